@@ -1,0 +1,49 @@
+/** CLI argument parsing for `lantern` / `npm run -s ocr`, validated into a plain options object. */
+import { parseArgs } from 'node:util';
+import { PROVIDER_CHOICES, type ProviderChoice } from '../ocr/providers';
+
+/** Parsed CLI options. */
+export interface CliOptions {
+  readonly format: 'json' | 'text';
+  readonly provider: ProviderChoice;
+  readonly threads: number;
+  readonly paragraphs: boolean;
+  readonly status: boolean;
+  readonly help: boolean;
+  readonly files: readonly string[];
+}
+
+/** Usage text. */
+export const USAGE = `usage: lantern [--format json|text] [--provider ${PROVIDER_CHOICES.join('|')}] [--threads N] [--paragraphs] <image>...
+       lantern --status [--provider …]    load the engine, print its status and timings as JSON`;
+
+/** Parses argv (without node and script) or throws with a message for the user. */
+export function parseCliArgs(argv: readonly string[]): CliOptions {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'json' },
+      provider: { type: 'string', default: 'auto' },
+      threads: { type: 'string', default: '0' },
+      paragraphs: { type: 'boolean', default: false },
+      status: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.format !== 'json' && values.format !== 'text')
+    throw new Error(`--format must be json or text, not "${values.format}"`);
+  if (!PROVIDER_CHOICES.includes(values.provider as ProviderChoice))
+    throw new Error(`--provider must be one of ${PROVIDER_CHOICES.join(', ')}`);
+  const threads = Number(values.threads);
+  if (!Number.isInteger(threads) || threads < 0) throw new Error('--threads must be a non-negative integer');
+  return {
+    format: values.format,
+    provider: values.provider as ProviderChoice,
+    threads,
+    paragraphs: values.paragraphs,
+    status: values.status,
+    help: values.help,
+    files: positionals,
+  };
+}

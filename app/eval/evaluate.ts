@@ -1,0 +1,119 @@
+/** Scores a recogniser over evaluation sources: per-image rows and per-source and overall means. */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { quadBounds } from '../ocr/geometry';
+import type { Quad } from '../ocr/types';
+import { insidePolygon, type EvalSource } from './dataset';
+import { cer, charF1, exactMatch, lineRecall } from './metrics';
+
+/** What any recogniser under evaluation returns for one image. */
+export interface Prediction {
+  readonly lines: readonly { readonly text: string; readonly box?: Quad }[];
+  readonly text: string;
+}
+
+/** A recogniser under evaluation (ours or a peer). */
+export type Recognizer = (bytes: Uint8Array, file: string) => Promise<Prediction>;
+
+/** Scores of one image. */
+export interface ImageRow {
+  readonly source: string;
+  readonly image: string;
+  readonly cer: number;
+  readonly charF1: number;
+  readonly lineRecall: number;
+  readonly exact: boolean;
+  readonly ms: number;
+  readonly error?: string;
+}
+
+/** Means over the images of a source (or over all sources). */
+export interface SourceScore {
+  readonly source: string;
+  readonly crops: boolean;
+  readonly images: number;
+  readonly cer: number;
+  readonly charF1: number;
+  readonly lineRecall: number;
+  readonly exact: number;
+  readonly msMedian: number;
+}
+
+/** Drops predicted lines whose centre lies in a do-not-care region, then rebuilds the text. */
+function withoutIgnored(pred: Prediction, ignore: EvalSource['items'][number]['ignore']): string {
+  if (ignore.length === 0) return pred.text;
+  const kept = pred.lines.filter((l) => {
+    if (!l.box) return true;
+    const b = quadBounds(l.box);
+    return !ignore.some((poly) => insidePolygon(poly, (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2));
+  });
+  return kept.map((l) => l.text).join('\n');
+}
+
+const mean = (xs: readonly number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
+const median = (xs: readonly number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? 0 : s[Math.floor(s.length / 2)]!;
+};
+
+/** Runs the recogniser over every image and scores it; `onRow` sees each row as it is done. */
+export async function evaluate(
+  sources: readonly EvalSource[],
+  recognize: Recognizer,
+  onRow?: (r: ImageRow) => void,
+): Promise<{ rows: ImageRow[]; sources: SourceScore[] }> {
+  const rows: ImageRow[] = [];
+  const scores: SourceScore[] = [];
+  for (const src of sources) {
+    const srcRows: ImageRow[] = [];
+    for (const item of src.items) {
+      const gt = item.gtLines.join('\n');
+      const t = performance.now();
+      let row: ImageRow;
+      try {
+        const pred = await recognize(await readFile(item.image), item.image);
+        const text = withoutIgnored(pred, item.ignore);
+        const ms = performance.now() - t;
+        row = {
+          source: src.name,
+          image: path.basename(item.image),
+          cer: cer(text, gt),
+          charF1: charF1(text, gt),
+          lineRecall: lineRecall(text, item.gtLines),
+          exact: exactMatch(text, gt),
+          ms,
+        };
+      } catch (err) {
+        row = {
+          source: src.name,
+          image: path.basename(item.image),
+          cer: 1,
+          charF1: 0,
+          lineRecall: 0,
+          exact: false,
+          ms: performance.now() - t,
+          error: String(err),
+        };
+      }
+      srcRows.push(row);
+      onRow?.(row);
+    }
+    rows.push(...srcRows);
+    scores.push(summarise(src.name, src.crops, srcRows));
+  }
+  return { rows, sources: scores };
+}
+
+/** Aggregates rows into means. */
+export function summarise(source: string, crops: boolean, rows: readonly ImageRow[]): SourceScore {
+  return {
+    source,
+    crops,
+    images: rows.length,
+    cer: mean(rows.map((r) => r.cer)),
+    charF1: mean(rows.map((r) => r.charF1)),
+    lineRecall: mean(rows.map((r) => r.lineRecall)),
+    exact: mean(rows.map((r) => (r.exact ? 1 : 0))),
+    msMedian: median(rows.map((r) => r.ms)),
+  };
+}

@@ -1,0 +1,106 @@
+/** Perspective crop of a text quad out of the source image (PaddleOCR's get_rotate_crop_image) and small image ops. */
+import { dist } from './geometry';
+import type { Quad, RgbImage } from './types';
+
+/** Solves the 8-parameter homography mapping the four `from` points onto the four `to` points. */
+export function homography(from: Quad, to: Quad): number[] {
+  const A: number[][] = [];
+  for (let i = 0; i < 4; i++) {
+    const [x, y] = from[i]!;
+    const [u, v] = to[i]!;
+    A.push([x, y, 1, 0, 0, 0, -u * x, -u * y, u]);
+    A.push([0, 0, 0, x, y, 1, -v * x, -v * y, v]);
+  }
+  for (let c = 0; c < 8; c++) {
+    let piv = c;
+    for (let r = c + 1; r < 8; r++) if (Math.abs(A[r]![c]!) > Math.abs(A[piv]![c]!)) piv = r;
+    [A[c], A[piv]] = [A[piv]!, A[c]!];
+    const p = A[c]![c]!;
+    if (Math.abs(p) < 1e-12) return [1, 0, 0, 0, 1, 0, 0, 0];
+    for (let r = 0; r < 8; r++) {
+      if (r === c) continue;
+      const f = A[r]![c]! / p;
+      if (f === 0) continue;
+      for (let k = c; k < 9; k++) A[r]![k]! -= f * A[c]![k]!;
+    }
+  }
+  return A.map((row, i) => row[8]! / row[i]!);
+}
+
+/** Bilinear sample of channel `ch` at (x, y) with edge replication. */
+function sample(img: RgbImage, x: number, y: number, ch: number): number {
+  const { data, width: w, height: h } = img;
+  const cx = Math.min(Math.max(x, 0), w - 1);
+  const cy = Math.min(Math.max(y, 0), h - 1);
+  const x0 = Math.floor(cx);
+  const y0 = Math.floor(cy);
+  const x1 = Math.min(x0 + 1, w - 1);
+  const y1 = Math.min(y0 + 1, h - 1);
+  const fx = cx - x0;
+  const fy = cy - y0;
+  const a = data[(y0 * w + x0) * 3 + ch]!;
+  const b = data[(y0 * w + x1) * 3 + ch]!;
+  const c = data[(y1 * w + x0) * 3 + ch]!;
+  const d = data[(y1 * w + x1) * 3 + ch]!;
+  return (a * (1 - fx) + b * fx) * (1 - fy) + (c * (1 - fx) + d * fx) * fy;
+}
+
+/** Crops `quad` upright to a w x h image; a crop at least 1.5x taller than wide is turned 90° counter-clockwise. */
+export function cropQuad(img: RgbImage, quad: Quad): RgbImage {
+  const w = Math.max(1, Math.trunc(Math.max(dist(quad[0], quad[1]), dist(quad[2], quad[3]))));
+  const h = Math.max(1, Math.trunc(Math.max(dist(quad[0], quad[3]), dist(quad[1], quad[2]))));
+  const H = homography(
+    [
+      [0, 0],
+      [w, 0],
+      [w, h],
+      [0, h],
+    ],
+    quad,
+  );
+  const out = new Uint8Array(w * h * 3);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const den = H[6]! * x + H[7]! * y + 1;
+      const sx = (H[0]! * x + H[1]! * y + H[2]!) / den;
+      const sy = (H[3]! * x + H[4]! * y + H[5]!) / den;
+      const o = (y * w + x) * 3;
+      out[o] = sample(img, sx, sy, 0);
+      out[o + 1] = sample(img, sx, sy, 1);
+      out[o + 2] = sample(img, sx, sy, 2);
+    }
+  }
+  const crop = { data: out, width: w, height: h };
+  return h / w >= 1.5 ? rotate90ccw(crop) : crop;
+}
+
+/** Rotates an image 90° counter-clockwise (numpy's rot90). */
+export function rotate90ccw(img: RgbImage): RgbImage {
+  const { data, width: w, height: h } = img;
+  const out = new Uint8Array(w * h * 3);
+  for (let y = 0; y < w; y++) {
+    for (let x = 0; x < h; x++) {
+      const src = (x * w + (w - 1 - y)) * 3;
+      const dst = (y * h + x) * 3;
+      out[dst] = data[src]!;
+      out[dst + 1] = data[src + 1]!;
+      out[dst + 2] = data[src + 2]!;
+    }
+  }
+  return { data: out, width: h, height: w };
+}
+
+/** Rotates an image by 180°. */
+export function rotate180(img: RgbImage): RgbImage {
+  const { data, width: w, height: h } = img;
+  const out = new Uint8Array(data.length);
+  const n = w * h;
+  for (let i = 0; i < n; i++) {
+    const s = i * 3;
+    const d = (n - 1 - i) * 3;
+    out[d] = data[s]!;
+    out[d + 1] = data[s + 1]!;
+    out[d + 2] = data[s + 2]!;
+  }
+  return { data: out, width: w, height: h };
+}

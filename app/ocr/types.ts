@@ -1,0 +1,42 @@
+/** Plain data types of the OCR pipeline: images, boxes, lines and results. */
+
+/** A point in image pixel coordinates. */
+export type Point = readonly [number, number];
+
+/** A quadrilateral, clockwise from top-left. */
+export type Quad = readonly [Point, Point, Point, Point];
+
+/** A decoded image: interleaved 8-bit RGB, EXIF orientation applied. */
+export interface RgbImage {
+  readonly data: Uint8Array;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** One recognised text line. */
+export interface OcrLine {
+  readonly text: string;
+  readonly score: number;
+  readonly box: Quad;
+}
+
+/** Milliseconds spent per pipeline step. */
+export interface StepTimings {
+  readonly decode: number;
+  readonly det: number;
+  readonly cls: number;
+  readonly rec: number;
+  readonly total: number;
+}
+
+/** The result shape shared by the CLI, the engine protocol and the HTTP API. */
+export interface OcrResult {
+  readonly file?: string;
+  readonly width: number;
+  readonly height: number;
+  readonly lines: readonly OcrLine[];
+  readonly text: string;
+  readonly paragraphs?: readonly string[];
+  readonly ms: StepTimings;
+  readonly provider: string;
+}

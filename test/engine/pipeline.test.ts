@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, test } from 'node:test';
+import sharp from 'sharp';
+import { LanternError } from '../../app/contracts/errors';
+import { cer, charF1, exactMatch } from '../../app/eval/metrics';
+import { modelsDir } from '../../app/models/paths';
+import { OcrPipeline } from '../../app/ocr/pipeline';
+import { fixture, groundTruth } from '../helpers/fixtures';
+
+let pipeline: OcrPipeline;
+before(async () => {
+  pipeline = await OcrPipeline.create(modelsDir(), { provider: 'auto', threads: 0 });
+});
+after(() => pipeline.release());
+
+test('falls back to CPU here and says why', () => {
+  assert.equal(pipeline.sessions.provider.provider, 'cpu');
+  assert.match(pipeline.sessions.provider.summary, /^CPU/);
+});
+
+test('a scanned receipt: page text close to the ground truth, boxes inside the image', async () => {
+  const r = await pipeline.recognize(await readFile(fixture('sroie_006.jpg')), { file: 'sroie_006.jpg' });
+  const gt = groundTruth('sroie_006.jpg');
+  assert.ok(cer(r.text, gt) < 0.35, `CER ${cer(r.text, gt)}`);
+  assert.ok(charF1(r.text, gt) > 0.8, `F1 ${charF1(r.text, gt)}`);
+  assert.ok(r.text.includes('GST'), 'finds GST');
+  for (const l of r.lines)
+    for (const [x, y] of l.box) assert.ok(x >= 0 && y >= 0 && x <= r.width && y <= r.height);
+  assert.equal(r.text, r.lines.map((l) => l.text).join('\n'));
+  assert.ok(r.ms.total >= r.ms.det && r.ms.det > 0);
+});
+
+test('a Chinese screenshot: lines in reading order', async () => {
+  const r = await pipeline.recognize(await readFile(fixture('zhscreen_04_chat_ftp.png')));
+  const gt = groundTruth('zhscreen_04_chat_ftp.png');
+  assert.ok(cer(r.text, gt) < 0.1, `CER ${cer(r.text, gt)}`);
+  assert.ok(r.lines[1]!.text.startsWith('注意'));
+});
+
+test('a small plate crop is read as one line', async () => {
+  const r = await pipeline.recognize(await readFile(fixture('plate_000.jpg')));
+  assert.ok(exactMatch(r.text, groundTruth('plate_000.jpg')), r.text);
+});
+
+test('an upside-down screenshot is turned by the angle classifier', async () => {
+  const flipped = await sharp(await readFile(fixture('zhscreen_04_chat_ftp.png')))
+    .rotate(180)
+    .png()
+    .toBuffer();
+  const r = await pipeline.recognize(flipped);
+  const f1 = charF1(r.text, groundTruth('zhscreen_04_chat_ftp.png'));
+  assert.ok(f1 > 0.9, `F1 ${f1}`);
+});
+
+test('EXIF orientation is applied before recognition', async () => {
+  const src = await readFile(fixture('zhscreen_04_chat_ftp.png'));
+  // Store the pixels turned 90° counter-clockwise and say so in EXIF (orientation 6: display turned 90° clockwise): decoding must turn them back.
+  const stored = await sharp(src)
+    .rotate(270)
+    .withMetadata({ orientation: 6 })
+    .jpeg({ quality: 95 })
+    .toBuffer();
+  const r = await pipeline.recognize(stored);
+  assert.equal(r.width, 637);
+  assert.equal(r.height, 506);
+  const e = cer(r.text, groundTruth('zhscreen_04_chat_ftp.png'));
+  assert.ok(e < 0.1, `CER ${e}`);
+});
+
+test('bad input fails that image with a code, and the pipeline goes on', async () => {
+  await assert.rejects(
+    pipeline.recognize(new Uint8Array()),
+    (e: unknown) => e instanceof LanternError && e.code === 'EMPTY_INPUT',
+  );
+  await assert.rejects(
+    pipeline.recognize(Buffer.from('definitely not an image')),
+    (e: unknown) => e instanceof LanternError && e.code === 'BAD_IMAGE',
+  );
+  const jpg = await readFile(fixture('sroie_006.jpg'));
+  await assert.rejects(
+    pipeline.recognize(jpg.subarray(0, 2000)),
+    (e: unknown) => e instanceof LanternError && e.code === 'BAD_IMAGE',
+  );
+  const ok = await pipeline.recognize(await readFile(fixture('plate_000.jpg')));
+  assert.ok(ok.text.length > 0);
+});
+
+test('an image with no text returns no lines', async () => {
+  const blank = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#ffffff' } })
+    .png()
+    .toBuffer();
+  const r = await pipeline.recognize(blank);
+  assert.deepEqual(r.lines, []);
+  assert.equal(r.text, '');
+});
