@@ -1,0 +1,88 @@
+/**
+ * The main ↔ engine protocol: id-correlated requests with exactly one response each, plus id-less events.
+ * Image bytes travel as structured-clone Uint8Arrays (never JSON arrays of numbers).
+ */
+import { z } from 'zod';
+import type { WireError } from './errors';
+import type { OcrResult } from '../ocr/types';
+
+/** What to recognise: bytes (from a drop, paste or HTTP body) or a path the host has vetted. */
+export const recognizeInputSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('bytes'),
+    name: z.string().max(1024).optional(),
+    bytes: z.instanceof(Uint8Array),
+  }),
+  z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
+]);
+
+/** A recognition input. */
+export type RecognizeInput = z.infer<typeof recognizeInputSchema>;
+
+/** Per-request options. */
+export const recognizeOptionsSchema = z.object({ paragraphs: z.boolean().optional() }).strict();
+
+/** Per-request options. */
+export type RecognizeOptions = z.infer<typeof recognizeOptionsSchema>;
+
+/** Requests the host sends to the worker. */
+export const engineRequestSchema = z.discriminatedUnion('type', [
+  z.object({
+    id: z.string(),
+    type: z.literal('recognize'),
+    input: recognizeInputSchema,
+    options: recognizeOptionsSchema.optional(),
+  }),
+  z.object({ id: z.string(), type: z.literal('ping') }),
+  z.object({ id: z.string(), type: z.literal('selfTest') }),
+  z.object({ id: z.string(), type: z.literal('cancel'), target: z.string() }),
+  z.object({ id: z.string(), type: z.literal('shutdown') }),
+]);
+
+/** A request to the worker. */
+export type EngineRequest = z.infer<typeof engineRequestSchema>;
+
+/** What each request type answers with. */
+export interface EngineResults {
+  recognize: OcrResult;
+  ping: { readonly t: number; readonly rss: number };
+  selfTest: { readonly ok: boolean; readonly text: string; readonly ms: number };
+  cancel: { readonly cancelled: boolean };
+  shutdown: Record<string, never>;
+}
+
+/** A response: exactly one per request. */
+export type EngineResponse =
+  | { readonly id: string; readonly ok: true; readonly result: unknown }
+  | { readonly id: string; readonly ok: false; readonly error: WireError };
+
+/** Worker start-up phases reported before it serves requests. */
+export interface WorkerReady {
+  readonly provider: string;
+  readonly providerSummary: string;
+  readonly loadMs: { readonly det: number; readonly cls: number; readonly rec: number };
+  readonly warmupMs: number;
+  /** Milliseconds from worker process start to ready. */
+  readonly readyMs: number;
+}
+
+/** Events from the worker (no id). */
+export type EngineEvent =
+  | { readonly type: 'status'; readonly phase: 'loading'; readonly model?: 'det' | 'cls' | 'rec' }
+  | { readonly type: 'status'; readonly phase: 'warming' }
+  | { readonly type: 'status'; readonly phase: 'ready'; readonly ready: WorkerReady }
+  | { readonly type: 'status'; readonly phase: 'failed'; readonly error: WireError }
+  | { readonly type: 'log'; readonly level: 'debug' | 'info' | 'warn' | 'error'; readonly message: string }
+  | {
+      readonly type: 'progress';
+      readonly id: string;
+      readonly stage: 'decode' | 'det' | 'cls' | 'rec' | 'done';
+    };
+
+/** Anything the worker sends. */
+export type WorkerMessage = EngineResponse | EngineEvent;
+
+/** Tells responses from events. */
+export function isResponse(m: WorkerMessage): m is EngineResponse {
+  return 'id' in m && 'ok' in m;
+}

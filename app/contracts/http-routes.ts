@@ -1,0 +1,45 @@
+/**
+ * The HTTP surface of `serve` (and of the desktop app's optional API): probe and OCR endpoints from the brief, plus the
+ * `/api/*` routes the web transport of `window.lantern` uses. Errors are `{ error: { code, message } }` with a 4xx/5xx.
+ *
+ * Auth: `Authorization: Bearer <token>` or the `lantern_token` cookie (set by `GET /?token=<token>`, which redirects to
+ * `/`). `/health`, `/ready` and `/metrics` are open; everything else needs the token unless auth is off.
+ *
+ * - `GET /health` → 200 `{status:'ok', model_loaded, state, provider, uptime_s, queue, engine_pid, restarts}`
+ * - `GET /ready` → 200 when warm, else 503 (same body)
+ * - `GET /metrics` → Prometheus text
+ * - `POST /ocr` raw image body (`Content-Type: image/*`), optional `X-Request-Id`, `X-File-Name` (URI-encoded),
+ *   `?paragraphs=1` → OcrResult; or `multipart/form-data` with `file` fields → array of OcrResult | {file, error}
+ * - `GET /events` → SSE: `event: status` (EngineStatus), `event: watch` (WatchEvent)
+ * - `GET /api/status` → EngineStatus; `POST /api/retry`; `POST /api/prewarm`; `POST /api/cancel/:requestId` → {cancelled}
+ * - `GET /api/history?limit=N` → HistoryEntry[]; `DELETE /api/history`
+ * - `GET /api/settings` → Settings; `PUT /api/settings` (SettingsPatch JSON) → Settings
+ * - `GET /api/watch` → WatchFolder[]; `POST /api/watch` `{dir, options}` → WatchFolder; `DELETE /api/watch/:id`;
+ *   `PUT /api/watch/:id` `{enabled}` → WatchFolder; `GET /api/watch/failed?limit=N` → FailedFile[];
+ *   `POST /api/watch/retry/:fileId`
+ */
+export const ROUTES = {
+  health: '/health',
+  ready: '/ready',
+  metrics: '/metrics',
+  ocr: '/ocr',
+  events: '/events',
+  status: '/api/status',
+  retry: '/api/retry',
+  prewarm: '/api/prewarm',
+  cancel: '/api/cancel',
+  history: '/api/history',
+  settings: '/api/settings',
+  watch: '/api/watch',
+  watchFailed: '/api/watch/failed',
+  watchRetry: '/api/watch/retry',
+} as const;
+
+/** Name of the auth cookie the UI uses after `/?token=`. */
+export const TOKEN_COOKIE = 'lantern_token';
+
+/** Header carrying a caller-chosen request id (for cancellation). */
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** Header carrying the original file name of a raw-body upload (URI-encoded). */
+export const FILE_NAME_HEADER = 'x-file-name';

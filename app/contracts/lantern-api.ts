@@ -1,0 +1,115 @@
+/**
+ * The renderer bridge `window.lantern`: one interface, implemented by the Electron preload (IPC) and by the web
+ * transport of `serve` (HTTP + server-sent events). The renderer only knows this interface.
+ */
+import { z } from 'zod';
+import type { OcrResult } from '../ocr/types';
+import type { Settings, SettingsPatch } from './settings';
+import type { EngineStatus } from './status';
+
+/** An image the user gave the UI: dropped, pasted or opened. */
+export interface UiImage {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/** A finished interactive recognition, as kept in history. */
+export interface HistoryEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: number;
+  readonly result: OcrResult;
+}
+
+/** Options of a watched folder. */
+export const watchOptionsSchema = z.object({
+  recursive: z.boolean().default(false),
+  /** null = write outputs beside each image. */
+  outDir: z.string().min(1).nullable().default(null),
+  formats: z
+    .array(z.enum(['txt', 'json', 'md']))
+    .min(1)
+    .default(['txt']),
+  /** File-name patterns (globs on the base name); empty = the usual image extensions. */
+  patterns: z.array(z.string().min(1)).default([]),
+});
+
+/** Options of a watched folder. */
+export type WatchOptions = z.infer<typeof watchOptionsSchema>;
+
+/** A watched folder as the UI shows it. */
+export interface WatchFolder {
+  readonly id: string;
+  readonly dir: string;
+  readonly options: WatchOptions;
+  readonly enabled: boolean;
+  /** Why watching is paused (output not writable, folder gone), or null. */
+  readonly pausedReason: string | null;
+  readonly counts: { readonly queued: number; readonly done: number; readonly failed: number };
+}
+
+/** A file the ledger failed, with its code and message (retryable from the UI). */
+export interface FailedFile {
+  readonly id: string;
+  readonly path: string;
+  readonly code: string;
+  readonly message: string;
+  readonly at: number;
+}
+
+/** Events of the watch/batch subsystem, streamed to the UI. */
+export type WatchEvent =
+  | {
+      readonly type: 'file';
+      readonly folderId: string;
+      readonly path: string;
+      readonly state: 'queued' | 'done' | 'failed';
+      readonly message?: string;
+    }
+  | { readonly type: 'folder'; readonly folder: WatchFolder }
+  | {
+      readonly type: 'batch';
+      readonly batchId: string;
+      readonly done: number;
+      readonly failed: number;
+      readonly total: number;
+      readonly rate: number;
+      readonly etaS: number | null;
+      readonly state: 'running' | 'paused' | 'cancelled' | 'finished';
+    };
+
+/** The bridge itself. */
+export interface LanternApi {
+  /** Recognises one image; `requestId` (caller-chosen) lets the UI cancel it. */
+  recognize(
+    image: UiImage,
+    options?: { readonly paragraphs?: boolean; readonly requestId?: string },
+  ): Promise<OcrResult>;
+  /** Cancels a queued or running request; true when it was still pending. */
+  cancel(requestId: string): Promise<boolean>;
+  /** Current engine status. */
+  getStatus(): Promise<EngineStatus>;
+  /** Subscribes to status changes; returns the unsubscribe function. */
+  onStatus(cb: (s: EngineStatus) => void): () => void;
+  /** Leaves the `error` state: starts the engine again. */
+  retry(): Promise<void>;
+  /** A request is probably coming (focus, drag-enter, paste): make sure the engine is warm. */
+  prewarm(): void;
+  readonly history: {
+    list(limit?: number): Promise<HistoryEntry[]>;
+    clear(): Promise<void>;
+  };
+  readonly settings: {
+    get(): Promise<Settings>;
+    set(patch: SettingsPatch): Promise<Settings>;
+  };
+  readonly watch: {
+    list(): Promise<WatchFolder[]>;
+    add(dir: string, options: Partial<WatchOptions>): Promise<WatchFolder>;
+    remove(id: string): Promise<void>;
+    setEnabled(id: string, enabled: boolean): Promise<WatchFolder>;
+    failed(limit?: number): Promise<FailedFile[]>;
+    retry(fileId: string): Promise<void>;
+    onEvent(cb: (e: WatchEvent) => void): () => void;
+  };
+}

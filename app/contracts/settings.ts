@@ -1,0 +1,46 @@
+/** User settings: schema with defaults, validated on load (a corrupt file falls back to defaults, never a crash). */
+import { z } from 'zod';
+import { PROVIDER_CHOICES, type ProviderChoice } from '../ocr/providers';
+import { idlePolicySchema } from './status';
+
+/** The settings schema; every field has a default so a partial or old file still loads. */
+export const settingsSchema = z.object({
+  provider: z.enum(PROVIDER_CHOICES as [ProviderChoice, ...ProviderChoice[]]).default('auto'),
+  /** onnxruntime intra-op threads; 0 = one per core. */
+  threads: z.number().int().min(0).max(64).default(0),
+  idlePolicy: idlePolicySchema.default({ kind: 'always-warm' }),
+  http: z
+    .object({
+      enabled: z.boolean().default(false),
+      port: z.number().int().min(1024).max(65535).default(8765),
+      token: z.string().min(16).max(200).nullable().default(null),
+    })
+    .default({ enabled: false, port: 8765, token: null }),
+  language: z.enum(['system', 'en', 'zh-CN']).default('system'),
+  closeToTray: z.boolean().default(true),
+  closeToTrayNoticeShown: z.boolean().default(false),
+  startMinimized: z.boolean().default(false),
+  launchAtLogin: z.boolean().default(false),
+});
+
+/** Settings as stored and used. */
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** A partial update from the UI (validated the same way). */
+export const settingsPatchSchema = settingsSchema.partial();
+
+/** A settings update. */
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+/** The defaults. */
+export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
+
+/** Parses stored settings; anything invalid gives the defaults and a notice. */
+export function parseSettings(raw: unknown): { settings: Settings; notice?: string } {
+  const r = settingsSchema.safeParse(raw);
+  if (r.success) return { settings: r.data };
+  return {
+    settings: DEFAULT_SETTINGS,
+    notice: `settings were invalid and have been reset to defaults (${r.error.issues[0]?.message ?? 'unknown'})`,
+  };
+}
