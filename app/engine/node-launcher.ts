@@ -1,0 +1,54 @@
+/** Starts engine workers with Node's child_process.fork (serve, CLI, tests); Electron uses main/electron-launcher.ts. */
+import { fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { WorkerMessage } from '../contracts/engine-protocol';
+import { workerEnv, type WorkerHandle, type WorkerLauncher, type WorkerOptions } from './launcher';
+
+/** Finds the bundled worker: LANTERN_ENGINE_PATH, a sibling engine.mjs (inside dist/node), or <repo>/dist/node/engine.mjs. */
+export function defaultEnginePath(): string {
+  if (process.env.LANTERN_ENGINE_PATH) return process.env.LANTERN_ENGINE_PATH;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  if (existsSync(path.join(dir, 'engine.mjs'))) return path.join(dir, 'engine.mjs');
+  for (;;) {
+    const candidate = path.join(dir, 'dist', 'node', 'engine.mjs');
+    if (existsSync(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('dist/node/engine.mjs not found: run "npm run build"');
+    dir = parent;
+  }
+}
+
+/** A launcher over child_process.fork with structured-clone IPC; worker stdout/stderr lines go to `onOutput`. */
+export class NodeLauncher implements WorkerLauncher {
+  constructor(
+    private readonly enginePath = defaultEnginePath(),
+    private readonly onOutput: (line: string) => void = (l) => process.stderr.write(`[engine] ${l}\n`),
+  ) {}
+
+  launch(options: WorkerOptions): WorkerHandle {
+    const child = fork(this.enginePath, [], {
+      serialization: 'advanced',
+      env: { ...process.env, ...workerEnv(options) },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    const forward = (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) this.onOutput(line);
+    };
+    child.stdout?.on('data', forward);
+    child.stderr?.on('data', forward);
+    child.on('error', () => {}); // reported through 'exit'
+    return {
+      pid: child.pid,
+      send: (m) => {
+        if (child.connected) child.send(m);
+      },
+      onMessage: (cb) => child.on('message', (m) => cb(m as WorkerMessage)),
+      onExit: (cb) => child.once('exit', (code, signal) => cb({ code, signal })),
+      kill: (signal = 'SIGKILL') => {
+        child.kill(signal);
+      },
+    };
+  }
+}

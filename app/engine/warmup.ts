@@ -1,0 +1,32 @@
+/** Warm-up and self-test inputs: the known self-test image, and a page-sized composite of it for real shapes. */
+import sharp from 'sharp';
+import { normalizeText } from '../eval/metrics';
+import type { OcrPipeline } from '../ocr/pipeline';
+import { SELF_TEST_PNG_BASE64, SELF_TEST_TEXT } from './self-test-image';
+
+/** The self-test image bytes. */
+export const selfTestImage = (): Buffer => Buffer.from(SELF_TEST_PNG_BASE64, 'base64');
+
+/** A 960x544 page with the self-test text tiled on it, so warm-up runs det, cls and rec at request-sized shapes. */
+export async function warmupPage(): Promise<Buffer> {
+  const tile = selfTestImage();
+  const composites = Array.from({ length: 8 }, (_, i) => ({ input: tile, left: 40 + (i % 2) * 440, top: 40 + Math.floor(i / 2) * 120 }));
+  return sharp({ create: { width: 960, height: 544, channels: 3, background: '#ffffff' } })
+    .composite(composites)
+    .png()
+    .toBuffer();
+}
+
+/** Whether recognised text is the self-test text (case and spaces ignored: the model may read "OCR" as "OcR"). */
+export function isSelfTestText(text: string): boolean {
+  const squash = (s: string) => normalizeText(s).replace(/ /g, '').toLowerCase();
+  return squash(text) === squash(SELF_TEST_TEXT);
+}
+
+/** Runs the warm-up: the page composite once (every model at realistic shapes), then the small image once. */
+export async function warmUp(pipeline: OcrPipeline): Promise<number> {
+  const t = performance.now();
+  await pipeline.recognize(await warmupPage());
+  await pipeline.recognize(selfTestImage());
+  return Math.round(performance.now() - t);
+}

@@ -1,0 +1,121 @@
+/**
+ * The engine worker: loads the det, cls and rec sessions once, warms them up, then serves engine-protocol requests one
+ * at a time. Runs under Electron's utilityProcess and under Node's child_process.fork (see worker-port.ts).
+ */
+import { readFile } from 'node:fs/promises';
+import { engineRequestSchema, type EngineRequest, type EngineResponse, type WorkerReady } from '../contracts/engine-protocol';
+import { LanternError, toWireError } from '../contracts/errors';
+import { modelsDir } from '../models/paths';
+import { OcrPipeline } from '../ocr/pipeline';
+import type { ProviderChoice } from '../ocr/providers';
+import { isSelfTestText, selfTestImage, warmUp } from './warmup';
+import { connectWorkerPort } from './worker-port';
+
+const port = connectWorkerPort();
+port.onDisconnect(() => process.exit(0));
+const queue: EngineRequest[] = [];
+let pipeline: OcrPipeline | undefined;
+let draining = false;
+
+const reply = (r: EngineResponse) => port.send(r);
+const fail = (id: string, err: unknown) => reply({ id, ok: false, error: toWireError(err) });
+
+async function readInput(req: Extract<EngineRequest, { type: 'recognize' }>): Promise<{ bytes: Uint8Array; file?: string }> {
+  if (req.input.kind === 'bytes') return { bytes: req.input.bytes, ...(req.input.name ? { file: req.input.name } : {}) };
+  try {
+    return { bytes: await readFile(req.input.path), file: req.input.path };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new LanternError(code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE', `cannot read ${req.input.path}: ${code ?? String(err)}`);
+  }
+}
+
+async function handle(req: EngineRequest, p: OcrPipeline): Promise<void> {
+  switch (req.type) {
+    case 'recognize': {
+      const { bytes, file } = await readInput(req);
+      reply({ id: req.id, ok: true, result: await p.recognize(bytes, { ...(file ? { file } : {}), paragraphs: req.options?.paragraphs ?? false }) });
+      return;
+    }
+    case 'selfTest': {
+      const t = performance.now();
+      const r = await p.recognize(selfTestImage());
+      reply({ id: req.id, ok: true, result: { ok: isSelfTestText(r.text), text: r.text, ms: Math.round(performance.now() - t) } });
+      return;
+    }
+    case 'ping':
+    case 'cancel':
+    case 'shutdown':
+      return; // answered on arrival
+  }
+}
+
+async function drain(): Promise<void> {
+  if (draining || !pipeline) return;
+  draining = true;
+  for (let req = queue.shift(); req; req = queue.shift()) {
+    try {
+      await handle(req, pipeline);
+    } catch (err) {
+      fail(req.id, err);
+    }
+  }
+  draining = false;
+}
+
+port.onMessage((raw) => {
+  const parsed = engineRequestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : '';
+    fail(id, new LanternError('BAD_REQUEST', `malformed engine request: ${parsed.error.issues[0]?.message ?? ''}`));
+    return;
+  }
+  const req = parsed.data;
+  switch (req.type) {
+    case 'ping':
+      reply({ id: req.id, ok: true, result: { t: Date.now(), rss: process.memoryUsage.rss() } });
+      return;
+    case 'cancel': {
+      const i = queue.findIndex((q) => q.id === req.target);
+      if (i >= 0) fail(queue.splice(i, 1)[0]!.id, new LanternError('CANCELLED', 'cancelled'));
+      reply({ id: req.id, ok: true, result: { cancelled: i >= 0 } });
+      return;
+    }
+    case 'shutdown':
+      void (async () => {
+        await pipeline?.release();
+        reply({ id: req.id, ok: true, result: {} });
+        setTimeout(() => process.exit(0), 20);
+      })();
+      return;
+    default:
+      queue.push(req);
+      void drain();
+  }
+});
+
+async function boot(): Promise<void> {
+  port.send({ type: 'status', phase: 'loading' });
+  const p = await OcrPipeline.create(modelsDir(), {
+    provider: (process.env.LANTERN_PROVIDER ?? 'auto') as ProviderChoice,
+    threads: Number(process.env.LANTERN_THREADS ?? 0) || 0,
+    ...(process.env.LANTERN_PACK ? { packId: process.env.LANTERN_PACK } : {}),
+  });
+  port.send({ type: 'status', phase: 'warming' });
+  const warmupMs = await warmUp(p);
+  const ready: WorkerReady = {
+    provider: p.provider,
+    providerSummary: p.sessions.provider.summary,
+    loadMs: p.sessions.loadMs,
+    warmupMs,
+    readyMs: Math.round(performance.now()),
+  };
+  pipeline = p;
+  port.send({ type: 'status', phase: 'ready', ready });
+  void drain();
+}
+
+boot().catch((err: unknown) => {
+  port.send({ type: 'status', phase: 'failed', error: toWireError(err) });
+  setTimeout(() => process.exit(3), 50);
+});

@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { LanternError } from '../../app/contracts/errors';
+import { exactMatch } from '../../app/eval/metrics';
+import { readManifest } from '../../app/models/load';
+import { modelsDir } from '../../app/models/paths';
+import { OcrPipeline } from '../../app/ocr/pipeline';
+import { makeHost, recordStates, waitForState, waitForStatus } from '../helpers/engine';
+import { fixture, groundTruth } from '../helpers/fixtures';
+
+const bytesOf = async (name: string) => new Uint8Array(await readFile(fixture(name)));
+
+test('the worker loads once, warms up, reports timings and provider, and matches the in-process pipeline', async () => {
+  const { host } = makeHost();
+  const states = recordStates(host);
+  host.start();
+  const ready = await waitForState(host, 'ready');
+  assert.deepEqual(states.slice(0, 4), ['unloaded', 'starting', 'loading', 'warming']);
+  assert.equal(ready.provider, 'cpu');
+  assert.match(ready.providerSummary ?? '', /^CPU/);
+  assert.ok(ready.loadMs!.det > 0 && ready.loadMs!.cls > 0 && ready.loadMs!.rec > 0);
+  assert.ok(ready.warmupMs! > 0 && ready.readyMs! > ready.warmupMs!);
+  assert.ok(ready.modelLoaded && typeof ready.pid === 'number');
+  const bytes = await bytesOf('zhscreen_04_chat_ftp.png');
+  const viaWorker = await host.recognize({ kind: 'bytes', name: 'zh.png', bytes });
+  const local = await OcrPipeline.create(modelsDir(), { provider: 'cpu', threads: 0 });
+  const inProcess = await local.recognize(bytes);
+  await local.release();
+  assert.equal(viaWorker.text, inProcess.text);
+  assert.deepEqual(viaWorker.lines.map((l) => l.box), inProcess.lines.map((l) => l.box));
+  assert.equal(viaWorker.file, 'zh.png');
+  const byPath = await host.recognize({ kind: 'path', path: fixture('plate_000.jpg') });
+  assert.ok(exactMatch(byPath.text, groundTruth('plate_000.jpg')));
+  await assert.rejects(host.recognize({ kind: 'path', path: '/no/such.png' }), (e: unknown) => e instanceof LanternError && e.code === 'FILE_NOT_FOUND');
+  await assert.rejects(host.recognize({ kind: 'bytes', bytes: new TextEncoder().encode('nope') }), (e: unknown) => e instanceof LanternError && e.code === 'BAD_IMAGE');
+  const st = await host.selfTest();
+  assert.equal(st.ok, true, st.text);
+  await host.stop();
+  assert.equal(host.status.pid, null);
+});
+
+test('SIGKILL of the worker during 50 requests: it restarts and all 50 are answered exactly once, correctly', async () => {
+  const { host } = makeHost();
+  host.start();
+  const first = await waitForState(host, 'ready');
+  const bytes = await bytesOf('plate_000.jpg');
+  const answers = new Map<number, number>();
+  let done = 0;
+  const all = Array.from({ length: 50 }, (_, i) =>
+    host.recognize({ kind: 'bytes', bytes }).then((r) => {
+      answers.set(i, (answers.get(i) ?? 0) + 1);
+      done++;
+      return r;
+    }),
+  );
+  while (done < 10) await new Promise((r) => setTimeout(r, 5));
+  process.kill(first.pid!, 'SIGKILL');
+  const results = await Promise.all(all);
+  assert.equal(results.length, 50);
+  assert.equal(answers.size, 50);
+  assert.ok([...answers.values()].every((n) => n === 1));
+  for (const r of results) assert.ok(exactMatch(r.text, groundTruth('plate_000.jpg')), r.text);
+  assert.equal(host.status.restarts, 1);
+  assert.notEqual(host.status.pid, first.pid);
+  await host.stop();
+});
+
+test('SIGSTOP: detected as hung within the deadline, killed, restarted; queued requests answered', async () => {
+  const { host } = makeHost({ heartbeatMs: 200, hangTimeoutMs: 1500 });
+  const states = recordStates(host);
+  host.start();
+  const first = await waitForState(host, 'ready');
+  const bytes = await bytesOf('plate_000.jpg');
+  process.kill(first.pid!, 'SIGSTOP');
+  const stoppedAt = Date.now();
+  const pending = Array.from({ length: 5 }, () => host.recognize({ kind: 'bytes', bytes }));
+  await waitForState(host, 'hung', 10000);
+  const detectedMs = Date.now() - stoppedAt;
+  assert.ok(detectedMs < 1500 + 2 * 200 + 500, `hang detected after ${detectedMs} ms`);
+  const results = await Promise.all(pending);
+  for (const r of results) assert.ok(exactMatch(r.text, groundTruth('plate_000.jpg')));
+  assert.ok(states.includes('restarting'));
+  assert.equal(host.status.state, 'ready');
+  assert.equal(host.status.restarts, 1);
+  assert.equal(host.status.error?.code, 'TIMEOUT');
+  await host.stop();
+});
+
+test('a worker that dies at start every time (corrupt model) ends in error after bounded tries; retry recovers', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'lantern-bad-models-'));
+  try {
+    const manifest = await readManifest(modelsDir());
+    const files = manifest.packs[0]!.files;
+    await copyFile(path.join(modelsDir(), 'manifest.json'), path.join(dir, 'manifest.json'));
+    for (const f of Object.values(files)) await copyFile(path.join(modelsDir(), f.file), path.join(dir, f.file));
+    await writeFile(path.join(dir, files.rec.file), 'corrupt');
+    const { host } = makeHost({ modelsDir: dir, crashPolicy: { maxCrashes: 3, windowMs: 60000, baseBackoffMs: 50 } });
+    let launches = 0;
+    host.onStatus((s) => s.state === 'starting' && launches++);
+    host.start();
+    const err = await waitForState(host, 'error', 30000);
+    assert.equal(launches, 3);
+    assert.match(err.error!.message, /corrupt/);
+    assert.match(err.error!.message, new RegExp(files.rec.file.replace(/\./g, '\\.')));
+    await assert.rejects(host.recognize({ kind: 'bytes', bytes: await bytesOf('plate_000.jpg') }), (e: unknown) => e instanceof LanternError && e.code === 'ENGINE_UNAVAILABLE');
+    await copyFile(path.join(modelsDir(), files.rec.file), path.join(dir, files.rec.file));
+    host.retry();
+    await waitForState(host, 'ready');
+    await host.stop();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('unload after idle, then prewarm(): the next request finds the engine warm', async () => {
+  const { host } = makeHost({ idlePolicy: { kind: 'unload-after', minutes: 0.02 } });
+  host.start();
+  const first = await waitForState(host, 'ready');
+  const unloaded = await waitForStatus(host, (s) => s.state === 'unloaded' && s.pid === null, 10000);
+  assert.equal(unloaded.pid, null);
+  assert.equal(unloaded.modelLoaded, false);
+  host.prewarm();
+  const warm = await waitForState(host, 'ready');
+  assert.notEqual(warm.pid, first.pid);
+  assert.ok(warm.warmupMs! > 0);
+  const r = await host.recognize({ kind: 'bytes', bytes: await bytesOf('plate_000.jpg') });
+  assert.ok(exactMatch(r.text, groundTruth('plate_000.jpg')));
+  assert.equal(host.status.restarts, 0, 'unloading is not a crash');
+  await host.stop();
+});
+
+test('interactive requests go before batch work; a queued request can be cancelled', async () => {
+  const { host } = makeHost({ maxInFlight: 1 });
+  host.start();
+  await waitForState(host, 'ready');
+  const bytes = await bytesOf('plate_000.jpg');
+  const order: string[] = [];
+  const batch = Array.from({ length: 4 }, (_, i) => host.recognize({ kind: 'bytes', bytes }, {}, { priority: 'batch' }).then(() => order.push(`b${i}`)));
+  const cancelled = host.recognize({ kind: 'bytes', bytes }, {}, { priority: 'batch', requestId: 'to-cancel' });
+  const interactive = host.recognize({ kind: 'bytes', bytes }, {}, { priority: 'interactive' }).then(() => order.push('i'));
+  assert.equal(host.cancel('to-cancel'), true);
+  assert.equal(host.cancel('unknown'), false);
+  await assert.rejects(cancelled, (e: unknown) => e instanceof LanternError && e.code === 'CANCELLED');
+  await Promise.all([...batch, interactive]);
+  assert.ok(order.indexOf('i') <= 1, `interactive ran at ${order.indexOf('i')}: ${order.join(',')}`);
+  await host.stop();
+});
