@@ -11,7 +11,7 @@ export const recognizeInputSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('bytes'),
     name: z.string().max(1024).optional(),
-    bytes: z.instanceof(Uint8Array),
+    bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes must be a Uint8Array'),
   }),
   z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
 ]);

@@ -16,6 +16,11 @@ export type ErrorCode =
   | 'TIMEOUT'
   | 'QUEUE_FULL'
   | 'BAD_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
   | 'INTERNAL';
 
 /** An error that carries a code across process and HTTP boundaries. */

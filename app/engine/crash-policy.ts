@@ -9,7 +9,11 @@ export interface CrashPolicy {
 }
 
 /** Records a crash at `now` and decides: restart after `backoffMs`, or give up (crash loop). */
-export function crashDecision(previous: readonly number[], now: number, p: CrashPolicy): { crashes: number[]; giveUp: boolean; backoffMs: number } {
+export function crashDecision(
+  previous: readonly number[],
+  now: number,
+  p: CrashPolicy,
+): { crashes: number[]; giveUp: boolean; backoffMs: number } {
   const crashes = [...previous.filter((t) => now - t < p.windowMs), now];
   const backoffMs = Math.min(p.maxBackoffMs, p.baseBackoffMs * 2 ** (crashes.length - 1));
   return { crashes, giveUp: crashes.length >= p.maxCrashes, backoffMs };

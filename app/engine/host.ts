@@ -3,7 +3,14 @@
  * lifecycle status, proves liveness with heartbeats, and recovers from crashes and hangs without losing a request:
  * every accepted request gets exactly one answer.
  */
-import { isResponse, type EngineRequest, type RecognizeInput, type RecognizeOptions, type WorkerMessage, type WorkerReady } from '../contracts/engine-protocol';
+import {
+  isResponse,
+  type EngineRequest,
+  type RecognizeInput,
+  type RecognizeOptions,
+  type WorkerMessage,
+  type WorkerReady,
+} from '../contracts/engine-protocol';
 import { LanternError, type WireError } from '../contracts/errors';
 import type { EngineState, EngineStatus, IdlePolicy } from '../contracts/status';
 import type { OcrResult } from '../ocr/types';
@@ -30,7 +37,19 @@ export interface EngineHostOptions {
   readonly log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
 }
 
-type Phase = 'stopped' | 'starting' | 'loading' | 'warming' | 'ready' | 'unloading' | 'unloaded' | 'crashed' | 'hung' | 'restarting' | 'error' | 'stopping';
+type Phase =
+  | 'stopped'
+  | 'starting'
+  | 'loading'
+  | 'warming'
+  | 'ready'
+  | 'unloading'
+  | 'unloaded'
+  | 'crashed'
+  | 'hung'
+  | 'restarting'
+  | 'error'
+  | 'stopping';
 
 interface Control {
   readonly resolve: (v: unknown) => void;
@@ -39,7 +58,8 @@ interface Control {
 
 /** The supervised resident engine. */
 export class EngineHost implements OcrService {
-  private readonly o: Required<Omit<EngineHostOptions, 'packId' | 'crashPolicy' | 'log'>> & Pick<EngineHostOptions, 'packId' | 'log'>;
+  private readonly o: Required<Omit<EngineHostOptions, 'packId' | 'crashPolicy' | 'log'>> &
+    Pick<EngineHostOptions, 'packId' | 'log'>;
   private readonly crashPolicy: CrashPolicy;
   private readonly queue = new JobQueue();
   private readonly inFlight = new Map<string, Job>();
@@ -75,7 +95,13 @@ export class EngineHost implements OcrService {
       maxQueue: 512,
       ...options,
     };
-    this.crashPolicy = { maxCrashes: 3, windowMs: 60000, baseBackoffMs: 250, maxBackoffMs: 10000, ...options.crashPolicy };
+    this.crashPolicy = {
+      maxCrashes: 3,
+      windowMs: 60000,
+      baseBackoffMs: 250,
+      maxBackoffMs: 10000,
+      ...options.crashPolicy,
+    };
     this.snapshot = this.buildStatus();
   }
 
@@ -96,12 +122,34 @@ export class EngineHost implements OcrService {
     return () => this.listeners.delete(cb);
   }
 
-  recognize(input: RecognizeInput, options?: RecognizeOptions, submit: SubmitOptions = {}): Promise<OcrResult> {
+  recognize(
+    input: RecognizeInput,
+    options?: RecognizeOptions,
+    submit: SubmitOptions = {},
+  ): Promise<OcrResult> {
     return new Promise<OcrResult>((resolve, reject) => {
-      if (this.phase === 'error') return reject(new LanternError('ENGINE_UNAVAILABLE', `the engine is in error: ${this.lastError?.message ?? 'unknown'} (retry it)`));
-      if (this.phase === 'stopping' || this.phase === 'stopped') return reject(new LanternError('ENGINE_STOPPED', 'the engine is stopped'));
-      if (this.queue.size >= this.o.maxQueue) return reject(new LanternError('QUEUE_FULL', `the queue is full (${this.o.maxQueue} waiting)`));
-      const job: Job = { id: `j${++this.seq}`, requestId: submit.requestId, input, options, priority: submit.priority ?? 'interactive', acceptedAt: Date.now(), attempts: 0, resolve, reject };
+      if (this.phase === 'error')
+        return reject(
+          new LanternError(
+            'ENGINE_UNAVAILABLE',
+            `the engine is in error: ${this.lastError?.message ?? 'unknown'} (retry it)`,
+          ),
+        );
+      if (this.phase === 'stopping' || this.phase === 'stopped')
+        return reject(new LanternError('ENGINE_STOPPED', 'the engine is stopped'));
+      if (this.queue.size >= this.o.maxQueue)
+        return reject(new LanternError('QUEUE_FULL', `the queue is full (${this.o.maxQueue} waiting)`));
+      const job: Job = {
+        id: `j${++this.seq}`,
+        requestId: submit.requestId,
+        input,
+        options,
+        priority: submit.priority ?? 'interactive',
+        acceptedAt: Date.now(),
+        attempts: 0,
+        resolve,
+        reject,
+      };
       this.queue.push(job);
       if (this.phase === 'unloaded') this.launch();
       this.dispatch();
@@ -144,7 +192,11 @@ export class EngineHost implements OcrService {
   /** Runs the known self-test inference; a wrong answer or no answer restarts the worker. */
   async selfTest(timeoutMs = 30000): Promise<{ ok: boolean; text: string; ms: number }> {
     try {
-      const r = (await this.call({ id: `s${++this.seq}`, type: 'selfTest' }, timeoutMs)) as { ok: boolean; text: string; ms: number };
+      const r = (await this.call({ id: `s${++this.seq}`, type: 'selfTest' }, timeoutMs)) as {
+        ok: boolean;
+        text: string;
+        ms: number;
+      };
       if (!r.ok) this.recycle(`self-test read "${r.text}"`);
       return r;
     } catch (err) {
@@ -155,7 +207,9 @@ export class EngineHost implements OcrService {
 
   /** Applies new provider/threads/idle settings; provider and threads restart the worker. */
   reconfigure(next: { provider?: ProviderChoice; threads?: number; idlePolicy?: IdlePolicy }): void {
-    const restart = (next.provider !== undefined && next.provider !== this.o.provider) || (next.threads !== undefined && next.threads !== this.o.threads);
+    const restart =
+      (next.provider !== undefined && next.provider !== this.o.provider) ||
+      (next.threads !== undefined && next.threads !== this.o.threads);
     Object.assign(this.o, next);
     this.armIdleTimer();
     if (restart && this.worker) this.recycle('settings changed', false);
@@ -168,8 +222,10 @@ export class EngineHost implements OcrService {
     this.phase = 'stopping';
     this.publish();
     const deadline = Date.now() + graceMs;
-    while ((this.queue.size > 0 || this.inFlight.size > 0) && Date.now() < deadline && this.worker) await sleep(25);
-    for (const job of [...this.queue.drain(), ...this.inFlight.values()]) job.reject(new LanternError('ENGINE_STOPPED', 'the engine stopped before this request finished'));
+    while ((this.queue.size > 0 || this.inFlight.size > 0) && Date.now() < deadline && this.worker)
+      await sleep(25);
+    for (const job of [...this.queue.drain(), ...this.inFlight.values()])
+      job.reject(new LanternError('ENGINE_STOPPED', 'the engine stopped before this request finished'));
     this.inFlight.clear();
     clearInterval(this.heartbeat);
     clearTimeout(this.restartTimer);
@@ -187,7 +243,12 @@ export class EngineHost implements OcrService {
     this.ready = null;
     this.launchedAt = Date.now();
     this.lastPongAt = Date.now();
-    const w = this.o.launcher.launch({ provider: this.o.provider, threads: this.o.threads, modelsDir: this.o.modelsDir, ...(this.o.packId ? { packId: this.o.packId } : {}) });
+    const w = this.o.launcher.launch({
+      provider: this.o.provider,
+      threads: this.o.threads,
+      modelsDir: this.o.modelsDir,
+      ...(this.o.packId ? { packId: this.o.packId } : {}),
+    });
     this.worker = w;
     w.onMessage((m) => gen === this.generation && this.onMessage(m));
     w.onExit((info) => gen === this.generation && this.onExit(info));
@@ -248,9 +309,15 @@ export class EngineHost implements OcrService {
     const how = hung ? 'stopped answering heartbeats' : `exited (${info.signal ?? `code ${info.code}`})`;
     const why = this.lastError && !hung ? `${how}: ${this.lastError.message}` : how;
     if (!hung) this.phase = 'crashed';
-    this.lastError = { code: hung ? 'TIMEOUT' : this.lastError?.code ?? 'ENGINE_CRASHED', message: `the engine ${why}` } as WireError;
+    this.lastError = {
+      code: hung ? 'TIMEOUT' : (this.lastError?.code ?? 'ENGINE_CRASHED'),
+      message: `the engine ${why}`,
+    } as WireError;
     for (const job of [...this.inFlight.values()].reverse()) {
-      if (job.attempts >= 2) job.reject(new LanternError('ENGINE_CRASHED', `the engine ${why} twice while reading this image; giving up`));
+      if (job.attempts >= 2)
+        job.reject(
+          new LanternError('ENGINE_CRASHED', `the engine ${why} twice while reading this image; giving up`),
+        );
       else this.queue.push(job, true);
     }
     this.inFlight.clear();
@@ -259,8 +326,12 @@ export class EngineHost implements OcrService {
     this.crashes = d.crashes;
     if (d.giveUp) {
       this.phase = 'error';
-      this.lastError = { code: this.lastError.code, message: `${this.lastError.message}; ${d.crashes.length} failures in ${Math.round(this.crashPolicy.windowMs / 1000)} s, giving up` };
-      for (const job of this.queue.drain()) job.reject(new LanternError('ENGINE_UNAVAILABLE', this.lastError.message));
+      this.lastError = {
+        code: this.lastError.code,
+        message: `${this.lastError.message}; ${d.crashes.length} failures in ${Math.round(this.crashPolicy.windowMs / 1000)} s, giving up`,
+      };
+      for (const job of this.queue.drain())
+        job.reject(new LanternError('ENGINE_UNAVAILABLE', this.lastError.message));
       this.publish();
       return;
     }
@@ -299,7 +370,12 @@ export class EngineHost implements OcrService {
       if (!job) break;
       job.attempts++;
       this.inFlight.set(job.id, job);
-      w.send({ id: job.id, type: 'recognize', input: job.input, ...(job.options ? { options: job.options } : {}) });
+      w.send({
+        id: job.id,
+        type: 'recognize',
+        input: job.input,
+        ...(job.options ? { options: job.options } : {}),
+      });
     }
   }
 

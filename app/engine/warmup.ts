@@ -10,7 +10,11 @@ export const selfTestImage = (): Buffer => Buffer.from(SELF_TEST_PNG_BASE64, 'ba
 /** A 960x544 page with the self-test text tiled on it, so warm-up runs det, cls and rec at request-sized shapes. */
 export async function warmupPage(): Promise<Buffer> {
   const tile = selfTestImage();
-  const composites = Array.from({ length: 8 }, (_, i) => ({ input: tile, left: 40 + (i % 2) * 440, top: 40 + Math.floor(i / 2) * 120 }));
+  const composites = Array.from({ length: 8 }, (_, i) => ({
+    input: tile,
+    left: 40 + (i % 2) * 440,
+    top: 40 + Math.floor(i / 2) * 120,
+  }));
   return sharp({ create: { width: 960, height: 544, channels: 3, background: '#ffffff' } })
     .composite(composites)
     .png()

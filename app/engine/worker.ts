@@ -3,7 +3,12 @@
  * at a time. Runs under Electron's utilityProcess and under Node's child_process.fork (see worker-port.ts).
  */
 import { readFile } from 'node:fs/promises';
-import { engineRequestSchema, type EngineRequest, type EngineResponse, type WorkerReady } from '../contracts/engine-protocol';
+import {
+  engineRequestSchema,
+  type EngineRequest,
+  type EngineResponse,
+  type WorkerReady,
+} from '../contracts/engine-protocol';
 import { LanternError, toWireError } from '../contracts/errors';
 import { modelsDir } from '../models/paths';
 import { OcrPipeline } from '../ocr/pipeline';
@@ -20,13 +25,19 @@ let draining = false;
 const reply = (r: EngineResponse) => port.send(r);
 const fail = (id: string, err: unknown) => reply({ id, ok: false, error: toWireError(err) });
 
-async function readInput(req: Extract<EngineRequest, { type: 'recognize' }>): Promise<{ bytes: Uint8Array; file?: string }> {
-  if (req.input.kind === 'bytes') return { bytes: req.input.bytes, ...(req.input.name ? { file: req.input.name } : {}) };
+async function readInput(
+  req: Extract<EngineRequest, { type: 'recognize' }>,
+): Promise<{ bytes: Uint8Array; file?: string }> {
+  if (req.input.kind === 'bytes')
+    return { bytes: req.input.bytes, ...(req.input.name ? { file: req.input.name } : {}) };
   try {
     return { bytes: await readFile(req.input.path), file: req.input.path };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new LanternError(code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE', `cannot read ${req.input.path}: ${code ?? String(err)}`);
+    throw new LanternError(
+      code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE',
+      `cannot read ${req.input.path}: ${code ?? String(err)}`,
+    );
   }
 }
 
@@ -34,13 +45,24 @@ async function handle(req: EngineRequest, p: OcrPipeline): Promise<void> {
   switch (req.type) {
     case 'recognize': {
       const { bytes, file } = await readInput(req);
-      reply({ id: req.id, ok: true, result: await p.recognize(bytes, { ...(file ? { file } : {}), paragraphs: req.options?.paragraphs ?? false }) });
+      reply({
+        id: req.id,
+        ok: true,
+        result: await p.recognize(bytes, {
+          ...(file ? { file } : {}),
+          paragraphs: req.options?.paragraphs ?? false,
+        }),
+      });
       return;
     }
     case 'selfTest': {
       const t = performance.now();
       const r = await p.recognize(selfTestImage());
-      reply({ id: req.id, ok: true, result: { ok: isSelfTestText(r.text), text: r.text, ms: Math.round(performance.now() - t) } });
+      reply({
+        id: req.id,
+        ok: true,
+        result: { ok: isSelfTestText(r.text), text: r.text, ms: Math.round(performance.now() - t) },
+      });
       return;
     }
     case 'ping':
@@ -67,7 +89,10 @@ port.onMessage((raw) => {
   const parsed = engineRequestSchema.safeParse(raw);
   if (!parsed.success) {
     const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : '';
-    fail(id, new LanternError('BAD_REQUEST', `malformed engine request: ${parsed.error.issues[0]?.message ?? ''}`));
+    fail(
+      id,
+      new LanternError('BAD_REQUEST', `malformed engine request: ${parsed.error.issues[0]?.message ?? ''}`),
+    );
     return;
   }
   const req = parsed.data;

@@ -7,12 +7,21 @@ import { modelsDir } from '../../app/models/paths';
 /** A host on the real bundled worker (dist/node/engine.mjs) with quiet output and the given overrides. */
 export function makeHost(overrides: Partial<EngineHostOptions> = {}): { host: EngineHost; output: string[] } {
   const output: string[] = [];
-  const host = new EngineHost({ launcher: new NodeLauncher(undefined, (l) => output.push(l)), modelsDir: modelsDir(), provider: 'cpu', ...overrides });
+  const host = new EngineHost({
+    launcher: new NodeLauncher(undefined, (l) => output.push(l)),
+    modelsDir: modelsDir(),
+    provider: 'cpu',
+    ...overrides,
+  });
   return { host, output };
 }
 
 /** Resolves when the host publishes a status matching `pred` (rejects after `ms`). */
-export function waitForStatus(host: EngineHost, pred: (s: EngineStatus) => boolean, ms = 60000): Promise<EngineStatus> {
+export function waitForStatus(
+  host: EngineHost,
+  pred: (s: EngineStatus) => boolean,
+  ms = 60000,
+): Promise<EngineStatus> {
   if (pred(host.status)) return Promise.resolve(host.status);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -30,7 +39,8 @@ export function waitForStatus(host: EngineHost, pred: (s: EngineStatus) => boole
 }
 
 /** Shorthand: wait for one state. */
-export const waitForState = (host: EngineHost, state: EngineState, ms?: number) => waitForStatus(host, (s) => s.state === state, ms);
+export const waitForState = (host: EngineHost, state: EngineState, ms?: number) =>
+  waitForStatus(host, (s) => s.state === state, ms);
 
 /** Records every state the host goes through. */
 export function recordStates(host: EngineHost): EngineState[] {

@@ -30,12 +30,21 @@ test('the worker loads once, warms up, reports timings and provider, and matches
   const inProcess = await local.recognize(bytes);
   await local.release();
   assert.equal(viaWorker.text, inProcess.text);
-  assert.deepEqual(viaWorker.lines.map((l) => l.box), inProcess.lines.map((l) => l.box));
+  assert.deepEqual(
+    viaWorker.lines.map((l) => l.box),
+    inProcess.lines.map((l) => l.box),
+  );
   assert.equal(viaWorker.file, 'zh.png');
   const byPath = await host.recognize({ kind: 'path', path: fixture('plate_000.jpg') });
   assert.ok(exactMatch(byPath.text, groundTruth('plate_000.jpg')));
-  await assert.rejects(host.recognize({ kind: 'path', path: '/no/such.png' }), (e: unknown) => e instanceof LanternError && e.code === 'FILE_NOT_FOUND');
-  await assert.rejects(host.recognize({ kind: 'bytes', bytes: new TextEncoder().encode('nope') }), (e: unknown) => e instanceof LanternError && e.code === 'BAD_IMAGE');
+  await assert.rejects(
+    host.recognize({ kind: 'path', path: '/no/such.png' }),
+    (e: unknown) => e instanceof LanternError && e.code === 'FILE_NOT_FOUND',
+  );
+  await assert.rejects(
+    host.recognize({ kind: 'bytes', bytes: new TextEncoder().encode('nope') }),
+    (e: unknown) => e instanceof LanternError && e.code === 'BAD_IMAGE',
+  );
   const st = await host.selfTest();
   assert.equal(st.ok, true, st.text);
   await host.stop();
@@ -95,9 +104,13 @@ test('a worker that dies at start every time (corrupt model) ends in error after
     const manifest = await readManifest(modelsDir());
     const files = manifest.packs[0]!.files;
     await copyFile(path.join(modelsDir(), 'manifest.json'), path.join(dir, 'manifest.json'));
-    for (const f of Object.values(files)) await copyFile(path.join(modelsDir(), f.file), path.join(dir, f.file));
+    for (const f of Object.values(files))
+      await copyFile(path.join(modelsDir(), f.file), path.join(dir, f.file));
     await writeFile(path.join(dir, files.rec.file), 'corrupt');
-    const { host } = makeHost({ modelsDir: dir, crashPolicy: { maxCrashes: 3, windowMs: 60000, baseBackoffMs: 50 } });
+    const { host } = makeHost({
+      modelsDir: dir,
+      crashPolicy: { maxCrashes: 3, windowMs: 60000, baseBackoffMs: 50 },
+    });
     let launches = 0;
     host.onStatus((s) => s.state === 'starting' && launches++);
     host.start();
@@ -105,7 +118,10 @@ test('a worker that dies at start every time (corrupt model) ends in error after
     assert.equal(launches, 3);
     assert.match(err.error!.message, /corrupt/);
     assert.match(err.error!.message, new RegExp(files.rec.file.replace(/\./g, '\\.')));
-    await assert.rejects(host.recognize({ kind: 'bytes', bytes: await bytesOf('plate_000.jpg') }), (e: unknown) => e instanceof LanternError && e.code === 'ENGINE_UNAVAILABLE');
+    await assert.rejects(
+      host.recognize({ kind: 'bytes', bytes: await bytesOf('plate_000.jpg') }),
+      (e: unknown) => e instanceof LanternError && e.code === 'ENGINE_UNAVAILABLE',
+    );
     await copyFile(path.join(modelsDir(), files.rec.file), path.join(dir, files.rec.file));
     host.retry();
     await waitForState(host, 'ready');
@@ -138,9 +154,17 @@ test('interactive requests go before batch work; a queued request can be cancell
   await waitForState(host, 'ready');
   const bytes = await bytesOf('plate_000.jpg');
   const order: string[] = [];
-  const batch = Array.from({ length: 4 }, (_, i) => host.recognize({ kind: 'bytes', bytes }, {}, { priority: 'batch' }).then(() => order.push(`b${i}`)));
-  const cancelled = host.recognize({ kind: 'bytes', bytes }, {}, { priority: 'batch', requestId: 'to-cancel' });
-  const interactive = host.recognize({ kind: 'bytes', bytes }, {}, { priority: 'interactive' }).then(() => order.push('i'));
+  const batch = Array.from({ length: 4 }, (_, i) =>
+    host.recognize({ kind: 'bytes', bytes }, {}, { priority: 'batch' }).then(() => order.push(`b${i}`)),
+  );
+  const cancelled = host.recognize(
+    { kind: 'bytes', bytes },
+    {},
+    { priority: 'batch', requestId: 'to-cancel' },
+  );
+  const interactive = host
+    .recognize({ kind: 'bytes', bytes }, {}, { priority: 'interactive' })
+    .then(() => order.push('i'));
   assert.equal(host.cancel('to-cancel'), true);
   assert.equal(host.cancel('unknown'), false);
   await assert.rejects(cancelled, (e: unknown) => e instanceof LanternError && e.code === 'CANCELLED');

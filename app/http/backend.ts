@@ -1,0 +1,48 @@
+/** What the HTTP layer serves: the engine, plus the optional history, settings and watch services of the app. */
+import type {
+  FailedFile,
+  HistoryEntry,
+  WatchEvent,
+  WatchFolder,
+  WatchOptions,
+} from '../contracts/lantern-api';
+import type { Settings, SettingsPatch } from '../contracts/settings';
+import type { OcrService } from '../engine/ocr-service';
+import type { OcrResult } from '../ocr/types';
+
+/** The engine as the HTTP layer needs it (EngineHost fits). */
+export interface HttpEngine extends OcrService {
+  retry(): void;
+}
+
+/** Interactive history. */
+export interface HistoryService {
+  list(limit: number): Promise<HistoryEntry[]> | HistoryEntry[];
+  clear(): Promise<void> | void;
+  add(name: string, result: OcrResult): Promise<unknown> | unknown;
+}
+
+/** Settings persistence. */
+export interface SettingsService {
+  get(): Settings;
+  set(patch: SettingsPatch): Promise<Settings> | Settings;
+}
+
+/** Folder watching and batch work. */
+export interface WatchService {
+  list(): Promise<WatchFolder[]> | WatchFolder[];
+  add(dir: string, options: Partial<WatchOptions>): Promise<WatchFolder> | WatchFolder;
+  remove(id: string): Promise<void> | void;
+  setEnabled(id: string, enabled: boolean): Promise<WatchFolder> | WatchFolder;
+  failed(limit: number): Promise<FailedFile[]> | FailedFile[];
+  retry(fileId: string): Promise<void> | void;
+  onEvent(cb: (e: WatchEvent) => void): () => void;
+}
+
+/** Everything behind the HTTP API; the optional parts answer 404 when absent. */
+export interface HttpBackend {
+  readonly engine: HttpEngine;
+  readonly history?: HistoryService;
+  readonly settings?: SettingsService;
+  readonly watch?: WatchService;
+}

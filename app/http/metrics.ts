@@ -1,0 +1,71 @@
+/** Prometheus metrics of the HTTP API: request counts, OCR latency histogram, queue depth, restarts, model_loaded. */
+import type { EngineStatus } from '../contracts/status';
+import { ENGINE_STATES } from '../contracts/status';
+
+const BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/** Counters and a histogram, rendered in the Prometheus text format. */
+export class Metrics {
+  private readonly requests = new Map<string, number>();
+  private readonly buckets = new Array<number>(BUCKETS.length).fill(0);
+  private count = 0;
+  private sum = 0;
+
+  /** Counts one finished HTTP request. */
+  request(route: string, status: number): void {
+    const key = `route="${route}",status="${status}"`;
+    this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
+  }
+
+  /** Records one OCR latency (seconds). */
+  observe(seconds: number): void {
+    this.count++;
+    this.sum += seconds;
+    BUCKETS.forEach((b, i) => {
+      if (seconds <= b) this.buckets[i]!++;
+    });
+  }
+
+  /** The exposition text. */
+  render(s: EngineStatus): string {
+    const out: string[] = [];
+    out.push(
+      '# HELP lantern_http_requests_total HTTP requests by route and status.',
+      '# TYPE lantern_http_requests_total counter',
+    );
+    for (const [k, v] of this.requests) out.push(`lantern_http_requests_total{${k}} ${v}`);
+    out.push(
+      '# HELP lantern_ocr_duration_seconds Time to answer an OCR request.',
+      '# TYPE lantern_ocr_duration_seconds histogram',
+    );
+    BUCKETS.forEach((b, i) => out.push(`lantern_ocr_duration_seconds_bucket{le="${b}"} ${this.buckets[i]}`));
+    out.push(
+      `lantern_ocr_duration_seconds_bucket{le="+Inf"} ${this.count}`,
+      `lantern_ocr_duration_seconds_sum ${this.sum}`,
+      `lantern_ocr_duration_seconds_count ${this.count}`,
+    );
+    out.push(
+      '# HELP lantern_queue_depth Requests waiting or running in the engine.',
+      '# TYPE lantern_queue_depth gauge',
+      `lantern_queue_depth ${s.queue + s.inFlight}`,
+    );
+    out.push(
+      '# HELP lantern_engine_restarts_total Engine worker restarts.',
+      '# TYPE lantern_engine_restarts_total counter',
+      `lantern_engine_restarts_total ${s.restarts}`,
+    );
+    out.push(
+      '# HELP lantern_model_loaded 1 when the models are loaded and warm.',
+      '# TYPE lantern_model_loaded gauge',
+      `lantern_model_loaded ${s.modelLoaded ? 1 : 0}`,
+    );
+    out.push('# HELP lantern_engine_state The engine lifecycle state.', '# TYPE lantern_engine_state gauge');
+    for (const st of ENGINE_STATES) out.push(`lantern_engine_state{state="${st}"} ${s.state === st ? 1 : 0}`);
+    out.push(
+      '# HELP process_resident_memory_bytes Resident memory of the server process.',
+      '# TYPE process_resident_memory_bytes gauge',
+      `process_resident_memory_bytes ${process.memoryUsage.rss()}`,
+    );
+    return out.join('\n') + '\n';
+  }
+}

@@ -1,0 +1,33 @@
+/** GET /events: the status stream (and watch events) as server-sent events. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HttpBackend } from './backend';
+
+/** Streams `status` events (current one first) and `watch` events until the client goes away. */
+export function events(
+  req: IncomingMessage,
+  res: ServerResponse,
+  b: HttpBackend,
+  clients: Set<ServerResponse>,
+): void {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  const send = (event: string, data: unknown) =>
+    res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  send('status', b.engine.status);
+  const offStatus = b.engine.onStatus((s) => send('status', s));
+  const offWatch = b.watch?.onEvent((e) => send('watch', e));
+  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15000);
+  clients.add(res);
+  const close = () => {
+    clearInterval(keepAlive);
+    offStatus();
+    offWatch?.();
+    clients.delete(res);
+  };
+  req.on('close', close);
+  res.on('close', close);
+}

@@ -1,0 +1,64 @@
+/** `serve` command-line options, validated. */
+import { parseArgs } from 'node:util';
+import { PROVIDER_CHOICES, type ProviderChoice } from '../ocr/providers';
+
+/** Parsed serve options. */
+export interface ServeOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly token: string | undefined;
+  readonly auth: boolean;
+  readonly provider: ProviderChoice;
+  readonly threads: number;
+  readonly watch: readonly string[];
+  readonly out: string | undefined;
+  readonly dataDir: string | undefined;
+  readonly graceMs: number;
+  readonly maxBodyMb: number;
+}
+
+/** Usage text. */
+export const SERVE_USAGE = `usage: npm run serve -- [--host 127.0.0.1] [--port 8765] [--token T | --no-auth] [--provider ${PROVIDER_CHOICES.join('|')}]
+                      [--threads N] [--watch DIR ... --out DIR] [--data DIR] [--grace-ms 10000] [--max-body-mb 25]`;
+
+/** Parses argv (without node and script). */
+export function parseServeArgs(argv: readonly string[]): ServeOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      host: { type: 'string', default: process.env.LANTERN_HOST ?? '127.0.0.1' },
+      port: { type: 'string', default: process.env.LANTERN_PORT ?? '8765' },
+      token: { type: 'string' },
+      'no-auth': { type: 'boolean', default: false },
+      provider: { type: 'string', default: 'auto' },
+      threads: { type: 'string', default: '0' },
+      watch: { type: 'string', multiple: true, default: [] },
+      out: { type: 'string' },
+      data: { type: 'string' },
+      'grace-ms': { type: 'string', default: '10000' },
+      'max-body-mb': { type: 'string', default: '25' },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0-65535, not "${values.port}"`);
+  if (!PROVIDER_CHOICES.includes(values.provider as ProviderChoice))
+    throw new Error(`--provider must be one of ${PROVIDER_CHOICES.join(', ')}`);
+  if (values.token !== undefined && values.token.length < 16)
+    throw new Error('--token must be at least 16 characters');
+  if (values.watch.length > 0 && !values.out)
+    throw new Error('--watch needs --out DIR (where the text files go)');
+  return {
+    host: values.host,
+    port,
+    token: values.token ?? process.env.LANTERN_TOKEN,
+    auth: !values['no-auth'],
+    provider: values.provider as ProviderChoice,
+    threads: Number(values.threads) || 0,
+    watch: values.watch,
+    out: values.out,
+    dataDir: values.data,
+    graceMs: Number(values['grace-ms']) || 10000,
+    maxBodyMb: Number(values['max-body-mb']) || 25,
+  };
+}

@@ -1,0 +1,79 @@
+/** `npm run serve`: the resident engine, the HTTP API and the web UI in plain Node (no Electron), for servers and browsers. */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EngineHost } from '../engine/host';
+import { NodeLauncher } from '../engine/node-launcher';
+import { startHttpServer } from '../http/server';
+import { modelsDir } from '../models/paths';
+import { parseServeArgs, SERVE_USAGE, type ServeOptions } from './args';
+import { memoryHistory, memorySettings } from './memory-services';
+
+/** The built renderer beside the bundle (dist/renderer), if it was built. */
+function uiRoot(): string | undefined {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [
+    path.resolve(here, '..', 'renderer'),
+    path.resolve(here, '..', '..', 'dist', 'renderer'),
+  ]) {
+    if (existsSync(path.join(candidate, 'index.html'))) return candidate;
+  }
+  return undefined;
+}
+
+async function main(opts: ServeOptions): Promise<void> {
+  const token = opts.auth ? (opts.token ?? randomBytes(18).toString('base64url')) : null;
+  const log = (level: string, msg: string) => console.error(`${new Date().toISOString()} ${level} ${msg}`);
+  const engine = new EngineHost({
+    launcher: new NodeLauncher(undefined, (l) => log('engine', l)),
+    modelsDir: modelsDir(),
+    provider: opts.provider,
+    threads: opts.threads,
+    log,
+  });
+  let lastState = '';
+  engine.onStatus((s) => {
+    if (s.state === lastState) return;
+    lastState = s.state;
+    log(
+      'info',
+      `engine ${s.state}${s.state === 'ready' ? ` (${s.providerSummary}; load ${JSON.stringify(s.loadMs)} ms, warm-up ${s.warmupMs} ms, ready ${s.readyMs} ms after start)` : ''}${s.state === 'error' ? `: ${s.error?.message}` : ''}`,
+    );
+  });
+  engine.start();
+  const settings = memorySettings(engine, opts);
+  const server = await startHttpServer({
+    backend: { engine, history: memoryHistory(200), settings },
+    host: opts.host,
+    port: opts.port,
+    token,
+    uiRoot: uiRoot(),
+    maxBodyBytes: opts.maxBodyMb * 1024 * 1024,
+  });
+  console.log(`Lantern OCR serving on ${server.url}${token ? `?token=${token}` : ''}`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log('info', `${signal}: stopping (grace ${opts.graceMs} ms)`);
+    const closed = server.close();
+    await engine.stop(opts.graceMs);
+    await closed;
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+let opts: ServeOptions;
+try {
+  opts = parseServeArgs(process.argv.slice(2));
+} catch (err) {
+  console.error(`${(err as Error).message}\n${SERVE_USAGE}`);
+  process.exit(2);
+}
+main(opts).catch((err: unknown) => {
+  console.error(`serve: ${(err as Error).message}`);
+  process.exit(1);
+});
