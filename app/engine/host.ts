@@ -66,6 +66,8 @@ export class EngineHost implements OcrService {
   private readonly control = new Map<string, Control>();
   private readonly listeners = new Set<(s: EngineStatus) => void>();
   private phase: Phase = 'stopped';
+  /** Set by stop(): no new requests; queued and running ones drain within the grace period. */
+  private stopping = false;
   private worker: WorkerHandle | null = null;
   private generation = 0;
   private seq = 0;
@@ -135,7 +137,7 @@ export class EngineHost implements OcrService {
             `the engine is in error: ${this.lastError?.message ?? 'unknown'} (retry it)`,
           ),
         );
-      if (this.phase === 'stopping' || this.phase === 'stopped')
+      if (this.stopping || this.phase === 'stopped')
         return reject(new LanternError('ENGINE_STOPPED', 'the engine is stopped'));
       if (this.queue.size >= this.o.maxQueue)
         return reject(new LanternError('QUEUE_FULL', `the queue is full (${this.o.maxQueue} waiting)`));
@@ -218,9 +220,8 @@ export class EngineHost implements OcrService {
 
   /** Stops accepting, lets queued and running work finish within `graceMs`, fails the rest, stops the worker. */
   async stop(graceMs = 5000): Promise<void> {
-    if (this.phase === 'stopped') return;
-    this.phase = 'stopping';
-    this.publish();
+    if (this.phase === 'stopped' || this.stopping) return;
+    this.stopping = true;
     const deadline = Date.now() + graceMs;
     while ((this.queue.size > 0 || this.inFlight.size > 0) && Date.now() < deadline && this.worker)
       await sleep(25);
@@ -231,8 +232,10 @@ export class EngineHost implements OcrService {
     clearTimeout(this.restartTimer);
     clearTimeout(this.idleTimer);
     this.heartbeat = undefined;
+    this.phase = 'stopping';
     await this.shutdownWorker();
     this.phase = 'stopped';
+    this.stopping = false;
     this.publish();
   }
 
@@ -300,7 +303,12 @@ export class EngineHost implements OcrService {
     this.worker = null;
     for (const c of this.control.values()) c.reject(new LanternError('ENGINE_CRASHED', 'the engine stopped'));
     this.control.clear();
-    if (this.phase === 'stopping' || this.phase === 'stopped' || this.phase === 'unloading') {
+    if (
+      this.stopping ||
+      this.phase === 'stopping' ||
+      this.phase === 'stopped' ||
+      this.phase === 'unloading'
+    ) {
       if (this.phase === 'unloading') this.phase = 'unloaded';
       this.publish();
       return;

@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { after, before, test } from 'node:test';
+import { exactMatch } from '../../app/eval/metrics';
+import { fixture, groundTruth } from '../helpers/fixtures';
+import { rawRequest, startStack, TOKEN, until } from '../helpers/http';
+
+let stack: Awaited<ReturnType<typeof startStack>>;
+const auth = { authorization: `Bearer ${TOKEN}` };
+let earlyReady: number;
+
+before(async () => {
+  stack = await startStack({ maxBodyBytes: 2 * 1024 * 1024 });
+  earlyReady = (await fetch(`${stack.base}/ready`)).status;
+  await until(async () => (await fetch(`${stack.base}/ready`)).status === 200, 60000);
+});
+after(() => stack.stop());
+
+const ocr = (body: BodyInit, type = 'image/png', headers: Record<string, string> = auth) =>
+  fetch(`${stack.base}/ocr`, { method: 'POST', headers: { ...headers, 'content-type': type }, body });
+
+test('/ready is 503 until warm-up ends, then 200; /health is always 200 with the engine pid', async () => {
+  assert.equal(earlyReady, 503);
+  const health = await (await fetch(`${stack.base}/health`)).json();
+  assert.equal(health.status, 'ok');
+  assert.equal(health.model_loaded, true);
+  assert.equal(health.state, 'ready');
+  assert.equal(health.provider, 'cpu');
+  assert.equal(typeof health.engine_pid, 'number');
+  assert.equal(typeof health.uptime_s, 'number');
+  assert.equal(health.queue, 0);
+});
+
+test('OCR over HTTP gives what the CLI gives', async () => {
+  const img = fixture('zhscreen_04_chat_ftp.png');
+  const res = await ocr(await readFile(img), 'image/png', {
+    ...auth,
+    'x-file-name': encodeURIComponent('聊天 ftp.png'),
+  });
+  assert.equal(res.status, 200);
+  const viaHttp = await res.json();
+  const cli = spawnSync(process.execPath, ['dist/node/cli.mjs', '--format', 'json', img], {
+    encoding: 'utf8',
+  });
+  const viaCli = JSON.parse(cli.stdout.trim());
+  assert.equal(viaHttp.text, viaCli.text);
+  assert.deepEqual(viaHttp.lines, viaCli.lines);
+  assert.equal(viaHttp.file, '聊天 ftp.png');
+});
+
+test('multipart with several files: one result each, a bad file fails alone', async () => {
+  const fd = new FormData();
+  fd.append('file', new Blob([await readFile(fixture('plate_000.jpg'))]), 'plate.jpg');
+  fd.append('file', new Blob(['not an image']), 'notes.txt');
+  const res = await fetch(`${stack.base}/ocr`, { method: 'POST', headers: auth, body: fd });
+  assert.equal(res.status, 200);
+  const [a, b] = await res.json();
+  assert.ok(exactMatch(a.text, groundTruth('plate_000.jpg')));
+  assert.equal(b.file, 'notes.txt');
+  assert.equal(b.error.code, 'BAD_IMAGE');
+});
+
+test('bad bodies get 4xx with a code, and the server goes on', async () => {
+  const jpg = await readFile(fixture('sroie_006.jpg'));
+  const cases: [Promise<Response>, number, string][] = [
+    [ocr(new Uint8Array()), 400, 'EMPTY_INPUT'],
+    [ocr('definitely not an image'), 400, 'BAD_IMAGE'],
+    [ocr(jpg.subarray(0, jpg.length / 3), 'image/jpeg'), 400, 'BAD_IMAGE'],
+    [ocr(new Uint8Array(3 * 1024 * 1024), 'image/png'), 413, 'PAYLOAD_TOO_LARGE'],
+    [ocr('{"a":1}', 'application/json'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    [ocr('--xyz\r\ngarbage', 'multipart/form-data; boundary=xyz'), 400, 'BAD_REQUEST'],
+    [ocr('no boundary', 'multipart/form-data'), 400, 'BAD_REQUEST'],
+    [fetch(`${stack.base}/ocr`, { headers: auth }), 400, 'BAD_REQUEST'],
+  ];
+  for (const [p, status, code] of cases) {
+    const res = await p;
+    const body = await res.json();
+    assert.equal(res.status, status, `${code}: ${JSON.stringify(body)}`);
+    assert.equal(body.error.code, code);
+  }
+  const ok = await ocr(await readFile(fixture('plate_000.jpg')), 'image/jpeg');
+  assert.equal(ok.status, 200);
+});
+
+test('a missing or wrong token gets 401; probes stay open', async () => {
+  const png = await readFile(fixture('plate_000.jpg'));
+  assert.equal((await ocr(png, 'image/jpeg', {})).status, 401);
+  assert.equal(
+    (await ocr(png, 'image/jpeg', { authorization: 'Bearer wrong-token-wrong-token' })).status,
+    401,
+  );
+  assert.equal((await fetch(`${stack.base}/events`)).status, 401);
+  assert.equal((await fetch(`${stack.base}/api/status`)).status, 401);
+  assert.equal((await fetch(`${stack.base}/`)).status, 401);
+  assert.equal((await fetch(`${stack.base}/metrics`)).status, 200);
+  const cookie = await fetch(`${stack.base}/?token=${TOKEN}`, { redirect: 'manual' });
+  assert.equal(cookie.status, 302);
+  assert.match(cookie.headers.get('set-cookie') ?? '', /lantern_token=.*HttpOnly; SameSite=Strict/);
+  const withCookie = await fetch(`${stack.base}/api/status`, {
+    headers: { cookie: `lantern_token=${TOKEN}` },
+  });
+  assert.equal(withCookie.status, 200);
+  assert.equal(withCookie.headers.get('access-control-allow-origin'), null);
+});
+
+test('a foreign Host header is refused (DNS rebinding)', async () => {
+  const port = new URL(stack.base).port;
+  const evil = await rawRequest(`${stack.base}/health`, { headers: { host: `evil.example:${port}` } });
+  assert.equal(evil.status, 403);
+  const evilOcr = await rawRequest(`${stack.base}/ocr`, {
+    method: 'POST',
+    headers: { host: `attacker.test:${port}`, ...auth, 'content-type': 'image/png' },
+    body: 'x',
+  });
+  assert.equal(evilOcr.status, 403);
+  const local = await rawRequest(`${stack.base}/health`, { headers: { host: `localhost:${port}` } });
+  assert.equal(local.status, 200);
+});
+
+test('/metrics speaks Prometheus text', async () => {
+  const text = await (await fetch(`${stack.base}/metrics`)).text();
+  assert.match(text, /^lantern_http_requests_total\{route="\/ocr",status="200"\} \d+$/m);
+  assert.match(text, /^lantern_ocr_duration_seconds_bucket\{le="\+Inf"\} \d+$/m);
+  assert.match(text, /^lantern_model_loaded 1$/m);
+  assert.match(text, /^lantern_engine_restarts_total 0$/m);
+  assert.match(text, /^lantern_queue_depth \d+$/m);
+});
+
+test('/events streams the status', async () => {
+  const ctrl = new AbortController();
+  const res = await fetch(`${stack.base}/events`, { headers: auth, signal: ctrl.signal });
+  assert.equal(res.headers.get('content-type'), 'text/event-stream; charset=utf-8');
+  const reader = res.body!.getReader();
+  const { value } = await reader.read();
+  const text = new TextDecoder().decode(value);
+  assert.match(text, /^event: status\ndata: \{.*"state":"(ready|busy)"/);
+  ctrl.abort();
+});
+
+test('killing the engine: /ready goes 503 then 200, and a request sent meanwhile is answered', async () => {
+  const before = await (await fetch(`${stack.base}/health`)).json();
+  const png = await readFile(fixture('plate_000.jpg'));
+  process.kill(before.engine_pid, 'SIGKILL');
+  const during = ocr(png, 'image/jpeg');
+  await until(async () => (await fetch(`${stack.base}/ready`)).status === 503, 5000, 5);
+  await until(async () => (await fetch(`${stack.base}/ready`)).status === 200, 60000);
+  const res = await during;
+  assert.equal(res.status, 200);
+  assert.ok(exactMatch((await res.json()).text, groundTruth('plate_000.jpg')));
+  const after = await (await fetch(`${stack.base}/health`)).json();
+  assert.notEqual(after.engine_pid, before.engine_pid);
+  assert.equal(after.restarts, 1);
+});

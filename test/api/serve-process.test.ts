@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { test } from 'node:test';
+import { exactMatch } from '../../app/eval/metrics';
+import { fixture, groundTruth } from '../helpers/fixtures';
+import { until } from '../helpers/http';
+
+test(
+  'serve prints its URL with the token, serves, and stops cleanly on SIGTERM with in-flight work answered',
+  { timeout: 90000 },
+  async () => {
+    const child = spawn(process.execPath, ['dist/node/serve.mjs', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    await until(() => /serving on http/.test(out), 20000);
+    const m = /serving on (http:\/\/127\.0\.0\.1:\d+)\/\?token=([\w-]+)/.exec(out);
+    assert.ok(m, out);
+    const [, base, token] = m;
+    await until(async () => (await fetch(`${base}/ready`)).status === 200, 60000);
+    const bytes = await readFile(fixture('plate_000.jpg'));
+    const inFlight = Array.from({ length: 6 }, () =>
+      fetch(`${base}/ocr`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'image/jpeg' },
+        body: bytes,
+      }),
+    );
+    // SIGTERM once the server has accepted the requests: they must still be answered.
+    await until(async () => (await (await fetch(`${base}/health`)).json()).queue >= 3, 10000, 2);
+    child.kill('SIGTERM');
+    const late = await fetch(`${base}/ocr`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'image/jpeg' },
+      body: bytes,
+    }).catch(() => null);
+    if (late) assert.equal(late.status, 503, 'a request arriving after SIGTERM is refused, not lost');
+    for (const res of await Promise.all(inFlight)) {
+      assert.equal(res.status, 200);
+      assert.ok(exactMatch((await res.json()).text, groundTruth('plate_000.jpg')));
+    }
+    assert.equal(await exited, 0);
+    await assert.rejects(fetch(`${base}/health`));
+  },
+);
+
+test('auth cannot be switched off beyond loopback', () => {
+  const r = spawnSync(
+    process.execPath,
+    ['dist/node/serve.mjs', '--host', '0.0.0.0', '--port', '0', '--no-auth'],
+    { encoding: 'utf8', timeout: 20000 },
+  );
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /authentication cannot be switched off/);
+});
