@@ -26,8 +26,25 @@ export const settingsSchema = z.object({
 /** Settings as stored and used. */
 export type Settings = z.infer<typeof settingsSchema>;
 
-/** A partial update from the UI (validated the same way). */
-export const settingsPatchSchema = settingsSchema.partial();
+const f = settingsSchema.shape;
+
+/**
+ * A partial update from the UI: the same fields without their defaults (zod would otherwise fill every missing field
+ * with its default and a one-field patch would reset the rest), unknown keys refused. `http` is replaced as a whole.
+ */
+export const settingsPatchSchema = z
+  .object({
+    provider: f.provider.unwrap().optional(),
+    threads: f.threads.unwrap().optional(),
+    idlePolicy: f.idlePolicy.unwrap().optional(),
+    http: f.http.unwrap().optional(),
+    language: f.language.unwrap().optional(),
+    closeToTray: f.closeToTray.unwrap().optional(),
+    closeToTrayNoticeShown: f.closeToTrayNoticeShown.unwrap().optional(),
+    startMinimized: f.startMinimized.unwrap().optional(),
+    launchAtLogin: f.launchAtLogin.unwrap().optional(),
+  })
+  .strict();
 
 /** A settings update. */
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

@@ -1,4 +1,4 @@
-/** CTC greedy decoding of the recogniser's output (PaddleOCR's CTCLabelDecode). */
+/** CTC greedy decoding of the recogniser's output (PaddleOCR's CTCLabelDecode), with word-gap space recovery. */
 
 /** Builds the recogniser's label list: blank, the dictionary, then a space when the model uses one. */
 export function ctcCharset(dictionary: readonly string[], useSpaceChar: boolean): readonly string[] {
@@ -11,6 +11,37 @@ export interface Decoded {
   readonly score: number;
 }
 
+/** An emitted character and the time steps its run covers. */
+interface Emitted {
+  readonly ch: string;
+  readonly start: number;
+  end: number;
+}
+
+const CJK = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/u;
+
+/**
+ * Re-inserts spaces the Chinese+English model drops between Latin words: a gap of blank steps at least twice the
+ * line's median inter-character gap (and at least 4 steps) between two non-CJK characters is a word break.
+ */
+export function withWordGaps(chars: readonly Emitted[]): string {
+  const gaps: number[] = [];
+  for (let i = 1; i < chars.length; i++)
+    if (chars[i]!.ch !== ' ' && chars[i - 1]!.ch !== ' ') gaps.push(chars[i]!.start - chars[i - 1]!.end - 1);
+  const sorted = [...gaps].sort((a, b) => a - b);
+  const median = sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 0;
+  const threshold = Math.max(4, 2 * median);
+  let out = chars[0]?.ch ?? '';
+  for (let i = 1; i < chars.length; i++) {
+    const a = chars[i - 1]!;
+    const b = chars[i]!;
+    const gap = b.start - a.end - 1;
+    if (gap >= threshold && a.ch !== ' ' && b.ch !== ' ' && !CJK.test(a.ch) && !CJK.test(b.ch)) out += ' ';
+    out += b.ch;
+  }
+  return out;
+}
+
 /**
  * Decodes `n` sequences of `steps` x `classes` probabilities: argmax per step, collapse repeats, drop blanks (index 0).
  */
@@ -20,12 +51,12 @@ export function ctcDecode(
   steps: number,
   classes: number,
   charset: readonly string[],
+  wordGaps = true,
 ): Decoded[] {
   const out: Decoded[] = [];
   for (let i = 0; i < n; i++) {
-    let text = '';
+    const chars: Emitted[] = [];
     let sum = 0;
-    let kept = 0;
     let prev = -1;
     for (let t = 0; t < steps; t++) {
       const base = (i * steps + t) * classes;
@@ -38,14 +69,15 @@ export function ctcDecode(
           best = c;
         }
       }
-      if (best !== 0 && best !== prev) {
-        text += charset[best] ?? '';
+      if (best !== 0 && best === prev) chars[chars.length - 1]!.end = t;
+      else if (best !== 0) {
+        chars.push({ ch: charset[best] ?? '', start: t, end: t });
         sum += bestP;
-        kept++;
       }
       prev = best;
     }
-    out.push({ text, score: kept === 0 ? 0 : sum / kept });
+    const text = wordGaps ? withWordGaps(chars) : chars.map((c) => c.ch).join('');
+    out.push({ text, score: chars.length === 0 ? 0 : sum / chars.length });
   }
   return out;
 }

@@ -8,7 +8,7 @@ import { NodeLauncher } from '../engine/node-launcher';
 import { startHttpServer } from '../http/server';
 import { modelsDir } from '../models/paths';
 import { parseServeArgs, SERVE_USAGE, type ServeOptions } from './args';
-import { memoryHistory, memorySettings } from './memory-services';
+import { openServeServices } from './services';
 
 /** The built renderer beside the bundle (dist/renderer), if it was built. */
 function uiRoot(): string | undefined {
@@ -34,7 +34,9 @@ async function main(opts: ServeOptions): Promise<void> {
   });
   let lastState = '';
   engine.onStatus((s) => {
-    if (s.state === lastState) return;
+    const quiet =
+      (s.state === 'busy' && lastState === 'ready') || (s.state === 'ready' && lastState === 'busy');
+    if (s.state === lastState || quiet) return;
     lastState = s.state;
     log(
       'info',
@@ -42,9 +44,9 @@ async function main(opts: ServeOptions): Promise<void> {
     );
   });
   engine.start();
-  const settings = memorySettings(engine, opts);
+  const services = await openServeServices(engine, opts, log);
   const server = await startHttpServer({
-    backend: { engine, history: memoryHistory(200), settings },
+    backend: services.backend,
     host: opts.host,
     port: opts.port,
     token,
@@ -58,8 +60,10 @@ async function main(opts: ServeOptions): Promise<void> {
     stopping = true;
     log('info', `${signal}: stopping (grace ${opts.graceMs} ms)`);
     const closed = server.close();
+    await services.watch.close();
     await engine.stop(opts.graceMs);
     await closed;
+    await services.close();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

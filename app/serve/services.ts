@@ -1,0 +1,69 @@
+/**
+ * The services behind `serve`: with `--data DIR`, settings, history and the watch ledger persist there; without it,
+ * settings live in memory and the ledger is in memory too, except that `--watch` keeps its ledger beside the outputs
+ * (`<out>/.lantern-ledger.db`) so a restarted server resumes where it stopped.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { EngineHost } from '../engine/host';
+import type { HttpBackend, SettingsService } from '../http/backend';
+import { SettingsStore } from '../settings/settings-store';
+import { Ledger } from '../watch/ledger';
+import { WatchManager } from '../watch/watch-manager';
+import type { ServeOptions } from './args';
+import { memorySettings } from './memory-services';
+
+/** Everything serve runs beside the engine, and how to stop it. */
+export interface ServeServices {
+  readonly backend: HttpBackend;
+  readonly watch: WatchManager;
+  close(): Promise<void>;
+}
+
+function persistentSettings(engine: EngineHost, store: SettingsStore): SettingsService {
+  const s = store.get();
+  engine.reconfigure({ provider: s.provider, threads: s.threads, idlePolicy: s.idlePolicy });
+  return {
+    get: () => store.get(),
+    set: async (patch) => {
+      const next = await store.set(patch);
+      engine.reconfigure({ provider: next.provider, threads: next.threads, idlePolicy: next.idlePolicy });
+      return next;
+    },
+  };
+}
+
+/** Opens the ledger and settings, starts the watch manager and adds the `--watch` folders. */
+export async function openServeServices(
+  engine: EngineHost,
+  opts: ServeOptions,
+  log: (level: string, msg: string) => void,
+): Promise<ServeServices> {
+  let ledgerFile = ':memory:';
+  if (opts.dataDir) {
+    mkdirSync(opts.dataDir, { recursive: true });
+    ledgerFile = path.join(opts.dataDir, 'lantern.db');
+  } else if (opts.out) {
+    mkdirSync(opts.out, { recursive: true });
+    ledgerFile = path.join(opts.out, '.lantern-ledger.db');
+  }
+  const ledger = Ledger.open(ledgerFile);
+  const settings = opts.dataDir
+    ? persistentSettings(engine, SettingsStore.open(opts.dataDir))
+    : memorySettings(engine, opts);
+  const watch = new WatchManager({ ledger, service: engine, log });
+  await watch.start();
+  for (const dir of opts.watch) {
+    const out = opts.watch.length > 1 ? path.join(opts.out!, path.basename(dir)) : opts.out!;
+    await watch.add(dir, { outDir: out, formats: ['txt', 'json'] });
+    log('info', `watching ${path.resolve(dir)} → ${path.resolve(out)}`);
+  }
+  return {
+    backend: { engine, history: ledger.history, settings, watch },
+    watch,
+    close: async () => {
+      await watch.close();
+      ledger.close();
+    },
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * Persistent user settings: one JSON file in the user-data folder, validated on load (a corrupt or invalid file falls
+ * back to the defaults with a notice and is kept aside, never a crash), and written atomically (temp file + rename).
+ */
+import { copyFileSync, readFileSync } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { LanternError } from '../contracts/errors';
+import { DEFAULT_SETTINGS, parseSettings, settingsSchema, type Settings } from '../contracts/settings';
+
+/** The file name inside the user-data folder. */
+export const SETTINGS_FILE = 'settings.json';
+
+/** The file operations a write uses (injectable so tests can make one fail). */
+export interface SettingsFs {
+  writeFileSynced(file: string, data: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  rm(file: string): Promise<void>;
+}
+
+/** Writes the data and flushes it to disk before the rename makes it visible. */
+async function writeFileSynced(file: string, data: string): Promise<void> {
+  const fh = await open(file, 'w', 0o600);
+  try {
+    await fh.writeFile(data, 'utf8');
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+const NODE_FS: SettingsFs = {
+  writeFileSynced,
+  rename: (from, to) => rename(from, to),
+  rm: (file) => rm(file, { force: true }),
+};
+
+/** Listener of settings changes. */
+export type SettingsListener = (next: Settings, previous: Settings) => void;
+
+const KEYS = new Set(Object.keys(settingsSchema.shape));
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
+}
+
+/**
+ * Applies a partial update: only the keys present in `patch` change; a nested plain object (e.g. `http`) is merged
+ * one level deep, a discriminated union (`idlePolicy`) is replaced whole. Unknown keys are refused.
+ */
+export function mergeSettings(current: Settings, patch: unknown): Settings {
+  if (!isPlainObject(patch)) throw new LanternError('BAD_REQUEST', 'settings patch must be an object');
+  const unknown = Object.keys(patch).filter((k) => !KEYS.has(k));
+  if (unknown.length > 0)
+    throw new LanternError('BAD_REQUEST', `unknown settings key(s): ${unknown.join(', ')}`);
+  const merged: Record<string, unknown> = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    const old = merged[key];
+    merged[key] =
+      key !== 'idlePolicy' && isPlainObject(old) && isPlainObject(value) ? { ...old, ...value } : value;
+  }
+  const r = settingsSchema.safeParse(merged);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : 'settings';
+    throw new LanternError('BAD_REQUEST', `invalid setting ${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  return r.data;
+}
+
+/** Result of reading the file: the settings and, when the file was unusable, why. */
+export interface LoadedSettings {
+  readonly settings: Settings;
+  readonly notice: string | null;
+}
+
+/** Reads and validates the settings file; a missing file gives the defaults silently, a bad one with a notice. */
+export function loadSettingsFile(file: string): LoadedSettings {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { settings: DEFAULT_SETTINGS, notice: null };
+    return {
+      settings: DEFAULT_SETTINGS,
+      notice: `settings could not be read (${(err as Error).message}); defaults used`,
+    };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    return {
+      settings: DEFAULT_SETTINGS,
+      notice: `settings file is corrupt (${(err as Error).message}); defaults used`,
+    };
+  }
+  const parsed = parseSettings(raw);
+  return { settings: parsed.settings, notice: parsed.notice ?? null };
+}
+
+/** The settings of the app, persisted in `dir`. */
+export class SettingsStore {
+  private current: Settings;
+  private readonly listeners = new Set<SettingsListener>();
+  private writes: Promise<unknown> = Promise.resolve();
+  private seq = 0;
+  /** Why the stored file was not used (corrupt or invalid), or null; shown once to the user. */
+  readonly notice: string | null;
+  /** Absolute path of the settings file. */
+  readonly file: string;
+
+  private constructor(
+    dir: string,
+    loaded: LoadedSettings,
+    private readonly fs: SettingsFs,
+  ) {
+    this.file = path.join(dir, SETTINGS_FILE);
+    this.current = loaded.settings;
+    this.notice = loaded.notice;
+  }
+
+  /** Loads the store from `dir` (synchronously, at start-up); a bad file is copied aside as settings.json.corrupt. */
+  static open(dir: string, fs: SettingsFs = NODE_FS): SettingsStore {
+    const file = path.join(dir, SETTINGS_FILE);
+    const loaded = loadSettingsFile(file);
+    let notice = loaded.notice;
+    if (notice !== null) {
+      try {
+        copyFileSync(file, `${file}.corrupt`);
+        notice += `; the old file was kept as ${SETTINGS_FILE}.corrupt`;
+      } catch {
+        // nothing to keep (unreadable): the notice already says why
+      }
+    }
+    return new SettingsStore(dir, { settings: loaded.settings, notice }, fs);
+  }
+
+  /** The current settings. */
+  get(): Settings {
+    return this.current;
+  }
+
+  /** Validates and applies a partial update, persists it atomically, then notifies; a failed write changes nothing. */
+  set(patch: unknown): Promise<Settings> {
+    const run = async (): Promise<Settings> => {
+      const previous = this.current;
+      const next = mergeSettings(previous, patch);
+      await this.write(next);
+      this.current = next;
+      for (const cb of [...this.listeners]) cb(next, previous);
+      return next;
+    };
+    const p = this.writes.then(run, run);
+    this.writes = p.catch(() => undefined);
+    return p;
+  }
+
+  /** Subscribes to changes; returns the unsubscribe function. */
+  onChange(cb: SettingsListener): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  private async write(s: Settings): Promise<void> {
+    const tmp = `${this.file}.tmp-${process.pid}-${++this.seq}`;
+    try {
+      await this.fs.writeFileSynced(tmp, `${JSON.stringify(s, null, 2)}\n`);
+      await this.fs.rename(tmp, this.file);
+    } catch (err) {
+      await this.fs.rm(tmp).catch(() => undefined);
+      throw new LanternError('INTERNAL', `settings could not be saved: ${(err as Error).message}`);
+    }
+  }
+}

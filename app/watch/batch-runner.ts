@@ -1,0 +1,255 @@
+/**
+ * Takes queued files from the ledger and recognises them through the OcrService at 'batch' priority (a small
+ * concurrency keeps the engine's queue fed while interactive requests still go first), writes the outputs
+ * atomically and records the outcome. Per-file errors are recorded and never block the queue.
+ */
+import { createHash } from 'node:crypto';
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { toWireError } from '../contracts/errors';
+import type { WatchEvent } from '../contracts/lantern-api';
+import type { OcrService } from '../engine/ocr-service';
+import type { OcrResult } from '../ocr/types';
+import type { FileRow, FolderRow, Ledger } from './ledger';
+import {
+  describeFsError,
+  isFolderLevelWriteError,
+  outputPaths,
+  removeOutputs,
+  removeStaleTmp,
+  writeOutputs,
+} from './outputs';
+import { readInputFile } from './read-file';
+
+/** How a file ended: recognised, unchanged content, renamed/moved (same content as a vanished file), a duplicate. */
+export type DoneHow = 'ocr' | 'unchanged' | 'renamed' | 'duplicate';
+
+/** The outcome of one file, for logs, counters and batch progress. */
+export interface FileOutcome {
+  readonly folderId: string;
+  readonly file: string;
+  readonly state: 'done' | 'failed' | 'queued';
+  readonly how?: DoneHow;
+  readonly from?: string;
+  readonly code?: string;
+  readonly message?: string;
+  readonly text?: string;
+  readonly ms: number;
+}
+
+/** What the runner needs from its owner. */
+export interface RunnerHooks {
+  /** The folders whose queued files may be taken now. */
+  activeFolders(): string[];
+  /** Outputs of a folder cannot be written: the owner pauses it (the file stays queued). */
+  outputUnwritable(folderId: string, reason: string): void;
+  /** A file finished (or went back to the queue). */
+  finished(o: FileOutcome): void;
+  /** Watch events for the UI. */
+  emit(e: WatchEvent): void;
+  /** Unexpected errors (a file's own errors are recorded, not logged). */
+  log(level: 'warn', message: string): void;
+}
+
+/** Engine errors that say nothing about the file: the file is queued again after a pause. */
+const TRANSIENT = new Set(['ENGINE_UNAVAILABLE', 'ENGINE_STOPPED', 'QUEUE_FULL', 'TIMEOUT']);
+/** Attempts after which a file whose engine errors were transient is failed anyway. */
+const MAX_ATTEMPTS = 5;
+
+/** An output write that failed. */
+class OutputError extends Error {
+  constructor(override readonly cause: unknown) {
+    super((cause as Error).message);
+  }
+}
+
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const exists = (p: string) =>
+  access(p).then(
+    () => true,
+    () => false,
+  );
+
+/** The queue consumer. */
+export class BatchRunner {
+  private readonly inflight = new Map<number, { folderId: string; requestId: string }>();
+  private idleWaiters: (() => void)[] = [];
+  private backoff: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly service: OcrService,
+    private readonly hooks: RunnerHooks,
+    private readonly concurrency = 2,
+  ) {}
+
+  /** Files being processed now. */
+  get busy(): number {
+    return this.inflight.size;
+  }
+
+  /** Takes queued files while there are free slots. */
+  kick(): void {
+    while (!this.closed && !this.backoff && this.inflight.size < this.concurrency) {
+      const row = this.ledger.claimNext(this.hooks.activeFolders());
+      if (!row) break;
+      const folder = this.ledger.folders.get(row.folderId);
+      if (!folder) continue;
+      const requestId = `watch-${row.id}-${row.attempts}`;
+      this.inflight.set(row.id, { folderId: row.folderId, requestId });
+      void this.process(folder, row, requestId)
+        .catch((err: unknown) => this.hooks.log('warn', `${row.path}: ${(err as Error).message}`))
+        .finally(() => {
+          this.inflight.delete(row.id);
+          if (!this.closed) this.kick();
+        });
+    }
+    if (this.inflight.size === 0 && !this.ledger.hasQueued(this.hooks.activeFolders())) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      waiters.forEach((w) => w());
+    }
+  }
+
+  /** Resolves once nothing is running and no active folder has queued files. */
+  whenIdle(): Promise<void> {
+    const p = new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    this.kick();
+    return p;
+  }
+
+  /** Cancels the engine requests of a folder's files in flight (they go back to the queue). */
+  cancelFolder(folderId: string): void {
+    for (const f of this.inflight.values()) if (f.folderId === folderId) this.service.cancel(f.requestId);
+  }
+
+  /** Stops taking files and waits for the ones in flight. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.backoff) clearTimeout(this.backoff);
+    for (const f of this.inflight.values()) this.service.cancel(f.requestId);
+    while (this.inflight.size > 0) await new Promise((r) => setTimeout(r, 20));
+    this.idleWaiters.forEach((w) => w());
+  }
+
+  private async process(folder: FolderRow, row: FileRow, requestId: string): Promise<void> {
+    const t0 = performance.now();
+    const abs = path.join(folder.dir, row.path);
+    const base = { folderId: folder.id, file: abs };
+    let sha: string | null = null;
+    let result: OcrResult | null = null;
+    try {
+      await removeStaleTmp(outputPaths(folder.dir, folder.options, row.path));
+      const input = await readInputFile(abs);
+      sha = sha256(input.bytes);
+      const info = (r: OcrResult, outputs: string[], ocrMs: number | null) => ({
+        sha256: sha!,
+        size: input.size,
+        mtimeMs: input.mtimeMs,
+        outputs,
+        result: r,
+        ocrMs,
+        totalMs: performance.now() - t0,
+      });
+      const done = (how: DoneHow, r: OcrResult, state: string, from?: string) => {
+        const o = {
+          ...base,
+          state: state === 'queued' ? 'queued' : 'done',
+          how,
+          from,
+          text: r.text,
+        } as const;
+        this.finish({ ...o, ms: performance.now() - t0 }, from ? `${how} from ${from}` : how);
+      };
+      if (row.sha256 === sha && row.result) {
+        const outputs = await this.write(folder, row.path, row.result);
+        return done('unchanged', row.result, this.ledger.markDone(row.id, info(row.result, outputs, null)));
+      }
+      const twins = this.ledger.doneWithHash(folder.id, sha, row.id);
+      let moved: FileRow | undefined;
+      for (const t of twins) if (!(await exists(path.join(folder.dir, t.path)))) moved ??= t;
+      const twin = moved ?? twins[0];
+      if (twin?.result) {
+        const r = { ...twin.result, file: row.path };
+        const outputs = await this.write(folder, row.path, r);
+        if (moved) {
+          await removeOutputs(moved.outputs.filter((o) => !outputs.includes(o)));
+          this.ledger.transfer(moved.id, row.id, info(r, outputs, null));
+          return done('renamed', r, 'done', moved.path);
+        }
+        return done('duplicate', r, this.ledger.markDone(row.id, info(r, outputs, null)), twin.path);
+      }
+      const bytesInput = { kind: 'bytes' as const, name: row.path.slice(-1024), bytes: input.bytes };
+      const r = await this.service.recognize(bytesInput, undefined, { priority: 'batch', requestId });
+      result = { ...r, file: row.path };
+      const outputs = await this.write(folder, row.path, result);
+      done('ocr', result, this.ledger.markDone(row.id, info(result, outputs, result.ms.total)));
+    } catch (err) {
+      this.fail(folder, row, base, err, sha, result, performance.now() - t0);
+    }
+  }
+
+  /** Writes the outputs; write errors become OutputErrors. */
+  private async write(folder: FolderRow, rel: string, r: OcrResult): Promise<string[]> {
+    try {
+      return await writeOutputs(folder.dir, folder.options, rel, r);
+    } catch (err) {
+      throw new OutputError(err);
+    }
+  }
+
+  private fail(
+    folder: FolderRow,
+    row: FileRow,
+    base: { folderId: string; file: string },
+    err: unknown,
+    sha: string | null,
+    result: OcrResult | null,
+    ms: number,
+  ): void {
+    const keep = sha && result ? { sha256: sha, result } : undefined;
+    if (err instanceof OutputError && isFolderLevelWriteError(err.cause)) {
+      this.ledger.requeue(row.id, keep);
+      const code = (err.cause as NodeJS.ErrnoException).code ?? '';
+      const where = folder.options.outDir ?? path.dirname(base.file);
+      this.hooks.outputUnwritable(
+        folder.id,
+        `Output folder ${where} is not writable: ${describeFsError(err.cause)}`,
+      );
+      return this.finish({ ...base, state: 'queued', code, message: err.message, ms });
+    }
+    const wire =
+      err instanceof OutputError
+        ? { code: 'OUTPUT_UNWRITABLE', message: `cannot write the output: ${err.message}` }
+        : toWireError(err);
+    if (wire.code === 'CANCELLED' || (TRANSIENT.has(wire.code) && row.attempts < MAX_ATTEMPTS)) {
+      this.ledger.requeue(row.id, keep);
+      if (wire.code !== 'CANCELLED' && !this.backoff) {
+        this.backoff = setTimeout(() => ((this.backoff = null), this.kick()), 2000);
+        this.backoff.unref();
+      }
+      return this.finish({ ...base, state: 'queued', code: wire.code, message: wire.message, ms });
+    }
+    const state = this.ledger.markFailed(row.id, wire.code, wire.message, sha);
+    const o = {
+      ...base,
+      state: state === 'queued' ? 'queued' : 'failed',
+      code: wire.code,
+      message: wire.message,
+    };
+    this.finish({ ...o, ms } as FileOutcome, `${wire.code}: ${wire.message}`);
+  }
+
+  private finish(o: FileOutcome, message?: string): void {
+    this.hooks.finished(o);
+    const state = o.state === 'queued' ? 'queued' : o.state;
+    this.hooks.emit({
+      type: 'file',
+      folderId: o.folderId,
+      path: o.file,
+      state,
+      ...(message ? { message } : {}),
+    });
+  }
+}

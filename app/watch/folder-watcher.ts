@@ -1,0 +1,187 @@
+/**
+ * Watches one folder with chokidar: reports complete files (awaitWriteFinish, and a settle wait for the files
+ * found at start-up), deletions, the end of the initial scan, and the folder itself disappearing and coming back.
+ */
+import { watch, type FSWatcher } from 'chokidar';
+import type { Stats } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { WatchOptions } from '../contracts/lantern-api';
+import { nameMatcher } from './patterns';
+import { settle } from './read-file';
+
+/** What a FolderWatcher reports. */
+export interface FolderWatcherHandlers {
+  /** A file was added or changed and has stopped changing. */
+  file(rel: string, size: number, mtimeMs: number): void;
+  /** A file was deleted or moved away. */
+  gone(rel: string): void;
+  /** The initial scan is complete; `seen` holds every file present (also after the folder came back). */
+  ready(seen: ReadonlySet<string>): void;
+  /** The folder is missing (with the reason) or available again (null). */
+  availability(reason: string | null): void;
+  /** A watcher error that does not stop watching. */
+  error(err: Error): void;
+}
+
+/** Timings (tests shorten them). */
+export interface FolderWatcherTimings {
+  /** A file is complete when its size has not changed for this long (ms). */
+  readonly stabilityMs?: number;
+  /** How often the folder's existence is checked (ms). */
+  readonly pollMs?: number;
+}
+
+/** How deep a recursive watch goes (symbolic links are never followed, so there are no loops; this is a guard). */
+const MAX_DEPTH = 64;
+
+/** Whether `p` is `dir` or inside it. */
+export const isInside = (p: string, dir: string) => {
+  const r = path.relative(dir, p);
+  return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
+};
+
+/** One watched folder. */
+export class FolderWatcher {
+  private watcher: FSWatcher | null = null;
+  private ino: number | null = null;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private missing: string | null = null;
+  private closed = false;
+  private checking = false;
+  private readonly stabilityMs: number;
+  private readonly pollMs: number;
+  private readonly matches: (name: string) => boolean;
+
+  constructor(
+    readonly dir: string,
+    readonly options: WatchOptions,
+    private readonly on: FolderWatcherHandlers,
+    timings: FolderWatcherTimings = {},
+  ) {
+    this.stabilityMs = timings.stabilityMs ?? 400;
+    this.pollMs = timings.pollMs ?? 1000;
+    this.matches = nameMatcher(options.patterns);
+  }
+
+  /** Starts watching (or waiting for the folder to exist). */
+  start(): void {
+    this.timer = setInterval(() => void this.check(), this.pollMs);
+    this.timer.unref();
+    void this.check();
+  }
+
+  /** Stops watching. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.closeWatcher();
+  }
+
+  /** Compares the folder on disk with what is watched: opens, closes or reopens the chokidar watcher. */
+  private async check(): Promise<void> {
+    if (this.checking || this.closed) return;
+    this.checking = true;
+    try {
+      let st: Stats | null = null;
+      let why = '';
+      try {
+        st = await stat(this.dir);
+        if (!st.isDirectory()) {
+          why = 'not a folder';
+          st = null;
+        }
+      } catch (err) {
+        why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'folder not found' : (err as Error).message;
+      }
+      if (this.closed) return;
+      if (st && this.watcher && st.ino === this.ino) return;
+      await this.closeWatcher();
+      if (!st) return this.setMissing(`Watched folder ${this.dir} is unavailable: ${why}`);
+      this.open(st.ino);
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  private setMissing(reason: string | null): void {
+    if (reason === this.missing) return;
+    this.missing = reason;
+    this.on.availability(reason);
+  }
+
+  private open(ino: number): void {
+    const { recursive, outDir } = this.options;
+    const dir = this.dir;
+    const seen = new Set<string>();
+    const settling: Promise<void>[] = [];
+    let ready = false;
+    this.ino = ino;
+    const w = watch(dir, {
+      ignoreInitial: false,
+      followSymlinks: false,
+      depth: recursive ? MAX_DEPTH : 0,
+      alwaysStat: true,
+      // Report files without read permission too (chokidar drops them silently otherwise): they are recorded as
+      // FILE_UNREADABLE when read.
+      ignorePermissionErrors: true,
+      awaitWriteFinish: { stabilityThreshold: this.stabilityMs, pollInterval: 100 },
+      ignored: (p: string, s?: Stats) => {
+        if (p === dir) return false;
+        if (outDir && isInside(p, outDir)) return true;
+        if (!s) return false;
+        if (s.isDirectory()) return !recursive;
+        return !this.matches(path.basename(p));
+      },
+    });
+    this.watcher = w;
+    const rel = (p: string) => path.relative(dir, p);
+    w.on('add', (p, s) => this.onFile(rel(p), p, s, ready ? null : settling, seen));
+    w.on('change', (p, s) => this.onFile(rel(p), p, s, null, seen));
+    w.on('unlink', (p) => {
+      if (this.watcher === w) this.on.gone(rel(p));
+    });
+    w.on('unlinkDir', (p) => {
+      if (p === dir) void this.check();
+    });
+    w.on('error', (err) => this.on.error(err instanceof Error ? err : new Error(String(err))));
+    w.on('ready', () => {
+      ready = true;
+      void Promise.all(settling).then(() => {
+        if (this.watcher !== w) return;
+        this.setMissing(null);
+        this.on.ready(seen);
+      });
+    });
+  }
+
+  /** A file event; files from the initial scan first wait until they stop changing. */
+  private onFile(
+    rel: string,
+    abs: string,
+    s: Stats | undefined,
+    settling: Promise<void>[] | null,
+    seen: Set<string>,
+  ) {
+    const w = this.watcher;
+    seen.add(rel);
+    if (!settling) {
+      if (s) this.on.file(rel, s.size, s.mtimeMs);
+      return;
+    }
+    settling.push(
+      settle(abs, this.stabilityMs).then(async (present) => {
+        if (!present || this.watcher !== w) return;
+        const st = await stat(abs).catch(() => null);
+        if (st && this.watcher === w) this.on.file(rel, st.size, st.mtimeMs);
+      }),
+    );
+  }
+
+  private async closeWatcher(): Promise<void> {
+    const w = this.watcher;
+    this.watcher = null;
+    this.ino = null;
+    if (w) await w.close().catch(() => undefined);
+  }
+}

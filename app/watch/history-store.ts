@@ -1,0 +1,56 @@
+/** Interactive recognition history (the History view), kept in the ledger's database, newest first. */
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import type { HistoryEntry } from '../contracts/lantern-api';
+import type { OcrResult } from '../ocr/types';
+
+/** How many entries are kept by default; older ones are pruned on add. */
+export const HISTORY_MAX = 1000;
+
+/** History rows: add, list, clear. Fits the HTTP layer's HistoryService. */
+export class HistoryStore {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly max = HISTORY_MAX,
+  ) {}
+
+  /** Records one finished interactive recognition; returns the entry. */
+  add(name: string, result: OcrResult): HistoryEntry {
+    const entry: HistoryEntry = { id: randomUUID(), name, createdAt: Date.now(), result };
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT INTO history (id, name, created_at, result) VALUES (?, ?, ?, ?)')
+        .run(entry.id, name, entry.createdAt, JSON.stringify(result));
+      this.db
+        .prepare(
+          `DELETE FROM history WHERE rowid NOT IN
+             (SELECT rowid FROM history ORDER BY created_at DESC, rowid DESC LIMIT ?)`,
+        )
+        .run(this.max);
+    })();
+    return entry;
+  }
+
+  /** The newest `limit` entries, newest first. */
+  list(limit = 100): HistoryEntry[] {
+    const rows = this.db
+      .prepare('SELECT * FROM history ORDER BY created_at DESC, rowid DESC LIMIT ?')
+      .all(Math.max(0, Math.floor(limit))) as {
+      id: string;
+      name: string;
+      created_at: number;
+      result: string;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      createdAt: r.created_at,
+      result: JSON.parse(r.result) as OcrResult,
+    }));
+  }
+
+  /** Deletes every entry. */
+  clear(): void {
+    this.db.prepare('DELETE FROM history').run();
+  }
+}

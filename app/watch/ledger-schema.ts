@@ -1,0 +1,67 @@
+/** The ledger's SQLite schema and its migrations, versioned with `PRAGMA user_version`. */
+import type Database from 'better-sqlite3';
+
+/** Each entry migrates the schema from version i to i + 1. */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE folders (
+     id TEXT PRIMARY KEY,
+     dir TEXT NOT NULL UNIQUE,
+     kind TEXT NOT NULL CHECK (kind IN ('watch', 'batch')),
+     options TEXT NOT NULL,
+     enabled INTEGER NOT NULL DEFAULT 1,
+     paused_reason TEXT,
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE files (
+     id INTEGER PRIMARY KEY,
+     folder_id TEXT NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+     path TEXT NOT NULL,
+     size INTEGER NOT NULL DEFAULT 0,
+     mtime_ms REAL NOT NULL DEFAULT 0,
+     sha256 TEXT,
+     state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
+     error_code TEXT,
+     error_message TEXT,
+     outputs TEXT NOT NULL DEFAULT '[]',
+     result TEXT,
+     ocr_ms REAL,
+     total_ms REAL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     gone INTEGER NOT NULL DEFAULT 0,
+     stale INTEGER NOT NULL DEFAULT 0,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     UNIQUE (folder_id, path)
+   );
+   CREATE INDEX files_state ON files (state, folder_id, id);
+   CREATE INDEX files_hash ON files (folder_id, sha256);
+   CREATE TABLE history (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     result TEXT NOT NULL
+   );
+   CREATE INDEX history_created ON history (created_at);`,
+];
+
+/** The schema version this build writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Sets the pragmas (WAL, synchronous=NORMAL, foreign keys) and migrates the schema to SCHEMA_VERSION. */
+export function prepareDatabase(db: Database.Database): void {
+  if (db.name !== ':memory:') db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > SCHEMA_VERSION)
+    throw new Error(
+      `the ledger ${db.name} has schema version ${version}, newer than this build's ${SCHEMA_VERSION}; update Lantern OCR`,
+    );
+  for (let v = version; v < SCHEMA_VERSION; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

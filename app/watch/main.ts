@@ -1,0 +1,89 @@
+/**
+ * `tsx app/watch/main.ts --watch DIR [--watch DIR...] --out DIR [--db FILE] [--formats txt,json] [--recursive]
+ * [--once]`: watches folders (or, with --once, OCRs them once and exits) with the in-process engine, printing one
+ * tab-separated line per file: `done <file> <how> <ms>ms <text>` or `failed <file> <code> <message>`.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { InProcessOcrService } from '../engine/in-process-service';
+import { watchOptionsSchema } from '../contracts/lantern-api';
+import { Ledger } from './ledger';
+import { WatchManager } from './watch-manager';
+
+/** Usage text. */
+export const WATCH_USAGE =
+  'usage: tsx app/watch/main.ts --watch DIR [--watch DIR...] --out DIR [--db FILE] [--formats txt,json,md] [--recursive] [--once]';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      watch: { type: 'string', multiple: true, default: [] },
+      out: { type: 'string' },
+      db: { type: 'string' },
+      formats: { type: 'string', default: 'txt' },
+      recursive: { type: 'boolean', default: false },
+      once: { type: 'boolean', default: false },
+      'stability-ms': { type: 'string', default: '400' },
+    },
+  });
+  if (values.watch.length === 0 || !values.out) throw new Error('--watch and --out are required');
+  const outDir = path.resolve(values.out);
+  const options = watchOptionsSchema.parse({
+    recursive: values.recursive,
+    formats: values.formats.split(',').map((s) => s.trim()),
+  });
+  const ledger = Ledger.open(path.resolve(values.db ?? path.join(outDir, '.lantern-ledger.db')));
+  const service = await InProcessOcrService.create();
+  const log = (level: string, msg: string) => console.error(`${new Date().toISOString()} ${level} ${msg}`);
+  const manager = new WatchManager({ ledger, service, stabilityMs: Number(values['stability-ms']), log });
+  const flat = (s: string) => s.replace(/[\t\r\n]+/g, ' | ');
+  let idleWait = false;
+  manager.onOutcome((o) => {
+    if (o.state === 'done')
+      console.log(`done\t${o.file}\t${o.how}\t${Math.round(o.ms)}ms\t${flat(o.text ?? '')}`);
+    if (o.state === 'failed') console.log(`failed\t${o.file}\t${o.code}\t${flat(o.message ?? '')}`);
+    if (idleWait || values.once) return;
+    idleWait = true;
+    void manager.whenIdle().then(() => {
+      idleWait = false;
+      console.log('idle');
+    });
+  });
+  manager.onEvent((e) => {
+    if (e.type === 'folder' && e.folder.pausedReason)
+      console.log(`paused\t${e.folder.dir}\t${e.folder.pausedReason}`);
+  });
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await manager.close();
+    ledger.close();
+    await service.release();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(130));
+  process.on('SIGTERM', () => void stop(143));
+  await manager.start();
+  const perFolder = (dir: string) => ({
+    ...options,
+    outDir: values.watch.length > 1 ? path.join(outDir, path.basename(dir)) : outDir,
+  });
+  if (values.once) {
+    for (const dir of values.watch) {
+      const job = await manager.batch(dir, perFolder(dir));
+      const p = await job.ended;
+      console.log(
+        `finished\t${path.resolve(dir)}\tdone=${p.done}\tfailed=${p.failed}\ttotal=${p.total}\trate=${p.rate}/s`,
+      );
+    }
+    return stop(0);
+  }
+  for (const dir of values.watch) await manager.add(dir, perFolder(dir));
+  console.log(`watching\t${values.watch.map((d) => path.resolve(d)).join('\t')}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(`watch: ${(err as Error).message}\n${WATCH_USAGE}`);
+  process.exit(2);
+});

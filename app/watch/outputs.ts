@@ -1,0 +1,147 @@
+/** Output files of a recognised image (txt, json, md): where they go, what they hold, and atomic writes. */
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { WatchOptions } from '../contracts/lantern-api';
+import type { OcrResult } from '../ocr/types';
+import { TMP_SUFFIX } from './patterns';
+
+/** One output format. */
+export type OutputFormat = WatchOptions['formats'][number];
+
+/** Longest file name most file systems accept, in bytes. */
+const NAME_MAX = 255;
+
+/** Shortens a name to `max` UTF-8 bytes (cut at a character boundary, plus a hash of the full name to stay unique). */
+export function fitName(name: string, max: number): string {
+  if (Buffer.byteLength(name) <= max) return name;
+  const tag = `~${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
+  let out = '';
+  for (const ch of name) {
+    if (Buffer.byteLength(out + ch) > max - tag.length) break;
+    out += ch;
+  }
+  return out + tag;
+}
+
+/** The output file of image `rel` (relative to `dir`) for one format: `<image name>.<format>`. */
+export function outputPath(dir: string, options: WatchOptions, rel: string, format: OutputFormat): string {
+  const base = `${fitName(path.basename(rel), NAME_MAX - format.length - 1)}.${format}`;
+  const root = options.outDir ?? dir;
+  return path.join(root, path.dirname(rel), base);
+}
+
+/** All output files of image `rel`, in the folder's formats. */
+export function outputPaths(dir: string, options: WatchOptions, rel: string): string[] {
+  return options.formats.map((f) => outputPath(dir, options, rel, f));
+}
+
+/** The temporary name an output is written under before it is renamed into place. */
+export function tmpPath(file: string, pid = process.pid): string {
+  const suffix = `.tmp-${pid}`;
+  return path.join(path.dirname(file), `${fitName(path.basename(file), NAME_MAX - suffix.length)}${suffix}`);
+}
+
+/** The content of one output: plain text, the OcrResult as JSON, or Markdown (a heading and the lines). */
+export function renderOutput(format: OutputFormat, result: OcrResult, rel: string): string {
+  switch (format) {
+    case 'txt':
+      return result.text.length > 0 ? `${result.text}\n` : '';
+    case 'json':
+      return `${JSON.stringify({ ...result, file: rel }, null, 2)}\n`;
+    case 'md': {
+      const body = result.lines.map((l) => l.text.replace(/^([#>*+-]|\d+\.)/, '\\$1')).join('  \n');
+      return `# ${path.basename(rel)}\n\n${body}${body ? '\n' : ''}`;
+    }
+  }
+}
+
+/** Writes `file` atomically: the content goes to `file.tmp-<pid>`, which is then renamed over `file`. */
+export async function writeAtomic(file: string, content: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = tmpPath(file);
+  try {
+    await writeFile(tmp, content);
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Writes every output of one image (atomically each); returns their paths. */
+export async function writeOutputs(
+  dir: string,
+  options: WatchOptions,
+  rel: string,
+  result: OcrResult,
+): Promise<string[]> {
+  const files: string[] = [];
+  for (const format of options.formats) {
+    const file = outputPath(dir, options, rel, format);
+    await writeAtomic(file, renderOutput(format, result, rel));
+    files.push(file);
+  }
+  return files;
+}
+
+/** Deletes temporary files that a killed process left for these outputs (`<output>.tmp-<any pid>`). */
+export async function removeStaleTmp(files: readonly string[]): Promise<void> {
+  const byDir = new Map<string, Set<string>>();
+  for (const f of files) {
+    const set = byDir.get(path.dirname(f)) ?? new Set<string>();
+    set.add(path.basename(f));
+    byDir.set(path.dirname(f), set);
+  }
+  for (const [dir, names] of byDir) {
+    let entries: string[];
+    try {
+      entries = await readdir(dir);
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const m = TMP_SUFFIX.exec(e);
+      if (!m) continue;
+      const stem = e.slice(0, m.index);
+      const mine = [...names].some((n) => n === stem || fitName(n, NAME_MAX - m[0].length) === stem);
+      if (mine) await unlink(path.join(dir, e)).catch(() => undefined);
+    }
+  }
+}
+
+/** Deletes outputs (of a renamed image's old name); missing ones are fine. */
+export async function removeOutputs(files: readonly string[]): Promise<void> {
+  for (const f of files) await rm(f, { force: true }).catch(() => undefined);
+}
+
+/** Error codes of a write that mean the output folder as a whole is unusable (pause), not this one file. */
+const FOLDER_LEVEL = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'ENOSPC', 'EDQUOT', 'ENOENT']);
+
+/** An fs error as one line that starts with its code (`ENOTDIR: not a directory, open '…'`). */
+export function describeFsError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  const msg = (e?.message ?? String(err)).replace(/\s+/g, ' ').trim();
+  return e?.code && !msg.startsWith(e.code) ? `${e.code}: ${msg}` : msg;
+}
+
+/** Whether an output write error should pause the folder (true) or fail just this file (false). */
+export function isFolderLevelWriteError(err: unknown): boolean {
+  return FOLDER_LEVEL.has((err as NodeJS.ErrnoException | undefined)?.code ?? '');
+}
+
+/**
+ * Checks that outputs can be written under `dir` (created first when `create`: an output folder, not the watched
+ * folder itself); returns the reason when they cannot, else null.
+ */
+export async function probeWritable(dir: string, create: boolean): Promise<string | null> {
+  const probe = path.join(dir, `.lantern-probe-${process.pid}`);
+  try {
+    if (create) await mkdir(dir, { recursive: true });
+    await writeFile(probe, '');
+    await unlink(probe);
+    return null;
+  } catch (err) {
+    return `Output folder ${dir} is not writable: ${describeFsError(err)}`;
+  }
+}

@@ -1,0 +1,59 @@
+/** Lists a folder's input files once (for "batch once"), without following symbolic links to folders. */
+import type { Dirent } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { WatchOptions } from '../contracts/lantern-api';
+import { isInside } from './folder-watcher';
+import { nameMatcher } from './patterns';
+import { settle } from './read-file';
+
+/** A file found by a scan. */
+export interface ScannedFile {
+  readonly rel: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/** Most entries one scan lists (a guard against scanning a whole disk by mistake). */
+export const MAX_SCAN_FILES = 1_000_000;
+
+/** Lists the matching files under `dir` (sub-folders when recursive), waiting for ones still being written. */
+export async function scanFolder(
+  dir: string,
+  options: WatchOptions,
+  stabilityMs: number,
+): Promise<ScannedFile[]> {
+  const matches = nameMatcher(options.patterns);
+  const found: string[] = [];
+  const walk = async (sub: string, depth: number): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(path.join(dir, sub), { withFileTypes: true });
+    } catch (err) {
+      if (depth === 0) throw err;
+      return;
+    }
+    for (const e of entries) {
+      const rel = path.join(sub, e.name);
+      if (options.outDir && isInside(path.join(dir, rel), options.outDir)) continue;
+      if (e.isDirectory()) {
+        if (options.recursive && depth < 64) await walk(rel, depth + 1);
+      } else if ((e.isFile() || e.isSymbolicLink()) && matches(e.name) && found.length < MAX_SCAN_FILES) {
+        found.push(rel);
+      }
+    }
+  };
+  await walk('', 0);
+  found.sort();
+  const out: ScannedFile[] = [];
+  for (let i = 0; i < found.length; i += 256) {
+    const chunk = found.slice(i, i + 256).map(async (rel) => {
+      const abs = path.join(dir, rel);
+      if (!(await settle(abs, stabilityMs))) return null;
+      const st = await stat(abs).catch(() => null);
+      return { rel, size: st?.size ?? 0, mtimeMs: st?.mtimeMs ?? 0 };
+    });
+    for (const f of await Promise.all(chunk)) if (f) out.push(f);
+  }
+  return out;
+}

@@ -1,0 +1,262 @@
+/**
+ * The folder-watch core: watched folders (chokidar), batches, the ledger and the batch runner behind one object
+ * that fits the HTTP layer's WatchService and the renderer bridge's `watch.*`. Depends only on OcrService.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { LanternError } from '../contracts/errors';
+import type { FailedFile, WatchEvent, WatchFolder, WatchOptions } from '../contracts/lantern-api';
+import { watchOptionsSchema } from '../contracts/lantern-api';
+import type { OcrService } from '../engine/ocr-service';
+import { BatchJob } from './batch-job';
+import { BatchRunner, type FileOutcome } from './batch-runner';
+import { FolderWatcher } from './folder-watcher';
+import type { FolderRow, Ledger } from './ledger';
+import { FolderPauses } from './folder-pauses';
+import { outputPaths, removeStaleTmp } from './outputs';
+import { scanFolder } from './scan';
+import { WatchEvents } from './watch-events';
+
+/** Construction options. */
+export interface WatchManagerOptions {
+  readonly ledger: Ledger;
+  readonly service: OcrService;
+  /** Files submitted to the engine at once (default 2). */
+  readonly concurrency?: number;
+  /** Quiet time after the last write before a file is read (ms, default 400). */
+  readonly stabilityMs?: number;
+  /** How often a missing folder or an unwritable output is checked again (ms, default 2000). */
+  readonly pollMs?: number;
+  readonly log?: (level: 'info' | 'warn', message: string) => void;
+}
+
+/** Validates options (defaults filled in) and makes the output folder absolute. */
+function normalise(options: Partial<WatchOptions>): WatchOptions {
+  const parsed = watchOptionsSchema.parse(options);
+  return { ...parsed, outDir: parsed.outDir === null ? null : path.resolve(parsed.outDir) };
+}
+
+/** Watched folders and batches over one ledger and one OcrService. */
+export class WatchManager {
+  /** The queue consumer (exposed for tests and `whenIdle`). */
+  readonly runner: BatchRunner;
+  private readonly ledger: Ledger;
+  private readonly watchers = new Map<string, FolderWatcher>();
+  private readonly pauses: FolderPauses;
+  private readonly jobs = new Map<string, BatchJob>();
+  private readonly events: WatchEvents;
+  private readonly stabilityMs: number;
+  private paused = false;
+
+  constructor(private readonly opts: WatchManagerOptions) {
+    this.ledger = opts.ledger;
+    this.events = new WatchEvents(opts.ledger, () => this.paused, opts.log);
+    this.stabilityMs = opts.stabilityMs ?? 400;
+    this.runner = new BatchRunner(
+      opts.ledger,
+      opts.service,
+      {
+        activeFolders: () => this.activeFolders(),
+        outputUnwritable: (id, reason) => this.pauses.set(id, 'output', reason),
+        finished: (o) => this.handleOutcome(o),
+        emit: (e) => this.events.emit(e),
+        log: (level, message) => this.opts.log?.(level, message),
+      },
+      opts.concurrency ?? 2,
+    );
+    this.pauses = new FolderPauses(
+      opts.ledger,
+      (id, reason) => this.pauseChanged(id, reason),
+      opts.pollMs ?? 2000,
+    );
+  }
+
+  /** Resumes after a restart: files left running are queued again (their stale temporaries removed), watching restarts. */
+  async start(): Promise<void> {
+    for (const row of this.ledger.recoverRunning()) {
+      const f = this.ledger.folders.get(row.folderId);
+      if (f) await removeStaleTmp(outputPaths(f.dir, f.options, row.path));
+    }
+    for (const f of this.ledger.folders.list('watch')) if (f.enabled) await this.startWatching(f);
+    this.runner.kick();
+  }
+
+  /** Watched folders with their counters. */
+  list(): WatchFolder[] {
+    return this.ledger.folders.list('watch').map((f) => this.events.view(f));
+  }
+
+  /** Watches a folder (or updates its options); files already there are reconciled with the ledger. */
+  async add(dir: string, options: Partial<WatchOptions> = {}): Promise<WatchFolder> {
+    const abs = path.resolve(dir);
+    const opts = normalise(options);
+    await this.stopWatching(this.ledger.folders.byDir(abs)?.id);
+    const f = this.ledger.folders.add(abs, opts, 'watch');
+    this.ledger.folders.setEnabled(f.id, true);
+    await this.startWatching(this.ledger.folders.get(f.id)!);
+    return this.events.folder(f.id);
+  }
+
+  /** Stops watching a folder and forgets its files (outputs stay on disk). */
+  async remove(id: string): Promise<void> {
+    await this.stopWatching(id);
+    this.jobs.get(id)?.cancel();
+    this.runner.cancelFolder(id);
+    this.ledger.folders.remove(id);
+    this.pauses.forget(id);
+  }
+
+  /** Switches watching of a folder on or off. */
+  async setEnabled(id: string, enabled: boolean): Promise<WatchFolder> {
+    const f = this.ledger.folders.get(id);
+    if (!f) throw new LanternError('NOT_FOUND', `no watched folder ${id}`);
+    this.ledger.folders.setEnabled(id, enabled);
+    if (enabled) await this.startWatching(this.ledger.folders.get(id)!);
+    else await this.stopWatching(id);
+    this.runner.kick();
+    return this.events.folder(id);
+  }
+
+  /** Pauses or resumes all watching (the tray's switch); batches have their own pause. */
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+    this.runner.kick();
+  }
+
+  /** Whether watching is paused as a whole. */
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** Failed files, newest first. */
+  failed(limit = 100): FailedFile[] {
+    return this.ledger.failed(limit);
+  }
+
+  /** Queues a failed file again. */
+  retry(fileId: string): void {
+    const row = this.ledger.retry(Number(fileId));
+    if (!row) throw new LanternError('NOT_FOUND', `no failed file ${fileId}`);
+    this.events.file(row.folderId, row.path, 'queued');
+    this.runner.kick();
+  }
+
+  /** Subscribes to watch events; returns the unsubscribe function. */
+  onEvent(cb: (e: WatchEvent) => void): () => void {
+    return this.events.onEvent(cb);
+  }
+
+  /** Subscribes to per-file outcomes (with timings and text; for logs and the CLI runner). */
+  onOutcome(cb: (o: FileOutcome) => void): () => void {
+    return this.events.onOutcome(cb);
+  }
+
+  /** OCRs a folder now, without watching it: same ledger (done files are not redone), with progress. */
+  async batch(dir: string, options: Partial<WatchOptions> = {}): Promise<BatchJob> {
+    const abs = path.resolve(dir);
+    const st = await stat(abs).catch(() => null);
+    if (!st?.isDirectory()) throw new LanternError('FILE_NOT_FOUND', `no such folder: ${abs}`);
+    const opts = normalise(options);
+    const f = this.ledger.folders.add(abs, opts, 'batch');
+    const running = this.jobs.get(f.id);
+    if (running) return running;
+    const job = new BatchJob(f.id, {
+      counts: (id) => this.ledger.counts(id),
+      kick: () => this.runner.kick(),
+      cancelFolder: (id) => this.runner.cancelFolder(id),
+      emit: (e) => this.events.emit(e),
+      ended: (j) => this.jobs.delete(j.folderId),
+    });
+    this.jobs.set(f.id, job);
+    await this.pauses.probe(f);
+    const files = await scanFolder(abs, f.options, this.stabilityMs);
+    for (const s of files) this.ledger.noteSeen(f.id, s.rel, s.size, s.mtimeMs);
+    this.ledger.noteScanned(f.id, new Set(files.map((s) => s.rel)));
+    job.update(false);
+    this.runner.kick();
+    return job;
+  }
+
+  /** Resolves once nothing is running and no active folder has queued files. */
+  whenIdle(): Promise<void> {
+    return this.runner.whenIdle();
+  }
+
+  /** Stops every watcher and batch and waits for the files in flight. */
+  async close(): Promise<void> {
+    for (const id of [...this.watchers.keys()]) await this.stopWatching(id);
+    for (const job of [...this.jobs.values()]) job.pause();
+    await this.runner.close();
+    for (const job of [...this.jobs.values()]) job.dispose();
+    this.pauses.close();
+    this.events.close();
+  }
+
+  private activeFolders(): string[] {
+    const ids: string[] = [];
+    for (const f of this.ledger.folders.list()) {
+      if (this.pauses.reason(f.id)) continue;
+      const job = this.jobs.get(f.id);
+      if (job ? job.active : f.kind === 'watch' && f.enabled && !this.paused) ids.push(f.id);
+    }
+    return ids;
+  }
+
+  private async startWatching(f: FolderRow): Promise<void> {
+    await this.stopWatching(f.id);
+    const guard =
+      <A extends unknown[]>(fn: (...a: A) => void) =>
+      (...a: A) => {
+        try {
+          fn(...a);
+        } catch (err) {
+          this.opts.log?.('warn', `watching ${f.dir}: ${(err as Error).message}`);
+        }
+      };
+    const w = new FolderWatcher(
+      f.dir,
+      f.options,
+      {
+        file: guard((rel: string, size: number, mtimeMs: number) => {
+          const row = this.ledger.noteSeen(f.id, rel, size, mtimeMs);
+          if (row) {
+            this.opts.service.prewarm(); // an idle-unloaded engine starts loading before the file reaches it
+            this.events.file(f.id, rel, 'queued');
+          }
+          this.runner.kick();
+        }),
+        gone: guard((rel: string) => (this.ledger.noteGone(f.id, rel), this.events.folderSoon(f.id))),
+        ready: guard(
+          (seen: ReadonlySet<string>) => (this.ledger.noteScanned(f.id, seen), this.runner.kick()),
+        ),
+        availability: guard((reason: string | null) => {
+          this.pauses.set(f.id, 'missing', reason);
+          if (!reason) void this.pauses.probe(f).catch(() => undefined);
+        }),
+        error: (err) => this.opts.log?.('warn', `watching ${f.dir}: ${err.message}`),
+      },
+      { stabilityMs: this.stabilityMs, pollMs: this.opts.pollMs ?? 2000 },
+    );
+    this.watchers.set(f.id, w);
+    await this.pauses.probe(f);
+    w.start();
+  }
+
+  private async stopWatching(id: string | undefined): Promise<void> {
+    const w = id ? this.watchers.get(id) : undefined;
+    if (!w || !id) return;
+    this.watchers.delete(id);
+    await w.close();
+  }
+
+  private pauseChanged(id: string, reason: string | null): void {
+    this.opts.log?.(reason ? 'warn' : 'info', reason ? `paused: ${reason}` : `resumed: ${id}`);
+    this.events.folder(id);
+    if (!reason) this.runner.kick();
+  }
+
+  private handleOutcome(o: FileOutcome): void {
+    this.events.outcome(o);
+    this.jobs.get(o.folderId)?.update(o.state !== 'queued');
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * The web transport of `window.lantern`: the `LanternApi` over the HTTP API of `serve` (same-origin fetch carrying the
+ * `lantern_token` cookie) and server-sent events from `/events` for the status and watch streams.
+ */
+import { LanternError, type ErrorCode } from '../contracts/errors';
+import { FILE_NAME_HEADER, REQUEST_ID_HEADER, ROUTES } from '../contracts/http-routes';
+import type {
+  FailedFile,
+  HistoryEntry,
+  LanternApi,
+  UiImage,
+  WatchEvent,
+  WatchFolder,
+  WatchOptions,
+} from '../contracts/lantern-api';
+import type { Settings, SettingsPatch } from '../contracts/settings';
+import type { EngineStatus } from '../contracts/status';
+import type { OcrResult } from '../ocr/types';
+
+/** Options of the web transport (all optional: same origin, the global fetch and EventSource). */
+export interface WebTransportOptions {
+  /** Base URL of the server; '' = same origin. */
+  readonly base?: string;
+  readonly fetch?: typeof fetch;
+  readonly eventSource?: (url: string) => EventSource;
+  /** Minimum milliseconds between two prewarm requests. */
+  readonly prewarmIntervalMs?: number;
+}
+
+const IMAGE_TYPES: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  bmp: 'image/bmp',
+  tif: 'image/tiff',
+  tiff: 'image/tiff',
+  avif: 'image/avif',
+};
+
+/** The Content-Type to send for a file name (octet-stream when the extension says nothing). */
+export function contentTypeFor(name: string): string {
+  const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
+  return IMAGE_TYPES[ext] ?? 'application/octet-stream';
+}
+
+/** Turns a non-2xx response into a LanternError with the server's code and message. */
+async function errorOf(res: Response): Promise<LanternError> {
+  let code: ErrorCode = res.status === 401 ? 'UNAUTHORIZED' : 'INTERNAL';
+  let message = `HTTP ${res.status} ${res.statusText}`.trim();
+  try {
+    const body = (await res.json()) as { error?: { code?: string; message?: string } };
+    if (body.error?.code) code = body.error.code as ErrorCode;
+    if (body.error?.message) message = body.error.message;
+  } catch {
+    // not JSON: keep the status line
+  }
+  return new LanternError(code, message);
+}
+
+/** A shared EventSource on /events, opened while someone listens, fanning `status` and `watch` events out. */
+class EventHub {
+  private source: EventSource | null = null;
+  private readonly status = new Set<(s: EngineStatus) => void>();
+  private readonly watch = new Set<(e: WatchEvent) => void>();
+
+  constructor(private readonly open: () => EventSource) {}
+
+  onStatus(cb: (s: EngineStatus) => void): () => void {
+    this.status.add(cb);
+    this.ensure();
+    return () => {
+      this.status.delete(cb);
+      this.maybeClose();
+    };
+  }
+
+  onWatch(cb: (e: WatchEvent) => void): () => void {
+    this.watch.add(cb);
+    this.ensure();
+    return () => {
+      this.watch.delete(cb);
+      this.maybeClose();
+    };
+  }
+
+  private ensure(): void {
+    if (this.source) return;
+    const es = this.open();
+    es.addEventListener('status', (ev) => {
+      const s = parse<EngineStatus>(ev);
+      if (s) for (const cb of [...this.status]) cb(s);
+    });
+    es.addEventListener('watch', (ev) => {
+      const e = parse<WatchEvent>(ev);
+      if (e) for (const cb of [...this.watch]) cb(e);
+    });
+    this.source = es;
+  }
+
+  private maybeClose(): void {
+    if (this.status.size > 0 || this.watch.size > 0 || !this.source) return;
+    this.source.close();
+    this.source = null;
+  }
+}
+
+function parse<T>(ev: Event): T | null {
+  try {
+    return JSON.parse((ev as MessageEvent<string>).data) as T;
+  } catch {
+    return null;
+  }
+}
+
+/** Creates the `LanternApi` over HTTP + SSE (what `serve`'s UI uses as `window.lantern`). */
+export function createWebTransport(o: WebTransportOptions = {}): LanternApi {
+  const base = o.base ?? '';
+  const doFetch = o.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const hub = new EventHub(
+    o.eventSource ? () => o.eventSource!(base + ROUTES.events) : () => new EventSource(base + ROUTES.events),
+  );
+  const prewarmInterval = o.prewarmIntervalMs ?? 5000;
+  let lastPrewarm = 0;
+
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
+    if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      init.headers = { ...init.headers, 'content-type': 'application/json' };
+    }
+    const res = await doFetch(base + path, init);
+    if (!res.ok) throw await errorOf(res);
+    return (await res.json()) as T;
+  };
+  const limitQuery = (limit?: number) => (limit === undefined ? '' : `?limit=${Math.floor(limit)}`);
+  const id = (s: string) => encodeURIComponent(s);
+
+  return {
+    async recognize(image: UiImage, options = {}): Promise<OcrResult> {
+      const headers: Record<string, string> = {
+        'content-type': contentTypeFor(image.name),
+        [FILE_NAME_HEADER]: encodeURIComponent(image.name),
+        accept: 'application/json',
+      };
+      if (options.requestId) headers[REQUEST_ID_HEADER] = options.requestId;
+      const res = await doFetch(`${base}${ROUTES.ocr}${options.paragraphs ? '?paragraphs=1' : ''}`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers,
+        body: new Blob([image.bytes.slice()]),
+      });
+      if (!res.ok) throw await errorOf(res);
+      return (await res.json()) as OcrResult;
+    },
+    async cancel(requestId: string): Promise<boolean> {
+      return (await call<{ cancelled: boolean }>('POST', `${ROUTES.cancel}/${id(requestId)}`)).cancelled;
+    },
+    getStatus: () => call<EngineStatus>('GET', ROUTES.status),
+    onStatus: (cb) => hub.onStatus(cb),
+    async retry(): Promise<void> {
+      await call<unknown>('POST', ROUTES.retry);
+    },
+    prewarm(): void {
+      const now = Date.now();
+      if (now - lastPrewarm < prewarmInterval) return;
+      lastPrewarm = now;
+      void call<unknown>('POST', ROUTES.prewarm).catch(() => {
+        lastPrewarm = 0;
+      });
+    },
+    history: {
+      list: (limit?: number) => call<HistoryEntry[]>('GET', ROUTES.history + limitQuery(limit)),
+      async clear(): Promise<void> {
+        await call<unknown>('DELETE', ROUTES.history);
+      },
+    },
+    settings: {
+      get: () => call<Settings>('GET', ROUTES.settings),
+      set: (patch: SettingsPatch) => call<Settings>('PUT', ROUTES.settings, patch),
+    },
+    watch: {
+      list: () => call<WatchFolder[]>('GET', ROUTES.watch),
+      add: (dir: string, options: Partial<WatchOptions>) =>
+        call<WatchFolder>('POST', ROUTES.watch, { dir, options }),
+      async remove(folderId: string): Promise<void> {
+        await call<unknown>('DELETE', `${ROUTES.watch}/${id(folderId)}`);
+      },
+      setEnabled: (folderId: string, enabled: boolean) =>
+        call<WatchFolder>('PUT', `${ROUTES.watch}/${id(folderId)}`, { enabled }),
+      failed: (limit?: number) => call<FailedFile[]>('GET', ROUTES.watchFailed + limitQuery(limit)),
+      async retry(fileId: string): Promise<void> {
+        await call<unknown>('POST', `${ROUTES.watchRetry}/${id(fileId)}`);
+      },
+      onEvent: (cb) => hub.onWatch(cb),
+    },
+  };
+}

@@ -1,0 +1,128 @@
+/** Starts engine workers with Electron's `utilityProcess.fork` (the desktop app); plain Node uses NodeLauncher. */
+import type { EngineRequest, WorkerMessage } from '../app/contracts/engine-protocol';
+import {
+  workerEnv,
+  type WorkerHandle,
+  type WorkerLauncher,
+  type WorkerOptions,
+} from '../app/engine/launcher';
+
+/** The name the engine process shows in task managers and in `child-process-gone`. */
+export const ENGINE_SERVICE_NAME = 'Lantern OCR engine';
+
+/** A readable output stream of the child (Node's Readable and Electron's stream type fit). */
+export interface OutputStreamLike {
+  on(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
+}
+
+/** The part of an Electron UtilityProcess the launcher uses. */
+export interface UtilityProcessLike {
+  readonly pid: number | undefined;
+  readonly stdout: OutputStreamLike | null;
+  readonly stderr: OutputStreamLike | null;
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (message: unknown) => void): unknown;
+  on(event: 'exit', listener: (code: number) => void): unknown;
+  on(event: 'spawn', listener: () => void): unknown;
+  kill(): boolean;
+}
+
+/** Options of `utilityProcess.fork` the launcher passes. */
+export interface ForkOptionsLike {
+  readonly serviceName: string;
+  readonly env: Record<string, string | undefined>;
+  readonly stdio: 'pipe';
+}
+
+/** Electron's `utilityProcess` module, reduced to `fork`. */
+export interface UtilityProcessModule {
+  fork(modulePath: string, args: string[], options: ForkOptionsLike): UtilityProcessLike;
+}
+
+/** Splits output chunks into lines for the log (a partial last line waits for its end). */
+function lineSplitter(onLine: (line: string) => void): (chunk: Buffer | string) => void {
+  let rest = '';
+  return (chunk) => {
+    const lines = (rest + chunk.toString()).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) if (line.trim()) onLine(line.replace(/\r$/, ''));
+  };
+}
+
+/** Options of the Electron launcher. */
+export interface ElectronLauncherOptions {
+  readonly utilityProcess: UtilityProcessModule;
+  /** The bundled worker entry (dist/node/engine.mjs). */
+  readonly enginePath: string;
+  /** Receives the worker's stdout/stderr, line by line. */
+  readonly onOutput?: (line: string) => void;
+  readonly baseEnv?: Record<string, string | undefined>;
+  readonly platform?: NodeJS.Platform;
+  /** Sends a signal to a pid (process.kill); used on POSIX, where `kill()` alone cannot end a stopped (hung) process. */
+  readonly killPid?: (pid: number, signal: NodeJS.Signals) => void;
+}
+
+/** A WorkerLauncher over `utilityProcess.fork`. */
+export class ElectronLauncher implements WorkerLauncher {
+  constructor(private readonly o: ElectronLauncherOptions) {}
+
+  launch(options: WorkerOptions): WorkerHandle {
+    const child = this.o.utilityProcess.fork(this.o.enginePath, [], {
+      serviceName: ENGINE_SERVICE_NAME,
+      env: { ...(this.o.baseEnv ?? process.env), ...workerEnv(options) },
+      stdio: 'pipe',
+    });
+    const onOutput = this.o.onOutput ?? (() => {});
+    child.stdout?.on('data', lineSplitter(onOutput));
+    child.stderr?.on('data', lineSplitter(onOutput));
+    const platform = this.o.platform ?? process.platform;
+    const killPid = this.o.killPid ?? ((pid: number, signal: NodeJS.Signals) => process.kill(pid, signal));
+
+    // Messages or an exit that arrive before the host subscribes are kept and replayed, so none is lost.
+    const early: WorkerMessage[] = [];
+    let messageCb: ((m: WorkerMessage) => void) | null = null;
+    let exitCode: number | null | undefined;
+    const exitCbs: ((info: { code: number | null; signal: string | null }) => void)[] = [];
+    child.on('message', (m: unknown) => {
+      if (messageCb) messageCb(m as WorkerMessage);
+      else early.push(m as WorkerMessage);
+    });
+    child.on('exit', (code: number) => {
+      if (exitCode !== undefined) return;
+      exitCode = code;
+      for (const cb of exitCbs.splice(0)) cb({ code, signal: null });
+    });
+
+    return {
+      get pid() {
+        return child.pid;
+      },
+      send: (m: EngineRequest) => {
+        if (exitCode === undefined) child.postMessage(m);
+      },
+      onMessage: (cb) => {
+        messageCb = cb;
+        for (const m of early.splice(0)) cb(m);
+      },
+      onExit: (cb) => {
+        if (exitCode !== undefined) cb({ code: exitCode, signal: null });
+        else exitCbs.push(cb);
+      },
+      // utilityProcess.kill() takes no signal and sends SIGTERM on POSIX, which a stopped (hung) process never
+      // handles: there the signal goes to the pid directly. On Windows kill() is TerminateProcess, already final.
+      kill: (signal: NodeJS.Signals = 'SIGKILL') => {
+        if (exitCode !== undefined) return;
+        const pid = child.pid;
+        if (platform !== 'win32' && pid !== undefined) {
+          try {
+            killPid(pid, signal);
+            return;
+          } catch {
+            // already gone or not ours: fall back to Electron's kill
+          }
+        }
+        child.kill();
+      },
+    };
+  }
+}

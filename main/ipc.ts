@@ -1,0 +1,113 @@
+/**
+ * The main side of the `window.lantern` bridge: one `ipcMain.handle` per LanternApi method. Every call checks the
+ * sender (our window, our origin) and validates its payload before any service sees it; replies carry error codes.
+ */
+import path from 'node:path';
+import { LanternError, toWireError } from '../app/contracts/errors';
+import type { Settings } from '../app/contracts/settings';
+import type { HttpEngine, HistoryService, WatchService } from '../app/http/backend';
+import { INVOKE, SEND, type InvokeChannel, type IpcReply } from './ipc-channels';
+import { validatePayload, type Payload } from './ipc-validate';
+import type { PathGrants } from './path-grants';
+import { senderProblem, type IpcEventLike } from './sender-check';
+
+/** The part of Electron's ipcMain the bridge uses. */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: IpcEventLike, payload?: unknown) => Promise<unknown>): void;
+  on(channel: string, listener: (event: IpcEventLike, payload?: unknown) => void): void;
+}
+
+/** Settings as the bridge uses them (SettingsStore fits). */
+export interface SettingsAccess {
+  get(): Settings;
+  set(patch: unknown): Promise<Settings>;
+}
+
+/** What the handlers call. */
+export interface IpcDeps {
+  readonly ipcMain: IpcMainLike;
+  readonly engine: HttpEngine;
+  readonly history: HistoryService;
+  readonly settings: SettingsAccess;
+  readonly watch: WatchService;
+  readonly grants: PathGrants;
+  /** Whether a webContents id belongs to one of our windows. */
+  readonly isOurWebContents: (id: number) => boolean;
+  /** Opens a folder picker for that window; resolves with the chosen folder or null. */
+  readonly chooseFolder: (webContentsId: number) => Promise<string | null>;
+  readonly log: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+type Handler<C extends InvokeChannel> = (payload: Payload<C>, senderId: number) => Promise<unknown> | unknown;
+
+/** Registers every handler; returns the channels registered (for tests and teardown). */
+export function setupIpc(d: IpcDeps): InvokeChannel[] {
+  const channels: InvokeChannel[] = [];
+  const handle = <C extends InvokeChannel>(channel: C, fn: Handler<C>): void => {
+    channels.push(channel);
+    d.ipcMain.handle(channel, async (event, payload): Promise<IpcReply<unknown>> => {
+      try {
+        const problem = senderProblem(event, d.isOurWebContents);
+        if (problem) throw new LanternError('FORBIDDEN', `${channel}: refused: ${problem}`);
+        const value = await fn(validatePayload(channel, payload), event.sender.id);
+        return { ok: true, value };
+      } catch (err) {
+        const error = toWireError(err);
+        if (error.code === 'FORBIDDEN' || error.code === 'BAD_REQUEST' || error.code === 'PAYLOAD_TOO_LARGE')
+          d.log('warn', `ipc ${error.message}`);
+        return { ok: false, error };
+      }
+    });
+  };
+
+  handle(INVOKE.recognize, async ({ image, options }) => {
+    const result = await d.engine.recognize(
+      { kind: 'bytes', name: image.name, bytes: image.bytes },
+      options?.paragraphs === undefined ? undefined : { paragraphs: options.paragraphs },
+      { priority: 'interactive', ...(options?.requestId ? { requestId: options.requestId } : {}) },
+    );
+    try {
+      await d.history.add(image.name, result);
+    } catch (err) {
+      d.log('warn', `history: could not record ${image.name}: ${(err as Error).message}`);
+    }
+    return result;
+  });
+  handle(INVOKE.cancel, ({ requestId }) => d.engine.cancel(requestId));
+  handle(INVOKE.getStatus, () => d.engine.status);
+  handle(INVOKE.retry, () => d.engine.retry());
+  handle(INVOKE.historyList, ({ limit }) => d.history.list(limit ?? 100));
+  handle(INVOKE.historyClear, () => d.history.clear());
+  handle(INVOKE.settingsGet, () => d.settings.get());
+  handle(INVOKE.settingsSet, ({ patch }) => d.settings.set(patch));
+  handle(INVOKE.watchList, () => d.watch.list());
+  handle(INVOKE.watchAdd, async ({ dir, options }, senderId) => {
+    const watched = (await d.watch.list()).some((f) => path.resolve(f.dir) === path.resolve(dir));
+    if (!watched && !d.grants.allows(senderId, dir))
+      throw new LanternError(
+        'FORBIDDEN',
+        `${INVOKE.watchAdd}: refused: ${dir} was not dropped on the window, chosen in a dialog or already watched`,
+      );
+    return d.watch.add(dir, options);
+  });
+  handle(INVOKE.watchRemove, ({ id }) => d.watch.remove(id));
+  handle(INVOKE.watchSetEnabled, ({ id, enabled }) => d.watch.setEnabled(id, enabled));
+  handle(INVOKE.watchFailed, ({ limit }) => d.watch.failed(limit ?? 100));
+  handle(INVOKE.watchRetry, ({ id }) => d.watch.retry(id));
+  handle(INVOKE.grantDroppedPaths, ({ paths }, senderId) => {
+    for (const p of paths) d.grants.grant(senderId, p, 'drop');
+    return paths.length;
+  });
+  handle(INVOKE.chooseFolder, async (_payload, senderId) => {
+    const dir = await d.chooseFolder(senderId);
+    if (dir) d.grants.grant(senderId, dir, 'dialog');
+    return dir;
+  });
+
+  d.ipcMain.on(SEND.prewarm, (event) => {
+    const problem = senderProblem(event, d.isOurWebContents);
+    if (problem) return d.log('warn', `ipc ${SEND.prewarm}: refused: ${problem}`);
+    d.engine.prewarm();
+  });
+  return channels;
+}

@@ -1,0 +1,265 @@
+/**
+ * The Electron main process: the composition root. It only wires Electron's modules into the Electron-free parts
+ * (app/) and the small setup functions of main/, each of which takes its Electron dependencies as parameters.
+ *
+ * Order on ready: the engine starts first (the models load and warm while the window loads), then the protocol,
+ * permissions and window, IPC, tray and the rest.
+ */
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  Notification,
+  powerMonitor,
+  protocol,
+  session,
+  shell,
+  Tray,
+  utilityProcess,
+} from 'electron';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { EngineHost } from '../app/engine/host';
+import { startHttpServer } from '../app/http/server';
+import { SettingsStore } from '../app/settings/settings-store';
+import { Ledger } from '../app/watch/ledger';
+import { WatchManager } from '../app/watch/watch-manager';
+import { appPaths } from './app-paths';
+import { registerAppScheme, setupAppProtocol } from './app-protocol';
+import { setupBatchNotifications } from './batch-notify';
+import { ocrClipboardImage } from './clipboard-ocr';
+import { setupCloseToTray } from './close-to-tray';
+import { ElectronLauncher, ENGINE_SERVICE_NAME } from './electron-launcher';
+import { setupEngineSignals } from './engine-signals';
+import { setupHttpApi } from './http-api';
+import { setupIpc } from './ipc';
+import { setupIpcEvents } from './ipc-events';
+import { createFileLog } from './log';
+import { applyLoginItem, HIDDEN_ARG } from './login-item';
+import { createNotifier } from './notifications';
+import { openFiles } from './open-files';
+import { PathGrants } from './path-grants';
+import { setupPermissions } from './permissions';
+import { setupQuit } from './quit';
+import { setupSettingsEffects } from './settings-effects';
+import { filesFromArgv, setupSingleInstance } from './single-instance';
+import { setupTray } from './tray';
+import { trayIconPng } from './tray-icons';
+import { createMainWindow } from './window';
+import { WindowRegistry } from './window-registry';
+import { secureWebContents } from './web-contents-security';
+
+// Privileged schemes must be registered before `ready`.
+registerAppScheme(protocol);
+
+/** Files handed over before the app was ready (first command line, early second launches, macOS open-file). */
+const early: string[] = [];
+let handOff: (files: string[]) => void = (files) => void early.push(...files);
+
+const gotLock = setupSingleInstance({
+  app,
+  argv: process.argv,
+  cwd: process.cwd(),
+  skip: process.defaultApp ? 2 : 1,
+  onSecondInstance: (files) => handOff(files),
+});
+if (!gotLock) {
+  app.quit();
+} else {
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    handOff([file]);
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      dialog.showErrorBox('Lantern OCR could not start', (err as Error).stack ?? String(err));
+      app.exit(1);
+    });
+}
+
+function start(): void {
+  const paths = appPaths({
+    appPath: app.getAppPath(),
+    resourcesPath: process.resourcesPath,
+    isPackaged: app.isPackaged,
+    userData: app.getPath('userData'),
+  });
+  const log = createFileLog({ dir: paths.logDir, echo: !app.isPackaged });
+  // Windows shows notifications only for an app user model id (the installer's appId).
+  if (process.platform === 'win32') app.setAppUserModelId('org.lantern.ocr');
+  log('info', `Lantern OCR ${app.getVersion()} starting (Electron ${process.versions.electron})`);
+  const settings = SettingsStore.open(paths.userData);
+  if (settings.notice) log('warn', settings.notice);
+  const initial = settings.get();
+
+  // 1. The engine, before any window: the models load and warm while the UI loads.
+  const engine = new EngineHost({
+    launcher: new ElectronLauncher({
+      utilityProcess,
+      enginePath: paths.enginePath,
+      onOutput: (line) => log('info', line, 'engine'),
+    }),
+    modelsDir: paths.modelsDir,
+    provider: initial.provider,
+    threads: initial.threads,
+    idlePolicy: initial.idlePolicy,
+    log: (level, message) => log(level, message, 'host'),
+  });
+  engine.start();
+  app.on('child-process-gone', (_event, details) => {
+    if (details.type === 'Utility' && details.serviceName === ENGINE_SERVICE_NAME)
+      log(
+        'warn',
+        `engine process gone: ${details.reason} (exit code ${details.exitCode}); the host restarts it`,
+      );
+  });
+
+  // 2. The UI protocol, permissions and the window.
+  setupAppProtocol(protocol, paths.rendererRoot, (file) => readFile(file));
+  setupPermissions(session.defaultSession, (m) => log('warn', m));
+  const notify = createNotifier(Notification);
+  const registry = new WindowRegistry<BrowserWindow>();
+  const grants = new PathGrants();
+  const ledger = Ledger.open(paths.ledgerFile);
+  const watch = new WatchManager({ ledger, service: engine, log: (level, m) => log(level, m, 'watch') });
+  let tray: ReturnType<typeof setupTray> | null = null;
+  let http: ReturnType<typeof setupHttpApi> | null = null;
+  const quit = setupQuit({
+    app,
+    platform: process.platform,
+    log: (m) => log('warn', m),
+    cleanup: async () => {
+      tray?.destroy();
+      await http?.close();
+      await watch.close();
+      await engine.stop(2000);
+      ledger.close();
+      log('info', 'stopped');
+    },
+  });
+  const createWindow = (startHidden: boolean): BrowserWindow => {
+    const win = createMainWindow({
+      BrowserWindow,
+      preload: paths.preload,
+      startHidden,
+      onFocus: () => engine.prewarm(),
+      secure: (w) =>
+        secureWebContents(w.webContents, {
+          log: (m) => log('warn', m),
+          openExternal: (url) => void shell.openExternal(url),
+        }),
+    });
+    registry.add(win, (id) => grants.forget(id));
+    setupCloseToTray({
+      window: win,
+      settings,
+      isQuitting: quit.isQuitting,
+      notify,
+      log: (m) => log('warn', m),
+    });
+    return win;
+  };
+  const showWindow = (): BrowserWindow => {
+    const win = registry.first() ?? createWindow(false);
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+    return win;
+  };
+  createWindow(initial.startMinimized || process.argv.includes(HIDDEN_ARG));
+  // macOS: a click on the dock icon brings the window back.
+  app.on('activate', () => void showWindow());
+
+  // 3. The bridge.
+  setupIpc({
+    ipcMain,
+    engine,
+    history: ledger.history,
+    settings,
+    watch,
+    grants,
+    isOurWebContents: (id) => registry.has(id),
+    chooseFolder: async (id) => {
+      const owner = registry.get(id);
+      const options = {
+        properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[],
+      };
+      const r = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
+    log: (level, m) => log(level, m),
+  });
+  setupIpcEvents({ engine, watch, broadcast: registry.broadcast });
+
+  // 4. Tray, notifications, system signals, settings effects, the optional HTTP API.
+  tray = setupTray<Electron.NativeImage, Electron.Menu>({
+    createTray: (image) => new Tray(image),
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    iconFor: (kind) => nativeImage.createFromBuffer(trayIconPng(kind, 32), { scaleFactor: 2 }),
+    engine,
+    watchingPaused: () => watch.isPaused,
+    actions: {
+      showWindow: () => void showWindow(),
+      ocrClipboard: () => void ocrClipboardImage({ clipboard, engine, history: ledger.history, notify }),
+      toggleWatching: () => {
+        watch.setPaused(!watch.isPaused);
+        log('info', `watching ${watch.isPaused ? 'paused' : 'resumed'} from the tray`);
+        tray?.refresh();
+      },
+      retryEngine: () => engine.retry(),
+      openLog: () => void shell.openPath(log.file),
+      quit: () => app.quit(),
+    },
+  });
+  setupBatchNotifications(watch, notify);
+  setupEngineSignals({ powerMonitor, engine, log: (level, m) => log(level, m) });
+  const setLaunchAtLogin = (enabled: boolean) =>
+    applyLoginItem({
+      app,
+      platform: process.platform,
+      enabled,
+      execPath: process.env.APPIMAGE ?? process.execPath,
+      execArgs: process.defaultApp ? [app.getAppPath()] : [],
+      autostartDir: path.join(process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), 'autostart'),
+    });
+  setupSettingsEffects({
+    settings,
+    reconfigureEngine: (next) => engine.reconfigure(next),
+    setLaunchAtLogin,
+    log: (level, m) => log(level, m),
+  });
+  if (initial.launchAtLogin) void setLaunchAtLogin(true).catch((err: unknown) => log('warn', String(err)));
+  http = setupHttpApi({
+    settings,
+    start: ({ port, token }) =>
+      startHttpServer({
+        backend: { engine, history: ledger.history, settings, watch },
+        host: '127.0.0.1',
+        port,
+        token,
+      }),
+    log: (level, m) => log(level, m),
+  });
+  void watch
+    .start()
+    .catch((err: unknown) => log('error', `watching could not start: ${(err as Error).message}`));
+
+  if (settings.notice) notify('Settings were reset to defaults', settings.notice);
+  // Files from the command line and second launches: recognised, recorded in history, shown in the window.
+  handOff = (files) => {
+    showWindow();
+    void openFiles({ engine, history: ledger.history, broadcast: registry.broadcast, notify }, files);
+  };
+  const initialFiles = [
+    ...filesFromArgv(process.argv, process.cwd(), process.defaultApp ? 2 : 1),
+    ...early.splice(0),
+  ];
+  if (initialFiles.length > 0) handOff(initialFiles);
+}

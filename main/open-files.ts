@@ -1,0 +1,50 @@
+/** Recognises files handed to the app from outside the window (a second launch, "Open with", the first command line). */
+import path from 'node:path';
+import { toWireError } from '../app/contracts/errors';
+import type { HistoryService } from '../app/http/backend';
+import type { OcrService } from '../app/engine/ocr-service';
+import { EVENTS } from './ipc-channels';
+import type { Broadcast } from './ipc-events';
+import type { Notify } from './notifications';
+
+/** What recognising outside files needs. */
+export interface OpenFilesDeps {
+  readonly engine: Pick<OcrService, 'recognize'>;
+  readonly history: Pick<HistoryService, 'add'>;
+  readonly broadcast: Broadcast;
+  readonly notify: Notify;
+}
+
+/** Recognises each file (interactive priority), records it in history, tells the window, then notifies with counts. */
+export async function openFiles(
+  d: OpenFilesDeps,
+  files: readonly string[],
+): Promise<{ done: number; failed: number }> {
+  let done = 0;
+  let failed = 0;
+  await Promise.all(
+    files.map(async (file) => {
+      try {
+        const result = await d.engine.recognize({ kind: 'path', path: file }, undefined, {
+          priority: 'interactive',
+        });
+        done++;
+        try {
+          await d.history.add(path.basename(file), result);
+        } catch {
+          // history is a convenience: the window still gets the result
+        }
+        d.broadcast(EVENTS.externalResult, { file, result });
+      } catch (err) {
+        failed++;
+        d.broadcast(EVENTS.externalResult, { file, error: toWireError(err) });
+      }
+    }),
+  );
+  if (files.length > 0)
+    d.notify(
+      failed === 0 ? 'Text recognised' : 'Recognition finished with errors',
+      `${done} of ${files.length} file${files.length === 1 ? '' : 's'} recognised${failed ? `, ${failed} failed` : ''}`,
+    );
+  return { done, failed };
+}

@@ -1,0 +1,9 @@
+/** The sandboxed preload: exposes `window.lantern` (LanternApi) and `window.lanternDesktop`; never ipcRenderer itself. */
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import { createPreloadApi } from './preload-api';
+
+const { api, desktop } = createPreloadApi(ipcRenderer, webUtils);
+contextBridge.exposeInMainWorld('lantern', api);
+contextBridge.exposeInMainWorld('lanternDesktop', desktop);
+// A drag entering the window is a sign a request is coming: warm the engine before the drop.
+window.addEventListener('dragenter', () => api.prewarm(), { capture: true, passive: true });

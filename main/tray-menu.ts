@@ -1,0 +1,58 @@
+/** The tray menu as data: built from the engine status and the watch state, so it can be checked without Electron. */
+import type { MenuItemConstructorOptions } from 'electron';
+import type { EngineStatus } from '../app/contracts/status';
+
+/** What the menu items do. */
+export interface TrayActions {
+  showWindow(): void;
+  ocrClipboard(): void;
+  toggleWatching(): void;
+  retryEngine(): void;
+  openLog(): void;
+  quit(): void;
+}
+
+/** The state the menu shows. */
+export interface TrayMenuState {
+  readonly status: EngineStatus;
+  readonly watchingPaused: boolean;
+}
+
+/** The one-line model state shown in the menu and the tooltip. */
+export function modelStateLine(s: EngineStatus): string {
+  let line = `Model: ${s.message}`;
+  if ((s.state === 'ready' || s.state === 'busy') && (s.providerSummary ?? s.provider))
+    line += ` — ${s.providerSummary ?? s.provider}`;
+  if (s.state === 'busy') line += ` (${s.queue + s.inFlight} pending)`;
+  return line.length > 100 ? `${line.slice(0, 99)}…` : line;
+}
+
+/** The menu template. */
+export function trayMenuTemplate(state: TrayMenuState, a: TrayActions): MenuItemConstructorOptions[] {
+  const s = state.status;
+  const items: MenuItemConstructorOptions[] = [
+    { id: 'show', label: 'Show window', click: () => a.showWindow() },
+    {
+      id: 'ocr-clipboard',
+      label: 'OCR the image on the clipboard',
+      enabled: s.state !== 'error',
+      click: () => a.ocrClipboard(),
+    },
+    { type: 'separator' },
+    {
+      id: 'watching',
+      label: state.watchingPaused ? 'Resume watching' : 'Pause watching',
+      click: () => a.toggleWatching(),
+    },
+    { type: 'separator' },
+    { id: 'model-state', label: modelStateLine(s), enabled: false },
+  ];
+  if (s.state === 'error')
+    items.push({ id: 'retry', label: 'Retry the engine', click: () => a.retryEngine() });
+  items.push(
+    { id: 'open-log', label: 'Open the log file', click: () => a.openLog() },
+    { type: 'separator' },
+    { id: 'quit', label: 'Quit Lantern OCR', click: () => a.quit() },
+  );
+  return items;
+}

@@ -1,0 +1,122 @@
+/** The window: header (title, views, language, status pill) and the four views. */
+import { useCallback, useEffect, useState } from 'react';
+import type { Settings } from '../../app/contracts/settings';
+import { lantern } from './bridge';
+import { installWindowGuards } from './drop-guard';
+import { HistoryView } from './history/history-view';
+import { I18nProvider, useI18n, type LanguageChoice } from './i18n/i18n';
+import type { MessageKey } from './i18n/messages';
+import { RecognizeView } from './recognize/recognize-view';
+import { useRecognitions } from './recognize/use-recognitions';
+import { LanguageSelect } from './settings/language-select';
+import { SettingsView } from './settings/settings-view';
+import { StatusPill } from './status/status-pill';
+import { WatchView } from './watch/watch-view';
+
+/** The views of the window. */
+export type ViewName = 'recognize' | 'watch' | 'history' | 'settings';
+
+const VIEWS: readonly { readonly name: ViewName; readonly label: MessageKey }[] = [
+  { name: 'recognize', label: 'nav.recognize' },
+  { name: 'watch', label: 'nav.watch' },
+  { name: 'history', label: 'nav.history' },
+  { name: 'settings', label: 'nav.settings' },
+];
+
+/** Everything inside the language provider. */
+function Shell() {
+  const { t, choice, setChoice } = useI18n();
+  const [view, setView] = useState<ViewName>('recognize');
+  const rec = useRecognitions();
+
+  useEffect(() => installWindowGuards(window, () => lantern.prewarm()), []);
+  useEffect(() => {
+    document.title = t('app.title');
+  }, [t]);
+  // A paste of images anywhere (outside text fields) belongs to Recognize.
+  useEffect(() => {
+    if (view === 'recognize') return;
+    const onPaste = (e: ClipboardEvent) => {
+      const el = e.target as HTMLElement | null;
+      if (el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.isContentEditable)) return;
+      const files = Array.from(e.clipboardData?.files ?? []);
+      if (files.length === 0) return;
+      e.preventDefault();
+      setView('recognize');
+      void rec.addFiles(files);
+    };
+    document.addEventListener('paste', onPaste);
+    return () => document.removeEventListener('paste', onPaste);
+  }, [view, rec]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="header">
+        <h1 className="brand">
+          <span className="brand__mark" aria-hidden="true" />
+          {t('app.title')}
+        </h1>
+        <nav className="nav" aria-label={t('nav.label')}>
+          {VIEWS.map((v) => (
+            <button
+              key={v.name}
+              type="button"
+              className="nav__item"
+              aria-current={view === v.name ? 'page' : undefined}
+              data-testid={`nav-${v.name}`}
+              onClick={() => setView(v.name)}
+            >
+              {t(v.label)}
+            </button>
+          ))}
+        </nav>
+        <div className="header__end">
+          <LanguageSelect id="header-language" value={choice} onChange={setChoice} compact />
+          <StatusPill />
+        </div>
+      </header>
+      <main id="main" className="main" tabIndex={-1} data-view={view}>
+        <div hidden={view !== 'recognize'} data-testid="view-recognize">
+          <RecognizeView rec={rec} active={view === 'recognize'} />
+        </div>
+        {view === 'watch' && (
+          <div data-testid="view-watch">
+            <WatchView active />
+          </div>
+        )}
+        {view === 'history' && (
+          <div data-testid="view-history">
+            <HistoryView active />
+          </div>
+        )}
+        {view === 'settings' && (
+          <div data-testid="view-settings">
+            <SettingsView active />
+          </div>
+        )}
+      </main>
+    </div>
+  );
+}
+
+/** The root component: loads the language setting, then renders the shell. */
+export function App() {
+  const [initial, setInitial] = useState<LanguageChoice>('system');
+  useEffect(() => {
+    lantern.settings.get().then(
+      (s: Settings) => setInitial(s.language),
+      () => {},
+    );
+  }, []);
+  const persist = useCallback((c: LanguageChoice) => {
+    void lantern.settings.set({ language: c }).catch(() => {});
+  }, []);
+  return (
+    <I18nProvider initial={initial} onChoice={persist}>
+      <Shell />
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,182 @@
+/** The History view: recent recognitions from `history.list()`; choosing one shows its text and boxes. */
+import { useCallback, useEffect, useState } from 'react';
+import type { HistoryEntry } from '../../../app/contracts/lantern-api';
+import { lantern } from '../bridge';
+import { useI18n } from '../i18n/i18n';
+import { copyText } from '../recognize/clipboard';
+import { LOW_CONFIDENCE, textOf, type TextMode } from '../recognize/export';
+import { clickLine, NO_LINK, type LineLink } from '../recognize/line-selection';
+import { TextPanel } from '../recognize/text-panel';
+
+/** The boxes of a result on a blank page of the image's size (history keeps no image), linked to the lines. */
+function BoxDiagram(props: {
+  readonly entry: HistoryEntry;
+  readonly link: LineLink;
+  readonly onHover: (i: number | null) => void;
+  readonly onClick: (i: number, additive: boolean) => void;
+}) {
+  const r = props.entry.result;
+  return (
+    <svg
+      className="diagram"
+      viewBox={`0 0 ${r.width} ${r.height}`}
+      role="img"
+      aria-label={`${r.width} × ${r.height}`}
+      style={{ aspectRatio: `${r.width} / ${Math.max(1, r.height)}` }}
+      onMouseLeave={() => props.onHover(null)}
+    >
+      <rect x={0} y={0} width={r.width} height={r.height} className="diagram__page" />
+      {r.lines.map((l, i) => (
+        <polygon
+          key={i}
+          className={[
+            'box',
+            l.score < LOW_CONFIDENCE ? 'box--low' : '',
+            props.link.hovered === i ? 'box--hover' : '',
+            props.link.selected.has(i) ? 'box--selected' : '',
+          ]
+            .filter(Boolean)
+            .join(' ')}
+          points={l.box.map(([x, y]) => `${x},${y}`).join(' ')}
+          onMouseEnter={() => props.onHover(i)}
+          onClick={(e) => props.onClick(i, e.ctrlKey || e.metaKey || e.shiftKey)}
+        >
+          <title>{l.text}</title>
+        </polygon>
+      ))}
+    </svg>
+  );
+}
+
+/** History: list and detail. */
+export function HistoryView(props: { readonly active: boolean }) {
+  const { t, lang } = useI18n();
+  const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [mode, setMode] = useState<TextMode>('lines');
+  const [notice, setNotice] = useState('');
+  const [link, setLink] = useState<LineLink>(NO_LINK);
+  useEffect(() => setLink(NO_LINK), [chosen]);
+  const hover = (i: number | null) => setLink((l) => (l.hovered === i ? l : { ...l, hovered: i }));
+  const click = (origin: 'box' | 'line') => (i: number, additive: boolean) =>
+    setLink((l) => clickLine(l, i, additive, origin));
+
+  const load = useCallback(() => {
+    lantern.history.list(100).then(
+      (list) => {
+        setEntries(list);
+        setError(null);
+      },
+      (err: unknown) => setError((err as Error).message),
+    );
+  }, []);
+  useEffect(() => {
+    if (props.active) load();
+  }, [props.active, load]);
+
+  const entry = entries?.find((e) => e.id === chosen) ?? null;
+  const time = new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle: 'medium' });
+  return (
+    <div className="history">
+      <div className="history__list">
+        <div className="row">
+          <h2>{t('history.title')}</h2>
+          <button type="button" className="button button--small" onClick={load}>
+            {t('history.refresh')}
+          </button>
+          <button
+            type="button"
+            className="button button--small"
+            disabled={!entries?.length}
+            onClick={() =>
+              void lantern.history.clear().then(() => {
+                setChosen(null);
+                load();
+              })
+            }
+          >
+            {t('history.clear')}
+          </button>
+        </div>
+        {error && <p className="error-box">{t('history.unavailable', { msg: error })}</p>}
+        {entries && entries.length === 0 && <p className="muted">{t('history.empty')}</p>}
+        <ul className="entries" data-testid="history-list">
+          {entries?.map((e) => (
+            <li key={e.id}>
+              <button
+                type="button"
+                className={`entry${e.id === chosen ? ' entry--on' : ''}`}
+                aria-pressed={e.id === chosen}
+                data-testid="history-entry"
+                onClick={() => setChosen(e.id)}
+              >
+                <span className="entry__name">{e.name}</span>
+                <span className="entry__meta">
+                  {time.format(e.createdAt)} · {t('history.lines', { n: e.result.lines.length })}
+                </span>
+                <span className="entry__preview">{e.result.text.split('\n').slice(0, 2).join(' ')}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <section className="history__detail" aria-live="polite">
+        {entry ? (
+          <>
+            <div className="row">
+              <h2>{entry.name}</h2>
+              <div className="segmented" role="radiogroup" aria-label={t('view.mode')}>
+                {(['lines', 'paragraphs'] as const).map((m) => (
+                  <button
+                    key={m}
+                    type="button"
+                    role="radio"
+                    aria-checked={mode === m}
+                    className={mode === m ? 'segmented__on' : ''}
+                    onClick={() => setMode(m)}
+                  >
+                    {t(m === 'lines' ? 'view.lines' : 'view.paragraphs')}
+                  </button>
+                ))}
+              </div>
+              <button
+                type="button"
+                className="button"
+                onClick={() =>
+                  void copyText(textOf(entry.result, mode)).then(
+                    () => setNotice(t('action.copied')),
+                    (err: unknown) => setNotice(t('action.copyFailed', { msg: String(err) })),
+                  )
+                }
+              >
+                {t('action.copyAll')}
+              </button>
+              <span className="notice" role="status">
+                {notice}
+              </span>
+            </div>
+            <div className="result__body">
+              <BoxDiagram entry={entry} link={link} onHover={hover} onClick={click('box')} />
+              <div className="result__text">
+                {entry.result.lines.length > 0 ? (
+                  <TextPanel
+                    result={entry.result}
+                    mode={mode}
+                    link={link}
+                    onHover={hover}
+                    onClick={click('line')}
+                  />
+                ) : (
+                  <p className="muted">{t('result.noText')}</p>
+                )}
+              </div>
+            </div>
+          </>
+        ) : (
+          entries && entries.length > 0 && <p className="muted">{t('history.select')}</p>
+        )}
+      </section>
+    </div>
+  );
+}

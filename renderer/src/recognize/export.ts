@@ -1,0 +1,71 @@
+/** Export of a result as txt, json or md, and the Blob download that saves it. */
+import type { OcrResult } from '../../../app/ocr/types';
+
+/** Export formats. */
+export const EXPORT_FORMATS = ['txt', 'json', 'md'] as const;
+
+/** One export format. */
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Lines or paragraphs. */
+export type TextMode = 'lines' | 'paragraphs';
+
+/** Score under which a line is marked as low confidence. */
+export const LOW_CONFIDENCE = 0.8;
+
+/** The paragraphs of a result (the engine's, or blank-line-separated text when it sent none). */
+export function paragraphsOf(r: OcrResult): readonly string[] {
+  return r.paragraphs ?? (r.text ? r.text.split(/\n{2,}/) : []);
+}
+
+/** The plain text of a result in a mode. */
+export function textOf(r: OcrResult, mode: TextMode): string {
+  return mode === 'paragraphs' ? paragraphsOf(r).join('\n\n') : r.text;
+}
+
+/** The file contents of an export. */
+export function exportContent(r: OcrResult, name: string, format: ExportFormat, mode: TextMode): string {
+  switch (format) {
+    case 'txt':
+      return textOf(r, mode) + '\n';
+    case 'json':
+      return JSON.stringify({ ...r, file: r.file ?? name }, null, 2) + '\n';
+    case 'md': {
+      const body =
+        mode === 'paragraphs'
+          ? paragraphsOf(r).join('\n\n')
+          : r.lines
+              .map((l) =>
+                l.score < LOW_CONFIDENCE ? `${l.text} <!-- low confidence ${l.score.toFixed(2)} -->` : l.text,
+              )
+              .join('  \n');
+      return `# ${name}\n\n${body}\n\n---\n\n${r.lines.length} lines · ${Math.round(r.ms.total)} ms · ${r.provider}\n`;
+    }
+  }
+}
+
+const MIME: Record<ExportFormat, string> = {
+  txt: 'text/plain;charset=utf-8',
+  json: 'application/json',
+  md: 'text/markdown;charset=utf-8',
+};
+
+/** The download name: the image's base name with the format's extension. */
+export function exportName(imageName: string, format: ExportFormat): string {
+  const base = imageName.replace(/\.[^./\\]+$/, '') || 'lantern-ocr';
+  return `${base}.${format}`;
+}
+
+/** Saves text as a file through a Blob URL and a temporary link. */
+export function download(content: string, fileName: string, format: ExportFormat): void {
+  const url = URL.createObjectURL(new Blob([content], { type: MIME[format] }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}

@@ -1,0 +1,106 @@
+/** The strip of images being recognised: thumbnail, name, per-image progress and state (or its error), remove. */
+import { useState } from 'react';
+import { useI18n } from '../i18n/i18n';
+import type { RecognitionItem } from './use-recognitions';
+
+function Thumb(props: { readonly url: string }) {
+  const [broken, setBroken] = useState(false);
+  return broken ? (
+    <span className="thumb__img thumb__img--broken" aria-hidden="true">
+      ⚠
+    </span>
+  ) : (
+    <img className="thumb__img" src={props.url} alt="" onError={() => setBroken(true)} draggable={false} />
+  );
+}
+
+/** One strip entry. */
+function StripItem(props: {
+  readonly item: RecognitionItem;
+  readonly selected: boolean;
+  readonly onSelect: () => void;
+  readonly onRemove: () => void;
+}) {
+  const { t } = useI18n();
+  const { item } = props;
+  const stateText =
+    item.state === 'done' && item.result
+      ? t('strip.done', { n: item.result.lines.length, ms: Math.round(item.result.ms.total) })
+      : item.state === 'error'
+        ? t('strip.error')
+        : t(item.state === 'running' ? 'strip.running' : 'strip.queued');
+  return (
+    <li className={`strip__item strip__item--${item.state}${props.selected ? ' strip__item--selected' : ''}`}>
+      <button
+        type="button"
+        className="thumb"
+        aria-pressed={props.selected}
+        data-testid="strip-item"
+        data-state={item.state}
+        data-name={item.name}
+        onClick={props.onSelect}
+      >
+        <Thumb url={item.url} />
+        <span className="thumb__name" title={item.name}>
+          {item.name}
+        </span>
+        <span className="thumb__state" data-testid="strip-state">
+          {stateText}
+        </span>
+        {item.state === 'error' && item.error && (
+          <span className="thumb__error" data-testid="strip-error" title={item.error.message}>
+            {item.error.code}: {item.error.message}
+          </span>
+        )}
+        {item.state === 'queued' && (
+          <progress className="thumb__progress" max={1} value={0} aria-label={stateText} />
+        )}
+        {item.state === 'running' && <progress className="thumb__progress" aria-label={stateText} />}
+        {item.state === 'done' && (
+          <progress className="thumb__progress" max={1} value={1} aria-label={stateText} />
+        )}
+      </button>
+      <div className="strip__actions">
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('strip.remove', { name: item.name })}
+          title={t('strip.remove', { name: item.name })}
+          onClick={props.onRemove}
+        >
+          ×
+        </button>
+      </div>
+    </li>
+  );
+}
+
+/** The horizontal list of images. */
+export function ImageStrip(props: {
+  readonly items: readonly RecognitionItem[];
+  readonly selectedId: string | null;
+  readonly onSelect: (id: string) => void;
+  readonly onRemove: (id: string) => void;
+  readonly onClear: () => void;
+}) {
+  const { t } = useI18n();
+  if (props.items.length === 0) return null;
+  return (
+    <nav className="strip" aria-label={t('strip.label')}>
+      <ul className="strip__list" data-testid="strip">
+        {props.items.map((it) => (
+          <StripItem
+            key={it.id}
+            item={it}
+            selected={it.id === props.selectedId}
+            onSelect={() => props.onSelect(it.id)}
+            onRemove={() => props.onRemove(it.id)}
+          />
+        ))}
+      </ul>
+      <button type="button" className="button button--small strip__clear" onClick={props.onClear}>
+        {t('strip.clear')}
+      </button>
+    </nav>
+  );
+}

@@ -1,0 +1,58 @@
+/** The Recognize view: drop zone, paste, the strip of images and the selected image's result. */
+import { useEffect, useState } from 'react';
+import { useI18n } from '../i18n/i18n';
+import { DropZone } from './drop-zone';
+import type { TextMode } from './export';
+import { ImageStrip } from './image-strip';
+import { ResultPane } from './result-pane';
+import type { Recognitions } from './use-recognitions';
+
+/** Whether a key event or paste comes from a text field (where paste means text). */
+function inTextField(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.isContentEditable);
+}
+
+/** Recognize: everything about interactive OCR of dropped, pasted or opened images. */
+export function RecognizeView(props: { readonly rec: Recognitions; readonly active: boolean }) {
+  const { t } = useI18n();
+  const { rec, active } = props;
+  const [mode, setMode] = useState<TextMode>('lines');
+  const [notice, setNotice] = useState('');
+
+  const add = (files: File[]) =>
+    void rec.addFiles(files).then((n) => setNotice(n === 0 ? t('drop.noImages') : ''));
+
+  useEffect(() => {
+    if (!active) return;
+    const onPaste = (e: ClipboardEvent) => {
+      if (inTextField(e.target)) return;
+      const files = Array.from(e.clipboardData?.files ?? []);
+      if (files.length === 0) return;
+      e.preventDefault();
+      void rec.addFiles(files).then((n) => setNotice(n === 0 ? t('drop.noImages') : ''));
+    };
+    document.addEventListener('paste', onPaste);
+    return () => document.removeEventListener('paste', onPaste);
+  }, [active, rec, t]);
+
+  const selected = rec.items.find((it) => it.id === rec.selectedId);
+  return (
+    <div className="recognize">
+      <DropZone onFiles={add} compact={rec.items.length > 0} />
+      {notice && (
+        <p className="notice notice--warn" role="status">
+          {notice}
+        </p>
+      )}
+      <ImageStrip
+        items={rec.items}
+        selectedId={rec.selectedId}
+        onSelect={rec.select}
+        onRemove={rec.remove}
+        onClear={rec.clear}
+      />
+      <ResultPane item={selected} mode={mode} onMode={setMode} onRetry={rec.retry} />
+    </div>
+  );
+}

@@ -1,0 +1,166 @@
+/** The images of the Recognize view and their recognition: a small client-side queue over `lantern.recognize`. */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { OcrResult } from '../../../app/ocr/types';
+import { lantern } from '../bridge';
+
+/** Where one image is. */
+export type ItemState = 'queued' | 'running' | 'done' | 'error';
+
+/** One image of the strip. */
+export interface RecognitionItem {
+  readonly id: string;
+  readonly name: string;
+  /** Object URL of the image (revoked when the item is removed). */
+  readonly url: string;
+  readonly state: ItemState;
+  readonly result?: OcrResult;
+  readonly error?: { readonly code: string; readonly message: string };
+}
+
+/** What the view needs. */
+export interface Recognitions {
+  readonly items: readonly RecognitionItem[];
+  readonly selectedId: string | null;
+  readonly select: (id: string) => void;
+  /** Adds files (non-images are skipped); resolves to how many were added. */
+  readonly addFiles: (files: readonly File[]) => Promise<number>;
+  readonly remove: (id: string) => void;
+  readonly retry: (id: string) => void;
+  readonly clear: () => void;
+}
+
+/** At most this many requests in flight from the UI (the engine queues the rest anyway). */
+const MAX_IN_FLIGHT = 3;
+
+const IMAGE_EXT = /\.(png|jpe?g|gif|webp|bmp|tiff?|avif|heic|heif)$/i;
+
+/** Whether a dropped or pasted file looks like an image (by type, or by extension when the type is empty). */
+export function isImageFile(f: { readonly name: string; readonly type: string }): boolean {
+  return f.type ? f.type.startsWith('image/') : IMAGE_EXT.test(f.name);
+}
+
+let seq = 0;
+const newId = () => `img-${Date.now().toString(36)}-${(++seq).toString(36)}`;
+
+function errorOf(err: unknown): { code: string; message: string } {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  return {
+    code: typeof e?.code === 'string' ? e.code : 'INTERNAL',
+    message: typeof e?.message === 'string' ? e.message : String(err),
+  };
+}
+
+/** State and actions of the image strip. */
+export function useRecognitions(): Recognitions {
+  const [items, setItems] = useState<RecognitionItem[]>([]);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const bytes = useRef(new Map<string, { name: string; bytes: Uint8Array }>());
+  const pending = useRef<string[]>([]);
+  const running = useRef(new Set<string>());
+  const urls = useRef(new Map<string, string>());
+
+  const patch = useCallback((id: string, p: Partial<RecognitionItem>) => {
+    setItems((list) => list.map((it) => (it.id === id ? { ...it, ...p } : it)));
+  }, []);
+
+  const pump = useCallback(() => {
+    while (running.current.size < MAX_IN_FLIGHT && pending.current.length > 0) {
+      const id = pending.current.shift()!;
+      const image = bytes.current.get(id);
+      if (!image) continue;
+      running.current.add(id);
+      patch(id, { state: 'running' });
+      lantern
+        .recognize(image, { paragraphs: true, requestId: id })
+        .then(
+          (result) => {
+            if (bytes.current.has(id)) patch(id, { state: 'done', result, error: undefined });
+          },
+          (err: unknown) => {
+            if (bytes.current.has(id)) patch(id, { state: 'error', error: errorOf(err) });
+          },
+        )
+        .finally(() => {
+          running.current.delete(id);
+          pump();
+        });
+    }
+  }, [patch]);
+
+  const addFiles = useCallback(
+    async (files: readonly File[]): Promise<number> => {
+      const images = files.filter(isImageFile);
+      if (images.length === 0) return 0;
+      lantern.prewarm();
+      const read = await Promise.all(
+        images.map(async (f) => ({
+          id: newId(),
+          file: f,
+          bytes: new Uint8Array(await f.arrayBuffer()),
+        })),
+      );
+      const added: RecognitionItem[] = read.map(({ id, file, bytes: b }) => {
+        const url = URL.createObjectURL(file);
+        urls.current.set(id, url);
+        bytes.current.set(id, { name: file.name || 'pasted image', bytes: b });
+        pending.current.push(id);
+        return { id, name: file.name || 'pasted image', url, state: 'queued' };
+      });
+      setItems((list) => [...list, ...added]);
+      setSelectedId(added[0]!.id);
+      pump();
+      return added.length;
+    },
+    [pump],
+  );
+
+  const forget = useCallback((id: string) => {
+    bytes.current.delete(id);
+    pending.current = pending.current.filter((p) => p !== id);
+    if (running.current.has(id)) void lantern.cancel(id).catch(() => false);
+    const url = urls.current.get(id);
+    if (url) URL.revokeObjectURL(url);
+    urls.current.delete(id);
+  }, []);
+
+  const remove = useCallback(
+    (id: string) => {
+      forget(id);
+      setItems((list) => {
+        const i = list.findIndex((it) => it.id === id);
+        const next = list.filter((it) => it.id !== id);
+        setSelectedId((sel) => (sel === id ? (next[Math.min(i, next.length - 1)]?.id ?? null) : sel));
+        return next;
+      });
+    },
+    [forget],
+  );
+
+  const clear = useCallback(() => {
+    for (const id of [...urls.current.keys()]) forget(id);
+    setItems([]);
+    setSelectedId(null);
+  }, [forget]);
+
+  const retry = useCallback(
+    (id: string) => {
+      if (!bytes.current.has(id) || running.current.has(id)) return;
+      pending.current.push(id);
+      patch(id, { state: 'queued', error: undefined });
+      pump();
+    },
+    [patch, pump],
+  );
+
+  useEffect(
+    () => () => {
+      for (const url of urls.current.values()) URL.revokeObjectURL(url);
+    },
+    [],
+  );
+
+  return useMemo(
+    () => ({ items, selectedId, select: setSelectedId, addFiles, remove, retry, clear }),
+    [items, selectedId, addFiles, remove, retry, clear],
+  );
+}

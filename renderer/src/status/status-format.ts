@@ -1,0 +1,55 @@
+/** Pure helpers of the status pill: tone per state, the words shown, durations. */
+import type { EngineState, EngineStatus } from '../../../app/contracts/status';
+import { PROVIDER_LABEL, type ProviderName } from '../../../app/ocr/providers';
+import type { MessageKey } from '../i18n/messages';
+
+/** Colour family of a state. */
+export type Tone = 'ok' | 'progress' | 'idle' | 'bad';
+
+/** The tone of a state (null = not connected yet). */
+export function toneOf(state: EngineState | null): Tone {
+  switch (state) {
+    case 'ready':
+    case 'busy':
+      return 'ok';
+    case 'unloaded':
+      return 'idle';
+    case 'crashed':
+    case 'hung':
+    case 'error':
+      return 'bad';
+    default:
+      return 'progress';
+  }
+}
+
+/** The dictionary key of a state's words. */
+export function stateKey(state: EngineState | null): MessageKey {
+  return state ? `state.${state}` : 'state.connecting';
+}
+
+/** The short provider name (CPU, CUDA, …) or the raw value. */
+export function providerLabel(provider: string | null): string | null {
+  if (!provider) return null;
+  return PROVIDER_LABEL[provider as ProviderName] ?? provider;
+}
+
+/** "850 ms" or "1.4 s". */
+export function formatMs(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** "2 h 03 min", "4 min 05 s" or "12 s". */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  if (h > 0) return `${h} h ${String(m).padStart(2, '0')} min`;
+  if (m > 0) return `${m} min ${String(sec).padStart(2, '0')} s`;
+  return `${sec} s`;
+}
+
+/** Requests waiting plus running. */
+export const queueOf = (s: EngineStatus): number => s.queue + s.inFlight;

@@ -1,0 +1,35 @@
+// Bundles the Electron main process and the sandboxed preload into dist/main with esbuild.
+// main.cjs: CommonJS for Node in Electron's main process; electron and native/runtime packages stay external
+// (resolved from node_modules, unpacked from the asar where they hold native files).
+// preload.cjs: a sandboxed preload must be one CommonJS file whose only require is `electron`.
+// LANTERN_ELECTRON_OUTDIR overrides the output folder (the unit tests bundle into a temporary one).
+import { build } from 'esbuild';
+
+const outdir = process.env.LANTERN_ELECTRON_OUTDIR || 'dist/main';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  sourcemap: true,
+  logLevel: 'warning',
+};
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: { main: 'main/main.ts' },
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    external: ['electron', 'onnxruntime-node', 'sharp', '@img/*', 'better-sqlite3', 'chokidar', 'busboy'],
+  }),
+  build({
+    ...common,
+    entryPoints: { preload: 'main/preload.ts' },
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    platform: 'browser',
+    external: ['electron'],
+  }),
+]);

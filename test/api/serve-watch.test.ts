@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { exactMatch } from '../../app/eval/metrics';
+import { fixture, groundTruth } from '../helpers/fixtures';
+import { until } from '../helpers/http';
+
+function startServe(inDir: string, outDir: string) {
+  const child = spawn(
+    process.execPath,
+    ['dist/node/serve.mjs', '--port', '0', '--watch', inDir, '--out', outDir],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stderr.resume();
+  child.stdout.resume();
+  return { child, exited: new Promise<void>((r) => child.on('exit', () => r())) };
+}
+
+const texts = async (dir: string) => (await readdir(dir)).filter((f) => f.endsWith('.txt'));
+
+test(
+  'serve --watch: images dropped in are read; SIGKILL mid-batch and restart leaves exactly one complete output each',
+  { timeout: 180000 },
+  async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'lantern-serve-watch-'));
+    const inDir = path.join(root, 'in');
+    const outDir = path.join(root, 'out');
+    await mkdir(inDir);
+    try {
+      let s = startServe(inDir, outDir);
+      for (let i = 0; i < 30; i++)
+        await copyFile(fixture('plate_000.jpg'), path.join(inDir, `plate ${i}.jpg`));
+      await until(async () => (await texts(outDir).catch(() => [])).length >= 5, 90000, 20);
+      s.child.kill('SIGKILL');
+      await s.exited;
+      const before = (await texts(outDir)).length;
+      assert.ok(before < 30, `killed after ${before} outputs`);
+      s = startServe(inDir, outDir);
+      await until(async () => (await texts(outDir)).length === 30, 120000, 100);
+      await new Promise((r) => setTimeout(r, 500));
+      const files = await readdir(outDir);
+      assert.deepEqual(
+        files.filter((f) => f.includes('.tmp')),
+        [],
+        'no half-written outputs',
+      );
+      assert.equal((await texts(outDir)).length, 30);
+      assert.equal(files.filter((f) => f.endsWith('.json')).length, 30);
+      for (const f of await texts(outDir))
+        assert.ok(exactMatch(await readFile(path.join(outDir, f), 'utf8'), groundTruth('plate_000.jpg')), f);
+      s.child.kill('SIGTERM');
+      await s.exited;
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  },
+);

@@ -1,0 +1,137 @@
+/**
+ * The desktop app's main flows through Playwright's `_electron`: status pill to ready, drop and Open…, several images with
+ * a corrupt one, copy, language switch, engine kill and recovery. Skips where no Electron binary is installed.
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { _electron as electron, type ElectronApplication, type Page } from '@playwright/test';
+import { normalizeText, charF1 } from '../../app/eval/metrics';
+import {
+  ARTIFACTS,
+  corruptFile,
+  dropFiles,
+  expect,
+  fixtureFile,
+  groundTruth,
+  pill,
+  shownLines,
+  stripItem,
+  test,
+} from './fixtures';
+import { ROOT } from './serve-process';
+
+/**
+ * The Electron executable `require('electron')` points at, or why there is none. The package's index downloads a missing
+ * binary on require, so it is only required when its path.txt and binary are there (or ELECTRON_OVERRIDE_DIST_PATH is set).
+ */
+function findElectron(): { path: string } | { why: string } {
+  const req = createRequire(import.meta.url);
+  try {
+    if (!process.env.ELECTRON_OVERRIDE_DIST_PATH) {
+      const dir = path.dirname(req.resolve('electron/package.json'));
+      const pathFile = path.join(dir, 'path.txt');
+      if (!existsSync(pathFile))
+        return {
+          why: `${path.relative(ROOT, pathFile)} is missing (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1?)`,
+        };
+      const binary = path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+      if (!existsSync(binary)) return { why: `${path.relative(ROOT, binary)} does not exist` };
+    }
+    const p: unknown = req('electron');
+    if (typeof p === 'string' && existsSync(p)) return { path: p };
+    return { why: `require('electron') gave ${JSON.stringify(p)}, which does not exist` };
+  } catch (err) {
+    return { why: (err as Error).message.split('\n')[0]! };
+  }
+}
+
+const found = findElectron();
+
+/** Where no binary is installed the suite's title carries the reason too, so that the list reporter shows it. */
+const SUITE =
+  'path' in found ? 'Electron app' : `Electron app (skipped: Electron binary not installed: ${found.why})`;
+
+test.describe(SUITE, () => {
+  test.skip(!('path' in found), `Electron binary not installed: ${'why' in found ? found.why : ''}`);
+  test.describe.configure({ mode: 'serial' });
+
+  let app: ElectronApplication;
+  let win: Page;
+
+  test.beforeAll(async () => {
+    if (!('path' in found)) return;
+    app = await electron.launch({
+      executablePath: found.path,
+      args: [
+        ROOT,
+        '--no-sandbox',
+        '--lang=en-US',
+        `--user-data-dir=${mkdtempSync(path.join(os.tmpdir(), 'lantern-e2e-'))}`,
+      ],
+      cwd: ROOT,
+      env: { ...process.env, LANG: 'en_US.UTF-8' },
+    });
+    win = await app.firstWindow();
+    await win
+      .context()
+      .grantPermissions(['clipboard-read', 'clipboard-write'])
+      .catch(() => {});
+  });
+  test.afterAll(async () => {
+    await app?.close();
+  });
+
+  test('the status pill goes to ready with the provider', async () => {
+    await expect(pill(win)).toHaveAttribute('data-state', /^(ready|busy)$/, { timeout: 60_000 });
+    await expect(pill(win)).toContainText('CPU');
+    await win.screenshot({ path: path.join(ARTIFACTS, 'electron-ready.png') });
+  });
+
+  test('a dropped image shows its text and boxes', async () => {
+    await dropFiles(win, win.getByTestId('drop-zone'), [fixtureFile('zhscreen_04_chat_ftp.png')]);
+    await stripItem(win, 'zhscreen_04_chat_ftp.png', 'done');
+    const lines = await shownLines(win);
+    expect(charF1(lines.join('\n'), groundTruth('zhscreen_04_chat_ftp.png'))).toBeGreaterThan(0.95);
+    await expect(win.getByTestId('result-box')).toHaveCount(lines.length);
+  });
+
+  test('Open… reads the plate', async () => {
+    await win.getByTestId('file-input').setInputFiles(path.join(ROOT, 'test', 'fixtures', 'plate_000.jpg'));
+    await stripItem(win, 'plate_000.jpg', 'done');
+    expect(normalizeText((await shownLines(win)).join(''))).toBe(normalizeText(groundTruth('plate_000.jpg')));
+  });
+
+  test('several images with a corrupt one', async () => {
+    await dropFiles(win, win.getByTestId('drop-zone'), [
+      corruptFile('broken.png'),
+      fixtureFile('sroie_006.jpg'),
+    ]);
+    await stripItem(win, 'sroie_006.jpg', 'done');
+    await stripItem(win, 'broken.png', 'error');
+  });
+
+  test('Copy all puts the text on the clipboard', async () => {
+    await win.locator('[data-testid="strip-item"][data-name="plate_000.jpg"]').click();
+    await win.getByRole('button', { name: 'Copy all' }).click();
+    const text = await app.evaluate(({ clipboard }) => clipboard.readText());
+    expect(normalizeText(text)).toBe(normalizeText(groundTruth('plate_000.jpg')));
+  });
+
+  test('the language switch works', async () => {
+    await win.getByTestId('language-switch').selectOption('zh-CN');
+    await expect(win.getByTestId('nav-recognize')).toHaveText('识别');
+    await win.getByTestId('language-switch').selectOption('en');
+    await expect(win.getByTestId('nav-recognize')).toHaveText('Recognize');
+  });
+
+  test('killing the engine shows restarting, then ready', async () => {
+    await pill(win).focus();
+    const pid = Number(await win.getByTestId('status-pid').textContent());
+    expect(pid).toBeGreaterThan(0);
+    process.kill(pid, 'SIGKILL');
+    await expect(pill(win)).toHaveAttribute('data-recovering', 'true', { timeout: 15_000 });
+    await expect(pill(win)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  });
+});

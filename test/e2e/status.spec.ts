@@ -1,0 +1,112 @@
+/** The status pill on a fresh server: loading/warming then ready with the provider; killing the engine shows restarting then ready. */
+import path from 'node:path';
+import { ARTIFACTS, expect, openApp, pill, pillHistory, recordPill, test } from './fixtures';
+import { startServe, type ServeHandle } from './serve-process';
+
+test.describe('status pill', () => {
+  let serve: ServeHandle;
+
+  test.beforeAll(async () => {
+    serve = await startServe();
+  });
+  test.afterAll(async () => {
+    await serve?.stop();
+  });
+
+  test('shows loading or warming, then ready with the provider and load time', async ({ page }) => {
+    await recordPill(page);
+    await openApp(page, serve);
+    await expect(pill(page)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    const seen = await pillHistory(page);
+    const before = seen.slice(
+      0,
+      seen.findIndex((s) => s.startsWith('ready|')),
+    );
+    expect(
+      before.some((s) => /^(starting|loading|warming)\|/.test(s)),
+      `pill states: ${seen.join(' → ')}`,
+    ).toBe(true);
+    expect(seen.join('\n')).toMatch(/Loading model|Warming up|Starting/);
+    await expect(pill(page)).toContainText('Ready');
+    await expect(pill(page)).toContainText('CPU');
+    await expect(pill(page)).toContainText(/\d+(\.\d)? (ms|s)/);
+
+    // Details on hover: warm-up, uptime, heartbeat, restarts, queue.
+    await pill(page).hover();
+    const details = page.getByTestId('status-details');
+    await expect(details).toBeVisible();
+    for (const label of ['Warm-up', 'Uptime', 'Last heartbeat', 'Restarts', 'Queue'])
+      await expect(details).toContainText(label);
+    await expect(page.getByTestId('status-restarts')).toHaveText('0');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'status-details.png') });
+
+    // And on keyboard focus.
+    await page.mouse.move(5, 500);
+    await pill(page).focus();
+    await expect(details).toBeVisible();
+  });
+
+  test('killing the engine shows restarting, then ready again', async ({ page }) => {
+    await recordPill(page);
+    await openApp(page, serve);
+    await expect(pill(page)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    const { engine_pid: pid } = await serve.health();
+    expect(pid).toBeGreaterThan(0);
+    await pill(page).focus();
+    await expect(page.getByTestId('status-pid')).toHaveText(String(pid));
+
+    process.kill(pid!, 'SIGKILL');
+    await expect(pill(page)).toHaveAttribute('data-recovering', 'true', { timeout: 15_000 });
+    await expect(pill(page)).toContainText('Restarting');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'status-restarting.png') });
+    await expect(pill(page)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    await expect(pill(page)).toHaveAttribute('data-recovering', 'false');
+    await expect(pill(page)).toContainText('Ready');
+    const seen = await pillHistory(page);
+    expect(
+      seen.some((s) => s.includes('Restarting')),
+      seen.join(' → '),
+    ).toBe(true);
+    await expect(page.getByTestId('status-restarts')).toHaveText('1');
+    const after = await serve.health();
+    expect(after.engine_pid).not.toBe(pid);
+    expect(after.restarts).toBe(1);
+  });
+
+  test('in error the pill is red, says why, and Retry asks the engine to start again', async ({ page }) => {
+    // An engine that gave up (crash loop) is hard to cause on purpose: the status stream is replaced in the browser.
+    const res = await fetch(`${serve.origin}/api/status`, {
+      headers: { authorization: `Bearer ${serve.token}` },
+    });
+    const failed = {
+      ...((await res.json()) as Record<string, unknown>),
+      state: 'error',
+      modelLoaded: false,
+      error: { code: 'MODEL_CORRUPT', message: 'det model checksum mismatch' },
+      message: 'Engine error: det model checksum mismatch',
+    };
+    await page.route('**/events', (route) =>
+      route.fulfill({
+        status: 200,
+        headers: { 'content-type': 'text/event-stream' },
+        body: `retry: 60000\nevent: status\ndata: ${JSON.stringify(failed)}\n\n`,
+      }),
+    );
+    let retried = 0;
+    await page.route('**/api/retry', (route) => {
+      retried++;
+      return route.fulfill({ json: failed });
+    });
+    await openApp(page, serve);
+    await expect(pill(page)).toHaveAttribute('data-state', 'error');
+    await expect(pill(page)).toContainText('Error');
+    await expect(pill(page)).toHaveClass(/pill--bad/);
+    await pill(page).hover();
+    await expect(page.getByTestId('status-details')).toContainText(
+      'MODEL_CORRUPT: det model checksum mismatch',
+    );
+    await page.screenshot({ path: path.join(ARTIFACTS, 'status-error.png') });
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await expect.poll(() => retried).toBe(1);
+  });
+});

@@ -1,0 +1,140 @@
+/** The other views, the language switch, keyboard use and 200% zoom; screenshots of each view. */
+import path from 'node:path';
+import { ARTIFACTS, dropFiles, expect, fixtureFile, pill, stripItem, test } from './fixtures';
+
+test.describe('views', () => {
+  test('the language switch changes the UI to Simplified Chinese and back', async ({ app: page }) => {
+    await expect(page.getByTestId('nav-recognize')).toHaveText('Recognize');
+    await page.getByTestId('language-switch').selectOption('zh-CN');
+    await expect(page.getByTestId('nav-recognize')).toHaveText('识别');
+    await expect(page.getByTestId('nav-history')).toHaveText('历史');
+    await expect(page.getByTestId('drop-zone')).toContainText('将图片拖到这里');
+    await expect(pill(page)).toContainText('就绪');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await dropFiles(page, page.getByTestId('drop-zone'), [fixtureFile('zhscreen_04_chat_ftp.png')]);
+    await stripItem(page, 'zhscreen_04_chat_ftp.png', 'done');
+    await expect(page.getByRole('button', { name: '全部复制' })).toBeVisible();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'recognize-zh-CN-ui.png'), fullPage: true });
+    // The choice is kept in the settings: a reload stays in Chinese.
+    await page.reload();
+    await expect(page.getByTestId('nav-recognize')).toHaveText('识别');
+    await page.getByTestId('language-switch').selectOption('en');
+    await expect(page.getByTestId('nav-recognize')).toHaveText('Recognize');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await page.getByTestId('language-switch').selectOption('system');
+    await expect(page.getByTestId('nav-recognize')).toHaveText('Recognize');
+  });
+
+  test('History lists recent results and shows one', async ({ app: page }) => {
+    await dropFiles(page, page.getByTestId('drop-zone'), [fixtureFile('plate_000.jpg')]);
+    await stripItem(page, 'plate_000.jpg', 'done');
+    await page.getByTestId('nav-history').click();
+    const entry = page.getByTestId('history-entry').filter({ hasText: 'plate_000.jpg' }).first();
+    await expect(entry).toBeVisible();
+    await entry.click();
+    await expect(page.getByTestId('view-history').getByTestId('result-line')).toContainText(['京P']);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'view-history.png'), fullPage: true });
+  });
+
+  test('Settings shows the engine, idle, HTTP API and language settings', async ({ app: page }) => {
+    await page.getByTestId('nav-settings').click();
+    const view = page.getByTestId('view-settings');
+    // serve was started without --provider: the setting is "auto" (which chose CPU here).
+    await expect(view.getByLabel('Execution provider')).toHaveValue('auto');
+    await expect(view.getByLabel('Threads (0 = one per core)')).toBeVisible();
+    await expect(view.getByRole('radio', { name: 'Keep the model warm' })).toBeChecked();
+    await view.getByRole('radio', { name: 'Unload after some minutes' }).check();
+    await expect(view.getByLabel('Minutes before unloading')).toBeVisible();
+    await view.getByRole('switch', { name: 'Enable the local HTTP API' }).check();
+    await view.getByRole('button', { name: 'Generate' }).click();
+    await expect(view.getByLabel('Token')).toHaveValue(/^[A-Za-z0-9_-]{32}$/);
+    await expect(view.getByTestId('settings-language')).toBeVisible();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'view-settings.png'), fullPage: true });
+    // An invalid port is refused before anything is sent.
+    await view.getByLabel('Port').fill('80');
+    await view.getByRole('button', { name: 'Save' }).click();
+    await expect(view.getByLabel('Port')).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  test('Batch & Watch shows its form (and says when this mode has no watcher)', async ({ app: page }) => {
+    await page.getByTestId('nav-watch').click();
+    const view = page.getByTestId('view-watch');
+    await expect(view.getByLabel('Folder path')).toBeVisible();
+    await expect(view.getByRole('heading', { name: 'Failed files' })).toBeVisible();
+    await expect(view.getByRole('heading', { name: 'Activity' })).toBeVisible();
+    // serve without --watch has no watcher: the view must say so rather than fail.
+    await expect(
+      view.getByTestId('watch-unavailable').or(view.getByText('No folders are watched yet.')),
+    ).toBeVisible();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'view-watch.png'), fullPage: true });
+  });
+
+  test('keyboard: tab order reaches the views and Open…, Enter switches views, focus is visible', async ({
+    app: page,
+  }) => {
+    await page.keyboard.press('Tab'); // skip link
+    await page.keyboard.press('Tab');
+    await expect(page.getByTestId('nav-recognize')).toBeFocused();
+    const outline = await page
+      .getByTestId('nav-recognize')
+      .evaluate((el) => getComputedStyle(el).outlineStyle + ' ' + getComputedStyle(el).outlineWidth);
+    expect(outline).toMatch(/solid 3px/);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect(page.getByTestId('nav-history')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('view-history')).toBeVisible();
+    await page.getByTestId('nav-recognize').focus();
+    await page.keyboard.press(' ');
+    await expect(page.getByTestId('view-recognize')).toBeVisible();
+    // Open… is reachable by Tab.
+    let reached = false;
+    for (let i = 0; i < 12 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page
+        .getByRole('button', { name: 'Open…' })
+        .evaluate((el) => el === document.activeElement);
+    }
+    expect(reached).toBe(true);
+    // Lines are a listbox: arrows move, Enter selects.
+    await dropFiles(page, page.getByTestId('drop-zone'), [fixtureFile('zhscreen_04_chat_ftp.png')]);
+    await stripItem(page, 'zhscreen_04_chat_ftp.png', 'done');
+    await page.getByTestId('result-line').first().focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByTestId('result-line').nth(1)).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('result-line').nth(1)).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('result-box').nth(1)).toHaveClass(/box--selected/);
+  });
+
+  test('readable at 200% zoom: no horizontal scrolling, everything reachable', async ({ app: page }) => {
+    await page.setViewportSize({ width: 640, height: 430 });
+    await dropFiles(page, page.getByTestId('drop-zone'), [fixtureFile('zhscreen_04_chat_ftp.png')]);
+    await stripItem(page, 'zhscreen_04_chat_ftp.png', 'done');
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expect(pill(page)).toBeInViewport();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'zoom-200.png'), fullPage: true });
+    for (const v of ['settings', 'watch', 'history'] as const) {
+      await page.getByTestId(`nav-${v}`).click();
+      await expect(page.getByTestId(`view-${v}`)).toBeVisible();
+      const o = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(o, `${v} overflows horizontally`).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: path.join(ARTIFACTS, `zoom-200-${v}.png`), fullPage: true });
+    }
+  });
+
+  test('dark colour scheme follows prefers-color-scheme', async ({ app: page }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await dropFiles(page, page.getByTestId('drop-zone'), [fixtureFile('zhscreen_04_chat_ftp.png')]);
+    await stripItem(page, 'zhscreen_04_chat_ftp.png', 'done');
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).toBe('rgb(20, 23, 28)');
+    await page.getByTestId('result-line').nth(1).hover();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'recognize-dark.png'), fullPage: true });
+  });
+});

@@ -1,0 +1,387 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { LanternError } from '../../app/contracts/errors';
+import type { WatchEvent, WatchFolder, WatchOptions } from '../../app/contracts/lantern-api';
+import { DEFAULT_SETTINGS, type Settings } from '../../app/contracts/settings';
+import type { EngineStatus } from '../../app/contracts/status';
+import type { RecognizeInput, RecognizeOptions } from '../../app/contracts/engine-protocol';
+import type { SubmitOptions } from '../../app/engine/ocr-service';
+import type { OcrResult } from '../../app/ocr/types';
+import { mergeSettings } from '../../app/settings/settings-store';
+import { INVOKE, SEND, type IpcReply } from '../../main/ipc-channels';
+import { setupIpc, type IpcMainLike } from '../../main/ipc';
+import { MAX_IMAGE_BYTES } from '../../main/ipc-validate';
+import { PathGrants } from '../../main/path-grants';
+import type { IpcEventLike } from '../../main/sender-check';
+
+/** A fake ipcMain: records handlers and lets the test invoke them with any event. */
+class FakeIpcMain implements IpcMainLike {
+  readonly handlers = new Map<string, (event: IpcEventLike, payload?: unknown) => Promise<unknown>>();
+  readonly listeners = new Map<string, (event: IpcEventLike, payload?: unknown) => void>();
+  handle(channel: string, fn: (event: IpcEventLike, payload?: unknown) => Promise<unknown>): void {
+    assert.ok(!this.handlers.has(channel), `${channel} registered twice`);
+    this.handlers.set(channel, fn);
+  }
+  on(channel: string, fn: (event: IpcEventLike, payload?: unknown) => void): void {
+    this.listeners.set(channel, fn);
+  }
+  async invoke<T>(channel: string, event: IpcEventLike, payload?: unknown): Promise<IpcReply<T>> {
+    const h = this.handlers.get(channel);
+    assert.ok(h, `no handler for ${channel}`);
+    return (await h(event, payload)) as IpcReply<T>;
+  }
+}
+
+const OUR_WC = 7;
+const fromApp = (id = OUR_WC, url = 'lantern://app/index.html'): IpcEventLike => ({
+  sender: { id },
+  senderFrame: { url, parent: null },
+});
+
+const RESULT: OcrResult = {
+  width: 10,
+  height: 10,
+  lines: [
+    {
+      text: 'Total',
+      score: 0.99,
+      box: [
+        [0, 0],
+        [5, 0],
+        [5, 5],
+        [0, 5],
+      ],
+    },
+  ],
+  text: 'Total',
+  ms: { decode: 1, det: 1, cls: 1, rec: 1, total: 4 },
+  provider: 'cpu',
+} as OcrResult;
+
+function harness() {
+  const calls: { recognize: [RecognizeInput, RecognizeOptions | undefined, SubmitOptions | undefined][] } = {
+    recognize: [],
+  };
+  let prewarms = 0;
+  let failNext: LanternError | null = null;
+  const engine = {
+    status: { state: 'ready', modelLoaded: true } as EngineStatus,
+    onStatus: () => () => {},
+    recognize: async (input: RecognizeInput, options?: RecognizeOptions, submit?: SubmitOptions) => {
+      calls.recognize.push([input, options, submit]);
+      if (failNext) {
+        const e = failNext;
+        failNext = null;
+        throw e;
+      }
+      return RESULT;
+    },
+    cancel: (id: string) => id === 'r-1',
+    prewarm: () => void prewarms++,
+    retry: () => {},
+  };
+  const history: { name: string; result: OcrResult }[] = [];
+  let settings: Settings = DEFAULT_SETTINGS;
+  const settingsPatches: unknown[] = [];
+  const folders: WatchFolder[] = [];
+  const watch = {
+    list: () => folders,
+    add: (dir: string, options: Partial<WatchOptions>): WatchFolder => {
+      const f = {
+        id: `f${folders.length + 1}`,
+        dir,
+        options: { recursive: false, outDir: null, formats: ['txt'], patterns: [], ...options },
+        enabled: true,
+        pausedReason: null,
+        counts: { queued: 0, done: 0, failed: 0 },
+      } as WatchFolder;
+      folders.push(f);
+      return f;
+    },
+    remove: () => {},
+    setEnabled: (id: string) => folders.find((f) => f.id === id)!,
+    failed: () => [],
+    retry: () => {},
+    onEvent: (_cb: (e: WatchEvent) => void) => () => {},
+  };
+  const grants = new PathGrants();
+  const logs: string[] = [];
+  let folderChoice: string | null = '/home/u/Scans';
+  const ipcMain = new FakeIpcMain();
+  const channels = setupIpc({
+    ipcMain,
+    engine,
+    history: {
+      list: (limit) => history.slice(0, limit).map((h, i) => ({ id: `h${i}`, createdAt: 0, ...h })),
+      clear: () => void history.splice(0),
+      add: (name, result) => void history.push({ name, result }),
+    },
+    settings: {
+      get: () => settings,
+      set: async (patch) => {
+        settingsPatches.push(patch);
+        settings = mergeSettings(settings, patch);
+        return settings;
+      },
+    },
+    watch,
+    grants,
+    isOurWebContents: (id) => id === OUR_WC,
+    chooseFolder: async () => folderChoice,
+    log: (level, m) => logs.push(`${level} ${m}`),
+  });
+  return {
+    ipcMain,
+    channels,
+    calls,
+    history,
+    settingsPatches,
+    folders,
+    logs,
+    get prewarms() {
+      return prewarms;
+    },
+    failWith: (e: LanternError) => (failNext = e),
+    chooseNothing: () => (folderChoice = null),
+  };
+}
+
+const png = () => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+
+describe('IPC sender checks', () => {
+  test('every LanternApi method has a handler', () => {
+    const h = harness();
+    assert.deepEqual(new Set(h.channels), new Set(Object.values(INVOKE)));
+    assert.ok(h.ipcMain.listeners.has(SEND.prewarm));
+  });
+
+  test('a foreign frame URL is refused before the service is reached', async () => {
+    const h = harness();
+    for (const url of [
+      'https://evil.example/',
+      'file:///tmp/dropped.html',
+      'lantern://other/index.html',
+      'lanternx://app/index.html',
+      'about:blank',
+      'not a url',
+    ]) {
+      const r = await h.ipcMain.invoke(INVOKE.recognize, fromApp(OUR_WC, url), {
+        image: { name: 'a.png', bytes: png() },
+      });
+      assert.equal(r.ok, false, url);
+      assert.equal(!r.ok && r.error.code, 'FORBIDDEN');
+      assert.match(!r.ok ? r.error.message : '', /refused: the sender's URL is not lantern:\/\/app\//);
+    }
+    assert.equal(h.calls.recognize.length, 0);
+    assert.ok(h.logs.some((l) => l.startsWith('warn ipc lantern:recognize: refused')));
+  });
+
+  test('a subframe, a gone frame and a webContents that is not our window are refused', async () => {
+    const h = harness();
+    const sub = await h.ipcMain.invoke(INVOKE.getStatus, {
+      sender: { id: OUR_WC },
+      senderFrame: { url: 'lantern://app/index.html', parent: {} },
+    });
+    assert.match(!sub.ok ? sub.error.message : '', /subframe/);
+    const gone = await h.ipcMain.invoke(INVOKE.getStatus, { sender: { id: OUR_WC }, senderFrame: null });
+    assert.match(!gone.ok ? gone.error.message : '', /frame is gone/);
+    const other = await h.ipcMain.invoke(INVOKE.getStatus, fromApp(99));
+    assert.match(!other.ok ? other.error.message : '', /not a Lantern window/);
+  });
+
+  test('our window at our origin is served', async () => {
+    const h = harness();
+    const r = await h.ipcMain.invoke<EngineStatus>(INVOKE.getStatus, fromApp());
+    assert.deepEqual(r, { ok: true, value: { state: 'ready', modelLoaded: true } });
+  });
+
+  test('prewarm (a one-way message) is sender-checked too', () => {
+    const h = harness();
+    const prewarm = h.ipcMain.listeners.get(SEND.prewarm)!;
+    prewarm(fromApp(OUR_WC, 'https://evil.example/'));
+    assert.equal(h.prewarms, 0);
+    prewarm(fromApp());
+    assert.equal(h.prewarms, 1);
+  });
+});
+
+describe('IPC payload validation', () => {
+  test('recognize: bytes must be a non-empty Uint8Array under the limit', async () => {
+    const h = harness();
+    const bad: [unknown, RegExp][] = [
+      [{ image: { name: 'a.png', bytes: [137, 80, 78, 71] } }, /image\.bytes: bytes must be a Uint8Array/],
+      [{ image: { name: 'a.png', bytes: 'iVBORw0KGgo=' } }, /image\.bytes: bytes must be a Uint8Array/],
+      [{ image: { name: 'a.png', bytes: new Uint8Array(0) } }, /image\.bytes is empty/],
+      [{ image: { name: '', bytes: png() } }, /image\.name/],
+      [{ image: { name: 'a.png', bytes: png(), path: '/etc/passwd' } }, /image/],
+      [{ image: { name: 'a.png', bytes: png() }, options: { requestId: '../../x y' } }, /options\.requestId/],
+      [{ image: { name: 'a.png', bytes: png() }, options: { priority: 'batch' } }, /options/],
+      [undefined, /payload/],
+    ];
+    for (const [payload, message] of bad) {
+      const r = await h.ipcMain.invoke(INVOKE.recognize, fromApp(), payload);
+      assert.equal(r.ok, false);
+      assert.equal(!r.ok && r.error.code, 'BAD_REQUEST', String(message));
+      assert.match(!r.ok ? r.error.message : '', message);
+      assert.match(!r.ok ? r.error.message : '', /^lantern:recognize: /);
+    }
+    const big = await h.ipcMain.invoke(INVOKE.recognize, fromApp(), {
+      image: { name: 'big.png', bytes: new Uint8Array(MAX_IMAGE_BYTES + 1) },
+    });
+    assert.equal(!big.ok && big.error.code, 'PAYLOAD_TOO_LARGE');
+    assert.equal(h.calls.recognize.length, 0, 'nothing invalid reached the engine');
+  });
+
+  test('recognize: a valid payload reaches the engine as bytes with interactive priority and lands in history', async () => {
+    const h = harness();
+    const bytes = png();
+    const r = await h.ipcMain.invoke<OcrResult>(INVOKE.recognize, fromApp(), {
+      image: { name: 'receipt.png', bytes },
+      options: { paragraphs: true, requestId: 'r-1' },
+    });
+    assert.deepEqual(r, { ok: true, value: RESULT });
+    const [input, options, submit] = h.calls.recognize[0]!;
+    assert.deepEqual(input, { kind: 'bytes', name: 'receipt.png', bytes });
+    assert.deepEqual(options, { paragraphs: true });
+    assert.deepEqual(submit, { priority: 'interactive', requestId: 'r-1' });
+    assert.deepEqual(h.history, [{ name: 'receipt.png', result: RESULT }]);
+  });
+
+  test('engine errors come back with their machine-readable code', async () => {
+    const h = harness();
+    h.failWith(new LanternError('BAD_IMAGE', 'not an image'));
+    const r = await h.ipcMain.invoke(INVOKE.recognize, fromApp(), { image: { name: 'x.png', bytes: png() } });
+    assert.deepEqual(r, { ok: false, error: { code: 'BAD_IMAGE', message: 'not an image' } });
+    assert.equal(h.history.length, 0);
+  });
+
+  test('ids must be short id strings; channels without arguments refuse arguments', async () => {
+    const h = harness();
+    for (const payload of [{ requestId: 42 }, { requestId: '' }, { requestId: 'a'.repeat(201) }, {}, 'r-1']) {
+      const r = await h.ipcMain.invoke(INVOKE.cancel, fromApp(), payload);
+      assert.equal(!r.ok && r.error.code, 'BAD_REQUEST', JSON.stringify(payload));
+    }
+    assert.deepEqual(await h.ipcMain.invoke(INVOKE.cancel, fromApp(), { requestId: 'r-1' }), {
+      ok: true,
+      value: true,
+    });
+    const extra = await h.ipcMain.invoke(INVOKE.getStatus, fromApp(), { sneaky: true });
+    assert.equal(!extra.ok && extra.error.code, 'BAD_REQUEST');
+    const r = await h.ipcMain.invoke(INVOKE.watchSetEnabled, fromApp(), { id: 'f1', enabled: 'yes' });
+    assert.match(!r.ok ? r.error.message : '', /enabled/);
+    const lim = await h.ipcMain.invoke(INVOKE.historyList, fromApp(), { limit: 1.5 });
+    assert.match(!lim.ok ? lim.error.message : '', /limit/);
+  });
+
+  test('settings go through the schema: unknown keys and bad values are refused, a good patch is passed as given', async () => {
+    const h = harness();
+    const bad: [unknown, RegExp][] = [
+      [{ patch: { threads: 'many' } }, /patch\.threads/],
+      [{ patch: { provider: 'quantum' } }, /patch\.provider/],
+      [{ patch: { http: { port: 80 } } }, /patch\.http\.port/],
+      [{ patch: { nodeIntegration: true } }, /nodeIntegration|unrecognized/i],
+      [{ patch: 'threads=2' }, /patch/],
+      [{ threads: 2 }, /patch|threads/],
+    ];
+    for (const [payload, message] of bad) {
+      const r = await h.ipcMain.invoke(INVOKE.settingsSet, fromApp(), payload);
+      assert.equal(!r.ok && r.error.code, 'BAD_REQUEST', JSON.stringify(payload));
+      assert.match(!r.ok ? r.error.message : '', message);
+    }
+    assert.equal(h.settingsPatches.length, 0);
+    const r = await h.ipcMain.invoke<Settings>(INVOKE.settingsSet, fromApp(), { patch: { threads: 2 } });
+    // The raw patch reaches the store (the patch schema would fill every other key with its default).
+    assert.deepEqual(h.settingsPatches, [{ threads: 2 }]);
+    assert.equal(r.ok && r.value.threads, 2);
+    assert.equal(r.ok && r.value.language, DEFAULT_SETTINGS.language);
+  });
+});
+
+describe('paths come only from a drop, a dialog or a watched folder', () => {
+  test('watch.add of a path the window was never given is refused', async () => {
+    const h = harness();
+    const r = await h.ipcMain.invoke(INVOKE.watchAdd, fromApp(), { dir: '/home/u/.ssh', options: {} });
+    assert.equal(!r.ok && r.error.code, 'FORBIDDEN');
+    assert.match(
+      !r.ok ? r.error.message : '',
+      /not dropped on the window, chosen in a dialog or already watched/,
+    );
+    const rel = await h.ipcMain.invoke(INVOKE.watchAdd, fromApp(), { dir: 'relative/dir', options: {} });
+    assert.match(!rel.ok ? rel.error.message : '', /absolute path/);
+    assert.equal(h.folders.length, 0);
+  });
+
+  test('a dropped folder (and what is inside it) may be watched, by that window only; a traversal out is refused', async () => {
+    const h = harness();
+    const g = await h.ipcMain.invoke(INVOKE.grantDroppedPaths, fromApp(), { paths: ['/home/u/Inbox'] });
+    assert.deepEqual(g, { ok: true, value: 1 });
+    assert.equal(
+      (await h.ipcMain.invoke(INVOKE.watchAdd, fromApp(), { dir: '/home/u/Inbox', options: {} })).ok,
+      true,
+    );
+    assert.equal(
+      (
+        await h.ipcMain.invoke(INVOKE.watchAdd, fromApp(), {
+          dir: '/home/u/Inbox/2024',
+          options: { recursive: true },
+        })
+      ).ok,
+      true,
+    );
+    const out = await h.ipcMain.invoke(INVOKE.watchAdd, fromApp(), {
+      dir: '/home/u/Inbox/../.ssh',
+      options: {},
+    });
+    assert.equal(!out.ok && out.error.code, 'FORBIDDEN');
+    const sibling = await h.ipcMain.invoke(INVOKE.watchAdd, fromApp(), {
+      dir: '/home/u/Inbox-old',
+      options: {},
+    });
+    assert.equal(!sibling.ok && sibling.error.code, 'FORBIDDEN');
+    assert.deepEqual(
+      h.folders.map((f) => f.dir),
+      ['/home/u/Inbox', '/home/u/Inbox/2024'],
+    );
+  });
+
+  test('a folder chosen in the dialog may be watched; a cancelled dialog grants nothing', async () => {
+    const h = harness();
+    const chosen = await h.ipcMain.invoke<string | null>(INVOKE.chooseFolder, fromApp());
+    assert.deepEqual(chosen, { ok: true, value: '/home/u/Scans' });
+    assert.equal(
+      (await h.ipcMain.invoke(INVOKE.watchAdd, fromApp(), { dir: '/home/u/Scans', options: {} })).ok,
+      true,
+    );
+    h.chooseNothing();
+    assert.deepEqual(await h.ipcMain.invoke(INVOKE.chooseFolder, fromApp()), { ok: true, value: null });
+  });
+
+  test('an already watched folder may be added again (options update) without a new grant', async () => {
+    const h = harness();
+    h.folders.push({ id: 'f9', dir: '/srv/in', options: {}, enabled: true } as WatchFolder);
+    assert.equal(
+      (await h.ipcMain.invoke(INVOKE.watchAdd, fromApp(), { dir: '/srv/in', options: { formats: ['md'] } }))
+        .ok,
+      true,
+    );
+  });
+
+  test('watch options are validated (formats, unknown keys)', async () => {
+    const h = harness();
+    await h.ipcMain.invoke(INVOKE.grantDroppedPaths, fromApp(), { paths: ['/d'] });
+    const bad = await h.ipcMain.invoke(INVOKE.watchAdd, fromApp(), {
+      dir: '/d',
+      options: { formats: ['exe'] },
+    });
+    assert.match(!bad.ok ? bad.error.message : '', /options\.formats/);
+    const extra = await h.ipcMain.invoke(INVOKE.watchAdd, fromApp(), {
+      dir: '/d',
+      options: { deleteAfter: true },
+    });
+    assert.equal(!extra.ok && extra.error.code, 'BAD_REQUEST');
+    const grantBad = await h.ipcMain.invoke(INVOKE.grantDroppedPaths, fromApp(), {
+      paths: ['/ok', 'no\0nul'],
+    });
+    assert.equal(!grantBad.ok && grantBad.error.code, 'BAD_REQUEST');
+  });
+});

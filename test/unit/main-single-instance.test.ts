@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { LanternError } from '../../app/contracts/errors';
+import type { RecognizeInput } from '../../app/contracts/engine-protocol';
+import type { SubmitOptions } from '../../app/engine/ocr-service';
+import type { OcrResult } from '../../app/ocr/types';
+import { EVENTS } from '../../main/ipc-channels';
+import { openFiles } from '../../main/open-files';
+import { filesFromArgv, setupSingleInstance, type SingleInstanceApp } from '../../main/single-instance';
+
+type SecondInstance = (event: unknown, argv: string[], cwd: string, data: unknown) => void;
+
+/** A fake app where `locked` says whether another instance holds the lock. */
+function fakeApp(locked: boolean) {
+  const state: { data?: Record<string, unknown>; listener?: SecondInstance } = {};
+  const app: SingleInstanceApp = {
+    requestSingleInstanceLock: (data) => {
+      state.data = data;
+      return !locked;
+    },
+    on: (_event, l) => (state.listener = l),
+  };
+  return { app, state };
+}
+
+test('argv: image arguments are resolved against the working directory; switches, the executable and others skipped', () => {
+  const argv = [
+    '/opt/Lantern/lantern-ocr',
+    '--hidden',
+    'scan.PNG',
+    '../b.jpg',
+    '/abs/c.webp',
+    'notes.txt',
+    '--inspect=0',
+    '',
+  ];
+  assert.deepEqual(filesFromArgv(argv, '/home/u/Desktop', 1), [
+    '/home/u/Desktop/scan.PNG',
+    '/home/u/b.jpg',
+    '/abs/c.webp',
+  ]);
+  // Unpackaged (`electron . a.png`): two leading entries are not arguments.
+  assert.deepEqual(filesFromArgv(['/usr/bin/electron', '.', 'a.png'], '/w', 2), ['/w/a.png']);
+});
+
+test("a second launch does not get the lock, and hands its files over as the lock's additional data", () => {
+  const { app, state } = fakeApp(true);
+  const got = setupSingleInstance({
+    app,
+    argv: ['/opt/lantern', 'x.png', '--foo'],
+    cwd: '/tmp/here',
+    skip: 1,
+    onSecondInstance: () => assert.fail('the second instance itself never handles files'),
+  });
+  assert.equal(got, false);
+  assert.deepEqual(state.data, { lanternFiles: ['/tmp/here/x.png'] });
+  assert.equal(state.listener, undefined);
+});
+
+test('the running instance receives the files of a second launch (from additional data, else from its argv)', () => {
+  const { app, state } = fakeApp(false);
+  const handed: string[][] = [];
+  assert.equal(
+    setupSingleInstance({
+      app,
+      argv: ['/opt/lantern'],
+      cwd: '/',
+      skip: 1,
+      onSecondInstance: (f) => handed.push(f),
+    }),
+    true,
+  );
+  // Chromium may reorder or add switches in argv: the additional data wins.
+  state.listener!({}, ['/opt/lantern', '--allow-file-access', 'zzz.png'], '/elsewhere', {
+    lanternFiles: ['/home/u/a.png'],
+  });
+  // An older instance (or a bad payload) without additional data: argv is parsed against its working directory.
+  state.listener!({}, ['/opt/lantern', 'b.jpg', '--x'], '/home/u/Downloads', undefined);
+  state.listener!({}, ['/opt/lantern', 'c.png'], '/w', { lanternFiles: 'not-an-array' });
+  // A launch without files still reaches the handler (it shows the window).
+  state.listener!({}, ['/opt/lantern'], '/w', { lanternFiles: [] });
+  assert.deepEqual(handed, [['/home/u/a.png'], ['/home/u/Downloads/b.jpg'], ['/w/c.png'], []]);
+});
+
+test('second-instance files are recognised by path, recorded in history, sent to the window, with one notification', async () => {
+  const { app, state } = fakeApp(false);
+  const recognised: [RecognizeInput, SubmitOptions | undefined][] = [];
+  const history: string[] = [];
+  const sent: [string, unknown][] = [];
+  const notes: string[] = [];
+  const engine = {
+    recognize: async (input: RecognizeInput, _o?: unknown, submit?: SubmitOptions) => {
+      recognised.push([input, submit]);
+      if (input.kind === 'path' && input.path.endsWith('broken.png'))
+        throw new LanternError('BAD_IMAGE', 'cannot decode broken.png');
+      return { text: 'ok', lines: [] } as unknown as OcrResult;
+    },
+  };
+  const done: Promise<unknown>[] = [];
+  setupSingleInstance({
+    app,
+    argv: ['/opt/lantern'],
+    cwd: '/',
+    skip: 1,
+    onSecondInstance: (files) =>
+      done.push(
+        openFiles(
+          {
+            engine,
+            history: { add: (name) => void history.push(name) },
+            broadcast: (ch, p) => sent.push([ch, p]),
+            notify: (t, b) => notes.push(`${t} | ${b}`),
+          },
+          files,
+        ),
+      ),
+  });
+  state.listener!({}, [], '/', { lanternFiles: ['/in/a.png', '/in/broken.png'] });
+  assert.deepEqual(await Promise.all(done), [{ done: 1, failed: 1 }]);
+  assert.deepEqual(recognised, [
+    [{ kind: 'path', path: '/in/a.png' }, { priority: 'interactive' }],
+    [{ kind: 'path', path: '/in/broken.png' }, { priority: 'interactive' }],
+  ]);
+  assert.deepEqual(history, ['a.png']);
+  sent.sort((a, b) => (a[1] as { file: string }).file.localeCompare((b[1] as { file: string }).file));
+  assert.deepEqual(
+    sent.map(([ch, p]) => [ch, (p as { file: string }).file, 'error' in (p as object) ? 'error' : 'result']),
+    [
+      [EVENTS.externalResult, '/in/a.png', 'result'],
+      [EVENTS.externalResult, '/in/broken.png', 'error'],
+    ],
+  );
+  assert.deepEqual((sent[1]![1] as { error: unknown }).error, {
+    code: 'BAD_IMAGE',
+    message: 'cannot decode broken.png',
+  });
+  assert.deepEqual(notes, ['Recognition finished with errors | 1 of 2 files recognised, 1 failed']);
+});
+
+test('openFiles with no files does nothing visible', async () => {
+  const notes: string[] = [];
+  const r = await openFiles(
+    {
+      engine: { recognize: async () => assert.fail('nothing to recognise') },
+      history: { add: () => {} },
+      broadcast: () => assert.fail('nothing to send'),
+      notify: (t) => notes.push(t),
+    },
+    [],
+  );
+  assert.deepEqual(r, { done: 0, failed: 0 });
+  assert.deepEqual(notes, []);
+});

@@ -1,0 +1,269 @@
+/** Unit tests of the ledger's state transitions, schema versioning, history, patterns and output naming (no models). */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { watchOptionsSchema } from '../../app/contracts/lantern-api';
+import type { OcrResult } from '../../app/ocr/types';
+import { Ledger, type DoneInfo } from '../../app/watch/ledger';
+import { SCHEMA_VERSION } from '../../app/watch/ledger-schema';
+import { fitName, outputPath, removeStaleTmp, renderOutput, tmpPath } from '../../app/watch/outputs';
+import { nameMatcher } from '../../app/watch/patterns';
+import { tempDir } from './helpers';
+
+const opts = watchOptionsSchema.parse({});
+const result = (text: string): OcrResult => ({
+  width: 10,
+  height: 10,
+  lines: text
+    ? [
+        {
+          text,
+          score: 0.9,
+          box: [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 1],
+          ],
+        },
+      ]
+    : [],
+  text,
+  ms: { decode: 1, det: 1, cls: 1, rec: 1, total: 4 },
+  provider: 'cpu',
+});
+const done = (sha: string, text = 'x'): DoneInfo => ({
+  sha256: sha,
+  size: 1,
+  mtimeMs: 1,
+  outputs: [],
+  result: result(text),
+  ocrMs: 4,
+  totalMs: 5,
+});
+
+function fresh() {
+  const ledger = Ledger.open(':memory:');
+  const folder = ledger.folders.add('/w', opts, 'watch');
+  return { ledger, id: folder.id };
+}
+
+describe('ledger', () => {
+  it('creates the schema, records user_version, and refuses a newer database', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = path.join(dir, 'l.db');
+      const l = Ledger.open(file);
+      assert.equal(l.db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+      assert.equal(String(l.db.pragma('journal_mode', { simple: true })).toLowerCase(), 'wal');
+      assert.equal(l.db.pragma('synchronous', { simple: true }), 1); // NORMAL
+      l.folders.add('/w', opts, 'watch');
+      l.close();
+      const again = Ledger.open(file);
+      assert.equal(again.folders.list().length, 1);
+      again.close();
+      const raw = new Database(file);
+      raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+      raw.close();
+      assert.throws(() => Ledger.open(file), /newer than this build/);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('queues a new file once, claims it, marks it done, and skips it when seen unchanged', () => {
+    const { ledger, id } = fresh();
+    assert.equal(ledger.noteSeen(id, 'a.png', 10, 100)?.state, 'queued');
+    assert.equal(ledger.noteSeen(id, 'a.png', 10, 100), null, 'already queued');
+    assert.equal(ledger.claimNext(['other']), undefined, 'only the given folders');
+    const row = ledger.claimNext([id])!;
+    assert.equal(row.state, 'running');
+    assert.equal(row.attempts, 1);
+    assert.equal(ledger.claimNext([id]), undefined, 'a running file is not claimed twice');
+    assert.equal(ledger.markDone(row.id, { ...done('h1'), size: 10, mtimeMs: 100 }), 'done');
+    assert.equal(ledger.noteSeen(id, 'a.png', 10, 100), null, 'unchanged: not redone');
+    assert.deepEqual(ledger.counts(id), { queued: 0, running: 0, done: 1, failed: 0 });
+    const changed = ledger.noteSeen(id, 'a.png', 12, 200)!;
+    assert.equal(changed.state, 'queued', 'changed size/mtime: queued again');
+    assert.equal(changed.sha256, 'h1', 'the old hash is kept to compare with the new content');
+  });
+
+  it('puts rows left running back in the queue on restart', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = path.join(dir, 'l.db');
+      const l = Ledger.open(file);
+      const id = l.folders.add('/w', opts, 'watch').id;
+      l.noteSeen(id, 'a.png', 1, 1);
+      l.noteSeen(id, 'b.png', 1, 1);
+      l.claimNext([id]);
+      l.close();
+      const again = Ledger.open(file);
+      const recovered = again.recoverRunning();
+      assert.deepEqual(
+        recovered.map((r) => [r.path, r.state]),
+        [['a.png', 'queued']],
+      );
+      assert.equal(again.counts(id).queued, 2);
+      assert.equal(again.claimNext([id])!.path, 'a.png', 'the oldest first');
+      again.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('queues a file again when it changed while running (stale)', () => {
+    const { ledger, id } = fresh();
+    ledger.noteSeen(id, 'a.png', 1, 1);
+    const row = ledger.claimNext([id])!;
+    assert.equal(ledger.noteSeen(id, 'a.png', 2, 2), null);
+    assert.equal(ledger.markDone(row.id, done('h1')), 'queued');
+    assert.equal(ledger.claimNext([id])!.attempts, 2);
+  });
+
+  it('drops a deleted queued file, keeps a deleted done file as gone (not counted)', () => {
+    const { ledger, id } = fresh();
+    ledger.noteSeen(id, 'q.png', 1, 1);
+    ledger.noteGone(id, 'q.png');
+    assert.equal(ledger.file(id, 'q.png'), undefined);
+    ledger.noteSeen(id, 'd.png', 1, 1);
+    ledger.markDone(ledger.claimNext([id])!.id, done('h1'));
+    ledger.noteGone(id, 'd.png');
+    assert.equal(ledger.file(id, 'd.png')!.gone, true);
+    assert.equal(ledger.counts(id).done, 0);
+    assert.equal(ledger.noteSeen(id, 'd.png', 1, 1)?.state, 'queued', 'back again: checked again (by hash)');
+  });
+
+  it('a scan marks every unseen file as gone', () => {
+    const { ledger, id } = fresh();
+    for (const n of ['a.png', 'b.png']) {
+      ledger.noteSeen(id, n, 1, 1);
+      ledger.markDone(ledger.claimNext([id])!.id, done(n));
+    }
+    ledger.noteScanned(id, new Set(['a.png']));
+    assert.equal(ledger.file(id, 'b.png')!.gone, true);
+    assert.equal(ledger.file(id, 'a.png')!.gone, false);
+  });
+
+  it('transfers a done row to the new name of a renamed file: counted once', () => {
+    const { ledger, id } = fresh();
+    ledger.noteSeen(id, 'a.png', 1, 1);
+    ledger.markDone(ledger.claimNext([id])!.id, done('same'));
+    ledger.noteGone(id, 'a.png');
+    ledger.noteSeen(id, 'b.png', 1, 2);
+    const b = ledger.claimNext([id])!;
+    const [twin] = ledger.doneWithHash(id, 'same', b.id);
+    assert.equal(twin!.path, 'a.png');
+    ledger.transfer(twin!.id, b.id, { ...done('same'), outputs: ['/o/b.png.txt'] });
+    const rows = ledger.files(id);
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0]!.path, 'b.png');
+    assert.equal(rows[0]!.state, 'done');
+    assert.deepEqual(rows[0]!.outputs, ['/o/b.png.txt']);
+    assert.deepEqual(ledger.counts(id), { queued: 0, running: 0, done: 1, failed: 0 });
+  });
+
+  it('records failures with their code, lists them, and retries them', () => {
+    const { ledger, id } = fresh();
+    ledger.noteSeen(id, 'bad.png', 1, 1);
+    const row = ledger.claimNext([id])!;
+    assert.equal(ledger.markFailed(row.id, 'BAD_IMAGE', 'not an image', 'h'), 'failed');
+    const [f] = ledger.failed(10);
+    assert.equal(f!.code, 'BAD_IMAGE');
+    assert.equal(f!.path, path.join('/w', 'bad.png'));
+    assert.equal(ledger.noteSeen(id, 'bad.png', 1, 1), null, 'unchanged failed file: not retried by itself');
+    assert.equal(ledger.retry(Number(f!.id))!.state, 'queued');
+    assert.equal(ledger.retry(Number(f!.id)), undefined, 'only failed files');
+  });
+
+  it('retries a FILE_NOT_FOUND failure when the file is seen again', () => {
+    const { ledger, id } = fresh();
+    ledger.noteSeen(id, 'x.png', 1, 1);
+    ledger.markFailed(ledger.claimNext([id])!.id, 'FILE_NOT_FOUND', 'gone');
+    assert.equal(ledger.noteSeen(id, 'x.png', 1, 1)?.state, 'queued');
+  });
+
+  it('requeue gives the attempt back and can keep a result', () => {
+    const { ledger, id } = fresh();
+    ledger.noteSeen(id, 'a.png', 1, 1);
+    const row = ledger.claimNext([id])!;
+    ledger.requeue(row.id, { sha256: 'k', result: result('kept') });
+    const r = ledger.fileById(row.id)!;
+    assert.equal(r.state, 'queued');
+    assert.equal(r.attempts, 0);
+    assert.equal(r.result!.text, 'kept');
+    assert.equal(ledger.hasQueued([id]), true);
+    assert.equal(ledger.hasQueued(['nope']), false);
+  });
+
+  it('a batch over a watched folder keeps the watched options; removing a folder removes its files', () => {
+    const { ledger, id } = fresh();
+    const other = watchOptionsSchema.parse({ formats: ['json'] });
+    assert.deepEqual(ledger.folders.add('/w', other, 'batch').options, opts);
+    assert.equal(ledger.folders.get(id)!.kind, 'watch');
+    ledger.noteSeen(id, 'a.png', 1, 1);
+    ledger.folders.setPausedReason(id, 'why');
+    assert.equal(ledger.folders.get(id)!.pausedReason, 'why');
+    ledger.folders.remove(id);
+    assert.equal(ledger.files(id).length, 0);
+  });
+
+  it('keeps interactive history newest first, bounded, and clears it', () => {
+    const { ledger } = fresh();
+    for (let i = 0; i < 5; i++) ledger.history.add(`n${i}`, result(`t${i}`));
+    const list = ledger.history.list(3);
+    assert.deepEqual(
+      list.map((e) => e.name),
+      ['n4', 'n3', 'n2'],
+    );
+    assert.equal(list[0]!.result.text, 't4');
+    ledger.history.clear();
+    assert.equal(ledger.history.list().length, 0);
+  });
+});
+
+describe('patterns and outputs', () => {
+  it('takes image extensions by default, custom globs otherwise, never our outputs or temporaries', () => {
+    const img = nameMatcher([]);
+    assert.ok(img('a.PNG') && img('b.jpeg') && img('c.tiff') && img('d.gif'));
+    assert.ok(!img('a.txt') && !img('a.png.tmp-12') && !img('.lantern-probe-1'));
+    const custom = nameMatcher(['scan-*.{png,jpg}', 'x?.webp']);
+    assert.ok(custom('scan-1.png') && custom('x1.webp') && !custom('a.png') && !custom('scan-1.png.txt'));
+  });
+
+  it('names outputs <image>.<format>, beside the image or mirrored into outDir, shortened when too long', () => {
+    assert.equal(outputPath('/w', opts, 'sub/a.png', 'txt'), '/w/sub/a.png.txt');
+    const out = { ...opts, outDir: '/o' };
+    assert.equal(outputPath('/w', out, 'sub/a.png', 'md'), '/o/sub/a.png.md');
+    const long = `${'长'.repeat(80)}.png`; // 243 bytes
+    const name = path.basename(outputPath('/w', opts, long, 'json'));
+    assert.ok(Buffer.byteLength(name) <= 255 && name.endsWith('.json'));
+    assert.ok(Buffer.byteLength(path.basename(tmpPath(`/w/${name}`, 4_194_304))) <= 255);
+    assert.equal(fitName('short', 255), 'short');
+    assert.notEqual(fitName(`${'a'.repeat(300)}1`, 255), fitName(`${'a'.repeat(300)}2`, 255));
+  });
+
+  it('renders txt, json and md', () => {
+    const r = result('# Total');
+    assert.equal(renderOutput('txt', r, 'a.png'), '# Total\n');
+    assert.equal(JSON.parse(renderOutput('json', r, 'sub/a.png')).file, 'sub/a.png');
+    assert.equal(renderOutput('md', r, 'sub/a.png'), '# a.png\n\n\\# Total\n');
+  });
+
+  it('removes the temporaries a killed writer left, and only those', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      mkdirSync(dir, { recursive: true });
+      const out = path.join(dir, 'a.png.txt');
+      for (const f of ['a.png.txt.tmp-99', 'a.png.txt', 'b.png.txt.tmp-99'])
+        writeFileSync(path.join(dir, f), 'x');
+      await removeStaleTmp([out]);
+      assert.ok(!existsSync(`${out}.tmp-99`));
+      assert.ok(existsSync(out) && existsSync(path.join(dir, 'b.png.txt.tmp-99')));
+    } finally {
+      cleanup();
+    }
+  });
+});
