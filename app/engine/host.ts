@@ -12,11 +12,12 @@ import {
   type WorkerReady,
 } from '../contracts/engine-protocol';
 import { LanternError, type WireError } from '../contracts/errors';
-import type { EngineState, EngineStatus, IdlePolicy } from '../contracts/status';
+import type { EngineStatus, IdlePolicy } from '../contracts/status';
 import type { OcrResult } from '../ocr/types';
 import type { ProviderChoice } from '../ocr/providers';
 import { crashDecision, type CrashPolicy } from './crash-policy';
 import { JobQueue, type Job } from './job-queue';
+import { describe, publicState } from './status-text';
 import type { WorkerHandle, WorkerLauncher } from './launcher';
 import type { OcrService, SubmitOptions } from './ocr-service';
 
@@ -37,7 +38,8 @@ export interface EngineHostOptions {
   readonly log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
 }
 
-type Phase =
+/** The host's internal phase (finer than the published state). */
+export type Phase =
   | 'stopped'
   | 'starting'
   | 'loading'
@@ -463,53 +465,6 @@ export class EngineHost implements OcrService {
   private publish(): void {
     this.snapshot = this.buildStatus();
     for (const cb of this.listeners) cb(this.snapshot);
-  }
-}
-
-/** Maps the host's internal phase to the published state. */
-function publicState(phase: Phase, pending: number): EngineState {
-  switch (phase) {
-    case 'ready':
-      return pending > 0 ? 'busy' : 'ready';
-    case 'unloading':
-    case 'unloaded':
-      return 'unloaded';
-    case 'stopped':
-    case 'stopping':
-      return 'unloaded';
-    case 'starting':
-    case 'loading':
-    case 'warming':
-    case 'crashed':
-    case 'hung':
-    case 'restarting':
-    case 'error':
-      return phase;
-  }
-}
-
-function describe(state: EngineState, restarts: number, err: WireError | null): string {
-  switch (state) {
-    case 'ready':
-      return 'Model ready';
-    case 'busy':
-      return 'Recognising';
-    case 'starting':
-      return 'Starting the engine';
-    case 'loading':
-      return 'Loading the models';
-    case 'warming':
-      return 'Warming up';
-    case 'unloaded':
-      return 'Unloaded (idle)';
-    case 'crashed':
-      return `The engine crashed${err ? `: ${err.message}` : ''}`;
-    case 'hung':
-      return 'The engine stopped responding';
-    case 'restarting':
-      return `Restarting (restart ${restarts})`;
-    case 'error':
-      return `Engine error: ${err?.message ?? 'unknown'}`;
   }
 }
 

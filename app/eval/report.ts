@@ -12,51 +12,82 @@ export interface Run {
 
 const f3 = (v: number) => v.toFixed(3);
 
+/** Image-weighted means over several sources, as one row. */
+function pool(name: string, list: readonly SourceScore[], isCrops: boolean): SourceScore {
+  const n = list.reduce((a, s) => a + s.images, 0);
+  const w = (k: 'cer' | 'charF1' | 'lineRecall' | 'exact') =>
+    n === 0 ? 0 : list.reduce((a, s) => a + s[k] * s.images, 0) / n;
+  return {
+    ...summarise(name, isCrops, []),
+    images: n,
+    cer: w('cer'),
+    charF1: w('charF1'),
+    lineRecall: w('lineRecall'),
+    exact: w('exact'),
+  };
+}
+
 /** Overall means: page sources and crop sources separately (different metrics). */
-function overall(scores: readonly SourceScore[]): SourceScore[] {
+function overall(scores: readonly SourceScore[], suffix = ''): SourceScore[] {
   const pages = scores.filter((s) => !s.crops);
   const crops = scores.filter((s) => s.crops);
-  const pool = (name: string, list: readonly SourceScore[], isCrops: boolean): SourceScore => {
-    const n = list.reduce((a, s) => a + s.images, 0);
-    const w = (k: 'cer' | 'charF1' | 'lineRecall' | 'exact') =>
-      n === 0 ? 0 : list.reduce((a, s) => a + s[k] * s.images, 0) / n;
-    return {
-      ...summarise(name, isCrops, []),
-      images: n,
-      cer: w('cer'),
-      charF1: w('charF1'),
-      lineRecall: w('lineRecall'),
-      exact: w('exact'),
-    };
-  };
   return [
-    ...(pages.length ? [pool('all pages', pages, false)] : []),
-    ...(crops.length ? [pool('all crops', crops, true)] : []),
+    ...(pages.length ? [pool(`all pages${suffix}`, pages, false)] : []),
+    ...(crops.length ? [pool(`all crops${suffix}`, crops, true)] : []),
   ];
 }
 
-/** A table: rows are sources, columns are each run's CER / char F1 (pages) or exact match (crops). */
+/** A table: rows are sources (– where a run skipped one), columns are each run's CER / char F1 / line recall or exact. */
 export function scoreTable(runs: readonly Run[]): string {
-  const names = runs[0]?.scores.map((s) => s.source) ?? [];
+  const names: string[] = [];
+  for (const r of runs) for (const s of r.scores) if (!names.includes(s.source)) names.push(s.source);
+  const covers = (r: Run, n: string) => r.scores.some((s) => s.source === n);
+  const common = names.filter((n) => runs.every((r) => covers(r, n)));
+  // When runs cover different sources, overall rows over the sources all of them ran ("common") are the comparable ones.
+  const partial = common.length < names.length;
   const header = `| source | images | ${runs.map((r) => `${r.name}: CER ↓ / char F1 ↑ / line recall ↑ · exact ↑ (crops)`).join(' | ')} |`;
   const sep = `|---|---|${runs.map(() => '---').join('|')}|`;
-  const all = runs.map((r) => [...r.scores, ...overall(r.scores)]);
-  const rowNames = [...names, ...(all[0]?.slice(names.length).map((s) => s.source) ?? [])];
-  const body = rowNames.map((name, i) => {
-    const cells = all.map((scores) => {
-      const s = scores[i];
+  const rowsOf = (r: Run): SourceScore[] => [
+    ...r.scores,
+    ...overall(r.scores),
+    ...(partial
+      ? overall(
+          r.scores.filter((s) => common.includes(s.source)),
+          ' (common)',
+        )
+      : []),
+  ];
+  const all = runs.map(rowsOf);
+  const isCrops = (n: string) => runs.some((r) => r.scores.some((s) => s.source === n && s.crops));
+  const overallNames = (list: readonly string[], suffix: string) => [
+    ...(list.some((n) => !isCrops(n)) ? [`all pages${suffix}`] : []),
+    ...(list.some(isCrops) ? [`all crops${suffix}`] : []),
+  ];
+  const rowNames = [
+    ...names,
+    ...overallNames(names, ''),
+    ...(partial ? overallNames(common, ' (common)') : []),
+  ];
+  const body = rowNames.map((name) => {
+    const found = all.map((scores) => scores.find((s) => s.source === name));
+    const cells = found.map((s) => {
       if (!s) return '–';
       return s.crops
         ? `exact ${f3(s.exact)} (CER ${f3(s.cer)})`
         : `${f3(s.cer)} / ${f3(s.charF1)} / ${f3(s.lineRecall)}`;
     });
-    return `| ${name} | ${all[0]?.[i]?.images ?? ''} | ${cells.join(' | ')} |`;
+    const images = found.find((s) => s !== undefined)?.images ?? '';
+    const label = partial && /^all (pages|crops)$/.test(name) ? `${name} (each run's own)` : name;
+    return `| ${label} | ${images} | ${cells.join(' | ')} |`;
   });
   return [header, sep, ...body].join('\n');
 }
 
 /** The whole `models/accuracy.md` page. */
-export function accuracyMarkdown(runs: readonly Run[], ctx: { dir: string; pack: ModelPack }): string {
+export function accuracyMarkdown(
+  runs: readonly Run[],
+  ctx: { dir: string; pack: ModelPack; notes?: string },
+): string {
   return `# Accuracy
 
 Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.availableParallelism()} cores), Node ${process.version}, over \`${ctx.dir}\`.
@@ -69,7 +100,7 @@ verbatim; crop sources are scored by **exact match** (spaces ignored). Predictio
 (\`ignore\` in boxes.json) are not scored. Means are over images.
 
 ${scoreTable(runs)}
-
+${ctx.notes ? `\n${ctx.notes.trim()}\n` : ''}
 Regenerate with \`npm run -s accuracy\` (all recognisers, one run) or \`npm run -s eval -- ../shared/eval --write models/accuracy.md\` (Lantern OCR only).
 `;
 }
