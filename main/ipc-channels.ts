@@ -16,6 +16,8 @@ export const INVOKE = {
   watchSetEnabled: 'lantern:watch:set-enabled',
   watchFailed: 'lantern:watch:failed',
   watchRetry: 'lantern:watch:retry',
+  watchBatch: 'lantern:watch:batch',
+  watchBatchControl: 'lantern:watch:batch-control',
   grantDroppedPaths: 'lantern:paths:grant-drop',
   chooseFolder: 'lantern:dialog:choose-folder',
 } as const;

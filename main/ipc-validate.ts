@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { LanternError } from '../app/contracts/errors';
-import { watchOptionsSchema } from '../app/contracts/lantern-api';
+import { BATCH_ACTIONS, watchOptionsSchema } from '../app/contracts/lantern-api';
 import { settingsPatchSchema } from '../app/contracts/settings';
 import { INVOKE, type InvokeChannel } from './ipc-channels';
 
@@ -58,6 +58,10 @@ export const PAYLOADS = {
   [INVOKE.watchSetEnabled]: z.object({ id, enabled: z.boolean() }).strict(),
   [INVOKE.watchFailed]: z.object({ limit: limit.optional() }).strict(),
   [INVOKE.watchRetry]: z.object({ id }).strict(),
+  [INVOKE.watchBatch]: z
+    .object({ dir: absolutePath, options: watchOptionsSchema.partial().strict() })
+    .strict(),
+  [INVOKE.watchBatchControl]: z.object({ id, action: z.enum(BATCH_ACTIONS) }).strict(),
   [INVOKE.grantDroppedPaths]: z.object({ paths: z.array(absolutePath).max(MAX_DROPPED_PATHS) }).strict(),
   [INVOKE.chooseFolder]: z.undefined(),
 } as const satisfies Record<InvokeChannel, z.ZodType>;

@@ -81,15 +81,24 @@ export function setupIpc(d: IpcDeps): InvokeChannel[] {
   handle(INVOKE.settingsGet, () => d.settings.get());
   handle(INVOKE.settingsSet, ({ patch }) => d.settings.set(patch));
   handle(INVOKE.watchList, () => d.watch.list());
-  handle(INVOKE.watchAdd, async ({ dir, options }, senderId) => {
+  /** Folders come only from a drop, a dialog or the watch list, never from a path typed by page script. */
+  const requireGrant = async (channel: string, dir: string, senderId: number) => {
     const watched = (await d.watch.list()).some((f) => path.resolve(f.dir) === path.resolve(dir));
     if (!watched && !d.grants.allows(senderId, dir))
       throw new LanternError(
         'FORBIDDEN',
-        `${INVOKE.watchAdd}: refused: ${dir} was not dropped on the window, chosen in a dialog or already watched`,
+        `${channel}: refused: ${dir} was not dropped on the window, chosen in a dialog or already watched`,
       );
+  };
+  handle(INVOKE.watchAdd, async ({ dir, options }, senderId) => {
+    await requireGrant(INVOKE.watchAdd, dir, senderId);
     return d.watch.add(dir, options);
   });
+  handle(INVOKE.watchBatch, async ({ dir, options }, senderId) => {
+    await requireGrant(INVOKE.watchBatch, dir, senderId);
+    return d.watch.startBatch(dir, options);
+  });
+  handle(INVOKE.watchBatchControl, ({ id, action }) => d.watch.batchControl(id, action));
   handle(INVOKE.watchRemove, ({ id }) => d.watch.remove(id));
   handle(INVOKE.watchSetEnabled, ({ id, enabled }) => d.watch.setEnabled(id, enabled));
   handle(INVOKE.watchFailed, ({ limit }) => d.watch.failed(limit ?? 100));

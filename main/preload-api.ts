@@ -4,6 +4,7 @@
  * picker). Bundled into the sandboxed preload: it imports only channel constants and types.
  */
 import type {
+  BatchAction,
   FailedFile,
   HistoryEntry,
   LanternApi,
@@ -139,6 +140,12 @@ export function createPreloadApi(
       async retry(fileId: string): Promise<void> {
         await call<unknown>(INVOKE.watchRetry, { id: fileId });
       },
+      async batch(dir: string, options: Partial<WatchOptions>): Promise<{ batchId: string }> {
+        await pendingGrants;
+        return call<{ batchId: string }>(INVOKE.watchBatch, { dir, options });
+      },
+      batchControl: (batchId: string, action: BatchAction) =>
+        call<boolean>(INVOKE.watchBatchControl, { id: batchId, action }),
       onEvent: (cb: (e: WatchEvent) => void) => subscribe<WatchEvent>(EVENTS.watch, cb),
     },
   };

@@ -16,7 +16,8 @@
  * - `GET /api/settings` → Settings; `PUT /api/settings` (SettingsPatch JSON) → Settings
  * - `GET /api/watch` → WatchFolder[]; `POST /api/watch` `{dir, options}` → WatchFolder; `DELETE /api/watch/:id`;
  *   `PUT /api/watch/:id` `{enabled}` → WatchFolder; `GET /api/watch/failed?limit=N` → FailedFile[];
- *   `POST /api/watch/retry/:fileId`
+ *   `POST /api/watch/retry/:fileId`; `POST /api/watch/batch` `{dir, options}` → 202 `{batchId}` (OCR a folder
+ *   once); `POST /api/watch/batch/:batchId` `{action: pause|resume|cancel}` → `{ok}`
  */
 export const ROUTES = {
   health: '/health',
@@ -33,6 +34,7 @@ export const ROUTES = {
   watch: '/api/watch',
   watchFailed: '/api/watch/failed',
   watchRetry: '/api/watch/retry',
+  watchBatch: '/api/watch/batch',
 } as const;
 
 /** Name of the auth cookie the UI uses after `/?token=`. */

@@ -78,6 +78,12 @@ export type WatchEvent =
       readonly state: 'running' | 'paused' | 'cancelled' | 'finished';
     };
 
+/** What the UI can do to a running batch. */
+export const BATCH_ACTIONS = ['pause', 'resume', 'cancel'] as const;
+
+/** One batch action. */
+export type BatchAction = (typeof BATCH_ACTIONS)[number];
+
 /** The bridge itself. */
 export interface LanternApi {
   /** Recognises one image; `requestId` (caller-chosen) lets the UI cancel it. */
@@ -110,6 +116,10 @@ export interface LanternApi {
     setEnabled(id: string, enabled: boolean): Promise<WatchFolder>;
     failed(limit?: number): Promise<FailedFile[]>;
     retry(fileId: string): Promise<void>;
+    /** OCRs a folder once, now, without watching it (same ledger: done files are not redone); progress comes as `batch` events. */
+    batch(dir: string, options: Partial<WatchOptions>): Promise<{ readonly batchId: string }>;
+    /** Pauses, resumes or cancels a running batch; false when no such batch is running. */
+    batchControl(batchId: string, action: BatchAction): Promise<boolean>;
     onEvent(cb: (e: WatchEvent) => void): () => void;
   };
 }

@@ -1,5 +1,6 @@
 /** What the HTTP layer serves: the engine, plus the optional history, settings and watch services of the app. */
 import type {
+  BatchAction,
   FailedFile,
   HistoryEntry,
   WatchEvent,
@@ -36,6 +37,8 @@ export interface WatchService {
   setEnabled(id: string, enabled: boolean): Promise<WatchFolder> | WatchFolder;
   failed(limit: number): Promise<FailedFile[]> | FailedFile[];
   retry(fileId: string): Promise<void> | void;
+  startBatch(dir: string, options: Partial<WatchOptions>): Promise<{ batchId: string }>;
+  batchControl(batchId: string, action: BatchAction): boolean;
   onEvent(cb: (e: WatchEvent) => void): () => void;
 }
 

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { LanternError } from '../contracts/errors';
 import { ROUTES } from '../contracts/http-routes';
-import { watchOptionsSchema } from '../contracts/lantern-api';
+import { BATCH_ACTIONS, watchOptionsSchema } from '../contracts/lantern-api';
 import { settingsPatchSchema } from '../contracts/settings';
 import type { HttpBackend } from './backend';
 import { readBody } from './body';
@@ -39,6 +39,7 @@ const watchAdd = z.object({
   options: watchOptionsSchema.partial().default({}),
 });
 const watchEnable = z.object({ enabled: z.boolean() });
+const batchAction = z.object({ action: z.enum(BATCH_ACTIONS) });
 
 /** Handles an /api route; returns false when none matched. */
 export async function api(
@@ -75,6 +76,16 @@ export async function api(
   const retryId = tail(ROUTES.watchRetry);
   if (retryId !== null && m === 'POST')
     return (await need(b.watch, 'watching').retry(retryId), sendJson(res, 200, { ok: true }), true);
+  if (p === ROUTES.watchBatch && m === 'POST') {
+    const body = parse(watchAdd, await json(req));
+    return (sendJson(res, 202, await need(b.watch, 'watching').startBatch(body.dir, body.options)), true);
+  }
+  const batchId = tail(ROUTES.watchBatch);
+  if (batchId !== null && m === 'POST') {
+    const ok = need(b.watch, 'watching').batchControl(batchId, parse(batchAction, await json(req)).action);
+    if (!ok) throw new LanternError('NOT_FOUND', `no running batch ${batchId}`);
+    return (sendJson(res, 200, { ok }), true);
+  }
   if (p === ROUTES.watch) {
     const w = need(b.watch, 'watching');
     if (m === 'GET') return (sendJson(res, 200, await w.list()), true);

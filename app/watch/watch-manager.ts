@@ -5,7 +5,13 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LanternError } from '../contracts/errors';
-import type { FailedFile, WatchEvent, WatchFolder, WatchOptions } from '../contracts/lantern-api';
+import type {
+  BatchAction,
+  FailedFile,
+  WatchEvent,
+  WatchFolder,
+  WatchOptions,
+} from '../contracts/lantern-api';
 import { watchOptionsSchema } from '../contracts/lantern-api';
 import type { OcrService } from '../engine/ocr-service';
 import { BatchJob } from './batch-job';
@@ -175,6 +181,21 @@ export class WatchManager {
     job.update(false);
     this.runner.kick();
     return job;
+  }
+
+  /** Starts a batch and answers with its id (the UI follows it through `batch` events). */
+  async startBatch(dir: string, options: Partial<WatchOptions> = {}): Promise<{ batchId: string }> {
+    return { batchId: (await this.batch(dir, options)).id };
+  }
+
+  /** Pauses, resumes or cancels a running batch by id; false when none runs with that id. */
+  batchControl(batchId: string, action: BatchAction): boolean {
+    const job = [...this.jobs.values()].find((j) => j.id === batchId);
+    if (!job) return false;
+    if (action === 'pause') job.pause();
+    else if (action === 'resume') job.resume();
+    else job.cancel();
+    return true;
   }
 
   /** Resolves once nothing is running and no active folder has queued files. */

@@ -5,6 +5,7 @@
 import { LanternError, type ErrorCode } from '../contracts/errors';
 import { FILE_NAME_HEADER, REQUEST_ID_HEADER, ROUTES } from '../contracts/http-routes';
 import type {
+  BatchAction,
   FailedFile,
   HistoryEntry,
   LanternApi,
@@ -193,6 +194,10 @@ export function createWebTransport(o: WebTransportOptions = {}): LanternApi {
       async retry(fileId: string): Promise<void> {
         await call<unknown>('POST', `${ROUTES.watchRetry}/${id(fileId)}`);
       },
+      batch: (dir: string, options: Partial<WatchOptions>) =>
+        call<{ batchId: string }>('POST', ROUTES.watchBatch, { dir, options }),
+      batchControl: async (batchId: string, action: BatchAction) =>
+        (await call<{ ok: boolean }>('POST', `${ROUTES.watchBatch}/${id(batchId)}`, { action })).ok,
       onEvent: (cb) => hub.onWatch(cb),
     },
   };

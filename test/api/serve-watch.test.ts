@@ -58,3 +58,60 @@ test(
     }
   },
 );
+
+test(
+  'POST /api/watch/batch OCRs a folder once, with batch events and controls',
+  { timeout: 120000 },
+  async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'lantern-batch-'));
+    const inDir = path.join(root, 'in');
+    const outDir = path.join(root, 'out');
+    await mkdir(inDir);
+    const child = spawn(process.execPath, ['dist/node/serve.mjs', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stderr.resume();
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    const exited = new Promise<void>((r) => child.on('exit', () => r()));
+    try {
+      for (let i = 0; i < 5; i++) await copyFile(fixture('plate_000.jpg'), path.join(inDir, `p${i}.jpg`));
+      await until(() => /serving on http/.test(out), 20000);
+      const [, base, token] = /serving on (http:\/\/[\d.:]+)\/\?token=([\w-]+)/.exec(out)!;
+      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const res = await fetch(`${base}/api/watch/batch`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ dir: inDir, options: { outDir } }),
+      });
+      assert.equal(res.status, 202);
+      const { batchId } = await res.json();
+      assert.match(batchId, /^[\w-]+$/);
+      await until(async () => (await texts(outDir).catch(() => [])).length === 5, 90000, 50);
+      for (const f of await texts(outDir))
+        assert.ok(exactMatch(await readFile(path.join(outDir, f), 'utf8'), groundTruth('plate_000.jpg')));
+      const gone = await fetch(`${base}/api/watch/batch/no-such-batch`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ action: 'cancel' }),
+      });
+      assert.equal(gone.status, 404);
+      const bad = await fetch(`${base}/api/watch/batch/${batchId}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ action: 'explode' }),
+      });
+      assert.equal(bad.status, 400);
+      const missing = await fetch(`${base}/api/watch/batch`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ dir: path.join(root, 'nope') }),
+      });
+      assert.equal((await missing.json()).error.code, 'FILE_NOT_FOUND');
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+      await rm(root, { recursive: true, force: true });
+    }
+  },
+);

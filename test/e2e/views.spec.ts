@@ -1,6 +1,11 @@
 /** The other views, the language switch, keyboard use and 200% zoom; screenshots of each view. */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { ROOT } from './serve-process';
 import { ARTIFACTS, dropFiles, expect, fixtureFile, pill, stripItem, test } from './fixtures';
+
+const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 
 test.describe('views', () => {
   test('the language switch changes the UI to Simplified Chinese and back', async ({ app: page }) => {
@@ -56,17 +61,41 @@ test.describe('views', () => {
     await expect(view.getByLabel('Port')).toHaveAttribute('aria-invalid', 'true');
   });
 
-  test('Batch & Watch shows its form (and says when this mode has no watcher)', async ({ app: page }) => {
-    await page.getByTestId('nav-watch').click();
-    const view = page.getByTestId('view-watch');
-    await expect(view.getByLabel('Folder path')).toBeVisible();
-    await expect(view.getByRole('heading', { name: 'Failed files' })).toBeVisible();
-    await expect(view.getByRole('heading', { name: 'Activity' })).toBeVisible();
-    // serve without --watch has no watcher: the view must say so rather than fail.
-    await expect(
-      view.getByTestId('watch-unavailable').or(view.getByText('No folders are watched yet.')),
-    ).toBeVisible();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'view-watch.png'), fullPage: true });
+  test('Batch & Watch: watch a folder, a new image there is read; "OCR this folder now" runs a batch to the end', async ({
+    app: page,
+  }) => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'lantern-e2e-watch-'));
+    const watched = path.join(root, 'watched');
+    const batchDir = path.join(root, 'batch');
+    const out = path.join(root, 'out');
+    mkdirSync(watched);
+    mkdirSync(batchDir);
+    for (let i = 0; i < 3; i++)
+      copyFileSync(path.join(FIXTURES, 'plate_000.jpg'), path.join(batchDir, `plate-${i}.jpg`));
+    try {
+      await page.getByTestId('nav-watch').click();
+      const view = page.getByTestId('view-watch');
+      await expect(view.getByRole('heading', { name: 'Failed files' })).toBeVisible();
+      await expect(view.getByRole('heading', { name: 'Activity' })).toBeVisible();
+      await view.getByLabel('Folder path').fill(watched);
+      await view.getByLabel('Output folder (empty = beside each image)').fill(out);
+      await view.getByRole('button', { name: 'Add folder' }).click();
+      await expect(view.getByText(watched, { exact: true })).toHaveCount(1);
+      copyFileSync(path.join(FIXTURES, 'plate_000.jpg'), path.join(watched, 'new.jpg'));
+      await expect.poll(() => existsSync(path.join(out, 'new.jpg.txt')), { timeout: 30_000 }).toBe(true);
+      expect(readFileSync(path.join(out, 'new.jpg.txt'), 'utf8')).toContain('L3N67');
+      await view.getByLabel('Folder path').fill(batchDir);
+      await view.getByLabel('Output folder (empty = beside each image)').fill('');
+      await view.getByRole('button', { name: 'OCR this folder now' }).click();
+      await expect(view.getByText(/Batch: 3 of 3 done, 0 failed \(finished\)/)).toBeVisible({
+        timeout: 30_000,
+      });
+      for (let i = 0; i < 3; i++)
+        expect(readFileSync(path.join(batchDir, `plate-${i}.jpg.txt`), 'utf8')).toContain('L3N67');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'view-watch.png'), fullPage: true });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   test('keyboard: tab order reaches the views and Open…, Enter switches views, focus is visible', async ({

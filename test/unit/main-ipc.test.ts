@@ -102,6 +102,8 @@ function harness() {
     setEnabled: (id: string) => folders.find((f) => f.id === id)!,
     failed: () => [],
     retry: () => {},
+    startBatch: async () => ({ batchId: 'b1' }),
+    batchControl: (id: string) => id === 'b1',
     onEvent: (_cb: (e: WatchEvent) => void) => () => {},
   };
   const grants = new PathGrants();
@@ -309,6 +311,22 @@ describe('paths come only from a drop, a dialog or a watched folder', () => {
     const rel = await h.ipcMain.invoke(INVOKE.watchAdd, fromApp(), { dir: 'relative/dir', options: {} });
     assert.match(!rel.ok ? rel.error.message : '', /absolute path/);
     assert.equal(h.folders.length, 0);
+  });
+
+  test('a batch ("OCR this folder now") follows the same rule; batch actions are validated', async () => {
+    const h = harness();
+    const refused = await h.ipcMain.invoke(INVOKE.watchBatch, fromApp(), {
+      dir: '/home/u/.ssh',
+      options: {},
+    });
+    assert.equal(!refused.ok && refused.error.code, 'FORBIDDEN');
+    await h.ipcMain.invoke(INVOKE.grantDroppedPaths, fromApp(), { paths: ['/home/u/Scans'] });
+    const ok = await h.ipcMain.invoke(INVOKE.watchBatch, fromApp(), { dir: '/home/u/Scans', options: {} });
+    assert.deepEqual(ok, { ok: true, value: { batchId: 'b1' } });
+    const ctl = await h.ipcMain.invoke(INVOKE.watchBatchControl, fromApp(), { id: 'b1', action: 'pause' });
+    assert.deepEqual(ctl, { ok: true, value: true });
+    const bad = await h.ipcMain.invoke(INVOKE.watchBatchControl, fromApp(), { id: 'b1', action: 'explode' });
+    assert.equal(bad.ok, false);
   });
 
   test('a dropped folder (and what is inside it) may be watched, by that window only; a traversal out is refused', async () => {

@@ -93,6 +93,8 @@ function app(frameUrl?: string) {
     setEnabled: () => ({}) as WatchFolder,
     failed: () => [],
     retry: () => {},
+    startBatch: async (dir: string) => ({ batchId: `b:${dir}` }),
+    batchControl: () => true,
     onEvent: (cb: (e: WatchEvent) => void) => {
       watchCbs.add(cb);
       return () => watchCbs.delete(cb);
@@ -169,6 +171,8 @@ test('window.lantern exposes named functions only: no ipcRenderer, no invoke/sen
     'settings.get',
     'settings.set',
     'watch.add',
+    'watch.batch',
+    'watch.batchControl',
     'watch.failed',
     'watch.list',
     'watch.onEvent',

@@ -20,6 +20,13 @@ function AddFolder(props: { readonly onAdded: (f: WatchFolder) => void; readonly
   const [outDir, setOutDir] = useState('');
   const [formats, setFormats] = useState<Format[]>(['txt']);
   const [error, setError] = useState<string | null>(null);
+  const batchNow = () => {
+    if (!dir.trim() || formats.length === 0) return;
+    lantern.watch
+      .batch(dir.trim(), { recursive, outDir: outDir.trim() || null, formats })
+      .then(() => setError(null))
+      .catch((err: unknown) => setError((err as Error).message));
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!dir.trim() || formats.length === 0) return;
@@ -85,6 +92,14 @@ function AddFolder(props: { readonly onAdded: (f: WatchFolder) => void; readonly
           disabled={props.disabled || !dir.trim() || formats.length === 0}
         >
           {t('watch.add')}
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={props.disabled || !dir.trim() || formats.length === 0}
+          onClick={batchNow}
+        >
+          {t('watch.batchNow')}
         </button>
         {error && (
           <span className="error-text" role="alert">
@@ -218,7 +233,10 @@ export function WatchView(props: { readonly active: boolean }) {
       )}
       <div className="watch__grid">
         <div>
-          <AddFolder disabled={unavailable !== null} onAdded={(f) => setFolders((l) => [...(l ?? []), f])} />
+          <AddFolder
+            disabled={unavailable !== null}
+            onAdded={(f) => setFolders((l) => [...(l ?? []).filter((x) => x.id !== f.id), f])}
+          />
           <section className="card" aria-labelledby="watch-folders">
             <h3 id="watch-folders">{t('watch.folders')}</h3>
             {batch && (
@@ -232,6 +250,29 @@ export function WatchView(props: { readonly active: boolean }) {
                   })}
                 </p>
                 <progress className="bar" max={Math.max(1, batch.total)} value={batch.done + batch.failed} />
+                {(batch.state === 'running' || batch.state === 'paused') && (
+                  <div className="row">
+                    <button
+                      type="button"
+                      className="button button--small"
+                      onClick={() =>
+                        void lantern.watch.batchControl(
+                          batch.batchId,
+                          batch.state === 'running' ? 'pause' : 'resume',
+                        )
+                      }
+                    >
+                      {t(batch.state === 'running' ? 'watch.batchPause' : 'watch.batchResume')}
+                    </button>
+                    <button
+                      type="button"
+                      className="button button--small"
+                      onClick={() => void lantern.watch.batchControl(batch.batchId, 'cancel')}
+                    >
+                      {t('watch.batchCancel')}
+                    </button>
+                  </div>
+                )}
               </div>
             )}
             {folders && folders.length === 0 && <p className="muted">{t('watch.none')}</p>}
