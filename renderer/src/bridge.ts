@@ -14,3 +14,12 @@ export const lantern: LanternApi = pickBridge();
 
 /** Whether the UI runs in a browser against `serve` (no preload). */
 export const isWeb = !(window as { lantern?: LanternApi }).lantern;
+
+/** The desktop-only folder picker of the preload (`window.lanternDesktop`), absent in the browser. */
+export interface DesktopFolders {
+  chooseFolder(): Promise<string | null>;
+}
+
+/** The desktop extras when running in Electron: there a folder must come from the dialog (or a drop) to be granted. */
+export const desktop: DesktopFolders | undefined = (window as { lanternDesktop?: DesktopFolders })
+  .lanternDesktop;

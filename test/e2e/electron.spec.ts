@@ -2,7 +2,7 @@
  * The desktop app's main flows through Playwright's `_electron`: status pill to ready, drop and Open…, several images with
  * a corrupt one, copy, language switch, engine kill and recovery. Skips where no Electron binary is installed.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -124,6 +124,30 @@ test.describe(SUITE, () => {
     await expect(win.getByTestId('nav-recognize')).toHaveText('识别');
     await win.getByTestId('language-switch').selectOption('en');
     await expect(win.getByTestId('nav-recognize')).toHaveText('Recognize');
+  });
+
+  test('Batch & Watch: a folder chosen in the dialog is OCRed once, with progress to the end', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lantern-e2e-batch-'));
+    mkdirSync(path.join(dir, 'sub'));
+    for (let i = 0; i < 3; i++)
+      copyFileSync(path.join(ROOT, 'test', 'fixtures', 'plate_000.jpg'), path.join(dir, `p${i}.jpg`));
+    // The folder must come from the dialog (a typed path is refused by main): answer the dialog from the test.
+    await app.evaluate(({ dialog }, chosen) => {
+      dialog.showOpenDialog = (async () => ({
+        canceled: false,
+        filePaths: [chosen],
+      })) as typeof dialog.showOpenDialog;
+    }, dir);
+    await win.getByTestId('nav-watch').click();
+    const view = win.getByTestId('view-watch');
+    await view.getByRole('button', { name: 'Choose…' }).click();
+    await expect(view.getByLabel('Folder path')).toHaveValue(dir);
+    await view.getByRole('button', { name: 'OCR this folder now' }).click();
+    await expect(view.getByText(/Batch: 3 of 3 done, 0 failed \(finished\)/)).toBeVisible({
+      timeout: 30_000,
+    });
+    expect(readFileSync(path.join(dir, 'p0.jpg.txt'), 'utf8')).toContain('L3N67');
+    await win.getByTestId('nav-recognize').click();
   });
 
   test('killing the engine shows restarting, then ready', async () => {

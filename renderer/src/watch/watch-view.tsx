@@ -1,7 +1,7 @@
 /** The Batch & Watch view: watched folders (add by path, enable, remove, counts), failed files with retry, live events. */
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { FailedFile, WatchEvent, WatchFolder, WatchOptions } from '../../../app/contracts/lantern-api';
-import { lantern } from '../bridge';
+import { lantern, desktop } from '../bridge';
 import { useI18n } from '../i18n/i18n';
 
 type Format = WatchOptions['formats'][number];
@@ -54,6 +54,15 @@ function AddFolder(props: { readonly onAdded: (f: WatchFolder) => void; readonly
           onChange={(e) => setDir(e.target.value)}
           required
         />
+        {desktop && (
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => void desktop?.chooseFolder().then((d) => d && setDir(d))}
+          >
+            {t('watch.choose')}
+          </button>
+        )}
       </div>
       <label className="check">
         <input type="checkbox" checked={recursive} onChange={(e) => setRecursive(e.target.checked)} />
