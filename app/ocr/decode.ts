@@ -26,7 +26,7 @@ export async function decodeImage(bytes: Uint8Array, maxPixels = MAX_PIXELS): Pr
     const msg = err instanceof Error ? err.message : String(err);
     if (/pixel limit/i.test(msg))
       throw new LanternError('IMAGE_TOO_LARGE', `the image is larger than ${maxPixels} pixels`);
-    throw new LanternError('BAD_IMAGE', `not a readable image: ${msg}`);
+    throw new LanternError('BAD_IMAGE', `not a readable image: ${msg.replace(/[:\s]+$/u, '')}`);
   }
 }
 
