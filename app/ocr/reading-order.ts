@@ -1,5 +1,6 @@
 /** Reading order for detected lines: rows top to bottom, left to right within a row, and optional paragraphs. */
 import { quadBounds } from './geometry';
+import { readingBlocks } from './layout-blocks';
 import type { Quad } from './types';
 
 interface Item<T> {
@@ -11,10 +12,22 @@ interface Item<T> {
 }
 
 /**
- * Groups boxes into rows (a box joins a row when its vertical centre lies inside the row's band and the two
+ * Reading order: columns first where the layout has non-table columns (layout-blocks.ts), then, inside each block,
+ * groups boxes into rows (a box joins a row when its vertical centre lies inside the row's band and the two
  * overlap by at least half the smaller height), orders rows top to bottom and boxes left to right.
  */
 export function readingOrder<T>(values: readonly T[], boxOf: (v: T) => Quad): T[][] {
+  const boxes = values.map((value) => ({ value, ...quadBounds(boxOf(value)) }));
+  return readingBlocks(boxes).flatMap((block) =>
+    rowsOf(
+      block.map((b) => b.value),
+      boxOf,
+    ),
+  );
+}
+
+/** Row grouping inside one reading block. */
+function rowsOf<T>(values: readonly T[], boxOf: (v: T) => Quad): T[][] {
   const items: Item<T>[] = values.map((value) => {
     const b = quadBounds(boxOf(value));
     return { value, x0: b.x0, y0: b.y0, y1: b.y1, cy: (b.y0 + b.y1) / 2 };

@@ -41,3 +41,42 @@ test('paragraphs merge close rows and split at a gap; CJK lines join without a s
   ];
   assert.deepEqual(paragraphs(rows), ['Hello world', 'Next 中文段落']);
 });
+
+test('two columns that do not line up (sidebar + content) read column by column', () => {
+  const side = ['Intro', 'Options', 'Files', 'Signals'].map((t, i) => line(t, 10, 90 + i * 40, 60, 22));
+  const body = ['heading', 'first sentence', 'second sentence', 'third sentence', 'fourth sentence'].map(
+    (t, i) => line(t, 260, 84 + i * 27, 300, 20),
+  );
+  const title = line('Page title', 60, 10, 400, 30);
+  const rows = readingOrder([...body, ...side, title], (l) => l.box);
+  assert.deepEqual(
+    rows.flat().map((l) => l.text),
+    [
+      'Page title',
+      'Intro',
+      'Options',
+      'Files',
+      'Signals',
+      'heading',
+      'first sentence',
+      'second sentence',
+      'third sentence',
+      'fourth sentence',
+    ],
+  );
+});
+
+test('a table whose sides line up row by row (a receipt) still reads row by row', () => {
+  const keys = ['TOTAL', 'GST', 'CASH', 'CHANGE'].map((t, i) => line(t, 10, 100 + i * 30, 80, 20));
+  const values = ['190.00', '10.75', '200.00', '10.00'].map((t, i) => line(t, 400, 101 + i * 30, 60, 20));
+  const rows = readingOrder([...values, ...keys], (l) => l.box);
+  assert.deepEqual(
+    rows.map((r) => r.map((l) => l.text)),
+    [
+      ['TOTAL', '190.00'],
+      ['GST', '10.75'],
+      ['CASH', '200.00'],
+      ['CHANGE', '10.00'],
+    ],
+  );
+});
