@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n';
 import { copyText } from '../recognize/clipboard';
 import { LOW_CONFIDENCE, textOf, type TextMode } from '../recognize/export';
 import { clickLine, NO_LINK, type LineLink } from '../recognize/line-selection';
+import { ModeToggle } from '../recognize/mode-toggle';
 import { TextPanel } from '../recognize/text-panel';
 
 /** The boxes of a result on a blank page of the image's size (history keeps no image), linked to the lines. */
@@ -126,20 +127,7 @@ export function HistoryView(props: { readonly active: boolean }) {
           <>
             <div className="row">
               <h2>{entry.name}</h2>
-              <div className="segmented" role="radiogroup" aria-label={t('view.mode')}>
-                {(['lines', 'paragraphs'] as const).map((m) => (
-                  <button
-                    key={m}
-                    type="button"
-                    role="radio"
-                    aria-checked={mode === m}
-                    className={mode === m ? 'segmented__on' : ''}
-                    onClick={() => setMode(m)}
-                  >
-                    {t(m === 'lines' ? 'view.lines' : 'view.paragraphs')}
-                  </button>
-                ))}
-              </div>
+              <ModeToggle mode={mode} onMode={setMode} />
               <button
                 type="button"
                 className="button"

@@ -14,6 +14,7 @@ import {
 } from './export';
 import { ImageOverlay } from './image-overlay';
 import { clickLine, NO_LINK, selectedText, type LineLink } from './line-selection';
+import { ModeToggle } from './mode-toggle';
 import { TextPanel } from './text-panel';
 import type { RecognitionItem } from './use-recognitions';
 
@@ -88,20 +89,7 @@ export function ResultPane(props: {
         </div>
         {result && (
           <div className="toolbar">
-            <div className="segmented" role="radiogroup" aria-label={t('view.mode')}>
-              {(['lines', 'paragraphs'] as const).map((m) => (
-                <button
-                  key={m}
-                  type="button"
-                  role="radio"
-                  aria-checked={mode === m}
-                  className={mode === m ? 'segmented__on' : ''}
-                  onClick={() => props.onMode(m)}
-                >
-                  {t(m === 'lines' ? 'view.lines' : 'view.paragraphs')}
-                </button>
-              ))}
-            </div>
+            <ModeToggle mode={mode} onMode={props.onMode} />
             <button type="button" className="button" onClick={() => void copy(textOf(result, mode))}>
               {t('action.copyAll')}
             </button>
