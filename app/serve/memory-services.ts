@@ -1,26 +1,8 @@
-/** In-memory history and settings for `serve` without a data folder (a stateless server). */
-import { randomUUID } from 'node:crypto';
-import type { HistoryEntry } from '../contracts/lantern-api';
+/** In-memory settings for `serve` without a data folder (a stateless server); history lives in the ledger. */
 import { DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsPatch } from '../contracts/settings';
 import type { EngineHost } from '../engine/host';
-import type { HistoryService, SettingsService } from '../http/backend';
-import type { OcrResult } from '../ocr/types';
+import type { SettingsService } from '../http/backend';
 import type { ServeOptions } from './args';
-
-/** A bounded most-recent-first history. */
-export function memoryHistory(max: number): HistoryService {
-  let entries: HistoryEntry[] = [];
-  return {
-    list: (limit) => entries.slice(0, limit),
-    clear: () => {
-      entries = [];
-    },
-    add: (name: string, result: OcrResult) => {
-      entries.unshift({ id: randomUUID(), name, createdAt: Date.now(), result });
-      entries.length = Math.min(entries.length, max);
-    },
-  };
-}
 
 /** Settings held in memory; engine settings are applied to the running host. */
 export function memorySettings(

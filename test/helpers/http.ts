@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { EngineHost } from '../../app/engine/host';
 import { startHttpServer, type HttpServer, type HttpServerOptions } from '../../app/http/server';
-import { memoryHistory } from '../../app/serve/memory-services';
+import { Ledger } from '../../app/watch/ledger';
 import { makeHost } from './engine';
 
 /** The token tests use. */
@@ -15,7 +15,7 @@ export async function startStack(
   const { host: engine } = makeHost();
   engine.start();
   const server = await startHttpServer({
-    backend: { engine, history: memoryHistory(50) },
+    backend: { engine, history: Ledger.open(':memory:').history },
     host: '127.0.0.1',
     port: 0,
     token: TOKEN,
