@@ -1,7 +1,10 @@
 /**
  * Column detection for reading order (a guarded XY-cut): a page is cut into bands at large vertical whitespace, and a
  * band into columns at a vertical whitespace gap — but only when the two sides do not line up row by row, because
- * aligned sides are a table (receipts, forms), which reads row by row, not column by column.
+ * aligned sides are a table (receipts, forms), which reads row by row, not column by column (unless both sides are
+ * running text: magazine columns in the same leading line up too, but have no side of short cells) — and only when each side
+ * holds at least three lines: two stacked lines beside a block are a second sign or a caption in a photo, which people
+ * (and the annotators of ReCTS) read in row order.
  */
 
 /** An axis-aligned box with its payload. */
@@ -12,6 +15,12 @@ export interface Box<T> {
   readonly y0: number;
   readonly y1: number;
 }
+
+/** Fewest lines on each side of a gap for the sides to be read as columns. */
+const MIN_COLUMN_LINES = 3;
+
+/** Median line width, in line heights, above which a side is running text (about 15 characters and more). */
+const PROSE_LINE_HEIGHTS = 8;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
@@ -50,6 +59,14 @@ function rowAlignment<T>(a: readonly Box<T>[], b: readonly Box<T>[]): number {
   return b.length === 0 ? 1 : aligned.length / b.length;
 }
 
+/**
+ * Whether a side reads as running text rather than table cells: its lines are long (median width of many line heights).
+ * Text columns set in the same leading line up row by row like a table, but a table has a side of short cells.
+ */
+function isProse<T>(side: readonly Box<T>[], lineH: number): boolean {
+  return median(side.map((b) => b.x1 - b.x0)) >= PROSE_LINE_HEIGHTS * lineH;
+}
+
 /** Splits boxes into reading blocks (bands, then non-table columns), in reading order. */
 export function readingBlocks<T>(items: readonly Box<T>[], depth = 0): Box<T>[][] {
   if (items.length < 4 || depth > 8) return [[...items]];
@@ -60,7 +77,8 @@ export function readingBlocks<T>(items: readonly Box<T>[], depth = 0): Box<T>[][
   if (at === null) return [[...items]];
   const left = items.filter((i) => i.x0 < at);
   const right = items.filter((i) => i.x0 >= at);
-  if (left.length < 2 || right.length < 2) return [[...items]];
-  if (rowAlignment(left, right) >= 0.5 || rowAlignment(right, left) >= 0.5) return [[...items]];
+  if (left.length < MIN_COLUMN_LINES || right.length < MIN_COLUMN_LINES) return [[...items]];
+  const aligned = rowAlignment(left, right) >= 0.5 || rowAlignment(right, left) >= 0.5;
+  if (aligned && !(isProse(left, lineH) && isProse(right, lineH))) return [[...items]];
   return [...readingBlocks(left, depth + 1), ...readingBlocks(right, depth + 1)];
 }

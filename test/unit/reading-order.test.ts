@@ -80,3 +80,27 @@ test('a table whose sides line up row by row (a receipt) still reads row by row'
     ],
   );
 });
+
+test('two stacked lines beside a block (a second sign in a photo) are not a column: rows stay top to bottom', () => {
+  const shop = ['shop name', 'first dish', 'second dish', 'phone'].map((t, i) =>
+    line(t, 10, 10 + i * 40, 200, 24),
+  );
+  const sign = [line('beer', 500, 30, 60, 24), line('slogan', 500, 70, 80, 24)];
+  const rows = readingOrder([...sign, ...shop], (l) => l.box);
+  assert.deepEqual(
+    rows.flat().map((l) => l.text),
+    ['shop name', 'beer', 'first dish', 'slogan', 'second dish', 'phone'],
+  );
+});
+
+test('text columns set in the same leading read column by column, though their rows line up like a table', () => {
+  const col = (x: number, words: string) =>
+    Array.from({ length: 4 }, (_, i) => line(`${words} ${i + 1}`, x, 10 + i * 30, 260, 20));
+  const rows = readingOrder([...col(320, 'right column line'), ...col(10, 'left column line')], (l) => l.box);
+  assert.deepEqual(
+    rows.flat().map((l) => l.text),
+    [1, 2, 3, 4]
+      .map((i) => `left column line ${i}`)
+      .concat([1, 2, 3, 4].map((i) => `right column line ${i}`)),
+  );
+});
