@@ -1,10 +1,10 @@
 /** Creates the det, cls and rec onnxruntime sessions once, on the best usable provider, with timings. */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
-import path from 'node:path';
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
 import type { LoadedPack } from '../models/load';
+import { modelCacheDir } from '../models/paths';
+import { createCachedSession, type CacheOutcome } from './optimized-cache';
+import { precheck, thisMachine } from './provider-precheck';
 import {
   providerCandidates,
   providerSummary,
@@ -22,6 +22,8 @@ export interface Sessions {
   readonly rec: ort.InferenceSession;
   readonly provider: ProviderReport;
   readonly loadMs: { readonly det: number; readonly cls: number; readonly rec: number };
+  /** Whether each session came from the optimised-graph cache (CPU only). */
+  readonly cache: { readonly det: CacheOutcome; readonly cls: CacheOutcome; readonly rec: CacheOutcome };
 }
 
 /** How to create sessions. */
@@ -29,6 +31,8 @@ export interface SessionOptions {
   readonly provider: ProviderChoice;
   /** Intra-op threads per session; 0 = one per available core. */
   readonly threads: number;
+  /** Optimised-graph cache folder; default modelCacheDir(), null = no cache. */
+  readonly cacheDir?: string | null;
 }
 
 function epConfig(p: ProviderName): ort.InferenceSession.ExecutionProviderConfig {
@@ -71,48 +75,39 @@ async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
   return [v, Math.round(performance.now() - t)];
 }
 
-/** Why a provider cannot work here before onnxruntime is even asked (missing CUDA provider files), else undefined. */
-export function precheck(p: ProviderName): string | undefined {
-  if (p !== 'cuda' || process.platform !== 'linux') return undefined;
-  try {
-    const binding = path.dirname(createRequire(import.meta.url).resolve('onnxruntime-node'));
-    const lib = path.join(
-      binding,
-      '..',
-      'bin',
-      'napi-v6',
-      'linux',
-      process.arch,
-      'libonnxruntime_providers_cuda.so',
-    );
-    return existsSync(lib)
-      ? undefined
-      : 'CUDA provider files not installed (npm ci --onnxruntime-node-install=cuda12)';
-  } catch {
-    return undefined;
-  }
-}
-
 /** Loads det, cls and rec, trying providers in order and falling back to CPU with the reasons recorded. */
 export async function createSessions(pack: LoadedPack, opts: SessionOptions): Promise<Sessions> {
   const failures: ProviderFailure[] = [];
+  const machine = thisMachine();
   for (const p of providerCandidates(opts.provider, process.platform)) {
-    const skip = precheck(p);
+    const skip = precheck(p, machine);
     if (skip) {
       failures.push({ provider: p, reason: skip });
       continue;
     }
     const so = sessionOptions(p, opts.threads);
+    // Saved graphs are CPU-specific; GPU providers partition the graph themselves at load.
+    const dir =
+      p === 'cpu'
+        ? opts.cacheDir === undefined
+          ? modelCacheDir()
+          : (opts.cacheDir ?? undefined)
+        : undefined;
+    const load = (role: 'det' | 'cls' | 'rec') =>
+      timed(() =>
+        createCachedSession({ path: pack.paths[role], sha256: pack.pack.files[role].sha256 }, so, dir),
+      );
     try {
-      const [det, detMs] = await timed(() => ort.InferenceSession.create(pack.paths.det, so));
-      const [cls, clsMs] = await timed(() => ort.InferenceSession.create(pack.paths.cls, so));
-      const [rec, recMs] = await timed(() => ort.InferenceSession.create(pack.paths.rec, so));
+      const [det, detMs] = await load('det');
+      const [cls, clsMs] = await load('cls');
+      const [rec, recMs] = await load('rec');
       return {
-        det,
-        cls,
-        rec,
+        det: det.session,
+        cls: cls.session,
+        rec: rec.session,
         provider: providerSummary(p, failures),
         loadMs: { det: detMs, cls: clsMs, rec: recMs },
+        cache: { det: det.cache, cls: cls.cache, rec: rec.cache },
       };
     } catch (err) {
       if (p === 'cpu') throw err;
