@@ -11,11 +11,12 @@ export interface Decoded {
   readonly score: number;
 }
 
-/** An emitted character and the time steps its run covers. */
-interface Emitted {
+/** An emitted character, the time steps its run covers and its probability (at its first step). */
+export interface Emitted {
   readonly ch: string;
   readonly start: number;
   end: number;
+  readonly p: number;
 }
 
 const CJK = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/u;
@@ -42,9 +43,41 @@ export function withWordGaps(chars: readonly Emitted[]): string {
   return out;
 }
 
-/**
- * Decodes `n` sequences of `steps` x `classes` probabilities: argmax per step, collapse repeats, drop blanks (index 0).
- */
+/** Greedy CTC over sequence `i` of `steps` x `classes` probabilities: argmax per step, repeats collapsed, blanks dropped. */
+export function ctcEmit(
+  probs: Float32Array,
+  i: number,
+  steps: number,
+  classes: number,
+  charset: readonly string[],
+): Emitted[] {
+  const chars: Emitted[] = [];
+  let prev = -1;
+  for (let t = 0; t < steps; t++) {
+    const base = (i * steps + t) * classes;
+    let best = 0;
+    let bestP = probs[base]!;
+    for (let c = 1; c < classes; c++) {
+      const p = probs[base + c]!;
+      if (p > bestP) {
+        bestP = p;
+        best = c;
+      }
+    }
+    if (best !== 0 && best === prev) chars[chars.length - 1]!.end = t;
+    else if (best !== 0) chars.push({ ch: charset[best] ?? '', start: t, end: t, p: bestP });
+    prev = best;
+  }
+  return chars;
+}
+
+/** Text and score of emitted characters (PaddleOCR's score: the mean probability of the kept characters). */
+export function decodedOf(chars: readonly Emitted[], wordGaps = true): Decoded {
+  const text = wordGaps ? withWordGaps(chars) : chars.map((c) => c.ch).join('');
+  return { text, score: chars.length === 0 ? 0 : chars.reduce((a, c) => a + c.p, 0) / chars.length };
+}
+
+/** Decodes `n` sequences of `steps` x `classes` probabilities. */
 export function ctcDecode(
   probs: Float32Array,
   n: number,
@@ -53,31 +86,5 @@ export function ctcDecode(
   charset: readonly string[],
   wordGaps = true,
 ): Decoded[] {
-  const out: Decoded[] = [];
-  for (let i = 0; i < n; i++) {
-    const chars: Emitted[] = [];
-    let sum = 0;
-    let prev = -1;
-    for (let t = 0; t < steps; t++) {
-      const base = (i * steps + t) * classes;
-      let best = 0;
-      let bestP = probs[base]!;
-      for (let c = 1; c < classes; c++) {
-        const p = probs[base + c]!;
-        if (p > bestP) {
-          bestP = p;
-          best = c;
-        }
-      }
-      if (best !== 0 && best === prev) chars[chars.length - 1]!.end = t;
-      else if (best !== 0) {
-        chars.push({ ch: charset[best] ?? '', start: t, end: t });
-        sum += bestP;
-      }
-      prev = best;
-    }
-    const text = wordGaps ? withWordGaps(chars) : chars.map((c) => c.ch).join('');
-    out.push({ text, score: chars.length === 0 ? 0 : sum / chars.length });
-  }
-  return out;
+  return Array.from({ length: n }, (_, i) => decodedOf(ctcEmit(probs, i, steps, classes, charset), wordGaps));
 }

@@ -2,10 +2,11 @@
 import { loadPack, type LoadedPack } from '../models/load';
 import { orientCrops } from './cls';
 import { cropQuad } from './crop';
-import { ctcCharset } from './ctc';
+import { ctcCharset, type Decoded } from './ctc';
 import { decodeImage } from './decode';
 import { detect } from './det';
-import { recognizeCrops } from './rec';
+import { packCrops, splitRead } from './pack-crops';
+import { recognizeSequences } from './rec';
 import { paragraphs, readingOrder } from './reading-order';
 import { createSessions, type SessionOptions, type Sessions } from './sessions';
 import type { OcrLine, OcrResult, Quad, RgbImage } from './types';
@@ -89,10 +90,16 @@ export class OcrPipeline {
     const crops = quads.map((q) => cropQuad(img, q));
     const oriented = await orientCrops(this.sessions.cls, crops, clsP);
     const t3 = performance.now();
-    const rec = await recognizeCrops(this.sessions.rec, oriented.crops, this.charset, recP);
+    const { seqs, owners } = packCrops(oriented.crops, recP);
+    const rec = await recognizeSequences(this.sessions.rec, seqs, this.charset, recP);
+    const texts: Decoded[] = new Array(crops.length);
+    seqs.forEach((seq, k) => {
+      const parts = seq.parts.length === 1 ? [rec.texts[k]!] : splitRead(rec.reads[k]!, seq);
+      parts.forEach((d, j) => (texts[owners[k]![j]!] = d));
+    });
     const t4 = performance.now();
     const found: OcrLine[] = [];
-    rec.texts.forEach((d, i) => {
+    texts.forEach((d, i) => {
       const text = d.text.trim();
       if (text.length > 0 && d.score >= recP.dropScore)
         found.push({ text, score: round4(d.score), box: quads[i]! });

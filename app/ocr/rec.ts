@@ -1,38 +1,89 @@
-/** The recognition step: crops batched by similar aspect ratio, height 48, padded to the batch width, CTC-decoded. */
+/** The recognition step: sequences batched by similar width, height 48, padded to the batch width, CTC-decoded. */
 import * as ort from 'onnxruntime-node';
 import type { RecParams } from '../models/manifest';
-import { ctcDecode, type Decoded } from './ctc';
+
+export type { RecParams };
+import { ctcEmit, decodedOf, type Decoded, type Emitted } from './ctc';
 import { HALF_NORM, writeResized } from './tensor';
 import type { RgbImage } from './types';
 
-/** Splits crop indices into batches of similar width/height ratio (sorted), as PaddleOCR's TextRecognizer does. */
-export function ratioBatches(crops: readonly RgbImage[], batch: number): number[][] {
-  const order = crops
-    .map((_, i) => i)
-    .sort((a, b) => crops[a]!.width / crops[a]!.height - crops[b]!.width / crops[b]!.height);
+/** One crop placed in a sequence: resized to the recogniser's height and `w` wide, starting at column `x0`. */
+export interface RecPart {
+  readonly image: RgbImage;
+  readonly x0: number;
+  readonly w: number;
+}
+
+/** What the recogniser reads as one sequence: usually one crop at column 0; short crops may share one (pack-crops.ts). */
+export interface RecSequence {
+  readonly width: number;
+  readonly parts: readonly RecPart[];
+  /** Columns between parts and the 8-bit RGB background they are filled with. */
+  readonly gaps: readonly { readonly x0: number; readonly x1: number; readonly rgb: readonly number[] }[];
+}
+
+/** The characters read in one sequence, and the input pixels per output step (to place a character along it). */
+export interface RecRead {
+  readonly chars: readonly Emitted[];
+  readonly stepPx: number;
+}
+
+/** Width of a crop at the recogniser's height. */
+export function widthAt(c: RgbImage, height: number, maxWidth = Infinity): number {
+  return Math.max(1, Math.min(maxWidth, Math.ceil((height * c.width) / c.height)));
+}
+
+/** A crop alone as a sequence (PaddleOCR's rounding: the batch is as wide as the truncated widest, crops are rounded up). */
+export function single(image: RgbImage, p: Pick<RecParams, 'height' | 'maxWidth'>): RecSequence {
+  const width = Math.max(1, Math.min(p.maxWidth, Math.trunc((p.height * image.width) / image.height)));
+  return { width, parts: [{ image, x0: 0, w: widthAt(image, p.height, p.maxWidth) }], gaps: [] };
+}
+
+/** Splits sequence indices into batches of similar width (sorted), as PaddleOCR's TextRecognizer does by ratio. */
+export function widthBatches(seqs: readonly RecSequence[], batch: number): number[][] {
+  const order = seqs.map((_, i) => i).sort((a, b) => seqs[a]!.width - seqs[b]!.width);
   const out: number[][] = [];
   for (let i = 0; i < order.length; i += batch) out.push(order.slice(i, i + batch));
   return out;
 }
 
-/** Recognises every crop; results come back in the crops' order. */
-export async function recognizeCrops(
+function writeGap(
+  g: RecSequence['gaps'][number],
+  dst: Float32Array,
+  offset: number,
+  h: number,
+  padW: number,
+  order: RecParams['channelOrder'],
+): void {
+  const chan = order === 'bgr' ? [2, 1, 0] : [0, 1, 2];
+  for (let p = 0; p < 3; p++) {
+    const v = (g.rgb[chan[p]!]! / 255 - HALF_NORM.mean[p]!) / HALF_NORM.std[p]!;
+    for (let y = 0; y < h; y++)
+      dst.fill(v, offset + p * h * padW + y * padW + g.x0, offset + p * h * padW + y * padW + g.x1);
+  }
+}
+
+/** Reads every sequence; results come back in the sequences' order. */
+export async function recognizeSequences(
   session: ort.InferenceSession,
-  crops: readonly RgbImage[],
+  seqs: readonly RecSequence[],
   charset: readonly string[],
   p: RecParams,
-): Promise<{ texts: Decoded[]; runMs: number }> {
-  const texts: Decoded[] = new Array(crops.length);
+): Promise<{ texts: Decoded[]; reads: RecRead[]; runMs: number }> {
+  const texts: Decoded[] = new Array(seqs.length);
+  const reads: RecRead[] = new Array(seqs.length);
   let runMs = 0;
-  for (const idx of ratioBatches(crops, p.batch)) {
-    const maxRatio = Math.max(p.minWidth / p.height, ...idx.map((i) => crops[i]!.width / crops[i]!.height));
-    const padW = Math.min(p.maxWidth, Math.trunc(p.height * maxRatio));
+  for (const idx of widthBatches(seqs, p.batch)) {
+    const padW = Math.min(p.maxWidth, Math.max(p.minWidth, ...idx.map((i) => seqs[i]!.width)));
     const item = 3 * p.height * padW;
     const input = new Float32Array(idx.length * item);
-    idx.forEach((ci, b) => {
-      const c = crops[ci]!;
-      const w = Math.max(1, Math.min(padW, Math.ceil((p.height * c.width) / c.height)));
-      writeResized(c, w, p.height, padW, input, b * item, p.channelOrder, HALF_NORM);
+    idx.forEach((si, b) => {
+      const s = seqs[si]!;
+      for (const part of s.parts) {
+        const w = Math.min(part.w, padW - part.x0);
+        writeResized(part.image, w, p.height, padW, input, b * item + part.x0, p.channelOrder, HALF_NORM);
+      }
+      for (const g of s.gaps) writeGap(g, input, b * item, p.height, padW, p.channelOrder);
     });
     const t = performance.now();
     const res = await session.run({
@@ -40,10 +91,13 @@ export async function recognizeCrops(
     });
     runMs += performance.now() - t;
     const out = res[session.outputNames[0]!]!;
-    const [n, steps, classes] = out.dims as [number, number, number];
-    const decoded = ctcDecode(out.data as Float32Array, n, steps, classes, charset);
-    idx.forEach((ci, b) => (texts[ci] = decoded[b]!));
+    const [, steps, classes] = out.dims as [number, number, number];
+    idx.forEach((si, b) => {
+      const chars = ctcEmit(out.data as Float32Array, b, steps, classes, charset);
+      texts[si] = decodedOf(chars);
+      reads[si] = { chars, stepPx: padW / steps };
+    });
     out.dispose();
   }
-  return { texts, runMs };
+  return { texts, reads, runMs };
 }
