@@ -7,7 +7,8 @@
  * (similar height and background): packing unlike scene-text crops cost accuracy on ICDAR 2015, receipts gained a bit.
  */
 import { decodedOf, type Decoded } from './ctc';
-import { single, widthAt, type RecParams, type RecRead, type RecSequence } from './rec';
+import type * as ort from 'onnxruntime-node';
+import { recognizeSequences, single, widthAt, type RecParams, type RecRead, type RecSequence } from './rec';
 import type { RgbImage } from './types';
 
 /** Gap between packed crops in pixels at height 48: three output steps of the recogniser. */
@@ -109,4 +110,21 @@ export function splitRead(read: RecRead, seq: RecSequence): Decoded[] {
       }),
     ),
   );
+}
+
+/** Reads crops through packed sequences; results come back in the crops' order. */
+export async function readCrops(
+  session: ort.InferenceSession,
+  crops: readonly RgbImage[],
+  charset: readonly string[],
+  p: RecParams,
+): Promise<{ texts: Decoded[]; runMs: number }> {
+  const { seqs, owners } = packCrops(crops, p);
+  const rec = await recognizeSequences(session, seqs, charset, p);
+  const texts: Decoded[] = new Array(crops.length);
+  seqs.forEach((seq, k) => {
+    const parts = seq.parts.length === 1 ? [rec.texts[k]!] : splitRead(rec.reads[k]!, seq);
+    parts.forEach((d, j) => (texts[owners[k]![j]!] = d));
+  });
+  return { texts, runMs: rec.runMs };
 }

@@ -2,11 +2,10 @@
 import { loadPack, type LoadedPack } from '../models/load';
 import { orientCrops } from './cls';
 import { cropQuad, rotate180 } from './crop';
-import { ctcCharset, type Decoded } from './ctc';
+import { ctcCharset } from './ctc';
 import { decodeImage } from './decode';
 import { detect } from './det';
-import { packCrops, splitRead } from './pack-crops';
-import { recognizeSequences } from './rec';
+import { readCrops } from './pack-crops';
 import { readUpright } from './upright-read';
 import { paragraphs, readingOrder } from './reading-order';
 import { createSessions, type SessionOptions, type Sessions } from './sessions';
@@ -93,15 +92,9 @@ export class OcrPipeline {
     let ortMs = det.runMs;
     const { texts } = await readUpright(crops, {
       read: async (cs) => {
-        const { seqs, owners } = packCrops(cs, recP);
-        const rec = await recognizeSequences(this.sessions.rec, seqs, this.charset, recP);
-        ortMs += rec.runMs;
-        const out: Decoded[] = new Array(cs.length);
-        seqs.forEach((seq, k) => {
-          const parts = seq.parts.length === 1 ? [rec.texts[k]!] : splitRead(rec.reads[k]!, seq);
-          parts.forEach((d, j) => (out[owners[k]![j]!] = d));
-        });
-        return out;
+        const r = await readCrops(this.sessions.rec, cs, this.charset, recP);
+        ortMs += r.runMs;
+        return r.texts;
       },
       upsideDown: async (cs) => {
         const t = performance.now();
