@@ -27,8 +27,8 @@ export function homography(from: Quad, to: Quad): number[] {
   return A.map((row, i) => row[8]! / row[i]!);
 }
 
-/** Bilinear sample of channel `ch` at (x, y) with edge replication. */
-function sample(img: RgbImage, x: number, y: number, ch: number): number {
+/** Bilinear sample of the three channels at (x, y) with edge replication, written to `out` at `o`. */
+function sampleRgb(img: RgbImage, x: number, y: number, out: Uint8Array, o: number): void {
   const { data, width: w, height: h } = img;
   const cx = Math.min(Math.max(x, 0), w - 1);
   const cy = Math.min(Math.max(y, 0), h - 1);
@@ -38,11 +38,14 @@ function sample(img: RgbImage, x: number, y: number, ch: number): number {
   const y1 = Math.min(y0 + 1, h - 1);
   const fx = cx - x0;
   const fy = cy - y0;
-  const a = data[(y0 * w + x0) * 3 + ch]!;
-  const b = data[(y0 * w + x1) * 3 + ch]!;
-  const c = data[(y1 * w + x0) * 3 + ch]!;
-  const d = data[(y1 * w + x1) * 3 + ch]!;
-  return (a * (1 - fx) + b * fx) * (1 - fy) + (c * (1 - fx) + d * fx) * fy;
+  const ia = (y0 * w + x0) * 3;
+  const ib = (y0 * w + x1) * 3;
+  const ic = (y1 * w + x0) * 3;
+  const id = (y1 * w + x1) * 3;
+  for (let ch = 0; ch < 3; ch++)
+    out[o + ch] =
+      (data[ia + ch]! * (1 - fx) + data[ib + ch]! * fx) * (1 - fy) +
+      (data[ic + ch]! * (1 - fx) + data[id + ch]! * fx) * fy;
 }
 
 /** Crops `quad` upright to a w x h image; a crop at least 1.5x taller than wide is turned 90° counter-clockwise. */
@@ -64,10 +67,7 @@ export function cropQuad(img: RgbImage, quad: Quad): RgbImage {
       const den = H[6]! * x + H[7]! * y + 1;
       const sx = (H[0]! * x + H[1]! * y + H[2]!) / den;
       const sy = (H[3]! * x + H[4]! * y + H[5]!) / den;
-      const o = (y * w + x) * 3;
-      out[o] = sample(img, sx, sy, 0);
-      out[o + 1] = sample(img, sx, sy, 1);
-      out[o + 2] = sample(img, sx, sy, 2);
+      sampleRgb(img, sx, sy, out, (y * w + x) * 3);
     }
   }
   const crop = { data: out, width: w, height: h };

@@ -31,35 +31,47 @@ export function writeResized(
   const sx = w / outW;
   const sy = h / outH;
   const plane = outH * padW;
-  const chan = order === 'bgr' ? [2, 1, 0] : [0, 1, 2];
-  const scale = chan.map((_, p) => 1 / (255 * norm.std[p]!));
-  const bias = chan.map((_, p) => -norm.mean[p]! / norm.std[p]!);
-  const x0s = new Int32Array(outW);
-  const x1s = new Int32Array(outW);
+  // Source channel read into plane 0, 1, 2, with its scale and bias (unrolled below: this runs per tensor pixel).
+  const [c0, c1, c2] = order === 'bgr' ? [2, 1, 0] : [0, 1, 2];
+  const [s0, s1, s2] = [0, 1, 2].map((p) => 1 / (255 * norm.std[p]!)) as [number, number, number];
+  const [b0, b1, b2] = [0, 1, 2].map((p) => -norm.mean[p]! / norm.std[p]!) as [number, number, number];
+  const xa = new Int32Array(outW);
+  const xb = new Int32Array(outW);
   const fxs = new Float32Array(outW);
   for (let x = 0; x < outW; x++) {
     const fx = Math.min(Math.max((x + 0.5) * sx - 0.5, 0), w - 1);
-    x0s[x] = Math.floor(fx);
-    x1s[x] = Math.min(x0s[x]! + 1, w - 1);
-    fxs[x] = fx - x0s[x]!;
+    const x0 = Math.floor(fx);
+    xa[x] = x0 * 3;
+    xb[x] = Math.min(x0 + 1, w - 1) * 3;
+    fxs[x] = fx - x0;
   }
   for (let y = 0; y < outH; y++) {
     const fy = Math.min(Math.max((y + 0.5) * sy - 0.5, 0), h - 1);
     const y0 = Math.floor(fy);
-    const y1 = Math.min(y0 + 1, h - 1);
     const wy = fy - y0;
     const r0 = y0 * w * 3;
-    const r1 = y1 * w * 3;
+    const r1 = Math.min(y0 + 1, h - 1) * w * 3;
+    const row = offset + y * padW;
     for (let x = 0; x < outW; x++) {
-      const a = x0s[x]! * 3;
-      const b = x1s[x]! * 3;
+      const a0 = r0 + xa[x]!;
+      const b0r = r0 + xb[x]!;
+      const a1 = r1 + xa[x]!;
+      const b1r = r1 + xb[x]!;
       const wx = fxs[x]!;
-      for (let p = 0; p < 3; p++) {
-        const c = chan[p]!;
-        const top = data[r0 + a + c]! * (1 - wx) + data[r0 + b + c]! * wx;
-        const bot = data[r1 + a + c]! * (1 - wx) + data[r1 + b + c]! * wx;
-        dst[offset + p * plane + y * padW + x] = (top * (1 - wy) + bot * wy) * scale[p]! + bias[p]!;
-      }
+      const w00 = (1 - wx) * (1 - wy);
+      const w01 = wx * (1 - wy);
+      const w10 = (1 - wx) * wy;
+      const w11 = wx * wy;
+      const at = row + x;
+      dst[at] =
+        (data[a0 + c0]! * w00 + data[b0r + c0]! * w01 + data[a1 + c0]! * w10 + data[b1r + c0]! * w11) * s0 +
+        b0;
+      dst[at + plane] =
+        (data[a0 + c1]! * w00 + data[b0r + c1]! * w01 + data[a1 + c1]! * w10 + data[b1r + c1]! * w11) * s1 +
+        b1;
+      dst[at + 2 * plane] =
+        (data[a0 + c2]! * w00 + data[b0r + c2]! * w01 + data[a1 + c2]! * w10 + data[b1r + c2]! * w11) * s2 +
+        b2;
     }
   }
 }
