@@ -14,7 +14,9 @@ test(
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
+    let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     await until(() => /serving on http/.test(out), 20000);
     const m = /serving on (http:\/\/127\.0\.0\.1:\d+)\/\?token=([\w-]+)/.exec(out);
@@ -32,6 +34,8 @@ test(
     // SIGTERM once the server has accepted the requests: they must still be answered.
     await until(async () => (await (await fetch(`${base}/health`)).json()).queue >= 3, 10000, 2);
     child.kill('SIGTERM');
+    // The signal is handled asynchronously: a request that reaches the server before it has is served, legitimately.
+    await until(() => /SIGTERM: stopping/.test(err), 10000, 2);
     const late = await fetch(`${base}/ocr`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'image/jpeg' },
