@@ -44,7 +44,7 @@ export async function startServe(extraArgs: readonly string[] = []): Promise<Ser
   const token = randomBytes(18).toString('base64url');
   const proc = spawn(
     process.execPath,
-    [bundle, '--host', '127.0.0.1', '--port', '0', '--token', token, '--grace-ms', '3000', ...extraArgs],
+    [bundle, '--host', '127.0.0.1', '--port', '0', `--token=${token}`, '--grace-ms', '3000', ...extraArgs],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
