@@ -56,7 +56,14 @@ export async function createCachedSession(
   } catch {
     return { session: await ort.InferenceSession.create(source.path, so), cache: 'off' };
   }
-  const session = await ort.InferenceSession.create(source.path, { ...so, optimizedModelFilePath: tmp });
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(source.path, { ...so, optimizedModelFilePath: tmp });
+  } catch {
+    // Saving the optimised graph failed (disk full, …): the cache must never stop the model from loading.
+    await rm(tmp, { force: true });
+    return { session: await ort.InferenceSession.create(source.path, so), cache: 'off' };
+  }
   try {
     await writeFile(sidecar(file), String((await stat(tmp)).size));
     await rename(tmp, file);
