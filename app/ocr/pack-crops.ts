@@ -8,7 +8,8 @@
  */
 import { decodedOf, type Decoded } from './ctc';
 import type * as ort from 'onnxruntime-node';
-import { recognizeSequences, single, widthAt, type RecParams, type RecRead, type RecSequence } from './rec';
+import type { RecParams } from '../models/manifest';
+import { recognizeSequences, single, widthAt, type RecRead, type RecSequence } from './rec';
 import type { RgbImage } from './types';
 
 /** Gap between packed crops in pixels at height 48: three output steps of the recogniser. */

@@ -1,8 +1,6 @@
 /** The recognition step: sequences batched by similar width, height 48, padded to the batch width, CTC-decoded. */
 import * as ort from 'onnxruntime-node';
 import type { RecParams } from '../models/manifest';
-
-export type { RecParams };
 import { ctcEmit, decodedOf, type Decoded, type Emitted } from './ctc';
 import { HALF_NORM, writeResized } from './tensor';
 import type { RgbImage } from './types';
