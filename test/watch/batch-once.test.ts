@@ -5,20 +5,22 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { WatchEvent } from '../../app/contracts/lantern-api';
-import { InProcessOcrService } from '../../app/engine/in-process-service';
 import type { WatchService } from '../../app/http/backend';
-import { harness, listFiles, PLATE_TEXT, plateVariant, spyService, tempDir, waitFor } from './helpers';
+import {
+  harness,
+  listFiles,
+  PLATE_TEXT,
+  plateVariant,
+  spyService,
+  tempDir,
+  useInProcessService,
+  waitFor,
+} from './helpers';
 
-let service: InProcessOcrService;
-before(async () => {
-  service = await InProcessOcrService.create();
-});
-after(async () => {
-  await service.release();
-});
+const service = useInProcessService();
 
 type Progress = Extract<WatchEvent, { type: 'batch' }>;
 
@@ -31,7 +33,7 @@ describe('batch once', () => {
     for (let i = 0; i < 30; i++)
       writeFileSync(path.join(inDir, `b-${String(i).padStart(2, '0')}.jpg`), plateVariant(`b${i}`));
     writeFileSync(path.join(inDir, 'sub', 'not-recursive.jpg'), plateVariant('sub'));
-    const spy = spyService(service);
+    const spy = spyService(service());
     const h = harness(spy, ':memory:', { concurrency: 1 });
     const progress = () => h.events.filter((e): e is Progress => e.type === 'batch');
     try {
@@ -96,7 +98,7 @@ describe('batch once', () => {
   });
 
   it('rejects a folder that does not exist', async () => {
-    const h = harness(service, ':memory:');
+    const h = harness(service(), ':memory:');
     try {
       await assert.rejects(h.manager.batch('/nonexistent/lantern-folder'), { code: 'FILE_NOT_FOUND' });
     } finally {

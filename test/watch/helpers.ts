@@ -3,10 +3,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import type { WatchEvent } from '../../app/contracts/lantern-api';
+import { InProcessOcrService } from '../../app/engine/in-process-service';
 import type { OcrService, SubmitOptions } from '../../app/engine/ocr-service';
 import type { FileOutcome } from '../../app/watch/batch-runner';
 import { Ledger } from '../../app/watch/ledger';
@@ -160,4 +162,19 @@ export function startRunner(
     }),
   );
   return { child, lines, exited };
+}
+
+/** One in-process OCR service (real models) for a test file: created before its tests, released after; the getter. */
+export function useInProcessService(): () => InProcessOcrService {
+  let service: InProcessOcrService | undefined;
+  before(async () => {
+    service = await InProcessOcrService.create();
+  });
+  after(async () => {
+    await service?.release();
+  });
+  return () => {
+    if (!service) throw new Error('the in-process OCR service is used before it was created');
+    return service;
+  };
 }

@@ -15,13 +15,13 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { watchOptionsSchema } from '../../app/contracts/lantern-api';
 import type { OcrService } from '../../app/engine/ocr-service';
-import { InProcessOcrService } from '../../app/engine/in-process-service';
 import { outputPath } from '../../app/watch/outputs';
 import {
   harness,
+  useInProcessService,
   isRoot,
   PLATE,
   PLATE_TEXT,
@@ -32,13 +32,7 @@ import {
   waitFor,
 } from './helpers';
 
-let service: InProcessOcrService;
-before(async () => {
-  service = await InProcessOcrService.create();
-});
-after(async () => {
-  await service.release();
-});
+const service = useInProcessService();
 
 const txtBeside = (dir: string, rel: string) =>
   readFileSync(outputPath(dir, watchOptionsSchema.parse({}), rel, 'txt'), 'utf8');
@@ -46,7 +40,7 @@ const txtBeside = (dir: string, rel: string) =>
 describe('watch: bad input', () => {
   it('records corrupt, empty, non-image and unreadable files as failed; odd names and link loops do not stop the rest', async (t) => {
     const { dir, cleanup } = tempDir();
-    const h = harness(service, ':memory:');
+    const h = harness(service(), ':memory:');
     try {
       mkdirSync(path.join(dir, 'sub'));
       symlinkSync('..', path.join(dir, 'sub', 'up')); // a folder link loop (never followed)
@@ -126,10 +120,10 @@ describe('watch: bad input', () => {
     const gate = new Promise<void>((r) => (release = r));
     let calls = 0;
     const gated: OcrService = {
-      ...spyService(service),
+      ...spyService(service()),
       recognize: async (input, options, submit) => {
         if (calls++ === 0) await gate;
-        return service.recognize(input, options, submit);
+        return service().recognize(input, options, submit);
       },
     };
     const h = harness(gated, ':memory:', { concurrency: 1 });
@@ -194,7 +188,7 @@ describe('watch: folder faults', () => {
     const inDir = path.join(root, 'in');
     const outDir = path.join(root, 'out');
     mkdirSync(inDir);
-    const h = harness(service, ':memory:');
+    const h = harness(service(), ':memory:');
     try {
       await h.manager.start();
       await h.manager.add(inDir, { outDir });
@@ -228,7 +222,7 @@ describe('watch: folder faults', () => {
     const outDir = path.join(root, 'out');
     mkdirSync(inDir);
     writeFileSync(outDir, 'a regular file where the output folder should be'); // root ignores permissions
-    const spy = spyService(service);
+    const spy = spyService(service());
     const h = harness(spy, ':memory:');
     try {
       await h.manager.start();

@@ -7,12 +7,12 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { InProcessOcrService } from '../../app/engine/in-process-service';
 import { fixture } from '../helpers/fixtures';
 import {
   harness,
+  useInProcessService,
   listFiles,
   PLATE_TEXT,
   plateReencodings,
@@ -22,13 +22,7 @@ import {
   waitFor,
 } from './helpers';
 
-let service: InProcessOcrService;
-before(async () => {
-  service = await InProcessOcrService.create();
-});
-after(async () => {
-  await service.release();
-});
+const service = useInProcessService();
 
 /** Writes a file in two halves with a pause between them (shorter than the stability window). */
 async function writeSlowly(file: string, bytes: Buffer, pauseMs: number): Promise<void> {
@@ -46,7 +40,7 @@ describe('watch: 200 images', () => {
     const inDir = path.join(root, 'in');
     const outDir = path.join(root, 'out');
     mkdirSync(inDir);
-    const spy = spyService(service);
+    const spy = spyService(service());
     const h = harness(spy, path.join(root, 'ledger.db'));
     try {
       await h.manager.start();
@@ -122,7 +116,7 @@ describe('watch: changed, touched, renamed and moved images', () => {
     const outDir = path.join(root, 'out');
     const db = path.join(root, 'ledger.db');
     mkdirSync(path.join(inDir, 'sub'), { recursive: true });
-    let h = harness(service, db);
+    let h = harness(service(), db);
     try {
       await h.manager.start();
       const folder = await h.manager.add(inDir, { outDir, recursive: true, formats: ['txt', 'json'] });
@@ -133,7 +127,7 @@ describe('watch: changed, touched, renamed and moved images', () => {
 
       // Changed content: redone, outputs replaced.
       const word = readFileSync(fixture('ic15_word_1.png'));
-      const expected = (await service.recognize({ kind: 'bytes', bytes: word })).text;
+      const expected = (await service().recognize({ kind: 'bytes', bytes: word })).text;
       assert.ok(expected.length > 0 && expected !== PLATE_TEXT);
       writeFileSync(a, word);
       const second = await h.waitDone(a, 2);
@@ -172,7 +166,7 @@ describe('watch: changed, touched, renamed and moved images', () => {
       await h.close();
       const d = path.join(inDir, 'd.jpg');
       renameSync(c, d);
-      h = harness(service, db);
+      h = harness(service(), db);
       await h.manager.start();
       const afterRestart = await h.waitDone(d);
       assert.equal(afterRestart.how, 'renamed');
