@@ -78,19 +78,9 @@ export function ctcEmit(
 }
 
 /** Text and score of emitted characters (PaddleOCR's score: the mean probability of the kept characters). */
-export function decodedOf(chars: readonly Emitted[], wordGaps = true): Decoded {
-  const text = wordGaps ? withWordGaps(chars) : chars.map((c) => c.ch).join('');
-  return { text, score: chars.length === 0 ? 0 : chars.reduce((a, c) => a + c.p, 0) / chars.length };
-}
-
-/** Decodes `n` sequences of `steps` x `classes` probabilities. */
-export function ctcDecode(
-  probs: Float32Array,
-  n: number,
-  steps: number,
-  classes: number,
-  charset: readonly string[],
-  wordGaps = true,
-): Decoded[] {
-  return Array.from({ length: n }, (_, i) => decodedOf(ctcEmit(probs, i, steps, classes, charset), wordGaps));
+export function decodedOf(chars: readonly Emitted[]): Decoded {
+  return {
+    text: withWordGaps(chars),
+    score: chars.length === 0 ? 0 : chars.reduce((a, c) => a + c.p, 0) / chars.length,
+  };
 }

@@ -17,7 +17,7 @@ import * as ort from 'onnxruntime-node';
 export type CacheOutcome = 'hit' | 'stored' | 'off';
 
 /** The cache file for a source model on this machine and onnxruntime build. */
-export function cacheFile(dir: string, sourceSha256: string): string {
+function cacheFile(dir: string, sourceSha256: string): string {
   const cpu = createHash('sha256')
     .update(`${process.arch} ${os.cpus()[0]?.model ?? ''}`)
     .digest('hex')

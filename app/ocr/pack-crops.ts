@@ -45,7 +45,7 @@ export function packSlots(
 }
 
 /** Mean colour of an image's border pixels: the background a gap next to it should have. */
-export function borderColour(img: RgbImage): number[] {
+function borderColour(img: RgbImage): number[] {
   const sum = [0, 0, 0];
   let n = 0;
   const add = (x: number, y: number) => {

@@ -38,7 +38,7 @@ export function single(image: RgbImage, p: Pick<RecParams, 'height' | 'maxWidth'
 }
 
 /** Splits sequence indices into batches of similar width (sorted), as PaddleOCR's TextRecognizer does by ratio. */
-export function widthBatches(seqs: readonly RecSequence[], batch: number): number[][] {
+function widthBatches(seqs: readonly RecSequence[], batch: number): number[][] {
   const order = seqs.map((_, i) => i).sort((a, b) => seqs[a]!.width - seqs[b]!.width);
   const out: number[][] = [];
   for (let i = 0; i < order.length; i += batch) out.push(order.slice(i, i + batch));

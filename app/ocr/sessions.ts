@@ -75,6 +75,15 @@ async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
   return [v, Math.round(performance.now() - t)];
 }
 
+/**
+ * The optimised-graph cache folder for provider `p`: CPU only, since saved graphs are CPU-specific and GPU providers
+ * partition the graph themselves at load.
+ */
+function cacheDirFor(p: ProviderName, opts: SessionOptions): string | undefined {
+  if (p !== 'cpu' || opts.cacheDir === null) return undefined;
+  return opts.cacheDir ?? modelCacheDir();
+}
+
 /** Loads det, cls and rec, trying providers in order and falling back to CPU with the reasons recorded. */
 export async function createSessions(pack: LoadedPack, opts: SessionOptions): Promise<Sessions> {
   const failures: ProviderFailure[] = [];
@@ -86,13 +95,7 @@ export async function createSessions(pack: LoadedPack, opts: SessionOptions): Pr
       continue;
     }
     const so = sessionOptions(p, opts.threads);
-    // Saved graphs are CPU-specific; GPU providers partition the graph themselves at load.
-    const dir =
-      p === 'cpu'
-        ? opts.cacheDir === undefined
-          ? modelCacheDir()
-          : (opts.cacheDir ?? undefined)
-        : undefined;
+    const dir = cacheDirFor(p, opts);
     const load = (role: 'det' | 'cls' | 'rec') =>
       timed(() =>
         createCachedSession({ path: pack.paths[role], sha256: pack.pack.files[role].sha256 }, so, dir),
