@@ -67,9 +67,10 @@ export class ElectronLauncher implements WorkerLauncher {
   constructor(private readonly o: ElectronLauncherOptions) {}
 
   launch(options: WorkerOptions): WorkerHandle {
+    const base = this.o.baseEnv ?? process.env;
     const child = this.o.utilityProcess.fork(this.o.enginePath, [], {
       serviceName: ENGINE_SERVICE_NAME,
-      env: { ...(this.o.baseEnv ?? process.env), ...workerEnv(options) },
+      env: { ...base, ...workerEnv(options, base, this.o.platform ?? process.platform) },
       stdio: 'pipe',
     });
     const onOutput = this.o.onOutput ?? (() => {});

@@ -1,8 +1,9 @@
 /**
  * The main ↔ engine protocol: id-correlated requests with exactly one response each, plus id-less events.
- * Image bytes travel as structured-clone Uint8Arrays (never JSON arrays of numbers).
+ * Image bytes travel as structured-clone Uint8Arrays (never JSON arrays of numbers). Validated with zod/mini
+ * (zod-mini.ts): the engine worker loads this at every start.
  */
-import { z } from 'zod';
+import { z } from './zod-mini';
 import type { WireError } from './errors';
 import type { OcrResult } from '../ocr/types';
 
@@ -10,17 +11,17 @@ import type { OcrResult } from '../ocr/types';
 export const recognizeInputSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('bytes'),
-    name: z.string().max(1024).optional(),
+    name: z.optional(z.string().check(z.maxLength(1024))),
     bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes must be a Uint8Array'),
   }),
-  z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
+  z.object({ kind: z.literal('path'), path: z.string().check(z.minLength(1), z.maxLength(4096)) }),
 ]);
 
 /** A recognition input. */
 export type RecognizeInput = z.infer<typeof recognizeInputSchema>;
 
 /** Per-request options. */
-export const recognizeOptionsSchema = z.object({ paragraphs: z.boolean().optional() }).strict();
+export const recognizeOptionsSchema = z.strictObject({ paragraphs: z.optional(z.boolean()) });
 
 /** Per-request options. */
 export type RecognizeOptions = z.infer<typeof recognizeOptionsSchema>;
@@ -31,7 +32,7 @@ export const engineRequestSchema = z.discriminatedUnion('type', [
     id: z.string(),
     type: z.literal('recognize'),
     input: recognizeInputSchema,
-    options: recognizeOptionsSchema.optional(),
+    options: z.optional(recognizeOptionsSchema),
   }),
   z.object({ id: z.string(), type: z.literal('ping') }),
   z.object({ id: z.string(), type: z.literal('selfTest') }),

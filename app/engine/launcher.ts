@@ -3,6 +3,7 @@
  * (plain Node: serve, CLI, tests; `app/engine/node-launcher.ts`) and Electron's `utilityProcess.fork` (`main/`).
  */
 import type { EngineRequest, WorkerMessage } from '../contracts/engine-protocol';
+import { engineTunables } from './malloc-tunables';
 
 /** A running worker process as the host sees it. */
 export interface WorkerHandle {
@@ -30,12 +31,21 @@ export interface WorkerLauncher {
   launch(options: WorkerOptions): WorkerHandle;
 }
 
-/** Environment variables that carry WorkerOptions into the worker. */
-export function workerEnv(o: WorkerOptions): Record<string, string> {
+/**
+ * Environment variables that carry WorkerOptions into the worker, plus its malloc settings (malloc-tunables.ts), on
+ * top of `base` (the launcher's own environment).
+ */
+export function workerEnv(
+  o: WorkerOptions,
+  base: Readonly<Record<string, string | undefined>> = process.env,
+  platform: NodeJS.Platform = process.platform,
+): Record<string, string> {
+  const tunables = engineTunables(base.GLIBC_TUNABLES, platform);
   return {
     LANTERN_PROVIDER: o.provider,
     LANTERN_THREADS: String(o.threads),
     LANTERN_MODELS_DIR: o.modelsDir,
     ...(o.packId ? { LANTERN_PACK: o.packId } : {}),
+    ...(tunables ? { GLIBC_TUNABLES: tunables } : {}),
   };
 }

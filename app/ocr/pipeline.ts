@@ -1,5 +1,6 @@
 /** The OCR pipeline over loaded sessions: decode → detect → crop → orient → recognise → reading order. */
 import { loadPack, type LoadedPack } from '../models/load';
+import { modelCacheDir } from '../models/paths';
 import { orientCrops } from './cls';
 import { cropQuad, rotate180 } from './crop';
 import { ctcCharset } from './ctc';
@@ -43,12 +44,13 @@ export class OcrPipeline {
     this.charset = ctcCharset(pack.dictionary, pack.pack.rec.useSpaceChar);
   }
 
-  /** Verifies the model files and creates the sessions. */
+  /** Verifies the model files (unchanged ones by their record in the model cache folder) and creates the sessions. */
   static async create(
     modelsDir: string,
     opts: SessionOptions & { readonly packId?: string },
   ): Promise<OcrPipeline> {
-    const pack = await loadPack(modelsDir, opts.packId);
+    const cache = opts.cacheDir === null ? undefined : (opts.cacheDir ?? modelCacheDir());
+    const pack = await loadPack(modelsDir, opts.packId, cache);
     return new OcrPipeline(pack, await createSessions(pack, opts));
   }
 

@@ -37,11 +37,26 @@ export function single(image: RgbImage, p: Pick<RecParams, 'height' | 'maxWidth'
   return { width, parts: [{ image, x0: 0, w: widthAt(image, p.height, p.maxWidth) }], gaps: [] };
 }
 
-/** Splits sequence indices into batches of similar width (sorted), as PaddleOCR's TextRecognizer does by ratio. */
-function widthBatches(seqs: readonly RecSequence[], batch: number): number[][] {
-  const order = seqs.map((_, i) => i).sort((a, b) => seqs[a]!.width - seqs[b]!.width);
+/**
+ * Splits sequence indices into batches of similar width (sorted), as PaddleOCR's TextRecognizer does by ratio, with
+ * at most `batch` sequences and `batchColumns` padded columns in each (a line wider than that runs alone).
+ */
+export function widthBatches(
+  widths: readonly number[],
+  p: Pick<RecParams, 'batch' | 'batchColumns' | 'minWidth' | 'maxWidth'>,
+): number[][] {
+  const order = widths.map((_, i) => i).sort((a, b) => widths[a]! - widths[b]!);
   const out: number[][] = [];
-  for (let i = 0; i < order.length; i += batch) out.push(order.slice(i, i + batch));
+  let cur: number[] = [];
+  for (const i of order) {
+    const w = Math.min(p.maxWidth, Math.max(p.minWidth, widths[i]!));
+    if (cur.length > 0 && (cur.length >= p.batch || (cur.length + 1) * w > p.batchColumns)) {
+      out.push(cur);
+      cur = [];
+    }
+    cur.push(i);
+  }
+  if (cur.length > 0) out.push(cur);
   return out;
 }
 
@@ -71,7 +86,10 @@ export async function recognizeSequences(
   const texts: Decoded[] = new Array(seqs.length);
   const reads: RecRead[] = new Array(seqs.length);
   let runMs = 0;
-  for (const idx of widthBatches(seqs, p.batch)) {
+  for (const idx of widthBatches(
+    seqs.map((s) => s.width),
+    p,
+  )) {
     const padW = Math.min(p.maxWidth, Math.max(p.minWidth, ...idx.map((i) => seqs[i]!.width)));
     const item = 3 * p.height * padW;
     const input = new Float32Array(idx.length * item);

@@ -7,6 +7,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import type { EngineResponse, WorkerMessage, WorkerReady } from '../../app/contracts/engine-protocol';
+import { workerEnv } from '../../app/engine/launcher';
+import { modelsDir } from '../../app/models/paths';
 import type { OcrResult } from '../../app/ocr/types';
 import { REPO_ROOT, type ToolId, type ToolPrediction } from './adapter';
 import type { HostMessage, HostRequest } from './host';
@@ -199,10 +201,11 @@ export function startHost(hostPath: string, id: ToolId, concurrency = 1): ToolPr
   };
 }
 
-/** Starts Lantern OCR's engine worker (dist/node/engine.mjs) on the CPU provider, as the app and `serve` do. */
+/** Starts Lantern OCR's engine worker (dist/node/engine.mjs) on the CPU provider, with the environment the app and `serve` give it. */
 export function startEngine(enginePath = ENGINE_PATH): ToolProcess {
   const t0 = performance.now();
-  const { child, exitError } = forkQuiet(enginePath, [], { LANTERN_PROVIDER: 'cpu', LANTERN_THREADS: '0' });
+  const env = workerEnv({ provider: 'cpu', threads: 0, modelsDir: modelsDir() });
+  const { child, exitError } = forkQuiet(enginePath, [], env);
   const pending = new Map<string, Pending<Timed>>();
   const pings = new Map<string, (m: Memory) => void>();
   let nextId = 1;

@@ -24,6 +24,14 @@ test('the worker loads once, warms up, reports timings and provider, and matches
   assert.ok(ready.loadMs!.det > 0 && ready.loadMs!.cls > 0 && ready.loadMs!.rec > 0);
   assert.ok(ready.warmupMs! > 0 && ready.readyMs! > ready.warmupMs!);
   assert.ok(ready.modelLoaded && typeof ready.pid === 'number');
+  if (process.platform === 'linux') {
+    // The launcher's malloc setting (malloc-tunables.ts) reached the real worker process.
+    const environ = (await readFile(`/proc/${ready.pid}/environ`, 'utf8')).split('\0');
+    assert.ok(
+      environ.some((e) => /^GLIBC_TUNABLES=.*glibc\.malloc\.hugetlb=1/.test(e)),
+      'GLIBC_TUNABLES not set',
+    );
+  }
   const bytes = await bytesOf('zhscreen_04_chat_ftp.png');
   const viaWorker = await host.recognize({ kind: 'bytes', name: 'zh.png', bytes });
   const local = await OcrPipeline.create(modelsDir(), { provider: 'cpu', threads: 0 });

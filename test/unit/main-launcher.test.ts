@@ -62,6 +62,7 @@ test('forks the engine entry as a named utility process with the worker options 
     enginePath: '/app/dist/node/engine.mjs',
     onOutput: (l) => lines.push(l),
     baseEnv: { PATH: '/usr/bin', LANTERN_PROVIDER: 'stale' },
+    platform: 'linux',
   });
   const h = launcher.launch({ ...OPTS, packId: 'ppocr-v4-zh-en' });
   const [f] = up.forks;
@@ -76,6 +77,7 @@ test('forks the engine entry as a named utility process with the worker options 
     LANTERN_THREADS: '2',
     LANTERN_MODELS_DIR: '/res/models',
     LANTERN_PACK: 'ppocr-v4-zh-en',
+    GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1',
   });
   assert.equal(h.pid, 4242);
   // Output arrives in arbitrary chunks: lines are reassembled, blank ones dropped.
