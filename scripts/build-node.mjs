@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 const entries = {
   cli: 'app/cli/main.ts',
   engine: 'app/engine/worker.ts',
+  'image-thread': 'app/engine/image-thread.ts',
   serve: 'app/serve/main.ts',
 };
 await build({

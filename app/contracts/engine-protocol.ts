@@ -3,7 +3,7 @@
  * Image bytes travel as structured-clone Uint8Arrays (never JSON arrays of numbers). Validated with zod/mini
  * (zod-mini.ts): the engine worker loads this at every start.
  */
-import { z } from './zod-mini';
+import * as z from './zod-mini';
 import type { WireError } from './errors';
 import type { OcrResult } from '../ocr/types';
 

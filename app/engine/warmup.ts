@@ -1,6 +1,6 @@
 /** Warm-up and self-test inputs: the known self-test image, and a page-sized composite of it for real shapes. */
-import sharp from 'sharp';
 import { normalizeText } from '../eval/metrics';
+import { loadSharp } from '../ocr/decode';
 import type { OcrPipeline } from '../ocr/pipeline';
 import { SELF_TEST_PNG_BASE64, SELF_TEST_TEXT } from './self-test-image';
 
@@ -16,6 +16,7 @@ export const selfTestImage = (): Buffer => Buffer.from(SELF_TEST_PNG_BASE64, 'ba
  * request.
  */
 export async function warmupPage(): Promise<Buffer> {
+  const sharp = await loadSharp();
   const tile = selfTestImage();
   const turned = await sharp(tile).rotate(180).png().toBuffer();
   const composites = Array.from({ length: 7 }, (_, i) => ({

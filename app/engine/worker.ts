@@ -11,16 +11,18 @@ import {
   type WorkerReady,
 } from '../contracts/engine-protocol';
 import { LanternError, toWireError } from '../contracts/errors';
-import { z } from '../contracts/zod-mini';
+import * as z from '../contracts/zod-mini';
 import { modelsDir } from '../models/paths';
-import { decodeImage } from '../ocr/decode';
 import { OcrPipeline } from '../ocr/pipeline';
 import type { RgbImage } from '../ocr/types';
 import type { ProviderChoice } from '../ocr/providers';
 import { InputPrefetch } from './input-prefetch';
-import { isSelfTestText, selfTestImage, warmUp, warmupPage } from './warmup';
+import { ImageThread } from './image-thread-client';
+import { isSelfTestText, selfTestImage, warmUp } from './warmup';
 import { connectWorkerPort } from './worker-port';
 
+// First: the image thread loads sharp on the other core while this thread loads the models.
+const images = ImageThread.start(new URL('./image-thread.mjs', import.meta.url));
 const port = connectWorkerPort();
 port.onDisconnect(() => process.exit(0));
 const queue: EngineRequest[] = [];
@@ -52,7 +54,7 @@ async function decodeInput(
 ): Promise<{ img: RgbImage; decodeMs: number; file?: string }> {
   const { bytes, file } = await readInput(req);
   const t = performance.now();
-  const img = await decodeImage(bytes);
+  const img = await images.decode(bytes);
   return { img, decodeMs: performance.now() - t, ...(file ? { file } : {}) };
 }
 
@@ -143,12 +145,13 @@ port.onMessage((raw) => {
 
 async function boot(): Promise<void> {
   port.send({ type: 'status', phase: 'loading' });
-  const page = warmupPage();
+  const page = images.warmupPage();
   page.catch(() => {}); // a failure surfaces when warm-up awaits it
   const p = await OcrPipeline.create(modelsDir(), {
     provider: (process.env.LANTERN_PROVIDER ?? 'auto') as ProviderChoice,
     threads: Number(process.env.LANTERN_THREADS ?? 0) || 0,
     ...(process.env.LANTERN_PACK ? { packId: process.env.LANTERN_PACK } : {}),
+    imageOps: images,
   });
   port.send({ type: 'status', phase: 'warming' });
   const warmupMs = await warmUp(p, page);

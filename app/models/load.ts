@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LanternError } from '../contracts/errors';
-import { z } from '../contracts/zod-mini';
+import * as z from '../contracts/zod-mini';
 import { manifestSchema, type Manifest, type ModelPack, type ModelRole } from './manifest';
 import { readVerified, stampOf, writeVerified } from './verified-files';
 

@@ -2,7 +2,7 @@
  * The model manifest: which files make a model pack, where they come from, and their pre/post-processing parameters.
  * zod/mini (zod-mini.ts), like the engine protocol: the engine worker validates this at every start.
  */
-import { z } from '../contracts/zod-mini';
+import * as z from '../contracts/zod-mini';
 
 const fileEntry = z.object({
   file: z.string().check(z.minLength(1)),

@@ -1,7 +1,18 @@
 /** Image decoding with sharp: any common format to upright 8-bit RGB, with clear errors for bad input. */
-import sharp from 'sharp';
+import type SharpModule from 'sharp';
 import { LanternError } from '../contracts/errors';
 import type { RgbImage } from './types';
+
+let sharpLoading: Promise<typeof SharpModule> | undefined;
+
+/**
+ * sharp, loaded on first use: its import costs ~100 ms (module resolution, semver, libvips), which the engine worker
+ * keeps off its start-up path by loading it on its image thread (app/engine/image-thread.ts).
+ */
+export function loadSharp(): Promise<typeof SharpModule> {
+  sharpLoading ??= import('sharp').then((m) => m.default);
+  return sharpLoading;
+}
 
 /** Largest image the pipeline accepts, in pixels (a decompression-bomb guard). */
 export const MAX_PIXELS = 100_000_000;
@@ -9,6 +20,7 @@ export const MAX_PIXELS = 100_000_000;
 /** Decodes image bytes, applying EXIF orientation and flattening transparency on white. */
 export async function decodeImage(bytes: Uint8Array, maxPixels = MAX_PIXELS): Promise<RgbImage> {
   if (bytes.length === 0) throw new LanternError('EMPTY_INPUT', 'the image is empty (0 bytes)');
+  const sharp = await loadSharp();
   try {
     const { data, info } = await sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' })
       .rotate()
@@ -33,6 +45,7 @@ export async function decodeImage(bytes: Uint8Array, maxPixels = MAX_PIXELS): Pr
 /** Resizes an RGB image with sharp (used for the detector input, where antialiasing matters). */
 export async function resizeRgb(img: RgbImage, width: number, height: number): Promise<RgbImage> {
   if (img.width === width && img.height === height) return img;
+  const sharp = await loadSharp();
   const data = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } })
     .resize(width, height, { fit: 'fill', kernel: 'linear' })
     .raw()

@@ -2,7 +2,7 @@
 import * as ort from 'onnxruntime-node';
 import type { DetParams } from '../models/manifest';
 import { dbPostprocess, type DetBox } from './db-postprocess';
-import { resizeRgb } from './decode';
+import type { ImageOps } from './image-ops';
 import { writePlanes } from './tensor';
 import type { RgbImage } from './types';
 
@@ -27,9 +27,10 @@ export async function detect(
   session: ort.InferenceSession,
   img: RgbImage,
   p: DetParams,
+  resize: ImageOps['resize'],
 ): Promise<{ boxes: DetBox[]; runMs: number }> {
   const size = detInputSize(img.width, img.height, p);
-  const resized = await resizeRgb(img, size.w, size.h);
+  const resized = await resize(img, size.w, size.h);
   const input = new Float32Array(3 * size.w * size.h);
   writePlanes(resized, input, p.channelOrder, { mean: p.mean, std: p.std });
   const t = performance.now();

@@ -4,8 +4,8 @@ import { modelCacheDir } from '../models/paths';
 import { orientCrops } from './cls';
 import { cropQuad, rotate180 } from './crop';
 import { ctcCharset } from './ctc';
-import { decodeImage } from './decode';
 import { detect } from './det';
+import { localImageOps, type ImageOps } from './image-ops';
 import { readCrops } from './pack-crops';
 import { readUpright } from './upright-read';
 import { paragraphs, readingOrder } from './reading-order';
@@ -40,6 +40,7 @@ export class OcrPipeline {
   private constructor(
     readonly pack: LoadedPack,
     readonly sessions: Sessions,
+    private readonly images: ImageOps,
   ) {
     this.charset = ctcCharset(pack.dictionary, pack.pack.rec.useSpaceChar);
   }
@@ -47,11 +48,11 @@ export class OcrPipeline {
   /** Verifies the model files (unchanged ones by their record in the model cache folder) and creates the sessions. */
   static async create(
     modelsDir: string,
-    opts: SessionOptions & { readonly packId?: string },
+    opts: SessionOptions & { readonly packId?: string; readonly imageOps?: ImageOps },
   ): Promise<OcrPipeline> {
     const cache = opts.cacheDir === null ? undefined : (opts.cacheDir ?? modelCacheDir());
     const pack = await loadPack(modelsDir, opts.packId, cache);
-    return new OcrPipeline(pack, await createSessions(pack, opts));
+    return new OcrPipeline(pack, await createSessions(pack, opts), opts.imageOps ?? localImageOps);
   }
 
   /** The provider actually running the models. */
@@ -62,7 +63,7 @@ export class OcrPipeline {
   /** Decodes and recognises one encoded image. */
   async recognize(bytes: Uint8Array, opts: RecognizeOptions = {}): Promise<OcrResult> {
     const t0 = performance.now();
-    const img = await decodeImage(bytes);
+    const img = await this.images.decode(bytes);
     const decodeMs = performance.now() - t0;
     return this.recognizeImage(img, opts, decodeMs, t0);
   }
@@ -76,7 +77,7 @@ export class OcrPipeline {
   ): Promise<OcrResult> {
     const { det: detP, cls: clsP, rec: recP } = this.pack.pack;
     const t1 = performance.now();
-    const det = await detect(this.sessions.det, img, detP);
+    const det = await detect(this.sessions.det, img, detP, (im, w, h) => this.images.resize(im, w, h));
     let quads: Quad[] = det.boxes.map((b) => b.quad);
     if (quads.length === 0 && isLineCrop(img.width, img.height)) {
       quads = [

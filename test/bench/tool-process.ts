@@ -8,6 +8,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import type { EngineResponse, WorkerMessage, WorkerReady } from '../../app/contracts/engine-protocol';
 import { workerEnv } from '../../app/engine/launcher';
+import { engineTunables } from '../../app/engine/malloc-tunables';
 import { modelsDir } from '../../app/models/paths';
 import type { OcrResult } from '../../app/ocr/types';
 import { REPO_ROOT, type ToolId, type ToolPrediction } from './adapter';
@@ -100,6 +101,7 @@ interface Forked {
 function forkQuiet(script: string, args: string[], env: NodeJS.ProcessEnv): Forked {
   const child = fork(script, args, {
     cwd: REPO_ROOT,
+    execArgv: [], // both scripts are bundles: the bench's own tsx loader would only slow their start
     serialization: 'advanced',
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -130,10 +132,19 @@ async function stopChild(child: ChildProcess, ask: () => void): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Starts a tool in the benchmark host (bundled by `buildHost`). */
+/**
+ * Starts a tool in the benchmark host (bundled by `buildHost`). Lantern OCR's host gets the malloc settings its engine
+ * worker runs with (malloc-tunables.ts), so its pipeline is timed as the product runs it; the peers run as shipped.
+ */
 export function startHost(hostPath: string, id: ToolId, concurrency = 1): ToolProcess {
   const t0 = performance.now();
-  const { child, exitError } = forkQuiet(hostPath, [id, String(concurrency)], {});
+  const tunables =
+    id === 'lantern' ? engineTunables(process.env.GLIBC_TUNABLES, process.platform) : undefined;
+  const { child, exitError } = forkQuiet(
+    hostPath,
+    [id, String(concurrency)],
+    tunables ? { GLIBC_TUNABLES: tunables } : {},
+  );
   const pending = new Map<number, Pending<Timed>>();
   const memPending = new Map<number, (m: Memory) => void>();
   let nextId = 1;

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { modelsDir } from '../../app/models/paths';
 import { cropQuad } from '../../app/ocr/crop';
 import { ctcCharset } from '../../app/ocr/ctc';
-import { decodeImage } from '../../app/ocr/decode';
+import { decodeImage, resizeRgb } from '../../app/ocr/decode';
 import { detect } from '../../app/ocr/det';
 import { packCrops, splitRead } from '../../app/ocr/pack-crops';
 import { OcrPipeline } from '../../app/ocr/pipeline';
@@ -20,7 +20,9 @@ after(() => pipeline.release());
 test('a receipt’s short crops read packed into shared slots as they read alone, in fewer, fuller slots', async () => {
   const img = await decodeImage(await readFile(fixture('sroie_006.jpg')));
   const { det: detP, rec: recP } = pipeline.pack.pack;
-  const crops = (await detect(pipeline.sessions.det, img, detP)).boxes.map((b) => cropQuad(img, b.quad));
+  const crops = (await detect(pipeline.sessions.det, img, detP, resizeRgb)).boxes.map((b) =>
+    cropQuad(img, b.quad),
+  );
   const charset = ctcCharset(pipeline.pack.dictionary, recP.useSpaceChar);
   const alone = await recognizeSequences(
     pipeline.sessions.rec,

@@ -1,0 +1,80 @@
+/** The main thread's handle on the image thread (image-thread.ts): ImageOps over id-correlated messages. */
+import { Worker } from 'node:worker_threads';
+import { LanternError } from '../contracts/errors';
+import type { ImageOps } from '../ocr/image-ops';
+import type { RgbImage } from '../ocr/types';
+import type { ImageRequest, ImageResponse } from './image-thread-protocol';
+
+/** A request before it is given its id. */
+type NewRequest = ImageRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+
+/** A running image thread: decode and resize for the pipeline, and the warm-up page. */
+export class ImageThread implements ImageOps {
+  private readonly pending = new Map<number, (res: ImageResponse) => void>();
+  private nextId = 1;
+  private failed: Error | undefined;
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (res: ImageResponse) => {
+      const done = this.pending.get(res.id);
+      this.pending.delete(res.id);
+      done?.(res);
+    });
+    // A thread that dies fails what it had and everything after: the engine then reports the error per request.
+    const die = (err: Error) => {
+      this.failed = err;
+      for (const done of this.pending.values())
+        done({ id: 0, ok: false, error: { code: 'INTERNAL', message: `image thread: ${err.message}` } });
+      this.pending.clear();
+    };
+    worker.on('error', die);
+    worker.on('exit', (code) => die(new Error(`exited with code ${code}`)));
+  }
+
+  /** Starts the thread from its bundled entry (dist/node/image-thread.mjs, beside engine.mjs). */
+  static start(entry: URL): ImageThread {
+    const worker = new Worker(entry);
+    worker.unref();
+    return new ImageThread(worker);
+  }
+
+  private call(req: NewRequest): Promise<ImageResponse & { ok: true }> {
+    if (this.failed)
+      return Promise.reject(new LanternError('INTERNAL', `image thread: ${this.failed.message}`));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, (res) =>
+        res.ok ? resolve(res) : reject(new LanternError(res.error.code, res.error.message)),
+      );
+      this.worker.postMessage({ ...req, id });
+    });
+  }
+
+  /** Decodes on the image thread; the pixels come back in shared memory. */
+  async decode(bytes: Uint8Array): Promise<RgbImage> {
+    return imageOf(await this.call({ op: 'decode', bytes }));
+  }
+
+  /** Resizes on the image thread (a shared-memory image is not copied to get there). */
+  async resize(img: RgbImage, width: number, height: number): Promise<RgbImage> {
+    if (img.width === width && img.height === height) return img;
+    return imageOf(await this.call({ op: 'resize', img, width, height }));
+  }
+
+  /** The warm-up page (warmup.ts), composed on the image thread. */
+  async warmupPage(): Promise<Buffer> {
+    const res = await this.call({ op: 'warmupPage' });
+    if (!('bytes' in res)) throw new Error('image thread: warmupPage answered without bytes');
+    return Buffer.from(res.bytes.buffer, res.bytes.byteOffset, res.bytes.byteLength);
+  }
+
+  /** Stops the thread. */
+  async terminate(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+function imageOf(res: ImageResponse & { ok: true }): RgbImage {
+  if (!('img' in res)) throw new Error('image thread: answered without an image');
+  return res.img;
+}

@@ -1,0 +1,24 @@
+/**
+ * Messages between the engine worker's main thread and its image thread (image-thread.ts). Both ends are our own
+ * code in one process, built from one bundle step: the types are the contract, nothing crosses a trust boundary.
+ */
+import type { WireError } from '../contracts/errors';
+import type { RgbImage } from '../ocr/types';
+
+/** A request to the image thread, correlated by `id`. */
+export type ImageRequest =
+  | { readonly id: number; readonly op: 'decode'; readonly bytes: Uint8Array }
+  | {
+      readonly id: number;
+      readonly op: 'resize';
+      readonly img: RgbImage;
+      readonly width: number;
+      readonly height: number;
+    }
+  | { readonly id: number; readonly op: 'warmupPage' };
+
+/** Its answer: an image (decode, resize), encoded bytes (warmupPage), or the error it failed with. */
+export type ImageResponse =
+  | { readonly id: number; readonly ok: true; readonly img: RgbImage }
+  | { readonly id: number; readonly ok: true; readonly bytes: Uint8Array }
+  | { readonly id: number; readonly ok: false; readonly error: WireError };
