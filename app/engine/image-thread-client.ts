@@ -13,29 +13,39 @@ export class ImageThread implements ImageOps {
   private readonly pending = new Map<number, (res: ImageResponse) => void>();
   private nextId = 1;
   private failed: Error | undefined;
+  private stopping = false;
 
-  private constructor(private readonly worker: Worker) {
+  private constructor(
+    private readonly worker: Worker,
+    onDeath: (err: Error) => void,
+  ) {
     worker.on('message', (res: ImageResponse) => {
       const done = this.pending.get(res.id);
       this.pending.delete(res.id);
       done?.(res);
     });
-    // A thread that dies fails what it had and everything after: the engine then reports the error per request.
+    // A thread that dies fails what it had and everything after, and tells the owner (the engine worker exits then,
+    // so that its host restarts it whole and retries the request in flight).
     const die = (err: Error) => {
+      if (this.failed) return;
       this.failed = err;
       for (const done of this.pending.values())
         done({ id: 0, ok: false, error: { code: 'INTERNAL', message: `image thread: ${err.message}` } });
       this.pending.clear();
+      if (!this.stopping) onDeath(err);
     };
     worker.on('error', die);
     worker.on('exit', (code) => die(new Error(`exited with code ${code}`)));
   }
 
-  /** Starts the thread from its bundled entry (dist/node/image-thread.mjs, beside engine.mjs). */
-  static start(entry: URL): ImageThread {
+  /**
+   * Starts the thread from its bundled entry (dist/node/image-thread.mjs, beside engine.mjs); `onDeath` is called if
+   * it dies other than by `terminate()`.
+   */
+  static start(entry: URL, onDeath: (err: Error) => void = () => {}): ImageThread {
     const worker = new Worker(entry);
     worker.unref();
-    return new ImageThread(worker);
+    return new ImageThread(worker, onDeath);
   }
 
   private call(req: NewRequest): Promise<ImageResponse & { ok: true }> {
@@ -70,6 +80,7 @@ export class ImageThread implements ImageOps {
 
   /** Stops the thread. */
   async terminate(): Promise<void> {
+    this.stopping = true;
     await this.worker.terminate();
   }
 }

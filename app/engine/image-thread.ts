@@ -4,6 +4,7 @@
  * for the detector (and the crops, read on the main thread) never copy them across; resized ones are transferred.
  */
 import { parentPort } from 'node:worker_threads';
+import { assertNever } from '../contracts/assert-never';
 import { toWireError } from '../contracts/errors';
 import { decodeImage, loadSharp, resizeRgb } from '../ocr/decode';
 import type { RgbImage } from '../ocr/types';
@@ -40,6 +41,8 @@ async function answer(req: ImageRequest): Promise<[ImageResponse, ArrayBuffer[]]
       const bytes = new Uint8Array(await warmupPage());
       return [{ id: req.id, ok: true, bytes }, []];
     }
+    default:
+      return assertNever(req);
   }
 }
 

@@ -21,8 +21,12 @@ import { ImageThread } from './image-thread-client';
 import { isSelfTestText, selfTestImage, warmUp } from './warmup';
 import { connectWorkerPort } from './worker-port';
 
-// First: the image thread loads sharp on the other core while this thread loads the models.
-const images = ImageThread.start(new URL('./image-thread.mjs', import.meta.url));
+// First: the image thread loads sharp on the other core while this thread loads the models. Should it die, the worker
+// exits: its host restarts it whole and retries the request in flight.
+const images = ImageThread.start(new URL('./image-thread.mjs', import.meta.url), (err) => {
+  process.stderr.write(`image thread died: ${err.message}\n`);
+  setTimeout(() => process.exit(4), 20);
+});
 const port = connectWorkerPort();
 port.onDisconnect(() => process.exit(0));
 const queue: EngineRequest[] = [];

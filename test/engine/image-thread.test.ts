@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Worker } from 'node:worker_threads';
 import { after, before, test } from 'node:test';
 import { LanternError } from '../../app/contracts/errors';
 import { ImageThread } from '../../app/engine/image-thread-client';
@@ -45,10 +46,18 @@ test('bad input fails that call with its code, and the thread goes on', async ()
   assert.ok(ok.width > 0);
 });
 
-test('a thread that dies fails what it had in flight and every later call, with a clear error', async () => {
-  const doomed = ImageThread.start(entry);
+test('a thread that dies fails what it had in flight and every later call, and tells its owner', async () => {
+  const deaths: string[] = [];
+  const doomed = ImageThread.start(entry, (err) => deaths.push(err.message));
   const inFlight = doomed.decode(await readFile(fixture('sroie_006.jpg')));
-  await doomed.terminate();
+  // A crash, as the owner sees one: the thread ends without terminate() being asked for.
+  await (doomed as unknown as { worker: Worker }).worker.terminate();
   await assert.rejects(inFlight, (e: unknown) => e instanceof LanternError && /image thread/.test(e.message));
   await assert.rejects(doomed.decode(new Uint8Array([1])), /image thread: exited/);
+  assert.equal(deaths.length, 1);
+  assert.match(deaths[0]!, /^exited with code \d+$/);
+  // Stopping it on purpose is not a death.
+  const stopped = ImageThread.start(entry, (err) => deaths.push(err.message));
+  await stopped.terminate();
+  assert.equal(deaths.length, 1);
 });
