@@ -32,7 +32,7 @@ export class NodeLauncher implements WorkerLauncher {
       // The bundle needs no loader: inheriting the parent's flags (tsx under the tests and the bench) cost ~0.3 s.
       execArgv: [],
       serialization: 'advanced',
-      env: { ...process.env, ...workerEnv(options, process.env) },
+      env: { ...process.env, ...workerEnv(options) },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     const forward = (chunk: Buffer) => {

@@ -1,6 +1,5 @@
 /** The OCR pipeline over loaded sessions: decode → detect → crop → orient → recognise → reading order. */
 import { loadPack, type LoadedPack } from '../models/load';
-import { modelCacheDir } from '../models/paths';
 import { orientCrops } from './cls';
 import { cropQuad, rotate180 } from './crop';
 import { ctcCharset } from './ctc';
@@ -9,7 +8,7 @@ import { localImageOps, type ImageOps } from './image-ops';
 import { readCrops } from './pack-crops';
 import { readUpright } from './upright-read';
 import { paragraphs, readingOrder } from './reading-order';
-import { createSessions, type SessionOptions, type Sessions } from './sessions';
+import { cacheFolder, createSessions, type SessionOptions, type Sessions } from './sessions';
 import type { OcrLine, OcrResult, Quad, RgbImage } from './types';
 
 /** Per-request options. */
@@ -50,8 +49,7 @@ export class OcrPipeline {
     modelsDir: string,
     opts: SessionOptions & { readonly packId?: string; readonly imageOps?: ImageOps },
   ): Promise<OcrPipeline> {
-    const cache = opts.cacheDir === null ? undefined : (opts.cacheDir ?? modelCacheDir());
-    const pack = await loadPack(modelsDir, opts.packId, cache);
+    const pack = await loadPack(modelsDir, opts.packId, cacheFolder(opts));
     return new OcrPipeline(pack, await createSessions(pack, opts), opts.imageOps ?? localImageOps);
   }
 

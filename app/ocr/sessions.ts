@@ -75,13 +75,17 @@ async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
   return [v, Math.round(performance.now() - t)];
 }
 
+/** The model cache folder these options ask for: the given one, modelCacheDir() by default, none for null. */
+export function cacheFolder(opts: Pick<SessionOptions, 'cacheDir'>): string | undefined {
+  return opts.cacheDir === null ? undefined : (opts.cacheDir ?? modelCacheDir());
+}
+
 /**
  * The optimised-graph cache folder for provider `p`: CPU only, since saved graphs are CPU-specific and GPU providers
  * partition the graph themselves at load.
  */
 function cacheDirFor(p: ProviderName, opts: SessionOptions): string | undefined {
-  if (p !== 'cpu' || opts.cacheDir === null) return undefined;
-  return opts.cacheDir ?? modelCacheDir();
+  return p === 'cpu' ? cacheFolder(opts) : undefined;
 }
 
 /** Loads det, cls and rec, trying providers in order and falling back to CPU with the reasons recorded. */
