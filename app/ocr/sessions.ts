@@ -33,6 +33,8 @@ export interface SessionOptions {
   readonly threads: number;
   /** Optimised-graph cache folder; default modelCacheDir(), null = no cache. */
   readonly cacheDir?: string | null;
+  /** Apply the exact graph rewrites of graph/affine-fold.ts (default true); false loads the files as shipped. */
+  readonly graphRewrite?: boolean;
 }
 
 function epConfig(p: ProviderName): ort.InferenceSession.ExecutionProviderConfig {
@@ -102,7 +104,15 @@ export async function createSessions(pack: LoadedPack, opts: SessionOptions): Pr
     const dir = cacheDirFor(p, opts);
     const load = (role: 'det' | 'cls' | 'rec') =>
       timed(() =>
-        createCachedSession({ path: pack.paths[role], sha256: pack.pack.files[role].sha256 }, so, dir),
+        createCachedSession(
+          {
+            path: pack.paths[role],
+            sha256: pack.pack.files[role].sha256,
+            rewrite: opts.graphRewrite ?? true,
+          },
+          so,
+          dir,
+        ),
       );
     try {
       const [det, detMs] = await load('det');

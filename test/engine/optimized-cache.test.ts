@@ -53,6 +53,27 @@ test('a damaged cache file is dropped and rebuilt, and recognition is unaffected
   assert.deepEqual((await readWith()).cache, { det: 'hit', cls: 'hit', rec: 'hit' });
 });
 
+test('a graph stored for another rewrite or onnxruntime is replaced, not kept beside the new one', async () => {
+  const asShipped = await OcrPipeline.create(modelsDir(), {
+    provider: 'cpu',
+    threads: 0,
+    cacheDir: dir,
+    graphRewrite: false,
+  });
+  assert.deepEqual(asShipped.sessions.cache, { det: 'stored', cls: 'stored', rec: 'stored' });
+  await asShipped.release();
+  const onnx = () => readdirSync(dir).filter((f) => f.endsWith('.onnx'));
+  assert.equal(onnx().length, 3);
+  assert.ok(onnx().every((f) => f.includes('-asis-')));
+  const old = path.join(dir, onnx()[0]!.replace(/-ort[^-]+-/, '-ort0.0.1-'));
+  writeFileSync(old, 'an older onnxruntime');
+  writeFileSync(`${old}.size`, '20');
+  assert.deepEqual((await readWith()).cache, { det: 'stored', cls: 'stored', rec: 'stored' });
+  assert.equal(onnx().length, 3);
+  assert.ok(onnx().every((f) => !f.includes('-asis-') && !f.includes('-ort0.0.1-')));
+  assert.ok(!readdirSync(dir).some((f) => f.endsWith('.size') && !onnx().includes(f.slice(0, -5))));
+});
+
 test('an unwritable cache folder only turns the cache off', async () => {
   const blocker = path.join(dir, 'not-a-folder');
   writeFileSync(blocker, 'x');

@@ -1,0 +1,307 @@
+/**
+ * Exact graph rewrites for PP-OCR models as paddle2onnx exports them. PP-LCNetV3 (the det and rec backbones) follows
+ * every convolution with a "learnable affine block" (y = s·x + b, two scalar ops) and spells hard-swish as four ops,
+ * and onnxruntime fuses none of it: half of recognition time went to those element-wise passes and the layout
+ * reorders they force around each NCHWc convolution. The rewrites change no result beyond float rounding:
+ * - a scalar Mul/Add chain after a Conv is folded into its weights and bias;
+ * - x·clip(x+3, 0, 6)/6 becomes x·HardSigmoid(x), which onnxruntime fuses into the Conv as its HardSwish activation;
+ * - a scalar Mul/Add chain before an unpadded Conv is folded into that Conv (b·ΣW joins the bias);
+ * - any other chain of two or more scalar Mul/Add ops after a Conv becomes one BatchNormalization, which onnxruntime's
+ *   NCHWc transformer runs as a depthwise 1×1 Conv without leaving the blocked layout.
+ * A graph without these patterns comes back unchanged.
+ */
+import {
+  attrFloat,
+  attrInts,
+  attrString,
+  constantNode,
+  constantValue,
+  decodeGraph,
+  floatAttr,
+  node,
+  type FloatTensor,
+  type OnnxNode,
+} from './onnx-graph';
+
+/** Names this rewrite in the optimised-graph cache key; change it whenever the rewrite's output changes. */
+export const GRAPH_REWRITE_ID = 'fold1';
+
+/** How many times each rewrite applied. */
+export interface FoldCounts {
+  readonly convAffine: number;
+  readonly hardSwish: number;
+  readonly affineIntoConv: number;
+  readonly affineToBatchNorm: number;
+}
+
+/** The graph as one pass sees it, with lookups built once per pass. */
+class PassState {
+  readonly consts = new Map<string, FloatTensor>();
+  readonly consumers = new Map<string, OnnxNode[]>();
+  readonly producers = new Map<string, OnnxNode>();
+  readonly removed = new Set<OnnxNode>();
+  readonly replaced = new Map<OnnxNode, OnnxNode>();
+  readonly made: OnnxNode[] = [];
+
+  constructor(
+    readonly nodes: readonly OnnxNode[],
+    initializers: ReadonlyMap<string, FloatTensor>,
+    readonly graphOutputs: ReadonlySet<string>,
+    private readonly names: { next: number },
+  ) {
+    for (const [k, v] of initializers) this.consts.set(k, v);
+    for (const n of nodes) {
+      const v = constantValue(n);
+      if (v) this.consts.set(n.outputs[0]!, v);
+      for (const i of n.inputs) this.consumers.set(i, [...(this.consumers.get(i) ?? []), n]);
+      for (const o of n.outputs) this.producers.set(o, n);
+    }
+  }
+
+  /** The one node reading `name`, when nothing else (not even the graph output) does. */
+  sole(name: string): OnnxNode | undefined {
+    const c = this.consumers.get(name);
+    return !this.graphOutputs.has(name) && c?.length === 1 ? c[0] : undefined;
+  }
+
+  /** A Mul or Add of a tensor by a single float constant: the constant and the other input. */
+  scalarOp(n: OnnxNode): { op: 'Mul' | 'Add'; s: number; x: string } | undefined {
+    if ((n.opType !== 'Mul' && n.opType !== 'Add') || n.domain !== '' || n.inputs.length !== 2)
+      return undefined;
+    for (const k of [0, 1]) {
+      const c = this.consts.get(n.inputs[k]!);
+      const x = n.inputs[1 - k]!;
+      if (c && c.data.length === 1 && c.dims.length <= 1 && !this.consts.has(x))
+        return { op: n.opType, s: c.data[0]!, x };
+    }
+    return undefined;
+  }
+
+  scalar(name: string | undefined): number | undefined {
+    const c = name === undefined ? undefined : this.consts.get(name);
+    return c && c.data.length === 1 ? c.data[0] : undefined;
+  }
+
+  /** A Conv's weight and bias, when both are float constants (a missing bias reads as zeros). */
+  convParams(conv: OnnxNode): { w: FloatTensor; b: Float32Array } | undefined {
+    if (conv.opType !== 'Conv' || conv.domain !== '') return undefined;
+    const w = this.consts.get(conv.inputs[1] ?? '');
+    if (!w || w.dims.length < 3) return undefined;
+    const out = w.dims[0]!;
+    const bias = conv.inputs[2];
+    if (!bias) return { w, b: new Float32Array(out) };
+    const b = this.consts.get(bias);
+    return b && b.data.length === out ? { w, b: b.data } : undefined;
+  }
+
+  constant(hint: string, t: FloatTensor): string {
+    const name = `lantern/${hint}/${this.names.next++}`;
+    this.made.push(constantNode(name, t));
+    return name;
+  }
+
+  /** The node list after this pass: new constants first, removed nodes gone, replaced ones swapped in place. */
+  result(): OnnxNode[] {
+    return [
+      ...this.made,
+      ...this.nodes.filter((n) => !this.removed.has(n)).map((n) => this.replaced.get(n) ?? n),
+    ];
+  }
+}
+
+function withParams(
+  s: PassState,
+  conv: OnnxNode,
+  x: string,
+  w: FloatTensor,
+  b: Float32Array,
+  out: string,
+): OnnxNode {
+  const wName = s.constant('w', w);
+  const bName = s.constant('b', { dims: [b.length], data: b });
+  return { ...node('Conv', [x, wName, bName], [out], conv.attrs), name: conv.name };
+}
+
+/** Conv → (Mul s | Add b)* becomes one Conv with W·S and B·S + Bv. */
+function foldConvAffine(s: PassState): number {
+  let count = 0;
+  for (const conv of s.nodes) {
+    const p = s.convParams(conv);
+    if (!p) continue;
+    let out = conv.outputs[0]!;
+    let scale = 1;
+    const bias = Float32Array.from(p.b);
+    for (;;) {
+      const c = s.sole(out);
+      const op = c && s.scalarOp(c);
+      if (!c || !op || op.x !== out) break;
+      if (op.op === 'Mul') {
+        scale *= op.s;
+        for (let i = 0; i < bias.length; i++) bias[i]! *= op.s;
+      } else for (let i = 0; i < bias.length; i++) bias[i]! += op.s;
+      s.removed.add(c);
+      out = c.outputs[0]!;
+    }
+    if (out === conv.outputs[0]) continue;
+    const w = scale === 1 ? p.w : { dims: p.w.dims, data: p.w.data.map((v) => v * scale) };
+    s.replaced.set(conv, withParams(s, conv, conv.inputs[0]!, w, bias, out));
+    count++;
+  }
+  return count;
+}
+
+function clipBounds(s: PassState, clip: OnnxNode): [number | undefined, number | undefined] {
+  if (clip.inputs.length > 1) return [s.scalar(clip.inputs[1]), s.scalar(clip.inputs[2])];
+  return [attrFloat(clip, 'min'), attrFloat(clip, 'max')];
+}
+
+/** x · clip(x + 3, 0, 6) / 6 becomes x · HardSigmoid(x) (alpha 1/6, beta 1/2). */
+function hardSwish(s: PassState): number {
+  let count = 0;
+  for (const add of s.nodes) {
+    const a = s.scalarOp(add);
+    if (!a || a.op !== 'Add' || a.s !== 3) continue;
+    const clip = s.sole(add.outputs[0]!);
+    if (!clip || clip.opType !== 'Clip' || clip.domain !== '') continue;
+    const [lo, hi] = clipBounds(s, clip);
+    const mul = lo === 0 && hi === 6 ? s.sole(clip.outputs[0]!) : undefined;
+    if (!mul || mul.opType !== 'Mul' || mul.domain !== '' || !sameSet(mul.inputs, [a.x, clip.outputs[0]!]))
+      continue;
+    const last = s.sole(mul.outputs[0]!);
+    if (!last || last.inputs[0] !== mul.outputs[0] || last.domain !== '') continue;
+    const d = s.scalar(last.inputs[1]);
+    const by6 =
+      (last.opType === 'Div' && d === 6) ||
+      (last.opType === 'Mul' && d !== undefined && Math.abs(d - 1 / 6) < 1e-7);
+    if (!by6) continue;
+    const hs = clip.outputs[0]!;
+    s.replaced.set(
+      add,
+      node('HardSigmoid', [a.x], [hs], [floatAttr('alpha', 1 / 6), floatAttr('beta', 0.5)]),
+    );
+    s.replaced.set(mul, node('Mul', [a.x, hs], [last.outputs[0]!]));
+    s.removed.add(clip);
+    s.removed.add(last);
+    count++;
+  }
+  return count;
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x)) && b.every((x) => a.includes(x));
+}
+
+/**
+ * The scalar Mul/Add chain that ends in tensor `end`, input side first, and the tensor it starts from. Every link but
+ * the last must feed only the next one; with `consumer`, the last must feed only that node.
+ */
+function chainBefore(s: PassState, end: string, consumer: OnnxNode | undefined) {
+  const chain: { n: OnnxNode; op: 'Mul' | 'Add'; v: number }[] = [];
+  let next = consumer;
+  let cur = end;
+  for (;;) {
+    const p = s.producers.get(cur);
+    const op = p && s.scalarOp(p);
+    if (!p || !op || s.removed.has(p) || (next !== undefined && s.sole(cur) !== next)) break;
+    chain.unshift({ n: p, op: op.op, v: op.s });
+    next = p;
+    cur = op.x;
+  }
+  let scale = 1;
+  let shift = 0;
+  for (const c of chain) {
+    if (c.op === 'Mul') {
+      scale *= c.v;
+      shift *= c.v;
+    } else shift += c.v;
+  }
+  return { chain, x: cur, scale, shift };
+}
+
+/** (Mul s | Add b)* → Conv without padding becomes that Conv with W·S and B + Bv·ΣW. */
+function foldAffineIntoConv(s: PassState): number {
+  let count = 0;
+  for (const conv of s.nodes) {
+    const p = s.convParams(conv);
+    const pads = attrInts(conv, 'pads');
+    const autoPad = attrString(conv, 'auto_pad') ?? 'NOTSET';
+    if (!p || pads.some((v) => v !== 0) || (autoPad !== 'NOTSET' && autoPad !== 'VALID')) continue;
+    const { chain, x, scale, shift } = chainBefore(s, conv.inputs[0]!, conv);
+    if (chain.length === 0) continue;
+    const out = p.w.dims[0]!;
+    const per = p.w.data.length / out;
+    const bias = Float32Array.from(p.b);
+    for (let o = 0; o < out; o++) {
+      let sum = 0;
+      for (let k = 0; k < per; k++) sum += p.w.data[o * per + k]!;
+      bias[o]! += shift * sum;
+    }
+    const w = { dims: p.w.dims, data: p.w.data.map((v) => v * scale) };
+    for (const c of chain) s.removed.add(c.n);
+    s.replaced.set(conv, withParams(s, conv, x, w, bias, conv.outputs[0]!));
+    count++;
+  }
+  return count;
+}
+
+const CHANNEL_PRESERVING = new Set(['Mul', 'Add', 'Sub', 'Div', 'HardSigmoid', 'Clip', 'Relu', 'Sigmoid']);
+
+/** The channel count of a 4-D tensor made by a 2-D Conv through channel-preserving ops, if that is how it is made. */
+function channelsOf(s: PassState, name: string, depth = 0): number | undefined {
+  const p = s.producers.get(name);
+  if (!p || depth > 6) return undefined;
+  if (p.opType === 'Conv')
+    return s.convParams(p)?.w.dims.length === 4 ? s.convParams(p)!.w.dims[0] : undefined;
+  if (!CHANNEL_PRESERVING.has(p.opType) || p.domain !== '') return undefined;
+  const x = p.inputs.find((i) => !s.consts.has(i));
+  return x === undefined ? undefined : channelsOf(s, x, depth + 1);
+}
+
+/** A chain of two or more scalar Mul/Add ops on a Conv's 4-D output becomes one BatchNormalization. */
+function affineToBatchNorm(s: PassState): number {
+  let count = 0;
+  for (const last of s.nodes) {
+    if (!s.scalarOp(last) || s.removed.has(last)) continue;
+    const after = s.sole(last.outputs[0]!);
+    if (after && s.scalarOp(after)?.x === last.outputs[0]) continue; // not the end of its chain
+    const { chain, x, scale, shift } = chainBefore(s, last.outputs[0]!, undefined);
+    const channels = channelsOf(s, x);
+    if (chain.length < 2 || channels === undefined) continue;
+    const filled = (hint: string, v: number) =>
+      s.constant(hint, { dims: [channels], data: new Float32Array(channels).fill(v) });
+    const inputs = [x, filled('scale', scale), filled('shift', shift), filled('mean', 0), filled('var', 1)];
+    for (const c of chain) if (c.n !== last) s.removed.add(c.n);
+    s.replaced.set(last, node('BatchNormalization', inputs, [last.outputs[0]!], [floatAttr('epsilon', 0)]));
+    count++;
+  }
+  return count;
+}
+
+/** Drops Constant nodes that nothing reads any more (the weights a fold replaced). */
+function dropUnused(nodes: readonly OnnxNode[], graphOutputs: ReadonlySet<string>): OnnxNode[] {
+  const read = new Set(nodes.flatMap((n) => n.inputs));
+  return nodes.filter(
+    (n) => n.opType !== 'Constant' || n.outputs.some((o) => read.has(o) || graphOutputs.has(o)),
+  );
+}
+
+/** Applies the rewrites to an ONNX model; returns it unchanged (same bytes) when no pattern is found. */
+export function foldAffine(model: Uint8Array): { readonly bytes: Uint8Array; readonly counts: FoldCounts } {
+  const g = decodeGraph(model);
+  const names = { next: 0 };
+  let nodes: readonly OnnxNode[] = g.nodes;
+  const pass = (f: (s: PassState) => number) => {
+    const s = new PassState(nodes, g.initializers, g.graphOutputs, names);
+    const n = f(s);
+    if (n > 0) nodes = s.result();
+    return n;
+  };
+  const counts: FoldCounts = {
+    convAffine: pass(foldConvAffine),
+    hardSwish: pass(hardSwish),
+    affineIntoConv: pass(foldAffineIntoConv),
+    affineToBatchNorm: pass(affineToBatchNorm),
+  };
+  if (nodes === g.nodes) return { bytes: model, counts };
+  return { bytes: g.encode(dropUnused(nodes, g.graphOutputs)), counts };
+}
