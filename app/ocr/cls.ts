@@ -2,6 +2,7 @@
 import * as ort from 'onnxruntime-node';
 import type { ClsParams } from '../models/manifest';
 import { rotate180 } from './crop';
+import { withInputBuffer } from './input-pool';
 import { HALF_NORM, writeResized } from './tensor';
 import type { RgbImage } from './types';
 
@@ -16,16 +17,18 @@ export async function orientCrops(
   for (let start = 0; start < crops.length; start += p.batch) {
     const batch = crops.slice(start, start + p.batch);
     const item = 3 * p.height * p.width;
-    const input = new Float32Array(batch.length * item);
-    batch.forEach((c, i) => {
-      const w = Math.min(p.width, Math.ceil((p.height * c.width) / c.height));
-      writeResized(c, w, p.height, p.width, input, i * item, 'bgr', HALF_NORM);
+    const { res, ms } = await withInputBuffer(batch.length * item, true, async (input) => {
+      batch.forEach((c, i) => {
+        const w = Math.min(p.width, Math.ceil((p.height * c.width) / c.height));
+        writeResized(c, w, p.height, p.width, input, i * item, 'bgr', HALF_NORM);
+      });
+      const t = performance.now();
+      const res = await session.run({
+        [session.inputNames[0]!]: new ort.Tensor('float32', input, [batch.length, 3, p.height, p.width]),
+      });
+      return { res, ms: performance.now() - t };
     });
-    const t = performance.now();
-    const res = await session.run({
-      [session.inputNames[0]!]: new ort.Tensor('float32', input, [batch.length, 3, p.height, p.width]),
-    });
-    runMs += performance.now() - t;
+    runMs += ms;
     const probs = res[session.outputNames[0]!]!;
     const data = probs.data as Float32Array;
     const k = p.labels.length;

@@ -28,8 +28,15 @@ export function homography(from: Quad, to: Quad): number[] {
 }
 
 /** Bilinear sample of the three channels at (x, y) with edge replication, written to `out` at `o`. */
-function sampleRgb(img: RgbImage, x: number, y: number, out: Uint8Array, o: number): void {
-  const { data, width: w, height: h } = img;
+function sampleRgb(
+  data: Uint8Array,
+  w: number,
+  h: number,
+  x: number,
+  y: number,
+  out: Uint8Array,
+  o: number,
+): void {
   const cx = Math.min(Math.max(x, 0), w - 1);
   const cy = Math.min(Math.max(y, 0), h - 1);
   const x0 = Math.floor(cx);
@@ -42,10 +49,13 @@ function sampleRgb(img: RgbImage, x: number, y: number, out: Uint8Array, o: numb
   const ib = (y0 * w + x1) * 3;
   const ic = (y1 * w + x0) * 3;
   const id = (y1 * w + x1) * 3;
-  for (let ch = 0; ch < 3; ch++)
-    out[o + ch] =
-      (data[ia + ch]! * (1 - fx) + data[ib + ch]! * fx) * (1 - fy) +
-      (data[ic + ch]! * (1 - fx) + data[id + ch]! * fx) * fy;
+  const gx = 1 - fx;
+  const gy = 1 - fy;
+  out[o] = (data[ia]! * gx + data[ib]! * fx) * gy + (data[ic]! * gx + data[id]! * fx) * fy;
+  out[o + 1] =
+    (data[ia + 1]! * gx + data[ib + 1]! * fx) * gy + (data[ic + 1]! * gx + data[id + 1]! * fx) * fy;
+  out[o + 2] =
+    (data[ia + 2]! * gx + data[ib + 2]! * fx) * gy + (data[ic + 2]! * gx + data[id + 2]! * fx) * fy;
 }
 
 /** Crops `quad` upright to a w x h image; a crop at least 1.5x taller than wide is turned 90° counter-clockwise. */
@@ -62,12 +72,29 @@ export function cropQuad(img: RgbImage, quad: Quad): RgbImage {
     quad,
   );
   const out = new Uint8Array(w * h * 3);
+  const [h0, h1, h2, h3, h4, h5, h6, h7] = H as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const { data, width: iw, height: ih } = img;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
-      const den = H[6]! * x + H[7]! * y + 1;
-      const sx = (H[0]! * x + H[1]! * y + H[2]!) / den;
-      const sy = (H[3]! * x + H[4]! * y + H[5]!) / den;
-      sampleRgb(img, sx, sy, out, (y * w + x) * 3);
+      const den = h6 * x + h7 * y + 1;
+      sampleRgb(
+        data,
+        iw,
+        ih,
+        (h0 * x + h1 * y + h2) / den,
+        (h3 * x + h4 * y + h5) / den,
+        out,
+        (y * w + x) * 3,
+      );
     }
   }
   const crop = { data: out, width: w, height: h };

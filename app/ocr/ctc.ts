@@ -43,20 +43,20 @@ export function withWordGaps(chars: readonly Emitted[]): string {
   return out;
 }
 
+/** Per time step of one sequence: the most probable class and its probability. */
+export interface StepMaxima {
+  readonly index: ArrayLike<number>;
+  readonly prob: ArrayLike<number>;
+}
+
 /**
- * Greedy CTC over sequence `i` of `steps` x `classes` softmax probabilities: argmax per step, repeats collapsed, blanks
- * dropped. A probability above 0.5 is the argmax (the rest sum to less), so most steps — blanks, sure characters — stop
- * scanning the 6,625 classes early: this was the largest cost of ours per page.
+ * The step maxima of sequence `i` of `steps` x `classes` softmax probabilities, for a recogniser without the CTC head
+ * (graph/ctc-head.ts). A probability above 0.5 is the argmax (the rest sum to less), so most steps — blanks, sure
+ * characters — stop scanning the 6,625 classes early.
  */
-export function ctcEmit(
-  probs: Float32Array,
-  i: number,
-  steps: number,
-  classes: number,
-  charset: readonly string[],
-): Emitted[] {
-  const chars: Emitted[] = [];
-  let prev = -1;
+export function stepMaxima(probs: Float32Array, i: number, steps: number, classes: number): StepMaxima {
+  const index = new Int32Array(steps);
+  const prob = new Float32Array(steps);
   for (let t = 0; t < steps; t++) {
     const base = (i * steps + t) * classes;
     let best = 0;
@@ -70,8 +70,20 @@ export function ctcEmit(
           if (p > 0.5) break;
         }
       }
+    index[t] = best;
+    prob[t] = bestP;
+  }
+  return { index, prob };
+}
+
+/** Greedy CTC over one sequence's step maxima: repeats collapsed, blanks dropped (PaddleOCR's CTCLabelDecode). */
+export function ctcEmit(m: StepMaxima, charset: readonly string[]): Emitted[] {
+  const chars: Emitted[] = [];
+  let prev = -1;
+  for (let t = 0; t < m.index.length; t++) {
+    const best = m.index[t]!;
     if (best !== 0 && best === prev) chars[chars.length - 1]!.end = t;
-    else if (best !== 0) chars.push({ ch: charset[best] ?? '', start: t, end: t, p: bestP });
+    else if (best !== 0) chars.push({ ch: charset[best] ?? '', start: t, end: t, p: m.prob[t]! });
     prev = best;
   }
   return chars;

@@ -13,13 +13,14 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import os from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { foldAffine, GRAPH_REWRITE_ID } from './graph/affine-fold';
+import { GRAPH_REWRITE_ID, rewriteModel, type ModelRole } from './graph/rewrite';
 
 /** How a session was created: from a cached optimised graph, by optimising (and caching) now, or uncached. */
 export type CacheOutcome = 'hit' | 'stored' | 'off';
 
-/** A model file (verified against `sha256`) and whether its graph is rewritten before onnxruntime loads it. */
+/** A model file (verified against `sha256`), its role, and whether its graph is rewritten before onnxruntime loads it. */
 export interface ModelSource {
+  readonly role: ModelRole;
   readonly path: string;
   readonly sha256: string;
   readonly rewrite: boolean;
@@ -29,7 +30,7 @@ export interface ModelSource {
 async function modelFor(source: ModelSource): Promise<string | Uint8Array> {
   if (!source.rewrite) return source.path;
   const b = await readFile(source.path);
-  return foldAffine(new Uint8Array(b.buffer, b.byteOffset, b.length)).bytes;
+  return rewriteModel(source.role, new Uint8Array(b.buffer, b.byteOffset, b.length));
 }
 
 /** The cache file for a source model on this machine and onnxruntime build. */

@@ -1,7 +1,9 @@
 /** The recognition step: sequences batched by similar width, height 48, padded to the batch width, CTC-decoded. */
 import * as ort from 'onnxruntime-node';
 import type { RecParams } from '../models/manifest';
-import { ctcEmit, decodedOf, type Decoded, type Emitted } from './ctc';
+import { ctcEmit, decodedOf, stepMaxima, type Decoded, type Emitted, type StepMaxima } from './ctc';
+import { CTC_HEAD } from './graph/ctc-head';
+import { withInputBuffer } from './input-pool';
 import { HALF_NORM, writeResized } from './tensor';
 import type { RgbImage } from './types';
 
@@ -76,6 +78,41 @@ function writeGap(
   }
 }
 
+/**
+ * Runs the recogniser on one batch. With the CTC head (graph/ctc-head.ts) only the per-step argmax and its probability
+ * are fetched; without it (models loaded as shipped) they are taken from the full probabilities here.
+ */
+async function runRec(
+  session: ort.InferenceSession,
+  input: ort.Tensor,
+): Promise<{ steps: number; sequence: (b: number) => StepMaxima; dispose: () => void }> {
+  const feeds = { [session.inputNames[0]!]: input };
+  if (session.outputNames.includes(CTC_HEAD.index) && session.outputNames.includes(CTC_HEAD.prob)) {
+    const res = await session.run(feeds, [CTC_HEAD.index, CTC_HEAD.prob]);
+    const [index, prob] = [res[CTC_HEAD.index]!, res[CTC_HEAD.prob]!];
+    const steps = index.dims[1]!;
+    const [iData, pData] = [index.data as Int32Array, prob.data as Float32Array];
+    return {
+      steps,
+      sequence: (b) => ({
+        index: iData.subarray(b * steps, (b + 1) * steps),
+        prob: pData.subarray(b * steps, (b + 1) * steps),
+      }),
+      dispose: () => {
+        index.dispose();
+        prob.dispose();
+      },
+    };
+  }
+  const out = (await session.run(feeds))[session.outputNames[0]!]!;
+  const [, steps, classes] = out.dims as [number, number, number];
+  return {
+    steps,
+    sequence: (b) => stepMaxima(out.data as Float32Array, b, steps, classes),
+    dispose: () => out.dispose(),
+  };
+}
+
 /** Reads every sequence; results come back in the sequences' order. */
 export async function recognizeSequences(
   session: ort.InferenceSession,
@@ -92,26 +129,24 @@ export async function recognizeSequences(
   )) {
     const padW = Math.min(p.maxWidth, Math.max(p.minWidth, ...idx.map((i) => seqs[i]!.width)));
     const item = 3 * p.height * padW;
-    const input = new Float32Array(idx.length * item);
-    idx.forEach((si, b) => {
-      const s = seqs[si]!;
-      for (const part of s.parts) {
-        const w = Math.min(part.w, padW - part.x0);
-        writeResized(part.image, w, p.height, padW, input, b * item + part.x0, p.channelOrder, HALF_NORM);
-      }
-      for (const g of s.gaps) writeGap(g, input, b * item, p.height, padW, p.channelOrder);
+    const { out, ms } = await withInputBuffer(idx.length * item, true, async (input) => {
+      idx.forEach((si, b) => {
+        const s = seqs[si]!;
+        for (const part of s.parts) {
+          const w = Math.min(part.w, padW - part.x0);
+          writeResized(part.image, w, p.height, padW, input, b * item + part.x0, p.channelOrder, HALF_NORM);
+        }
+        for (const g of s.gaps) writeGap(g, input, b * item, p.height, padW, p.channelOrder);
+      });
+      const t = performance.now();
+      const out = await runRec(session, new ort.Tensor('float32', input, [idx.length, 3, p.height, padW]));
+      return { out, ms: performance.now() - t };
     });
-    const t = performance.now();
-    const res = await session.run({
-      [session.inputNames[0]!]: new ort.Tensor('float32', input, [idx.length, 3, p.height, padW]),
-    });
-    runMs += performance.now() - t;
-    const out = res[session.outputNames[0]!]!;
-    const [, steps, classes] = out.dims as [number, number, number];
+    runMs += ms;
     idx.forEach((si, b) => {
-      const chars = ctcEmit(out.data as Float32Array, b, steps, classes, charset);
+      const chars = ctcEmit(out.sequence(b), charset);
       texts[si] = decodedOf(chars);
-      reads[si] = { chars, stepPx: padW / steps };
+      reads[si] = { chars, stepPx: padW / out.steps };
     });
     out.dispose();
   }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import type * as ort from 'onnxruntime-node';
 import type { LoadedPack } from '../models/load';
 import { modelCacheDir } from '../models/paths';
+import type { ModelRole } from './graph/rewrite';
 import { createCachedSession, type CacheOutcome } from './optimized-cache';
 import { precheck, thisMachine } from './provider-precheck';
 import {
@@ -33,7 +34,7 @@ export interface SessionOptions {
   readonly threads: number;
   /** Optimised-graph cache folder; default modelCacheDir(), null = no cache. */
   readonly cacheDir?: string | null;
-  /** Apply the exact graph rewrites of graph/affine-fold.ts (default true); false loads the files as shipped. */
+  /** Apply the graph rewrites of graph/rewrite.ts (default true); false loads the files as shipped. */
   readonly graphRewrite?: boolean;
 }
 
@@ -102,10 +103,11 @@ export async function createSessions(pack: LoadedPack, opts: SessionOptions): Pr
     }
     const so = sessionOptions(p, opts.threads);
     const dir = cacheDirFor(p, opts);
-    const load = (role: 'det' | 'cls' | 'rec') =>
+    const load = (role: ModelRole) =>
       timed(() =>
         createCachedSession(
           {
+            role,
             path: pack.paths[role],
             sha256: pack.pack.files[role].sha256,
             rewrite: opts.graphRewrite ?? true,

@@ -85,12 +85,13 @@ export function writePlanes(
 ): void {
   const { data, width: w, height: h } = img;
   const plane = w * h;
-  const chan = order === 'bgr' ? [2, 1, 0] : [0, 1, 2];
-  for (let p = 0; p < 3; p++) {
-    const c = chan[p]!;
-    const s = 1 / (255 * norm.std[p]!);
-    const b = -norm.mean[p]! / norm.std[p]!;
-    const base = p * plane;
-    for (let i = 0; i < plane; i++) dst[base + i] = data[i * 3 + c]! * s + b;
+  // One pass over the pixels, all three planes at once (three strided passes were twice as slow).
+  const [c0, c1, c2] = order === 'bgr' ? [2, 1, 0] : [0, 1, 2];
+  const [s0, s1, s2] = [0, 1, 2].map((p) => 1 / (255 * norm.std[p]!)) as [number, number, number];
+  const [b0, b1, b2] = [0, 1, 2].map((p) => -norm.mean[p]! / norm.std[p]!) as [number, number, number];
+  for (let i = 0, j = 0; i < plane; i++, j += 3) {
+    dst[i] = data[j + c0]! * s0 + b0;
+    dst[i + plane] = data[j + c1]! * s1 + b1;
+    dst[i + 2 * plane] = data[j + c2]! * s2 + b2;
   }
 }

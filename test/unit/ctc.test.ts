@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ctcCharset, ctcEmit, decodedOf } from '../../app/ocr/ctc';
+import { ctcCharset, ctcEmit, decodedOf, stepMaxima } from '../../app/ocr/ctc';
 
 /** Decodes `n` sequences of `steps` x `classes` probabilities, as the recogniser does per batch. */
 const ctcDecode = (probs: Float32Array, n: number, steps: number, classes: number, cs: readonly string[]) =>
-  Array.from({ length: n }, (_, i) => decodedOf(ctcEmit(probs, i, steps, classes, cs)));
+  Array.from({ length: n }, (_, i) => decodedOf(ctcEmit(stepMaxima(probs, i, steps, classes), cs)));
 
 /** Builds a probability tensor whose argmax follows `path` (one class per step). */
 function probsFor(paths: number[][], classes: number): Float32Array {

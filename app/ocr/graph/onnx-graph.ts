@@ -17,11 +17,11 @@ import {
 } from './protobuf-wire';
 
 // Field numbers from onnx.proto.
-const MODEL = { graph: 7 } as const;
+const MODEL = { graph: 7, opsetImport: 8 } as const;
 const GRAPH = { node: 1, initializer: 5, output: 12 } as const;
 const NODE = { input: 1, output: 2, name: 3, opType: 4, attribute: 5, domain: 7 } as const;
 const ATTR = { name: 1, f: 2, i: 3, t: 5, ints: 8, type: 20 } as const;
-const ATTR_TYPE = { float: 1, tensor: 4 } as const;
+const ATTR_TYPE = { float: 1, int: 2, tensor: 4, ints: 7 } as const;
 const TENSOR = { dims: 1, dataType: 2, floatData: 4, name: 8, rawData: 9, dataLocation: 14 } as const;
 const FLOAT = 1;
 
@@ -48,12 +48,27 @@ export interface OnnxNode {
   readonly raw: Uint8Array | null;
 }
 
+/** A graph output to add: its name and element type (onnx.TensorProto.DataType: 1 float, 6 int32, 7 int64). */
+export interface GraphOutput {
+  readonly name: string;
+  readonly elemType: number;
+}
+
+/** A ValueInfoProto naming a tensor of `elemType` with no shape given. */
+function encodeOutput(o: GraphOutput): Uint8Array {
+  const tensorType = encodeFields([varintField(1, o.elemType)]);
+  return encodeFields([stringField(1, o.name), bytesField(2, encodeFields([bytesField(1, tensorType)]))]);
+}
+
 /** A decoded model: its nodes, float initialisers, graph outputs, and how to write it back with other nodes. */
 export interface OnnxGraph {
   readonly nodes: readonly OnnxNode[];
   readonly initializers: ReadonlyMap<string, FloatTensor>;
   readonly graphOutputs: ReadonlySet<string>;
-  readonly encode: (nodes: readonly OnnxNode[]) => Uint8Array;
+  /** The version of the default ("ai.onnx") operator set the model imports. */
+  readonly opset: number;
+  /** The model with `nodes` as its graph, and `extraOutputs` added to the graph's outputs. */
+  readonly encode: (nodes: readonly OnnxNode[], extraOutputs?: readonly GraphOutput[]) => Uint8Array;
 }
 
 const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
@@ -142,6 +157,32 @@ export function floatAttr(name: string, v: number): OnnxAttr {
   };
 }
 
+/** An int attribute. */
+export function intAttr(name: string, v: number): OnnxAttr {
+  return {
+    name,
+    fields: [stringField(ATTR.name, name), varintField(ATTR.i, v), varintField(ATTR.type, ATTR_TYPE.int)],
+  };
+}
+
+/** An ints attribute. */
+export function intsAttr(name: string, v: readonly number[]): OnnxAttr {
+  return {
+    name,
+    fields: [
+      stringField(ATTR.name, name),
+      ...v.map((x) => varintField(ATTR.ints, x)),
+      varintField(ATTR.type, ATTR_TYPE.ints),
+    ],
+  };
+}
+
+/** The int value of attribute `name`, if the node has it. */
+export function attrInt(n: OnnxNode, name: string): number | undefined {
+  const f = n.attrs.find((a) => a.name === name)?.fields.find((x) => x.no === ATTR.i);
+  return f ? int64Of(f) : undefined;
+}
+
 /** A new node (encoded when the model is written). */
 export function node(
   opType: string,
@@ -221,12 +262,18 @@ export function decodeGraph(model: Uint8Array): OnnxGraph {
     .filter((x) => x.no === GRAPH.node && x.wire === 2)
     .map((x) => decodeNode((x as { bytes: Uint8Array }).bytes));
   const firstNode = gf.findIndex((x) => x.no === GRAPH.node);
-  const encode = (next: readonly OnnxNode[]) => {
+  const encode = (next: readonly OnnxNode[], extraOutputs: readonly GraphOutput[] = []) => {
     const rest = gf.filter((x) => x.no !== GRAPH.node);
     const at = gf.slice(0, Math.max(0, firstNode)).filter((x) => x.no !== GRAPH.node).length;
     const newNodes = next.map((n) => bytesField(GRAPH.node, encodeNode(n)));
-    const graph = encodeFields([...rest.slice(0, at), ...newNodes, ...rest.slice(at)]);
+    const outputs = extraOutputs.map((o) => bytesField(GRAPH.output, encodeOutput(o)));
+    const graph = encodeFields([...rest.slice(0, at), ...newNodes, ...rest.slice(at), ...outputs]);
     return encodeFields(mf.map((x, i) => (i === gi ? bytesField(MODEL.graph, graph) : x)));
   };
-  return { nodes, initializers, graphOutputs, encode };
+  const opset = mf
+    .filter((x) => x.no === MODEL.opsetImport && x.wire === 2)
+    .map((x) => decodeFields((x as { bytes: Uint8Array }).bytes))
+    .filter((o) => (o.find((y) => y.no === 1) ? textOf(o.find((y) => y.no === 1)!) : '') === '')
+    .map((o) => int64s(o, 2)[0] ?? 0)[0];
+  return { nodes, initializers, graphOutputs, opset: opset ?? 0, encode };
 }
