@@ -138,6 +138,12 @@ function foldAffineIntoConv(s: PassState): number {
   return count;
 }
 
+/**
+ * The BatchNormalization epsilon: cuDNN's minimum (onnxruntime's CUDA kernel raises smaller ones to it), with the
+ * variance set so that var + epsilon is 1 in float32 and the op is exactly s·x + b on every provider.
+ */
+const BN_EPSILON = 1e-5;
+
 /** A chain of two or more scalar Mul/Add ops on a Conv's 4-D output becomes one BatchNormalization. */
 function affineToBatchNorm(s: PassState): number {
   let count = 0;
@@ -150,9 +156,18 @@ function affineToBatchNorm(s: PassState): number {
     if (chain.length < 2 || channels === undefined) continue;
     const filled = (hint: string, v: number) =>
       s.constant(hint, { dims: [channels], data: new Float32Array(channels).fill(v) });
-    const inputs = [x, filled('scale', scale), filled('shift', shift), filled('mean', 0), filled('var', 1)];
+    const inputs = [
+      x,
+      filled('scale', scale),
+      filled('shift', shift),
+      filled('mean', 0),
+      filled('var', 1 - BN_EPSILON),
+    ];
     for (const c of chain) if (c.n !== last) s.removed.add(c.n);
-    s.replaced.set(last, node('BatchNormalization', inputs, [last.outputs[0]!], [floatAttr('epsilon', 0)]));
+    s.replaced.set(
+      last,
+      node('BatchNormalization', inputs, [last.outputs[0]!], [floatAttr('epsilon', BN_EPSILON)]),
+    );
     count++;
   }
   return count;
