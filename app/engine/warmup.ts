@@ -36,16 +36,12 @@ export function isSelfTestText(text: string): boolean {
   return squash(text) === squash(SELF_TEST_TEXT);
 }
 
-/** Detection's JavaScript runs this many times in the warm-up: V8 optimised it after 3–4 calls, not after one. */
-const WARM_JS_PASSES = 4;
-
 /**
- * Runs the warm-up: the page composite once, every model at realistic shapes, detection's JavaScript several times.
- * Pass `page` when it was started earlier (the worker composes it on libuv's threads while the sessions load); the
- * time counts from when it is awaited.
+ * Runs the warm-up: the page composite once, every model at realistic shapes. Pass `page` when it was started earlier
+ * (the worker composes it on libuv's threads while the sessions load); the time counts from when it is awaited.
  */
 export async function warmUp(pipeline: OcrPipeline, page: Promise<Buffer> = warmupPage()): Promise<number> {
   const t = performance.now();
-  await pipeline.recognize(await page, { jsPasses: WARM_JS_PASSES });
+  await pipeline.recognize(await page);
   return Math.round(performance.now() - t);
 }

@@ -23,23 +23,17 @@ export function detInputSize(
   return { w: r32(w), h: r32(h) };
 }
 
-/**
- * Runs detection and returns boxes in source-image pixels, plus the time spent inside onnxruntime. `jsPasses` > 1
- * repeats the JavaScript around the model (normalisation, post-processing) for the warm-up: V8 needs 3–4 calls to
- * optimise it, and a first request on cold code paid ~60 ms more post-processing than the next.
- */
+/** Runs detection and returns boxes in source-image pixels, plus the time spent inside onnxruntime. */
 export async function detect(
   session: ort.InferenceSession,
   img: RgbImage,
   p: DetParams,
   resize: ImageOps['resize'],
-  jsPasses = 1,
 ): Promise<{ boxes: DetBox[]; runMs: number }> {
   const size = detInputSize(img.width, img.height, p);
   const resized = await resize(img, size.w, size.h);
   const { out, runMs } = await withInputBuffer(3 * size.w * size.h, false, async (input) => {
-    for (let i = 0; i < jsPasses; i++)
-      writePlanes(resized, input, p.channelOrder, { mean: p.mean, std: p.std });
+    writePlanes(resized, input, p.channelOrder, { mean: p.mean, std: p.std });
     const t = performance.now();
     const res = await session.run({
       [session.inputNames[0]!]: new ort.Tensor('float32', input, [1, 3, size.h, size.w]),
@@ -48,8 +42,7 @@ export async function detect(
   });
   const map = out[session.outputNames[0]!]!;
   const probs = { data: map.data as Float32Array, width: size.w, height: size.h };
-  let boxes = dbPostprocess(probs, p, img.width, img.height);
-  for (let i = 1; i < jsPasses; i++) boxes = dbPostprocess(probs, p, img.width, img.height);
+  const boxes = dbPostprocess(probs, p, img.width, img.height);
   map.dispose();
   return { boxes, runMs };
 }

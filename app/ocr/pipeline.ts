@@ -15,8 +15,6 @@ import type { OcrLine, OcrResult, Quad, RgbImage } from './types';
 export interface RecognizeOptions {
   readonly file?: string;
   readonly paragraphs?: boolean;
-  /** Warm-up only: how many times to run detection's JavaScript (see detect), so V8 optimises it before requests. */
-  readonly jsPasses?: number;
 }
 
 /** Time spent inside onnxruntime for one image (the rest is ours: decode, pre/post-processing). */
@@ -77,13 +75,7 @@ export class OcrPipeline {
   ): Promise<OcrResult> {
     const { det: detP, cls: clsP, rec: recP } = this.pack.pack;
     const t1 = performance.now();
-    const det = await detect(
-      this.sessions.det,
-      img,
-      detP,
-      (im, w, h) => this.images.resize(im, w, h),
-      opts.jsPasses,
-    );
+    const det = await detect(this.sessions.det, img, detP, (im, w, h) => this.images.resize(im, w, h));
     let quads: Quad[] = det.boxes.map((b) => b.quad);
     if (quads.length === 0 && isLineCrop(img.width, img.height)) {
       quads = [
