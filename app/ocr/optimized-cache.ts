@@ -4,8 +4,8 @@
  * saved graph holds CPU-specific layouts, so the key names the source hash, the onnxruntime version and the CPU. The file
  * is written under a temporary name and renamed, so a crash never leaves a partial file under the real name; a sidecar
  * records its size (hashing it again at every start would cost what the cache saves: the source files are hashed at
- * load). A file that fails to load is deleted and rebuilt from the original model. The key also names the graph rewrite
- * (graph/affine-fold.ts) applied before onnxruntime optimises, so a changed rewrite never loads a stale graph.
+ * load). A file that fails to load is deleted and rebuilt from the original model. The key also names the graph rewrites
+ * (graph/rewrite.ts) applied before onnxruntime optimises, so a changed rewrite never loads a stale graph.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
