@@ -13,6 +13,17 @@ export interface Normalisation {
 /** The (v / 255 - 0.5) / 0.5 normalisation of the recogniser and the angle classifier. */
 export const HALF_NORM: Normalisation = { mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5] };
 
+type Triple = [number, number, number];
+
+/** For planes 0, 1, 2: the source channel read, and the scale and bias that normalise its 8-bit value. */
+function planeMaps(order: ChannelOrder, norm: Normalisation): { c: Triple; s: Triple; b: Triple } {
+  return {
+    c: order === 'bgr' ? [2, 1, 0] : [0, 1, 2],
+    s: [0, 1, 2].map((p) => 1 / (255 * norm.std[p]!)) as Triple,
+    b: [0, 1, 2].map((p) => -norm.mean[p]! / norm.std[p]!) as Triple,
+  };
+}
+
 /**
  * Resizes `img` to outW x outH (bilinear, cv2 INTER_LINEAR convention) and writes the normalised planes into
  * `dst` at `offset`, laid out [3, outH, padW]; columns outW..padW are left as they are (zero padding).
@@ -31,10 +42,12 @@ export function writeResized(
   const sx = w / outW;
   const sy = h / outH;
   const plane = outH * padW;
-  // Source channel read into plane 0, 1, 2, with its scale and bias (unrolled below: this runs per tensor pixel).
-  const [c0, c1, c2] = order === 'bgr' ? [2, 1, 0] : [0, 1, 2];
-  const [s0, s1, s2] = [0, 1, 2].map((p) => 1 / (255 * norm.std[p]!)) as [number, number, number];
-  const [b0, b1, b2] = [0, 1, 2].map((p) => -norm.mean[p]! / norm.std[p]!) as [number, number, number];
+  // Unrolled below: this runs per tensor pixel.
+  const {
+    c: [c0, c1, c2],
+    s: [s0, s1, s2],
+    b: [b0, b1, b2],
+  } = planeMaps(order, norm);
   const xa = new Int32Array(outW);
   const xb = new Int32Array(outW);
   const fxs = new Float32Array(outW);
@@ -86,9 +99,11 @@ export function writePlanes(
   const { data, width: w, height: h } = img;
   const plane = w * h;
   // One pass over the pixels, all three planes at once (three strided passes were twice as slow).
-  const [c0, c1, c2] = order === 'bgr' ? [2, 1, 0] : [0, 1, 2];
-  const [s0, s1, s2] = [0, 1, 2].map((p) => 1 / (255 * norm.std[p]!)) as [number, number, number];
-  const [b0, b1, b2] = [0, 1, 2].map((p) => -norm.mean[p]! / norm.std[p]!) as [number, number, number];
+  const {
+    c: [c0, c1, c2],
+    s: [s0, s1, s2],
+    b: [b0, b1, b2],
+  } = planeMaps(order, norm);
   for (let i = 0, j = 0; i < plane; i++, j += 3) {
     dst[i] = data[j + c0]! * s0 + b0;
     dst[i + plane] = data[j + c1]! * s1 + b1;

@@ -21,6 +21,14 @@ function hardSwishNodes(x: string, out: string, opset: number): BuildNode[] {
   ];
 }
 
+/** A learnable affine block as exported: x·s{k} (constant first) then + t{k}, into `${x}.s` and `${x}.t`. */
+function affine(x: string, k: number): BuildNode[] {
+  return [
+    { op: 'Mul', inputs: [`s${k}`, x], outputs: [`${x}.s`] },
+    { op: 'Add', inputs: [`${x}.s`, `t${k}`], outputs: [`${x}.t`] },
+  ];
+}
+
 /**
  * One PP-LCNetV3 block pair as exported: conv → affine → hard-swish → affine → 1×1 conv → affine → hard-swish →
  * affine → padded depthwise conv.
@@ -56,22 +64,18 @@ function lcnetBlocks(opset: number, extraOutputs: readonly string[] = []): Uint8
         outputs: ['c1'],
         ints: { kernel_shape: [3, 3], pads: [1, 1, 1, 1] },
       },
-      { op: 'Mul', inputs: ['s1', 'c1'], outputs: ['c1.s'] },
-      { op: 'Add', inputs: ['c1.s', 't1'], outputs: ['c1.t'] },
+      ...affine('c1', 1),
       ...hardSwishNodes('c1.t', 'h1', opset),
-      { op: 'Mul', inputs: ['s2', 'h1'], outputs: ['h1.s'] },
-      { op: 'Add', inputs: ['h1.s', 't2'], outputs: ['h1.t'] },
+      ...affine('h1', 2),
       {
         op: 'Conv',
         inputs: ['h1.t', 'w2'],
         outputs: ['c2'],
         ints: { kernel_shape: [1, 1], pads: [0, 0, 0, 0] },
       },
-      { op: 'Mul', inputs: ['s3', 'c2'], outputs: ['c2.s'] },
-      { op: 'Add', inputs: ['c2.s', 't3'], outputs: ['c2.t'] },
+      ...affine('c2', 3),
       ...hardSwishNodes('c2.t', 'h2', opset),
-      { op: 'Mul', inputs: ['s4', 'h2'], outputs: ['h2.s'] },
-      { op: 'Add', inputs: ['h2.s', 't4'], outputs: ['h2.t'] },
+      ...affine('h2', 4),
       {
         op: 'Conv',
         inputs: ['h2.t', 'w3', 'b3'],

@@ -20,7 +20,7 @@ import {
   type FloatTensor,
   type OnnxNode,
 } from './onnx-graph';
-import { chainBefore, channelsOf, dropUnused, PassState } from './pass-state';
+import { chainAfter, chainBefore, channelsOf, dropUnused, PassState } from './pass-state';
 
 /** How many times each rewrite applied. */
 export interface FoldCounts {
@@ -30,6 +30,7 @@ export interface FoldCounts {
   readonly affineToBatchNorm: number;
 }
 
+/** A Conv like `conv` reading `x` into `out`, with new weight and bias constants. */
 function withParams(
   s: PassState,
   conv: OnnxNode,
@@ -48,23 +49,12 @@ function foldConvAffine(s: PassState): number {
   let count = 0;
   for (const conv of s.nodes) {
     const p = s.convParams(conv);
-    if (!p) continue;
-    let out = conv.outputs[0]!;
-    let scale = 1;
-    const bias = Float32Array.from(p.b);
-    for (;;) {
-      const c = s.sole(out);
-      const op = c && s.scalarOp(c);
-      if (!c || !op || op.x !== out) break;
-      if (op.op === 'Mul') {
-        scale *= op.s;
-        for (let i = 0; i < bias.length; i++) bias[i]! *= op.s;
-      } else for (let i = 0; i < bias.length; i++) bias[i]! += op.s;
-      s.removed.add(c);
-      out = c.outputs[0]!;
-    }
-    if (out === conv.outputs[0]) continue;
+    const after = p && chainAfter(s, conv.outputs[0]!);
+    if (!p || !after || after.chain.length === 0) continue;
+    const { chain, out, scale, shift } = after;
     const w = scale === 1 ? p.w : { dims: p.w.dims, data: p.w.data.map((v) => v * scale) };
+    const bias = p.b.map((v) => v * scale + shift);
+    for (const c of chain) s.removed.add(c.n);
     s.replaced.set(conv, withParams(s, conv, conv.inputs[0]!, w, bias, out));
     count++;
   }

@@ -76,12 +76,32 @@ export class PassState {
   }
 }
 
+/** One scalar Mul or Add of a chain. */
+interface ChainLink {
+  readonly n: OnnxNode;
+  readonly op: 'Mul' | 'Add';
+  readonly v: number;
+}
+
+/** The chain, input side first, as one affine map y = scale·x + shift. */
+function composed(chain: readonly ChainLink[]): { scale: number; shift: number } {
+  let scale = 1;
+  let shift = 0;
+  for (const c of chain) {
+    if (c.op === 'Mul') {
+      scale *= c.v;
+      shift *= c.v;
+    } else shift += c.v;
+  }
+  return { scale, shift };
+}
+
 /**
  * The scalar Mul/Add chain that ends in tensor `end`, input side first, and the tensor it starts from. Every link but
  * the last must feed only the next one; with `consumer`, the last must feed only that node.
  */
 export function chainBefore(s: PassState, end: string, consumer: OnnxNode | undefined) {
-  const chain: { n: OnnxNode; op: 'Mul' | 'Add'; v: number }[] = [];
+  const chain: ChainLink[] = [];
   let next = consumer;
   let cur = end;
   for (;;) {
@@ -92,15 +112,21 @@ export function chainBefore(s: PassState, end: string, consumer: OnnxNode | unde
     next = p;
     cur = op.x;
   }
-  let scale = 1;
-  let shift = 0;
-  for (const c of chain) {
-    if (c.op === 'Mul') {
-      scale *= c.v;
-      shift *= c.v;
-    } else shift += c.v;
+  return { chain, x: cur, ...composed(chain) };
+}
+
+/** The scalar Mul/Add chain that reads `start` (each link the only reader of the one before), and the tensor it ends in. */
+export function chainAfter(s: PassState, start: string) {
+  const chain: ChainLink[] = [];
+  let cur = start;
+  for (;;) {
+    const c = s.sole(cur);
+    const op = c && s.scalarOp(c);
+    if (!c || !op || op.x !== cur || s.removed.has(c)) break;
+    chain.push({ n: c, op: op.op, v: op.s });
+    cur = c.outputs[0]!;
   }
-  return { chain, x: cur, scale, shift };
+  return { chain, out: cur, ...composed(chain) };
 }
 
 const CHANNEL_PRESERVING = new Set(['Mul', 'Add', 'Sub', 'Div', 'HardSigmoid', 'Clip', 'Relu', 'Sigmoid']);
