@@ -70,6 +70,8 @@ export class EngineHost implements OcrService {
   private phase: Phase = 'stopped';
   /** Set by stop(): no new requests; queued and running ones drain within the grace period. */
   private stopping = false;
+  /** Set when a settings change replaces the worker: its exit is a reload, not a crash. */
+  private reloading = false;
   private worker: WorkerHandle | null = null;
   private generation = 0;
   private seq = 0;
@@ -209,15 +211,22 @@ export class EngineHost implements OcrService {
     }
   }
 
-  /** Applies new provider/threads/idle settings; provider and threads restart the worker. */
+  /**
+   * Applies new provider/threads/idle settings. A new provider or thread count reloads the worker: that is neither
+   * a crash nor a restart (no crash budget, no restart count, no attempt used); requests in flight go back to the
+   * front of the queue and are answered by the new worker.
+   */
   reconfigure(next: { provider?: ProviderChoice; threads?: number; idlePolicy?: IdlePolicy }): void {
-    const restart =
+    const reload =
       (next.provider !== undefined && next.provider !== this.o.provider) ||
       (next.threads !== undefined && next.threads !== this.o.threads);
     Object.assign(this.o, next);
     this.armIdleTimer();
-    if (restart && this.worker) this.recycle('settings changed', false);
-    else this.publish();
+    if (reload && this.worker && !this.stopping) {
+      this.o.log?.('info', 'settings changed: reloading the engine');
+      this.reloading = true;
+      this.worker.kill('SIGKILL');
+    } else this.publish();
   }
 
   /** Stops accepting, lets queued and running work finish within `graceMs`, fails the rest, stops the worker. */
@@ -244,6 +253,7 @@ export class EngineHost implements OcrService {
   private launch(): void {
     clearTimeout(this.restartTimer);
     const gen = ++this.generation;
+    this.reloading = false;
     this.phase = 'starting';
     this.ready = null;
     this.launchedAt = Date.now();
@@ -313,6 +323,17 @@ export class EngineHost implements OcrService {
     ) {
       if (this.phase === 'unloading') this.phase = 'unloaded';
       this.publish();
+      return;
+    }
+    if (this.reloading) {
+      this.reloading = false;
+      for (const job of [...this.inFlight.values()].reverse()) {
+        job.attempts--;
+        this.queue.push(job, true);
+      }
+      this.inFlight.clear();
+      this.lastError = null;
+      this.launch();
       return;
     }
     const hung = this.phase === 'hung';
@@ -406,10 +427,9 @@ export class EngineHost implements OcrService {
     });
   }
 
-  /** Kills the worker so the crash path restarts it (in-flight jobs are retried; `counts` = whether this uses an attempt). */
-  private recycle(reason: string, counts = true): void {
+  /** Kills the worker so the crash path restarts it (in-flight jobs are retried). */
+  private recycle(reason: string): void {
     this.o.log?.('warn', `restarting the engine: ${reason}`);
-    if (!counts) for (const job of this.inFlight.values()) job.attempts--;
     this.lastError = { code: 'ENGINE_CRASHED', message: reason };
     this.worker?.kill('SIGKILL');
   }

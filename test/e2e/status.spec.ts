@@ -1,4 +1,4 @@
-/** The status pill on a fresh server: loading/warming then ready with the provider; killing the engine shows restarting then ready. */
+/** The status pill: start-up states then ready with the provider, a settings reload, a killed engine restarting, and the error state with Retry. */
 import path from 'node:path';
 import { ARTIFACTS, expect, openApp, pill, pillHistory, recordPill, test } from './fixtures';
 import { startServe, type ServeHandle } from './serve-process';
@@ -13,20 +13,34 @@ test.describe('status pill', () => {
     await serve?.stop();
   });
 
-  test('shows loading or warming, then ready with the provider and load time', async ({ page }) => {
+  test('loading or warming, then ready with the provider and load time; a new thread count reloads it the same way', async ({
+    page,
+  }) => {
     await recordPill(page);
     await openApp(page, serve);
     await expect(pill(page)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-    const seen = await pillHistory(page);
-    const before = seen.slice(
+    // The model is ready about a second after serve starts, so the page may connect before or after that: whatever
+    // it saw before ready is a start-up state.
+    const atStart = await pillHistory(page);
+    for (const s of atStart.slice(
       0,
-      seen.findIndex((s) => s.startsWith('ready|')),
-    );
-    expect(
-      before.some((s) => /^(starting|loading|warming)\|/.test(s)),
-      `pill states: ${seen.join(' → ')}`,
-    ).toBe(true);
+      atStart.findIndex((e) => e.startsWith('ready|')),
+    ))
+      expect(s, atStart.join(' → ')).toMatch(/^(connecting|starting|loading|warming)\|/);
+
+    // A new thread count reloads the model while the page watches: starting, loading, warming, then ready again.
+    await page.getByTestId('nav-settings').click();
+    const settings = page.getByTestId('view-settings');
+    await settings.getByLabel('Threads (0 = one per core)').fill('1');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    const reload = async () => (await pillHistory(page)).slice(atStart.length);
+    await expect
+      .poll(async () => (await reload()).some((s) => /^(starting|loading|warming)\|/.test(s)))
+      .toBe(true);
+    await expect(pill(page)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    const seen = await reload();
     expect(seen.join('\n')).toMatch(/Loading model|Warming up|Starting/);
+    expect(seen.join(' → ')).not.toMatch(/Restarting|crashed|error/i);
     await expect(pill(page)).toContainText('Ready');
     await expect(pill(page)).toContainText('CPU');
     await expect(pill(page)).toContainText(/\d+(\.\d)? (ms|s)/);

@@ -8,6 +8,7 @@ import { exactMatch } from '../../app/eval/metrics';
 import { readManifest } from '../../app/models/load';
 import { modelsDir } from '../../app/models/paths';
 import { OcrPipeline } from '../../app/ocr/pipeline';
+import type { OcrResult } from '../../app/ocr/types';
 import { makeHost, recordStates, waitForState, waitForStatus } from '../helpers/engine';
 import { fixture, groundTruth } from '../helpers/fixtures';
 
@@ -153,6 +154,34 @@ test('unload after idle, then prewarm(): the next request finds the engine warm'
   const r = await host.recognize({ kind: 'bytes', bytes: await bytesOf('plate_000.jpg') });
   assert.ok(exactMatch(r.text, groundTruth('plate_000.jpg')));
   assert.equal(host.status.restarts, 0, 'unloading is not a crash');
+  await host.stop();
+});
+
+test('a new thread count reloads the worker: not a crash or a restart, and every request is answered', async () => {
+  const { host } = makeHost();
+  host.start();
+  const first = await waitForState(host, 'ready');
+  const seen = recordStates(host);
+  const bytes = await bytesOf('plate_000.jpg');
+  const answers: Promise<OcrResult>[] = [];
+  let pid = first.pid;
+  // Four changes in a row, more than the crash budget (three in a minute), each with requests in the queue.
+  for (const threads of [1, 2, 1, 2]) {
+    answers.push(...Array.from({ length: 4 }, () => host.recognize({ kind: 'bytes', bytes })));
+    host.reconfigure({ threads });
+    const next = await waitForStatus(host, (s) => s.modelLoaded && s.pid !== pid);
+    pid = next.pid;
+  }
+  const results = await Promise.all(answers);
+  for (const r of results) assert.ok(exactMatch(r.text, groundTruth('plate_000.jpg')), r.text);
+  assert.equal(host.status.restarts, 0, 'a settings change is not a restart');
+  assert.equal(host.status.error, null);
+  for (const bad of ['crashed', 'restarting', 'error'] as const)
+    assert.ok(!seen.includes(bad), seen.join(' → '));
+  assert.ok(seen.includes('loading') && seen.includes('warming'), seen.join(' → '));
+  // The same settings again change nothing.
+  host.reconfigure({ threads: 2 });
+  assert.equal(host.status.pid, pid);
   await host.stop();
 });
 

@@ -97,7 +97,8 @@ export const EN = {
   'settings.idle.warm': 'Keep the model warm',
   'settings.idle.unload': 'Unload after some minutes',
   'settings.idle.minutes': 'Minutes before unloading',
-  'settings.restartNote': 'Changing the provider or the threads restarts the engine.',
+  'settings.restartNote':
+    'Changing the provider or the threads reloads the model (about a second); queued images wait, nothing is lost.',
   'settings.http': 'HTTP API',
   'settings.http.enabled': 'Enable the local HTTP API',
   'settings.http.port': 'Port',
@@ -245,7 +246,7 @@ export const ZH_CN: Messages = {
   'settings.idle.warm': '保持模型预热',
   'settings.idle.unload': '空闲若干分钟后卸载',
   'settings.idle.minutes': '卸载前的分钟数',
-  'settings.restartNote': '更改执行后端或线程数会重启引擎。',
+  'settings.restartNote': '更改执行后端或线程数会重新加载模型（约一秒），排队的图片会等待，不会丢失。',
   'settings.http': 'HTTP 接口',
   'settings.http.enabled': '启用本地 HTTP 接口',
   'settings.http.port': '端口',
