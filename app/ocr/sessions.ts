@@ -4,7 +4,7 @@ import type * as ort from 'onnxruntime-node';
 import type { LoadedPack } from '../models/load';
 import { modelCacheDir } from '../models/paths';
 import type { ModelRole } from './graph/rewrite';
-import { createCachedSession, type CacheOutcome } from './optimized-cache';
+import { createCachedSession, createRewrittenSession, type CacheOutcome } from './optimized-cache';
 import { precheck, thisMachine } from './provider-precheck';
 import {
   providerCandidates,
@@ -23,7 +23,7 @@ export interface Sessions {
   readonly rec: ort.InferenceSession;
   readonly provider: ProviderReport;
   readonly loadMs: { readonly det: number; readonly cls: number; readonly rec: number };
-  /** Whether each session came from the optimised-graph cache (CPU only). */
+  /** Whether each session came from the model cache (CPU: onnxruntime's optimised graph; GPU: the rewritten graph). */
   readonly cache: { readonly det: CacheOutcome; readonly cls: CacheOutcome; readonly rec: CacheOutcome };
 }
 
@@ -83,14 +83,6 @@ export function cacheFolder(opts: Pick<SessionOptions, 'cacheDir'>): string | un
   return opts.cacheDir === null ? undefined : (opts.cacheDir ?? modelCacheDir());
 }
 
-/**
- * The optimised-graph cache folder for provider `p`: CPU only, since saved graphs are CPU-specific and GPU providers
- * partition the graph themselves at load.
- */
-function cacheDirFor(p: ProviderName, opts: SessionOptions): string | undefined {
-  return p === 'cpu' ? cacheFolder(opts) : undefined;
-}
-
 /** Loads det, cls and rec, trying providers in order and falling back to CPU with the reasons recorded. */
 export async function createSessions(pack: LoadedPack, opts: SessionOptions): Promise<Sessions> {
   const failures: ProviderFailure[] = [];
@@ -102,10 +94,12 @@ export async function createSessions(pack: LoadedPack, opts: SessionOptions): Pr
       continue;
     }
     const so = sessionOptions(p, opts.threads);
-    const dir = cacheDirFor(p, opts);
+    const dir = cacheFolder(opts);
+    // onnxruntime's optimised graph is CPU-specific (GPU providers partition the graph at load): they cache our rewrite.
+    const create = p === 'cpu' ? createCachedSession : createRewrittenSession;
     const load = (role: ModelRole) =>
       timed(() =>
-        createCachedSession(
+        create(
           {
             role,
             path: pack.paths[role],

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { foldAffine } from '../../app/ocr/graph/affine-fold';
 import { decodeGraph } from '../../app/ocr/graph/onnx-graph';
+import { rewriteModel } from '../../app/ocr/graph/rewrite';
 import { loadPack } from '../../app/models/load';
 import { modelsDir } from '../../app/models/paths';
 import { OcrPipeline } from '../../app/ocr/pipeline';
@@ -25,6 +26,16 @@ test('reading and writing back a real model without changes gives the same bytes
     const model = await modelBytes(role);
     const g = decodeGraph(model);
     assert.deepEqual(g.encode(g.nodes), model, role);
+  }
+});
+
+test('a model read into a Node Buffer is rewritten as one in its own Uint8Array', async () => {
+  // A Buffer's slice() is a view, not a copy: weights copied with it were read from the start of the file.
+  const pack = await loadPack(modelsDir(), undefined, undefined);
+  for (const role of roles) {
+    const buf = await readFile(pack.paths[role]);
+    const own = new Uint8Array(buf);
+    assert.deepEqual(Buffer.from(rewriteModel(role, buf)), Buffer.from(rewriteModel(role, own)), role);
   }
 });
 

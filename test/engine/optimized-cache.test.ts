@@ -4,7 +4,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import * as ort from 'onnxruntime-node';
+import { loadPack } from '../../app/models/load';
 import { modelsDir } from '../../app/models/paths';
+import { rewriteModel } from '../../app/ocr/graph/rewrite';
+import { createRewrittenSession } from '../../app/ocr/optimized-cache';
 import { OcrPipeline } from '../../app/ocr/pipeline';
 import { fixture } from '../helpers/fixtures';
 
@@ -91,4 +95,64 @@ test('an unwritable cache folder only turns the cache off', async () => {
   } finally {
     await p.release();
   }
+});
+
+test('GPU providers cache the rewritten graph: stored once, then loaded; a damaged one is rebuilt; the CPU graphs stay', async () => {
+  // The GPU path differs from the CPU one only in its session options' provider: run it here on the CPU.
+  const pack = await loadPack(modelsDir());
+  const source = {
+    role: 'cls',
+    path: pack.paths.cls,
+    sha256: pack.pack.files.cls.sha256,
+    rewrite: true,
+  } as const;
+  const so = { executionProviders: ['cpu'], logSeverityLevel: 3 } as const;
+  const cpuGraphs = () =>
+    readdirSync(dir).filter((f) => f.endsWith('.onnx') && !f.endsWith('.rewritten.onnx'));
+  const before = cpuGraphs();
+  const input = new ort.Tensor(
+    'float32',
+    Float32Array.from({ length: 3 * 48 * 192 }, (_, i) => Math.sin(i)),
+    [1, 3, 48, 192],
+  );
+  const outputOf = async (s: ort.InferenceSession) => {
+    const out = (await s.run({ [s.inputNames[0]!]: input }))[s.outputNames[0]!]!;
+    return [...(out.data as Float32Array)];
+  };
+  const same = (got: number[], exp: number[]) =>
+    assert.ok(
+      got.length === exp.length && got.every((v, i) => Math.abs(v - exp[i]!) < 1e-5),
+      `${got} ≈ ${exp}`,
+    );
+  const direct = await ort.InferenceSession.create(rewriteModel('cls', await readFile(source.path)), so);
+  const want = await outputOf(direct);
+  await direct.release();
+
+  const first = await createRewrittenSession(source, so, dir);
+  assert.equal(first.cache, 'stored');
+  same(await outputOf(first.session), want);
+  await first.session.release();
+  const file = readdirSync(dir).find((f) => f.endsWith('.rewritten.onnx'));
+  assert.ok(file, 'the rewritten graph is in the cache');
+  assert.deepEqual(
+    await readFile(path.join(dir, file)),
+    Buffer.from(rewriteModel('cls', await readFile(source.path))),
+  );
+  assert.deepEqual(cpuGraphs(), before, 'storing it leaves the CPU graphs alone');
+
+  const second = await createRewrittenSession(source, so, dir);
+  assert.equal(second.cache, 'hit');
+  same(await outputOf(second.session), want);
+  await second.session.release();
+
+  writeFileSync(path.join(dir, file), Buffer.alloc(statSync(path.join(dir, file)).size, 7));
+  const rebuilt = await createRewrittenSession(source, so, dir);
+  assert.equal(rebuilt.cache, 'stored');
+  same(await outputOf(rebuilt.session), want);
+  await rebuilt.session.release();
+  assert.deepEqual(
+    (await readWith()).cache,
+    { det: 'hit', cls: 'hit', rec: 'hit' },
+    'the CPU cache still hits',
+  );
 });

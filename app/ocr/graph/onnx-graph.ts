@@ -79,7 +79,12 @@ function float32At(b: Uint8Array, at = 0): number {
 
 /** Little-endian float32 bytes as a Float32Array (a copy, so it is aligned and owned). */
 function float32sOf(b: Uint8Array): Float32Array {
-  if (LITTLE_ENDIAN) return new Float32Array(b.slice().buffer, 0, b.length >> 2);
+  if (LITTLE_ENDIAN) {
+    // Not b.slice(): on a Node Buffer that is a view of the same memory, not a copy.
+    const copy = new Uint8Array(b.length);
+    copy.set(b);
+    return new Float32Array(copy.buffer, 0, b.length >> 2);
+  }
   return Float32Array.from({ length: b.length >> 2 }, (_, i) => float32At(b, 4 * i));
 }
 
