@@ -6,7 +6,7 @@ import type { ProviderChoice } from '../app/ocr/providers';
 /** What the effects act on. */
 export interface SettingsEffectsDeps {
   readonly settings: { onChange(cb: (next: Settings, prev: Settings) => void): () => void };
-  /** EngineHost.reconfigure: provider and threads restart the worker (its status says so). */
+  /** EngineHost.reconfigure: provider and threads reload the worker (its status goes starting → ready; not a restart). */
   readonly reconfigureEngine: (next: {
     provider: ProviderChoice;
     threads: number;
