@@ -180,8 +180,14 @@ export async function createRewrittenSession(
 ): Promise<{ session: ort.InferenceSession; cache: CacheOutcome }> {
   if (!dir || !source.rewrite) return { session: await createUncached(source, so), cache: 'off' };
   const file = rewrittenFile(dir, source);
-  const cached = await tryStored(file, so);
-  if (cached) return { session: cached, cache: 'hit' };
+  if (await stored(file)) {
+    try {
+      return { session: await ort.InferenceSession.create(file, so), cache: 'hit' };
+    } catch {
+      // A damaged file, or a provider that cannot run here: loading the fresh rewrite below tells them apart (it
+      // replaces a damaged file; the provider's error is thrown from it and a sound file is kept).
+    }
+  }
   const bytes = await rewritten(source);
   const session = await ort.InferenceSession.create(bytes, so);
   const tmp = `${file}.${process.pid}.tmp`;

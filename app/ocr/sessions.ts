@@ -87,6 +87,7 @@ export function cacheFolder(opts: Pick<SessionOptions, 'cacheDir'>): string | un
 export async function createSessions(pack: LoadedPack, opts: SessionOptions): Promise<Sessions> {
   const failures: ProviderFailure[] = [];
   const machine = thisMachine();
+  const dir = cacheFolder(opts);
   for (const p of providerCandidates(opts.provider, process.platform)) {
     const skip = precheck(p, machine);
     if (skip) {
@@ -94,7 +95,6 @@ export async function createSessions(pack: LoadedPack, opts: SessionOptions): Pr
       continue;
     }
     const so = sessionOptions(p, opts.threads);
-    const dir = cacheFolder(opts);
     // onnxruntime's optimised graph is CPU-specific (GPU providers partition the graph at load): they cache our rewrite.
     const create = p === 'cpu' ? createCachedSession : createRewrittenSession;
     const load = (role: ModelRole) =>
