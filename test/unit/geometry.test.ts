@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cropQuad, rotate180, rotate90ccw } from '../../app/ocr/crop';
+import { cropQuad, rotate180, rotate90ccw, warp } from '../../app/ocr/crop';
 import { convexHull, minAreaRect, orderQuad, unclipRect } from '../../app/ocr/geometry';
 import type { Point, Quad, RgbImage } from '../../app/ocr/types';
 
@@ -81,6 +81,34 @@ test('an axis-aligned crop copies the pixels under the quad', () => {
   assert.deepEqual([...c.data.slice(0, 3)], [10, 20, 7]);
   const last = (c.width * c.height - 1) * 3;
   assert.deepEqual([...c.data.slice(last, last + 3)], [49, 29, 7]);
+});
+
+test('upright whole-pixel crops (copied row by row) are exactly what the perspective warp samples', () => {
+  const w = 37;
+  const h = 23;
+  const img = { data: new Uint8Array(w * h * 3), width: w, height: h };
+  for (let i = 0; i < img.data.length; i++) img.data[i] = (i * 7919) % 251;
+  let n = 0;
+  for (let x0 = -2; x0 < w; x0 += 3)
+    for (let y0 = -1; y0 < h; y0 += 2)
+      for (const [cw, ch] of [
+        [1, 1],
+        [9, 4],
+        [w - x0, 3],
+        [5, h - y0 + 1],
+      ] as const) {
+        const quad: Quad = [
+          [x0, y0],
+          [x0 + cw, y0],
+          [x0 + cw, y0 + ch],
+          [x0, y0 + ch],
+        ];
+        const c = cropQuad(img, quad);
+        const ref = { data: warp(img, quad, cw, ch), width: cw, height: ch };
+        assert.deepEqual(c, ch / cw >= 1.5 ? rotate90ccw(ref) : ref, JSON.stringify(quad));
+        n++;
+      }
+  assert.ok(n > 400);
 });
 
 test('a tall crop is turned 90° counter-clockwise', () => {
