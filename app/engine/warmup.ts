@@ -8,12 +8,14 @@ import { SELF_TEST_PNG_BASE64, SELF_TEST_TEXT } from './self-test-image';
 export const selfTestImage = (): Buffer => Buffer.from(SELF_TEST_PNG_BASE64, 'base64');
 
 /**
- * A 960x352 page with the self-test text tiled on it seven times, so warm-up runs det, cls and rec at request-sized
- * shapes: onnxruntime's first run costs up to twice a later one, most where its arena must grow. The seven lines make
- * one recognition batch at the column limit (5 × 476 of the manifest's 2,400: every later batch fits the arena this
- * grows) and a two-line batch. Two lines are upside down: the angle classifier only looks at unsure reads, so an
- * upright page alone would leave it cold. It is a JPEG, the format of most photos and scans (and PNG's deflate cost
- * ~0.1 s more at start). Measured against a 960x544 PNG page: 0.1–0.2 s less to ready, the same first request.
+ * A 960x544 page with the self-test text tiled on it seven times, so warm-up runs det, cls and rec at request-sized
+ * shapes: onnxruntime's first run costs up to twice a later one, most where its arena must grow. 960x544 is the
+ * detector input of a 16:9 screenshot or photo (and about the pixel count of a receipt's 384x960): warmed at 960x352
+ * instead, a first 16:9 request took 1.22× the next ones, at 960x544 1.05×, for ~50 ms more to ready (960x720 and
+ * 960x960 cost 0.1–0.15 s more and gained nothing on these images). The seven lines make one recognition batch at
+ * the column limit (5 × 476 of the manifest's 2,400: every later batch fits the arena this grows) and a two-line
+ * batch. Two lines are upside down: the angle classifier only looks at unsure reads, so an upright page alone would
+ * leave it cold. It is a JPEG, the format of most photos and scans (and PNG's deflate cost ~0.1 s more at start).
  */
 export async function warmupPage(): Promise<Buffer> {
   const sharp = await loadSharp();
@@ -24,7 +26,7 @@ export async function warmupPage(): Promise<Buffer> {
     left: 40 + (i % 2) * 440,
     top: 20 + Math.floor(i / 2) * 80,
   }));
-  return sharp({ create: { width: 960, height: 352, channels: 3, background: '#ffffff' } })
+  return sharp({ create: { width: 960, height: 544, channels: 3, background: '#ffffff' } })
     .composite(composites)
     .jpeg({ quality: 90 })
     .toBuffer();

@@ -94,10 +94,11 @@ export function evaluateTargets(tools: readonly ToolFigures[]): {
     value: v,
     met: check(v, (r) => r < 1000),
   });
-  v = ratios.outsideOrtShare!;
+  // The target counts IPC among "our time" (decode, pre/post-processing, IPC), so it is judged with IPC included.
+  v = ratios.outsideOrtShareWithIpc!;
   targets.push({
-    target: 'time outside onnxruntime run() < 15 % of the total per image',
-    measured: `${pct(v)} in the pipeline; ${pct(ratios.outsideOrtShareWithIpc!)} with IPC`,
+    target: 'time outside onnxruntime run() < 15 % of the total per image (decode, pre/post-processing, IPC)',
+    measured: `${pct(v)} with IPC; ${pct(ratios.outsideOrtShare!)} in the pipeline alone`,
     value: v,
     met: check(v, (r) => r < 0.15),
   });
