@@ -58,6 +58,11 @@ export class OcrPipeline {
     return this.sessions.provider.provider;
   }
 
+  /** Decodes an encoded image the way a request is decoded (for callers that change the pixels before recognising). */
+  decode(bytes: Uint8Array): Promise<RgbImage> {
+    return this.images.decode(bytes);
+  }
+
   /** Decodes and recognises one encoded image. */
   async recognize(bytes: Uint8Array, opts: RecognizeOptions = {}): Promise<OcrResult> {
     const t0 = performance.now();

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Prediction } from '../../app/eval/evaluate';
+import type { ProviderChoice } from '../../app/ocr/providers';
 import type { Point, Quad, StepTimings } from '../../app/ocr/types';
 
 /** What a tool returns for one image, plus Lantern's own step timings where it has them. */
@@ -18,12 +19,16 @@ export interface ToolPrediction extends Prediction {
 export interface AdapterOptions {
   /** Requests the tool may run at once (tesseract.js: a scheduler with this many workers). */
   readonly concurrency?: number;
+  /** Lantern OCR only: the execution provider asked for (`cpu` unless the bench is run with `--provider`). */
+  readonly provider?: ProviderChoice;
 }
 
 /** One OCR tool: load its models once, then recognise any number of images. */
 export interface OcrAdapter {
   readonly name: string;
   readonly version: string;
+  /** Lantern OCR only, once started: the provider that runs the models and why others did not. */
+  readonly provider?: string;
   /** Loads the models (and, for Lantern OCR, warms up): the tool is ready after this. */
   start(): Promise<void>;
   /** Recognises one encoded image; `file` is its path, for tools or errors that want it. */

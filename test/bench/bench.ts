@@ -1,5 +1,6 @@
 /**
- * `npm run -s bench [-- --quick] [--images bench|pages|all|crops|<src,...>] [--reps N] [--tools a,b] [--drift N] [--json]`:
+ * `npm run -s bench [-- --quick] [--images bench|pages|all|crops|<src,...>] [--reps N] [--rounds N] [--tools a,b] [--drift N]
+ * [--provider cpu|cuda|webgpu|…] [--json]`:
  * Lantern OCR against @gutenye/ocr-node, ppu-paddle-ocr (same PP-OCRv4 files) and tesseract.js (English) in one run on
  * this machine, alternating the tools: start-up, first request, warm latency, throughput, memory and accuracy.
  * Writes test/bench/results.md and test/bench/latency.svg; with --json the last stdout line is all figures as JSON.
@@ -12,8 +13,10 @@ import prettier from 'prettier';
 import { readEvalDir, type EvalItem, type EvalSource } from '../../app/eval/dataset';
 import { evaluate, type SourceScore } from '../../app/eval/evaluate';
 import { selfTestImage } from '../../app/engine/warmup';
+import { PROVIDER_CHOICES, type ProviderChoice } from '../../app/ocr/providers';
 import { REPO_ROOT, isToolId, toolVersion, type ToolId, type ToolPrediction } from './adapter';
 import type { BenchFigures, LatencyFigures, ToolFigures } from './figures';
+import { gpuLine } from './gpu-info';
 import { latencyChart } from './latency-chart';
 import { TOOL_IDS, TOOL_NAMES, skipsSource } from './peers';
 import { evaluateTargets } from './targets';
@@ -36,6 +39,8 @@ const { values } = parseArgs({
     reps: { type: 'string' },
     tools: { type: 'string', default: TOOL_IDS.join(',') },
     drift: { type: 'string' },
+    rounds: { type: 'string' },
+    provider: { type: 'string', default: 'cpu' },
     json: { type: 'boolean', default: false },
     'eval-dir': { type: 'string', default: path.join(REPO_ROOT, '..', 'shared', 'eval') },
     out: { type: 'string', default: path.join(REPO_ROOT, 'test', 'bench') },
@@ -44,7 +49,11 @@ const { values } = parseArgs({
 const quick = values.quick;
 const reps = Number(values.reps ?? (quick ? 2 : 3));
 const driftN = Number(values.drift ?? (quick ? 200 : 1000));
-const rounds = quick ? 1 : 8;
+const rounds = Number(values.rounds ?? (quick ? 1 : 8));
+if (!PROVIDER_CHOICES.includes(values.provider as ProviderChoice))
+  throw new Error(`--provider must be one of ${PROVIDER_CHOICES.join(', ')}`);
+/** Lantern OCR's execution provider for this run (the peers run on their own defaults, the CPU). */
+const provider = values.provider as ProviderChoice;
 const nextK = quick ? 3 : 5;
 const tools = values.tools.split(',').filter(isToolId);
 const t0 = performance.now();
@@ -124,7 +133,23 @@ const fig = (id: ToolId) => figures.get(id)!;
 
 /** Starts the process a phase uses for a tool: Lantern's engine worker where the phase wants the product path. */
 function launch(id: ToolId, product: boolean, concurrency = 1): ToolProcess {
-  return id === 'lantern' && product && useEngine ? startEngine() : startHost(hostPath, id, concurrency);
+  const p =
+    id === 'lantern' && product && useEngine
+      ? startEngine(ENGINE_PATH, provider)
+      : startHost(hostPath, id, concurrency, provider);
+  noteProvider(id, p);
+  return p;
+}
+
+/** Keeps the provider a Lantern OCR process reports at ready (the first one; every process should say the same). */
+function noteProvider(id: ToolId, p: ToolProcess): void {
+  p.ready.then(
+    (r) => {
+      const f = fig(id);
+      if (r.provider && !f.provider) f.provider = r.provider;
+    },
+    () => {},
+  );
 }
 
 async function safely<T>(id: ToolId, what: string, f: () => Promise<T>): Promise<T | undefined> {
@@ -221,7 +246,8 @@ const lanternRuns: { wall: number; pred: ToolPrediction; image: string }[] = [];
 {
   const procs = new Map<ToolId, ToolProcess>();
   for (const id of tools) {
-    const p = startHost(hostPath, id);
+    const p = startHost(hostPath, id, 1, provider);
+    noteProvider(id, p);
     const ok = await safely(id, 'warm-run start', async () => {
       await p.ready;
       const warmItem = itemsFor(id, mainItems)[0] ?? mainItems[0]!;
@@ -453,7 +479,10 @@ const toolFigures = tools.map(fig);
 const { ratios, targets } = evaluateTargets(toolFigures);
 const cpus = os.cpus();
 const customised =
-  Boolean(values.reps || values.drift) || values.images !== 'bench' || values.tools !== TOOL_IDS.join(',');
+  Boolean(values.reps || values.drift || values.rounds) ||
+  values.images !== 'bench' ||
+  values.tools !== TOOL_IDS.join(',') ||
+  provider !== 'cpu';
 const result: BenchFigures = {
   date: new Date().toISOString(),
   mode: quick ? 'quick' : customised ? 'custom' : 'full',
@@ -466,7 +495,8 @@ const result: BenchFigures = {
     loadBefore,
     loadAfter: os.loadavg(),
   },
-  gpu: 'none: no GPU machine was lent to this task (the device tool was not available), so every figure is CPU-only.',
+  gpu: gpuLine(provider, figures.get('lantern')?.provider),
+  provider,
   imageSet: values.images,
   pageSources: set.pages.map((s) => `${s.name} (${s.items.length})`),
   cropSources: set.crops.map((s) => `${s.name} (${s.items.length})`),
@@ -482,6 +512,8 @@ const mdFile = path.join(outDir, 'results.md');
 await mkdir(outDir, { recursive: true });
 const md = resultsMarkdown(result, {
   quick,
+  args: process.argv.slice(2).filter((a) => a !== '--json'),
+  evalDir: path.relative(REPO_ROOT, path.resolve(values['eval-dir'])),
   driftN,
   firstImages: firstItems.slice(0, rounds).map((i) => path.basename(i.image)),
   nextK,

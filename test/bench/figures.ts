@@ -1,5 +1,6 @@
 /** The figures one benchmark run produces (also printed as the `--json` line), shared by the run and its reports. */
 import type { SourceScore } from '../../app/eval/evaluate';
+import type { ProviderChoice } from '../../app/ocr/providers';
 import type { ToolId } from './adapter';
 
 /** Start-up: fresh process → ready → first request → the next requests on the same image. */
@@ -91,6 +92,8 @@ export interface ToolFigures {
   readonly id: ToolId;
   readonly name: string;
   readonly version: string;
+  /** Lantern OCR: the provider its processes reported at ready (e.g. "WebGPU", "CPU — CUDA unavailable: …"). */
+  provider?: string;
   startup?: StartupFigures;
   pages?: LatencyFigures;
   crops?: LatencyFigures;
@@ -124,6 +127,8 @@ export interface BenchFigures {
     readonly loadAfter: readonly number[];
   };
   readonly gpu: string;
+  /** The provider Lantern OCR was asked to use (`--provider`). */
+  readonly provider: ProviderChoice;
   readonly imageSet: string;
   readonly pageSources: readonly string[];
   readonly cropSources: readonly string[];

@@ -1,7 +1,8 @@
 /**
- * The benchmark's child process for one tool: `node host.mjs <tool> [concurrency]`, forked with an IPC channel.
+ * The benchmark's child process for one tool: `node host.mjs <tool> [concurrency] [provider]`, forked with an IPC channel.
  * It loads the tool, reports `ready`, then answers recognise and memory requests (several at once if sent so).
  */
+import { PROVIDER_CHOICES, type ProviderChoice } from '../../app/ocr/providers';
 import { createAdapter, isToolId } from './peers';
 import type { ToolPrediction } from './adapter';
 
@@ -13,7 +14,13 @@ export type HostRequest =
 
 /** Host → parent messages. */
 export type HostMessage =
-  | { readonly type: 'ready'; readonly selfMs: number; readonly name: string; readonly version: string }
+  | {
+      readonly type: 'ready';
+      readonly selfMs: number;
+      readonly name: string;
+      readonly version: string;
+      readonly provider?: string;
+    }
   | { readonly type: 'failed'; readonly error: string }
   | { readonly type: 'result'; readonly id: number; readonly pred: ToolPrediction; readonly hostMs: number }
   | { readonly type: 'error'; readonly id: number; readonly error: string }
@@ -22,10 +29,13 @@ export type HostMessage =
 const send = (m: HostMessage) => process.send?.(m);
 
 async function main(): Promise<void> {
-  const [tool, conc] = process.argv.slice(2);
-  if (!tool || !isToolId(tool) || !process.send)
-    throw new Error('usage: (forked) host.mjs <tool> [concurrency]');
-  const adapter = await createAdapter(tool, { concurrency: Number(conc ?? 1) || 1 });
+  const [tool, conc, prov = 'cpu'] = process.argv.slice(2);
+  if (!tool || !isToolId(tool) || !process.send || !PROVIDER_CHOICES.includes(prov as ProviderChoice))
+    throw new Error('usage: (forked) host.mjs <tool> [concurrency] [provider]');
+  const adapter = await createAdapter(tool, {
+    concurrency: Number(conc ?? 1) || 1,
+    provider: prov as ProviderChoice,
+  });
   await adapter.start();
   process.on('message', (raw) => {
     const m = raw as HostRequest;
@@ -52,7 +62,13 @@ async function main(): Promise<void> {
     }
   });
   process.on('disconnect', () => process.exit(0));
-  send({ type: 'ready', selfMs: performance.now(), name: adapter.name, version: adapter.version });
+  send({
+    type: 'ready',
+    selfMs: performance.now(),
+    name: adapter.name,
+    version: adapter.version,
+    ...(adapter.provider ? { provider: adapter.provider } : {}),
+  });
 }
 
 main().catch((err: unknown) => {

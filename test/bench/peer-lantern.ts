@@ -1,17 +1,20 @@
-/** Lantern OCR in-process: the OcrPipeline on the CPU provider, loaded and warmed up like the engine worker does. */
+/** Lantern OCR in-process: the OcrPipeline on the asked provider (CPU by default), loaded and warmed up like the engine worker. */
 import { warmUp } from '../../app/engine/warmup';
 import { modelsDir } from '../../app/models/paths';
 import { OcrPipeline } from '../../app/ocr/pipeline';
-import { toolVersion, type OcrAdapter, type ToolPrediction } from './adapter';
+import { toolVersion, type AdapterOptions, type OcrAdapter, type ToolPrediction } from './adapter';
 
 /** Lantern OCR (this repository) as a benchmark adapter. */
-export function lanternAdapter(): OcrAdapter {
+export function lanternAdapter(opts: AdapterOptions = {}): OcrAdapter {
   let pipeline: OcrPipeline | undefined;
   return {
     name: 'Lantern OCR',
     version: toolVersion('lantern'),
+    get provider() {
+      return pipeline?.sessions.provider.summary;
+    },
     async start() {
-      pipeline = await OcrPipeline.create(modelsDir(), { provider: 'cpu', threads: 0 });
+      pipeline = await OcrPipeline.create(modelsDir(), { provider: opts.provider ?? 'cpu', threads: 0 });
       await warmUp(pipeline);
     },
     async recognize(bytes, file): Promise<ToolPrediction> {

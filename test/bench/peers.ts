@@ -9,7 +9,7 @@ export { TOOL_IDS, isToolId, type OcrAdapter, type ToolId, type ToolPrediction }
 export async function createAdapter(id: ToolId, opts: AdapterOptions = {}): Promise<OcrAdapter> {
   switch (id) {
     case 'lantern':
-      return (await import('./peer-lantern')).lanternAdapter();
+      return (await import('./peer-lantern')).lanternAdapter(opts);
     case 'gutenye':
       return (await import('./peer-gutenye')).gutenyeAdapter();
     case 'ppu':
@@ -47,7 +47,7 @@ export function sourcesFor(id: ToolId, sources: readonly EvalSource[]): EvalSour
 
 /** How each tool is configured, for the reports. */
 export const TOOL_CONFIG_NOTES: readonly string[] = [
-  '**Lantern OCR**: `OcrPipeline` on the CPU provider (`threads: 0` = one intra-op thread per core), PP-OCRv4 det + rec and the mobile v2 angle classifier from `models/`, warmed up (`app/engine/warmup.ts`) before it reports ready.',
+  '**Lantern OCR**: `OcrPipeline` on the CPU provider unless the run asks for another (`--provider`; `threads: 0` = one intra-op thread per core), PP-OCRv4 det + rec and the mobile v2 angle classifier from `models/`, warmed up (`app/engine/warmup.ts`) before it reports ready.',
   '**@gutenye/ocr-node**: `Ocr.create({ models: { detectionPath, recognitionPath, dictionaryPath } })` on the same `models/` files (it has no angle classifier); its defaults otherwise (detection on the whole image rounded up to a multiple of 32, no side limit; onnxruntime default session options). Its boxes are in the padded detection-input coordinates (at most 31 px off).',
   '**ppu-paddle-ocr**: `new PaddleOcrService({ model: { detection, recognition, charactersDictionary } })` on the same det/rec files (no angle classifier); `noCache: true` on every call (it otherwise answers repeated images from a result cache). Its CTC decoder indexes the dictionary by class id, prepends the blank only when the list has one entry fewer than the model has classes, and emits a space for the last entry. `ppocr_keys_v1.txt` has 6,623 lines for 6,625 classes (blank + 6,623 characters + space), so given as-is every character is shifted by one (garbage) and spaces are lost; it is given the same file with a final `" "` line appended (6,624 entries). Defaults otherwise (`maxSideLength: "auto"`, `per-line` strategy, drop score 0.5).',
   '**tesseract.js (eng)**: `createWorker("eng", OEM.LSTM_ONLY, { langPath: node_modules/@tesseract.js-data/eng/4.0.0_best_int, gzip: true, cacheMethod: "none" })` with its bundled Node worker and `tesseract.js-core` wasm (nothing fetched); English sources only (rects, screens_zh and lpr_plate_crops are shown as –). In the 2-in-flight throughput run it is a `createScheduler()` over two workers.',

@@ -8,7 +8,11 @@ import { fmt, mib } from './stats';
 /** Context of the run that the figures do not carry. */
 export interface ResultsContext {
   readonly quick: boolean;
+  /** The bench's command-line arguments, quoted in the page so a run can be repeated. */
+  readonly args: readonly string[];
   readonly driftN: number;
+  /** The evaluation folder, as given (\`../shared/eval\` by default). */
+  readonly evalDir: string;
   readonly firstImages: readonly string[];
   readonly nextK: number;
 }
@@ -194,15 +198,15 @@ export function resultsMarkdown(run: BenchFigures, ctx: ResultsContext): string 
     .map((t) => ({ name: t.name, scores: t.accuracy!.sources }));
   return `# Benchmark: Lantern OCR against its peers
 
-Measured ${run.date.slice(0, 16).replace('T', ' ')} UTC by \`npm run -s bench${ctx.quick ? ' -- --quick' : ''}\` (**${run.mode} run**, ${run.wallS.toFixed(0)} s).
+Measured ${run.date.slice(0, 16).replace('T', ' ')} UTC by \`npm run -s bench${ctx.args.length ? ` -- ${ctx.args.join(' ')}` : ''}\` (**${run.mode} run**, ${run.wallS.toFixed(0)} s).
 
 - **Machine**: ${m.cpu}, ${m.cores} cores (\`os.cpus()\`), ${m.memGiB} GiB, ${m.os}, Node ${m.node}. Load average ${m.loadBefore.map((l) => l.toFixed(2)).join(' / ')} at the start and ${m.loadAfter.map((l) => l.toFixed(2)).join(' / ')} at the end (1 / 5 / 15 min).
-- **GPU**: ${run.gpu}
+- **GPU**: ${run.gpu} Figures from a GPU machine: \`test/bench/h200/\`.
 - **Versions**: ${versions.join('; ')}.
-- **Images** (\`../shared/eval\`, set \`${run.imageSet}\`): pages ${run.pageSources.join(', ') || '–'}; crops ${run.cropSources.join(', ') || '–'}. ${ctx.quick ? 'Quick mode keeps the smallest files of each source. ' : ''}tesseract.js runs the English sources only (†: its medians are over fewer pages).
+- **Images** (\`${ctx.evalDir}\`, set \`${run.imageSet}\`): pages ${run.pageSources.join(', ') || '–'}; crops ${run.cropSources.join(', ') || '–'}. ${ctx.quick ? 'Quick mode keeps the smallest files of each source. ' : ''}tesseract.js runs the English sources only (†: its medians are over fewer pages).
 - **Repetitions**: ${run.reps} per page for warm latency; start-up ${run.tools[0]?.startup?.rounds ?? 0} round(s) per tool; drift ${ctx.driftN} requests.
 
-Other engineers share these cores, so absolute times are inflated and noisy. Every comparison below is a ratio measured in this run, with the tools alternated request by request (warm latency) or process by process (start-up, throughput, drift).
+Other work may share these cores (see the load averages), so absolute times are noisy. Every comparison below is a ratio measured in this run, with the tools alternated request by request (warm latency) or process by process (start-up, throughput, drift).
 
 ![latency and throughput](latency.svg)
 
@@ -240,7 +244,7 @@ ${TOOL_CONFIG_NOTES.map((n) => `- ${n}`).join('\n')}
 
 ## Method
 
-1. **Start-up** (${run.tools[0]?.startup?.rounds ?? 0} round(s), tool order rotated each round): a fresh child process per tool; _time to ready_ is fork() → the ready message, seen by the parent. Lantern OCR runs ${run.enginePath ? `its engine worker \`${run.enginePath}\` (\`LANTERN_PROVIDER=cpu\`), which loads the models and warms up before it reports \`ready\` over the engine protocol` : 'in the benchmark host (the engine worker bundle was not built), loading and warming up before it reports ready'}; the peers run in \`test/bench/host.ts\` (bundled with esbuild like the engine, each tool's code in its own chunk) and are ready when their models are loaded. Then the _first request_ and ${ctx.nextK} more on the same image, one image per round (${ctx.firstImages.map((f) => `\`${f}\``).join(', ')}: a photo, a receipt, a scan and a sign, so no one image's size decides it); the ratio is first ÷ median of those, and the figure is its median over rounds.
+1. **Start-up** (${run.tools[0]?.startup?.rounds ?? 0} round(s), tool order rotated each round): a fresh child process per tool; _time to ready_ is fork() → the ready message, seen by the parent. Lantern OCR runs ${run.enginePath ? `its engine worker \`${run.enginePath}\` (\`LANTERN_PROVIDER=${run.provider}\`), which loads the models and warms up before it reports \`ready\` over the engine protocol` : 'in the benchmark host (the engine worker bundle was not built), loading and warming up before it reports ready'}; the peers run in \`test/bench/host.ts\` (bundled with esbuild like the engine, each tool's code in its own chunk) and are ready when their models are loaded. Then the _first request_ and ${ctx.nextK} more on the same image, one image per round (${ctx.firstImages.map((f) => `\`${f}\``).join(', ')}: a photo, a receipt, a scan and a sign, so no one image's size decides it); the ratio is first ÷ median of those, and the figure is its median over rounds.
 2. **Warm latency**: one resident host per tool (Lantern OCR in-process here, for the onnxruntime time, with the malloc settings its engine worker gets: \`GLIBC_TUNABLES=glibc.malloc.hugetlb=1\` on Linux), one unmeasured request first, then every page sent to each tool in turn (the order rotated per image and repetition), ${run.reps} repetitions; per-page median over repetitions, then median and p95 over pages. Times are round trips seen by the parent (IPC included for every tool alike). Crops once each, after the pages.
 3. **Throughput**: a fresh process per tool (all resident together), one unmeasured request each, then the page set in chunks of ${ctx.quick ? 4 : 8} that the tools take in turn (order rotated per chunk), two requests in flight, images ÷ Σ chunk times; _sequential_ is pages ÷ Σ per-page warm medians. The better of the two counts. Lantern OCR runs its engine worker here, so whatever concurrency the worker gains shows up in this figure.
 4. **Memory**: peak RSS (VmHWM) of the warm-run process after the pages; the drift run is a fresh process per tool (Lantern OCR: the engine worker; the four run side by side, only memory is read) answering ${ctx.driftN} sequential requests on the engine's small self-test image (320×48 px), RSS read from \`/proc/<pid>/status\` every 100.

@@ -28,6 +28,9 @@ function medianOver(a: ToolFigures, b: ToolFigures): number {
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : '–');
 const x = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : '–');
 const check = (v: number, ok: (v: number) => boolean) => (Number.isFinite(v) ? ok(v) : undefined);
+/** A figure with `digits` decimals, or "–" when the run has none (a run without peers, say). */
+const num = (v: number | undefined, digits = 0) =>
+  v !== undefined && Number.isFinite(v) ? v.toFixed(digits) : '–';
 
 /** The ratios of the run and the verdict on each target. */
 export function evaluateTargets(tools: readonly ToolFigures[]): {
@@ -69,14 +72,14 @@ export function evaluateTargets(tools: readonly ToolFigures[]): {
   let v = ratios.warmMedianVsFastestPeer!;
   targets.push({
     target: 'warm latency per full-page image, median ≤ 0.6× the fastest same-model peer',
-    measured: `${x(v)} of ${peerName(fastest)} (${L.pages?.medianMs.toFixed(0)} vs ${fastest?.pages?.medianMs.toFixed(0)} ms; per-image median ratio ${x(ratios.warmPerImageVsFastestPeer!)})`,
+    measured: `${x(v)} of ${peerName(fastest)} (${num(L.pages?.medianMs)} vs ${num(fastest?.pages?.medianMs)} ms; per-image median ratio ${x(ratios.warmPerImageVsFastestPeer!)})`,
     value: v,
     met: check(v, (r) => r <= 0.6),
   });
   v = ratios.throughputVsFastestPeer!;
   targets.push({
     target: 'batch throughput ≥ 2× the fastest same-model peer',
-    measured: `${x(v)} of ${peerName(quickest)} (${L.throughput?.best.toFixed(2)} vs ${quickest?.throughput?.best.toFixed(2)} images/s)`,
+    measured: `${x(v)} of ${peerName(quickest)} (${num(L.throughput?.best, 2)} vs ${num(quickest?.throughput?.best, 2)} images/s)`,
     value: v,
     met: check(v, (r) => r >= 2),
   });
@@ -124,7 +127,7 @@ export function evaluateTargets(tools: readonly ToolFigures[]): {
   targets.push({
     target: 'accuracy no worse than the best same-model peer on the same images',
     measured: la
-      ? `CER ${la.cer.toFixed(4)} (best peer ${bestCer.toFixed(4)}), char F1 ${la.charF1.toFixed(4)} (best peer ${bestF1.toFixed(4)})${le !== undefined ? `, crops exact ${le.toFixed(3)} (best peer ${bestExact.toFixed(3)})` : ''}`
+      ? `CER ${la.cer.toFixed(4)} (best peer ${num(bestCer, 4)}), char F1 ${la.charF1.toFixed(4)} (best peer ${num(bestF1, 4)})${le !== undefined ? `, crops exact ${le.toFixed(3)} (best peer ${num(bestExact, 3)})` : ''}`
       : '–',
     value: la ? la.cer - bestCer : NaN,
     met: accOk,

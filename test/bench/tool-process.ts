@@ -10,6 +10,7 @@ import type { EngineResponse, WorkerMessage, WorkerReady } from '../../app/contr
 import { workerEnv } from '../../app/engine/launcher';
 import { engineTunables } from '../../app/engine/malloc-tunables';
 import { modelsDir } from '../../app/models/paths';
+import type { ProviderChoice } from '../../app/ocr/providers';
 import type { OcrResult } from '../../app/ocr/types';
 import { REPO_ROOT, type ToolId, type ToolPrediction } from './adapter';
 import type { HostMessage, HostRequest } from './host';
@@ -22,6 +23,8 @@ export interface ReadyInfo {
   readonly selfMs: number;
   /** Lantern's engine worker: its own ready report (load and warm-up times). */
   readonly engine?: WorkerReady;
+  /** Lantern OCR: the provider that runs the models and why others did not. */
+  readonly provider?: string;
 }
 
 /** One timed request. */
@@ -136,13 +139,18 @@ async function stopChild(child: ChildProcess, ask: () => void): Promise<void> {
  * Starts a tool in the benchmark host (bundled by `buildHost`). Lantern OCR's host gets the malloc settings its engine
  * worker runs with (malloc-tunables.ts), so its pipeline is timed as the product runs it; the peers run as shipped.
  */
-export function startHost(hostPath: string, id: ToolId, concurrency = 1): ToolProcess {
+export function startHost(
+  hostPath: string,
+  id: ToolId,
+  concurrency = 1,
+  provider: ProviderChoice = 'cpu',
+): ToolProcess {
   const t0 = performance.now();
   const tunables =
     id === 'lantern' ? engineTunables(process.env.GLIBC_TUNABLES, process.platform) : undefined;
   const { child, exitError } = forkQuiet(
     hostPath,
-    [id, String(concurrency)],
+    [id, String(concurrency), provider],
     tunables ? { GLIBC_TUNABLES: tunables } : {},
   );
   const pending = new Map<number, Pending<Timed>>();
@@ -154,7 +162,11 @@ export function startHost(hostPath: string, id: ToolId, concurrency = 1): ToolPr
       const m = raw as HostMessage;
       switch (m.type) {
         case 'ready':
-          resolve({ wallMs: performance.now() - t0, selfMs: m.selfMs });
+          resolve({
+            wallMs: performance.now() - t0,
+            selfMs: m.selfMs,
+            ...(m.provider ? { provider: m.provider } : {}),
+          });
           return;
         case 'failed':
           reject(new Error(`${id} failed to start: ${m.error}`));
@@ -212,10 +224,10 @@ export function startHost(hostPath: string, id: ToolId, concurrency = 1): ToolPr
   };
 }
 
-/** Starts Lantern OCR's engine worker (dist/node/engine.mjs) on the CPU provider, with the environment the app and `serve` give it. */
-export function startEngine(enginePath = ENGINE_PATH): ToolProcess {
+/** Starts Lantern OCR's engine worker (dist/node/engine.mjs) on a provider (CPU by default), with the environment the app and `serve` give it. */
+export function startEngine(enginePath = ENGINE_PATH, provider: ProviderChoice = 'cpu'): ToolProcess {
   const t0 = performance.now();
-  const env = workerEnv({ provider: 'cpu', threads: 0, modelsDir: modelsDir() });
+  const env = workerEnv({ provider, threads: 0, modelsDir: modelsDir() });
   const { child, exitError } = forkQuiet(enginePath, [], env);
   const pending = new Map<string, Pending<Timed>>();
   const pings = new Map<string, (m: Memory) => void>();
@@ -247,7 +259,12 @@ export function startEngine(enginePath = ENGINE_PATH): ToolProcess {
       }
       if (m.type !== 'status') return;
       if (m.phase === 'ready')
-        resolve({ wallMs: performance.now() - t0, selfMs: m.ready.readyMs, engine: m.ready });
+        resolve({
+          wallMs: performance.now() - t0,
+          selfMs: m.ready.readyMs,
+          engine: m.ready,
+          provider: m.ready.providerSummary,
+        });
       else if (m.phase === 'failed') reject(new Error(`engine failed: ${m.error.code} ${m.error.message}`));
     });
     child.once('exit', (code, signal) => {

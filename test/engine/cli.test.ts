@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { fixture } from '../helpers/fixtures';
+import { EXPECTED_PROVIDER } from '../helpers/expected-provider';
 
 const cli = (args: string[]) =>
   spawnSync(process.execPath, ['dist/node/cli.mjs', ...args], { encoding: 'utf8' });
@@ -22,7 +23,7 @@ test('--format json prints one JSON line per input; a bad input fails alone with
   assert.equal(rows.length, 3);
   assert.equal(rows[0].file, fixture('plate_000.jpg'));
   assert.ok(Array.isArray(rows[0].lines) && rows[0].lines[0].box.length === 4);
-  assert.equal(rows[0].provider, 'cpu');
+  assert.equal(rows[0].provider, EXPECTED_PROVIDER);
   for (const k of ['decode', 'det', 'cls', 'rec', 'total']) assert.equal(typeof rows[0].ms[k], 'number');
   assert.equal(rows[1].error.code, 'BAD_IMAGE');
   assert.ok(rows[2].text.includes('ftp'));
@@ -42,7 +43,7 @@ test('--status reports the provider and load timings', () => {
   assert.equal(r.status, 0);
   const s = JSON.parse(r.stdout);
   assert.equal(s.state, 'ready');
-  assert.equal(s.provider, 'cpu');
+  assert.equal(s.provider, EXPECTED_PROVIDER);
   assert.ok(s.loadMs.det > 0 && s.loadMs.rec > 0);
 });
 

@@ -7,6 +7,7 @@ import { cer, charF1, exactMatch } from '../../app/eval/metrics';
 import { modelsDir } from '../../app/models/paths';
 import { OcrPipeline } from '../../app/ocr/pipeline';
 import { fixture, groundTruth } from '../helpers/fixtures';
+import { EXPECTED_PROVIDER, EXPECTED_SUMMARY } from '../helpers/expected-provider';
 
 let pipeline: OcrPipeline;
 before(async () => {
@@ -14,9 +15,11 @@ before(async () => {
 });
 after(() => pipeline.release());
 
-test('falls back to CPU here and says why', () => {
-  assert.equal(pipeline.sessions.provider.provider, 'cpu');
-  assert.match(pipeline.sessions.provider.summary, /^CPU/);
+test('auto picks the expected provider (CPU here) and says why the ones before it were not used', () => {
+  assert.equal(pipeline.sessions.provider.provider, EXPECTED_PROVIDER);
+  assert.match(pipeline.sessions.provider.summary, EXPECTED_SUMMARY);
+  if (EXPECTED_PROVIDER === 'cpu' && process.platform === 'linux')
+    assert.match(pipeline.sessions.provider.summary, /CUDA unavailable: .+; WebGPU unavailable: .+/);
 });
 
 test('a scanned receipt: page text close to the ground truth, boxes inside the image', async () => {

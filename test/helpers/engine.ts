@@ -4,6 +4,14 @@ import { EngineHost, type EngineHostOptions } from '../../app/engine/host';
 import { NodeLauncher } from '../../app/engine/node-launcher';
 import { modelsDir } from '../../app/models/paths';
 
+const started = new Set<EngineHost>();
+
+/** Stops every host makeHost made (idempotent): a test that fails mid-way must not leave a worker keeping the run open. */
+export async function stopHosts(): Promise<void> {
+  await Promise.all([...started].map((h) => h.stop(500)));
+  started.clear();
+}
+
 /** A host on the real bundled worker (dist/node/engine.mjs) with quiet output and the given overrides. */
 export function makeHost(overrides: Partial<EngineHostOptions> = {}): { host: EngineHost; output: string[] } {
   const output: string[] = [];
@@ -13,6 +21,7 @@ export function makeHost(overrides: Partial<EngineHostOptions> = {}): { host: En
     provider: 'cpu',
     ...overrides,
   });
+  started.add(host);
   return { host, output };
 }
 

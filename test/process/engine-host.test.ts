@@ -2,15 +2,17 @@ import assert from 'node:assert/strict';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { LanternError } from '../../app/contracts/errors';
 import { exactMatch } from '../../app/eval/metrics';
 import { readManifest } from '../../app/models/load';
 import { modelsDir } from '../../app/models/paths';
 import { OcrPipeline } from '../../app/ocr/pipeline';
 import type { OcrResult } from '../../app/ocr/types';
-import { makeHost, recordStates, waitForState, waitForStatus } from '../helpers/engine';
+import { makeHost, recordStates, stopHosts, waitForState, waitForStatus } from '../helpers/engine';
 import { fixture, groundTruth } from '../helpers/fixtures';
+
+after(stopHosts);
 
 const bytesOf = async (name: string) => new Uint8Array(await readFile(fixture(name)));
 

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type * as ort from 'onnxruntime-node';
+import { warmUp, warmsSingleBatches } from '../../app/engine/warmup';
+import { modelsDir } from '../../app/models/paths';
+import { OcrPipeline } from '../../app/ocr/pipeline';
+
+let pipeline: OcrPipeline;
+before(async () => {
+  pipeline = await OcrPipeline.create(modelsDir(), { provider: 'cpu', threads: 0 });
+});
+after(() => pipeline.release());
+
+/** Records the batch size (first input dimension) of every run of each model while `f` runs. */
+async function batchSizes(f: () => Promise<unknown>): Promise<Record<'det' | 'cls' | 'rec', number[]>> {
+  const seen = { det: [] as number[], cls: [] as number[], rec: [] as number[] };
+  const originals = (['det', 'cls', 'rec'] as const).map((role) => {
+    const session = pipeline.sessions[role];
+    const run = session.run.bind(session);
+    (session as { run: unknown }).run = (feeds: Record<string, ort.Tensor>, ...rest: unknown[]) => {
+      seen[role].push(Object.values(feeds)[0]!.dims[0]!);
+      return (run as (...a: unknown[]) => unknown)(feeds, ...rest);
+    };
+    return () => ((session as { run: unknown }).run = run);
+  });
+  try {
+    await f();
+  } finally {
+    for (const restore of originals) restore();
+  }
+  return seen;
+}
+
+test('GPU providers warm batches of one; the CPU does not need to', () => {
+  assert.equal(warmsSingleBatches('cpu'), false);
+  for (const p of ['webgpu', 'cuda', 'dml', 'coreml']) assert.equal(warmsSingleBatches(p), true);
+});
+
+test('the page warm-up runs every model, at batches of several lines', async () => {
+  const seen = await batchSizes(() => warmUp(pipeline, undefined, false));
+  assert.deepEqual(seen.det, [1]);
+  assert.ok(seen.cls.length > 0 && seen.rec.length > 0, JSON.stringify(seen));
+  assert.ok(!seen.rec.includes(1) && !seen.cls.includes(1), `no batch of one yet: ${JSON.stringify(seen)}`);
+});
+
+test('with batches of one, rec and cls each also run a single line', async () => {
+  const seen = await batchSizes(() => warmUp(pipeline, undefined, true));
+  assert.equal(seen.det.length, 2, JSON.stringify(seen));
+  assert.ok(seen.rec.includes(1), `rec batches ${JSON.stringify(seen.rec)}`);
+  assert.ok(seen.cls.includes(1), `cls batches ${JSON.stringify(seen.cls)}`);
+});
