@@ -66,7 +66,7 @@ export class OcrPipeline {
   /** Decodes and recognises one encoded image. */
   async recognize(bytes: Uint8Array, opts: RecognizeOptions = {}): Promise<OcrResult> {
     const t0 = performance.now();
-    const img = await this.images.decode(bytes);
+    const img = await this.decode(bytes);
     const decodeMs = performance.now() - t0;
     return this.recognizeImage(img, opts, decodeMs, t0);
   }
