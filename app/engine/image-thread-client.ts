@@ -2,7 +2,8 @@
 import { Worker } from 'node:worker_threads';
 import { LanternError } from '../contracts/errors';
 import type { ImageOps } from '../ocr/image-ops';
-import type { RgbImage } from '../ocr/types';
+import type { SideLimit } from '../ocr/det-size';
+import type { Page, RgbImage } from '../ocr/types';
 import type { ImageRequest, ImageResponse } from './image-thread-protocol';
 
 /** A request before it is given its id. */
@@ -60,12 +61,19 @@ export class ImageThread implements ImageOps {
     });
   }
 
-  /** Decodes on the image thread; the pixels come back in shared memory. */
+  /** Decodes on the image thread; the pixels are transferred here, not copied. */
   async decode(bytes: Uint8Array): Promise<RgbImage> {
     return imageOf(await this.call({ op: 'decode', bytes }));
   }
 
-  /** Resizes on the image thread (a shared-memory image is not copied to get there). */
+  /** Decodes and makes the detector input on the image thread in one round trip; both are transferred here. */
+  async decodePage(bytes: Uint8Array, limit: SideLimit): Promise<Page> {
+    const res = await this.call({ op: 'decodePage', bytes, limit });
+    if (!('page' in res)) throw new Error('image thread: decodePage answered without a page');
+    return res.page;
+  }
+
+  /** Resizes on the image thread (`img` is copied there: the pipeline's own resize is part of decodePage). */
   async resize(img: RgbImage, width: number, height: number): Promise<RgbImage> {
     if (img.width === width && img.height === height) return img;
     return imageOf(await this.call({ op: 'resize', img, width, height }));

@@ -3,11 +3,13 @@
  * code in one process, built from one bundle step: the types are the contract, nothing crosses a trust boundary.
  */
 import type { WireError } from '../contracts/errors';
-import type { RgbImage } from '../ocr/types';
+import type { SideLimit } from '../ocr/det-size';
+import type { Page, RgbImage } from '../ocr/types';
 
 /** A request to the image thread, correlated by `id`. */
 export type ImageRequest =
   | { readonly id: number; readonly op: 'decode'; readonly bytes: Uint8Array }
+  | { readonly id: number; readonly op: 'decodePage'; readonly bytes: Uint8Array; readonly limit: SideLimit }
   | {
       readonly id: number;
       readonly op: 'resize';
@@ -17,8 +19,9 @@ export type ImageRequest =
     }
   | { readonly id: number; readonly op: 'warmupPage' };
 
-/** Its answer: an image (decode, resize), encoded bytes (warmupPage), or the error it failed with. */
+/** Its answer: an image (decode, resize), a page (decodePage), encoded bytes (warmupPage), or the error it failed with. */
 export type ImageResponse =
   | { readonly id: number; readonly ok: true; readonly img: RgbImage }
+  | { readonly id: number; readonly ok: true; readonly page: Page }
   | { readonly id: number; readonly ok: true; readonly bytes: Uint8Array }
   | { readonly id: number; readonly ok: false; readonly error: WireError };

@@ -14,7 +14,7 @@ import { LanternError, toWireError } from '../contracts/errors';
 import * as z from '../contracts/zod-mini';
 import { modelsDir } from '../models/paths';
 import { OcrPipeline } from '../ocr/pipeline';
-import type { RgbImage } from '../ocr/types';
+import type { Page } from '../ocr/types';
 import type { ProviderChoice } from '../ocr/providers';
 import { InputPrefetch } from './input-prefetch';
 import { ImageThread } from './image-thread-client';
@@ -52,14 +52,13 @@ async function readInput(req: RecognizeRequest): Promise<{ bytes: Uint8Array; fi
   }
 }
 
-/** A request's decoded image, with the time decoding took (reported in the result's `ms.decode`). */
-async function decodeInput(
-  req: RecognizeRequest,
-): Promise<{ img: RgbImage; decodeMs: number; file?: string }> {
+/** A request's decoded page, with the time decoding took (reported in the result's `ms.decode`). */
+async function decodeInput(req: RecognizeRequest): Promise<{ page: Page; decodeMs: number; file?: string }> {
+  if (!pipeline) throw new LanternError('INTERNAL', 'a request was decoded before the models were loaded');
   const { bytes, file } = await readInput(req);
   const t = performance.now();
-  const img = await images.decode(bytes);
-  return { img, decodeMs: performance.now() - t, ...(file ? { file } : {}) };
+  const page = await pipeline.decodePage(bytes);
+  return { page, decodeMs: performance.now() - t, ...(file ? { file } : {}) };
 }
 
 const prefetch = new InputPrefetch(decodeInput);
@@ -73,12 +72,12 @@ async function handle(req: EngineRequest, p: OcrPipeline): Promise<void> {
     case 'recognize': {
       const input = prefetch.take(req);
       offerNext();
-      const { img, decodeMs, file } = await input;
+      const { page, decodeMs, file } = await input;
       const opts = { ...(file ? { file } : {}), paragraphs: req.options?.paragraphs ?? false };
       reply({
         id: req.id,
         ok: true,
-        result: await p.recognizeImage(img, opts, decodeMs, performance.now() - decodeMs),
+        result: await p.recognizePage(page, opts, { t0: performance.now() - decodeMs, decodeMs }),
       });
       return;
     }

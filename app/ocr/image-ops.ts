@@ -3,18 +3,28 @@
  * engine worker on its image thread (app/engine/image-thread-client.ts), which loads sharp in parallel with the models.
  */
 import { decodeImage, resizeRgb } from './decode';
-import type { RgbImage } from './types';
+import { detInputSize, type SideLimit } from './det-size';
+import type { Page, RgbImage } from './types';
 
 /** Decode and resize, wherever they run. */
 export interface ImageOps {
   /** Encoded bytes → upright 8-bit RGB (LanternError EMPTY_INPUT, BAD_IMAGE, IMAGE_TOO_LARGE on bad input). */
   decode(bytes: Uint8Array): Promise<RgbImage>;
+  /** Encoded bytes → the page: the decoded image and its copy at the detector's input size, in one step. */
+  decodePage(bytes: Uint8Array, limit: SideLimit): Promise<Page>;
   /** RGB → RGB at another size (the detector's input). */
   resize(img: RgbImage, width: number, height: number): Promise<RgbImage>;
+}
+
+/** The page of an already decoded image: its detector input resized by `resize`. */
+export async function pageOf(img: RgbImage, limit: SideLimit, resize: ImageOps['resize']): Promise<Page> {
+  const size = detInputSize(img.width, img.height, limit);
+  return { image: img, detInput: await resize(img, size.w, size.h) };
 }
 
 /** Decode and resize in this thread. */
 export const localImageOps: ImageOps = {
   decode: (bytes) => decodeImage(bytes),
+  decodePage: async (bytes, limit) => pageOf(await decodeImage(bytes), limit, resizeRgb),
   resize: resizeRgb,
 };

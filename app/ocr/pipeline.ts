@@ -4,12 +4,12 @@ import { orientCrops } from './cls';
 import { cropQuad, rotate180 } from './crop';
 import { ctcCharset } from './ctc';
 import { detect } from './det';
-import { localImageOps, type ImageOps } from './image-ops';
+import { localImageOps, pageOf, type ImageOps } from './image-ops';
 import { readCrops } from './pack-crops';
 import { readUpright } from './upright-read';
 import { paragraphs, readingOrder } from './reading-order';
 import { cacheFolder, createSessions, type SessionOptions, type Sessions } from './sessions';
-import type { OcrLine, OcrResult, Quad, RgbImage } from './types';
+import type { OcrLine, OcrResult, Page, Quad, RgbImage } from './types';
 
 /** Per-request options. */
 export interface RecognizeOptions {
@@ -20,6 +20,12 @@ export interface RecognizeOptions {
 /** Time spent inside onnxruntime for one image (the rest is ours: decode, pre/post-processing). */
 export interface RunTimings {
   readonly ortMs: number;
+}
+
+/** When a request's timing started (performance.now()) and how much of it went to decoding (`ms.decode`). */
+export interface PageClock {
+  readonly t0: number;
+  readonly decodeMs: number;
 }
 
 /** Images at most this tall (or this small) are treated as a single line when detection finds nothing. */
@@ -58,29 +64,42 @@ export class OcrPipeline {
     return this.sessions.provider.provider;
   }
 
-  /** Decodes an encoded image the way a request is decoded (for callers that change the pixels before recognising). */
+  /** Decodes an encoded image (for callers that change the pixels before recognising them). */
   decode(bytes: Uint8Array): Promise<RgbImage> {
     return this.images.decode(bytes);
   }
 
-  /** Decodes and recognises one encoded image. */
-  async recognize(bytes: Uint8Array, opts: RecognizeOptions = {}): Promise<OcrResult> {
-    const t0 = performance.now();
-    const img = await this.decode(bytes);
-    const decodeMs = performance.now() - t0;
-    return this.recognizeImage(img, opts, decodeMs, t0);
+  /** Decodes an encoded image as a request is decoded: with the detector's input, made in the same step. */
+  decodePage(bytes: Uint8Array): Promise<Page> {
+    return this.images.decodePage(bytes, this.pack.pack.det);
   }
 
-  /** Recognises an already decoded image. */
-  async recognizeImage(
-    img: RgbImage,
+  /** Decodes and recognises one encoded image; `ms.decode` includes the detector's resize. */
+  async recognize(bytes: Uint8Array, opts: RecognizeOptions = {}): Promise<OcrResult> {
+    const t0 = performance.now();
+    const page = await this.decodePage(bytes);
+    return this.recognizePage(page, opts, { t0, decodeMs: performance.now() - t0 });
+  }
+
+  /** Recognises an already decoded image (its detector input is made first, and counted in `ms.det`). */
+  async recognizeImage(img: RgbImage, opts: RecognizeOptions = {}): Promise<OcrResult> {
+    const t0 = performance.now();
+    const page = await pageOf(img, this.pack.pack.det, (im, w, h) => this.images.resize(im, w, h));
+    return this.recognizePage(page, opts, { t0, decodeMs: 0 });
+  }
+
+  /** Recognises a decoded page; `clock` says when its request's timing started and how much of it was decoding. */
+  async recognizePage(
+    page: Page,
     opts: RecognizeOptions = {},
-    decodeMs = 0,
-    t0 = performance.now(),
+    clock: PageClock = { t0: performance.now(), decodeMs: 0 },
   ): Promise<OcrResult> {
+    const img = page.image;
+    const { t0, decodeMs } = clock;
     const { det: detP, cls: clsP, rec: recP } = this.pack.pack;
-    const t1 = performance.now();
-    const det = await detect(this.sessions.det, img, detP, (im, w, h) => this.images.resize(im, w, h));
+    // Detection's time runs from the end of decoding: in recognizeImage() it includes making the detector input.
+    const t1 = t0 + decodeMs;
+    const det = await detect(this.sessions.det, page, detP);
     let quads: Quad[] = det.boxes.map((b) => b.quad);
     if (quads.length === 0 && isLineCrop(img.width, img.height)) {
       quads = [

@@ -13,6 +13,15 @@ export interface RgbImage {
   readonly height: number;
 }
 
+/**
+ * An image as the pipeline takes it: upright pixels, and their copy at the detector's input size (made together with
+ * the decode, on the image thread in the engine, so that the full image crosses threads once and is never copied).
+ */
+export interface Page {
+  readonly image: RgbImage;
+  readonly detInput: RgbImage;
+}
+
 /** One recognised text line. */
 export interface OcrLine {
   readonly text: string;

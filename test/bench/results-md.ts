@@ -230,7 +230,7 @@ ${ratiosTable(run)}
 
 ${splitTable(run)}
 
-"Other" is pipeline time outside decode/det/cls/rec (cropping order, reading order, result building); IPC is the round trip seen by the caller minus the pipeline total (structured-clone transfer of the image bytes and the result). "Inside onnxruntime" is \`OcrPipeline.lastRun.ortMs\`; the shares are Σ over all warm requests.
+"Decode" includes the resize to the detector's input (one step with the decode: \`decodePage\`); "det" is the detector's normalisation, run and box finding; "rec" includes cutting the crops. "Other" is pipeline time outside decode/det/cls/rec (cropping order, reading order, result building); IPC is the round trip seen by the caller minus the pipeline total (structured-clone transfer of the image bytes and the result). "Inside onnxruntime" is \`OcrPipeline.lastRun.ortMs\`; the shares are Σ over all warm requests.
 
 ## Accuracy of this run
 

@@ -8,22 +8,31 @@ import { LanternError } from '../../app/contracts/errors';
 import { ImageThread } from '../../app/engine/image-thread-client';
 import { defaultEnginePath } from '../../app/engine/node-launcher';
 import { decodeImage, resizeRgb } from '../../app/ocr/decode';
+import { detInputSize } from '../../app/ocr/det-size';
+import { localImageOps } from '../../app/ocr/image-ops';
+import type { RgbImage } from '../../app/ocr/types';
 import { fixture } from '../helpers/fixtures';
 
 // The bundled thread the engine worker starts (built by `npm run build`, like dist/node/engine.mjs).
 const entry = pathToFileURL(path.join(path.dirname(defaultEnginePath()), 'image-thread.mjs'));
 let thread: ImageThread;
+/** Whether an image's pixels are a whole ArrayBuffer of their own (what a transfer hands over; a copy into shared
+ * memory or a slice of a pool would not be). */
+const ownsWholeBuffer = (img: RgbImage) =>
+  img.data.buffer instanceof ArrayBuffer &&
+  img.data.byteOffset === 0 &&
+  img.data.byteLength === img.data.buffer.byteLength;
 before(() => {
   thread = ImageThread.start(entry);
 });
 after(() => thread.terminate());
 
-test('decode and resize on the image thread give the pixels they give in-process; decoded pixels are shared', async () => {
+test('decode and resize on the image thread give the pixels they give in-process; decoded pixels are moved, not copied', async () => {
   const bytes = await readFile(fixture('sroie_006.jpg'));
   const [there, here] = await Promise.all([thread.decode(bytes), decodeImage(bytes)]);
   assert.equal(there.width, here.width);
   assert.equal(there.height, here.height);
-  assert.ok(there.data.buffer instanceof SharedArrayBuffer, 'decoded pixels come back in shared memory');
+  assert.ok(ownsWholeBuffer(there), 'the decoded pixels arrive as their own transferred buffer');
   assert.deepEqual(Buffer.from(there.data), Buffer.from(here.data));
   const [small, smallHere] = await Promise.all([thread.resize(there, 224, 576), resizeRgb(here, 224, 576)]);
   assert.equal(small.width * small.height * 3, small.data.length);
@@ -31,6 +40,39 @@ test('decode and resize on the image thread give the pixels they give in-process
   assert.equal(await thread.resize(there, there.width, there.height), there, 'same size: no round trip');
   const page = await thread.warmupPage();
   assert.deepEqual((await decodeImage(page)).width, 960);
+});
+
+test('decodePage gives, in one round trip, the image and the detector input the pipeline makes in-process', async () => {
+  const limit = { limitSideLen: 960, limitType: 'max' } as const;
+  const inputs: [string, Uint8Array][] = [
+    ['sroie_006.jpg', await readFile(fixture('sroie_006.jpg'))],
+    ['plate_000.jpg', await readFile(fixture('plate_000.jpg'))],
+    // 960 x 352: already the detector's size, so the page's two images are one (and its buffer moves once).
+    ['warm-up page', await thread.warmupPage()],
+  ];
+  for (const [name, bytes] of inputs) {
+    const [there, here] = await Promise.all([
+      thread.decodePage(bytes, limit),
+      localImageOps.decodePage(bytes, limit),
+    ]);
+    const size = detInputSize(here.image.width, here.image.height, limit);
+    assert.deepEqual([there.detInput.width, there.detInput.height], [size.w, size.h], name);
+    assert.deepEqual(Buffer.from(there.image.data), Buffer.from(here.image.data), name);
+    assert.deepEqual(Buffer.from(there.detInput.data), Buffer.from(here.detInput.data), name);
+    assert.ok(
+      ownsWholeBuffer(there.image) && ownsWholeBuffer(there.detInput),
+      `${name}: both buffers transferred`,
+    );
+    assert.equal(
+      there.detInput === there.image,
+      here.detInput === here.image,
+      `${name}: same image iff same size`,
+    );
+  }
+  await assert.rejects(
+    thread.decodePage(new TextEncoder().encode('not an image'), limit),
+    (e: unknown) => e instanceof LanternError && e.code === 'BAD_IMAGE',
+  );
 });
 
 test('bad input fails that call with its code, and the thread goes on', async () => {

@@ -4,8 +4,8 @@ import { after, before, test } from 'node:test';
 import { modelsDir } from '../../app/models/paths';
 import { cropQuad } from '../../app/ocr/crop';
 import { ctcCharset } from '../../app/ocr/ctc';
-import { decodeImage, resizeRgb } from '../../app/ocr/decode';
 import { detect } from '../../app/ocr/det';
+import { localImageOps } from '../../app/ocr/image-ops';
 import { packCrops, splitRead } from '../../app/ocr/pack-crops';
 import { OcrPipeline } from '../../app/ocr/pipeline';
 import { recognizeSequences, single } from '../../app/ocr/rec';
@@ -18,10 +18,13 @@ before(async () => {
 after(() => pipeline.release());
 
 test('a receipt’s short crops read packed into shared slots as they read alone, in fewer, fuller slots', async () => {
-  const img = await decodeImage(await readFile(fixture('sroie_006.jpg')));
+  const page = await localImageOps.decodePage(
+    await readFile(fixture('sroie_006.jpg')),
+    pipeline.pack.pack.det,
+  );
   const { det: detP, rec: recP } = pipeline.pack.pack;
-  const crops = (await detect(pipeline.sessions.det, img, detP, resizeRgb)).boxes.map((b) =>
-    cropQuad(img, b.quad),
+  const crops = (await detect(pipeline.sessions.det, page, detP)).boxes.map((b) =>
+    cropQuad(page.image, b.quad),
   );
   const charset = ctcCharset(pipeline.pack.dictionary, recP.useSpaceChar);
   const alone = await recognizeSequences(

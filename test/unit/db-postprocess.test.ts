@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { boxScore, dbPostprocess, textRegions } from '../../app/ocr/db-postprocess';
-import { detInputSize } from '../../app/ocr/det';
+import { detInputSize } from '../../app/ocr/det-size';
 import type { DetParams } from '../../app/models/manifest';
 import type { Point, Quad } from '../../app/ocr/types';
 import { referenceBoxScore, referenceTextRegions } from '../helpers/db-reference';
