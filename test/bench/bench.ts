@@ -331,6 +331,7 @@ if (tools.includes('lantern') && lanternRuns.length) {
     ort: step((r) => r.pred.ortMs ?? 0),
     outsideOrtShare: (total - ort) / total,
     outsideOrtShareWithIpc: (wall - ort) / wall,
+    outsideOrtShareMedianImage: step((r) => (r.wall - (r.pred.ortMs ?? 0)) / r.wall),
   };
 }
 

@@ -50,6 +50,8 @@ export interface SplitFigures {
   readonly outsideOrtShare: number;
   /** Σ(wall − ort) / Σ wall: the same including IPC (what a caller of the engine sees). */
   readonly outsideOrtShareWithIpc: number;
+  /** The median image's own (wall − ort) / wall: what a typical request sees, where the Σ shares weigh big pages most. */
+  readonly outsideOrtShareMedianImage?: number;
 }
 
 /** Batch throughput over the page set. */

@@ -56,6 +56,8 @@ export function evaluateTargets(tools: readonly ToolFigures[]): {
   ratios.readyMs = L.startup?.readyMs ?? NaN;
   ratios.outsideOrtShare = L.split?.outsideOrtShare ?? NaN;
   ratios.outsideOrtShareWithIpc = L.split?.outsideOrtShareWithIpc ?? NaN;
+  const medianImageShare = L.split?.outsideOrtShareMedianImage;
+  if (medianImageShare !== undefined) ratios.outsideOrtShareMedianImage = medianImageShare;
   ratios.rssDrift = L.memory?.drift ?? NaN;
   for (const p of peers) {
     ratios[`warmMedianVs_${p.id}`] = ratio(L.pages?.medianMs, p.pages?.medianMs);
@@ -101,7 +103,7 @@ export function evaluateTargets(tools: readonly ToolFigures[]): {
   v = ratios.outsideOrtShareWithIpc!;
   targets.push({
     target: 'time outside onnxruntime run() < 15 % of the total per image (decode, pre/post-processing, IPC)',
-    measured: `${pct(v)} with IPC; ${pct(ratios.outsideOrtShare!)} in the pipeline alone`,
+    measured: `${pct(v)} with IPC (Σ over all requests); ${pct(ratios.outsideOrtShare!)} in the pipeline alone${medianImageShare === undefined ? '' : `; the median image's own share ${pct(medianImageShare)}`}`,
     value: v,
     met: check(v, (r) => r < 0.15),
   });
