@@ -61,19 +61,34 @@ export class ImageThread implements ImageOps {
     });
   }
 
-  /** Decodes on the image thread; the pixels are transferred here, not copied. */
+  /** Decodes on the image thread; the pixels are copied there once into a buffer of their own, transferred here. */
   async decode(bytes: Uint8Array): Promise<RgbImage> {
     return imageOf(await this.call({ op: 'decode', bytes }));
   }
 
-  /** Decodes and makes the detector input on the image thread in one round trip; both are transferred here. */
+  /**
+   * Decodes and makes the detector input on the image thread in one round trip; both arrive in pooled shared buffers
+   * (copied once, there), to be given back with `release`.
+   */
   async decodePage(bytes: Uint8Array, limit: SideLimit): Promise<Page> {
     const res = await this.call({ op: 'decodePage', bytes, limit });
     if (!('page' in res)) throw new Error('image thread: decodePage answered without a page');
     return res.page;
   }
 
-  /** Resizes on the image thread (`img` is copied there: the pipeline's own resize is part of decodePage). */
+  /**
+   * Gives the shared buffers of a page that decodePage made back to the thread's pool once nothing reads it (the
+   * thread copies later pages into them: the page must not be used after).
+   */
+  release(page: Page): void {
+    const buffers = [...new Set([page.image.data.buffer, page.detInput.data.buffer])].filter(
+      (b): b is SharedArrayBuffer => b instanceof SharedArrayBuffer,
+    );
+    if (this.failed || this.stopping || buffers.length === 0) return;
+    this.worker.postMessage({ id: 0, op: 'recycle', buffers } satisfies ImageRequest);
+  }
+
+  /** Resizes on the image thread (`img` is copied there and the result back: the pipeline's own resize is part of decodePage). */
   async resize(img: RgbImage, width: number, height: number): Promise<RgbImage> {
     if (img.width === width && img.height === height) return img;
     return imageOf(await this.call({ op: 'resize', img, width, height }));

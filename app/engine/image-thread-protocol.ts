@@ -17,7 +17,9 @@ export type ImageRequest =
       readonly width: number;
       readonly height: number;
     }
-  | { readonly id: number; readonly op: 'warmupPage' };
+  | { readonly id: number; readonly op: 'warmupPage' }
+  /** A finished page's shared buffers, given back for reuse (no answer). */
+  | { readonly id: number; readonly op: 'recycle'; readonly buffers: readonly SharedArrayBuffer[] };
 
 /** Its answer: an image (decode, resize), a page (decodePage), encoded bytes (warmupPage), or the error it failed with. */
 export type ImageResponse =

@@ -1,8 +1,8 @@
 /**
  * The engine worker's image thread: sharp's decode and resize, and the warm-up page. Started first thing, it loads
  * sharp (~100 ms) while the main thread loads the models. A request's image is decoded and resized for the detector
- * in one step (decodePage), and both are transferred to the main thread, not copied: an earlier design copied the
- * decoded pixels into a SharedArrayBuffer, and dropping that copy made pages 1–2.5 % faster (alternated engine A/B).
+ * in one step (decodePage). sharp's buffers cannot be transferred (postMessage clones them twice, into fresh memory),
+ * so the page is copied once into pooled SharedArrayBuffers (pixel-pool.ts), which come back when the request is done.
  */
 import { parentPort } from 'node:worker_threads';
 import { assertNever } from '../contracts/assert-never';
@@ -11,36 +11,57 @@ import { decodeImage, loadSharp, resizeRgb } from '../ocr/decode';
 import { pageOf } from '../ocr/image-ops';
 import type { RgbImage } from '../ocr/types';
 import type { ImageRequest, ImageResponse } from './image-thread-protocol';
+import { PixelPool } from './pixel-pool';
 import { warmupPage } from './warmup';
 
 if (!parentPort) throw new Error('image-thread.ts runs as a worker thread of the engine');
 const port = parentPort;
 void loadSharp();
 
-/** The buffers to transfer with `imgs`: those each owns whole (sharp's output does; a pool slice would not), once. */
-function owned(...imgs: RgbImage[]): ArrayBuffer[] {
-  const out = new Set<ArrayBuffer>();
-  for (const { data } of imgs) {
-    const b = data.buffer;
-    if (b instanceof ArrayBuffer && data.byteOffset === 0 && data.byteLength === b.byteLength) out.add(b);
-  }
-  return [...out];
+const pool = new PixelPool();
+/**
+ * Reserved while the models load (this thread is idle then): a page of up to 4 megapixels and a detector input of up
+ * to 960x960 find mapped memory from the first request on. First request ÷ the next ones on the same image, fresh
+ * engines alternated (5–12 starts each): photo 1.33 → 1.16, receipt 1.11 → 1.07, sign 1.19 → 1.12, scan 1.08 → 1.03;
+ * time to ready unchanged within noise; 15 MiB more resident.
+ */
+pool.reserve([12 * 2 ** 20, 3 * 2 ** 20]);
+
+/**
+ * `img` copied into a buffer that crosses to the main thread uncopied: a pooled shared one (a page, given back later)
+ * or one of its own, transferred (it is detached here, never in the main thread).
+ */
+function movable(img: RgbImage, pooled: boolean): RgbImage {
+  const data = pooled ? pool.take(img.data.length) : new Uint8Array(img.data.length);
+  data.set(img.data);
+  return { data, width: img.width, height: img.height };
 }
 
-async function answer(req: ImageRequest): Promise<[ImageResponse, ArrayBuffer[]]> {
+/** The ArrayBuffers under `imgs`, to transfer with them (shared ones are shared, not transferred). */
+function buffersOf(...imgs: RgbImage[]): ArrayBuffer[] {
+  return imgs.map((i) => i.data.buffer).filter((b) => b instanceof ArrayBuffer);
+}
+
+/** The answer to a request and the buffers to transfer with it; none for a recycle. */
+async function answer(req: ImageRequest): Promise<[ImageResponse, ArrayBuffer[]] | undefined> {
   switch (req.op) {
     case 'decode': {
-      const img = await decodeImage(req.bytes);
-      return [{ id: req.id, ok: true, img }, owned(img)];
+      const img = movable(await decodeImage(req.bytes), false);
+      return [{ id: req.id, ok: true, img }, buffersOf(img)];
     }
     case 'decodePage': {
-      const page = await pageOf(await decodeImage(req.bytes), req.limit, resizeRgb);
-      return [{ id: req.id, ok: true, page }, owned(page.image, page.detInput)];
+      const decoded = await pageOf(await decodeImage(req.bytes), req.limit, resizeRgb);
+      const image = movable(decoded.image, true);
+      const detInput = decoded.detInput === decoded.image ? image : movable(decoded.detInput, true);
+      return [{ id: req.id, ok: true, page: { image, detInput } }, []];
     }
     case 'resize': {
-      const img = await resizeRgb(req.img, req.width, req.height);
-      return [{ id: req.id, ok: true, img }, img === req.img ? [] : owned(img)];
+      const img = movable(await resizeRgb(req.img, req.width, req.height), false);
+      return [{ id: req.id, ok: true, img }, buffersOf(img)];
     }
+    case 'recycle':
+      pool.give(req.buffers);
+      return undefined;
     case 'warmupPage': {
       const bytes = new Uint8Array(await warmupPage());
       return [{ id: req.id, ok: true, bytes }, []];
@@ -52,7 +73,9 @@ async function answer(req: ImageRequest): Promise<[ImageResponse, ArrayBuffer[]]
 
 port.on('message', (req: ImageRequest) => {
   answer(req).then(
-    ([res, transfer]) => port.postMessage(res, transfer),
+    (answered) => {
+      if (answered) port.postMessage(...answered);
+    },
     (err: unknown) =>
       port.postMessage({ id: req.id, ok: false, error: toWireError(err) } satisfies ImageResponse),
   );

@@ -74,11 +74,15 @@ async function handle(req: EngineRequest, p: OcrPipeline): Promise<void> {
       offerNext();
       const { page, decodeMs, file } = await input;
       const opts = { ...(file ? { file } : {}), paragraphs: req.options?.paragraphs ?? false };
-      reply({
-        id: req.id,
-        ok: true,
-        result: await p.recognizePage(page, opts, { t0: performance.now() - decodeMs, decodeMs }),
-      });
+      try {
+        reply({
+          id: req.id,
+          ok: true,
+          result: await p.recognizePage(page, opts, { t0: performance.now() - decodeMs, decodeMs }),
+        });
+      } finally {
+        p.releasePage(page);
+      }
       return;
     }
     case 'selfTest': {

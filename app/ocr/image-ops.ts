@@ -14,6 +14,8 @@ export interface ImageOps {
   decodePage(bytes: Uint8Array, limit: SideLimit): Promise<Page>;
   /** RGB → RGB at another size (the detector's input). */
   resize(img: RgbImage, width: number, height: number): Promise<RgbImage>;
+  /** Hands back the buffers of a page `decodePage` made, once nothing reads it (the page must not be used after). */
+  release(page: Page): void;
 }
 
 /** The page of an already decoded image: its detector input resized by `resize`. */
@@ -27,4 +29,5 @@ export const localImageOps: ImageOps = {
   decode: (bytes) => decodeImage(bytes),
   decodePage: async (bytes, limit) => pageOf(await decodeImage(bytes), limit, resizeRgb),
   resize: resizeRgb,
+  release: () => {},
 };

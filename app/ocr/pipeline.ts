@@ -74,11 +74,20 @@ export class OcrPipeline {
     return this.images.decodePage(bytes, this.pack.pack.det);
   }
 
+  /** Hands back the buffers of a page `decodePage` made, once recognised (it must not be used after). */
+  releasePage(page: Page): void {
+    this.images.release(page);
+  }
+
   /** Decodes and recognises one encoded image; `ms.decode` includes the detector's resize. */
   async recognize(bytes: Uint8Array, opts: RecognizeOptions = {}): Promise<OcrResult> {
     const t0 = performance.now();
     const page = await this.decodePage(bytes);
-    return this.recognizePage(page, opts, { t0, decodeMs: performance.now() - t0 });
+    try {
+      return await this.recognizePage(page, opts, { t0, decodeMs: performance.now() - t0 });
+    } finally {
+      this.releasePage(page);
+    }
   }
 
   /** Recognises an already decoded image (its detector input is made first, and counted in `ms.det`). */
