@@ -5,6 +5,7 @@ import type { ImageOps } from '../ocr/image-ops';
 import type { SideLimit } from '../ocr/det-size';
 import type { Page, RgbImage } from '../ocr/types';
 import type { ImageRequest, ImageResponse } from './image-thread-protocol';
+import { canShare } from './pixel-pool';
 
 /** A request before it is given its id. */
 type NewRequest = ImageRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
@@ -81,6 +82,7 @@ export class ImageThread implements ImageOps {
    * thread copies later pages into them: the page must not be used after).
    */
   release(page: Page): void {
+    if (!canShare()) return;
     const buffers = [...new Set([page.image.data.buffer, page.detInput.data.buffer])].filter(
       (b): b is SharedArrayBuffer => b instanceof SharedArrayBuffer,
     );

@@ -37,9 +37,9 @@ function movable(img: RgbImage, pooled: boolean): RgbImage {
   return { data, width: img.width, height: img.height };
 }
 
-/** The ArrayBuffers under `imgs`, to transfer with them (shared ones are shared, not transferred). */
+/** The distinct ArrayBuffers under `imgs`, to transfer with them (shared ones are shared, not transferred). */
 function buffersOf(...imgs: RgbImage[]): ArrayBuffer[] {
-  return imgs.map((i) => i.data.buffer).filter((b) => b instanceof ArrayBuffer);
+  return [...new Set(imgs.map((i) => i.data.buffer).filter((b) => b instanceof ArrayBuffer))];
 }
 
 /** The answer to a request and the buffers to transfer with it; none for a recycle. */
@@ -53,7 +53,7 @@ async function answer(req: ImageRequest): Promise<[ImageResponse, ArrayBuffer[]]
       const decoded = await pageOf(await decodeImage(req.bytes), req.limit, resizeRgb);
       const image = movable(decoded.image, true);
       const detInput = decoded.detInput === decoded.image ? image : movable(decoded.detInput, true);
-      return [{ id: req.id, ok: true, page: { image, detInput } }, []];
+      return [{ id: req.id, ok: true, page: { image, detInput } }, buffersOf(image, detInput)];
     }
     case 'resize': {
       const img = movable(await resizeRgb(req.img, req.width, req.height), false);

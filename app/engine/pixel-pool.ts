@@ -1,3 +1,6 @@
+/** Whether this runtime has SharedArrayBuffer (Node has; without it, pages go over in buffers of their own, transferred). */
+export const canShare = (): boolean => typeof SharedArrayBuffer === 'function';
+
 /**
  * Shared pixel buffers that carry pages from the image thread to the main thread and come back for the next page.
  * sharp's output lives in memory V8 cannot hand to another thread: listed in postMessage's transfer list it is
@@ -17,8 +20,12 @@ export class PixelPool {
     private readonly maxBytes = 64 * 2 ** 20,
   ) {}
 
-  /** A view of `length` bytes over the smallest pooled buffer that holds it, or over a new buffer. */
+  /**
+   * A view of `length` bytes over the smallest pooled buffer that holds it, or over a new buffer (a plain one of its
+   * own, to be transferred, where SharedArrayBuffer is missing).
+   */
   take(length: number): Uint8Array {
+    if (!canShare()) return new Uint8Array(length);
     let best = -1;
     this.free.forEach((b, i) => {
       if (b.byteLength >= length && (best < 0 || b.byteLength < this.free[best]!.byteLength)) best = i;
@@ -32,6 +39,7 @@ export class PixelPool {
    * do not pay for fresh memory either.
    */
   reserve(sizes: readonly number[]): void {
+    if (!canShare()) return;
     this.give(
       sizes.map((bytes) => {
         const b = new SharedArrayBuffer(bytes);

@@ -44,3 +44,17 @@ test('reserved buffers are pooled from the start and lent like any other', () =>
     'zeroed',
   );
 });
+
+test('without SharedArrayBuffer the pool lends plain buffers of their own and reserves nothing', () => {
+  const shared = Object.getOwnPropertyDescriptor(globalThis, 'SharedArrayBuffer')!;
+  Reflect.deleteProperty(globalThis, 'SharedArrayBuffer');
+  try {
+    const pool = new PixelPool();
+    pool.reserve([1000]);
+    assert.deepEqual(pool.sizes, []);
+    const v = pool.take(100);
+    assert.ok(v.buffer instanceof ArrayBuffer && v.buffer.byteLength === 100);
+  } finally {
+    Object.defineProperty(globalThis, 'SharedArrayBuffer', shared);
+  }
+});
