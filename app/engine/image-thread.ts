@@ -8,7 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { assertNever } from '../contracts/assert-never';
 import { toWireError } from '../contracts/errors';
 import { decodeImage, loadSharp, resizeRgb } from '../ocr/decode';
-import { pageOf } from '../ocr/image-ops';
+import { localImageOps } from '../ocr/image-ops';
 import type { RgbImage } from '../ocr/types';
 import type { ImageRequest, ImageResponse } from './image-thread-protocol';
 import { PixelPool } from './pixel-pool';
@@ -20,10 +20,10 @@ void loadSharp();
 
 const pool = new PixelPool();
 /**
- * Reserved while the models load (this thread is idle then): a page of up to 4 megapixels and a detector input of up
- * to 960x960 find mapped memory from the first request on. First request ÷ the next ones on the same image, fresh
- * engines alternated (5–12 starts each): photo 1.33 → 1.16, receipt 1.11 → 1.07, sign 1.19 → 1.12, scan 1.08 → 1.03;
- * time to ready unchanged within noise; 15 MiB more resident.
+ * Reserved at thread start, while the main thread loads the models: a page of up to 4 megapixels and a detector
+ * input of up to 960x960 find mapped memory from the first request on. First request ÷ the next ones on the same
+ * image, fresh engines alternated (5–12 starts each): photo 1.33 → 1.16, receipt 1.11 → 1.07, sign 1.19 → 1.12, scan
+ * 1.08 → 1.03; time to ready unchanged within noise; 15 MiB more resident.
  */
 pool.reserve([12 * 2 ** 20, 3 * 2 ** 20]);
 
@@ -50,7 +50,7 @@ async function answer(req: ImageRequest): Promise<[ImageResponse, ArrayBuffer[]]
       return [{ id: req.id, ok: true, img }, buffersOf(img)];
     }
     case 'decodePage': {
-      const decoded = await pageOf(await decodeImage(req.bytes), req.limit, resizeRgb);
+      const decoded = await localImageOps.decodePage(req.bytes, req.limit);
       const image = movable(decoded.image, true);
       const detInput = decoded.detInput === decoded.image ? image : movable(decoded.detInput, true);
       return [{ id: req.id, ok: true, page: { image, detInput } }, buffersOf(image, detInput)];

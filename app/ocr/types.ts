@@ -15,7 +15,7 @@ export interface RgbImage {
 
 /**
  * An image as the pipeline takes it: upright pixels, and their copy at the detector's input size (made together with
- * the decode, on the image thread in the engine, so that the full image crosses threads once and is never copied).
+ * the decode, on the image thread in the engine, so that the full image crosses threads once).
  */
 export interface Page {
   readonly image: RgbImage;
