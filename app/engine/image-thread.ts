@@ -2,7 +2,8 @@
  * The engine worker's image thread: sharp's decode and resize, and the warm-up page. Started first thing, it loads
  * sharp (~100 ms) while the main thread loads the models. A request's image is decoded and resized for the detector
  * in one step (decodePage). sharp's buffers cannot be transferred (postMessage clones them twice, into fresh memory),
- * so the page is copied once into pooled SharedArrayBuffers (pixel-pool.ts), which come back when the request is done.
+ * so the page is copied once into pooled SharedArrayBuffers (pixel-pool.ts), which come back when the request is done;
+ * sharp's own buffers are collected right after each answer (young-gc.ts), so the next decode reuses their memory.
  */
 import { parentPort } from 'node:worker_threads';
 import { assertNever } from '../contracts/assert-never';
@@ -13,6 +14,7 @@ import type { RgbImage } from '../ocr/types';
 import type { ImageRequest, ImageResponse } from './image-thread-protocol';
 import { PixelPool } from './pixel-pool';
 import { warmupPage } from './warmup';
+import { youngCollector } from './young-gc';
 
 if (!parentPort) throw new Error('image-thread.ts runs as a worker thread of the engine');
 const port = parentPort;
@@ -71,10 +73,15 @@ async function answer(req: ImageRequest): Promise<[ImageResponse, ArrayBuffer[]]
   }
 }
 
+/** After each answer, sharp's buffers (copied into the pool by then) are collected so the next decode reuses them. */
+const collectYoung = youngCollector();
+
 port.on('message', (req: ImageRequest) => {
   answer(req).then(
     (answered) => {
-      if (answered) port.postMessage(...answered);
+      if (!answered) return;
+      port.postMessage(...answered);
+      collectYoung();
     },
     (err: unknown) =>
       port.postMessage({ id: req.id, ok: false, error: toWireError(err) } satisfies ImageResponse),

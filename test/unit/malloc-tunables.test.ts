@@ -3,20 +3,26 @@ import { test } from 'node:test';
 import { workerEnv } from '../../app/engine/launcher';
 import { engineTunables } from '../../app/engine/malloc-tunables';
 
-test('on Linux the worker gets transparent huge pages for malloc, after any tunables the user set', () => {
-  assert.equal(engineTunables(undefined, 'linux'), 'glibc.malloc.hugetlb=1');
-  assert.equal(engineTunables('', 'linux'), 'glibc.malloc.hugetlb=1');
-  assert.equal(
-    engineTunables('glibc.malloc.arena_max=2', 'linux'),
-    'glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1',
-  );
+const OURS = 'glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1';
+
+test('on Linux the worker gets huge pages and one malloc arena, after any tunables the user set', () => {
+  assert.equal(engineTunables(undefined, 'linux'), OURS);
+  assert.equal(engineTunables('', 'linux'), OURS);
+  assert.equal(engineTunables('glibc.malloc.tcache_count=0', 'linux'), `glibc.malloc.tcache_count=0:${OURS}`);
 });
 
-test("a user's own hugetlb setting wins (GLIBC_TUNABLES=glibc.malloc.hugetlb=0 turns it off)", () => {
-  assert.equal(engineTunables('glibc.malloc.hugetlb=0', 'linux'), 'glibc.malloc.hugetlb=0');
+test("a user's own setting of either wins (GLIBC_TUNABLES=glibc.malloc.hugetlb=0 turns huge pages off)", () => {
   assert.equal(
-    engineTunables('glibc.malloc.hugetlb=2:glibc.malloc.arena_max=1', 'linux'),
-    'glibc.malloc.hugetlb=2:glibc.malloc.arena_max=1',
+    engineTunables('glibc.malloc.hugetlb=0', 'linux'),
+    'glibc.malloc.hugetlb=0:glibc.malloc.arena_max=1',
+  );
+  assert.equal(
+    engineTunables('glibc.malloc.arena_max=4', 'linux'),
+    'glibc.malloc.arena_max=4:glibc.malloc.hugetlb=1',
+  );
+  assert.equal(
+    engineTunables('glibc.malloc.hugetlb=2:glibc.malloc.arena_max=2', 'linux'),
+    'glibc.malloc.hugetlb=2:glibc.malloc.arena_max=2',
   );
 });
 
@@ -38,6 +44,6 @@ test('workerEnv carries the tunables with the worker options', () => {
     LANTERN_PROVIDER: 'auto',
     LANTERN_THREADS: '0',
     LANTERN_MODELS_DIR: '/m',
-    GLIBC_TUNABLES: 'a.b=1:glibc.malloc.hugetlb=1',
+    GLIBC_TUNABLES: `a.b=1:${OURS}`,
   });
 });
