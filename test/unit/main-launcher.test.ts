@@ -77,7 +77,7 @@ test('forks the engine entry as a named utility process with the worker options 
     LANTERN_THREADS: '2',
     LANTERN_MODELS_DIR: '/res/models',
     LANTERN_PACK: 'ppocr-v4-zh-en',
-    GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1',
+    GLIBC_TUNABLES: 'glibc.malloc.arena_max=1',
   });
   assert.equal(h.pid, 4242);
   // Output arrives in arbitrary chunks: lines are reassembled, blank ones dropped.

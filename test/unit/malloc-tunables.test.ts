@@ -3,23 +3,20 @@ import { test } from 'node:test';
 import { workerEnv } from '../../app/engine/launcher';
 import { engineTunables } from '../../app/engine/malloc-tunables';
 
-const OURS = 'glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1';
+const OURS = 'glibc.malloc.arena_max=1';
 
-test('on Linux the worker gets huge pages and one malloc arena, after any tunables the user set', () => {
+test('on Linux the worker gets one malloc arena (and no huge pages), after any tunables the user set', () => {
   assert.equal(engineTunables(undefined, 'linux'), OURS);
   assert.equal(engineTunables('', 'linux'), OURS);
   assert.equal(engineTunables('glibc.malloc.tcache_count=0', 'linux'), `glibc.malloc.tcache_count=0:${OURS}`);
 });
 
-test("a user's own setting of either wins (GLIBC_TUNABLES=glibc.malloc.hugetlb=0 turns huge pages off)", () => {
+test("a user's own setting wins, and their other tunables stay (GLIBC_TUNABLES=glibc.malloc.hugetlb=1 adds huge pages)", () => {
   assert.equal(
-    engineTunables('glibc.malloc.hugetlb=0', 'linux'),
-    'glibc.malloc.hugetlb=0:glibc.malloc.arena_max=1',
+    engineTunables('glibc.malloc.hugetlb=1', 'linux'),
+    'glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1',
   );
-  assert.equal(
-    engineTunables('glibc.malloc.arena_max=4', 'linux'),
-    'glibc.malloc.arena_max=4:glibc.malloc.hugetlb=1',
-  );
+  assert.equal(engineTunables('glibc.malloc.arena_max=4', 'linux'), 'glibc.malloc.arena_max=4');
   assert.equal(
     engineTunables('glibc.malloc.hugetlb=2:glibc.malloc.arena_max=2', 'linux'),
     'glibc.malloc.hugetlb=2:glibc.malloc.arena_max=2',
