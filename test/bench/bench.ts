@@ -16,6 +16,7 @@ import { selfTestImage } from '../../app/engine/warmup';
 import { PROVIDER_CHOICES, type ProviderChoice } from '../../app/ocr/providers';
 import { REPO_ROOT, isToolId, toolVersion, type ToolId, type ToolPrediction } from './adapter';
 import type { BenchFigures, LatencyFigures, ToolFigures } from './figures';
+import { cpuVectorExtensions } from './cpu-features';
 import { gpuLine } from './gpu-info';
 import { latencyChart } from './latency-chart';
 import { TOOL_IDS, TOOL_NAMES, skipsSource } from './peers';
@@ -490,6 +491,7 @@ const result: BenchFigures = {
   machine: {
     cpu: cpus[0]?.model.trim() ?? 'unknown CPU',
     cores: cpus.length,
+    vector: cpuVectorExtensions(),
     memGiB: Math.round(os.totalmem() / 2 ** 30),
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,

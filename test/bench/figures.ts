@@ -122,6 +122,8 @@ export interface BenchFigures {
   readonly machine: {
     readonly cpu: string;
     readonly cores: number;
+    /** Vector extensions of the CPU (cpu-features.ts): onnxruntime's speed, and so the ratios, depend on them. */
+    readonly vector: string;
     readonly memGiB: number;
     readonly os: string;
     readonly node: string;

@@ -85,7 +85,7 @@ export function latencyChart(run: BenchFigures): string {
   </style>
   <rect width="100%" height="100%" fill="#ffffff"/>
   <text x="16" y="26" class="title" style="font-size:18px">Lantern OCR vs peers: ${esc(run.mode)} run, ${esc(run.date.slice(0, 10))}</text>
-  <text x="16" y="44" class="sub">${esc(`${run.machine.cpu}, ${run.machine.cores} cores, CPU only; Node ${run.machine.node}; load average ${run.machine.loadBefore.map((l) => l.toFixed(2)).join(' ')} at start`)}</text>
+  <text x="16" y="44" class="sub">${esc(`${run.machine.cpu} (${run.machine.vector}), ${run.machine.cores} cores, CPU only; Node ${run.machine.node}; load average ${run.machine.loadBefore.map((l) => l.toFixed(2)).join(' ')} at start`)}</text>
   ${a.svg}
   ${b.svg}
   <text x="16" y="${h - 10}" class="sub">Numbers are noisy on this shared machine: compare ratios within the run (test/bench/results.md).</text>

@@ -200,7 +200,7 @@ export function resultsMarkdown(run: BenchFigures, ctx: ResultsContext): string 
 
 Measured ${run.date.slice(0, 16).replace('T', ' ')} UTC by \`npm run -s bench${ctx.args.length ? ` -- ${ctx.args.join(' ')}` : ''}\` (**${run.mode} run**, ${run.wallS.toFixed(0)} s).
 
-- **Machine**: ${m.cpu}, ${m.cores} cores (\`os.cpus()\`), ${m.memGiB} GiB, ${m.os}, Node ${m.node}. Load average ${m.loadBefore.map((l) => l.toFixed(2)).join(' / ')} at the start and ${m.loadAfter.map((l) => l.toFixed(2)).join(' / ')} at the end (1 / 5 / 15 min).
+- **Machine**: ${m.cpu}, ${m.cores} cores (\`os.cpus()\`; ${m.vector}), ${m.memGiB} GiB, ${m.os}, Node ${m.node}. Load average ${m.loadBefore.map((l) => l.toFixed(2)).join(' / ')} at the start and ${m.loadAfter.map((l) => l.toFixed(2)).join(' / ')} at the end (1 / 5 / 15 min).
 - **GPU**: ${run.gpu} Figures from a GPU machine: \`test/bench/h200/\`.
 - **Versions**: ${versions.join('; ')}.
 - **Images** (\`${ctx.evalDir}\`, set \`${run.imageSet}\`): pages ${run.pageSources.join(', ') || '–'}; crops ${run.cropSources.join(', ') || '–'}. ${ctx.quick ? 'Quick mode keeps the smallest files of each source. ' : ''}tesseract.js runs the English sources only (†: its medians are over fewer pages).
