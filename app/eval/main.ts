@@ -1,27 +1,30 @@
-/** `npm run -s eval -- <dir> [--write models/accuracy.md] [--provider p]`: accuracy of Lantern OCR on a labelled folder. */
+/** `npm run -s eval -- <dir> [--write models/accuracy.md] [--provider p] [--quiet]`: accuracy of Lantern OCR on a labelled folder. */
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { parseScriptArgsOrExit, usageError } from '../cli/script-args';
 import { modelsDir } from '../models/paths';
 import { OcrPipeline } from '../ocr/pipeline';
-import type { ProviderChoice } from '../ocr/providers';
+import { PROVIDER_CHOICES, type ProviderChoice } from '../ocr/providers';
 import { readEvalDir } from './dataset';
 import { evaluate, type ImageRow } from './evaluate';
 import { accuracyMarkdown, scoreTable } from './report';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    write: { type: 'string' },
-    provider: { type: 'string', default: 'auto' },
-    quiet: { type: 'boolean', default: false },
-  },
+/** Usage text for --help and mistakes. */
+const USAGE = `usage: npm run -s eval -- <dir> [--write models/accuracy.md] [--provider ${PROVIDER_CHOICES.join('|')}] [--quiet]
+  <dir>: one source folder (images/ and gt/) or a folder of them, such as ../shared/eval`;
+const { values, positionals } = parseScriptArgsOrExit(USAGE, {
+  write: { type: 'string' },
+  provider: { type: 'string', default: 'auto' },
+  quiet: { type: 'boolean', default: false },
 });
 const dir = positionals[0];
-if (!dir) {
-  console.error('usage: npm run -s eval -- <dir> [--write models/accuracy.md]');
-  process.exit(2);
-}
-const sources = await readEvalDir(dir);
+if (!dir || positionals.length > 1)
+  usageError(USAGE, dir ? `one folder, not ${positionals.length}` : 'no folder given');
+if (!PROVIDER_CHOICES.includes(values.provider as ProviderChoice))
+  usageError(USAGE, `--provider must be one of ${PROVIDER_CHOICES.join(', ')}`);
+if (!existsSync(dir)) usageError(USAGE, `no folder ${dir}`);
+const sources = (await readEvalDir(dir)).filter((s) => s.items.length > 0);
+if (sources.length === 0) usageError(USAGE, `no labelled images in ${dir} (want images/ and gt/<name>.txt)`);
 const pipeline = await OcrPipeline.create(modelsDir(), {
   provider: values.provider as ProviderChoice,
   threads: 0,

@@ -1,5 +1,6 @@
 /** `serve` command-line options, validated. */
 import { parseArgs } from 'node:util';
+import { intOption } from '../cli/script-args';
 import { PROVIDER_CHOICES, type ProviderChoice } from '../ocr/providers';
 
 /** Parsed serve options. */
@@ -15,6 +16,8 @@ export interface ServeOptions {
   readonly dataDir: string | undefined;
   readonly graceMs: number;
   readonly maxBodyMb: number;
+  /** --help/-h: print the usage and exit. */
+  readonly help: boolean;
 }
 
 /** Usage text. */
@@ -37,6 +40,7 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
       data: { type: 'string' },
       'grace-ms': { type: 'string', default: '10000' },
       'max-body-mb': { type: 'string', default: '25' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
   const port = Number(values.port);
@@ -46,6 +50,11 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
     throw new Error(`--provider must be one of ${PROVIDER_CHOICES.join(', ')}`);
   if (values.token !== undefined && values.token.length < 16)
     throw new Error('--token must be at least 16 characters');
+  const int = (name: 'threads' | 'grace-ms' | 'max-body-mb', min: number): number => {
+    const v = intOption(name, values[name], 0, min);
+    if (typeof v === 'string') throw new Error(v);
+    return v;
+  };
   if (values.watch.length > 0 && !values.out)
     throw new Error('--watch needs --out DIR (where the text files go)');
   return {
@@ -54,11 +63,12 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
     token: values.token ?? process.env.LANTERN_TOKEN,
     auth: !values['no-auth'],
     provider: values.provider as ProviderChoice,
-    threads: Number(values.threads) || 0,
+    threads: int('threads', 0),
     watch: values.watch,
     out: values.out,
     dataDir: values.data,
-    graceMs: Number(values['grace-ms']) || 10000,
-    maxBodyMb: Number(values['max-body-mb']) || 25,
+    graceMs: int('grace-ms', 0),
+    maxBodyMb: int('max-body-mb', 1),
+    help: values.help,
   };
 }

@@ -77,6 +77,10 @@ try {
   console.error(`${(err as Error).message}\n${SERVE_USAGE}`);
   process.exit(2);
 }
+if (opts.help) {
+  console.log(SERVE_USAGE);
+  process.exit(0);
+}
 main(opts).catch((err: unknown) => {
   console.error(`serve: ${(err as Error).message}`);
   process.exit(1);

@@ -4,7 +4,7 @@
  * tab-separated line per file: `done <file> <how> <ms>ms <text>` or `failed <file> <code> <message>`.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { intOption, parseScriptArgsOrExit, usageError } from '../cli/script-args';
 import { InProcessOcrService } from '../engine/in-process-service';
 import { watchOptionsSchema } from '../contracts/lantern-api';
 import { Ledger } from './ledger';
@@ -15,18 +15,19 @@ export const WATCH_USAGE =
   'usage: tsx app/watch/main.ts --watch DIR [--watch DIR...] --out DIR [--db FILE] [--formats txt,json,md] [--recursive] [--once]';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      watch: { type: 'string', multiple: true, default: [] },
-      out: { type: 'string' },
-      db: { type: 'string' },
-      formats: { type: 'string', default: 'txt' },
-      recursive: { type: 'boolean', default: false },
-      once: { type: 'boolean', default: false },
-      'stability-ms': { type: 'string', default: '400' },
-    },
+  const { values } = parseScriptArgsOrExit(WATCH_USAGE, {
+    watch: { type: 'string', multiple: true, default: [] },
+    out: { type: 'string' },
+    db: { type: 'string' },
+    formats: { type: 'string', default: 'txt' },
+    recursive: { type: 'boolean', default: false },
+    once: { type: 'boolean', default: false },
+    'stability-ms': { type: 'string', default: '400' },
   });
-  if (values.watch.length === 0 || !values.out) throw new Error('--watch and --out are required');
+  if (values.watch.length === 0 || !values.out)
+    return usageError(WATCH_USAGE, '--watch and --out are required');
+  const stability = intOption('stability-ms', values['stability-ms'], 400, 0);
+  if (typeof stability === 'string') return usageError(WATCH_USAGE, stability);
   const outDir = path.resolve(values.out);
   const options = watchOptionsSchema.parse({
     recursive: values.recursive,
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   const ledger = Ledger.open(path.resolve(values.db ?? path.join(outDir, '.lantern-ledger.db')));
   const service = await InProcessOcrService.create();
   const log = (level: string, msg: string) => console.error(`${new Date().toISOString()} ${level} ${msg}`);
-  const manager = new WatchManager({ ledger, service, stabilityMs: Number(values['stability-ms']), log });
+  const manager = new WatchManager({ ledger, service, stabilityMs: stability, log });
   const flat = (s: string) => s.replace(/[\t\r\n]+/g, ' | ');
   let idleWait = false;
   manager.onOutcome((o) => {

@@ -5,8 +5,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import prettier from 'prettier';
+import { intOption, parseScriptArgsOrExit, usageError } from '../../app/cli/script-args';
 import { readEvalDir } from '../../app/eval/dataset';
 import { evaluate } from '../../app/eval/evaluate';
 import { accuracyMarkdown, scoreTable, type Run } from '../../app/eval/report';
@@ -16,16 +16,20 @@ import { REPO_ROOT, isToolId } from './adapter';
 import { TOOL_CONFIG_NOTES, TOOL_IDS, TOOL_NAMES, sourcesFor } from './peers';
 import { buildHost, startHost } from './tool-process';
 
-const { values } = parseArgs({
-  options: {
-    'eval-dir': { type: 'string', default: path.join(REPO_ROOT, '..', 'shared', 'eval') },
-    tools: { type: 'string', default: TOOL_IDS.join(',') },
-    limit: { type: 'string' },
-    out: { type: 'string', default: path.join(REPO_ROOT, 'models', 'accuracy.md') },
-  },
+/** Usage text for --help and mistakes. */
+const USAGE = `usage: npm run -s accuracy -- [--eval-dir ../shared/eval] [--tools ${TOOL_IDS.join(',')}] [--limit N]
+                                [--out models/accuracy.md]`;
+const { values } = parseScriptArgsOrExit(USAGE, {
+  'eval-dir': { type: 'string', default: path.join(REPO_ROOT, '..', 'shared', 'eval') },
+  tools: { type: 'string', default: TOOL_IDS.join(',') },
+  limit: { type: 'string' },
+  out: { type: 'string', default: path.join(REPO_ROOT, 'models', 'accuracy.md') },
 });
+const unknownTools = values.tools.split(',').filter((t) => !isToolId(t));
+if (unknownTools.length > 0) usageError(USAGE, `--tools: no tool "${unknownTools.join('", "')}"`);
 const tools = values.tools.split(',').filter(isToolId);
-const limit = values.limit ? Number(values.limit) : Infinity;
+const limited = intOption('limit', values.limit, Infinity);
+const limit = typeof limited === 'number' ? limited : usageError(USAGE, limited);
 const dir = path.resolve(values['eval-dir']);
 const all = (await readEvalDir(dir)).map((s) => ({ ...s, items: s.items.slice(0, limit) }));
 

@@ -8,10 +8,10 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import prettier from 'prettier';
 import { readEvalDir, type EvalItem, type EvalSource } from '../../app/eval/dataset';
 import { evaluate, type SourceScore } from '../../app/eval/evaluate';
+import { intOption, parseScriptArgsOrExit, usageError } from '../../app/cli/script-args';
 import { selfTestImage } from '../../app/engine/warmup';
 import { PROVIDER_CHOICES, type ProviderChoice } from '../../app/ocr/providers';
 import { REPO_ROOT, isToolId, toolVersion, type ToolId, type ToolPrediction } from './adapter';
@@ -33,28 +33,36 @@ import {
   type ToolProcess,
 } from './tool-process';
 
-const { values } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    images: { type: 'string', default: 'bench' },
-    reps: { type: 'string' },
-    tools: { type: 'string', default: TOOL_IDS.join(',') },
-    drift: { type: 'string' },
-    rounds: { type: 'string' },
-    provider: { type: 'string', default: 'cpu' },
-    json: { type: 'boolean', default: false },
-    'eval-dir': { type: 'string', default: path.join(REPO_ROOT, '..', 'shared', 'eval') },
-    out: { type: 'string', default: path.join(REPO_ROOT, 'test', 'bench') },
-  },
+/** Usage text for --help and mistakes. */
+const USAGE = `usage: npm run -s bench -- [--quick] [--images bench|pages|all|crops|<source,...>] [--reps N] [--rounds N] [--drift N]
+                             [--tools ${TOOL_IDS.join(',')}] [--provider ${PROVIDER_CHOICES.join('|')}] [--json]
+                             [--eval-dir ../shared/eval] [--out test/bench]`;
+const { values } = parseScriptArgsOrExit(USAGE, {
+  quick: { type: 'boolean', default: false },
+  images: { type: 'string', default: 'bench' },
+  reps: { type: 'string' },
+  tools: { type: 'string', default: TOOL_IDS.join(',') },
+  drift: { type: 'string' },
+  rounds: { type: 'string' },
+  provider: { type: 'string', default: 'cpu' },
+  json: { type: 'boolean', default: false },
+  'eval-dir': { type: 'string', default: path.join(REPO_ROOT, '..', 'shared', 'eval') },
+  out: { type: 'string', default: path.join(REPO_ROOT, 'test', 'bench') },
 });
 const quick = values.quick;
-const reps = Number(values.reps ?? (quick ? 2 : 3));
-const driftN = Number(values.drift ?? (quick ? 200 : 1000));
-const rounds = Number(values.rounds ?? (quick ? 1 : 8));
+const counted = (name: string, raw: string | undefined, fallback: number): number => {
+  const v = intOption(name, raw, fallback);
+  return typeof v === 'number' ? v : usageError(USAGE, v);
+};
+const reps = counted('reps', values.reps, quick ? 2 : 3);
+const driftN = counted('drift', values.drift, quick ? 200 : 1000);
+const rounds = counted('rounds', values.rounds, quick ? 1 : 8);
 if (!PROVIDER_CHOICES.includes(values.provider as ProviderChoice))
-  throw new Error(`--provider must be one of ${PROVIDER_CHOICES.join(', ')}`);
+  usageError(USAGE, `--provider must be one of ${PROVIDER_CHOICES.join(', ')}`);
 /** Lantern OCR's execution provider for this run (the peers run on their own defaults, the CPU). */
 const provider = values.provider as ProviderChoice;
+const unknownTools = values.tools.split(',').filter((t) => !isToolId(t));
+if (unknownTools.length > 0) usageError(USAGE, `--tools: no tool "${unknownTools.join('", "')}"`);
 const nextK = quick ? 3 : 5;
 const tools = values.tools.split(',').filter(isToolId);
 const t0 = performance.now();
@@ -82,7 +90,7 @@ async function loadSet(): Promise<{ pages: EvalSource[]; crops: EvalSource[] }> 
   const all = await readEvalDir(path.resolve(values['eval-dir']));
   const chosen = wanted.map((n) => {
     const s = all.find((x) => x.name === n);
-    if (!s) throw new Error(`no source "${n}" in ${values['eval-dir']}`);
+    if (!s) usageError(USAGE, `--images: no source "${n}" in ${values['eval-dir']}`);
     return s;
   });
   const trim = async (s: EvalSource, k: number): Promise<EvalSource> => {

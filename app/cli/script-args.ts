@@ -1,0 +1,70 @@
+/**
+ * Argument parsing for the repository's command-line scripts (eval, bench, accuracy, watch): `--help`/`-h` prints the
+ * usage and exits 0, an unknown option or a bad value prints one line and the usage and exits 2, instead of Node's
+ * stack trace from `util.parseArgs`.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** Options as `util.parseArgs` takes them. */
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** What a command line asked for: the usage, a mistake to report, or values to run with. */
+export type ScriptArgs<T extends Options> =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'error'; readonly message: string }
+  | {
+      readonly kind: 'ok';
+      readonly values: ReturnType<typeof parseArgs<{ options: T; allowPositionals: true }>>['values'];
+      readonly positionals: readonly string[];
+    };
+
+/** Parses `argv` without exiting (the testable half of parseScriptArgsOrExit). */
+export function parseScriptArgs<T extends Options>(argv: readonly string[], options: T): ScriptArgs<T> {
+  if (argv.includes('--help') || argv.includes('-h')) return { kind: 'help' };
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
+    return { kind: 'ok', values, positionals };
+  } catch (err) {
+    // parseArgs's own messages end in a hint about `--` that does not apply to these scripts.
+    return {
+      kind: 'error',
+      message: (err as Error).message.replace(/\. To specify a positional argument.*$/s, ''),
+    };
+  }
+}
+
+/** Parses `process.argv` for a script: prints `usage` and exits 0 on --help, 2 on a mistake. */
+export function parseScriptArgsOrExit<T extends Options>(
+  usage: string,
+  options: T,
+  argv: readonly string[] = process.argv.slice(2),
+): Extract<ScriptArgs<T>, { kind: 'ok' }> {
+  const r = parseScriptArgs(argv, options);
+  switch (r.kind) {
+    case 'ok':
+      return r;
+    case 'help':
+      console.log(usage);
+      return process.exit(0);
+    case 'error':
+      return usageError(usage, r.message);
+  }
+}
+
+/** Reports a bad value the way parseScriptArgsOrExit reports a bad option: the message, the usage, exit 2. */
+export function usageError(usage: string, message: string): never {
+  console.error(`${message}\n${usage}`);
+  return process.exit(2);
+}
+
+/** An integer option's value, or a message saying what it must be (`undefined` raw means the default). */
+export function intOption(name: string, raw: string | undefined, fallback: number, min = 1): number | string {
+  if (raw === undefined) return fallback;
+  const v = Number(raw);
+  return Number.isInteger(v) && v >= min ? v : `--${name} must be an integer ≥ ${min}, not "${raw}"`;
+}
