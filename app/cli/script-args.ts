@@ -18,8 +18,12 @@ export type ScriptArgs<T extends Options> =
       readonly positionals: readonly string[];
     };
 
-/** Parses `argv` without exiting (the testable half of parseScriptArgsOrExit). */
-export function parseScriptArgs<T extends Options>(argv: readonly string[], options: T): ScriptArgs<T> {
+/** Parses `argv` without exiting (the testable half of parseScriptArgsOrExit); `maxPositionals` bare arguments at most. */
+export function parseScriptArgs<T extends Options>(
+  argv: readonly string[],
+  options: T,
+  maxPositionals = 0,
+): ScriptArgs<T> {
   if (argv.includes('--help') || argv.includes('-h')) return { kind: 'help' };
   try {
     const { values, positionals } = parseArgs({
@@ -28,6 +32,8 @@ export function parseScriptArgs<T extends Options>(argv: readonly string[], opti
       allowPositionals: true,
       strict: true,
     });
+    if (positionals.length > maxPositionals)
+      return { kind: 'error', message: `unexpected argument "${positionals[maxPositionals]}"` };
     return { kind: 'ok', values, positionals };
   } catch (err) {
     // parseArgs's own messages end in a hint about `--` that does not apply to these scripts.
@@ -42,9 +48,10 @@ export function parseScriptArgs<T extends Options>(argv: readonly string[], opti
 export function parseScriptArgsOrExit<T extends Options>(
   usage: string,
   options: T,
+  maxPositionals = 0,
   argv: readonly string[] = process.argv.slice(2),
 ): Extract<ScriptArgs<T>, { kind: 'ok' }> {
-  const r = parseScriptArgs(argv, options);
+  const r = parseScriptArgs(argv, options, maxPositionals);
   switch (r.kind) {
     case 'ok':
       return r;

@@ -12,14 +12,17 @@ import { accuracyMarkdown, scoreTable } from './report';
 /** Usage text for --help and mistakes. */
 const USAGE = `usage: npm run -s eval -- <dir> [--write models/accuracy.md] [--provider ${PROVIDER_CHOICES.join('|')}] [--quiet]
   <dir>: one source folder (images/ and gt/) or a folder of them, such as ../shared/eval`;
-const { values, positionals } = parseScriptArgsOrExit(USAGE, {
-  write: { type: 'string' },
-  provider: { type: 'string', default: 'auto' },
-  quiet: { type: 'boolean', default: false },
-});
+const { values, positionals } = parseScriptArgsOrExit(
+  USAGE,
+  {
+    write: { type: 'string' },
+    provider: { type: 'string', default: 'auto' },
+    quiet: { type: 'boolean', default: false },
+  },
+  1,
+);
 const dir = positionals[0];
-if (!dir || positionals.length > 1)
-  usageError(USAGE, dir ? `one folder, not ${positionals.length}` : 'no folder given');
+if (!dir) usageError(USAGE, 'no folder given');
 if (!PROVIDER_CHOICES.includes(values.provider as ProviderChoice))
   usageError(USAGE, `--provider must be one of ${PROVIDER_CHOICES.join(', ')}`);
 if (!existsSync(dir)) usageError(USAGE, `no folder ${dir}`);

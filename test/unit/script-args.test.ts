@@ -6,7 +6,7 @@ import { intOption, parseScriptArgs } from '../../app/cli/script-args';
 const OPTIONS = { reps: { type: 'string' }, quick: { type: 'boolean', default: false } } as const;
 
 test('script arguments: values and positionals, --help/-h, and unknown options as one-line messages', () => {
-  const ok = parseScriptArgs(['--reps', '3', 'dir'], OPTIONS);
+  const ok = parseScriptArgs(['--reps', '3', 'dir'], OPTIONS, 1);
   assert.equal(ok.kind, 'ok');
   if (ok.kind === 'ok') {
     assert.equal(ok.values.reps, '3');
@@ -22,6 +22,14 @@ test('script arguments: values and positionals, --help/-h, and unknown options a
     assert.doesNotMatch(bad.message, /positional argument/);
   }
   assert.equal(parseScriptArgs(['--quick=yes'], OPTIONS).kind, 'error');
+  assert.deepEqual(parseScriptArgs(['pages'], OPTIONS), {
+    kind: 'error',
+    message: 'unexpected argument "pages"',
+  });
+  assert.deepEqual(parseScriptArgs(['a', 'b'], OPTIONS, 1), {
+    kind: 'error',
+    message: 'unexpected argument "b"',
+  });
 });
 
 test('integer options: the default when absent, the number when valid, else what it must be', () => {
