@@ -4,6 +4,7 @@
  * stack trace from `util.parseArgs`.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { assertNever } from '../contracts/assert-never';
 
 /** Options as `util.parseArgs` takes them. */
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -60,6 +61,8 @@ export function parseScriptArgsOrExit<T extends Options>(
       return process.exit(0);
     case 'error':
       return usageError(usage, r.message);
+    default:
+      return assertNever(r);
   }
 }
 
