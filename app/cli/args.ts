@@ -1,6 +1,6 @@
 /** CLI argument parsing for `lantern` / `npm run -s ocr`, validated into a plain options object. */
 import { parseArgs } from 'node:util';
-import { PROVIDER_CHOICES, type ProviderChoice } from '../ocr/providers';
+import { PROVIDER_CHOICES, isProviderChoice, type ProviderChoice } from '../ocr/providers';
 
 /** Parsed CLI options. */
 export interface CliOptions {
@@ -33,13 +33,14 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   });
   if (values.format !== 'json' && values.format !== 'text')
     throw new Error(`--format must be json or text, not "${values.format}"`);
-  if (!PROVIDER_CHOICES.includes(values.provider as ProviderChoice))
+  const provider = values.provider;
+  if (!isProviderChoice(provider))
     throw new Error(`--provider must be one of ${PROVIDER_CHOICES.join(', ')}`);
   const threads = Number(values.threads);
   if (!Number.isInteger(threads) || threads < 0) throw new Error('--threads must be a non-negative integer');
   return {
     format: values.format,
-    provider: values.provider as ProviderChoice,
+    provider,
     threads,
     paragraphs: values.paragraphs,
     status: values.status,

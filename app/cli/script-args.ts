@@ -72,6 +72,18 @@ export function usageError(usage: string, message: string): never {
   return process.exit(2);
 }
 
+/** An integer option's value for a script: the default when absent, else the number, else usageError's exit 2. */
+export function intOptionOrExit(
+  usage: string,
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  min = 1,
+): number {
+  const v = intOption(name, raw, fallback, min);
+  return typeof v === 'number' ? v : usageError(usage, v);
+}
+
 /** An integer option's value, or a message saying what it must be (`undefined` raw means the default). */
 export function intOption(name: string, raw: string | undefined, fallback: number, min = 1): number | string {
   if (raw === undefined) return fallback;

@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseScriptArgsOrExit, usageError } from '../cli/script-args';
 import { modelsDir } from '../models/paths';
 import { OcrPipeline } from '../ocr/pipeline';
-import { PROVIDER_CHOICES, type ProviderChoice } from '../ocr/providers';
+import { PROVIDER_CHOICES, isProviderChoice } from '../ocr/providers';
 import { readEvalDir } from './dataset';
 import { evaluate, type ImageRow } from './evaluate';
 import { accuracyMarkdown, scoreTable } from './report';
@@ -23,13 +23,14 @@ const { values, positionals } = parseScriptArgsOrExit(
 );
 const dir = positionals[0];
 if (!dir) usageError(USAGE, 'no folder given');
-if (!PROVIDER_CHOICES.includes(values.provider as ProviderChoice))
+const provider = values.provider;
+if (!isProviderChoice(provider))
   usageError(USAGE, `--provider must be one of ${PROVIDER_CHOICES.join(', ')}`);
 if (!existsSync(dir)) usageError(USAGE, `no folder ${dir}`);
 const sources = (await readEvalDir(dir)).filter((s) => s.items.length > 0);
 if (sources.length === 0) usageError(USAGE, `no labelled images in ${dir} (want images/ and gt/<name>.txt)`);
 const pipeline = await OcrPipeline.create(modelsDir(), {
-  provider: values.provider as ProviderChoice,
+  provider,
   threads: 0,
 });
 const onRow = (r: ImageRow) => {

@@ -9,6 +9,11 @@ export type ProviderName = Exclude<ProviderChoice, 'auto'>;
 /** Every accepted choice, for argument and settings validation. */
 export const PROVIDER_CHOICES: readonly ProviderChoice[] = ['auto', 'cpu', 'cuda', 'dml', 'coreml', 'webgpu'];
 
+/** Whether a command-line or message string is an accepted choice (narrows it, so callers need no cast). */
+export function isProviderChoice(s: string): s is ProviderChoice {
+  return (PROVIDER_CHOICES as readonly string[]).includes(s);
+}
+
 /** The providers tried, in order, for a choice on a platform; CPU is always last. */
 export function providerCandidates(choice: ProviderChoice, platform: NodeJS.Platform): ProviderName[] {
   if (choice !== 'auto') return choice === 'cpu' ? ['cpu'] : [choice, 'cpu'];

@@ -1,7 +1,7 @@
 /** `serve` command-line options, validated. */
 import { parseArgs } from 'node:util';
 import { intOption } from '../cli/script-args';
-import { PROVIDER_CHOICES, type ProviderChoice } from '../ocr/providers';
+import { PROVIDER_CHOICES, isProviderChoice, type ProviderChoice } from '../ocr/providers';
 
 /** Parsed serve options. */
 export interface ServeOptions {
@@ -46,7 +46,8 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0-65535, not "${values.port}"`);
-  if (!PROVIDER_CHOICES.includes(values.provider as ProviderChoice))
+  const provider = values.provider;
+  if (!isProviderChoice(provider))
     throw new Error(`--provider must be one of ${PROVIDER_CHOICES.join(', ')}`);
   if (values.token !== undefined && values.token.length < 16)
     throw new Error('--token must be at least 16 characters');
@@ -62,7 +63,7 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
     port,
     token: values.token ?? process.env.LANTERN_TOKEN,
     auth: !values['no-auth'],
-    provider: values.provider as ProviderChoice,
+    provider,
     threads: int('threads', 0),
     watch: values.watch,
     out: values.out,

@@ -4,7 +4,7 @@
  * tab-separated line per file: `done <file> <how> <ms>ms <text>` or `failed <file> <code> <message>`.
  */
 import path from 'node:path';
-import { intOption, parseScriptArgsOrExit, usageError } from '../cli/script-args';
+import { intOptionOrExit, parseScriptArgsOrExit, usageError } from '../cli/script-args';
 import { InProcessOcrService } from '../engine/in-process-service';
 import { watchOptionsSchema } from '../contracts/lantern-api';
 import { Ledger } from './ledger';
@@ -26,8 +26,7 @@ async function main(): Promise<void> {
   });
   if (values.watch.length === 0 || !values.out)
     return usageError(WATCH_USAGE, '--watch and --out are required');
-  const stability = intOption('stability-ms', values['stability-ms'], 400, 0);
-  if (typeof stability === 'string') return usageError(WATCH_USAGE, stability);
+  const stability = intOptionOrExit(WATCH_USAGE, 'stability-ms', values['stability-ms'], 400, 0);
   const outDir = path.resolve(values.out);
   const options = watchOptionsSchema.parse({
     recursive: values.recursive,

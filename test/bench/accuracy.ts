@@ -6,13 +6,13 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import prettier from 'prettier';
-import { intOption, parseScriptArgsOrExit, usageError } from '../../app/cli/script-args';
+import { intOptionOrExit, parseScriptArgsOrExit, usageError } from '../../app/cli/script-args';
 import { readEvalDir } from '../../app/eval/dataset';
 import { evaluate } from '../../app/eval/evaluate';
 import { accuracyMarkdown, scoreTable, type Run } from '../../app/eval/report';
 import { readManifest, selectPack } from '../../app/models/load';
 import { modelsDir } from '../../app/models/paths';
-import { REPO_ROOT, isToolId } from './adapter';
+import { REPO_ROOT, toolList } from './adapter';
 import { TOOL_CONFIG_NOTES, TOOL_IDS, TOOL_NAMES, sourcesFor } from './peers';
 import { buildHost, startHost } from './tool-process';
 
@@ -25,11 +25,9 @@ const { values } = parseScriptArgsOrExit(USAGE, {
   limit: { type: 'string' },
   out: { type: 'string', default: path.join(REPO_ROOT, 'models', 'accuracy.md') },
 });
-const unknownTools = values.tools.split(',').filter((t) => !isToolId(t));
+const { tools, unknown: unknownTools } = toolList(values.tools);
 if (unknownTools.length > 0) usageError(USAGE, `--tools: no tool "${unknownTools.join('", "')}"`);
-const tools = values.tools.split(',').filter(isToolId);
-const limited = intOption('limit', values.limit, Infinity);
-const limit = typeof limited === 'number' ? limited : usageError(USAGE, limited);
+const limit = intOptionOrExit(USAGE, 'limit', values.limit, Infinity);
 const dir = path.resolve(values['eval-dir']);
 const all = (await readEvalDir(dir)).map((s) => ({ ...s, items: s.items.slice(0, limit) }));
 

@@ -48,6 +48,12 @@ export function isToolId(s: string): s is ToolId {
   return (TOOL_IDS as readonly string[]).includes(s);
 }
 
+/** A `--tools a,b` list split into the known tools and the names that are none. */
+export function toolList(raw: string): { readonly tools: ToolId[]; readonly unknown: string[] } {
+  const names = raw.split(',');
+  return { tools: names.filter(isToolId), unknown: names.filter((n) => !isToolId(n)) };
+}
+
 /** The repository root: the nearest ancestor of this file (or of its bundle) with models/manifest.json. */
 export const REPO_ROOT = findRepoRoot(path.dirname(fileURLToPath(import.meta.url)));
 

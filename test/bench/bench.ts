@@ -11,10 +11,10 @@ import path from 'node:path';
 import prettier from 'prettier';
 import { readEvalDir, type EvalItem, type EvalSource } from '../../app/eval/dataset';
 import { evaluate, type SourceScore } from '../../app/eval/evaluate';
-import { intOption, parseScriptArgsOrExit, usageError } from '../../app/cli/script-args';
+import { intOptionOrExit, parseScriptArgsOrExit, usageError } from '../../app/cli/script-args';
 import { selfTestImage } from '../../app/engine/warmup';
-import { PROVIDER_CHOICES, type ProviderChoice } from '../../app/ocr/providers';
-import { REPO_ROOT, isToolId, toolVersion, type ToolId, type ToolPrediction } from './adapter';
+import { PROVIDER_CHOICES, isProviderChoice, type ProviderChoice } from '../../app/ocr/providers';
+import { REPO_ROOT, toolList, toolVersion, type ToolId, type ToolPrediction } from './adapter';
 import type { BenchFigures, LatencyFigures, ToolFigures } from './figures';
 import { cpuVectorExtensions } from './cpu-features';
 import { gpuLine } from './gpu-info';
@@ -50,21 +50,16 @@ const { values } = parseScriptArgsOrExit(USAGE, {
   out: { type: 'string', default: path.join(REPO_ROOT, 'test', 'bench') },
 });
 const quick = values.quick;
-const counted = (name: string, raw: string | undefined, fallback: number): number => {
-  const v = intOption(name, raw, fallback);
-  return typeof v === 'number' ? v : usageError(USAGE, v);
-};
-const reps = counted('reps', values.reps, quick ? 2 : 3);
-const driftN = counted('drift', values.drift, quick ? 200 : 1000);
-const rounds = counted('rounds', values.rounds, quick ? 1 : 8);
-if (!PROVIDER_CHOICES.includes(values.provider as ProviderChoice))
+const reps = intOptionOrExit(USAGE, 'reps', values.reps, quick ? 2 : 3);
+const driftN = intOptionOrExit(USAGE, 'drift', values.drift, quick ? 200 : 1000);
+const rounds = intOptionOrExit(USAGE, 'rounds', values.rounds, quick ? 1 : 8);
+if (!isProviderChoice(values.provider))
   usageError(USAGE, `--provider must be one of ${PROVIDER_CHOICES.join(', ')}`);
 /** Lantern OCR's execution provider for this run (the peers run on their own defaults, the CPU). */
-const provider = values.provider as ProviderChoice;
-const unknownTools = values.tools.split(',').filter((t) => !isToolId(t));
+const provider: ProviderChoice = values.provider;
+const { tools, unknown: unknownTools } = toolList(values.tools);
 if (unknownTools.length > 0) usageError(USAGE, `--tools: no tool "${unknownTools.join('", "')}"`);
 const nextK = quick ? 3 : 5;
-const tools = values.tools.split(',').filter(isToolId);
 const t0 = performance.now();
 const log = (msg: string) =>
   process.stderr.write(`[bench ${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${msg}\n`);

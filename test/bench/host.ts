@@ -2,7 +2,7 @@
  * The benchmark's child process for one tool: `node host.mjs <tool> [concurrency] [provider]`, forked with an IPC channel.
  * It loads the tool, reports `ready`, then answers recognise and memory requests (several at once if sent so).
  */
-import { PROVIDER_CHOICES, type ProviderChoice } from '../../app/ocr/providers';
+import { isProviderChoice } from '../../app/ocr/providers';
 import { createAdapter, isToolId } from './peers';
 import type { ToolPrediction } from './adapter';
 
@@ -30,11 +30,11 @@ const send = (m: HostMessage) => process.send?.(m);
 
 async function main(): Promise<void> {
   const [tool, conc, prov = 'cpu'] = process.argv.slice(2);
-  if (!tool || !isToolId(tool) || !process.send || !PROVIDER_CHOICES.includes(prov as ProviderChoice))
+  if (!tool || !isToolId(tool) || !process.send || !isProviderChoice(prov))
     throw new Error('usage: (forked) host.mjs <tool> [concurrency] [provider]');
   const adapter = await createAdapter(tool, {
     concurrency: Number(conc ?? 1) || 1,
-    provider: prov as ProviderChoice,
+    provider: prov,
   });
   await adapter.start();
   process.on('message', (raw) => {
