@@ -22,8 +22,15 @@ export interface Emitted {
 const CJK = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/u;
 
 /**
+ * The widest Latin glyphs. CTC fires near the middle of a glyph, so beside a wide one the run of blank steps is a step
+ * longer with no space there ("ju mps", "fro m"): a gap next to one must be a step wider to count as a word break.
+ */
+const WIDE = /[mwMW@%]/u;
+
+/**
  * Re-inserts spaces the Chinese+English model drops between Latin words: a gap of blank steps at least twice the
- * line's median inter-character gap (and at least 4 steps) between two non-CJK characters is a word break.
+ * line's median inter-character gap (and at least 4 steps; one more beside a wide glyph) between two non-CJK
+ * characters is a word break.
  */
 export function withWordGaps(chars: readonly Emitted[]): string {
   const gaps: number[] = [];
@@ -37,7 +44,8 @@ export function withWordGaps(chars: readonly Emitted[]): string {
     const a = chars[i - 1]!;
     const b = chars[i]!;
     const gap = b.start - a.end - 1;
-    if (gap >= threshold && a.ch !== ' ' && b.ch !== ' ' && !CJK.test(a.ch) && !CJK.test(b.ch)) out += ' ';
+    const need = threshold + (WIDE.test(a.ch) || WIDE.test(b.ch) ? 1 : 0);
+    if (gap >= need && a.ch !== ' ' && b.ch !== ' ' && !CJK.test(a.ch) && !CJK.test(b.ch)) out += ' ';
     out += b.ch;
   }
   return out;

@@ -1,10 +1,11 @@
-/** The OCR pipeline over loaded sessions: decode → detect → crop → orient → recognise → reading order. */
+/** The OCR pipeline over loaded sessions: decode → detect → crop → orient → recognise → re-read unsure → order lines. */
 import { loadPack, type LoadedPack } from '../models/load';
 import { orientCrops } from './cls';
 import { cropQuad, rotate180 } from './crop';
 import { ctcCharset } from './ctc';
 import { detect } from './det';
 import { localImageOps, pageOf, type ImageOps } from './image-ops';
+import { rereadUnsure } from './margin-reread';
 import { readCrops } from './pack-crops';
 import { readUpright } from './upright-read';
 import { paragraphs, readingOrder } from './reading-order';
@@ -124,12 +125,13 @@ export class OcrPipeline {
     const crops = quads.map((q) => cropQuad(img, q));
     let clsMs = 0;
     let ortMs = det.runMs;
-    const { texts } = await readUpright(crops, {
-      read: async (cs) => {
-        const r = await readCrops(this.sessions.rec, cs, this.charset, recP);
-        ortMs += r.runMs;
-        return r.texts;
-      },
+    const read = async (cs: readonly RgbImage[]) => {
+      const r = await readCrops(this.sessions.rec, cs, this.charset, recP);
+      ortMs += r.runMs;
+      return r.texts;
+    };
+    const upright = await readUpright(crops, {
+      read,
       upsideDown: async (cs) => {
         const t = performance.now();
         const o = await orientCrops(this.sessions.cls, cs, clsP);
@@ -138,6 +140,11 @@ export class OcrPipeline {
         return o.crops.map((c, i) => c !== cs[i]);
       },
       turn: rotate180,
+    });
+    const turned = new Set(upright.turnedAt);
+    const { texts } = await rereadUnsure(upright.texts, quads, {
+      crop: (i, q) => (turned.has(i) ? rotate180(cropQuad(img, q)) : cropQuad(img, q)),
+      read,
     });
     const t4 = performance.now();
     const found: OcrLine[] = [];

@@ -17,14 +17,17 @@ export interface UprightSteps {
   readonly turn: (crop: RgbImage) => RgbImage;
 }
 
-/** Reads `crops`, checks the unsure ones' orientation and re-reads the turned ones; also says how many were checked. */
+/**
+ * Reads `crops`, checks the unsure ones' orientation and re-reads the turned ones; also says how many were checked and
+ * which crops' turned reads were kept (`turnedAt`, ascending).
+ */
 export async function readUpright(
   crops: readonly RgbImage[],
   steps: UprightSteps,
-): Promise<{ texts: Decoded[]; checked: number; turned: number }> {
+): Promise<{ texts: Decoded[]; checked: number; turned: number; turnedAt: number[] }> {
   const texts = await steps.read(crops);
   const unsure = texts.flatMap((d, i) => (d.score < UNSURE_BELOW ? [i] : []));
-  if (unsure.length === 0) return { texts, checked: 0, turned: 0 };
+  if (unsure.length === 0) return { texts, checked: 0, turned: 0, turnedAt: [] };
   const flags = await steps.upsideDown(unsure.map((i) => crops[i]!));
   let turned = unsure.filter((_, k) => flags[k]);
   let checked = unsure.length;
@@ -34,15 +37,15 @@ export async function readUpright(
     turned = [...turned, ...rest.filter((_, k) => more[k])];
     checked += rest.length;
   }
-  if (turned.length === 0) return { texts, checked, turned: 0 };
+  if (turned.length === 0) return { texts, checked, turned: 0, turnedAt: [] };
   const again = await steps.read(turned.map((i) => steps.turn(crops[i]!)));
   const out = [...texts];
-  let kept = 0;
+  const turnedAt: number[] = [];
   turned.forEach((i, k) => {
     if (again[k]!.score > out[i]!.score) {
       out[i] = again[k]!;
-      kept++;
+      turnedAt.push(i);
     }
   });
-  return { texts: out, checked, turned: kept };
+  return { texts: out, checked, turned: turnedAt.length, turnedAt: turnedAt.sort((a, b) => a - b) };
 }

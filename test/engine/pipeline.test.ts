@@ -41,6 +41,20 @@ test('a Chinese screenshot: lines in reading order', async () => {
   assert.ok(r.lines[1]!.text.startsWith('注意'));
 });
 
+test('a printed page: words with wide letters (m, w, @) are not split by a false word break', async () => {
+  const r = await pipeline.recognize(await readFile(fixture('tess_eurotext.png')));
+  const gt = groundTruth('tess_eurotext.png');
+  assert.ok(cer(r.text, gt) < 0.04, `CER ${cer(r.text, gt)}`);
+  for (const phrase of ['{fox} jumps!', 'from aspammer@website.com is spam.', 'A raposa marrom'])
+    assert.ok(r.text.includes(phrase), `${phrase} in\n${r.text}`);
+});
+
+test('an unsure word crop is read again with other margins, and the better read kept', async () => {
+  // Cut tight to its glyphs, this scene-text word reads wrong and unsure; grown by a fifth of its height it reads right.
+  const r = await pipeline.recognize(await readFile(fixture('ic15_word_1753.png')));
+  assert.ok(exactMatch(r.text, groundTruth('ic15_word_1753.png')), r.text);
+});
+
 test('a small plate crop is read as one line', async () => {
   const r = await pipeline.recognize(await readFile(fixture('plate_000.jpg')));
   assert.ok(exactMatch(r.text, groundTruth('plate_000.jpg')), r.text);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ctcCharset, ctcEmit, decodedOf, stepMaxima } from '../../app/ocr/ctc';
+import { ctcCharset, ctcEmit, decodedOf, stepMaxima, withWordGaps, type Emitted } from '../../app/ocr/ctc';
 
 /** Decodes `n` sequences of `steps` x `classes` probabilities, as the recogniser does per batch. */
 const ctcDecode = (probs: Float32Array, n: number, steps: number, classes: number, cs: readonly string[]) =>
@@ -52,4 +52,30 @@ test('decodes a batch independently', () => {
     out.map((d) => d.text),
     ['xy', 'yx'],
   );
+});
+
+/** Characters emitted one step each, at the given steps (the blank run between two is the difference minus one). */
+const at = (spec: string, steps: readonly number[]): Emitted[] =>
+  Array.from(spec).map((ch, i) => ({ ch, start: steps[i]!, end: steps[i]!, p: 0.9 }));
+
+test('a blank run of twice the median gap (and at least 4 steps) between Latin letters is a word break', () => {
+  // gaps 2 2 5 2 2: median 2, threshold 4
+  assert.equal(withWordGaps(at('thecat', [0, 3, 6, 12, 15, 18])), 'the cat');
+  assert.equal(withWordGaps(at('thecat', [0, 3, 6, 10, 13, 16])), 'thecat');
+  // loosely spaced print (gaps 4 4 5 4 4): threshold 8
+  assert.equal(withWordGaps(at('thecat', [0, 5, 10, 16, 21, 26])), 'thecat');
+});
+
+test('no space is put between CJK characters, however wide the gap', () => {
+  assert.equal(withWordGaps(at('中文字', [0, 8, 16])), '中文字');
+});
+
+test('beside a wide glyph a gap must be a step wider to be a word break', () => {
+  // "jumps": the m fires mid-glyph, 4 blank steps after the u though no space is there
+  assert.equal(withWordGaps(at('jumps', [0, 3, 8, 11, 14])), 'jumps');
+  assert.equal(withWordGaps(at('jumps', [0, 3, 9, 12, 15])), 'ju mps');
+  assert.equal(withWordGaps(at('fromis', [0, 3, 6, 9, 14, 17])), 'fromis');
+  assert.equal(withWordGaps(at('fromis', [0, 3, 6, 9, 15, 18])), 'from is');
+  // a narrow neighbour pair keeps the plain threshold
+  assert.equal(withWordGaps(at('isit', [0, 3, 8, 11])), 'is it');
 });

@@ -43,6 +43,7 @@ test('confident reads skip the angle classifier entirely', async () => {
     ],
     checked: 0,
     turned: 0,
+    turnedAt: [],
   });
 });
 
@@ -54,6 +55,7 @@ test('only unsure reads are checked; an upside-down one is turned, read again an
   assert.equal(r.texts[1]!.text, 'turned 2');
   assert.equal(r.texts[2]!.text, 'read 3');
   assert.equal(r.turned, 1);
+  assert.deepEqual(r.turnedAt, [1], 'the turned read of crop 1 (the second) was kept');
 });
 
 test('a turned crop that reads worse keeps its first read', async () => {
@@ -62,6 +64,7 @@ test('a turned crop that reads worse keeps its first read', async () => {
   const r = await readUpright([crop(1), crop(2)], w.steps);
   assert.equal(r.texts[1]!.text, 'x2');
   assert.equal(r.turned, 0);
+  assert.deepEqual(r.turnedAt, []);
 });
 
 test('when most unsure lines are upside down the whole image may be: the confident ones are checked too', async () => {
@@ -74,4 +77,5 @@ test('when most unsure lines are upside down the whole image may be: the confide
     ['turned 1', 'turned 2', 'turned 3', 'turned 4'],
   );
   assert.equal(r.checked, 4);
+  assert.deepEqual(r.turnedAt, [0, 1, 2, 3]);
 });
