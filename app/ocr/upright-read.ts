@@ -24,10 +24,10 @@ export interface UprightSteps {
 export async function readUpright(
   crops: readonly RgbImage[],
   steps: UprightSteps,
-): Promise<{ texts: Decoded[]; checked: number; turned: number; turnedAt: number[] }> {
+): Promise<{ texts: Decoded[]; checked: number; turnedAt: number[] }> {
   const texts = await steps.read(crops);
   const unsure = texts.flatMap((d, i) => (d.score < UNSURE_BELOW ? [i] : []));
-  if (unsure.length === 0) return { texts, checked: 0, turned: 0, turnedAt: [] };
+  if (unsure.length === 0) return { texts, checked: 0, turnedAt: [] };
   const flags = await steps.upsideDown(unsure.map((i) => crops[i]!));
   let turned = unsure.filter((_, k) => flags[k]);
   let checked = unsure.length;
@@ -37,7 +37,7 @@ export async function readUpright(
     turned = [...turned, ...rest.filter((_, k) => more[k])];
     checked += rest.length;
   }
-  if (turned.length === 0) return { texts, checked, turned: 0, turnedAt: [] };
+  if (turned.length === 0) return { texts, checked, turnedAt: [] };
   const again = await steps.read(turned.map((i) => steps.turn(crops[i]!)));
   const out = [...texts];
   const turnedAt: number[] = [];
@@ -47,5 +47,5 @@ export async function readUpright(
       turnedAt.push(i);
     }
   });
-  return { texts: out, checked, turned: turnedAt.length, turnedAt: turnedAt.sort((a, b) => a - b) };
+  return { texts: out, checked, turnedAt: turnedAt.sort((a, b) => a - b) };
 }

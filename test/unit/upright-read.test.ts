@@ -42,7 +42,6 @@ test('confident reads skip the angle classifier entirely', async () => {
       { text: 'read 2', score: 0.95 },
     ],
     checked: 0,
-    turned: 0,
     turnedAt: [],
   });
 });
@@ -54,7 +53,7 @@ test('only unsure reads are checked; an upside-down one is turned, read again an
   assert.deepEqual(w.calls.read[1], [253]);
   assert.equal(r.texts[1]!.text, 'turned 2');
   assert.equal(r.texts[2]!.text, 'read 3');
-  assert.equal(r.turned, 1);
+  assert.equal(r.turnedAt.length, 1);
   assert.deepEqual(r.turnedAt, [1], 'the turned read of crop 1 (the second) was kept');
 });
 
@@ -63,7 +62,7 @@ test('a turned crop that reads worse keeps its first read', async () => {
   w.steps.read = async (cs) => cs.map((c) => ({ text: `x${id(c)}`, score: id(c) > 127 ? 0.5 : 0.88 }));
   const r = await readUpright([crop(1), crop(2)], w.steps);
   assert.equal(r.texts[1]!.text, 'x2');
-  assert.equal(r.turned, 0);
+  assert.equal(r.turnedAt.length, 0);
   assert.deepEqual(r.turnedAt, []);
 });
 
