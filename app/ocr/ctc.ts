@@ -30,22 +30,23 @@ const WIDE = /[mwMW@%]/u;
 /**
  * Re-inserts spaces the Chinese+English model drops between Latin words: a gap of blank steps at least twice the
  * line's median inter-character gap (and at least 4 steps; one more beside a wide glyph) between two non-CJK
- * characters is a word break.
+ * characters is a word break. A line read squeezed (rec.ts: `squeeze` < 1) has its fixed step counts scaled by the
+ * squeeze and rounded to the nearest step, so its 4-step word gaps, now 3 steps, still count.
  */
-export function withWordGaps(chars: readonly Emitted[]): string {
+export function withWordGaps(chars: readonly Emitted[], squeeze = 1): string {
   const gaps: number[] = [];
   for (let i = 1; i < chars.length; i++)
     if (chars[i]!.ch !== ' ' && chars[i - 1]!.ch !== ' ') gaps.push(chars[i]!.start - chars[i - 1]!.end - 1);
   const sorted = [...gaps].sort((a, b) => a - b);
   const median = sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 0;
-  const threshold = Math.max(4, 2 * median);
+  const threshold = Math.max(4 * squeeze, 2 * median);
   let out = chars[0]?.ch ?? '';
   for (let i = 1; i < chars.length; i++) {
     const a = chars[i - 1]!;
     const b = chars[i]!;
     const gap = b.start - a.end - 1;
-    const need = threshold + (WIDE.test(a.ch) || WIDE.test(b.ch) ? 1 : 0);
-    if (gap >= need && a.ch !== ' ' && b.ch !== ' ' && !CJK.test(a.ch) && !CJK.test(b.ch)) out += ' ';
+    const need = threshold + (WIDE.test(a.ch) || WIDE.test(b.ch) ? squeeze : 0);
+    if (gap + 0.5 >= need && a.ch !== ' ' && b.ch !== ' ' && !CJK.test(a.ch) && !CJK.test(b.ch)) out += ' ';
     out += b.ch;
   }
   return out;
@@ -97,10 +98,13 @@ export function ctcEmit(m: StepMaxima, charset: readonly string[]): Emitted[] {
   return chars;
 }
 
-/** Text and score of emitted characters (PaddleOCR's score: the mean probability of the kept characters). */
-export function decodedOf(chars: readonly Emitted[]): Decoded {
+/**
+ * Text and score of emitted characters (PaddleOCR's score: the mean probability of the kept characters); `squeeze`
+ * is how much narrower than at its natural width the line was read.
+ */
+export function decodedOf(chars: readonly Emitted[], squeeze = 1): Decoded {
   return {
-    text: withWordGaps(chars),
+    text: withWordGaps(chars, squeeze),
     score: chars.length === 0 ? 0 : chars.reduce((a, c) => a + c.p, 0) / chars.length,
   };
 }

@@ -71,7 +71,7 @@ export function packCrops(
   crops: readonly RgbImage[],
   p: Pick<RecParams, 'height' | 'maxWidth' | 'minWidth'>,
 ): { seqs: RecSequence[]; owners: number[][] } {
-  const widths = crops.map((c) => widthAt(c, p.height, p.maxWidth));
+  const widths = crops.map((c) => widthAt(c, p));
   const bg = crops.map((c, i) => (widths[i]! + PACK_GAP < p.minWidth ? borderColour(c) : []));
   const alike = (a: number, b: number) =>
     Math.max(crops[a]!.height, crops[b]!.height) <=
@@ -91,7 +91,7 @@ export function packCrops(
       parts.push({ image: crops[i]!, x0: x, w: widths[i]! });
       x += widths[i]!;
     });
-    return { width: x, parts, gaps };
+    return { width: x, parts, gaps, squeeze: 1 };
   });
   return { seqs, owners: groups };
 }

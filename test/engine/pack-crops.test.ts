@@ -8,7 +8,9 @@ import { detect } from '../../app/ocr/det';
 import { localImageOps } from '../../app/ocr/image-ops';
 import { packCrops, splitRead } from '../../app/ocr/pack-crops';
 import { OcrPipeline } from '../../app/ocr/pipeline';
-import { recognizeSequences, single } from '../../app/ocr/rec';
+import { LONG_LINE_SQUEEZE, recognizeSequences, single, widthAt } from '../../app/ocr/rec';
+import type { RgbImage } from '../../app/ocr/types';
+import { cer } from '../../app/eval/metrics';
 import { fixture } from '../helpers/fixtures';
 
 let pipeline: OcrPipeline;
@@ -47,4 +49,31 @@ test('a receipt’s short crops read packed into shared slots as they read alone
   });
   assert.ok(shared >= 10, `${shared} crops shared a slot`);
   assert.ok(same / shared >= 0.85, `${same} of ${shared} read the same packed as alone`);
+});
+
+test('long lines read squeezed (LONG_LINE_SQUEEZE) as they read unsqueezed, in fewer columns', async () => {
+  const { det: detP, rec: recP } = pipeline.pack.pack;
+  const charset = ctcCharset(pipeline.pack.dictionary, recP.useSpaceChar);
+  const long: RgbImage[] = [];
+  for (const name of ['tess_eurotext.png', 'sroie_006.jpg']) {
+    const page = await localImageOps.decodePage(await readFile(fixture(name)), detP);
+    for (const b of (await detect(pipeline.sessions.det, page, detP)).boxes) {
+      const crop = cropQuad(page.image, b.quad);
+      if (widthAt(crop, recP, 1) > 1.25 * recP.minWidth) long.push(crop);
+    }
+  }
+  assert.ok(long.length >= 10, `${long.length} long lines`);
+  const read = (squeeze: number) => {
+    const seqs = long.map((c) => single(c, recP, squeeze));
+    const columns = seqs.reduce((n, s) => n + s.width, 0);
+    return recognizeSequences(pipeline.sessions.rec, seqs, charset, recP).then((r) => ({ ...r, columns }));
+  };
+  const [plain, squeezed] = [await read(1), await read(LONG_LINE_SQUEEZE)];
+  assert.ok(squeezed.columns <= 0.86 * plain.columns, `${squeezed.columns} vs ${plain.columns} columns`);
+  const text = (r: typeof plain) => r.texts.map((d) => d.text).join('\n');
+  const diff = cer(text(squeezed), text(plain));
+  assert.ok(
+    diff <= 0.025,
+    `squeezed reads differ from unsqueezed ones in ${(diff * 100).toFixed(1)} % of characters`,
+  );
 });

@@ -79,3 +79,19 @@ test('beside a wide glyph a gap must be a step wider to be a word break', () => 
   // a narrow neighbour pair keeps the plain threshold
   assert.equal(withWordGaps(at('isit', [0, 3, 8, 11])), 'is it');
 });
+
+test('a line read squeezed counts its fixed 4-step floor scaled by the squeeze, to the nearest step', () => {
+  // gaps 1 1 3 1 1: median 1, so the 4-step floor decides
+  const tight = at('thecat', [0, 2, 4, 8, 10, 12]);
+  assert.equal(withWordGaps(tight), 'thecat');
+  assert.equal(withWordGaps(tight, 0.85), 'the cat');
+  assert.equal(
+    withWordGaps(at('thecat', [0, 2, 4, 7, 9, 11]), 0.85),
+    'thecat',
+    'a 2-step gap is no word break',
+  );
+  // beside a wide glyph the extra step is scaled too: 3.4 + 0.85 rounds to 4
+  assert.equal(withWordGaps(at('aaab', [0, 2, 4, 8]), 0.85), 'aaa b');
+  assert.equal(withWordGaps(at('aaam', [0, 2, 4, 8]), 0.85), 'aaam');
+  assert.equal(withWordGaps(at('aaam', [0, 2, 4, 9]), 0.85), 'aaa m');
+});
