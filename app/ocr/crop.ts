@@ -58,13 +58,25 @@ function sampleRgb(
     (data[ia + 2]! * gx + data[ib + 2]! * fx) * gy + (data[ic + 2]! * gx + data[id + 2]! * fx) * fy;
 }
 
-/** Crops `quad` upright to a w x h image; a crop at least 1.5x taller than wide is turned 90° counter-clockwise. */
-export function cropQuad(img: RgbImage, quad: Quad): RgbImage {
+/** The pixel size of a quad's upright crop: its longer top/bottom edge by its longer side edge. */
+function cropSize(quad: Quad): { w: number; h: number } {
   const w = Math.max(1, Math.trunc(Math.max(dist(quad[0], quad[1]), dist(quad[2], quad[3]))));
   const h = Math.max(1, Math.trunc(Math.max(dist(quad[0], quad[3]), dist(quad[1], quad[2]))));
+  return { w, h };
+}
+
+/** Whether a quad holds vertical text: its crop is at least 1.5x taller than wide, so cropQuad turns it. */
+export function isVertical(quad: Quad): boolean {
+  const { w, h } = cropSize(quad);
+  return h / w >= 1.5;
+}
+
+/** Crops `quad` upright to a w x h image; a vertical one (isVertical) is turned 90° counter-clockwise. */
+export function cropQuad(img: RgbImage, quad: Quad): RgbImage {
+  const { w, h } = cropSize(quad);
   const out = copyUpright(img, quad, w, h) ?? warp(img, quad, w, h);
   const crop = { data: out, width: w, height: h };
-  return h / w >= 1.5 ? rotate90ccw(crop) : crop;
+  return isVertical(quad) ? rotate90ccw(crop) : crop;
 }
 
 /**

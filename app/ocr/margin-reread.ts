@@ -9,6 +9,7 @@
  * with the receipts, signboards and screenshots unchanged (see models/accuracy.md).
  */
 import type { Decoded } from './ctc';
+import { isVertical } from './crop';
 import type { Point, Quad, RgbImage } from './types';
 
 /** Reads below this mean character probability are tried again with other margins. */
@@ -27,12 +28,15 @@ export interface RereadSteps {
 const away = (a: Point, b: Point, k: number): Point => [a[0] + (a[0] - b[0]) * k, a[1] + (a[1] - b[1]) * k];
 
 /**
- * A text quad (top-left, top-right, bottom-right, bottom-left) with its top and bottom edges each moved out by `k` of
- * the height along the box's own sides (in for negative `k`), so a slanted or perspective box keeps its shape.
+ * A text quad (top-left, top-right, bottom-right, bottom-left) with its long edges each moved out by `k` of the line's
+ * height along the box's own sides (in for negative `k`), so a slanted or perspective box keeps its shape. A line's
+ * long edges are the top and bottom ones, or for vertical text (a tall box, which the crop turns) the left and right.
  */
 export function withMargin(q: Quad, k: number): Quad {
   const [tl, tr, br, bl] = q;
-  return [away(tl, bl, k), away(tr, br, k), away(br, tr, k), away(bl, tl, k)];
+  return isVertical(q)
+    ? [away(tl, tr, k), away(tr, tl, k), away(br, bl, k), away(bl, br, k)]
+    : [away(tl, bl, k), away(tr, br, k), away(br, tr, k), away(bl, tl, k)];
 }
 
 /** Reads the unsure lines again from grown and shrunk boxes; keeps the best-scored read of each and says how many. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Decoded } from '../../app/ocr/ctc';
+import { cropQuad } from '../../app/ocr/crop';
 import { MARGIN_STEP, REREAD_BELOW, rereadUnsure, withMargin } from '../../app/ocr/margin-reread';
 import type { Quad, RgbImage } from '../../app/ocr/types';
 
@@ -34,6 +35,34 @@ test('withMargin moves the top and bottom edges out (or in) by a share of the he
   const [tl, , , bl] = withMargin(slanted, 0.5);
   assert.deepEqual(tl, [1, -10]);
   assert.deepEqual(bl, [-3, 30]);
+});
+
+test('a vertical line (a tall box, which the crop turns) grows across its width, not along its length', () => {
+  const tall: Quad = [
+    [10, 20],
+    [30, 20],
+    [30, 120],
+    [10, 120],
+  ];
+  assert.deepEqual(withMargin(tall, 0.2), [
+    [6, 20],
+    [34, 20],
+    [34, 120],
+    [6, 120],
+  ]);
+  assert.deepEqual(withMargin(tall, -0.25), [
+    [15, 20],
+    [25, 20],
+    [25, 120],
+    [15, 120],
+  ]);
+  // Its turned crop keeps the line's length and gains height, as a horizontal line's crop does.
+  const img: RgbImage = { width: 200, height: 200, data: new Uint8Array(200 * 200 * 3) };
+  const size = (q: Quad) => [cropQuad(img, q).width, cropQuad(img, q).height];
+  assert.deepEqual(size(tall), [100, 20]);
+  assert.deepEqual(size(withMargin(tall, 0.2)), [100, 28]);
+  assert.deepEqual(size(box), [100, 20]);
+  assert.deepEqual(size(withMargin(box, 0.2)), [100, 28]);
 });
 
 /** Crops named by the box they came from: its top edge's y and the crop's index. */
