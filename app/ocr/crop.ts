@@ -65,18 +65,21 @@ function cropSize(quad: Quad): { w: number; h: number } {
   return { w, h };
 }
 
+/** Whether a crop of this size holds vertical text: at least 1.5x taller than wide. */
+const tall = (s: { w: number; h: number }): boolean => s.h / s.w >= 1.5;
+
 /** Whether a quad holds vertical text: its crop is at least 1.5x taller than wide, so cropQuad turns it. */
 export function isVertical(quad: Quad): boolean {
-  const { w, h } = cropSize(quad);
-  return h / w >= 1.5;
+  return tall(cropSize(quad));
 }
 
 /** Crops `quad` upright to a w x h image; a vertical one (isVertical) is turned 90° counter-clockwise. */
 export function cropQuad(img: RgbImage, quad: Quad): RgbImage {
-  const { w, h } = cropSize(quad);
+  const size = cropSize(quad);
+  const { w, h } = size;
   const out = copyUpright(img, quad, w, h) ?? warp(img, quad, w, h);
   const crop = { data: out, width: w, height: h };
-  return isVertical(quad) ? rotate90ccw(crop) : crop;
+  return tall(size) ? rotate90ccw(crop) : crop;
 }
 
 /**

@@ -59,13 +59,11 @@ export function widthAt(c: RgbImage, p: WidthParams, squeeze = LONG_LINE_SQUEEZE
  */
 export function single(image: RgbImage, p: WidthParams, squeeze = LONG_LINE_SQUEEZE): RecSequence {
   const read = readWidth(image, p, squeeze);
-  const width = Math.max(1, Math.trunc(read));
-  const natural = (p.height * image.width) / image.height;
   return {
-    width,
-    parts: [{ image, x0: 0, w: widthAt(image, p, squeeze) }],
+    width: Math.max(1, Math.trunc(read)),
+    parts: [{ image, x0: 0, w: Math.max(1, Math.ceil(read)) }],
     gaps: [],
-    squeeze: Math.min(1, read / natural),
+    squeeze: Math.min(1, (read * image.height) / (p.height * image.width)),
   };
 }
 
