@@ -1,8 +1,11 @@
 /** Warm-up and self-test inputs: the known self-test image, and a page-sized composite of it for real shapes. */
+import * as ort from 'onnxruntime-node';
 import { normalizeText } from '../eval/metrics';
 import { rotate180 } from '../ocr/crop';
 import { loadSharp } from '../ocr/decode';
 import type { OcrPipeline } from '../ocr/pipeline';
+import { recFetches } from '../ocr/rec';
+import { warmShapes, type ShapeMode } from '../ocr/shape-buckets';
 import { SELF_TEST_PNG_BASE64, SELF_TEST_TEXT } from './self-test-image';
 
 /** The self-test image bytes. */
@@ -42,26 +45,50 @@ export function isSelfTestText(text: string): boolean {
 /**
  * Whether the warm-up also runs batches of one. GPU providers build separate kernels for them: on WebGPU (an H200,
  * Vulkan) the first one-line recognition batch took 114 ms and the first one-crop angle check 85 ms, against ~10 and
- * ~4 ms after, while new page sizes and line widths cost nothing extra. The page above only makes batches of several
- * lines, so a request with one line (a word, a crop, a one-line screenshot) paid that. On the CPU a batch of one
- * costs nothing extra (4.4 ms first, 4.3 after), so the CPU skips it and keeps its time to ready.
+ * ~4 ms after. The page above only makes batches of several lines, so a request with one line (a word, a crop, a
+ * one-line screenshot) paid that. On the CPU a batch of one costs nothing extra (4.4 ms first, 4.3 after), so the CPU
+ * skips it and keeps its time to ready; with padded batches (shape-buckets.ts) no batch of one is ever run.
  */
-export function warmsSingleBatches(provider: string): boolean {
-  return provider !== 'cpu';
+export function warmsSingleBatches(provider: string, shapes: ShapeMode = 'exact'): boolean {
+  return provider !== 'cpu' && shapes === 'exact';
+}
+
+async function runBlank(session: ort.InferenceSession, dims: number[], fetches?: string[]): Promise<void> {
+  const input = new ort.Tensor('float32', new Float32Array(dims.reduce((a, b) => a * b, 1)), dims);
+  const feeds = { [session.inputNames[0]!]: input };
+  const out = await (fetches ? session.run(feeds, fetches) : session.run(feeds));
+  for (const t of Object.values(out)) t.dispose();
 }
 
 /**
- * Runs the warm-up: the page composite once, every model at realistic shapes, and on GPU providers one upside-down
- * line (a one-line rec batch, a one-crop angle check, the re-read). Pass `page` when it was started earlier (the
- * worker composes it on libuv's threads while the sessions load); the time counts from when it is awaited.
+ * Runs each model once at every warm-up shape of the pipeline's shape policy (none under exact shapes), on blank
+ * inputs: what a GPU provider builds on first use (kernels, pipelines, buffers) depends on the shapes, not the pixels.
+ */
+export async function warmBuckets(pipeline: OcrPipeline): Promise<void> {
+  const { det, cls, rec } = pipeline.pack.pack;
+  const shapes = warmShapes(pipeline.shapes, det, rec, cls);
+  const s = pipeline.sessions;
+  for (const { w, h } of shapes.det) await runBlank(s.det, [1, 3, h, w]);
+  for (const n of shapes.cls) await runBlank(s.cls, [n, 3, cls.height, cls.width]);
+  for (const { count, width } of shapes.rec)
+    await runBlank(s.rec, [count, 3, rec.height, width], recFetches(s.rec));
+}
+
+/**
+ * Runs the warm-up: the shape policy's shapes on GPU providers, then the page composite once (every model at realistic
+ * shapes, and our own code on its real path), and on GPU providers with exact shapes one upside-down line (a one-line
+ * rec batch, a one-crop angle check, the re-read). Pass `page` when it was started earlier (the worker composes it on
+ * libuv's threads while the sessions load); the time counts from when it is awaited.
  */
 export async function warmUp(
   pipeline: OcrPipeline,
   page: Promise<Buffer> = warmupPage(),
-  singles = warmsSingleBatches(pipeline.provider),
+  singles = warmsSingleBatches(pipeline.provider, pipeline.shapes.mode),
 ): Promise<number> {
   const t = performance.now();
-  await pipeline.recognize(await page);
+  const bytes = await page;
+  await warmBuckets(pipeline);
+  await pipeline.recognize(bytes);
   if (singles) await pipeline.recognizeImage(rotate180(await pipeline.decode(selfTestImage())));
   return Math.round(performance.now() - t);
 }

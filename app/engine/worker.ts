@@ -16,6 +16,7 @@ import { modelsDir } from '../models/paths';
 import { OcrPipeline } from '../ocr/pipeline';
 import type { Page } from '../ocr/types';
 import type { ProviderChoice } from '../ocr/providers';
+import { gpuTuning } from './gpu-tuning';
 import { InputPrefetch } from './input-prefetch';
 import { ImageThread } from './image-thread-client';
 import { isSelfTestText, selfTestImage, warmUp } from './warmup';
@@ -158,6 +159,7 @@ async function boot(): Promise<void> {
     provider: (process.env.LANTERN_PROVIDER ?? 'auto') as ProviderChoice,
     threads: Number(process.env.LANTERN_THREADS ?? 0) || 0,
     ...(process.env.LANTERN_PACK ? { packId: process.env.LANTERN_PACK } : {}),
+    ...gpuTuning(process.env),
     imageOps: images,
   });
   port.send({ type: 'status', phase: 'warming' });

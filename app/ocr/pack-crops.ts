@@ -10,6 +10,7 @@ import { decodedOf, type Decoded } from './ctc';
 import type * as ort from 'onnxruntime-node';
 import type { RecParams } from '../models/manifest';
 import { recognizeSequences, single, widthAt, type RecRead, type RecSequence } from './rec';
+import { EXACT_SHAPES, type ShapePolicy } from './shape-buckets';
 import type { RgbImage } from './types';
 
 /** Gap between packed crops in pixels at height 48: three output steps of the recogniser. */
@@ -119,9 +120,10 @@ export async function readCrops(
   crops: readonly RgbImage[],
   charset: readonly string[],
   p: RecParams,
+  shapes: ShapePolicy = EXACT_SHAPES,
 ): Promise<{ texts: Decoded[]; runMs: number }> {
   const { seqs, owners } = packCrops(crops, p);
-  const rec = await recognizeSequences(session, seqs, charset, p);
+  const rec = await recognizeSequences(session, seqs, charset, p, shapes);
   const texts: Decoded[] = new Array(crops.length);
   seqs.forEach((seq, k) => {
     const parts = seq.parts.length === 1 ? [rec.texts[k]!] : splitRead(rec.reads[k]!, seq);

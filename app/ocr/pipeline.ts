@@ -10,6 +10,7 @@ import { readCrops } from './pack-crops';
 import { readUpright } from './upright-read';
 import { paragraphs, readingOrder } from './reading-order';
 import { cacheFolder, createSessions, type SessionOptions, type Sessions } from './sessions';
+import { defaultShapeMode, shapePolicy, type ShapeMode, type ShapePolicy } from './shape-buckets';
 import type { OcrLine, OcrResult, Page, Quad, RgbImage } from './types';
 
 /** Per-request options. */
@@ -42,22 +43,39 @@ export class OcrPipeline {
   private readonly charset: readonly string[];
   /** onnxruntime time of the last request, for the benchmark's "time outside ORT" figure. */
   lastRun: RunTimings = { ortMs: 0 };
+  /** The input shapes the models run at (shape-buckets.ts): exact on the CPU, bucketed on GPU providers. */
+  readonly shapes: ShapePolicy;
 
   private constructor(
     readonly pack: LoadedPack,
     readonly sessions: Sessions,
     private readonly images: ImageOps,
+    shapes: ShapeMode | undefined,
   ) {
     this.charset = ctcCharset(pack.dictionary, pack.pack.rec.useSpaceChar);
+    const mode = shapes ?? defaultShapeMode(sessions.provider.provider);
+    this.shapes = shapePolicy(mode, pack.pack.det, pack.pack.rec);
   }
 
-  /** Verifies the model files (unchanged ones by their record in the model cache folder) and creates the sessions. */
+  /**
+   * Verifies the model files (unchanged ones by their record in the model cache folder) and creates the sessions;
+   * `shapes` overrides the provider's shape mode (for measuring one against the other).
+   */
   static async create(
     modelsDir: string,
-    opts: SessionOptions & { readonly packId?: string; readonly imageOps?: ImageOps },
+    opts: SessionOptions & {
+      readonly packId?: string;
+      readonly imageOps?: ImageOps;
+      readonly shapes?: ShapeMode;
+    },
   ): Promise<OcrPipeline> {
     const pack = await loadPack(modelsDir, opts.packId, cacheFolder(opts));
-    return new OcrPipeline(pack, await createSessions(pack, opts), opts.imageOps ?? localImageOps);
+    return new OcrPipeline(
+      pack,
+      await createSessions(pack, opts),
+      opts.imageOps ?? localImageOps,
+      opts.shapes,
+    );
   }
 
   /** The provider actually running the models. */
@@ -109,7 +127,7 @@ export class OcrPipeline {
     const { det: detP, cls: clsP, rec: recP } = this.pack.pack;
     // Detection's time runs from the end of decoding: in recognizeImage() it includes making the detector input.
     const t1 = t0 + decodeMs;
-    const det = await detect(this.sessions.det, page, detP);
+    const det = await detect(this.sessions.det, page, detP, this.shapes);
     let quads: Quad[] = det.boxes.map((b) => b.quad);
     if (quads.length === 0 && isLineCrop(img.width, img.height)) {
       quads = [
@@ -126,7 +144,7 @@ export class OcrPipeline {
     let clsMs = 0;
     let ortMs = det.runMs;
     const read = async (cs: readonly RgbImage[]) => {
-      const r = await readCrops(this.sessions.rec, cs, this.charset, recP);
+      const r = await readCrops(this.sessions.rec, cs, this.charset, recP, this.shapes);
       ortMs += r.runMs;
       return r.texts;
     };
@@ -134,7 +152,7 @@ export class OcrPipeline {
       read,
       upsideDown: async (cs) => {
         const t = performance.now();
-        const o = await orientCrops(this.sessions.cls, cs, clsP);
+        const o = await orientCrops(this.sessions.cls, cs, clsP, this.shapes);
         ortMs += o.runMs;
         clsMs += performance.now() - t;
         return o.crops.map((c, i) => c !== cs[i]);

@@ -4,6 +4,7 @@ import type { RecParams } from '../models/manifest';
 import { ctcEmit, decodedOf, stepMaxima, type Decoded, type Emitted, type StepMaxima } from './ctc';
 import { CTC_HEAD } from './graph/ctc-head';
 import { withInputBuffer } from './input-pool';
+import { EXACT_SHAPES, recBatching, recShape, type ShapePolicy } from './shape-buckets';
 import { HALF_NORM, writeResized } from './tensor';
 import type { RgbImage } from './types';
 
@@ -106,6 +107,14 @@ function writeGap(
   }
 }
 
+/** The outputs a recogniser run fetches: the CTC head's two when the graph has them, else (undefined) all. */
+export function recFetches(session: ort.InferenceSession): string[] | undefined {
+  const { index, prob } = CTC_HEAD;
+  return session.outputNames.includes(index) && session.outputNames.includes(prob)
+    ? [index, prob]
+    : undefined;
+}
+
 /**
  * Runs the recogniser on one batch. With the CTC head (graph/ctc-head.ts) only the per-step argmax and its probability
  * are fetched; without it (models loaded as shipped) they are taken from the full probabilities here.
@@ -115,8 +124,9 @@ async function runRec(
   input: ort.Tensor,
 ): Promise<{ steps: number; sequence: (b: number) => StepMaxima; dispose: () => void }> {
   const feeds = { [session.inputNames[0]!]: input };
-  if (session.outputNames.includes(CTC_HEAD.index) && session.outputNames.includes(CTC_HEAD.prob)) {
-    const res = await session.run(feeds, [CTC_HEAD.index, CTC_HEAD.prob]);
+  const fetches = recFetches(session);
+  if (fetches) {
+    const res = await session.run(feeds, fetches);
     const [index, prob] = [res[CTC_HEAD.index]!, res[CTC_HEAD.prob]!];
     const steps = index.dims[1]!;
     const [iData, pData] = [index.data as Int32Array, prob.data as Float32Array];
@@ -141,23 +151,28 @@ async function runRec(
   };
 }
 
-/** Reads every sequence; results come back in the sequences' order. */
+/**
+ * Reads every sequence; results come back in the sequences' order. Under a bucket policy each batch is padded to its
+ * bucket's width and size (the extra sequences are blank and their reads dropped).
+ */
 export async function recognizeSequences(
   session: ort.InferenceSession,
   seqs: readonly RecSequence[],
   charset: readonly string[],
   p: RecParams,
+  shapes: ShapePolicy = EXACT_SHAPES,
 ): Promise<{ texts: Decoded[]; reads: RecRead[]; runMs: number }> {
   const texts: Decoded[] = new Array(seqs.length);
   const reads: RecRead[] = new Array(seqs.length);
   let runMs = 0;
   for (const idx of widthBatches(
     seqs.map((s) => s.width),
-    p,
+    recBatching(shapes, p),
   )) {
-    const padW = Math.min(p.maxWidth, Math.max(p.minWidth, ...idx.map((i) => seqs[i]!.width)));
+    const widest = Math.min(p.maxWidth, Math.max(p.minWidth, ...idx.map((i) => seqs[i]!.width)));
+    const { count, width: padW } = recShape(shapes, idx.length, widest);
     const item = 3 * p.height * padW;
-    const { out, ms } = await withInputBuffer(idx.length * item, true, async (input) => {
+    const { out, ms } = await withInputBuffer(count * item, true, async (input) => {
       idx.forEach((si, b) => {
         const s = seqs[si]!;
         for (const part of s.parts) {
@@ -167,7 +182,7 @@ export async function recognizeSequences(
         for (const g of s.gaps) writeGap(g, input, b * item, p.height, padW, p.channelOrder);
       });
       const t = performance.now();
-      const out = await runRec(session, new ort.Tensor('float32', input, [idx.length, 3, p.height, padW]));
+      const out = await runRec(session, new ort.Tensor('float32', input, [count, 3, p.height, padW]));
       return { out, ms: performance.now() - t };
     });
     runMs += ms;

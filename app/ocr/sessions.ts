@@ -36,9 +36,19 @@ export interface SessionOptions {
   readonly cacheDir?: string | null;
   /** Apply the graph rewrites of graph/rewrite.ts (default true); false loads the files as shipped. */
   readonly graphRewrite?: boolean;
+  /** WebGPU's layout for layout-sensitive operators (onnxruntime's default, NCHW, when unset). */
+  readonly webgpuLayout?: WebGpuLayout;
 }
 
-function epConfig(p: ProviderName): ort.InferenceSession.ExecutionProviderConfig {
+/** The tensor layouts WebGPU can run convolutions in. */
+export type WebGpuLayout = 'NCHW' | 'NHWC';
+
+/** Whether a string names a WebGPU layout (narrows it). */
+export function isWebGpuLayout(s: string): s is WebGpuLayout {
+  return s === 'NCHW' || s === 'NHWC';
+}
+
+function epConfig(p: ProviderName, layout?: WebGpuLayout): ort.InferenceSession.ExecutionProviderConfig {
   switch (p) {
     case 'cpu':
       return 'cpu';
@@ -49,7 +59,7 @@ function epConfig(p: ProviderName): ort.InferenceSession.ExecutionProviderConfig
     case 'coreml':
       return { name: 'coreml' };
     case 'webgpu':
-      return 'webgpu';
+      return layout ? { name: 'webgpu', preferredLayout: layout } : 'webgpu';
   }
 }
 
@@ -59,9 +69,13 @@ export function defaultThreads(): number {
 }
 
 /** onnxruntime session options for a provider and intra-op thread count (0: every core). */
-export function sessionOptions(p: ProviderName, threads: number): ort.InferenceSession.SessionOptions {
+export function sessionOptions(
+  p: ProviderName,
+  threads: number,
+  webgpuLayout?: WebGpuLayout,
+): ort.InferenceSession.SessionOptions {
   return {
-    executionProviders: [epConfig(p)],
+    executionProviders: [epConfig(p, webgpuLayout)],
     graphOptimizationLevel: 'all',
     intraOpNumThreads: threads > 0 ? threads : defaultThreads(),
     interOpNumThreads: 1,
@@ -100,7 +114,7 @@ export async function createSessions(pack: LoadedPack, opts: SessionOptions): Pr
       failures.push({ provider: p, reason: skip });
       continue;
     }
-    const so = sessionOptions(p, opts.threads);
+    const so = sessionOptions(p, opts.threads, opts.webgpuLayout);
     // onnxruntime's optimised graph is CPU-specific (GPU providers partition the graph at load): they cache our rewrite.
     const create = p === 'cpu' ? createCachedSession : createRewrittenSession;
     const load = (role: ModelRole) =>

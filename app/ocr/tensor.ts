@@ -89,24 +89,31 @@ export function writeResized(
   }
 }
 
-/** Writes an image already at the tensor size into [3, h, w] planes (no resampling). */
+/**
+ * Writes an image already at the tensor size into [3, padH, padW] planes (no resampling), at the top left; cells
+ * beyond the image are left as they are (zero padding).
+ */
 export function writePlanes(
   img: RgbImage,
   dst: Float32Array,
   order: ChannelOrder,
   norm: Normalisation,
+  padW = img.width,
+  padH = img.height,
 ): void {
   const { data, width: w, height: h } = img;
-  const plane = w * h;
+  const plane = padW * padH;
   // One pass over the pixels, all three planes at once (three strided passes were twice as slow).
   const {
     c: [c0, c1, c2],
     s: [s0, s1, s2],
     b: [b0, b1, b2],
   } = planeMaps(order, norm);
-  for (let i = 0, j = 0; i < plane; i++, j += 3) {
-    dst[i] = data[j + c0]! * s0 + b0;
-    dst[i + plane] = data[j + c1]! * s1 + b1;
-    dst[i + 2 * plane] = data[j + c2]! * s2 + b2;
+  for (let y = 0, j = 0; y < h; y++) {
+    for (let i = y * padW, end = i + w; i < end; i++, j += 3) {
+      dst[i] = data[j + c0]! * s0 + b0;
+      dst[i + plane] = data[j + c1]! * s1 + b1;
+      dst[i + 2 * plane] = data[j + c2]! * s2 + b2;
+    }
   }
 }

@@ -14,7 +14,8 @@ import { readManifest, selectPack } from '../../app/models/load';
 import { modelsDir } from '../../app/models/paths';
 import { REPO_ROOT, toolList } from './adapter';
 import { TOOL_CONFIG_NOTES, TOOL_IDS, TOOL_NAMES, sourcesFor } from './peers';
-import { buildHost, startHost } from './tool-process';
+import { buildHost } from './host-build';
+import { startHost } from './tool-process';
 
 /** Usage text for --help and mistakes. */
 const USAGE = `usage: npm run -s accuracy -- [--eval-dir ../shared/eval] [--tools ${TOOL_IDS.join(',')}] [--limit N]

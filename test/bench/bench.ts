@@ -23,9 +23,9 @@ import { TOOL_IDS, TOOL_NAMES, skipsSource } from './peers';
 import { evaluateTargets } from './targets';
 import { resultsMarkdown } from './results-md';
 import { median, percentile, sum } from './stats';
+import { buildHost } from './host-build';
 import {
   ENGINE_PATH,
-  buildHost,
   engineAvailable,
   procMemory,
   startEngine,

@@ -3,9 +3,8 @@
  * or Lantern OCR's bundled engine worker (dist/node/engine.mjs, the engine protocol). Both are forked the same way.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import type { EngineResponse, WorkerMessage, WorkerReady } from '../../app/contracts/engine-protocol';
 import { workerEnv } from '../../app/engine/launcher';
 import { engineTunables } from '../../app/engine/malloc-tunables';
@@ -54,26 +53,6 @@ export interface ToolProcess {
 
 /** The bundled engine worker, if it has been built. */
 export const ENGINE_PATH = path.join(REPO_ROOT, 'dist', 'node', 'engine.mjs');
-
-const HOST_DIR = path.join(REPO_ROOT, 'node_modules', '.cache', 'lantern-bench', 'host');
-
-/** Bundles host.ts like the engine bundle (no TypeScript loader at start-up; one lazily loaded chunk per tool). */
-export async function buildHost(): Promise<string> {
-  rmSync(HOST_DIR, { recursive: true, force: true });
-  await build({
-    entryPoints: [path.join(REPO_ROOT, 'test', 'bench', 'host.ts')],
-    outdir: HOST_DIR,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    splitting: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return path.join(HOST_DIR, 'host.mjs');
-}
 
 /** RSS and peak RSS (VmHWM) of a process from /proc, or undefined off Linux. */
 export function procMemory(pid: number): Memory | undefined {

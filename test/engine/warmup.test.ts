@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import type * as ort from 'onnxruntime-node';
 import { warmUp, warmsSingleBatches } from '../../app/engine/warmup';
 import { modelsDir } from '../../app/models/paths';
 import { OcrPipeline } from '../../app/ocr/pipeline';
+import { fixture } from '../helpers/fixtures';
 
 let pipeline: OcrPipeline;
 before(async () => {
@@ -11,11 +13,14 @@ before(async () => {
 });
 after(() => pipeline.release());
 
-/** Records the batch size (first input dimension) of every run of each model while `f` runs. */
-async function batchSizes(f: () => Promise<unknown>): Promise<Record<'det' | 'cls' | 'rec', number[]>> {
+/** Records the batch size (first input dimension) of every run of each model of `p` while `f` runs. */
+async function batchSizesOf(
+  p: OcrPipeline,
+  f: () => Promise<unknown>,
+): Promise<Record<'det' | 'cls' | 'rec', number[]>> {
   const seen = { det: [] as number[], cls: [] as number[], rec: [] as number[] };
   const originals = (['det', 'cls', 'rec'] as const).map((role) => {
-    const session = pipeline.sessions[role];
+    const session = p.sessions[role];
     const run = session.run.bind(session);
     (session as { run: unknown }).run = (feeds: Record<string, ort.Tensor>, ...rest: unknown[]) => {
       seen[role].push(Object.values(feeds)[0]!.dims[0]!);
@@ -30,6 +35,8 @@ async function batchSizes(f: () => Promise<unknown>): Promise<Record<'det' | 'cl
   }
   return seen;
 }
+
+const batchSizes = (f: () => Promise<unknown>) => batchSizesOf(pipeline, f);
 
 test('GPU providers warm batches of one; the CPU does not need to', () => {
   assert.equal(warmsSingleBatches('cpu'), false);
@@ -48,4 +55,22 @@ test('with batches of one, rec and cls each also run a single line', async () =>
   assert.equal(seen.det.length, 2, JSON.stringify(seen));
   assert.ok(seen.rec.includes(1), `rec batches ${JSON.stringify(seen.rec)}`);
   assert.ok(seen.cls.includes(1), `cls batches ${JSON.stringify(seen.cls)}`);
+});
+
+test('with padded batches (GPU providers) no model runs a batch of one, in warm-up or on a one-word image', async () => {
+  const padded = await OcrPipeline.create(modelsDir(), { provider: 'cpu', threads: 0, shapes: 'batches' });
+  try {
+    const seen = await batchSizesOf(padded, async () => {
+      await warmUp(padded);
+      const word = await readFile(fixture('ic15_word_1.png'));
+      assert.notEqual((await padded.recognize(word)).text, '');
+    });
+    assert.ok(seen.rec.length > 0 && !seen.rec.includes(1), `rec batches ${JSON.stringify(seen.rec)}`);
+    assert.ok(
+      seen.cls.length > 0 && seen.cls.every((n) => n === 6),
+      `cls batches ${JSON.stringify(seen.cls)}`,
+    );
+  } finally {
+    await padded.release();
+  }
 });
