@@ -109,8 +109,11 @@ export function writePlanes(
     s: [s0, s1, s2],
     b: [b0, b1, b2],
   } = planeMaps(order, norm);
-  for (let y = 0, j = 0; y < h; y++) {
-    for (let i = y * padW, end = i + w; i < end; i++, j += 3) {
+  // Row by row only when padded: the one flat loop is what the CPU's exact shapes run.
+  const rows = padW === w ? 1 : h;
+  const run = padW === w ? w * h : w;
+  for (let y = 0, j = 0; y < rows; y++) {
+    for (let i = y * padW, end = i + run; i < end; i++, j += 3) {
       dst[i] = data[j + c0]! * s0 + b0;
       dst[i + plane] = data[j + c1]! * s1 + b1;
       dst[i + 2 * plane] = data[j + c2]! * s2 + b2;
