@@ -15,7 +15,7 @@ import { LanternError, type WireError } from '../contracts/errors';
 import type { EngineStatus, IdlePolicy } from '../contracts/status';
 import type { OcrResult } from '../ocr/types';
 import type { ProviderChoice } from '../ocr/providers';
-import { crashDecision, type CrashPolicy } from './crash-policy';
+import { crashDecision, healDelay, type CrashPolicy } from './crash-policy';
 import { JobQueue, type Job } from './job-queue';
 import { describe, publicState } from './status-text';
 import type { WorkerHandle, WorkerLauncher } from './launcher';
@@ -36,6 +36,14 @@ export interface EngineHostOptions {
   readonly maxQueue?: number;
   readonly crashPolicy?: Partial<CrashPolicy>;
   readonly log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+}
+
+/** What the probes need: whether new work can start now, and whether the process can still serve at all. */
+export interface EngineProbe {
+  readonly ready: boolean;
+  readonly live: boolean;
+  /** Why not ready or not live (empty when both hold). */
+  readonly reason: string;
 }
 
 /** The host's internal phase (finer than the published state). */
@@ -87,6 +95,9 @@ export class EngineHost implements OcrService {
   private heartbeat: NodeJS.Timeout | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
+  private healTimer: NodeJS.Timeout | undefined;
+  /** Self-heal attempts since the last time a worker reached ready. */
+  private heals = 0;
   private snapshot: EngineStatus;
 
   constructor(options: EngineHostOptions) {
@@ -106,6 +117,9 @@ export class EngineHost implements OcrService {
       windowMs: 60000,
       baseBackoffMs: 250,
       maxBackoffMs: 10000,
+      healBaseMs: 30000,
+      healMaxMs: 300000,
+      maxHeals: 5,
       ...options.crashPolicy,
     };
     this.snapshot = this.buildStatus();
@@ -123,6 +137,29 @@ export class EngineHost implements OcrService {
     return this.snapshot;
   }
 
+  /**
+   * Readiness: a warm worker that answered a heartbeat recently and a queue with room. Liveness: false only once
+   * `maxHeals` self-heal rounds in a row failed to bring a worker to ready (an orchestrator should restart us).
+   */
+  probe(): EngineProbe {
+    const live = this.heals < this.crashPolicy.maxHeals;
+    const lastLife = Math.max(this.lastPongAt, this.readyAt ?? 0);
+    const silentMs = Date.now() - lastLife;
+    const reason =
+      this.phase !== 'ready'
+        ? `the engine is ${publicState(this.phase, 0)}`
+        : silentMs > Math.max(3 * this.o.heartbeatMs, this.o.hangTimeoutMs / 2)
+          ? `the engine has not answered for ${Math.round(silentMs / 1000)} s`
+          : this.queue.size >= this.o.maxQueue
+            ? 'the queue is full'
+            : '';
+    return {
+      ready: reason === '' && !this.stopping,
+      live,
+      reason: live ? reason || (this.stopping ? 'stopping' : '') : `self-heal failed ${this.heals} times`,
+    };
+  }
+
   onStatus(cb: (s: EngineStatus) => void): () => void {
     this.listeners.add(cb);
     return () => this.listeners.delete(cb);
@@ -138,13 +175,15 @@ export class EngineHost implements OcrService {
         return reject(
           new LanternError(
             'ENGINE_UNAVAILABLE',
-            `the engine is in error: ${this.lastError?.message ?? 'unknown'} (retry it)`,
+            `the engine is in error: ${this.lastError?.message ?? 'unknown'} (it will try again on its own)`,
           ),
         );
       if (this.stopping || this.phase === 'stopped')
         return reject(new LanternError('ENGINE_STOPPED', 'the engine is stopped'));
       if (this.queue.size >= this.o.maxQueue)
         return reject(new LanternError('QUEUE_FULL', `the queue is full (${this.o.maxQueue} waiting)`));
+      const signal = submit.signal;
+      if (signal?.aborted) return reject(new LanternError('CANCELLED', 'the client went away'));
       const job: Job = {
         id: `j${++this.seq}`,
         requestId: submit.requestId,
@@ -153,9 +192,16 @@ export class EngineHost implements OcrService {
         priority: submit.priority ?? 'interactive',
         acceptedAt: Date.now(),
         attempts: 0,
-        resolve,
-        reject,
+        resolve: (r) => (signal?.removeEventListener('abort', onAbort), resolve(r)),
+        reject: (e) => (signal?.removeEventListener('abort', onAbort), reject(e)),
       };
+      // A queued job nobody waits for is dropped; a running one finishes and its answer goes nowhere.
+      const onAbort = () => {
+        if (!this.queue.remove(job)) return;
+        job.reject(new LanternError('CANCELLED', 'the client went away'));
+        this.publish();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.queue.push(job);
       if (this.phase === 'unloaded') this.launch();
       this.dispatch();
@@ -190,9 +236,8 @@ export class EngineHost implements OcrService {
   /** Leaves the `error` state and starts again with a fresh crash budget. */
   retry(): void {
     if (this.phase !== 'error') return;
-    this.crashes = [];
-    this.lastError = null;
-    this.launch();
+    this.heals = 0;
+    this.heal();
   }
 
   /** Runs the known self-test inference; a wrong answer or no answer restarts the worker. */
@@ -242,12 +287,21 @@ export class EngineHost implements OcrService {
     clearInterval(this.heartbeat);
     clearTimeout(this.restartTimer);
     clearTimeout(this.idleTimer);
+    clearTimeout(this.healTimer);
     this.heartbeat = undefined;
     this.phase = 'stopping';
     await this.shutdownWorker();
     this.phase = 'stopped';
     this.stopping = false;
     this.publish();
+  }
+
+  /** Leaves `error` with a fresh crash budget. */
+  private heal(): void {
+    clearTimeout(this.healTimer);
+    this.crashes = [];
+    this.lastError = null;
+    this.launch();
   }
 
   private launch(): void {
@@ -296,6 +350,7 @@ export class EngineHost implements OcrService {
         if (m.phase === 'loading' || m.phase === 'warming') this.phase = m.phase;
         else if (m.phase === 'ready') {
           this.phase = 'ready';
+          this.heals = 0;
           this.ready = m.ready;
           this.readyAt = Date.now();
           this.armIdleTimer();
@@ -357,12 +412,15 @@ export class EngineHost implements OcrService {
     this.crashes = d.crashes;
     if (d.giveUp) {
       this.phase = 'error';
+      const wait = healDelay(++this.heals, this.crashPolicy);
       this.lastError = {
         code: this.lastError.code,
-        message: `${this.lastError.message}; ${d.crashes.length} failures in ${Math.round(this.crashPolicy.windowMs / 1000)} s, giving up`,
+        message: `${this.lastError.message}; ${d.crashes.length} failures in ${Math.round(this.crashPolicy.windowMs / 1000)} s, trying again in ${Math.round(wait / 1000)} s`,
       };
       for (const job of this.queue.drain())
         job.reject(new LanternError('ENGINE_UNAVAILABLE', this.lastError.message));
+      this.healTimer = setTimeout(() => this.heal(), wait);
+      this.healTimer.unref?.();
       this.publish();
       return;
     }

@@ -47,6 +47,15 @@ export class JobQueue {
     return undefined;
   }
 
+  /** Removes this job if it is still queued; true when it was. */
+  remove(job: Job): boolean {
+    for (const q of [this.interactive, this.batch]) {
+      const i = q.indexOf(job);
+      if (i >= 0) return (q.splice(i, 1), true);
+    }
+    return false;
+  }
+
   /** Empties the queue, returning what was in it. */
   drain(): Job[] {
     return [...this.interactive.splice(0), ...this.batch.splice(0)];

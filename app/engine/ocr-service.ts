@@ -11,6 +11,8 @@ export interface SubmitOptions {
   readonly priority?: Priority;
   /** Caller-chosen id, so the caller can cancel it. */
   readonly requestId?: string;
+  /** Aborted when nobody waits for the answer any more: a queued job is dropped, a running one's answer ignored. */
+  readonly signal?: AbortSignal;
 }
 
 /** The engine as a service; EngineHost implements it. */

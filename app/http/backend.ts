@@ -8,12 +8,19 @@ import type {
   WatchOptions,
 } from '../contracts/lantern-api';
 import type { Settings, SettingsPatch } from '../contracts/settings';
+import type { EngineProbe } from '../engine/host';
 import type { OcrService } from '../engine/ocr-service';
 import type { OcrResult } from '../ocr/types';
 
 /** The engine as the HTTP layer needs it (EngineHost fits). */
 export interface HttpEngine extends OcrService {
   retry(): void;
+}
+
+/** The engine behind the HTTP API also answers the probes. */
+export interface ProbedEngine extends HttpEngine {
+  /** What /ready and /health answer. */
+  probe(): EngineProbe;
 }
 
 /** Interactive history. */
@@ -44,7 +51,7 @@ export interface WatchService {
 
 /** Everything behind the HTTP API; the optional parts answer 404 when absent. */
 export interface HttpBackend {
-  readonly engine: HttpEngine;
+  readonly engine: ProbedEngine;
   readonly history?: HistoryService;
   readonly settings?: SettingsService;
   readonly watch?: WatchService;

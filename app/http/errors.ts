@@ -1,6 +1,5 @@
-/** HTTP status for each error code, and the JSON error body every endpoint uses. */
-import type { ServerResponse } from 'node:http';
-import { toWireError, type ErrorCode } from '../contracts/errors';
+/** HTTP status for each error code, and the one JSON error answer every endpoint gives. */
+import { LanternError, toWireError, type ErrorCode, type WireError } from '../contracts/errors';
 import { assertNever } from '../contracts/assert-never';
 
 /** The HTTP status an error code maps to. */
@@ -18,6 +17,8 @@ export function httpStatusFor(code: ErrorCode): number {
       return 403;
     case 'NOT_FOUND':
       return 404;
+    case 'METHOD_NOT_ALLOWED':
+      return 405;
     case 'CANCELLED':
       return 409;
     case 'IMAGE_TOO_LARGE':
@@ -43,26 +44,51 @@ export function httpStatusFor(code: ErrorCode): number {
   }
 }
 
-/** Sends a JSON body with security headers. */
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    ...headers,
-  });
-  res.end(text);
+/** A ready-to-send error: status, `{ error: { code, message } }` and extra headers. */
+export interface ErrorAnswer {
+  readonly status: number;
+  readonly body: { readonly error: WireError };
+  readonly headers: Readonly<Record<string, string>>;
 }
 
-/** Sends `{ error: { code, message } }` with the mapped status (503s carry Retry-After). */
-export function sendError(res: ServerResponse, err: unknown): void {
-  const e = toWireError(err);
-  const status = httpStatusFor(e.code);
-  sendJson(res, status, { error: e }, status === 503 ? { 'retry-after': '1' } : {});
+/** The code a framework's own 4xx (body parser, multipart, bad URL) stands for. */
+function codeOfStatus(status: number): ErrorCode {
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 413) return 'PAYLOAD_TOO_LARGE';
+  if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE';
+  return 'BAD_REQUEST';
+}
+
+/** Whether a service threw a zod validation error (its input was wrong, not the server). */
+function isZodError(err: unknown): err is Error & { issues: { path: PropertyKey[]; message: string }[] } {
+  return (
+    err instanceof Error && err.name === 'ZodError' && Array.isArray((err as { issues?: unknown }).issues)
+  );
+}
+
+/**
+ * Maps anything thrown to an answer: coded errors by their code, validation errors from services to 400, the
+ * framework's own client errors to their 4xx, and only the rest to 500. 503s carry Retry-After.
+ */
+export function errorAnswer(err: unknown): ErrorAnswer {
+  let e: WireError;
+  let status: number;
+  const fwStatus = (err as { statusCode?: unknown } | null)?.statusCode;
+  if (err instanceof LanternError) {
+    e = toWireError(err);
+    status = httpStatusFor(e.code);
+  } else if (isZodError(err)) {
+    e = {
+      code: 'BAD_REQUEST',
+      message: err.issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; '),
+    };
+    status = 400;
+  } else if (typeof fwStatus === 'number' && fwStatus >= 400 && fwStatus < 500) {
+    e = { code: codeOfStatus(fwStatus), message: (err as Error).message };
+    status = fwStatus === 408 || fwStatus === 413 || fwStatus === 415 || fwStatus === 404 ? fwStatus : 400;
+  } else {
+    e = toWireError(err);
+    status = httpStatusFor(e.code);
+  }
+  return { status, body: { error: e }, headers: status === 503 ? { 'retry-after': '1' } : {} };
 }

@@ -1,25 +1,21 @@
-/** The probe and OCR endpoints: /health, /ready, /metrics and POST /ocr (raw image or multipart). */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+/** The probe and OCR endpoints: /health, /ready and POST /ocr (raw image or multipart). */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { HTTP_API } from '../contracts/http-api';
 import { LanternError, toWireError } from '../contracts/errors';
 import { FILE_NAME_HEADER, REQUEST_ID_HEADER } from '../contracts/http-routes';
 import type { EngineStatus } from '../contracts/status';
 import type { OcrResult } from '../ocr/types';
-import type { HttpBackend } from './backend';
-import { readBody, readMultipart } from './body';
-import { sendError, sendJson } from './errors';
+import type { HistoryService, HttpBackend } from './backend';
 import type { Metrics } from './metrics';
-
-/** Limits applied to OCR uploads. */
-export interface OcrLimits {
-  readonly maxBodyBytes: number;
-  /** Requests waiting or running through HTTP at once; past it, 503 + Retry-After. */
-  readonly maxPending: number;
-}
+import type { RouteHandler } from './route-table';
+import type { Slots } from './slots';
+import { readUploads, untilAborted } from './uploads';
 
 /** The body of /health and /ready (snake_case, as probes and scripts expect). */
-export function healthBody(s: EngineStatus, startedAt: number) {
+export function healthBody(s: EngineStatus, startedAt: number, ok: boolean, reason: string) {
   return {
-    status: 'ok',
+    status: ok ? 'ok' : 'unavailable',
+    ...(ok ? {} : { reason }),
     model_loaded: s.modelLoaded,
     state: s.state,
     provider: s.provider,
@@ -32,76 +28,105 @@ export function healthBody(s: EngineStatus, startedAt: number) {
   };
 }
 
-/** Handles GET /health and GET /ready. */
+/** Answers /health (liveness: can this process still serve?) or /ready (can /ocr take work right now?). */
 export function probe(
-  res: ServerResponse,
+  reply: FastifyReply,
   backend: HttpBackend,
+  slots: Slots,
   startedAt: number,
   readiness: boolean,
-): void {
-  const s = backend.engine.status;
-  sendJson(res, readiness && !s.modelLoaded ? 503 : 200, healthBody(s, startedAt));
+): unknown {
+  const p = backend.engine.probe();
+  const ok = readiness ? p.ready && slots.free : p.live;
+  const reason = readiness && p.ready && !slots.free ? `all ${slots.max} OCR slots are taken` : p.reason;
+  reply.code(ok ? 200 : 503);
+  if (!ok) reply.header('retry-after', '1');
+  return healthBody(backend.engine.status, startedAt, ok, reason);
 }
 
-/** Handles POST /ocr. */
-export async function ocr(
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  backend: HttpBackend,
-  metrics: Metrics,
-  limits: OcrLimits,
-  pending: { n: number },
-): Promise<void> {
-  if (pending.n >= limits.maxPending)
-    throw new LanternError('QUEUE_FULL', `too many requests in progress (${limits.maxPending})`);
-  pending.n++;
-  const t0 = performance.now();
+const admitted = new WeakMap<FastifyRequest, AbortSignal>();
+
+/**
+ * Runs before the body is read: takes an OCR slot (503 QUEUE_FULL when none is free) and ties the request's
+ * lifetime to its connection. The slot is released and the signal aborted when the response closes, whether it was
+ * answered or its client went away.
+ */
+export function admitOcr(req: FastifyRequest, reply: FastifyReply, slots: Slots): void {
+  const release = slots.take();
+  if (!release) throw new LanternError('QUEUE_FULL', `too many requests in progress (${slots.max})`);
+  const ac = new AbortController();
+  reply.raw.once('close', () => {
+    release();
+    if (!reply.raw.writableFinished) ac.abort();
+  });
+  admitted.set(req, ac.signal);
+}
+
+/** Records a result in the history; a failure there is logged, never turned into a failed OCR. */
+function remember(history: HistoryService | undefined, name: string, result: OcrResult, log: Log): void {
+  if (!history) return;
+  const failed = (e: unknown) => log('warn', `history: could not record ${name}: ${toWireError(e).message}`);
   try {
-    const type = (req.headers['content-type'] ?? '').toLowerCase();
-    const paragraphs = url.searchParams.get('paragraphs') === '1';
-    const requestId =
-      typeof req.headers[REQUEST_ID_HEADER] === 'string'
-        ? (req.headers[REQUEST_ID_HEADER] as string).slice(0, 128)
-        : undefined;
+    void Promise.resolve(history.add(name, result)).catch(failed);
+  } catch (e) {
+    failed(e);
+  }
+}
+
+type Log = (level: 'info' | 'warn', message: string) => void;
+
+/** What POST /ocr needs. */
+export interface OcrDeps {
+  readonly backend: HttpBackend;
+  readonly metrics: Metrics;
+  readonly maxBodyBytes: number;
+  readonly log: Log;
+}
+
+/** The file name of a raw upload (X-File-Name, URI-encoded). */
+function rawName(header: string | string[] | undefined): string {
+  if (typeof header !== 'string') return 'upload';
+  try {
+    return decodeURIComponent(header).slice(0, 1024);
+  } catch {
+    throw new LanternError('BAD_REQUEST', `${FILE_NAME_HEADER} is not URI-encoded`);
+  }
+}
+
+/** POST /ocr: a raw image body, or multipart `file` fields (one result or error each). */
+export function ocrHandler(d: OcrDeps): RouteHandler<typeof HTTP_API.ocr> {
+  return async ({ query }, req) => {
+    const signal = admitted.get(req) ?? new AbortController().signal;
+    const t0 = performance.now();
+    const rid = req.headers[REQUEST_ID_HEADER];
+    const requestId = typeof rid === 'string' ? rid.slice(0, 128) : undefined;
     const run = async (name: string, bytes: Uint8Array): Promise<OcrResult> => {
-      const result = await backend.engine.recognize(
+      const result = await d.backend.engine.recognize(
         { kind: 'bytes', name, bytes },
-        { paragraphs },
-        { priority: 'interactive', ...(requestId ? { requestId } : {}) },
+        { paragraphs: query.paragraphs === '1' },
+        { priority: 'interactive', signal, ...(requestId ? { requestId } : {}) },
       );
-      void backend.history?.add(name, result);
+      remember(d.backend.history, name, result, d.log);
       return result;
     };
-    if (type.startsWith('multipart/form-data')) {
-      const files = await readMultipart(req, limits.maxBodyBytes);
-      const results = await Promise.all(
+    let answer: unknown;
+    if (req.isMultipart()) {
+      const files = await untilAborted(signal, readUploads(req, d.maxBodyBytes));
+      answer = await Promise.all(
         files.map((f) =>
           run(f.name, f.bytes).catch((e: unknown) => ({ file: f.name, error: toWireError(e) })),
         ),
       );
-      sendJson(res, 200, results);
-    } else if (type.startsWith('image/') || type.startsWith('application/octet-stream')) {
-      const bytes = await readBody(req, limits.maxBodyBytes);
-      const raw = req.headers[FILE_NAME_HEADER];
-      let name = 'upload';
-      try {
-        if (typeof raw === 'string') name = decodeURIComponent(raw).slice(0, 1024);
-      } catch {
-        throw new LanternError('BAD_REQUEST', `${FILE_NAME_HEADER} is not URI-encoded`);
-      }
-      sendJson(res, 200, await run(name, bytes));
+    } else if (req.body instanceof Buffer) {
+      answer = await run(rawName(req.headers[FILE_NAME_HEADER]), new Uint8Array(req.body));
     } else {
-      req.resume();
+      const type = req.headers['content-type'] ?? 'nothing';
       throw new LanternError(
         'UNSUPPORTED_MEDIA_TYPE',
-        `send an image (Content-Type image/*) or multipart/form-data, not "${type || 'nothing'}"`,
+        `send an image (Content-Type image/*) or multipart/form-data, not "${type}"`,
       );
     }
-    metrics.observe((performance.now() - t0) / 1000);
-  } catch (err) {
-    sendError(res, err);
-  } finally {
-    pending.n--;
-  }
+    d.metrics.observe((performance.now() - t0) / 1000);
+    return answer;
+  };
 }

@@ -1,19 +1,26 @@
 /**
- * The local HTTP API (serve mode, and the desktop app when enabled): probes, OCR, metrics, events, the web transport's
- * /api routes and the built UI, behind the Host check (DNS rebinding) and the token.
+ * The local HTTP API (serve mode, and the desktop app when enabled) on Fastify: probes, OCR, metrics, events, the web
+ * transport's /api routes and the built UI, behind the Host check (DNS rebinding), the Origin check (CSRF) and the
+ * token. Routes come from the contract table; timeouts bound every phase of a request.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import http, { type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { LanternError } from '../contracts/errors';
-import { ROUTES, TOKEN_COOKIE } from '../contracts/http-routes';
-import { authorized, hostAllowed, isLoopback, sameToken } from './auth';
+import { TOKEN_COOKIE } from '../contracts/http-routes';
+import { authorized, crossSiteReason, hostAllowed, isLoopback, sameToken } from './auth';
 import type { HttpBackend } from './backend';
-import { sendError, sendJson } from './errors';
+import { errorAnswer } from './errors';
+import { FAVICON_ICO } from './favicon';
 import { Metrics } from './metrics';
-import { api } from './routes-api';
-import { ocr, probe } from './routes-ocr';
+import { registerRoutes } from './route-table';
+import { apiHandlers } from './routes-api';
+import { admitOcr, ocrHandler, probe } from './routes-ocr';
+import { Slots } from './slots';
 import { events } from './sse';
-import { serveStatic } from './static';
+import { readStatic } from './static';
+import { UNAUTHORIZED_PAGE, wantsHtml } from './unauthorized-page';
 
 /** Server options. */
 export interface HttpServerOptions {
@@ -25,7 +32,13 @@ export interface HttpServerOptions {
   /** Folder of the built renderer (index.html); omitted = no UI. */
   readonly uiRoot?: string;
   readonly maxBodyBytes?: number;
+  /** OCR requests in progress (body being read, queued or running) at once; past it, 503 + Retry-After. */
   readonly maxPending?: number;
+  /** Time to receive a whole request, headers and body (408 and the connection closed after it). */
+  readonly requestTimeoutMs?: number;
+  /** Time to receive the request headers. */
+  readonly headersTimeoutMs?: number;
+  readonly log?: (level: 'info' | 'warn', message: string) => void;
 }
 
 /** A running server. */
@@ -33,17 +46,22 @@ export interface HttpServer {
   readonly url: string;
   readonly port: number;
   readonly metrics: Metrics;
-  /** Stops accepting connections, ends event streams, resolves when every open request has been answered. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting, answers with `Connection: close`, ends event streams, and resolves once every open request has
+   * been answered, or after `graceMs` with the remaining connections cut.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
-const KNOWN = new Set<string>(Object.values(ROUTES));
-
-/** A bounded label for the requests metric. */
-function routeLabel(p: string): string {
-  if (KNOWN.has(p)) return p;
-  return p.startsWith('/api/') ? '/api' : 'other';
-}
+/** Default limits (documented in docs/http-hardening.md). */
+export const HTTP_DEFAULTS = {
+  maxBodyBytes: 25 * 1024 * 1024,
+  maxPending: 64,
+  requestTimeoutMs: 60000,
+  headersTimeoutMs: 15000,
+  keepAliveTimeoutMs: 5000,
+  jsonBodyBytes: 1 << 20,
+} as const;
 
 /** Starts the server and resolves once it listens. */
 export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer> {
@@ -53,87 +71,132 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
       'FORBIDDEN',
       `authentication cannot be switched off when bound to ${host}: only on loopback`,
     );
+  const log = o.log ?? (() => {});
   const metrics = new Metrics();
   const startedAt = Date.now();
-  const pending = { n: 0 };
   const sse = new Set<ServerResponse>();
-  const limits = { maxBodyBytes: o.maxBodyBytes ?? 25 * 1024 * 1024, maxPending: o.maxPending ?? 64 };
+  const maxBodyBytes = o.maxBodyBytes ?? HTTP_DEFAULTS.maxBodyBytes;
+  const slots = new Slots(o.maxPending ?? HTTP_DEFAULTS.maxPending);
+  const requestTimeout = o.requestTimeoutMs ?? HTTP_DEFAULTS.requestTimeoutMs;
+  const headersTimeout = Math.min(o.headersTimeoutMs ?? HTTP_DEFAULTS.headersTimeoutMs, requestTimeout);
   let port = o.port ?? 8765;
+  let closing = false;
 
-  const handle = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
-    const p = url.pathname;
+  const app = Fastify({
+    logger: false,
+    bodyLimit: HTTP_DEFAULTS.jsonBodyBytes,
+    maxParamLength: 512,
+    return503OnClosing: true,
+    serverFactory: (handler) =>
+      http.createServer(
+        {
+          requestTimeout,
+          headersTimeout,
+          keepAliveTimeout: HTTP_DEFAULTS.keepAliveTimeoutMs,
+          connectionsCheckingInterval: Math.max(250, Math.min(30000, Math.floor(headersTimeout / 4))),
+        },
+        handler,
+      ),
+    frameworkErrors: (err, req, reply) => sendError(err, req, reply),
+  });
+
+  const sendError = (err: unknown, req: FastifyRequest, reply: FastifyReply) => {
+    const a = errorAnswer(err);
+    if (a.status >= 500 && a.status !== 503) log('warn', `${req.method} ${req.url}: ${a.body.error.message}`);
+    if (a.status === 401 && wantsHtml(req.method, req.headers.accept))
+      return reply.code(401).type('text/html; charset=utf-8').send(UNAUTHORIZED_PAGE);
+    return reply.code(a.status).headers(a.headers).send(a.body);
+  };
+  app.setErrorHandler((err, req, reply) => sendError(err, req, reply));
+  app.setNotFoundHandler((req) => {
+    throw new LanternError('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`);
+  });
+
+  const linkToken = (req: FastifyRequest): boolean => {
+    const t = (req.query as Record<string, unknown> | undefined)?.token;
+    return typeof t === 'string' && o.token !== null && sameToken(t, o.token);
+  };
+  app.addHook('onRequest', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'other';
+    reply.raw.once('close', () =>
+      metrics.request(route, reply.raw.writableFinished ? reply.raw.statusCode : 499),
+    );
     if (!hostAllowed(req.headers.host, host, port))
       throw new LanternError('FORBIDDEN', 'unexpected Host header');
-    if (p === ROUTES.health || p === ROUTES.ready)
-      return probe(res, o.backend, startedAt, p === ROUTES.ready);
-    if (p === ROUTES.metrics) {
-      res.writeHead(200, {
-        'content-type': 'text/plain; version=0.0.4; charset=utf-8',
-        'cache-control': 'no-store',
-      });
-      res.end(metrics.render(o.backend.engine.status));
-      return;
-    }
-    const urlToken = url.searchParams.get('token');
-    if (p === '/' && urlToken !== null && o.token !== null && sameToken(urlToken, o.token)) {
-      res.writeHead(302, {
-        location: '/',
-        'set-cookie': `${TOKEN_COOKIE}=${encodeURIComponent(o.token)}; Path=/; HttpOnly; SameSite=Strict`,
-        'cache-control': 'no-store',
-      });
-      res.end();
-      return;
-    }
-    if (!authorized(req, o.token))
+    const auth = req.routeOptions.config.auth ?? 'token';
+    if (auth === 'open') return;
+    const cross = crossSiteReason(req.method, req.headers);
+    if (cross) throw new LanternError('FORBIDDEN', `cross-site request refused: ${cross}`);
+    if (!(auth === 'link' && linkToken(req)) && !authorized(req.headers, o.token))
       throw new LanternError(
         'UNAUTHORIZED',
         'missing or wrong token: send "Authorization: Bearer <token>" or open the URL serve printed',
       );
-    if (p === ROUTES.ocr) {
-      if (req.method !== 'POST') throw new LanternError('BAD_REQUEST', 'POST an image to /ocr');
-      return ocr(req, res, url, o.backend, metrics, limits, pending);
-    }
-    if (p === ROUTES.events) return events(req, res, o.backend, sse);
-    if (p.startsWith('/api/')) {
-      if (await api(req, res, url, o.backend)) return;
-      throw new LanternError('NOT_FOUND', `no route ${req.method} ${p}`);
-    }
-    if (req.method === 'GET' && o.uiRoot && (await serveStatic(res, o.uiRoot, p))) return;
-    throw new LanternError('NOT_FOUND', `no route ${req.method} ${p}`);
-  };
+    if (req.routeOptions.config.op === 'ocr') admitOcr(req, reply, slots);
+  });
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    reply.header('x-content-type-options', 'nosniff');
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
 
-  const server = createServer((req, res) => {
-    let url: URL;
-    try {
-      url = new URL(req.url ?? '/', 'http://localhost');
-    } catch {
-      sendJson(res, 400, { error: { code: 'BAD_REQUEST', message: 'bad URL' } });
-      return;
-    }
-    res.on('finish', () => metrics.request(routeLabel(url.pathname), res.statusCode));
-    handle(req, res, url).catch((err: unknown) => {
-      if (!res.headersSent) sendError(res, err);
-      else res.end();
-      if (req.readable) req.resume();
-    });
+  for (const type of ['application/octet-stream', /^image\/[\w.+-]+$/])
+    app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: maxBodyBytes }, (_req, body, done) =>
+      done(null, body),
+    );
+  await app.register(multipart, { limits: { fileSize: maxBodyBytes } });
+
+  const staticFile = async (req: FastifyRequest, reply: FastifyReply) => {
+    const path = req.url.split('?')[0] ?? '/';
+    const file = o.uiRoot ? await readStatic(o.uiRoot, path) : null;
+    if (!file) throw new LanternError('NOT_FOUND', `no route ${req.method} ${path}`);
+    return reply.headers(file.headers).send(file.body);
+  };
+  registerRoutes(app, {
+    health: (_, __, reply) => probe(reply, o.backend, slots, startedAt, false),
+    ready: (_, __, reply) => probe(reply, o.backend, slots, startedAt, true),
+    metrics: (_, __, reply) =>
+      reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render(o.backend.engine.status)),
+    favicon: (_, __, reply) =>
+      reply
+        .type('image/x-icon')
+        .header('cache-control', 'public, max-age=86400')
+        .send(Buffer.from(FAVICON_ICO)),
+    home: ({ query }, req, reply) => {
+      if (query.token === undefined || o.token === null || !linkToken(req)) return staticFile(req, reply);
+      return reply
+        .code(302)
+        .header('location', '/')
+        .header(
+          'set-cookie',
+          `${TOKEN_COOKIE}=${encodeURIComponent(o.token)}; Path=/; HttpOnly; SameSite=Strict`,
+        )
+        .send();
+    },
+    ocr: ocrHandler({ backend: o.backend, metrics, maxBodyBytes, log }),
+    events: (_, __, reply) => {
+      reply.hijack();
+      events(reply.raw, o.backend, sse);
+    },
+    ...apiHandlers(o.backend),
   });
-  server.requestTimeout = 120000;
-  server.headersTimeout = 30000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  port = (server.address() as AddressInfo).port;
+  if (o.uiRoot) app.get('/*', { config: { auth: 'token' } }, staticFile);
+
+  await app.listen({ port, host });
+  port = (app.server.address() as AddressInfo).port;
   const shown = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shown}:${port}/`,
     port,
     metrics,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const res of sse) res.end();
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }),
+    close: async (graceMs = 5000) => {
+      if (closing) return;
+      closing = true;
+      for (const res of sse) res.end();
+      const cut = setTimeout(() => app.server.closeAllConnections(), graceMs);
+      await app.close();
+      clearTimeout(cut);
+    },
   };
 }

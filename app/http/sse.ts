@@ -1,18 +1,13 @@
 /** GET /events: the status stream (and watch events) as server-sent events. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { HttpBackend } from './backend';
 
-/** Streams `status` events (current one first) and `watch` events until the client goes away. */
-export function events(
-  req: IncomingMessage,
-  res: ServerResponse,
-  b: HttpBackend,
-  clients: Set<ServerResponse>,
-): void {
+/** Streams `status` events (current one first) and `watch` events on `res` until the client goes away. */
+export function events(res: ServerResponse, b: HttpBackend, clients: Set<ServerResponse>): void {
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',
-    connection: 'keep-alive',
+    'x-content-type-options': 'nosniff',
     'x-accel-buffering': 'no',
   });
   const send = (event: string, data: unknown) =>
@@ -22,12 +17,10 @@ export function events(
   const offWatch = b.watch?.onEvent((e) => send('watch', e));
   const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15000);
   clients.add(res);
-  const close = () => {
+  res.once('close', () => {
     clearInterval(keepAlive);
     offStatus();
     offWatch?.();
     clients.delete(res);
-  };
-  req.on('close', close);
-  res.on('close', close);
+  });
 }

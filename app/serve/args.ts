@@ -16,13 +16,18 @@ export interface ServeOptions {
   readonly dataDir: string | undefined;
   readonly graceMs: number;
   readonly maxBodyMb: number;
+  /** Time to receive a whole request (headers and body). */
+  readonly requestTimeoutMs: number;
+  /** First wait before the engine leaves `error` on its own after a crash loop (doubles, up to 5 min). */
+  readonly selfHealMs: number;
   /** --help/-h: print the usage and exit. */
   readonly help: boolean;
 }
 
 /** Usage text. */
 export const SERVE_USAGE = `usage: npm run serve -- [--host 127.0.0.1] [--port 8765] [--token T | --no-auth] [--provider ${PROVIDER_CHOICES.join('|')}]
-                      [--threads N] [--watch DIR ... --out DIR] [--data DIR] [--grace-ms 10000] [--max-body-mb 25]`;
+                      [--threads N] [--watch DIR ... --out DIR] [--data DIR] [--grace-ms 10000] [--max-body-mb 25]
+                      [--request-timeout-ms 60000] [--self-heal-ms 30000]`;
 
 /** Parses argv (without node and script). */
 export function parseServeArgs(argv: readonly string[]): ServeOptions {
@@ -40,6 +45,8 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
       data: { type: 'string' },
       'grace-ms': { type: 'string', default: '10000' },
       'max-body-mb': { type: 'string', default: '25' },
+      'request-timeout-ms': { type: 'string', default: '60000' },
+      'self-heal-ms': { type: 'string', default: '30000' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -51,7 +58,10 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
     throw new Error(`--provider must be one of ${PROVIDER_CHOICES.join(', ')}`);
   if (values.token !== undefined && values.token.length < 16)
     throw new Error('--token must be at least 16 characters');
-  const int = (name: 'threads' | 'grace-ms' | 'max-body-mb', min: number): number => {
+  const int = (
+    name: 'threads' | 'grace-ms' | 'max-body-mb' | 'request-timeout-ms' | 'self-heal-ms',
+    min: number,
+  ): number => {
     const v = intOption(name, values[name], 0, min);
     if (typeof v === 'string') throw new Error(v);
     return v;
@@ -70,6 +80,8 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
     dataDir: values.data,
     graceMs: int('grace-ms', 0),
     maxBodyMb: int('max-body-mb', 1),
+    requestTimeoutMs: int('request-timeout-ms', 1000),
+    selfHealMs: int('self-heal-ms', 1000),
     help: values.help,
   };
 }

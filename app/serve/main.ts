@@ -30,6 +30,7 @@ async function main(opts: ServeOptions): Promise<void> {
     modelsDir: modelsDir(),
     provider: opts.provider,
     threads: opts.threads,
+    crashPolicy: { healBaseMs: opts.selfHealMs },
     log,
   });
   let lastState = '';
@@ -52,6 +53,8 @@ async function main(opts: ServeOptions): Promise<void> {
     token,
     uiRoot: uiRoot(),
     maxBodyBytes: opts.maxBodyMb * 1024 * 1024,
+    requestTimeoutMs: opts.requestTimeoutMs,
+    log,
   });
   console.log(`Lantern OCR serving on ${server.url}${token ? `?token=${token}` : ''}`);
   let stopping = false;
@@ -59,7 +62,12 @@ async function main(opts: ServeOptions): Promise<void> {
     if (stopping) return;
     stopping = true;
     log('info', `${signal}: stopping (grace ${opts.graceMs} ms)`);
-    const closed = server.close();
+    // Whatever still holds on past the grace period (a stuck close, a slow disk) does not keep the process alive.
+    setTimeout(() => {
+      log('warn', `${signal}: still stopping after the grace period; exiting`);
+      process.exit(1);
+    }, opts.graceMs + 3000).unref();
+    const closed = server.close(opts.graceMs);
     await services.watch.close();
     await engine.stop(opts.graceMs);
     await closed;

@@ -1,0 +1,59 @@
+/** Multipart uploads through @fastify/multipart: the `file` fields of a form, bounded in count and total size. */
+import type { FastifyRequest } from 'fastify';
+import { LanternError } from '../contracts/errors';
+
+/** One uploaded file. */
+export interface UploadedFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/** Multipart limits besides the byte limit. */
+const MAX_FILES = 32;
+
+/** Rejects as soon as `signal` aborts, so a parser that waits for bytes that never come cannot hold the handler. */
+export function untilAborted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
+  if (signal.aborted) return Promise.reject(new LanternError('CANCELLED', 'the client went away'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new LanternError('CANCELLED', 'the client went away'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (v) => (signal.removeEventListener('abort', onAbort), resolve(v)),
+      (e: unknown) => (signal.removeEventListener('abort', onAbort), reject(e as Error)),
+    );
+  });
+}
+
+/** Reads every `file` field (other parts are skipped); at most 32 files and `limit` bytes in all. */
+export async function readUploads(req: FastifyRequest, limit: number): Promise<UploadedFile[]> {
+  try {
+    return await readParts(req, limit);
+  } catch (e) {
+    // The parser's own limit errors carry their 4xx; anything else it throws means the body is malformed.
+    const status = (e as { statusCode?: unknown }).statusCode;
+    if (e instanceof LanternError || (typeof status === 'number' && status < 500)) throw e;
+    throw new LanternError('BAD_REQUEST', `malformed multipart body: ${(e as Error).message}`);
+  }
+}
+
+async function readParts(req: FastifyRequest, limit: number): Promise<UploadedFile[]> {
+  const files: UploadedFile[] = [];
+  let total = 0;
+  const parts = req.parts({
+    limits: { fileSize: limit, files: MAX_FILES, fields: 16, parts: MAX_FILES + 16, headerPairs: 64 },
+  });
+  for await (const part of parts) {
+    if (part.type !== 'file') continue;
+    if (part.fieldname !== 'file') {
+      part.file.resume();
+      continue;
+    }
+    const bytes = await part.toBuffer();
+    total += bytes.length;
+    if (total > limit)
+      throw new LanternError('PAYLOAD_TOO_LARGE', `the upload is larger than ${limit} bytes`);
+    files.push({ name: part.filename || 'upload', bytes: new Uint8Array(bytes) });
+  }
+  if (files.length === 0) throw new LanternError('BAD_REQUEST', 'the multipart body has no "file" field');
+  return files;
+}
