@@ -26,8 +26,8 @@ export class Metrics {
     });
   }
 
-  /** The exposition text. */
-  render(s: EngineStatus): string {
+  /** The exposition text; `inProgress` is how many OCR requests hold a slot now. */
+  render(s: EngineStatus, inProgress: number): string {
     const out: string[] = [];
     out.push(
       '# HELP lantern_http_requests_total HTTP requests by route and status.',
@@ -48,6 +48,11 @@ export class Metrics {
       '# HELP lantern_queue_depth Requests waiting or running in the engine.',
       '# TYPE lantern_queue_depth gauge',
       `lantern_queue_depth ${s.queue + s.inFlight}`,
+    );
+    out.push(
+      '# HELP lantern_http_in_progress OCR requests holding an in-progress slot (body, queue or engine).',
+      '# TYPE lantern_http_in_progress gauge',
+      `lantern_http_in_progress ${inProgress}`,
     );
     out.push(
       '# HELP lantern_engine_restarts_total Engine worker restarts.',

@@ -85,7 +85,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
   const app = Fastify({
     logger: false,
     bodyLimit: HTTP_DEFAULTS.jsonBodyBytes,
-    maxParamLength: 512,
+    routerOptions: { maxParamLength: 512 },
     return503OnClosing: true,
     serverFactory: (handler) =>
       http.createServer(
@@ -157,7 +157,9 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
     health: (_, __, reply) => probe(reply, o.backend, slots, startedAt, false),
     ready: (_, __, reply) => probe(reply, o.backend, slots, startedAt, true),
     metrics: (_, __, reply) =>
-      reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render(o.backend.engine.status)),
+      reply
+        .type('text/plain; version=0.0.4; charset=utf-8')
+        .send(metrics.render(o.backend.engine.status, slots.inUse)),
     favicon: (_, __, reply) =>
       reply
         .type('image/x-icon')

@@ -6,15 +6,16 @@ import { fixture } from '../helpers/fixtures';
 import { startStack, TOKEN, until } from '../helpers/http';
 
 test(
-  '32 concurrent clients for 20 s on loopback: no 5xx but the queue-full 503s, and the server stays up',
+  '32 concurrent clients for 20 s against 8 OCR slots: 200s and queue-full 503s with Retry-After only, server stays up',
   { timeout: 120000 },
   async () => {
-    const stack = await startStack();
+    const stack = await startStack({ maxPending: 8 });
     try {
       await until(async () => (await fetch(`${stack.base}/ready`)).status === 200, 60000);
       const body = await readFile(fixture('plate_000.jpg'));
       const statuses = new Map<number, number>();
       const bodies503 = new Set<string>();
+      let withoutRetryAfter = 0;
       const result = await autocannon({
         url: `${stack.base}/ocr`,
         method: 'POST',
@@ -23,10 +24,17 @@ test(
         timeout: 30,
         headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'image/jpeg' },
         body,
-        setupClient: (client) =>
+        setupClient: (client) => {
+          // autocannon passes the parser's headers object (status code + flat name/value list), not what its types say.
+          client.on('headers', (raw) => {
+            const h = raw as unknown as { statusCode: number; headers: string[] };
+            const names = h.headers.filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase());
+            if (h.statusCode === 503 && !names.includes('retry-after')) withoutRetryAfter++;
+          });
           client.on('response', (status: number, _bytes: number, _t: number) => {
             statuses.set(status, (statuses.get(status) ?? 0) + 1);
-          }),
+          });
+        },
       });
       for (const [status] of statuses)
         assert.ok(
@@ -36,6 +44,8 @@ test(
       assert.equal(result.errors, 0, 'no connection errors');
       assert.equal(result.timeouts, 0, 'no timeouts');
       assert.ok((statuses.get(200) ?? 0) > 50, `served ${statuses.get(200)} in 20 s`);
+      assert.ok((statuses.get(503) ?? 0) > 0, `32 clients never reached the 8-slot cap: ${[...statuses]}`);
+      assert.equal(withoutRetryAfter, 0, 'every 503 carries Retry-After');
       const health = await fetch(`${stack.base}/health`);
       assert.equal(health.status, 200);
       assert.equal((await health.json()).restarts, 0);

@@ -14,6 +14,17 @@ import { fixture, groundTruth } from '../helpers/fixtures';
 
 after(stopHosts);
 
+/** A copy of the models with the recognition model corrupted (the worker dies at every start). */
+async function corruptModels() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'lantern-bad-models-'));
+  const files = (await readManifest(modelsDir())).packs[0]!.files;
+  await copyFile(path.join(modelsDir(), 'manifest.json'), path.join(dir, 'manifest.json'));
+  for (const f of Object.values(files))
+    await copyFile(path.join(modelsDir(), f.file), path.join(dir, f.file));
+  await writeFile(path.join(dir, files.rec.file), 'corrupt');
+  return { dir, files };
+}
+
 const bytesOf = async (name: string) => new Uint8Array(await readFile(fixture(name)));
 
 test('the worker loads once, warms up, reports timings and provider, and matches the in-process pipeline', async () => {
@@ -110,14 +121,8 @@ test('SIGSTOP: detected as hung within the deadline, killed, restarted; queued r
 });
 
 test('a worker that dies at start every time (corrupt model) ends in error after bounded tries; retry recovers', async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'lantern-bad-models-'));
+  const { dir, files } = await corruptModels();
   try {
-    const manifest = await readManifest(modelsDir());
-    const files = manifest.packs[0]!.files;
-    await copyFile(path.join(modelsDir(), 'manifest.json'), path.join(dir, 'manifest.json'));
-    for (const f of Object.values(files))
-      await copyFile(path.join(modelsDir(), f.file), path.join(dir, f.file));
-    await writeFile(path.join(dir, files.rec.file), 'corrupt');
     const { host } = makeHost({
       modelsDir: dir,
       crashPolicy: { maxCrashes: 3, windowMs: 60000, baseBackoffMs: 50 },
@@ -209,5 +214,55 @@ test('interactive requests go before batch work; a queued request can be cancell
   await assert.rejects(cancelled, (e: unknown) => e instanceof LanternError && e.code === 'CANCELLED');
   await Promise.all([...batch, interactive]);
   assert.ok(order.indexOf('i') <= 1, `interactive ran at ${order.indexOf('i')}: ${order.join(',')}`);
+  await host.stop();
+});
+
+test('after a crash loop the host heals itself with a longer back-off; liveness fails only once self-heal is exhausted', async () => {
+  const { dir, files } = await corruptModels();
+  try {
+    const { host } = makeHost({
+      modelsDir: dir,
+      crashPolicy: { maxCrashes: 2, baseBackoffMs: 20, healBaseMs: 200, healMaxMs: 400, maxHeals: 2 },
+    });
+    let errors = 0;
+    let liveInFirstError: boolean | null = null;
+    host.onStatus((s) => {
+      if (s.state !== 'error') return;
+      errors++;
+      if (errors === 1) liveInFirstError = host.probe().live;
+    });
+    host.start();
+    await waitForStatus(host, () => errors >= 2, 60000);
+    assert.equal(liveInFirstError, true, 'one failed round is not yet a dead process');
+    assert.equal(host.probe().live, false);
+    assert.equal(host.probe().ready, false);
+    await copyFile(path.join(modelsDir(), files.rec.file), path.join(dir, files.rec.file));
+    await waitForState(host, 'ready', 60000);
+    assert.deepEqual(host.probe(), { ready: true, live: true, reason: '' });
+    await host.stop();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('an aborted signal drops a queued job; a running one still finishes', async () => {
+  const { host } = makeHost({ maxInFlight: 1 });
+  host.start();
+  await waitForState(host, 'ready');
+  const bytes = await bytesOf('plate_000.jpg');
+  const first = new AbortController();
+  const second = new AbortController();
+  const running = host.recognize({ kind: 'bytes', bytes }, {}, { signal: first.signal });
+  const queued = host.recognize({ kind: 'bytes', bytes }, {}, { signal: second.signal });
+  assert.equal(host.status.queue, 1);
+  first.abort();
+  second.abort();
+  await assert.rejects(queued, (e: unknown) => e instanceof LanternError && e.code === 'CANCELLED');
+  assert.equal(host.status.queue, 0);
+  assert.ok(exactMatch((await running).text, groundTruth('plate_000.jpg')));
+  await assert.rejects(
+    host.recognize({ kind: 'bytes', bytes }, {}, { signal: AbortSignal.abort() }),
+    (e: unknown) => e instanceof LanternError && e.code === 'CANCELLED',
+  );
   await host.stop();
 });
