@@ -1,12 +1,15 @@
 /**
- * The HTTP surface of `serve` (and of the desktop app's optional API): probe and OCR endpoints from the brief, plus the
+ * Names shared by the HTTP server and its clients; the operations themselves are the table in http-api.ts. The HTTP
+ * surface of `serve` (and of the desktop app's optional API): probe and OCR endpoints from the brief, plus the
  * `/api/*` routes the web transport of `window.lantern` uses. Errors are `{ error: { code, message } }` with a 4xx/5xx.
  *
  * Auth: `Authorization: Bearer <token>` or the `lantern_token` cookie (set by `GET /?token=<token>`, which redirects to
  * `/`). `/health`, `/ready` and `/metrics` are open; everything else needs the token unless auth is off.
  *
- * - `GET /health` → 200 `{status:'ok', model_loaded, state, provider, uptime_s, queue, engine_pid, restarts}`
- * - `GET /ready` → 200 when warm, else 503 (same body)
+ * - `GET /health` → 200 `{status:'ok', model_loaded, state, provider, uptime_s, queue, engine_pid, restarts}`; 503
+ *   once self-heal has failed repeatedly (restart the process)
+ * - `GET /ready` → 200 when warm, answering heartbeats and with a free OCR slot, else 503 (same body plus `reason`)
+ * - `GET /favicon.ico` → our icon
  * - `GET /metrics` → Prometheus text
  * - `POST /ocr` raw image body (`Content-Type: image/*`), optional `X-Request-Id`, `X-File-Name` (URI-encoded),
  *   `?paragraphs=1` → OcrResult; or `multipart/form-data` with `file` fields → array of OcrResult | {file, error}
@@ -19,23 +22,6 @@
  *   `POST /api/watch/retry/:fileId`; `POST /api/watch/batch` `{dir, options}` → 202 `{batchId}` (OCR a folder
  *   once); `POST /api/watch/batch/:batchId` `{action: pause|resume|cancel}` → `{ok}`
  */
-export const ROUTES = {
-  health: '/health',
-  ready: '/ready',
-  metrics: '/metrics',
-  ocr: '/ocr',
-  events: '/events',
-  status: '/api/status',
-  retry: '/api/retry',
-  prewarm: '/api/prewarm',
-  cancel: '/api/cancel',
-  history: '/api/history',
-  settings: '/api/settings',
-  watch: '/api/watch',
-  watchFailed: '/api/watch/failed',
-  watchRetry: '/api/watch/retry',
-  watchBatch: '/api/watch/batch',
-} as const;
 
 /** Name of the auth cookie the UI uses after `/?token=`. */
 export const TOKEN_COOKIE = 'lantern_token';

@@ -3,7 +3,8 @@
  * `lantern_token` cookie) and server-sent events from `/events` for the status and watch streams.
  */
 import { LanternError, type ErrorCode } from '../contracts/errors';
-import { FILE_NAME_HEADER, REQUEST_ID_HEADER, ROUTES } from '../contracts/http-routes';
+import { HTTP_API, pathOf, type HttpOperation } from '../contracts/http-api';
+import { FILE_NAME_HEADER, REQUEST_ID_HEADER } from '../contracts/http-routes';
 import type {
   BatchAction,
   FailedFile,
@@ -120,23 +121,36 @@ export function createWebTransport(o: WebTransportOptions = {}): LanternApi {
   const base = o.base ?? '';
   const doFetch = o.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const hub = new EventHub(
-    o.eventSource ? () => o.eventSource!(base + ROUTES.events) : () => new EventSource(base + ROUTES.events),
+    o.eventSource
+      ? () => o.eventSource!(base + HTTP_API.events.path)
+      : () => new EventSource(base + HTTP_API.events.path),
   );
   const prewarmInterval = o.prewarmIntervalMs ?? 5000;
   let lastPrewarm = 0;
 
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
-    if (body !== undefined) {
-      init.body = JSON.stringify(body);
+  /** Calls one operation of the contract: its method and path come from the table, never spelled here. */
+  const call = async <T>(
+    op: HttpOperation,
+    args: { id?: string; limit?: number; body?: unknown } = {},
+  ): Promise<T> => {
+    const init: RequestInit = {
+      method: op.method,
+      credentials: 'same-origin',
+      headers: { accept: 'application/json' },
+    };
+    if (args.body !== undefined) {
+      init.body = JSON.stringify(args.body);
       init.headers = { ...init.headers, 'content-type': 'application/json' };
     }
-    const res = await doFetch(base + path, init);
+    const query = args.limit === undefined ? '' : `?limit=${Math.floor(args.limit)}`;
+    const res = await doFetch(
+      base + pathOf(op.path, args.id === undefined ? {} : { id: args.id }) + query,
+      init,
+    );
     if (!res.ok) throw await errorOf(res);
     return (await res.json()) as T;
   };
-  const limitQuery = (limit?: number) => (limit === undefined ? '' : `?limit=${Math.floor(limit)}`);
-  const id = (s: string) => encodeURIComponent(s);
+  const A = HTTP_API;
 
   return {
     async recognize(image: UiImage, options = {}): Promise<OcrResult> {
@@ -146,8 +160,8 @@ export function createWebTransport(o: WebTransportOptions = {}): LanternApi {
         accept: 'application/json',
       };
       if (options.requestId) headers[REQUEST_ID_HEADER] = options.requestId;
-      const res = await doFetch(`${base}${ROUTES.ocr}${options.paragraphs ? '?paragraphs=1' : ''}`, {
-        method: 'POST',
+      const res = await doFetch(`${base}${A.ocr.path}${options.paragraphs ? '?paragraphs=1' : ''}`, {
+        method: A.ocr.method,
         credentials: 'same-origin',
         headers,
         body: new Blob([image.bytes.slice()]),
@@ -156,48 +170,48 @@ export function createWebTransport(o: WebTransportOptions = {}): LanternApi {
       return (await res.json()) as OcrResult;
     },
     async cancel(requestId: string): Promise<boolean> {
-      return (await call<{ cancelled: boolean }>('POST', `${ROUTES.cancel}/${id(requestId)}`)).cancelled;
+      return (await call<{ cancelled: boolean }>(A.cancel, { id: requestId })).cancelled;
     },
-    getStatus: () => call<EngineStatus>('GET', ROUTES.status),
+    getStatus: () => call<EngineStatus>(A.status),
     onStatus: (cb) => hub.onStatus(cb),
     async retry(): Promise<void> {
-      await call<unknown>('POST', ROUTES.retry);
+      await call<unknown>(A.retry);
     },
     prewarm(): void {
       const now = Date.now();
       if (now - lastPrewarm < prewarmInterval) return;
       lastPrewarm = now;
-      void call<unknown>('POST', ROUTES.prewarm).catch(() => {
+      void call<unknown>(A.prewarm).catch(() => {
         lastPrewarm = 0;
       });
     },
     history: {
-      list: (limit?: number) => call<HistoryEntry[]>('GET', ROUTES.history + limitQuery(limit)),
+      list: (limit?: number) => call<HistoryEntry[]>(A.historyList, { limit }),
       async clear(): Promise<void> {
-        await call<unknown>('DELETE', ROUTES.history);
+        await call<unknown>(A.historyClear);
       },
     },
     settings: {
-      get: () => call<Settings>('GET', ROUTES.settings),
-      set: (patch: SettingsPatch) => call<Settings>('PUT', ROUTES.settings, patch),
+      get: () => call<Settings>(A.settingsGet),
+      set: (patch: SettingsPatch) => call<Settings>(A.settingsSet, { body: patch }),
     },
     watch: {
-      list: () => call<WatchFolder[]>('GET', ROUTES.watch),
+      list: () => call<WatchFolder[]>(A.watchList),
       add: (dir: string, options: Partial<WatchOptions>) =>
-        call<WatchFolder>('POST', ROUTES.watch, { dir, options }),
+        call<WatchFolder>(A.watchAdd, { body: { dir, options } }),
       async remove(folderId: string): Promise<void> {
-        await call<unknown>('DELETE', `${ROUTES.watch}/${id(folderId)}`);
+        await call<unknown>(A.watchRemove, { id: folderId });
       },
       setEnabled: (folderId: string, enabled: boolean) =>
-        call<WatchFolder>('PUT', `${ROUTES.watch}/${id(folderId)}`, { enabled }),
-      failed: (limit?: number) => call<FailedFile[]>('GET', ROUTES.watchFailed + limitQuery(limit)),
+        call<WatchFolder>(A.watchEnable, { id: folderId, body: { enabled } }),
+      failed: (limit?: number) => call<FailedFile[]>(A.watchFailed, { limit }),
       async retry(fileId: string): Promise<void> {
-        await call<unknown>('POST', `${ROUTES.watchRetry}/${id(fileId)}`);
+        await call<unknown>(A.watchRetry, { id: fileId });
       },
       batch: (dir: string, options: Partial<WatchOptions>) =>
-        call<{ batchId: string }>('POST', ROUTES.watchBatch, { dir, options }),
+        call<{ batchId: string }>(A.watchBatch, { body: { dir, options } }),
       batchControl: async (batchId: string, action: BatchAction) =>
-        (await call<{ ok: boolean }>('POST', `${ROUTES.watchBatch}/${id(batchId)}`, { action })).ok,
+        (await call<{ ok: boolean }>(A.batchControl, { id: batchId, body: { action } })).ok,
       onEvent: (cb) => hub.onWatch(cb),
     },
   };

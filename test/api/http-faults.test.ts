@@ -205,70 +205,78 @@ test('a hung engine (SIGSTOP) makes /ready 503 while /health stays 200; it is re
   await stillServes();
 });
 
-test('a crash loop puts the engine in error, and it heals itself with no manual retry', async () => {
-  const states = new Set<string>();
-  for (let i = 0; i < 10; i++) {
-    const h = await health();
-    states.add(h.state);
-    if (h.state === 'error') break;
-    if (h.engine_pid === null) {
-      await new Promise((r) => setTimeout(r, 50));
-      continue;
-    }
-    process.kill(h.engine_pid, 'SIGKILL');
-    await until(
-      async () => {
-        const n = await health();
-        states.add(n.state);
-        return n.state === 'error' || (n.engine_pid !== null && n.engine_pid !== h.engine_pid);
-      },
-      30000,
-      20,
-    );
-  }
-  assert.ok(states.has('error'), `the crash loop ended in error: ${[...states]}`);
-  assert.equal(await ready(), 503);
-  assert.equal((await get('/health')).status, 200, 'liveness holds while self-heal is still trying');
-  await until(async () => (await ready()) === 200, 120000, 200);
-  assert.equal((await health()).state === 'ready' || (await health()).state === 'busy', true);
-  await stillServes();
-});
-
-test('SIGTERM under keep-alive load: refuses new work, answers with Connection: close, exits within the grace', async () => {
-  const { Agent, request } = await import('node:http');
-  const agent = new Agent({ keepAlive: true, maxSockets: 8 });
-  const statuses = new Map<number, number>();
-  let stop = false;
-  const one = () =>
-    new Promise<void>((resolve) => {
-      const req = request(
-        `${s.origin}/ocr`,
-        { method: 'POST', agent, headers: { ...auth(), 'content-type': 'image/jpeg' } },
-        (res) => {
-          statuses.set(res.statusCode ?? 0, (statuses.get(res.statusCode ?? 0) ?? 0) + 1);
-          res.resume();
-          res.on('end', () => resolve());
-          res.on('error', () => resolve());
+test(
+  'a crash loop puts the engine in error, and it heals itself with no manual retry',
+  { timeout: 180000 },
+  async () => {
+    const states = new Set<string>();
+    for (let i = 0; i < 10; i++) {
+      const h = await health();
+      states.add(h.state);
+      if (h.state === 'error') break;
+      if (h.engine_pid === null) {
+        await new Promise((r) => setTimeout(r, 50));
+        continue;
+      }
+      process.kill(h.engine_pid, 'SIGKILL');
+      await until(
+        async () => {
+          const n = await health();
+          states.add(n.state);
+          return n.state === 'error' || (n.engine_pid !== null && n.engine_pid !== h.engine_pid);
         },
+        30000,
+        20,
       );
-      req.on('error', () => resolve());
-      req.end(jpg);
+    }
+    assert.ok(states.has('error'), `the crash loop ended in error: ${[...states]}`);
+    assert.equal(await ready(), 503);
+    assert.equal((await get('/health')).status, 200, 'liveness holds while self-heal is still trying');
+    await until(async () => (await ready()) === 200, 120000, 200);
+    assert.equal((await health()).state === 'ready' || (await health()).state === 'busy', true);
+    await stillServes();
+  },
+);
+
+test(
+  'SIGTERM under keep-alive load: refuses new work, answers with Connection: close, exits within the grace',
+  { timeout: 90000 },
+  async () => {
+    const { Agent, request } = await import('node:http');
+    const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+    const statuses = new Map<number, number>();
+    let stop = false;
+    const one = () =>
+      new Promise<void>((resolve) => {
+        const req = request(
+          `${s.origin}/ocr`,
+          { method: 'POST', agent, headers: { ...auth(), 'content-type': 'image/jpeg' } },
+          (res) => {
+            statuses.set(res.statusCode ?? 0, (statuses.get(res.statusCode ?? 0) ?? 0) + 1);
+            res.resume();
+            res.on('end', () => resolve());
+            res.on('error', () => resolve());
+          },
+        );
+        req.on('error', () => resolve());
+        req.end(jpg);
+      });
+    const clients = Array.from({ length: 8 }, async () => {
+      while (!stop) await one();
     });
-  const clients = Array.from({ length: 8 }, async () => {
-    while (!stop) await one();
-  });
-  await until(() => (statuses.get(200) ?? 0) >= 8, 60000);
-  const exited = new Promise<number | null>((r) => s.proc.once('exit', (code) => r(code)));
-  const t0 = Date.now();
-  s.proc.kill('SIGTERM');
-  const code = await exited;
-  const took = Date.now() - t0;
-  stop = true;
-  await Promise.all(clients);
-  agent.destroy();
-  for (const [status] of statuses) assert.ok(status === 200 || status === 503, `status ${status}`);
-  assert.ok(code === 0 || code === 1, `exit code ${code}`);
-  // Bounded by the grace period plus the hard-exit margin; the slack is for a loaded machine, not the design.
-  assert.ok(took < GRACE_MS + 20000, `took ${took} ms to exit`);
-  await assert.rejects(fetch(`${s.origin}/health`));
-});
+    await until(() => (statuses.get(200) ?? 0) >= 8, 60000);
+    const exited = new Promise<number | null>((r) => s.proc.once('exit', (code) => r(code)));
+    const t0 = Date.now();
+    s.proc.kill('SIGTERM');
+    const code = await exited;
+    const took = Date.now() - t0;
+    stop = true;
+    await Promise.all(clients);
+    agent.destroy();
+    for (const [status] of statuses) assert.ok(status === 200 || status === 503, `status ${status}`);
+    assert.ok(code === 0 || code === 1, `exit code ${code}`);
+    // Bounded by the grace period plus the hard-exit margin; the slack is for a loaded machine, not the design.
+    assert.ok(took < GRACE_MS + 20000, `took ${took} ms to exit`);
+    await assert.rejects(fetch(`${s.origin}/health`));
+  },
+);

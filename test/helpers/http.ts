@@ -1,6 +1,7 @@
 /** Helpers for API tests: a real server with a real engine, and raw requests with any Host header. */
 import http from 'node:http';
-import type { EngineHost } from '../../app/engine/host';
+import type { EngineHost, EngineHostOptions } from '../../app/engine/host';
+import type { HistoryService } from '../../app/http/backend';
 import { startHttpServer, type HttpServer, type HttpServerOptions } from '../../app/http/server';
 import { Ledger } from '../../app/watch/ledger';
 import { makeHost } from './engine';
@@ -11,11 +12,12 @@ export const TOKEN = 'test-token-0123456789abcdef';
 /** Starts an engine and a server on 127.0.0.1:0 (the engine is not awaited: callers see it warm up). */
 export async function startStack(
   overrides: Partial<HttpServerOptions> = {},
+  parts: { history?: HistoryService; engine?: Partial<EngineHostOptions> } = {},
 ): Promise<{ engine: EngineHost; server: HttpServer; base: string; stop: () => Promise<void> }> {
-  const { host: engine } = makeHost();
+  const { host: engine } = makeHost(parts.engine);
   engine.start();
   const server = await startHttpServer({
-    backend: { engine, history: Ledger.open(':memory:').history },
+    backend: { engine, history: parts.history ?? Ledger.open(':memory:').history },
     host: '127.0.0.1',
     port: 0,
     token: TOKEN,

@@ -1,0 +1,64 @@
+/** Requests end exactly once: a client that leaves cancels its queued engine job, and bookkeeping never fails a result. */
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { test } from 'node:test';
+import { exactMatch } from '../../app/eval/metrics';
+import { waitForStatus } from '../helpers/engine';
+import { fixture, groundTruth } from '../helpers/fixtures';
+import { startStack, TOKEN, until } from '../helpers/http';
+
+const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'image/jpeg' };
+
+test('a history that throws does not fail an OCR that succeeded', async () => {
+  const history = {
+    list: () => [],
+    clear: () => {},
+    add: () => {
+      throw new Error('disk full');
+    },
+  };
+  const stack = await startStack({}, { history });
+  try {
+    await until(async () => (await fetch(`${stack.base}/ready`)).status === 200, 60000);
+    const res = await fetch(`${stack.base}/ocr`, {
+      method: 'POST',
+      headers,
+      body: new Uint8Array(await readFile(fixture('plate_000.jpg'))),
+    });
+    assert.equal(res.status, 200);
+    assert.ok(exactMatch(((await res.json()) as { text: string }).text, groundTruth('plate_000.jpg')));
+  } finally {
+    await stack.stop();
+  }
+});
+
+test('clients that leave cancel their queued jobs; the running ones still answer', async () => {
+  // A stopped worker holds the engine still, so the queue is observed, not raced; the watchdog is out of the way.
+  const stack = await startStack({}, { engine: { maxInFlight: 2, hangTimeoutMs: 600000 } });
+  const pid = (await waitForStatus(stack.engine, (s) => s.state === 'ready')).pid!;
+  const body = new Uint8Array(await readFile(fixture('plate_000.jpg')));
+  const post = (signal?: AbortSignal) =>
+    fetch(`${stack.base}/ocr`, { method: 'POST', headers, body, ...(signal ? { signal } : {}) });
+  process.kill(pid, 'SIGSTOP');
+  try {
+    const running = [post(), post()];
+    await until(() => stack.engine.status.inFlight === 2);
+    const leaving = Array.from({ length: 5 }, () => new AbortController());
+    const gone = leaving.map((c) => post(c.signal).catch((e: unknown) => e));
+    await until(() => stack.engine.status.queue === 5);
+    for (const c of leaving) c.abort();
+    await until(() => stack.engine.status.queue === 0);
+    for (const e of await Promise.all(gone)) assert.equal((e as Error).name, 'AbortError');
+    process.kill(pid, 'SIGCONT');
+    for (const res of await Promise.all(running)) assert.equal(res.status, 200);
+    const inProgress = async () =>
+      /^lantern_http_in_progress (\d+)$/m.exec(await (await fetch(`${stack.base}/metrics`)).text())?.[1];
+    await until(async () => (await inProgress()) === '0');
+    assert.ok(
+      exactMatch(((await (await post()).json()) as { text: string }).text, groundTruth('plate_000.jpg')),
+    );
+  } finally {
+    process.kill(pid, 'SIGCONT');
+    await stack.stop();
+  }
+});
