@@ -22,7 +22,16 @@ await Promise.all([
     entryPoints: { main: 'main/main.ts' },
     outdir,
     outExtension: { '.js': '.cjs' },
-    external: ['electron', 'onnxruntime-node', 'sharp', '@img/*', 'better-sqlite3', 'chokidar', 'busboy'],
+    external: [
+      'electron',
+      'onnxruntime-node',
+      'sharp',
+      '@img/*',
+      'better-sqlite3',
+      'chokidar',
+      'fastify',
+      '@fastify/multipart',
+    ],
   }),
   build({
     ...common,

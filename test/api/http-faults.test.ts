@@ -73,6 +73,9 @@ async function waves(
   return out;
 }
 
+const tally = (answers: readonly RawAnswer[]) =>
+  answers.reduce<Record<number, number>>((t, a) => ({ ...t, [a.status]: (t[a.status] ?? 0) + 1 }), {});
+
 const answeredOrClosed = (a: RawAnswer, allowed: readonly number[]) =>
   assert.ok(a.status <= 0 || allowed.includes(a.status), `got ${a.status}: ${a.text.slice(0, 300)}`);
 
@@ -99,10 +102,11 @@ test('400 truncated and aborted uploads, multipart and raw: 4xx or a closed sock
     });
     return rawExchange(port, [h, part], leave);
   };
-  for (const a of await waves(N, 20, (i) => mp(i, 'end'))) answeredOrClosed(a, [400, 408, 413]);
-  for (const a of await waves(N, 20, (i) => raw(i, 'end'))) answeredOrClosed(a, [400, 408, 413]);
+  const cut = [...(await waves(N, 20, (i) => mp(i, 'end'))), ...(await waves(N, 20, (i) => raw(i, 'end')))];
+  for (const a of cut) answeredOrClosed(a, [400, 408, 413]);
   await waves(N, 20, (i) => mp(i, 'destroy'));
   await waves(N, 20, (i) => raw(i, 'destroy'));
+  console.log(`faults: ${4 * N} cut/aborted uploads; answers to the cut ones: ${JSON.stringify(tally(cut))}`);
   await stillServes();
 });
 
@@ -129,6 +133,9 @@ test(
     answeredOrClosed(c, [408]);
     assert.ok(d.status >= 400 && d.status < 500, `a 10-byte "image" is refused: ${d.status}`);
     await stillServes();
+    console.log(
+      `faults: slow head ${a.status}, drip ${b.status}, long lie ${c.status}, short lie ${d.status}`,
+    );
   },
 );
 
@@ -230,9 +237,11 @@ test(
       );
     }
     assert.ok(states.has('error'), `the crash loop ended in error: ${[...states]}`);
+    const t0 = Date.now();
     assert.equal(await ready(), 503);
     assert.equal((await get('/health')).status, 200, 'liveness holds while self-heal is still trying');
     await until(async () => (await ready()) === 200, 120000, 200);
+    console.log(`faults: crash loop -> error -> ready again, no retry, after ${Date.now() - t0} ms`);
     assert.equal((await health()).state === 'ready' || (await health()).state === 'busy', true);
     await stillServes();
   },
@@ -277,6 +286,9 @@ test(
     assert.ok(code === 0 || code === 1, `exit code ${code}`);
     // Bounded by the grace period plus the hard-exit margin; the slack is for a loaded machine, not the design.
     assert.ok(took < GRACE_MS + 20000, `took ${took} ms to exit`);
+    console.log(
+      `faults: SIGTERM, 8 keep-alive clients: exit ${code} after ${took} ms; ${JSON.stringify([...statuses])}`,
+    );
     await assert.rejects(fetch(`${s.origin}/health`));
   },
 );
