@@ -86,7 +86,8 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
     logger: false,
     bodyLimit: HTTP_DEFAULTS.jsonBodyBytes,
     routerOptions: { maxParamLength: 512 },
-    return503OnClosing: true,
+    // Our own 503 while closing (below): the error shape every endpoint uses, and Connection: close with it.
+    return503OnClosing: false,
     serverFactory: (handler) =>
       http.createServer(
         {
