@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { z } from 'zod';
+import { LanternError } from '../../app/contracts/errors';
+import { errorAnswer } from '../../app/http/errors';
+
+test('coded and validation errors from services are 4xx with their code and reason; only the unexpected is 500', () => {
+  const zod = z.object({ dir: z.string() }).safeParse({ dir: 1 }).error!;
+  const fastifyLimit = Object.assign(new Error('request file too large'), { statusCode: 413 });
+  const fastifyMalformed = Object.assign(new Error('Multipart: Boundary not found'), { statusCode: 406 });
+  const cases: [unknown, number, string][] = [
+    [new LanternError('BAD_REQUEST', 'pattern "[z-a]" is invalid'), 400, 'BAD_REQUEST'],
+    [new LanternError('FILE_UNREADABLE', 'a FIFO is not a file'), 400, 'FILE_UNREADABLE'],
+    [new LanternError('METHOD_NOT_ALLOWED', 'use GET'), 405, 'METHOD_NOT_ALLOWED'],
+    [zod, 400, 'BAD_REQUEST'],
+    [fastifyLimit, 413, 'PAYLOAD_TOO_LARGE'],
+    [fastifyMalformed, 400, 'BAD_REQUEST'],
+    [new LanternError('QUEUE_FULL', 'full'), 503, 'QUEUE_FULL'],
+    [new TypeError('x is undefined'), 500, 'INTERNAL'],
+  ];
+  for (const [err, status, code] of cases) {
+    const a = errorAnswer(err);
+    assert.equal(a.status, status, `${code}: ${a.body.error.message}`);
+    assert.equal(a.body.error.code, code);
+    assert.equal(a.headers['retry-after'] !== undefined, status === 503);
+  }
+  assert.match(errorAnswer(zod).body.error.message, /^dir: /);
+});
