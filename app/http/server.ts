@@ -122,6 +122,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
     reply.raw.once('close', () =>
       metrics.request(route, reply.raw.writableFinished ? reply.raw.statusCode : 499),
     );
+    if (closing) throw new LanternError('ENGINE_STOPPED', 'the server is stopping');
     if (!hostAllowed(req.headers.host, host, port))
       throw new LanternError('FORBIDDEN', 'unexpected Host header');
     const auth = req.routeOptions.config.auth ?? 'token';

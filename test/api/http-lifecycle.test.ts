@@ -6,6 +6,7 @@ import { exactMatch } from '../../app/eval/metrics';
 import { waitForStatus } from '../helpers/engine';
 import { fixture, groundTruth } from '../helpers/fixtures';
 import { startStack, TOKEN, until } from '../helpers/http';
+import { head, rawExchange } from '../helpers/raw-http';
 
 const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'image/jpeg' };
 
@@ -57,6 +58,35 @@ test('clients that leave cancel their queued jobs; the running ones still answer
     assert.ok(
       exactMatch(((await (await post()).json()) as { text: string }).text, groundTruth('plate_000.jpg')),
     );
+  } finally {
+    process.kill(pid, 'SIGCONT');
+    await stack.stop();
+  }
+});
+
+test('closing: an answer still in progress goes out with Connection: close, then the server is gone', async () => {
+  const stack = await startStack({}, { engine: { hangTimeoutMs: 600000 } });
+  const pid = (await waitForStatus(stack.engine, (s) => s.state === 'ready')).pid!;
+  const body = await readFile(fixture('plate_000.jpg'));
+  const port = stack.server.port;
+  process.kill(pid, 'SIGSTOP');
+  try {
+    const h = head('POST', '/ocr', {
+      host: `127.0.0.1:${port}`,
+      authorization: `Bearer ${TOKEN}`,
+      'content-type': 'image/jpeg',
+      'content-length': body.length,
+      connection: 'keep-alive',
+    });
+    const answer = rawExchange(port, [h, body], 'stay');
+    await until(() => stack.engine.status.inFlight === 1);
+    const closed = stack.server.close(60000);
+    process.kill(pid, 'SIGCONT');
+    const a = await answer;
+    assert.equal(a.status, 200);
+    assert.match(a.text, /\r\nconnection: close\r\n/i);
+    await closed;
+    await assert.rejects(fetch(`${stack.base}/health`));
   } finally {
     process.kill(pid, 'SIGCONT');
     await stack.stop();
