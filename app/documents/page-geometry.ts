@@ -1,0 +1,61 @@
+/** How a PDF page's user space (points, y up) maps to the pixels of its rendering (y down), for any /Rotate. */
+
+/** A rectangle in PDF user space. */
+export interface PdfRect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A displayed page: its visible box, its /Rotate (0, 90, 180, 270) and pixels per point of the rendering. */
+export interface PageFrame {
+  readonly box: PdfRect;
+  readonly rotate: 0 | 90 | 180 | 270;
+  readonly scale: number;
+}
+
+/** An affine map [a b c d e f]: (x, y) → (a x + c y + e, b x + d y + f), as in PDF's `cm`. */
+export type Affine = readonly [number, number, number, number, number, number];
+
+/** Applies an affine map to a point. */
+export function apply(m: Affine, x: number, y: number): [number, number] {
+  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+}
+
+/** The rendering's size in whole pixels. */
+export function pixelSize(f: PageFrame): { width: number; height: number } {
+  const turned = f.rotate === 90 || f.rotate === 270;
+  const w = turned ? f.box.height : f.box.width;
+  const h = turned ? f.box.width : f.box.height;
+  return { width: Math.max(1, Math.round(w * f.scale)), height: Math.max(1, Math.round(h * f.scale)) };
+}
+
+/** Pixel (x right, y down) → user space; the page is shown turned clockwise by /Rotate. */
+export function pixelToUser(f: PageFrame): Affine {
+  const { x, y, width: w, height: h } = f.box;
+  const k = 1 / f.scale;
+  switch (f.rotate) {
+    case 0:
+      return [k, 0, 0, -k, x, y + h];
+    case 90:
+      return [0, k, k, 0, x, y];
+    case 180:
+      return [-k, 0, 0, k, x + w, y];
+    case 270:
+      return [0, -k, -k, 0, x + w, y + h];
+  }
+}
+
+/** The inverse of an affine map. */
+export function invert(m: Affine): Affine {
+  const [a, b, c, d, e, f] = m;
+  const det = a * d - b * c;
+  return [d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det];
+}
+
+/** Normalises any /Rotate value (multiples of 90, possibly negative) to 0, 90, 180 or 270. */
+export function normaliseRotate(deg: number): PageFrame['rotate'] {
+  const r = (((Math.round(deg / 90) * 90) % 360) + 360) % 360;
+  return r === 90 || r === 180 || r === 270 ? r : 0;
+}

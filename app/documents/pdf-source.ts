@@ -1,0 +1,246 @@
+/** A PDF opened with PDFium: page frames, their own text (born-digital pages) and their rendering, one page at a time. */
+import type { OcrLine, RgbImage } from '../ocr/types';
+import { DocumentError, LanternError } from './errors';
+import { FPDF_ERR, loadPdfium, readF32, readF64, withScratch, type PdfiumApi } from './pdfium';
+import {
+  apply,
+  invert,
+  normaliseRotate,
+  pixelSize,
+  pixelToUser,
+  type PageFrame,
+  type PdfRect,
+} from './page-geometry';
+
+/** Resolution for pages without one dominant image (text and vector pages), in dots per inch. */
+export const VECTOR_DPI = 300;
+/** Highest resolution a scanned page is rendered at, whatever its image's own resolution. */
+export const MAX_SCAN_DPI = 400;
+/** Lowest resolution accepted before a page counts as too large for the pixel limit. */
+const MIN_DPI = 72;
+/** PDFium object type of images (fpdf_edit.h FPDF_PAGEOBJ_IMAGE). */
+const IMAGE_OBJECT = 3;
+/** FPDF_ANNOT | FPDF_REVERSE_BYTE_ORDER: draw annotation appearances, pixels as RGBx. */
+const RENDER_FLAGS = 0x01 | 0x10;
+/** FPDFBitmap_BGRx. */
+const BITMAP_BGRX = 3;
+
+/** A page's own text, when it carries any: lines in rendering pixels (score 1). */
+export interface PageText {
+  readonly lines: readonly OcrLine[];
+  readonly text: string;
+}
+
+/** An open PDF document; close() frees PDFium's copy. */
+export interface PdfSource {
+  readonly pageCount: number;
+  /** The page's frame at the resolution it would be OCRed at (throws IMAGE_TOO_LARGE past the pixel limit). */
+  frame(index: number): PageFrame;
+  /** The page's own text in the frame's pixels, or undefined when it has none. */
+  text(index: number, frame: PageFrame): PageText | undefined;
+  /** Renders the page (white background) as RGB at the frame's scale. */
+  render(index: number, frame: PageFrame): RgbImage;
+  close(): void;
+}
+
+/** Opens a PDF from memory, or throws PDF_ENCRYPTED / BAD_PDF / PDF_EMPTY. */
+export async function openPdf(
+  bytes: Uint8Array,
+  opts: { password?: string; maxPixels: number },
+): Promise<PdfSource> {
+  const api = await loadPdfium();
+  const data = api.wasmExports.malloc(Math.max(1, bytes.length));
+  api.HEAPU8.set(bytes, data);
+  const pw = opts.password ? cString(api, opts.password) : 0;
+  const doc = api._FPDF_LoadMemDocument(data, bytes.length, pw);
+  if (pw) api.wasmExports.free(pw);
+  if (!doc) {
+    const err = api._FPDF_GetLastError();
+    api.wasmExports.free(data);
+    if (err === FPDF_ERR.PASSWORD)
+      throw new DocumentError(
+        'PDF_ENCRYPTED',
+        opts.password ? 'the PDF password is wrong' : 'the PDF is encrypted: give its password',
+      );
+    if (err === FPDF_ERR.SECURITY)
+      throw new DocumentError('PDF_ENCRYPTED', 'the PDF uses an unsupported security handler');
+    throw new DocumentError('BAD_PDF', 'not a readable PDF (corrupt or truncated)');
+  }
+  const pageCount = api._FPDF_GetPageCount(doc);
+  const close = () => {
+    api._FPDF_CloseDocument(doc);
+    api.wasmExports.free(data);
+  };
+  if (pageCount <= 0) {
+    close();
+    throw new DocumentError('PDF_EMPTY', 'the PDF has no pages');
+  }
+  const withPage = <T>(index: number, fn: (page: number) => T): T => {
+    const page = api._FPDF_LoadPage(doc, index);
+    if (!page) throw new DocumentError('BAD_PDF', `page ${index + 1} cannot be read`);
+    try {
+      return fn(page);
+    } finally {
+      api._FPDF_ClosePage(page);
+    }
+  };
+  return {
+    pageCount,
+    frame: (index) => withPage(index, (page) => pageFrame(api, page, opts.maxPixels)),
+    text: (index, frame) => withPage(index, (page) => pageText(api, page, frame)),
+    render: (index, frame) => withPage(index, (page) => renderPage(api, page, frame)),
+    close,
+  };
+}
+
+function cString(api: PdfiumApi, s: string): number {
+  const utf8 = new TextEncoder().encode(s);
+  const ptr = api.wasmExports.malloc(utf8.length + 1);
+  api.HEAPU8.set(utf8, ptr);
+  api.HEAPU8[ptr + utf8.length] = 0;
+  return ptr;
+}
+
+function box(api: PdfiumApi, page: number, get: PdfiumApi['_FPDFPage_GetCropBox']): PdfRect | undefined {
+  return withScratch(api, 16, (p) => {
+    if (!get.call(api, page, p, p + 4, p + 8, p + 12)) return undefined;
+    const [l, b, r, t] = readF32(api, p, 4) as [number, number, number, number];
+    return { x: Math.min(l, r), y: Math.min(b, t), width: Math.abs(r - l), height: Math.abs(t - b) };
+  });
+}
+
+/** The displayed box PDFium renders: the crop box within the media box (US Letter when a page names neither). */
+function visibleBox(api: PdfiumApi, page: number): PdfRect {
+  const media = box(api, page, api._FPDFPage_GetMediaBox) ?? { x: 0, y: 0, width: 612, height: 792 };
+  const crop = box(api, page, api._FPDFPage_GetCropBox);
+  if (!crop) return media;
+  const x = Math.max(crop.x, media.x);
+  const y = Math.max(crop.y, media.y);
+  const width = Math.min(crop.x + crop.width, media.x + media.width) - x;
+  const height = Math.min(crop.y + crop.height, media.y + media.height) - y;
+  return width > 0 && height > 0 ? { x, y, width, height } : media;
+}
+
+/** Pixels per point of the page's dominant image (covering half the page or more), if it has one. */
+function scanScale(api: PdfiumApi, page: number, area: number): number | undefined {
+  let best: number | undefined;
+  const n = api._FPDFPage_CountObjects(page);
+  withScratch(api, 24, (p) => {
+    for (let i = 0; i < n; i++) {
+      const obj = api._FPDFPage_GetObject(page, i);
+      if (api._FPDFPageObj_GetType(obj) !== IMAGE_OBJECT) continue;
+      if (!api._FPDFPageObj_GetBounds(obj, p, p + 4, p + 8, p + 12)) continue;
+      const [l, b, r, t] = readF32(api, p, 4) as [number, number, number, number];
+      const w = Math.abs(r - l);
+      const h = Math.abs(t - b);
+      if (w * h < area / 2 || !api._FPDFImageObj_GetImagePixelSize(obj, p + 16, p + 20)) continue;
+      const pw = api.HEAP32[(p + 16) / 4] ?? 0;
+      const ph = api.HEAP32[(p + 20) / 4] ?? 0;
+      const s = Math.max(pw, ph) / Math.max(w, h);
+      if (Number.isFinite(s) && s > 0) best = Math.max(best ?? 0, s);
+    }
+  });
+  return best;
+}
+
+function pageFrame(api: PdfiumApi, page: number, maxPixels: number): PageFrame {
+  const b = visibleBox(api, page);
+  const rotate = normaliseRotate(api._FPDFPage_GetRotation(page) * 90);
+  const wanted = Math.min(scanScale(api, page, b.width * b.height) ?? VECTOR_DPI / 72, MAX_SCAN_DPI / 72);
+  const fit = Math.sqrt(maxPixels / (b.width * b.height));
+  if (fit < MIN_DPI / 72)
+    throw new LanternError(
+      'IMAGE_TOO_LARGE',
+      `the page (${Math.round(b.width)}×${Math.round(b.height)} pt) is larger than ${maxPixels} pixels at ${MIN_DPI} dpi`,
+    );
+  return { box: b, rotate, scale: Math.max(MIN_DPI / 72, Math.min(wanted, fit * 0.999)) };
+}
+
+/** Line breaks PDFium puts between lines, and characters that never start a line. */
+const BREAKS = new Set([0x0a, 0x0d]);
+
+function pageText(api: PdfiumApi, page: number, frame: PageFrame): PageText | undefined {
+  const tp = api._FPDFText_LoadPage(page);
+  if (!tp) return undefined;
+  try {
+    const n = api._FPDFText_CountChars(tp);
+    const toPixel = invert(pixelToUser(frame));
+    const lines: OcrLine[] = [];
+    let chars: string[] = [];
+    let rect: [number, number, number, number] | undefined;
+    let seen = 0;
+    const flush = () => {
+      const text = chars.join('').trim();
+      if (text && rect) {
+        const corners = [apply(toPixel, rect[0], rect[3]), apply(toPixel, rect[1], rect[2])];
+        const xs = corners.map((c) => c[0]);
+        const ys = corners.map((c) => c[1]);
+        const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+        lines.push({
+          text,
+          score: 1,
+          box: [
+            [x0, y0],
+            [x1, y0],
+            [x1, y1],
+            [x0, y1],
+          ],
+        });
+      }
+      chars = [];
+      rect = undefined;
+    };
+    withScratch(api, 32, (p) => {
+      for (let i = 0; i < n; i++) {
+        const u = api._FPDFText_GetUnicode(tp, i);
+        if (BREAKS.has(u)) {
+          flush();
+          continue;
+        }
+        if (u === 0 || api._FPDFText_HasUnicodeMapError(tp, i)) continue;
+        const ch = String.fromCodePoint(u);
+        chars.push(ch);
+        if (/\s/u.test(ch)) continue;
+        seen++;
+        if (!api._FPDFText_GetCharBox(tp, i, p, p + 8, p + 16, p + 24)) continue;
+        const [l, r, b, t] = readF64(api, p, 4) as [number, number, number, number];
+        rect = rect
+          ? [Math.min(rect[0], l), Math.max(rect[1], r), Math.min(rect[2], b), Math.max(rect[3], t)]
+          : [l, r, b, t];
+      }
+    });
+    flush();
+    if (seen === 0) return undefined;
+    return { lines, text: lines.map((l) => l.text).join('\n') };
+  } finally {
+    api._FPDFText_ClosePage(tp);
+  }
+}
+
+function renderPage(api: PdfiumApi, page: number, frame: PageFrame): RgbImage {
+  const { width, height } = pixelSize(frame);
+  const bitmap = api._FPDFBitmap_CreateEx(width, height, BITMAP_BGRX, 0, 0);
+  if (!bitmap) throw new LanternError('IMAGE_TOO_LARGE', `cannot allocate a ${width}×${height} page`);
+  try {
+    api._FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xffffffff);
+    api._FPDF_RenderPageBitmap(bitmap, page, 0, 0, width, height, 0, RENDER_FLAGS);
+    const stride = api._FPDFBitmap_GetStride(bitmap);
+    const src = api.HEAPU8.subarray(
+      api._FPDFBitmap_GetBuffer(bitmap),
+      api._FPDFBitmap_GetBuffer(bitmap) + stride * height,
+    );
+    const out = new Uint8Array(width * height * 3);
+    for (let y = 0; y < height; y++) {
+      let s = y * stride;
+      let d = y * width * 3;
+      for (let x = 0; x < width; x++, s += 4, d += 3) {
+        out[d] = src[s]!;
+        out[d + 1] = src[s + 1]!;
+        out[d + 2] = src[s + 2]!;
+      }
+    }
+    return { data: out, width, height };
+  } finally {
+    api._FPDFBitmap_Destroy(bitmap);
+  }
+}

@@ -1,0 +1,120 @@
+/** PDFium (WebAssembly, no native addon) loaded once per process, with the typed subset of its C API Lantern calls. */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+
+/** The PDFium C functions Lantern uses (emscripten exports: pointers are numbers into the module's heap). */
+export interface PdfiumApi {
+  _FPDF_InitLibraryWithConfig(config: object): void;
+  _FPDF_LoadMemDocument(data: number, size: number, password: number): number;
+  _FPDF_CloseDocument(doc: number): void;
+  _FPDF_GetLastError(): number;
+  _FPDF_GetPageCount(doc: number): number;
+  _FPDF_LoadPage(doc: number, index: number): number;
+  _FPDF_ClosePage(page: number): void;
+  _FPDFPage_GetCropBox(page: number, left: number, bottom: number, right: number, top: number): number;
+  _FPDFPage_GetMediaBox(page: number, left: number, bottom: number, right: number, top: number): number;
+  _FPDFPage_GetRotation(page: number): number;
+  _FPDF_PageToDevice(
+    page: number,
+    x: number,
+    y: number,
+    w: number,
+    h: number,
+    rotate: number,
+    pageX: number,
+    pageY: number,
+    deviceX: number,
+    deviceY: number,
+  ): number;
+  _FPDFPage_CountObjects(page: number): number;
+  _FPDFPage_GetObject(page: number, i: number): number;
+  _FPDFPageObj_GetType(obj: number): number;
+  _FPDFPageObj_GetBounds(obj: number, left: number, bottom: number, right: number, top: number): number;
+  _FPDFImageObj_GetImagePixelSize(obj: number, width: number, height: number): number;
+  _FPDFText_LoadPage(page: number): number;
+  _FPDFText_ClosePage(text: number): void;
+  _FPDFText_CountChars(text: number): number;
+  _FPDFText_GetUnicode(text: number, i: number): number;
+  _FPDFText_IsGenerated(text: number, i: number): number;
+  _FPDFText_HasUnicodeMapError(text: number, i: number): number;
+  _FPDFText_GetCharBox(
+    text: number,
+    i: number,
+    left: number,
+    right: number,
+    bottom: number,
+    top: number,
+  ): number;
+  _FPDFBitmap_CreateEx(width: number, height: number, format: number, buffer: number, stride: number): number;
+  _FPDFBitmap_FillRect(
+    bitmap: number,
+    left: number,
+    top: number,
+    width: number,
+    height: number,
+    color: number,
+  ): void;
+  _FPDF_RenderPageBitmap(
+    bitmap: number,
+    page: number,
+    x: number,
+    y: number,
+    w: number,
+    h: number,
+    rotate: number,
+    flags: number,
+  ): void;
+  _FPDFBitmap_GetBuffer(bitmap: number): number;
+  _FPDFBitmap_GetStride(bitmap: number): number;
+  _FPDFBitmap_Destroy(bitmap: number): void;
+  readonly wasmExports: { malloc(size: number): number; free(ptr: number): void };
+  readonly HEAPU8: Uint8Array;
+  readonly HEAPF32: Float32Array;
+  readonly HEAPF64: Float64Array;
+  readonly HEAP32: Int32Array;
+}
+
+/** FPDF_GetLastError values (fpdfview.h). */
+export const FPDF_ERR = { FILE: 2, FORMAT: 3, PASSWORD: 4, SECURITY: 5, PAGE: 6 } as const;
+
+let loading: Promise<PdfiumApi> | undefined;
+
+/** The process's PDFium instance, loaded on first use (the WASM binary is read from node_modules, never fetched). */
+export function loadPdfium(): Promise<PdfiumApi> {
+  loading ??= (async () => {
+    const req = createRequire(import.meta.url);
+    const wasm = await readFile(req.resolve('@hyzyla/pdfium/pdfium.wasm'));
+    const { PDFiumModule } = await import('@hyzyla/pdfium');
+    const binary = wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength);
+    const api = (await PDFiumModule({ wasmBinary: binary, locateFile: () => '' })) as unknown as PdfiumApi;
+    // No V8 isolate and no platform: PDFium is built without JavaScript, and form fill is never initialised.
+    api._FPDF_InitLibraryWithConfig({
+      version: 2,
+      m_pIsolate: null,
+      m_pUserFontPaths: null,
+      m_v8EmbedderSlot: 0,
+    });
+    return api;
+  })();
+  return loading;
+}
+
+/** Runs `fn` with `bytes` scratch bytes on PDFium's heap, freed after. */
+export function withScratch<T>(api: PdfiumApi, bytes: number, fn: (ptr: number) => T): T {
+  const ptr = api.wasmExports.malloc(bytes);
+  try {
+    return fn(ptr);
+  } finally {
+    api.wasmExports.free(ptr);
+  }
+}
+
+/** Reads `n` doubles at `ptr` (the heap view is re-read: it changes when the heap grows). */
+export function readF64(api: PdfiumApi, ptr: number, n: number): number[] {
+  return Array.from(api.HEAPF64.subarray(ptr / 8, ptr / 8 + n));
+}
+
+/** Reads `n` floats at `ptr`. */
+export function readF32(api: PdfiumApi, ptr: number, n: number): number[] {
+  return Array.from(api.HEAPF32.subarray(ptr / 4, ptr / 4 + n));
+}

@@ -1,0 +1,101 @@
+/** Reads a document page by page: a PDF page's own text when it has some (unless forced), else OCR of its rendering. */
+import { LanternError } from '../contracts/errors';
+import { MAX_PIXELS } from '../ocr/decode';
+import type { OcrResult } from '../ocr/types';
+import type { DocumentKind, DocumentPage, DocumentResult, PageRecognizer, ReadPage } from './document-types';
+import { isReadPage } from './document-types';
+import { DocumentError, toDocumentWireError } from './errors';
+import { openPdf } from './pdf-source';
+import { pixelSize } from './page-geometry';
+import { sniffDocument } from './sniff';
+import { decodeTiffPage, tiffPageCount } from './tiff-source';
+
+/** Default page-count limit of one document. */
+export const MAX_PAGES = 2000;
+
+/** How a document is read. */
+export interface DocumentOptions {
+  readonly file?: string;
+  readonly password?: string;
+  /** OCR every page, even those that carry their own text (ocrmypdf's --force-ocr; the default is --skip-text). */
+  readonly forceOcr?: boolean;
+  readonly maxPages?: number;
+  readonly maxPixels?: number;
+  /** Called after each page with its 1-based number and the page count. */
+  readonly onPage?: (done: number, total: number) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** A page the engine read, as a document page. */
+function ocrPage(page: number, r: OcrResult): ReadPage {
+  return { page, width: r.width, height: r.height, lines: r.lines, text: r.text, source: 'ocr' };
+}
+
+/** Recognises a PDF, a (multi-page) TIFF or a single image; throws only for errors of the whole document. */
+export async function recognizeDocument(
+  bytes: Uint8Array,
+  recognize: PageRecognizer,
+  opts: DocumentOptions = {},
+): Promise<DocumentResult> {
+  const t0 = performance.now();
+  if (bytes.length === 0) throw new LanternError('EMPTY_INPUT', 'the file is empty (0 bytes)');
+  const kind = sniffDocument(bytes);
+  const maxPixels = opts.maxPixels ?? MAX_PIXELS;
+  const pages: DocumentPage[] = [];
+  const each = async (count: number, read: (index: number) => Promise<ReadPage>) => {
+    if (count > (opts.maxPages ?? MAX_PAGES))
+      throw new DocumentError(
+        'TOO_MANY_PAGES',
+        `the document has ${count} pages, more than ${opts.maxPages ?? MAX_PAGES}`,
+      );
+    for (let i = 0; i < count; i++) {
+      if (opts.signal?.aborted) throw new LanternError('CANCELLED', 'the document was cancelled');
+      try {
+        pages.push(await read(i));
+      } catch (err) {
+        const error = toDocumentWireError(err);
+        if (error.code === 'CANCELLED') throw err;
+        pages.push({ page: i + 1, error });
+      }
+      opts.onPage?.(i + 1, count);
+    }
+  };
+  switch (kind) {
+    case 'pdf': {
+      const pdf = await openPdf(bytes, { password: opts.password, maxPixels });
+      try {
+        await each(pdf.pageCount, async (i) => {
+          const frame = pdf.frame(i);
+          const own = opts.forceOcr ? undefined : pdf.text(i, frame);
+          if (own) {
+            const { width, height } = pixelSize(frame);
+            return { page: i + 1, width, height, lines: own.lines, text: own.text, source: 'pdf-text' };
+          }
+          return ocrPage(i + 1, await recognize({ kind: 'pixels', image: pdf.render(i, frame) }));
+        });
+      } finally {
+        pdf.close();
+      }
+      break;
+    }
+    case 'tiff':
+      await each(await tiffPageCount(bytes), async (i) =>
+        ocrPage(i + 1, await recognize({ kind: 'pixels', image: await decodeTiffPage(bytes, i, maxPixels) })),
+      );
+      break;
+    case 'image':
+      await each(1, async () => ocrPage(1, await recognize({ kind: 'bytes', bytes })));
+      break;
+  }
+  return { file: opts.file, kind, pages, text: documentText(pages), ms: Math.round(performance.now() - t0) };
+}
+
+/** The document's text: pages separated by form feeds (a failed page is an empty one). */
+export function documentText(pages: readonly DocumentPage[]): string {
+  return pages.map((p) => (isReadPage(p) ? p.text : '')).join('\n\f');
+}
+
+/** The document's kind without reading it (for callers that route PDFs and TIFFs here and images elsewhere). */
+export function documentKind(bytes: Uint8Array): DocumentKind {
+  return sniffDocument(bytes);
+}

@@ -1,0 +1,144 @@
+/**
+ * Writes the searchable PDF: the input's pages untouched (a PDF's own page objects, an image's own JPEG or PNG bytes)
+ * plus an invisible text layer on every OCRed page, in one glyphless font with a ToUnicode map.
+ */
+import { PDFDocument, PDFName, PDFNumber, PDFString, type PDFPage, type PDFRef } from 'pdf-lib';
+import { loadSharp } from '../ocr/decode';
+import type { DocumentResult, ReadPage } from './document-types';
+import { isReadPage } from './document-types';
+import { DocumentError } from './errors';
+import { ASCENT, DESCENT, GLYPH_ADVANCE, glyphlessTrueType } from './glyphless-font';
+import { normaliseRotate, pixelToUser, type PageFrame } from './page-geometry';
+import { tiffPage } from './tiff-source';
+import { CharCodes, textLayerOps, toUnicodeCMap } from './text-layer';
+import { MAX_PIXELS } from '../ocr/decode';
+
+/** Resolution assumed for images that do not say theirs (as img2pdf does). */
+const DEFAULT_IMAGE_DPI = 96;
+/** EXIF orientations a page's /Rotate can show without touching the image (others are re-encoded upright). */
+const EXIF_ROTATE: Readonly<Record<number, 0 | 90 | 180 | 270>> = { 1: 0, 3: 180, 6: 90, 8: 270 };
+
+/** The searchable PDF of a recognised document; `source` is the file it was recognised from. */
+export async function searchablePdf(source: Uint8Array, doc: DocumentResult): Promise<Uint8Array> {
+  const pdf =
+    doc.kind === 'pdf' ? await loadOriginal(source) : await PDFDocument.create({ updateMetadata: false });
+  if (doc.kind === 'image') await addImagePage(pdf, source);
+  if (doc.kind === 'tiff')
+    for (let i = 0; i < doc.pages.length; i++)
+      await addImagePage(pdf, await (await tiffPage(source, i, MAX_PIXELS)).png().toBuffer());
+  const codes = new CharCodes();
+  const fontRef = pdf.context.nextRef();
+  const pages = pdf.getPages();
+  for (const p of doc.pages) {
+    const page = pages[p.page - 1];
+    if (!page || !isReadPage(p) || p.source !== 'ocr' || p.lines.length === 0) continue;
+    addTextLayer(pdf, page, p, fontRef, codes);
+  }
+  if (codes.size > 0) writeFont(pdf, fontRef, codes);
+  return pdf.save({ useObjectStreams: false });
+}
+
+async function loadOriginal(bytes: Uint8Array): Promise<PDFDocument> {
+  let pdf: PDFDocument;
+  try {
+    pdf = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
+  } catch (err) {
+    throw new DocumentError('BAD_PDF', `cannot rewrite the PDF: ${(err as Error).message}`);
+  }
+  if (pdf.isEncrypted)
+    throw new DocumentError(
+      'PDF_ENCRYPTED',
+      'a searchable copy of an encrypted PDF cannot be written; decrypt it first',
+    );
+  return pdf;
+}
+
+/** Adds one page showing an image at its own resolution: JPEG and PNG embedded as they are. */
+async function addImagePage(pdf: PDFDocument, bytes: Uint8Array): Promise<void> {
+  const sharp = await loadSharp();
+  const meta = await sharp(bytes).metadata();
+  const turn = EXIF_ROTATE[meta.orientation ?? 1];
+  let data: Uint8Array = bytes;
+  let format = meta.format;
+  if (turn === undefined || (format !== 'jpeg' && format !== 'png')) {
+    data = await sharp(bytes).rotate().png().toBuffer();
+    format = 'png';
+  }
+  const image = format === 'jpeg' ? await pdf.embedJpg(data) : await pdf.embedPng(data);
+  const k = 72 / (meta.density && meta.density > 0 ? meta.density : DEFAULT_IMAGE_DPI);
+  const page = pdf.addPage([image.width * k, image.height * k]);
+  page.drawImage(image, { x: 0, y: 0, width: image.width * k, height: image.height * k });
+  if (turn && data === bytes) page.node.set(PDFName.of('Rotate'), PDFNumber.of(turn));
+}
+
+/** The frame a page was OCRed in: its visible box and /Rotate, at the scale its pixel width says. */
+function frameOf(page: PDFPage, read: ReadPage): PageFrame {
+  const crop = page.getCropBox();
+  const media = page.getMediaBox();
+  const x = Math.max(crop.x, media.x);
+  const y = Math.max(crop.y, media.y);
+  const w = Math.min(crop.x + crop.width, media.x + media.width) - x;
+  const h = Math.min(crop.y + crop.height, media.y + media.height) - y;
+  const box = w > 0 && h > 0 ? { x, y, width: w, height: h } : media;
+  const rotate = normaliseRotate(page.getRotation().angle);
+  const shownWidth = rotate === 90 || rotate === 270 ? box.height : box.width;
+  return { box, rotate, scale: read.width / shownWidth };
+}
+
+function addTextLayer(
+  pdf: PDFDocument,
+  page: PDFPage,
+  read: ReadPage,
+  fontRef: PDFRef,
+  codes: CharCodes,
+): void {
+  page.node.normalize();
+  const name = page.node.newFontDictionary('LanternGlyphless', fontRef);
+  const ops = textLayerOps(read.lines, pixelToUser(frameOf(page, read)), name.decodeText(), codes);
+  if (!ops) return;
+  page.node.addContentStream(pdf.context.register(pdf.context.flateStream(`q\n${ops}\nQ\n`)));
+}
+
+function writeFont(pdf: PDFDocument, fontRef: PDFRef, codes: CharCodes): void {
+  const ctx = pdf.context;
+  const fontFile = ctx.register(ctx.flateStream(glyphlessTrueType()));
+  const descriptor = ctx.register(
+    ctx.obj({
+      Type: 'FontDescriptor',
+      FontName: 'GlyphLessFont',
+      Flags: 5,
+      FontBBox: [0, DESCENT, GLYPH_ADVANCE, ASCENT],
+      ItalicAngle: 0,
+      Ascent: ASCENT,
+      Descent: DESCENT,
+      CapHeight: ASCENT,
+      StemV: 80,
+      FontFile2: fontFile,
+    }),
+  );
+  // Every code shows glyph 1 (empty); code 0 stays on .notdef.
+  const gids = new Uint8Array((codes.size + 1) * 2);
+  for (let c = 1; c <= codes.size; c++) gids[c * 2 + 1] = 1;
+  const cidFont = ctx.register(
+    ctx.obj({
+      Type: 'Font',
+      Subtype: 'CIDFontType2',
+      BaseFont: 'GlyphLessFont',
+      CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
+      FontDescriptor: descriptor,
+      DW: GLYPH_ADVANCE,
+      CIDToGIDMap: ctx.register(ctx.flateStream(gids)),
+    }),
+  );
+  ctx.assign(
+    fontRef,
+    ctx.obj({
+      Type: 'Font',
+      Subtype: 'Type0',
+      BaseFont: 'GlyphLessFont',
+      Encoding: 'Identity-H',
+      DescendantFonts: [cidFont],
+      ToUnicode: ctx.register(ctx.flateStream(toUnicodeCMap(codes))),
+    }),
+  );
+}

@@ -1,0 +1,42 @@
+/** Multi-page TIFF input: the page count, and each page decoded on its own (bounded memory) as upright RGB. */
+import { LanternError } from '../contracts/errors';
+import { loadSharp } from '../ocr/decode';
+import type { RgbImage } from '../ocr/types';
+
+/** How many pages a TIFF holds (BAD_IMAGE when it cannot be read). */
+export async function tiffPageCount(bytes: Uint8Array): Promise<number> {
+  const sharp = await loadSharp();
+  try {
+    return (await sharp(bytes).metadata()).pages ?? 1;
+  } catch (err) {
+    throw new LanternError('BAD_IMAGE', `not a readable TIFF: ${(err as Error).message}`);
+  }
+}
+
+/** One TIFF page as sharp reads it, for decoding or re-encoding losslessly. */
+export async function tiffPage(bytes: Uint8Array, index: number, maxPixels: number) {
+  const sharp = await loadSharp();
+  return sharp(bytes, { page: index, limitInputPixels: maxPixels, failOn: 'error' }).rotate();
+}
+
+/** Decodes page `index` of a TIFF as RGB on white. */
+export async function decodeTiffPage(bytes: Uint8Array, index: number, maxPixels: number): Promise<RgbImage> {
+  try {
+    const img = await tiffPage(bytes, index, maxPixels);
+    const { data, info } = await img
+      .flatten({ background: '#ffffff' })
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    return {
+      data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+      width: info.width,
+      height: info.height,
+    };
+  } catch (err) {
+    const msg = (err as Error).message;
+    if (/pixel limit/i.test(msg))
+      throw new LanternError('IMAGE_TOO_LARGE', `page ${index + 1} is larger than ${maxPixels} pixels`);
+    throw new LanternError('BAD_IMAGE', `page ${index + 1} is not readable: ${msg}`);
+  }
+}
