@@ -11,10 +11,15 @@ export interface CliOptions {
   readonly status: boolean;
   readonly help: boolean;
   readonly files: readonly string[];
+  /** Folder for a searchable PDF of every input (`--searchable-pdf DIR`). */
+  readonly searchablePdf?: string;
+  readonly password?: string;
+  readonly forceOcr: boolean;
 }
 
 /** Usage text. */
-export const USAGE = `usage: lantern [--format json|text] [--provider ${PROVIDER_CHOICES.join('|')}] [--threads N] [--paragraphs] <image>...
+export const USAGE = `usage: lantern [--format json|text] [--provider ${PROVIDER_CHOICES.join('|')}] [--threads N] [--paragraphs] <image|pdf|tiff>...
+       [--searchable-pdf DIR] [--password P] [--force-ocr]   PDFs and TIFFs print one JSON line per document with pages
        lantern --status [--provider …]    load the engine, print its status and timings as JSON`;
 
 /** Parses argv (without node and script) or throws with a message for the user. */
@@ -29,6 +34,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       paragraphs: { type: 'boolean', default: false },
       status: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
+      'searchable-pdf': { type: 'string' },
+      password: { type: 'string' },
+      'force-ocr': { type: 'boolean', default: false },
     },
   });
   if (values.format !== 'json' && values.format !== 'text')
@@ -46,5 +54,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     status: values.status,
     help: values.help,
     files: positionals,
+    searchablePdf: values['searchable-pdf'],
+    password: values.password,
+    forceOcr: values['force-ocr'],
   };
 }

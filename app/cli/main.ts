@@ -4,6 +4,7 @@ import { toWireError, LanternError } from '../contracts/errors';
 import { modelsDir } from '../models/paths';
 import { OcrPipeline } from '../ocr/pipeline';
 import { parseCliArgs, USAGE, type CliOptions } from './args';
+import { isDocumentInput, runDocument } from './documents';
 
 async function readInput(file: string): Promise<Buffer> {
   try {
@@ -36,7 +37,12 @@ async function run(opts: CliOptions): Promise<number> {
   let failed = 0;
   for (const file of opts.files) {
     try {
-      const result = await pipeline.recognize(await readInput(file), { file, paragraphs: opts.paragraphs });
+      const bytes = await readInput(file);
+      if (isDocumentInput(bytes, opts)) {
+        if (!(await runDocument(pipeline, file, bytes, opts))) failed++;
+        continue;
+      }
+      const result = await pipeline.recognize(bytes, { file, paragraphs: opts.paragraphs });
       if (opts.format === 'json') console.log(JSON.stringify(result));
       else console.log(opts.paragraphs && result.paragraphs ? result.paragraphs.join('\n\n') : result.text);
     } catch (err) {

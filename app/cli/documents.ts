@@ -1,0 +1,69 @@
+/** The CLI's document inputs: PDFs and multi-page TIFFs as one JSON line each, and `--searchable-pdf DIR` outputs. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { isReadPage, type DocumentResult } from '../documents/document-types';
+import { toDocumentWireError } from '../documents/errors';
+import { imageDocument } from '../documents/formats';
+import { documentKind, recognizeDocument } from '../documents/recognize-document';
+import { searchablePdf } from '../documents/searchable-pdf';
+import type { OcrPipeline } from '../ocr/pipeline';
+import type { OcrResult } from '../ocr/types';
+
+/** What the CLI passes down for documents. */
+export interface DocumentCliOptions {
+  readonly format: 'json' | 'text';
+  readonly searchablePdf?: string;
+  readonly password?: string;
+  readonly forceOcr: boolean;
+}
+
+/** Whether `bytes` should take the document path (a PDF or TIFF, or any input when a searchable PDF is asked for). */
+export function isDocumentInput(bytes: Uint8Array, opts: DocumentCliOptions): boolean {
+  return opts.searchablePdf !== undefined || documentKind(bytes) !== 'image';
+}
+
+/** Reads one input as a document, prints it, writes its searchable PDF; true when every page was read. */
+export async function runDocument(
+  pipeline: OcrPipeline,
+  file: string,
+  bytes: Uint8Array,
+  opts: DocumentCliOptions,
+): Promise<boolean> {
+  let image: OcrResult | undefined;
+  let doc: DocumentResult;
+  try {
+    if (documentKind(bytes) === 'image') {
+      image = await pipeline.recognize(bytes, { file });
+      doc = imageDocument(image);
+    } else {
+      doc = await recognizeDocument(
+        bytes,
+        (p) => (p.kind === 'bytes' ? pipeline.recognize(p.bytes) : pipeline.recognizeImage(p.image)),
+        { file, password: opts.password, forceOcr: opts.forceOcr, onPage: progress(file) },
+      );
+    }
+    if (opts.searchablePdf !== undefined) {
+      await mkdir(opts.searchablePdf, { recursive: true });
+      const out = join(opts.searchablePdf, `${basename(file, extname(file))}.pdf`);
+      await writeFile(out, await searchablePdf(bytes, doc));
+    }
+  } catch (err) {
+    const error = toDocumentWireError(err);
+    if (opts.format === 'json') console.log(JSON.stringify({ file, error }));
+    else console.error(`${file}: ${error.code}: ${error.message}`);
+    return false;
+  }
+  if (opts.format === 'json') console.log(JSON.stringify(image ?? doc));
+  else console.log(doc.text);
+  const failed = doc.pages.filter((p) => !isReadPage(p));
+  for (const p of failed)
+    if (!isReadPage(p)) console.error(`${file}: page ${p.page}: ${p.error.code}: ${p.error.message}`);
+  return failed.length === 0;
+}
+
+/** A page counter on stderr while it is a terminal (nothing when piped). */
+function progress(file: string): ((done: number, total: number) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  return (done, total) =>
+    process.stderr.write(`\r${file}: page ${done}/${total}${done === total ? '\n' : ''}`);
+}

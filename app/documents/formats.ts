@@ -1,0 +1,32 @@
+/** A document's text as txt and Markdown files, with page separators, and one image's result as a one-page document. */
+import type { OcrResult } from '../ocr/types';
+import type { DocumentResult } from './document-types';
+import { isReadPage } from './document-types';
+
+/** Plain text: pages separated by a form feed on its own line (as pdftotext writes them). */
+export function documentTxt(doc: DocumentResult): string {
+  return `${doc.text}\n`;
+}
+
+/** Markdown: a heading per page; a failed page says why. */
+export function documentMarkdown(doc: DocumentResult): string {
+  return doc.pages
+    .map(
+      (p) =>
+        `## Page ${p.page}\n\n${isReadPage(p) ? p.text : `*not read: ${p.error.code}: ${p.error.message}*`}\n`,
+    )
+    .join('\n');
+}
+
+/** A single image's result as a document of one OCRed page. */
+export function imageDocument(r: OcrResult): DocumentResult {
+  const page = {
+    page: 1,
+    width: r.width,
+    height: r.height,
+    lines: r.lines,
+    text: r.text,
+    source: 'ocr',
+  } as const;
+  return { file: r.file, kind: 'image', pages: [page], text: r.text, ms: Math.round(r.ms.total) };
+}
