@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { PDFDocument, degrees } from 'pdf-lib';
+import { isReadPage } from '../../app/documents/document-types';
+import { openPdf } from '../../app/documents/pdf-source';
+import { apply, invert, pixelSize, pixelToUser } from '../../app/documents/page-geometry';
+import { loadPdfium, withScratch, type PdfiumApi } from '../../app/documents/pdfium';
+import { recognizeDocument } from '../../app/documents/recognize-document';
+import { bornDigitalPdf, emptyPdf, encryptedPdf } from '../helpers/pdf-fixtures';
+
+/** A recogniser that must not be reached: these documents are decided before any page goes to OCR. */
+const noOcr = () => Promise.reject(new Error('OCR was called'));
+
+function copy(api: PdfiumApi, bytes: Uint8Array): number {
+  const ptr = api.wasmExports.malloc(bytes.length);
+  api.HEAPU8.set(bytes, ptr);
+  return ptr;
+}
+
+const codeOf = async (p: Promise<unknown>) => {
+  try {
+    await p;
+    return 'resolved';
+  } catch (err) {
+    return (err as { code?: string }).code;
+  }
+};
+
+test('encrypted, corrupt, truncated, empty and too-long PDFs fail with their codes', async () => {
+  const locked = encryptedPdf('s3cret');
+  assert.equal(await codeOf(recognizeDocument(locked, noOcr)), 'PDF_ENCRYPTED');
+  assert.equal(await codeOf(recognizeDocument(locked, noOcr, { password: 'wrong' })), 'PDF_ENCRYPTED');
+  const opened = await openPdf(locked, { password: 's3cret', maxPixels: 1e8 });
+  assert.equal(opened.pageCount, 1);
+  opened.close();
+  assert.equal(
+    await codeOf(recognizeDocument(Buffer.from(`%PDF-1.7\n${'garbage '.repeat(64)}`), noOcr)),
+    'BAD_PDF',
+  );
+  const good = await bornDigitalPdf(['Lantern'], { bigPt: 400 });
+  assert.equal(await codeOf(recognizeDocument(good.subarray(0, good.length >> 1), noOcr)), 'BAD_PDF');
+  assert.equal(await codeOf(recognizeDocument(await emptyPdf(), noOcr)), 'PDF_EMPTY');
+  assert.equal(await codeOf(recognizeDocument(good, noOcr, { maxPages: 1 })), 'TOO_MANY_PAGES');
+});
+
+test('a born-digital page keeps its own text and boxes without OCR; a page past the pixel limit fails alone', async () => {
+  const pdf = await bornDigitalPdf(['Invoice 2026-12', 'Total due 42.00'], { bigPt: 14400 });
+  const doc = await recognizeDocument(pdf, noOcr, { maxPixels: 50_000_000 });
+  assert.equal(doc.kind, 'pdf');
+  const [first, second] = doc.pages;
+  assert.ok(first && isReadPage(first) && first.source === 'pdf-text');
+  assert.deepEqual(
+    first.lines.map((l) => l.text),
+    ['Invoice 2026-12', 'Total due 42.00'],
+  );
+  // 300 dpi on a 612 × 792 pt page; the first line is drawn at x = 72 pt, baseline 700 pt, 18 pt high.
+  assert.equal(first.width, 2550);
+  const [[x0, y0], , [, y1]] = first.lines[0]!.box;
+  assert.ok(Math.abs(x0 - 300) < 10, `left ${x0}`);
+  assert.ok(
+    y0 > (792 - 700 - 18) * (300 / 72) - 10 && y1 < (792 - 700 + 6) * (300 / 72),
+    `top ${y0} bottom ${y1}`,
+  );
+  assert.ok(second && !isReadPage(second) && second.error.code === 'IMAGE_TOO_LARGE');
+  assert.equal(doc.text, 'Invoice 2026-12\nTotal due 42.00\n\f');
+  // Forced OCR sends the page to the recogniser instead, and its failure stays on that page.
+  const forced = await recognizeDocument(pdf, noOcr, { forceOcr: true, maxPixels: 50_000_000 });
+  assert.deepEqual(
+    forced.pages.map((p) => (isReadPage(p) ? 'read' : p.error.code)),
+    ['INTERNAL', 'IMAGE_TOO_LARGE'],
+  );
+});
+
+test('pixel ↔ user-space mapping matches PDFium for every /Rotate and an offset crop box', async () => {
+  const doc = await PDFDocument.create();
+  for (const r of [0, 90, 180, 270]) {
+    const page = doc.addPage([500, 300]);
+    page.setCropBox(20, 30, 400, 250);
+    page.setRotation(degrees(r));
+  }
+  const bytes = await doc.save();
+  const src = await openPdf(bytes, { maxPixels: 1e8 });
+  const api = await loadPdfium();
+  for (let i = 0; i < 4; i++) {
+    const frame = src.frame(i);
+    const toPixel = invert(pixelToUser(frame));
+    const { width, height } = pixelSize(frame);
+    const data = copy(api, bytes);
+    const fdoc = api._FPDF_LoadMemDocument(data, bytes.length, 0);
+    const page = api._FPDF_LoadPage(fdoc, i);
+    for (const [ux, uy] of [
+      [20, 30],
+      [420, 280],
+      [100, 200],
+    ] as const) {
+      const [px, py] = apply(toPixel, ux, uy);
+      const [dx, dy] = withScratch(api, 8, (p) => {
+        api._FPDF_PageToDevice(page, 0, 0, width, height, 0, ux, uy, p, p + 4);
+        return [api.HEAP32[p / 4]!, api.HEAP32[p / 4 + 1]!];
+      });
+      assert.ok(
+        Math.abs(px - dx) <= 1.5 && Math.abs(py - dy) <= 1.5,
+        `rotate ${frame.rotate}: ${px},${py} vs ${dx},${dy}`,
+      );
+    }
+    api._FPDF_ClosePage(page);
+    api._FPDF_CloseDocument(fdoc);
+    api.wasmExports.free(data);
+  }
+  src.close();
+});
