@@ -27,5 +27,18 @@ export function toDocumentWireError(err: unknown): DocumentWireError {
   return toWireError(err);
 }
 
+/** The HTTP status of a document error (the integrator folds these codes into ErrorCode and httpStatusFor). */
+export function documentHttpStatus(code: DocumentErrorCode): number {
+  switch (code) {
+    case 'BAD_PDF':
+    case 'PDF_EMPTY':
+      return 400;
+    case 'PDF_ENCRYPTED':
+      return 422;
+    case 'TOO_MANY_PAGES':
+      return 413;
+  }
+}
+
 /** Re-exported so document code raises engine codes (IMAGE_TOO_LARGE, BAD_IMAGE) the usual way. */
 export { LanternError };

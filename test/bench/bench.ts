@@ -33,10 +33,17 @@ import {
   type ToolProcess,
 } from './tool-process';
 
+// Documents (PDF through Lantern OCR and ocrmypdf) are their own mode, with their own options.
+if (process.argv.includes('--documents')) {
+  await import('./documents');
+  process.exit();
+}
+
 /** Usage text for --help and mistakes. */
 const USAGE = `usage: npm run -s bench -- [--quick] [--images bench|pages|all|crops|<source,...>] [--reps N] [--rounds N] [--drift N]
                              [--tools ${TOOL_IDS.join(',')}] [--provider ${PROVIDER_CHOICES.join('|')}] [--json]
-                             [--eval-dir ../shared/eval] [--out test/bench]`;
+                             [--eval-dir ../shared/eval] [--out test/bench]
+       npm run -s bench -- --documents [--pages N] [--provider P] [--json]   PDFs through Lantern OCR and ocrmypdf`;
 const { values } = parseScriptArgsOrExit(USAGE, {
   quick: { type: 'boolean', default: false },
   images: { type: 'string', default: 'bench' },

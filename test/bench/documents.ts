@@ -1,0 +1,177 @@
+/**
+ * `npm run -s bench -- --documents [--pages N] [--provider P] [--json]`: the same scanned PDFs (img2pdf of eval pages,
+ * English and Chinese) through Lantern OCR (CLI process, engine start included, and a warm in-process pipeline) and
+ * through ocrmypdf (Tesseract): pages per second, and the CER / character F1 of each output's text layer as
+ * `pdftotext` extracts it, against the eval ground truth.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { parseScriptArgsOrExit, intOptionOrExit, usageError } from '../../app/cli/script-args';
+import { recognizeDocument } from '../../app/documents/recognize-document';
+import { searchablePdf } from '../../app/documents/searchable-pdf';
+import { readEvalDir, type EvalItem } from '../../app/eval/dataset';
+import { cer, charF1 } from '../../app/eval/metrics';
+import { modelsDir } from '../../app/models/paths';
+import { OcrPipeline } from '../../app/ocr/pipeline';
+import { PROVIDER_CHOICES, isProviderChoice } from '../../app/ocr/providers';
+import { REPO_ROOT } from './adapter';
+import { cpuVectorExtensions } from './cpu-features';
+import { sum } from './stats';
+
+const mean = (xs: readonly number[]) => sum(xs) / Math.max(1, xs.length);
+
+const USAGE = `usage: npm run -s bench -- --documents [--pages N] [--provider ${PROVIDER_CHOICES.join('|')}] [--json]
+                             [--eval-dir ../shared/eval]`;
+const { values } = parseScriptArgsOrExit(USAGE, {
+  documents: { type: 'boolean', default: true },
+  pages: { type: 'string' },
+  provider: { type: 'string', default: 'cpu' },
+  json: { type: 'boolean', default: false },
+  'eval-dir': { type: 'string', default: path.join(REPO_ROOT, '..', 'shared', 'eval') },
+});
+const perSource = intOptionOrExit(USAGE, 'pages', values.pages, 4);
+const provider = values.provider;
+if (!isProviderChoice(provider))
+  usageError(USAGE, `--provider must be one of ${PROVIDER_CHOICES.join(', ')}`);
+
+/** The two documents: eval sources whose first pages are joined into one scanned PDF each. */
+const DOCS = [
+  { name: 'english', sources: ['sroie', 'tesseract_testing'], tesseract: 'eng' },
+  { name: 'chinese', sources: ['screens_zh', 'rects'], tesseract: 'chi_sim+eng' },
+] as const;
+
+const t0 = performance.now();
+const log = (msg: string) =>
+  process.stderr.write(`[documents ${((performance.now() - t0) / 1000).toFixed(0)} s] ${msg}\n`);
+const work = mkdtempSync(path.join(os.tmpdir(), 'lantern-docbench-'));
+/** A page's text layer as pdftotext extracts it: by its layout analysis (default), or in content-stream order (-raw). */
+const pdftotext = (file: string, page: number, raw: boolean) =>
+  execFileSync('pdftotext', [...(raw ? ['-raw'] : []), '-f', String(page), '-l', String(page), file, '-'], {
+    encoding: 'utf8',
+  });
+
+/** img2pdf of the items (images with alpha flattened first: img2pdf refuses transparency). */
+async function scannedPdf(name: string, items: readonly EvalItem[]): Promise<string> {
+  const files: string[] = [];
+  for (const [i, it] of items.entries()) {
+    if ((await sharp(it.image).metadata()).hasAlpha) {
+      const flat = path.join(work, `${name}-${i}.png`);
+      await sharp(it.image).flatten({ background: '#ffffff' }).png().toFile(flat);
+      files.push(flat);
+    } else files.push(it.image);
+  }
+  const out = path.join(work, `${name}.pdf`);
+  execFileSync('img2pdf', [...files, '-o', out]);
+  return out;
+}
+
+/** Mean CER and character F1 of a PDF's text layer, page by page against the items' ground truth. */
+function textLayerScores(pdf: string, items: readonly EvalItem[]) {
+  const pages = items.map((it, i) => {
+    const gt = it.gtLines.join('\n');
+    const text = pdftotext(pdf, i + 1, false);
+    return {
+      cer: Math.min(1, cer(text, gt)),
+      raw: Math.min(1, cer(pdftotext(pdf, i + 1, true), gt)),
+      f1: charF1(text, gt),
+    };
+  });
+  return {
+    cer: mean(pages.map((p) => p.cer)),
+    raw: mean(pages.map((p) => p.raw)),
+    f1: mean(pages.map((p) => p.f1)),
+  };
+}
+
+/** Runs a command, returning its wall time in seconds (throws on failure). */
+function timed(cmd: string, args: readonly string[]): number {
+  const start = performance.now();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  return (performance.now() - start) / 1000;
+}
+
+const sources = await readEvalDir(values['eval-dir']);
+const rows: Record<string, unknown>[] = [];
+const pipeline = await OcrPipeline.create(modelsDir(), { provider, threads: 0 });
+const recognize = (p: Parameters<Parameters<typeof recognizeDocument>[1]>[0]) =>
+  p.kind === 'bytes' ? pipeline.recognize(p.bytes) : pipeline.recognizeImage(p.image);
+for (const doc of DOCS) {
+  const items = doc.sources.flatMap((s) =>
+    (sources.find((x) => x.name === s)?.items ?? []).slice(0, perSource),
+  );
+  const pdf = await scannedPdf(doc.name, items);
+  const outL = path.join(work, 'lantern');
+  const outO = path.join(work, 'ocrmypdf');
+  mkdirSync(outL, { recursive: true });
+  mkdirSync(outO, { recursive: true });
+  log(`${doc.name}: ${items.length} pages; ocrmypdf`);
+  const ocrmypdfS = timed('ocrmypdf', [
+    '--output-type',
+    'pdf',
+    '--optimize',
+    '0',
+    '-l',
+    doc.tesseract,
+    '--quiet',
+    pdf,
+    path.join(outO, `${doc.name}.pdf`),
+  ]);
+  log(`${doc.name}: lantern CLI`);
+  const coldS = timed(process.execPath, [
+    path.join(REPO_ROOT, 'dist/node/cli.mjs'),
+    '--provider',
+    provider,
+    '--format',
+    'json',
+    '--searchable-pdf',
+    outL,
+    pdf,
+  ]);
+  log(`${doc.name}: lantern warm`);
+  const bytes = readFileSync(pdf);
+  await recognize({ kind: 'bytes', bytes: readFileSync(items[0]!.image) });
+  const warmStart = performance.now();
+  const result = await recognizeDocument(bytes, recognize);
+  const warmPdf = path.join(work, `${doc.name}-warm.pdf`);
+  writeFileSync(warmPdf, await searchablePdf(bytes, result));
+  const warmS = (performance.now() - warmStart) / 1000;
+  const ours = textLayerScores(path.join(outL, `${doc.name}.pdf`), items);
+  const theirs = textLayerScores(path.join(outO, `${doc.name}.pdf`), items);
+  rows.push({
+    document: doc.name,
+    sources: doc.sources.join('+'),
+    pages: items.length,
+    lanternPagesPerS: items.length / coldS,
+    lanternWarmPagesPerS: items.length / warmS,
+    ocrmypdfPagesPerS: items.length / ocrmypdfS,
+    lanternCer: ours.cer,
+    ocrmypdfCer: theirs.cer,
+    lanternRawCer: ours.raw,
+    ocrmypdfRawCer: theirs.raw,
+    lanternF1: ours.f1,
+    ocrmypdfF1: theirs.f1,
+  });
+}
+await pipeline.release();
+
+const f2 = (v: unknown) => (v as number).toFixed(2);
+const f3 = (v: unknown) => (v as number).toFixed(3);
+console.log(
+  `host: ${os.cpus().length} cores (${cpuVectorExtensions()}), load ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}; provider ${provider}; ${perSource} pages per source`,
+);
+console.log(
+  '| document | pages | Lantern pages/s (start incl.) | Lantern warm pages/s | ocrmypdf pages/s | speed-up (start incl.) | CER Lantern | CER ocrmypdf | CER -raw Lantern | CER -raw ocrmypdf | char F1 Lantern | char F1 ocrmypdf |',
+);
+console.log('| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |');
+for (const r of rows)
+  console.log(
+    `| ${String(r.document)} (${String(r.sources)}) | ${String(r.pages)} | ${f2(r.lanternPagesPerS)} | ${f2(r.lanternWarmPagesPerS)} | ${f2(r.ocrmypdfPagesPerS)} | ${f2((r.lanternPagesPerS as number) / (r.ocrmypdfPagesPerS as number))}× | ${f3(r.lanternCer)} | ${f3(r.ocrmypdfCer)} | ${f3(r.lanternRawCer)} | ${f3(r.ocrmypdfRawCer)} | ${f3(r.lanternF1)} | ${f3(r.ocrmypdfF1)} |`,
+  );
+if (values.json) console.log(JSON.stringify(rows));
