@@ -4,7 +4,8 @@ import { basename, extname, join } from 'node:path';
 import { isReadPage, type DocumentResult } from '../documents/document-types';
 import { toDocumentWireError } from '../documents/errors';
 import { imageDocument } from '../documents/formats';
-import { documentKind, recognizeDocument } from '../documents/recognize-document';
+import { recognizeDocument } from '../documents/recognize-document';
+import { sniffDocument } from '../documents/sniff';
 import { searchablePdf } from '../documents/searchable-pdf';
 import type { OcrPipeline } from '../ocr/pipeline';
 import type { OcrResult } from '../ocr/types';
@@ -19,7 +20,7 @@ export interface DocumentCliOptions {
 
 /** Whether `bytes` should take the document path (a PDF or TIFF, or any input when a searchable PDF is asked for). */
 export function isDocumentInput(bytes: Uint8Array, opts: DocumentCliOptions): boolean {
-  return opts.searchablePdf !== undefined || documentKind(bytes) !== 'image';
+  return opts.searchablePdf !== undefined || sniffDocument(bytes) !== 'image';
 }
 
 /** Reads one input as a document, prints it, writes its searchable PDF; true when every page was read. */
@@ -32,7 +33,7 @@ export async function runDocument(
   let image: OcrResult | undefined;
   let doc: DocumentResult;
   try {
-    if (documentKind(bytes) === 'image') {
+    if (sniffDocument(bytes) === 'image') {
       image = await pipeline.recognize(bytes, { file });
       doc = imageDocument(image);
     } else {

@@ -82,7 +82,8 @@ let loading: Promise<PdfiumApi> | undefined;
 /** The process's PDFium instance, loaded on first use (the WASM binary is read from node_modules, never fetched). */
 export function loadPdfium(): Promise<PdfiumApi> {
   loading ??= (async () => {
-    const req = createRequire(import.meta.url);
+    // import.meta.url in the ESM bundles, __filename where esbuild bundles to CommonJS (Electron's main process).
+    const req = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
     const wasm = await readFile(req.resolve('@hyzyla/pdfium/pdfium.wasm'));
     const { PDFiumModule } = await import('@hyzyla/pdfium');
     const binary = wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength);

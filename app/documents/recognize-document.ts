@@ -2,7 +2,7 @@
 import { LanternError } from '../contracts/errors';
 import { MAX_PIXELS } from '../ocr/decode';
 import type { OcrResult } from '../ocr/types';
-import type { DocumentKind, DocumentPage, DocumentResult, PageRecognizer, ReadPage } from './document-types';
+import type { DocumentPage, DocumentResult, PageRecognizer, ReadPage } from './document-types';
 import { isReadPage } from './document-types';
 import { DocumentError, toDocumentWireError } from './errors';
 import { openPdf } from './pdf-source';
@@ -93,9 +93,4 @@ export async function recognizeDocument(
 /** The document's text: pages separated by form feeds (a failed page is an empty one). */
 export function documentText(pages: readonly DocumentPage[]): string {
   return pages.map((p) => (isReadPage(p) ? p.text : '')).join('\n\f');
-}
-
-/** The document's kind without reading it (for callers that route PDFs and TIFFs here and images elsewhere). */
-export function documentKind(bytes: Uint8Array): DocumentKind {
-  return sniffDocument(bytes);
 }

@@ -37,10 +37,12 @@ const provider = values.provider;
 if (!isProviderChoice(provider))
   usageError(USAGE, `--provider must be one of ${PROVIDER_CHOICES.join(', ')}`);
 
-/** The two documents: eval sources whose first pages are joined into one scanned PDF each. */
+/** The documents: one scanned PDF of the first pages of each eval source, English and Chinese. */
 const DOCS = [
-  { name: 'english', sources: ['sroie', 'tesseract_testing'], tesseract: 'eng' },
-  { name: 'chinese', sources: ['screens_zh', 'rects'], tesseract: 'chi_sim+eng' },
+  { name: 'receipts', sources: ['sroie'], tesseract: 'eng' },
+  { name: 'books', sources: ['tesseract_testing'], tesseract: 'eng' },
+  { name: 'screens-zh', sources: ['screens_zh'], tesseract: 'chi_sim+eng' },
+  { name: 'signs-zh', sources: ['rects'], tesseract: 'chi_sim+eng' },
 ] as const;
 
 const t0 = performance.now();
