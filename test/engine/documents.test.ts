@@ -3,10 +3,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import sharp from 'sharp';
 import { fixture } from '../helpers/fixtures';
-import { img2pdf } from '../helpers/pdf-fixtures';
+import { bornDigitalPdf, encryptedPdf, img2pdf } from '../helpers/pdf-fixtures';
 
 interface Line {
   text: string;
@@ -32,7 +32,12 @@ const out = path.join(dir, 'out');
 const en = path.join(dir, 'en.pdf');
 const zh = path.join(dir, 'zh.pdf');
 const tiff = path.join(dir, 'pages.tiff');
+const typed = path.join(dir, 'typed.pdf');
+const locked = path.join(dir, 'locked.pdf');
 let docs: Doc[] = [];
+/** The CLI's lines for the born-digital and the encrypted PDF. */
+let typedDoc: Doc;
+let lockedRow: { file: string; error: { code: string } };
 
 before(async () => {
   img2pdf([fixture('tess_eurotext.png'), fixture('sroie_006.jpg')], en);
@@ -50,20 +55,23 @@ before(async () => {
       .tiff()
       .toBuffer(),
   );
+  writeFileSync(typed, await bornDigitalPdf(['Typed page 77']));
+  writeFileSync(locked, encryptedPdf('s3cret'));
   const r = spawnSync(
     process.execPath,
-    ['dist/node/cli.mjs', '--format', 'json', '--searchable-pdf', out, en, zh, tiff],
-    {
-      encoding: 'utf8',
-    },
+    ['dist/node/cli.mjs', '--format', 'json', '--searchable-pdf', out, en, zh, tiff, typed, locked],
+    { encoding: 'utf8' },
   );
-  assert.equal(r.status, 0, r.stderr);
-  docs = r.stdout
+  // The encrypted PDF fails alone (exit code 1); every other input is read and written.
+  assert.equal(r.status, 1, r.stderr);
+  const rows = r.stdout
     .trim()
     .split('\n')
-    .map((l) => JSON.parse(l) as Doc);
+    .map((l) => JSON.parse(l) as unknown);
+  docs = rows.slice(0, 3) as Doc[];
+  typedDoc = rows[3] as Doc;
+  lockedRow = rows[4] as typeof lockedRow;
 });
-after(() => undefined);
 
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8' });
 const chars = (s: string) => [...s.replace(/\s+/gu, '')].sort().join('');
@@ -95,6 +103,14 @@ test('--format json prints one line per document with its pages', () => {
   assert.match(docs[0]!.pages[0]!.text, /quick/);
   assert.match(docs[2]!.pages[0]!.text, /L3N67/);
   assert.equal(docs[0]!.text, `${docs[0]!.pages[0]!.text}\n\f${docs[0]!.pages[1]!.text}`);
+});
+
+test('a born-digital page is read from its own text without OCR and left as it was; an encrypted PDF is PDF_ENCRYPTED', () => {
+  assert.equal(typedDoc.pages[0]!.source, 'pdf-text');
+  assert.equal(typedDoc.text, 'Typed page 77');
+  assert.doesNotMatch(readFileSync(path.join(out, 'typed.pdf'), 'latin1'), /GlyphLessFont/u);
+  assert.match(run('pdftotext', [path.join(out, 'typed.pdf'), '-']), /Typed page 77/u);
+  assert.deepEqual([path.basename(lockedRow.file), lockedRow.error.code], ['locked.pdf', 'PDF_ENCRYPTED']);
 });
 
 test('the searchable PDF keeps the page count and the page images as they were', () => {
