@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PDFDocument, degrees } from 'pdf-lib';
+import { PDFDocument, degrees, rgb } from 'pdf-lib';
 import { isReadPage } from '../../app/documents/document-types';
 import { openPdf } from '../../app/documents/pdf-source';
 import { apply, invert, pixelSize, pixelToUser } from '../../app/documents/page-geometry';
@@ -108,4 +108,17 @@ test('pixel ↔ user-space mapping matches PDFium for every /Rotate and an offse
     api.wasmExports.free(data);
   }
   src.close();
+});
+
+test('a page renders as RGB at 300 dpi, white where nothing is drawn', async () => {
+  const doc = await PDFDocument.create();
+  doc.addPage([72, 72]).drawRectangle({ x: 0, y: 36, width: 36, height: 36, color: rgb(1, 0.5, 0) });
+  const src = await openPdf(await doc.save(), { maxPixels: 1e8 });
+  const frame = src.frame(0);
+  const img = src.render(0, frame);
+  src.close();
+  assert.deepEqual([img.width, img.height], [300, 300]);
+  const at = (x: number, y: number) => [...img.data.subarray((y * 300 + x) * 3, (y * 300 + x) * 3 + 3)];
+  assert.deepEqual(at(50, 50), [255, 128, 0]);
+  assert.deepEqual(at(250, 250), [255, 255, 255]);
 });
