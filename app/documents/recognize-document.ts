@@ -1,4 +1,5 @@
 /** Reads a document page by page: a PDF page's own text when it has some (unless forced), else OCR of its rendering. */
+import { assertNever } from '../contracts/assert-never';
 import { LanternError } from '../contracts/errors';
 import { MAX_PIXELS } from '../ocr/decode';
 import type { OcrResult } from '../ocr/types';
@@ -86,6 +87,8 @@ export async function recognizeDocument(
     case 'image':
       await each(1, async () => ocrPage(1, await recognize({ kind: 'bytes', bytes })));
       break;
+    default:
+      assertNever(kind);
   }
   return { file: opts.file, kind, pages, text: documentText(pages), ms: Math.round(performance.now() - t0) };
 }
