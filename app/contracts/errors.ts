@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'TIMEOUT'
   | 'QUEUE_FULL'
   | 'BAD_REQUEST'
+  | 'BAD_PATTERN'
+  | 'BAD_OUTPUT_FOLDER'
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'

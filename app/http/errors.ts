@@ -8,6 +8,8 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'BAD_IMAGE':
     case 'EMPTY_INPUT':
     case 'BAD_REQUEST':
+    case 'BAD_PATTERN':
+    case 'BAD_OUTPUT_FOLDER':
     case 'FILE_NOT_FOUND':
     case 'FILE_UNREADABLE':
       return 400;

@@ -141,7 +141,7 @@ export class BatchRunner {
     let result: OcrResult | null = null;
     try {
       await removeStaleTmp(outputPaths(folder.dir, folder.options, row.path));
-      const input = await readInputFile(abs);
+      const input = await readInputFile(abs, folder.dir);
       sha = sha256(input.bytes);
       const info = (r: OcrResult, outputs: string[], ocrMs: number | null) => ({
         sha256: sha!,

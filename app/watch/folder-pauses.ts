@@ -1,10 +1,11 @@
-/** Why folders are paused (the folder is missing, or its output cannot be written), with re-checks until it clears. */
+/** Why folders pause on their own (bad saved options, folder missing, output unwritable), re-checked until it clears. */
 import { existsSync } from 'node:fs';
 import type { FolderRow, Ledger } from './ledger';
 import { probeWritable } from './outputs';
 
-/** The two reasons a folder pauses on its own. */
+/** The reasons a folder pauses on its own: bad saved options, the folder missing, its output unwritable. */
 export interface PauseReasons {
+  options: string | null;
   missing: string | null;
   output: string | null;
 }
@@ -28,14 +29,14 @@ export class FolderPauses {
   /** The reason a folder is paused now, or null. */
   reason(id: string): string | null {
     const r = this.reasons.get(id);
-    return r ? (r.missing ?? r.output) : null;
+    return r ? (r.options ?? r.missing ?? r.output) : null;
   }
 
   /** Sets or clears one reason of a folder. */
   set(id: string, kind: keyof PauseReasons, reason: string | null): void {
     if (this.closed) return;
     const before = this.reason(id);
-    const r = this.reasons.get(id) ?? { missing: null, output: null };
+    const r = this.reasons.get(id) ?? { options: null, missing: null, output: null };
     r[kind] = reason;
     this.reasons.set(id, r);
     const after = this.reason(id);

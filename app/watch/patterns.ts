@@ -1,4 +1,6 @@
 /** Which files a folder takes: glob patterns on the base name (default: the usual image extensions). */
+import { LanternError } from '../contracts/errors';
+import { compileGlob, globMatches, GlobError, type CompiledGlob } from './glob';
 
 /** Extensions taken when a folder has no patterns. */
 export const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'tif', 'tiff', 'bmp', 'gif'] as const;
@@ -9,46 +11,25 @@ export const OUTPUT_EXTENSIONS = ['txt', 'json', 'md'] as const;
 /** Temporary files of an atomic write: `name.tmp-<pid>`. */
 export const TMP_SUFFIX = /\.tmp-\d+$/;
 
-/** Turns one glob (`*`, `?`, `[abc]`, `{a,b}`) into a case-insensitive regular expression on the whole name. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  let depth = 0;
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') re += '.*';
-    else if (c === '?') re += '.';
-    else if (c === '{') {
-      re += '(?:';
-      depth++;
-    } else if (c === '}' && depth > 0) {
-      re += ')';
-      depth--;
-    } else if (c === ',' && depth > 0) re += '|';
-    else if (c === '[') {
-      const end = glob.indexOf(']', i + 1);
-      if (end < 0) re += '\\[';
-      else {
-        const body = glob
-          .slice(i + 1, end)
-          .replace(/^!/, '^')
-          .replace(/\\/g, '\\\\');
-        re += `[${body}]`;
-        i = end;
-      }
-    } else re += c.replace(/[.+^$()|\\\]]/g, '\\$&');
-  }
-  re += ')'.repeat(depth);
-  return new RegExp(`^${re}$`, 'iu');
+/** Compiles a folder's patterns; throws LanternError BAD_PATTERN naming the first bad one and why. */
+export function compilePatterns(patterns: readonly string[]): CompiledGlob[] {
+  return patterns.map((p) => {
+    try {
+      return compileGlob(p);
+    } catch (err) {
+      if (!(err instanceof GlobError)) throw err;
+      throw new LanternError('BAD_PATTERN', `invalid file pattern ${JSON.stringify(p)}: ${err.message}`);
+    }
+  });
 }
 
-/** A predicate on base names for the given patterns (empty: image extensions). */
+/** A predicate on base names for the given patterns (empty: image extensions); throws BAD_PATTERN on a bad one. */
 export function nameMatcher(patterns: readonly string[]): (name: string) => boolean {
-  const globs = patterns.length > 0 ? patterns : [`*.{${IMAGE_EXTENSIONS.join(',')}}`];
-  const res = globs.map(globToRegExp);
+  const globs = compilePatterns(patterns.length > 0 ? patterns : [`*.{${IMAGE_EXTENSIONS.join(',')}}`]);
   const outputs = new RegExp(`\\.(?:${OUTPUT_EXTENSIONS.join('|')})$`, 'i');
   return (name) => {
     if (TMP_SUFFIX.test(name) || name.startsWith('.lantern-')) return false;
     if (patterns.length > 0 && outputs.test(name)) return false;
-    return res.some((r) => r.test(name));
+    return globs.some((g) => globMatches(g, name));
   };
 }

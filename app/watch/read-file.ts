@@ -1,5 +1,10 @@
-/** Reading an input image for the ledger: one open, its stat and bytes together, errors mapped to codes. */
-import { open, stat } from 'node:fs/promises';
+/**
+ * Reading an input image for the ledger: one non-blocking open, then the descriptor's own stat (not a stat of the
+ * path before it, which a swap could outrun): only regular files are read, and only ones inside the watched folder.
+ */
+import { constants, type Stats } from 'node:fs';
+import { open, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LanternError } from '../contracts/errors';
 
@@ -32,17 +37,37 @@ export function fileError(file: string, err: unknown): LanternError {
   return new LanternError('FILE_UNREADABLE', `cannot read ${file}: ${why}`);
 }
 
-/** Reads a regular file with its size and mtime at read time. */
-export async function readInputFile(file: string): Promise<ReadFile> {
+/** What a non-regular file is, for the error message. */
+function kindOf(st: Stats): string {
+  if (st.isFIFO()) return 'a named pipe (FIFO)';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  if (st.isDirectory()) return 'a directory';
+  return 'not a regular file';
+}
+
+/** O_NONBLOCK where it exists: opening a FIFO then returns at once instead of waiting for a writer. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * Reads a regular file with its size and mtime at read time. With `root` (the watched folder), a file whose real
+ * path lies outside it (reached through a symbolic link) is refused: the descriptor read is checked to be the file
+ * at the real path inside `root`.
+ */
+export async function readInputFile(file: string, root?: string): Promise<ReadFile> {
   let handle;
   try {
-    handle = await open(file, 'r');
+    handle = await open(file, OPEN_FLAGS);
   } catch (err) {
+    // A socket cannot be opened at all (ENXIO): say what it is.
+    if ((err as NodeJS.ErrnoException).code === 'ENXIO')
+      throw new LanternError('FILE_UNREADABLE', `cannot read ${file}: not a regular file`);
     throw fileError(file, err);
   }
   try {
     const st = await handle.stat();
-    if (!st.isFile()) throw new LanternError('FILE_UNREADABLE', `cannot read ${file}: not a regular file`);
+    if (!st.isFile()) throw new LanternError('FILE_UNREADABLE', `cannot read ${file}: ${kindOf(st)}`);
+    if (root !== undefined) await assertInside(file, root, st);
     if (st.size > MAX_FILE_BYTES)
       throw new LanternError('IMAGE_TOO_LARGE', `the file is larger than ${MAX_FILE_BYTES} bytes`);
     const bytes = await handle.readFile();
@@ -56,6 +81,19 @@ export async function readInputFile(file: string): Promise<ReadFile> {
   } finally {
     await handle.close().catch(() => undefined);
   }
+}
+
+/** Throws FILE_UNREADABLE unless the file opened (`opened`) is the one at `file`'s real path, inside `root`'s. */
+async function assertInside(file: string, root: string, opened: Stats): Promise<void> {
+  const [real, realRoot] = await Promise.all([realpath(file), realpath(root)]);
+  const rel = path.relative(realRoot, real);
+  const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  const st = inside ? await stat(real) : undefined;
+  if (!st || st.ino !== opened.ino || st.dev !== opened.dev)
+    throw new LanternError(
+      'FILE_UNREADABLE',
+      `cannot read ${file}: a symbolic link to outside the watched folder (not followed)`,
+    );
 }
 
 /**

@@ -19,7 +19,9 @@ import { BatchRunner, type FileOutcome } from './batch-runner';
 import { FolderWatcher } from './folder-watcher';
 import type { FolderRow, Ledger } from './ledger';
 import { FolderPauses } from './folder-pauses';
+import { checkOutputFolder } from './output-folder';
 import { outputPaths, removeStaleTmp } from './outputs';
+import { compilePatterns } from './patterns';
 import { scanFolder } from './scan';
 import { WatchEvents } from './watch-events';
 
@@ -36,10 +38,32 @@ export interface WatchManagerOptions {
   readonly log?: (level: 'info' | 'warn', message: string) => void;
 }
 
-/** Validates options (defaults filled in) and makes the output folder absolute. */
-function normalise(options: Partial<WatchOptions>): WatchOptions {
+/** The watched folder's path: absolute on every transport (a relative one would depend on the server's cwd). */
+function folderPath(dir: string): string {
+  if (!path.isAbsolute(dir))
+    throw new LanternError('BAD_REQUEST', `the folder must be an absolute path: ${dir}`);
+  return path.resolve(dir);
+}
+
+/**
+ * Validates a folder's options (defaults filled in): its patterns (BAD_PATTERN) and its output folder
+ * (BAD_OUTPUT_FOLDER), so that a bad one is refused with its reason and never saved.
+ */
+async function validated(dir: string, options: Partial<WatchOptions>): Promise<WatchOptions> {
   const parsed = watchOptionsSchema.parse(options);
+  compilePatterns(parsed.patterns);
+  await checkOutputFolder(dir, parsed.outDir);
   return { ...parsed, outDir: parsed.outDir === null ? null : path.resolve(parsed.outDir) };
+}
+
+/** Why a saved folder cannot run (a pattern or output folder an older version accepted), or null. */
+async function savedProblem(f: FolderRow): Promise<string | null> {
+  try {
+    await validated(f.dir, f.options);
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
 }
 
 /** Watched folders and batches over one ledger and one OcrService. */
@@ -94,8 +118,8 @@ export class WatchManager {
 
   /** Watches a folder (or updates its options); files already there are reconciled with the ledger. */
   async add(dir: string, options: Partial<WatchOptions> = {}): Promise<WatchFolder> {
-    const abs = path.resolve(dir);
-    const opts = normalise(options);
+    const abs = folderPath(dir);
+    const opts = await validated(abs, options);
     await this.stopWatching(this.ledger.folders.byDir(abs)?.id);
     const f = this.ledger.folders.add(abs, opts, 'watch');
     this.ledger.folders.setEnabled(f.id, true);
@@ -159,10 +183,15 @@ export class WatchManager {
 
   /** OCRs a folder now, without watching it: same ledger (done files are not redone), with progress. */
   async batch(dir: string, options: Partial<WatchOptions> = {}): Promise<BatchJob> {
-    const abs = path.resolve(dir);
+    const abs = folderPath(dir);
     const st = await stat(abs).catch(() => null);
     if (!st?.isDirectory()) throw new LanternError('FILE_NOT_FOUND', `no such folder: ${abs}`);
-    const opts = normalise(options);
+    const opts = await validated(abs, options);
+    const known = this.ledger.folders.byDir(abs);
+    const already = known && this.jobs.get(known.id);
+    if (already) return already;
+    // Scanned before anything is registered: a scan that fails leaves no job behind.
+    const files = await scanFolder(abs, opts, this.stabilityMs);
     const f = this.ledger.folders.add(abs, opts, 'batch');
     const running = this.jobs.get(f.id);
     if (running) return running;
@@ -174,10 +203,15 @@ export class WatchManager {
       ended: (j) => this.jobs.delete(j.folderId),
     });
     this.jobs.set(f.id, job);
-    await this.pauses.probe(f);
-    const files = await scanFolder(abs, f.options, this.stabilityMs);
-    for (const s of files) this.ledger.noteSeen(f.id, s.rel, s.size, s.mtimeMs);
-    this.ledger.noteScanned(f.id, new Set(files.map((s) => s.rel)));
+    try {
+      await this.pauses.probe(f);
+      for (const s of files) this.ledger.noteSeen(f.id, s.rel, s.size, s.mtimeMs);
+      this.ledger.noteScanned(f.id, new Set(files.map((s) => s.rel)));
+    } catch (err) {
+      this.jobs.delete(f.id);
+      job.dispose();
+      throw err;
+    }
     job.update(false);
     this.runner.kick();
     return job;
@@ -225,6 +259,9 @@ export class WatchManager {
 
   private async startWatching(f: FolderRow): Promise<void> {
     await this.stopWatching(f.id);
+    const problem = await savedProblem(f);
+    this.pauses.set(f.id, 'options', problem);
+    if (problem) return;
     const guard =
       <A extends unknown[]>(fn: (...a: A) => void) =>
       (...a: A) => {
