@@ -14,7 +14,7 @@ import type { RgbImage } from '../ocr/types';
 import type { ImageRequest, ImageResponse } from './image-thread-protocol';
 import { PixelPool } from './pixel-pool';
 import { warmupPage } from './warmup';
-import { youngCollector } from './young-gc';
+import { fullCollector, youngCollector } from './young-gc';
 
 if (!parentPort) throw new Error('image-thread.ts runs as a worker thread of the engine');
 const port = parentPort;
@@ -55,7 +55,8 @@ async function answer(req: ImageRequest): Promise<[ImageResponse, ArrayBuffer[]]
       const decoded = await localImageOps.decodePage(req.bytes, req.limit);
       const image = movable(decoded.image, true);
       const detInput = decoded.detInput === decoded.image ? image : movable(decoded.detInput, true);
-      return [{ id: req.id, ok: true, page: { image, detInput } }, buffersOf(image, detInput)];
+      const page = decoded.source ? { image, detInput, source: decoded.source } : { image, detInput };
+      return [{ id: req.id, ok: true, page }, buffersOf(image, detInput)];
     }
     case 'resize': {
       const img = movable(await resizeRgb(req.img, req.width, req.height), false);
@@ -63,6 +64,9 @@ async function answer(req: ImageRequest): Promise<[ImageResponse, ArrayBuffer[]]
     }
     case 'recycle':
       pool.give(req.buffers);
+      // A big page's buffers, which the pool does not keep, are freed once collected in both threads: here by a full
+      // collection (the page's own handle outlived a young one), once this request no longer holds them.
+      if (req.buffers.some((b) => !pool.holds(b))) setImmediate(collectFull);
       return undefined;
     case 'warmupPage': {
       const bytes = new Uint8Array(await warmupPage());
@@ -75,6 +79,7 @@ async function answer(req: ImageRequest): Promise<[ImageResponse, ArrayBuffer[]]
 
 /** After each answer, sharp's buffers (copied into the pool by then) are collected so the next decode reuses them. */
 const collectYoung = youngCollector();
+const collectFull = fullCollector();
 
 port.on('message', (req: ImageRequest) => {
   answer(req).then(

@@ -63,6 +63,11 @@ export class PixelPool {
     }
   }
 
+  /** Whether the pool kept `buffer`. */
+  holds(buffer: SharedArrayBuffer): boolean {
+    return this.free.includes(buffer);
+  }
+
   /** The sizes of the pooled buffers, largest first (for tests and diagnostics). */
   get sizes(): readonly number[] {
     return this.free.map((b) => b.byteLength);

@@ -20,6 +20,7 @@ import { gpuTuning } from './gpu-tuning';
 import { InputPrefetch } from './input-prefetch';
 import { ImageThread } from './image-thread-client';
 import { isSelfTestText, selfTestImage, warmUp } from './warmup';
+import { fullCollector } from './young-gc';
 import { connectWorkerPort } from './worker-port';
 
 // First: the image thread loads sharp on the other core while this thread loads the models. Should it die, the worker
@@ -63,6 +64,9 @@ async function decodeInput(req: RecognizeRequest): Promise<{ page: Page; decodeM
 }
 
 const prefetch = new InputPrefetch(decodeInput);
+/** Pages from this many bytes on are collected as soon as they are done (docs/memory.md). */
+const BIG_PAGE_BYTES = 48 * 2 ** 20;
+const collectFull = fullCollector();
 const offerNext = () => {
   const next = queue[0];
   if (next?.type === 'recognize') prefetch.offer(next);
@@ -83,6 +87,8 @@ async function handle(req: EngineRequest, p: OcrPipeline): Promise<void> {
         });
       } finally {
         p.releasePage(page);
+        // Once this frame, which holds the page, has returned.
+        if (page.image.data.byteLength >= BIG_PAGE_BYTES) setImmediate(collectFull);
       }
       return;
     }

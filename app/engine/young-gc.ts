@@ -16,10 +16,22 @@ type Gc = (options: { type: 'minor' | 'major' }) => void;
  * Where that fails, the function does nothing and the process keeps V8's own schedule.
  */
 export function youngCollector(): () => void {
+  return collector('minor');
+}
+
+/**
+ * A function that runs one full collection: after a big page, whose buffers lived through its request into the old
+ * generation, so that their memory goes back to the system now rather than at V8's next full collection.
+ */
+export function fullCollector(): () => void {
+  return collector('major');
+}
+
+function collector(type: 'minor' | 'major'): () => void {
   try {
     v8.setFlagsFromString('--expose-gc');
     const gc = vm.runInNewContext('gc') as Gc | undefined;
-    if (typeof gc === 'function') return () => gc({ type: 'minor' });
+    if (typeof gc === 'function') return () => gc({ type });
   } catch {
     // no gc here: fall through
   }

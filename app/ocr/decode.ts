@@ -2,6 +2,14 @@
 import type SharpModule from 'sharp';
 import { LanternError } from '../contracts/errors';
 import type { RgbImage } from './types';
+import {
+  LARGE_DECODE_PIXELS,
+  MAX_PIXELS,
+  oneAtATime,
+  workingSize,
+  WORK_PIXELS,
+  type Size,
+} from './working-size';
 
 let sharpLoading: Promise<typeof SharpModule> | undefined;
 
@@ -14,25 +22,57 @@ export function loadSharp(): Promise<typeof SharpModule> {
   return sharpLoading;
 }
 
-/** Largest image the pipeline accepts, in pixels (a decompression-bomb guard). */
-export const MAX_PIXELS = 100_000_000;
+export { MAX_PIXELS } from './working-size';
 
-/** Decodes image bytes, applying EXIF orientation and flattening transparency on white. */
-export async function decodeImage(bytes: Uint8Array, maxPixels = MAX_PIXELS): Promise<RgbImage> {
+/** An image decoded at its working size (working-size.ts), with the size of the encoded source. */
+export interface Decoded {
+  readonly image: RgbImage;
+  readonly source: Size;
+}
+
+/** Big decodes, one at a time. */
+const largeDecodes = oneAtATime();
+
+/**
+ * Decodes image bytes to upright 8-bit RGB at the working size, applying EXIF orientation and flattening transparency
+ * on white. The header is read first: too many pixels fail before any are decoded; an image over WORK_PIXELS is
+ * shrunk while it streams in (libvips sequential access, and shrink-on-load where the format has it), so its full
+ * resolution is never held.
+ */
+export async function decodeWorking(
+  bytes: Uint8Array,
+  maxPixels = MAX_PIXELS,
+  workPixels = WORK_PIXELS,
+): Promise<Decoded> {
   if (bytes.length === 0) throw new LanternError('EMPTY_INPUT', 'the image is empty (0 bytes)');
   const sharp = await loadSharp();
   try {
-    const { data, info } = await sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' })
-      .rotate()
-      .flatten({ background: '#ffffff' })
-      .toColourspace('srgb')
-      .raw()
-      .toBuffer({ resolveWithObject: true });
+    const options = { limitInputPixels: maxPixels, failOn: 'error', sequentialRead: true } as const;
+    const meta = await sharp(bytes, options).metadata();
+    const turned = (meta.orientation ?? 1) >= 5;
+    const stored = { width: meta.width ?? 0, height: meta.pageHeight ?? meta.height ?? 0 };
+    if (stored.width * stored.height > maxPixels) throw new Error('pixel limit exceeded');
+    const source = turned ? { width: stored.height, height: stored.width } : stored;
+    const work = workingSize(source, workPixels);
+    const decode = async () => {
+      let pipe = sharp(bytes, options).rotate();
+      if (work !== source) pipe = pipe.resize(work.width, work.height, { fit: 'fill' });
+      return pipe
+        .flatten({ background: '#ffffff' })
+        .toColourspace('srgb')
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+    };
+    const large = stored.width * stored.height > LARGE_DECODE_PIXELS;
+    const { data, info } = await (large ? largeDecodes(decode) : decode());
     if (info.channels !== 3) throw new Error(`unexpected channel count ${info.channels}`);
     return {
-      data: new Uint8Array(data.buffer, data.byteOffset, data.length),
-      width: info.width,
-      height: info.height,
+      image: {
+        data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+        width: info.width,
+        height: info.height,
+      },
+      source: work === source ? { width: info.width, height: info.height } : source,
     };
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
@@ -40,6 +80,11 @@ export async function decodeImage(bytes: Uint8Array, maxPixels = MAX_PIXELS): Pr
       throw new LanternError('IMAGE_TOO_LARGE', `the image is larger than ${maxPixels} pixels`);
     throw new LanternError('BAD_IMAGE', `not a readable image: ${msg.replace(/[:\s]+$/u, '')}`);
   }
+}
+
+/** Decodes image bytes to upright 8-bit RGB at the working size (decodeWorking without the source size). */
+export async function decodeImage(bytes: Uint8Array, maxPixels = MAX_PIXELS): Promise<RgbImage> {
+  return (await decodeWorking(bytes, maxPixels)).image;
 }
 
 /** Resizes an RGB image with sharp (used for the detector input, where antialiasing matters). */

@@ -2,7 +2,7 @@
  * The image operations the pipeline needs (sharp's decode and resize), as a value: in-process they run here, in the
  * engine worker on its image thread (app/engine/image-thread-client.ts), which loads sharp in parallel with the models.
  */
-import { decodeImage, resizeRgb } from './decode';
+import { decodeImage, decodeWorking, resizeRgb } from './decode';
 import { detInputSize, type SideLimit } from './det-size';
 import type { Page, RgbImage } from './types';
 
@@ -19,15 +19,25 @@ export interface ImageOps {
 }
 
 /** The page of an already decoded image: its detector input resized by `resize`. */
-export async function pageOf(img: RgbImage, limit: SideLimit, resize: ImageOps['resize']): Promise<Page> {
+export async function pageOf(
+  img: RgbImage,
+  limit: SideLimit,
+  resize: ImageOps['resize'],
+  source?: Page['source'],
+): Promise<Page> {
   const size = detInputSize(img.width, img.height, limit);
-  return { image: img, detInput: await resize(img, size.w, size.h) };
+  const detInput = await resize(img, size.w, size.h);
+  const scaled = source && (source.width !== img.width || source.height !== img.height);
+  return scaled ? { image: img, detInput, source } : { image: img, detInput };
 }
 
 /** Decode and resize in this thread. */
 export const localImageOps: ImageOps = {
   decode: (bytes) => decodeImage(bytes),
-  decodePage: async (bytes, limit) => pageOf(await decodeImage(bytes), limit, resizeRgb),
+  decodePage: async (bytes, limit) => {
+    const { image, source } = await decodeWorking(bytes);
+    return pageOf(image, limit, resizeRgb, source);
+  },
   resize: resizeRgb,
   release: () => {},
 };

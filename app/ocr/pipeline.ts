@@ -11,7 +11,7 @@ import { readUpright } from './upright-read';
 import { paragraphs, readingOrder } from './reading-order';
 import { cacheFolder, createSessions, type SessionOptions, type Sessions } from './sessions';
 import { defaultShapeMode, shapePolicy, type ShapeMode, type ShapePolicy } from './shape-buckets';
-import type { OcrLine, OcrResult, Page, Quad, RgbImage } from './types';
+import type { OcrLine, OcrResult, Page, Point, Quad, RgbImage } from './types';
 
 /** Per-request options. */
 export interface RecognizeOptions {
@@ -171,14 +171,14 @@ export class OcrPipeline {
       if (text.length > 0 && d.score >= recP.dropScore)
         found.push({ text, score: round4(d.score), box: quads[i]! });
     });
-    const rows = readingOrder(found, (l) => l.box);
+    const rows = readingOrder(toSource(found, page), (l) => l.box);
     const lines = rows.flat();
     this.lastRun = { ortMs };
     const t5 = performance.now();
     return {
       ...(opts.file !== undefined ? { file: opts.file } : {}),
-      width: img.width,
-      height: img.height,
+      width: page.source?.width ?? img.width,
+      height: page.source?.height ?? img.height,
       lines,
       text: lines.map((l) => l.text).join('\n'),
       ...(opts.paragraphs ? { paragraphs: paragraphs(rows) } : {}),
@@ -201,6 +201,16 @@ export class OcrPipeline {
       this.sessions.rec.release(),
     ]);
   }
+}
+
+/** Lines found on a page's working copy, with their boxes in the source image's pixels. */
+function toSource(lines: OcrLine[], page: Page): OcrLine[] {
+  const { source, image } = page;
+  if (!source) return lines;
+  const sx = source.width / image.width;
+  const sy = source.height / image.height;
+  const at = ([x, y]: Point): Point => [Math.round(x * sx), Math.round(y * sy)];
+  return lines.map((l) => ({ ...l, box: [at(l.box[0]), at(l.box[1]), at(l.box[2]), at(l.box[3])] }));
 }
 
 const ms = (v: number) => Math.round(v * 10) / 10;

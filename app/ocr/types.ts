@@ -20,6 +20,8 @@ export interface RgbImage {
 export interface Page {
   readonly image: RgbImage;
   readonly detInput: RgbImage;
+  /** The encoded image's size when `image` is a smaller working copy of it (working-size.ts); boxes map back to it. */
+  readonly source?: { readonly width: number; readonly height: number };
 }
 
 /** One recognised text line. */

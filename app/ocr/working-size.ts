@@ -1,0 +1,42 @@
+/**
+ * The memory rule for big images (docs/memory.md): an image of up to MAX_PIXELS is accepted, and one over
+ * WORK_PIXELS is decoded straight to a working copy of WORK_PIXELS (same aspect), which is what the pipeline holds
+ * and crops from; its boxes are mapped back to the source's pixels. So a page never costs more than one working
+ * copy, whatever its size on disk says.
+ */
+
+/** Largest image accepted, in pixels (a decompression-bomb guard): larger ones fail with IMAGE_TOO_LARGE. */
+export const MAX_PIXELS = 100_000_000;
+
+/** Largest image the pipeline holds, in pixels (4000x4000; an A4 page at 400 dpi fits whole). */
+export const WORK_PIXELS = 16_000_000;
+
+/** Images above this many pixels decode one at a time (the rest run in parallel on libuv's threads). */
+export const LARGE_DECODE_PIXELS = 16_000_000;
+
+/** A size in pixels. */
+export interface Size {
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The working size of an image of `source` size: itself when within `workPixels`, else scaled down to fit. */
+export function workingSize(source: Size, workPixels = WORK_PIXELS): Size {
+  const pixels = source.width * source.height;
+  if (pixels <= workPixels) return source;
+  const f = Math.sqrt(workPixels / pixels);
+  return {
+    width: Math.max(1, Math.floor(source.width * f)),
+    height: Math.max(1, Math.floor(source.height * f)),
+  };
+}
+
+/** A one-slot gate: `run` waits for the runs before it to finish (a FIFO of promises). */
+export function oneAtATime(): <T>(run: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(run: () => Promise<T>): Promise<T> => {
+    const next = tail.then(run, run);
+    tail = next.catch(() => undefined);
+    return next;
+  };
+}

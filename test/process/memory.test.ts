@@ -1,0 +1,50 @@
+/**
+ * Memory is bounded by design (docs/memory.md): a real 100-megapixel page through a real engine process stays under
+ * the peak the deployment's limits are sized for and gives its memory back. Bounds are memory figures with wide
+ * margins (measured figures in docs/memory.md), so a loaded machine does not change the verdict.
+ */
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { HUGE_LINES, HUGE_SIDE, hugePage, procMemory } from '../helpers/huge-page';
+import { makeHost, stopHosts, waitForState } from '../helpers/engine';
+
+after(stopHosts);
+
+/** The engine's peak resident memory (VmHWM) may not pass this (MiB). */
+const PEAK_MIB = 800;
+/** Resident memory after the page may exceed resident memory at ready by at most this (MiB). */
+const RETAINED_MIB = 300;
+
+test(
+  'a 100-megapixel page: read at its working size, boxes in its own pixels, peak and retained memory bounded',
+  {
+    skip: process.platform !== 'linux' && 'reads /proc',
+  },
+  async () => {
+    const bytes = await hugePage();
+    const { host } = makeHost();
+    host.start();
+    const ready = await waitForState(host, 'ready');
+    const base = await procMemory(ready.pid!);
+    const result = await host.recognize({ kind: 'bytes', name: 'huge.png', bytes });
+    assert.equal(result.width, HUGE_SIDE);
+    assert.equal(result.height, HUGE_SIDE);
+    const squeezed = (t: string) => t.replace(/\s+/gu, '');
+    assert.deepEqual(
+      result.lines.map((l) => squeezed(l.text)),
+      HUGE_LINES.map(squeezed),
+    );
+    // The first line is drawn from x = 400 with a 300-px font: its box is in the source's pixels, not the working copy's.
+    const [[x0, y0], , [x2, y2]] = result.lines[0]!.box;
+    assert.ok(
+      x0 > 300 && x0 < 500 && x2 > 3000 && y0 > 400 && y2 < 800,
+      JSON.stringify(result.lines[0]!.box),
+    );
+    // A small request after it: the engine has run the collections that follow a big page by the time it answers.
+    assert.equal((await host.selfTest()).ok, true);
+    const end = await procMemory(ready.pid!);
+    const figures = `ready ${Math.round(base.rss)} MiB, peak ${Math.round(end.hwm)} MiB, after ${Math.round(end.rss)} MiB`;
+    assert.ok(end.hwm <= PEAK_MIB, `peak over ${PEAK_MIB} MiB: ${figures}`);
+    assert.ok(end.rss - base.rss <= RETAINED_MIB, `more than ${RETAINED_MIB} MiB kept: ${figures}`);
+  },
+);
