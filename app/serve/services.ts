@@ -53,10 +53,11 @@ export async function openServeServices(
     : memorySettings(engine, opts);
   const watch = new WatchManager({ ledger, service: engine, log });
   await watch.start();
-  for (const dir of opts.watch) {
-    const out = opts.watch.length > 1 ? path.join(opts.out!, path.basename(dir)) : opts.out!;
+  // Command-line folders are relative to where the command runs; WatchManager takes absolute paths only.
+  for (const dir of opts.watch.map((d) => path.resolve(d))) {
+    const out = path.resolve(opts.watch.length > 1 ? path.join(opts.out!, path.basename(dir)) : opts.out!);
     await watch.add(dir, { outDir: out, formats: ['txt', 'json'] });
-    log('info', `watching ${path.resolve(dir)} → ${path.resolve(out)}`);
+    log('info', `watching ${dir} → ${out}`);
   }
   return {
     backend: { engine, history: ledger.history, settings, watch },

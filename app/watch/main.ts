@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   });
   if (values.once) {
     for (const dir of values.watch) {
-      const job = await manager.batch(dir, perFolder(dir));
+      const job = await manager.batch(path.resolve(dir), perFolder(dir));
       const p = await job.ended;
       console.log(
         `finished\t${path.resolve(dir)}\tdone=${p.done}\tfailed=${p.failed}\ttotal=${p.total}\trate=${p.rate}/s`,
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     }
     return stop(0);
   }
-  for (const dir of values.watch) await manager.add(dir, perFolder(dir));
+  for (const dir of values.watch) await manager.add(path.resolve(dir), perFolder(dir));
   console.log(`watching\t${values.watch.map((d) => path.resolve(d)).join('\t')}`);
 }
 

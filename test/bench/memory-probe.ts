@@ -3,6 +3,7 @@
  * it recognises the page, and what stays resident after it. `npx tsx test/bench/memory-probe.ts [pages] [parallel]`.
  */
 import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
 import { EngineHost } from '../../app/engine/host';
 import { NodeLauncher } from '../../app/engine/node-launcher';
 import { modelsDir } from '../../app/models/paths';
@@ -26,7 +27,11 @@ async function topMappings(pid: number, n = 4): Promise<string[]> {
 async function main(): Promise<void> {
   const pages = Number(process.argv[2] ?? 1);
   const parallel = Number(process.argv[3] ?? 1);
-  const bytes = await hugePage(Number(process.env.PROBE_SIDE ?? 10_000));
+  const png = await hugePage(Number(process.env.PROBE_SIDE ?? 10_000));
+  // PROBE_JPEG=1: the same page as a JPEG whose EXIF says "turn 90°" (orientation 6), the random-access case.
+  const bytes = process.env.PROBE_JPEG
+    ? new Uint8Array(await sharp(png).jpeg({ quality: 80 }).withMetadata({ orientation: 6 }).toBuffer())
+    : png;
   const host = new EngineHost({
     launcher: new NodeLauncher(undefined, () => {}),
     modelsDir: modelsDir(),
