@@ -1,4 +1,5 @@
 /** CLI argument parsing for `lantern` / `npm run -s ocr`, validated into a plain options object. */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROVIDER_CHOICES, isProviderChoice, type ProviderChoice } from '../ocr/providers';
 
@@ -17,10 +18,40 @@ export interface CliOptions {
   readonly forceOcr: boolean;
 }
 
-/** Usage text. */
-export const USAGE = `usage: lantern [--format json|text] [--provider ${PROVIDER_CHOICES.join('|')}] [--threads N] [--paragraphs] <image|pdf|tiff>...
-       [--searchable-pdf DIR] [--password P] [--force-ocr]   PDFs and TIFFs print one JSON line per document with pages
-       lantern --status [--provider …]    load the engine, print its status and timings as JSON`;
+/** The full help (`--help`, on stdout): every flag, its default, the output formats and the exit codes. */
+export const USAGE = `usage: lantern [--format json|text] [--paragraphs] [--provider P] [--threads N] <image|pdf|tiff>...
+               [--searchable-pdf DIR] [--password P] [--force-ocr]
+       lantern --status [--provider P] [--threads N]
+       (from a clone: npm run -s ocr -- <options and files>)
+
+Reads the text in images, PDFs and multi-page TIFFs with the PP-OCRv4 models, in this process (no server needed).
+
+options:
+  --format json|text  output format (default: json)
+                        json: one JSON object per input and line (JSON Lines): for an image
+                          {"file","width","height","lines":[{"text","score","box"}],"text","ms","provider"};
+                          for a PDF or TIFF one object with its "pages"; an input that fails prints
+                          {"file","error":{"code","message"}} instead
+                        text: the recognised text; with several inputs, each starts with a line "==> FILE <=="
+                          and a failure goes to stderr as "FILE: CODE: message"
+  --paragraphs        also group the lines into paragraphs (json: a "paragraphs" array; text: paragraphs
+                      separated by a blank line)
+  --provider P        ${PROVIDER_CHOICES.join('|')} (default: auto). auto tries this platform's GPU providers
+                      and falls back to the CPU; a provider named explicitly that cannot run is an error (exit 2)
+  --threads N         onnxruntime threads per model, 0 = one per core (default: 0)
+  --searchable-pdf DIR  also write DIR/<name>.pdf for every input: its pages with an invisible text layer
+  --password P        the password of encrypted PDFs
+  --force-ocr         OCR every PDF page, also those that carry their own text
+  --status            load the models, print the provider and load timings as JSON, and exit
+  -h, --help          print this help and exit
+
+Relative paths (inputs and DIR) resolve from the current folder (under \`npm run ocr\`, the folder npm was run from).
+Exit status: 0 every input was read, 1 some input or page failed (the others still ran), 2 bad arguments or the
+engine could not start.`;
+
+/** The short usage printed under an argument mistake (on stderr). */
+export const SHORT_USAGE = `${USAGE.split('\n\n')[0]}
+Run lantern --help for every option.`;
 
 /** Parses argv (without node and script) or throws with a message for the user. */
 export function parseCliArgs(argv: readonly string[]): CliOptions {
@@ -58,4 +89,17 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     password: values.password,
     forceOcr: values['force-ocr'],
   };
+}
+
+/**
+ * The folder relative paths mean: the caller's. `npm run ocr` runs the CLI in the package root and passes the
+ * folder it was started from as INIT_CWD; any other launch keeps its own working directory.
+ */
+export function callerDir(env: NodeJS.ProcessEnv, cwd: string): string {
+  return env.npm_lifecycle_event === 'ocr' && env.INIT_CWD ? env.INIT_CWD : cwd;
+}
+
+/** An input path resolved against the caller's folder (absolute paths stay as they are). */
+export function inputPath(file: string, env: NodeJS.ProcessEnv, cwd: string): string {
+  return path.resolve(callerDir(env, cwd), file);
 }

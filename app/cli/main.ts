@@ -3,12 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { toWireError, LanternError } from '../contracts/errors';
 import { modelsDir } from '../models/paths';
 import { OcrPipeline } from '../ocr/pipeline';
-import { parseCliArgs, USAGE, type CliOptions } from './args';
+import { PROVIDER_LABEL } from '../ocr/providers';
+import { inputPath, parseCliArgs, SHORT_USAGE, USAGE, type CliOptions } from './args';
 import { isDocumentInput, runDocument } from './documents';
 
-async function readInput(file: string): Promise<Buffer> {
+async function readInput(file: string, resolved: string): Promise<Buffer> {
   try {
-    return await readFile(file);
+    return await readFile(resolved);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new LanternError('FILE_NOT_FOUND', `no such file: ${file}`);
@@ -16,9 +17,23 @@ async function readInput(file: string): Promise<Buffer> {
   }
 }
 
+/** Why an explicitly chosen provider is not the one that loaded (auto may fall back; a named provider may not). */
+function providerRefusal(opts: CliOptions, pipeline: OcrPipeline): string | null {
+  const report = pipeline.sessions.provider;
+  if (opts.provider === 'auto' || report.provider === opts.provider) return null;
+  const reason = report.failures.find((f) => f.provider === opts.provider)?.reason ?? 'not usable';
+  return `--provider ${opts.provider}: ${PROVIDER_LABEL[opts.provider]} cannot run here: ${reason} (--provider auto falls back to the CPU)`;
+}
+
 async function run(opts: CliOptions): Promise<number> {
   const t0 = performance.now();
   const pipeline = await OcrPipeline.create(modelsDir(), { provider: opts.provider, threads: opts.threads });
+  const refusal = providerRefusal(opts, pipeline);
+  if (refusal) {
+    await pipeline.release();
+    console.error(`lantern: ${refusal}`);
+    return 2;
+  }
   if (opts.status) {
     const s = pipeline.sessions;
     console.log(
@@ -35,9 +50,11 @@ async function run(opts: CliOptions): Promise<number> {
     return 0;
   }
   let failed = 0;
-  for (const file of opts.files) {
+  const headers = opts.format === 'text' && opts.files.length > 1;
+  for (const [i, file] of opts.files.entries()) {
+    if (headers) console.log(`${i > 0 ? '\n' : ''}==> ${file} <==`);
     try {
-      const bytes = await readInput(file);
+      const bytes = await readInput(file, inputPath(file, process.env, process.cwd()));
       if (isDocumentInput(bytes, opts)) {
         if (!(await runDocument(pipeline, file, bytes, opts))) failed++;
         continue;
@@ -58,14 +75,21 @@ async function run(opts: CliOptions): Promise<number> {
 
 let opts: CliOptions;
 try {
-  opts = parseCliArgs(process.argv.slice(2));
+  const parsed = parseCliArgs(process.argv.slice(2));
+  const out = parsed.searchablePdf;
+  opts =
+    out === undefined ? parsed : { ...parsed, searchablePdf: inputPath(out, process.env, process.cwd()) };
 } catch (err) {
-  console.error(`${(err as Error).message}\n${USAGE}`);
+  console.error(`lantern: ${(err as Error).message}\n${SHORT_USAGE}`);
   process.exit(2);
 }
-if (opts.help || (!opts.status && opts.files.length === 0)) {
-  console.error(USAGE);
-  process.exit(opts.help ? 0 : 2);
+if (opts.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (!opts.status && opts.files.length === 0) {
+  console.error(`lantern: no image given\n${SHORT_USAGE}`);
+  process.exit(2);
 }
 process.exitCode = await run(opts).catch((err: unknown) => {
   const e = toWireError(err);

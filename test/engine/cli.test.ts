@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { test } from 'node:test';
 import { fixture } from '../helpers/fixtures';
 import { EXPECTED_PROVIDER } from '../helpers/expected-provider';
@@ -47,8 +48,43 @@ test('--status reports the provider and load timings', () => {
   assert.ok(s.loadMs.det > 0 && s.loadMs.rec > 0);
 });
 
-test('bad arguments exit 2 with usage', () => {
+test('bad arguments exit 2 with usage on stderr; no image at all too', () => {
   const r = cli(['--format', 'xml', 'a.png']);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /usage: lantern/);
+  assert.equal(r.stdout, '');
+  const none = cli([]);
+  assert.equal(none.status, 2);
+  assert.match(none.stderr, /no image given/);
+});
+
+test('--help prints every option and the default format to stdout and exits 0', () => {
+  const r = cli(['--help']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  for (const flag of ['--format', '--paragraphs', '--provider', '--threads', '--status', '--help'])
+    assert.ok(r.stdout.includes(flag), `--help mentions ${flag}`);
+  assert.match(r.stdout, /--format json\|text\s+output format \(default: json\)/);
+});
+
+test('under `npm run ocr` relative paths resolve from the caller; text mode heads each of several files', () => {
+  // npm runs the script in the package root; the images are named relative to test/fixtures, where npm was run.
+  const r = spawnSync('npm', ['run', '-s', 'ocr', '--', '--format', 'text', 'plate_000.jpg', 'no-such.png'], {
+    cwd: path.dirname(fixture('plate_000.jpg')),
+    encoding: 'utf8',
+  });
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /^==> plate_000\.jpg <==\n.*L3N67/);
+  assert.match(r.stdout, /\n\n==> no-such\.png <==\n/);
+  assert.match(r.stderr, /no-such\.png: FILE_NOT_FOUND/);
+  const one = cli(['--format', 'text', fixture('plate_000.jpg')]);
+  assert.doesNotMatch(one.stdout, /==>/, 'a single file gets no header');
+});
+
+test('an explicitly requested provider that cannot run is an error with the reason (exit 2)', (t) => {
+  if (EXPECTED_PROVIDER === 'cuda') return t.skip('CUDA runs on this machine');
+  const r = cli(['--provider', 'cuda', fixture('plate_000.jpg')]);
+  assert.equal(r.status, 2, r.stdout);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /--provider cuda: CUDA cannot run here: \S/);
 });
