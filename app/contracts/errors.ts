@@ -49,3 +49,38 @@ export function toWireError(err: unknown): WireError {
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'INTERNAL', message };
 }
+
+/**
+ * Whether trying the same request again may succeed: engine and queue troubles pass, while a bad, empty or too
+ * large input, a refused request or a broken model fails the same way every time (so the UI offers no Retry).
+ */
+const RETRYABLE: Readonly<Record<ErrorCode, boolean>> = {
+  BAD_IMAGE: false,
+  EMPTY_INPUT: false,
+  IMAGE_TOO_LARGE: false,
+  FILE_NOT_FOUND: false,
+  FILE_UNREADABLE: true,
+  MODEL_MISSING: false,
+  MODEL_CORRUPT: false,
+  MODEL_MANIFEST_INVALID: false,
+  MODEL_PACK_UNKNOWN: false,
+  ENGINE_CRASHED: true,
+  ENGINE_UNAVAILABLE: true,
+  ENGINE_STOPPED: true,
+  CANCELLED: true,
+  TIMEOUT: true,
+  QUEUE_FULL: true,
+  BAD_REQUEST: false,
+  UNAUTHORIZED: false,
+  FORBIDDEN: false,
+  NOT_FOUND: false,
+  METHOD_NOT_ALLOWED: false,
+  PAYLOAD_TOO_LARGE: false,
+  UNSUPPORTED_MEDIA_TYPE: false,
+  INTERNAL: true,
+};
+
+/** Whether an error code (from any wire, so possibly one this build does not know) is worth retrying. */
+export function isRetryable(code: string): boolean {
+  return Object.hasOwn(RETRYABLE, code) ? RETRYABLE[code as ErrorCode] : true;
+}

@@ -16,7 +16,8 @@
  * - `GET /events` → SSE: `event: status` (EngineStatus), `event: watch` (WatchEvent)
  * - `GET /api/status` → EngineStatus; `POST /api/retry`; `POST /api/prewarm`; `POST /api/cancel/:requestId` → {cancelled}
  * - `GET /api/history?limit=N` → HistoryEntry[]; `DELETE /api/history`
- * - `GET /api/settings` → Settings; `PUT /api/settings` (SettingsPatch JSON) → Settings
+ * - `GET /api/settings` → Settings (with `runtime`: the mode and the settings file, null in memory); `PUT /api/settings`
+ *   (SettingsPatch JSON) → Settings
  * - `GET /api/watch` → WatchFolder[]; `POST /api/watch` `{dir, options}` → WatchFolder; `DELETE /api/watch/:id`;
  *   `PUT /api/watch/:id` `{enabled}` → WatchFolder; `GET /api/watch/failed?limit=N` → FailedFile[];
  *   `POST /api/watch/retry/:fileId`; `POST /api/watch/batch` `{dir, options}` → 202 `{batchId}` (OCR a folder

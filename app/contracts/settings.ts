@@ -3,6 +3,19 @@ import { z } from 'zod';
 import { PROVIDER_CHOICES, type ProviderChoice } from '../ocr/providers';
 import { idlePolicySchema } from './status';
 
+/**
+ * Where the app runs and where these settings are kept: the host adds it to the settings it hands out (the UI says
+ * where they are stored, and in `serve` shows the HTTP API as what it runs over); never stored, never patched.
+ */
+export const settingsRuntimeSchema = z.object({
+  mode: z.enum(['desktop', 'serve']),
+  /** The settings file, or null when the settings live only in memory (`serve` without `--data`). */
+  file: z.string().nullable(),
+});
+
+/** Where settings live. */
+export type SettingsRuntime = z.infer<typeof settingsRuntimeSchema>;
+
 /** The settings schema; every field has a default so a partial or old file still loads. */
 export const settingsSchema = z.object({
   provider: z.enum(PROVIDER_CHOICES as [ProviderChoice, ...ProviderChoice[]]).default('auto'),
@@ -21,6 +34,7 @@ export const settingsSchema = z.object({
   closeToTrayNoticeShown: z.boolean().default(false),
   startMinimized: z.boolean().default(false),
   launchAtLogin: z.boolean().default(false),
+  runtime: settingsRuntimeSchema.optional(),
 });
 
 /** Settings as stored and used. */

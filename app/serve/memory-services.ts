@@ -9,11 +9,16 @@ export function memorySettings(
   engine: EngineHost,
   opts: Pick<ServeOptions, 'provider' | 'threads'>,
 ): SettingsService {
-  let current: Settings = { ...DEFAULT_SETTINGS, provider: opts.provider, threads: opts.threads };
+  let current: Settings = {
+    ...DEFAULT_SETTINGS,
+    provider: opts.provider,
+    threads: opts.threads,
+    runtime: { mode: 'serve', file: null },
+  };
   return {
     get: () => current,
     set: (patch: SettingsPatch) => {
-      current = settingsSchema.parse({ ...current, ...patch });
+      current = settingsSchema.parse({ ...current, ...patch, runtime: current.runtime });
       engine.reconfigure({
         provider: current.provider,
         threads: current.threads,

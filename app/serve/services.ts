@@ -23,12 +23,13 @@ export interface ServeServices {
 function persistentSettings(engine: EngineHost, store: SettingsStore): SettingsService {
   const s = store.get();
   engine.reconfigure({ provider: s.provider, threads: s.threads, idlePolicy: s.idlePolicy });
+  const runtime = { mode: 'serve', file: path.resolve(store.file) } as const;
   return {
-    get: () => store.get(),
+    get: () => ({ ...store.get(), runtime }),
     set: async (patch) => {
       const next = await store.set(patch);
       engine.reconfigure({ provider: next.provider, threads: next.threads, idlePolicy: next.idlePolicy });
-      return next;
+      return { ...next, runtime };
     },
   };
 }

@@ -6,7 +6,13 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { LanternError } from '../contracts/errors';
-import { DEFAULT_SETTINGS, parseSettings, settingsSchema, type Settings } from '../contracts/settings';
+import {
+  DEFAULT_SETTINGS,
+  parseSettings,
+  settingsPatchSchema,
+  settingsSchema,
+  type Settings,
+} from '../contracts/settings';
 
 /** The file name inside the user-data folder. */
 export const SETTINGS_FILE = 'settings.json';
@@ -38,7 +44,8 @@ const NODE_FS: SettingsFs = {
 /** Listener of settings changes. */
 export type SettingsListener = (next: Settings, previous: Settings) => void;
 
-const KEYS = new Set(Object.keys(settingsSchema.shape));
+// What a patch may name: every setting, not the host's read-only `runtime`.
+const KEYS = new Set(Object.keys(settingsPatchSchema.shape));
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);

@@ -5,6 +5,7 @@
 import { LanternError, type ErrorCode } from '../contracts/errors';
 import { HTTP_API, pathOf, type HttpOperation } from '../contracts/http-api';
 import { FILE_NAME_HEADER, REQUEST_ID_HEADER } from '../contracts/http-routes';
+import { extensionOf, INPUT_FORMATS } from '../contracts/input-formats';
 import type {
   BatchAction,
   FailedFile,
@@ -29,22 +30,10 @@ export interface WebTransportOptions {
   readonly prewarmIntervalMs?: number;
 }
 
-const IMAGE_TYPES: Record<string, string> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  bmp: 'image/bmp',
-  tif: 'image/tiff',
-  tiff: 'image/tiff',
-  avif: 'image/avif',
-};
-
-/** The Content-Type to send for a file name (octet-stream when the extension says nothing). */
+/** The Content-Type to send for a file name (octet-stream when the extension names no accepted format). */
 export function contentTypeFor(name: string): string {
-  const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
-  return IMAGE_TYPES[ext] ?? 'application/octet-stream';
+  const ext = extensionOf(name);
+  return INPUT_FORMATS.find((f) => f.extensions.includes(ext))?.mime ?? 'application/octet-stream';
 }
 
 /** Turns a non-2xx response into a LanternError with the server's code and message. */

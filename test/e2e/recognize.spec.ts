@@ -1,6 +1,7 @@
 /** Recognize view end to end: drag-and-drop and Open… show text and boxes matching the ground truth, several images, errors, copy, export. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ACCEPT_ATTRIBUTE } from '../../app/contracts/input-formats';
 import { charF1, cer, normalizeText } from '../../app/eval/metrics';
 import type { OcrResult } from '../../app/ocr/types';
 import {
@@ -93,7 +94,7 @@ test.describe('Recognize', () => {
   test('the Open… button opens a real file input; the plate reads 京P·L3N67', async ({ app: page }) => {
     const open = page.getByRole('button', { name: 'Open…' });
     await expect(page.getByTestId('file-input')).toHaveAttribute('type', 'file');
-    await expect(page.getByTestId('file-input')).toHaveAttribute('accept', 'image/*');
+    await expect(page.getByTestId('file-input')).toHaveAttribute('accept', ACCEPT_ATTRIBUTE);
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), open.click()]);
     expect(chooser.isMultiple()).toBe(true);
     await chooser.setFiles(path.join('test', 'fixtures', 'plate_000.jpg'));

@@ -41,8 +41,22 @@ test.describe('views', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'view-history.png'), fullPage: true });
   });
 
-  test('Settings shows the engine, idle, HTTP API and language settings', async ({ app: page }) => {
+  test('Settings shows the engine, idle, HTTP API and language settings (as the desktop app, which has a file)', async ({
+    app: page,
+  }) => {
+    // The desktop app's settings carry its mode and file; the same UI then offers the local HTTP API switch.
+    await page.route('**/api/settings', async (route) => {
+      const res = await route.fetch();
+      const body = (await res.json()) as Record<string, unknown>;
+      await route.fulfill({
+        response: res,
+        json: { ...body, runtime: { mode: 'desktop', file: '/home/ada/.config/Lantern OCR/settings.json' } },
+      });
+    });
     await page.getByTestId('nav-settings').click();
+    await expect(page.getByTestId('settings-storage')).toHaveText(
+      'Saved in /home/ada/.config/Lantern OCR/settings.json',
+    );
     const view = page.getByTestId('view-settings');
     // serve was started without --provider: the setting is "auto" (which chose CPU here).
     await expect(view.getByLabel('Execution provider')).toHaveValue('auto');

@@ -8,7 +8,7 @@ export type UiLanguage = 'en' | 'zh-CN';
 /** What the user chose (the settings' `language`). */
 export type LanguageChoice = 'system' | UiLanguage;
 
-/** Fills `{name}` placeholders. */
+/** Fills `{name}` placeholders; numbers are written for the language ("1,234"). */
 export type Translate = (key: MessageKey, params?: Readonly<Record<string, string | number>>) => string;
 
 /** The UI language for a BCP 47 tag: Chinese variants get Simplified Chinese, everything else English. */
@@ -26,10 +26,15 @@ const DICTS: Record<UiLanguage, Messages> = { en: EN, 'zh-CN': ZH_CN };
 /** Builds `t()` for one language. */
 export function translator(lang: UiLanguage): Translate {
   const dict = DICTS[lang];
+  const numbers = new Intl.NumberFormat(lang);
   return (key, params) => {
     const one = params?.n === 1 ? dict[`${key}.one` as MessageKey] : undefined;
     const text = one ?? dict[key] ?? EN[key] ?? key;
-    return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m)) : text;
+    if (!params) return text;
+    return text.replace(/\{(\w+)\}/g, (m, name: string) => {
+      const v = params[name];
+      return v === undefined ? m : typeof v === 'number' ? numbers.format(v) : v;
+    });
   };
 }
 

@@ -1,5 +1,6 @@
 /** The drop zone: real drag-and-drop of files, and an accessible "Open…" button backed by a file input. */
 import { useRef, useState, type DragEvent } from 'react';
+import { ACCEPT_ATTRIBUTE } from '../../../app/contracts/input-formats';
 import { lantern } from '../bridge';
 import { useI18n } from '../i18n/i18n';
 
@@ -67,7 +68,7 @@ export function DropZone(props: { readonly onFiles: (files: File[]) => void; rea
         className="visually-hidden"
         type="file"
         multiple
-        accept="image/*"
+        accept={ACCEPT_ATTRIBUTE}
         tabIndex={-1}
         aria-hidden="true"
         data-testid="file-input"

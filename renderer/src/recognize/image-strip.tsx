@@ -1,6 +1,7 @@
 /** The strip of images being recognised: thumbnail, name, per-image progress and state (or its error), remove. */
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n';
+import { useFailureText } from './failure';
 import type { RecognitionItem } from './use-recognitions';
 
 function Thumb(props: { readonly url: string }) {
@@ -22,6 +23,7 @@ function StripItem(props: {
   readonly onRemove: () => void;
 }) {
   const { t } = useI18n();
+  const failureText = useFailureText();
   const { item } = props;
   const stateText =
     item.state === 'done' && item.result
@@ -48,8 +50,8 @@ function StripItem(props: {
           {stateText}
         </span>
         {item.state === 'error' && item.error && (
-          <span className="thumb__error" data-testid="strip-error" title={item.error.message}>
-            {item.error.code}: {item.error.message}
+          <span className="thumb__error" data-testid="strip-error" title={failureText(item.error)}>
+            {failureText(item.error)}
           </span>
         )}
         {item.state === 'queued' && (

@@ -1,9 +1,9 @@
 /** The Recognize view: drop zone, paste, the strip of images and the selected image's result. */
 import { useEffect, useState } from 'react';
-import { useI18n } from '../i18n/i18n';
 import { DropZone } from './drop-zone';
 import type { TextMode } from './export';
 import { ImageStrip } from './image-strip';
+import { RejectedFiles } from './rejected-files';
 import { ResultPane } from './result-pane';
 import type { Recognitions } from './use-recognitions';
 
@@ -15,13 +15,10 @@ function inTextField(target: EventTarget | null): boolean {
 
 /** Recognize: everything about interactive OCR of dropped, pasted or opened images. */
 export function RecognizeView(props: { readonly rec: Recognitions; readonly active: boolean }) {
-  const { t } = useI18n();
   const { rec, active } = props;
   const [mode, setMode] = useState<TextMode>('lines');
-  const [notice, setNotice] = useState('');
 
-  const add = (files: File[]) =>
-    void rec.addFiles(files).then((n) => setNotice(n === 0 ? t('drop.noImages') : ''));
+  const add = (files: File[]) => void rec.addFiles(files);
 
   useEffect(() => {
     if (!active) return;
@@ -30,21 +27,17 @@ export function RecognizeView(props: { readonly rec: Recognitions; readonly acti
       const files = Array.from(e.clipboardData?.files ?? []);
       if (files.length === 0) return;
       e.preventDefault();
-      void rec.addFiles(files).then((n) => setNotice(n === 0 ? t('drop.noImages') : ''));
+      void rec.addFiles(files);
     };
     document.addEventListener('paste', onPaste);
     return () => document.removeEventListener('paste', onPaste);
-  }, [active, rec, t]);
+  }, [active, rec]);
 
   const selected = rec.items.find((it) => it.id === rec.selectedId);
   return (
     <div className="recognize">
       <DropZone onFiles={add} compact={rec.items.length > 0} />
-      {notice && (
-        <p className="notice notice--warn" role="status">
-          {notice}
-        </p>
-      )}
+      <RejectedFiles files={rec.rejected} onDismiss={rec.dismissRejected} />
       <ImageStrip
         items={rec.items}
         selectedId={rec.selectedId}

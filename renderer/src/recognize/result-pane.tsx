@@ -1,5 +1,6 @@
 /** The selected image's result: toolbar (mode, copy, export), the image with boxes, and the text, linked both ways. */
 import { useEffect, useState } from 'react';
+import { isRetryable } from '../../../app/contracts/errors';
 import type { OcrResult } from '../../../app/ocr/types';
 import { useI18n } from '../i18n/i18n';
 import { copyText } from './clipboard';
@@ -12,6 +13,7 @@ import {
   textOf,
   type TextMode,
 } from './export';
+import { useFailureText } from './failure';
 import { ImageOverlay } from './image-overlay';
 import { clickLine, NO_LINK, selectedText, type LineLink } from './line-selection';
 import { ModeToggle } from './mode-toggle';
@@ -37,6 +39,7 @@ export function ResultPane(props: {
   readonly onRetry: (id: string) => void;
 }) {
   const { t } = useI18n();
+  const failureText = useFailureText();
   const { item, mode } = props;
   const [link, setLink] = useState<LineLink>(NO_LINK);
   const [notice, setNotice] = useState('');
@@ -126,13 +129,13 @@ export function ResultPane(props: {
         {notice}
       </p>
       {item.state === 'error' && item.error && (
-        <div className="error-box row" role="alert">
-          <span className="grow">
-            {item.error.code}: {item.error.message}
-          </span>
-          <button type="button" className="button button--small" onClick={() => props.onRetry(item.id)}>
-            {t('status.retry')}
-          </button>
+        <div className="error-box row" role="alert" data-testid="result-error">
+          <span className="grow">{failureText(item.error)}</span>
+          {isRetryable(item.error.code) && (
+            <button type="button" className="button button--small" onClick={() => props.onRetry(item.id)}>
+              {t('status.retry')}
+            </button>
+          )}
         </div>
       )}
       <div className="result__body">

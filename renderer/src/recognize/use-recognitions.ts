@@ -1,5 +1,6 @@
 /** The images of the Recognize view and their recognition: a small client-side queue over `lantern.recognize`. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { extensionOf, inputFormatOf } from '../../../app/contracts/input-formats';
 import type { OcrResult } from '../../../app/ocr/types';
 import { lantern } from '../bridge';
 
@@ -17,12 +18,22 @@ export interface RecognitionItem {
   readonly error?: { readonly code: string; readonly message: string };
 }
 
+/** A dropped, pasted or opened file that was not added, and what kind of file it is (extension or type). */
+export interface RejectedFile {
+  readonly name: string;
+  /** "PDF", "BMP", a MIME type, or '' when nothing tells. */
+  readonly kind: string;
+}
+
 /** What the view needs. */
 export interface Recognitions {
   readonly items: readonly RecognitionItem[];
+  /** The files of the latest drop, paste or open that are not a supported type (shown until the next one). */
+  readonly rejected: readonly RejectedFile[];
+  readonly dismissRejected: () => void;
   readonly selectedId: string | null;
   readonly select: (id: string) => void;
-  /** Adds files (non-images are skipped); resolves to how many were added. */
+  /** Adds the supported files and records the others in `rejected`; resolves to how many were added. */
   readonly addFiles: (files: readonly File[]) => Promise<number>;
   readonly remove: (id: string) => void;
   readonly retry: (id: string) => void;
@@ -32,11 +43,9 @@ export interface Recognitions {
 /** At most this many requests in flight from the UI (the engine queues the rest anyway). */
 const MAX_IN_FLIGHT = 3;
 
-const IMAGE_EXT = /\.(png|jpe?g|gif|webp|bmp|tiff?|avif|heic|heif)$/i;
-
-/** Whether a dropped or pasted file looks like an image (by type, or by extension when the type is empty). */
-export function isImageFile(f: { readonly name: string; readonly type: string }): boolean {
-  return f.type ? f.type.startsWith('image/') : IMAGE_EXT.test(f.name);
+/** What kind of file a rejected one is, for the message ("PDF"). */
+function kindOf(f: { readonly name: string; readonly type: string }): string {
+  return extensionOf(f.name).toUpperCase() || f.type;
 }
 
 let seq = 0;
@@ -53,6 +62,7 @@ function errorOf(err: unknown): { code: string; message: string } {
 /** State and actions of the image strip. */
 export function useRecognitions(): Recognitions {
   const [items, setItems] = useState<RecognitionItem[]>([]);
+  const [rejected, setRejected] = useState<readonly RejectedFile[]>([]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const bytes = useRef(new Map<string, { name: string; bytes: Uint8Array }>());
   const pending = useRef<string[]>([]);
@@ -89,7 +99,12 @@ export function useRecognitions(): Recognitions {
 
   const addFiles = useCallback(
     async (files: readonly File[]): Promise<number> => {
-      const images = files.filter(isImageFile);
+      const images = files.filter((f) => inputFormatOf(f) !== undefined);
+      setRejected(
+        files
+          .filter((f) => inputFormatOf(f) === undefined)
+          .map((f) => ({ name: f.name || 'pasted file', kind: kindOf(f) })),
+      );
       if (images.length === 0) return 0;
       lantern.prewarm();
       const read = await Promise.all(
@@ -160,7 +175,17 @@ export function useRecognitions(): Recognitions {
   );
 
   return useMemo(
-    () => ({ items, selectedId, select: setSelectedId, addFiles, remove, retry, clear }),
-    [items, selectedId, addFiles, remove, retry, clear],
+    () => ({
+      items,
+      rejected,
+      dismissRejected: () => setRejected([]),
+      selectedId,
+      select: setSelectedId,
+      addFiles,
+      remove,
+      retry,
+      clear,
+    }),
+    [items, rejected, selectedId, addFiles, remove, retry, clear],
   );
 }

@@ -3,19 +3,17 @@ import { useI18n, type LanguageChoice } from '../i18n/i18n';
 
 const CHOICES: readonly LanguageChoice[] = ['system', 'en', 'zh-CN'];
 
-/** A labelled select of the UI language. */
+/** A select of the UI language with a visible label (in the header too: every control says what it is). */
 export function LanguageSelect(props: {
   readonly id: string;
   readonly value: LanguageChoice;
   readonly onChange: (c: LanguageChoice) => void;
   readonly compact?: boolean;
-  /** Keep the label for screen readers only (a legend already says it). */
-  readonly hideLabel?: boolean;
 }) {
   const { t } = useI18n();
   return (
     <span className={props.compact ? 'lang lang--compact' : 'lang field'}>
-      <label htmlFor={props.id} className={props.compact || props.hideLabel ? 'visually-hidden' : undefined}>
+      <label htmlFor={props.id} className={props.compact ? 'lang__label' : undefined}>
         {t('lang.label')}
       </label>
       <select

@@ -1,10 +1,14 @@
-/** The Settings view: engine provider and threads, idle policy, the HTTP API (on/off, port, token), language. */
+/**
+ * The Settings view: language, engine provider and threads, idle policy, the HTTP API (on/off, port, token; in `serve`
+ * the API this page runs over, set on its command line), and where the settings are stored.
+ */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { Settings, SettingsPatch } from '../../../app/contracts/settings';
 import { PROVIDER_CHOICES, PROVIDER_LABEL, type ProviderName } from '../../../app/ocr/providers';
-import { lantern } from '../bridge';
+import { isWeb, lantern } from '../bridge';
 import { useI18n, type LanguageChoice } from '../i18n/i18n';
 import { LanguageSelect } from './language-select';
+import { StorageNote } from './storage-note';
 
 interface Draft {
   provider: Settings['provider'];
@@ -28,25 +32,32 @@ function draftOf(s: Settings): Draft {
   };
 }
 
-/** Validates a draft into a patch, or the field errors. */
-function patchOf(d: Draft): { patch: SettingsPatch } | { errors: Partial<Record<keyof Draft, true>> } {
+/** Validates a draft into a patch, or the field errors; `withHttp` false leaves the HTTP API settings alone. */
+function patchOf(
+  d: Draft,
+  withHttp: boolean,
+): { patch: SettingsPatch } | { errors: Partial<Record<keyof Draft, true>> } {
   const errors: Partial<Record<keyof Draft, true>> = {};
   const threads = Number(d.threads);
   if (!Number.isInteger(threads) || threads < 0 || threads > 64) errors.threads = true;
   const minutes = Number(d.idleMinutes);
   if (d.idleKind === 'unload-after' && !(minutes > 0 && minutes <= 24 * 60)) errors.idleMinutes = true;
   const port = Number(d.httpPort);
-  if (!Number.isInteger(port) || port < 1024 || port > 65535) errors.httpPort = true;
   const token = d.httpToken.trim();
-  if (token !== '' && (token.length < 16 || token.length > 200)) errors.httpToken = true;
+  if (withHttp) {
+    if (!Number.isInteger(port) || port < 1024 || port > 65535) errors.httpPort = true;
+    if (token !== '' && (token.length < 16 || token.length > 200)) errors.httpToken = true;
+  }
   if (Object.keys(errors).length > 0) return { errors };
+  const patch: SettingsPatch = {
+    provider: d.provider,
+    threads,
+    idlePolicy: d.idleKind === 'always-warm' ? { kind: 'always-warm' } : { kind: 'unload-after', minutes },
+  };
   return {
-    patch: {
-      provider: d.provider,
-      threads,
-      idlePolicy: d.idleKind === 'always-warm' ? { kind: 'always-warm' } : { kind: 'unload-after', minutes },
-      http: { enabled: d.httpEnabled, port, token: token === '' ? null : token },
-    },
+    patch: withHttp
+      ? { ...patch, http: { enabled: d.httpEnabled, port, token: token === '' ? null : token } }
+      : patch,
   };
 }
 
@@ -63,6 +74,7 @@ function newToken(): string {
 export function SettingsView(props: { readonly active: boolean }) {
   const { t, choice, setChoice } = useI18n();
   const [draft, setDraft] = useState<Draft | null>(null);
+  const [runtime, setRuntime] = useState<Settings['runtime']>(undefined);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [errors, setErrors] = useState<Partial<Record<keyof Draft, true>>>({});
   const [saving, setSaving] = useState<'idle' | 'saving' | 'saved' | { error: string }>('idle');
@@ -73,6 +85,7 @@ export function SettingsView(props: { readonly active: boolean }) {
     lantern.settings.get().then(
       (s) => {
         setDraft(draftOf(s));
+        setRuntime(s.runtime);
         setLoadError(null);
       },
       (err: unknown) => setLoadError((err as Error).message),
@@ -86,7 +99,7 @@ export function SettingsView(props: { readonly active: boolean }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!draft) return;
-    const r = patchOf(draft);
+    const r = patchOf(draft, !served);
     if ('errors' in r) {
       setErrors(r.errors);
       return;
@@ -102,21 +115,17 @@ export function SettingsView(props: { readonly active: boolean }) {
     );
   };
   const id = (name: string) => `${ids}-${name}`;
+  // In `serve` the page runs over the HTTP API, whose address and token come from serve's command line.
+  const served = (runtime?.mode ?? (isWeb ? 'serve' : 'desktop')) === 'serve';
   const invalid = (k: keyof Draft) => (errors[k] ? { 'aria-invalid': true as const } : {});
 
   return (
     <form className="settings" onSubmit={submit} noValidate>
       <h2>{t('settings.title')}</h2>
       {loadError && <p className="error-box">{t('settings.loadError', { msg: loadError })}</p>}
-      <fieldset className="card">
-        <legend>{t('settings.language')}</legend>
-        <LanguageSelect
-          id={id('lang')}
-          value={choice}
-          onChange={(c: LanguageChoice) => setChoice(c)}
-          hideLabel
-        />
-      </fieldset>
+      <div className="card">
+        <LanguageSelect id={id('lang')} value={choice} onChange={(c: LanguageChoice) => setChoice(c)} />
+      </div>
       {draft && (
         <>
           <fieldset className="card">
@@ -188,58 +197,71 @@ export function SettingsView(props: { readonly active: boolean }) {
               </div>
             )}
           </fieldset>
-          <fieldset className="card">
+          <fieldset className="card" data-testid="settings-http">
             <legend>{t('settings.http')}</legend>
-            <label className="check">
-              <input
-                type="checkbox"
-                role="switch"
-                checked={draft.httpEnabled}
-                onChange={(e) => set('httpEnabled', e.target.checked)}
-              />
-              {t('settings.http.enabled')}
-            </label>
-            <div className="field">
-              <label htmlFor={id('port')}>{t('settings.http.port')}</label>
-              <input
-                id={id('port')}
-                type="number"
-                min={1024}
-                max={65535}
-                value={draft.httpPort}
-                disabled={!draft.httpEnabled}
-                onChange={(e) => set('httpPort', e.target.value)}
-                {...invalid('httpPort')}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={id('token')}>{t('settings.http.token')}</label>
-              <div className="row">
-                <input
-                  id={id('token')}
-                  type="text"
-                  autoComplete="off"
-                  spellCheck={false}
-                  className="mono grow"
-                  value={draft.httpToken}
-                  disabled={!draft.httpEnabled}
-                  aria-describedby={id('token-hint')}
-                  onChange={(e) => set('httpToken', e.target.value)}
-                  {...invalid('httpToken')}
-                />
-                <button
-                  type="button"
-                  className="button"
-                  disabled={!draft.httpEnabled}
-                  onClick={() => set('httpToken', newToken())}
-                >
-                  {t('settings.http.generate')}
-                </button>
-              </div>
-              <p id={id('token-hint')} className="muted small">
-                {t('settings.http.tokenHint')}
+            {served ? (
+              <p>
+                {t('settings.http.served', { origin: window.location.origin })}{' '}
+                {t('settings.http.servedFlags')}
               </p>
-            </div>
+            ) : (
+              <>
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    role="switch"
+                    checked={draft.httpEnabled}
+                    onChange={(e) => set('httpEnabled', e.target.checked)}
+                  />
+                  {t('settings.http.enabled')}
+                </label>
+                <div className="field">
+                  <label htmlFor={id('port')}>{t('settings.http.port')}</label>
+                  <input
+                    id={id('port')}
+                    type="number"
+                    min={1024}
+                    max={65535}
+                    value={draft.httpPort}
+                    disabled={!draft.httpEnabled}
+                    onChange={(e) => set('httpPort', e.target.value)}
+                    {...invalid('httpPort')}
+                  />
+                </div>
+                <div className="field">
+                  <label htmlFor={id('token')}>{t('settings.http.token')}</label>
+                  <div className="row">
+                    <input
+                      id={id('token')}
+                      type="text"
+                      autoComplete="off"
+                      spellCheck={false}
+                      className="mono grow"
+                      value={draft.httpToken}
+                      disabled={!draft.httpEnabled}
+                      aria-describedby={id('token-hint')}
+                      onChange={(e) => set('httpToken', e.target.value)}
+                      {...invalid('httpToken')}
+                    />
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={!draft.httpEnabled}
+                      onClick={() => set('httpToken', newToken())}
+                    >
+                      {t('settings.http.generate')}
+                    </button>
+                  </div>
+                  <p id={id('token-hint')} className="muted small">
+                    {t('settings.http.tokenHint')}
+                  </p>
+                </div>
+              </>
+            )}
+          </fieldset>
+          <fieldset className="card">
+            <legend>{t('settings.storage')}</legend>
+            <StorageNote runtime={runtime} />
           </fieldset>
           <div className="row">
             <button type="submit" className="button button--primary" disabled={saving === 'saving'}>

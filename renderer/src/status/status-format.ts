@@ -34,12 +34,6 @@ export function providerLabel(provider: string | null): string | null {
   return PROVIDER_LABEL[provider as ProviderName] ?? provider;
 }
 
-/** "850 ms" or "1.4 s". */
-export function formatMs(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-
 /** "2 h 03 min", "4 min 05 s" or "12 s". */
 export function formatDuration(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));

@@ -1,14 +1,35 @@
-/** The always-visible engine status pill: state colour and words, provider, load time; details on hover/focus. */
-import { useId, useState } from 'react';
+/** The always-visible engine status pill: state colour and words, provider, load time (each labelled); details on hover/focus. */
+import { useId, useState, type ReactNode } from 'react';
 import { lantern } from '../bridge';
 import { useEngineStatus } from '../hooks/use-engine-status';
 import { useNow } from '../hooks/use-now';
+import { formatMs } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
-import { formatDuration, formatMs, providerLabel, queueOf, stateKey, toneOf } from './status-format';
+import type { MessageKey } from '../i18n/messages';
+import { formatDuration, providerLabel, queueOf, stateKey, toneOf } from './status-format';
+
+/** A figure of the details panel: its name, its value, and one line saying what it means. */
+function Figure(props: {
+  readonly label: MessageKey;
+  readonly why: MessageKey;
+  readonly children: ReactNode;
+  readonly testId?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <dt>{t(props.label)}</dt>
+      <dd>
+        <span data-testid={props.testId}>{props.children}</span>
+        <span className="kv__why">{t(props.why)}</span>
+      </dd>
+    </>
+  );
+}
 
 /** The pill, its details panel and (in `error`) a Retry button. */
 export function StatusPill() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { status, recovering } = useEngineStatus();
   const [pinned, setPinned] = useState(false);
   const [retrying, setRetrying] = useState(false);
@@ -46,10 +67,10 @@ export function StatusPill() {
         <span className="pill__dot" aria-hidden="true" />
         <span className="visually-hidden">{t('status.label')}: </span>
         <span className="pill__words">{words}</span>
-        {provider && <span className="pill__provider">{provider}</span>}
+        {provider && <span className="pill__provider">{t('status.pill.provider', { provider })}</span>}
         {status?.modelLoaded && status.readyMs !== null && (
-          <span className="pill__load" title={t('status.loadTime')}>
-            {formatMs(status.readyMs)}
+          <span className="pill__load" data-testid="pill-load">
+            {t('status.pill.load', { time: formatMs(lang, status.readyMs) })}
           </span>
         )}
       </button>
@@ -67,30 +88,38 @@ export function StatusPill() {
           <dl className="kv">
             <dt>{t('status.message')}</dt>
             <dd>{status.message}</dd>
-            <dt>{t('status.provider')}</dt>
-            <dd>{status.providerSummary ?? providerLabel(status.provider) ?? '—'}</dd>
-            <dt>{t('status.loadTime')}</dt>
-            <dd>
-              {formatMs(status.readyMs)}
+            <Figure label="status.provider" why="status.provider.why">
+              {status.providerSummary ?? providerLabel(status.provider) ?? '—'}
+            </Figure>
+            <Figure label="status.loadTime" why="status.loadTime.why">
+              {formatMs(lang, status.readyMs)}
               {status.loadMs &&
-                ` (det ${formatMs(status.loadMs.det)}, cls ${formatMs(status.loadMs.cls)}, rec ${formatMs(status.loadMs.rec)})`}
-            </dd>
-            <dt>{t('status.warmup')}</dt>
-            <dd>{formatMs(status.warmupMs)}</dd>
-            <dt>{t('status.uptime')}</dt>
-            <dd>{formatDuration(now - status.startedAt)}</dd>
-            <dt>{t('status.heartbeat')}</dt>
-            <dd>
+                ` (${t('status.loadModels', {
+                  det: formatMs(lang, status.loadMs.det),
+                  cls: formatMs(lang, status.loadMs.cls),
+                  rec: formatMs(lang, status.loadMs.rec),
+                })})`}
+            </Figure>
+            <Figure label="status.warmup" why="status.warmup.why">
+              {formatMs(lang, status.warmupMs)}
+            </Figure>
+            <Figure label="status.uptime" why="status.uptime.why">
+              {formatDuration(now - status.startedAt)}
+            </Figure>
+            <Figure label="status.heartbeat" why="status.heartbeat.why">
               {status.lastHeartbeatAt === null
                 ? t('status.never')
                 : t('status.ago', { s: Math.max(0, Math.round((now - status.lastHeartbeatAt) / 1000)) })}
-            </dd>
-            <dt>{t('status.restarts')}</dt>
-            <dd data-testid="status-restarts">{status.restarts}</dd>
-            <dt>{t('status.queue')}</dt>
-            <dd>{queueOf(status)}</dd>
-            <dt>{t('status.pid')}</dt>
-            <dd data-testid="status-pid">{status.pid ?? '—'}</dd>
+            </Figure>
+            <Figure label="status.restarts" why="status.restarts.why" testId="status-restarts">
+              {status.restarts}
+            </Figure>
+            <Figure label="status.queue" why="status.queue.why">
+              {queueOf(status)}
+            </Figure>
+            <Figure label="status.pid" why="status.pid.why" testId="status-pid">
+              {status.pid ?? '—'}
+            </Figure>
             {status.error && (
               <>
                 <dt>{t('status.lastError')}</dt>

@@ -1,0 +1,23 @@
+/** How a failed recognition reads: a sentence for the code in the UI language, then the engine's own words with their figures localised. */
+import type { MessageKey } from '../i18n/messages';
+import { localiseFigures } from '../i18n/format';
+import { useI18n } from '../i18n/i18n';
+
+/** The codes with a sentence of their own; the others say "Recognition failed". */
+const HEADLINES: Readonly<Record<string, MessageKey>> = {
+  BAD_IMAGE: 'failure.BAD_IMAGE',
+  EMPTY_INPUT: 'failure.EMPTY_INPUT',
+  IMAGE_TOO_LARGE: 'failure.IMAGE_TOO_LARGE',
+  PAYLOAD_TOO_LARGE: 'failure.PAYLOAD_TOO_LARGE',
+  QUEUE_FULL: 'failure.QUEUE_FULL',
+  ENGINE_CRASHED: 'failure.ENGINE',
+  ENGINE_UNAVAILABLE: 'failure.ENGINE',
+  ENGINE_STOPPED: 'failure.ENGINE',
+  TIMEOUT: 'failure.ENGINE',
+};
+
+/** One line of text: "The image is too large. the image is larger than 100,000,000 pixels (IMAGE_TOO_LARGE)". */
+export function useFailureText(): (error: { readonly code: string; readonly message: string }) => string {
+  const { t, lang } = useI18n();
+  return (e) => `${t(HEADLINES[e.code] ?? 'failure.other')} ${localiseFigures(lang, e.message)} (${e.code})`;
+}
