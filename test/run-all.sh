@@ -2,6 +2,10 @@
 # The whole test suite (npm test): static checks, the Node bundles, unit/engine/process/api tests, then the browser end-to-end tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ -f playwright.config.ts ] && [ ! -x /usr/bin/chromium ]; then
+  echo "The browser tests need Debian's Chromium at /usr/bin/chromium: sudo apt-get install -y chromium xvfb fonts-noto-cjk" >&2
+  exit 1
+fi
 echo "== typecheck"; npx tsc --noEmit -p .
 echo "== lint"; npx eslint .
 echo "== format"; npx prettier --check . > /dev/null || { npx prettier --check .; exit 1; }

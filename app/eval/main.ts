@@ -1,6 +1,7 @@
 /** `npm run -s eval -- <dir> [--write models/accuracy.md] [--provider p] [--quiet]`: accuracy of Lantern OCR on a labelled folder. */
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parseScriptArgsOrExit, usageError } from '../cli/script-args';
 import { modelsDir } from '../models/paths';
 import { OcrPipeline } from '../ocr/pipeline';
@@ -26,7 +27,11 @@ if (!dir) usageError(USAGE, 'no folder given');
 const provider = values.provider;
 if (!isProviderChoice(provider))
   usageError(USAGE, `--provider must be one of ${PROVIDER_CHOICES.join(', ')}`);
-if (!existsSync(dir)) usageError(USAGE, `no folder ${dir}`);
+if (!existsSync(dir))
+  usageError(
+    USAGE,
+    `no folder ${path.resolve(dir)} (the evaluation set is not part of the repository: docs/benchmarks.md says what it holds)`,
+  );
 const sources = (await readEvalDir(dir)).filter((s) => s.items.length > 0);
 if (sources.length === 0) usageError(USAGE, `no labelled images in ${dir} (want images/ and gt/<name>.txt)`);
 const pipeline = await OcrPipeline.create(modelsDir(), {
