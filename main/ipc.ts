@@ -17,10 +17,11 @@ export interface IpcMainLike {
   on(channel: string, listener: (event: IpcEventLike, payload?: unknown) => void): void;
 }
 
-/** Settings as the bridge uses them (SettingsStore fits). */
+/** Settings as the bridge uses them (SettingsStore fits); `file` is shown in Settings as where they are stored. */
 export interface SettingsAccess {
   get(): Settings;
   set(patch: unknown): Promise<Settings>;
+  readonly file?: string;
 }
 
 /** What the handlers call. */
@@ -78,8 +79,13 @@ export function setupIpc(d: IpcDeps): InvokeChannel[] {
   handle(INVOKE.retry, () => d.engine.retry());
   handle(INVOKE.historyList, ({ limit }) => d.history.list(limit ?? 100));
   handle(INVOKE.historyClear, () => d.history.clear());
-  handle(INVOKE.settingsGet, () => d.settings.get());
-  handle(INVOKE.settingsSet, ({ patch }) => d.settings.set(patch));
+  // The window's Settings say which mode they run in and where they are stored (never part of the stored file).
+  const withRuntime = (s: Settings): Settings => ({
+    ...s,
+    runtime: { mode: 'desktop', file: d.settings.file ?? null },
+  });
+  handle(INVOKE.settingsGet, () => withRuntime(d.settings.get()));
+  handle(INVOKE.settingsSet, async ({ patch }) => withRuntime(await d.settings.set(patch)));
   handle(INVOKE.watchList, () => d.watch.list());
   /** Folders come only from a drop, a dialog or the watch list, never from a path typed by page script. */
   const requireGrant = async (channel: string, dir: string, senderId: number) => {

@@ -119,6 +119,7 @@ function harness() {
       add: (name, result) => void history.push({ name, result }),
     },
     settings: {
+      file: '/home/ada/.config/Lantern OCR/settings.json',
       get: () => settings,
       set: async (patch) => {
         settingsPatches.push(patch);
@@ -296,6 +297,13 @@ describe('IPC payload validation', () => {
     assert.deepEqual(h.settingsPatches, [{ threads: 2 }]);
     assert.equal(r.ok && r.value.threads, 2);
     assert.equal(r.ok && r.value.language, DEFAULT_SETTINGS.language);
+    // The window learns its mode and where the settings live; a patch cannot set that.
+    const runtime = { mode: 'desktop', file: '/home/ada/.config/Lantern OCR/settings.json' };
+    assert.deepEqual(r.ok && r.value.runtime, runtime);
+    const got = await h.ipcMain.invoke<Settings>(INVOKE.settingsGet, fromApp(), undefined);
+    assert.deepEqual(got.ok && got.value.runtime, runtime);
+    const forged = await h.ipcMain.invoke(INVOKE.settingsSet, fromApp(), { patch: { runtime } });
+    assert.equal(!forged.ok && forged.error.code, 'BAD_REQUEST');
   });
 });
 
