@@ -119,6 +119,21 @@ test.describe('first hour', () => {
     await expect(error).toContainText('100,000,000');
     await page.getByTestId('language-switch').selectOption('en');
 
+    // A body over the server's limit: the size is written as one, and retrying cannot help.
+    await page.route('**/ocr**', (route) =>
+      route.fulfill({
+        status: 413,
+        json: { error: { code: 'PAYLOAD_TOO_LARGE', message: 'the body is larger than 26214400 bytes' } },
+      }),
+    );
+    await dropFiles(page, page.getByTestId('drop-zone'), [fixtureFile('ic15_word_1.png')]);
+    await stripItem(page, 'ic15_word_1.png', 'error');
+    await expect(error).toContainText(
+      'The file is larger than the server accepts. the body is larger than 25 MB',
+    );
+    await expect(error.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+    await page.unroute('**/ocr**');
+
     // A full queue may pass: Retry is offered, and works once the engine has room.
     await page.route('**/ocr**', (route) =>
       route.fulfill({
