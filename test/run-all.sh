@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -f playwright.config.ts ] && [ ! -x /usr/bin/chromium ]; then
-  echo "The browser tests need Debian's Chromium at /usr/bin/chromium: sudo apt-get install -y chromium xvfb fonts-noto-cjk" >&2
+  echo "The browser tests need Debian's Chromium at /usr/bin/chromium: sudo apt-get install -y chromium xvfb fonts-noto-cjk img2pdf poppler-utils" >&2
   exit 1
 fi
 echo "== typecheck"; npx tsc --noEmit -p .

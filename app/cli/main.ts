@@ -88,7 +88,7 @@ if (opts.help) {
   process.exit(0);
 }
 if (!opts.status && opts.files.length === 0) {
-  console.error(`lantern: no image given\n${SHORT_USAGE}`);
+  console.error(`lantern: no input given\n${SHORT_USAGE}`);
   process.exit(2);
 }
 process.exitCode = await run(opts).catch((err: unknown) => {

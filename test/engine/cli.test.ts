@@ -55,7 +55,7 @@ test('bad arguments exit 2 with usage on stderr; no image at all too', () => {
   assert.equal(r.stdout, '');
   const none = cli([]);
   assert.equal(none.status, 2);
-  assert.match(none.stderr, /no image given/);
+  assert.match(none.stderr, /no input given/);
 });
 
 test('--help prints every option and the default format to stdout and exits 0', () => {
