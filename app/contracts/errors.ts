@@ -71,6 +71,8 @@ const RETRYABLE: Readonly<Record<ErrorCode, boolean>> = {
   TIMEOUT: true,
   QUEUE_FULL: true,
   BAD_REQUEST: false,
+  BAD_PATTERN: false,
+  BAD_OUTPUT_FOLDER: false,
   UNAUTHORIZED: false,
   FORBIDDEN: false,
   NOT_FOUND: false,
