@@ -1,5 +1,5 @@
 /** Interactive recognition history (the History view), kept in the ledger's database, newest first. */
-import type Database from 'better-sqlite3';
+import type { SqlDb } from './sqlite';
 import { randomUUID } from 'node:crypto';
 import type { HistoryEntry } from '../contracts/lantern-api';
 import type { OcrResult } from '../ocr/types';
@@ -10,7 +10,7 @@ export const HISTORY_MAX = 1000;
 /** History rows: add, list, clear. Fits the HTTP layer's HistoryService. */
 export class HistoryStore {
   constructor(
-    private readonly db: Database.Database,
+    private readonly db: SqlDb,
     private readonly max = HISTORY_MAX,
   ) {}
 
@@ -18,24 +18,26 @@ export class HistoryStore {
   add(name: string, result: OcrResult): HistoryEntry {
     const entry: HistoryEntry = { id: randomUUID(), name, createdAt: Date.now(), result };
     this.db.transaction(() => {
-      this.db
-        .prepare('INSERT INTO history (id, name, created_at, result) VALUES (?, ?, ?, ?)')
-        .run(entry.id, name, entry.createdAt, JSON.stringify(result));
-      this.db
-        .prepare(
-          `DELETE FROM history WHERE rowid NOT IN
+      this.db.run('INSERT INTO history (id, name, created_at, result) VALUES (?, ?, ?, ?)', [
+        entry.id,
+        name,
+        entry.createdAt,
+        JSON.stringify(result),
+      ]);
+      this.db.run(
+        `DELETE FROM history WHERE rowid NOT IN
              (SELECT rowid FROM history ORDER BY created_at DESC, rowid DESC LIMIT ?)`,
-        )
-        .run(this.max);
-    })();
+        [this.max],
+      );
+    });
     return entry;
   }
 
   /** The newest `limit` entries, newest first. */
   list(limit = 100): HistoryEntry[] {
-    const rows = this.db
-      .prepare('SELECT * FROM history ORDER BY created_at DESC, rowid DESC LIMIT ?')
-      .all(Math.max(0, Math.floor(limit))) as {
+    const rows = this.db.all('SELECT * FROM history ORDER BY created_at DESC, rowid DESC LIMIT ?', [
+      Math.max(0, Math.floor(limit)),
+    ]) as {
       id: string;
       name: string;
       created_at: number;
@@ -51,6 +53,6 @@ export class HistoryStore {
 
   /** Deletes every entry. */
   clear(): void {
-    this.db.prepare('DELETE FROM history').run();
+    this.db.run('DELETE FROM history');
   }
 }

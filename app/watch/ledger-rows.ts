@@ -55,7 +55,7 @@ export interface DoneInfo {
   readonly totalMs: number;
 }
 
-/** A row as better-sqlite3 returns it. */
+/** A row as the SQLite adapter returns it. */
 export type Raw = Record<string, unknown>;
 
 /** Maps a folders row. */

@@ -1,5 +1,5 @@
 /** The ledger's SQLite schema and its migrations, versioned with `PRAGMA user_version`. */
-import type Database from 'better-sqlite3';
+import type { SqlDb } from './sqlite';
 
 /** Each entry migrates the schema from version i to i + 1. */
 const MIGRATIONS: readonly string[] = [
@@ -48,20 +48,19 @@ const MIGRATIONS: readonly string[] = [
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Sets the pragmas (WAL, synchronous=NORMAL, foreign keys) and migrates the schema to SCHEMA_VERSION. */
-export function prepareDatabase(db: Database.Database): void {
-  if (db.name !== ':memory:') db.pragma('journal_mode = WAL');
+export function prepareDatabase(db: SqlDb): void {
+  if (db.file !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  const version = db.pragma('user_version', { simple: true }) as number;
+  const version = Number(db.pragma('user_version'));
   if (version > SCHEMA_VERSION)
     throw new Error(
-      `the ledger ${db.name} has schema version ${version}, newer than this build's ${SCHEMA_VERSION}; update Lantern OCR`,
+      `the ledger ${db.file} has schema version ${version}, newer than this build's ${SCHEMA_VERSION}; update Lantern OCR`,
     );
   for (let v = version; v < SCHEMA_VERSION; v++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[v]!);
       db.pragma(`user_version = ${v + 1}`);
-    })();
+    });
   }
 }

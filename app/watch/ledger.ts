@@ -1,8 +1,7 @@
 /**
- * The durable ledger (SQLite, WAL, synchronous=NORMAL): watched and batch folders and every file seen in them,
+ * The durable ledger (SQLite in WebAssembly, WAL, synchronous=NORMAL, owned by one process): watched and batch folders and every file seen in them,
  * with its content hash, state, error, outputs, stored result and timings. File paths are relative to the folder.
  */
-import Database from 'better-sqlite3';
 import path from 'node:path';
 import type { FailedFile } from '../contracts/lantern-api';
 import type { OcrResult } from '../ocr/types';
@@ -17,6 +16,7 @@ import {
 import { FolderStore } from './ledger-folders';
 import { prepareDatabase } from './ledger-schema';
 import { HistoryStore } from './history-store';
+import { openSqlite, type SqlDb } from './sqlite';
 
 export type { DoneInfo, FileRow, FileState, FolderCounts, FolderRow } from './ledger-rows';
 
@@ -27,28 +27,34 @@ export class Ledger {
   /** Interactive history (the History view). */
   readonly history: HistoryStore;
 
-  private constructor(readonly db: Database.Database) {
+  private constructor(readonly db: SqlDb) {
     this.folders = new FolderStore(db);
     this.history = new HistoryStore(db);
   }
 
   /** Opens (creating and migrating if needed) the ledger at `file`. */
   static open(file: string): Ledger {
-    const db = new Database(file);
-    prepareDatabase(db);
+    const db = openSqlite(file);
+    try {
+      prepareDatabase(db);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
     return new Ledger(db);
   }
 
   /** Closes the database. */
   close(): void {
-    if (this.db.open) this.db.close();
+    this.db.close();
   }
 
   /** Counters of one folder. */
   counts(folderId: string): FolderCounts {
-    const rows = this.db
-      .prepare('SELECT state, COUNT(*) AS n FROM files WHERE folder_id = ? AND gone = 0 GROUP BY state')
-      .all(folderId) as { state: FileState; n: number }[];
+    const rows = this.db.all(
+      'SELECT state, COUNT(*) AS n FROM files WHERE folder_id = ? AND gone = 0 GROUP BY state',
+      [folderId],
+    ) as { state: FileState; n: number }[];
     const c = { queued: 0, running: 0, done: 0, failed: 0 };
     for (const r of rows) c[r.state] = r.n;
     return c;
@@ -56,11 +62,10 @@ export class Ledger {
 
   /** After a crash or restart: rows left `running` go back to `queued`; returns them. */
   recoverRunning(): FileRow[] {
-    const rows = this.db
-      .prepare(
-        "UPDATE files SET state = 'queued', stale = 0, updated_at = ? WHERE state = 'running' RETURNING *",
-      )
-      .all(Date.now()) as Raw[];
+    const rows = this.db.all(
+      "UPDATE files SET state = 'queued', stale = 0, updated_at = ? WHERE state = 'running' RETURNING *",
+      [Date.now()],
+    ) as Raw[];
     return rows.map(toFile);
   }
 
@@ -74,32 +79,30 @@ export class Ledger {
     return this.db.transaction((): FileRow | null => {
       const row = this.file(folderId, rel);
       if (!row) {
-        const r = this.db
-          .prepare(
-            `INSERT INTO files (folder_id, path, size, mtime_ms, state, created_at, updated_at)
+        const r = this.db.get(
+          `INSERT INTO files (folder_id, path, size, mtime_ms, state, created_at, updated_at)
              VALUES (?, ?, ?, ?, 'queued', ?, ?) RETURNING *`,
-          )
-          .get(folderId, rel, size, mtimeMs, now, now) as Raw;
+          [folderId, rel, size, mtimeMs, now, now],
+        ) as Raw;
         return toFile(r);
       }
       if (row.state === 'running') {
-        this.db.prepare('UPDATE files SET stale = 1, gone = 0 WHERE id = ?').run(row.id);
+        this.db.run('UPDATE files SET stale = 1, gone = 0 WHERE id = ?', [row.id]);
         return null;
       }
       const same = row.size === size && row.mtimeMs === mtimeMs;
       const retryable = row.state === 'failed' && row.errorCode === 'FILE_NOT_FOUND';
       if (row.state === 'queued' || (same && !row.gone && !retryable)) {
-        if (row.gone) this.db.prepare('UPDATE files SET gone = 0 WHERE id = ?').run(row.id);
+        if (row.gone) this.db.run('UPDATE files SET gone = 0 WHERE id = ?', [row.id]);
         return null;
       }
-      const r = this.db
-        .prepare(
-          `UPDATE files SET state = 'queued', size = ?, mtime_ms = ?, gone = 0, error_code = NULL,
+      const r = this.db.get(
+        `UPDATE files SET state = 'queued', size = ?, mtime_ms = ?, gone = 0, error_code = NULL,
              error_message = NULL, updated_at = ? WHERE id = ? RETURNING *`,
-        )
-        .get(size, mtimeMs, now, row.id) as Raw;
+        [size, mtimeMs, now, row.id],
+      ) as Raw;
       return toFile(r);
-    })();
+    });
   }
 
   /** A file disappeared: a queued or failed row is dropped, a done one kept (marked gone) to recognise a rename. */
@@ -107,85 +110,80 @@ export class Ledger {
     const row = this.file(folderId, rel);
     if (!row) return;
     if (row.state === 'queued' || row.state === 'failed')
-      this.db.prepare('DELETE FROM files WHERE id = ?').run(row.id);
-    else this.db.prepare('UPDATE files SET gone = 1 WHERE id = ?').run(row.id);
+      this.db.run('DELETE FROM files WHERE id = ?', [row.id]);
+    else this.db.run('UPDATE files SET gone = 1 WHERE id = ?', [row.id]);
   }
 
   /** After a full scan of a folder: every row whose path was not seen is treated as gone. */
   noteScanned(folderId: string, seen: ReadonlySet<string>): void {
-    const rows = this.db.prepare('SELECT path FROM files WHERE folder_id = ? AND gone = 0').all(folderId) as {
+    const rows = this.db.all('SELECT path FROM files WHERE folder_id = ? AND gone = 0', [folderId]) as {
       path: string;
     }[];
     this.db.transaction(() => {
       for (const r of rows) if (!seen.has(r.path)) this.noteGone(folderId, r.path);
-    })();
+    });
   }
 
   /** Claims the oldest queued file of the given folders: it becomes `running`, its attempts counted. */
   claimNext(folderIds: readonly string[]): FileRow | undefined {
     if (folderIds.length === 0) return undefined;
-    const r = this.db
-      .prepare(
-        `UPDATE files SET state = 'running', attempts = attempts + 1, stale = 0, updated_at = ?
+    const r = this.db.get(
+      `UPDATE files SET state = 'running', attempts = attempts + 1, stale = 0, updated_at = ?
          WHERE id = (SELECT id FROM files WHERE state = 'queued' AND gone = 0
                      AND folder_id IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT 1)
          RETURNING *`,
-      )
-      .get(Date.now(), JSON.stringify(folderIds)) as Raw | undefined;
+      [Date.now(), JSON.stringify(folderIds)],
+    ) as Raw | undefined;
     return r && toFile(r);
   }
 
   /** Whether any of these folders has queued files. */
   hasQueued(folderIds: readonly string[]): boolean {
     if (folderIds.length === 0) return false;
-    return !!this.db
-      .prepare(
-        `SELECT 1 FROM files WHERE state = 'queued' AND gone = 0
+    return !!this.db.get(
+      `SELECT 1 FROM files WHERE state = 'queued' AND gone = 0
          AND folder_id IN (SELECT value FROM json_each(?)) LIMIT 1`,
-      )
-      .get(JSON.stringify(folderIds));
+      [JSON.stringify(folderIds)],
+    );
   }
 
   /** One file by folder and relative path. */
   file(folderId: string, rel: string): FileRow | undefined {
-    const r = this.db.prepare('SELECT * FROM files WHERE folder_id = ? AND path = ?').get(folderId, rel) as
+    const r = this.db.get('SELECT * FROM files WHERE folder_id = ? AND path = ?', [folderId, rel]) as
       Raw | undefined;
     return r && toFile(r);
   }
 
   /** One file by id. */
   fileById(id: number): FileRow | undefined {
-    const r = this.db.prepare('SELECT * FROM files WHERE id = ?').get(id) as Raw | undefined;
+    const r = this.db.get('SELECT * FROM files WHERE id = ?', [id]) as Raw | undefined;
     return r && toFile(r);
   }
 
   /** All files of a folder, by id. */
   files(folderId: string): FileRow[] {
-    return (
-      this.db.prepare('SELECT * FROM files WHERE folder_id = ? ORDER BY id').all(folderId) as Raw[]
-    ).map(toFile);
+    return (this.db.all('SELECT * FROM files WHERE folder_id = ? ORDER BY id', [folderId]) as Raw[]).map(
+      toFile,
+    );
   }
 
   /** Done files of a folder with this content hash (other than `exceptId`), gone ones first. */
   doneWithHash(folderId: string, sha256: string, exceptId: number): FileRow[] {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM files WHERE folder_id = ? AND sha256 = ? AND state = 'done' AND result IS NOT NULL
+    const rows = this.db.all(
+      `SELECT * FROM files WHERE folder_id = ? AND sha256 = ? AND state = 'done' AND result IS NOT NULL
          AND id != ? ORDER BY gone DESC, id`,
-      )
-      .all(folderId, sha256, exceptId) as Raw[];
+      [folderId, sha256, exceptId],
+    ) as Raw[];
     return rows.map(toFile);
   }
 
   /** Records success; a row that changed while running (stale) is queued again instead. Returns the new state. */
   markDone(id: number, d: DoneInfo): FileState {
-    const r = this.db
-      .prepare(
-        `UPDATE files SET state = CASE WHEN stale = 1 THEN 'queued' ELSE 'done' END, stale = 0, sha256 = ?,
+    const r = this.db.get(
+      `UPDATE files SET state = CASE WHEN stale = 1 THEN 'queued' ELSE 'done' END, stale = 0, sha256 = ?,
            size = ?, mtime_ms = ?, outputs = ?, result = ?, ocr_ms = ?, total_ms = ?, error_code = NULL,
            error_message = NULL, updated_at = ? WHERE id = ? RETURNING state`,
-      )
-      .get(
+      [
         d.sha256,
         d.size,
         d.mtimeMs,
@@ -195,30 +193,29 @@ export class Ledger {
         d.totalMs,
         Date.now(),
         id,
-      ) as { state: FileState } | undefined;
+      ],
+    ) as { state: FileState } | undefined;
     return r?.state ?? 'done';
   }
 
   /** Records a failure with its code (a stale row is queued again instead). Returns the new state. */
   markFailed(id: number, code: string, message: string, sha256: string | null = null): FileState {
-    const r = this.db
-      .prepare(
-        `UPDATE files SET state = CASE WHEN stale = 1 THEN 'queued' ELSE 'failed' END, stale = 0,
+    const r = this.db.get(
+      `UPDATE files SET state = CASE WHEN stale = 1 THEN 'queued' ELSE 'failed' END, stale = 0,
            sha256 = COALESCE(?, sha256), error_code = ?, error_message = ?, updated_at = ? WHERE id = ?
          RETURNING state`,
-      )
-      .get(sha256, code, message, Date.now(), id) as { state: FileState } | undefined;
+      [sha256, code, message, Date.now(), id],
+    ) as { state: FileState } | undefined;
     return r?.state ?? 'failed';
   }
 
   /** Puts a running file back in the queue without counting the attempt (cancelled, paused, engine away). */
   requeue(id: number, keep?: { readonly sha256: string; readonly result: OcrResult }): void {
-    this.db
-      .prepare(
-        `UPDATE files SET state = 'queued', attempts = MAX(attempts - 1, 0), stale = 0,
+    this.db.run(
+      `UPDATE files SET state = 'queued', attempts = MAX(attempts - 1, 0), stale = 0,
            sha256 = COALESCE(?, sha256), result = COALESCE(?, result), updated_at = ? WHERE id = ?`,
-      )
-      .run(keep?.sha256 ?? null, keep?.result ? JSON.stringify(keep.result) : null, Date.now(), id);
+      [keep?.sha256 ?? null, keep?.result ? JSON.stringify(keep.result) : null, Date.now(), id],
+    );
   }
 
   /**
@@ -229,23 +226,20 @@ export class Ledger {
     const to = this.fileById(toId);
     if (!to) return;
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM files WHERE id = ?').run(toId);
-      this.db
-        .prepare("UPDATE files SET path = ?, gone = 0, state = 'done' WHERE id = ?")
-        .run(to.path, fromId);
+      this.db.run('DELETE FROM files WHERE id = ?', [toId]);
+      this.db.run("UPDATE files SET path = ?, gone = 0, state = 'done' WHERE id = ?", [to.path, fromId]);
       this.markDone(fromId, d);
-    })();
+    });
   }
 
   /** Failed files, newest first. */
   failed(limit = 100, folderId?: string): FailedFile[] {
-    const rows = this.db
-      .prepare(
-        `SELECT f.id, f.path, f.error_code, f.error_message, f.updated_at, d.dir FROM files f
+    const rows = this.db.all(
+      `SELECT f.id, f.path, f.error_code, f.error_message, f.updated_at, d.dir FROM files f
          JOIN folders d ON d.id = f.folder_id WHERE f.state = 'failed' AND (? IS NULL OR f.folder_id = ?)
          ORDER BY f.updated_at DESC, f.id DESC LIMIT ?`,
-      )
-      .all(folderId ?? null, folderId ?? null, limit) as Raw[];
+      [folderId ?? null, folderId ?? null, limit],
+    ) as Raw[];
     return rows.map((r) => ({
       id: String(r.id),
       path: path.join(r.dir as string, r.path as string),
@@ -257,12 +251,11 @@ export class Ledger {
 
   /** Queues a failed file again; returns its row, or undefined when it is not failed. */
   retry(id: number): FileRow | undefined {
-    const r = this.db
-      .prepare(
-        `UPDATE files SET state = 'queued', error_code = NULL, error_message = NULL, updated_at = ?
+    const r = this.db.get(
+      `UPDATE files SET state = 'queued', error_code = NULL, error_message = NULL, updated_at = ?
          WHERE id = ? AND state = 'failed' RETURNING *`,
-      )
-      .get(Date.now(), id) as Raw | undefined;
+      [Date.now(), id],
+    ) as Raw | undefined;
     return r && toFile(r);
   }
 }

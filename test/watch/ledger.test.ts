@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import Database from 'better-sqlite3';
 import { watchOptionsSchema } from '../../app/contracts/lantern-api';
 import type { OcrResult } from '../../app/ocr/types';
 import { Ledger, type DoneInfo } from '../../app/watch/ledger';
 import { SCHEMA_VERSION } from '../../app/watch/ledger-schema';
+import { openSqlite } from '../../app/watch/sqlite';
 import { fitName, outputPath, removeStaleTmp, renderOutput, tmpPath } from '../../app/watch/outputs';
 import { nameMatcher } from '../../app/watch/patterns';
 import { tempDir } from './helpers';
@@ -56,15 +56,15 @@ describe('ledger', () => {
     try {
       const file = path.join(dir, 'l.db');
       const l = Ledger.open(file);
-      assert.equal(l.db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
-      assert.equal(String(l.db.pragma('journal_mode', { simple: true })).toLowerCase(), 'wal');
-      assert.equal(l.db.pragma('synchronous', { simple: true }), 1); // NORMAL
+      assert.equal(l.db.pragma('user_version'), SCHEMA_VERSION);
+      assert.equal(String(l.db.pragma('journal_mode')).toLowerCase(), 'wal');
+      assert.equal(l.db.pragma('synchronous'), 1); // NORMAL
       l.folders.add('/w', opts, 'watch');
       l.close();
       const again = Ledger.open(file);
       assert.equal(again.folders.list().length, 1);
       again.close();
-      const raw = new Database(file);
+      const raw = openSqlite(file);
       raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
       raw.close();
       assert.throws(() => Ledger.open(file), /newer than this build/);

@@ -1,0 +1,129 @@
+/**
+ * The one SQLite surface the ledger uses, over node-sqlite3-wasm (SQLite compiled to WebAssembly with a Node `fs`
+ * VFS): no native addon, so the same code runs under Node and in every Electron process (docs/native-modules.md).
+ */
+import sqliteWasm from 'node-sqlite3-wasm';
+import type { Database as WasmDatabase, Statement as WasmStatement } from 'node-sqlite3-wasm';
+import { claimOwnership, type Ownership } from './sqlite-owner';
+
+/** A value SQLite stores and returns here (the ledger keeps no blobs and no 64-bit integers). */
+export type SqlValue = number | string | null;
+
+/** One result row, by column name. */
+export type SqlRow = Readonly<Record<string, unknown>>;
+
+/** An open database: statements by SQL text (prepared once, finalised on close), transactions, pragmas. */
+export interface SqlDb {
+  /** The file, or ':memory:'. */
+  readonly file: string;
+  /** Whether close() has not run yet. */
+  readonly open: boolean;
+  /** Runs a statement that returns no rows; returns the number of rows changed. */
+  run(sql: string, params?: readonly SqlValue[]): number;
+  /** The first row, or undefined. */
+  get(sql: string, params?: readonly SqlValue[]): SqlRow | undefined;
+  /** Every row. */
+  all(sql: string, params?: readonly SqlValue[]): SqlRow[];
+  /** Runs one or more statements without parameters (schema, migrations). */
+  exec(sql: string): void;
+  /** Runs `fn` in one transaction (a savepoint when already in one): committed on return, rolled back on throw. */
+  transaction<T>(fn: () => T): T;
+  /** Reads (or with `= value` in `name`, sets) a pragma and returns its first column. */
+  pragma(name: string): SqlValue;
+  /** Finalises every statement, closes the file and gives up ownership. */
+  close(): void;
+}
+
+/**
+ * Opens (creating if needed) a database. A file database is owned by this process until close(): SQLite's lock is
+ * held for the whole session (locking_mode=EXCLUSIVE, which also lets WAL run without shared memory), and a second
+ * process gets a clear error instead of waiting on it.
+ */
+export function openSqlite(file: string): SqlDb {
+  const memory = file === ':memory:';
+  const owner = memory ? undefined : claimOwnership(file);
+  try {
+    const db = new sqliteWasm.Database(file);
+    if (!memory) db.get('PRAGMA locking_mode = EXCLUSIVE');
+    return new WasmSqlDb(file, db, owner);
+  } catch (err) {
+    owner?.release();
+    throw err;
+  }
+}
+
+class WasmSqlDb implements SqlDb {
+  private readonly statements = new Map<string, WasmStatement>();
+  private depth = 0;
+
+  constructor(
+    readonly file: string,
+    private readonly db: WasmDatabase,
+    private readonly owner: Ownership | undefined,
+  ) {}
+
+  get open(): boolean {
+    return this.db.isOpen;
+  }
+
+  run(sql: string, params: readonly SqlValue[] = []): number {
+    return this.statement(sql).run([...params]).changes;
+  }
+
+  get(sql: string, params: readonly SqlValue[] = []): SqlRow | undefined {
+    // Stepped to the end: a statement left on a row stays active and would block COMMIT.
+    return this.all(sql, params)[0];
+  }
+
+  all(sql: string, params: readonly SqlValue[] = []): SqlRow[] {
+    return this.statement(sql).all([...params]);
+  }
+
+  exec(sql: string): void {
+    this.db.exec(sql);
+  }
+
+  transaction<T>(fn: () => T): T {
+    const outer = this.depth === 0;
+    const name = `t${this.depth}`;
+    this.db.exec(outer ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${name}`);
+    this.depth++;
+    let out: T;
+    try {
+      out = fn();
+    } catch (err) {
+      this.depth--;
+      this.db.exec(outer ? 'ROLLBACK' : `ROLLBACK TO ${name}; RELEASE ${name}`);
+      throw err;
+    }
+    this.depth--;
+    this.db.exec(outer ? 'COMMIT' : `RELEASE ${name}`);
+    return out;
+  }
+
+  pragma(name: string): SqlValue {
+    const row = this.db.get(`PRAGMA ${name}`);
+    return row ? ((Object.values(row)[0] as SqlValue | undefined) ?? null) : null;
+  }
+
+  close(): void {
+    if (!this.db.isOpen) return;
+    for (const s of this.statements.values()) s.finalize();
+    this.statements.clear();
+    try {
+      this.db.close();
+    } finally {
+      this.owner?.release();
+    }
+  }
+
+  /** node-sqlite3-wasm never finalises a statement by itself (its memory lives in the wasm heap): cache by text. */
+  private statement(sql: string): WasmStatement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+}
