@@ -1,6 +1,7 @@
 /** Image decoding with sharp: any common format to upright 8-bit RGB, with clear errors for bad input. */
 import type SharpModule from 'sharp';
 import { LanternError } from '../contracts/errors';
+import { imageCodecFor, loadSharpWith, thisRuntime } from './image-codec';
 import type { RgbImage } from './types';
 import {
   LARGE_DECODE_PIXELS,
@@ -14,11 +15,11 @@ import {
 let sharpLoading: Promise<typeof SharpModule> | undefined;
 
 /**
- * sharp, loaded on first use: its import costs ~100 ms (module resolution, semver, libvips), which the engine worker
- * keeps off its start-up path by loading it on its image thread (app/engine/image-thread.ts).
+ * sharp (native or WebAssembly, image-codec.ts), loaded on first use: its import costs ~100 ms (module resolution,
+ * semver, libvips), which the engine worker keeps off its start-up path by loading it on its image thread (app/engine/image-thread.ts).
  */
 export function loadSharp(): Promise<typeof SharpModule> {
-  sharpLoading ??= import('sharp').then((m) => m.default);
+  sharpLoading ??= loadSharpWith(imageCodecFor(process.env.LANTERN_IMAGE_CODEC, thisRuntime()));
   return sharpLoading;
 }
 
