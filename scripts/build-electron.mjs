@@ -27,7 +27,7 @@ await Promise.all([
       'onnxruntime-node',
       'sharp',
       '@img/*',
-      'better-sqlite3',
+      'node-sqlite3-wasm',
       'chokidar',
       'fastify',
       '@fastify/multipart',
