@@ -97,7 +97,12 @@ class WasmSqlDb implements SqlDb {
       throw err;
     }
     this.depth--;
-    this.db.exec(outer ? 'COMMIT' : `RELEASE ${name}`);
+    try {
+      this.db.exec(outer ? 'COMMIT' : `RELEASE ${name}`);
+    } catch (err) {
+      if (outer && this.db.inTransaction) this.db.exec('ROLLBACK'); // never leave a failed commit's transaction open
+      throw err;
+    }
     return out;
   }
 

@@ -73,6 +73,52 @@ describe('ledger', () => {
     }
   });
 
+  it('one process owns a ledger file; what a killed owner left (its pid, the lock directory) is cleared', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = path.join(dir, 'l.db');
+      const l = Ledger.open(file);
+      l.folders.add('/w', opts, 'watch');
+      assert.throws(() => Ledger.open(file), /in use by process \d+/);
+      l.close();
+      writeFileSync(`${file}.owner`, '2147483646'); // a pid no process has
+      mkdirSync(`${file}.lock`); // SQLite's lock, as the wasm VFS leaves it behind a SIGKILL
+      const again = Ledger.open(file);
+      assert.equal(again.folders.list().length, 1);
+      again.close();
+      assert.ok(!existsSync(`${file}.owner`) && !existsSync(`${file}.lock`), 'released on close');
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('a transaction that throws leaves nothing behind; a nested one rolls back alone', () => {
+    const db = openSqlite(':memory:');
+    try {
+      db.exec('CREATE TABLE t (v INTEGER)');
+      const count = () => db.get('SELECT COUNT(*) AS n FROM t')!.n;
+      assert.throws(() =>
+        db.transaction(() => {
+          db.run('INSERT INTO t VALUES (1)');
+          throw new Error('boom');
+        }),
+      );
+      assert.equal(count(), 0);
+      db.transaction(() => {
+        db.run('INSERT INTO t VALUES (1)');
+        assert.throws(() =>
+          db.transaction(() => {
+            db.run('INSERT INTO t VALUES (2)');
+            throw new Error('inner');
+          }),
+        );
+      });
+      assert.equal(count(), 1);
+    } finally {
+      db.close();
+    }
+  });
+
   it('queues a new file once, claims it, marks it done, and skips it when seen unchanged', () => {
     const { ledger, id } = fresh();
     assert.equal(ledger.noteSeen(id, 'a.png', 10, 100)?.state, 'queued');
