@@ -2,7 +2,7 @@
 import { defineConfig } from '@playwright/test';
 
 /** Chromium flags for a headless run in a container without a GPU or network. */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',

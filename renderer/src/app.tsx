@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Settings } from '../../app/contracts/settings';
 import { lantern } from './bridge';
+import { CaptureButton } from './capture/capture-button';
 import { installWindowGuards } from './drop-guard';
 import { HistoryView } from './history/history-view';
 import { I18nProvider, useI18n, type LanguageChoice } from './i18n/i18n';
@@ -74,6 +75,7 @@ function Shell() {
           ))}
         </nav>
         <div className="header__end">
+          <CaptureButton />
           <LanguageSelect id="header-language" value={choice} onChange={setChoice} compact />
           <StatusPill />
         </div>
