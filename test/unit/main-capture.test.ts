@@ -1,0 +1,323 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { DisplayGeometry, Rect, Size } from '../../app/capture/region-geometry';
+import type { OcrResult } from '../../app/ocr/types';
+import {
+  grabDisplays,
+  overlayWindowOptions,
+  thumbnailRequests,
+  type ImageLike,
+  type ScreenSource,
+} from '../../main/capture-displays';
+import { captureFlow, MAC_PERMISSION_MESSAGE, type CaptureDeps } from '../../main/capture-flow';
+import { acceleratorProblem, captureShortcut, DEFAULT_CAPTURE_SHORTCUT } from '../../main/capture-shortcut';
+
+/** A screenshot of `size` whose pixel (x, y) is RGB (x mod 256, y mod 256, tag): crops can be checked pixel by pixel. */
+class FakeImage implements ImageLike {
+  constructor(
+    readonly size: Size,
+    readonly tag: number,
+    readonly origin = { x: 0, y: 0 },
+  ) {}
+  getSize(): Size {
+    return this.size;
+  }
+  crop(r: Rect): FakeImage {
+    assert.ok(
+      r.x >= 0 && r.y >= 0 && r.x + r.width <= this.size.width && r.y + r.height <= this.size.height,
+      'crop inside',
+    );
+    return new FakeImage({ width: r.width, height: r.height }, this.tag, {
+      x: this.origin.x + r.x,
+      y: this.origin.y + r.y,
+    });
+  }
+  toPNG(): Uint8Array {
+    const { width, height } = this.size;
+    const raw = Buffer.alloc(width * height * 3);
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++) {
+        const i = (y * width + x) * 3;
+        raw[i] = (this.origin.x + x) % 256;
+        raw[i + 1] = (this.origin.y + y) % 256;
+        raw[i + 2] = this.tag;
+      }
+    // Encoded synchronously elsewhere in Electron; here the raw pixels travel and the fake engine reads them.
+    return new Uint8Array(
+      Buffer.concat([Buffer.from(JSON.stringify({ width, height })), Buffer.from([0]), raw]),
+    );
+  }
+  toDataURL(): string {
+    return 'data:image/png;base64,';
+  }
+}
+
+const LEFT: DisplayGeometry = {
+  id: 7,
+  bounds: { x: -1920, y: -300, width: 1920, height: 1080 },
+  scaleFactor: 1,
+};
+const PRIMARY: DisplayGeometry = { id: 1, bounds: { x: 0, y: 0, width: 1440, height: 900 }, scaleFactor: 2 };
+const RIGHT: DisplayGeometry = {
+  id: 3,
+  bounds: { x: 1440, y: 0, width: 1280, height: 800 },
+  scaleFactor: 1.5,
+};
+
+/** desktopCapturer faked: one source per display, thumbnails at the size asked for, as Electron does. */
+function fakeCapturer(displays: readonly DisplayGeometry[], ids = true) {
+  const asked: Size[] = [];
+  return {
+    asked,
+    getSources: async (o: { types: 'screen'[]; thumbnailSize: Size }): Promise<ScreenSource[]> => {
+      asked.push(o.thumbnailSize);
+      return displays.map((d) => {
+        const fit = Math.min(
+          o.thumbnailSize.width / d.bounds.width,
+          o.thumbnailSize.height / d.bounds.height,
+        );
+        return {
+          display_id: ids ? String(d.id) : '',
+          thumbnail: new FakeImage(
+            { width: Math.round(d.bounds.width * fit), height: Math.round(d.bounds.height * fit) },
+            d.id,
+          ),
+        };
+      });
+    },
+  };
+}
+
+/** What the fake engine saw of a crop. */
+function decode(bytes: Uint8Array) {
+  const buf = Buffer.from(bytes);
+  const z = buf.indexOf(0);
+  const { width, height } = JSON.parse(buf.subarray(0, z).toString()) as Size;
+  const raw = buf.subarray(z + 1);
+  return { width, height, x0: raw[0]!, y0: raw[1]!, tag: raw[2]! };
+}
+
+const result = (text: string): OcrResult => ({ text, lines: text ? [{ text }] : [] }) as unknown as OcrResult;
+
+function harness(over: Partial<CaptureDeps> = {}) {
+  const notes: [string, string][] = [];
+  const copied: string[] = [];
+  const history: string[] = [];
+  const seen: { name: string; priority: string | undefined; crop: ReturnType<typeof decode> }[] = [];
+  const capturer = fakeCapturer([LEFT, PRIMARY]);
+  const deps: CaptureDeps = {
+    platform: 'linux',
+    displays: () => [LEFT, PRIMARY],
+    grab: (ds) => grabDisplays(capturer, ds),
+    select: async () => ({ displayId: PRIMARY.id, crop: { x: 20, y: 40, width: 60, height: 80 } }),
+    engine: {
+      recognize: async (input, _o, submit) => {
+        assert.equal(input.kind, 'bytes');
+        seen.push({
+          name: String(input.name),
+          priority: submit?.priority,
+          crop: decode((input as { bytes: Uint8Array }).bytes),
+        });
+        return result('Hello capture\nsecond line');
+      },
+    },
+    clipboard: { writeText: (t) => void copied.push(t) },
+    history: { add: (name) => void history.push(name) },
+    notify: (t, b) => void notes.push([t, b]),
+    log: () => {},
+    ...over,
+  };
+  return { deps, flow: captureFlow(deps), notes, copied, history, seen, capturer };
+}
+
+describe('capture shortcut', () => {
+  test('the default has three modifiers and registers; a new one replaces it', () => {
+    assert.equal(acceleratorProblem(DEFAULT_CAPTURE_SHORTCUT), null);
+    const bound = new Map<string, () => void>();
+    let triggered = 0;
+    const s = captureShortcut({
+      globalShortcut: {
+        register: (a, cb) => (bound.has(a) ? false : (bound.set(a, cb), true)),
+        unregister: (a) => void bound.delete(a),
+      },
+      onTrigger: () => triggered++,
+      log: () => {},
+    });
+    assert.deepEqual(s.apply(DEFAULT_CAPTURE_SHORTCUT), {
+      kind: 'registered',
+      accelerator: DEFAULT_CAPTURE_SHORTCUT,
+    });
+    bound.get(DEFAULT_CAPTURE_SHORTCUT)!();
+    assert.equal(triggered, 1);
+    assert.equal(s.apply('Super+Shift+T').kind, 'registered');
+    assert.deepEqual([...bound.keys()], ['Super+Shift+T']);
+    assert.deepEqual(s.apply(''), { kind: 'off' });
+    assert.equal(bound.size, 0);
+  });
+
+  test('a shortcut another app owns (register returns false) gives a clear message and nothing stays bound', () => {
+    const logs: string[] = [];
+    const s = captureShortcut({
+      globalShortcut: { register: () => false, unregister: () => assert.fail('nothing to unregister') },
+      onTrigger: () => {},
+      log: (m) => logs.push(m),
+    });
+    const r = s.apply('Ctrl+Alt+T');
+    assert.equal(r.kind, 'taken');
+    assert.match(
+      (r as { message: string }).message,
+      /Ctrl\+Alt\+T is already used by the system or another application/,
+    );
+    assert.match(logs[0]!, /not registered/);
+  });
+
+  test('malformed accelerators are refused before Electron sees them', () => {
+    for (const bad of ['T', 'Ctrl+Banana', 'Hyper+T', 'Ctrl+Shift+'])
+      assert.notEqual(acceleratorProblem(bad), null, bad);
+    assert.equal(acceleratorProblem('Ctrl+Shift++'), null);
+    const s = captureShortcut({
+      globalShortcut: { register: () => assert.fail('not called'), unregister: () => {} },
+      onTrigger: () => {},
+      log: () => {},
+    });
+    assert.equal(s.apply('T').kind, 'invalid');
+  });
+});
+
+describe('capture displays', () => {
+  test('each display is taken at its own native size, even with mixed scale factors and negative origins', async () => {
+    const all = [LEFT, PRIMARY, RIGHT];
+    assert.deepEqual(
+      thumbnailRequests(all).map((g) => [g.size, g.displays.map((d) => d.id)]),
+      [
+        [{ width: 1920, height: 1080 }, [7]],
+        [{ width: 2880, height: 1800 }, [1]],
+        [{ width: 1920, height: 1200 }, [3]],
+      ],
+    );
+    const capturer = fakeCapturer(all);
+    const shots = await grabDisplays(capturer, all);
+    assert.deepEqual(
+      shots.map((s) => [s.display.id, s.image.getSize()]),
+      [
+        [7, { width: 1920, height: 1080 }],
+        [1, { width: 2880, height: 1800 }],
+        [3, { width: 1920, height: 1200 }],
+      ],
+    );
+    // Without display ids (some Linux setups) the sources are matched by position.
+    const noIds = await grabDisplays(fakeCapturer(all, false), all);
+    assert.deepEqual(
+      noIds.map((s) => (s.image as FakeImage).tag),
+      [7, 1, 3],
+    );
+  });
+
+  test('the overlay is frameless, on top, exactly over its display and sandboxed', () => {
+    const o = overlayWindowOptions(LEFT, '/app/preload.cjs');
+    assert.deepEqual([o.x, o.y, o.width, o.height], [-1920, -300, 1920, 1080]);
+    assert.equal(o.frame, false);
+    assert.equal(o.alwaysOnTop, true);
+    assert.equal(o.skipTaskbar, true);
+    assert.equal(o.show, false);
+    assert.equal(o.webPreferences?.sandbox, true);
+    assert.equal(o.webPreferences?.contextIsolation, true);
+    assert.equal(o.webPreferences?.nodeIntegration, false);
+    assert.equal(o.webPreferences?.preload, '/app/preload.cjs');
+  });
+});
+
+describe('capture flow', () => {
+  test('a region on a scale-2 display: those physical pixels go to OCR at interactive priority, then clipboard, notification, history', async () => {
+    const h = harness();
+    const out = await h.flow.capture();
+    assert.deepEqual(out, { kind: 'copied', text: 'Hello capture\nsecond line' });
+    assert.equal(h.seen.length, 1);
+    assert.equal(h.seen[0]!.priority, 'interactive');
+    assert.deepEqual(h.seen[0]!.crop, { width: 60, height: 80, x0: 20, y0: 40, tag: PRIMARY.id });
+    assert.deepEqual(h.copied, ['Hello capture\nsecond line']);
+    assert.deepEqual(h.notes, [['Text copied to the clipboard', 'Hello capture']]);
+    assert.deepEqual(h.history, ['Screen capture']);
+  });
+
+  test('Repeat last region reads the same pixels of the same display without a selector', async () => {
+    let selects = 0;
+    const h = harness({
+      select: async () => {
+        selects++;
+        return { displayId: LEFT.id, crop: { x: 900, y: 10, width: 300, height: 40 } };
+      },
+    });
+    assert.equal((await h.flow.repeat()).kind, 'cancelled');
+    assert.equal(h.notes[0]![0], 'No region yet');
+    await h.flow.capture();
+    await h.flow.repeat();
+    assert.equal(selects, 1);
+    assert.deepEqual(
+      h.seen.map((s) => s.crop),
+      [
+        { width: 300, height: 40, x0: 900 % 256, y0: 10, tag: LEFT.id },
+        { width: 300, height: 40, x0: 900 % 256, y0: 10, tag: LEFT.id },
+      ],
+    );
+  });
+
+  test('cancel: nothing is recognised, copied or notified', async () => {
+    const h = harness({ select: async () => null });
+    assert.deepEqual(await h.flow.capture(), { kind: 'cancelled' });
+    assert.deepEqual([h.seen, h.copied, h.notes, h.history], [[], [], [], []]);
+  });
+
+  test('macOS without Screen Recording permission explains how to grant it and captures nothing', async () => {
+    let grabbed = false;
+    const h = harness({
+      platform: 'darwin',
+      screenAccess: () => 'denied',
+      grab: async () => {
+        grabbed = true;
+        return [];
+      },
+    });
+    const out = await h.flow.capture();
+    assert.deepEqual(out, { kind: 'denied', message: MAC_PERMISSION_MESSAGE });
+    assert.equal(grabbed, false);
+    assert.match(h.notes[0]![1], /Privacy & Security/);
+  });
+
+  test('a Wayland portal that refuses gives a message naming the portal', async () => {
+    const h = harness({
+      sessionType: 'wayland',
+      grab: async () => {
+        throw new Error('Failed to get sources.');
+      },
+    });
+    const out = await h.flow.capture();
+    assert.equal(out.kind, 'failed');
+    assert.match((out as { message: string }).message, /xdg-desktop-portal \(PipeWire\)/);
+    assert.equal(h.notes[0]![0], 'Screen capture failed');
+  });
+
+  test('a warming engine: the request waits and is copied once the engine is ready, never lost', async () => {
+    let ready: () => void = () => {};
+    const warm = new Promise<void>((r) => (ready = r));
+    let queued = 0;
+    const h = harness({
+      engine: {
+        recognize: async () => {
+          queued++;
+          await warm;
+          return result('After warm-up');
+        },
+      },
+    });
+    const pending = h.flow.capture();
+    // A second trigger while the first is in progress does not start another.
+    assert.deepEqual(await h.flow.capture(), { kind: 'cancelled' });
+    await new Promise((r) => setImmediate(r));
+    assert.equal(queued, 1);
+    assert.deepEqual(h.copied, []);
+    ready();
+    assert.deepEqual(await pending, { kind: 'copied', text: 'After warm-up' });
+    assert.deepEqual(h.copied, ['After warm-up']);
+  });
+});
