@@ -1,4 +1,5 @@
 /** The global capture shortcut: validated, registered, re-registered when the setting changes, with a clear conflict message. */
+import { DEFAULT_SETTINGS } from '../app/contracts/settings';
 
 /** The part of Electron's globalShortcut used. */
 export interface GlobalShortcutLike {
@@ -7,7 +8,7 @@ export interface GlobalShortcutLike {
 }
 
 /** Ctrl+Alt+Shift+O ("OCR"): three modifiers, so no common desktop, browser or editor shortcut owns it. */
-export const DEFAULT_CAPTURE_SHORTCUT = 'CommandOrControl+Alt+Shift+O';
+export const DEFAULT_CAPTURE_SHORTCUT = DEFAULT_SETTINGS.captureShortcut;
 
 const MODIFIERS = new Set([
   'Command',

@@ -9,15 +9,19 @@ import {
   app,
   BrowserWindow,
   clipboard,
+  desktopCapturer,
   dialog,
+  globalShortcut,
   ipcMain,
   Menu,
   nativeImage,
   Notification,
   powerMonitor,
   protocol,
+  screen,
   session,
   shell,
+  systemPreferences,
   Tray,
   utilityProcess,
 } from 'electron';
@@ -32,6 +36,7 @@ import { WatchManager } from '../app/watch/watch-manager';
 import { appPaths } from './app-paths';
 import { registerAppScheme, setupAppProtocol } from './app-protocol';
 import { setupBatchNotifications } from './batch-notify';
+import { setupCapture } from './capture-setup';
 import { ocrClipboardImage } from './clipboard-ocr';
 import { setupCloseToTray } from './close-to-tray';
 import { ElectronLauncher, ENGINE_SERVICE_NAME } from './electron-launcher';
@@ -131,12 +136,14 @@ function start(): void {
   const watch = new WatchManager({ ledger, service: engine, log: (level, m) => log(level, m, 'watch') });
   let tray: ReturnType<typeof setupTray> | null = null;
   let http: ReturnType<typeof setupHttpApi> | null = null;
+  let capture: ReturnType<typeof setupCapture> | null = null;
   const quit = setupQuit({
     app,
     platform: process.platform,
     log: (m) => log('warn', m),
     cleanup: async () => {
       tray?.destroy();
+      capture?.dispose();
       await http?.close();
       await watch.close();
       await engine.stop(2000);
@@ -198,7 +205,32 @@ function start(): void {
   });
   setupIpcEvents({ engine, watch, broadcast: registry.broadcast });
 
-  // 4. Tray, notifications, system signals, settings effects, the optional HTTP API.
+  // 4. Screen capture (shortcut, overlays), tray, notifications, system signals, settings effects, the optional HTTP API.
+  capture = setupCapture({
+    BrowserWindow,
+    ipcMain,
+    preload: paths.preload,
+    secure: (w) =>
+      secureWebContents(w.webContents, {
+        log: (m) => log('warn', m),
+        openExternal: (url) => void shell.openExternal(url),
+      }),
+    screen,
+    desktopCapturer,
+    globalShortcut,
+    ...(process.platform === 'darwin'
+      ? { getMediaAccessStatus: (m: 'screen') => systemPreferences.getMediaAccessStatus(m) }
+      : {}),
+    platform: process.platform,
+    sessionType: process.env.XDG_SESSION_TYPE,
+    engine,
+    clipboard: { writeText: (t) => clipboard.writeText(t) },
+    history: ledger.history,
+    notify,
+    settings,
+    log: (level, m) => log(level, m, 'capture'),
+  });
+  const { captureText, repeatCapture } = capture;
   tray = setupTray<Electron.NativeImage, Electron.Menu>({
     createTray: (image) => new Tray(image),
     buildMenu: (template) => Menu.buildFromTemplate(template),
@@ -207,6 +239,8 @@ function start(): void {
     watchingPaused: () => watch.isPaused,
     actions: {
       showWindow: () => void showWindow(),
+      captureText,
+      repeatCapture,
       ocrClipboard: () => void ocrClipboardImage({ clipboard, engine, history: ledger.history, notify }),
       toggleWatching: () => {
         watch.setPaused(!watch.isPaused);

@@ -10,6 +10,9 @@ export interface TrayActions {
   retryEngine(): void;
   openLog(): void;
   quit(): void;
+  /** Screen capture (absent where it is not wired): the selector on every display, and the last region again. */
+  captureText?(): void;
+  repeatCapture?(): void;
 }
 
 /** The state the menu shows. */
@@ -27,6 +30,17 @@ export function modelStateLine(s: EngineStatus): string {
   return line.length > 100 ? `${line.slice(0, 99)}…` : line;
 }
 
+/** "Capture text" and "Repeat last region", when capture is wired. */
+function captureItems(s: EngineStatus, a: TrayActions): MenuItemConstructorOptions[] {
+  const { captureText, repeatCapture } = a;
+  if (!captureText || !repeatCapture) return [];
+  const enabled = s.state !== 'error';
+  return [
+    { id: 'capture', label: 'Capture text', enabled, click: () => captureText() },
+    { id: 'capture-repeat', label: 'Repeat last region', enabled, click: () => repeatCapture() },
+  ];
+}
+
 /** The menu template. */
 export function trayMenuTemplate(state: TrayMenuState, a: TrayActions): MenuItemConstructorOptions[] {
   const s = state.status;
@@ -38,6 +52,7 @@ export function trayMenuTemplate(state: TrayMenuState, a: TrayActions): MenuItem
       enabled: s.state !== 'error',
       click: () => a.ocrClipboard(),
     },
+    ...captureItems(s, a),
     { type: 'separator' },
     {
       id: 'watching',

@@ -35,6 +35,8 @@ export const settingsSchema = z.object({
   startMinimized: z.boolean().default(false),
   launchAtLogin: z.boolean().default(false),
   runtime: settingsRuntimeSchema.optional(),
+  /** Global shortcut of "Capture text" (an Electron accelerator; empty = none); three modifiers clash with nothing common. */
+  captureShortcut: z.string().max(100).default('CommandOrControl+Alt+Shift+O'),
 });
 
 /** Settings as stored and used. */
@@ -57,6 +59,7 @@ export const settingsPatchSchema = z
     closeToTrayNoticeShown: f.closeToTrayNoticeShown.unwrap().optional(),
     startMinimized: f.startMinimized.unwrap().optional(),
     launchAtLogin: f.launchAtLogin.unwrap().optional(),
+    captureShortcut: f.captureShortcut.unwrap().optional(),
   })
   .strict();
 

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { EngineRequest, WorkerMessage } from '../../app/contracts/engine-protocol';
 import type { HistoryEntry } from '../../app/contracts/lantern-api';
+import { CAPTURE_CHANNELS } from '../../main/capture-channels';
 import { EVENTS, INVOKE, type IpcReply } from '../../main/ipc-channels';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-app-'));
@@ -185,10 +186,24 @@ const fakeApp = Object.assign(appEvents, {
 });
 const sessionHandlers: Record<string, unknown> = {};
 
+/** Accelerators main registered (the capture shortcut). */
+const shortcuts: string[] = [];
+
 const fakeElectron = {
   app: fakeApp,
   BrowserWindow: FakeBrowserWindow,
   clipboard: { read: async () => [], writeText: async () => {} },
+  desktopCapturer: { getSources: async () => [] },
+  globalShortcut: {
+    register: (acc: string) => (shortcuts.push(acc), true),
+    unregister: () => {},
+  },
+  screen: {
+    getAllDisplays: () => [],
+    getCursorScreenPoint: () => ({ x: 0, y: 0 }),
+    getDisplayNearestPoint: () => ({ id: 1 }),
+  },
+  systemPreferences: { getMediaAccessStatus: () => 'granted' },
   dialog: {
     showErrorBox: (t: string, b: string) => timeline.push(`error-box ${t} ${b}`),
     showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
@@ -300,7 +315,11 @@ describe('the bundled main process with a fake electron', () => {
     assert.equal(w.options.webPreferences?.preload, path.resolve('dist/main/preload.cjs'));
     assert.equal(w.webContents.listenerCount('will-navigate'), 1);
     assert.ok(sessionHandlers.request && sessionHandlers.check && sessionHandlers.device);
-    assert.deepEqual(new Set(ipcHandlers.keys()), new Set(Object.values(INVOKE)));
+    assert.deepEqual(
+      new Set(ipcHandlers.keys()),
+      new Set([...Object.values(INVOKE), CAPTURE_CHANNELS.frame]),
+    );
+    assert.deepEqual(shortcuts, ['CommandOrControl+Alt+Shift+O']);
     w.emit('ready-to-show');
     assert.equal(w.visible, true);
   });
@@ -393,7 +412,7 @@ describe('the bundled preload', () => {
       delete g.window;
     }
     assert.deepEqual(required, ['electron']);
-    assert.deepEqual([...exposed.keys()], ['lantern', 'lanternDesktop']);
+    assert.deepEqual([...exposed.keys()], ['lantern', 'lanternDesktop', 'lanternCapture']);
     assert.equal(typeof (exposed.get('lantern') as { recognize: unknown }).recognize, 'function');
     assert.ok(!('ipcRenderer' in (exposed.get('lantern') as object)));
     assert.deepEqual(listeners, ['dragenter']);

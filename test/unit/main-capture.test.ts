@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { DisplayGeometry, Rect, Size } from '../../app/capture/region-geometry';
+import type { EngineStatus } from '../../app/contracts/status';
 import type { OcrResult } from '../../app/ocr/types';
 import {
   grabDisplays,
@@ -11,6 +12,7 @@ import {
 } from '../../main/capture-displays';
 import { captureFlow, MAC_PERMISSION_MESSAGE, type CaptureDeps } from '../../main/capture-flow';
 import { acceleratorProblem, captureShortcut, DEFAULT_CAPTURE_SHORTCUT } from '../../main/capture-shortcut';
+import { trayMenuTemplate } from '../../main/tray-menu';
 
 /** A screenshot of `size` whose pixel (x, y) is RGB (x mod 256, y mod 256, tag): crops can be checked pixel by pixel. */
 class FakeImage implements ImageLike {
@@ -319,5 +321,36 @@ describe('capture flow', () => {
     ready();
     assert.deepEqual(await pending, { kind: 'copied', text: 'After warm-up' });
     assert.deepEqual(h.copied, ['After warm-up']);
+  });
+});
+
+describe('capture in the tray menu', () => {
+  const actions = {
+    showWindow: () => {},
+    ocrClipboard: () => {},
+    toggleWatching: () => {},
+    retryEngine: () => {},
+    openLog: () => {},
+    quit: () => {},
+  };
+  const ready = { state: 'ready', message: 'Model ready', queue: 0, inFlight: 0 } as unknown as EngineStatus;
+
+  test('"Capture text" and "Repeat last region" are there when capture is wired, and call it', () => {
+    const calls: string[] = [];
+    const menu = trayMenuTemplate(
+      { status: ready, watchingPaused: false },
+      { ...actions, captureText: () => calls.push('capture'), repeatCapture: () => calls.push('repeat') },
+    );
+    const capture = menu.find((i) => i.id === 'capture')!;
+    const repeat = menu.find((i) => i.id === 'capture-repeat')!;
+    assert.equal(capture.label, 'Capture text');
+    assert.equal(repeat.label, 'Repeat last region');
+    (capture.click as () => void)();
+    (repeat.click as () => void)();
+    assert.deepEqual(calls, ['capture', 'repeat']);
+    assert.equal(
+      trayMenuTemplate({ status: ready, watchingPaused: false }, actions).some((i) => i.id === 'capture'),
+      false,
+    );
   });
 });

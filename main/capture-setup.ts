@@ -1,0 +1,75 @@
+/** Wires screen capture into the app: the shortcut (following its setting), the overlays and the flow. */
+import type { BrowserWindowConstructorOptions } from 'electron';
+import type { Settings } from '../app/contracts/settings';
+import type { DisplayGeometry } from '../app/capture/region-geometry';
+import { grabDisplays, type DesktopCapturerLike } from './capture-displays';
+import { captureFlow, type CaptureDeps, type MediaAccess } from './capture-flow';
+import { setupCaptureOverlays, type CaptureIpcMain, type OverlayWindowLike } from './capture-overlays';
+import { captureShortcut, type GlobalShortcutLike, type ShortcutState } from './capture-shortcut';
+
+/** The part of Electron's screen used. */
+export interface ScreenLike {
+  getAllDisplays(): DisplayGeometry[];
+  getCursorScreenPoint(): { x: number; y: number };
+  getDisplayNearestPoint(p: { x: number; y: number }): { id: number };
+}
+
+/** Sets capture up; returns the tray's actions, the shortcut's state and dispose (on quit). */
+export function setupCapture<W extends OverlayWindowLike>(
+  d: Pick<CaptureDeps, 'engine' | 'clipboard' | 'history' | 'notify' | 'platform' | 'sessionType'> & {
+    readonly BrowserWindow: new (o: BrowserWindowConstructorOptions) => W;
+    readonly ipcMain: CaptureIpcMain;
+    readonly preload: string;
+    readonly secure: (win: W) => void;
+    readonly screen: ScreenLike;
+    readonly desktopCapturer: DesktopCapturerLike;
+    readonly getMediaAccessStatus?: (media: 'screen') => MediaAccess;
+    readonly globalShortcut: GlobalShortcutLike;
+    readonly settings: {
+      get(): Settings;
+      onChange(cb: (next: Settings, prev: Settings) => void): () => void;
+    };
+    readonly log: (level: 'info' | 'warn', m: string) => void;
+  },
+) {
+  const overlays = setupCaptureOverlays({
+    BrowserWindow: d.BrowserWindow,
+    ipcMain: d.ipcMain,
+    preload: d.preload,
+    secure: d.secure,
+    cursorDisplayId: () => d.screen.getDisplayNearestPoint(d.screen.getCursorScreenPoint()).id,
+  });
+  const flow = captureFlow({
+    ...d,
+    ...(d.getMediaAccessStatus ? { screenAccess: () => d.getMediaAccessStatus!('screen') } : {}),
+    displays: () => d.screen.getAllDisplays(),
+    grab: (displays) => grabDisplays(d.desktopCapturer, displays),
+    select: (shots) => overlays.select(shots),
+  });
+  const run = (what: 'capture' | 'repeat') => {
+    void flow[what]().then((o) => d.log('info', `capture: ${o.kind}`));
+  };
+  const shortcut = captureShortcut({
+    globalShortcut: d.globalShortcut,
+    onTrigger: () => run('capture'),
+    log: (m) => d.log('warn', m),
+  });
+  let state: ShortcutState = shortcut.apply(d.settings.get().captureShortcut);
+  if (state.kind === 'taken' || state.kind === 'invalid')
+    d.notify('Capture shortcut not available', state.message);
+  const off = d.settings.onChange((next, prev) => {
+    if (next.captureShortcut === prev.captureShortcut) return;
+    state = shortcut.apply(next.captureShortcut);
+    if (state.kind === 'taken' || state.kind === 'invalid')
+      d.notify('Capture shortcut not available', state.message);
+  });
+  return {
+    captureText: () => run('capture'),
+    repeatCapture: () => run('repeat'),
+    shortcutState: () => state,
+    dispose(): void {
+      off();
+      shortcut.dispose();
+    },
+  };
+}
