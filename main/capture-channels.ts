@@ -7,6 +7,8 @@ export const CAPTURE_CHANNELS = {
   select: 'lantern:capture:select',
   /** send: Esc. */
   cancel: 'lantern:capture:cancel',
+  /** send (main window): start a desktop capture, as the shortcut does. */
+  start: 'lantern:capture:start',
 } as const;
 
 /** What the overlay shows. */
@@ -21,6 +23,8 @@ export interface LanternCaptureApi {
   frame(): Promise<OverlayFrame | null>;
   select(crop: { x: number; y: number; width: number; height: number }): void;
   cancel(): void;
+  /** From the main window's toolbar: the desktop capture (overlays on every display). */
+  start(): void;
 }
 
 /** The part of ipcRenderer used. */
@@ -35,5 +39,6 @@ export function createCaptureApi(ipc: IpcLike): LanternCaptureApi {
     frame: async () => (await ipc.invoke(CAPTURE_CHANNELS.frame)) as OverlayFrame | null,
     select: (crop) => ipc.send(CAPTURE_CHANNELS.select, crop),
     cancel: () => ipc.send(CAPTURE_CHANNELS.cancel),
+    start: () => ipc.send(CAPTURE_CHANNELS.start),
   };
 }

@@ -2,6 +2,7 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { Settings } from '../app/contracts/settings';
 import type { DisplayGeometry } from '../app/capture/region-geometry';
+import { CAPTURE_CHANNELS } from './capture-channels';
 import { grabDisplays, type DesktopCapturerLike } from './capture-displays';
 import { captureFlow, type CaptureDeps, type MediaAccess } from './capture-flow';
 import { setupCaptureOverlays, type CaptureIpcMain, type OverlayWindowLike } from './capture-overlays';
@@ -30,6 +31,8 @@ export function setupCapture<W extends OverlayWindowLike>(
       onChange(cb: (next: Settings, prev: Settings) => void): () => void;
     };
     readonly log: (level: 'info' | 'warn', m: string) => void;
+    /** Whether a webContents is a Lantern main window (only those may start a capture over IPC). */
+    readonly isMainWindow: (id: number) => boolean;
   },
 ) {
   const overlays = setupCaptureOverlays({
@@ -49,6 +52,9 @@ export function setupCapture<W extends OverlayWindowLike>(
   const run = (what: 'capture' | 'repeat') => {
     void flow[what]().then((o) => d.log('info', `capture: ${o.kind}`));
   };
+  d.ipcMain.on(CAPTURE_CHANNELS.start, (e) => {
+    if (d.isMainWindow(e.sender.id)) run('capture');
+  });
   const shortcut = captureShortcut({
     globalShortcut: d.globalShortcut,
     onTrigger: () => run('capture'),

@@ -229,6 +229,7 @@ function start(): void {
     notify,
     settings,
     log: (level, m) => log(level, m, 'capture'),
+    isMainWindow: (id) => registry.has(id),
   });
   const { captureText, repeatCapture } = capture;
   tray = setupTray<Electron.NativeImage, Electron.Menu>({

@@ -6,6 +6,7 @@ import { lantern } from '../bridge';
 import { useEngineStatus } from '../hooks/use-engine-status';
 import { copyText } from '../recognize/clipboard';
 import { useCaptureText, type CaptureKey } from './capture-messages';
+import { desktopCapture } from './capture-overlay';
 import { canCapture, cropPng, grabErrorOf, grabFrame, pngOf, type Frame } from './grab-frame';
 import { RegionSelector, type FrozenImage } from './region-selector';
 
@@ -39,6 +40,11 @@ export function CaptureButton() {
   useEffect(() => release, [release]);
 
   const start = async () => {
+    // On the desktop, main captures every display at native size and shows its own overlays.
+    if (desktopCapture) {
+      desktopCapture.start();
+      return;
+    }
     if (!canCapture()) {
       setFlow({ step: 'error', key: 'capture.unsupported', msg: '' });
       return;

@@ -4,11 +4,16 @@ import { I18nProvider } from '../i18n/i18n';
 import { RegionSelector, type FrozenImage } from './region-selector';
 
 /** `window.lanternCapture` from the preload (main/capture-channels.ts). */
-interface CaptureBridge {
+export interface CaptureBridge {
   frame(): Promise<FrozenImage | null>;
   select(crop: { x: number; y: number; width: number; height: number }): void;
   cancel(): void;
+  start(): void;
 }
+
+/** The desktop capture bridge, absent in the browser (`serve`). */
+export const desktopCapture: CaptureBridge | undefined = (window as { lanternCapture?: CaptureBridge })
+  .lanternCapture;
 
 /** Whether this page is a capture overlay. */
 export function isCaptureOverlay(): boolean {
@@ -17,7 +22,7 @@ export function isCaptureOverlay(): boolean {
 
 /** The overlay: asks main for its image, shows the selector, sends back the crop or the cancel. */
 export function CaptureOverlay() {
-  const bridge = (window as { lanternCapture?: CaptureBridge }).lanternCapture;
+  const bridge = desktopCapture;
   const [image, setImage] = useState<FrozenImage | null>(null);
   useEffect(() => {
     document.documentElement.style.background = '#000';
