@@ -21,6 +21,13 @@ const EN = {
     'This browser cannot capture the screen (getDisplayMedia is missing or the page is not secure).',
   'capture.result': 'Captured text',
   'capture.dismiss': 'Dismiss',
+  'capture.settings': 'Screen capture',
+  'capture.shortcut': 'Capture shortcut',
+  'capture.shortcutHint':
+    'An Electron accelerator such as CommandOrControl+Alt+Shift+O; empty = no shortcut. If another app owns it, a notification says so.',
+  'capture.save': 'Save shortcut',
+  'capture.saved': 'Saved',
+  'capture.saveFailed': 'Could not save: {msg}',
 } as const;
 
 /** A key of the capture strings. */
@@ -43,6 +50,13 @@ const ZH_CN: Readonly<Record<CaptureKey, string>> = {
   'capture.unsupported': '此浏览器无法截取屏幕（缺少 getDisplayMedia 或页面不安全）。',
   'capture.result': '截取的文字',
   'capture.dismiss': '关闭',
+  'capture.settings': '屏幕截取',
+  'capture.shortcut': '截取快捷键',
+  'capture.shortcutHint':
+    'Electron 快捷键格式，例如 CommandOrControl+Alt+Shift+O；留空表示不使用快捷键。若被其他应用占用，会有通知提示。',
+  'capture.save': '保存快捷键',
+  'capture.saved': '已保存',
+  'capture.saveFailed': '无法保存：{msg}',
 };
 
 /** `t()` for the capture strings in the UI's current language (`{n}` of 1 picks the `.one` variant). */

@@ -6,6 +6,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { Settings, SettingsPatch } from '../../../app/contracts/settings';
 import { PROVIDER_CHOICES, PROVIDER_LABEL, type ProviderName } from '../../../app/ocr/providers';
 import { isWeb, lantern } from '../bridge';
+import { CaptureShortcutSetting } from '../capture/capture-shortcut-setting';
 import { useI18n, type LanguageChoice } from '../i18n/i18n';
 import { LanguageSelect } from './language-select';
 import { StorageNote } from './storage-note';
@@ -126,6 +127,7 @@ export function SettingsView(props: { readonly active: boolean }) {
       <div className="card">
         <LanguageSelect id={id('lang')} value={choice} onChange={(c: LanguageChoice) => setChoice(c)} />
       </div>
+      <CaptureShortcutSetting />
       {draft && (
         <>
           <fieldset className="card">
