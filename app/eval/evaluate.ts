@@ -4,7 +4,7 @@ import path from 'node:path';
 import { quadBounds } from '../ocr/geometry';
 import type { Quad } from '../ocr/types';
 import { insidePolygon, type EvalSource } from './dataset';
-import { cer, charF1, exactMatch, lineRecall } from './metrics';
+import { cer, cerNoCase, charF1, exactMatch, lineRecall } from './metrics';
 
 /** What any recogniser under evaluation returns for one image. */
 export interface Prediction {
@@ -20,6 +20,8 @@ export interface ImageRow {
   readonly source: string;
   readonly image: string;
   readonly cer: number;
+  /** CER with case ignored (ICDAR convention). */
+  readonly cerCi: number;
   readonly charF1: number;
   readonly lineRecall: number;
   readonly exact: boolean;
@@ -33,6 +35,8 @@ export interface SourceScore {
   readonly crops: boolean;
   readonly images: number;
   readonly cer: number;
+  /** Case-insensitive CER. */
+  readonly cerCi: number;
   readonly charF1: number;
   readonly lineRecall: number;
   readonly exact: number;
@@ -78,6 +82,7 @@ export async function evaluate(
           source: src.name,
           image: path.basename(item.image),
           cer: cer(text, gt),
+          cerCi: cerNoCase(text, gt),
           charF1: charF1(text, gt),
           lineRecall: lineRecall(text, item.gtLines),
           exact: exactMatch(text, gt),
@@ -88,6 +93,7 @@ export async function evaluate(
           source: src.name,
           image: path.basename(item.image),
           cer: 1,
+          cerCi: 1,
           charF1: 0,
           lineRecall: 0,
           exact: false,
@@ -111,6 +117,7 @@ export function summarise(source: string, crops: boolean, rows: readonly ImageRo
     crops,
     images: rows.length,
     cer: mean(rows.map((r) => r.cer)),
+    cerCi: mean(rows.map((r) => r.cerCi)),
     charF1: mean(rows.map((r) => r.charF1)),
     lineRecall: mean(rows.map((r) => r.lineRecall)),
     exact: mean(rows.map((r) => (r.exact ? 1 : 0))),

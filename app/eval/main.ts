@@ -1,6 +1,6 @@
 /** `npm run -s eval -- <dir> [--write models/accuracy.md] [--provider p] [--quiet]`: accuracy of Lantern OCR on a labelled folder. */
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseScriptArgsOrExit, usageError } from '../cli/script-args';
 import { modelsDir } from '../models/paths';
@@ -9,16 +9,23 @@ import { PROVIDER_CHOICES, isProviderChoice } from '../ocr/providers';
 import { readEvalDir } from './dataset';
 import { evaluate, type ImageRow } from './evaluate';
 import { accuracyMarkdown, scoreTable } from './report';
+import { ROTATIONS, isRotation, rotateImage, unrotatePrediction } from './rotate';
 
 /** Usage text for --help and mistakes. */
 const USAGE = `usage: npm run -s eval -- <dir> [--write models/accuracy.md] [--provider ${PROVIDER_CHOICES.join('|')}] [--quiet]
-  <dir>: one source folder (images/ and gt/) or a folder of them, such as ../shared/eval`;
+                           [--sources a,b] [--rotate 0|90|180|270] [--dump folder]
+  <dir>: one source folder (images/ and gt/) or a folder of them, such as ../shared/eval
+  --sources: only these source folders; --rotate: turn every image clockwise first (orientation check);
+  --dump: write each image's predicted text to <folder>/<source>/<name>.txt`;
 const { values, positionals } = parseScriptArgsOrExit(
   USAGE,
   {
     write: { type: 'string' },
     provider: { type: 'string', default: 'auto' },
     quiet: { type: 'boolean', default: false },
+    sources: { type: 'string' },
+    rotate: { type: 'string', default: '0' },
+    dump: { type: 'string' },
   },
   1,
 );
@@ -32,7 +39,12 @@ if (!existsSync(dir))
     USAGE,
     `no folder ${path.resolve(dir)} (the evaluation set is not part of the repository: docs/benchmarks.md says what it holds)`,
   );
-const sources = (await readEvalDir(dir)).filter((s) => s.items.length > 0);
+const angle = Number(values.rotate);
+if (!isRotation(angle)) usageError(USAGE, `--rotate must be one of ${ROTATIONS.join(', ')}`);
+const wanted = values.sources?.split(',');
+const sources = (await readEvalDir(dir)).filter(
+  (s) => s.items.length > 0 && (!wanted || wanted.includes(s.name)),
+);
 if (sources.length === 0) usageError(USAGE, `no labelled images in ${dir} (want images/ and gt/<name>.txt)`);
 const pipeline = await OcrPipeline.create(modelsDir(), {
   provider,
@@ -41,12 +53,29 @@ const pipeline = await OcrPipeline.create(modelsDir(), {
 const onRow = (r: ImageRow) => {
   if (!values.quiet)
     console.log(
-      `${r.source}\t${r.image}\tcer=${r.cer.toFixed(3)}\tf1=${r.charF1.toFixed(3)}\texact=${r.exact ? 1 : 0}\t${Math.round(r.ms)}ms${r.error ? `\t${r.error}` : ''}`,
+      `${r.source}\t${r.image}\tcer=${r.cer.toFixed(3)}\tci=${r.cerCi.toFixed(3)}\tf1=${r.charF1.toFixed(3)}\texact=${r.exact ? 1 : 0}\t${Math.round(r.ms)}ms${r.error ? `\t${r.error}` : ''}`,
     );
 };
-const result = await evaluate(sources, (bytes, file) => pipeline.recognize(bytes, { file }), onRow);
+const dump = values.dump;
+const result = await evaluate(
+  sources,
+  async (bytes, file) => {
+    const turned = angle === 0 ? { bytes } : await rotateImage(bytes, angle);
+    const r = await pipeline.recognize(turned.bytes, { file });
+    if (dump !== undefined) {
+      const out = path.join(dump, path.basename(path.dirname(path.dirname(file))));
+      await mkdir(out, { recursive: true });
+      await writeFile(path.join(out, `${path.parse(file).name}.txt`), r.text);
+    }
+    return angle === 0 ? r : unrotatePrediction(r, angle, r.width, r.height);
+  },
+  onRow,
+);
 const runs = [
-  { name: `Lantern OCR (${pipeline.pack.pack.id}, ${pipeline.provider})`, scores: result.sources },
+  {
+    name: `Lantern OCR (${pipeline.pack.pack.id}, ${pipeline.provider}${angle ? `, pages turned ${angle}°` : ''})`,
+    scores: result.sources,
+  },
 ];
 console.log('\n' + scoreTable(runs));
 if (values.write) {

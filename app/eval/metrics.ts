@@ -41,6 +41,14 @@ export function cer(pred: string, gt: string): number {
   return editDistance(p, g) / Math.max(1, Array.from(g).length);
 }
 
+/**
+ * Case-insensitive CER (the ICDAR convention): both sides lower-cased after normalising, so a receipt annotated in
+ * capitals, or a scene word read in another case, is scored on its letters.
+ */
+export function cerNoCase(pred: string, gt: string): number {
+  return cer(pred.toLowerCase(), gt.toLowerCase());
+}
+
 /** Order-free character F1 over non-space characters (multiset overlap). */
 export function charF1(pred: string, gt: string): number {
   const count = (s: string) => {

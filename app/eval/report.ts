@@ -15,12 +15,13 @@ const f3 = (v: number) => v.toFixed(3);
 /** Image-weighted means over several sources, as one row. */
 function pool(name: string, list: readonly SourceScore[], isCrops: boolean): SourceScore {
   const n = list.reduce((a, s) => a + s.images, 0);
-  const w = (k: 'cer' | 'charF1' | 'lineRecall' | 'exact') =>
+  const w = (k: 'cer' | 'cerCi' | 'charF1' | 'lineRecall' | 'exact') =>
     n === 0 ? 0 : list.reduce((a, s) => a + s[k] * s.images, 0) / n;
   return {
     ...summarise(name, isCrops, []),
     images: n,
     cer: w('cer'),
+    cerCi: w('cerCi'),
     charF1: w('charF1'),
     lineRecall: w('lineRecall'),
     exact: w('exact'),
@@ -45,7 +46,7 @@ export function scoreTable(runs: readonly Run[]): string {
   const common = names.filter((n) => runs.every((r) => covers(r, n)));
   // When runs cover different sources, overall rows over the sources all of them ran ("common") are the comparable ones.
   const partial = common.length < names.length;
-  const header = `| source | images | ${runs.map((r) => `${r.name}: CER ↓ / char F1 ↑ / line recall ↑ · exact ↑ (crops)`).join(' | ')} |`;
+  const header = `| source | images | ${runs.map((r) => `${r.name}: CER ↓ / CER ci ↓ / char F1 ↑ / line recall ↑ · exact ↑ (crops)`).join(' | ')} |`;
   const sep = `|---|---|${runs.map(() => '---').join('|')}|`;
   const rowsOf = (r: Run): SourceScore[] => [
     ...r.scores,
@@ -73,8 +74,8 @@ export function scoreTable(runs: readonly Run[]): string {
     const cells = found.map((s) => {
       if (!s) return '–';
       return s.crops
-        ? `exact ${f3(s.exact)} (CER ${f3(s.cer)})`
-        : `${f3(s.cer)} / ${f3(s.charF1)} / ${f3(s.lineRecall)}`;
+        ? `exact ${f3(s.exact)} (CER ${f3(s.cer)}, ci ${f3(s.cerCi)})`
+        : `${f3(s.cer)} / ${f3(s.cerCi)} / ${f3(s.charF1)} / ${f3(s.lineRecall)}`;
     });
     const images = found.find((s) => s !== undefined)?.images ?? '';
     const label = partial && /^all (pages|crops)$/.test(name) ? `${name} (each run's own)` : name;
@@ -95,7 +96,8 @@ Models: pack \`${ctx.pack.id}\` from \`${ctx.pack.source.npm}@${ctx.pack.source.
 
 Metrics (\`app/eval/metrics.ts\`): text is NFKC-normalised, whitespace runs folded to one space, spaces between CJK characters
 removed, middle dots dropped. **CER** is the edit distance of the reading-order page text over the ground-truth length
-(lower is better), **char F1** the order-free character overlap, **line recall** the share of ground-truth lines found
+(lower is better), **CER ci** the same with case ignored (the ICDAR convention; SROIE's annotators upper-cased most
+receipts), **char F1** the order-free character overlap, **line recall** the share of ground-truth lines found
 verbatim; crop sources are scored by **exact match** (spaces ignored). Predictions centred in do-not-care regions
 (\`ignore\` in boxes.json) are not scored. Means are over images.
 

@@ -13,16 +13,16 @@ import { accuracyMarkdown, scoreTable, type Run } from '../../app/eval/report';
 import { readManifest, selectPack } from '../../app/models/load';
 import { modelsDir } from '../../app/models/paths';
 import { REPO_ROOT, toolList } from './adapter';
-import { TOOL_CONFIG_NOTES, TOOL_IDS, TOOL_NAMES, sourcesFor } from './peers';
+import { ALL_TOOL_IDS, TOOL_CONFIG_NOTES, TOOL_NAMES, sourcesFor, toolAvailable } from './peers';
 import { buildHost } from './host-build';
 import { startHost } from './tool-process';
 
 /** Usage text for --help and mistakes. */
-const USAGE = `usage: npm run -s accuracy -- [--eval-dir ../shared/eval] [--tools ${TOOL_IDS.join(',')}] [--limit N]
+const USAGE = `usage: npm run -s accuracy -- [--eval-dir ../shared/eval] [--tools ${ALL_TOOL_IDS.join(',')}] [--limit N]
                                 [--out models/accuracy.md]`;
 const { values } = parseScriptArgsOrExit(USAGE, {
   'eval-dir': { type: 'string', default: path.join(REPO_ROOT, '..', 'shared', 'eval') },
-  tools: { type: 'string', default: TOOL_IDS.join(',') },
+  tools: { type: 'string', default: ALL_TOOL_IDS.join(',') },
   limit: { type: 'string' },
   out: { type: 'string', default: path.join(REPO_ROOT, 'models', 'accuracy.md') },
 });
@@ -35,6 +35,10 @@ const all = (await readEvalDir(dir)).map((s) => ({ ...s, items: s.items.slice(0,
 const hostPath = await buildHost();
 const runs: Run[] = [];
 for (const id of tools) {
+  if (!toolAvailable(id)) {
+    process.stderr.write(`${TOOL_NAMES[id]}: not installed here, skipped\n`);
+    continue;
+  }
   const proc = startHost(hostPath, id);
   await proc.ready;
   const t = performance.now();

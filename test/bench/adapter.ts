@@ -1,4 +1,5 @@
 /** The common shape of every OCR tool under benchmark (Lantern OCR in-process and the peers). */
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -37,15 +38,18 @@ export interface OcrAdapter {
   stop(): Promise<void>;
 }
 
-/** The tools the benchmark knows, in table order. */
+/** The tools the speed benchmark runs by default, in table order. */
 export const TOOL_IDS = ['lantern', 'gutenye', 'ppu', 'tesseract'] as const;
 
+/** Every tool, in table order: the benchmark's plus native Tesseract 5 (an accuracy reference, installed from apt). */
+export const ALL_TOOL_IDS = [...TOOL_IDS, 'tesseract5'] as const;
+
 /** A tool's identifier. */
-export type ToolId = (typeof TOOL_IDS)[number];
+export type ToolId = (typeof ALL_TOOL_IDS)[number];
 
 /** Whether a string names a known tool. */
 export function isToolId(s: string): s is ToolId {
-  return (TOOL_IDS as readonly string[]).includes(s);
+  return (ALL_TOOL_IDS as readonly string[]).includes(s);
 }
 
 /** A `--tools a,b` list split into the known tools and the names that are none. */
@@ -103,6 +107,12 @@ export function toolVersion(id: ToolId): string {
       return packageVersion('ppu-paddle-ocr');
     case 'tesseract':
       return `${packageVersion('tesseract.js')} (core ${packageVersion('tesseract.js-core')}, eng ${packageVersion('@tesseract.js-data/eng')} 4.0.0_best_int)`;
+    case 'tesseract5': {
+      const v = spawnSync('tesseract', ['--version'], { encoding: 'utf8' });
+      return v.status === 0
+        ? (v.stdout.split('\n')[0]?.replace(/^tesseract\s*/u, '') ?? '?')
+        : 'not installed';
+    }
   }
 }
 

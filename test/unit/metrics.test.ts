@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cer, charF1, editDistance, exactMatch, lineRecall, normalizeText } from '../../app/eval/metrics';
+import {
+  cer,
+  cerNoCase,
+  charF1,
+  editDistance,
+  exactMatch,
+  lineRecall,
+  normalizeText,
+} from '../../app/eval/metrics';
 
 test('normalisation: NFKC, folded whitespace, no spaces between CJK, no middle dots', () => {
   assert.equal(normalizeText('Ａ１：  b\n\tc'), 'A1: b c');
@@ -22,4 +30,11 @@ test('CER, char F1, exact match and line recall', () => {
   assert.equal(exactMatch('JOI NT', 'JOINT'), true);
   assert.equal(exactMatch('J0INT', 'JOINT'), false);
   assert.equal(lineRecall('first line\nsecond', ['first line', 'third']), 0.5);
+});
+
+test('case-insensitive CER ignores case only (ICDAR convention), full-width capitals included', () => {
+  assert.equal(cer('Total Rm', 'TOTAL RM'), 5 / 8);
+  assert.equal(cerNoCase('Total Rm', 'TOTAL RM'), 0);
+  assert.equal(cerNoCase('ＴＯＴＡＬ', 'total'), 0);
+  assert.equal(cerNoCase('Totl', 'TOTAL'), 0.2);
 });
