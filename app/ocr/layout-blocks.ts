@@ -1,10 +1,13 @@
 /**
- * Column detection for reading order (a guarded XY-cut): a page is cut into bands at large vertical whitespace, and a
- * band into columns at a vertical whitespace gap — but only when the two sides do not line up row by row, because
- * aligned sides are a table (receipts, forms), which reads row by row, not column by column (unless both sides are
- * running text: magazine columns in the same leading line up too, but have no side of short cells) — and only when each side
- * holds at least three lines: two stacked lines beside a block are a second sign or a caption in a photo, which people
- * (and the annotators of ReCTS) read in row order.
+ * Column detection for reading order (an XY-cut on whitespace gutters): a page is cut into bands at large vertical
+ * whitespace, and a band into columns at a vertical gutter: a strip no line box crosses, at least a line height wide or
+ * else lined on both sides by the edges of at least three lines — the detector's boxes nearly touch across a narrow
+ * magazine gutter, so its width alone says little, while a chance gap between unrelated boxes is not lined by many edges. A gutter may be crossed by a
+ * few lines (a headline over two columns): the band is then cut above and below them first. The two sides are read as
+ * columns unless they line up row by row and one of them is short cells (a table: receipts and forms read row by row),
+ * and only when each side holds at least three lines — two stacked lines beside a block are a second sign or a caption
+ * in a photo, which people (and the annotators of ReCTS) read in row order — or both sides are running text (a caption
+ * beside a text column).
  */
 
 /** An axis-aligned box with its payload. */
@@ -16,11 +19,14 @@ export interface Box<T> {
   readonly y1: number;
 }
 
-/** Fewest lines on each side of a gap for the sides to be read as columns. */
+/** Fewest lines on each side of a gap (and lining it) for the sides to be read as columns. */
 const MIN_COLUMN_LINES = 3;
 
 /** Median line width, in line heights, above which a side is running text (about 15 characters and more). */
 const PROSE_LINE_HEIGHTS = 8;
+
+/** Most lines that may cross a gutter (headlines over columns), as a share of the band's lines. */
+const MAX_CROSSING_SHARE = 0.1;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
@@ -37,17 +43,46 @@ function bands<T>(items: readonly Box<T>[], minGap: number): Box<T>[][] {
   return out;
 }
 
-/** The widest horizontal gap (no box spans it) wider than `minGap`, as the x where the right side starts. */
-function widestColumnGap<T>(items: readonly Box<T>[], minGap: number): number | null {
-  const sorted = [...items].sort((a, b) => a.x0 - b.x0);
-  let right = -Infinity;
-  let best: { at: number; width: number } | null = null;
-  for (const it of sorted) {
-    const width = it.x0 - right;
-    if (right > -Infinity && width > minGap && (!best || width > best.width)) best = { at: it.x0, width };
-    right = Math.max(right, it.x1);
+/** A candidate gutter: the lines left and right of it, the few lines that cross it, and its clear width. */
+interface Gutter<T> {
+  readonly left: Box<T>[];
+  readonly right: Box<T>[];
+  readonly crossing: Box<T>[];
+  readonly width: number;
+}
+
+/**
+ * Candidate gutters, best first (uncrossed before crossed, then widest): every stretch of x between box edges that at
+ * most `maxCross` boxes cover splits the others into a left and a right side.
+ */
+function gutters<T>(items: readonly Box<T>[], maxCross: number): Gutter<T>[] {
+  const xs = [...new Set(items.flatMap((b) => [b.x0, b.x1]))].sort((a, b) => a - b);
+  const seen = new Set<string>();
+  const out: Gutter<T>[] = [];
+  for (let k = 1; k < xs.length; k++) {
+    const mid = (xs[k - 1]! + xs[k]!) / 2;
+    const crossing = items.filter((b) => b.x0 < mid && b.x1 > mid);
+    if (crossing.length > maxCross) continue;
+    const left = items.filter((b) => b.x1 <= mid);
+    const right = items.filter((b) => b.x0 >= mid);
+    if (left.length === 0 || right.length === 0) continue;
+    const key = `${left.length}:${crossing.length}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const width = Math.min(...right.map((b) => b.x0)) - Math.max(...left.map((b) => b.x1));
+    out.push({ left, right, crossing, width });
   }
-  return best?.at ?? null;
+  return out.sort((a, b) => a.crossing.length - b.crossing.length || b.width - a.width);
+}
+
+/** Whether at least MIN_COLUMN_LINES lines of each side have their edge within `reach` of the gutter. */
+function lined<T>(g: Gutter<T>, reach: number): boolean {
+  const edge0 = Math.max(...g.left.map((b) => b.x1));
+  const edge1 = Math.min(...g.right.map((b) => b.x0));
+  return (
+    g.left.filter((b) => b.x1 >= edge0 - reach).length >= MIN_COLUMN_LINES &&
+    g.right.filter((b) => b.x0 <= edge1 + reach).length >= MIN_COLUMN_LINES
+  );
 }
 
 /** Share of `b`'s boxes that sit on a row of `a`: vertical centres within a fifth of the smaller height (a table row). */
@@ -67,18 +102,45 @@ function isProse<T>(side: readonly Box<T>[], lineH: number): boolean {
   return median(side.map((b) => b.x1 - b.x0)) >= PROSE_LINE_HEIGHTS * lineH;
 }
 
-/** Splits boxes into reading blocks (bands, then non-table columns), in reading order. */
+/**
+ * Whether the two sides of a gutter are columns: not a table, and not a stray line or two beside a block — unless both
+ * sides are running text (a caption beside a column): a line of text never continues across a gutter.
+ */
+function areColumns<T>(g: Gutter<T>, lineH: number): boolean {
+  const prose = isProse(g.left, lineH) && isProse(g.right, lineH);
+  const fewer = Math.min(g.left.length, g.right.length);
+  const more = Math.max(g.left.length, g.right.length);
+  if (fewer < MIN_COLUMN_LINES && !(prose && more >= MIN_COLUMN_LINES && g.width >= lineH)) return false;
+  if (g.width < lineH && !lined(g, 1.5 * lineH)) return false;
+  const aligned = rowAlignment(g.left, g.right) >= 0.5 || rowAlignment(g.right, g.left) >= 0.5;
+  return !aligned || prose;
+}
+
+/** Cuts a band above and below the lines crossing a gutter: the part above, the crossing rows, the part below. */
+function aroundCrossing<T>(items: readonly Box<T>[], crossing: readonly Box<T>[]): Box<T>[][] {
+  const top = Math.min(...crossing.map((b) => b.y0));
+  const bottom = Math.max(...crossing.map((b) => b.y1));
+  const cy = (b: Box<T>) => (b.y0 + b.y1) / 2;
+  return [
+    items.filter((b) => cy(b) < top),
+    items.filter((b) => cy(b) >= top && cy(b) <= bottom),
+    items.filter((b) => cy(b) > bottom),
+  ].filter((part) => part.length > 0);
+}
+
+/** Splits boxes into reading blocks (bands, then columns), in reading order. */
 export function readingBlocks<T>(items: readonly Box<T>[], depth = 0): Box<T>[][] {
-  if (items.length < 4 || depth > 8) return [[...items]];
+  if (items.length < MIN_COLUMN_LINES + 1 || depth > 12) return [[...items]];
   const lineH = Math.max(1, median(items.map((i) => i.y1 - i.y0)));
   const rowsOf = bands(items, 1.2 * lineH);
   if (rowsOf.length > 1) return rowsOf.flatMap((b) => readingBlocks(b, depth + 1));
-  const at = widestColumnGap(items, lineH);
-  if (at === null) return [[...items]];
-  const left = items.filter((i) => i.x0 < at);
-  const right = items.filter((i) => i.x0 >= at);
-  if (left.length < MIN_COLUMN_LINES || right.length < MIN_COLUMN_LINES) return [[...items]];
-  const aligned = rowAlignment(left, right) >= 0.5 || rowAlignment(right, left) >= 0.5;
-  if (aligned && !(isProse(left, lineH) && isProse(right, lineH))) return [[...items]];
-  return [...readingBlocks(left, depth + 1), ...readingBlocks(right, depth + 1)];
+  const maxCross = Math.floor(MAX_CROSSING_SHARE * items.length);
+  for (const g of gutters(items, maxCross)) {
+    if (!areColumns(g, lineH)) continue;
+    if (g.crossing.length === 0)
+      return [...readingBlocks(g.left, depth + 1), ...readingBlocks(g.right, depth + 1)];
+    const parts = aroundCrossing(items, g.crossing);
+    if (parts.length > 1) return parts.flatMap((p) => readingBlocks(p, depth + 1));
+  }
+  return [[...items]];
 }

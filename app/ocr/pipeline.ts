@@ -8,7 +8,8 @@ import { localImageOps, pageOf, type ImageOps } from './image-ops';
 import { rereadUnsure } from './margin-reread';
 import { readCrops } from './pack-crops';
 import { readUpright } from './upright-read';
-import { paragraphs, readingOrder } from './reading-order';
+import { pageLayout, resultBlocks } from './page-layout';
+import { paragraphs } from './reading-order';
 import { cacheFolder, createSessions, type SessionOptions, type Sessions } from './sessions';
 import { defaultShapeMode, shapePolicy, type ShapeMode, type ShapePolicy } from './shape-buckets';
 import type { OcrLine, OcrResult, Page, Point, Quad, RgbImage } from './types';
@@ -171,7 +172,8 @@ export class OcrPipeline {
       if (text.length > 0 && d.score >= recP.dropScore)
         found.push({ text, score: round4(d.score), box: quads[i]! });
     });
-    const rows = readingOrder(toSource(found, page), (l) => l.box);
+    const layout = pageLayout(toSource(found, page), (l) => l.box);
+    const rows = layout.flatMap((b) => b.rows);
     const lines = rows.flat();
     this.lastRun = { ortMs };
     const t5 = performance.now();
@@ -182,6 +184,7 @@ export class OcrPipeline {
       lines,
       text: lines.map((l) => l.text).join('\n'),
       ...(opts.paragraphs ? { paragraphs: paragraphs(rows) } : {}),
+      blocks: resultBlocks(layout, (l) => l.box),
       ms: {
         decode: ms(decodeMs),
         det: ms(t2 - t1),

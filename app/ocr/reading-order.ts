@@ -26,8 +26,8 @@ export function readingOrder<T>(values: readonly T[], boxOf: (v: T) => Quad): T[
   );
 }
 
-/** Row grouping inside one reading block. */
-function rowsOf<T>(values: readonly T[], boxOf: (v: T) => Quad): T[][] {
+/** Row grouping inside one reading block: rows top to bottom, boxes left to right. */
+export function rowsOf<T>(values: readonly T[], boxOf: (v: T) => Quad): T[][] {
   const items: Item<T>[] = values.map((value) => {
     const b = quadBounds(boxOf(value));
     return { value, x0: b.x0, y0: b.y0, y1: b.y1, cy: (b.y0 + b.y1) / 2 };

@@ -31,6 +31,16 @@ export interface OcrLine {
   readonly box: Quad;
 }
 
+/** What a layout block holds: a heading (larger type), running text, or table rows (cells apart on a shared row). */
+export type BlockKind = 'heading' | 'paragraph' | 'table';
+
+/** A layout block: its bounding box, the indices of its lines in `OcrResult.lines` (in reading order), its kind. */
+export interface OcrBlock {
+  readonly box: Quad;
+  readonly lines: readonly number[];
+  readonly kind: BlockKind;
+}
+
 /** Milliseconds spent per pipeline step. */
 export interface StepTimings {
   readonly decode: number;
@@ -48,6 +58,8 @@ export interface OcrResult {
   readonly lines: readonly OcrLine[];
   readonly text: string;
   readonly paragraphs?: readonly string[];
+  /** Layout blocks in reading order (absent from results made before layout analysis existed). */
+  readonly blocks?: readonly OcrBlock[];
   readonly ms: StepTimings;
   readonly provider: string;
 }

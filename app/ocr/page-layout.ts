@@ -1,0 +1,100 @@
+/**
+ * Page layout from the detected line geometry: the reading blocks of layout-blocks.ts (bands and columns), their rows,
+ * and inside each the runs of rows that form a heading, a paragraph or a table, for the result's `blocks`.
+ */
+import { quadBounds } from './geometry';
+import { readingBlocks } from './layout-blocks';
+import { rowsOf } from './reading-order';
+import type { BlockKind, OcrBlock, Quad } from './types';
+
+/** A block of the layout with its rows in reading order. */
+export interface LayoutBlock<T> {
+  readonly kind: BlockKind;
+  readonly rows: readonly (readonly T[])[];
+}
+
+/** A row this much taller than the page's median line is set in larger type: a heading. */
+const HEADING_RATIO = 1.3;
+
+/** Cells on a shared row at least this many row heights apart are table cells (wider than any word space). */
+const CELL_GAP_HEIGHTS = 1;
+
+/** Rows further apart than this share of the smaller height start a new paragraph. */
+const PARAGRAPH_GAP = 0.8;
+
+interface RowGeom {
+  readonly x0: number;
+  readonly y0: number;
+  readonly y1: number;
+  readonly kind: BlockKind;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+/** A row's extent and what it looks like on its own: larger type, cells apart, or a line of text. */
+function rowGeom(
+  bounds: readonly { x0: number; x1: number; y0: number; y1: number }[],
+  lineH: number,
+): RowGeom {
+  const y0 = Math.min(...bounds.map((b) => b.y0));
+  const y1 = Math.max(...bounds.map((b) => b.y1));
+  const x0 = Math.min(...bounds.map((b) => b.x0));
+  const h = y1 - y0;
+  const cells = bounds.some((b, i) => i > 0 && b.x0 - bounds[i - 1]!.x1 >= CELL_GAP_HEIGHTS * h);
+  const kind: BlockKind = cells ? 'table' : h >= HEADING_RATIO * lineH ? 'heading' : 'paragraph';
+  return { x0, y0, y1, kind };
+}
+
+/** Whether row `b` continues the block of row `a`: same kind, close below, and (text) no indent jump. */
+function continues(a: RowGeom, b: RowGeom): boolean {
+  if (a.kind !== b.kind) return false;
+  const h = Math.min(a.y1 - a.y0, b.y1 - b.y0);
+  return b.y0 - a.y1 < PARAGRAPH_GAP * h && (a.kind === 'table' || Math.abs(b.x0 - a.x0) < 2 * h);
+}
+
+/** The page's layout: reading blocks split into headings, paragraphs and tables, in reading order. */
+export function pageLayout<T>(values: readonly T[], boxOf: (v: T) => Quad): LayoutBlock<T>[] {
+  const boxes = values.map((value) => ({ value, ...quadBounds(boxOf(value)) }));
+  const lineH = Math.max(1, median(boxes.map((b) => b.y1 - b.y0)));
+  const out: LayoutBlock<T>[] = [];
+  for (const region of readingBlocks(boxes)) {
+    const rows = rowsOf(
+      region.map((b) => b.value),
+      boxOf,
+    );
+    let prev: RowGeom | undefined;
+    for (const row of rows) {
+      const geom = rowGeom(
+        row.map((v) => quadBounds(boxOf(v))),
+        lineH,
+      );
+      const last = out[out.length - 1];
+      if (last && prev && continues(prev, geom)) out[out.length - 1] = { ...last, rows: [...last.rows, row] };
+      else out.push({ kind: geom.kind, rows: [row] });
+      prev = geom;
+    }
+  }
+  return out;
+}
+
+/** The result's blocks: each block's bounding box and the indices of its lines in the flattened reading order. */
+export function resultBlocks<T>(layout: readonly LayoutBlock<T>[], boxOf: (v: T) => Quad): OcrBlock[] {
+  let next = 0;
+  return layout.map((block) => {
+    const lines = block.rows.flat();
+    const b = lines.map((l) => quadBounds(boxOf(l)));
+    const [x0, y0] = [Math.min(...b.map((q) => q.x0)), Math.min(...b.map((q) => q.y0))];
+    const [x1, y1] = [Math.max(...b.map((q) => q.x1)), Math.max(...b.map((q) => q.y1))];
+    const indices = lines.map(() => next++);
+    return {
+      box: [
+        [x0, y0],
+        [x1, y0],
+        [x1, y1],
+        [x0, y1],
+      ],
+      lines: indices,
+      kind: block.kind,
+    };
+  });
+}

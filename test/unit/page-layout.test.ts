@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { pageLayout, resultBlocks } from '../../app/ocr/page-layout';
+import type { Quad } from '../../app/ocr/types';
+
+const box = (x: number, y: number, w: number, h: number): Quad => [
+  [x, y],
+  [x + w, y],
+  [x + w, y + h],
+  [x, y + h],
+];
+const line = (text: string, x: number, y: number, w: number, h = 20) => ({ text, box: box(x, y, w, h) });
+const layoutOf = (lines: readonly ReturnType<typeof line>[]) => pageLayout(lines, (l) => l.box);
+const order = (lines: readonly ReturnType<typeof line>[]) =>
+  layoutOf(lines).flatMap((b) => b.rows.flat().map((l) => l.text));
+const kinds = (lines: readonly ReturnType<typeof line>[]) => layoutOf(lines).map((b) => b.kind);
+
+/** A column of running text: `n` lines of about 20 characters at a 28-px pitch, starting at (x, y). */
+const column = (name: string, x: number, y: number, n: number, w = 300) =>
+  Array.from({ length: n }, (_, i) => line(`${name} ${i + 1}`, x, y + i * 28, i === n - 1 ? w / 2 : w));
+
+test('two columns whose lines sit at the same heights, a gutter narrower than a line: column by column', () => {
+  // The detector's boxes nearly touch across a magazine gutter (8 px here, a line is 20 px tall).
+  const left = column('left', 10, 10, 6);
+  const right = column('right', 318, 10, 6);
+  assert.deepEqual(
+    order([...right, ...left]),
+    [...left, ...right].map((l) => l.text),
+  );
+  assert.deepEqual(kinds([...left, ...right]), ['paragraph', 'paragraph']);
+});
+
+test('a receipt (keys and amounts on shared rows, full-width lines between) reads row by row as a table', () => {
+  const head = [line('SHOP NAME SDN BHD', 60, 10, 260), line('NO.53 JALAN PUTRA 1', 50, 36, 280)];
+  const keys = ['TOTAL', 'GST', 'CASH', 'CHANGE'].map((t, i) => line(t, 10, 80 + i * 26, 80));
+  const amounts = ['190.00', '10.75', '200.00', '10.00'].map((t, i) => line(t, 320, 81 + i * 26, 60));
+  const foot = line('THANK YOU PLEASE COME AGAIN', 30, 200, 330);
+  const rows = order([foot, ...amounts, ...keys, ...head]);
+  assert.deepEqual(rows, [
+    'SHOP NAME SDN BHD',
+    'NO.53 JALAN PUTRA 1',
+    'TOTAL',
+    '190.00',
+    'GST',
+    '10.75',
+    'CASH',
+    '200.00',
+    'CHANGE',
+    '10.00',
+    'THANK YOU PLEASE COME AGAIN',
+  ]);
+  assert.deepEqual(kinds([foot, ...amounts, ...keys, ...head]), ['paragraph', 'table', 'paragraph']);
+});
+
+test('a table of short cells in three aligned columns stays row-wise', () => {
+  const cells = ['Item', 'Qty', 'Price', 'Tea', '2', '3.00', 'Rice', '1', '5.50', 'Soup', '3', '9.90'].map(
+    (t, i) => line(t, 10 + (i % 3) * 150, 10 + Math.floor(i / 3) * 26, 60),
+  );
+  assert.deepEqual(
+    order([...cells].reverse()),
+    cells.map((c) => c.text),
+  );
+  assert.deepEqual(kinds(cells), ['table']);
+});
+
+test('a heading in larger type over two columns comes first, then each column', () => {
+  const heading = line('What Kids Need Most', 100, 10, 420, 44);
+  const left = column('left', 10, 70, 5);
+  const right = column('right', 330, 70, 5);
+  assert.deepEqual(
+    order([...right, ...left, heading]),
+    [heading, ...left, ...right].map((l) => l.text),
+  );
+  assert.deepEqual(kinds([heading, ...left, ...right]), ['heading', 'paragraph', 'paragraph']);
+});
+
+test('a headline crossing the gutter low on the page: the columns above read first, the headline after', () => {
+  const left = column('left', 10, 10, 6);
+  const right = column('right', 318, 10, 6);
+  const headline = line('Listen to the voices of real experience', 150, 180, 400, 44);
+  assert.deepEqual(
+    order([headline, ...right, ...left]),
+    [...left, ...right, headline].map((l) => l.text),
+  );
+});
+
+test('a two-line caption beside a text column (a figure above it) is its own block, not read across', () => {
+  const body = column('body', 10, 10, 8);
+  const caption = [
+    line('Figure 1. The gutter between', 400, 150, 260),
+    line('two columns of a page', 400, 178, 200),
+  ];
+  assert.deepEqual(
+    order([...caption, ...body]),
+    [...body, ...caption].map((l) => l.text),
+  );
+});
+
+test('two short lines beside a block (a second sign in a photo) still read in row order', () => {
+  const shop = ['shop name', 'first dish', 'second dish', 'phone'].map((t, i) =>
+    line(t, 10, 10 + i * 40, 200, 24),
+  );
+  const sign = [line('beer', 500, 30, 60, 24), line('slogan', 500, 70, 80, 24)];
+  assert.deepEqual(order([...sign, ...shop]), [
+    'shop name',
+    'beer',
+    'first dish',
+    'slogan',
+    'second dish',
+    'phone',
+  ]);
+});
+
+test('result blocks: bounding boxes and line indices in reading order', () => {
+  const left = column('left', 10, 10, 4);
+  const right = column('right', 318, 10, 4);
+  const blocks = resultBlocks(layoutOf([...right, ...left]), (l) => l.box);
+  assert.deepEqual(
+    blocks.map((b) => b.lines),
+    [
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+    ],
+  );
+  assert.deepEqual(blocks[0]!.box, box(10, 10, 300, 3 * 28 + 20));
+});
