@@ -1,13 +1,21 @@
 /** The OCR pipeline over loaded sessions: decode → detect → crop → orient → recognise → re-read unsure → order lines. */
 import { loadPack, type LoadedPack } from '../models/load';
 import { orientCrops } from './cls';
-import { cropQuad, rotate180 } from './crop';
+import { cropQuad, isVertical, rotate180 } from './crop';
 import { ctcCharset } from './ctc';
 import { detect } from './det';
 import { localImageOps, pageOf, type ImageOps } from './image-ops';
 import { rereadUnsure } from './margin-reread';
 import { readCrops } from './pack-crops';
 import { readUpright } from './upright-read';
+import {
+  inTurnedFrame,
+  pageOrientation,
+  readMass,
+  turnUpright,
+  uprightQuad,
+  type LineVote,
+} from './orientation';
 import { pageLayout, resultBlocks } from './page-layout';
 import { paragraphs } from './reading-order';
 import { cacheFolder, createSessions, type SessionOptions, type Sessions } from './sessions';
@@ -123,6 +131,21 @@ export class OcrPipeline {
     opts: RecognizeOptions = {},
     clock: PageClock = { t0: performance.now(), decodeMs: 0 },
   ): Promise<OcrResult> {
+    const first = await this.readPage(page, opts, clock);
+    const angle = first.orientation ?? 0;
+    if (angle !== 90 && angle !== 270) return first;
+    const turnedUp = await pageOf(turnUpright(page.image, angle), this.pack.pack.det, (im, w, h) =>
+      this.images.resize(im, w, h),
+    );
+    // A working copy smaller than its source keeps reporting in the source's pixels, turned upright too.
+    const src = page.source;
+    const upright = src ? { ...turnedUp, source: { width: src.height, height: src.width } } : turnedUp;
+    const again = inTurnedFrame(await this.readPage(upright, opts, clock), angle, first.width, first.height);
+    return readMass(again) >= readMass(first) ? again : first;
+  }
+
+  /** One read of a decoded page, its lines laid out in the orientation the page was found in. */
+  private async readPage(page: Page, opts: RecognizeOptions, clock: PageClock): Promise<OcrResult> {
     const img = page.image;
     const { t0, decodeMs } = clock;
     const { det: detP, cls: clsP, rec: recP } = this.pack.pack;
@@ -167,23 +190,33 @@ export class OcrPipeline {
     });
     const t4 = performance.now();
     const found: OcrLine[] = [];
+    const votes: LineVote[] = [];
     texts.forEach((d, i) => {
       const text = d.text.trim();
-      if (text.length > 0 && d.score >= recP.dropScore)
+      if (text.length > 0 && d.score >= recP.dropScore) {
         found.push({ text, score: round4(d.score), box: quads[i]! });
+        votes.push({ tall: isVertical(quads[i]!), turned: turned.has(i) });
+      }
     });
-    const layout = pageLayout(toSource(found, page), (l) => l.box);
+    // Lines are laid out in the upright page's frame; their boxes stay in the (source) image's own.
+    const orientation = pageOrientation(votes);
+    const [w, h] = [page.source?.width ?? img.width, page.source?.height ?? img.height];
+    const toUpright = (q: Quad) => uprightQuad(q, orientation, w, h);
+    const layout = pageLayout(toSource(found, page), (l) => toUpright(l.box));
     const rows = layout.flatMap((b) => b.rows);
     const lines = rows.flat();
     this.lastRun = { ortMs };
     const t5 = performance.now();
     return {
       ...(opts.file !== undefined ? { file: opts.file } : {}),
-      width: page.source?.width ?? img.width,
-      height: page.source?.height ?? img.height,
+      width: w,
+      height: h,
       lines,
       text: lines.map((l) => l.text).join('\n'),
-      ...(opts.paragraphs ? { paragraphs: paragraphs(rows) } : {}),
+      ...(opts.paragraphs
+        ? { paragraphs: paragraphs(rows.map((r) => r.map((l) => ({ ...l, box: toUpright(l.box) })))) }
+        : {}),
+      orientation,
       blocks: resultBlocks(layout, (l) => l.box),
       ms: {
         decode: ms(decodeMs),

@@ -58,6 +58,8 @@ export interface OcrResult {
   readonly lines: readonly OcrLine[];
   readonly text: string;
   readonly paragraphs?: readonly string[];
+  /** How far the page was found turned clockwise (0, 90, 180, 270); lines were read and ordered upright. */
+  readonly orientation?: 0 | 90 | 180 | 270;
   /** Layout blocks in reading order (absent from results made before layout analysis existed). */
   readonly blocks?: readonly OcrBlock[];
   readonly ms: StepTimings;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
+import sharp from 'sharp';
 import { cer } from '../../app/eval/metrics';
 import { modelsDir } from '../../app/models/paths';
 import { OcrPipeline } from '../../app/ocr/pipeline';
@@ -20,10 +21,24 @@ test('a two-column page whose lines sit at the same heights reads column by colu
   assert.ok(blocks.length >= 2, JSON.stringify(blocks));
   const first = blocks[0]!.lines.map((i) => r.lines[i]!.text).join(' ');
   const last = blocks[blocks.length - 1]!.lines.map((i) => r.lines[i]!.text).join(' ');
+  assert.equal(r.orientation, 0);
   assert.match(first, /^This is a lot of 12 point text/);
   assert.match(last, /preguiçoso|preguicoso/);
   assert.deepEqual(
     blocks.flatMap((b) => b.lines),
     r.lines.map((_, i) => i),
   );
+});
+
+test('the two-column page turned 90° and 270° is found turned, read upright and in column order', async () => {
+  const src = await readFile(fixture('two-column-page.png'));
+  const gt = groundTruth('two-column-page.png');
+  for (const angle of [90, 270] as const) {
+    const r = await pipeline.recognize(await sharp(src).rotate(angle).png().toBuffer());
+    assert.equal(r.orientation, angle);
+    assert.ok(cer(r.text, gt) < 0.05, `${angle}°: CER ${cer(r.text, gt)}\n${r.text}`);
+    assert.equal(r.width, 635);
+    for (const l of r.lines)
+      for (const [x, y] of l.box) assert.ok(x >= 0 && y >= 0 && x <= r.width && y <= r.height);
+  }
 });
