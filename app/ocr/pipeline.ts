@@ -8,6 +8,7 @@ import { localImageOps, pageOf, type ImageOps } from './image-ops';
 import { rereadUnsure } from './margin-reread';
 import { readCrops } from './pack-crops';
 import { readUpright } from './upright-read';
+import { wholeQuad, wholeReadWins } from './whole-line';
 import {
   inTurnedFrame,
   pageOrientation,
@@ -153,16 +154,8 @@ export class OcrPipeline {
     const t1 = t0 + decodeMs;
     const det = await detect(this.sessions.det, page, detP, this.shapes);
     let quads: Quad[] = det.boxes.map((b) => b.quad);
-    if (quads.length === 0 && isLineCrop(img.width, img.height)) {
-      quads = [
-        [
-          [0, 0],
-          [img.width, 0],
-          [img.width, img.height],
-          [0, img.height],
-        ],
-      ];
-    }
+    const lineCrop = isLineCrop(img.width, img.height);
+    if (quads.length === 0 && lineCrop) quads = [wholeQuad(img)];
     const t2 = performance.now();
     const crops = quads.map((q) => cropQuad(img, q));
     let clsMs = 0;
@@ -184,10 +177,17 @@ export class OcrPipeline {
       turn: rotate180,
     });
     const turned = new Set(upright.turnedAt);
-    const { texts } = await rereadUnsure(upright.texts, quads, {
+    let { texts } = await rereadUnsure(upright.texts, quads, {
       crop: (i, q) => (turned.has(i) ? rotate180(cropQuad(img, q)) : cropQuad(img, q)),
       read,
     });
+    if (lineCrop && det.boxes.length > 0) {
+      const [whole] = await read([cropQuad(img, wholeQuad(img))]);
+      if (whole && wholeReadWins(whole, texts)) {
+        [quads, texts] = [[wholeQuad(img)], [whole]];
+        turned.clear();
+      }
+    }
     const t4 = performance.now();
     const found: OcrLine[] = [];
     const votes: LineVote[] = [];

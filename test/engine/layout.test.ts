@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import sharp from 'sharp';
-import { cer } from '../../app/eval/metrics';
+import { cer, exactMatch } from '../../app/eval/metrics';
 import { modelsDir } from '../../app/models/paths';
 import { OcrPipeline } from '../../app/ocr/pipeline';
 import { fixture, groundTruth } from '../helpers/fixtures';
@@ -40,5 +40,14 @@ test('the two-column page turned 90° and 270° is found turned, read upright an
     assert.equal(r.width, 635);
     for (const l of r.lines)
       for (const [x, y] of l.box) assert.ok(x >= 0 && y >= 0 && x <= r.width && y <= r.height);
+  }
+});
+
+test('word and plate crops whose text touches the edges are read whole when detection cuts them', async () => {
+  // Detection stops short of the first letter ("heatre") and of the plate's last digits ("皖A-0521").
+  for (const name of ['ic15_word_121.png', 'plate_003.jpg']) {
+    const r = await pipeline.recognize(await readFile(fixture(name)));
+    assert.ok(exactMatch(r.text, groundTruth(name)), `${name}: ${r.text}`);
+    assert.equal(r.lines.length, 1);
   }
 });
