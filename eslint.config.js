@@ -11,6 +11,7 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       'test/artifacts/**',
+      'release/**',
     ],
   },
   js.configs.recommended,

@@ -2,8 +2,10 @@
 // main.cjs: CommonJS for Node in Electron's main process; electron and native/runtime packages stay external
 // (resolved from node_modules, unpacked from the asar where they hold native files).
 // preload.cjs: a sandboxed preload must be one CommonJS file whose only require is `electron`.
-// LANTERN_ELECTRON_OUTDIR overrides the output folder (the unit tests bundle into a temporary one).
+// dist/icons: the app icon rasterised (window icon and electron-builder's icon sources).
+// LANTERN_ELECTRON_OUTDIR overrides the bundles' folder (the unit tests bundle into a temporary one; no icons then).
 import { build } from 'esbuild';
+import { buildIcons } from './build-icons.mjs';
 
 const outdir = process.env.LANTERN_ELECTRON_OUTDIR || 'dist/main';
 
@@ -17,6 +19,7 @@ const common = {
 };
 
 await Promise.all([
+  ...(process.env.LANTERN_ELECTRON_OUTDIR ? [] : [buildIcons()]),
   build({
     ...common,
     entryPoints: { main: 'main/main.ts' },
