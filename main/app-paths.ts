@@ -18,6 +18,8 @@ export interface AppPaths {
   /** Built renderer served on lantern://app/. */
   readonly rendererRoot: string;
   readonly preload: string;
+  /** The window icon on Linux and Windows (macOS takes the bundle's .icns): dist/icons from scripts/build-icons.mjs. */
+  readonly windowIcon: string;
   /** The bundled engine worker (utilityProcess entry). */
   readonly enginePath: string;
   /** models/ (manifest, ONNX files, dictionary): extraResources when packaged. */
@@ -34,6 +36,7 @@ export function appPaths(i: AppPathInputs): AppPaths {
   return {
     rendererRoot: path.join(i.appPath, 'dist', 'renderer'),
     preload: path.join(i.appPath, 'dist', 'main', 'preload.cjs'),
+    windowIcon: path.join(i.appPath, 'dist', 'icons', '256x256.png'),
     enginePath: env.LANTERN_ENGINE_PATH ?? path.join(i.appPath, 'dist', 'node', 'engine.mjs'),
     modelsDir:
       env.LANTERN_MODELS_DIR ??

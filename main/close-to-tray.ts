@@ -1,4 +1,7 @@
-/** Closing the window hides it to the tray (setting `closeToTray`, on by default), with a one-time notice. */
+/**
+ * Closing the window hides it to the tray (setting `closeToTray`, on by default), with a one-time notice; where no
+ * tray can be seen (Linux without a StatusNotifier host) the window really closes, so the app never goes invisible.
+ */
 import type { Settings } from '../app/contracts/settings';
 import type { Notify } from './notifications';
 
@@ -14,6 +17,8 @@ export interface CloseToTrayDeps {
   readonly settings: { get(): Settings; set(patch: Partial<Settings>): Promise<Settings> };
   /** True once the user chose Quit (the window must then really close). */
   readonly isQuitting: () => boolean;
+  /** False while no tray icon is visible (see tray-host.ts): closing then closes. */
+  readonly trayVisible: () => boolean;
   readonly notify: Notify;
   readonly log?: (message: string) => void;
 }
@@ -22,7 +27,7 @@ export interface CloseToTrayDeps {
 export function setupCloseToTray(d: CloseToTrayDeps): void {
   d.window.on('close', (event) => {
     const s = d.settings.get();
-    if (d.isQuitting() || !s.closeToTray) return;
+    if (d.isQuitting() || !s.closeToTray || !d.trayVisible()) return;
     event.preventDefault();
     d.window.hide();
     if (s.closeToTrayNoticeShown) return;

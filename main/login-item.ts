@@ -1,6 +1,7 @@
 /**
  * Launch at login: `app.setLoginItemSettings` on macOS and Windows; an XDG autostart entry on Linux (where Electron
- * has no login-item API). Login launches pass `--hidden`, so the app starts in the tray.
+ * has no login-item API). Login launches start in the tray: Windows and Linux pass `--hidden`; macOS login items take no
+ * arguments (Electron 45 has no `openAsHidden`), so there the app asks `wasOpenedAtLogin`.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,9 +9,29 @@ import path from 'node:path';
 /** The argument that starts the app minimised to the tray. */
 export const HIDDEN_ARG = '--hidden';
 
-/** The part of Electron's app used. */
+/** The part of Electron's app used (Electron 45's `Settings`: `path`/`args` are Windows-only). */
 export interface LoginItemApp {
-  setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[]; openAsHidden?: boolean }): void;
+  setLoginItemSettings(settings: { openAtLogin: boolean; path?: string; args?: string[] }): void;
+}
+
+/** The part of Electron's app `startedAtLogin` reads. */
+export interface LoginItemStateApp {
+  getLoginItemSettings(): { wasOpenedAtLogin?: boolean };
+}
+
+/** Whether this launch came from the login item (and should stay in the tray). */
+export function startedAtLogin(
+  platform: NodeJS.Platform,
+  argv: readonly string[],
+  app: LoginItemStateApp,
+): boolean {
+  if (platform === 'darwin') return app.getLoginItemSettings().wasOpenedAtLogin === true;
+  return argv.includes(HIDDEN_ARG);
+}
+
+/** Quotes a Windows command-line argument that holds spaces (Electron passes `args` to the registry verbatim). */
+function windowsQuote(arg: string): string {
+  return /[\s"]/.test(arg) ? `"${arg.replace(/"/g, '\\"')}"` : arg;
 }
 
 /** Options of the login item. */
@@ -58,8 +79,10 @@ export async function applyLoginItem(o: LoginItemOptions): Promise<void> {
     await writeFile(file, autostartEntry(o.execPath, o.execArgs), 'utf8');
     return;
   }
+  if (o.platform === 'darwin') return o.app.setLoginItemSettings({ openAtLogin: o.enabled });
   o.app.setLoginItemSettings({
     openAtLogin: o.enabled,
-    ...(o.platform === 'darwin' ? { openAsHidden: true } : { args: [...(o.execArgs ?? []), HIDDEN_ARG] }),
+    path: o.execPath,
+    args: [...(o.execArgs ?? []), HIDDEN_ARG].map(windowsQuote),
   });
 }

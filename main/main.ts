@@ -33,6 +33,8 @@ import { startHttpServer } from '../app/http/server';
 import { SettingsStore } from '../app/settings/settings-store';
 import { Ledger } from '../app/watch/ledger';
 import { WatchManager } from '../app/watch/watch-manager';
+import { APP_ID } from './app-id';
+import { appMenuTemplate } from './app-menu';
 import { appPaths } from './app-paths';
 import { registerAppScheme, setupAppProtocol } from './app-protocol';
 import { setupBatchNotifications } from './batch-notify';
@@ -45,7 +47,7 @@ import { setupHttpApi } from './http-api';
 import { setupIpc } from './ipc';
 import { setupIpcEvents } from './ipc-events';
 import { createFileLog } from './log';
-import { applyLoginItem, HIDDEN_ARG } from './login-item';
+import { applyLoginItem, startedAtLogin } from './login-item';
 import { createNotifier } from './notifications';
 import { openFiles } from './open-files';
 import { PathGrants } from './path-grants';
@@ -54,7 +56,8 @@ import { setupQuit } from './quit';
 import { setupSettingsEffects } from './settings-effects';
 import { filesFromArgv, setupSingleInstance } from './single-instance';
 import { setupTray } from './tray';
-import { trayIconPng } from './tray-icons';
+import { probeTrayHost, runCommand, trayUsable } from './tray-host';
+import { trayIconReps } from './tray-icons';
 import { createMainWindow } from './window';
 import { WindowRegistry } from './window-registry';
 import { secureWebContents } from './web-contents-security';
@@ -98,7 +101,11 @@ function start(): void {
   });
   const log = createFileLog({ dir: paths.logDir, echo: !app.isPackaged });
   // Windows shows notifications only for an app user model id (the installer's appId).
-  if (process.platform === 'win32') app.setAppUserModelId('org.lantern.ocr');
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+  // Packaged builds: no Reload or DevTools in the menu.
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, isPackaged: app.isPackaged })),
+  );
   log('info', `Lantern OCR ${app.getVersion()} starting (Electron ${process.versions.electron})`);
   const settings = SettingsStore.open(paths.userData);
   if (settings.notice) log('warn', settings.notice);
@@ -137,6 +144,18 @@ function start(): void {
   let tray: ReturnType<typeof setupTray> | null = null;
   let http: ReturnType<typeof setupHttpApi> | null = null;
   let capture: ReturnType<typeof setupCapture> | null = null;
+  // On Linux the tray is seen only with a StatusNotifier host: until the probe says so, closing the window quits.
+  let trayVisible = trayUsable(process.platform, 'unknown');
+  const hiddenAtStart = initial.startMinimized || startedAtLogin(process.platform, process.argv, app);
+  if (process.platform === 'linux')
+    void probeTrayHost(runCommand).then((host) => {
+      trayVisible = trayUsable(process.platform, host);
+      log(
+        'info',
+        `tray host: ${host}${trayVisible ? '' : ' (closing the window quits; nothing starts hidden)'}`,
+      );
+      if (!trayVisible && hiddenAtStart) showWindow();
+    });
   const quit = setupQuit({
     app,
     platform: process.platform,
@@ -156,6 +175,8 @@ function start(): void {
       BrowserWindow,
       preload: paths.preload,
       startHidden,
+      devTools: !app.isPackaged,
+      ...(process.platform === 'darwin' ? {} : { icon: paths.windowIcon }),
       onFocus: () => engine.prewarm(),
       secure: (w) =>
         secureWebContents(w.webContents, {
@@ -168,6 +189,7 @@ function start(): void {
       window: win,
       settings,
       isQuitting: quit.isQuitting,
+      trayVisible: () => trayVisible,
       notify,
       log: (m) => log('warn', m),
     });
@@ -180,7 +202,7 @@ function start(): void {
     win.focus();
     return win;
   };
-  createWindow(initial.startMinimized || process.argv.includes(HIDDEN_ARG));
+  createWindow(hiddenAtStart);
   // macOS: a click on the dock icon brings the window back.
   app.on('activate', () => void showWindow());
 
@@ -235,7 +257,11 @@ function start(): void {
   tray = setupTray<Electron.NativeImage, Electron.Menu>({
     createTray: (image) => new Tray(image),
     buildMenu: (template) => Menu.buildFromTemplate(template),
-    iconFor: (kind) => nativeImage.createFromBuffer(trayIconPng(kind, 32), { scaleFactor: 2 }),
+    iconFor: (kind) => {
+      const image = nativeImage.createEmpty();
+      for (const rep of trayIconReps(kind, process.platform)) image.addRepresentation(rep);
+      return image;
+    },
     engine,
     watchingPaused: () => watch.isPaused,
     actions: {

@@ -3,6 +3,7 @@
  * also sent as the lock's additional data, which survives Chromium's argv rewriting) and quits.
  */
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { IMAGE_EXTENSIONS } from '../app/watch/patterns';
 
@@ -17,12 +18,26 @@ export interface SingleInstanceApp {
 
 const IMAGE_EXT = new Set(IMAGE_EXTENSIONS.map((e) => `.${e}`));
 
+/** A command-line argument as a local path: `file://` URLs (the .desktop `%U` of the AppImage and deb) decoded, other URLs dropped. */
+function argPath(arg: string, cwd: string): string | null {
+  if (/^[a-z][a-z0-9+.-]+:\/\//i.test(arg)) {
+    if (!arg.toLowerCase().startsWith('file://')) return null;
+    try {
+      return fileURLToPath(arg);
+    } catch {
+      return null; // a file URL of another host (file://server/…) is no local path
+    }
+  }
+  return path.resolve(cwd, arg);
+}
+
 /** Image file arguments of a command line, resolved against `cwd` (switches and the first `skip` entries left out). */
 export function filesFromArgv(argv: readonly string[], cwd: string, skip: number): string[] {
   return argv
     .slice(skip)
-    .filter((a) => a.length > 0 && !a.startsWith('-') && IMAGE_EXT.has(path.extname(a).toLowerCase()))
-    .map((a) => path.resolve(cwd, a));
+    .filter((a) => a.length > 0 && !a.startsWith('-'))
+    .map((a) => argPath(a, cwd))
+    .filter((a): a is string => a !== null && IMAGE_EXT.has(path.extname(a).toLowerCase()));
 }
 
 const handOff = z.object({ lanternFiles: z.array(z.string().min(1).max(4096)).max(1000) });

@@ -98,3 +98,17 @@ export function trayIconPng(kind: TrayIconKind, size = 32): Buffer {
   }
   return encodePng(size, size, px);
 }
+
+/** The tray icon's size in device-independent pixels: 24 fills Linux panels (22–24 px); 16 on Windows and macOS. */
+export function trayIconDip(platform: NodeJS.Platform): number {
+  return platform === 'linux' ? 24 : 16;
+}
+
+/** One tray icon at 1x and 2x, for nativeImage.addRepresentation (HiDPI panels and Retina menu bars take the 2x). */
+export function trayIconReps(
+  kind: TrayIconKind,
+  platform: NodeJS.Platform,
+): { scaleFactor: number; buffer: Buffer }[] {
+  const dip = trayIconDip(platform);
+  return [1, 2].map((scaleFactor) => ({ scaleFactor, buffer: trayIconPng(kind, dip * scaleFactor) }));
+}

@@ -5,12 +5,14 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { APP_URL } from './sender-check';
 
-/** The webPreferences of every Lantern window. */
+/** The webPreferences of every Lantern window; `devTools` is off in packaged builds. */
 export function secureWebPreferences(
   preload: string,
+  devTools = true,
 ): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
   return {
     preload,
+    devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -47,6 +49,8 @@ export interface MainWindowOptions<W extends WindowLike> {
   /** Hardens the webContents before anything loads (see web-contents-security.ts). */
   readonly secure: (win: W) => void;
   readonly icon?: BrowserWindowConstructorOptions['icon'];
+  /** Whether DevTools can open (development only). */
+  readonly devTools?: boolean;
 }
 
 /** Creates the main window and starts loading the UI. */
@@ -60,7 +64,7 @@ export function createMainWindow<W extends WindowLike>(o: MainWindowOptions<W>):
     title: 'Lantern OCR',
     backgroundColor: '#1b1d21',
     ...(o.icon ? { icon: o.icon } : {}),
-    webPreferences: secureWebPreferences(o.preload),
+    webPreferences: secureWebPreferences(o.preload, o.devTools ?? true),
   });
   o.secure(win);
   win.once('ready-to-show', () => {

@@ -12,6 +12,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { APP_ID } from '../../main/app-id';
+import { appPaths } from '../../main/app-paths';
 import { after, before, describe, test } from 'node:test';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -34,6 +36,9 @@ const config = (builderRequire('js-yaml') as { load(s: string): unknown }).load(
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
+  desktopName: string;
+  author: { email?: string };
+  homepage?: string;
 };
 
 /** The fuse sentinel @electron/fuses searches for; a real binary carries it followed by the wire. */
@@ -121,11 +126,14 @@ describe('electron-builder --linux dir against a stand-in Electron', () => {
     assert.deepEqual([...top].sort(), ['dist', 'node_modules', 'package.json']);
     const dist = new Set(entries.filter((e) => e.startsWith('/dist/')).map((e) => e.split('/')[2]));
     assert.deepEqual([...dist].sort(), ['icons', 'main', 'node', 'renderer']);
+    // Where main looks for its parts when packaged (app.getAppPath() is …/app.asar).
+    const p = appPaths({ appPath: '/', resourcesPath: '', isPackaged: true, userData: '', env: {} });
     for (const f of [
+      p.preload,
+      p.enginePath,
+      p.windowIcon,
+      path.join(p.rendererRoot, 'index.html'),
       '/dist/main/main.cjs',
-      '/dist/main/preload.cjs',
-      '/dist/node/engine.mjs',
-      '/dist/renderer/index.html',
     ])
       assert.ok(entries.includes(f), `${f} is in the asar`);
     const junk = entries.filter((e) => /\.(map|ts|mts|md)$|\/(test|tests|fixtures|docs|src)\//.test(e));
@@ -191,6 +199,15 @@ describe('electron-builder --linux dir against a stand-in Electron', () => {
 });
 
 describe('electron-builder.yml', () => {
+  test('identity: appId is the AppUserModelId main sets; desktopName is the .desktop file of the executable', () => {
+    assert.equal(config.appId, APP_ID);
+    const linux = config.linux as { executableName: string; desktop: { entry: { Exec: string } } };
+    assert.equal(pkg.desktopName, `${linux.executableName}.desktop`);
+    assert.match(linux.desktop.entry.Exec, /^lantern-ocr %U$/);
+    assert.match(pkg.author.email ?? '', /@/);
+    assert.match(pkg.homepage ?? '', /^https:\/\//);
+  });
+
   test('one files list: no platform section replaces it', () => {
     for (const section of ['linux', 'win', 'mac', 'deb', 'appImage', 'nsis', 'dmg'])
       assert.equal((config[section] as Record<string, unknown> | undefined)?.files, undefined, section);

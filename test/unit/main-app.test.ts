@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import Module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,11 +14,14 @@ import type { EngineRequest, WorkerMessage } from '../../app/contracts/engine-pr
 import type { HistoryEntry } from '../../app/contracts/lantern-api';
 import { CAPTURE_CHANNELS } from '../../main/capture-channels';
 import { EVENTS, INVOKE, type IpcReply } from '../../main/ipc-channels';
+import { fakeTrayHost } from '../helpers/fake-tray-host';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-app-'));
 // Inside the repository, so the bundle's external packages resolve from node_modules.
 const outDir = path.resolve('dist', `.test-main-${process.pid}`);
 const userData = path.join(tmp, 'user-data');
+// A desktop with a tray (a StatusNotifier host on the session bus), so that closing hides to the tray on Linux too.
+after(fakeTrayHost(path.join(tmp, 'bin'), 'present'));
 after(() => {
   rmSync(tmp, { recursive: true, force: true });
   rmSync(outDir, { recursive: true, force: true });
@@ -127,7 +130,7 @@ class FakeBrowserWindow extends EventEmitter {
   readonly webContents = new FakeWebContents();
   visible = false;
   url = '';
-  constructor(readonly options: { webPreferences?: Record<string, unknown> }) {
+  constructor(readonly options: { icon?: string; webPreferences?: Record<string, unknown> }) {
     super();
     FakeBrowserWindow.all.push(this);
     timeline.push('window');
@@ -175,6 +178,7 @@ const fakeApp = Object.assign(appEvents, {
   getVersion: () => '0.1.0',
   setAppUserModelId: () => {},
   setLoginItemSettings: () => {},
+  getLoginItemSettings: () => ({ openAtLogin: false, wasOpenedAtLogin: false }),
   exit: (code: number) => quitLog.push(`exit ${code}`),
   quit: () => {
     quitLog.push('quit');
@@ -212,8 +216,17 @@ const fakeElectron = {
     handle: (ch: string, fn: (e: unknown, p?: unknown) => Promise<unknown>) => ipcHandlers.set(ch, fn),
     on: () => {},
   },
-  Menu: { buildFromTemplate: (t: unknown) => t },
-  nativeImage: { createFromBuffer: (b: Buffer) => ({ png: b.length }) },
+  Menu: {
+    buildFromTemplate: (t: unknown) => t,
+    setApplicationMenu: (m: { submenu?: { role?: string }[] }[]) =>
+      timeline.push(`menu ${m.flatMap((i) => i.submenu ?? []).some((i) => i.role === 'toggleDevTools')}`),
+  },
+  nativeImage: {
+    createEmpty: () => {
+      const reps: { scaleFactor: number; buffer: Buffer }[] = [];
+      return { reps, addRepresentation: (r: { scaleFactor: number; buffer: Buffer }) => void reps.push(r) };
+    },
+  },
   Notification: class {
     static isSupported = () => true;
     constructor(readonly o: { title: string; body: string }) {}
@@ -301,8 +314,9 @@ describe('the bundled main process with a fake electron', () => {
     readyResolve();
     await waitFor('the tray', () => trays.length === 1);
     assert.deepEqual(
-      timeline.filter((t) => ['fork', 'window', 'tray'].includes(t) || t.startsWith('protocol')),
-      ['fork', 'protocol lantern', 'window', 'tray'],
+      timeline.filter((t) => ['fork', 'window', 'tray'].includes(t) || /^(protocol|menu)/.test(t)),
+      ['menu true', 'fork', 'protocol lantern', 'window', 'tray'],
+      'unpackaged: the menu keeps DevTools',
     );
     const f = forks[0]!;
     assert.equal(f.modulePath, path.resolve('dist/node/engine.mjs'));
@@ -313,6 +327,8 @@ describe('the bundled main process with a fake electron', () => {
     assert.equal(w.options.webPreferences?.sandbox, true);
     assert.equal(w.options.webPreferences?.contextIsolation, true);
     assert.equal(w.options.webPreferences?.preload, path.resolve('dist/main/preload.cjs'));
+    assert.equal(w.options.webPreferences?.devTools, true, 'unpackaged: DevTools can open');
+    if (process.platform !== 'darwin') assert.equal(w.options.icon, path.resolve('dist/icons/256x256.png'));
     assert.equal(w.webContents.listenerCount('will-navigate'), 1);
     assert.ok(sessionHandlers.request && sessionHandlers.check && sessionHandlers.device);
     assert.deepEqual(
@@ -373,6 +389,11 @@ describe('the bundled main process with a fake electron', () => {
 
   test('closing the window hides it to the tray with a one-time notice; Quit stops the engine and really quits', async () => {
     const w = FakeBrowserWindow.all[0]!;
+    const logFile = path.join(userData, 'logs', 'lantern.log');
+    await waitFor(
+      'the tray host probe',
+      () => existsSync(logFile) && readFileSync(logFile, 'utf8').includes('tray host: present'),
+    );
     assert.equal(w.close(), true);
     assert.equal(w.visible, false);
     await waitFor('the notice', () =>

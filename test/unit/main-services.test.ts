@@ -10,7 +10,7 @@ import { appPaths } from '../../main/app-paths';
 import { setupEngineSignals } from '../../main/engine-signals';
 import { setupHttpApi } from '../../main/http-api';
 import { createFileLog } from '../../main/log';
-import { applyLoginItem, AUTOSTART_FILE, autostartEntry } from '../../main/login-item';
+import { applyLoginItem, AUTOSTART_FILE, autostartEntry, startedAtLogin } from '../../main/login-item';
 import { setupSettingsEffects } from '../../main/settings-effects';
 import { WindowRegistry, type RegisteredWindow } from '../../main/window-registry';
 
@@ -163,16 +163,39 @@ describe('launch at login', () => {
     assert.match(autostartEntry('/a"b$c', ['/app']), /Exec="\/a\\"b\\\$c" "\/app" --hidden/);
   });
 
-  test('Windows and macOS: setLoginItemSettings, starting hidden', async () => {
+  test('Windows: setLoginItemSettings with the program and --hidden; macOS: openAtLogin only', async () => {
     const calls: unknown[] = [];
     const app = { setLoginItemSettings: (s: unknown) => void calls.push(s) };
-    await applyLoginItem({ app, platform: 'win32', enabled: true, execPath: 'x', autostartDir: dir });
+    await applyLoginItem({
+      app,
+      platform: 'win32',
+      enabled: true,
+      execPath: 'C:\\L\\Lantern OCR.exe',
+      autostartDir: dir,
+    });
+    await applyLoginItem({
+      app,
+      platform: 'win32',
+      enabled: true,
+      execPath: 'C:\\n\\electron.exe',
+      execArgs: ['C:\\My Code\\lantern'],
+      autostartDir: dir,
+    });
     await applyLoginItem({ app, platform: 'darwin', enabled: false, execPath: 'x', autostartDir: dir });
     assert.deepEqual(calls, [
-      { openAtLogin: true, args: ['--hidden'] },
-      { openAtLogin: false, openAsHidden: true },
+      { openAtLogin: true, path: 'C:\\L\\Lantern OCR.exe', args: ['--hidden'] },
+      { openAtLogin: true, path: 'C:\\n\\electron.exe', args: ['"C:\\My Code\\lantern"', '--hidden'] },
+      { openAtLogin: false },
     ]);
     assert.deepEqual(readdirSync(dir), []);
+  });
+
+  test('a login launch is --hidden on Windows and Linux, wasOpenedAtLogin on macOS', () => {
+    const at = (wasOpenedAtLogin: boolean) => ({ getLoginItemSettings: () => ({ wasOpenedAtLogin }) });
+    assert.equal(startedAtLogin('darwin', ['/A.app/Contents/MacOS/L'], at(true)), true);
+    assert.equal(startedAtLogin('darwin', ['/A.app/Contents/MacOS/L', '--hidden'], at(false)), false);
+    assert.equal(startedAtLogin('win32', ['L.exe', '--hidden'], at(false)), true);
+    assert.equal(startedAtLogin('linux', ['lantern-ocr'], at(true)), false);
   });
 });
 
@@ -188,6 +211,7 @@ describe('paths, log and windows', () => {
     assert.equal(packed.modelsDir, '/opt/L/resources/models');
     assert.equal(packed.enginePath, '/opt/L/resources/app.asar/dist/node/engine.mjs');
     assert.equal(packed.preload, '/opt/L/resources/app.asar/dist/main/preload.cjs');
+    assert.equal(packed.windowIcon, '/opt/L/resources/app.asar/dist/icons/256x256.png');
     assert.equal(packed.rendererRoot, '/opt/L/resources/app.asar/dist/renderer');
     assert.equal(packed.ledgerFile, '/u/lantern.db');
     const dev = appPaths({

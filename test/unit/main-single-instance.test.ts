@@ -43,6 +43,23 @@ test('argv: image arguments are resolved against the working directory; switches
   assert.deepEqual(filesFromArgv(['/usr/bin/electron', '.', 'a.png'], '/w', 2), ['/w/a.png']);
 });
 
+test('argv: file:// URLs from the .desktop %U become absolute paths; other URLs are dropped', () => {
+  const argv = [
+    '/tmp/.mount_Lantern/lantern-ocr',
+    'file:///home/u/My%20Scans/page%201.png',
+    'FILE:///home/u/shot.JPG',
+    'file://server/share/x.png',
+    'https://example.com/a.png',
+    'file:///home/u/notes.txt',
+    'plain.webp',
+  ];
+  assert.deepEqual(filesFromArgv(argv, '/home/u', 1), [
+    '/home/u/My Scans/page 1.png',
+    '/home/u/shot.JPG',
+    '/home/u/plain.webp',
+  ]);
+});
+
 test("a second launch does not get the lock, and hands its files over as the lock's additional data", () => {
   const { app, state } = fakeApp(true);
   const got = setupSingleInstance({

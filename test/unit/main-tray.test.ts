@@ -13,7 +13,14 @@ import { ocrClipboardImage, type ClipboardItemLike } from '../../main/clipboard-
 import { setupCloseToTray } from '../../main/close-to-tray';
 import { setupQuit, type QuitApp } from '../../main/quit';
 import { setupTray } from '../../main/tray';
-import { TRAY_COLOURS, trayIconKind, trayIconPng, type TrayIconKind } from '../../main/tray-icons';
+import { probeTrayHost, trayUsable, type RunCommand } from '../../main/tray-host';
+import {
+  TRAY_COLOURS,
+  trayIconKind,
+  trayIconPng,
+  trayIconReps,
+  type TrayIconKind,
+} from '../../main/tray-icons';
 import type { TrayActions } from '../../main/tray-menu';
 
 const MESSAGES: Partial<Record<EngineState, string>> = {
@@ -188,6 +195,28 @@ describe('tray', () => {
     }
     assert.notDeepEqual(trayIconPng('ready'), trayIconPng('error'));
   });
+
+  test('tray icons come at 1x and 2x: 24/48 px for Linux panels, 16/32 px on Windows and macOS', async () => {
+    const sizes = async (platform: NodeJS.Platform) =>
+      Promise.all(
+        trayIconReps('ready', platform).map(async (r) => [
+          r.scaleFactor,
+          (await sharp(r.buffer).metadata()).width,
+        ]),
+      );
+    assert.deepEqual(await sizes('linux'), [
+      [1, 24],
+      [2, 48],
+    ]);
+    assert.deepEqual(await sizes('win32'), [
+      [1, 16],
+      [2, 32],
+    ]);
+    assert.deepEqual(await sizes('darwin'), [
+      [1, 16],
+      [2, 32],
+    ]);
+  });
 });
 
 describe('OCR of the clipboard image', () => {
@@ -253,7 +282,7 @@ describe('OCR of the clipboard image', () => {
 });
 
 describe('close to tray', () => {
-  function harness(s: Partial<Settings>, quitting = false) {
+  function harness(s: Partial<Settings>, quitting = false, trayVisible = true) {
     let settings: Settings = { ...DEFAULT_SETTINGS, ...s };
     let close: (e: { preventDefault(): void }) => void = () => {};
     const notes: string[] = [];
@@ -265,6 +294,7 @@ describe('close to tray', () => {
         set: async (p) => (settings = { ...settings, ...p }),
       },
       isQuitting: () => quitting,
+      trayVisible: () => trayVisible,
       notify: (t) => notes.push(t),
     });
     const tryClose = () => {
@@ -300,6 +330,34 @@ describe('close to tray', () => {
     assert.equal(h.tryClose(), false);
     assert.equal(h.hidden, 0);
     assert.deepEqual(h.notes, []);
+  });
+
+  test('without a visible tray (Linux without a StatusNotifier host) the window really closes', () => {
+    const h = harness({}, false, false);
+    assert.equal(h.tryClose(), false);
+    assert.equal(h.hidden, 0);
+    assert.deepEqual(h.notes, []);
+  });
+
+  test('the tray host: Windows and macOS always, Linux only when the session bus has one', async () => {
+    const answers = (map: Record<string, string | 'ENOENT' | 'fail'>): RunCommand => {
+      return async (file) => {
+        const a = map[file] ?? 'ENOENT';
+        if (a === 'ENOENT') throw Object.assign(new Error(`spawn ${file} ENOENT`), { code: 'ENOENT' });
+        if (a === 'fail') throw Object.assign(new Error('The name is not activatable'), { code: 1 });
+        return a;
+      };
+    };
+    assert.equal(await probeTrayHost(answers({ gdbus: '(<true>,)\n' })), 'present');
+    assert.equal(await probeTrayHost(answers({ gdbus: '(<false>,)' })), 'absent');
+    assert.equal(await probeTrayHost(answers({ gdbus: 'fail', busctl: 'b true' })), 'absent');
+    assert.equal(await probeTrayHost(answers({ busctl: 'b true\n' })), 'present');
+    assert.equal(await probeTrayHost(answers({})), 'unknown');
+    assert.equal(trayUsable('linux', 'present'), true);
+    assert.equal(trayUsable('linux', 'absent'), false);
+    assert.equal(trayUsable('linux', 'unknown'), false);
+    assert.equal(trayUsable('win32', 'unknown'), true);
+    assert.equal(trayUsable('darwin', 'absent'), true);
   });
 
   test('when quitting (tray Quit, Cmd+Q) the window really closes', () => {

@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import type { BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
+import { appMenuTemplate } from '../../main/app-menu';
 import {
   createAppProtocolHandler,
   registerAppScheme,
@@ -122,6 +123,25 @@ describe('the main window', () => {
     });
     win.emit('focus');
     assert.equal(focus, 1);
+  });
+});
+
+describe('the application menu', () => {
+  const roles = (t: MenuItemConstructorOptions[]): string[] =>
+    t.flatMap((i) => [
+      ...(i.role ? [i.role] : []),
+      ...(Array.isArray(i.submenu) ? roles(i.submenu as MenuItemConstructorOptions[]) : []),
+    ]);
+
+  test('packaged builds have no Reload or DevTools; development keeps them; macOS gets its app menu', () => {
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      const packaged = roles(appMenuTemplate({ platform, isPackaged: true }));
+      assert.ok(!packaged.includes('toggleDevTools') && !packaged.includes('reload'), platform);
+      assert.ok(!packaged.includes('viewMenu'), 'the stock View menu carries DevTools');
+      assert.ok(packaged.includes('editMenu') && packaged.includes('zoomIn'), platform);
+      assert.ok(roles(appMenuTemplate({ platform, isPackaged: false })).includes('toggleDevTools'), platform);
+      assert.equal(packaged[0] === 'appMenu', platform === 'darwin');
+    }
   });
 });
 
