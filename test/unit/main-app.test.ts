@@ -3,10 +3,8 @@
  * Node with a fake `electron` module: what starts in which order, and whether the wiring holds end to end.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import Module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -14,6 +12,7 @@ import type { EngineRequest, WorkerMessage } from '../../app/contracts/engine-pr
 import type { HistoryEntry } from '../../app/contracts/lantern-api';
 import { CAPTURE_CHANNELS } from '../../main/capture-channels';
 import { EVENTS, INVOKE, type IpcReply } from '../../main/ipc-channels';
+import { createFakeElectron, loadWithFakeElectron, type FakeWindow } from '../helpers/fake-electron';
 import { fakeTrayHost } from '../helpers/fake-tray-host';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-app-'));
@@ -26,15 +25,6 @@ after(() => {
   rmSync(tmp, { recursive: true, force: true });
   rmSync(outDir, { recursive: true, force: true });
 });
-
-const timeline: string[] = [];
-const waitFor = async (what: string, ok: () => boolean, ms = 5000) => {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; timeline: ${timeline.join(', ')}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 /** A fake engine worker: ready shortly after start, answers every request. */
 class FakeUtilityChild extends EventEmitter {
@@ -109,209 +99,39 @@ class FakeUtilityChild extends EventEmitter {
   }
 }
 
-class FakeWebContents extends EventEmitter {
-  static next = 10;
-  readonly id = FakeWebContents.next++;
-  readonly sent: [string, unknown][] = [];
-  openHandler: unknown = null;
-  send(ch: string, payload: unknown) {
-    this.sent.push([ch, payload]);
-  }
-  isDestroyed() {
-    return false;
-  }
-  setWindowOpenHandler(h: unknown) {
-    this.openHandler = h;
-  }
-}
-
-class FakeBrowserWindow extends EventEmitter {
-  static all: FakeBrowserWindow[] = [];
-  readonly webContents = new FakeWebContents();
-  visible = false;
-  url = '';
-  constructor(readonly options: { icon?: string; webPreferences?: Record<string, unknown> }) {
-    super();
-    FakeBrowserWindow.all.push(this);
-    timeline.push('window');
-  }
-  async loadURL(url: string) {
-    this.url = url;
-  }
-  show() {
-    this.visible = true;
-  }
-  hide() {
-    this.visible = false;
-  }
-  focus() {}
-  isMinimized() {
-    return false;
-  }
-  restore() {}
-  isDestroyed() {
-    return false;
-  }
-  close() {
-    let prevented = false;
-    this.emit('close', { preventDefault: () => (prevented = true) });
-    return prevented;
-  }
-}
-
-const ipcHandlers = new Map<string, (e: unknown, p?: unknown) => Promise<unknown>>();
 const forks: { modulePath: string; options: Record<string, unknown>; child: FakeUtilityChild }[] = [];
-const notifications: string[] = [];
-const trays: { images: unknown[]; menus: { label?: string; id?: string }[][] }[] = [];
-let readyResolve: () => void = () => {};
-const appEvents = new EventEmitter();
-const quitLog: string[] = [];
-const fakeApp = Object.assign(appEvents, {
-  isPackaged: false,
-  requestSingleInstanceLock: () => true,
-  whenReady: () => new Promise<void>((r) => (readyResolve = r)),
-  getAppPath: () => path.resolve('.'),
-  getPath: (name: string) => {
-    assert.equal(name, 'userData');
-    return userData;
-  },
-  getVersion: () => '0.1.0',
-  setAppUserModelId: () => {},
-  setLoginItemSettings: () => {},
-  getLoginItemSettings: () => ({ openAtLogin: false, wasOpenedAtLogin: false }),
-  exit: (code: number) => quitLog.push(`exit ${code}`),
-  quit: () => {
-    quitLog.push('quit');
-    appEvents.emit('before-quit');
-    let prevented = false;
-    appEvents.emit('will-quit', { preventDefault: () => (prevented = true) });
-    if (!prevented) quitLog.push('quit done');
+const fake = createFakeElectron({
+  userData,
+  fork: (modulePath, _args, options) => {
+    const child = new FakeUtilityChild(9000 + forks.length);
+    forks.push({ modulePath, options, child });
+    return child;
   },
 });
-const sessionHandlers: Record<string, unknown> = {};
-
-/** Accelerators main registered (the capture shortcut). */
-const shortcuts: string[] = [];
-
-const fakeElectron = {
-  app: fakeApp,
-  BrowserWindow: FakeBrowserWindow,
-  clipboard: { read: async () => [], writeText: async () => {} },
-  desktopCapturer: { getSources: async () => [] },
-  globalShortcut: {
-    register: (acc: string) => (shortcuts.push(acc), true),
-    unregister: () => {},
-  },
-  screen: {
-    getAllDisplays: () => [],
-    getCursorScreenPoint: () => ({ x: 0, y: 0 }),
-    getDisplayNearestPoint: () => ({ id: 1 }),
-  },
-  systemPreferences: { getMediaAccessStatus: () => 'granted' },
-  dialog: {
-    showErrorBox: (t: string, b: string) => timeline.push(`error-box ${t} ${b}`),
-    showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
-  },
-  ipcMain: {
-    handle: (ch: string, fn: (e: unknown, p?: unknown) => Promise<unknown>) => ipcHandlers.set(ch, fn),
-    on: () => {},
-  },
-  Menu: {
-    buildFromTemplate: (t: unknown) => t,
-    setApplicationMenu: (m: { submenu?: { role?: string }[] }[]) =>
-      timeline.push(`menu ${m.flatMap((i) => i.submenu ?? []).some((i) => i.role === 'toggleDevTools')}`),
-  },
-  nativeImage: {
-    createEmpty: () => {
-      const reps: { scaleFactor: number; buffer: Buffer }[] = [];
-      return { reps, addRepresentation: (r: { scaleFactor: number; buffer: Buffer }) => void reps.push(r) };
-    },
-  },
-  Notification: class {
-    static isSupported = () => true;
-    constructor(readonly o: { title: string; body: string }) {}
-    show() {
-      notifications.push(`${this.o.title} | ${this.o.body}`);
-    }
-  },
-  powerMonitor: new EventEmitter(),
-  protocol: {
-    registerSchemesAsPrivileged: (s: { scheme: string }[]) =>
-      timeline.push(`scheme ${s.map((x) => x.scheme).join()}`),
-    handle: (scheme: string) => timeline.push(`protocol ${scheme}`),
-  },
-  session: {
-    defaultSession: {
-      setPermissionRequestHandler: (h: unknown) => (sessionHandlers.request = h),
-      setPermissionCheckHandler: (h: unknown) => (sessionHandlers.check = h),
-      setDevicePermissionHandler: (h: unknown) => (sessionHandlers.device = h),
-    },
-  },
-  shell: { openExternal: async () => {}, openPath: async () => '' },
-  Tray: class {
-    readonly rec = { images: [] as unknown[], menus: [] as { label?: string; id?: string }[][] };
-    constructor(image: unknown) {
-      this.rec.images.push(image);
-      trays.push(this.rec);
-      timeline.push('tray');
-    }
-    setImage(i: unknown) {
-      this.rec.images.push(i);
-    }
-    setToolTip() {}
-    setContextMenu(m: { label?: string; id?: string }[]) {
-      this.rec.menus.push(m);
-    }
-    on() {}
-    destroy() {}
-  },
-  utilityProcess: {
-    fork: (modulePath: string, _args: string[], options: Record<string, unknown>) => {
-      const child = new FakeUtilityChild(9000 + forks.length);
-      forks.push({ modulePath, options, child });
-      timeline.push('fork');
-      return child;
-    },
-  },
-};
-
-type Loader = (request: string, parent: unknown, isMain: boolean) => unknown;
-const mod = Module as unknown as { _load: Loader };
-const originalLoad = mod._load;
-const required: string[] = [];
-
+const { electron: fakeElectron, app: fakeApp, timeline, ipcHandlers, notifications, trays, quitLog } = fake;
+const { sessionHandlers, shortcuts, waitFor } = fake;
+const appEvents = fakeApp;
+let loader: ReturnType<typeof loadWithFakeElectron>;
 before(() => {
-  execFileSync(process.execPath, ['scripts/build-electron.mjs'], {
-    env: { ...process.env, LANTERN_ELECTRON_OUTDIR: outDir },
-    stdio: 'pipe',
-  });
-  mod._load = function (request, parent, isMain) {
-    if ((parent as { filename?: string } | undefined)?.filename?.endsWith('preload.cjs'))
-      required.push(request);
-    if (request === 'electron') return fakeElectron;
-    return originalLoad.call(this, request, parent, isMain);
-  };
+  loader = loadWithFakeElectron(fakeElectron, outDir);
 });
-after(() => {
-  mod._load = originalLoad;
-});
+after(() => loader.restore());
 
-const fromWindow = (w: FakeBrowserWindow) => ({
+const fromWindow = (w: FakeWindow) => ({
   sender: { id: w.webContents.id },
   senderFrame: { url: 'lantern://app/index.html', parent: null },
 });
-const invoke = async <T>(w: FakeBrowserWindow, ch: string, payload?: unknown) =>
+const invoke = async <T>(w: FakeWindow, ch: string, payload?: unknown) =>
   (await ipcHandlers.get(ch)!(fromWindow(w), payload)) as IpcReply<T>;
 
 describe('the bundled main process with a fake electron', () => {
   test('before ready: the lantern scheme is registered as privileged; nothing else starts', () => {
-    const r = Module.createRequire(import.meta.url);
-    r(path.join(outDir, 'main.cjs'));
+    loader.load('main.cjs');
     assert.deepEqual(timeline, ['scheme lantern']);
   });
 
   test('on ready: the engine is forked before the window is created, then IPC and tray', async () => {
-    readyResolve();
+    fake.ready();
     await waitFor('the tray', () => trays.length === 1);
     assert.deepEqual(
       timeline.filter((t) => ['fork', 'window', 'tray'].includes(t) || /^(protocol|menu)/.test(t)),
@@ -322,7 +142,7 @@ describe('the bundled main process with a fake electron', () => {
     assert.equal(f.modulePath, path.resolve('dist/node/engine.mjs'));
     assert.equal(f.options.serviceName, 'Lantern OCR engine');
     assert.equal((f.options.env as Record<string, string>).LANTERN_MODELS_DIR, path.resolve('models'));
-    const w = FakeBrowserWindow.all[0]!;
+    const w = fake.windows[0]!;
     assert.equal(w.url, 'lantern://app/index.html');
     assert.equal(w.options.webPreferences?.sandbox, true);
     assert.equal(w.options.webPreferences?.contextIsolation, true);
@@ -341,7 +161,7 @@ describe('the bundled main process with a fake electron', () => {
   });
 
   test('the status reaches the window and the tray once the engine is ready', async () => {
-    const w = FakeBrowserWindow.all[0]!;
+    const w = fake.windows[0]!;
     await waitFor('ready status in the window', () =>
       w.webContents.sent.some(
         ([ch, s]) => ch === EVENTS.status && (s as { state: string }).state === 'ready',
@@ -356,7 +176,7 @@ describe('the bundled main process with a fake electron', () => {
   });
 
   test('a second launch with a file: recognised by path, in history, sent to the window, notified', async () => {
-    const w = FakeBrowserWindow.all[0]!;
+    const w = fake.windows[0]!;
     appEvents.emit('second-instance', {}, ['/opt/lantern', 'ignored.png'], '/', {
       lanternFiles: ['/tmp/scan.png'],
     });
@@ -371,7 +191,7 @@ describe('the bundled main process with a fake electron', () => {
   });
 
   test('a foreign frame is refused by the real wiring; settings persist to the user-data folder', async () => {
-    const w = FakeBrowserWindow.all[0]!;
+    const w = fake.windows[0]!;
     const foreign = (await ipcHandlers.get(INVOKE.getStatus)!({
       sender: { id: w.webContents.id },
       senderFrame: { url: 'https://evil.example/', parent: null },
@@ -388,7 +208,7 @@ describe('the bundled main process with a fake electron', () => {
   });
 
   test('closing the window hides it to the tray with a one-time notice; Quit stops the engine and really quits', async () => {
-    const w = FakeBrowserWindow.all[0]!;
+    const w = fake.windows[0]!;
     const logFile = path.join(userData, 'logs', 'lantern.log');
     await waitFor(
       'the tray host probe',
@@ -428,11 +248,11 @@ describe('the bundled preload', () => {
     };
     saved.webUtils = { getPathForFile: () => '' };
     try {
-      Module.createRequire(import.meta.url)(path.join(outDir, 'preload.cjs'));
+      loader.load('preload.cjs');
     } finally {
       delete g.window;
     }
-    assert.deepEqual(required, ['electron']);
+    assert.deepEqual(loader.required, ['electron']);
     assert.deepEqual([...exposed.keys()], ['lantern', 'lanternDesktop', 'lanternCapture']);
     assert.equal(typeof (exposed.get('lantern') as { recognize: unknown }).recognize, 'function');
     assert.ok(!('ipcRenderer' in (exposed.get('lantern') as object)));
