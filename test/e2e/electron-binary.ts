@@ -16,7 +16,7 @@ export function findElectron(): { path: string } | { why: string } {
       const pathFile = path.join(dir, 'path.txt');
       if (!existsSync(pathFile))
         return {
-          why: `${path.relative(ROOT, pathFile)} is missing (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1?)`,
+          why: `${path.relative(ROOT, pathFile)} is missing: Electron 45 fetches its binary on first run or with \`npx install-electron\` (Node >= 22.12, network)`,
         };
       const binary = path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
       if (!existsSync(binary)) return { why: `${path.relative(ROOT, binary)} does not exist` };
@@ -27,4 +27,13 @@ export function findElectron(): { path: string } | { why: string } {
   } catch (err) {
     return { why: (err as Error).message.split('\n')[0]! };
   }
+}
+
+/** The Electron binary, unless there is none or (Linux) no X or Wayland display to open a window on. */
+export function usableElectron(): { path: string } | { why: string } {
+  const f = findElectron();
+  if ('why' in f) return { why: `Electron binary not installed: ${f.why}` };
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
+    return { why: 'no display: run the e2e tests under xvfb-run (npm test does on Linux)' };
+  return f;
 }
