@@ -155,8 +155,8 @@ describe('electron-builder --linux dir against a stand-in Electron', () => {
       assert.ok(packages.has(dep), `dependency ${dep} is packaged`);
   });
 
-  test('native code is unpacked: every .node file, onnxruntime and sharp with its @img packages', () => {
-    const natives = entries.filter((e) => e.endsWith('.node'));
+  test('native code is unpacked: every .node and .wasm file, onnxruntime and sharp with its @img packages', () => {
+    const natives = entries.filter((e) => /\.(node|wasm)$/.test(e));
     assert.ok(natives.length > 0);
     for (const e of natives) assert.ok(isUnpacked(e), `${e} is unpacked`);
     const nativePackages = entries.filter(
