@@ -33,7 +33,7 @@ import { startHttpServer } from '../app/http/server';
 import { SettingsStore } from '../app/settings/settings-store';
 import { Ledger } from '../app/watch/ledger';
 import { WatchManager } from '../app/watch/watch-manager';
-import { APP_ID } from './app-id';
+import { appUserModelId } from './app-id';
 import { appMenuTemplate } from './app-menu';
 import { appPaths } from './app-paths';
 import { registerAppScheme, setupAppProtocol } from './app-protocol';
@@ -100,8 +100,8 @@ function start(): void {
     userData: app.getPath('userData'),
   });
   const log = createFileLog({ dir: paths.logDir, echo: !app.isPackaged });
-  // Windows shows notifications only for an app user model id (the installer's appId).
-  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+  // Windows shows notifications only for an AppUserModelId a Start-menu shortcut carries (see app-id.ts).
+  if (process.platform === 'win32') app.setAppUserModelId(appUserModelId(app.isPackaged, process.execPath));
   // Packaged builds: no Reload or DevTools in the menu.
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, isPackaged: app.isPackaged })),

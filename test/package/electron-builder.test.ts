@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { APP_ID } from '../../main/app-id';
+import { appUserModelId } from '../../main/app-id';
 import { appPaths } from '../../main/app-paths';
 import { after, before, describe, test } from 'node:test';
 
@@ -199,8 +199,13 @@ describe('electron-builder --linux dir against a stand-in Electron', () => {
 });
 
 describe('electron-builder.yml', () => {
-  test('identity: appId is the AppUserModelId main sets; desktopName is the .desktop file of the executable', () => {
-    assert.equal(config.appId, APP_ID);
+  test('identity: the appId is the AppUserModelId main sets when packaged; desktopName is the .desktop file of the executable', () => {
+    assert.equal(appUserModelId(true, 'C:\\x\\Lantern OCR.exe'), config.appId, 'packaged: the appId');
+    assert.equal(
+      appUserModelId(false, 'C:\\n\\electron.exe'),
+      'C:\\n\\electron.exe',
+      'dev: the pinned electron.exe',
+    );
     const linux = config.linux as { executableName: string; desktop: { entry: { Exec: string } } };
     assert.equal(pkg.desktopName, `${linux.executableName}.desktop`);
     assert.match(linux.desktop.entry.Exec, /^lantern-ocr %U$/);
