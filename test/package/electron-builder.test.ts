@@ -22,6 +22,7 @@ const standIn = path.join(tmp, 'electron-dist');
 const appOut = path.join(tmp, 'out', `linux-${process.arch === 'x64' ? '' : `${process.arch}-`}unpacked`);
 const resources = path.join(appOut, 'resources');
 const archive = path.join(resources, 'app.asar');
+const desktopEntry = path.join(tmp, 'desktop-entry');
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** electron-builder's own YAML parser and deb target, resolved where electron-builder resolves them. */
@@ -97,7 +98,11 @@ const electronBuilder = (...args: string[]) =>
     ],
     {
       cwd: ROOT,
-      env: { ...process.env, ELECTRON_BUILDER_CACHE: path.join(tmp, 'cache') },
+      env: {
+        ...process.env,
+        ELECTRON_BUILDER_CACHE: path.join(tmp, 'cache'),
+        LANTERN_DESKTOP_ENTRY_OUT: desktopEntry,
+      },
       maxBuffer: 1 << 24,
     },
   );
@@ -111,7 +116,12 @@ before(async () => {
   ])
     assert.ok(existsSync(path.join(ROOT, f)), `${f} is missing: run npm run build && npm run build:electron`);
   writeStandIn(standIn);
-  await electronBuilder('--linux', 'dir', `--${process.arch}`);
+  await electronBuilder(
+    '--linux',
+    'dir',
+    `--${process.arch}`,
+    '-c.afterPack=./test/package/desktop-entry-hook.mjs',
+  );
   entries = asar.listPackage(archive, { isPack: false }).map((e) => e.replaceAll('\\', '/'));
 });
 
@@ -175,6 +185,16 @@ describe('electron-builder --linux dir against a stand-in Electron', () => {
     );
   });
 
+  test('the Linux .desktop entry: named after desktopName, Exec with %U, the window class, every MIME type', () => {
+    const entry = readFileSync(desktopEntry, 'utf8');
+    assert.match(entry, new RegExp(`^# ${pkg.desktopName.replace('.', '\\.')}$`, 'm'));
+    assert.match(entry, /^Exec="?\/opt\/Lantern OCR\/lantern-ocr"? %U$/m);
+    assert.match(entry, /^StartupWMClass=lantern-ocr$/m);
+    assert.match(entry, /^Icon=lantern-ocr$/m);
+    const mime = /^MimeType=(.*)$/m.exec(entry)?.[1]?.split(';').filter(Boolean) ?? [];
+    assert.deepEqual(new Set(mime), new Set(config.fileAssociations.map((a) => a.mimeType)));
+  });
+
   test('the models are in resources/models, each file the manifest names', () => {
     const manifest = JSON.parse(readFileSync(path.join(resources, 'models', 'manifest.json'), 'utf8')) as {
       packs: { files: Record<string, { file: string; bytes: number }> }[];
@@ -206,9 +226,8 @@ describe('electron-builder.yml', () => {
       'C:\\n\\electron.exe',
       'dev: the pinned electron.exe',
     );
-    const linux = config.linux as { executableName: string; desktop: { entry: { Exec: string } } };
+    const linux = config.linux as { executableName: string };
     assert.equal(pkg.desktopName, `${linux.executableName}.desktop`);
-    assert.match(linux.desktop.entry.Exec, /^lantern-ocr %U$/);
     assert.match(pkg.author.email ?? '', /@/);
     assert.match(pkg.homepage ?? '', /^https:\/\//);
   });
