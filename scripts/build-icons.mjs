@@ -2,6 +2,7 @@
 // the window icon and electron-builder's Windows (.ico) and macOS (.icns) conversions read.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 
 /** Pixel sizes written; 1024 feeds the macOS .icns, 256 the Windows .ico, the rest the Linux hicolor theme. */
@@ -20,4 +21,4 @@ export async function buildIcons(svg = 'main/icons/lantern.svg', outDir = 'dist/
   );
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await buildIcons();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await buildIcons();
