@@ -69,7 +69,11 @@ describe('main started with the real engine', () => {
   test('ready: the engine process loads the models and the window hears "ready"', async () => {
     loader.load('main.cjs');
     fake.ready();
-    await fake.waitFor('the window and the tray', () => fake.windows.length === 1 && fake.trays.length === 1);
+    await fake.waitFor(
+      'the window and the tray',
+      () => fake.windows.length === 1 && fake.trays.length === 1,
+      60_000,
+    );
     await fake.waitFor(
       'a ready status in the window',
       () => statuses().some((s) => s.state === 'ready'),
@@ -91,7 +95,7 @@ describe('main started with the real engine', () => {
     async () => {
       const win = fake.windows[0]!;
       win.emit('ready-to-show');
-      await fake.waitFor('the window shown despite --hidden', () => win.visible);
+      await fake.waitFor('the window shown despite --hidden', () => win.visible, 30_000);
       assert.equal(win.close(), false, 'the close is not turned into a hide');
       await fake.waitFor('the quit', () => fake.quitLog.includes('quit done'), 30_000);
       await fake.waitFor(

@@ -213,6 +213,7 @@ describe('the bundled main process with a fake electron', () => {
     await waitFor(
       'the tray host probe',
       () => existsSync(logFile) && readFileSync(logFile, 'utf8').includes('tray host: present'),
+      30_000,
     );
     assert.equal(w.close(), true);
     assert.equal(w.visible, false);
