@@ -24,6 +24,10 @@ export type ErrorCode =
   | 'METHOD_NOT_ALLOWED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'BAD_PDF'
+  | 'PDF_EMPTY'
+  | 'PDF_ENCRYPTED'
+  | 'TOO_MANY_PAGES'
   | 'INTERNAL';
 
 /** An error that carries a code across process and HTTP boundaries. */

@@ -52,7 +52,11 @@ export const HTTP_API = {
     method: 'POST',
     path: '/ocr',
     auth: 'token',
-    query: z.object({ paragraphs: z.enum(['0', '1']).optional() }),
+    query: z.object({
+      paragraphs: z.enum(['0', '1']).optional(),
+      output: z.enum(['json', 'txt', 'md', 'pdf']).optional(),
+      force_ocr: z.enum(['0', '1']).optional(),
+    }),
   },
   events: { method: 'GET', path: '/events', auth: 'token' },
   status: { method: 'GET', path: '/api/status', auth: 'token' },

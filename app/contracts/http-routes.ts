@@ -32,3 +32,5 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 
 /** Header carrying the original file name of a raw-body upload (URI-encoded). */
 export const FILE_NAME_HEADER = 'x-file-name';
+/** A PDF's password on a raw POST /ocr (multipart bodies may send a `password` field instead). */
+export const PDF_PASSWORD_HEADER = 'x-lantern-pdf-password';

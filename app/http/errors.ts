@@ -12,6 +12,8 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'BAD_OUTPUT_FOLDER':
     case 'FILE_NOT_FOUND':
     case 'FILE_UNREADABLE':
+    case 'BAD_PDF':
+    case 'PDF_EMPTY':
       return 400;
     case 'UNAUTHORIZED':
       return 401;
@@ -23,8 +25,11 @@ export function httpStatusFor(code: ErrorCode): number {
       return 405;
     case 'CANCELLED':
       return 409;
+    case 'PDF_ENCRYPTED':
+      return 422;
     case 'IMAGE_TOO_LARGE':
     case 'PAYLOAD_TOO_LARGE':
+    case 'TOO_MANY_PAGES':
       return 413;
     case 'UNSUPPORTED_MEDIA_TYPE':
       return 415;

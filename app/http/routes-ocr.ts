@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HTTP_API } from '../contracts/http-api';
 import { LanternError, toWireError } from '../contracts/errors';
-import { FILE_NAME_HEADER, REQUEST_ID_HEADER } from '../contracts/http-routes';
+import { FILE_NAME_HEADER, PDF_PASSWORD_HEADER, REQUEST_ID_HEADER } from '../contracts/http-routes';
 import type { EngineStatus } from '../contracts/status';
 import type { OcrResult } from '../ocr/types';
 import type { HistoryService, HttpBackend } from './backend';
@@ -10,6 +10,10 @@ import type { Metrics } from './metrics';
 import type { RouteHandler } from './route-table';
 import type { Slots } from './slots';
 import { readUploads, untilAborted } from './uploads';
+import { documentBody } from '../documents/http-output';
+import { sniffDocument } from '../documents/sniff';
+import type { PageProgressChannel } from './page-progress';
+import { readDocument } from './read-document';
 
 /** The body of /health and /ready (snake_case, as probes and scripts expect). */
 export function healthBody(s: EngineStatus, startedAt: number, ok: boolean, reason: string) {
@@ -81,6 +85,8 @@ export interface OcrDeps {
   readonly metrics: Metrics;
   readonly maxBodyBytes: number;
   readonly log: Log;
+  /** Where documents' per-page progress goes (the /events stream). */
+  readonly pages?: PageProgressChannel;
 }
 
 /** The file name of a raw upload (X-File-Name, URI-encoded). */
@@ -93,37 +99,66 @@ function rawName(header: string | string[] | undefined): string {
   }
 }
 
-/** POST /ocr: a raw image body, or multipart `file` fields (one result or error each). */
+/** POST /ocr: a raw image, PDF or TIFF body, or multipart `file` fields (one result or error each). */
 export function ocrHandler(d: OcrDeps): RouteHandler<typeof HTTP_API.ocr> {
-  return async ({ query }, req) => {
+  return async ({ query }, req, reply) => {
     const signal = admitted.get(req) ?? new AbortController().signal;
     const t0 = performance.now();
     const rid = req.headers[REQUEST_ID_HEADER];
     const requestId = typeof rid === 'string' ? rid.slice(0, 128) : undefined;
+    const submit = { priority: 'interactive', signal, ...(requestId ? { requestId } : {}) } as const;
+    const output = query.output ?? 'json';
     const run = async (name: string, bytes: Uint8Array): Promise<OcrResult> => {
       const result = await d.backend.engine.recognize(
         { kind: 'bytes', name, bytes },
         { paragraphs: query.paragraphs === '1' },
-        { priority: 'interactive', signal, ...(requestId ? { requestId } : {}) },
+        submit,
       );
       remember(d.backend.history, name, result, d.log);
       return result;
     };
+    const doc = (name: string, bytes: Uint8Array, password: string | undefined) =>
+      readDocument(d.backend.engine, name, bytes, {
+        password,
+        forceOcr: query.force_ocr === '1',
+        signal,
+        submit,
+        onPage: (page, pages) =>
+          d.pages?.publish({ ...(requestId ? { requestId } : {}), file: name, page, pages }),
+      });
+    // Images keep their one-result answer; documents, and any other output than JSON, go page by page.
+    const read = (name: string, bytes: Uint8Array, password: string | undefined) =>
+      output === 'json' && sniffDocument(bytes) === 'image' ? run(name, bytes) : doc(name, bytes, password);
+    const answerOne = async (name: string, bytes: Uint8Array, password: string | undefined) => {
+      if (output === 'json') return read(name, bytes, password);
+      const { contentType, body } = await documentBody(bytes, await doc(name, bytes, password), output);
+      return reply.type(contentType).send(body);
+    };
     let answer: unknown;
     if (req.isMultipart()) {
-      const files = await untilAborted(signal, readUploads(req, d.maxBodyBytes));
-      answer = await Promise.all(
-        files.map((f) =>
-          run(f.name, f.bytes).catch((e: unknown) => ({ file: f.name, error: toWireError(e) })),
-        ),
-      );
+      const { files, password } = await untilAborted(signal, readUploads(req, d.maxBodyBytes));
+      if (output !== 'json' && files.length !== 1)
+        throw new LanternError('BAD_REQUEST', `output=${output} takes one file, not ${files.length}`);
+      answer =
+        output === 'json'
+          ? await Promise.all(
+              files.map((f) =>
+                read(f.name, f.bytes, password).catch((e: unknown) => ({
+                  file: f.name,
+                  error: toWireError(e),
+                })),
+              ),
+            )
+          : await answerOne(files[0]!.name, files[0]!.bytes, password);
     } else if (req.body instanceof Buffer) {
-      answer = await run(rawName(req.headers[FILE_NAME_HEADER]), new Uint8Array(req.body));
+      const pw = req.headers[PDF_PASSWORD_HEADER];
+      const password = typeof pw === 'string' ? pw : undefined;
+      answer = await answerOne(rawName(req.headers[FILE_NAME_HEADER]), new Uint8Array(req.body), password);
     } else {
       const type = req.headers['content-type'] ?? 'nothing';
       throw new LanternError(
         'UNSUPPORTED_MEDIA_TYPE',
-        `send an image (Content-Type image/*) or multipart/form-data, not "${type}"`,
+        `send an image (image/*), a PDF (application/pdf) or multipart/form-data, not "${type}"`,
       );
     }
     d.metrics.observe((performance.now() - t0) / 1000);

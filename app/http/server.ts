@@ -16,6 +16,7 @@ import { FAVICON_ICO } from './favicon';
 import { Metrics } from './metrics';
 import { registerRoutes } from './route-table';
 import { apiHandlers } from './routes-api';
+import { pageProgressChannel } from './page-progress';
 import { admitOcr, ocrHandler, probe } from './routes-ocr';
 import { Slots } from './slots';
 import { events } from './sse';
@@ -143,7 +144,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
     return payload;
   });
 
-  for (const type of ['application/octet-stream', /^image\/[\w.+-]+$/])
+  for (const type of ['application/octet-stream', 'application/pdf', /^image\/[\w.+-]+$/])
     app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: maxBodyBytes }, (_req, body, done) =>
       done(null, body),
     );
@@ -155,6 +156,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
     if (!file) throw new LanternError('NOT_FOUND', `no route ${req.method} ${path}`);
     return reply.headers(file.headers).send(file.body);
   };
+  const pages = pageProgressChannel();
   registerRoutes(app, {
     health: (_, __, reply) => probe(reply, o.backend, slots, startedAt, false),
     ready: (_, __, reply) => probe(reply, o.backend, slots, startedAt, true),
@@ -178,10 +180,10 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
         )
         .send();
     },
-    ocr: ocrHandler({ backend: o.backend, metrics, maxBodyBytes, log }),
+    ocr: ocrHandler({ backend: o.backend, metrics, maxBodyBytes, log, pages }),
     events: (_, __, reply) => {
       reply.hijack();
-      events(reply.raw, o.backend, sse);
+      events(reply.raw, o.backend, sse, pages);
     },
     ...apiHandlers(o.backend),
   });

@@ -8,6 +8,12 @@ export interface UploadedFile {
   readonly bytes: Uint8Array;
 }
 
+/** The `file` fields of a form, and its optional `password` field (for encrypted PDFs). */
+export interface Uploads {
+  readonly files: readonly UploadedFile[];
+  readonly password?: string;
+}
+
 /** Multipart limits besides the byte limit. */
 const MAX_FILES = 32;
 
@@ -24,8 +30,8 @@ export function untilAborted<T>(signal: AbortSignal, work: Promise<T>): Promise<
   });
 }
 
-/** Reads every `file` field (other parts are skipped); at most 32 files and `limit` bytes in all. */
-export async function readUploads(req: FastifyRequest, limit: number): Promise<UploadedFile[]> {
+/** Reads every `file` field and a `password` field (others are skipped); at most 32 files and `limit` bytes in all. */
+export async function readUploads(req: FastifyRequest, limit: number): Promise<Uploads> {
   try {
     return await readParts(req, limit);
   } catch (e) {
@@ -36,14 +42,19 @@ export async function readUploads(req: FastifyRequest, limit: number): Promise<U
   }
 }
 
-async function readParts(req: FastifyRequest, limit: number): Promise<UploadedFile[]> {
+async function readParts(req: FastifyRequest, limit: number): Promise<Uploads> {
   const files: UploadedFile[] = [];
+  let password: string | undefined;
   let total = 0;
   const parts = req.parts({
     limits: { fileSize: limit, files: MAX_FILES, fields: 16, parts: MAX_FILES + 16, headerPairs: 64 },
   });
   for await (const part of parts) {
-    if (part.type !== 'file') continue;
+    if (part.type !== 'file') {
+      if (part.fieldname === 'password' && typeof part.value === 'string')
+        password = part.value.slice(0, 1024);
+      continue;
+    }
     if (part.fieldname !== 'file') {
       part.file.resume();
       continue;
@@ -55,5 +66,5 @@ async function readParts(req: FastifyRequest, limit: number): Promise<UploadedFi
     files.push({ name: part.filename || 'upload', bytes: new Uint8Array(bytes) });
   }
   if (files.length === 0) throw new LanternError('BAD_REQUEST', 'the multipart body has no "file" field');
-  return files;
+  return password === undefined ? { files } : { files, password };
 }

@@ -1,0 +1,35 @@
+/** Per-page progress of documents read over POST /ocr, published to the /events stream as `page` events. */
+
+/** One page done of a document a request is reading. */
+export interface PageProgress {
+  readonly requestId?: string;
+  readonly file: string;
+  readonly page: number;
+  readonly pages: number;
+}
+
+/** A tiny publish/subscribe channel: handlers publish, each SSE client listens until it leaves. */
+export interface PageProgressChannel {
+  publish(p: PageProgress): void;
+  subscribe(cb: (p: PageProgress) => void): () => void;
+}
+
+/** Makes a channel; a listener that throws never fails the request that published. */
+export function pageProgressChannel(): PageProgressChannel {
+  const listeners = new Set<(p: PageProgress) => void>();
+  return {
+    publish(p) {
+      for (const cb of listeners) {
+        try {
+          cb(p);
+        } catch {
+          // A client's stream failing is that client's loss only.
+        }
+      }
+    },
+    subscribe(cb) {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+  };
+}

@@ -1,0 +1,179 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { PDFDocument } from 'pdf-lib';
+import { fixture } from '../helpers/fixtures';
+import { startStack, TOKEN, until } from '../helpers/http';
+import { emptyPdf, encryptedPdf, img2pdf } from '../helpers/pdf-fixtures';
+
+let stack: Awaited<ReturnType<typeof startStack>>;
+const auth = { authorization: `Bearer ${TOKEN}` };
+const dir = mkdtempSync(path.join(tmpdir(), 'lantern-http-docs-'));
+let twoPages: Uint8Array<ArrayBuffer>;
+
+before(async () => {
+  stack = await startStack({ maxBodyBytes: 8 * 1024 * 1024 });
+  twoPages = new Uint8Array(
+    readFileSync(
+      img2pdf([fixture('plate_000.jpg'), fixture('zhscreen_04_chat_ftp.png')], path.join(dir, 'two.pdf')),
+    ),
+  );
+  await until(async () => (await fetch(`${stack.base}/ready`)).status === 200, 60000);
+});
+after(() => stack.stop());
+
+const post = (body: FormData | Uint8Array, query = '', headers: Record<string, string> = {}) =>
+  fetch(`${stack.base}/ocr${query}`, {
+    method: 'POST',
+    headers: { ...auth, ...headers },
+    body: body instanceof Uint8Array ? new Uint8Array(body) : body,
+  });
+
+/** The text layer of a PDF as poppler's pdftotext extracts it. */
+function pdftotext(bytes: Uint8Array): string {
+  const file = path.join(dir, `out-${Math.random().toString(36).slice(2)}.pdf`);
+  writeFileSync(file, bytes);
+  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+}
+
+/** Collects the `page` events of /events until `done` says enough. */
+async function pageEvents(signal: AbortSignal): Promise<{ events: unknown[]; reader: Promise<void> }> {
+  const res = await fetch(`${stack.base}/events`, { headers: auth, signal });
+  const events: unknown[] = [];
+  const body = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = (async () => {
+    let buf = '';
+    try {
+      for (let r = await body.read(); !r.done; r = await body.read()) {
+        buf += r.value;
+        for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
+          const m = /^event: page\ndata: (.*)$/m.exec(buf.slice(0, i));
+          if (m) events.push(JSON.parse(m[1]!));
+          buf = buf.slice(i + 2);
+        }
+      }
+    } catch {
+      // The stream ends when the test aborts it.
+    }
+  })();
+  return { events, reader };
+}
+
+test('a raw PDF gives one JSON result with its pages, and page progress on /events', async () => {
+  const ac = new AbortController();
+  const sse = await pageEvents(ac.signal);
+  const res = await post(twoPages, '', {
+    'content-type': 'application/pdf',
+    'x-file-name': 'two.pdf',
+    'x-request-id': 'doc-1',
+  });
+  assert.equal(res.status, 200);
+  const doc = await res.json();
+  assert.equal(doc.kind, 'pdf');
+  assert.equal(doc.file, 'two.pdf');
+  assert.equal(doc.pages.length, 2);
+  assert.match(doc.pages[0].text, /L3N67/);
+  assert.match(doc.pages[1].text, /ftp/);
+  assert.ok(doc.pages[0].lines.length > 0);
+  await until(() => sse.events.length >= 2, 30000);
+  ac.abort();
+  await sse.reader;
+  assert.deepEqual(sse.events, [
+    { requestId: 'doc-1', file: 'two.pdf', page: 1, pages: 2 },
+    { requestId: 'doc-1', file: 'two.pdf', page: 2, pages: 2 },
+  ]);
+});
+
+test('multipart PDF with output=pdf answers a searchable PDF whose text layer has the text; txt and md too', async () => {
+  const fd = new FormData();
+  fd.append('file', new Blob([twoPages]), 'two.pdf');
+  const res = await post(fd, '?output=pdf');
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/pdf');
+  const text = pdftotext(new Uint8Array(await res.arrayBuffer()));
+  assert.match(text, /L3N67/);
+  assert.match(text, /ftp/);
+  const txt = await post(twoPages, '?output=txt', { 'content-type': 'application/pdf' });
+  assert.match(txt.headers.get('content-type')!, /^text\/plain/);
+  assert.match(await txt.text(), /L3N67[^]*\f[^]*ftp/u);
+  const md = await post(twoPages, '?output=md', { 'content-type': 'application/pdf' });
+  assert.match(await md.text(), /## Page 1[^]*L3N67[^]*## Page 2/u);
+});
+
+test('an image with output=pdf is a one-page searchable PDF; images keep their plain JSON result', async () => {
+  const jpeg = readFileSync(fixture('plate_000.jpg'));
+  const res = await post(jpeg, '?output=pdf', { 'content-type': 'image/jpeg' });
+  assert.equal(res.status, 200);
+  const pdf = new Uint8Array(await res.arrayBuffer());
+  assert.equal((await PDFDocument.load(pdf)).getPageCount(), 1);
+  assert.match(pdftotext(pdf), /L3N67/);
+  const plain = await (await post(jpeg, '', { 'content-type': 'image/jpeg' })).json();
+  assert.equal(plain.pages, undefined);
+  assert.match(plain.text, /L3N67/);
+});
+
+test('encrypted, corrupt, empty and too long PDFs get their codes; a password opens the encrypted one', async () => {
+  const locked = encryptedPdf('s3cret');
+  const pdfType = { 'content-type': 'application/pdf' };
+  const expect = async (res: Response, status: number, code: string) => {
+    assert.equal(res.status, status);
+    assert.equal((await res.json()).error.code, code);
+  };
+  await expect(await post(locked, '', pdfType), 422, 'PDF_ENCRYPTED');
+  await expect(
+    await post(locked, '', { ...pdfType, 'x-lantern-pdf-password': 'wrong' }),
+    422,
+    'PDF_ENCRYPTED',
+  );
+  const opened = await post(locked, '', { ...pdfType, 'x-lantern-pdf-password': 's3cret' });
+  assert.equal(opened.status, 200);
+  assert.equal((await opened.json()).pages.length, 1);
+  const fd = new FormData();
+  fd.append('password', 's3cret');
+  fd.append('file', new Blob([new Uint8Array(locked)]), 'locked.pdf');
+  const multi = await (await post(fd)).json();
+  assert.equal(multi[0].pages.length, 1);
+
+  await expect(await post(twoPages.subarray(0, 400), '', pdfType), 400, 'BAD_PDF');
+  await expect(await post(await emptyPdf(), '', pdfType), 400, 'PDF_EMPTY');
+  const long = await PDFDocument.create();
+  for (let i = 0; i < 2001; i++) long.addPage([72, 72]);
+  await expect(await post(await long.save(), '', pdfType), 413, 'TOO_MANY_PAGES');
+  // One bad document among good files fails alone.
+  const mixed = new FormData();
+  mixed.append('file', new Blob([twoPages.subarray(0, 400)]), 'cut.pdf');
+  mixed.append('file', new Blob([readFileSync(fixture('plate_000.jpg'))]), 'plate.jpg');
+  const [cut, plate] = await (await post(mixed)).json();
+  assert.equal(cut.error.code, 'BAD_PDF');
+  assert.match(plate.text, /L3N67/);
+});
+
+test('a client that leaves cancels the pages not yet read', async () => {
+  const pages = 8;
+  const many = readFileSync(
+    img2pdf(Array<string>(pages).fill(fixture('plate_000.jpg')), path.join(dir, 'many.pdf')),
+  );
+  const ac = new AbortController();
+  const sse = await pageEvents(ac.signal);
+  const client = new AbortController();
+  const leaving = fetch(`${stack.base}/ocr`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/pdf', 'x-request-id': 'leaver' },
+    body: many,
+    signal: client.signal,
+  }).catch(() => null);
+  // Gate on the leaver's first page being read, then leave.
+  await until(() => sse.events.length >= 1, 60000);
+  client.abort();
+  await leaving;
+  // A second reader of the same document: had the leaver gone on, its pages would interleave and end first.
+  const follower = await post(many, '', { 'content-type': 'application/pdf', 'x-request-id': 'follower' });
+  assert.equal((await follower.json()).pages.length, pages);
+  ac.abort();
+  await sse.reader;
+  const seen = sse.events.filter((e) => (e as { requestId?: string }).requestId === 'leaver');
+  assert.ok(seen.length < pages, `read ${seen.length} of ${pages} pages after the client left`);
+});
