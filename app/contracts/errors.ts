@@ -83,6 +83,10 @@ const RETRYABLE: Readonly<Record<ErrorCode, boolean>> = {
   METHOD_NOT_ALLOWED: false,
   PAYLOAD_TOO_LARGE: false,
   UNSUPPORTED_MEDIA_TYPE: false,
+  BAD_PDF: false,
+  PDF_EMPTY: false,
+  PDF_ENCRYPTED: false,
+  TOO_MANY_PAGES: false,
   INTERNAL: true,
 };
 
