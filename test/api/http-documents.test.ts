@@ -8,6 +8,7 @@ import { PDFDocument } from 'pdf-lib';
 import { fixture } from '../helpers/fixtures';
 import { startStack, TOKEN, until } from '../helpers/http';
 import { emptyPdf, encryptedPdf, img2pdf } from '../helpers/pdf-fixtures';
+import { multiPageTiff } from '../helpers/tiff-fixture';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -113,6 +114,21 @@ test('an image with output=pdf is a one-page searchable PDF; images keep their p
   const plain = await (await post(jpeg, '', { 'content-type': 'image/jpeg' })).json();
   assert.equal(plain.pages, undefined);
   assert.match(plain.text, /L3N67/);
+});
+
+test('a multi-page TIFF gives every page, and a searchable PDF with one page each', async () => {
+  const tiff = await multiPageTiff([fixture('plate_000.jpg'), fixture('zhscreen_04_chat_ftp.png')]);
+  const res = await post(tiff, '', { 'content-type': 'image/tiff' });
+  assert.equal(res.status, 200);
+  const doc = await res.json();
+  assert.equal(doc.kind, 'tiff');
+  assert.equal(doc.pages.length, 2);
+  assert.match(doc.pages[0].text, /L3N67/);
+  assert.match(doc.pages[1].text, /ftp/);
+  const pdf = await post(tiff, '?output=pdf', { 'content-type': 'image/tiff' });
+  const bytes = new Uint8Array(await pdf.arrayBuffer());
+  assert.equal((await PDFDocument.load(bytes)).getPageCount(), 2);
+  assert.match(pdftotext(bytes), /L3N67[^]*ftp/u);
 });
 
 test('encrypted, corrupt, empty and too long PDFs get their codes; a password opens the encrypted one', async () => {
