@@ -27,7 +27,7 @@ export const watchOptionsSchema = z.object({
   /** null = write outputs beside each image. */
   outDir: z.string().min(1).nullable().default(null),
   formats: z
-    .array(z.enum(['txt', 'json', 'md']))
+    .array(z.enum(['txt', 'json', 'md', 'pdf']))
     .min(1)
     .default(['txt']),
   /** File-name patterns (globs on the base name); empty = the usual image extensions. */

@@ -163,7 +163,7 @@ export class BatchRunner {
         this.finish({ ...o, ms: performance.now() - t0 }, from ? `${how} from ${from}` : how);
       };
       if (row.sha256 === sha && row.result) {
-        const outputs = await this.write(folder, row.path, row.result);
+        const outputs = await this.write(folder, row.path, row.result, input.bytes);
         return done('unchanged', row.result, this.ledger.markDone(row.id, info(row.result, outputs, null)));
       }
       const twins = this.ledger.doneWithHash(folder.id, sha, row.id);
@@ -172,7 +172,7 @@ export class BatchRunner {
       const twin = moved ?? twins[0];
       if (twin?.result) {
         const r = { ...twin.result, file: row.path };
-        const outputs = await this.write(folder, row.path, r);
+        const outputs = await this.write(folder, row.path, r, input.bytes);
         if (moved) {
           await removeOutputs(moved.outputs.filter((o) => !outputs.includes(o)));
           this.ledger.transfer(moved.id, row.id, info(r, outputs, null));
@@ -183,7 +183,7 @@ export class BatchRunner {
       const bytesInput = { kind: 'bytes' as const, name: row.path.slice(-1024), bytes: input.bytes };
       const r = await this.service.recognize(bytesInput, undefined, { priority: 'batch', requestId });
       result = { ...r, file: row.path };
-      const outputs = await this.write(folder, row.path, result);
+      const outputs = await this.write(folder, row.path, result, input.bytes);
       done('ocr', result, this.ledger.markDone(row.id, info(result, outputs, result.ms.total)));
     } catch (err) {
       this.fail(folder, row, base, err, sha, result, performance.now() - t0);
@@ -191,9 +191,9 @@ export class BatchRunner {
   }
 
   /** Writes the outputs; write errors become OutputErrors. */
-  private async write(folder: FolderRow, rel: string, r: OcrResult): Promise<string[]> {
+  private async write(folder: FolderRow, rel: string, r: OcrResult, source: Uint8Array): Promise<string[]> {
     try {
-      return await writeOutputs(folder.dir, folder.options, rel, r);
+      return await writeOutputs(folder.dir, folder.options, rel, r, source);
     } catch (err) {
       throw new OutputError(err);
     }

@@ -12,7 +12,7 @@ import { WatchManager } from './watch-manager';
 
 /** Usage text. */
 export const WATCH_USAGE =
-  'usage: tsx app/watch/main.ts --watch DIR [--watch DIR...] --out DIR [--db FILE] [--formats txt,json,md] [--recursive] [--once]';
+  'usage: tsx app/watch/main.ts --watch DIR [--watch DIR...] --out DIR [--db FILE] [--formats txt,json,md,pdf] [--recursive] [--once]';
 
 async function main(): Promise<void> {
   const { values } = parseScriptArgsOrExit(WATCH_USAGE, {

@@ -1,8 +1,10 @@
-/** Output files of a recognised image (txt, json, md): where they go, what they hold, and atomic writes. */
+/** Output files of a recognised image (txt, json, md, searchable pdf): where they go, what they hold, atomic writes. */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { WatchOptions } from '../contracts/lantern-api';
+import { imageDocument } from '../documents/formats';
+import { searchablePdf } from '../documents/searchable-pdf';
 import type { OcrResult } from '../ocr/types';
 import { TMP_SUFFIX } from './patterns';
 
@@ -43,7 +45,7 @@ export function tmpPath(file: string, pid = process.pid): string {
 }
 
 /** The content of one output: plain text, the OcrResult as JSON, or Markdown (a heading and the lines). */
-export function renderOutput(format: OutputFormat, result: OcrResult, rel: string): string {
+export function renderOutput(format: Exclude<OutputFormat, 'pdf'>, result: OcrResult, rel: string): string {
   switch (format) {
     case 'txt':
       return result.text.length > 0 ? `${result.text}\n` : '';
@@ -57,7 +59,7 @@ export function renderOutput(format: OutputFormat, result: OcrResult, rel: strin
 }
 
 /** Writes `file` atomically: the content goes to `file.tmp-<pid>`, which is then renamed over `file`. */
-export async function writeAtomic(file: string, content: string): Promise<void> {
+export async function writeAtomic(file: string, content: string | Uint8Array): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = tmpPath(file);
   try {
@@ -69,17 +71,22 @@ export async function writeAtomic(file: string, content: string): Promise<void> 
   }
 }
 
-/** Writes every output of one image (atomically each); returns their paths. */
+/** Writes every output of one image (atomically each); `source` is the image's bytes, for the searchable PDF. */
 export async function writeOutputs(
   dir: string,
   options: WatchOptions,
   rel: string,
   result: OcrResult,
+  source: Uint8Array,
 ): Promise<string[]> {
   const files: string[] = [];
   for (const format of options.formats) {
     const file = outputPath(dir, options, rel, format);
-    await writeAtomic(file, renderOutput(format, result, rel));
+    const content =
+      format === 'pdf'
+        ? await searchablePdf(source, imageDocument(result))
+        : renderOutput(format, result, rel);
+    await writeAtomic(file, content);
     files.push(file);
   }
   return files;

@@ -6,7 +6,7 @@ import { compileGlob, globMatches, GlobError, type CompiledGlob } from './glob';
 export const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'tif', 'tiff', 'bmp', 'gif'] as const;
 
 /** The extensions of the outputs we write (never taken as inputs when they sit beside the images). */
-export const OUTPUT_EXTENSIONS = ['txt', 'json', 'md'] as const;
+export const OUTPUT_EXTENSIONS = ['txt', 'json', 'md', 'pdf'] as const;
 
 /** Temporary files of an atomic write: `name.tmp-<pid>`. */
 export const TMP_SUFFIX = /\.tmp-\d+$/;
