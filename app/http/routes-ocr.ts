@@ -12,6 +12,7 @@ import type { Slots } from './slots';
 import { readUploads, untilAborted } from './uploads';
 import { documentBody } from '../documents/http-output';
 import { sniffDocument } from '../documents/sniff';
+import { tiffPageCount } from '../documents/tiff-source';
 import type { PageProgressChannel } from './page-progress';
 import { readDocument } from './read-document';
 
@@ -99,6 +100,13 @@ function rawName(header: string | string[] | undefined): string {
   }
 }
 
+/** Whether a body keeps the plain one-image answer: an image, or a TIFF of one page (as before documents). */
+async function onePageImage(bytes: Uint8Array): Promise<boolean> {
+  const kind = sniffDocument(bytes);
+  if (kind === 'pdf') return false;
+  return kind === 'image' || (await tiffPageCount(bytes).catch(() => 1)) <= 1;
+}
+
 /** POST /ocr: a raw image, PDF or TIFF body, or multipart `file` fields (one result or error each). */
 export function ocrHandler(d: OcrDeps): RouteHandler<typeof HTTP_API.ocr> {
   return async ({ query }, req, reply) => {
@@ -127,8 +135,8 @@ export function ocrHandler(d: OcrDeps): RouteHandler<typeof HTTP_API.ocr> {
           d.pages?.publish({ ...(requestId ? { requestId } : {}), file: name, page, pages }),
       });
     // Images keep their one-result answer; documents, and any other output than JSON, go page by page.
-    const read = (name: string, bytes: Uint8Array, password: string | undefined) =>
-      output === 'json' && sniffDocument(bytes) === 'image' ? run(name, bytes) : doc(name, bytes, password);
+    const read = async (name: string, bytes: Uint8Array, password: string | undefined) =>
+      output === 'json' && (await onePageImage(bytes)) ? run(name, bytes) : doc(name, bytes, password);
     const answerOne = async (name: string, bytes: Uint8Array, password: string | undefined) => {
       if (output === 'json') return read(name, bytes, password);
       const { contentType, body } = await documentBody(bytes, await doc(name, bytes, password), output);

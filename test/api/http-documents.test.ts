@@ -116,7 +116,7 @@ test('an image with output=pdf is a one-page searchable PDF; images keep their p
   assert.match(plain.text, /L3N67/);
 });
 
-test('a multi-page TIFF gives every page, and a searchable PDF with one page each', async () => {
+test('a multi-page TIFF gives every page and a searchable PDF with one page each; a one-page TIFF stays an image', async () => {
   const tiff = await multiPageTiff([fixture('plate_000.jpg'), fixture('zhscreen_04_chat_ftp.png')]);
   const res = await post(tiff, '', { 'content-type': 'image/tiff' });
   assert.equal(res.status, 200);
@@ -129,6 +129,13 @@ test('a multi-page TIFF gives every page, and a searchable PDF with one page eac
   const bytes = new Uint8Array(await pdf.arrayBuffer());
   assert.equal((await PDFDocument.load(bytes)).getPageCount(), 2);
   assert.match(pdftotext(bytes), /L3N67[^]*ftp/u);
+  // A one-page TIFF keeps the plain image answer the window and older clients read.
+  const one = await post(await multiPageTiff([fixture('plate_000.jpg')]), '', {
+    'content-type': 'image/tiff',
+  });
+  const plain = await one.json();
+  assert.equal(plain.pages, undefined);
+  assert.match(plain.text, /L3N67/);
 });
 
 test('encrypted, corrupt, empty and too long PDFs get their codes; a password opens the encrypted one', async () => {

@@ -8,7 +8,7 @@ type Format = WatchOptions['formats'][number];
 type BatchEvent = Extract<WatchEvent, { type: 'batch' }>;
 type FileEvent = Extract<WatchEvent, { type: 'file' }> & { readonly at: number };
 
-const FORMATS: readonly Format[] = ['txt', 'json', 'md'];
+const FORMATS: readonly Format[] = ['txt', 'json', 'md', 'pdf'];
 const MAX_ACTIVITY = 50;
 
 /** The add-a-folder form. */
