@@ -34,6 +34,9 @@ await Promise.all([
       'chokidar',
       'fastify',
       '@fastify/multipart',
+      // Bundled into CommonJS, PDFium's Emscripten loader would call createRequire(import.meta.url) with undefined.
+      '@hyzyla/pdfium',
+      'pdf-lib',
     ],
   }),
   build({

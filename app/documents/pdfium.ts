@@ -1,6 +1,6 @@
 /** PDFium (WebAssembly, no native addon) loaded once per process, with the typed subset of its C API Lantern calls. */
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { bundleRequire } from '../ocr/bundle-require';
 
 /** The PDFium C functions Lantern uses (emscripten exports: pointers are numbers into the module's heap). */
 export interface PdfiumApi {
@@ -82,8 +82,7 @@ let loading: Promise<PdfiumApi> | undefined;
 /** The process's PDFium instance, loaded on first use (the WASM binary is read from node_modules, never fetched). */
 export function loadPdfium(): Promise<PdfiumApi> {
   loading ??= (async () => {
-    // import.meta.url in the ESM bundles, __filename where esbuild bundles to CommonJS (Electron's main process).
-    const req = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
+    const req = bundleRequire();
     const wasm = await readFile(req.resolve('@hyzyla/pdfium/pdfium.wasm'));
     const { PDFiumModule } = await import('@hyzyla/pdfium');
     const binary = wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength);

@@ -20,7 +20,7 @@ export interface EvalSource {
   readonly items: readonly EvalItem[];
 }
 
-const IMAGE_EXT = /\.(png|jpe?g|webp|tiff?|bmp|gif)$/i;
+const IMAGE_EXT = /\.(png|jpe?g|webp|tiff?|gif|avif)$/i;
 
 async function readSource(dir: string): Promise<EvalSource> {
   const name = path.basename(dir);

@@ -4,7 +4,8 @@
  * (@img/sharp-wasm32) is used; serve and the CLI keep the faster native build. LANTERN_IMAGE_CODEC=native|wasm|auto.
  */
 import { existsSync } from 'node:fs';
-import { createRequire, Module } from 'node:module';
+import { Module } from 'node:module';
+import { bundleRequire } from './bundle-require';
 import path from 'node:path';
 import type SharpModule from 'sharp';
 import { assertNever } from '../contracts/assert-never';
@@ -39,7 +40,7 @@ export function imageCodecFor(setting: string | undefined, runtime: CodecRuntime
   }
 }
 
-const require = createRequire(import.meta.url);
+const require = bundleRequire();
 
 /**
  * sharp over its WebAssembly binding. sharp's JavaScript takes its binding from one module (dist/sharp.cjs, which

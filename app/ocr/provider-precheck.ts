@@ -3,7 +3,7 @@
  * costs start-up time and, for WebGPU without a Vulkan loader, prints Dawn's warning to stderr on every start.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { bundleRequire } from './bundle-require';
 import path from 'node:path';
 import type { ProviderName } from './providers';
 
@@ -57,7 +57,7 @@ export function thisMachine(): MachineProbe {
     ldLibraryPath: process.env.LD_LIBRARY_PATH,
     ortBinDir: () => {
       try {
-        const binding = path.dirname(createRequire(import.meta.url).resolve('onnxruntime-node'));
+        const binding = path.dirname(bundleRequire().resolve('onnxruntime-node'));
         return path.join(binding, '..', 'bin', 'napi-v6', 'linux', process.arch);
       } catch {
         return undefined;

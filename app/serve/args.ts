@@ -24,10 +24,23 @@ export interface ServeOptions {
   readonly help: boolean;
 }
 
-/** Usage text. */
-export const SERVE_USAGE = `usage: npm run serve -- [--host 127.0.0.1] [--port 8765] [--token T | --no-auth] [--provider ${PROVIDER_CHOICES.join('|')}]
-                      [--threads N] [--watch DIR ... --out DIR] [--data DIR] [--grace-ms 10000] [--max-body-mb 25]
-                      [--request-timeout-ms 60000] [--self-heal-ms 30000]`;
+/** Usage text: the synopsis, then one line of meaning per option, so --help answers without opening the docs. */
+export const SERVE_USAGE = `usage: npm run serve -- [options]
+
+  --host H                 address to listen on (default 127.0.0.1; LANTERN_HOST)
+  --port N                 port to listen on (default 8765; LANTERN_PORT; 0 picks a free one)
+  --token T                the API token (default: a new random one, printed in the URL)
+  --no-auth                no token at all; refused unless --host is a loopback address
+  --provider P             where the models run: ${PROVIDER_CHOICES.join('|')} (default auto: a usable GPU, else the CPU)
+  --threads N              onnxruntime threads for the CPU (default 0: one per core)
+  --watch DIR ...          OCR every image written into DIR (repeatable; needs --out)
+  --out DIR                where watched folders' text, JSON and PDF outputs go
+  --data DIR               keep settings, history and the watch ledger in DIR (default: in memory only)
+  --grace-ms N             on SIGTERM/SIGINT, how long running requests may finish (default 10000)
+  --max-body-mb N          largest request body accepted (default 25)
+  --request-timeout-ms N   longest a whole request may take to arrive (default 60000)
+  --self-heal-ms N         first wait before the engine restarts itself after a crash loop (default 30000)
+  -h, --help               this text`;
 
 /** Parses argv (without node and script). */
 export function parseServeArgs(argv: readonly string[]): ServeOptions {

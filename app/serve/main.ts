@@ -8,6 +8,7 @@ import { NodeLauncher } from '../engine/node-launcher';
 import { startHttpServer } from '../http/server';
 import { modelsDir } from '../models/paths';
 import { parseServeArgs, SERVE_USAGE, type ServeOptions } from './args';
+import { listenErrorMessage } from './listen-error';
 import { openServeServices } from './services';
 
 /** The built renderer beside the bundle (dist/renderer), if it was built. */
@@ -90,6 +91,6 @@ if (opts.help) {
   process.exit(0);
 }
 main(opts).catch((err: unknown) => {
-  console.error(`serve: ${(err as Error).message}`);
+  console.error(`serve: ${listenErrorMessage(err, opts.host, opts.port) ?? (err as Error).message}`);
   process.exit(1);
 });

@@ -3,7 +3,7 @@ import { LanternError } from '../contracts/errors';
 import { compileGlob, globMatches, GlobError, type CompiledGlob } from './glob';
 
 /** Extensions taken when a folder has no patterns. */
-export const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'tif', 'tiff', 'bmp', 'gif'] as const;
+export const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'tif', 'tiff', 'gif', 'avif'] as const;
 
 /** The extensions of the outputs we write (never taken as inputs when they sit beside the images). */
 export const OUTPUT_EXTENSIONS = ['txt', 'json', 'md', 'pdf'] as const;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { exactMatch } from '../../app/eval/metrics';
 import { fixture, groundTruth } from '../helpers/fixtures';
@@ -59,4 +60,30 @@ test('auth cannot be switched off beyond loopback', () => {
   );
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /authentication cannot be switched off/);
+});
+
+test('a busy port is one line that says what to do, exit 1; --help explains every option on stdout', async () => {
+  const blocker = createServer();
+  await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+  const { port } = blocker.address() as AddressInfo;
+  try {
+    const child = spawn(process.execPath, ['dist/node/serve.mjs', '--port', String(port)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    assert.equal(code, 1);
+    assert.match(err, new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use.*--port ${port + 1}`));
+    assert.doesNotMatch(err, /\n\s+at /, 'no stack trace');
+  } finally {
+    blocker.close();
+  }
+  const help = spawnSync(process.execPath, ['dist/node/serve.mjs', '--help'], {
+    encoding: 'utf8',
+    timeout: 20000,
+  });
+  assert.equal(help.status, 0);
+  for (const flag of ['--host', '--port', '--token', '--no-auth', '--provider', '--watch', '--out', '--data'])
+    assert.match(help.stdout, new RegExp(`^  ${flag}\\b.*\\w{3,}`, 'm'), `${flag} is explained`);
 });

@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { INPUT_FORMATS } from '../../app/contracts/input-formats';
 import { appUserModelId } from '../../main/app-id';
 import { appPaths } from '../../main/app-paths';
 import { after, before, describe, test } from 'node:test';
@@ -257,18 +258,22 @@ describe('electron-builder.yml', () => {
     });
   });
 
-  test('every associated file type has its MIME type', () => {
-    const mime: Record<string, string> = {
-      png: 'image/png',
-      jpg: 'image/jpeg',
-      jpeg: 'image/jpeg',
-      webp: 'image/webp',
-      tif: 'image/tiff',
-      tiff: 'image/tiff',
-      bmp: 'image/bmp',
-      gif: 'image/gif',
-    };
-    for (const a of config.fileAssociations)
-      for (const ext of [a.ext].flat()) assert.equal(a.mimeType, mime[ext], ext);
+  test('the associated file types are the ones the app reads, each with its MIME type', () => {
+    const associated = config.fileAssociations.flatMap((a) =>
+      [a.ext].flat().map((ext) => `${ext} ${a.mimeType}`),
+    );
+    const read = INPUT_FORMATS.flatMap((f) =>
+      f.extensions.filter((e) => associated.some((x) => x.startsWith(`${e} `))).map((e) => `${e} ${f.mime}`),
+    );
+    assert.deepEqual(
+      [...associated].sort(),
+      [...read].sort(),
+      'every association is a format the decoder reads, with its MIME type',
+    );
+    for (const f of INPUT_FORMATS)
+      assert.ok(
+        f.extensions.some((e) => associated.some((x) => x.startsWith(`${e} `))),
+        `${f.label} is associated`,
+      );
   });
 });
