@@ -7,21 +7,35 @@ if [ -f playwright.config.ts ] && [ ! -x /usr/bin/chromium ]; then
   echo "The browser tests need Debian's Chromium at /usr/bin/chromium: sudo apt-get install -y chromium xvfb fonts-noto-cjk img2pdf poppler-utils" >&2
   exit 1
 fi
-echo "== typecheck"; npx tsc --noEmit -p .
-echo "== lint"; npx eslint .
-echo "== format"; npx prettier --check . > /dev/null || { npx prettier --check .; exit 1; }
-echo "== build"; npm run -s build && npm run -s build:electron
-shopt -s nullglob
-files=(test/unit/*.test.ts test/engine/*.test.ts test/process/*.test.ts test/api/*.test.ts test/watch/*.test.ts test/package/*.test.ts)
-echo "== node tests (${#files[@]} files)"
-node --import tsx --test --test-concurrency=1 --test-reporter=spec "${files[@]}"
-# The _electron specs need a display: on Linux without one, Playwright runs under a virtual X server (xvfb-run, from
-# the xvfb package .ci/run installs). Where no Electron binary is installed those specs skip and say why.
-if [ -f playwright.config.ts ]; then
-  echo "== e2e"
+# Every stage runs even when an earlier one fails, so one run reports every failure; the exit status is 1 if any did.
+failed=()
+stage() {
+  local name=$1
+  shift
+  echo "== $name"
+  "$@" || failed+=("$name")
+}
+format_check() { npx prettier --check . > /dev/null || { npx prettier --check .; return 1; }; }
+build_all() { npm run -s build && npm run -s build:electron; }
+e2e() {
+  # The _electron specs need a display: on Linux without one, Playwright runs under a virtual X server (xvfb-run, from
+  # the xvfb package .ci/run installs). Where no Electron binary is installed those specs skip and say why.
   if [ "$(uname -s)" = Linux ] && [ -z "${DISPLAY:-}" ] && command -v xvfb-run > /dev/null; then
     xvfb-run -a -s "-screen 0 1280x1024x24" npx playwright test
   else
     npx playwright test
   fi
+}
+stage typecheck npx tsc --noEmit -p .
+stage lint npx eslint .
+stage format format_check
+stage build build_all
+shopt -s nullglob
+files=(test/unit/*.test.ts test/engine/*.test.ts test/process/*.test.ts test/api/*.test.ts test/watch/*.test.ts test/package/*.test.ts)
+stage "node tests (${#files[@]} files)" node --import tsx --test --test-concurrency=1 --test-reporter=spec "${files[@]}"
+if [ -f playwright.config.ts ]; then stage e2e e2e; fi
+if [ ${#failed[@]} -gt 0 ]; then
+  printf 'FAILED stages: %s\n' "$(IFS=,; echo "${failed[*]}")" >&2
+  exit 1
 fi
+echo "all stages passed"
