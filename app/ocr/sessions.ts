@@ -84,10 +84,8 @@ export function sessionOptions(
     enableMemPattern: false,
     enableCpuMemArena: true,
     logSeverityLevel: 3,
-    // Idle intra-op threads sleep instead of spinning after each run. Spinning kept a core busy while our own work ran
-    // between runs (decode, crops, tensors) and while other programs wanted it: in alternated A/Bs on this 2-core
-    // machine, turning it off made engine pages 3 % faster, 2-in-flight throughput +10 % (2.22–2.71 → 2.51–2.81
-    // images/s) and our share outside onnxruntime 2 points smaller, with first request and ready unchanged.
+    // Idle intra-op threads sleep instead of spinning: a spinning thread holds a core our own work between runs needs
+    // (measurements: docs/pipeline.md).
     extra: { session: { intra_op: { allow_spinning: '0' } } },
   };
 }
