@@ -1,43 +1,23 @@
-/** IPC channel names shared by main and the preload (constants only: the sandboxed preload bundles this file). */
+/**
+ * IPC channel names, derived from the operations table (app/contracts/lantern-ops.ts): never spelled by hand. Only
+ * types come from the table, so the sandboxed preload that bundles this file does not bundle zod.
+ */
+import type { EventName, IpcOpName } from '../app/contracts/lantern-ops';
+import type { ErrorCode } from '../app/contracts/errors';
 
-/** Renderer → main requests (ipcRenderer.invoke / ipcMain.handle). */
-export const INVOKE = {
-  recognize: 'lantern:recognize',
-  cancel: 'lantern:cancel',
-  getStatus: 'lantern:status:get',
-  retry: 'lantern:retry',
-  historyList: 'lantern:history:list',
-  historyClear: 'lantern:history:clear',
-  settingsGet: 'lantern:settings:get',
-  settingsSet: 'lantern:settings:set',
-  watchList: 'lantern:watch:list',
-  watchAdd: 'lantern:watch:add',
-  watchRemove: 'lantern:watch:remove',
-  watchSetEnabled: 'lantern:watch:set-enabled',
-  watchFailed: 'lantern:watch:failed',
-  watchRetry: 'lantern:watch:retry',
-  watchBatch: 'lantern:watch:batch',
-  watchBatchControl: 'lantern:watch:batch-control',
-  grantDroppedPaths: 'lantern:paths:grant-drop',
-  chooseFolder: 'lantern:dialog:choose-folder',
-} as const;
+/** The invoke channel of an operation (ipcRenderer.invoke / ipcMain.handle). */
+export const ipcChannel = <K extends IpcOpName>(name: K): `lantern:${K}` => `lantern:${name}`;
 
-/** Renderer → main one-way messages (ipcRenderer.send / ipcMain.on). */
-export const SEND = {
-  prewarm: 'lantern:prewarm',
-} as const;
+/** The channel of a main → renderer event (webContents.send / ipcRenderer.on). */
+export const eventChannel = <E extends EventName>(name: E): `lantern:event:${E}` => `lantern:event:${name}`;
 
-/** Main → renderer events (webContents.send / ipcRenderer.on). */
-export const EVENTS = {
-  status: 'lantern:event:status',
-  watch: 'lantern:event:watch',
-  externalResult: 'lantern:event:external-result',
-} as const;
+/** Renderer → main one-way hint (ipcRenderer.send / ipcMain.on): a request is probably coming. */
+export const PREWARM_CHANNEL = 'lantern:prewarm';
 
-/** One invoke channel. */
-export type InvokeChannel = (typeof INVOKE)[keyof typeof INVOKE];
+/** Main → renderer: a file opened from outside the window was recognised (desktop only). */
+export const EXTERNAL_RESULT_CHANNEL = 'lantern:event:external-result';
 
 /** What every invoke handler answers: the value, or the error with its machine-readable code. */
 export type IpcReply<T> =
   | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
+  | { readonly ok: false; readonly error: { readonly code: ErrorCode; readonly message: string } };

@@ -1,7 +1,8 @@
-/** Pushes the engine status and watch events from main to every Lantern window. */
+/** Pushes the engine status and watch events from main to every Lantern window, on the table's event channels. */
 import type { WatchService } from '../app/http/backend';
 import type { OcrService } from '../app/engine/ocr-service';
-import { EVENTS } from './ipc-channels';
+import type { EventName, EventPayload } from '../app/contracts/lantern-ops';
+import { eventChannel } from './ipc-channels';
 
 /** Sends one event to all our windows. */
 export type Broadcast = (channel: string, payload: unknown) => void;
@@ -12,8 +13,10 @@ export function setupIpcEvents(d: {
   readonly watch: Pick<WatchService, 'onEvent'>;
   readonly broadcast: Broadcast;
 }): () => void {
-  const offStatus = d.engine.onStatus((s) => d.broadcast(EVENTS.status, s));
-  const offWatch = d.watch.onEvent((e) => d.broadcast(EVENTS.watch, e));
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>) =>
+    d.broadcast(eventChannel(event), payload);
+  const offStatus = d.engine.onStatus((s) => emit('status', s));
+  const offWatch = d.watch.onEvent((e) => emit('watch', e));
   return () => {
     offStatus();
     offWatch();

@@ -6,8 +6,9 @@ import path from 'node:path';
 import { LanternError, toWireError } from '../app/contracts/errors';
 import type { Settings } from '../app/contracts/settings';
 import type { HttpEngine, HistoryService, WatchService } from '../app/http/backend';
-import { INVOKE, SEND, type InvokeChannel, type IpcReply } from './ipc-channels';
-import { validatePayload, type Payload } from './ipc-validate';
+import { IPC_OPS, LIMITS, type IpcOpName, type OpOutput, type OpParsed } from '../app/contracts/lantern-ops';
+import { ipcChannel, PREWARM_CHANNEL, type IpcReply } from './ipc-channels';
+import { validatePayload } from './ipc-validate';
 import type { PathGrants } from './path-grants';
 import { senderProblem, type IpcEventLike } from './sender-check';
 
@@ -39,18 +40,23 @@ export interface IpcDeps {
   readonly log: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
-type Handler<C extends InvokeChannel> = (payload: Payload<C>, senderId: number) => Promise<unknown> | unknown;
+/** One handler per operation of the table (window.lantern and the desktop extras); the compiler checks none is missing. */
+export type IpcHandlers = {
+  readonly [K in IpcOpName]: (input: OpParsed<K>, senderId: number) => Promise<OpOutput<K>> | OpOutput<K>;
+};
 
 /** Registers every handler; returns the channels registered (for tests and teardown). */
-export function setupIpc(d: IpcDeps): InvokeChannel[] {
-  const channels: InvokeChannel[] = [];
-  const handle = <C extends InvokeChannel>(channel: C, fn: Handler<C>): void => {
+export function setupIpc(d: IpcDeps): string[] {
+  const handlers = ipcHandlers(d);
+  const channels: string[] = [];
+  const handle = <K extends IpcOpName>(name: K, fn: IpcHandlers[K]): void => {
+    const channel = ipcChannel(name);
     channels.push(channel);
-    d.ipcMain.handle(channel, async (event, payload): Promise<IpcReply<unknown>> => {
+    d.ipcMain.handle(channel, async (event, payload): Promise<IpcReply<OpOutput<K>>> => {
       try {
         const problem = senderProblem(event, d.isOurWebContents);
         if (problem) throw new LanternError('FORBIDDEN', `${channel}: refused: ${problem}`);
-        const value = await fn(validatePayload(channel, payload), event.sender.id);
+        const value = await fn(validatePayload(name, payload), event.sender.id);
         return { ok: true, value };
       } catch (err) {
         const error = toWireError(err);
@@ -60,69 +66,75 @@ export function setupIpc(d: IpcDeps): InvokeChannel[] {
       }
     });
   };
+  for (const name of Object.keys(IPC_OPS) as IpcOpName[]) handle(name, handlers[name]);
 
-  handle(INVOKE.recognize, async ({ image, options }) => {
-    const result = await d.engine.recognize(
-      { kind: 'bytes', name: image.name, bytes: image.bytes },
-      options?.paragraphs === undefined ? undefined : { paragraphs: options.paragraphs },
-      { priority: 'interactive', ...(options?.requestId ? { requestId: options.requestId } : {}) },
-    );
-    try {
-      await d.history.add(image.name, result);
-    } catch (err) {
-      d.log('warn', `history: could not record ${image.name}: ${(err as Error).message}`);
-    }
-    return result;
+  d.ipcMain.on(PREWARM_CHANNEL, (event) => {
+    const problem = senderProblem(event, d.isOurWebContents);
+    if (problem) return d.log('warn', `ipc ${PREWARM_CHANNEL}: refused: ${problem}`);
+    d.engine.prewarm();
   });
-  handle(INVOKE.cancel, ({ requestId }) => d.engine.cancel(requestId));
-  handle(INVOKE.getStatus, () => d.engine.status);
-  handle(INVOKE.retry, () => d.engine.retry());
-  handle(INVOKE.historyList, ({ limit }) => d.history.list(limit ?? 100));
-  handle(INVOKE.historyClear, () => d.history.clear());
+  return channels;
+}
+
+/** What each operation does on main: the services behind the bridge, after the sender and payload checks. */
+function ipcHandlers(d: IpcDeps): IpcHandlers {
   // The window's Settings say which mode they run in and where they are stored (never part of the stored file).
   const withRuntime = (s: Settings): Settings => ({
     ...s,
     runtime: { mode: 'desktop', file: d.settings.file ?? null },
   });
-  handle(INVOKE.settingsGet, () => withRuntime(d.settings.get()));
-  handle(INVOKE.settingsSet, async ({ patch }) => withRuntime(await d.settings.set(patch)));
-  handle(INVOKE.watchList, () => d.watch.list());
   /** Folders come only from a drop, a dialog or the watch list, never from a path typed by page script. */
-  const requireGrant = async (channel: string, dir: string, senderId: number) => {
+  const requireGrant = async (name: IpcOpName, dir: string, senderId: number) => {
     const watched = (await d.watch.list()).some((f) => path.resolve(f.dir) === path.resolve(dir));
     if (!watched && !d.grants.allows(senderId, dir))
       throw new LanternError(
         'FORBIDDEN',
-        `${channel}: refused: ${dir} was not dropped on the window, chosen in a dialog or already watched`,
+        `${ipcChannel(name)}: refused: ${dir} was not dropped on the window, chosen in a dialog or already watched`,
       );
   };
-  handle(INVOKE.watchAdd, async ({ dir, options }, senderId) => {
-    await requireGrant(INVOKE.watchAdd, dir, senderId);
-    return d.watch.add(dir, options);
-  });
-  handle(INVOKE.watchBatch, async ({ dir, options }, senderId) => {
-    await requireGrant(INVOKE.watchBatch, dir, senderId);
-    return d.watch.startBatch(dir, options);
-  });
-  handle(INVOKE.watchBatchControl, ({ id, action }) => d.watch.batchControl(id, action));
-  handle(INVOKE.watchRemove, ({ id }) => d.watch.remove(id));
-  handle(INVOKE.watchSetEnabled, ({ id, enabled }) => d.watch.setEnabled(id, enabled));
-  handle(INVOKE.watchFailed, ({ limit }) => d.watch.failed(limit ?? 100));
-  handle(INVOKE.watchRetry, ({ id }) => d.watch.retry(id));
-  handle(INVOKE.grantDroppedPaths, ({ paths }, senderId) => {
-    for (const p of paths) d.grants.grant(senderId, p, 'drop');
-    return paths.length;
-  });
-  handle(INVOKE.chooseFolder, async (_payload, senderId) => {
-    const dir = await d.chooseFolder(senderId);
-    if (dir) d.grants.grant(senderId, dir, 'dialog');
-    return dir;
-  });
-
-  d.ipcMain.on(SEND.prewarm, (event) => {
-    const problem = senderProblem(event, d.isOurWebContents);
-    if (problem) return d.log('warn', `ipc ${SEND.prewarm}: refused: ${problem}`);
-    d.engine.prewarm();
-  });
-  return channels;
+  return {
+    recognize: async ({ image, options }) => {
+      const result = await d.engine.recognize(
+        { kind: 'bytes', name: image.name, bytes: image.bytes },
+        options?.paragraphs === undefined ? undefined : { paragraphs: options.paragraphs },
+        { priority: 'interactive', ...(options?.requestId ? { requestId: options.requestId } : {}) },
+      );
+      try {
+        await d.history.add(image.name, result);
+      } catch (err) {
+        d.log('warn', `history: could not record ${image.name}: ${(err as Error).message}`);
+      }
+      return result;
+    },
+    cancel: ({ requestId }) => d.engine.cancel(requestId),
+    getStatus: () => d.engine.status,
+    retry: () => d.engine.retry(),
+    historyList: ({ limit }) => d.history.list(limit ?? LIMITS.defaultListRows),
+    historyClear: () => d.history.clear(),
+    settingsGet: () => withRuntime(d.settings.get()),
+    settingsSet: async ({ patch }) => withRuntime(await d.settings.set(patch)),
+    watchList: () => d.watch.list(),
+    watchAdd: async ({ dir, options }, senderId) => {
+      await requireGrant('watchAdd', dir, senderId);
+      return d.watch.add(dir, options);
+    },
+    watchRemove: ({ id }) => d.watch.remove(id),
+    watchSetEnabled: ({ id, enabled }) => d.watch.setEnabled(id, enabled),
+    watchFailed: ({ limit }) => d.watch.failed(limit ?? LIMITS.defaultListRows),
+    watchRetry: ({ id }) => d.watch.retry(id),
+    watchBatch: async ({ dir, options }, senderId) => {
+      await requireGrant('watchBatch', dir, senderId);
+      return d.watch.startBatch(dir, options);
+    },
+    watchBatchControl: ({ id, action }) => d.watch.batchControl(id, action),
+    grantDroppedPaths: ({ paths }, senderId) => {
+      for (const p of paths) d.grants.grant(senderId, p, 'drop');
+      return paths.length;
+    },
+    chooseFolder: async (_input, senderId) => {
+      const dir = await d.chooseFolder(senderId);
+      if (dir) d.grants.grant(senderId, dir, 'dialog');
+      return dir;
+    },
+  };
 }

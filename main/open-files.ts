@@ -3,7 +3,7 @@ import path from 'node:path';
 import { toWireError } from '../app/contracts/errors';
 import type { HistoryService } from '../app/http/backend';
 import type { OcrService } from '../app/engine/ocr-service';
-import { EVENTS } from './ipc-channels';
+import { EXTERNAL_RESULT_CHANNEL } from './ipc-channels';
 import type { Broadcast } from './ipc-events';
 import type { Notify } from './notifications';
 
@@ -34,10 +34,10 @@ export async function openFiles(
         } catch {
           // history is a convenience: the window still gets the result
         }
-        d.broadcast(EVENTS.externalResult, { file, result });
+        d.broadcast(EXTERNAL_RESULT_CHANNEL, { file, result });
       } catch (err) {
         failed++;
-        d.broadcast(EVENTS.externalResult, { file, error: toWireError(err) });
+        d.broadcast(EXTERNAL_RESULT_CHANNEL, { file, error: toWireError(err) });
       }
     }),
   );

@@ -1,22 +1,27 @@
 /**
  * The preload's `window.lantern`: LanternApi over IPC with named functions only (ipcRenderer never leaves this file's
  * closure), plus the desktop extras the sandboxed renderer cannot do itself (the path of a dropped file, a folder
- * picker). Bundled into the sandboxed preload: it imports only channel constants and types.
+ * picker). Bundled into the sandboxed preload: it imports channel names, types and the zod-free API builder.
  */
+import { createLanternApi } from '../app/contracts/lantern-client';
+import type { LanternApi } from '../app/contracts/lantern-api';
 import type {
-  BatchAction,
-  FailedFile,
-  HistoryEntry,
-  LanternApi,
-  UiImage,
-  WatchEvent,
-  WatchFolder,
-  WatchOptions,
-} from '../app/contracts/lantern-api';
-import type { Settings, SettingsPatch } from '../app/contracts/settings';
+  EventName,
+  EventPayload,
+  IpcOpName,
+  LanternTransport,
+  OpInput,
+  OpOutput,
+} from '../app/contracts/lantern-ops';
 import type { EngineStatus } from '../app/contracts/status';
 import type { OcrResult } from '../app/ocr/types';
-import { EVENTS, INVOKE, SEND, type IpcReply } from './ipc-channels';
+import {
+  eventChannel,
+  EXTERNAL_RESULT_CHANNEL,
+  ipcChannel,
+  PREWARM_CHANNEL,
+  type IpcReply,
+} from './ipc-channels';
 
 /** The part of Electron's ipcRenderer the preload uses. */
 export interface IpcRendererLike {
@@ -47,8 +52,7 @@ export interface LanternDesktopApi {
 }
 
 /** Turns a reply into its value, or throws an Error whose message starts with the error code. */
-function unwrap<T>(reply: unknown): T {
-  const r = reply as IpcReply<T> | undefined;
+function unwrap<T>(r: IpcReply<T> | undefined): T {
   if (r && r.ok === true) return r.value;
   const code = r && r.ok === false ? r.error.code : 'INTERNAL';
   const message = r && r.ok === false ? r.error.message : 'malformed reply from main';
@@ -65,8 +69,12 @@ export function createPreloadApi(
   webUtils: WebUtilsLike,
   o: { readonly prewarmIntervalMs?: number; readonly now?: () => number } = {},
 ): { api: LanternApi; desktop: LanternDesktopApi } {
-  const call = async <T>(channel: string, payload?: unknown): Promise<T> =>
-    unwrap<T>(await (payload === undefined ? ipc.invoke(channel) : ipc.invoke(channel, payload)));
+  /** The one place an IPC reply gets its type: main's handler for `name` answers IpcReply<OpOutput<name>>. */
+  const call = async <K extends IpcOpName>(name: K, input: OpInput<K>): Promise<OpOutput<K>> => {
+    const channel = ipcChannel(name);
+    const reply = await (input === undefined ? ipc.invoke(channel) : ipc.invoke(channel, input));
+    return unwrap(reply as IpcReply<OpOutput<K>> | undefined);
+  };
   const subscribe = <T>(channel: string, cb: (value: T) => void): (() => void) => {
     // Only the payload reaches the page: never the IpcRendererEvent (it holds `sender`).
     const listener = (_event: unknown, payload: unknown) => cb(payload as T);
@@ -80,88 +88,49 @@ export function createPreloadApi(
   let lastPrewarm = Number.NEGATIVE_INFINITY;
   let pendingGrants: Promise<unknown> = Promise.resolve();
 
-  const api: LanternApi = {
-    recognize(image: UiImage, options?: { readonly paragraphs?: boolean; readonly requestId?: string }) {
-      return call<OcrResult>(INVOKE.recognize, {
-        image: { name: image.name, bytes: image.bytes },
-        ...(options ? { options: { ...options } } : {}),
-      });
-    },
-    cancel: (requestId: string) => call<boolean>(INVOKE.cancel, { requestId }),
-    getStatus: () => call<EngineStatus>(INVOKE.getStatus),
-    onStatus(cb: (s: EngineStatus) => void): () => void {
+  const transport: LanternTransport = {
+    call,
+    on<E extends EventName>(event: E, cb: (payload: EventPayload<E>) => void): () => void {
+      if (event !== 'status') return subscribe(eventChannel(event), cb);
       let pushed = false;
-      const off = subscribe<EngineStatus>(EVENTS.status, (s) => {
+      const off = subscribe<EventPayload<E>>(eventChannel(event), (s) => {
         pushed = true;
         cb(s);
       });
       // Like the web transport's event stream: the current status first, unless a newer one arrived already.
-      void call<EngineStatus>(INVOKE.getStatus).then(
+      void call('getStatus', undefined).then(
         (s) => {
-          if (!pushed) cb(s);
+          if (!pushed) (cb as (s: EngineStatus) => void)(s);
         },
         () => undefined,
       );
       return off;
     },
-    async retry(): Promise<void> {
-      await call<unknown>(INVOKE.retry);
-    },
     prewarm(): void {
       const t = now();
       if (t - lastPrewarm < interval) return;
       lastPrewarm = t;
-      ipc.send(SEND.prewarm);
-    },
-    history: {
-      list: (limit?: number) =>
-        call<HistoryEntry[]>(INVOKE.historyList, limit === undefined ? {} : { limit }),
-      async clear(): Promise<void> {
-        await call<unknown>(INVOKE.historyClear);
-      },
-    },
-    settings: {
-      get: () => call<Settings>(INVOKE.settingsGet),
-      set: (patch: SettingsPatch) => call<Settings>(INVOKE.settingsSet, { patch }),
-    },
-    watch: {
-      list: () => call<WatchFolder[]>(INVOKE.watchList),
-      async add(dir: string, options: Partial<WatchOptions>): Promise<WatchFolder> {
-        await pendingGrants;
-        return call<WatchFolder>(INVOKE.watchAdd, { dir, options });
-      },
-      async remove(id: string): Promise<void> {
-        await call<unknown>(INVOKE.watchRemove, { id });
-      },
-      setEnabled: (id: string, enabled: boolean) =>
-        call<WatchFolder>(INVOKE.watchSetEnabled, { id, enabled }),
-      failed: (limit?: number) =>
-        call<FailedFile[]>(INVOKE.watchFailed, limit === undefined ? {} : { limit }),
-      async retry(fileId: string): Promise<void> {
-        await call<unknown>(INVOKE.watchRetry, { id: fileId });
-      },
-      async batch(dir: string, options: Partial<WatchOptions>): Promise<{ batchId: string }> {
-        await pendingGrants;
-        return call<{ batchId: string }>(INVOKE.watchBatch, { dir, options });
-      },
-      batchControl: (batchId: string, action: BatchAction) =>
-        call<boolean>(INVOKE.watchBatchControl, { id: batchId, action }),
-      onEvent: (cb: (e: WatchEvent) => void) => subscribe<WatchEvent>(EVENTS.watch, cb),
+      ipc.send(PREWARM_CHANNEL);
     },
   };
+  const api = createLanternApi(transport, {
+    beforeFolder: async () => {
+      await pendingGrants;
+    },
+  });
 
   const desktop: LanternDesktopApi = {
     pathForFile(file: File): string {
       const p = webUtils.getPathForFile(file);
       if (p)
         pendingGrants = pendingGrants
-          .then(() => ipc.invoke(INVOKE.grantDroppedPaths, { paths: [p] }))
+          .then(() => call('grantDroppedPaths', { paths: [p] }))
           .catch(() => undefined);
       return p;
     },
-    chooseFolder: () => call<string | null>(INVOKE.chooseFolder),
+    chooseFolder: () => call('chooseFolder', undefined),
     onExternalResult: (cb: (r: ExternalResult) => void) =>
-      subscribe<ExternalResult>(EVENTS.externalResult, cb),
+      subscribe<ExternalResult>(EXTERNAL_RESULT_CHANNEL, cb),
   };
   return { api, desktop };
 }

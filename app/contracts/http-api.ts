@@ -4,8 +4,7 @@
  * or a method by hand.
  */
 import { z } from 'zod';
-import { BATCH_ACTIONS, watchOptionsSchema } from './lantern-api';
-import { settingsPatchSchema } from './settings';
+import { LANTERN_OPS, LIMITS, idSchema, listLimitSchema } from './lantern-ops';
 
 /** HTTP methods the API uses. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -24,17 +23,17 @@ export interface HttpOperation {
   readonly body?: z.ZodType;
 }
 
-const id = z.object({ id: z.string().min(1).max(256) });
+// Inputs are the operations table's schemas (app/contracts/lantern-ops.ts), so both transports apply the same rules.
+const id = z.object({ id: idSchema });
 const limit = z.object({
   limit: z
     .string()
+    .regex(/^\d{1,9}$/, 'must be a whole number')
     .optional()
-    .transform((v) => Math.min(500, Math.max(1, Number(v ?? 50) || 50))),
+    .transform((v) => (v === undefined ? LIMITS.defaultListRows : Number(v)))
+    .pipe(listLimitSchema),
 });
-const folderBody = z.object({
-  dir: z.string().min(1).max(4096),
-  options: watchOptionsSchema.partial().default({}),
-});
+const O = LANTERN_OPS;
 
 /** Every operation, by name. */
 export const HTTP_API = {
@@ -66,31 +65,36 @@ export const HTTP_API = {
   historyList: { method: 'GET', path: '/api/history', auth: 'token', query: limit },
   historyClear: { method: 'DELETE', path: '/api/history', auth: 'token' },
   settingsGet: { method: 'GET', path: '/api/settings', auth: 'token' },
-  settingsSet: { method: 'PUT', path: '/api/settings', auth: 'token', body: settingsPatchSchema },
+  settingsSet: { method: 'PUT', path: '/api/settings', auth: 'token', body: O.settingsSet.input.shape.patch },
   watchList: { method: 'GET', path: '/api/watch', auth: 'token' },
-  watchAdd: { method: 'POST', path: '/api/watch', auth: 'token', body: folderBody },
+  watchAdd: { method: 'POST', path: '/api/watch', auth: 'token', body: O.watchAdd.input },
   watchRemove: { method: 'DELETE', path: '/api/watch/:id', auth: 'token', params: id },
   watchEnable: {
     method: 'PUT',
     path: '/api/watch/:id',
     auth: 'token',
     params: id,
-    body: z.object({ enabled: z.boolean() }),
+    body: O.watchSetEnabled.input.pick({ enabled: true }),
   },
   watchFailed: { method: 'GET', path: '/api/watch/failed', auth: 'token', query: limit },
   watchRetry: { method: 'POST', path: '/api/watch/retry/:id', auth: 'token', params: id },
-  watchBatch: { method: 'POST', path: '/api/watch/batch', auth: 'token', body: folderBody },
+  watchBatch: { method: 'POST', path: '/api/watch/batch', auth: 'token', body: O.watchBatch.input },
   batchControl: {
     method: 'POST',
     path: '/api/watch/batch/:id',
     auth: 'token',
     params: id,
-    body: z.object({ action: z.enum(BATCH_ACTIONS) }),
+    body: O.watchBatchControl.input.pick({ action: true }),
   },
 } as const satisfies Record<string, HttpOperation>;
 
 /** The name of an operation. */
 export type HttpOperationName = keyof typeof HTTP_API;
+
+/** Compile-time proof that every operation of the renderer contract names a route of this table. */
+export const LANTERN_ROUTES_EXIST: (typeof LANTERN_OPS)[keyof typeof LANTERN_OPS]['http'] extends HttpOperationName
+  ? true
+  : never = true;
 
 /** Fills a path's `:name` parameters (URI-encoded). */
 export function pathOf(path: string, params: Readonly<Record<string, string>> = {}): string {

@@ -9,6 +9,7 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { LanternError } from '../contracts/errors';
 import { TOKEN_COOKIE } from '../contracts/http-routes';
+import { LIMITS } from '../contracts/lantern-ops';
 import { authorized, crossSiteReason, hostAllowed, isLoopback, sameToken } from './auth';
 import type { HttpBackend } from './backend';
 import { errorAnswer } from './errors';
@@ -56,7 +57,8 @@ export interface HttpServer {
 
 /** Default limits (documented in docs/http-hardening.md). */
 export const HTTP_DEFAULTS = {
-  maxBodyBytes: 25 * 1024 * 1024,
+  /** The contract's image limit, the same over IPC; `serve --max-body-mb` raises it for this server only. */
+  maxBodyBytes: LIMITS.imageBytes,
   maxPending: 64,
   requestTimeoutMs: 60000,
   headersTimeoutMs: 15000,

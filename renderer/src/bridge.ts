@@ -1,6 +1,6 @@
 /** The renderer's one way to the app: `window.lantern` when the Electron preload defined it, else the web transport. */
 import type { LanternApi } from '../../app/contracts/lantern-api';
-import { createWebTransport } from '../../app/web/web-transport';
+import { createWebTransport } from './transport/web-transport';
 
 /** Picks the preload's bridge when present (Electron), else HTTP + SSE against the serving origin (`serve`). */
 export function pickBridge(

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { EngineStatus } from '../../app/contracts/status';
 import type { UtilityProcessLike } from '../../main/electron-launcher';
-import { EVENTS } from '../../main/ipc-channels';
+import { eventChannel } from '../../main/ipc-channels';
 import { createFakeElectron, loadWithFakeElectron } from '../helpers/fake-electron';
 import { fakeTrayHost } from '../helpers/fake-tray-host';
 
@@ -62,7 +62,7 @@ after(async () => {
 
 const statuses = () =>
   fake.windows[0]?.webContents.sent
-    .filter(([ch]) => ch === EVENTS.status)
+    .filter(([ch]) => ch === eventChannel('status'))
     .map(([, s]) => s as EngineStatus) ?? [];
 
 describe('main started with the real engine', () => {

@@ -6,7 +6,7 @@ import { ACCEPT_ATTRIBUTE, INPUT_FORMATS, inputFormatOf } from '../../app/contra
 import { decodeImage } from '../../app/ocr/decode';
 import { mergeSettings } from '../../app/settings/settings-store';
 import { DEFAULT_SETTINGS } from '../../app/contracts/settings';
-import { contentTypeFor } from '../../app/web/web-transport';
+import { contentTypeFor } from '../../renderer/src/transport/web-transport';
 import { fixture } from '../helpers/fixtures';
 
 test('a file is accepted by its type, or by its extension when the type says nothing', () => {

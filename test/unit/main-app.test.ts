@@ -11,7 +11,8 @@ import { after, before, describe, test } from 'node:test';
 import type { EngineRequest, WorkerMessage } from '../../app/contracts/engine-protocol';
 import type { HistoryEntry } from '../../app/contracts/lantern-api';
 import { CAPTURE_CHANNELS } from '../../main/capture-channels';
-import { EVENTS, INVOKE, type IpcReply } from '../../main/ipc-channels';
+import { IPC_OPS } from '../../app/contracts/lantern-ops';
+import { eventChannel, EXTERNAL_RESULT_CHANNEL, ipcChannel, type IpcReply } from '../../main/ipc-channels';
 import { createFakeElectron, loadWithFakeElectron, type FakeWindow } from '../helpers/fake-electron';
 import { fakeTrayHost } from '../helpers/fake-tray-host';
 
@@ -153,7 +154,10 @@ describe('the bundled main process with a fake electron', () => {
     assert.ok(sessionHandlers.request && sessionHandlers.check && sessionHandlers.device);
     assert.deepEqual(
       new Set(ipcHandlers.keys()),
-      new Set([...Object.values(INVOKE), CAPTURE_CHANNELS.frame]),
+      new Set([
+        ...Object.keys(IPC_OPS).map((k) => ipcChannel(k as keyof typeof IPC_OPS)),
+        CAPTURE_CHANNELS.frame,
+      ]),
     );
     assert.deepEqual(shortcuts, ['CommandOrControl+Alt+Shift+O']);
     w.emit('ready-to-show');
@@ -164,10 +168,10 @@ describe('the bundled main process with a fake electron', () => {
     const w = fake.windows[0]!;
     await waitFor('ready status in the window', () =>
       w.webContents.sent.some(
-        ([ch, s]) => ch === EVENTS.status && (s as { state: string }).state === 'ready',
+        ([ch, s]) => ch === eventChannel('status') && (s as { state: string }).state === 'ready',
       ),
     );
-    const r = await invoke<{ state: string; provider: string }>(w, INVOKE.getStatus);
+    const r = await invoke<{ state: string; provider: string }>(w, ipcChannel('getStatus'));
     assert.equal(r.ok && r.value.state, 'ready');
     await waitFor(
       'the tray menu',
@@ -181,23 +185,25 @@ describe('the bundled main process with a fake electron', () => {
       lanternFiles: ['/tmp/scan.png'],
     });
     await waitFor('the external result', () =>
-      w.webContents.sent.some(([ch]) => ch === EVENTS.externalResult),
+      w.webContents.sent.some(([ch]) => ch === EXTERNAL_RESULT_CHANNEL),
     );
     const req = forks[0]!.child.requests.find((m) => m.type === 'recognize');
     assert.deepEqual(req && req.type === 'recognize' && req.input, { kind: 'path', path: '/tmp/scan.png' });
-    const h = await invoke<HistoryEntry[]>(w, INVOKE.historyList, {});
+    const h = await invoke<HistoryEntry[]>(w, ipcChannel('historyList'), {});
     assert.deepEqual(h.ok && h.value.map((e) => [e.name, e.result.text]), [['scan.png', 'hi']]);
     await waitFor('the notification', () => notifications.some((n) => n.startsWith('Text recognised')));
   });
 
   test('a foreign frame is refused by the real wiring; settings persist to the user-data folder', async () => {
     const w = fake.windows[0]!;
-    const foreign = (await ipcHandlers.get(INVOKE.getStatus)!({
+    const foreign = (await ipcHandlers.get(ipcChannel('getStatus'))!({
       sender: { id: w.webContents.id },
       senderFrame: { url: 'https://evil.example/', parent: null },
     })) as IpcReply<unknown>;
     assert.equal(!foreign.ok && foreign.error.code, 'FORBIDDEN');
-    const r = await invoke<{ language: string }>(w, INVOKE.settingsSet, { patch: { language: 'zh-CN' } });
+    const r = await invoke<{ language: string }>(w, ipcChannel('settingsSet'), {
+      patch: { language: 'zh-CN' },
+    });
     assert.equal(r.ok && r.value.language, 'zh-CN');
     assert.equal(JSON.parse(readFileSync(path.join(userData, 'settings.json'), 'utf8')).language, 'zh-CN');
   });

@@ -8,9 +8,9 @@ import type { RecognizeInput, RecognizeOptions } from '../../app/contracts/engin
 import type { SubmitOptions } from '../../app/engine/ocr-service';
 import type { OcrResult } from '../../app/ocr/types';
 import { mergeSettings } from '../../app/settings/settings-store';
-import { INVOKE, SEND, type IpcReply } from '../../main/ipc-channels';
+import { IPC_OPS, LIMITS } from '../../app/contracts/lantern-ops';
+import { ipcChannel, PREWARM_CHANNEL, type IpcReply } from '../../main/ipc-channels';
 import { setupIpc, type IpcMainLike } from '../../main/ipc';
-import { MAX_IMAGE_BYTES } from '../../main/ipc-validate';
 import { PathGrants } from '../../main/path-grants';
 import type { IpcEventLike } from '../../main/sender-check';
 
@@ -154,8 +154,11 @@ const png = () => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
 describe('IPC sender checks', () => {
   test('every LanternApi method has a handler', () => {
     const h = harness();
-    assert.deepEqual(new Set(h.channels), new Set(Object.values(INVOKE)));
-    assert.ok(h.ipcMain.listeners.has(SEND.prewarm));
+    assert.deepEqual(
+      new Set(h.channels),
+      new Set(Object.keys(IPC_OPS).map((k) => ipcChannel(k as keyof typeof IPC_OPS))),
+    );
+    assert.ok(h.ipcMain.listeners.has(PREWARM_CHANNEL));
   });
 
   test('a foreign frame URL is refused before the service is reached', async () => {
@@ -168,7 +171,7 @@ describe('IPC sender checks', () => {
       'about:blank',
       'not a url',
     ]) {
-      const r = await h.ipcMain.invoke(INVOKE.recognize, fromApp(OUR_WC, url), {
+      const r = await h.ipcMain.invoke(ipcChannel('recognize'), fromApp(OUR_WC, url), {
         image: { name: 'a.png', bytes: png() },
       });
       assert.equal(r.ok, false, url);
@@ -181,26 +184,29 @@ describe('IPC sender checks', () => {
 
   test('a subframe, a gone frame and a webContents that is not our window are refused', async () => {
     const h = harness();
-    const sub = await h.ipcMain.invoke(INVOKE.getStatus, {
+    const sub = await h.ipcMain.invoke(ipcChannel('getStatus'), {
       sender: { id: OUR_WC },
       senderFrame: { url: 'lantern://app/index.html', parent: {} },
     });
     assert.match(!sub.ok ? sub.error.message : '', /subframe/);
-    const gone = await h.ipcMain.invoke(INVOKE.getStatus, { sender: { id: OUR_WC }, senderFrame: null });
+    const gone = await h.ipcMain.invoke(ipcChannel('getStatus'), {
+      sender: { id: OUR_WC },
+      senderFrame: null,
+    });
     assert.match(!gone.ok ? gone.error.message : '', /frame is gone/);
-    const other = await h.ipcMain.invoke(INVOKE.getStatus, fromApp(99));
+    const other = await h.ipcMain.invoke(ipcChannel('getStatus'), fromApp(99));
     assert.match(!other.ok ? other.error.message : '', /not a Lantern window/);
   });
 
   test('our window at our origin is served', async () => {
     const h = harness();
-    const r = await h.ipcMain.invoke<EngineStatus>(INVOKE.getStatus, fromApp());
+    const r = await h.ipcMain.invoke<EngineStatus>(ipcChannel('getStatus'), fromApp());
     assert.deepEqual(r, { ok: true, value: { state: 'ready', modelLoaded: true } });
   });
 
   test('prewarm (a one-way message) is sender-checked too', () => {
     const h = harness();
-    const prewarm = h.ipcMain.listeners.get(SEND.prewarm)!;
+    const prewarm = h.ipcMain.listeners.get(PREWARM_CHANNEL)!;
     prewarm(fromApp(OUR_WC, 'https://evil.example/'));
     assert.equal(h.prewarms, 0);
     prewarm(fromApp());
@@ -222,14 +228,14 @@ describe('IPC payload validation', () => {
       [undefined, /payload/],
     ];
     for (const [payload, message] of bad) {
-      const r = await h.ipcMain.invoke(INVOKE.recognize, fromApp(), payload);
+      const r = await h.ipcMain.invoke(ipcChannel('recognize'), fromApp(), payload);
       assert.equal(r.ok, false);
       assert.equal(!r.ok && r.error.code, 'BAD_REQUEST', String(message));
       assert.match(!r.ok ? r.error.message : '', message);
       assert.match(!r.ok ? r.error.message : '', /^lantern:recognize: /);
     }
-    const big = await h.ipcMain.invoke(INVOKE.recognize, fromApp(), {
-      image: { name: 'big.png', bytes: new Uint8Array(MAX_IMAGE_BYTES + 1) },
+    const big = await h.ipcMain.invoke(ipcChannel('recognize'), fromApp(), {
+      image: { name: 'big.png', bytes: new Uint8Array(LIMITS.imageBytes + 1) },
     });
     assert.equal(!big.ok && big.error.code, 'PAYLOAD_TOO_LARGE');
     assert.equal(h.calls.recognize.length, 0, 'nothing invalid reached the engine');
@@ -238,7 +244,7 @@ describe('IPC payload validation', () => {
   test('recognize: a valid payload reaches the engine as bytes with interactive priority and lands in history', async () => {
     const h = harness();
     const bytes = png();
-    const r = await h.ipcMain.invoke<OcrResult>(INVOKE.recognize, fromApp(), {
+    const r = await h.ipcMain.invoke<OcrResult>(ipcChannel('recognize'), fromApp(), {
       image: { name: 'receipt.png', bytes },
       options: { paragraphs: true, requestId: 'r-1' },
     });
@@ -253,7 +259,9 @@ describe('IPC payload validation', () => {
   test('engine errors come back with their machine-readable code', async () => {
     const h = harness();
     h.failWith(new LanternError('BAD_IMAGE', 'not an image'));
-    const r = await h.ipcMain.invoke(INVOKE.recognize, fromApp(), { image: { name: 'x.png', bytes: png() } });
+    const r = await h.ipcMain.invoke(ipcChannel('recognize'), fromApp(), {
+      image: { name: 'x.png', bytes: png() },
+    });
     assert.deepEqual(r, { ok: false, error: { code: 'BAD_IMAGE', message: 'not an image' } });
     assert.equal(h.history.length, 0);
   });
@@ -261,18 +269,18 @@ describe('IPC payload validation', () => {
   test('ids must be short id strings; channels without arguments refuse arguments', async () => {
     const h = harness();
     for (const payload of [{ requestId: 42 }, { requestId: '' }, { requestId: 'a'.repeat(201) }, {}, 'r-1']) {
-      const r = await h.ipcMain.invoke(INVOKE.cancel, fromApp(), payload);
+      const r = await h.ipcMain.invoke(ipcChannel('cancel'), fromApp(), payload);
       assert.equal(!r.ok && r.error.code, 'BAD_REQUEST', JSON.stringify(payload));
     }
-    assert.deepEqual(await h.ipcMain.invoke(INVOKE.cancel, fromApp(), { requestId: 'r-1' }), {
+    assert.deepEqual(await h.ipcMain.invoke(ipcChannel('cancel'), fromApp(), { requestId: 'r-1' }), {
       ok: true,
       value: true,
     });
-    const extra = await h.ipcMain.invoke(INVOKE.getStatus, fromApp(), { sneaky: true });
+    const extra = await h.ipcMain.invoke(ipcChannel('getStatus'), fromApp(), { sneaky: true });
     assert.equal(!extra.ok && extra.error.code, 'BAD_REQUEST');
-    const r = await h.ipcMain.invoke(INVOKE.watchSetEnabled, fromApp(), { id: 'f1', enabled: 'yes' });
+    const r = await h.ipcMain.invoke(ipcChannel('watchSetEnabled'), fromApp(), { id: 'f1', enabled: 'yes' });
     assert.match(!r.ok ? r.error.message : '', /enabled/);
-    const lim = await h.ipcMain.invoke(INVOKE.historyList, fromApp(), { limit: 1.5 });
+    const lim = await h.ipcMain.invoke(ipcChannel('historyList'), fromApp(), { limit: 1.5 });
     assert.match(!lim.ok ? lim.error.message : '', /limit/);
   });
 
@@ -287,12 +295,14 @@ describe('IPC payload validation', () => {
       [{ threads: 2 }, /patch|threads/],
     ];
     for (const [payload, message] of bad) {
-      const r = await h.ipcMain.invoke(INVOKE.settingsSet, fromApp(), payload);
+      const r = await h.ipcMain.invoke(ipcChannel('settingsSet'), fromApp(), payload);
       assert.equal(!r.ok && r.error.code, 'BAD_REQUEST', JSON.stringify(payload));
       assert.match(!r.ok ? r.error.message : '', message);
     }
     assert.equal(h.settingsPatches.length, 0);
-    const r = await h.ipcMain.invoke<Settings>(INVOKE.settingsSet, fromApp(), { patch: { threads: 2 } });
+    const r = await h.ipcMain.invoke<Settings>(ipcChannel('settingsSet'), fromApp(), {
+      patch: { threads: 2 },
+    });
     // The raw patch reaches the store (the patch schema would fill every other key with its default).
     assert.deepEqual(h.settingsPatches, [{ threads: 2 }]);
     assert.equal(r.ok && r.value.threads, 2);
@@ -300,9 +310,9 @@ describe('IPC payload validation', () => {
     // The window learns its mode and where the settings live; a patch cannot set that.
     const runtime = { mode: 'desktop', file: '/home/ada/.config/Lantern OCR/settings.json' };
     assert.deepEqual(r.ok && r.value.runtime, runtime);
-    const got = await h.ipcMain.invoke<Settings>(INVOKE.settingsGet, fromApp(), undefined);
+    const got = await h.ipcMain.invoke<Settings>(ipcChannel('settingsGet'), fromApp(), undefined);
     assert.deepEqual(got.ok && got.value.runtime, runtime);
-    const forged = await h.ipcMain.invoke(INVOKE.settingsSet, fromApp(), { patch: { runtime } });
+    const forged = await h.ipcMain.invoke(ipcChannel('settingsSet'), fromApp(), { patch: { runtime } });
     assert.equal(!forged.ok && forged.error.code, 'BAD_REQUEST');
   });
 });
@@ -310,56 +320,70 @@ describe('IPC payload validation', () => {
 describe('paths come only from a drop, a dialog or a watched folder', () => {
   test('watch.add of a path the window was never given is refused', async () => {
     const h = harness();
-    const r = await h.ipcMain.invoke(INVOKE.watchAdd, fromApp(), { dir: '/home/u/.ssh', options: {} });
+    const r = await h.ipcMain.invoke(ipcChannel('watchAdd'), fromApp(), { dir: '/home/u/.ssh', options: {} });
     assert.equal(!r.ok && r.error.code, 'FORBIDDEN');
     assert.match(
       !r.ok ? r.error.message : '',
       /not dropped on the window, chosen in a dialog or already watched/,
     );
-    const rel = await h.ipcMain.invoke(INVOKE.watchAdd, fromApp(), { dir: 'relative/dir', options: {} });
+    const rel = await h.ipcMain.invoke(ipcChannel('watchAdd'), fromApp(), {
+      dir: 'relative/dir',
+      options: {},
+    });
     assert.match(!rel.ok ? rel.error.message : '', /absolute path/);
     assert.equal(h.folders.length, 0);
   });
 
   test('a batch ("OCR this folder now") follows the same rule; batch actions are validated', async () => {
     const h = harness();
-    const refused = await h.ipcMain.invoke(INVOKE.watchBatch, fromApp(), {
+    const refused = await h.ipcMain.invoke(ipcChannel('watchBatch'), fromApp(), {
       dir: '/home/u/.ssh',
       options: {},
     });
     assert.equal(!refused.ok && refused.error.code, 'FORBIDDEN');
-    await h.ipcMain.invoke(INVOKE.grantDroppedPaths, fromApp(), { paths: ['/home/u/Scans'] });
-    const ok = await h.ipcMain.invoke(INVOKE.watchBatch, fromApp(), { dir: '/home/u/Scans', options: {} });
+    await h.ipcMain.invoke(ipcChannel('grantDroppedPaths'), fromApp(), { paths: ['/home/u/Scans'] });
+    const ok = await h.ipcMain.invoke(ipcChannel('watchBatch'), fromApp(), {
+      dir: '/home/u/Scans',
+      options: {},
+    });
     assert.deepEqual(ok, { ok: true, value: { batchId: 'b1' } });
-    const ctl = await h.ipcMain.invoke(INVOKE.watchBatchControl, fromApp(), { id: 'b1', action: 'pause' });
+    const ctl = await h.ipcMain.invoke(ipcChannel('watchBatchControl'), fromApp(), {
+      id: 'b1',
+      action: 'pause',
+    });
     assert.deepEqual(ctl, { ok: true, value: true });
-    const bad = await h.ipcMain.invoke(INVOKE.watchBatchControl, fromApp(), { id: 'b1', action: 'explode' });
+    const bad = await h.ipcMain.invoke(ipcChannel('watchBatchControl'), fromApp(), {
+      id: 'b1',
+      action: 'explode',
+    });
     assert.equal(bad.ok, false);
   });
 
   test('a dropped folder (and what is inside it) may be watched, by that window only; a traversal out is refused', async () => {
     const h = harness();
-    const g = await h.ipcMain.invoke(INVOKE.grantDroppedPaths, fromApp(), { paths: ['/home/u/Inbox'] });
+    const g = await h.ipcMain.invoke(ipcChannel('grantDroppedPaths'), fromApp(), {
+      paths: ['/home/u/Inbox'],
+    });
     assert.deepEqual(g, { ok: true, value: 1 });
     assert.equal(
-      (await h.ipcMain.invoke(INVOKE.watchAdd, fromApp(), { dir: '/home/u/Inbox', options: {} })).ok,
+      (await h.ipcMain.invoke(ipcChannel('watchAdd'), fromApp(), { dir: '/home/u/Inbox', options: {} })).ok,
       true,
     );
     assert.equal(
       (
-        await h.ipcMain.invoke(INVOKE.watchAdd, fromApp(), {
+        await h.ipcMain.invoke(ipcChannel('watchAdd'), fromApp(), {
           dir: '/home/u/Inbox/2024',
           options: { recursive: true },
         })
       ).ok,
       true,
     );
-    const out = await h.ipcMain.invoke(INVOKE.watchAdd, fromApp(), {
+    const out = await h.ipcMain.invoke(ipcChannel('watchAdd'), fromApp(), {
       dir: '/home/u/Inbox/../.ssh',
       options: {},
     });
     assert.equal(!out.ok && out.error.code, 'FORBIDDEN');
-    const sibling = await h.ipcMain.invoke(INVOKE.watchAdd, fromApp(), {
+    const sibling = await h.ipcMain.invoke(ipcChannel('watchAdd'), fromApp(), {
       dir: '/home/u/Inbox-old',
       options: {},
     });
@@ -372,40 +396,47 @@ describe('paths come only from a drop, a dialog or a watched folder', () => {
 
   test('a folder chosen in the dialog may be watched; a cancelled dialog grants nothing', async () => {
     const h = harness();
-    const chosen = await h.ipcMain.invoke<string | null>(INVOKE.chooseFolder, fromApp());
+    const chosen = await h.ipcMain.invoke<string | null>(ipcChannel('chooseFolder'), fromApp());
     assert.deepEqual(chosen, { ok: true, value: '/home/u/Scans' });
     assert.equal(
-      (await h.ipcMain.invoke(INVOKE.watchAdd, fromApp(), { dir: '/home/u/Scans', options: {} })).ok,
+      (await h.ipcMain.invoke(ipcChannel('watchAdd'), fromApp(), { dir: '/home/u/Scans', options: {} })).ok,
       true,
     );
     h.chooseNothing();
-    assert.deepEqual(await h.ipcMain.invoke(INVOKE.chooseFolder, fromApp()), { ok: true, value: null });
+    assert.deepEqual(await h.ipcMain.invoke(ipcChannel('chooseFolder'), fromApp()), {
+      ok: true,
+      value: null,
+    });
   });
 
   test('an already watched folder may be added again (options update) without a new grant', async () => {
     const h = harness();
     h.folders.push({ id: 'f9', dir: '/srv/in', options: {}, enabled: true } as WatchFolder);
     assert.equal(
-      (await h.ipcMain.invoke(INVOKE.watchAdd, fromApp(), { dir: '/srv/in', options: { formats: ['md'] } }))
-        .ok,
+      (
+        await h.ipcMain.invoke(ipcChannel('watchAdd'), fromApp(), {
+          dir: '/srv/in',
+          options: { formats: ['md'] },
+        })
+      ).ok,
       true,
     );
   });
 
   test('watch options are validated (formats, unknown keys)', async () => {
     const h = harness();
-    await h.ipcMain.invoke(INVOKE.grantDroppedPaths, fromApp(), { paths: ['/d'] });
-    const bad = await h.ipcMain.invoke(INVOKE.watchAdd, fromApp(), {
+    await h.ipcMain.invoke(ipcChannel('grantDroppedPaths'), fromApp(), { paths: ['/d'] });
+    const bad = await h.ipcMain.invoke(ipcChannel('watchAdd'), fromApp(), {
       dir: '/d',
       options: { formats: ['exe'] },
     });
     assert.match(!bad.ok ? bad.error.message : '', /options\.formats/);
-    const extra = await h.ipcMain.invoke(INVOKE.watchAdd, fromApp(), {
+    const extra = await h.ipcMain.invoke(ipcChannel('watchAdd'), fromApp(), {
       dir: '/d',
       options: { deleteAfter: true },
     });
     assert.equal(!extra.ok && extra.error.code, 'BAD_REQUEST');
-    const grantBad = await h.ipcMain.invoke(INVOKE.grantDroppedPaths, fromApp(), {
+    const grantBad = await h.ipcMain.invoke(ipcChannel('grantDroppedPaths'), fromApp(), {
       paths: ['/ok', 'no\0nul'],
     });
     assert.equal(!grantBad.ok && grantBad.error.code, 'BAD_REQUEST');

@@ -5,7 +5,7 @@ import type { WatchEvent, WatchFolder } from '../../app/contracts/lantern-api';
 import { DEFAULT_SETTINGS } from '../../app/contracts/settings';
 import type { EngineStatus } from '../../app/contracts/status';
 import type { OcrResult } from '../../app/ocr/types';
-import { EVENTS, INVOKE, SEND } from '../../main/ipc-channels';
+import { eventChannel, PREWARM_CHANNEL } from '../../main/ipc-channels';
 import { setupIpc, type IpcMainLike } from '../../main/ipc';
 import { setupIpcEvents } from '../../main/ipc-events';
 import { PathGrants } from '../../main/path-grants';
@@ -197,7 +197,7 @@ test('recognize round-trips through main; an engine error rejects with its code 
 
 test('a page not served from lantern://app/ gets FORBIDDEN for every call', async () => {
   const { api } = app('https://evil.example/');
-  await assert.rejects(api.getStatus(), /^LanternError: FORBIDDEN: lantern:status:get: refused/);
+  await assert.rejects(api.getStatus(), /^LanternError: FORBIDDEN: lantern:getStatus: refused/);
   await assert.rejects(api.settings.get(), /FORBIDDEN/);
 });
 
@@ -214,7 +214,7 @@ test('onStatus delivers the current status, then pushed ones (payload only), unt
     got.map((s) => (s as EngineStatus).state),
     ['loading', 'ready', 'busy'],
   );
-  assert.equal(a.lb.rendererListeners.get(EVENTS.status)?.size, 0, 'the listener was removed');
+  assert.equal(a.lb.rendererListeners.get(eventChannel('status'))?.size, 0, 'the listener was removed');
   for (const s of got) assert.ok(!('sender' in (s as object)), 'the IpcRendererEvent never reaches the page');
 });
 
@@ -249,10 +249,5 @@ test('prewarm is a throttled one-way message', () => {
   a.advance(1500);
   a.api.prewarm();
   assert.equal(a.prewarms, 2);
-  assert.ok(SEND.prewarm);
-});
-
-test('channels the preload invokes are all handled by main', () => {
-  const names = new Set(Object.values(INVOKE));
-  assert.equal(names.size, Object.keys(INVOKE).length, 'channel names are unique');
+  assert.ok(PREWARM_CHANNEL);
 });

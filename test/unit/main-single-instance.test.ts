@@ -4,7 +4,7 @@ import { LanternError } from '../../app/contracts/errors';
 import type { RecognizeInput } from '../../app/contracts/engine-protocol';
 import type { SubmitOptions } from '../../app/engine/ocr-service';
 import type { OcrResult } from '../../app/ocr/types';
-import { EVENTS } from '../../main/ipc-channels';
+import { EXTERNAL_RESULT_CHANNEL } from '../../main/ipc-channels';
 import { openFiles } from '../../main/open-files';
 import { filesFromArgv, setupSingleInstance, type SingleInstanceApp } from '../../main/single-instance';
 
@@ -143,8 +143,8 @@ test('second-instance files are recognised by path, recorded in history, sent to
   assert.deepEqual(
     sent.map(([ch, p]) => [ch, (p as { file: string }).file, 'error' in (p as object) ? 'error' : 'result']),
     [
-      [EVENTS.externalResult, '/in/a.png', 'result'],
-      [EVENTS.externalResult, '/in/broken.png', 'error'],
+      [EXTERNAL_RESULT_CHANNEL, '/in/a.png', 'result'],
+      [EXTERNAL_RESULT_CHANNEL, '/in/broken.png', 'error'],
     ],
   );
   assert.deepEqual((sent[1]![1] as { error: unknown }).error, {

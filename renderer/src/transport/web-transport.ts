@@ -1,0 +1,197 @@
+/**
+ * The web transport of `window.lantern`: the `LanternApi` over the HTTP API of `serve` (same-origin fetch carrying the
+ * `lantern_token` cookie) and server-sent events from `/events` for the status and watch streams.
+ */
+import { LanternError, type ErrorCode } from '../../../app/contracts/errors';
+import { HTTP_API, pathOf, type HttpOperation } from '../../../app/contracts/http-api';
+import { FILE_NAME_HEADER, REQUEST_ID_HEADER } from '../../../app/contracts/http-routes';
+import { extensionOf, INPUT_FORMATS } from '../../../app/contracts/input-formats';
+import type { LanternApi } from '../../../app/contracts/lantern-api';
+import { createLanternApi } from '../../../app/contracts/lantern-client';
+import {
+  LANTERN_EVENTS,
+  type EventName,
+  type EventPayload,
+  type LanternTransport,
+  type OpInput,
+  type OpName,
+  type OpOutput,
+} from '../../../app/contracts/lantern-ops';
+
+/** Options of the web transport (all optional: same origin, the global fetch and EventSource). */
+export interface WebTransportOptions {
+  /** Base URL of the server; '' = same origin. */
+  readonly base?: string;
+  readonly fetch?: typeof fetch;
+  readonly eventSource?: (url: string) => EventSource;
+  /** Minimum milliseconds between two prewarm requests. */
+  readonly prewarmIntervalMs?: number;
+}
+
+/** The Content-Type to send for a file name (octet-stream when the extension names no accepted format). */
+export function contentTypeFor(name: string): string {
+  const ext = extensionOf(name);
+  return INPUT_FORMATS.find((f) => f.extensions.includes(ext))?.mime ?? 'application/octet-stream';
+}
+
+/** Turns a non-2xx response into a LanternError with the server's code and message. */
+async function errorOf(res: Response): Promise<LanternError> {
+  let code: ErrorCode = res.status === 401 ? 'UNAUTHORIZED' : 'INTERNAL';
+  let message = `HTTP ${res.status} ${res.statusText}`.trim();
+  try {
+    const body = (await res.json()) as { error?: { code?: string; message?: string } };
+    if (body.error?.code) code = body.error.code as ErrorCode;
+    if (body.error?.message) message = body.error.message;
+  } catch {
+    // not JSON: keep the status line
+  }
+  return new LanternError(code, message);
+}
+
+/** A shared EventSource on /events, opened while someone listens, fanning its named events out. */
+class EventHub {
+  private source: EventSource | null = null;
+  private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
+
+  constructor(private readonly open: () => EventSource) {}
+
+  on<E extends EventName>(event: E, cb: (payload: EventPayload<E>) => void): () => void {
+    const set = this.listeners.get(event) ?? new Set();
+    this.listeners.set(event, set.add(cb));
+    this.ensure();
+    return () => {
+      set.delete(cb);
+      this.maybeClose();
+    };
+  }
+
+  private ensure(): void {
+    if (this.source) return;
+    const es = this.open();
+    for (const event of Object.keys(LANTERN_EVENTS) as EventName[])
+      es.addEventListener(event, (ev) => {
+        const payload = parse(ev);
+        if (payload !== null) for (const cb of [...(this.listeners.get(event) ?? [])]) cb(payload as never);
+      });
+    this.source = es;
+  }
+
+  private maybeClose(): void {
+    if ([...this.listeners.values()].some((s) => s.size > 0) || !this.source) return;
+    this.source.close();
+    this.source = null;
+  }
+}
+
+/** The server's own JSON (same origin, our server): its shape is the operation's output by contract. */
+function parse(ev: Event): unknown {
+  try {
+    return JSON.parse((ev as MessageEvent<string>).data) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** How each operation of the table travels over HTTP; the mapped type makes a missing operation a compile error. */
+export type HttpCalls = { readonly [K in OpName]: (input: OpInput<K>) => Promise<OpOutput<K>> };
+
+/** Creates the per-operation HTTP calls: method and path come from the operation's route in the HTTP table. */
+export function createHttpCalls(o: WebTransportOptions = {}): HttpCalls {
+  const base = o.base ?? '';
+  const doFetch = o.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+
+  /** Sends one request of the route; the JSON answer is the route's output (our own server, by contract). */
+  const send = async <T>(
+    op: HttpOperation,
+    args: { id?: string; limit?: number | undefined; body?: unknown } = {},
+  ): Promise<T> => {
+    const init: RequestInit = {
+      method: op.method,
+      credentials: 'same-origin',
+      headers: { accept: 'application/json' },
+    };
+    if (args.body !== undefined) {
+      init.body = JSON.stringify(args.body);
+      init.headers = { ...init.headers, 'content-type': 'application/json' };
+    }
+    const query = args.limit === undefined ? '' : `?limit=${args.limit}`;
+    const res = await doFetch(
+      base + pathOf(op.path, args.id === undefined ? {} : { id: args.id }) + query,
+      init,
+    );
+    if (!res.ok) throw await errorOf(res);
+    return (await res.json()) as T;
+  };
+  const A = HTTP_API;
+  const done = async (p: Promise<unknown>): Promise<void> => void (await p);
+
+  return {
+    async recognize({ image, options = {} }) {
+      const headers: Record<string, string> = {
+        'content-type': contentTypeFor(image.name),
+        [FILE_NAME_HEADER]: encodeURIComponent(image.name),
+        accept: 'application/json',
+      };
+      if (options.requestId) headers[REQUEST_ID_HEADER] = options.requestId;
+      const res = await doFetch(`${base}${A.ocr.path}${options.paragraphs ? '?paragraphs=1' : ''}`, {
+        method: A.ocr.method,
+        credentials: 'same-origin',
+        headers,
+        body: new Blob([image.bytes.slice()]),
+      });
+      if (!res.ok) throw await errorOf(res);
+      return (await res.json()) as OpOutput<'recognize'>;
+    },
+    cancel: async ({ requestId }) =>
+      (await send<{ cancelled: boolean }>(A.cancel, { id: requestId })).cancelled,
+    getStatus: () => send(A.status),
+    retry: () => done(send(A.retry)),
+    historyList: ({ limit }) => send(A.historyList, { limit }),
+    historyClear: () => done(send(A.historyClear)),
+    settingsGet: () => send(A.settingsGet),
+    settingsSet: ({ patch }) => send(A.settingsSet, { body: patch }),
+    watchList: () => send(A.watchList),
+    watchAdd: (body) => send(A.watchAdd, { body }),
+    watchRemove: ({ id }) => done(send(A.watchRemove, { id })),
+    watchSetEnabled: ({ id, enabled }) => send(A.watchEnable, { id, body: { enabled } }),
+    watchFailed: ({ limit }) => send(A.watchFailed, { limit }),
+    watchRetry: ({ id }) => done(send(A.watchRetry, { id })),
+    watchBatch: (body) => send(A.watchBatch, { body }),
+    watchBatchControl: async ({ id, action }) =>
+      (await send<{ ok: boolean }>(A.batchControl, { id, body: { action } })).ok,
+  };
+}
+
+/** Creates the `LanternApi` over HTTP + SSE (what `serve`'s UI uses as `window.lantern`). */
+export function createWebTransport(o: WebTransportOptions = {}): LanternApi {
+  const base = o.base ?? '';
+  const calls = createHttpCalls(o);
+  const hub = new EventHub(
+    o.eventSource
+      ? () => o.eventSource!(base + HTTP_API.events.path)
+      : () => new EventSource(base + HTTP_API.events.path),
+  );
+  const prewarmInterval = o.prewarmIntervalMs ?? 5000;
+  let lastPrewarm = 0;
+  const transport: LanternTransport = {
+    call: <K extends OpName>(name: K, input: OpInput<K>): Promise<OpOutput<K>> => calls[name](input),
+    on: (event, cb) => hub.on(event, cb),
+    prewarm(): void {
+      const now = Date.now();
+      if (now - lastPrewarm < prewarmInterval) return;
+      lastPrewarm = now;
+      fetchPrewarm().catch(() => {
+        lastPrewarm = 0;
+      });
+    },
+  };
+  const doFetch = o.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const fetchPrewarm = async () => {
+    const res = await doFetch(base + HTTP_API.prewarm.path, {
+      method: HTTP_API.prewarm.method,
+      credentials: 'same-origin',
+    });
+    if (!res.ok) throw await errorOf(res);
+  };
+  return createLanternApi(transport);
+}
