@@ -15,7 +15,7 @@
  *   `?paragraphs=1` → OcrResult; or `multipart/form-data` with `file` fields → array of OcrResult | {file, error}
  * - `GET /events` → SSE: `event: status` (EngineStatus), `event: watch` (WatchEvent)
  * - `GET /api/status` → EngineStatus; `POST /api/retry`; `POST /api/prewarm`; `POST /api/cancel/:requestId` → {cancelled}
- * - `GET /api/history?limit=N` → HistoryEntry[]; `DELETE /api/history`
+ * - `GET /api/history?limit=N` (1–500, default 100; LIMITS in lantern-ops.ts) → HistoryEntry[]; `DELETE /api/history`
  * - `GET /api/settings` → Settings (with `runtime`: the mode and the settings file, null in memory); `PUT /api/settings`
  *   (SettingsPatch JSON) → Settings
  * - `GET /api/watch` → WatchFolder[]; `POST /api/watch` `{dir, options}` → WatchFolder; `DELETE /api/watch/:id`;

@@ -10,7 +10,7 @@ import { ipcChannel, PREWARM_CHANNEL } from '../../main/ipc-channels';
 import { validatePayload } from '../../main/ipc-validate';
 import { PathGrants } from '../../main/path-grants';
 import { createPreloadApi } from '../../main/preload-api';
-import { createHttpCalls, createWebTransport } from '../../renderer/src/transport/web-transport';
+import { createHttpClient, createWebTransport } from '../../renderer/src/transport/web-transport';
 
 const names = Object.keys(IPC_OPS) as IpcOpName[];
 const lanternNames = Object.keys(LANTERN_OPS) as OpName[];
@@ -79,7 +79,7 @@ test('the preload reaches every operation on its channel, each payload valid for
 });
 
 test('the web transport reaches every operation on the route its table entry names', async () => {
-  assert.deepEqual(Object.keys(createHttpCalls()).sort(), [...lanternNames].sort());
+  assert.deepEqual(Object.keys(createHttpClient().calls).sort(), [...lanternNames].sort());
   const expected = new Set(
     lanternNames.map((n) => {
       const route = HTTP_API[LANTERN_OPS[n].http];

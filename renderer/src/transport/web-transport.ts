@@ -95,8 +95,14 @@ function parse(ev: Event): unknown {
 /** How each operation of the table travels over HTTP; the mapped type makes a missing operation a compile error. */
 export type HttpCalls = { readonly [K in OpName]: (input: OpInput<K>) => Promise<OpOutput<K>> };
 
+/** The per-operation HTTP calls, plus the prewarm hint (a route, not an operation: it answers nothing). */
+export interface HttpClient {
+  readonly calls: HttpCalls;
+  prewarm(): Promise<void>;
+}
+
 /** Creates the per-operation HTTP calls: method and path come from the operation's route in the HTTP table. */
-export function createHttpCalls(o: WebTransportOptions = {}): HttpCalls {
+export function createHttpClient(o: WebTransportOptions = {}): HttpClient {
   const base = o.base ?? '';
   const doFetch = o.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
 
@@ -125,7 +131,7 @@ export function createHttpCalls(o: WebTransportOptions = {}): HttpCalls {
   const A = HTTP_API;
   const done = async (p: Promise<unknown>): Promise<void> => void (await p);
 
-  return {
+  const calls: HttpCalls = {
     async recognize({ image, options = {} }) {
       const headers: Record<string, string> = {
         'content-type': contentTypeFor(image.name),
@@ -160,12 +166,13 @@ export function createHttpCalls(o: WebTransportOptions = {}): HttpCalls {
     watchBatchControl: async ({ id, action }) =>
       (await send<{ ok: boolean }>(A.batchControl, { id, body: { action } })).ok,
   };
+  return { calls, prewarm: () => done(send(A.prewarm)) };
 }
 
 /** Creates the `LanternApi` over HTTP + SSE (what `serve`'s UI uses as `window.lantern`). */
 export function createWebTransport(o: WebTransportOptions = {}): LanternApi {
   const base = o.base ?? '';
-  const calls = createHttpCalls(o);
+  const { calls, prewarm } = createHttpClient(o);
   const hub = new EventHub(
     o.eventSource
       ? () => o.eventSource!(base + HTTP_API.events.path)
@@ -180,18 +187,10 @@ export function createWebTransport(o: WebTransportOptions = {}): LanternApi {
       const now = Date.now();
       if (now - lastPrewarm < prewarmInterval) return;
       lastPrewarm = now;
-      fetchPrewarm().catch(() => {
+      prewarm().catch(() => {
         lastPrewarm = 0;
       });
     },
-  };
-  const doFetch = o.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
-  const fetchPrewarm = async () => {
-    const res = await doFetch(base + HTTP_API.prewarm.path, {
-      method: HTTP_API.prewarm.method,
-      credentials: 'same-origin',
-    });
-    if (!res.ok) throw await errorOf(res);
   };
   return createLanternApi(transport);
 }
