@@ -170,6 +170,34 @@ test('cross-site requests with the cookie get 403; scripts with any-case Bearer 
   await stillServes();
 });
 
+test('/api inputs follow the operations table, the same rules as IPC: absolute folders, 500 rows, known settings', async () => {
+  const json = (method: string, path: string, body: unknown) =>
+    fetch(`${s.origin}${path}`, {
+      method,
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const code = async (res: Response) => [
+    res.status,
+    ((await res.json()) as { error: { code: string } }).error.code,
+  ];
+  assert.deepEqual(await code(await json('POST', '/api/watch', { dir: 'relative/dir' })), [
+    400,
+    'BAD_REQUEST',
+  ]);
+  assert.deepEqual(await code(await json('POST', '/api/watch/batch', { dir: 'in', options: {} })), [
+    400,
+    'BAD_REQUEST',
+  ]);
+  assert.deepEqual(await code(await get('/api/history?limit=501', auth())), [400, 'BAD_REQUEST']);
+  assert.equal((await get('/api/history?limit=500', auth())).status, 200);
+  assert.deepEqual(await code(await json('PUT', '/api/settings', { runtime: { mode: 'serve' } })), [
+    400,
+    'BAD_REQUEST',
+  ]);
+  await stillServes();
+});
+
 test('a browser without the token gets a page that says where the link is; API clients get JSON 401', async () => {
   const page = await get('/', { accept: 'text/html,application/xhtml+xml' });
   assert.equal(page.status, 401);
