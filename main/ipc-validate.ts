@@ -3,9 +3,9 @@ import { LanternError } from '../app/contracts/errors';
 import { IPC_OPS, LIMITS, type IpcOpName, type OpParsed } from '../app/contracts/lantern-ops';
 import { ipcChannel } from './ipc-channels';
 
-/** Refuses an image over the contract's limit before zod walks its bytes. */
+/** Refuses an `image` (any operation's `{ image: { bytes } }`) over the contract's limit before zod walks its bytes. */
 function checkImageSize(name: IpcOpName, payload: unknown): void {
-  if (name !== 'recognize' || typeof payload !== 'object' || payload === null) return;
+  if (typeof payload !== 'object' || payload === null) return;
   const image: unknown = Reflect.get(payload, 'image');
   const b: unknown = typeof image === 'object' && image !== null ? Reflect.get(image, 'bytes') : undefined;
   if (!(b instanceof Uint8Array)) return;

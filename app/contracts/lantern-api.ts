@@ -1,6 +1,7 @@
 /**
- * The renderer bridge `window.lantern`: one interface, implemented by the Electron preload (IPC) and by the web
- * transport of `serve` (HTTP + server-sent events). The renderer only knows this interface.
+ * The renderer bridge `window.lantern`: one interface, built by `createLanternApi` (lantern-client.ts) over the
+ * operations table (lantern-ops.ts) for both the Electron preload (IPC) and the web transport of `serve` (HTTP +
+ * server-sent events). The renderer only knows this interface.
  */
 import { z } from 'zod';
 import type { OcrResult } from '../ocr/types';
