@@ -13,7 +13,6 @@ import type {
   OpInput,
   OpOutput,
 } from '../app/contracts/lantern-ops';
-import type { EngineStatus } from '../app/contracts/status';
 import type { OcrResult } from '../app/ocr/types';
 import {
   eventChannel,
@@ -90,22 +89,8 @@ export function createPreloadApi(
 
   const transport: LanternTransport = {
     call,
-    on<E extends EventName>(event: E, cb: (payload: EventPayload<E>) => void): () => void {
-      if (event !== 'status') return subscribe(eventChannel(event), cb);
-      let pushed = false;
-      const off = subscribe<EventPayload<E>>(eventChannel(event), (s) => {
-        pushed = true;
-        cb(s);
-      });
-      // Like the web transport's event stream: the current status first, unless a newer one arrived already.
-      void call('getStatus', undefined).then(
-        (s) => {
-          if (!pushed) (cb as (s: EngineStatus) => void)(s);
-        },
-        () => undefined,
-      );
-      return off;
-    },
+    on: <E extends EventName>(event: E, cb: (payload: EventPayload<E>) => void) =>
+      subscribe(eventChannel(event), cb),
     prewarm(): void {
       const t = now();
       if (t - lastPrewarm < interval) return;
@@ -114,6 +99,7 @@ export function createPreloadApi(
     },
   };
   const api = createLanternApi(transport, {
+    statusFirst: true,
     beforeFolder: async () => {
       await pendingGrants;
     },

@@ -6,12 +6,33 @@ import type { BatchAction, LanternApi, UiImage, WatchOptions } from './lantern-a
 import type { LanternTransport } from './lantern-ops';
 import type { SettingsPatch } from './settings';
 
-/** The `LanternApi` over a transport; `beforeFolder` runs before a folder is sent (the preload's pending grants). */
-export function createLanternApi(
-  t: LanternTransport,
-  o: { readonly beforeFolder?: () => Promise<void> } = {},
-): LanternApi {
+/** How a transport differs: the preload waits for its pending grants and has no stream that starts with the status. */
+export interface LanternApiOptions {
+  /** Runs before a folder is sent. */
+  readonly beforeFolder?: () => Promise<void>;
+  /** Fetches the current status for a new status subscriber (an event stream that opens with it does not need to). */
+  readonly statusFirst?: boolean;
+}
+
+/** The `LanternApi` over a transport. */
+export function createLanternApi(t: LanternTransport, o: LanternApiOptions = {}): LanternApi {
   const ready = o.beforeFolder ?? (() => Promise.resolve());
+  const onStatus: LanternApi['onStatus'] = (cb) => {
+    if (!o.statusFirst) return t.on('status', cb);
+    let pushed = false;
+    const off = t.on('status', (s) => {
+      pushed = true;
+      cb(s);
+    });
+    // The current status first, unless a newer one arrived already.
+    void t.call('getStatus', undefined).then(
+      (s) => {
+        if (!pushed) cb(s);
+      },
+      () => undefined,
+    );
+    return off;
+  };
   const list = (limit?: number) => (limit === undefined ? {} : { limit });
   return {
     recognize: (image: UiImage, options?: { readonly paragraphs?: boolean; readonly requestId?: string }) =>
@@ -21,7 +42,7 @@ export function createLanternApi(
       }),
     cancel: (requestId: string) => t.call('cancel', { requestId }),
     getStatus: () => t.call('getStatus', undefined),
-    onStatus: (cb) => t.on('status', cb),
+    onStatus,
     retry: () => t.call('retry', undefined),
     prewarm: () => t.prewarm(),
     history: {

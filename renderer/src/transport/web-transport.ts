@@ -48,6 +48,12 @@ async function errorOf(res: Response): Promise<LanternError> {
   return new LanternError(code, message);
 }
 
+/** The one place an HTTP answer gets its type: our own server's JSON for a route is that operation's output. */
+async function answer<T>(res: Response): Promise<T> {
+  if (!res.ok) throw await errorOf(res);
+  return (await res.json()) as T;
+}
+
 /** A shared EventSource on /events, opened while someone listens, fanning its named events out. */
 class EventHub {
   private source: EventSource | null = null;
@@ -125,8 +131,7 @@ export function createHttpClient(o: WebTransportOptions = {}): HttpClient {
       base + pathOf(op.path, args.id === undefined ? {} : { id: args.id }) + query,
       init,
     );
-    if (!res.ok) throw await errorOf(res);
-    return (await res.json()) as T;
+    return answer<T>(res);
   };
   const A = HTTP_API;
   const done = async (p: Promise<unknown>): Promise<void> => void (await p);
@@ -145,8 +150,7 @@ export function createHttpClient(o: WebTransportOptions = {}): HttpClient {
         headers,
         body: new Blob([image.bytes.slice()]),
       });
-      if (!res.ok) throw await errorOf(res);
-      return (await res.json()) as OpOutput<'recognize'>;
+      return answer(res);
     },
     cancel: async ({ requestId }) =>
       (await send<{ cancelled: boolean }>(A.cancel, { id: requestId })).cancelled,
