@@ -67,6 +67,14 @@ export type WatchEvent =
       readonly state: 'queued' | 'done' | 'failed';
       readonly message?: string;
     }
+  | {
+      /** One page of a document (PDF, TIFF) in a watched folder or batch was read: `page` of `pages`. */
+      readonly type: 'page';
+      readonly folderId: string;
+      readonly path: string;
+      readonly page: number;
+      readonly pages: number;
+    }
   | { readonly type: 'folder'; readonly folder: WatchFolder }
   | {
       readonly type: 'batch';

@@ -5,7 +5,7 @@ import { MAX_PIXELS } from '../ocr/decode';
 import type { OcrResult } from '../ocr/types';
 import type { DocumentPage, DocumentResult, PageRecognizer, ReadPage } from './document-types';
 import { isReadPage } from './document-types';
-import { DocumentError, toDocumentWireError } from './errors';
+import { DocumentError, toDocumentWireError, type DocumentWireError } from './errors';
 import { openPdf } from './pdf-source';
 import { pixelSize } from './page-geometry';
 import { sniffDocument } from './sniff';
@@ -22,8 +22,12 @@ export interface DocumentOptions {
   readonly forceOcr?: boolean;
   readonly maxPages?: number;
   readonly maxPixels?: number;
-  /** Called after each page with its 1-based number and the page count. */
-  readonly onPage?: (done: number, total: number) => void;
+  /** Called after each page read now with its 1-based number, the page count and the page's outcome. */
+  readonly onPage?: (done: number, total: number, page: DocumentPage) => void;
+  /** Pages already read (by 1-based number; a resumed document): taken as they are, not read again. */
+  readonly known?: ReadonlyMap<number, DocumentPage>;
+  /** Errors that stop the whole document (rethrown) instead of failing one page; CANCELLED always does. */
+  readonly isFatal?: (error: DocumentWireError) => boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -50,15 +54,22 @@ export async function recognizeDocument(
         `the document has ${count} pages, more than ${opts.maxPages ?? MAX_PAGES}`,
       );
     for (let i = 0; i < count; i++) {
+      const known = opts.known?.get(i + 1);
+      if (known) {
+        pages.push(known);
+        continue;
+      }
       if (opts.signal?.aborted) throw new LanternError('CANCELLED', 'the document was cancelled');
+      let page: DocumentPage;
       try {
-        pages.push(await read(i));
+        page = await read(i);
       } catch (err) {
         const error = toDocumentWireError(err);
-        if (error.code === 'CANCELLED') throw err;
-        pages.push({ page: i + 1, error });
+        if (error.code === 'CANCELLED' || opts.isFatal?.(error)) throw err;
+        page = { page: i + 1, error };
       }
-      opts.onPage?.(i + 1, count);
+      pages.push(page);
+      opts.onPage?.(i + 1, count, page);
     }
   };
   switch (kind) {

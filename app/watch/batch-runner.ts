@@ -1,7 +1,7 @@
 /**
- * Takes queued files from the ledger and recognises them through the OcrService at 'batch' priority (a small
- * concurrency keeps the engine's queue fed while interactive requests still go first), writes the outputs
- * atomically and records the outcome. Per-file errors are recorded and never block the queue.
+ * Takes queued files (images, PDFs, TIFFs) from the ledger and recognises them through the OcrService at 'batch'
+ * priority (a small concurrency keeps the engine's queue fed while interactive requests still go first), writes the
+ * outputs atomically and records the outcome. Per-file errors are recorded and never block the queue.
  */
 import { createHash } from 'node:crypto';
 import { access } from 'node:fs/promises';
@@ -9,8 +9,7 @@ import path from 'node:path';
 import { toWireError } from '../contracts/errors';
 import type { WatchEvent } from '../contracts/lantern-api';
 import type { OcrService } from '../engine/ocr-service';
-import type { OcrResult } from '../ocr/types';
-import type { FileRow, FolderRow, Ledger } from './ledger';
+import type { FileRow, FolderRow, Ledger, StoredResult } from './ledger';
 import {
   describeFsError,
   isFolderLevelWriteError,
@@ -20,6 +19,8 @@ import {
   writeOutputs,
 } from './outputs';
 import { readInputFile } from './read-file';
+import { pageCounts } from './ledger-rows';
+import { failedPagesNote, recognizeFile, TRANSIENT } from './recognize-file';
 
 /** How a file ended: recognised, unchanged content, renamed/moved (same content as a vanished file), a duplicate. */
 export type DoneHow = 'ocr' | 'unchanged' | 'renamed' | 'duplicate';
@@ -34,6 +35,9 @@ export interface FileOutcome {
   readonly code?: string;
   readonly message?: string;
   readonly text?: string;
+  /** A done file's pages (1 for an image) and how many of them failed. */
+  readonly pages?: number;
+  readonly pagesFailed?: number;
   readonly ms: number;
 }
 
@@ -51,8 +55,6 @@ export interface RunnerHooks {
   log(level: 'warn', message: string): void;
 }
 
-/** Engine errors that say nothing about the file: the file is queued again after a pause. */
-const TRANSIENT = new Set(['ENGINE_UNAVAILABLE', 'ENGINE_STOPPED', 'QUEUE_FULL', 'TIMEOUT']);
 /** Attempts after which a file whose engine errors were transient is failed anyway. */
 const MAX_ATTEMPTS = 5;
 
@@ -72,7 +74,10 @@ const exists = (p: string) =>
 
 /** The queue consumer. */
 export class BatchRunner {
-  private readonly inflight = new Map<number, { folderId: string; requestId: string }>();
+  private readonly inflight = new Map<
+    number,
+    { folderId: string; requestId: string; abort: AbortController }
+  >();
   private idleWaiters: (() => void)[] = [];
   private backoff: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
@@ -97,8 +102,9 @@ export class BatchRunner {
       const folder = this.ledger.folders.get(row.folderId);
       if (!folder) continue;
       const requestId = `watch-${row.id}-${row.attempts}`;
-      this.inflight.set(row.id, { folderId: row.folderId, requestId });
-      void this.process(folder, row, requestId)
+      const abort = new AbortController();
+      this.inflight.set(row.id, { folderId: row.folderId, requestId, abort });
+      void this.process(folder, row, requestId, abort.signal)
         .catch((err: unknown) => this.hooks.log('warn', `${row.path}: ${(err as Error).message}`))
         .finally(() => {
           this.inflight.delete(row.id);
@@ -121,29 +127,40 @@ export class BatchRunner {
 
   /** Cancels the engine requests of a folder's files in flight (they go back to the queue). */
   cancelFolder(folderId: string): void {
-    for (const f of this.inflight.values()) if (f.folderId === folderId) this.service.cancel(f.requestId);
+    for (const f of this.inflight.values()) if (f.folderId === folderId) this.cancel(f);
   }
 
   /** Stops taking files and waits for the ones in flight. */
   async close(): Promise<void> {
     this.closed = true;
     if (this.backoff) clearTimeout(this.backoff);
-    for (const f of this.inflight.values()) this.service.cancel(f.requestId);
+    for (const f of this.inflight.values()) this.cancel(f);
     while (this.inflight.size > 0) await new Promise((r) => setTimeout(r, 20));
     this.idleWaiters.forEach((w) => w());
   }
 
-  private async process(folder: FolderRow, row: FileRow, requestId: string): Promise<void> {
+  /** Stops a file in flight: its running engine request, and a document's next pages. */
+  private cancel(f: { requestId: string; abort: AbortController }): void {
+    f.abort.abort();
+    this.service.cancel(f.requestId);
+  }
+
+  private async process(
+    folder: FolderRow,
+    row: FileRow,
+    requestId: string,
+    signal: AbortSignal,
+  ): Promise<void> {
     const t0 = performance.now();
     const abs = path.join(folder.dir, row.path);
     const base = { folderId: folder.id, file: abs };
     let sha: string | null = null;
-    let result: OcrResult | null = null;
+    let result: StoredResult | null = null;
     try {
       await removeStaleTmp(outputPaths(folder.dir, folder.options, row.path));
       const input = await readInputFile(abs, folder.dir);
       sha = sha256(input.bytes);
-      const info = (r: OcrResult, outputs: string[], ocrMs: number | null) => ({
+      const info = (r: StoredResult, outputs: string[], ocrMs: number | null) => ({
         sha256: sha!,
         size: input.size,
         mtimeMs: input.mtimeMs,
@@ -152,15 +169,17 @@ export class BatchRunner {
         ocrMs,
         totalMs: performance.now() - t0,
       });
-      const done = (how: DoneHow, r: OcrResult, state: string, from?: string) => {
+      const done = (how: DoneHow, r: StoredResult, state: string, from?: string) => {
         const o = {
           ...base,
           state: state === 'queued' ? 'queued' : 'done',
           how,
           from,
           text: r.text,
+          ...pageCounts(r),
         } as const;
-        this.finish({ ...o, ms: performance.now() - t0 }, from ? `${how} from ${from}` : how);
+        const note = failedPagesNote(r);
+        this.finish({ ...o, ms: performance.now() - t0 }, `${from ? `${how} from ${from}` : how}${note}`);
       };
       if (row.sha256 === sha && row.result) {
         const outputs = await this.write(folder, row.path, row.result, input.bytes);
@@ -180,18 +199,25 @@ export class BatchRunner {
         }
         return done('duplicate', r, this.ledger.markDone(row.id, info(r, outputs, null)), twin.path);
       }
-      const bytesInput = { kind: 'bytes' as const, name: row.path.slice(-1024), bytes: input.bytes };
-      const r = await this.service.recognize(bytesInput, undefined, { priority: 'batch', requestId });
-      result = { ...r, file: row.path };
+      const onPage = (page: number, pages: number) =>
+        this.hooks.emit({ type: 'page', folderId: folder.id, path: abs, page, pages });
+      const job = { rowId: row.id, rel: row.path, sha256: sha, requestId, signal, onPage };
+      const read = await recognizeFile(this.service, this.ledger.pages, input.bytes, job);
+      result = read.result;
       const outputs = await this.write(folder, row.path, result, input.bytes);
-      done('ocr', result, this.ledger.markDone(row.id, info(result, outputs, result.ms.total)));
+      done('ocr', result, this.ledger.markDone(row.id, info(result, outputs, read.ocrMs)));
     } catch (err) {
       this.fail(folder, row, base, err, sha, result, performance.now() - t0);
     }
   }
 
   /** Writes the outputs; write errors become OutputErrors. */
-  private async write(folder: FolderRow, rel: string, r: OcrResult, source: Uint8Array): Promise<string[]> {
+  private async write(
+    folder: FolderRow,
+    rel: string,
+    r: StoredResult,
+    source: Uint8Array,
+  ): Promise<string[]> {
     try {
       return await writeOutputs(folder.dir, folder.options, rel, r, source);
     } catch (err) {
@@ -205,7 +231,7 @@ export class BatchRunner {
     base: { folderId: string; file: string },
     err: unknown,
     sha: string | null,
-    result: OcrResult | null,
+    result: StoredResult | null,
     ms: number,
   ): void {
     const keep = sha && result ? { sha256: sha, result } : undefined;

@@ -1,6 +1,21 @@
 /** Row types of the ledger and their mapping from SQLite rows. */
 import type { WatchOptions } from '../contracts/lantern-api';
+import { isReadPage, type DocumentResult } from '../documents/document-types';
 import type { OcrResult } from '../ocr/types';
+
+/** What a done file's row keeps: an image's result, or a document's (PDF, TIFF) with its pages. */
+export type StoredResult = OcrResult | DocumentResult;
+
+/** Whether a stored result is a document's. */
+export function isDocumentResult(r: StoredResult): r is DocumentResult {
+  return 'pages' in r;
+}
+
+/** Pages of a stored result and how many of them failed (an image is one page). */
+export function pageCounts(r: StoredResult): { readonly pages: number; readonly pagesFailed: number } {
+  if (!isDocumentResult(r)) return { pages: 1, pagesFailed: 0 };
+  return { pages: r.pages.length, pagesFailed: r.pages.filter((p) => !isReadPage(p)).length };
+}
 
 /** A file's state in the ledger. */
 export type FileState = 'queued' | 'running' | 'done' | 'failed';
@@ -27,7 +42,10 @@ export interface FileRow {
   readonly errorCode: string | null;
   readonly errorMessage: string | null;
   readonly outputs: readonly string[];
-  readonly result: OcrResult | null;
+  readonly result: StoredResult | null;
+  /** Pages of a done file (1 for an image; null on rows from before documents) and how many of them failed. */
+  readonly pages: number | null;
+  readonly pagesFailed: number | null;
   readonly ocrMs: number | null;
   readonly totalMs: number | null;
   readonly attempts: number;
@@ -50,7 +68,7 @@ export interface DoneInfo {
   readonly size: number;
   readonly mtimeMs: number;
   readonly outputs: readonly string[];
-  readonly result: OcrResult;
+  readonly result: StoredResult;
   readonly ocrMs: number | null;
   readonly totalMs: number;
 }
@@ -80,7 +98,9 @@ export const toFile = (r: Raw): FileRow => ({
   errorCode: (r.error_code as string | null) ?? null,
   errorMessage: (r.error_message as string | null) ?? null,
   outputs: JSON.parse(r.outputs as string) as string[],
-  result: r.result ? (JSON.parse(r.result as string) as OcrResult) : null,
+  result: r.result ? (JSON.parse(r.result as string) as StoredResult) : null,
+  pages: (r.pages as number | null) ?? null,
+  pagesFailed: (r.pages_failed as number | null) ?? null,
   ocrMs: (r.ocr_ms as number | null) ?? null,
   totalMs: (r.total_ms as number | null) ?? null,
   attempts: r.attempts as number,

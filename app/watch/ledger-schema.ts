@@ -42,6 +42,16 @@ const MIGRATIONS: readonly string[] = [
      result TEXT NOT NULL
    );
    CREATE INDEX history_created ON history (created_at);`,
+  // Documents: a done file's page count and failed pages; pages read so far of a document still running.
+  `ALTER TABLE files ADD COLUMN pages INTEGER;
+   ALTER TABLE files ADD COLUMN pages_failed INTEGER;
+   CREATE TABLE file_pages (
+     file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+     page INTEGER NOT NULL,
+     sha256 TEXT NOT NULL,
+     result TEXT NOT NULL,
+     PRIMARY KEY (file_id, page)
+   );`,
 ];
 
 /** The schema version this build writes. */

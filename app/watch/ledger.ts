@@ -4,21 +4,30 @@
  */
 import path from 'node:path';
 import type { FailedFile } from '../contracts/lantern-api';
-import type { OcrResult } from '../ocr/types';
 import {
+  pageCounts,
   toFile,
   type DoneInfo,
   type FileRow,
   type FileState,
   type FolderCounts,
   type Raw,
+  type StoredResult,
 } from './ledger-rows';
 import { FolderStore } from './ledger-folders';
+import { PageStore } from './ledger-pages';
 import { prepareDatabase } from './ledger-schema';
 import { HistoryStore } from './history-store';
 import { openSqlite, type SqlDb } from './sqlite';
 
-export type { DoneInfo, FileRow, FileState, FolderCounts, FolderRow } from './ledger-rows';
+export type { DoneInfo, FileRow, FileState, FolderCounts, FolderRow, StoredResult } from './ledger-rows';
+
+/** What a folder has read: done files (documents and images alike) and their pages, failed pages among them. */
+export interface FolderTotals {
+  readonly documents: number;
+  readonly pages: number;
+  readonly pagesFailed: number;
+}
 
 /** The ledger over one SQLite file (or ':memory:'). */
 export class Ledger {
@@ -26,10 +35,13 @@ export class Ledger {
   readonly folders: FolderStore;
   /** Interactive history (the History view). */
   readonly history: HistoryStore;
+  /** Pages read so far of documents still running. */
+  readonly pages: PageStore;
 
   private constructor(readonly db: SqlDb) {
     this.folders = new FolderStore(db);
     this.history = new HistoryStore(db);
+    this.pages = new PageStore(db);
   }
 
   /** Opens (creating and migrating if needed) the ledger at `file`. */
@@ -58,6 +70,17 @@ export class Ledger {
     const c = { queued: 0, running: 0, done: 0, failed: 0 };
     for (const r of rows) c[r.state] = r.n;
     return c;
+  }
+
+  /** Done files of a folder and their pages (each file once, each of its pages once). */
+  totals(folderId: string): FolderTotals {
+    const r = this.db.get(
+      `SELECT COUNT(*) AS documents, COALESCE(SUM(COALESCE(pages, 1)), 0) AS pages,
+         COALESCE(SUM(COALESCE(pages_failed, 0)), 0) AS failed
+         FROM files WHERE folder_id = ? AND gone = 0 AND state = 'done'`,
+      [folderId],
+    ) as Raw;
+    return { documents: r.documents as number, pages: r.pages as number, pagesFailed: r.failed as number };
   }
 
   /** After a crash or restart: rows left `running` go back to `queued`; returns them. */
@@ -177,25 +200,34 @@ export class Ledger {
     return rows.map(toFile);
   }
 
-  /** Records success; a row that changed while running (stale) is queued again instead. Returns the new state. */
+  /**
+   * Records success (with the page count; a document's saved pages are dropped in the same transaction, its result
+   * holds them); a row that changed while running (stale) is queued again instead. Returns the new state.
+   */
   markDone(id: number, d: DoneInfo): FileState {
-    const r = this.db.get(
-      `UPDATE files SET state = CASE WHEN stale = 1 THEN 'queued' ELSE 'done' END, stale = 0, sha256 = ?,
-           size = ?, mtime_ms = ?, outputs = ?, result = ?, ocr_ms = ?, total_ms = ?, error_code = NULL,
-           error_message = NULL, updated_at = ? WHERE id = ? RETURNING state`,
-      [
-        d.sha256,
-        d.size,
-        d.mtimeMs,
-        JSON.stringify(d.outputs),
-        JSON.stringify(d.result),
-        d.ocrMs,
-        d.totalMs,
-        Date.now(),
-        id,
-      ],
-    ) as { state: FileState } | undefined;
-    return r?.state ?? 'done';
+    const { pages, pagesFailed } = pageCounts(d.result);
+    return this.db.transaction(() => {
+      const r = this.db.get(
+        `UPDATE files SET state = CASE WHEN stale = 1 THEN 'queued' ELSE 'done' END, stale = 0, sha256 = ?,
+             size = ?, mtime_ms = ?, outputs = ?, result = ?, pages = ?, pages_failed = ?, ocr_ms = ?,
+             total_ms = ?, error_code = NULL, error_message = NULL, updated_at = ? WHERE id = ? RETURNING state`,
+        [
+          d.sha256,
+          d.size,
+          d.mtimeMs,
+          JSON.stringify(d.outputs),
+          JSON.stringify(d.result),
+          pages,
+          pagesFailed,
+          d.ocrMs,
+          d.totalMs,
+          Date.now(),
+          id,
+        ],
+      ) as { state: FileState } | undefined;
+      this.db.run('DELETE FROM file_pages WHERE file_id = ?', [id]);
+      return r?.state ?? 'done';
+    });
   }
 
   /** Records a failure with its code (a stale row is queued again instead). Returns the new state. */
@@ -210,7 +242,7 @@ export class Ledger {
   }
 
   /** Puts a running file back in the queue without counting the attempt (cancelled, paused, engine away). */
-  requeue(id: number, keep?: { readonly sha256: string; readonly result: OcrResult }): void {
+  requeue(id: number, keep?: { readonly sha256: string; readonly result: StoredResult }): void {
     this.db.run(
       `UPDATE files SET state = 'queued', attempts = MAX(attempts - 1, 0), stale = 0,
            sha256 = COALESCE(?, sha256), result = COALESCE(?, result), updated_at = ? WHERE id = ?`,

@@ -1,7 +1,8 @@
 /**
  * `tsx app/watch/main.ts --watch DIR [--watch DIR...] --out DIR [--db FILE] [--formats txt,json] [--recursive]
  * [--once]`: watches folders (or, with --once, OCRs them once and exits) with the in-process engine, printing one
- * tab-separated line per file: `done <file> <how> <ms>ms <text>` or `failed <file> <code> <message>`.
+ * tab-separated line per file: `done <file> <how> <ms>ms <text> pages=<n> failed=<n>` or
+ * `failed <file> <code> <message>`, and `page <file> <n> <pages>` as each page of a document is read.
  */
 import path from 'node:path';
 import { intOptionOrExit, parseScriptArgsOrExit, usageError } from '../cli/script-args';
@@ -40,7 +41,9 @@ async function main(): Promise<void> {
   let idleWait = false;
   manager.onOutcome((o) => {
     if (o.state === 'done')
-      console.log(`done\t${o.file}\t${o.how}\t${Math.round(o.ms)}ms\t${flat(o.text ?? '')}`);
+      console.log(
+        `done\t${o.file}\t${o.how}\t${Math.round(o.ms)}ms\t${flat(o.text ?? '')}\tpages=${o.pages ?? 1}\tfailed=${o.pagesFailed ?? 0}`,
+      );
     if (o.state === 'failed') console.log(`failed\t${o.file}\t${o.code}\t${flat(o.message ?? '')}`);
     if (idleWait || values.once) return;
     idleWait = true;
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
     });
   });
   manager.onEvent((e) => {
+    if (e.type === 'page') console.log(`page\t${e.path}\t${e.page}\t${e.pages}`);
     if (e.type === 'folder' && e.folder.pausedReason)
       console.log(`paused\t${e.folder.dir}\t${e.folder.pausedReason}`);
   });

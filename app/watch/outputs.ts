@@ -1,11 +1,11 @@
-/** Output files of a recognised image (txt, json, md, searchable pdf): where they go, what they hold, atomic writes. */
+/** Output files of a recognised image or document (txt, json, md, searchable pdf): where they go, what they hold, atomic writes. */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { WatchOptions } from '../contracts/lantern-api';
-import { imageDocument } from '../documents/formats';
+import { documentMarkdown, documentTxt, imageDocument } from '../documents/formats';
 import { searchablePdf } from '../documents/searchable-pdf';
-import type { OcrResult } from '../ocr/types';
+import { isDocumentResult, type StoredResult } from './ledger-rows';
 import { TMP_SUFFIX } from './patterns';
 
 /** One output format. */
@@ -44,8 +44,24 @@ export function tmpPath(file: string, pid = process.pid): string {
   return path.join(path.dirname(file), `${fitName(path.basename(file), NAME_MAX - suffix.length)}${suffix}`);
 }
 
-/** The content of one output: plain text, the OcrResult as JSON, or Markdown (a heading and the lines). */
-export function renderOutput(format: Exclude<OutputFormat, 'pdf'>, result: OcrResult, rel: string): string {
+/**
+ * The content of one output: plain text, the result as JSON, or Markdown (a heading, then the lines; a document's
+ * pages each under `## Page n`, its text pages separated by form feeds).
+ */
+export function renderOutput(
+  format: Exclude<OutputFormat, 'pdf'>,
+  result: StoredResult,
+  rel: string,
+): string {
+  if (isDocumentResult(result))
+    switch (format) {
+      case 'txt':
+        return documentTxt(result);
+      case 'json':
+        return `${JSON.stringify({ ...result, file: rel }, null, 2)}\n`;
+      case 'md':
+        return `# ${path.basename(rel)}\n\n${documentMarkdown(result)}`;
+    }
   switch (format) {
     case 'txt':
       return result.text.length > 0 ? `${result.text}\n` : '';
@@ -71,12 +87,12 @@ export async function writeAtomic(file: string, content: string | Uint8Array): P
   }
 }
 
-/** Writes every output of one image (atomically each); `source` is the image's bytes, for the searchable PDF. */
+/** Writes every output of one file (atomically each); `source` is the file's bytes, for the searchable PDF. */
 export async function writeOutputs(
   dir: string,
   options: WatchOptions,
   rel: string,
-  result: OcrResult,
+  result: StoredResult,
   source: Uint8Array,
 ): Promise<string[]> {
   const files: string[] = [];
@@ -84,7 +100,7 @@ export async function writeOutputs(
     const file = outputPath(dir, options, rel, format);
     const content =
       format === 'pdf'
-        ? await searchablePdf(source, imageDocument(result))
+        ? await searchablePdf(source, isDocumentResult(result) ? result : imageDocument(result))
         : renderOutput(format, result, rel);
     await writeAtomic(file, content);
     files.push(file);

@@ -213,7 +213,7 @@ export function WatchView(props: { readonly active: boolean }) {
             return i < 0 ? [...list, e.folder] : list.map((f) => (f.id === e.folder.id ? e.folder : f));
           });
         else if (e.type === 'batch') setBatch(e);
-        else {
+        else if (e.type === 'file') {
           setActivity((a) => [{ ...e, at: Date.now() }, ...a].slice(0, MAX_ACTIVITY));
           if (e.state === 'failed') lantern.watch.failed(100).then(setFailed, () => {});
         }

@@ -1,0 +1,64 @@
+/**
+ * Recognises one input file for the batch runner: an image as one engine request, a PDF or TIFF page by page (each
+ * page one engine request), every page saved in the ledger as it is read so that a restart resumes after it.
+ */
+import { isReadPage } from '../documents/document-types';
+import { engineRecognizer } from '../documents/engine-recognizer';
+import { recognizeDocument } from '../documents/recognize-document';
+import { sniffDocument } from '../documents/sniff';
+import type { OcrService } from '../engine/ocr-service';
+import { isDocumentResult, type StoredResult } from './ledger-rows';
+import type { PageStore } from './ledger-pages';
+
+/** Engine errors that say nothing about the file: the file is queued again after a pause (a document stops). */
+export const TRANSIENT = new Set(['ENGINE_UNAVAILABLE', 'ENGINE_STOPPED', 'QUEUE_FULL', 'TIMEOUT']);
+
+/** One file to recognise: its ledger row and content hash, and how its engine requests are tagged. */
+export interface FileJob {
+  readonly rowId: number;
+  readonly rel: string;
+  readonly sha256: string;
+  readonly requestId: string;
+  readonly signal: AbortSignal;
+  /** A page of a document was read now (not one resumed from the ledger). */
+  readonly onPage: (page: number, pages: number) => void;
+}
+
+/** A recognised file and its page counts. */
+export interface RecognizedFile {
+  readonly result: StoredResult;
+  readonly ocrMs: number;
+}
+
+/** Why some pages of a done document failed, in one line (empty when none did). */
+export function failedPagesNote(r: StoredResult): string {
+  if (!isDocumentResult(r)) return '';
+  const failed = r.pages.flatMap((p) => (isReadPage(p) ? [] : [`page ${p.page} ${p.error.code}`]));
+  return failed.length ? `; ${failed.length} of ${r.pages.length} pages failed (${failed.join(', ')})` : '';
+}
+
+/** Recognises `bytes` (an image, PDF or TIFF, told apart by its bytes) through the engine at batch priority. */
+export async function recognizeFile(
+  service: OcrService,
+  pages: PageStore,
+  bytes: Uint8Array,
+  job: FileJob,
+): Promise<RecognizedFile> {
+  const submit = { priority: 'batch', requestId: job.requestId, signal: job.signal } as const;
+  if (sniffDocument(bytes) === 'image') {
+    const input = { kind: 'bytes' as const, name: job.rel.slice(-1024), bytes };
+    const r = await service.recognize(input, undefined, submit);
+    return { result: { ...r, file: job.rel }, ocrMs: r.ms.total };
+  }
+  const doc = await recognizeDocument(bytes, engineRecognizer(service, submit), {
+    file: job.rel,
+    signal: job.signal,
+    known: pages.saved(job.rowId, job.sha256),
+    isFatal: (e) => TRANSIENT.has(e.code),
+    onPage: (n, total, page) => {
+      pages.save(job.rowId, job.sha256, page);
+      job.onPage(n, total);
+    },
+  });
+  return { result: doc, ocrMs: doc.ms };
+}
