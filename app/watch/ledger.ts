@@ -95,7 +95,7 @@ export class Ledger {
   /**
    * A file was seen (added, changed, or present at start) with this size and mtime. Returns the row when it was
    * newly queued, or null when nothing is to be done: done or failed with the same size and mtime, already queued,
-   * or running (then marked stale, so it is queued again once it finishes).
+   * or running (then marked stale when its size or mtime changed, so it is queued again once it finishes).
    */
   noteSeen(folderId: string, rel: string, size: number, mtimeMs: number): FileRow | null {
     const now = Date.now();
@@ -109,11 +109,12 @@ export class Ledger {
         ) as Raw;
         return toFile(r);
       }
+      const same = row.size === size && row.mtimeMs === mtimeMs;
       if (row.state === 'running') {
-        this.db.run('UPDATE files SET stale = 1, gone = 0 WHERE id = ?', [row.id]);
+        // Seen again as it was queued (a rescan at start-up): no need to read it twice.
+        this.db.run('UPDATE files SET stale = MAX(stale, ?), gone = 0 WHERE id = ?', [same ? 0 : 1, row.id]);
         return null;
       }
-      const same = row.size === size && row.mtimeMs === mtimeMs;
       const retryable = row.state === 'failed' && row.errorCode === 'FILE_NOT_FOUND';
       if (row.state === 'queued' || (same && !row.gone && !retryable)) {
         if (row.gone) this.db.run('UPDATE files SET gone = 0 WHERE id = ?', [row.id]);

@@ -164,6 +164,8 @@ describe('ledger', () => {
     const { ledger, id } = fresh();
     ledger.noteSeen(id, 'a.png', 1, 1);
     const row = ledger.claimNext([id])!;
+    assert.equal(ledger.noteSeen(id, 'a.png', 1, 1), null);
+    assert.equal(ledger.fileById(row.id)!.stale, false, 'seen again unchanged (a rescan): not stale');
     assert.equal(ledger.noteSeen(id, 'a.png', 2, 2), null);
     assert.equal(ledger.markDone(row.id, done('h1')), 'queued');
     assert.equal(ledger.claimNext([id])!.attempts, 2);

@@ -1,0 +1,36 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { openPdf } from '/work/wt/docwatch/app/documents/pdf-source';
+import { searchablePdf } from '/work/wt/docwatch/app/documents/searchable-pdf';
+import { recognizeDocument } from '/work/wt/docwatch/app/documents/recognize-document';
+import { modelsDir } from '/work/wt/docwatch/app/models/paths';
+import { OcrPipeline } from '/work/wt/docwatch/app/ocr/pipeline';
+const src = process.argv[2]!;
+const dir = `/work/shared/eval/${src}/images`;
+const imgs = readdirSync(dir).sort().slice(0, 3).map((f) => path.join(dir, f));
+const pdfFile = `/tmp/dwprof/${src}.pdf`;
+execFileSync('img2pdf', [...imgs, '-o', pdfFile]);
+const bytes = readFileSync(pdfFile);
+const pipeline = await OcrPipeline.create(modelsDir(), { provider: 'cpu', threads: 0 });
+await pipeline.recognize(readFileSync(imgs[0]!));
+const pdf = await openPdf(bytes, { maxPixels: 1e8 });
+let render = 0, ocr = 0;
+for (let i = 0; i < pdf.pageCount; i++) {
+  let t = performance.now();
+  const img = pdf.render(i, pdf.frame(i));
+  render += performance.now() - t;
+  t = performance.now();
+  const r = await pipeline.recognizeImage(img);
+  ocr += performance.now() - t;
+  console.log(`page ${i + 1}: ${img.width}x${img.height} lines ${r.lines.length} ms ${JSON.stringify(r.ms)}`);
+}
+pdf.close();
+let t = performance.now();
+const doc = await recognizeDocument(bytes, (p) => (p.kind === 'bytes' ? pipeline.recognize(p.bytes) : pipeline.recognizeImage(p.image)));
+const whole = performance.now() - t;
+t = performance.now();
+await searchablePdf(bytes, doc);
+const spdf = performance.now() - t;
+console.log(`${src}: render ${render.toFixed(0)} ms, ocr ${ocr.toFixed(0)} ms, recognizeDocument ${whole.toFixed(0)} ms, searchablePdf ${spdf.toFixed(0)} ms`);
+await pipeline.release();
