@@ -279,6 +279,22 @@ describe('patterns and outputs', () => {
     assert.ok(!img('a.txt') && !img('a.png.tmp-12') && !img('.lantern-probe-1'));
     const custom = nameMatcher(['scan-*.{png,jpg}', 'x?.webp']);
     assert.ok(custom('scan-1.png') && custom('x1.webp') && !custom('a.png') && !custom('scan-1.png.txt'));
+    // PDFs are inputs by default and under `*`; our outputs of them (and of images) never are.
+    const all = nameMatcher(['*']);
+    for (const m of [img, all]) {
+      assert.ok(m('scan.pdf') && m('Scan.PDF'));
+      for (const out of [
+        'scan.pdf.pdf',
+        'scan.pdf.txt',
+        'a.jpg.pdf',
+        'p.TIFF.pdf',
+        `${'x'.repeat(9)}~0123abcd.pdf`,
+      ])
+        assert.ok(!m(out), out);
+    }
+    assert.ok(all('notes.pdf') && !all('notes.txt') && !all('data.json'));
+    const long = `${'长'.repeat(83)}.pdf`; // 253 bytes: its output name is shortened
+    assert.ok(all(long) && !all(path.basename(outputPath('/w', opts, long, 'pdf'))), 'a shortened output');
   });
 
   it('names outputs <image>.<format>, beside the image or mirrored into outDir, shortened when too long', () => {
