@@ -16,13 +16,16 @@ export function isDocumentOutput(v: unknown): v is DocumentOutput {
   return typeof v === 'string' && (DOCUMENT_OUTPUTS as readonly string[]).includes(v);
 }
 
-/** Recognises a PDF, TIFF or image through the engine, page by page, each page a normal engine request. */
+/**
+ * Recognises a PDF, TIFF or image through the engine, page by page, each page a normal engine request; the next page
+ * is rendered while the engine reads the current one.
+ */
 export function ocrDocument(
   service: OcrService,
   bytes: Uint8Array,
   opts: DocumentOptions & { readonly submit?: SubmitOptions } = {},
 ): Promise<DocumentResult> {
-  return recognizeDocument(bytes, engineRecognizer(service, opts.submit), opts);
+  return recognizeDocument(bytes, engineRecognizer(service, opts.submit), { lookahead: 1, ...opts });
 }
 
 /** The response body and Content-Type of a recognised document in the asked output. */

@@ -29,6 +29,11 @@ export interface DocumentOptions {
   /** Errors that stop the whole document (rethrown) instead of failing one page; CANCELLED always does. */
   readonly isFatal?: (error: DocumentWireError) => boolean;
   readonly signal?: AbortSignal;
+  /**
+   * Pages rendered and submitted ahead of the one awaited (default 0): with an engine in another process, the next
+   * page is rendered here while the engine reads this one.
+   */
+  readonly lookahead?: number;
 }
 
 /** A page the engine read, as a document page. */
@@ -53,6 +58,23 @@ export async function recognizeDocument(
         'TOO_MANY_PAGES',
         `the document has ${count} pages, more than ${opts.maxPages ?? MAX_PAGES}`,
       );
+    // A page's outcome: read, or failed alone; CANCELLED and fatal errors stop the document.
+    const outcome = async (i: number): Promise<DocumentPage> => {
+      try {
+        return await read(i);
+      } catch (err) {
+        const error = toDocumentWireError(err);
+        if (error.code === 'CANCELLED' || opts.isFatal?.(error)) throw err;
+        return { page: i + 1, error };
+      }
+    };
+    const started = new Map<number, Promise<DocumentPage>>();
+    const start = (i: number) => {
+      if (i >= count || started.has(i) || opts.known?.has(i + 1)) return;
+      const p = outcome(i);
+      p.catch(() => undefined); // awaited in order below; a page started ahead must not go unhandled
+      started.set(i, p);
+    };
     for (let i = 0; i < count; i++) {
       const known = opts.known?.get(i + 1);
       if (known) {
@@ -60,14 +82,9 @@ export async function recognizeDocument(
         continue;
       }
       if (opts.signal?.aborted) throw new LanternError('CANCELLED', 'the document was cancelled');
-      let page: DocumentPage;
-      try {
-        page = await read(i);
-      } catch (err) {
-        const error = toDocumentWireError(err);
-        if (error.code === 'CANCELLED' || opts.isFatal?.(error)) throw err;
-        page = { page: i + 1, error };
-      }
+      for (let k = 0; k <= (opts.lookahead ?? 0); k++) start(i + k);
+      const page = await started.get(i)!;
+      started.delete(i);
       pages.push(page);
       opts.onPage?.(i + 1, count, page);
     }

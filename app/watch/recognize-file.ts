@@ -53,6 +53,7 @@ export async function recognizeFile(
   const doc = await recognizeDocument(bytes, engineRecognizer(service, submit), {
     file: job.rel,
     signal: job.signal,
+    lookahead: 1,
     known: pages.saved(job.rowId, job.sha256),
     isFatal: (e) => TRANSIENT.has(e.code),
     onPage: (n, total, page) => {
