@@ -1,8 +1,9 @@
 /**
- * `npm run -s bench -- --documents [--pages N] [--provider P] [--json]`: the same scanned PDFs (img2pdf of eval pages,
- * English and Chinese) through Lantern OCR (CLI process, engine start included, and a warm in-process pipeline) and
- * through ocrmypdf (Tesseract): pages per second, and the CER / character F1 of each output's text layer as
- * `pdftotext` extracts it, against the eval ground truth.
+ * `npm run -s bench -- --documents [--pages N] [--rounds R] [--docs a,b] [--provider P] [--json]`: the same scanned
+ * PDFs (img2pdf of eval pages, English and Chinese) through Lantern OCR (CLI process, engine start included, and a
+ * warm in-process pipeline) and through ocrmypdf (Tesseract): pages per second (medians over R rounds that alternate
+ * which tool goes first, and the median of the rounds' ratios), and the CER / character F1 of each output's text
+ * layer as `pdftotext` extracts it, against the eval ground truth.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,16 +24,19 @@ import { sum } from './stats';
 
 const mean = (xs: readonly number[]) => sum(xs) / Math.max(1, xs.length);
 
-const USAGE = `usage: npm run -s bench -- --documents [--pages N] [--provider ${PROVIDER_CHOICES.join('|')}] [--json]
-                             [--eval-dir ../shared/eval]`;
+const USAGE = `usage: npm run -s bench -- --documents [--pages N] [--rounds R] [--docs receipts,books,screens-zh,signs-zh]
+                             [--provider ${PROVIDER_CHOICES.join('|')}] [--json] [--eval-dir ../shared/eval]`;
 const { values } = parseScriptArgsOrExit(USAGE, {
   documents: { type: 'boolean', default: true },
   pages: { type: 'string' },
+  rounds: { type: 'string' },
+  docs: { type: 'string' },
   provider: { type: 'string', default: 'cpu' },
   json: { type: 'boolean', default: false },
   'eval-dir': { type: 'string', default: path.join(REPO_ROOT, '..', 'shared', 'eval') },
 });
 const perSource = intOptionOrExit(USAGE, 'pages', values.pages, 4);
+const rounds = intOptionOrExit(USAGE, 'rounds', values.rounds, 1, 1);
 const provider = values.provider;
 if (!isProviderChoice(provider))
   usageError(USAGE, `--provider must be one of ${PROVIDER_CHOICES.join(', ')}`);
@@ -111,11 +115,18 @@ function timed(cmd: string, args: readonly string[]): { wall: number; cpu: numbe
 }
 
 const sources = await readEvalDir(values['eval-dir']);
+const only = values.docs?.split(',').map((d) => d.trim());
+const unknown = only?.filter((d) => !DOCS.some((x) => x.name === d)) ?? [];
+if (unknown.length > 0) usageError(USAGE, `unknown document(s): ${unknown.join(', ')}`);
 const rows: Record<string, unknown>[] = [];
 const pipeline = await OcrPipeline.create(modelsDir(), { provider, threads: 0 });
 const recognize = (p: Parameters<Parameters<typeof recognizeDocument>[1]>[0]) =>
   p.kind === 'bytes' ? pipeline.recognize(p.bytes) : pipeline.recognizeImage(p.image);
-for (const doc of DOCS) {
+const median = (xs: readonly number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+for (const doc of DOCS.filter((d) => !only || only.includes(d.name))) {
   const items = doc.sources.flatMap((s) =>
     (sources.find((x) => x.name === s)?.items ?? []).slice(0, perSource),
   );
@@ -124,48 +135,66 @@ for (const doc of DOCS) {
   const outO = path.join(work, 'ocrmypdf');
   mkdirSync(outL, { recursive: true });
   mkdirSync(outO, { recursive: true });
-  log(`${doc.name}: ${items.length} pages; ocrmypdf`);
-  const ocrmypdfS = timed('ocrmypdf', [
-    '--output-type',
-    'pdf',
-    '--optimize',
-    '0',
-    '-l',
-    doc.tesseract,
-    '--quiet',
-    pdf,
-    path.join(outO, `${doc.name}.pdf`),
-  ]);
-  log(`${doc.name}: lantern CLI`);
-  const coldS = timed(process.execPath, [
-    path.join(REPO_ROOT, 'dist/node/cli.mjs'),
-    '--provider',
-    provider,
-    '--format',
-    'json',
-    '--searchable-pdf',
-    outL,
-    pdf,
-  ]);
-  log(`${doc.name}: lantern warm`);
+  const runOcrmypdf = () =>
+    timed('ocrmypdf', [
+      '--output-type',
+      'pdf',
+      '--optimize',
+      '0',
+      '-l',
+      doc.tesseract,
+      '--quiet',
+      pdf,
+      path.join(outO, `${doc.name}.pdf`),
+    ]);
+  const runLantern = () =>
+    timed(process.execPath, [
+      path.join(REPO_ROOT, 'dist/node/cli.mjs'),
+      '--provider',
+      provider,
+      '--format',
+      'json',
+      '--searchable-pdf',
+      outL,
+      pdf,
+    ]);
   const bytes = readFileSync(pdf);
   await recognize({ kind: 'bytes', bytes: readFileSync(items[0]!.image) });
-  const warmStart = performance.now();
-  const result = await recognizeDocument(bytes, recognize);
-  const warmPdf = path.join(work, `${doc.name}-warm.pdf`);
-  writeFileSync(warmPdf, await searchablePdf(bytes, result));
-  const warmS = (performance.now() - warmStart) / 1000;
+  const runWarm = async () => {
+    const warmStart = performance.now();
+    const result = await recognizeDocument(bytes, recognize);
+    writeFileSync(path.join(work, `${doc.name}-warm.pdf`), await searchablePdf(bytes, result));
+    return (performance.now() - warmStart) / 1000;
+  };
+  // Rounds alternate which tool goes first, so a load that drifts during a round favours neither.
+  const o: { wall: number; cpu: number }[] = [];
+  const l: { wall: number; cpu: number }[] = [];
+  const warm: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    log(`${doc.name}: ${items.length} pages, round ${r + 1}/${rounds}`);
+    if (r % 2 === 0) o.push(runOcrmypdf());
+    l.push(runLantern());
+    if (r % 2 === 1) o.push(runOcrmypdf());
+    warm.push(await runWarm());
+  }
   const ours = textLayerScores(path.join(outL, `${doc.name}.pdf`), items);
   const theirs = textLayerScores(path.join(outO, `${doc.name}.pdf`), items);
+  const n = items.length;
   rows.push({
     document: doc.name,
     sources: doc.sources.join('+'),
-    pages: items.length,
-    lanternPagesPerS: items.length / coldS.wall,
-    lanternWarmPagesPerS: items.length / warmS,
-    ocrmypdfPagesPerS: items.length / ocrmypdfS.wall,
-    lanternCpuPerPage: coldS.cpu / items.length,
-    ocrmypdfCpuPerPage: ocrmypdfS.cpu / items.length,
+    pages: n,
+    rounds,
+    lanternPagesPerS: n / median(l.map((x) => x.wall)),
+    lanternWarmPagesPerS: n / median(warm),
+    ocrmypdfPagesPerS: n / median(o.map((x) => x.wall)),
+    speedUp: median(l.map((x, i) => o[i]!.wall / x.wall)),
+    speedUpRange: [
+      Math.min(...l.map((x, i) => o[i]!.wall / x.wall)),
+      Math.max(...l.map((x, i) => o[i]!.wall / x.wall)),
+    ],
+    lanternCpuPerPage: median(l.map((x) => x.cpu)) / n,
+    ocrmypdfCpuPerPage: median(o.map((x) => x.cpu)) / n,
     lanternCer: ours.cer,
     ocrmypdfCer: theirs.cer,
     lanternRawCer: ours.raw,
@@ -182,14 +211,14 @@ console.log(
   `host: ${os.cpus().length} cores (${cpuVectorExtensions()}), load ${os
     .loadavg()
     .map((l) => l.toFixed(1))
-    .join(' ')}; provider ${provider}; ${perSource} pages per source`,
+    .join(' ')}; provider ${provider}; ${perSource} pages per source; ${rounds} round(s), medians`,
 );
 console.log(
-  '| document | pages | Lantern pages/s (start incl.) | Lantern warm pages/s | ocrmypdf pages/s | speed-up (start incl.) | CPU s/page Lantern | CPU s/page ocrmypdf | CER Lantern | CER ocrmypdf | CER -raw Lantern | CER -raw ocrmypdf | char F1 Lantern | char F1 ocrmypdf |',
+  '| document | pages | Lantern pages/s (start incl.) | Lantern warm pages/s | ocrmypdf pages/s | speed-up (start incl.; range over rounds) | CPU s/page Lantern | CPU s/page ocrmypdf | CER Lantern | CER ocrmypdf | CER -raw Lantern | CER -raw ocrmypdf | char F1 Lantern | char F1 ocrmypdf |',
 );
 console.log('| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |');
 for (const r of rows)
   console.log(
-    `| ${String(r.document)} (${String(r.sources)}) | ${String(r.pages)} | ${f2(r.lanternPagesPerS)} | ${f2(r.lanternWarmPagesPerS)} | ${f2(r.ocrmypdfPagesPerS)} | ${f2((r.lanternPagesPerS as number) / (r.ocrmypdfPagesPerS as number))}× | ${f2(r.lanternCpuPerPage)} | ${f2(r.ocrmypdfCpuPerPage)} | ${f3(r.lanternCer)} | ${f3(r.ocrmypdfCer)} | ${f3(r.lanternRawCer)} | ${f3(r.ocrmypdfRawCer)} | ${f3(r.lanternF1)} | ${f3(r.ocrmypdfF1)} |`,
+    `| ${String(r.document)} (${String(r.sources)}) | ${String(r.pages)} | ${f2(r.lanternPagesPerS)} | ${f2(r.lanternWarmPagesPerS)} | ${f2(r.ocrmypdfPagesPerS)} | ${f2(r.speedUp)}× (${(r.speedUpRange as number[]).map(f2).join('–')}) | ${f2(r.lanternCpuPerPage)} | ${f2(r.ocrmypdfCpuPerPage)} | ${f3(r.lanternCer)} | ${f3(r.ocrmypdfCer)} | ${f3(r.lanternRawCer)} | ${f3(r.ocrmypdfRawCer)} | ${f3(r.lanternF1)} | ${f3(r.ocrmypdfF1)} |`,
   );
 if (values.json) console.log(JSON.stringify(rows));
