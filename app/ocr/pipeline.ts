@@ -88,6 +88,11 @@ export class OcrPipeline {
     );
   }
 
+  /** The same pipeline over other sessions of the same models (warm-up replays recorded answers through it). */
+  withSessions(sessions: Sessions): OcrPipeline {
+    return new OcrPipeline(this.pack, sessions, this.images, this.shapes.mode);
+  }
+
   /** The provider actually running the models. */
   get provider(): string {
     return this.sessions.provider.provider;

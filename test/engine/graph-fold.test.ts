@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import * as ort from 'onnxruntime-node';
 import { test } from 'node:test';
 import { foldAffine } from '../../app/ocr/graph/affine-fold';
 import { decodeGraph } from '../../app/ocr/graph/onnx-graph';
@@ -85,5 +88,39 @@ test('the rewritten models read every fixture exactly as the shipped ones: same 
     );
     for (let k = 0; k < a.lines.length; k++)
       assert.ok(Math.abs(a.lines[k]!.score - b.lines[k]!.score) < 1e-3);
+  }
+});
+
+/** The graph onnxruntime itself makes of `model` for this CPU (optimisation level 'all'), as its saved file. */
+async function ortOptimised(model: Uint8Array, dir: string, name: string): Promise<Uint8Array> {
+  const file = path.join(dir, `${name}.onnx`);
+  const session = await ort.InferenceSession.create(model, {
+    graphOptimizationLevel: 'all',
+    optimizedModelFilePath: file,
+    intraOpNumThreads: 1,
+    logSeverityLevel: 3,
+  });
+  await session.release();
+  return new Uint8Array(await readFile(file));
+}
+
+test('onnxruntime alone does not do these fusions: its optimised shipped graphs keep hard-swish spelled out, the affine ops and twice the layout reorders', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'lantern-ortopt-'));
+  try {
+    for (const role of ['det', 'rec'] as const) {
+      const model = await modelBytes(role);
+      const alone = await ortOptimised(model, dir, `${role}-shipped`);
+      const ours = await ortOptimised(rewriteModel(role, model), dir, `${role}-rewritten`);
+      const nodes = (m: Uint8Array) => decodeGraph(m).nodes.length;
+      const elementwise = (m: Uint8Array) => count(m, 'Mul') + count(m, 'Add') + count(m, 'Div');
+      const reorders = (m: Uint8Array) => count(m, 'ReorderInput') + count(m, 'ReorderOutput');
+      const figures = `${role}: nodes ${nodes(alone)} vs ${nodes(ours)}, elementwise ${elementwise(alone)} vs ${elementwise(ours)}, reorders ${reorders(alone)} vs ${reorders(ours)}`;
+      assert.ok(count(alone, 'Clip') > 0 && count(ours, 'Clip') === 0, figures);
+      assert.ok(elementwise(ours) * 4 < elementwise(alone), figures);
+      assert.ok(reorders(ours) * 2 < reorders(alone), figures);
+      assert.ok(nodes(ours) * 2 < nodes(alone), figures);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 });

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import type * as ort from 'onnxruntime-node';
-import { warmUp, warmsSingleBatches } from '../../app/engine/warmup';
+import { recordSessions } from '../../app/engine/replay-sessions';
+import { warmUp, warmupPage, warmsSingleBatches } from '../../app/engine/warmup';
 import { modelsDir } from '../../app/models/paths';
 import { OcrPipeline } from '../../app/ocr/pipeline';
 import { fixture } from '../helpers/fixtures';
@@ -73,4 +74,21 @@ test('with padded batches (GPU providers) no model runs a batch of one, in warm-
   } finally {
     await padded.release();
   }
+});
+
+test('the warm-up page is read whole, and replayed sessions read it again the same without running a model', async () => {
+  const page = await warmupPage();
+  const recorded = recordSessions(pipeline.sessions);
+  const real = await pipeline.withSessions(recorded.sessions).recognize(page);
+  const texts = real.lines.map((l) => l.text.replace(/ /g, '').toLowerCase());
+  assert.equal(texts.filter((t) => t === 'lanternocr2026').length, 7, real.text);
+  assert.equal(texts.filter((t) => t === 'ocr' || t === '2026').length, 6, real.text);
+  const replay = pipeline.withSessions(recorded.replay());
+  let again: typeof real | undefined;
+  const seen = await batchSizes(async () => {
+    again = await replay.recognize(page);
+    again = await replay.recognize(page);
+  });
+  assert.deepEqual(seen, { det: [], cls: [], rec: [] });
+  assert.deepEqual(again?.lines, real.lines);
 });
