@@ -7,6 +7,7 @@ import { LanternError, toWireError } from '../app/contracts/errors';
 import type { Settings } from '../app/contracts/settings';
 import type { HttpEngine, HistoryService, WatchService } from '../app/http/backend';
 import { IPC_OPS, LIMITS, type IpcOpName, type OpOutput, type OpParsed } from '../app/contracts/lantern-ops';
+import { documentOps, type DocumentActivity } from './document-ops';
 import { ipcChannel, PREWARM_CHANNEL, type IpcReply } from './ipc-channels';
 import { validatePayload } from './ipc-validate';
 import type { PathGrants } from './path-grants';
@@ -38,6 +39,8 @@ export interface IpcDeps {
   /** Opens a folder picker for that window; resolves with the chosen folder or null. */
   readonly chooseFolder: (webContentsId: number) => Promise<string | null>;
   readonly log: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** Where documents' per-page progress goes (the windows, the tray). */
+  readonly documents?: DocumentActivity;
 }
 
 /** One handler per operation of the table (window.lantern and the desktop extras); the compiler checks none is missing. */
@@ -92,6 +95,12 @@ function ipcHandlers(d: IpcDeps): IpcHandlers {
         `${ipcChannel(name)}: refused: ${dir} was not dropped on the window, chosen in a dialog or already watched`,
       );
   };
+  const docs = documentOps({
+    engine: d.engine,
+    history: d.history,
+    ...(d.documents ? { activity: d.documents } : {}),
+    log: d.log,
+  });
   return {
     recognize: async ({ image, options }) => {
       const result = await d.engine.recognize(
@@ -106,7 +115,10 @@ function ipcHandlers(d: IpcDeps): IpcHandlers {
       }
       return result;
     },
-    cancel: ({ requestId }) => d.engine.cancel(requestId),
+    recognizeDocument: ({ image, options }) => docs.recognizeDocument(image, options),
+    pageImage: ({ image, page }) => docs.pageImage(image, page),
+    searchablePdf: ({ image, result }) => docs.searchablePdf(image, result),
+    cancel: ({ requestId }) => docs.cancel(requestId),
     getStatus: () => d.engine.status,
     retry: () => d.engine.retry(),
     historyList: ({ limit }) => d.history.list(limit ?? LIMITS.defaultListRows),

@@ -45,6 +45,7 @@ import { ElectronLauncher, ENGINE_SERVICE_NAME } from './electron-launcher';
 import { setupEngineSignals } from './engine-signals';
 import { setupHttpApi } from './http-api';
 import { setupIpc } from './ipc';
+import { eventChannel } from './ipc-channels';
 import { setupIpcEvents } from './ipc-events';
 import { createFileLog } from './log';
 import { applyLoginItem, startedAtLogin } from './login-item';
@@ -224,6 +225,14 @@ function start(): void {
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
     log: (level, m) => log(level, m),
+    // Documents read in the window: each page to the windows (progress) and the tray ("Page 3 of 12").
+    documents: {
+      page: (p) => {
+        registry.broadcast(eventChannel('page'), p);
+        tray?.documentPage(p);
+      },
+      end: (file) => tray?.documentEnd(file),
+    },
   });
   setupIpcEvents({ engine, watch, broadcast: registry.broadcast });
 

@@ -1,6 +1,11 @@
 /** Recognises files handed to the app from outside the window (a second launch, "Open with", the first command line). */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { toWireError } from '../app/contracts/errors';
+import { inputFormatOf } from '../app/contracts/input-formats';
+import type { DocumentResult } from '../app/documents/document-types';
+import { ocrDocument } from '../app/documents/http-output';
+import type { OcrResult } from '../app/ocr/types';
 import type { HistoryService } from '../app/http/backend';
 import type { OcrService } from '../app/engine/ocr-service';
 import { EXTERNAL_RESULT_CHANNEL } from './ipc-channels';
@@ -10,7 +15,7 @@ import type { Notify } from './notifications';
 /** What recognising outside files needs. */
 export interface OpenFilesDeps {
   readonly engine: Pick<OcrService, 'recognize'>;
-  readonly history: Pick<HistoryService, 'add'>;
+  readonly history: Pick<HistoryService, 'add' | 'addDocument'>;
   readonly broadcast: Broadcast;
   readonly notify: Notify;
 }
@@ -25,16 +30,30 @@ export async function openFiles(
   await Promise.all(
     files.map(async (file) => {
       try {
-        const result = await d.engine.recognize({ kind: 'path', path: file }, undefined, {
-          priority: 'interactive',
-        });
+        const name = path.basename(file);
+        // PDFs and TIFFs are read page by page (every page, not the first only), as in the window.
+        const read: { document: DocumentResult } | { result: OcrResult } = inputFormatOf({ name, type: '' })
+          ?.document
+          ? {
+              document: await ocrDocument(d.engine, new Uint8Array(await readFile(file)), {
+                file: name,
+                submit: { priority: 'interactive' },
+              }),
+            }
+          : {
+              result: await d.engine.recognize({ kind: 'path', path: file }, undefined, {
+                priority: 'interactive',
+              }),
+            };
         done++;
         try {
-          await d.history.add(path.basename(file), result);
+          await ('document' in read
+            ? d.history.addDocument?.(name, read.document)
+            : d.history.add(name, read.result));
         } catch {
           // history is a convenience: the window still gets the result
         }
-        d.broadcast(EXTERNAL_RESULT_CHANNEL, { file, result });
+        d.broadcast(EXTERNAL_RESULT_CHANNEL, { file, ...read });
       } catch (err) {
         failed++;
         d.broadcast(EXTERNAL_RESULT_CHANNEL, { file, error: toWireError(err) });

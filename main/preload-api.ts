@@ -13,6 +13,7 @@ import type {
   OpInput,
   OpOutput,
 } from '../app/contracts/lantern-ops';
+import type { DocumentResult } from '../app/documents/document-types';
 import type { OcrResult } from '../app/ocr/types';
 import {
   eventChannel,
@@ -38,6 +39,7 @@ export interface WebUtilsLike {
 /** A file main opened from outside the window (second launch, "Open with"), with its result or error. */
 export type ExternalResult =
   | { readonly file: string; readonly result: OcrResult }
+  | { readonly file: string; readonly document: DocumentResult }
   | { readonly file: string; readonly error: { readonly code: string; readonly message: string } };
 
 /** Desktop-only extras, exposed as `window.lanternDesktop`. */

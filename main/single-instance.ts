@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { IMAGE_EXTENSIONS } from '../app/watch/patterns';
+import { INPUT_FORMATS } from '../app/contracts/input-formats';
 
 /** The part of Electron's `app` the lock uses. */
 export interface SingleInstanceApp {
@@ -16,7 +16,8 @@ export interface SingleInstanceApp {
   ): unknown;
 }
 
-const IMAGE_EXT = new Set(IMAGE_EXTENSIONS.map((e) => `.${e}`));
+/** What a launch hands over: the file types the window accepts (images, PDFs). */
+const IMAGE_EXT = new Set(INPUT_FORMATS.flatMap((f) => f.extensions.map((e) => `.${e}`)));
 
 /** A command-line argument as a local path: `file://` URLs (the .desktop `%U` of the AppImage and deb) decoded, other URLs dropped. */
 function argPath(arg: string, cwd: string): string | null {

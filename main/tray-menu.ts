@@ -19,6 +19,19 @@ export interface TrayActions {
 export interface TrayMenuState {
   readonly status: EngineStatus;
   readonly watchingPaused: boolean;
+  /** "Page 3 of 12 — scan.pdf" while a document is being read in the window, else absent. */
+  readonly documentLine?: string;
+}
+
+/** The line of a running document: its latest page done, and how many others run beside it. */
+export function documentLine(
+  running: readonly { readonly file: string; readonly page: number; readonly pages: number }[],
+): string | undefined {
+  const last = running[running.length - 1];
+  if (!last) return undefined;
+  const more = running.length > 1 ? ` (+${running.length - 1} more)` : '';
+  const line = `Page ${last.page} of ${last.pages} — ${last.file}${more}`;
+  return line.length > 100 ? `${line.slice(0, 99)}…` : line;
 }
 
 /** The one-line model state shown in the menu and the tooltip. */
@@ -62,6 +75,7 @@ export function trayMenuTemplate(state: TrayMenuState, a: TrayActions): MenuItem
     { type: 'separator' },
     { id: 'model-state', label: modelStateLine(s), enabled: false },
   ];
+  if (state.documentLine) items.push({ id: 'document', label: state.documentLine, enabled: false });
   if (s.state === 'error')
     items.push({ id: 'retry', label: 'Retry the engine', click: () => a.retryEngine() });
   items.push(

@@ -2,7 +2,8 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { EngineStatus } from '../app/contracts/status';
 import { trayIconKind, type TrayIconKind } from './tray-icons';
-import { modelStateLine, trayMenuTemplate, type TrayActions } from './tray-menu';
+import type { PageProgress } from '../app/contracts/lantern-api';
+import { documentLine, modelStateLine, trayMenuTemplate, type TrayActions } from './tray-menu';
 
 /** The part of an Electron Tray used. */
 export interface TrayLike<I, M> {
@@ -30,13 +31,25 @@ export interface TrayDeps<I, M> {
 export interface TrayController {
   /** Re-reads the state (e.g. after watching was paused) and updates the icon and menu if they changed. */
   refresh(): void;
+  /** A page of a document read in the window is done ("Page 3 of 12" in the tooltip and menu). */
+  documentPage(p: PageProgress): void;
+  /** That document finished, failed or was cancelled: its line goes. */
+  documentEnd(file: string): void;
   destroy(): void;
 }
 
 /** Creates the tray and keeps it in step with the engine. */
 export function setupTray<I, M>(d: TrayDeps<I, M>): TrayController {
   let status = d.engine.status;
-  let shown = { kind: trayIconKind(status.state), line: '', paused: d.watchingPaused(), state: status.state };
+  /** Documents being read, by file, in the order their latest page came. */
+  const documents = new Map<string, PageProgress>();
+  let shown = {
+    kind: trayIconKind(status.state),
+    line: '',
+    paused: d.watchingPaused(),
+    state: status.state,
+    doc: undefined as string | undefined,
+  };
   const tray = d.createTray(d.iconFor(shown.kind));
   const render = (force: boolean) => {
     const next = {
@@ -44,18 +57,27 @@ export function setupTray<I, M>(d: TrayDeps<I, M>): TrayController {
       line: modelStateLine(status),
       paused: d.watchingPaused(),
       state: status.state,
+      doc: documentLine([...documents.values()]),
     };
     if (
       !force &&
       next.kind === shown.kind &&
       next.line === shown.line &&
       next.paused === shown.paused &&
-      next.state === shown.state
+      next.state === shown.state &&
+      next.doc === shown.doc
     )
       return; // heartbeats republish the same status every few seconds: nothing to redraw
     if (force || next.kind !== shown.kind) tray.setImage(d.iconFor(next.kind));
-    tray.setToolTip(`Lantern OCR — ${next.line.replace(/^Model: /, '')}`);
-    tray.setContextMenu(d.buildMenu(trayMenuTemplate({ status, watchingPaused: next.paused }, d.actions)));
+    tray.setToolTip(`Lantern OCR — ${next.line.replace(/^Model: /, '')}${next.doc ? `\n${next.doc}` : ''}`);
+    tray.setContextMenu(
+      d.buildMenu(
+        trayMenuTemplate(
+          { status, watchingPaused: next.paused, ...(next.doc ? { documentLine: next.doc } : {}) },
+          d.actions,
+        ),
+      ),
+    );
     shown = next;
   };
   render(true);
@@ -66,6 +88,14 @@ export function setupTray<I, M>(d: TrayDeps<I, M>): TrayController {
   });
   return {
     refresh: () => render(false),
+    documentPage: (p) => {
+      documents.delete(p.file);
+      documents.set(p.file, p);
+      render(false);
+    },
+    documentEnd: (file) => {
+      if (documents.delete(file)) render(false);
+    },
     destroy: () => {
       off();
       tray.destroy();

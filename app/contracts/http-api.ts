@@ -58,6 +58,15 @@ export const HTTP_API = {
     }),
   },
   events: { method: 'GET', path: '/events', auth: 'token' },
+  /** Raw PDF/TIFF/image body → PNG of one page for display. */
+  pageImage: {
+    method: 'POST',
+    path: '/api/page-image',
+    auth: 'token',
+    query: z.object({ page: z.coerce.number().int().min(1).max(1_000_000) }),
+  },
+  /** Multipart `file` (the source) + `result` (its DocumentResult JSON) → the searchable PDF, without OCR. */
+  searchablePdf: { method: 'POST', path: '/api/searchable-pdf', auth: 'token' },
   status: { method: 'GET', path: '/api/status', auth: 'token' },
   retry: { method: 'POST', path: '/api/retry', auth: 'token' },
   prewarm: { method: 'POST', path: '/api/prewarm', auth: 'token' },

@@ -13,7 +13,9 @@
  * - `GET /metrics` → Prometheus text
  * - `POST /ocr` raw image body (`Content-Type: image/*`), optional `X-Request-Id`, `X-File-Name` (URI-encoded),
  *   `?paragraphs=1` → OcrResult; or `multipart/form-data` with `file` fields → array of OcrResult | {file, error}
- * - `GET /events` → SSE: `event: status` (EngineStatus), `event: watch` (WatchEvent)
+ * - `GET /events` → SSE: `event: status` (EngineStatus), `event: watch` (WatchEvent), `event: page` (PageProgress)
+ * - `POST /api/page-image?page=N` raw PDF/TIFF/image body → PNG of that page for display; `POST /api/searchable-pdf`
+ *   multipart `file` + `result` (its DocumentResult JSON) → the searchable PDF, without OCR
  * - `GET /api/status` → EngineStatus; `POST /api/retry`; `POST /api/prewarm`; `POST /api/cancel/:requestId` → {cancelled}
  * - `GET /api/history?limit=N` (1–500, default 100; LIMITS in lantern-ops.ts) → HistoryEntry[]; `DELETE /api/history`
  * - `GET /api/settings` → Settings (with `runtime`: the mode and the settings file, null in memory); `PUT /api/settings`

@@ -10,16 +10,19 @@ export interface InputFormat {
   readonly mime: string;
   /** File-name extensions, lower case, without the dot. */
   readonly extensions: readonly string[];
+  /** Read page by page as a document (PDF, multi-page TIFF) rather than as one image. */
+  readonly document: boolean;
 }
 
-/** Every type the decoder reads (sharp's prebuilt libvips: no BMP, no HEIC). */
+/** Every type Lantern reads: images through sharp (its prebuilt libvips: no BMP, no HEIC), PDFs through PDFium. */
 export const INPUT_FORMATS: readonly InputFormat[] = [
-  { label: 'PNG', mime: 'image/png', extensions: ['png'] },
-  { label: 'JPEG', mime: 'image/jpeg', extensions: ['jpg', 'jpeg', 'jpe', 'jfif'] },
-  { label: 'WebP', mime: 'image/webp', extensions: ['webp'] },
-  { label: 'TIFF', mime: 'image/tiff', extensions: ['tif', 'tiff'] },
-  { label: 'GIF', mime: 'image/gif', extensions: ['gif'] },
-  { label: 'AVIF', mime: 'image/avif', extensions: ['avif'] },
+  { label: 'PNG', mime: 'image/png', extensions: ['png'], document: false },
+  { label: 'JPEG', mime: 'image/jpeg', extensions: ['jpg', 'jpeg', 'jpe', 'jfif'], document: false },
+  { label: 'WebP', mime: 'image/webp', extensions: ['webp'], document: false },
+  { label: 'TIFF', mime: 'image/tiff', extensions: ['tif', 'tiff'], document: true },
+  { label: 'GIF', mime: 'image/gif', extensions: ['gif'], document: false },
+  { label: 'AVIF', mime: 'image/avif', extensions: ['avif'], document: false },
+  { label: 'PDF', mime: 'application/pdf', extensions: ['pdf'], document: true },
 ];
 
 /** A file name's extension, lower case without the dot ('' when it has none). */

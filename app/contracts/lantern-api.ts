@@ -4,6 +4,7 @@
  * server-sent events). The renderer only knows this interface.
  */
 import { z } from 'zod';
+import type { DocumentResult } from '../documents/document-types';
 import type { OcrResult } from '../ocr/types';
 import type { Settings, SettingsPatch } from './settings';
 import type { EngineStatus } from './status';
@@ -19,7 +20,18 @@ export interface HistoryEntry {
   readonly id: string;
   readonly name: string;
   readonly createdAt: number;
+  /** An image's result; for a document, its whole text as one result without lines (older clients read this). */
   readonly result: OcrResult;
+  /** Present when the entry is a PDF or multi-page TIFF: every page with its lines and text. */
+  readonly document?: DocumentResult;
+}
+
+/** One page done of a document being read (the window's progress, the tray line, the `page` event of /events). */
+export interface PageProgress {
+  readonly requestId?: string;
+  readonly file: string;
+  readonly page: number;
+  readonly pages: number;
 }
 
 /** Options of a watched folder. */
@@ -100,6 +112,20 @@ export interface LanternApi {
     image: UiImage,
     options?: { readonly paragraphs?: boolean; readonly requestId?: string },
   ): Promise<OcrResult>;
+  /**
+   * Reads a PDF or (multi-page) TIFF page by page (an image as a one-page document); progress comes as `onPage`
+   * events tagged with `requestId`, and `cancel(requestId)` stops it before its next page.
+   */
+  recognizeDocument(
+    file: UiImage,
+    options?: { readonly requestId?: string; readonly forceOcr?: boolean },
+  ): Promise<DocumentResult>;
+  /** Subscribes to per-page progress of documents; returns the unsubscribe function. */
+  onPage(cb: (p: PageProgress) => void): () => void;
+  /** Page `page` (1-based) of a document or image as PNG bytes for display (long side at most 1600 px). */
+  pageImage(file: UiImage, page: number): Promise<Uint8Array>;
+  /** The searchable PDF of a recognised document or image, written from its result (no second OCR). */
+  searchablePdf(file: UiImage, result: DocumentResult): Promise<Uint8Array>;
   /** Cancels a queued or running request; true when it was still pending. */
   cancel(requestId: string): Promise<boolean>;
   /** Current engine status. */

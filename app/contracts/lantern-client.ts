@@ -4,6 +4,7 @@
  */
 import type { BatchAction, LanternApi, UiImage, WatchOptions } from './lantern-api';
 import type { LanternTransport } from './lantern-ops';
+import type { DocumentResult } from '../documents/document-types';
 import type { SettingsPatch } from './settings';
 
 /** How a transport differs: the preload waits for its pending grants and has no stream that starts with the status. */
@@ -40,6 +41,19 @@ export function createLanternApi(t: LanternTransport, o: LanternApiOptions = {})
         image: { name: image.name, bytes: image.bytes },
         ...(options ? { options: { ...options } } : {}),
       }),
+    recognizeDocument: (
+      file: UiImage,
+      options?: { readonly requestId?: string; readonly forceOcr?: boolean },
+    ) =>
+      t.call('recognizeDocument', {
+        image: { name: file.name, bytes: file.bytes },
+        ...(options ? { options: { ...options } } : {}),
+      }),
+    onPage: (cb) => t.on('page', cb),
+    pageImage: (file: UiImage, page: number) =>
+      t.call('pageImage', { image: { name: file.name, bytes: file.bytes }, page }),
+    searchablePdf: (file: UiImage, result: DocumentResult) =>
+      t.call('searchablePdf', { image: { name: file.name, bytes: file.bytes }, result }),
     cancel: (requestId: string) => t.call('cancel', { requestId }),
     getStatus: () => t.call('getStatus', undefined),
     onStatus,

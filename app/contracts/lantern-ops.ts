@@ -6,7 +6,9 @@
  */
 import { z } from 'zod';
 import type { ErrorCode } from './errors';
-import type { FailedFile, HistoryEntry, WatchEvent, WatchFolder } from './lantern-api';
+import { documentResultSchema } from '../documents/document-schema';
+import type { DocumentResult } from '../documents/document-types';
+import type { FailedFile, HistoryEntry, PageProgress, WatchEvent, WatchFolder } from './lantern-api';
 import { BATCH_ACTIONS, watchOptionsSchema } from './lantern-api';
 import type { Settings } from './settings';
 import { settingsPatchSchema } from './settings';
@@ -67,6 +69,8 @@ export const folderInputSchema = z
 
 const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes must be a Uint8Array');
 const none = z.undefined();
+/** A file the user gave the window (image, PDF, TIFF): its name and bytes. */
+const uiFile = z.object({ name: z.string().min(1).max(1024), bytes }).strict();
 const list = z.object({ limit: listLimitSchema.optional() }).strict();
 const byId = z.object({ id: idSchema }).strict();
 
@@ -96,7 +100,7 @@ export const LANTERN_OPS = {
   recognize: {
     input: z
       .object({
-        image: z.object({ name: z.string().min(1).max(1024), bytes }).strict(),
+        image: uiFile,
         options: z
           .object({ paragraphs: z.boolean().optional(), requestId: idSchema.optional() })
           .strict()
@@ -114,6 +118,43 @@ export const LANTERN_OPS = {
       'CANCELLED',
       ...ENGINE_ERRORS,
     ],
+  },
+  recognizeDocument: {
+    input: z
+      .object({
+        image: uiFile,
+        options: z
+          .object({ requestId: idSchema.optional(), forceOcr: z.boolean().optional() })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+    output: returns<DocumentResult>(),
+    http: 'ocr',
+    errors: [
+      'PAYLOAD_TOO_LARGE',
+      'BAD_PDF',
+      'PDF_EMPTY',
+      'PDF_ENCRYPTED',
+      'TOO_MANY_PAGES',
+      'BAD_IMAGE',
+      'EMPTY_INPUT',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'CANCELLED',
+      ...ENGINE_ERRORS,
+    ],
+  },
+  pageImage: {
+    input: z.object({ image: uiFile, page: z.number().int().min(1).max(1_000_000) }).strict(),
+    output: returns<Uint8Array>(),
+    http: 'pageImage',
+    errors: ['PAYLOAD_TOO_LARGE', 'BAD_PDF', 'PDF_ENCRYPTED', 'BAD_IMAGE', 'IMAGE_TOO_LARGE'],
+  },
+  searchablePdf: {
+    input: z.object({ image: uiFile, result: documentResultSchema }).strict(),
+    output: returns<Uint8Array>(),
+    http: 'searchablePdf',
+    errors: ['PAYLOAD_TOO_LARGE', 'BAD_PDF', 'PDF_ENCRYPTED', 'BAD_IMAGE'],
   },
   cancel: {
     input: z.object({ requestId: idSchema }).strict(),
@@ -179,6 +220,7 @@ export const IPC_OPS = { ...LANTERN_OPS, ...DESKTOP_OPS } as const;
 export const LANTERN_EVENTS = {
   status: returns<EngineStatus>(),
   watch: returns<WatchEvent>(),
+  page: returns<PageProgress>(),
 } as const satisfies Record<string, Returns<unknown>>;
 
 /** The name of a `window.lantern` operation. */

@@ -2,6 +2,9 @@
 import type { OcrLine, OcrResult, RgbImage } from '../ocr/types';
 import type { DocumentWireError } from './errors';
 
+/** Default page-count limit of one document (here, not with the reader, so contracts can name it without PDFium). */
+export const MAX_PAGES = 2000;
+
 /** What kind of input a document is. */
 export type DocumentKind = 'pdf' | 'tiff' | 'image';
 

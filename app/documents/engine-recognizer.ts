@@ -13,7 +13,10 @@ async function encodePng(img: RgbImage): Promise<Uint8Array> {
 }
 
 /** A PageRecognizer that submits each page to `service` (rendered pages go as PNG bytes). */
-export function engineRecognizer(service: OcrService, submit: SubmitOptions = {}): PageRecognizer {
+export function engineRecognizer(
+  service: Pick<OcrService, 'recognize'>,
+  submit: SubmitOptions = {},
+): PageRecognizer {
   return async (input) => {
     const bytes = input.kind === 'bytes' ? input.bytes : await encodePng(input.image);
     return service.recognize({ kind: 'bytes', bytes }, {}, submit);

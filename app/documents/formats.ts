@@ -30,3 +30,17 @@ export function imageDocument(r: OcrResult): DocumentResult {
   } as const;
   return { file: r.file, kind: 'image', pages: [page], text: r.text, ms: Math.round(r.ms.total) };
 }
+
+/** A document's text as one result without lines (what a client that knows only images shows for it). */
+export function documentSummary(doc: DocumentResult): OcrResult {
+  const first = doc.pages.find(isReadPage);
+  return {
+    ...(doc.file === undefined ? {} : { file: doc.file }),
+    width: first?.width ?? 1,
+    height: first?.height ?? 1,
+    lines: [],
+    text: doc.text,
+    ms: { decode: 0, det: 0, cls: 0, rec: 0, total: doc.ms },
+    provider: '',
+  };
+}

@@ -21,7 +21,7 @@ export function isDocumentOutput(v: unknown): v is DocumentOutput {
  * is rendered while the engine reads the current one.
  */
 export function ocrDocument(
-  service: OcrService,
+  service: Pick<OcrService, 'recognize'>,
   bytes: Uint8Array,
   opts: DocumentOptions & { readonly submit?: SubmitOptions } = {},
 ): Promise<DocumentResult> {

@@ -4,15 +4,14 @@ import { LanternError } from '../contracts/errors';
 import { MAX_PIXELS } from '../ocr/decode';
 import type { OcrResult } from '../ocr/types';
 import type { DocumentPage, DocumentResult, PageRecognizer, ReadPage } from './document-types';
-import { isReadPage } from './document-types';
+import { isReadPage, MAX_PAGES } from './document-types';
 import { DocumentError, toDocumentWireError, type DocumentWireError } from './errors';
 import { openPdf } from './pdf-source';
 import { pixelSize } from './page-geometry';
 import { sniffDocument } from './sniff';
 import { decodeTiffPage, tiffPageCount } from './tiff-source';
 
-/** Default page-count limit of one document. */
-export const MAX_PAGES = 2000;
+export { MAX_PAGES } from './document-types';
 
 /** How a document is read. */
 export interface DocumentOptions {

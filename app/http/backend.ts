@@ -10,6 +10,7 @@ import type {
 import type { Settings, SettingsPatch } from '../contracts/settings';
 import type { EngineProbe } from '../engine/host';
 import type { OcrService } from '../engine/ocr-service';
+import type { DocumentResult } from '../documents/document-types';
 import type { OcrResult } from '../ocr/types';
 
 /** The engine as the HTTP layer needs it (EngineHost fits). */
@@ -28,6 +29,8 @@ export interface HistoryService {
   list(limit: number): Promise<HistoryEntry[]> | HistoryEntry[];
   clear(): Promise<void> | void;
   add(name: string, result: OcrResult): Promise<unknown> | unknown;
+  /** Records a document (PDF, multi-page TIFF) as one entry. */
+  addDocument?(name: string, doc: DocumentResult): Promise<unknown> | unknown;
 }
 
 /** Settings persistence. */

@@ -1,12 +1,7 @@
 /** Per-page progress of documents read over POST /ocr, published to the /events stream as `page` events. */
+import type { PageProgress } from '../contracts/lantern-api';
 
-/** One page done of a document a request is reading. */
-export interface PageProgress {
-  readonly requestId?: string;
-  readonly file: string;
-  readonly page: number;
-  readonly pages: number;
-}
+export type { PageProgress };
 
 /** A tiny publish/subscribe channel: handlers publish, each SSE client listens until it leaves. */
 export interface PageProgressChannel {

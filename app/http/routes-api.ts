@@ -11,7 +11,7 @@ function need<T>(service: T | undefined, what: string): T {
 
 type ApiName = Exclude<
   HttpOperationName,
-  'health' | 'ready' | 'metrics' | 'favicon' | 'home' | 'ocr' | 'events'
+  'health' | 'ready' | 'metrics' | 'favicon' | 'home' | 'ocr' | 'events' | 'pageImage' | 'searchablePdf'
 >;
 
 /** The handlers of every /api operation over a backend. */

@@ -4,6 +4,7 @@ import type { HTTP_API } from '../contracts/http-api';
 import { LanternError, toWireError } from '../contracts/errors';
 import { FILE_NAME_HEADER, PDF_PASSWORD_HEADER, REQUEST_ID_HEADER } from '../contracts/http-routes';
 import type { EngineStatus } from '../contracts/status';
+import type { DocumentResult } from '../documents/document-types';
 import type { OcrResult } from '../ocr/types';
 import type { HistoryService, HttpBackend } from './backend';
 import type { Metrics } from './metrics';
@@ -67,12 +68,19 @@ export function admitOcr(req: FastifyRequest, reply: FastifyReply, slots: Slots)
   admitted.set(req, ac.signal);
 }
 
-/** Records a result in the history; a failure there is logged, never turned into a failed OCR. */
-function remember(history: HistoryService | undefined, name: string, result: OcrResult, log: Log): void {
+/** Records a result or document in the history; a failure there is logged, never turned into a failed OCR. */
+function remember(
+  history: HistoryService | undefined,
+  name: string,
+  result: { readonly image: OcrResult } | { readonly document: DocumentResult },
+  log: Log,
+): void {
   if (!history) return;
   const failed = (e: unknown) => log('warn', `history: could not record ${name}: ${toWireError(e).message}`);
   try {
-    void Promise.resolve(history.add(name, result)).catch(failed);
+    const added =
+      'image' in result ? history.add(name, result.image) : history.addDocument?.(name, result.document);
+    void Promise.resolve(added).catch(failed);
   } catch (e) {
     failed(e);
   }
@@ -122,11 +130,11 @@ export function ocrHandler(d: OcrDeps): RouteHandler<typeof HTTP_API.ocr> {
         { paragraphs: query.paragraphs === '1' },
         submit,
       );
-      remember(d.backend.history, name, result, d.log);
+      remember(d.backend.history, name, { image: result }, d.log);
       return result;
     };
-    const doc = (name: string, bytes: Uint8Array, password: string | undefined) =>
-      readDocument(d.backend.engine, name, bytes, {
+    const doc = async (name: string, bytes: Uint8Array, password: string | undefined) => {
+      const read = await readDocument(d.backend.engine, name, bytes, {
         password,
         forceOcr: query.force_ocr === '1',
         signal,
@@ -134,6 +142,9 @@ export function ocrHandler(d: OcrDeps): RouteHandler<typeof HTTP_API.ocr> {
         onPage: (page, pages) =>
           d.pages?.publish({ ...(requestId ? { requestId } : {}), file: name, page, pages }),
       });
+      remember(d.backend.history, name, { document: read }, d.log);
+      return read;
+    };
     // Images keep their one-result answer; documents, and any other output than JSON, go page by page.
     const read = async (name: string, bytes: Uint8Array, password: string | undefined) =>
       output === 'json' && (await onePageImage(bytes)) ? run(name, bytes) : doc(name, bytes, password);

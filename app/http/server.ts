@@ -16,6 +16,7 @@ import { errorAnswer } from './errors';
 import { FAVICON_ICO } from './favicon';
 import { Metrics } from './metrics';
 import { registerRoutes } from './route-table';
+import { documentHandlers } from './routes-documents';
 import { apiHandlers } from './routes-api';
 import { pageProgressChannel } from './page-progress';
 import { admitOcr, ocrHandler, probe } from './routes-ocr';
@@ -188,6 +189,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
       events(reply.raw, o.backend, sse, pages);
     },
     ...apiHandlers(o.backend),
+    ...documentHandlers(maxBodyBytes),
   });
   if (o.uiRoot) app.get('/*', { config: { auth: 'token' } }, staticFile);
 

@@ -8,10 +8,12 @@ export interface UploadedFile {
   readonly bytes: Uint8Array;
 }
 
-/** The `file` fields of a form, and its optional `password` field (for encrypted PDFs). */
+/** The `file` fields of a form, its optional `password` field (for encrypted PDFs) and `result` part (JSON). */
 export interface Uploads {
   readonly files: readonly UploadedFile[];
   readonly password?: string;
+  /** A recognised result sent back for the searchable-PDF export (a file part, so it may exceed a field's size). */
+  readonly result?: string;
 }
 
 /** Multipart limits besides the byte limit. */
@@ -45,6 +47,7 @@ export async function readUploads(req: FastifyRequest, limit: number): Promise<U
 async function readParts(req: FastifyRequest, limit: number): Promise<Uploads> {
   const files: UploadedFile[] = [];
   let password: string | undefined;
+  let result: string | undefined;
   let total = 0;
   const parts = req.parts({
     limits: { fileSize: limit, files: MAX_FILES, fields: 16, parts: MAX_FILES + 16, headerPairs: 64 },
@@ -55,7 +58,7 @@ async function readParts(req: FastifyRequest, limit: number): Promise<Uploads> {
         password = part.value.slice(0, 1024);
       continue;
     }
-    if (part.fieldname !== 'file') {
+    if (part.fieldname !== 'file' && part.fieldname !== 'result') {
       part.file.resume();
       continue;
     }
@@ -63,8 +66,13 @@ async function readParts(req: FastifyRequest, limit: number): Promise<Uploads> {
     total += bytes.length;
     if (total > limit)
       throw new LanternError('PAYLOAD_TOO_LARGE', `the upload is larger than ${limit} bytes`);
-    files.push({ name: part.filename || 'upload', bytes: new Uint8Array(bytes) });
+    if (part.fieldname === 'result') result = bytes.toString('utf8');
+    else files.push({ name: part.filename || 'upload', bytes: new Uint8Array(bytes) });
   }
   if (files.length === 0) throw new LanternError('BAD_REQUEST', 'the multipart body has no "file" field');
-  return password === undefined ? { files } : { files, password };
+  return {
+    files,
+    ...(password === undefined ? {} : { password }),
+    ...(result === undefined ? {} : { result }),
+  };
 }

@@ -2,6 +2,8 @@
 import type { SqlDb } from './sqlite';
 import { randomUUID } from 'node:crypto';
 import type { HistoryEntry } from '../contracts/lantern-api';
+import type { DocumentResult } from '../documents/document-types';
+import { documentSummary } from '../documents/formats';
 import type { OcrResult } from '../ocr/types';
 
 /** How many entries are kept by default; older ones are pruned on add. */
@@ -16,13 +18,26 @@ export class HistoryStore {
 
   /** Records one finished interactive recognition; returns the entry. */
   add(name: string, result: OcrResult): HistoryEntry {
-    const entry: HistoryEntry = { id: randomUUID(), name, createdAt: Date.now(), result };
+    return this.insert(name, result, { result });
+  }
+
+  /** Records a whole document as one entry (its pages in the same column: a stored result with `pages`). */
+  addDocument(name: string, document: DocumentResult): HistoryEntry {
+    return this.insert(name, document, { result: documentSummary(document), document });
+  }
+
+  private insert(
+    name: string,
+    stored: OcrResult | DocumentResult,
+    shown: Pick<HistoryEntry, 'result' | 'document'>,
+  ): HistoryEntry {
+    const entry: HistoryEntry = { id: randomUUID(), name, createdAt: Date.now(), ...shown };
     this.db.transaction(() => {
       this.db.run('INSERT INTO history (id, name, created_at, result) VALUES (?, ?, ?, ?)', [
         entry.id,
         name,
         entry.createdAt,
-        JSON.stringify(result),
+        JSON.stringify(stored),
       ]);
       this.db.run(
         `DELETE FROM history WHERE rowid NOT IN
@@ -43,12 +58,12 @@ export class HistoryStore {
       created_at: number;
       result: string;
     }[];
-    return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      createdAt: r.created_at,
-      result: JSON.parse(r.result) as OcrResult,
-    }));
+    return rows.map((r) => {
+      const stored = JSON.parse(r.result) as OcrResult | DocumentResult;
+      const shown =
+        'pages' in stored ? { result: documentSummary(stored), document: stored } : { result: stored };
+      return { id: r.id, name: r.name, createdAt: r.created_at, ...shown };
+    });
   }
 
   /** Deletes every entry. */

@@ -200,3 +200,32 @@ test('a client that leaves cancels the pages not yet read', async () => {
   const seen = sse.events.filter((e) => (e as { requestId?: string }).requestId === 'leaver');
   assert.ok(seen.length < pages, `read ${seen.length} of ${pages} pages after the client left`);
 });
+
+test("the window's helpers: a page image on demand, the searchable PDF from a result, coded errors", async () => {
+  const api = (p: string, init: RequestInit) =>
+    fetch(`${stack.base}${p}`, { ...init, headers: { ...auth, ...(init.headers as object) } });
+  const pdfBody = { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: twoPages };
+  const image = await api('/api/page-image?page=2', pdfBody);
+  assert.equal(image.status, 200);
+  assert.equal(image.headers.get('content-type'), 'image/png');
+  const gone = await api('/api/page-image?page=3', pdfBody);
+  assert.equal(gone.status, 400);
+  assert.equal(((await gone.json()) as { error: { code: string } }).error.code, 'BAD_REQUEST');
+
+  const doc = (await (await post(twoPages, '', { 'content-type': 'application/pdf' })).json()) as {
+    pages: { text: string }[];
+  };
+  const form = (result: string) => {
+    const f = new FormData();
+    f.append('file', new Blob([twoPages], { type: 'application/pdf' }), 'two.pdf');
+    f.append('result', new Blob([result], { type: 'application/json' }), 'result.json');
+    return f;
+  };
+  const pdf = await api('/api/searchable-pdf', { method: 'POST', body: form(JSON.stringify(doc)) });
+  assert.equal(pdf.status, 200, await pdf.clone().text());
+  const layer = pdftotext(new Uint8Array(await pdf.arrayBuffer())).replace(/\s+/g, '');
+  assert.ok(layer.includes(doc.pages[1]!.text.replace(/\s+/g, '')), layer);
+  const bad = await api('/api/searchable-pdf', { method: 'POST', body: form('{"kind":"pdf","pages":[]}') });
+  assert.equal(bad.status, 400);
+  assert.match(((await bad.json()) as { error: { message: string } }).error.message, /result: /);
+});

@@ -54,7 +54,7 @@ function hugePng(name: string): FixtureFile {
 const other = (name: string, mimeType: string): FixtureFile => ({
   name,
   mimeType,
-  buffer: Buffer.from('%PDF-1.7\n'),
+  buffer: Buffer.from('PK\u0003\u0004 not a document Lantern reads'),
 });
 
 test.describe('first hour', () => {
@@ -63,13 +63,13 @@ test.describe('first hour', () => {
   }) => {
     await dropFiles(page, page.getByTestId('drop-zone'), [
       fixtureFile('plate_000.jpg'),
-      other('report.pdf', 'application/pdf'),
+      other('report.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
       other('scan.bmp', 'image/bmp'),
     ]);
     const rejected = page.getByTestId('rejected-files');
     await expect(rejected).toContainText('2 files not added');
     await expect(rejected.getByTestId('rejected-file')).toHaveText([
-      'report.pdf: PDF files are not supported.',
+      'report.docx: DOCX files are not supported.',
       'scan.bmp: BMP files are not supported.',
     ]);
     // The supported types come from the one list the filter uses.
@@ -91,9 +91,9 @@ test.describe('first hour', () => {
 
     // In Chinese too.
     await page.getByTestId('language-switch').selectOption('zh-CN');
-    await dropFiles(page, page.getByTestId('drop-zone'), [other('report.pdf', 'application/pdf')]);
+    await dropFiles(page, page.getByTestId('drop-zone'), [other('scan.bmp', 'image/bmp')]);
     await expect(rejected).toContainText('1 个文件未添加');
-    await expect(rejected).toContainText('不支持 PDF 文件。');
+    await expect(rejected).toContainText('不支持 BMP 文件。');
     await page.getByTestId('language-switch').selectOption('en');
   });
 

@@ -13,7 +13,7 @@ test.describe('views', () => {
     await page.getByTestId('language-switch').selectOption('zh-CN');
     await expect(page.getByTestId('nav-recognize')).toHaveText('识别');
     await expect(page.getByTestId('nav-history')).toHaveText('历史');
-    await expect(page.getByTestId('drop-zone')).toContainText('将图片拖到这里');
+    await expect(page.getByTestId('drop-zone')).toContainText('将图片或 PDF 拖到这里');
     await expect(pill(page)).toContainText('就绪');
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
     await dropFiles(page, page.getByTestId('drop-zone'), [fixtureFile('zhscreen_04_chat_ftp.png')]);

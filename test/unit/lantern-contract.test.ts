@@ -19,6 +19,11 @@ const lanternNames = Object.keys(LANTERN_OPS) as OpName[];
 async function driveAll(api: LanternApi): Promise<void> {
   const image = { name: 'a.png', bytes: new Uint8Array([1, 2, 3]) };
   await api.recognize(image, { requestId: 'r1', paragraphs: true });
+  const pdf = { name: 'a.pdf', bytes: new Uint8Array([0x25, 0x50, 0x44, 0x46]) };
+  await api.recognizeDocument(pdf, { requestId: 'd1' });
+  await api.pageImage(pdf, 1);
+  const failed = { page: 1, error: { code: 'BAD_PDF' as const, message: 'page 1 cannot be read' } };
+  await api.searchablePdf(pdf, { kind: 'pdf', pages: [failed], text: '', ms: 1 });
   await api.cancel('r1');
   await api.getStatus();
   await api.retry();
@@ -97,7 +102,7 @@ test('the web transport reaches every operation on the route its table entry nam
   const fetch = async (url: RequestInfo | URL, init?: RequestInit) => {
     const u = new URL(String(url), 'http://x');
     seen.add(`${init?.method ?? 'GET'} ${u.pathname}`);
-    const value = u.pathname.startsWith('/api/cancel') ? { cancelled: true } : { ok: true };
+    const value = u.pathname.startsWith('/api/cancel') ? { cancelled: true } : { ok: true, pages: [] };
     return new Response(JSON.stringify(value), { status: 200 });
   };
   await driveAll(createWebTransport({ fetch }));

@@ -1,6 +1,8 @@
 /** The History view: recent recognitions from `history.list()`; choosing one shows its text and boxes. */
 import { useCallback, useEffect, useState } from 'react';
 import type { HistoryEntry } from '../../../app/contracts/lantern-api';
+import { isReadPage } from '../../../app/documents/document-types';
+import type { OcrResult } from '../../../app/ocr/types';
 import { lantern } from '../bridge';
 import { useI18n } from '../i18n/i18n';
 import { copyText } from '../recognize/clipboard';
@@ -8,15 +10,23 @@ import { LOW_CONFIDENCE, textOf, type TextMode } from '../recognize/export';
 import { clickLine, NO_LINK, type LineLink } from '../recognize/line-selection';
 import { ModeToggle } from '../recognize/mode-toggle';
 import { TextPanel } from '../recognize/text-panel';
+import { PageSwitcher, pageResult } from '../recognize/document-pages';
+
+/** What the detail shows: an image's result, or the chosen page of a document (undefined when it failed). */
+function shownResult(entry: HistoryEntry, page: number): OcrResult | undefined {
+  if (!entry.document) return entry.result;
+  const p = entry.document.pages.find((x) => x.page === page);
+  return p && isReadPage(p) ? pageResult(p, '') : undefined;
+}
 
 /** The boxes of a result on a blank page of the image's size (history keeps no image), linked to the lines. */
 function BoxDiagram(props: {
-  readonly entry: HistoryEntry;
+  readonly result: OcrResult;
   readonly link: LineLink;
   readonly onHover: (i: number | null) => void;
   readonly onClick: (i: number, additive: boolean) => void;
 }) {
-  const r = props.entry.result;
+  const r = props.result;
   return (
     <svg
       className="diagram"
@@ -58,7 +68,12 @@ export function HistoryView(props: { readonly active: boolean }) {
   const [mode, setMode] = useState<TextMode>('lines');
   const [notice, setNotice] = useState('');
   const [link, setLink] = useState<LineLink>(NO_LINK);
-  useEffect(() => setLink(NO_LINK), [chosen]);
+  const [pageNo, setPageNo] = useState(1);
+  useEffect(() => {
+    setLink(NO_LINK);
+    setPageNo(1);
+  }, [chosen]);
+  useEffect(() => setLink(NO_LINK), [pageNo]);
   const hover = (i: number | null) => setLink((l) => (l.hovered === i ? l : { ...l, hovered: i }));
   const click = (origin: 'box' | 'line') => (i: number, additive: boolean) =>
     setLink((l) => clickLine(l, i, additive, origin));
@@ -77,6 +92,7 @@ export function HistoryView(props: { readonly active: boolean }) {
   }, [props.active, load]);
 
   const entry = entries?.find((e) => e.id === chosen) ?? null;
+  const shown = entry ? shownResult(entry, pageNo) : undefined;
   const time = new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle: 'medium' });
   return (
     <div className="history">
@@ -114,7 +130,10 @@ export function HistoryView(props: { readonly active: boolean }) {
               >
                 <span className="entry__name">{e.name}</span>
                 <span className="entry__meta">
-                  {time.format(e.createdAt)} · {t('history.lines', { n: e.result.lines.length })}
+                  {time.format(e.createdAt)} ·{' '}
+                  {e.document
+                    ? t('history.pages', { n: e.document.pages.length })
+                    : t('history.lines', { n: e.result.lines.length })}
                 </span>
                 <span className="entry__preview">{e.result.text.split('\n').slice(0, 2).join(' ')}</span>
               </button>
@@ -144,17 +163,16 @@ export function HistoryView(props: { readonly active: boolean }) {
                 {notice}
               </span>
             </div>
+            {entry.document && (
+              <div data-testid="history-detail-pages">
+                <PageSwitcher pages={entry.document.pages} page={pageNo} onPage={setPageNo} />
+              </div>
+            )}
             <div className="result__body">
-              <BoxDiagram entry={entry} link={link} onHover={hover} onClick={click('box')} />
+              {shown && <BoxDiagram result={shown} link={link} onHover={hover} onClick={click('box')} />}
               <div className="result__text">
-                {entry.result.lines.length > 0 ? (
-                  <TextPanel
-                    result={entry.result}
-                    mode={mode}
-                    link={link}
-                    onHover={hover}
-                    onClick={click('line')}
-                  />
+                {shown && shown.lines.length > 0 ? (
+                  <TextPanel result={shown} mode={mode} link={link} onHover={hover} onClick={click('line')} />
                 ) : (
                   <p className="muted">{t('result.noText')}</p>
                 )}

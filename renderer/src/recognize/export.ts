@@ -1,4 +1,6 @@
-/** Export of a result as txt, json or md, and the Blob download that saves it. */
+/** Export of a result or document as txt, json, md or a searchable PDF, and the Blob download that saves it. */
+import type { DocumentResult } from '../../../app/documents/document-types';
+import { documentMarkdown, documentTxt } from '../../../app/documents/formats';
 import type { OcrResult } from '../../../app/ocr/types';
 
 /** Export formats. */
@@ -44,21 +46,35 @@ export function exportContent(r: OcrResult, name: string, format: ExportFormat, 
   }
 }
 
-const MIME: Record<ExportFormat, string> = {
+/** The file contents of a document's export: pages separated by form feeds (txt) or `## Page n` headings (md). */
+export function documentExportContent(doc: DocumentResult, name: string, format: ExportFormat): string {
+  switch (format) {
+    case 'txt':
+      return documentTxt(doc);
+    case 'json':
+      return JSON.stringify({ ...doc, file: doc.file ?? name }, null, 2) + '\n';
+    case 'md':
+      return `# ${name}\n\n${documentMarkdown(doc)}`;
+  }
+}
+
+const MIME: Record<ExportFormat | 'pdf', string> = {
   txt: 'text/plain;charset=utf-8',
   json: 'application/json',
   md: 'text/markdown;charset=utf-8',
+  pdf: 'application/pdf',
 };
 
 /** The download name: the image's base name with the format's extension. */
-export function exportName(imageName: string, format: ExportFormat): string {
+export function exportName(imageName: string, format: ExportFormat | 'pdf'): string {
   const base = imageName.replace(/\.[^./\\]+$/, '') || 'lantern-ocr';
   return `${base}.${format}`;
 }
 
-/** Saves text as a file through a Blob URL and a temporary link. */
-export function download(content: string, fileName: string, format: ExportFormat): void {
-  const url = URL.createObjectURL(new Blob([content], { type: MIME[format] }));
+/** Saves text or bytes as a file through a Blob URL and a temporary link. */
+export function download(content: string | Uint8Array, fileName: string, format: ExportFormat | 'pdf'): void {
+  const part = typeof content === 'string' ? content : content.slice();
+  const url = URL.createObjectURL(new Blob([part], { type: MIME[format] }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

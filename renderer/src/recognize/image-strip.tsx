@@ -25,12 +25,17 @@ function StripItem(props: {
   const { t } = useI18n();
   const failureText = useFailureText();
   const { item } = props;
+  const { progress } = item;
   const stateText =
-    item.state === 'done' && item.result
-      ? t('strip.done', { n: item.result.lines.length, ms: Math.round(item.result.ms.total) })
-      : item.state === 'error'
-        ? t('strip.error')
-        : t(item.state === 'running' ? 'strip.running' : 'strip.queued');
+    item.state === 'done' && item.document
+      ? t('strip.docDone', { n: item.document.pages.length, ms: item.document.ms })
+      : item.state === 'done' && item.result
+        ? t('strip.done', { n: item.result.lines.length, ms: Math.round(item.result.ms.total) })
+        : item.state === 'error'
+          ? t('strip.error')
+          : item.state === 'running' && progress
+            ? t('strip.pages', progress)
+            : t(item.state === 'running' ? 'strip.running' : 'strip.queued');
   return (
     <li className={`strip__item strip__item--${item.state}${props.selected ? ' strip__item--selected' : ''}`}>
       <button
@@ -42,7 +47,13 @@ function StripItem(props: {
         data-name={item.name}
         onClick={props.onSelect}
       >
-        <Thumb url={item.url} />
+        {item.kind === 'document' ? (
+          <span className="thumb__img thumb__img--doc" aria-hidden="true">
+            {item.name.split('.').pop()?.toUpperCase().slice(0, 4)}
+          </span>
+        ) : (
+          <Thumb url={item.url} />
+        )}
         <span className="thumb__name" title={item.name}>
           {item.name}
         </span>
@@ -57,7 +68,17 @@ function StripItem(props: {
         {item.state === 'queued' && (
           <progress className="thumb__progress" max={1} value={0} aria-label={stateText} />
         )}
-        {item.state === 'running' && <progress className="thumb__progress" aria-label={stateText} />}
+        {item.state === 'running' &&
+          (progress ? (
+            <progress
+              className="thumb__progress"
+              max={progress.pages}
+              value={progress.page}
+              aria-label={stateText}
+            />
+          ) : (
+            <progress className="thumb__progress" aria-label={stateText} />
+          ))}
         {item.state === 'done' && (
           <progress className="thumb__progress" max={1} value={1} aria-label={stateText} />
         )}

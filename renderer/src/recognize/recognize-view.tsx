@@ -45,7 +45,14 @@ export function RecognizeView(props: { readonly rec: Recognitions; readonly acti
         onRemove={rec.remove}
         onClear={rec.clear}
       />
-      <ResultPane item={selected} mode={mode} onMode={setMode} onRetry={rec.retry} />
+      <ResultPane
+        item={selected}
+        mode={mode}
+        onMode={setMode}
+        onRetry={rec.retry}
+        onCancel={rec.cancel}
+        fileOf={rec.fileOf}
+      />
     </div>
   );
 }

@@ -1,10 +1,19 @@
-/** The selected image's result: toolbar (mode, copy, export), the image with boxes, and the text, linked both ways. */
+/**
+ * The selected item's result: toolbar (mode, copy, export), the image (or a document's chosen page) with boxes, and
+ * the text, linked both ways.
+ */
 import { useEffect, useState } from 'react';
 import { isRetryable } from '../../../app/contracts/errors';
+import type { UiImage } from '../../../app/contracts/lantern-api';
+import { isReadPage } from '../../../app/documents/document-types';
+import { imageDocument } from '../../../app/documents/formats';
 import type { OcrResult } from '../../../app/ocr/types';
+import { lantern } from '../bridge';
 import { useI18n } from '../i18n/i18n';
 import { copyText } from './clipboard';
+import { PageSwitcher, pageResult, usePageImage } from './document-pages';
 import {
+  documentExportContent,
   download,
   EXPORT_FORMATS,
   exportContent,
@@ -37,16 +46,32 @@ export function ResultPane(props: {
   readonly mode: TextMode;
   readonly onMode: (m: TextMode) => void;
   readonly onRetry: (id: string) => void;
+  readonly onCancel: (id: string) => void;
+  readonly fileOf: (id: string) => UiImage | undefined;
 }) {
   const { t } = useI18n();
   const failureText = useFailureText();
   const { item, mode } = props;
   const [link, setLink] = useState<LineLink>(NO_LINK);
   const [notice, setNotice] = useState('');
+  const [pageNo, setPageNo] = useState(1);
   const hasDocSelection = useDocumentSelection();
-  const result: OcrResult | undefined = item?.result;
+  const doc = item?.document;
+  const page = doc?.pages.find((p) => p.page === pageNo);
+  const result: OcrResult | undefined =
+    item?.kind === 'document'
+      ? page && isReadPage(page)
+        ? pageResult(page, page.source)
+        : undefined
+      : item?.result;
+  const file = item ? props.fileOf(item.id) : undefined;
+  const pageImage = usePageImage(
+    item?.kind === 'document' && doc ? file : undefined,
+    doc ? pageNo : undefined,
+  );
 
-  useEffect(() => setLink(NO_LINK), [item?.id, result]);
+  useEffect(() => setPageNo(1), [item?.id]);
+  useEffect(() => setLink(NO_LINK), [item?.id, item?.result, doc, pageNo]);
   useEffect(() => {
     if (!notice) return;
     const timer = setTimeout(() => setNotice(''), 4000);
@@ -73,28 +98,61 @@ export function ResultPane(props: {
   const click = (origin: 'box' | 'line') => (i: number, additive: boolean) =>
     setLink((l) => clickLine(l, i, additive, origin));
   const low = result ? result.lines.filter((l) => l.score < LOW_CONFIDENCE).length : 0;
+  const whole = doc ?? (item.result ? imageDocument({ ...item.result, file: item.name }) : undefined);
+  const allText = doc ? doc.text : result ? textOf(result, mode) : '';
+  const exportPdf = () => {
+    if (!file || !whole) return;
+    lantern.searchablePdf(file, whole).then(
+      (pdf) => download(pdf, exportName(item.name, 'pdf'), 'pdf'),
+      (err: unknown) => setNotice(t('action.pdfFailed', { msg: (err as Error)?.message ?? String(err) })),
+    );
+  };
+  const imageUrl = item.kind === 'image' ? item.url : pageImage.state === 'ready' ? pageImage.url : undefined;
 
   return (
     <section className="result" aria-labelledby="result-title" data-testid="result">
       <header className="result__header">
         <div className="result__title">
           <h2 id="result-title">{item.name}</h2>
+          {item.kind === 'document' && item.state === 'running' && (
+            <p className="row" data-testid="doc-progress">
+              <span>
+                {item.progress
+                  ? t('doc.pageOf', { page: item.progress.page, pages: item.progress.pages })
+                  : t('result.waiting', { name: item.name })}
+              </span>
+              <progress
+                max={item.progress?.pages ?? 1}
+                value={item.progress?.page ?? 0}
+                aria-label={t('doc.pages')}
+              />
+              <button type="button" className="button button--small" onClick={() => props.onCancel(item.id)}>
+                {t('doc.cancel')}
+              </button>
+            </p>
+          )}
           {result && (
             <p className="muted" data-testid="result-stats">
-              {t('result.stats', {
-                n: result.lines.length,
-                ms: Math.round(result.ms.total),
-                provider: result.provider,
-              })}
+              {doc
+                ? [
+                    t('strip.docDone', { n: doc.pages.length, ms: doc.ms }),
+                    `${t('doc.page', { n: pageNo })}: ${t('history.lines', { n: result.lines.length })}`,
+                    ...(result.provider === 'pdf-text' ? [t('doc.fromPdf')] : []),
+                  ].join(' · ')
+                : t('result.stats', {
+                    n: result.lines.length,
+                    ms: Math.round(result.ms.total),
+                    provider: result.provider,
+                  })}
               {low > 0 && <span className="badge badge--warn">{t('result.lowCount', { n: low })}</span>}
             </p>
           )}
         </div>
-        {result && (
+        {whole && (
           <div className="toolbar">
             <ModeToggle mode={mode} onMode={props.onMode} />
-            <button type="button" className="button" onClick={() => void copy(textOf(result, mode))}>
-              {t('action.copyAll')}
+            <button type="button" className="button" onClick={() => void copy(allText)}>
+              {t(doc ? 'doc.copyDoc' : 'action.copyAll')}
             </button>
             <button
               type="button"
@@ -115,12 +173,26 @@ export function ResultPane(props: {
                   className="button button--small"
                   aria-label={t('action.exportAs', { fmt: f.toUpperCase() })}
                   onClick={() =>
-                    download(exportContent(result, item.name, f, mode), exportName(item.name, f), f)
+                    download(
+                      doc
+                        ? documentExportContent(doc, item.name, f)
+                        : exportContent(item.result!, item.name, f, mode),
+                      exportName(item.name, f),
+                      f,
+                    )
                   }
                 >
                   .{f}
                 </button>
               ))}
+              <button
+                type="button"
+                className="button button--small"
+                data-testid="export-pdf"
+                onClick={exportPdf}
+              >
+                {t('action.searchablePdf')}
+              </button>
             </span>
           </div>
         )}
@@ -138,16 +210,32 @@ export function ResultPane(props: {
           )}
         </div>
       )}
+      {doc && <PageSwitcher pages={doc.pages} page={pageNo} onPage={setPageNo} />}
+      {page && !isReadPage(page) && (
+        <p className="error-box" role="alert" data-testid="page-error">
+          {t('doc.pageFailed', { n: page.page, msg: failureText(page.error) })}
+        </p>
+      )}
       <div className="result__body">
-        <ImageOverlay
-          key={item.id}
-          url={item.url}
-          name={item.name}
-          result={result}
-          link={link}
-          onHover={hover}
-          onClick={click('box')}
-        />
+        {imageUrl ? (
+          <ImageOverlay
+            key={`${item.id}:${doc ? pageNo : 0}`}
+            url={imageUrl}
+            name={doc ? `${item.name} · ${t('doc.page', { n: pageNo })}` : item.name}
+            result={result}
+            link={link}
+            onHover={hover}
+            onClick={click('box')}
+          />
+        ) : (
+          <p className="muted overlay" data-testid="page-image-state">
+            {doc && pageImage.state === 'error'
+              ? pageImage.message
+              : doc
+                ? t('doc.pageLoading', { n: pageNo })
+                : ''}
+          </p>
+        )}
         <div className="result__text">
           {result ? (
             result.lines.length > 0 ? (
@@ -159,7 +247,7 @@ export function ResultPane(props: {
               <p className="muted">{t('result.noText')}</p>
             )
           ) : (
-            item.state !== 'error' && (
+            (item.state === 'queued' || item.state === 'running') && (
               <p className="muted" aria-live="polite">
                 {t('result.waiting', { name: item.name })}
               </p>

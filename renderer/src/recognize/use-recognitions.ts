@@ -1,20 +1,30 @@
-/** The images of the Recognize view and their recognition: a small client-side queue over `lantern.recognize`. */
+/**
+ * The images and documents of the Recognize view and their recognition: a small client-side queue over
+ * `lantern.recognize` (images) and `lantern.recognizeDocument` (PDFs, TIFFs), with per-page progress.
+ */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { extensionOf, inputFormatOf } from '../../../app/contracts/input-formats';
+import type { PageProgress, UiImage } from '../../../app/contracts/lantern-api';
+import type { DocumentResult } from '../../../app/documents/document-types';
 import type { OcrResult } from '../../../app/ocr/types';
 import { lantern } from '../bridge';
 
 /** Where one image is. */
 export type ItemState = 'queued' | 'running' | 'done' | 'error';
 
-/** One image of the strip. */
+/** One image or document of the strip. */
 export interface RecognitionItem {
   readonly id: string;
   readonly name: string;
-  /** Object URL of the image (revoked when the item is removed). */
+  /** An image (one result) or a document read page by page (PDF, TIFF). */
+  readonly kind: 'image' | 'document';
+  /** Object URL of the file (revoked when the item is removed); a document's pages come from `lantern.pageImage`. */
   readonly url: string;
   readonly state: ItemState;
   readonly result?: OcrResult;
+  readonly document?: DocumentResult;
+  /** The latest page done of a running document. */
+  readonly progress?: { readonly page: number; readonly pages: number };
   readonly error?: { readonly code: string; readonly message: string };
 }
 
@@ -37,7 +47,11 @@ export interface Recognitions {
   readonly addFiles: (files: readonly File[]) => Promise<number>;
   readonly remove: (id: string) => void;
   readonly retry: (id: string) => void;
+  /** Stops a queued or running item (it stays, failed with CANCELLED, and can be retried). */
+  readonly cancel: (id: string) => void;
   readonly clear: () => void;
+  /** The file an item was made from (for page images and the searchable PDF). */
+  readonly fileOf: (id: string) => UiImage | undefined;
 }
 
 /** At most this many requests in flight from the UI (the engine queues the rest anyway). */
@@ -68,6 +82,7 @@ export function useRecognitions(): Recognitions {
   const pending = useRef<string[]>([]);
   const running = useRef(new Set<string>());
   const urls = useRef(new Map<string, string>());
+  const documentIds = useRef(new Set<string>());
 
   const patch = useCallback((id: string, p: Partial<RecognitionItem>) => {
     setItems((list) => list.map((it) => (it.id === id ? { ...it, ...p } : it)));
@@ -79,12 +94,14 @@ export function useRecognitions(): Recognitions {
       const image = bytes.current.get(id);
       if (!image) continue;
       running.current.add(id);
-      patch(id, { state: 'running' });
-      lantern
-        .recognize(image, { paragraphs: true, requestId: id })
+      patch(id, { state: 'running', progress: undefined });
+      const work: Promise<Partial<RecognitionItem>> = documentIds.current.has(id)
+        ? lantern.recognizeDocument(image, { requestId: id }).then((document) => ({ document }))
+        : lantern.recognize(image, { paragraphs: true, requestId: id }).then((result) => ({ result }));
+      work
         .then(
-          (result) => {
-            if (bytes.current.has(id)) patch(id, { state: 'done', result, error: undefined });
+          (done) => {
+            if (bytes.current.has(id)) patch(id, { ...done, state: 'done', error: undefined });
           },
           (err: unknown) => {
             if (bytes.current.has(id)) patch(id, { state: 'error', error: errorOf(err) });
@@ -116,10 +133,12 @@ export function useRecognitions(): Recognitions {
       );
       const added: RecognitionItem[] = read.map(({ id, file, bytes: b }) => {
         const url = URL.createObjectURL(file);
+        const kind = inputFormatOf(file)?.document ? 'document' : 'image';
         urls.current.set(id, url);
+        if (kind === 'document') documentIds.current.add(id);
         bytes.current.set(id, { name: file.name || 'pasted image', bytes: b });
         pending.current.push(id);
-        return { id, name: file.name || 'pasted image', url, state: 'queued' };
+        return { id, name: file.name || 'pasted image', kind, url, state: 'queued' };
       });
       setItems((list) => [...list, ...added]);
       setSelectedId(added[0]!.id);
@@ -131,6 +150,7 @@ export function useRecognitions(): Recognitions {
 
   const forget = useCallback((id: string) => {
     bytes.current.delete(id);
+    documentIds.current.delete(id);
     pending.current = pending.current.filter((p) => p !== id);
     if (running.current.has(id)) void lantern.cancel(id).catch(() => false);
     const url = urls.current.get(id);
@@ -167,6 +187,28 @@ export function useRecognitions(): Recognitions {
     [patch, pump],
   );
 
+  const cancel = useCallback(
+    (id: string) => {
+      if (pending.current.includes(id)) {
+        pending.current = pending.current.filter((p) => p !== id);
+        patch(id, { state: 'error', error: { code: 'CANCELLED', message: 'cancelled' } });
+      } else if (running.current.has(id)) void lantern.cancel(id).catch(() => false);
+    },
+    [patch],
+  );
+
+  const fileOf = useCallback((id: string) => bytes.current.get(id), []);
+
+  // Per-page progress of running documents (the request id is the item's id).
+  useEffect(
+    () =>
+      lantern.onPage((p: PageProgress) => {
+        if (!p.requestId || !running.current.has(p.requestId)) return;
+        patch(p.requestId, { progress: { page: p.page, pages: p.pages } });
+      }),
+    [patch],
+  );
+
   useEffect(
     () => () => {
       for (const url of urls.current.values()) URL.revokeObjectURL(url);
@@ -184,8 +226,10 @@ export function useRecognitions(): Recognitions {
       addFiles,
       remove,
       retry,
+      cancel,
       clear,
+      fileOf,
     }),
-    [items, rejected, selectedId, addFiles, remove, retry, clear],
+    [items, rejected, selectedId, addFiles, remove, retry, cancel, clear, fileOf],
   );
 }

@@ -1,12 +1,15 @@
 /**
  * The web transport of `window.lantern`: the `LanternApi` over the HTTP API of `serve` (same-origin fetch carrying the
- * `lantern_token` cookie) and server-sent events from `/events` for the status and watch streams.
+ * `lantern_token` cookie) and server-sent events from `/events` for the status, watch and page streams.
  */
 import { LanternError, type ErrorCode } from '../../../app/contracts/errors';
 import { HTTP_API, pathOf, type HttpOperation } from '../../../app/contracts/http-api';
 import { FILE_NAME_HEADER, REQUEST_ID_HEADER } from '../../../app/contracts/http-routes';
 import { extensionOf, INPUT_FORMATS } from '../../../app/contracts/input-formats';
-import type { LanternApi } from '../../../app/contracts/lantern-api';
+import type { LanternApi, UiImage } from '../../../app/contracts/lantern-api';
+import type { DocumentResult } from '../../../app/documents/document-types';
+import { imageDocument } from '../../../app/documents/formats';
+import type { OcrResult } from '../../../app/ocr/types';
 import { createLanternApi } from '../../../app/contracts/lantern-client';
 import {
   LANTERN_EVENTS,
@@ -135,25 +138,81 @@ export function createHttpClient(o: WebTransportOptions = {}): HttpClient {
   };
   const A = HTTP_API;
   const done = async (p: Promise<unknown>): Promise<void> => void (await p);
+  /** Documents being read, by request id: cancel also leaves the request, which stops the page loop at once. */
+  const documents = new Map<string, AbortController>();
+  /** POSTs a file's bytes as a raw body (its type from its name) and returns the response, or throws its coded error. */
+  const postFile = async (
+    url: string,
+    file: UiImage,
+    init: { readonly headers?: Record<string, string>; readonly signal?: AbortSignal } = {},
+  ): Promise<Response> => {
+    const res = await doFetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: {
+        'content-type': contentTypeFor(file.name),
+        [FILE_NAME_HEADER]: encodeURIComponent(file.name),
+        ...init.headers,
+      },
+      body: new Blob([file.bytes.slice()]),
+      ...(init.signal ? { signal: init.signal } : {}),
+    });
+    if (!res.ok) throw await errorOf(res);
+    return res;
+  };
 
   const calls: HttpCalls = {
     async recognize({ image, options = {} }) {
-      const headers: Record<string, string> = {
-        'content-type': contentTypeFor(image.name),
-        [FILE_NAME_HEADER]: encodeURIComponent(image.name),
-        accept: 'application/json',
-      };
+      const headers: Record<string, string> = { accept: 'application/json' };
       if (options.requestId) headers[REQUEST_ID_HEADER] = options.requestId;
-      const res = await doFetch(`${base}${A.ocr.path}${options.paragraphs ? '?paragraphs=1' : ''}`, {
-        method: A.ocr.method,
-        credentials: 'same-origin',
+      const res = await postFile(`${base}${A.ocr.path}${options.paragraphs ? '?paragraphs=1' : ''}`, image, {
         headers,
-        body: new Blob([image.bytes.slice()]),
       });
       return answer(res);
     },
-    cancel: async ({ requestId }) =>
-      (await send<{ cancelled: boolean }>(A.cancel, { id: requestId })).cancelled,
+    async recognizeDocument({ image, options = {} }) {
+      const ac = new AbortController();
+      const headers: Record<string, string> = { accept: 'application/json' };
+      if (options.requestId) {
+        headers[REQUEST_ID_HEADER] = options.requestId;
+        documents.set(options.requestId, ac);
+      }
+      try {
+        const query = options.forceOcr ? '?force_ocr=1' : '';
+        const res = await postFile(`${base}${A.ocr.path}${query}`, image, { headers, signal: ac.signal });
+        const body = await answer<DocumentResult | OcrResult>(res);
+        // A one-page TIFF keeps the plain image answer: show it as the one-page document it is.
+        return 'pages' in body ? body : { ...imageDocument({ ...body, file: image.name }), kind: 'tiff' };
+      } catch (err) {
+        if (ac.signal.aborted) throw new LanternError('CANCELLED', 'the document was cancelled');
+        throw err;
+      } finally {
+        if (options.requestId) documents.delete(options.requestId);
+      }
+    },
+    async pageImage({ image, page }) {
+      const url = `${base}${A.pageImage.path}?page=${page}`;
+      const res = await postFile(url, image, { headers: { accept: 'image/png' } });
+      return new Uint8Array(await res.arrayBuffer());
+    },
+    async searchablePdf({ image, result }) {
+      const form = new FormData();
+      form.append('file', new Blob([image.bytes.slice()], { type: contentTypeFor(image.name) }), image.name);
+      form.append('result', new Blob([JSON.stringify(result)], { type: 'application/json' }), 'result.json');
+      const res = await doFetch(base + A.searchablePdf.path, {
+        method: A.searchablePdf.method,
+        credentials: 'same-origin',
+        body: form,
+      });
+      if (!res.ok) throw await errorOf(res);
+      return new Uint8Array(await res.arrayBuffer());
+    },
+    async cancel({ requestId }) {
+      const doc = documents.get(requestId);
+      doc?.abort();
+      const pending = (await send<{ cancelled: boolean }>(A.cancel, { id: requestId })).cancelled;
+      return pending || doc !== undefined;
+    },
     getStatus: () => send(A.status),
     retry: () => done(send(A.retry)),
     historyList: ({ limit }) => send(A.historyList, { limit }),

@@ -1,0 +1,73 @@
+/** The window's document operations in main: read a PDF/TIFF page by page, a page's image, the searchable PDF, cancel. */
+import type { PageProgress, UiImage } from '../app/contracts/lantern-api';
+import type { DocumentResult } from '../app/documents/document-types';
+import { ocrDocument } from '../app/documents/http-output';
+import { pagePreview } from '../app/documents/page-preview';
+import { searchablePdf } from '../app/documents/searchable-pdf';
+import type { HistoryService } from '../app/http/backend';
+import type { OcrService } from '../app/engine/ocr-service';
+
+/** Listeners of documents read through the bridge (the windows' progress, the tray line). */
+export interface DocumentActivity {
+  page(p: PageProgress): void;
+  /** The document finished, failed or was cancelled. */
+  end(file: string): void;
+}
+
+/** What the operations need. */
+export interface DocumentOpsDeps {
+  readonly engine: Pick<OcrService, 'recognize' | 'cancel'>;
+  readonly history: Pick<HistoryService, 'addDocument'>;
+  readonly activity?: DocumentActivity;
+  readonly log: (level: 'warn', message: string) => void;
+}
+
+/** The operations, with the running documents they can cancel. */
+export interface DocumentOps {
+  recognizeDocument(
+    file: UiImage,
+    options?: { readonly requestId?: string; readonly forceOcr?: boolean },
+  ): Promise<DocumentResult>;
+  pageImage(file: UiImage, page: number): Promise<Uint8Array>;
+  searchablePdf(file: UiImage, result: DocumentResult): Promise<Uint8Array>;
+  /** Cancels a request: a running document stops before its next page; true when something was still pending. */
+  cancel(requestId: string): boolean;
+}
+
+/** Creates the operations over the engine. */
+export function documentOps(d: DocumentOpsDeps): DocumentOps {
+  const running = new Map<string, AbortController>();
+  return {
+    async recognizeDocument(file, options = {}) {
+      const { requestId } = options;
+      const ac = new AbortController();
+      if (requestId) running.set(requestId, ac);
+      try {
+        const doc = await ocrDocument(d.engine, file.bytes, {
+          file: file.name,
+          signal: ac.signal,
+          forceOcr: options.forceOcr === true,
+          submit: { priority: 'interactive', signal: ac.signal, ...(requestId ? { requestId } : {}) },
+          onPage: (page, pages) =>
+            d.activity?.page({ ...(requestId ? { requestId } : {}), file: file.name, page, pages }),
+        });
+        try {
+          await d.history.addDocument?.(file.name, doc);
+        } catch (err) {
+          d.log('warn', `history: could not record ${file.name}: ${(err as Error).message}`);
+        }
+        return doc;
+      } finally {
+        if (requestId) running.delete(requestId);
+        d.activity?.end(file.name);
+      }
+    },
+    pageImage: (file, page) => pagePreview(file.bytes, page),
+    searchablePdf: (file, result) => searchablePdf(file.bytes, result),
+    cancel(requestId) {
+      const doc = running.get(requestId);
+      doc?.abort();
+      return d.engine.cancel(requestId) || doc !== undefined;
+    },
+  };
+}

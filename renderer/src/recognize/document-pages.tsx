@@ -1,0 +1,82 @@
+/** A document's pages in the result pane: the page switcher, one page as an OcrResult, and its image loaded lazily. */
+import { useEffect, useState } from 'react';
+import type { UiImage } from '../../../app/contracts/lantern-api';
+import type { DocumentPage, ReadPage } from '../../../app/documents/document-types';
+import { isReadPage } from '../../../app/documents/document-types';
+import type { OcrResult } from '../../../app/ocr/types';
+import { lantern } from '../bridge';
+import { useI18n } from '../i18n/i18n';
+
+/** A read page as the result the image overlay and text panel show (`provider` says where its text came from). */
+export function pageResult(p: ReadPage, provider: string): OcrResult {
+  return {
+    width: p.width,
+    height: p.height,
+    lines: p.lines,
+    text: p.text,
+    ms: { decode: 0, det: 0, cls: 0, rec: 0, total: 0 },
+    provider,
+  };
+}
+
+/** What the page image is: loading, an object URL, or why it failed. */
+export type PageImage =
+  | { readonly state: 'loading' }
+  | { readonly state: 'ready'; readonly url: string }
+  | { readonly state: 'error'; readonly message: string };
+
+/** The PNG of one page, asked for when shown and released when another is (one page image in memory at a time). */
+export function usePageImage(file: UiImage | undefined, page: number | undefined): PageImage {
+  const [image, setImage] = useState<PageImage>({ state: 'loading' });
+  useEffect(() => {
+    if (!file || page === undefined) return;
+    let url: string | null = null;
+    let live = true;
+    setImage({ state: 'loading' });
+    lantern.pageImage(file, page).then(
+      (png) => {
+        if (!live) return;
+        url = URL.createObjectURL(new Blob([png.slice()], { type: 'image/png' }));
+        setImage({ state: 'ready', url });
+      },
+      (err: unknown) => {
+        if (live) setImage({ state: 'error', message: (err as Error)?.message ?? String(err) });
+      },
+    );
+    return () => {
+      live = false;
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [file, page]);
+  return image;
+}
+
+/** The page switcher: one button per page (marked when it failed), the chosen one pressed. */
+export function PageSwitcher(props: {
+  readonly pages: readonly DocumentPage[];
+  readonly page: number;
+  readonly onPage: (n: number) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <nav className="pages" aria-label={t('doc.pages')}>
+      <ul className="pages__list" data-testid="page-list">
+        {props.pages.map((p) => (
+          <li key={p.page}>
+            <button
+              type="button"
+              className={`pages__item${isReadPage(p) ? '' : ' pages__item--failed'}`}
+              aria-pressed={p.page === props.page}
+              aria-label={t('doc.page', { n: p.page })}
+              data-testid="page-tab"
+              data-page={p.page}
+              onClick={() => props.onPage(p.page)}
+            >
+              {p.page}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,197 @@
+/**
+ * The window's documents on the Electron side (Electron faked): a real two-page PDF read through main's document
+ * operations, each page's progress in the tray's tooltip and menu, the document in History, a page image, the
+ * searchable PDF from the result, and cancel stopping before the next page.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import type { MenuItemConstructorOptions } from 'electron';
+import sharp from 'sharp';
+import type { RecognizeInput } from '../../app/contracts/engine-protocol';
+import type { PageProgress } from '../../app/contracts/lantern-api';
+import type { EngineStatus } from '../../app/contracts/status';
+import { isReadPage } from '../../app/documents/document-types';
+import type { OcrResult } from '../../app/ocr/types';
+import { Ledger } from '../../app/watch/ledger';
+import { documentOps } from '../../main/document-ops';
+import { setupTray } from '../../main/tray';
+import type { TrayActions } from '../../main/tray-menu';
+import { fixture } from '../helpers/fixtures';
+import { img2pdf } from '../helpers/pdf-fixtures';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-main-docs-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+const pdf = () =>
+  new Uint8Array(
+    readFileSync(
+      img2pdf([fixture('plate_000.jpg'), fixture('tess_eurotext.png')], path.join(tmp, 'two.pdf')),
+    ),
+  );
+
+/** An engine that "reads" each page as one line over the whole page image it was sent. */
+function pageEngine(opts: { hold?: Promise<void> } = {}) {
+  const seen: string[] = [];
+  const cancelled: string[] = [];
+  return {
+    seen,
+    cancelled,
+    engine: {
+      async recognize(
+        input: RecognizeInput,
+        _o?: unknown,
+        submit?: { requestId?: string },
+      ): Promise<OcrResult> {
+        assert.equal(input.kind, 'bytes');
+        const { width = 0, height = 0 } = await sharp((input as { bytes: Uint8Array }).bytes).metadata();
+        seen.push(`${submit?.requestId ?? '-'} ${width}x${height}`);
+        await opts.hold;
+        const text = `page ${seen.length}`;
+        const box = [
+          [1, 1],
+          [width - 1, 1],
+          [width - 1, height - 1],
+          [1, height - 1],
+        ] as const;
+        return {
+          width,
+          height,
+          lines: [{ text, score: 0.99, box }],
+          text,
+          ms: { decode: 0, det: 0, cls: 0, rec: 0, total: 1 },
+          provider: 'cpu',
+        } as OcrResult;
+      },
+      cancel: (id: string) => (cancelled.push(id), false),
+    },
+  };
+}
+
+/** The tray with Electron's Tray and Menu faked: records tooltips and menus. */
+function fakeTray() {
+  const tooltips: string[] = [];
+  const menus: MenuItemConstructorOptions[][] = [];
+  const tray = setupTray<string, MenuItemConstructorOptions[]>({
+    createTray: () => ({
+      setImage: () => {},
+      setToolTip: (t) => tooltips.push(t),
+      setContextMenu: (m) => menus.push(m),
+      on: () => undefined,
+      destroy: () => {},
+    }),
+    buildMenu: (t) => t,
+    iconFor: (k) => k,
+    engine: {
+      status: {
+        state: 'ready',
+        message: 'Model ready',
+        queue: 0,
+        inFlight: 0,
+        provider: 'cpu',
+      } as EngineStatus,
+      onStatus: () => () => {},
+    },
+    watchingPaused: () => false,
+    // No menu item is clicked here.
+    actions: Object.fromEntries(
+      ['showWindow', 'ocrClipboard', 'toggleWatching', 'retryEngine', 'openLog', 'quit'].map((k) => [
+        k,
+        () => {},
+      ]),
+    ) as unknown as TrayActions,
+  });
+  const documentItem = () => menus.at(-1)!.find((i) => i.id === 'document')?.label;
+  return { tray, tooltips, documentItem };
+}
+
+test('a two-page PDF: progress in the tray, one History entry with both pages, page image, searchable PDF', async () => {
+  const { engine, seen } = pageEngine();
+  const { tray, tooltips, documentItem } = fakeTray();
+  const ledger = Ledger.open(':memory:');
+  const pages: PageProgress[] = [];
+  const lines: (string | undefined)[] = [];
+  const ops = documentOps({
+    engine,
+    history: ledger.history,
+    activity: {
+      page: (p) => {
+        pages.push(p);
+        tray.documentPage(p);
+        lines.push(documentItem());
+      },
+      end: (file) => tray.documentEnd(file),
+    },
+    log: () => {},
+  });
+  const file = { name: 'two.pdf', bytes: pdf() };
+  const doc = await ops.recognizeDocument(file, { requestId: 'doc-1' });
+
+  assert.equal(doc.kind, 'pdf');
+  assert.deepEqual(
+    doc.pages.map((p) => (isReadPage(p) ? p.text : p.error.code)),
+    ['page 1', 'page 2'],
+  );
+  assert.equal(seen.length, 2);
+  assert.ok(
+    seen.every((s) => s.startsWith('doc-1 ')),
+    'every page went as the request to cancel',
+  );
+  assert.deepEqual(pages, [
+    { requestId: 'doc-1', file: 'two.pdf', page: 1, pages: 2 },
+    { requestId: 'doc-1', file: 'two.pdf', page: 2, pages: 2 },
+  ]);
+  assert.deepEqual(lines, ['Page 1 of 2 — two.pdf', 'Page 2 of 2 — two.pdf']);
+  assert.ok(
+    tooltips.some((t) => t.endsWith('\nPage 1 of 2 — two.pdf')),
+    tooltips.join(' | '),
+  );
+  assert.equal(documentItem(), undefined, 'the line goes once the document is done');
+  assert.ok(!tooltips.at(-1)!.includes('Page'), tooltips.at(-1));
+
+  const [entry] = ledger.history.list(10);
+  assert.equal(entry?.name, 'two.pdf');
+  assert.equal(entry?.document?.pages.length, 2);
+  assert.equal(entry?.result.text, doc.text, 'older clients see the whole text');
+
+  // Page 2's image for display: a PNG in the proportions of the page the boxes are on.
+  const read = doc.pages[1]!;
+  assert.ok(isReadPage(read));
+  const png = await sharp(await ops.pageImage(file, 2)).metadata();
+  assert.equal(png.format, 'png');
+  assert.ok(Math.max(png.width!, png.height!) <= 1600);
+  assert.ok(Math.abs(png.width! / png.height! - read.width / read.height) < 0.01);
+
+  // The searchable PDF from the result, without a second OCR: pdftotext finds each page's text on its page.
+  const out = path.join(tmp, 'searchable.pdf');
+  writeFileSync(out, await ops.searchablePdf(file, doc));
+  assert.equal(seen.length, 2);
+  const layer = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' })
+    .split('\f')
+    .map((t) => t.replace(/\s+/g, ''));
+  assert.deepEqual(layer.slice(0, 2), ['page1', 'page2']);
+});
+
+test('cancel stops a document before its next page, and the tray line goes', async () => {
+  let release: () => void = () => {};
+  const hold = new Promise<void>((r) => (release = r));
+  const { engine, seen, cancelled } = pageEngine({ hold });
+  const { tray, documentItem } = fakeTray();
+  const ops = documentOps({
+    engine,
+    history: {},
+    activity: { page: (p) => tray.documentPage(p), end: (f) => tray.documentEnd(f) },
+    log: () => {},
+  });
+  const reading = ops.recognizeDocument({ name: 'two.pdf', bytes: pdf() }, { requestId: 'doc-2' });
+  while (seen.length === 0) await new Promise((r) => setImmediate(r));
+  assert.equal(ops.cancel('doc-2'), true);
+  release();
+  await assert.rejects(reading, { code: 'CANCELLED' });
+  assert.equal(seen.length, 1, 'page 2 was never sent');
+  assert.deepEqual(cancelled, ['doc-2']);
+  assert.equal(documentItem(), undefined);
+  assert.equal(ops.cancel('doc-2'), false, 'nothing left to cancel');
+});
