@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import type { DocumentResult, ReadPage } from '../../app/documents/document-types';
 import { charF1 } from '../../app/eval/metrics';
 import { img2pdf } from '../helpers/pdf-fixtures';
@@ -43,9 +44,16 @@ async function apiDocument(serve: ServeHandle, f: FixtureFile): Promise<Document
   return (await res.json()) as DocumentResult;
 }
 
-/** The text layer of a PDF as pdftotext extracts it. */
-function pdfText(file: string): string {
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+/** Clicks "Searchable PDF", checks the download's name and returns its text layer as pdftotext extracts it. */
+async function exportSearchablePdf(page: Page, name: string): Promise<string> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-pdf').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(name);
+  const saved = path.join(tmp, `export-${name}`);
+  await download.saveAs(saved);
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', saved, '-'], { encoding: 'utf8' });
 }
 
 const squeeze = (s: string) => s.replace(/\s+/g, '');
@@ -82,15 +90,7 @@ test.describe('Documents', () => {
     }
 
     await page.screenshot({ path: path.join(ARTIFACTS, 'document-pages.png'), fullPage: true });
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId('export-pdf').click(),
-    ]);
-    expect(download.suggestedFilename()).toBe('two.pdf');
-    const saved = path.join(tmp, 'searchable.pdf');
-    await download.saveAs(saved);
-    const layer = pdfText(saved);
-    const pages = layer.split('\f');
+    const pages = (await exportSearchablePdf(page, 'two.pdf')).split('\f');
     for (const p of expected)
       expect(charF1(squeeze(pages[p.page - 1] ?? ''), squeeze(p.text))).toBeGreaterThan(0.95);
 
@@ -107,13 +107,7 @@ test.describe('Documents', () => {
     await dropFiles(page, page.getByTestId('drop-zone'), [file]);
     await stripItem(page, file.name, 'done');
     const lines = await shownLines(page);
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId('export-pdf').click(),
-    ]);
-    expect(download.suggestedFilename()).toBe('zhscreen_04_chat_ftp.pdf');
-    const saved = path.join(tmp, 'image.pdf');
-    await download.saveAs(saved);
-    expect(charF1(squeeze(pdfText(saved)), squeeze(lines.join('')))).toBeGreaterThan(0.95);
+    const layer = await exportSearchablePdf(page, 'zhscreen_04_chat_ftp.pdf');
+    expect(charF1(squeeze(layer), squeeze(lines.join('')))).toBeGreaterThan(0.95);
   });
 });
