@@ -4,8 +4,8 @@
  * which quarter shows in the reads — cropQuad turns a tall crop 90° counter-clockwise, which sets a page turned 90°
  * upright and leaves one turned 270° upside down, so the angle classifier turns most of those crops (upright-read.ts);
  * on a page turned 180° most crops are turned. Lines are then laid out in the upright page's frame. The detector finds
- * sideways lines poorly (it splits and misses them), so a page turned a quarter is read again turned upright, and the
- * read that finds more text more surely is kept.
+ * sideways lines poorly (it splits and misses them), and a crop turned 180° reads worse than the same line upright, so
+ * a turned page is read again turned upright (rereadWins says which read is kept).
  */
 import { rotate180, rotate90ccw } from './crop';
 import { orderQuad } from './geometry';
@@ -104,4 +104,20 @@ export function inTurnedFrame(r: OcrResult, angle: Orientation, w: number, h: nu
     lines: r.lines.map((l) => ({ ...l, box: back(l.box) })),
     ...(r.blocks ? { blocks: r.blocks.map((b) => ({ ...b, box: back(b.box) })) } : {}),
   };
+}
+
+/**
+ * Whether the read of a page turned upright replaces its first read. A page found turned 180° whose re-read is itself
+ * found upright (`rereadVote` 0: its crops no longer need turning) is settled, as reading upright crops is what the
+ * recogniser was trained on; otherwise (quarter turns, where a vertical CJK page may look turned) the read that finds
+ * more text more surely wins.
+ */
+export function rereadWins(
+  angle: Orientation,
+  first: Pick<OcrResult, 'lines'>,
+  again: Pick<OcrResult, 'lines'>,
+  rereadVote: Orientation,
+): boolean {
+  if (angle === 180 && rereadVote === 0) return true;
+  return readMass(again) >= readMass(first);
 }

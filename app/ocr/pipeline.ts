@@ -12,7 +12,7 @@ import { wholeQuad, wholeReadWins } from './whole-line';
 import {
   inTurnedFrame,
   pageOrientation,
-  readMass,
+  rereadWins,
   turnUpright,
   uprightQuad,
   type LineVote,
@@ -139,15 +139,19 @@ export class OcrPipeline {
   ): Promise<OcrResult> {
     const first = await this.readPage(page, opts, clock);
     const angle = first.orientation ?? 0;
-    if (angle !== 90 && angle !== 270) return first;
+    if (angle === 0) return first;
     const turnedUp = await pageOf(turnUpright(page.image, angle), this.pack.pack.det, (im, w, h) =>
       this.images.resize(im, w, h),
     );
     // A working copy smaller than its source keeps reporting in the source's pixels, turned upright too.
     const src = page.source;
-    const upright = src ? { ...turnedUp, source: { width: src.height, height: src.width } } : turnedUp;
-    const again = inTurnedFrame(await this.readPage(upright, opts, clock), angle, first.width, first.height);
-    return readMass(again) >= readMass(first) ? again : first;
+    const quarter = angle === 90 || angle === 270;
+    const upright = src
+      ? { ...turnedUp, source: quarter ? { width: src.height, height: src.width } : src }
+      : turnedUp;
+    const reread = await this.readPage(upright, opts, clock);
+    const again = inTurnedFrame(reread, angle, first.width, first.height);
+    return rereadWins(angle, first, again, reread.orientation ?? 0) ? again : first;
   }
 
   /** One read of a decoded page, its lines laid out in the orientation the page was found in. */

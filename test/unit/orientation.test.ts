@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ORIENTATIONS, pageOrientation, turnedPoint, uprightPoint } from '../../app/ocr/orientation';
+import {
+  ORIENTATIONS,
+  pageOrientation,
+  rereadWins,
+  turnedPoint,
+  uprightPoint,
+} from '../../app/ocr/orientation';
 
 test('a point of a page turned 90/180/270° clockwise maps back to where it was upright, and forth again', () => {
   // Upright 100 x 40: the point (10, 5). Turned 90° clockwise (40 x 100) it sits at (40 - 5, 10).
@@ -29,4 +35,28 @@ test('page orientation: mostly tall boxes are a quarter turn, their turned reads
   // A single line (a crop) never turns a page.
   assert.equal(pageOrientation(votes(1, 1, 0, 0)), 0);
   assert.equal(pageOrientation([]), 0);
+});
+
+test('a 180° page re-read upright is kept when the re-read is itself upright, even reading fewer characters', () => {
+  const lines = (...texts: string[]) => ({
+    lines: texts.map((text) => ({
+      text,
+      score: 0.95,
+      box: [
+        [0, 0],
+        [1, 0],
+        [1, 1],
+        [0, 1],
+      ] as const,
+    })),
+  });
+  // Flipped crops read as garbage can carry more characters than the true text.
+  const first = lines('Tbe qnick brown fox,,', 'jumps ovcr');
+  const again = lines('The quick brown fox', 'jumps over');
+  assert.equal(rereadWins(180, first, again, 0), true);
+  // A re-read still found upside down (the first vote was wrong) falls back to the surer, longer read.
+  assert.equal(rereadWins(180, first, again, 180), false);
+  // Quarter turns keep the read with more text read more surely (a vertical CJK page may only look turned).
+  assert.equal(rereadWins(90, first, again, 0), false);
+  assert.equal(rereadWins(270, again, first, 0), true);
 });
