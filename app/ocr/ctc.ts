@@ -27,11 +27,45 @@ const CJK = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/u;
  */
 const WIDE = /[mwMW@%]/u;
 
+/** CJK ideographs: one em wide, so the step pitch between two of them measures the line's em. */
+const IDEOGRAPH = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u;
+const LATIN_WORD = /[A-Za-z0-9]/u;
+
+/** Fewest ideograph-to-ideograph pitches a line needs before its em is trusted. */
+const MIN_EM_PITCHES = 3;
+
+/**
+ * The line's em in recogniser steps (median start-to-start pitch of adjacent ideographs), or undefined when the line
+ * has too few ideograph pairs to tell.
+ */
+function emSteps(chars: readonly Emitted[]): number | undefined {
+  const pitches: number[] = [];
+  for (let i = 1; i < chars.length; i++)
+    if (IDEOGRAPH.test(chars[i]!.ch) && IDEOGRAPH.test(chars[i - 1]!.ch))
+      pitches.push(chars[i]!.start - chars[i - 1]!.start);
+  if (pitches.length < MIN_EM_PITCHES) return undefined;
+  return [...pitches].sort((a, b) => a - b)[Math.floor(pitches.length / 2)];
+}
+
+/**
+ * Whether an ideograph and a Latin letter or digit side by side have a word space between them. Set solid, their
+ * starts are at most an em apart (the ideograph's advance is an em, a Latin glyph's about half of one, and the step
+ * lands inside each glyph), so a pitch beyond the em (at least a step more, the step being a quarter em or so) can
+ * only be space: the quarter to a third of an em that mixed Chinese-Latin text puts around Latin words.
+ */
+function mixedScriptSpace(a: Emitted, b: Emitted, em: number | undefined): boolean {
+  if (em === undefined) return false;
+  const mixed =
+    (IDEOGRAPH.test(a.ch) && LATIN_WORD.test(b.ch)) || (LATIN_WORD.test(a.ch) && IDEOGRAPH.test(b.ch));
+  return mixed && b.start - a.start > em;
+}
+
 /**
  * Re-inserts spaces the Chinese+English model drops between Latin words: a gap of blank steps at least twice the
  * line's median inter-character gap (and at least 4 steps; one more beside a wide glyph) between two non-CJK
  * characters is a word break. A line read squeezed (rec.ts: `squeeze` < 1) has its fixed step counts scaled by the
- * squeeze and rounded to the nearest step, so its 4-step word gaps, now 3 steps, still count.
+ * squeeze and rounded to the nearest step, so its 4-step word gaps, now 3 steps, still count. Between an ideograph and
+ * a Latin letter or digit the space is told by their pitch against the line's em instead (mixedScriptSpace).
  */
 export function withWordGaps(chars: readonly Emitted[], squeeze = 1): string {
   const gaps: number[] = [];
@@ -40,6 +74,7 @@ export function withWordGaps(chars: readonly Emitted[], squeeze = 1): string {
   const sorted = [...gaps].sort((a, b) => a - b);
   const median = sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 0;
   const threshold = Math.max(4 * squeeze, 2 * median);
+  const em = emSteps(chars);
   let out = chars[0]?.ch ?? '';
   for (let i = 1; i < chars.length; i++) {
     const a = chars[i - 1]!;
@@ -47,6 +82,7 @@ export function withWordGaps(chars: readonly Emitted[], squeeze = 1): string {
     const gap = b.start - a.end - 1;
     const need = threshold + (WIDE.test(a.ch) || WIDE.test(b.ch) ? squeeze : 0);
     if (gap + 0.5 >= need && a.ch !== ' ' && b.ch !== ' ' && !CJK.test(a.ch) && !CJK.test(b.ch)) out += ' ';
+    else if (mixedScriptSpace(a, b, em)) out += ' ';
     out += b.ch;
   }
   return out;

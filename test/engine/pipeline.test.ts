@@ -39,6 +39,8 @@ test('a Chinese screenshot: lines in reading order', async () => {
   const gt = groundTruth('zhscreen_04_chat_ftp.png');
   assert.ok(cer(r.text, gt) < 0.1, `CER ${cer(r.text, gt)}`);
   assert.ok(r.lines[1]!.text.startsWith('注意'));
+  // A Latin word set between Chinese with a word space keeps it (the model reads it solid).
+  assert.ok(r.text.includes('命令 command 的'), r.text);
 });
 
 test('a printed page: words with wide letters (m, w, @) are not split by a false word break', async () => {

@@ -95,3 +95,16 @@ test('a line read squeezed counts its fixed 4-step floor scaled by the squeeze, 
   assert.equal(withWordGaps(at('aaam', [0, 2, 4, 8]), 0.85), 'aaam');
   assert.equal(withWordGaps(at('aaam', [0, 2, 4, 9]), 0.85), 'aaa m');
 });
+
+test('between an ideograph and a Latin word, a pitch beyond the em (measured on the line) is a space', () => {
+  // Ideographs every 4 steps (the em); "ssh" set with a word space each side starts an em and more after 用 and 连.
+  const spaced = at('如果使用ssh连接', [0, 4, 8, 12, 17, 19, 21, 26, 30]);
+  assert.equal(withWordGaps(spaced), '如果使用 ssh 连接');
+  // Set solid, the Latin letter starts at most an em after the ideograph.
+  const solid = at('如果使用ssh连接', [0, 4, 8, 12, 16, 18, 20, 24, 28]);
+  assert.equal(withWordGaps(solid), '如果使用ssh连接');
+  // Punctuation is not a word: a full-width comma keeps its own spacing.
+  assert.equal(withWordGaps(at('如果使用，ssh', [0, 4, 8, 12, 16, 21, 23, 25])), '如果使用，ssh');
+  // Too few ideograph pairs to measure the em: nothing is inserted.
+  assert.equal(withWordGaps(at('使用ssh', [0, 4, 9, 11, 13])), '使用ssh');
+});
