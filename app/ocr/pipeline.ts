@@ -8,7 +8,7 @@ import { localImageOps, pageOf, type ImageOps } from './image-ops';
 import { rereadUnsure } from './margin-reread';
 import { readCrops } from './pack-crops';
 import { readUpright } from './upright-read';
-import { wholeQuad, wholeReadWins } from './whole-line';
+import { linePad, padEdges, unpadQuad, wholeQuad, wholeReadWins } from './whole-line';
 import {
   inTurnedFrame,
   pageOrientation,
@@ -161,9 +161,11 @@ export class OcrPipeline {
     const { det: detP, cls: clsP, rec: recP } = this.pack.pack;
     // Detection's time runs from the end of decoding: in recognizeImage() it includes making the detector input.
     const t1 = t0 + decodeMs;
-    const det = await detect(this.sessions.det, page, detP, this.shapes);
-    let quads: Quad[] = det.boxes.map((b) => b.quad);
     const lineCrop = isLineCrop(img.width, img.height);
+    const det = lineCrop
+      ? await this.detectPadded(img, linePad(img))
+      : await detect(this.sessions.det, page, detP, this.shapes);
+    let quads: Quad[] = det.boxes.map((b) => b.quad);
     if (quads.length === 0 && lineCrop) quads = [wholeQuad(img)];
     const t2 = performance.now();
     const crops = quads.map((q) => cropQuad(img, q));
@@ -236,6 +238,15 @@ export class OcrPipeline {
       },
       provider: this.provider,
     };
+  }
+
+  /** Detection on a line crop with its edges padded (whole-line.ts), boxes told in the crop's own pixels. */
+  private async detectPadded(img: RgbImage, pad: number) {
+    const padded = await pageOf(padEdges(img, pad), this.pack.pack.det, (im, w, h) =>
+      this.images.resize(im, w, h),
+    );
+    const det = await detect(this.sessions.det, padded, this.pack.pack.det, this.shapes);
+    return { ...det, boxes: det.boxes.map((b) => ({ ...b, quad: unpadQuad(b.quad, pad, img) })) };
   }
 
   /** Frees the native sessions. */

@@ -1,12 +1,12 @@
 /**
- * Reading a line crop whole when detection cut it. On a word or plate crop the text touches the image's edges, where
- * the detector's map is weakest, so its box often stops short of the first or last characters (a 7-character plate read
- * as its middle 4). The whole image holds everything the boxes hold and more, so when it reads confidently and yields
- * more characters than the boxes together, its read is kept instead.
+ * Line crops, whose text touches the image's edges. The detector is padded first: DB finds a text's shrunk kernel and
+ * grows it by the unclip distance, so a box around text at the edge is cut off by the border (a 7-character plate read
+ * as its middle 4). And when detection still cuts the text, the whole image, which holds everything the boxes hold and
+ * more, is read too: kept when it reads confidently and yields more characters than the boxes together.
  */
 import type { Decoded } from './ctc';
 import { REREAD_BELOW } from './margin-reread';
-import type { Quad, RgbImage } from './types';
+import type { Point, Quad, RgbImage } from './types';
 
 /** The quad of a whole image. */
 export function wholeQuad(img: RgbImage): Quad {
@@ -24,4 +24,37 @@ const size = (s: string) => Array.from(s.replace(/\s/gu, '')).length;
 /** Whether the whole-image read beats the boxes' reads: confident, and more characters than all of them together. */
 export function wholeReadWins(whole: Decoded, boxes: readonly Decoded[]): boolean {
   return whole.score >= REREAD_BELOW && size(whole.text) > size(boxes.map((d) => d.text).join(''));
+}
+
+/**
+ * Padding on each side of a line crop before detection: the unclip distance of a long box of the crop's height (DB
+ * grows a box by area × 1.5 ÷ perimeter, about 0.75 of its height for a long line), so a box around text that fills
+ * the crop fits inside the padded image whole.
+ */
+export function linePad(img: RgbImage): number {
+  return Math.max(1, Math.round(0.75 * img.height));
+}
+
+/** The image with `pad` pixels added on every side, each a copy of the nearest edge pixel (the background goes on). */
+export function padEdges(img: RgbImage, pad: number): RgbImage {
+  const width = img.width + 2 * pad;
+  const height = img.height + 2 * pad;
+  const data = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    const row = Math.min(img.height - 1, Math.max(0, y - pad)) * img.width;
+    for (let x = 0; x < width; x++) {
+      const s = (row + Math.min(img.width - 1, Math.max(0, x - pad))) * 3;
+      data.set(img.data.subarray(s, s + 3), (y * width + x) * 3);
+    }
+  }
+  return { data, width, height };
+}
+
+/** A quad found on the padded image, in the crop's own pixels (clipped to it). */
+export function unpadQuad(q: Quad, pad: number, img: RgbImage): Quad {
+  const at = ([x, y]: Point): Point => [
+    Math.min(img.width, Math.max(0, x - pad)),
+    Math.min(img.height, Math.max(0, y - pad)),
+  ];
+  return [at(q[0]), at(q[1]), at(q[2]), at(q[3])];
 }

@@ -5,7 +5,13 @@ import sharp from 'sharp';
 import { LanternError } from '../../app/contracts/errors';
 import { cer, charF1, exactMatch } from '../../app/eval/metrics';
 import { modelsDir } from '../../app/models/paths';
+import { cropQuad } from '../../app/ocr/crop';
+import { ctcCharset } from '../../app/ocr/ctc';
+import { REREAD_BELOW, rereadUnsure } from '../../app/ocr/margin-reread';
+import { readCrops } from '../../app/ocr/pack-crops';
 import { OcrPipeline } from '../../app/ocr/pipeline';
+import type { RgbImage } from '../../app/ocr/types';
+import { wholeQuad } from '../../app/ocr/whole-line';
 import { fixture, groundTruth } from '../helpers/fixtures';
 import { EXPECTED_PROVIDER, EXPECTED_SUMMARY } from '../helpers/expected-provider';
 
@@ -53,8 +59,24 @@ test('a printed page: words with wide letters (m, w, @) are not split by a false
 
 test('an unsure word crop is read again with other margins, and the better read kept', async () => {
   // Cut tight to its glyphs, this scene-text word reads wrong and unsure; grown by a fifth of its height it reads right.
-  const r = await pipeline.recognize(await readFile(fixture('ic15_word_1753.png')));
-  assert.ok(exactMatch(r.text, groundTruth('ic15_word_1753.png')), r.text);
+  const img = await pipeline.decode(await readFile(fixture('ic15_word_1753.png')));
+  const { rec } = pipeline.pack.pack;
+  const charset = ctcCharset(pipeline.pack.dictionary, rec.useSpaceChar);
+  const read = async (cs: readonly RgbImage[]) =>
+    (await readCrops(pipeline.sessions.rec, cs, charset, rec, pipeline.shapes)).texts;
+  const tight = wholeQuad(img);
+  const first = await read([cropQuad(img, tight)]);
+  assert.ok(first[0]!.score < REREAD_BELOW && !exactMatch(first[0]!.text, '#01-12'), first[0]!.text);
+  const { texts } = await rereadUnsure(first, [tight], { crop: (_, q) => cropQuad(img, q), read });
+  assert.ok(exactMatch(texts[0]!.text, groundTruth('ic15_word_1753.png')), texts[0]!.text);
+});
+
+test('word and plate crops are padded before detection, so boxes around text at the edge are not cut', async () => {
+  // Detected unpadded, the T of GREAT was cut to an I and the plate lost its province character ("A-C6220").
+  for (const name of ['ic15_word_1729.png', 'plate_051.jpg']) {
+    const r = await pipeline.recognize(await readFile(fixture(name)));
+    assert.ok(exactMatch(r.text, groundTruth(name)), `${name}: ${r.text}`);
+  }
 });
 
 test('a small plate crop is read as one line', async () => {

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { linePad, padEdges, unpadQuad } from '../../app/ocr/whole-line';
+
+test('a line crop is padded by copies of its edge pixels, by the unclip distance of its height', () => {
+  // 2 x 1 image: a red pixel and a blue one.
+  const img = { data: new Uint8Array([255, 0, 0, 0, 0, 255]), width: 2, height: 1 };
+  const p = padEdges(img, 1);
+  assert.deepEqual([p.width, p.height], [4, 3]);
+  const px = (x: number, y: number) => Array.from(p.data.subarray((y * 4 + x) * 3, (y * 4 + x) * 3 + 3));
+  for (const y of [0, 1, 2]) {
+    assert.deepEqual(px(0, y), [255, 0, 0]);
+    assert.deepEqual(px(1, y), [255, 0, 0]);
+    assert.deepEqual(px(2, y), [0, 0, 255]);
+    assert.deepEqual(px(3, y), [0, 0, 255]);
+  }
+  assert.equal(linePad({ ...img, height: 24 }), 18);
+});
+
+test('a box found on the padded image is told in the crop pixels, clipped to it', () => {
+  const img = { data: new Uint8Array(3 * 100 * 20), width: 100, height: 20 };
+  const q = unpadQuad(
+    [
+      [10, 12],
+      [120, 14],
+      [118, 40],
+      [16, 45],
+    ],
+    15,
+    img,
+  );
+  assert.deepEqual(q, [
+    [0, 0],
+    [100, 0],
+    [100, 20],
+    [1, 20],
+  ]);
+});
