@@ -3,11 +3,13 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 import { nativeSize, type DisplayGeometry, type Rect, type Size } from '../app/capture/region-geometry';
 import { secureWebPreferences } from './window';
 
-/** A screenshot as Electron's NativeImage offers it. */
+/** A screenshot as Electron's NativeImage offers it (encoders may be asynchronous elsewhere: the bench's sharp image). */
 export interface ImageLike {
   getSize(): Size;
   crop(rect: Rect): ImageLike;
-  toPNG(): Uint8Array;
+  resize(o: { width: number; height: number; quality: 'good' }): ImageLike;
+  toPNG(): Uint8Array | Promise<Uint8Array>;
+  toJPEG(quality: number): Uint8Array | Promise<Uint8Array>;
   toDataURL(): string;
 }
 

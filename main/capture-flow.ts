@@ -3,16 +3,27 @@
  * interactive priority (a warming engine queues it; it is never dropped), the text to the clipboard, a notification
  * with the first line, and History. "Repeat last region" crops the same pixels of the same display without a selector.
  */
+import { captureText, type CaptureCopy } from '../app/capture/copy-text';
 import { physicalCrop, type DisplayGeometry, type Rect } from '../app/capture/region-geometry';
 import type { OcrService } from '../app/engine/ocr-service';
 import type { HistoryService } from '../app/http/backend';
+import type { OcrResult } from '../app/ocr/types';
 import type { DisplayShot } from './capture-displays';
+import { historyImageOf } from './capture-history-image';
 import type { Notify } from './notifications';
 
 /** What the user picked: a crop in the physical pixels of one display's image. */
 export interface CaptureSelection {
   readonly displayId: number;
   readonly crop: Rect;
+}
+
+/** A recognised region, as the window shows it when the notification is clicked. */
+export interface CapturedRegion {
+  readonly name: string;
+  /** The crop as read (PNG). */
+  readonly png: Uint8Array;
+  readonly result: OcrResult;
 }
 
 /** macOS screen-recording permission as systemPreferences.getMediaAccessStatus('screen') reports it. */
@@ -41,7 +52,16 @@ export interface CaptureDeps {
   readonly history?: Pick<HistoryService, 'add'>;
   readonly notify: Notify;
   readonly log: (level: 'info' | 'warn', m: string) => void;
+  /** The `captureCopy` setting: lines as read, or one paragraph (lines when absent). */
+  readonly copyMode?: () => CaptureCopy;
+  /** Shows a region in the window (the notification's click); without it the notification does nothing. */
+  readonly open?: (region: CapturedRegion) => void;
+  /** Whether the engine is still loading or warming up (the request then waits, and the user is told). */
+  readonly warming?: () => boolean;
 }
+
+/** The name of a capture in History. */
+const HISTORY_NAME = 'Screen capture';
 
 /** The explanation shown when macOS has not granted Screen Recording. */
 export const MAC_PERMISSION_MESSAGE =
@@ -95,30 +115,48 @@ export function captureFlow(d: CaptureDeps) {
       // Clamped to this image: a repeat after a resolution change must not crop outside it.
       const crop = physicalCrop(sel.crop, 1, shot.image.getSize());
       if (!crop) return fail({ kind: 'failed', message: 'the region is outside the display now' });
-      const png = shot.image.crop(crop).toPNG();
+      const cropped = shot.image.crop(crop);
+      const png = new Uint8Array(await cropped.toPNG());
+      if (d.warming?.())
+        d.notify(
+          'The engine is still starting',
+          'The region will be read and copied as soon as it is ready.',
+        );
       const result = await d.engine.recognize(
-        { kind: 'bytes', name: 'screen-capture.png', bytes: new Uint8Array(png) },
+        { kind: 'bytes', name: 'screen-capture.png', bytes: png },
         { paragraphs: true },
         { priority: 'interactive' },
       );
-      try {
-        await d.history?.add('Screen capture', result);
-      } catch (err) {
-        d.log('warn', `capture: not added to history: ${(err as Error).message}`);
-      }
-      if (!result.text.trim()) {
-        d.notify('No text found in the region', 'The clipboard was left as it is.');
-        return { kind: 'no-text' };
-      }
-      await d.clipboard.writeText(result.text);
-      const first = result.text.split('\n').find((l) => l.trim()) ?? '';
-      d.notify('Text copied to the clipboard', first.length > 120 ? `${first.slice(0, 119)}…` : first);
-      return { kind: 'copied', text: result.text };
+      const region: CapturedRegion = { name: HISTORY_NAME, png, result };
+      const open = d.open && { label: 'Open', run: () => d.open!(region) };
+      const text = captureText(result, d.copyMode?.() ?? 'lines');
+      if (text.trim()) {
+        await d.clipboard.writeText(text);
+        const first = result.text.split('\n').find((l) => l.trim()) ?? '';
+        d.notify(
+          'Text copied to the clipboard',
+          first.length > 120 ? `${first.slice(0, 119)}…` : first,
+          open,
+        );
+      } else d.notify('No text found in the region', 'The clipboard was left as it is.', open);
+      // After the clipboard: History's copy of the crop may need a JPEG encode.
+      await remember(cropped, region);
+      return text.trim() ? { kind: 'copied', text } : { kind: 'no-text' };
     } catch (err) {
       return fail({
         kind: 'failed',
         message: `The region could not be recognised: ${(err as Error).message}`,
       });
+    }
+  };
+
+  /** History gets the entry with a bounded copy of the crop; a failure there never fails the capture. */
+  const remember = async (cropped: DisplayShot['image'], region: CapturedRegion): Promise<void> => {
+    if (!d.history) return;
+    try {
+      await d.history.add(region.name, region.result, await historyImageOf(cropped, region.png));
+    } catch (err) {
+      d.log('warn', `capture: not added to history: ${(err as Error).message}`);
     }
   };
 

@@ -8,7 +8,7 @@ import { APP_URL } from './sender-check';
 
 /** The part of a BrowserWindow an overlay uses. */
 export interface OverlayWindowLike {
-  readonly webContents: { readonly id: number };
+  readonly webContents: { readonly id: number; send(channel: string, payload: unknown): void };
   once(event: 'ready-to-show' | 'closed', listener: () => void): unknown;
   setAlwaysOnTop(flag: boolean, level?: 'screen-saver'): void;
   show(): void;
@@ -46,6 +46,9 @@ export function setupCaptureOverlays<W extends OverlayWindowLike>(d: {
   readonly secure: (win: W) => void;
   /** The display the cursor is on gets the focus (keyboard). */
   readonly cursorDisplayId: () => number | null;
+  /** Whether the engine is still warming (the overlay says so) and the UI language, at the time of the frame. */
+  readonly warming: () => boolean;
+  readonly language: () => OverlayFrame['language'];
 }) {
   /** The open overlays by webContents id. */
   const open = new Map<number, { win: W; shot: DisplayShot }>();
@@ -63,7 +66,13 @@ export function setupCaptureOverlays<W extends OverlayWindowLike>(d: {
     const o = open.get(e.sender.id);
     if (!o) return null;
     const size = o.shot.image.getSize();
-    return { url: o.shot.image.toDataURL(), width: size.width, height: size.height };
+    return {
+      url: o.shot.image.toDataURL(),
+      width: size.width,
+      height: size.height,
+      warming: d.warming(),
+      language: d.language(),
+    };
   });
   d.ipcMain.on(CAPTURE_CHANNELS.select, (e, raw) => {
     const o = open.get(e.sender.id);
@@ -101,5 +110,10 @@ export function setupCaptureOverlays<W extends OverlayWindowLike>(d: {
     },
     /** Whether an overlay's webContents is one of ours (for the IPC sender check of the main bridge). */
     has: (id: number) => open.has(id),
+    /** Tells the open overlays whether the engine is (still) warming. */
+    setWarming(warming: boolean): void {
+      for (const { win } of open.values())
+        if (!win.isDestroyed()) win.webContents.send(CAPTURE_CHANNELS.warming, warming);
+    },
   };
 }

@@ -1,6 +1,7 @@
 /** Wires screen capture into the app: the shortcut (following its setting), the overlays and the flow. */
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { Settings } from '../app/contracts/settings';
+import type { OcrService } from '../app/engine/ocr-service';
 import type { DisplayGeometry } from '../app/capture/region-geometry';
 import { CAPTURE_CHANNELS } from './capture-channels';
 import { grabDisplays, type DesktopCapturerLike } from './capture-displays';
@@ -17,7 +18,8 @@ export interface ScreenLike {
 
 /** Sets capture up; returns the tray's actions, the shortcut's state and dispose (on quit). */
 export function setupCapture<W extends OverlayWindowLike>(
-  d: Pick<CaptureDeps, 'engine' | 'clipboard' | 'history' | 'notify' | 'platform' | 'sessionType'> & {
+  d: Pick<CaptureDeps, 'clipboard' | 'history' | 'notify' | 'platform' | 'sessionType' | 'open'> & {
+    readonly engine: Pick<OcrService, 'recognize' | 'status' | 'onStatus' | 'prewarm'>;
     readonly BrowserWindow: new (o: BrowserWindowConstructorOptions) => W;
     readonly ipcMain: CaptureIpcMain;
     readonly preload: string;
@@ -35,12 +37,21 @@ export function setupCapture<W extends OverlayWindowLike>(
     readonly isMainWindow: (id: number) => boolean;
   },
 ) {
+  const warming = () => !d.engine.status.modelLoaded;
   const overlays = setupCaptureOverlays({
     BrowserWindow: d.BrowserWindow,
     ipcMain: d.ipcMain,
     preload: d.preload,
     secure: d.secure,
     cursorDisplayId: () => d.screen.getDisplayNearestPoint(d.screen.getCursorScreenPoint()).id,
+    warming,
+    language: () => d.settings.get().language,
+  });
+  let wasWarming = warming();
+  const offStatus = d.engine.onStatus(() => {
+    if (warming() === wasWarming) return;
+    wasWarming = !wasWarming;
+    overlays.setWarming(wasWarming);
   });
   const flow = captureFlow({
     ...d,
@@ -48,8 +59,12 @@ export function setupCapture<W extends OverlayWindowLike>(
     displays: () => d.screen.getAllDisplays(),
     grab: (displays) => grabDisplays(d.desktopCapturer, displays),
     select: (shots) => overlays.select(shots),
+    copyMode: () => d.settings.get().captureCopy,
+    warming,
   });
   const run = (what: 'capture' | 'repeat') => {
+    // The selection takes the user a few seconds: time an unloaded engine can use to load.
+    d.engine.prewarm();
     void flow[what]().then((o) => d.log('info', `capture: ${o.kind}`));
   };
   d.ipcMain.on(CAPTURE_CHANNELS.start, (e) => {
@@ -75,6 +90,7 @@ export function setupCapture<W extends OverlayWindowLike>(
     shortcutState: () => state,
     dispose(): void {
       off();
+      offStatus();
       shortcut.dispose();
     },
   };

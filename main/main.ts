@@ -39,6 +39,7 @@ import { appPaths } from './app-paths';
 import { registerAppScheme, setupAppProtocol } from './app-protocol';
 import { setupBatchNotifications } from './batch-notify';
 import { setupCapture } from './capture-setup';
+import { showCaptureInWindow } from './capture-show';
 import { ocrClipboardImage } from './clipboard-ocr';
 import { setupCloseToTray } from './close-to-tray';
 import { ElectronLauncher, ENGINE_SERVICE_NAME } from './electron-launcher';
@@ -137,7 +138,7 @@ function start(): void {
   // 2. The UI protocol, permissions and the window.
   setupAppProtocol(protocol, paths.rendererRoot, (file) => readFile(file));
   setupPermissions(session.defaultSession, (m) => log('warn', m));
-  const notify = createNotifier(Notification);
+  const notify = createNotifier(Notification, process.platform);
   const registry = new WindowRegistry<BrowserWindow>();
   const grants = new PathGrants();
   const ledger = Ledger.open(paths.ledgerFile);
@@ -258,6 +259,7 @@ function start(): void {
     clipboard: { writeText: (t) => clipboard.writeText(t) },
     history: ledger.history,
     notify,
+    open: (region) => showCaptureInWindow(showWindow, region),
     settings,
     log: (level, m) => log(level, m, 'capture'),
     isMainWindow: (id) => registry.has(id),

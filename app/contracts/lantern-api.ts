@@ -24,6 +24,14 @@ export interface HistoryEntry {
   readonly result: OcrResult;
   /** Present when the entry is a PDF or multi-page TIFF: every page with its lines and text. */
   readonly document?: DocumentResult;
+  /** The image read, when one was kept (a screen capture's crop): a bounded data: URL, drawn under the boxes. */
+  readonly image?: string;
+}
+
+/** An image to keep with a history entry: its type and encoded bytes (the history store bounds their size). */
+export interface HistoryImage {
+  readonly type: 'image/png' | 'image/jpeg';
+  readonly bytes: Uint8Array;
 }
 
 /** One page done of a document being read (the window's progress, the tray line, the `page` event of /events). */

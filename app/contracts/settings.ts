@@ -37,6 +37,8 @@ export const settingsSchema = z.object({
   runtime: settingsRuntimeSchema.optional(),
   /** Global shortcut of "Capture text" (an Electron accelerator; empty = none); three modifiers clash with nothing common. */
   captureShortcut: z.string().max(100).default('CommandOrControl+Alt+Shift+O'),
+  /** What a screen capture copies: its lines as read, or one paragraph (for pasting into running text). */
+  captureCopy: z.enum(['lines', 'paragraph']).default('lines'),
 });
 
 /** Settings as stored and used. */
@@ -60,6 +62,7 @@ export const settingsPatchSchema = z
     startMinimized: f.startMinimized.unwrap().optional(),
     launchAtLogin: f.launchAtLogin.unwrap().optional(),
     captureShortcut: f.captureShortcut.unwrap().optional(),
+    captureCopy: f.captureCopy.unwrap().optional(),
   })
   .strict();
 

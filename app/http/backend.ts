@@ -3,6 +3,7 @@ import type {
   BatchAction,
   FailedFile,
   HistoryEntry,
+  HistoryImage,
   WatchEvent,
   WatchFolder,
   WatchOptions,
@@ -28,7 +29,7 @@ export interface ProbedEngine extends HttpEngine {
 export interface HistoryService {
   list(limit: number): Promise<HistoryEntry[]> | HistoryEntry[];
   clear(): Promise<void> | void;
-  add(name: string, result: OcrResult): Promise<unknown> | unknown;
+  add(name: string, result: OcrResult, image?: HistoryImage): Promise<unknown> | unknown;
   /** Records a document (PDF, multi-page TIFF) as one entry. */
   addDocument?(name: string, doc: DocumentResult): Promise<unknown> | unknown;
 }

@@ -82,6 +82,6 @@ export function paragraphs(rows: readonly (readonly { text: string; box: Quad }[
 const CJK_END = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]$/u;
 
 /** Joins wrapped lines with a space, or with nothing after a CJK character. */
-function joinText(lines: readonly string[]): string {
+export function joinText(lines: readonly string[]): string {
   return lines.reduce((acc, l) => (acc === '' ? l : CJK_END.test(acc) ? acc + l : `${acc} ${l}`), '');
 }

@@ -1,13 +1,16 @@
 /** Interactive recognition history (the History view), kept in the ledger's database, newest first. */
 import type { SqlDb } from './sqlite';
 import { randomUUID } from 'node:crypto';
-import type { HistoryEntry } from '../contracts/lantern-api';
+import type { HistoryEntry, HistoryImage } from '../contracts/lantern-api';
 import type { DocumentResult } from '../documents/document-types';
 import { documentSummary } from '../documents/formats';
 import type { OcrResult } from '../ocr/types';
 
 /** How many entries are kept by default; older ones are pruned on add. */
 export const HISTORY_MAX = 1000;
+
+/** The largest image kept with an entry (encoded bytes): a list of 100 entries stays a few MiB at most. */
+export const HISTORY_IMAGE_MAX_BYTES = 192 * 1024;
 
 /** History rows: add, list, clear. Fits the HTTP layer's HistoryService. */
 export class HistoryStore {
@@ -16,9 +19,13 @@ export class HistoryStore {
     private readonly max = HISTORY_MAX,
   ) {}
 
-  /** Records one finished interactive recognition; returns the entry. */
-  add(name: string, result: OcrResult): HistoryEntry {
-    return this.insert(name, result, { result });
+  /** Records one finished interactive recognition, with its image when one is given and small enough; returns the entry. */
+  add(name: string, result: OcrResult, image?: HistoryImage): HistoryEntry {
+    const url =
+      image && image.bytes.byteLength > 0 && image.bytes.byteLength <= HISTORY_IMAGE_MAX_BYTES
+        ? `data:${image.type};base64,${Buffer.from(image.bytes).toString('base64')}`
+        : undefined;
+    return this.insert(name, result, { result, ...(url ? { image: url } : {}) });
   }
 
   /** Records a whole document as one entry (its pages in the same column: a stored result with `pages`). */
@@ -29,15 +36,16 @@ export class HistoryStore {
   private insert(
     name: string,
     stored: OcrResult | DocumentResult,
-    shown: Pick<HistoryEntry, 'result' | 'document'>,
+    shown: Pick<HistoryEntry, 'result' | 'document' | 'image'>,
   ): HistoryEntry {
     const entry: HistoryEntry = { id: randomUUID(), name, createdAt: Date.now(), ...shown };
     this.db.transaction(() => {
-      this.db.run('INSERT INTO history (id, name, created_at, result) VALUES (?, ?, ?, ?)', [
+      this.db.run('INSERT INTO history (id, name, created_at, result, image) VALUES (?, ?, ?, ?, ?)', [
         entry.id,
         name,
         entry.createdAt,
         JSON.stringify(stored),
+        entry.image ?? null,
       ]);
       this.db.run(
         `DELETE FROM history WHERE rowid NOT IN
@@ -57,12 +65,19 @@ export class HistoryStore {
       name: string;
       created_at: number;
       result: string;
+      image: string | null;
     }[];
     return rows.map((r) => {
       const stored = JSON.parse(r.result) as OcrResult | DocumentResult;
       const shown =
         'pages' in stored ? { result: documentSummary(stored), document: stored } : { result: stored };
-      return { id: r.id, name: r.name, createdAt: r.created_at, ...shown };
+      return {
+        id: r.id,
+        name: r.name,
+        createdAt: r.created_at,
+        ...shown,
+        ...(r.image ? { image: r.image } : {}),
+      };
     });
   }
 

@@ -52,6 +52,8 @@ const MIGRATIONS: readonly string[] = [
      result TEXT NOT NULL,
      PRIMARY KEY (file_id, page)
    );`,
+  // The image a history entry was read from (a screen capture's crop), as a bounded data: URL.
+  `ALTER TABLE history ADD COLUMN image TEXT;`,
 ];
 
 /** The schema version this build writes. */

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Settings } from '../../app/contracts/settings';
 import { lantern } from './bridge';
 import { CaptureButton } from './capture/capture-button';
+import { onShownCapture } from './capture/shown-captures';
 import { installWindowGuards } from './drop-guard';
 import { HistoryView } from './history/history-view';
 import { I18nProvider, useI18n, type LanguageChoice } from './i18n/i18n';
@@ -31,6 +32,16 @@ function Shell() {
   const rec = useRecognitions();
 
   useEffect(() => installWindowGuards(window, () => lantern.prewarm()), []);
+  // A capture notification was clicked: Recognize shows the region with its boxes.
+  const { addRead } = rec;
+  useEffect(
+    () =>
+      onShownCapture((c) => {
+        setView('recognize');
+        addRead({ name: c.name, bytes: c.png, result: c.result });
+      }),
+    [addRead],
+  );
   useEffect(() => {
     document.title = t('app.title');
   }, [t]);

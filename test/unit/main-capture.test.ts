@@ -10,7 +10,15 @@ import {
   type ImageLike,
   type ScreenSource,
 } from '../../main/capture-displays';
-import { captureFlow, MAC_PERMISSION_MESSAGE, type CaptureDeps } from '../../main/capture-flow';
+import type { HistoryImage } from '../../app/contracts/lantern-api';
+import { HISTORY_IMAGE_MAX_BYTES } from '../../app/watch/history-store';
+import {
+  captureFlow,
+  MAC_PERMISSION_MESSAGE,
+  type CaptureDeps,
+  type CapturedRegion,
+} from '../../main/capture-flow';
+import type { NotifyAction } from '../../main/notifications';
 import { acceleratorProblem, captureShortcut, DEFAULT_CAPTURE_SHORTCUT } from '../../main/capture-shortcut';
 import { trayMenuTemplate } from '../../main/tray-menu';
 
@@ -23,6 +31,14 @@ class FakeImage implements ImageLike {
   ) {}
   getSize(): Size {
     return this.size;
+  }
+  resize(o: { width: number; height: number }): FakeImage {
+    return new FakeImage({ width: o.width, height: o.height }, this.tag, this.origin);
+  }
+  /** A JPEG stand-in: a quarter byte per pixel, so the history bound can be checked against sizes. */
+  toJPEG(): Uint8Array {
+    const { width, height } = this.size;
+    return new Uint8Array(Math.ceil((width * height) / 4)).fill(this.tag);
   }
   crop(r: Rect): FakeImage {
     assert.ok(
@@ -103,8 +119,10 @@ const result = (text: string): OcrResult => ({ text, lines: text ? [{ text }] : 
 
 function harness(over: Partial<CaptureDeps> = {}) {
   const notes: [string, string][] = [];
+  const actions: (NotifyAction | undefined)[] = [];
   const copied: string[] = [];
   const history: string[] = [];
+  const images: (HistoryImage | undefined)[] = [];
   const seen: { name: string; priority: string | undefined; crop: ReturnType<typeof decode> }[] = [];
   const capturer = fakeCapturer([LEFT, PRIMARY]);
   const deps: CaptureDeps = {
@@ -124,12 +142,20 @@ function harness(over: Partial<CaptureDeps> = {}) {
       },
     },
     clipboard: { writeText: (t) => void copied.push(t) },
-    history: { add: (name) => void history.push(name) },
-    notify: (t, b) => void notes.push([t, b]),
+    history: {
+      add: (name, _r, image) => {
+        history.push(name);
+        images.push(image);
+      },
+    },
+    notify: (t, b, action) => {
+      notes.push([t, b]);
+      actions.push(action);
+    },
     log: () => {},
     ...over,
   };
-  return { deps, flow: captureFlow(deps), notes, copied, history, seen, capturer };
+  return { deps, flow: captureFlow(deps), notes, actions, copied, history, images, seen, capturer };
 }
 
 describe('capture shortcut', () => {
@@ -210,7 +236,7 @@ describe('capture displays', () => {
     // Without display ids (some Linux setups) the sources are matched by position.
     const noIds = await grabDisplays(fakeCapturer(all, false), all);
     assert.deepEqual(
-      noIds.map((s) => (s.image as FakeImage).tag),
+      noIds.map((s) => (s.image as unknown as FakeImage).tag),
       [7, 1, 3],
     );
   });
@@ -240,6 +266,66 @@ describe('capture flow', () => {
     assert.deepEqual(h.copied, ['Hello capture\nsecond line']);
     assert.deepEqual(h.notes, [['Text copied to the clipboard', 'Hello capture']]);
     assert.deepEqual(h.history, ['Screen capture']);
+  });
+
+  test('the notification opens the region in the window: its crop and its result', async () => {
+    const opened: CapturedRegion[] = [];
+    const h = harness({ open: (r) => void opened.push(r) });
+    await h.flow.capture();
+    const action = h.actions[0];
+    assert.equal(action?.label, 'Open');
+    assert.equal(opened.length, 0, 'nothing opens before the click');
+    action!.run();
+    assert.equal(opened.length, 1);
+    assert.equal(opened[0]!.result.text, 'Hello capture\nsecond line');
+    assert.deepEqual(decode(opened[0]!.png), { width: 60, height: 80, x0: 20, y0: 40, tag: PRIMARY.id });
+    // Without a window to open, the notification has no action.
+    const plain = harness();
+    await plain.flow.capture();
+    assert.equal(plain.actions[0], undefined);
+  });
+
+  test('History keeps the crop: the PNG when small, else a JPEG at most 1024 px a side within the bound', async () => {
+    const small = harness();
+    await small.flow.capture();
+    assert.equal(small.images[0]?.type, 'image/png');
+    assert.deepEqual(decode(small.images[0]!.bytes), {
+      width: 60,
+      height: 80,
+      x0: 20,
+      y0: 40,
+      tag: PRIMARY.id,
+    });
+    // The whole 1920 × 1080 left display: its PNG (6 MB here) is far over the bound.
+    const whole = harness({
+      select: async () => ({ displayId: LEFT.id, crop: { x: 0, y: 0, width: 1920, height: 1080 } }),
+    });
+    await whole.flow.capture();
+    const image = whole.images[0]!;
+    assert.equal(image.type, 'image/jpeg');
+    assert.equal(image.bytes.byteLength, (1024 * 576) / 4, 'resized to 1024 × 576 before the JPEG encode');
+    assert.ok(image.bytes.byteLength <= HISTORY_IMAGE_MAX_BYTES);
+    assert.deepEqual(
+      whole.copied,
+      ['Hello capture\nsecond line'],
+      'the clipboard still gets the full-size read',
+    );
+  });
+
+  test('the captureCopy setting: one paragraph joins the lines (no space after CJK)', async () => {
+    let mode: 'lines' | 'paragraph' = 'paragraph';
+    const h = harness({
+      copyMode: () => mode,
+      engine: { recognize: async () => result('Hello capture\nsecond line\n中文\n结尾') },
+    });
+    assert.deepEqual(await h.flow.capture(), { kind: 'copied', text: 'Hello capture second line 中文结尾' });
+    mode = 'lines';
+    await h.flow.capture();
+    assert.deepEqual(h.copied, [
+      'Hello capture second line 中文结尾',
+      'Hello capture\nsecond line\n中文\n结尾',
+    ]);
+    assert.equal(h.notes[0]![1], 'Hello capture', 'the notification shows the first line either way');
   });
 
   test('Repeat last region reads the same pixels of the same display without a selector', async () => {
@@ -303,7 +389,9 @@ describe('capture flow', () => {
     let ready: () => void = () => {};
     const warm = new Promise<void>((r) => (ready = r));
     let queued = 0;
+    let warmingNow = true;
     const h = harness({
+      warming: () => warmingNow,
       engine: {
         recognize: async () => {
           queued++;
@@ -318,6 +406,10 @@ describe('capture flow', () => {
     await new Promise((r) => setImmediate(r));
     assert.equal(queued, 1);
     assert.deepEqual(h.copied, []);
+    assert.deepEqual(h.notes, [
+      ['The engine is still starting', 'The region will be read and copied as soon as it is ready.'],
+    ]);
+    warmingNow = false;
     ready();
     assert.deepEqual(await pending, { kind: 'copied', text: 'After warm-up' });
     assert.deepEqual(h.copied, ['After warm-up']);

@@ -1,15 +1,17 @@
 /** Unit tests of the ledger's state transitions, schema versioning, history, patterns and output naming (no models). */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { watchOptionsSchema } from '../../app/contracts/lantern-api';
 import type { OcrResult } from '../../app/ocr/types';
 import { Ledger, type DoneInfo } from '../../app/watch/ledger';
+import { HISTORY_IMAGE_MAX_BYTES } from '../../app/watch/history-store';
 import { SCHEMA_VERSION } from '../../app/watch/ledger-schema';
 import { openSqlite } from '../../app/watch/sqlite';
 import { fitName, outputPath, removeStaleTmp, renderOutput, tmpPath } from '../../app/watch/outputs';
 import { nameMatcher } from '../../app/watch/patterns';
+import { fixture } from '../helpers/fixtures';
 import { tempDir } from './helpers';
 
 const opts = watchOptionsSchema.parse({});
@@ -269,6 +271,38 @@ describe('ledger', () => {
     assert.equal(list[0]!.result.text, 't4');
     ledger.history.clear();
     assert.equal(ledger.history.list().length, 0);
+  });
+
+  it('keeps a capture crop with its history entry (bounded); an old ledger migrates and its entries have none', () => {
+    const { dir, cleanup } = tempDir('lantern-history-');
+    try {
+      const file = path.join(dir, 'ledger.db');
+      // A ledger of the first schema version, with one entry from before images were kept.
+      const old = openSqlite(file);
+      old.exec(`CREATE TABLE history (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at INTEGER NOT NULL,
+                result TEXT NOT NULL); PRAGMA user_version = 1;`);
+      old.run('INSERT INTO history VALUES (?, ?, ?, ?)', [
+        'old',
+        'before.png',
+        1,
+        JSON.stringify(result('a')),
+      ]);
+      old.close();
+      const ledger = Ledger.open(file);
+      const png = new Uint8Array(readFileSync(fixture('ic15_word_1.png')));
+      ledger.history.add('Screen capture', result('b'), { type: 'image/png', bytes: png });
+      const tooBig = new Uint8Array(HISTORY_IMAGE_MAX_BYTES + 1);
+      ledger.history.add('Huge capture', result('c'), { type: 'image/jpeg', bytes: tooBig });
+      const [huge, capture, before] = ledger.history.list();
+      assert.equal(huge!.image, undefined, 'an image over the bound is not kept; the entry is');
+      assert.equal(huge!.result.text, 'c');
+      assert.equal(capture!.image, `data:image/png;base64,${Buffer.from(png).toString('base64')}`);
+      assert.equal(before!.name, 'before.png');
+      assert.equal('image' in before!, false);
+      ledger.close();
+    } finally {
+      cleanup();
+    }
   });
 });
 

@@ -45,6 +45,8 @@ export interface Recognitions {
   readonly select: (id: string) => void;
   /** Adds the supported files and records the others in `rejected`; resolves to how many were added. */
   readonly addFiles: (files: readonly File[]) => Promise<number>;
+  /** Adds an image already read elsewhere (a screen capture) with its result, selected. */
+  readonly addRead: (image: { name: string; bytes: Uint8Array; result: OcrResult }) => void;
   readonly remove: (id: string) => void;
   readonly retry: (id: string) => void;
   /** Stops a queued or running item (it stays, failed with CANCELLED, and can be retried). */
@@ -148,6 +150,18 @@ export function useRecognitions(): Recognitions {
     [pump],
   );
 
+  const addRead = useCallback((image: { name: string; bytes: Uint8Array; result: OcrResult }) => {
+    const id = newId();
+    const url = URL.createObjectURL(new Blob([image.bytes.slice()], { type: 'image/png' }));
+    urls.current.set(id, url);
+    bytes.current.set(id, { name: image.name, bytes: image.bytes });
+    setItems((list) => [
+      ...list,
+      { id, name: image.name, kind: 'image', url, state: 'done', result: image.result },
+    ]);
+    setSelectedId(id);
+  }, []);
+
   const forget = useCallback((id: string) => {
     bytes.current.delete(id);
     documentIds.current.delete(id);
@@ -224,12 +238,13 @@ export function useRecognitions(): Recognitions {
       selectedId,
       select: setSelectedId,
       addFiles,
+      addRead,
       remove,
       retry,
       cancel,
       clear,
       fileOf,
     }),
-    [items, rejected, selectedId, addFiles, remove, retry, cancel, clear, fileOf],
+    [items, rejected, selectedId, addFiles, addRead, remove, retry, cancel, clear, fileOf],
   );
 }
