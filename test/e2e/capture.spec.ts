@@ -20,16 +20,17 @@ test.use({
 const TEXT = 'LANTERN 2026';
 
 /** Shows big black text on white over the app, where the tab capture will see it; returns its box in CSS pixels. */
-async function showText(page: Page) {
-  await page.evaluate((text) => {
+async function showText(page: Page, lines: readonly string[] = [TEXT]) {
+  await page.evaluate((lines) => {
+    document.getElementById('capture-target')?.remove();
     const el = document.createElement('div');
     el.id = 'capture-target';
-    el.textContent = text;
+    el.innerText = lines.join('\n');
     el.style.cssText =
       'position:fixed;left:200px;top:260px;z-index:500;padding:24px 32px;background:#fff;color:#000;' +
       'font:bold 56px/1.2 "DejaVu Sans",sans-serif;letter-spacing:2px';
     document.body.append(el);
-  }, TEXT);
+  }, lines);
   const box = await page.locator('#capture-target').boundingBox();
   expect(box).toBeTruthy();
   return box!;
@@ -101,6 +102,32 @@ test.describe('Capture screen', () => {
       .info()
       .annotations.push({ type: 'capture-to-clipboard ms (release to copied)', description: String(ms) });
     console.log(`capture: release to clipboard ${ms} ms`);
+  });
+
+  test('with "Copy captured text as: One paragraph" in Settings, two lines are copied as one', async ({
+    app: page,
+  }) => {
+    await page.getByTestId('nav-settings').click();
+    const settings = page.getByTestId('capture-settings');
+    await settings.getByRole('radio', { name: /^One paragraph/ }).check();
+    await expect(settings.getByRole('status').first()).toHaveText('Saved');
+    try {
+      await page.getByTestId('nav-recognize').click();
+      const box = await showText(page, ['LANTERN 2026', 'OCR CAPTURE']);
+      await page.getByRole('button', { name: /^Capture/ }).click();
+      await expect(selector(page)).toBeVisible();
+      await drag(page, box.x + 4, box.y + 4, box.x + box.width - 4, box.y + box.height - 4);
+      const result = page.getByTestId('capture-result');
+      await expect(result).toHaveAttribute('data-step', 'done', { timeout: 60_000 });
+      await expect(result.getByRole('status')).toHaveText('Copied 2 lines to the clipboard as one paragraph');
+      const clip = await page.evaluate(() => navigator.clipboard.readText());
+      expect(clip).not.toContain('\n');
+      expect(normalizeText(clip)).toBe(normalizeText('LANTERN 2026 OCR CAPTURE'));
+    } finally {
+      await page.getByTestId('nav-settings').click();
+      await settings.getByRole('radio', { name: /^Lines/ }).check();
+      await expect(settings.getByRole('status').first()).toHaveText('Saved');
+    }
   });
 
   test('Esc cancels without a request; Enter takes the whole image; the keyboard selects', async ({

@@ -1,6 +1,7 @@
 /** "Capture screen": grab one frame, select a region, OCR it at interactive priority, copy the text, show it. */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
+import { captureText, type CaptureCopy } from '../../../app/capture/copy-text';
 import type { Rect } from '../../../app/capture/region-geometry';
 import { lantern } from '../bridge';
 import { useEngineStatus } from '../hooks/use-engine-status';
@@ -20,6 +21,7 @@ type Flow =
       readonly step: 'done';
       readonly text: string;
       readonly lines: number;
+      readonly mode: CaptureCopy;
       readonly copyError: string | null;
     }
   | { readonly step: 'error'; readonly key: CaptureKey; readonly msg: string };
@@ -75,11 +77,19 @@ export function CaptureButton() {
     release();
     try {
       const bytes = await cropPng(frame, crop);
-      const result = await lantern.recognize({ name: 'screen-capture.png', bytes }, { paragraphs: true });
+      // The setting is read alongside the OCR, so it adds no wait.
+      const [result, mode] = await Promise.all([
+        lantern.recognize({ name: 'screen-capture.png', bytes }, { paragraphs: true }),
+        lantern.settings.get().then(
+          (s) => s.captureCopy,
+          () => 'lines' as const,
+        ),
+      ]);
+      const text = captureText(result, mode);
       let copyError: string | null = null;
-      if (result.text)
-        await copyText(result.text).catch((e: unknown) => (copyError = String((e as Error)?.message ?? e)));
-      setFlow({ step: 'done', text: result.text, lines: result.lines.length, copyError });
+      if (text.trim())
+        await copyText(text).catch((e: unknown) => (copyError = String((e as Error)?.message ?? e)));
+      setFlow({ step: 'done', text, lines: result.lines.length, mode, copyError });
     } catch (err) {
       setFlow({ step: 'error', key: 'capture.failed', msg: (err as Error)?.message ?? String(err) });
     }
@@ -147,7 +157,9 @@ function CaptureResult(props: {
             : flow.copyError
               ? tc('capture.copyFailed', { msg: flow.copyError })
               : flow.text
-                ? tc('capture.copied', { n: flow.lines })
+                ? tc(flow.mode === 'paragraph' ? 'capture.copiedParagraph' : 'capture.copied', {
+                    n: flow.lines,
+                  })
                 : tc('capture.noText')}
       </p>
       {flow.step === 'done' && flow.text && <pre data-testid="capture-text">{flow.text}</pre>}

@@ -28,6 +28,11 @@ const EN = {
   'capture.save': 'Save shortcut',
   'capture.saved': 'Saved',
   'capture.saveFailed': 'Could not save: {msg}',
+  'capture.copyAs': 'Copy captured text as',
+  'capture.copyLines': 'Lines, as on the screen',
+  'capture.copyParagraph': 'One paragraph (lines joined, for pasting into running text)',
+  'capture.copiedParagraph': 'Copied {n} lines to the clipboard as one paragraph',
+  'capture.copiedParagraph.one': 'Copied 1 line to the clipboard',
 } as const;
 
 /** A key of the capture strings. */
@@ -57,6 +62,11 @@ const ZH_CN: Readonly<Record<CaptureKey, string>> = {
   'capture.save': '保存快捷键',
   'capture.saved': '已保存',
   'capture.saveFailed': '无法保存：{msg}',
+  'capture.copyAs': '截取的文字复制为',
+  'capture.copyLines': '按行，与屏幕上一致',
+  'capture.copyParagraph': '一个段落（各行合并，便于粘贴到正文中）',
+  'capture.copiedParagraph': '已将 {n} 行合并为一个段落复制到剪贴板',
+  'capture.copiedParagraph.one': '已将 1 行复制到剪贴板',
 };
 
 /** `t()` for the capture strings in the UI's current language (`{n}` of 1 picks the `.one` variant). */

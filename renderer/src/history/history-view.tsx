@@ -19,7 +19,7 @@ function shownResult(entry: HistoryEntry, page: number): OcrResult | undefined {
   return p && isReadPage(p) ? pageResult(p, '') : undefined;
 }
 
-/** The boxes of a result on a blank page of the image's size (history keeps no image), linked to the lines. */
+/** The boxes of a result over the image kept with it (a capture's crop), else a blank page of its size; linked to the lines. */
 function BoxDiagram(props: {
   readonly result: OcrResult;
   readonly link: LineLink;
@@ -37,6 +37,17 @@ function BoxDiagram(props: {
       onMouseLeave={() => props.onHover(null)}
     >
       <rect x={0} y={0} width={r.width} height={r.height} className="diagram__page" />
+      {props.entry.image && (
+        <image
+          href={props.entry.image}
+          x={0}
+          y={0}
+          width={r.width}
+          height={r.height}
+          preserveAspectRatio="none"
+          data-testid="history-image"
+        />
+      )}
       {r.lines.map((l, i) => (
         <polygon
           key={i}

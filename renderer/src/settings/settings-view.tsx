@@ -6,7 +6,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { Settings, SettingsPatch } from '../../../app/contracts/settings';
 import { PROVIDER_CHOICES, PROVIDER_LABEL, type ProviderName } from '../../../app/ocr/providers';
 import { isWeb, lantern } from '../bridge';
-import { CaptureShortcutSetting } from '../capture/capture-shortcut-setting';
+import { CaptureSettings } from '../capture/capture-settings';
 import { useI18n, type LanguageChoice } from '../i18n/i18n';
 import { LanguageSelect } from './language-select';
 import { StorageNote } from './storage-note';
@@ -127,7 +127,7 @@ export function SettingsView(props: { readonly active: boolean }) {
       <div className="card">
         <LanguageSelect id={id('lang')} value={choice} onChange={(c: LanguageChoice) => setChoice(c)} />
       </div>
-      <CaptureShortcutSetting />
+      <CaptureSettings />
       {draft && (
         <>
           <fieldset className="card">

@@ -1,0 +1,89 @@
+/** Settings › Screen capture: how captured text is copied (desktop and browser) and the global shortcut (desktop). */
+import { useEffect, useId, useState } from 'react';
+import type { CaptureCopy } from '../../../app/capture/copy-text';
+import type { SettingsPatch } from '../../../app/contracts/settings';
+import { lantern } from '../bridge';
+import { useCaptureText } from './capture-messages';
+import { desktopCapture } from './capture-overlay';
+
+/** The fieldset; each field is saved on its own (main re-registers a new shortcut at once). */
+export function CaptureSettings() {
+  const tc = useCaptureText();
+  const id = useId();
+  const [shortcut, setShortcut] = useState<string | null>(null);
+  const [copy, setCopy] = useState<CaptureCopy | null>(null);
+  const [note, setNote] = useState('');
+  const [copyNote, setCopyNote] = useState('');
+  useEffect(() => {
+    lantern.settings.get().then(
+      (s) => {
+        setShortcut(s.captureShortcut);
+        setCopy(s.captureCopy);
+      },
+      () => {
+        setShortcut('');
+        setCopy('lines');
+      },
+    );
+  }, []);
+  if (shortcut === null || copy === null) return null;
+  /** Saves a patch, then says so (or why not) in `show`. */
+  const persist = (patch: SettingsPatch, show: (n: string) => void) =>
+    void lantern.settings.set(patch).then(
+      () => show(tc('capture.saved')),
+      (err: unknown) => show(tc('capture.saveFailed', { msg: (err as Error).message })),
+    );
+  const save = () => persist({ captureShortcut: shortcut.trim() }, setNote);
+  const choose = (mode: CaptureCopy) => {
+    setCopy(mode);
+    persist({ captureCopy: mode }, setCopyNote);
+  };
+  return (
+    <fieldset className="card" data-testid="capture-settings">
+      <legend>{tc('capture.settings')}</legend>
+      <div className="field" role="radiogroup" aria-labelledby={`${id}-copy`}>
+        <span id={`${id}-copy`} className="field__label">
+          {tc('capture.copyAs')}
+        </span>
+        {(['lines', 'paragraph'] as const).map((mode) => (
+          <label className="check" key={mode}>
+            <input
+              type="radio"
+              name={`${id}-copy-mode`}
+              checked={copy === mode}
+              onChange={() => choose(mode)}
+            />
+            {tc(mode === 'lines' ? 'capture.copyLines' : 'capture.copyParagraph')}
+          </label>
+        ))}
+        <span role="status" className="notice">
+          {copyNote}
+        </span>
+      </div>
+      {desktopCapture && (
+        <div className="field">
+          <label htmlFor={`${id}-shortcut`}>{tc('capture.shortcut')}</label>
+          <div className="row">
+            <input
+              id={`${id}-shortcut`}
+              type="text"
+              value={shortcut}
+              spellCheck={false}
+              aria-describedby={`${id}-hint`}
+              onChange={(e) => setShortcut(e.target.value)}
+            />
+            <button type="button" className="button" onClick={save}>
+              {tc('capture.save')}
+            </button>
+            <span role="status" className="notice">
+              {note}
+            </span>
+          </div>
+          <p id={`${id}-hint`} className="muted small">
+            {tc('capture.shortcutHint')}
+          </p>
+        </div>
+      )}
+    </fieldset>
+  );
+}
