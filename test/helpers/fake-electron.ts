@@ -37,8 +37,15 @@ export function createFakeElectron(o: FakeElectronOptions) {
   const trays: { images: unknown[]; menus: { label?: string; id?: string }[][] }[] = [];
   const quitLog: string[] = [];
   const sessionHandlers: Record<string, unknown> = {};
-  /** Accelerators main registered (the capture shortcut). */
+  /** Accelerators main registered (the capture shortcut), and what each runs. */
   const shortcuts: string[] = [];
+  const shortcutHandlers = new Map<string, () => void>();
+  /** ipcMain.on listeners by channel. */
+  const ipcListeners = new Map<string, ((e: unknown, ...args: unknown[]) => void)[]>();
+  /** Every notification shown, with its options; emit('click') is the user's click. */
+  const shown: FakeNotification[] = [];
+  /** What main wrote to the clipboard. */
+  const clipboardText: string[] = [];
   let readyResolve: () => void = () => {};
   const appEvents = new EventEmitter();
 
@@ -50,6 +57,9 @@ export function createFakeElectron(o: FakeElectronOptions) {
       this.sent.push([ch, payload]);
     }
     isDestroyed() {
+      return false;
+    }
+    isLoading() {
       return false;
     }
     setWindowOpenHandler(h: unknown) {
@@ -76,7 +86,11 @@ export function createFakeElectron(o: FakeElectronOptions) {
     hide() {
       this.visible = false;
     }
-    focus() {}
+    focused = false;
+    focus() {
+      this.focused = true;
+    }
+    setAlwaysOnTop() {}
     isMinimized() {
       return false;
     }
@@ -95,6 +109,17 @@ export function createFakeElectron(o: FakeElectronOptions) {
       this.emit('closed');
       if (windows.every((w) => w.destroyed)) appEvents.emit('window-all-closed');
       return false;
+    }
+  }
+
+  class FakeNotification extends EventEmitter {
+    static isSupported = () => true;
+    constructor(readonly n: { title: string; body: string; actions?: { type: string; text: string }[] }) {
+      super();
+    }
+    show() {
+      shown.push(this);
+      notifications.push(`${this.n.title} | ${this.n.body}`);
     }
   }
 
@@ -124,11 +149,11 @@ export function createFakeElectron(o: FakeElectronOptions) {
   const electron = {
     app,
     BrowserWindow: FakeBrowserWindow,
-    clipboard: { read: async () => [], writeText: async () => {} },
+    clipboard: { read: async () => [], writeText: async (t: string) => void clipboardText.push(t) },
     desktopCapturer: { getSources: async () => [] },
     globalShortcut: {
-      register: (acc: string) => (shortcuts.push(acc), true),
-      unregister: () => {},
+      register: (acc: string, cb: () => void) => (shortcuts.push(acc), shortcutHandlers.set(acc, cb), true),
+      unregister: (acc: string) => void shortcutHandlers.delete(acc),
     },
     screen: {
       getAllDisplays: () => [],
@@ -142,7 +167,8 @@ export function createFakeElectron(o: FakeElectronOptions) {
     },
     ipcMain: {
       handle: (ch: string, fn: (e: unknown, p?: unknown) => Promise<unknown>) => ipcHandlers.set(ch, fn),
-      on: () => {},
+      on: (ch: string, fn: (e: unknown, ...args: unknown[]) => void) =>
+        void ipcListeners.set(ch, [...(ipcListeners.get(ch) ?? []), fn]),
     },
     Menu: {
       buildFromTemplate: (t: unknown) => t,
@@ -155,13 +181,7 @@ export function createFakeElectron(o: FakeElectronOptions) {
         return { reps, addRepresentation: (r: { scaleFactor: number; buffer: Buffer }) => void reps.push(r) };
       },
     },
-    Notification: class {
-      static isSupported = () => true;
-      constructor(readonly n: { title: string; body: string }) {}
-      show() {
-        notifications.push(`${this.n.title} | ${this.n.body}`);
-      }
-    },
+    Notification: FakeNotification,
     powerMonitor: new EventEmitter(),
     protocol: {
       registerSchemesAsPrivileged: (s: { scheme: string }[]) =>
@@ -212,6 +232,10 @@ export function createFakeElectron(o: FakeElectronOptions) {
     quitLog,
     sessionHandlers,
     shortcuts,
+    shortcutHandlers,
+    ipcListeners,
+    shown,
+    clipboardText,
     /** Resolves app.whenReady(). */
     ready: () => readyResolve(),
     waitFor: (what: string, ok: () => boolean, ms?: number) => waitFor(what, ok, timeline, ms),

@@ -3,17 +3,16 @@
  * Node with a fake `electron` module: what starts in which order, and whether the wiring holds end to end.
  */
 import assert from 'node:assert/strict';
-import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { EngineRequest, WorkerMessage } from '../../app/contracts/engine-protocol';
 import type { HistoryEntry } from '../../app/contracts/lantern-api';
 import { CAPTURE_CHANNELS } from '../../main/capture-channels';
 import { IPC_OPS } from '../../app/contracts/lantern-ops';
 import { eventChannel, EXTERNAL_RESULT_CHANNEL, ipcChannel, type IpcReply } from '../../main/ipc-channels';
 import { createFakeElectron, loadWithFakeElectron, type FakeWindow } from '../helpers/fake-electron';
+import { FakeUtilityChild } from '../helpers/fake-engine-child';
 import { fakeTrayHost } from '../helpers/fake-tray-host';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-app-'));
@@ -27,84 +26,13 @@ after(() => {
   rmSync(outDir, { recursive: true, force: true });
 });
 
-/** A fake engine worker: ready shortly after start, answers every request. */
-class FakeUtilityChild extends EventEmitter {
-  readonly stdout = new EventEmitter();
-  readonly stderr = new EventEmitter();
-  readonly requests: EngineRequest[] = [];
-  exited = false;
-  constructor(readonly pid: number) {
-    super();
-    setTimeout(
-      () =>
-        this.send({
-          type: 'status',
-          phase: 'ready',
-          ready: {
-            provider: 'cpu',
-            providerSummary: 'CPU',
-            loadMs: { det: 1, cls: 1, rec: 1 },
-            warmupMs: 1,
-            readyMs: 3,
-          },
-        }),
-      20,
-    );
-  }
-  send(m: WorkerMessage) {
-    if (!this.exited) this.emit('message', m);
-  }
-  postMessage(m: EngineRequest) {
-    this.requests.push(m);
-    timeline.push(`engine:${m.type}`);
-    setImmediate(() => {
-      if (m.type === 'ping') this.send({ id: m.id, ok: true, result: { t: 0, rss: 0 } });
-      else if (m.type === 'selfTest')
-        this.send({ id: m.id, ok: true, result: { ok: true, text: 'Lantern', ms: 1 } });
-      else if (m.type === 'recognize')
-        this.send({
-          id: m.id,
-          ok: true,
-          result: {
-            file: m.input.kind === 'path' ? m.input.path : 'x',
-            width: 1,
-            height: 1,
-            lines: [
-              {
-                text: 'hi',
-                score: 1,
-                box: [
-                  [0, 0],
-                  [1, 0],
-                  [1, 1],
-                  [0, 1],
-                ],
-              },
-            ],
-            text: 'hi',
-            ms: { decode: 0, det: 0, cls: 0, rec: 0, total: 0 },
-            provider: 'cpu',
-          },
-        });
-      else if (m.type === 'shutdown') {
-        this.send({ id: m.id, ok: true, result: {} });
-        this.kill();
-      }
-    });
-  }
-  kill() {
-    if (this.exited) return true;
-    this.exited = true;
-    setImmediate(() => this.emit('exit', 0));
-    return true;
-  }
-}
-
 const forks: { modulePath: string; options: Record<string, unknown>; child: FakeUtilityChild }[] = [];
 const fake = createFakeElectron({
   userData,
   fork: (modulePath, _args, options) => {
-    const child = new FakeUtilityChild(9000 + forks.length);
+    const child = new FakeUtilityChild(9000 + forks.length, {
+      onRequest: (m) => timeline.push(`engine:${m.type}`),
+    });
     forks.push({ modulePath, options, child });
     return child;
   },

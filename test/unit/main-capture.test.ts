@@ -18,7 +18,7 @@ import {
   type CaptureDeps,
   type CapturedRegion,
 } from '../../main/capture-flow';
-import type { NotifyAction } from '../../main/notifications';
+import { createNotifier, type NotifyAction } from '../../main/notifications';
 import { acceleratorProblem, captureShortcut, DEFAULT_CAPTURE_SHORTCUT } from '../../main/capture-shortcut';
 import { trayMenuTemplate } from '../../main/tray-menu';
 
@@ -444,5 +444,39 @@ describe('capture in the tray menu', () => {
       trayMenuTemplate({ status: ready, watchingPaused: false }, actions).some((i) => i.id === 'capture'),
       false,
     );
+  });
+});
+
+describe('clickable notifications', () => {
+  test("a click (or, on macOS and Windows, the notification's button) runs the action once; plain ones have none", () => {
+    const made: { o: { actions?: unknown }; emit: (ev: string) => void; shown: boolean }[] = [];
+    class N {
+      static isSupported = () => true;
+      readonly on: (ev: string, l: () => void) => void;
+      readonly emit: (ev: string) => void;
+      shown = false;
+      constructor(readonly o: { actions?: unknown }) {
+        const ls = new Map<string, (() => void)[]>();
+        this.on = (ev, l) => void ls.set(ev, [...(ls.get(ev) ?? []), l]);
+        this.emit = (ev) => ls.get(ev)?.forEach((l) => l());
+        made.push(this);
+      }
+      show() {
+        this.shown = true;
+      }
+    }
+    let runs = 0;
+    const open = { label: 'Open', run: () => runs++ };
+    createNotifier(N, 'darwin')('Text copied to the clipboard', 'Hello', open);
+    createNotifier(N, 'linux')('Text copied to the clipboard', 'Hello', open);
+    createNotifier(N, 'win32')('Capture shortcut not available', 'taken');
+    assert.deepEqual(made[0]!.o.actions, [{ type: 'button', text: 'Open' }]);
+    assert.equal(made[1]!.o.actions, undefined, 'Linux servers show no buttons; the click still works');
+    assert.equal(made[2]!.o.actions, undefined);
+    assert.ok(made.every((n) => n.shown));
+    made[0]!.emit('action');
+    made[1]!.emit('click');
+    made[2]!.emit('click');
+    assert.equal(runs, 2);
   });
 });
