@@ -24,6 +24,7 @@ import { evaluateTargets } from './targets';
 import { resultsMarkdown } from './results-md';
 import { median, percentile, sum } from './stats';
 import { buildHost } from './host-build';
+import { measureCaptureLatency, type CaptureFigures } from './capture-latency';
 import {
   ENGINE_PATH,
   engineAvailable,
@@ -38,12 +39,18 @@ if (process.argv.includes('--documents')) {
   await import('./documents');
   process.exit();
 }
+// Only the capture-to-clipboard section, written into results.md in place.
+if (process.argv.includes('--capture')) {
+  await import('./capture');
+  process.exit();
+}
 
 /** Usage text for --help and mistakes. */
 const USAGE = `usage: npm run -s bench -- [--quick] [--images bench|pages|all|crops|<source,...>] [--reps N] [--rounds N] [--drift N]
                              [--tools ${TOOL_IDS.join(',')}] [--provider ${PROVIDER_CHOICES.join('|')}] [--json]
                              [--eval-dir ../shared/eval] [--out test/bench]
-       npm run -s bench -- --documents [--pages N] [--provider P] [--json]   PDFs through Lantern OCR and ocrmypdf`;
+       npm run -s bench -- --documents [--pages N] [--provider P] [--json]   PDFs through Lantern OCR and ocrmypdf
+       npm run -s bench -- --capture [--runs N] [--provider P] [--json]      screen capture: selection to clipboard`;
 const { values } = parseScriptArgsOrExit(USAGE, {
   quick: { type: 'boolean', default: false },
   images: { type: 'string', default: 'bench' },
@@ -486,6 +493,19 @@ for (const id of tools) {
   );
 }
 
+// ── E. Screen capture: selection to clipboard through the desktop flow, on a fresh warm engine worker.
+let capture: CaptureFigures | undefined;
+if (useEngine)
+  capture = await measureCaptureLatency({
+    evalDir: values['eval-dir'],
+    provider,
+    runs: quick ? 10 : 40,
+    log,
+  }).catch((err: unknown) => {
+    log(`capture: ${(err as Error).message}`);
+    return undefined;
+  });
+
 // ── Report.
 const toolFigures = tools.map(fig);
 const { ratios, targets } = evaluateTargets(toolFigures);
@@ -519,6 +539,7 @@ const result: BenchFigures = {
   tools: toolFigures,
   ratios,
   targets,
+  ...(capture ? { capture } : {}),
 };
 const outDir = path.resolve(values.out);
 const mdFile = path.join(outDir, 'results.md');

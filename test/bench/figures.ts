@@ -2,6 +2,7 @@
 import type { SourceScore } from '../../app/eval/evaluate';
 import type { ProviderChoice } from '../../app/ocr/providers';
 import type { ToolId } from './adapter';
+import type { CaptureFigures } from './capture-latency';
 
 /** Start-up: fresh process → ready → first request → the next requests on the same image. */
 export interface StartupFigures {
@@ -142,4 +143,6 @@ export interface BenchFigures {
   readonly tools: readonly ToolFigures[];
   readonly ratios: Readonly<Record<string, number>>;
   readonly targets: readonly TargetFigure[];
+  /** Screen capture: selection to clipboard (issue 24). */
+  readonly capture?: CaptureFigures;
 }

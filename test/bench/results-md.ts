@@ -1,6 +1,7 @@
 /** The Markdown page `test/bench/results.md` for one benchmark run. */
 import { scoreTable } from '../../app/eval/report';
 import { packageVersion } from './adapter';
+import { captureSection } from './capture-latency';
 import type { BenchFigures, ToolFigures } from './figures';
 import { TOOL_CONFIG_NOTES } from './peers';
 import { fmt, mib } from './stats';
@@ -238,7 +239,7 @@ The predictions of the warm run's first repetition, scored by \`app/eval\` exact
 
 ${accRuns.length ? scoreTable(accRuns) : '_none_'}
 
-## How each tool is configured
+${run.capture ? `${captureSection(run.capture, `in this run (${run.provider})`)}\n\n` : ''}## How each tool is configured
 
 ${TOOL_CONFIG_NOTES.map((n) => `- ${n}`).join('\n')}
 
