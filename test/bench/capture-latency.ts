@@ -4,6 +4,7 @@
  * encode, OCR on the resident engine at interactive priority, clipboard format) with Electron's parts replaced: the
  * frozen screenshot is decoded pixels cropped and encoded with sharp, and the clipboard is a function.
  */
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -35,6 +36,8 @@ export interface CaptureFigures {
   readonly copyMs: number;
   /** Median of the engine's own pipeline time inside the OCR round trip (the rest is queue and IPC). */
   readonly pipelineMs: number;
+  /** Median CPU time (user + system, all threads) of the engine process per capture, from /proc: what load cannot inflate much. */
+  readonly engineCpuMs?: number;
   readonly source: string;
 }
 
@@ -80,6 +83,17 @@ class SharpImage implements ImageLike {
   }
   toDataURL(): string {
     return '';
+  }
+}
+
+/** CPU time (user + system) of a process so far in ms, from /proc (Linux; undefined elsewhere). */
+function cpuMs(pid: number | null): number | undefined {
+  try {
+    // Fields after the command name: state is 3rd, utime 14th and stime 15th of the whole line; ticks are 1/100 s on Linux.
+    const rest = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').at(-1)!.split(' ');
+    return (Number(rest[11]) + Number(rest[12])) * 10;
+  } catch {
+    return undefined;
   }
 }
 
@@ -178,15 +192,18 @@ export async function measureCaptureLatency(o: {
       log: () => {},
     });
     const once = async () => {
+      const cpu0 = cpuMs(engine.status.pid);
       const out = await flow.capture();
       if (out.kind !== 'copied') throw new Error(`${shot.file}: ${out.kind}`);
-      return { total: copied - committed, crop: encodeMs, ocr: ocrMs, pipeline: pipelineMs };
+      const cpu1 = cpuMs(engine.status.pid);
+      const cpu = cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : NaN;
+      return { total: copied - committed, crop: encodeMs, ocr: ocrMs, pipeline: pipelineMs, cpu };
     };
     for (const s of shots) {
       shot = s;
       await once();
     }
-    const runs: { total: number; crop: number; ocr: number; pipeline: number }[] = [];
+    const runs: { total: number; crop: number; ocr: number; pipeline: number; cpu: number }[] = [];
     for (let i = 0; i < o.runs; i++) {
       shot = shots[i % shots.length]!;
       runs.push(await once());
@@ -201,6 +218,7 @@ export async function measureCaptureLatency(o: {
       ocrMs: median(runs.map((r) => r.ocr)),
       copyMs: median(runs.map((r) => r.total - r.crop - r.ocr)),
       pipelineMs: median(runs.map((r) => r.pipeline)),
+      ...(runs.every((r) => Number.isFinite(r.cpu)) ? { engineCpuMs: median(runs.map((r) => r.cpu)) } : {}),
       source: 'screens_zh',
     };
     o.log(
@@ -231,7 +249,7 @@ Measured ${measured}. A ${CAPTURE_REGION.width} × ${CAPTURE_REGION.height} px r
 | --------------------- | -----: | --: | ----------------: | -------------: | ------------: | :-----: |
 | ms | ${c.medianMs.toFixed(0)} | ${c.p95Ms.toFixed(0)} | ${c.cropMs.toFixed(1)} | ${c.ocrMs.toFixed(0)} (${c.pipelineMs.toFixed(0)}) | ${c.copyMs.toFixed(1)} | ${met} |
 
-The steps are medians of their own, so they need not add up to the median total. Other work on the machine (see the load) slows the OCR most: compare with the warm latency per page above, measured under its own load.
+${c.engineCpuMs !== undefined ? `The engine process spent a median ${c.engineCpuMs.toFixed(0)} ms of CPU time (all its threads, from \`/proc\`) per capture: on an otherwise idle machine with as many cores as onnxruntime's threads, the OCR step takes about that divided by the threads it keeps busy. ` : ''}The steps are medians of their own, so they need not add up to the median total. Other work on the machine (see the load) slows the OCR most: compare with the warm latency per page above, measured under its own load.
 
 <!-- capture:end -->`;
 }
