@@ -12,7 +12,7 @@ import { after, before, test } from 'node:test';
 import type { OverlayFrame, ShownCapture } from '../../app/contracts/capture-bridge';
 import type { HistoryEntry } from '../../app/contracts/lantern-api';
 import { CAPTURE_CHANNELS } from '../../main/capture-channels';
-import { INVOKE, type IpcReply } from '../../main/ipc-channels';
+import { ipcChannel, type IpcReply } from '../../main/ipc-channels';
 import { createFakeElectron, loadWithFakeElectron } from '../helpers/fake-electron';
 import { FakeUtilityChild } from '../helpers/fake-engine-child';
 import { fixture } from '../helpers/fixtures';
@@ -106,7 +106,7 @@ test('shortcut while the engine warms: the overlay says so, the region waits, th
   // History is written right after the clipboard (the crop's copy may need an encode): poll for it.
   let list: HistoryEntry[] = [];
   for (let i = 0; i < 500 && list.length === 0; i++) {
-    const r = (await fake.ipcHandlers.get(INVOKE.historyList)!(ipc, {})) as IpcReply<HistoryEntry[]>;
+    const r = (await fake.ipcHandlers.get(ipcChannel('historyList'))!(ipc, {})) as IpcReply<HistoryEntry[]>;
     assert.ok(r.ok);
     list = r.value;
     if (list.length === 0) await new Promise((res) => setTimeout(res, 10));
