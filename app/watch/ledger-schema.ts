@@ -1,8 +1,8 @@
 /** The ledger's SQLite schema and its migrations, versioned with `PRAGMA user_version`. */
 import type { SqlDb } from './sqlite';
 
-/** Each entry migrates the schema from version i to i + 1. */
-const MIGRATIONS: readonly string[] = [
+/** Each entry migrates the schema from version i to i + 1 (exported for the migration tests). */
+export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE folders (
      id TEXT PRIMARY KEY,
      dir TEXT NOT NULL UNIQUE,

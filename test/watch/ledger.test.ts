@@ -7,7 +7,7 @@ import { watchOptionsSchema } from '../../app/contracts/lantern-api';
 import type { OcrResult } from '../../app/ocr/types';
 import { Ledger, type DoneInfo } from '../../app/watch/ledger';
 import { HISTORY_IMAGE_MAX_BYTES } from '../../app/watch/history-store';
-import { SCHEMA_VERSION } from '../../app/watch/ledger-schema';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../app/watch/ledger-schema';
 import { openSqlite } from '../../app/watch/sqlite';
 import { fitName, outputPath, removeStaleTmp, renderOutput, tmpPath } from '../../app/watch/outputs';
 import { nameMatcher } from '../../app/watch/patterns';
@@ -277,10 +277,10 @@ describe('ledger', () => {
     const { dir, cleanup } = tempDir('lantern-history-');
     try {
       const file = path.join(dir, 'ledger.db');
-      // A ledger of the first schema version, with one entry from before images were kept.
+      // A ledger of the version before images were kept, with one entry.
       const old = openSqlite(file);
-      old.exec(`CREATE TABLE history (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at INTEGER NOT NULL,
-                result TEXT NOT NULL); PRAGMA user_version = 1;`);
+      for (const m of MIGRATIONS.slice(0, SCHEMA_VERSION - 1)) old.exec(m);
+      old.pragma(`user_version = ${SCHEMA_VERSION - 1}`);
       old.run('INSERT INTO history VALUES (?, ?, ?, ?)', [
         'old',
         'before.png',
