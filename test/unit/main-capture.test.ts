@@ -19,6 +19,8 @@ import {
   type CapturedRegion,
 } from '../../main/capture-flow';
 import { createNotifier, type NotifyAction } from '../../main/notifications';
+import { CAPTURE_CHANNELS } from '../../main/capture-channels';
+import { showCaptureInWindow } from '../../main/capture-show';
 import { acceleratorProblem, captureShortcut, DEFAULT_CAPTURE_SHORTCUT } from '../../main/capture-shortcut';
 import { trayMenuTemplate } from '../../main/tray-menu';
 
@@ -478,5 +480,32 @@ describe('clickable notifications', () => {
     made[1]!.emit('click');
     made[2]!.emit('click');
     assert.equal(runs, 2);
+  });
+});
+
+describe('opening a capture in the window', () => {
+  test('a window made anew gets the region once its page has loaded; a loaded one at once', () => {
+    const region = { name: 'Screen capture', png: new Uint8Array([1, 2, 3]), result: result('Hello') };
+    const target = (loading: boolean) => {
+      const sent: [string, unknown][] = [];
+      const waiting: (() => void)[] = [];
+      return {
+        sent,
+        finishLoad: () => waiting.splice(0).forEach((l) => l()),
+        webContents: {
+          isLoading: () => loading,
+          once: (_ev: 'did-finish-load', l: () => void) => void waiting.push(l),
+          send: (ch: string, p: unknown) => void sent.push([ch, p]),
+        },
+      };
+    };
+    const fresh = target(true);
+    showCaptureInWindow(() => fresh, region);
+    assert.deepEqual(fresh.sent, []);
+    fresh.finishLoad();
+    assert.deepEqual(fresh.sent, [[CAPTURE_CHANNELS.show, region]]);
+    const loaded = target(false);
+    showCaptureInWindow(() => loaded, region);
+    assert.deepEqual(loaded.sent, [[CAPTURE_CHANNELS.show, region]]);
   });
 });
