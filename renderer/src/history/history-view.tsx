@@ -22,6 +22,8 @@ function shownResult(entry: HistoryEntry, page: number): OcrResult | undefined {
 /** The boxes of a result over the image kept with it (a capture's crop), else a blank page of its size; linked to the lines. */
 function BoxDiagram(props: {
   readonly result: OcrResult;
+  /** The kept image (a data: URL), drawn under the boxes. */
+  readonly image?: string;
   readonly link: LineLink;
   readonly onHover: (i: number | null) => void;
   readonly onClick: (i: number, additive: boolean) => void;
@@ -37,9 +39,9 @@ function BoxDiagram(props: {
       onMouseLeave={() => props.onHover(null)}
     >
       <rect x={0} y={0} width={r.width} height={r.height} className="diagram__page" />
-      {props.entry.image && (
+      {props.image && (
         <image
-          href={props.entry.image}
+          href={props.image}
           x={0}
           y={0}
           width={r.width}
@@ -180,7 +182,15 @@ export function HistoryView(props: { readonly active: boolean }) {
               </div>
             )}
             <div className="result__body">
-              {shown && <BoxDiagram result={shown} link={link} onHover={hover} onClick={click('box')} />}
+              {shown && (
+                <BoxDiagram
+                  result={shown}
+                  {...(entry.image ? { image: entry.image } : {})}
+                  link={link}
+                  onHover={hover}
+                  onClick={click('box')}
+                />
+              )}
               <div className="result__text">
                 {shown && shown.lines.length > 0 ? (
                   <TextPanel result={shown} mode={mode} link={link} onHover={hover} onClick={click('line')} />
