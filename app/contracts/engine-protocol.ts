@@ -52,10 +52,19 @@ export interface EngineResults {
   shutdown: Record<string, never>;
 }
 
+/** A successful answer, tagged with its request's type so that its result is typed on arrival. */
+export type EngineSuccess = {
+  readonly [K in keyof EngineResults]: {
+    readonly id: string;
+    readonly ok: true;
+    readonly type: K;
+    readonly result: EngineResults[K];
+  };
+}[keyof EngineResults];
+
 /** A response: exactly one per request. */
 export type EngineResponse =
-  | { readonly id: string; readonly ok: true; readonly result: unknown }
-  | { readonly id: string; readonly ok: false; readonly error: WireError };
+  EngineSuccess | { readonly id: string; readonly ok: false; readonly error: WireError };
 
 /** Worker start-up phases reported before it serves requests. */
 export interface WorkerReady {

@@ -6,9 +6,10 @@
  * Auth: `Authorization: Bearer <token>` or the `lantern_token` cookie (set by `GET /?token=<token>`, which redirects to
  * `/`). `/health`, `/ready` and `/metrics` are open; everything else needs the token unless auth is off.
  *
- * - `GET /health` → 200 `{status:'ok', model_loaded, state, provider, uptime_s, queue, engine_pid, restarts}`; 503
- *   once self-heal has failed repeatedly (restart the process)
- * - `GET /ready` → 200 when warm, answering heartbeats and with a free OCR slot, else 503 (same body plus `reason`)
+ * - `GET /health` → 200 `{status:'ok', model_loaded, state, code, detail, provider, uptime_s, queue, engine_pid,
+ *   restarts}` (`code`: the status code, `detail`: its English words); 503 once self-heal has failed repeatedly
+ * - `GET /ready` → 200 when warm, answering heartbeats and with a free OCR slot, else 503 (same body plus `reason`
+ *   and `reason_code`)
  * - `GET /favicon.ico` → our icon
  * - `GET /metrics` → Prometheus text
  * - `POST /ocr` raw image body (`Content-Type: image/*`), optional `X-Request-Id`, `X-File-Name` (URI-encoded),

@@ -33,6 +33,70 @@ export const idlePolicySchema = z.discriminatedUnion('kind', [
 /** The idle policy setting. */
 export type IdlePolicy = z.infer<typeof idlePolicySchema>;
 
+/** What the engine reported as wrong, or what the host found (a wire error: code and the engine's own words). */
+const wireErrorSchema = z.object({ code: z.string(), message: z.string() });
+
+/**
+ * Why the last worker went away, as data the UI words in its own language: it reported a failure, it exited (with
+ * the failure it reported before, if any), or it stopped answering heartbeats.
+ */
+export const faultSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('reported'), error: wireErrorSchema }),
+  z.object({
+    kind: z.literal('exit'),
+    exitCode: z.number().int().nullable(),
+    signal: z.string().nullable(),
+    cause: wireErrorSchema.nullable(),
+  }),
+  z.object({ kind: z.literal('hang') }),
+]);
+
+/** A fault of the last worker. */
+export type Fault = z.infer<typeof faultSchema>;
+
+/** Every status code, in lifecycle order (the UI has words for each; a test checks both languages). */
+export const STATUS_CODES = [
+  'STARTING',
+  'LOADING',
+  'WARMING',
+  'READY',
+  'BUSY',
+  'UNLOADED',
+  'STOPPED',
+  'CRASHED',
+  'HUNG',
+  'RESTARTING',
+  'ERROR',
+] as const;
+
+/** One status code. */
+export type StatusCode = (typeof STATUS_CODES)[number];
+
+/** What the state means now: a code and its parameters, never prose, so each UI words it in its own language. */
+export const statusDetailSchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('STARTING') }),
+  z.object({ code: z.literal('LOADING') }),
+  z.object({ code: z.literal('WARMING') }),
+  z.object({ code: z.literal('READY') }),
+  z.object({ code: z.literal('BUSY'), pending: z.number().int() }),
+  z.object({ code: z.literal('UNLOADED') }),
+  z.object({ code: z.literal('STOPPED') }),
+  z.object({ code: z.literal('CRASHED') }),
+  z.object({ code: z.literal('HUNG') }),
+  /** `attempt` counts restarts since the host started; the next worker starts `retryInMs` after the crash. */
+  z.object({ code: z.literal('RESTARTING'), attempt: z.number().int(), retryInMs: z.number() }),
+  /** A crash loop: `failures` within `windowMs`; the host tries again on its own `retryInMs` after giving up. */
+  z.object({
+    code: z.literal('ERROR'),
+    failures: z.number().int(),
+    windowMs: z.number(),
+    retryInMs: z.number(),
+  }),
+]);
+
+/** A status code with its parameters. */
+export type StatusDetail = z.infer<typeof statusDetailSchema>;
+
 /** Status snapshot published on every change (and with each heartbeat). */
 export const engineStatusSchema = z.object({
   state: z.enum(ENGINE_STATES),
@@ -54,8 +118,12 @@ export const engineStatusSchema = z.object({
   inFlight: z.number().int(),
   idlePolicy: idlePolicySchema,
   /** Set in `error` (why, and whether retry() may help) and after a recovered fault (what happened last). */
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
-  /** A one-line human description of the state, e.g. "Restarting after a crash (attempt 2)". */
+  error: wireErrorSchema.nullable(),
+  /** The same last fault as data, for the UI to word (null when `error` is). */
+  fault: faultSchema.nullable(),
+  /** The state as a code with parameters; the UI words it in its language. */
+  detail: statusDetailSchema,
+  /** `detail` in English, for logs, the tray, the CLI and HTTP clients (app/engine/status-text.ts). */
   message: z.string(),
 });
 

@@ -10,6 +10,7 @@ import { modelsDir } from '../models/paths';
 import { OcrPipeline } from '../ocr/pipeline';
 import type { OcrResult } from '../ocr/types';
 import type { OcrService, SubmitOptions } from './ocr-service';
+import { statusMessage } from './status-text';
 
 interface Job {
   readonly run: () => Promise<OcrResult>;
@@ -55,7 +56,9 @@ export class InProcessOcrService implements OcrService {
       inFlight: 0,
       idlePolicy: { kind: 'always-warm' },
       error: null,
-      message: 'Ready (in process)',
+      fault: null,
+      detail: { code: 'READY' },
+      message: statusMessage({ code: 'READY' }, null),
     };
   }
 

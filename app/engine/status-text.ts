@@ -1,52 +1,124 @@
-/** How the host's phase is published: the public state and its one-line description. */
-import type { WireError } from '../contracts/errors';
-import type { EngineState } from '../contracts/status';
-import type { Phase } from './host';
+/** The status as data (the detail code of a lifecycle) and the one place its English words are written. */
+import { assertNever } from '../contracts/assert-never';
+import type { EngineStatus, Fault, StatusDetail } from '../contracts/status';
+import type { Lifecycle } from './lifecycle-types';
+import type { ProbeReason } from './probe';
 
-/** Maps the host's internal phase to the published state. */
-export function publicState(phase: Phase, pending: number): EngineState {
-  switch (phase) {
+/** The detail code and parameters of a lifecycle; `pending` is queued plus running, `warm` whether it said ready. */
+export function detailOf(s: Lifecycle, pending: number, warm: boolean, windowMs: number): StatusDetail {
+  const serving = (): StatusDetail => (pending > 0 ? { code: 'BUSY', pending } : { code: 'READY' });
+  switch (s.phase) {
     case 'ready':
-      return pending > 0 ? 'busy' : 'ready';
+      return serving();
+    case 'draining':
+      return warm ? serving() : { code: 'STARTING' };
+    case 'starting':
+    case 'reloading':
+      return { code: 'STARTING' };
+    case 'loading':
+      return { code: 'LOADING' };
+    case 'warming':
+      return { code: 'WARMING' };
     case 'unloading':
     case 'unloaded':
-      return 'unloaded';
-    case 'stopped':
+      return { code: 'UNLOADED' };
     case 'stopping':
-      return 'unloaded';
-    case 'starting':
-    case 'loading':
-    case 'warming':
+    case 'stopped':
+      return { code: 'STOPPED' };
     case 'crashed':
+      return { code: 'CRASHED' };
     case 'hung':
+      return { code: 'HUNG' };
     case 'restarting':
+      return { code: 'RESTARTING', attempt: s.restarts, retryInMs: s.retryInMs ?? 0 };
     case 'error':
-      return phase;
+      return { code: 'ERROR', failures: s.crashes.length, windowMs, retryInMs: s.retryInMs ?? 0 };
+    default:
+      return assertNever(s.phase);
   }
 }
 
-/** The one-line human description of a state. */
-export function describe(state: EngineState, restarts: number, err: WireError | null): string {
-  switch (state) {
-    case 'ready':
-      return 'Model ready';
-    case 'busy':
-      return 'Recognising';
-    case 'starting':
-      return 'Starting the engine';
-    case 'loading':
-      return 'Loading the models';
-    case 'warming':
-      return 'Warming up';
-    case 'unloaded':
-      return 'Unloaded (idle)';
-    case 'crashed':
-      return `The engine crashed${err ? `: ${err.message}` : ''}`;
-    case 'hung':
-      return 'The engine stopped responding';
-    case 'restarting':
-      return `Restarting (restart ${restarts})`;
-    case 'error':
-      return `Engine error: ${err?.message ?? 'unknown'}`;
+/** What happened to the worker, after "the engine": "exited (code 134): …", "stopped answering heartbeats". */
+export function faultWhy(f: Fault): string {
+  switch (f.kind) {
+    case 'reported':
+      return `failed: ${f.error.message}`;
+    case 'exit': {
+      const how = `exited (${f.signal ?? `code ${f.exitCode}`})`;
+      return f.cause ? `${how}: ${f.cause.message}` : how;
+    }
+    case 'hang':
+      return 'stopped answering heartbeats';
+    default:
+      return assertNever(f);
   }
 }
+
+/** The status's `error`: the last fault as a code and an English sentence (with the crash-loop figures in `error`). */
+export function errorOf(f: Fault | null, d: StatusDetail): StatusError | null {
+  if (!f) return null;
+  const base: StatusError =
+    f.kind === 'reported'
+      ? f.error
+      : f.kind === 'hang'
+        ? { code: 'TIMEOUT', message: `the engine ${faultWhy(f)}` }
+        : { code: f.cause?.code ?? 'ENGINE_CRASHED', message: `the engine ${faultWhy(f)}` };
+  if (d.code !== 'ERROR') return base;
+  const figures = `${d.failures} failures in ${seconds(d.windowMs)} s, trying again in ${seconds(d.retryInMs)} s`;
+  return { code: base.code, message: `${base.message}; ${figures}` };
+}
+
+/** The status's one-line English `message` (tray, logs, CLI, HTTP); the UI words `detail` itself. */
+export function statusMessage(d: StatusDetail, error: StatusError | null): string {
+  switch (d.code) {
+    case 'STARTING':
+      return 'Starting the engine';
+    case 'LOADING':
+      return 'Loading the models';
+    case 'WARMING':
+      return 'Warming up';
+    case 'READY':
+      return 'Model ready';
+    case 'BUSY':
+      return 'Recognising';
+    case 'UNLOADED':
+      return 'Unloaded (idle)';
+    case 'STOPPED':
+      return 'Stopped';
+    case 'CRASHED':
+      return `The engine crashed${error ? `: ${error.message}` : ''}`;
+    case 'HUNG':
+      return 'The engine stopped responding';
+    case 'RESTARTING':
+      return `Restarting (restart ${d.attempt})`;
+    case 'ERROR':
+      return `Engine error: ${error?.message ?? 'unknown'}`;
+    default:
+      return assertNever(d);
+  }
+}
+
+/** Why a probe fails, in English (the `reason` of a 503 /health or /ready body). */
+export function probeReasonText(r: ProbeReason): string {
+  switch (r.code) {
+    case 'ENGINE_NOT_READY':
+      return `the engine is ${r.state}`;
+    case 'ENGINE_SILENT':
+      return `the engine has not answered for ${Math.round(r.silentMs / 1000)} s`;
+    case 'QUEUE_FULL':
+      return 'the queue is full';
+    case 'STOPPING':
+      return 'stopping';
+    case 'SELF_HEAL_FAILED':
+      return `self-heal failed ${r.heals} times`;
+    case 'SLOTS_TAKEN':
+      return `all ${r.max} OCR slots are taken`;
+    default:
+      return assertNever(r);
+  }
+}
+
+/** The status's `error`: a code and an English sentence. */
+type StatusError = NonNullable<EngineStatus['error']>;
+
+const seconds = (ms: number): number => Math.round(ms / 1000);

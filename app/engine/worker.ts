@@ -83,6 +83,7 @@ async function handle(req: EngineRequest, p: OcrPipeline): Promise<void> {
         reply({
           id: req.id,
           ok: true,
+          type: 'recognize',
           result: await p.recognizePage(page, opts, { t0: performance.now() - decodeMs, decodeMs }),
         });
       } finally {
@@ -98,6 +99,7 @@ async function handle(req: EngineRequest, p: OcrPipeline): Promise<void> {
       reply({
         id: req.id,
         ok: true,
+        type: 'selfTest',
         result: { ok: isSelfTestText(r.text), text: r.text, ms: Math.round(performance.now() - t) },
       });
       return;
@@ -132,7 +134,12 @@ port.onMessage((raw) => {
   const req = parsed.data;
   switch (req.type) {
     case 'ping':
-      reply({ id: req.id, ok: true, result: { t: Date.now(), rss: process.memoryUsage.rss() } });
+      reply({
+        id: req.id,
+        ok: true,
+        type: 'ping',
+        result: { t: Date.now(), rss: process.memoryUsage.rss() },
+      });
       return;
     case 'cancel': {
       const i = queue.findIndex((q) => q.id === req.target);
@@ -140,13 +147,13 @@ port.onMessage((raw) => {
         prefetch.drop(req.target);
         fail(queue.splice(i, 1)[0]!.id, new LanternError('CANCELLED', 'cancelled'));
       }
-      reply({ id: req.id, ok: true, result: { cancelled: i >= 0 } });
+      reply({ id: req.id, ok: true, type: 'cancel', result: { cancelled: i >= 0 } });
       return;
     }
     case 'shutdown':
       void (async () => {
         await pipeline?.release();
-        reply({ id: req.id, ok: true, result: {} });
+        reply({ id: req.id, ok: true, type: 'shutdown', result: {} });
         setTimeout(() => process.exit(0), 20);
       })();
       return;

@@ -9,7 +9,7 @@ import type {
   WatchOptions,
 } from '../contracts/lantern-api';
 import type { Settings, SettingsPatch } from '../contracts/settings';
-import type { EngineProbe } from '../engine/host';
+import type { EngineProbe } from '../engine/probe';
 import type { OcrService } from '../engine/ocr-service';
 import type { DocumentResult } from '../documents/document-types';
 import type { OcrResult } from '../ocr/types';

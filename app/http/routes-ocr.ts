@@ -5,6 +5,8 @@ import { LanternError, toWireError } from '../contracts/errors';
 import { FILE_NAME_HEADER, PDF_PASSWORD_HEADER, REQUEST_ID_HEADER } from '../contracts/http-routes';
 import type { EngineStatus } from '../contracts/status';
 import type { DocumentResult } from '../documents/document-types';
+import type { ProbeReason } from '../engine/probe';
+import { probeReasonText } from '../engine/status-text';
 import type { OcrResult } from '../ocr/types';
 import type { HistoryService, HttpBackend } from './backend';
 import type { Metrics } from './metrics';
@@ -17,13 +19,15 @@ import { tiffPageCount } from '../documents/tiff-source';
 import type { PageProgressChannel } from './page-progress';
 import { readDocument } from './read-document';
 
-/** The body of /health and /ready (snake_case, as probes and scripts expect). */
-export function healthBody(s: EngineStatus, startedAt: number, ok: boolean, reason: string) {
+/** The body of /health and /ready (snake_case, as probes and scripts expect); `code`/`detail` word the state. */
+export function healthBody(s: EngineStatus, startedAt: number, ok: boolean, reason: ProbeReason | null) {
   return {
     status: ok ? 'ok' : 'unavailable',
-    ...(ok ? {} : { reason }),
+    ...(ok || !reason ? {} : { reason: probeReasonText(reason), reason_code: reason.code }),
     model_loaded: s.modelLoaded,
     state: s.state,
+    code: s.detail.code,
+    detail: s.message,
     provider: s.provider,
     uptime_s: Math.round((Date.now() - startedAt) / 1000),
     queue: s.queue + s.inFlight,
@@ -44,7 +48,8 @@ export function probe(
 ): unknown {
   const p = backend.engine.probe();
   const ok = readiness ? p.ready && slots.free : p.live;
-  const reason = readiness && p.ready && !slots.free ? `all ${slots.max} OCR slots are taken` : p.reason;
+  const reason: ProbeReason | null =
+    readiness && p.ready && !slots.free ? { code: 'SLOTS_TAKEN', max: slots.max } : p.reason;
   reply.code(ok ? 200 : 503);
   if (!ok) reply.header('retry-after', '1');
   return healthBody(backend.engine.status, startedAt, ok, reason);

@@ -40,14 +40,15 @@ export class FakeUtilityChild extends EventEmitter {
     this.requests.push(m);
     this.o.onRequest?.(m);
     setImmediate(() => {
-      if (m.type === 'ping') this.send({ id: m.id, ok: true, result: { t: 0, rss: 0 } });
+      if (m.type === 'ping') this.send({ id: m.id, ok: true, type: m.type, result: { t: 0, rss: 0 } });
       else if (m.type === 'selfTest')
-        this.send({ id: m.id, ok: true, result: { ok: true, text: 'Lantern', ms: 1 } });
+        this.send({ id: m.id, ok: true, type: m.type, result: { ok: true, text: 'Lantern', ms: 1 } });
       else if (m.type === 'recognize') {
         const text = this.o.text ?? 'hi';
         this.send({
           id: m.id,
           ok: true,
+          type: 'recognize',
           result: {
             file: m.input.kind === 'path' ? m.input.path : 'x',
             width: 1,
@@ -68,7 +69,7 @@ export class FakeUtilityChild extends EventEmitter {
           },
         });
       } else if (m.type === 'shutdown') {
-        this.send({ id: m.id, ok: true, result: {} });
+        this.send({ id: m.id, ok: true, type: m.type, result: {} });
         this.kill();
       }
     });

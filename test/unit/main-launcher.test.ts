@@ -94,10 +94,10 @@ test('messages are forwarded both ways; messages sent before the host subscribed
   child.reply({ type: 'status', phase: 'loading', model: 'det' });
   const got: WorkerMessage[] = [];
   h.onMessage((m) => got.push(m));
-  child.reply({ id: 'p1', ok: true, result: { t: 1, rss: 2 } });
+  child.reply({ id: 'p1', ok: true, type: 'ping', result: { t: 1, rss: 2 } });
   assert.deepEqual(got, [
     { type: 'status', phase: 'loading', model: 'det' },
-    { id: 'p1', ok: true, result: { t: 1, rss: 2 } },
+    { id: 'p1', ok: true, type: 'ping', result: { t: 1, rss: 2 } },
   ]);
   const bytes = new Uint8Array([1, 2, 3]);
   h.send({ id: 'j1', type: 'recognize', input: { kind: 'bytes', bytes } });
@@ -173,9 +173,10 @@ const READY: WorkerReady = {
 function workerChild(pid: number, opts: { crashOnRecognize?: boolean } = {}) {
   return new FakeChild(pid, (m, child) => {
     setImmediate(() => {
-      if (m.type === 'ping') child.reply({ id: m.id, ok: true, result: { t: Date.now(), rss: 1 } });
+      if (m.type === 'ping')
+        child.reply({ id: m.id, ok: true, type: m.type, result: { t: Date.now(), rss: 1 } });
       if (m.type === 'shutdown') {
-        child.reply({ id: m.id, ok: true, result: {} });
+        child.reply({ id: m.id, ok: true, type: m.type, result: {} });
         child.emit('exit', 0);
       }
       if (m.type === 'recognize') {
@@ -184,6 +185,7 @@ function workerChild(pid: number, opts: { crashOnRecognize?: boolean } = {}) {
         child.reply({
           id: m.id,
           ok: true,
+          type: 'recognize',
           result: { file: name, text: `text of ${name}`, lines: [] } as unknown as OcrResult,
         });
       }
