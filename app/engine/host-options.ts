@@ -41,7 +41,7 @@ export function hostSettings(options: EngineHostOptions): HostSettings {
 }
 
 /** The crash policy with its defaults: 3 crashes in 60 s give up; self-heal after 30 s doubling to 5 min. */
-export function crashPolicyOf(options: EngineHostOptions): CrashPolicy {
+export function crashPolicyOf(options: Pick<EngineHostOptions, 'crashPolicy'>): CrashPolicy {
   return {
     maxCrashes: 3,
     windowMs: 60000,

@@ -238,7 +238,7 @@ test('after a crash loop the host heals itself with a longer back-off; liveness 
     assert.equal(host.probe().ready, false);
     await copyFile(path.join(modelsDir(), files.rec.file), path.join(dir, files.rec.file));
     await waitForState(host, 'ready', 60000);
-    assert.deepEqual(host.probe(), { ready: true, live: true, reason: '' });
+    assert.deepEqual(host.probe(), { ready: true, live: true, reason: null });
     await host.stop();
   } finally {
     await rm(dir, { recursive: true, force: true });
