@@ -97,6 +97,8 @@ test.describe('status pill', () => {
       state: 'error',
       modelLoaded: false,
       error: { code: 'MODEL_CORRUPT', message: 'det model checksum mismatch' },
+      fault: { kind: 'reported', error: { code: 'MODEL_CORRUPT', message: 'det model checksum mismatch' } },
+      detail: { code: 'ERROR', failures: 3, windowMs: 60000, retryInMs: 30000 },
       message: 'Engine error: det model checksum mismatch',
     };
     await page.route('**/events', (route) =>
@@ -116,9 +118,10 @@ test.describe('status pill', () => {
     await expect(pill(page)).toContainText('Error');
     await expect(pill(page)).toHaveClass(/pill--bad/);
     await pill(page).hover();
-    await expect(page.getByTestId('status-details')).toContainText(
+    await expect(page.getByTestId('status-fault')).toContainText(
       'MODEL_CORRUPT: det model checksum mismatch',
     );
+    await expect(page.getByTestId('status-detail')).toContainText('3 failures within');
     await page.screenshot({ path: path.join(ARTIFACTS, 'status-error.png') });
     await page.getByRole('button', { name: 'Retry' }).click();
     await expect.poll(() => retried).toBe(1);

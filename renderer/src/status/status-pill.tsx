@@ -7,6 +7,7 @@ import { formatMs } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { formatDuration, providerLabel, queueOf, stateKey, toneOf } from './status-format';
+import { detailText, faultText } from './status-words';
 
 /** A figure of the details panel: its name, its value, and one line saying what it means. */
 function Figure(props: {
@@ -87,7 +88,7 @@ export function StatusPill() {
         {status ? (
           <dl className="kv">
             <dt>{t('status.message')}</dt>
-            <dd>{status.message}</dd>
+            <dd data-testid="status-detail">{detailText(t, lang, status.detail)}</dd>
             <Figure label="status.provider" why="status.provider.why">
               {status.providerSummary ?? providerLabel(status.provider) ?? '—'}
             </Figure>
@@ -123,8 +124,10 @@ export function StatusPill() {
             {status.error && (
               <>
                 <dt>{t('status.lastError')}</dt>
-                <dd>
-                  {status.error.code}: {status.error.message}
+                <dd data-testid="status-fault">
+                  {status.fault
+                    ? faultText(t, status.fault)
+                    : `${status.error.code}: ${status.error.message}`}
                 </dd>
               </>
             )}
