@@ -26,6 +26,8 @@ test('/ready is 503 until warm-up ends, then 200; /health is always 200 with the
   assert.equal(health.status, 'ok');
   assert.equal(health.model_loaded, true);
   assert.equal(health.state, 'ready');
+  assert.equal(health.code, 'READY');
+  assert.equal(health.detail, 'Model ready');
   assert.equal(health.provider, 'cpu');
   assert.equal(typeof health.engine_pid, 'number');
   assert.equal(typeof health.uptime_s, 'number');

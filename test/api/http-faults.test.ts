@@ -217,17 +217,19 @@ test('a hung engine (SIGSTOP) makes /ready 503 while /health stays 200; it is re
   process.kill(pid, 'SIGSTOP');
   try {
     // Readiness must drop while the worker is merely silent, before the watchdog declares it hung and kills it.
-    let first: (Health & { reason?: string }) | undefined;
+    let first: (Health & { reason?: string; reason_code?: string }) | undefined;
     await until(
       async () => {
         const res = await get('/ready');
-        if (res.status === 503) first = (await res.json()) as Health & { reason?: string };
+        if (res.status === 503)
+          first = (await res.json()) as Health & { reason?: string; reason_code?: string };
         return first !== undefined;
       },
       60000,
       100,
     );
     assert.match(first!.reason ?? '', /not answered/, JSON.stringify(first));
+    assert.equal(first!.reason_code, 'ENGINE_SILENT');
     assert.equal((await get('/health')).status, 200);
     await until(async () => (await health()).engine_pid !== pid && (await ready()) === 200, 90000, 200);
   } finally {
