@@ -122,6 +122,12 @@ test.describe('status pill', () => {
       'MODEL_CORRUPT: det model checksum mismatch',
     );
     await expect(page.getByTestId('status-detail')).toContainText('3 failures within');
+    // In Chinese the state, the detail and the fault are Chinese; only the engine's own report stays as it was.
+    await page.getByTestId('language-switch').selectOption('zh-CN');
+    await expect(pill(page)).toContainText('错误');
+    await expect(page.getByTestId('status-detail')).toContainText('失败 3 次');
+    await expect(page.getByTestId('status-fault')).toContainText('引擎报告了错误');
+    await page.getByTestId('language-switch').selectOption('system');
     await page.screenshot({ path: path.join(ARTIFACTS, 'status-error.png') });
     await page.getByRole('button', { name: 'Retry' }).click();
     await expect.poll(() => retried).toBe(1);
