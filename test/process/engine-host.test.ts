@@ -266,3 +266,21 @@ test('an aborted signal drops a queued job; a running one still finishes', async
   );
   await host.stop();
 });
+
+test('stop while the worker is still loading: it drains (the queued request is answered), then no worker is left', async () => {
+  const { host } = makeHost();
+  host.start();
+  const pid = host.status.pid!;
+  assert.equal(host.status.state, 'starting');
+  const answer = host.recognize({ kind: 'bytes', bytes: await bytesOf('plate_000.jpg') });
+  const stopped = host.stop(120000);
+  await assert.rejects(
+    host.recognize({ kind: 'bytes', bytes: new Uint8Array([1]) }),
+    (e: unknown) => e instanceof LanternError && e.code === 'ENGINE_STOPPED',
+  );
+  assert.ok(exactMatch((await answer).text, groundTruth('plate_000.jpg')));
+  await stopped;
+  assert.equal(host.status.detail.code, 'STOPPED');
+  assert.equal(host.status.pid, null);
+  assert.throws(() => process.kill(pid, 0), /ESRCH/);
+});
