@@ -13,7 +13,7 @@ import {
 } from '../contracts/engine-protocol';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { assertNever } from '../contracts/assert-never';
-import { LanternError } from '../contracts/errors';
+import { LanternError, toWireError } from '../contracts/errors';
 import type { EngineStatus, IdlePolicy } from '../contracts/status';
 import type { OcrResult } from '../ocr/types';
 import type { ProviderChoice } from '../ocr/providers';
@@ -137,7 +137,7 @@ export class EngineHost implements OcrService {
       if (!r.ok) this.recycle(`self-test read "${r.text}"`);
       return r;
     } catch (err) {
-      this.recycle(`self-test failed: ${(err as Error).message}`);
+      this.recycle(`self-test failed: ${toWireError(err).message}`);
       return { ok: false, text: '', ms: 0 };
     }
   }

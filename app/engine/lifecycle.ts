@@ -39,11 +39,10 @@ const onReady = (phase: 'ready' | 'draining'): Rule<'ready'> => ({
   to: [phase],
   run: (s, e) => ({
     next: { ...s, phase, heals: 0 },
-    effects: [
-      { kind: 'markReady', ready: e.ready },
-      ...(phase === 'ready' ? [{ kind: 'armIdle' } as const] : []),
-      { kind: 'dispatch' },
-    ],
+    effects:
+      phase === 'ready'
+        ? [{ kind: 'markReady', ready: e.ready }, { kind: 'armIdle' }, { kind: 'dispatch' }]
+        : [{ kind: 'markReady', ready: e.ready }, { kind: 'dispatch' }],
   }),
 });
 
