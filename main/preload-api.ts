@@ -14,7 +14,7 @@ import type {
   OpOutput,
 } from '../app/contracts/lantern-ops';
 import type { DocumentResult } from '../app/documents/document-types';
-import type { OcrResult } from '../app/ocr/types';
+import type { OcrResult } from '../app/contracts/ocr-result';
 import {
   eventChannel,
   EXTERNAL_RESULT_CHANNEL,

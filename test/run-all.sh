@@ -26,7 +26,7 @@ e2e() {
     npx playwright test
   fi
 }
-stage typecheck npx tsc --noEmit -p .
+stage typecheck npx tsc -b
 stage lint npx eslint .
 stage format format_check
 stage build build_all

@@ -1,16 +1,2 @@
-/** The text a screen capture puts on the clipboard, per the `captureCopy` setting (desktop and web alike). */
-import type { Settings } from '../contracts/settings';
-import { joinText } from '../ocr/reading-order';
-
-/** How a capture's text is copied. */
-export type CaptureCopy = Settings['captureCopy'];
-
-/** The result's lines as read (one per line), or all of them joined into one paragraph (no space after CJK). */
-export function captureText(result: { readonly text: string }, mode: CaptureCopy): string {
-  if (mode === 'lines') return result.text;
-  const lines = result.text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
-  return joinText(lines);
-}
+/** The text a capture copies, for app/ and main/: it lives in the contracts, as the renderer copies it too. */
+export * from '../contracts/copy-text';

@@ -1,5 +1,5 @@
 /** What the desktop capture bridge carries between main, the preload and the pages (types only: the preload bundles them). */
-import type { OcrResult } from '../ocr/types';
+import type { OcrResult } from './ocr-result';
 
 /** What the overlay shows. */
 export interface OverlayFrame {

@@ -5,7 +5,7 @@
  */
 import * as z from './zod-mini';
 import type { WireError } from './errors';
-import type { OcrResult } from '../ocr/types';
+import type { OcrResult } from './ocr-result';
 
 /** What to recognise: bytes (from a drop, paste or HTTP body) or a path the host has vetted. */
 export const recognizeInputSchema = z.discriminatedUnion('kind', [

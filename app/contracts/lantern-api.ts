@@ -4,8 +4,8 @@
  * server-sent events). The renderer only knows this interface.
  */
 import { z } from 'zod';
-import type { DocumentResult } from '../documents/document-types';
-import type { OcrResult } from '../ocr/types';
+import type { DocumentResult } from './document-result';
+import type { OcrResult } from './ocr-result';
 import type { Settings, SettingsPatch } from './settings';
 import type { EngineStatus } from './status';
 

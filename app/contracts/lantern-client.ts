@@ -4,7 +4,7 @@
  */
 import type { BatchAction, LanternApi, UiImage, WatchOptions } from './lantern-api';
 import type { LanternTransport } from './lantern-ops';
-import type { DocumentResult } from '../documents/document-types';
+import type { DocumentResult } from './document-result';
 import type { SettingsPatch } from './settings';
 
 /** How a transport differs: the preload waits for its pending grants and has no stream that starts with the status. */

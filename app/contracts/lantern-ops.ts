@@ -6,14 +6,14 @@
  */
 import { z } from 'zod';
 import type { ErrorCode } from './errors';
-import { documentResultSchema } from '../documents/document-schema';
-import type { DocumentResult } from '../documents/document-types';
+import { documentResultSchema } from './document-schema';
+import type { DocumentResult } from './document-result';
 import type { FailedFile, HistoryEntry, PageProgress, WatchEvent, WatchFolder } from './lantern-api';
 import { BATCH_ACTIONS, watchOptionsSchema } from './lantern-api';
 import type { Settings } from './settings';
 import { settingsPatchSchema } from './settings';
 import type { EngineStatus } from './status';
-import type { OcrResult } from '../ocr/types';
+import type { OcrResult } from './ocr-result';
 
 /** Limits that hold for the same operation whatever the transport (HTTP's body limit can be raised by `serve`). */
 export const LIMITS = {

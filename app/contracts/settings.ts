@@ -1,6 +1,6 @@
 /** User settings: schema with defaults, validated on load (a corrupt file falls back to defaults, never a crash). */
 import { z } from 'zod';
-import { PROVIDER_CHOICES, type ProviderChoice } from '../ocr/providers';
+import { PROVIDER_CHOICES, type ProviderChoice } from './providers';
 import { idlePolicySchema } from './status';
 
 /**

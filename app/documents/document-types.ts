@@ -1,12 +1,15 @@
-/** Plain data of a recognised document: pages read by OCR or from the PDF's own text, or failed one by one. */
-import type { OcrLine, OcrResult, RgbImage } from '../ocr/types';
-import type { DocumentWireError } from './errors';
+/** Plain data of a recognised document: what the engine takes per page; the result's shape is in the contracts. */
+import type { OcrResult, RgbImage } from '../ocr/types';
 
-/** Default page-count limit of one document (here, not with the reader, so contracts can name it without PDFium). */
-export const MAX_PAGES = 2000;
-
-/** What kind of input a document is. */
-export type DocumentKind = 'pdf' | 'tiff' | 'image';
+export {
+  isReadPage,
+  MAX_PAGES,
+  type DocumentKind,
+  type DocumentPage,
+  type DocumentResult,
+  type FailedPage,
+  type ReadPage,
+} from '../contracts/document-result';
 
 /** A page as the engine takes it: encoded bytes (a normal request) or pixels already decoded or rendered. */
 export type PageInput =
@@ -15,36 +18,3 @@ export type PageInput =
 
 /** Recognises one page image: the CLI's in-process pipeline or the engine behind the HTTP API. */
 export type PageRecognizer = (input: PageInput) => Promise<OcrResult>;
-
-/** A page that was read; `source` says whether OCR read it or the PDF's own text was used. */
-export interface ReadPage {
-  readonly page: number;
-  readonly width: number;
-  readonly height: number;
-  readonly lines: readonly OcrLine[];
-  readonly text: string;
-  readonly source: 'ocr' | 'pdf-text';
-}
-
-/** A page that could not be read; the document's other pages are unaffected. */
-export interface FailedPage {
-  readonly page: number;
-  readonly error: DocumentWireError;
-}
-
-/** One page's outcome. */
-export type DocumentPage = ReadPage | FailedPage;
-
-/** One result per document (`text` has the pages separated by form feeds, as pdftotext writes them). */
-export interface DocumentResult {
-  readonly file?: string;
-  readonly kind: DocumentKind;
-  readonly pages: readonly DocumentPage[];
-  readonly text: string;
-  readonly ms: number;
-}
-
-/** Whether a page was read. */
-export function isReadPage(p: DocumentPage): p is ReadPage {
-  return 'lines' in p;
-}

@@ -1,18 +1,14 @@
 /** Execution-provider choice: which GPU providers `auto` tries per platform, and how a choice is reported. */
 
-/** What a user or setting may ask for. */
-export type ProviderChoice = 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml' | 'webgpu';
+import { PROVIDER_LABEL, type ProviderChoice, type ProviderName } from '../contracts/providers';
 
-/** A concrete onnxruntime execution provider. */
-export type ProviderName = Exclude<ProviderChoice, 'auto'>;
-
-/** Every accepted choice, for argument and settings validation. */
-export const PROVIDER_CHOICES: readonly ProviderChoice[] = ['auto', 'cpu', 'cuda', 'dml', 'coreml', 'webgpu'];
-
-/** Whether a command-line or message string is an accepted choice (narrows it, so callers need no cast). */
-export function isProviderChoice(s: string): s is ProviderChoice {
-  return (PROVIDER_CHOICES as readonly string[]).includes(s);
-}
+export {
+  isProviderChoice,
+  PROVIDER_CHOICES,
+  PROVIDER_LABEL,
+  type ProviderChoice,
+  type ProviderName,
+} from '../contracts/providers';
 
 /** The providers tried, in order, for a choice on a platform; CPU is always last. */
 export function providerCandidates(choice: ProviderChoice, platform: NodeJS.Platform): ProviderName[] {
@@ -28,15 +24,6 @@ export function providerCandidates(choice: ProviderChoice, platform: NodeJS.Plat
       return ['cpu'];
   }
 }
-
-/** Human names used in the status line. */
-export const PROVIDER_LABEL: Readonly<Record<ProviderName, string>> = {
-  cpu: 'CPU',
-  cuda: 'CUDA',
-  dml: 'DirectML',
-  coreml: 'CoreML',
-  webgpu: 'WebGPU',
-};
 
 /** A provider that could not be used, with the reason onnxruntime gave. */
 export interface ProviderFailure {

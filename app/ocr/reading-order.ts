@@ -1,7 +1,10 @@
 /** Reading order for detected lines: rows top to bottom, left to right within a row, and optional paragraphs. */
+import { joinText } from '../contracts/join-text';
 import { quadBounds } from './geometry';
 import { readingBlocks } from './layout-blocks';
 import type { Quad } from './types';
+
+export { joinText };
 
 interface Item<T> {
   readonly value: T;
@@ -77,11 +80,4 @@ export function paragraphs(rows: readonly (readonly { text: string; box: Quad }[
   }
   if (current.length > 0) out.push(joinText(current));
   return out;
-}
-
-const CJK_END = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]$/u;
-
-/** Joins wrapped lines with a space, or with nothing after a CJK character. */
-export function joinText(lines: readonly string[]): string {
-  return lines.reduce((acc, l) => (acc === '' ? l : CJK_END.test(acc) ? acc + l : `${acc} ${l}`), '');
 }

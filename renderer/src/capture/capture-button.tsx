@@ -1,8 +1,8 @@
 /** "Capture screen": grab one frame, select a region, OCR it at interactive priority, copy the text, show it. */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { captureText, type CaptureCopy } from '../../../app/capture/copy-text';
-import type { Rect } from '../../../app/capture/region-geometry';
+import { captureText, type CaptureCopy } from '../../../app/contracts/copy-text';
+import type { Rect } from '../../../app/contracts/region-geometry';
 import { lantern } from '../bridge';
 import { useEngineStatus } from '../hooks/use-engine-status';
 import { copyText } from '../recognize/clipboard';

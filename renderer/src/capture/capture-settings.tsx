@@ -1,6 +1,6 @@
 /** Settings › Screen capture: how captured text is copied (desktop and browser) and the global shortcut (desktop). */
 import { useEffect, useId, useState } from 'react';
-import type { CaptureCopy } from '../../../app/capture/copy-text';
+import type { CaptureCopy } from '../../../app/contracts/copy-text';
 import type { SettingsPatch } from '../../../app/contracts/settings';
 import { lantern } from '../bridge';
 import { useCaptureText } from './capture-messages';

@@ -1,5 +1,5 @@
 /** One still frame of a screen, window or tab through `getDisplayMedia`, and a PNG crop of it. */
-import type { Rect } from '../../../app/capture/region-geometry';
+import type { Rect } from '../../../app/contracts/region-geometry';
 
 /** A grabbed frame: a canvas at the capture's pixel size. */
 export type Frame = HTMLCanvasElement;

@@ -8,7 +8,7 @@ import {
   type Point,
   type Rect,
   type Size,
-} from '../../../app/capture/region-geometry';
+} from '../../../app/contracts/region-geometry';
 import { useCaptureText } from './capture-messages';
 import './capture.css';
 

@@ -1,8 +1,8 @@
 /** The History view: recent recognitions from `history.list()`; choosing one shows its text and boxes. */
 import { useCallback, useEffect, useState } from 'react';
 import type { HistoryEntry } from '../../../app/contracts/lantern-api';
-import { isReadPage } from '../../../app/documents/document-types';
-import type { OcrResult } from '../../../app/ocr/types';
+import { isReadPage } from '../../../app/contracts/document-result';
+import type { OcrResult } from '../../../app/contracts/ocr-result';
 import { lantern } from '../bridge';
 import { useI18n } from '../i18n/i18n';
 import { copyText } from '../recognize/clipboard';

@@ -1,9 +1,9 @@
 /** A document's pages in the result pane: the page switcher, one page as an OcrResult, and its image loaded lazily. */
 import { useEffect, useState } from 'react';
 import type { UiImage } from '../../../app/contracts/lantern-api';
-import type { DocumentPage, ReadPage } from '../../../app/documents/document-types';
-import { isReadPage } from '../../../app/documents/document-types';
-import type { OcrResult } from '../../../app/ocr/types';
+import type { DocumentPage, ReadPage } from '../../../app/contracts/document-result';
+import { isReadPage } from '../../../app/contracts/document-result';
+import type { OcrResult } from '../../../app/contracts/ocr-result';
 import { lantern } from '../bridge';
 import { useI18n } from '../i18n/i18n';
 

@@ -1,7 +1,7 @@
 /** Export of a result or document as txt, json, md or a searchable PDF, and the Blob download that saves it. */
-import type { DocumentResult } from '../../../app/documents/document-types';
-import { documentMarkdown, documentTxt } from '../../../app/documents/formats';
-import type { OcrResult } from '../../../app/ocr/types';
+import type { DocumentResult } from '../../../app/contracts/document-result';
+import { documentMarkdown, documentTxt } from '../../../app/contracts/document-formats';
+import type { OcrResult } from '../../../app/contracts/ocr-result';
 
 /** Export formats. */
 export const EXPORT_FORMATS = ['txt', 'json', 'md'] as const;

@@ -1,6 +1,6 @@
 /** The selected image with the detected boxes drawn over it (an SVG in image pixels, scaled with the image). */
 import { useState } from 'react';
-import type { OcrResult } from '../../../app/ocr/types';
+import type { OcrResult } from '../../../app/contracts/ocr-result';
 import { useI18n } from '../i18n/i18n';
 import { LOW_CONFIDENCE } from './export';
 import type { LineLink } from './line-selection';

@@ -5,9 +5,9 @@
 import { useEffect, useState } from 'react';
 import { isRetryable } from '../../../app/contracts/errors';
 import type { UiImage } from '../../../app/contracts/lantern-api';
-import { isReadPage } from '../../../app/documents/document-types';
-import { imageDocument } from '../../../app/documents/formats';
-import type { OcrResult } from '../../../app/ocr/types';
+import { isReadPage } from '../../../app/contracts/document-result';
+import { imageDocument } from '../../../app/contracts/document-formats';
+import type { OcrResult } from '../../../app/contracts/ocr-result';
 import { lantern } from '../bridge';
 import { useI18n } from '../i18n/i18n';
 import { copyText } from './clipboard';

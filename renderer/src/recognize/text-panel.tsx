@@ -1,6 +1,6 @@
 /** The recognised text beside the image: a listbox of lines (linked to the boxes) or plain paragraphs. */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { OcrResult } from '../../../app/ocr/types';
+import type { OcrResult } from '../../../app/contracts/ocr-result';
 import { useI18n } from '../i18n/i18n';
 import { LOW_CONFIDENCE, paragraphsOf, type TextMode } from './export';
 import type { LineLink } from './line-selection';

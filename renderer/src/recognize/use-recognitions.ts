@@ -5,8 +5,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { extensionOf, inputFormatOf } from '../../../app/contracts/input-formats';
 import type { PageProgress, UiImage } from '../../../app/contracts/lantern-api';
-import type { DocumentResult } from '../../../app/documents/document-types';
-import type { OcrResult } from '../../../app/ocr/types';
+import type { DocumentResult } from '../../../app/contracts/document-result';
+import type { OcrResult } from '../../../app/contracts/ocr-result';
 import { lantern } from '../bridge';
 
 /** Where one image is. */

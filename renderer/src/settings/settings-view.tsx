@@ -4,7 +4,7 @@
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { Settings, SettingsPatch } from '../../../app/contracts/settings';
-import { PROVIDER_CHOICES, PROVIDER_LABEL, type ProviderName } from '../../../app/ocr/providers';
+import { PROVIDER_CHOICES, PROVIDER_LABEL, type ProviderName } from '../../../app/contracts/providers';
 import { isWeb, lantern } from '../bridge';
 import { CaptureSettings } from '../capture/capture-settings';
 import { useI18n, type LanguageChoice } from '../i18n/i18n';

@@ -1,6 +1,6 @@
 /** Pure helpers of the status pill: tone per state, the words shown, durations. */
 import type { EngineState, EngineStatus } from '../../../app/contracts/status';
-import { PROVIDER_LABEL, type ProviderName } from '../../../app/ocr/providers';
+import { PROVIDER_LABEL, type ProviderName } from '../../../app/contracts/providers';
 import type { MessageKey } from '../i18n/messages';
 
 /** Colour family of a state. */

@@ -7,9 +7,9 @@ import { HTTP_API, pathOf, type HttpOperation } from '../../../app/contracts/htt
 import { FILE_NAME_HEADER, REQUEST_ID_HEADER } from '../../../app/contracts/http-routes';
 import { extensionOf, INPUT_FORMATS } from '../../../app/contracts/input-formats';
 import type { LanternApi, UiImage } from '../../../app/contracts/lantern-api';
-import type { DocumentResult } from '../../../app/documents/document-types';
-import { imageDocument } from '../../../app/documents/formats';
-import type { OcrResult } from '../../../app/ocr/types';
+import type { DocumentResult } from '../../../app/contracts/document-result';
+import { imageDocument } from '../../../app/contracts/document-formats';
+import type { OcrResult } from '../../../app/contracts/ocr-result';
 import { createLanternApi } from '../../../app/contracts/lantern-client';
 import {
   LANTERN_EVENTS,

@@ -1,0 +1,46 @@
+/** A document's text as txt and Markdown files, with page separators, and one image's result as a one-page document. */
+import type { OcrResult } from './ocr-result';
+import type { DocumentResult } from './document-result';
+import { isReadPage } from './document-result';
+
+/** Plain text: pages separated by a form feed on its own line (as pdftotext writes them). */
+export function documentTxt(doc: DocumentResult): string {
+  return `${doc.text}\n`;
+}
+
+/** Markdown: a heading per page; a failed page says why. */
+export function documentMarkdown(doc: DocumentResult): string {
+  return doc.pages
+    .map(
+      (p) =>
+        `## Page ${p.page}\n\n${isReadPage(p) ? p.text : `*not read: ${p.error.code}: ${p.error.message}*`}\n`,
+    )
+    .join('\n');
+}
+
+/** A single image's result as a document of one OCRed page. */
+export function imageDocument(r: OcrResult): DocumentResult {
+  const page = {
+    page: 1,
+    width: r.width,
+    height: r.height,
+    lines: r.lines,
+    text: r.text,
+    source: 'ocr',
+  } as const;
+  return { file: r.file, kind: 'image', pages: [page], text: r.text, ms: Math.round(r.ms.total) };
+}
+
+/** A document's text as one result without lines (what a client that knows only images shows for it). */
+export function documentSummary(doc: DocumentResult): OcrResult {
+  const first = doc.pages.find(isReadPage);
+  return {
+    ...(doc.file === undefined ? {} : { file: doc.file }),
+    width: first?.width ?? 1,
+    height: first?.height ?? 1,
+    lines: [],
+    text: doc.text,
+    ms: { decode: 0, det: 0, cls: 0, rec: 0, total: doc.ms },
+    provider: '',
+  };
+}

@@ -1,0 +1,42 @@
+/** A recognised document on the wire: pages read by OCR or from the PDF's own text, or failed one by one. */
+import type { WireError } from './errors';
+import type { OcrLine } from './ocr-result';
+
+/** Default page-count limit of one document (here, not with the reader, so contracts can name it without PDFium). */
+export const MAX_PAGES = 2000;
+
+/** What kind of input a document is. */
+export type DocumentKind = 'pdf' | 'tiff' | 'image';
+
+/** A page that was read; `source` says whether OCR read it or the PDF's own text was used. */
+export interface ReadPage {
+  readonly page: number;
+  readonly width: number;
+  readonly height: number;
+  readonly lines: readonly OcrLine[];
+  readonly text: string;
+  readonly source: 'ocr' | 'pdf-text';
+}
+
+/** A page that could not be read; the document's other pages are unaffected. */
+export interface FailedPage {
+  readonly page: number;
+  readonly error: WireError;
+}
+
+/** One page's outcome. */
+export type DocumentPage = ReadPage | FailedPage;
+
+/** One result per document (`text` has the pages separated by form feeds, as pdftotext writes them). */
+export interface DocumentResult {
+  readonly file?: string;
+  readonly kind: DocumentKind;
+  readonly pages: readonly DocumentPage[];
+  readonly text: string;
+  readonly ms: number;
+}
+
+/** Whether a page was read. */
+export function isReadPage(p: DocumentPage): p is ReadPage {
+  return 'lines' in p;
+}

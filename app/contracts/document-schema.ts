@@ -1,0 +1,50 @@
+/** zod schema of a DocumentResult that comes back from a client (the window's "Searchable PDF" export); no Node. */
+import { z } from 'zod';
+import { LanternError, type WireError } from './errors';
+import { MAX_PAGES, type DocumentResult } from './document-result';
+
+const coord = z.number().finite();
+const point = z.tuple([coord, coord]);
+const line = z.object({
+  text: z.string().max(100_000),
+  score: z.number().finite(),
+  box: z.tuple([point, point, point, point]),
+});
+const size = z.number().int().min(1).max(1_000_000);
+const readPage = z.object({
+  page: z.number().int().min(1),
+  width: size,
+  height: size,
+  lines: z.array(line).max(100_000),
+  text: z.string(),
+  source: z.enum(['ocr', 'pdf-text']),
+});
+const wireError = z.object({ code: z.string().max(64), message: z.string().max(100_000) });
+const failedPage = z.object({
+  page: z.number().int().min(1),
+  // A failed page only needs to be skipped: its code is kept as sent.
+  error: z.custom<WireError>((v) => wireError.safeParse(v).success, 'must be { code, message }'),
+});
+
+/** A recognised document as a client sends it back (callers pass the DocumentResult they were given). */
+export const documentResultSchema: z.ZodType<DocumentResult, DocumentResult> = z.object({
+  file: z.string().max(4096).optional(),
+  kind: z.enum(['pdf', 'tiff', 'image']),
+  pages: z
+    .array(z.union([readPage, failedPage]))
+    .min(1)
+    .max(MAX_PAGES),
+  text: z.string(),
+  ms: z.number().finite(),
+});
+
+/** Parses a client's DocumentResult, or throws BAD_REQUEST saying what is wrong. */
+export function parseDocumentResult(value: unknown): DocumentResult {
+  const r = documentResultSchema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  throw new LanternError(
+    'BAD_REQUEST',
+    `result: ${issue?.path.map(String).join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
+  );
+}
