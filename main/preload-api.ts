@@ -113,7 +113,7 @@ export function createPreloadApi(
       if (p)
         pendingGrants = pendingGrants
           .then(() => call('grantDroppedPaths', { paths: [p] }))
-          .catch(() => undefined);
+          .catch(() => undefined); // an ungranted path fails the request that uses it, with its own error
       return p;
     },
     chooseFolder: () => call('chooseFolder', undefined),

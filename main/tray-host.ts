@@ -4,6 +4,7 @@
  * plugin…); stock GNOME has none, so there hiding the window to the tray would leave nothing visible.
  */
 import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 
 /** What the probe found: a host, none, or no way to ask (no gdbus or busctl). */
 export type TrayHost = 'present' | 'absent' | 'unknown';
@@ -58,9 +59,5 @@ export function trayUsable(platform: NodeJS.Platform, host: TrayHost): boolean {
 }
 
 /** Runs a probe program for at most two seconds. */
-export const runCommand: RunCommand = (file, args) =>
-  new Promise((resolve, reject) =>
-    execFile(file, [...args], { timeout: 2000, encoding: 'utf8' }, (err, stdout) =>
-      err ? reject(err) : resolve(stdout),
-    ),
-  );
+export const runCommand: RunCommand = async (file, args) =>
+  (await promisify(execFile)(file, [...args], { timeout: 2000, encoding: 'utf8' })).stdout;

@@ -14,7 +14,7 @@ export class InputPrefetch<Req extends { readonly id: string }, T> {
   offer(req: Req | undefined): void {
     if (!req || this.ahead) return;
     const value = this.prepare(req);
-    value.catch(() => {});
+    value.catch(() => {}); // take() awaits it and reports the failure
     this.ahead = { id: req.id, value };
   }
 

@@ -102,7 +102,10 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
         },
         handler,
       ),
-    frameworkErrors: (err, req, reply) => sendError(err, req, reply),
+    frameworkErrors: (err, req, reply) => {
+      // The answer is queued by send(); the reply's then() only says when it has gone out.
+      void sendError(err, req, reply);
+    },
   });
 
   const sendError = (err: unknown, req: FastifyRequest, reply: FastifyReply) => {

@@ -74,8 +74,9 @@ async function stored(file: string): Promise<boolean> {
   return false;
 }
 
-/** Removes a cache file and its record; best effort (a file left behind is checked again at the next start). */
+/** Removes a cache file and its record. */
 const drop = (file: string) =>
+  // best effort: a file left behind is checked again at the next start
   Promise.all([rm(file, { force: true }), rm(sidecar(file), { force: true })]).catch(() => undefined);
 
 /** Creates a session from a stored file; a file onnxruntime cannot load is dropped (and rebuilt by the caller). */
@@ -195,7 +196,7 @@ export async function createRewrittenSession(
     await mkdir(dir, { recursive: true });
     await writeFile(tmp, bytes);
   } catch {
-    await rm(tmp, { force: true }).catch(() => undefined);
+    await rm(tmp, { force: true }).catch(() => undefined); // the cache is off either way
     return { session, cache: 'off' };
   }
   return keep(session, tmp, file, source);

@@ -36,7 +36,7 @@ export function oneAtATime(): <T>(run: () => Promise<T>) => Promise<T> {
   let tail: Promise<unknown> = Promise.resolve();
   return <T>(run: () => Promise<T>): Promise<T> => {
     const next = tail.then(run, run);
-    tail = next.catch(() => undefined);
+    tail = next.catch(() => undefined); // the caller gets next's failure; the tail only orders runs
     return next;
   };
 }

@@ -160,7 +160,7 @@ export class SettingsStore {
       return next;
     };
     const p = this.writes.then(run, run);
-    this.writes = p.catch(() => undefined);
+    this.writes = p.catch(() => undefined); // the caller gets p's failure; the chain only orders writes
     return p;
   }
 
@@ -176,7 +176,7 @@ export class SettingsStore {
       await this.fs.writeFileSynced(tmp, `${JSON.stringify(s, null, 2)}\n`);
       await this.fs.rename(tmp, this.file);
     } catch (err) {
-      await this.fs.rm(tmp).catch(() => undefined);
+      await this.fs.rm(tmp).catch(() => undefined); // the write's own error is the one to report
       throw new LanternError('INTERNAL', `settings could not be saved: ${(err as Error).message}`);
     }
   }

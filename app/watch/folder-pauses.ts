@@ -22,6 +22,7 @@ export class FolderPauses {
     private readonly changed: (id: string, reason: string | null) => void,
     pollMs: number,
   ) {
+    // A failed probe leaves the folder's reason as it was; the next tick probes again.
     this.timer = setInterval(() => void this.reprobe().catch(() => undefined), pollMs);
     this.timer.unref();
   }

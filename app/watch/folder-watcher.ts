@@ -182,6 +182,6 @@ export class FolderWatcher {
     const w = this.watcher;
     this.watcher = null;
     this.ino = null;
-    if (w) await w.close().catch(() => undefined);
+    if (w) await w.close().catch(() => undefined); // it is dropped either way; nothing to undo
   }
 }

@@ -82,7 +82,7 @@ export async function writeAtomic(file: string, content: string | Uint8Array): P
     await writeFile(tmp, content);
     await rename(tmp, file);
   } catch (err) {
-    await rm(tmp, { force: true }).catch(() => undefined);
+    await rm(tmp, { force: true }).catch(() => undefined); // the write's own error is the one to report
     throw err;
   }
 }
@@ -128,13 +128,14 @@ export async function removeStaleTmp(files: readonly string[]): Promise<void> {
       if (!m) continue;
       const stem = e.slice(0, m.index);
       const mine = [...names].some((n) => n === stem || fitName(n, NAME_MAX - m[0].length) === stem);
-      if (mine) await unlink(path.join(dir, e)).catch(() => undefined);
+      if (mine) await unlink(path.join(dir, e)).catch(() => undefined); // a leftover is tried again next time
     }
   }
 }
 
 /** Deletes outputs (of a renamed image's old name); missing ones are fine. */
 export async function removeOutputs(files: readonly string[]): Promise<void> {
+  // An old output that cannot be removed only lingers: the image's new outputs are written regardless.
   for (const f of files) await rm(f, { force: true }).catch(() => undefined);
 }
 

@@ -79,7 +79,7 @@ export async function readInputFile(file: string, root?: string): Promise<ReadFi
   } catch (err) {
     throw fileError(file, err);
   } finally {
-    await handle.close().catch(() => undefined);
+    await handle.close().catch(() => undefined); // the bytes are read; a failed close loses nothing
   }
 }
 

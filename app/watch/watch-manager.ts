@@ -289,6 +289,7 @@ export class WatchManager {
         ),
         availability: guard((reason: string | null) => {
           this.pauses.set(f.id, 'missing', reason);
+          // A failed probe keeps the folder's reason; FolderPauses probes again on its timer.
           if (!reason) void this.pauses.probe(f).catch(() => undefined);
         }),
         error: (err) => this.opts.log?.('warn', `watching ${f.dir}: ${err.message}`),

@@ -1,6 +1,7 @@
 /** The window: header (title, views, language, status pill) and the four views. */
 import { useCallback, useEffect, useState } from 'react';
 import type { Settings } from '../../app/contracts/settings';
+import { ActionError, useActionError } from './action-error';
 import { lantern } from './bridge';
 import { CaptureButton } from './capture/capture-button';
 import { onShownCapture } from './capture/shown-captures';
@@ -121,14 +122,18 @@ export function App() {
   useEffect(() => {
     lantern.settings.get().then(
       (s: Settings) => setInitial(s.language),
-      () => {},
+      () => {}, // the system language stays; the settings view shows why settings cannot be read
     );
   }, []);
-  const persist = useCallback((c: LanguageChoice) => {
-    void lantern.settings.set({ language: c }).catch(() => {});
-  }, []);
+  const languageSave = useActionError();
+  const { clear, fail } = languageSave;
+  const persist = useCallback(
+    (c: LanguageChoice) => void lantern.settings.set({ language: c }).then(clear, fail),
+    [clear, fail],
+  );
   return (
     <I18nProvider initial={initial} onChoice={persist}>
+      <ActionError error={languageSave.error} testId="language-error" />
       <Shell />
     </I18nProvider>
   );

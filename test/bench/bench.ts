@@ -166,7 +166,7 @@ function noteProvider(id: ToolId, p: ToolProcess): void {
       const f = fig(id);
       if (r.provider && !f.provider) f.provider = r.provider;
     },
-    () => {},
+    () => {}, // a tool that fails to start fails the run that awaits its ready
   );
 }
 

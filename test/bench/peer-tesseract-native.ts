@@ -84,7 +84,7 @@ export function nativeTesseractAdapter(): OcrAdapter {
           ['stdin', 'stdout', '-l', lang, '--psm', psm, 'tsv'],
           { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, OMP_THREAD_LIMIT: '1' } },
           (err, stdout) => {
-            if (err) return reject(err);
+            if (err) return reject(err as Error);
             const lines = linesOfTsv(stdout);
             resolve({ lines, text: lines.map((l) => l.text).join('\n') });
           },

@@ -175,7 +175,7 @@ export function startHost(
       pending.clear();
     });
   });
-  ready.catch(() => {});
+  ready.catch(() => {}); // awaited by the caller; this keeps an early exit from being unhandled until then
   const sendReq = (m: HostRequest) => child.send(m);
   return {
     id,
@@ -253,7 +253,7 @@ export function startEngine(enginePath = ENGINE_PATH, provider: ProviderChoice =
       pending.clear();
     });
   });
-  ready.catch(() => {});
+  ready.catch(() => {}); // awaited by the caller; this keeps an early exit from being unhandled until then
   return {
     id: 'lantern',
     kind: 'engine',

@@ -61,7 +61,7 @@ test.describe(SUITE, () => {
     await win
       .context()
       .grantPermissions(['clipboard-read', 'clipboard-write'])
-      .catch(() => {});
+      .catch(() => {}); // the clipboard test reads through Electron's clipboard, not the page's permission
   });
   test.afterAll(async () => {
     await app?.close();

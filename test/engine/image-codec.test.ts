@@ -52,7 +52,7 @@ test('an engine worker on the wasm codec reads the fixtures as native sharp does
         );
       }
     } finally {
-      local.release();
+      await local.release();
     }
   } finally {
     if (before === undefined) delete process.env.LANTERN_IMAGE_CODEC;

@@ -54,6 +54,7 @@ after(async () => {
   // A failed test leaves the app running: quit it (engine, watchers, timers) so this process can end.
   if (!fake.quitLog.includes('quit done')) {
     fake.app.quit();
+    // Best effort after a failure: the failed test is what reports it.
     await fake.waitFor('the quit', () => fake.quitLog.includes('quit done'), 30_000).catch(() => {});
   }
   loader.restore();

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { HistoryEntry } from '../../../app/contracts/lantern-api';
 import { isReadPage } from '../../../app/contracts/document-result';
 import type { OcrResult } from '../../../app/contracts/ocr-result';
+import { errorWords } from '../action-error';
 import { lantern } from '../bridge';
 import { useI18n } from '../i18n/i18n';
 import { copyText } from '../recognize/clipboard';
@@ -120,10 +121,13 @@ export function HistoryView(props: { readonly active: boolean }) {
             className="button button--small"
             disabled={!entries?.length}
             onClick={() =>
-              void lantern.history.clear().then(() => {
-                setChosen(null);
-                load();
-              })
+              void lantern.history
+                .clear()
+                .then(() => {
+                  setChosen(null);
+                  load();
+                })
+                .catch((err: unknown) => setError(errorWords(err)))
             }
           >
             {t('history.clear')}

@@ -32,7 +32,7 @@ export function useEngineStatus(): EngineStatusView {
       .then((s) => {
         if (live && !streamed) apply(s);
       })
-      .catch(() => {});
+      .catch(() => {}); // the status stream above delivers it regardless
     return () => {
       live = false;
       off();

@@ -3,6 +3,7 @@
 /** English strings; `{name}` placeholders are filled by `t()`; a `<key>.one` variant is used when `n` is 1. */
 export const EN = {
   'app.title': 'Lantern OCR',
+  'action.failed': 'Could not do that: {msg}',
   'nav.label': 'Views',
   'nav.skip': 'Skip to content',
   'nav.recognize': 'Recognize',
@@ -221,6 +222,7 @@ export type Messages = Readonly<Record<MessageKey, string>>;
 /** Simplified Chinese. */
 export const ZH_CN: Messages = {
   'app.title': 'Lantern OCR',
+  'action.failed': '操作失败：{msg}',
   'nav.label': '视图',
   'nav.skip': '跳到主要内容',
   'nav.recognize': '识别',

@@ -166,6 +166,7 @@ export function useRecognitions(): Recognitions {
     bytes.current.delete(id);
     documentIds.current.delete(id);
     pending.current = pending.current.filter((p) => p !== id);
+    // The item is gone either way: a failed cancel only lets its answer arrive, and nothing waits for it.
     if (running.current.has(id)) void lantern.cancel(id).catch(() => false);
     const url = urls.current.get(id);
     if (url) URL.revokeObjectURL(url);

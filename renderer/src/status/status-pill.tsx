@@ -1,5 +1,6 @@
 /** The always-visible engine status pill: state colour and words, provider, load time (each labelled); details on hover/focus. */
 import { useId, useState, type ReactNode } from 'react';
+import { ActionError, useActionError } from '../action-error';
 import { lantern } from '../bridge';
 import { useEngineStatus } from '../hooks/use-engine-status';
 import { useNow } from '../hooks/use-now';
@@ -41,11 +42,12 @@ export function StatusPill() {
   const restartingNow = recovering && (state === 'starting' || state === 'loading' || state === 'warming');
   const words = restartingNow ? `${t('state.restarting')} · ${t(stateKey(state))}` : t(stateKey(state));
   const provider = status?.modelLoaded ? providerLabel(status.provider) : null;
+  const retryFailure = useActionError();
   const retry = () => {
     setRetrying(true);
     lantern
       .retry()
-      .catch(() => {})
+      .then(retryFailure.clear, retryFailure.fail)
       .finally(() => setRetrying(false));
   };
   return (
@@ -80,6 +82,7 @@ export function StatusPill() {
           {t('status.retry')}
         </button>
       )}
+      <ActionError error={retryFailure.error} testId="status-retry-error" />
       <span className="visually-hidden" role="status" aria-live="polite">
         {words}
       </span>

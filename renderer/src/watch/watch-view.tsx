@@ -1,6 +1,7 @@
 /** The Batch & Watch view: watched folders (add by path, enable, remove, counts), failed files with retry, live events. */
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { FailedFile, WatchEvent, WatchFolder, WatchOptions } from '../../../app/contracts/lantern-api';
+import { ActionError, errorWords, useActionError } from '../action-error';
 import { lantern, desktop } from '../bridge';
 import { useI18n } from '../i18n/i18n';
 
@@ -25,7 +26,7 @@ function AddFolder(props: { readonly onAdded: (f: WatchFolder) => void; readonly
     lantern.watch
       .batch(dir.trim(), { recursive, outDir: outDir.trim() || null, formats })
       .then(() => setError(null))
-      .catch((err: unknown) => setError((err as Error).message));
+      .catch((err: unknown) => setError(errorWords(err)));
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -37,7 +38,7 @@ function AddFolder(props: { readonly onAdded: (f: WatchFolder) => void; readonly
         setError(null);
         props.onAdded(f);
       })
-      .catch((err: unknown) => setError((err as Error).message));
+      .catch((err: unknown) => setError(errorWords(err)));
   };
   return (
     <form className="card" onSubmit={submit}>
@@ -58,7 +59,12 @@ function AddFolder(props: { readonly onAdded: (f: WatchFolder) => void; readonly
           <button
             type="button"
             className="button button--small"
-            onClick={() => void desktop?.chooseFolder().then((d) => d && setDir(d))}
+            onClick={() =>
+              void desktop
+                ?.chooseFolder()
+                .then((d) => d && setDir(d))
+                .catch((err: unknown) => setError(errorWords(err)))
+            }
           >
             {t('watch.choose')}
           </button>
@@ -128,6 +134,7 @@ function FolderRow(props: {
   const { t } = useI18n();
   const { folder } = props;
   const ids = useId();
+  const { error, fail, clear } = useActionError();
   const total = folder.counts.queued + folder.counts.done + folder.counts.failed;
   return (
     <li className="folder card" data-testid="watch-folder">
@@ -144,8 +151,8 @@ function FolderRow(props: {
             onChange={(e) =>
               void lantern.watch
                 .setEnabled(folder.id, e.target.checked)
-                .then(props.onChange)
-                .catch(() => {})
+                .then((f) => (clear(), props.onChange(f)))
+                .catch(fail)
             }
           />
           {t('watch.enabled')}
@@ -153,7 +160,12 @@ function FolderRow(props: {
         <button
           type="button"
           className="button button--small"
-          onClick={() => void lantern.watch.remove(folder.id).then(() => props.onChange(null))}
+          onClick={() =>
+            void lantern.watch
+              .remove(folder.id)
+              .then(() => props.onChange(null))
+              .catch(fail)
+          }
         >
           {t('watch.remove')}
         </button>
@@ -172,6 +184,7 @@ function FolderRow(props: {
           aria-label={t('watch.counts', { ...folder.counts })}
         />
       )}
+      <ActionError error={error} />
       {folder.pausedReason && (
         <p className="error-text">{t('watch.paused', { reason: folder.pausedReason })}</p>
       )}
@@ -187,17 +200,18 @@ export function WatchView(props: { readonly active: boolean }) {
   const [unavailable, setUnavailable] = useState<string | null>(null);
   const [activity, setActivity] = useState<FileEvent[]>([]);
   const [batch, setBatch] = useState<BatchEvent | null>(null);
+  const { error, fail, clear } = useActionError();
 
   const load = useCallback(() => {
     lantern.watch.list().then(
       (list) => {
         setFolders(list);
         setUnavailable(null);
-        lantern.watch.failed(100).then(setFailed, () => {});
+        lantern.watch.failed(100).then(setFailed, fail);
       },
-      (err: unknown) => setUnavailable((err as Error).message),
+      (err: unknown) => setUnavailable(errorWords(err)),
     );
-  }, []);
+  }, [fail]);
 
   useEffect(() => {
     if (props.active) load();
@@ -215,10 +229,10 @@ export function WatchView(props: { readonly active: boolean }) {
         else if (e.type === 'batch') setBatch(e);
         else if (e.type === 'file') {
           setActivity((a) => [{ ...e, at: Date.now() }, ...a].slice(0, MAX_ACTIVITY));
-          if (e.state === 'failed') lantern.watch.failed(100).then(setFailed, () => {});
+          if (e.state === 'failed') lantern.watch.failed(100).then(setFailed, fail);
         }
       }),
-    [],
+    [fail],
   );
 
   const time = new Intl.DateTimeFormat(lang, { timeStyle: 'medium' });
@@ -235,6 +249,7 @@ export function WatchView(props: { readonly active: boolean }) {
           {t('watch.refresh')}
         </button>
       </div>
+      <ActionError error={error} testId="watch-error" />
       {unavailable && (
         <p className="notice notice--warn" data-testid="watch-unavailable">
           {t('watch.unavailable', { msg: unavailable })}
@@ -265,10 +280,9 @@ export function WatchView(props: { readonly active: boolean }) {
                       type="button"
                       className="button button--small"
                       onClick={() =>
-                        void lantern.watch.batchControl(
-                          batch.batchId,
-                          batch.state === 'running' ? 'pause' : 'resume',
-                        )
+                        void lantern.watch
+                          .batchControl(batch.batchId, batch.state === 'running' ? 'pause' : 'resume')
+                          .then(clear, fail)
                       }
                     >
                       {t(batch.state === 'running' ? 'watch.batchPause' : 'watch.batchResume')}
@@ -276,7 +290,9 @@ export function WatchView(props: { readonly active: boolean }) {
                     <button
                       type="button"
                       className="button button--small"
-                      onClick={() => void lantern.watch.batchControl(batch.batchId, 'cancel')}
+                      onClick={() =>
+                        void lantern.watch.batchControl(batch.batchId, 'cancel').then(clear, fail)
+                      }
                     >
                       {t('watch.batchCancel')}
                     </button>
@@ -314,8 +330,8 @@ export function WatchView(props: { readonly active: boolean }) {
                       onClick={() =>
                         void lantern.watch
                           .retry(f.id)
-                          .then(() => setFailed((l) => l.filter((x) => x.id !== f.id)))
-                          .catch(() => {})
+                          .then(() => (clear(), setFailed((l) => l.filter((x) => x.id !== f.id))))
+                          .catch(fail)
                       }
                     >
                       {t('watch.retry')}
