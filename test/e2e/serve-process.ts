@@ -35,8 +35,11 @@ export interface ServeHandle {
   stop(): Promise<void>;
 }
 
-/** Spawns serve and resolves once it printed its URL. */
-export async function startServe(extraArgs: readonly string[] = []): Promise<ServeHandle> {
+/** Spawns serve (with `env` added to ours) and resolves once it printed its URL. */
+export async function startServe(
+  extraArgs: readonly string[] = [],
+  env: Readonly<Record<string, string>> = {},
+): Promise<ServeHandle> {
   const bundle = path.join(ROOT, 'dist', 'node', 'serve.mjs');
   if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run "npm run -s build" first`);
   if (!existsSync(path.join(ROOT, 'dist', 'renderer', 'index.html')))
@@ -45,7 +48,7 @@ export async function startServe(extraArgs: readonly string[] = []): Promise<Ser
   const proc = spawn(
     process.execPath,
     [bundle, '--host', '127.0.0.1', '--port', '0', `--token=${token}`, '--grace-ms', '3000', ...extraArgs],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   let stderr = '';
   proc.stderr!.setEncoding('utf8').on('data', (d: string) => {

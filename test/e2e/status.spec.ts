@@ -1,7 +1,10 @@
-/** The status pill: start-up states then ready with the provider, a settings reload, a killed engine restarting, and the error state with Retry. */
+/** The status pill: start-up states then ready with the provider, a settings reload, a killed engine restarting, and a real error state left with Retry. */
+import { readFileSync } from 'node:fs';
+import { copyFile, mkdtemp, rm, symlink } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { ARTIFACTS, expect, openApp, pill, pillHistory, recordPill, test } from './fixtures';
-import { startServe, type ServeHandle } from './serve-process';
+import { ROOT, startServe, type ServeHandle } from './serve-process';
 
 test.describe('status pill', () => {
   let serve: ServeHandle;
@@ -86,41 +89,42 @@ test.describe('status pill', () => {
     expect(after.engine_pid).not.toBe(pid);
     expect(after.restarts).toBe(1);
   });
+});
 
-  test('in error the pill is red, says why, and Retry asks the engine to start again', async ({ page }) => {
-    // An engine that gave up (crash loop) is hard to cause on purpose: the status stream is replaced in the browser.
-    const res = await fetch(`${serve.origin}/api/status`, {
-      headers: { authorization: `Bearer ${serve.token}` },
+test.describe('status pill in error', () => {
+  // A real engine in `error`: its det model is missing, so every worker fails to load until the crash loop gives up
+  // (self-heal far off); putting the model back and pressing Retry must bring it to ready through the real server.
+  let serve: ServeHandle;
+  let models: string;
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'models', 'manifest.json'), 'utf8')) as {
+    defaultPack: string;
+    packs: { id: string; files: Record<'det' | 'cls' | 'rec' | 'dict', { file: string }> }[];
+  };
+  const files = manifest.packs.find((p) => p.id === manifest.defaultPack)!.files;
+  const link = (name: string) => symlink(path.join(ROOT, 'models', name), path.join(models, name));
+
+  test.beforeAll(async () => {
+    models = await mkdtemp(path.join(os.tmpdir(), 'lantern-models-'));
+    await copyFile(path.join(ROOT, 'models', 'manifest.json'), path.join(models, 'manifest.json'));
+    for (const role of ['cls', 'rec', 'dict'] as const) await link(files[role].file);
+    serve = await startServe(['--self-heal-ms', '600000'], {
+      LANTERN_MODELS_DIR: models,
+      LANTERN_MODEL_CACHE: 'off',
     });
-    const failed = {
-      ...((await res.json()) as Record<string, unknown>),
-      state: 'error',
-      modelLoaded: false,
-      error: { code: 'MODEL_CORRUPT', message: 'det model checksum mismatch' },
-      fault: { kind: 'reported', error: { code: 'MODEL_CORRUPT', message: 'det model checksum mismatch' } },
-      detail: { code: 'ERROR', failures: 3, windowMs: 60000, retryInMs: 30000 },
-      message: 'Engine error: det model checksum mismatch',
-    };
-    await page.route('**/events', (route) =>
-      route.fulfill({
-        status: 200,
-        headers: { 'content-type': 'text/event-stream' },
-        body: `retry: 60000\nevent: status\ndata: ${JSON.stringify(failed)}\n\n`,
-      }),
-    );
-    let retried = 0;
-    await page.route('**/api/retry', (route) => {
-      retried++;
-      return route.fulfill({ json: failed });
-    });
+  });
+  test.afterAll(async () => {
+    await serve?.stop();
+    if (models) await rm(models, { recursive: true, force: true });
+  });
+
+  test('in error the pill is red, says why, and Retry starts the engine again', async ({ page }) => {
     await openApp(page, serve);
-    await expect(pill(page)).toHaveAttribute('data-state', 'error');
+    await expect(pill(page)).toHaveAttribute('data-state', 'error', { timeout: 60_000 });
     await expect(pill(page)).toContainText('Error');
     await expect(pill(page)).toHaveClass(/pill--bad/);
     await pill(page).hover();
-    await expect(page.getByTestId('status-fault')).toContainText(
-      'MODEL_CORRUPT: det model checksum mismatch',
-    );
+    await expect(page.getByTestId('status-fault')).toContainText('MODEL_MISSING');
+    await expect(page.getByTestId('status-fault')).toContainText(files.det.file);
     await expect(page.getByTestId('status-detail')).toContainText('3 failures within');
     // In Chinese the state, the detail and the fault are Chinese; only the engine's own report stays as it was.
     await page.getByTestId('language-switch').selectOption('zh-CN');
@@ -129,7 +133,11 @@ test.describe('status pill', () => {
     await expect(page.getByTestId('status-fault')).toContainText('引擎报告了错误');
     await page.getByTestId('language-switch').selectOption('system');
     await page.screenshot({ path: path.join(ARTIFACTS, 'status-error.png') });
+
+    await link(files.det.file);
     await page.getByRole('button', { name: 'Retry' }).click();
-    await expect.poll(() => retried).toBe(1);
+    await expect(pill(page)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    await expect(page.getByTestId('status-retry-error')).toHaveCount(0);
+    expect((await serve.health()).state).toBe('ready');
   });
 });

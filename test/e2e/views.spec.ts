@@ -112,6 +112,29 @@ test.describe('views', () => {
     }
   });
 
+  test('Batch & Watch: a failed action is shown in its row, not swallowed', async ({ app: page, serve }) => {
+    const watched = mkdtempSync(path.join(os.tmpdir(), 'lantern-e2e-gone-'));
+    const api = (p: string, init: RequestInit = {}) =>
+      fetch(`${serve.origin}${p}`, { ...init, headers: { authorization: `Bearer ${serve.token}` } });
+    try {
+      await page.getByTestId('nav-watch').click();
+      const view = page.getByTestId('view-watch');
+      await view.getByLabel('Folder path').fill(watched);
+      await view.getByRole('button', { name: 'Add folder' }).click();
+      const row = view.getByTestId('watch-folder').filter({ hasText: watched });
+      await expect(row).toHaveCount(1);
+      // Another client removes the folder behind this page's back: switching it off must say why it failed.
+      const folders = (await (await api('/api/watch')).json()) as { id: string; dir: string }[];
+      const id = folders.find((f) => f.dir === watched)!.id;
+      expect((await api(`/api/watch/${id}`, { method: 'DELETE' })).ok).toBe(true);
+      await row.getByRole('switch').click();
+      await expect(row.getByRole('alert')).toContainText('Could not do that');
+      await expect(row.getByRole('alert')).toContainText('NOT_FOUND');
+    } finally {
+      rmSync(watched, { recursive: true, force: true });
+    }
+  });
+
   test('keyboard: tab order reaches the views and Open…, Enter switches views, focus is visible', async ({
     app: page,
   }) => {
