@@ -30,7 +30,7 @@ export function createLanternApi(t: LanternTransport, o: LanternApiOptions = {})
       (s) => {
         if (!pushed) cb(s);
       },
-      () => undefined,
+      () => undefined, // the pushed statuses follow regardless
     );
     return off;
   };
