@@ -126,11 +126,12 @@ test.describe('status pill in error', () => {
     await expect(page.getByTestId('status-fault')).toContainText('MODEL_MISSING');
     await expect(page.getByTestId('status-fault')).toContainText(files.det.file);
     await expect(page.getByTestId('status-detail')).toContainText('3 failures within');
-    // In Chinese the state, the detail and the fault are Chinese; only the engine's own report stays as it was.
+    // In Chinese the state, the detail and the fault are Chinese; only the engine's own report stays as it was (a
+    // real worker reports its error, then exits: the fault reads 'exited after an error').
     await page.getByTestId('language-switch').selectOption('zh-CN');
     await expect(pill(page)).toContainText('错误');
     await expect(page.getByTestId('status-detail')).toContainText('失败 3 次');
-    await expect(page.getByTestId('status-fault')).toContainText('引擎报告了错误');
+    await expect(page.getByTestId('status-fault')).toContainText('引擎出错后退出');
     await page.getByTestId('language-switch').selectOption('system');
     await page.screenshot({ path: path.join(ARTIFACTS, 'status-error.png') });
 
