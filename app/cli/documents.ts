@@ -33,13 +33,17 @@ export async function runDocument(
   let image: OcrResult | undefined;
   let doc: DocumentResult;
   try {
+    const words = opts.searchablePdf !== undefined;
     if (sniffDocument(bytes) === 'image') {
-      image = await pipeline.recognize(bytes, { file });
+      image = await pipeline.recognize(bytes, { file, words });
       doc = imageDocument(image);
     } else {
       doc = await recognizeDocument(
         bytes,
-        (p) => (p.kind === 'bytes' ? pipeline.recognize(p.bytes) : pipeline.recognizeImage(p.image)),
+        (p) =>
+          p.kind === 'bytes'
+            ? pipeline.recognize(p.bytes, { words })
+            : pipeline.recognizeImage(p.image, { words }),
         { file, password: opts.password, forceOcr: opts.forceOcr, onPage: progress(file) },
       );
     }

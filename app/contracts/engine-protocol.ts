@@ -21,7 +21,10 @@ export const recognizeInputSchema = z.discriminatedUnion('kind', [
 export type RecognizeInput = z.infer<typeof recognizeInputSchema>;
 
 /** Per-request options. */
-export const recognizeOptionsSchema = z.strictObject({ paragraphs: z.optional(z.boolean()) });
+export const recognizeOptionsSchema = z.strictObject({
+  paragraphs: z.optional(z.boolean()),
+  words: z.optional(z.boolean()),
+});
 
 /** Per-request options. */
 export type RecognizeOptions = z.infer<typeof recognizeOptionsSchema>;

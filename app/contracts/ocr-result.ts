@@ -11,6 +11,14 @@ export interface OcrLine {
   readonly text: string;
   readonly score: number;
   readonly box: Quad;
+  /** Its words on the boxes their characters were read at, when asked for (`words` option). */
+  readonly words?: readonly OcrWord[];
+}
+
+/** One word of a line and the part of the line's box its characters were read in. */
+export interface OcrWord {
+  readonly text: string;
+  readonly box: Quad;
 }
 
 /** What a layout block holds: a heading (larger type), running text, or table rows (cells apart on a shared row). */

@@ -19,6 +19,6 @@ export function engineRecognizer(
 ): PageRecognizer {
   return async (input) => {
     const bytes = input.kind === 'bytes' ? input.bytes : await encodePng(input.image);
-    return service.recognize({ kind: 'bytes', bytes }, {}, submit);
+    return service.recognize({ kind: 'bytes', bytes }, { words: true }, submit);
   };
 }

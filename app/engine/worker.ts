@@ -78,7 +78,11 @@ async function handle(req: EngineRequest, p: OcrPipeline): Promise<void> {
       const input = prefetch.take(req);
       offerNext();
       const { page, decodeMs, file } = await input;
-      const opts = { ...(file ? { file } : {}), paragraphs: req.options?.paragraphs ?? false };
+      const opts = {
+        ...(file ? { file } : {}),
+        paragraphs: req.options?.paragraphs ?? false,
+        words: req.options?.words ?? false,
+      };
       try {
         reply({
           id: req.id,

@@ -1,5 +1,7 @@
 /** CTC greedy decoding of the recogniser's output (PaddleOCR's CTCLabelDecode), with word-gap space recovery. */
 
+import type { WordSpan } from './word-spans';
+
 /** Builds the recogniser's label list: blank, the dictionary, then a space when the model uses one. */
 export function ctcCharset(dictionary: readonly string[], useSpaceChar: boolean): readonly string[] {
   return ['', ...dictionary, ...(useSpaceChar ? [' '] : [])];
@@ -9,6 +11,8 @@ export function ctcCharset(dictionary: readonly string[], useSpaceChar: boolean)
 export interface Decoded {
   readonly text: string;
   readonly score: number;
+  /** Its words and where they lie along the crop, where the read says (word-spans.ts). */
+  readonly words?: readonly WordSpan[];
 }
 
 /** An emitted character, the time steps its run covers and its probability (at its first step). */

@@ -6,10 +6,11 @@
  * then split back to its crops by where each character sits. Only crops that look like one line of print share a slot
  * (similar height and background): packing unlike scene-text crops cost accuracy on ICDAR 2015, receipts gained a bit.
  */
-import { decodedOf, type Decoded } from './ctc';
+import { decodedOf, type Decoded, type Emitted } from './ctc';
 import type * as ort from 'onnxruntime-node';
 import type { RecParams } from '../models/manifest';
-import { recognizeSequences, single, widthAt, type RecRead, type RecSequence } from './rec';
+import { recognizeSequences, single, widthAt, type RecPart, type RecRead, type RecSequence } from './rec';
+import { wordSpans } from './word-spans';
 import { EXACT_SHAPES, type ShapePolicy } from './shape-buckets';
 import type { RgbImage } from './types';
 
@@ -104,14 +105,22 @@ export function packCrops(
 export function splitRead(read: RecRead, seq: RecSequence): Decoded[] {
   const half = PACK_GAP / 2;
   return seq.parts.map((part) =>
-    decodedOf(
+    withWords(
       read.chars.filter((ch) => {
         const x = ((ch.start + ch.end + 1) / 2) * read.stepPx;
         const x1 = part.x0 + part.w;
         return ch.ch === ' ' ? x >= part.x0 && x < x1 : x >= part.x0 - half && x < x1 + half;
       }),
+      read.stepPx,
+      part,
     ),
   );
+}
+
+/** The decoded read of one part's characters, with its words' spans along the part's crop. */
+function withWords(chars: readonly Emitted[], stepPx: number, part: RecPart): Decoded {
+  const d = decodedOf(chars);
+  return { ...d, words: wordSpans(chars, d.text, stepPx, part.x0, part.w) };
 }
 
 /** Reads crops through packed sequences; results come back in the crops' order. */
@@ -126,7 +135,16 @@ export async function readCrops(
   const rec = await recognizeSequences(session, seqs, charset, p, shapes);
   const texts: Decoded[] = new Array(crops.length);
   seqs.forEach((seq, k) => {
-    const parts = seq.parts.length === 1 ? [rec.texts[k]!] : splitRead(rec.reads[k]!, seq);
+    const read = rec.reads[k]!;
+    const parts =
+      seq.parts.length === 1
+        ? [
+            {
+              ...rec.texts[k]!,
+              words: wordSpans(read.chars, rec.texts[k]!.text, read.stepPx, 0, seq.parts[0]!.w),
+            },
+          ]
+        : splitRead(read, seq);
     parts.forEach((d, j) => (texts[owners[k]![j]!] = d));
   });
   return { texts, runMs: rec.runMs };

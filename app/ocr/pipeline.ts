@@ -18,6 +18,7 @@ import {
   type LineVote,
 } from './orientation';
 import { pageLayout, resultBlocks } from './page-layout';
+import { lineWords } from './line-words';
 import { paragraphs } from './reading-order';
 import { cacheFolder, createSessions, type SessionOptions, type Sessions } from './sessions';
 import { defaultShapeMode, shapePolicy, type ShapeMode, type ShapePolicy } from './shape-buckets';
@@ -27,6 +28,8 @@ import type { OcrLine, OcrResult, Page, Point, Quad, RgbImage } from './types';
 export interface RecognizeOptions {
   readonly file?: string;
   readonly paragraphs?: boolean;
+  /** Gives each line its words on their own boxes (for a text layer that hugs the ink). */
+  readonly words?: boolean;
 }
 
 /** Time spent inside onnxruntime for one image (the rest is ours: decode, pre/post-processing). */
@@ -205,7 +208,8 @@ export class OcrPipeline {
     texts.forEach((d, i) => {
       const text = d.text.trim();
       if (text.length > 0 && d.score >= recP.dropScore) {
-        found.push({ text, score: round4(d.score), box: quads[i]! });
+        const words = opts.words && d.words ? lineWords(quads[i]!, d.words, turned.has(i)) : undefined;
+        found.push({ text, score: round4(d.score), box: quads[i]!, ...(words ? { words } : {}) });
         votes.push({ tall: isVertical(quads[i]!), turned: turned.has(i) });
       }
     });
@@ -266,7 +270,12 @@ function toSource(lines: OcrLine[], page: Page): OcrLine[] {
   const sx = source.width / image.width;
   const sy = source.height / image.height;
   const at = ([x, y]: Point): Point => [Math.round(x * sx), Math.round(y * sy)];
-  return lines.map((l) => ({ ...l, box: [at(l.box[0]), at(l.box[1]), at(l.box[2]), at(l.box[3])] }));
+  const quad = (q: Quad): Quad => [at(q[0]), at(q[1]), at(q[2]), at(q[3])];
+  return lines.map((l) => ({
+    ...l,
+    box: quad(l.box),
+    ...(l.words ? { words: l.words.map((w) => ({ ...w, box: quad(w.box) })) } : {}),
+  }));
 }
 
 const ms = (v: number) => Math.round(v * 10) / 10;

@@ -5,6 +5,7 @@ export type {
   OcrBlock,
   OcrLine,
   OcrResult,
+  OcrWord,
   Point,
   Quad,
   StepTimings,

@@ -121,7 +121,9 @@ if (unknown.length > 0) usageError(USAGE, `unknown document(s): ${unknown.join('
 const rows: Record<string, unknown>[] = [];
 const pipeline = await OcrPipeline.create(modelsDir(), { provider, threads: 0 });
 const recognize = (p: Parameters<Parameters<typeof recognizeDocument>[1]>[0]) =>
-  p.kind === 'bytes' ? pipeline.recognize(p.bytes) : pipeline.recognizeImage(p.image);
+  p.kind === 'bytes'
+    ? pipeline.recognize(p.bytes, { words: true })
+    : pipeline.recognizeImage(p.image, { words: true });
 const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
