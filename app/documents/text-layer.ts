@@ -1,6 +1,6 @@
 /** The invisible text layer of one page as PDF content-stream text: each word or line on its box, render mode 3. */
 import { isVertical } from '../ocr/crop';
-import type { OcrLine, Point, Quad } from '../ocr/types';
+import type { OcrLine, OcrWord, Point, Quad } from '../ocr/types';
 import { ASCENT, DESCENT, GLYPH_ADVANCE, UNITS_PER_EM } from './glyphless-font';
 import { apply, type Affine } from './page-geometry';
 
@@ -45,18 +45,25 @@ export function textLayerOps(
   codes: CharCodes,
 ): string {
   const out: string[] = [];
-  const heights = lines
-    .map((l) => (l.box[3][1] + l.box[2][1] - l.box[0][1] - l.box[1][1]) / 2)
-    .sort((a, b) => a - b);
+  const heights = lines.map((l) => lineHeight(l.box)).sort((a, b) => a - b);
   const typical = heights[heights.length >> 1] ?? 0;
   for (const line of lines) {
+    const level = line.words && line.words.length > 0 ? levelBand(line.box, typical) : undefined;
+    if (line.words && level) {
+      for (const run of columnRuns(line.words, level)) {
+        const op = wordsOp(run, level, toUser, font, codes);
+        if (op) out.push(op);
+      }
+      continue;
+    }
     // A word is never vertical: a short one's box may be taller than wide, but it lies along its upright line.
     const runs = line.words && line.words.length > 0 ? line.words : [line];
     const vertical = runs === line.words ? false : isVertical(line.box) && [...line.text].length > 1;
-    const level = runs === line.words ? levelled(line.box, typical) : undefined;
     for (const run of runs) {
-      const op = runOp([...run.text], level ? level(run.box) : run.box, vertical, toUser, font, codes);
-      if (op) out.push(op);
+      const f = frame(run.box, vertical, toUser);
+      const chars = [...run.text];
+      if (!f || chars.every((c) => /\s/u.test(c))) continue;
+      out.push(`${begin(f, font)} ${piece(chars, f.length, f.size, codes)} ET`);
     }
   }
   return out.join('\n');
@@ -64,43 +71,102 @@ export function textLayerOps(
 
 /** Largest slope of a line whose words are set level, on one baseline (a scan's slight skew). */
 const LEVEL_SLOPE = 0.05;
-const INSET = 0.15;
-
 /**
- * For a nearly level line: a function putting a word's box level, spanning the line's mean top to mean bottom (pulled
- * in by INSET of its height each side), so a layout-keeping extractor sees one baseline, not a staircase.
+ * Share of a line box's height taken off above and below: the detector's boxes reach past the ink, and pdftotext takes a
+ * gap under one font size for a word space (columns merge) and lines further apart than 1.5 sizes for separate blocks.
  */
-function levelled(line: Quad, typical: number): ((word: Quad) => Quad) | undefined {
+const INSET = 0.18;
+/** Line heights within this factor of the page's median are set at the median, so a column's lines share a size. */
+const SNAP = 1.25;
+/** A gap between two words at least this many text heights wide is a column gap: the run is split there. */
+const COLUMN_GAP = 2.5;
+/** Widest gap left between two words of a run, in text heights. */
+const MAX_WORD_GAP = 0.5;
+
+const lineHeight = (q: Quad) => (q[3][1] + q[2][1] - q[0][1] - q[1][1]) / 2;
+
+/** The band (pixel rows) a nearly level line's words are set in, centred on the line; undefined for a sloped line. */
+function levelBand(line: Quad, typical: number): { top: number; bottom: number } | undefined {
   const [tl, tr, br, bl] = line;
   if (Math.abs(tr[1] - tl[1]) > LEVEL_SLOPE * Math.abs(tr[0] - tl[0])) return undefined;
+  const own = lineHeight(line);
+  const h = (own * SNAP >= typical && own <= typical * SNAP ? typical : own) * (1 - 2 * INSET);
   const mid = (tl[1] + tr[1] + bl[1] + br[1]) / 4;
-  const h = Math.min((bl[1] + br[1] - tl[1] - tr[1]) / 2, typical);
-  const top0 = mid - h / 2;
-  const bottom0 = mid + h / 2;
-  const top = top0 + INSET * (bottom0 - top0);
-  const bottom = bottom0 - INSET * (bottom0 - top0);
-  return (w) => {
-    const x0 = Math.min(w[0][0], w[3][0]);
-    const x1 = Math.max(w[1][0], w[2][0]);
-    return [
-      [x0, top],
-      [x1, top],
-      [x1, bottom],
-      [x0, bottom],
-    ];
-  };
+  return { top: mid - h / 2, bottom: mid + h / 2 };
 }
 
-/** One invisible text run: `chars` stretched along `box` (pixels, `vertical`: top-down), or undefined when there is nothing to place. */
-function runOp(
-  chars: readonly string[],
-  box: Quad,
-  vertical: boolean,
+/** A word's left and right pixel columns. */
+const span = (w: OcrWord) =>
+  [Math.min(w.box[0][0], w.box[3][0]), Math.max(w.box[1][0], w.box[2][0])] as const;
+
+/** The line's words split where a gap is as wide as a column gap (a line the detector ran across two columns). */
+function columnRuns(words: readonly OcrWord[], band: { top: number; bottom: number }): OcrWord[][] {
+  const runs: OcrWord[][] = [];
+  for (const w of words) {
+    const last = runs.at(-1)?.at(-1);
+    if (last && span(w)[0] - span(last)[1] < COLUMN_GAP * (band.bottom - band.top)) runs.at(-1)!.push(w);
+    else runs.push([w]);
+  }
+  return runs;
+}
+
+/**
+ * One text object for a run of words on one baseline: each word stretched over its own columns and a space stretched
+ * over the gap to the next, as Tesseract's PDF renderer does, so extractors see the words where the ink is, with the
+ * spaces between them.
+ */
+function wordsOp(
+  words: readonly OcrWord[],
+  band: { top: number; bottom: number },
   toUser: Affine,
   font: string,
   codes: CharCodes,
 ): string | undefined {
-  if (chars.length === 0 || chars.every((c) => /\s/u.test(c))) return undefined;
+  const x0 = span(words[0]!)[0];
+  const x1 = span(words[words.length - 1]!)[1];
+  const f = frame(
+    [
+      [x0, band.top],
+      [x1, band.top],
+      [x1, band.bottom],
+      [x0, band.bottom],
+    ],
+    false,
+    toUser,
+  );
+  if (!f) return undefined;
+  const k = f.length / Math.max(x1 - x0, 1e-6);
+  // Wide gaps between words are narrowed, each word taking half the excess: an extractor takes a gap wider than the
+  // font size for a column break, and a word of one wide glyph (a box from the character pitch) leaves one that wide.
+  const maxGap = MAX_WORD_GAP * (band.bottom - band.top);
+  const edges = words.map((w) => [...span(w)]);
+  for (let i = 1; i < edges.length; i++) {
+    const excess = edges[i]![0]! - edges[i - 1]![1]! - maxGap;
+    if (excess > 0) {
+      edges[i - 1]![1]! += excess / 2;
+      edges[i]![0]! -= excess / 2;
+    }
+  }
+  const pieces: string[] = [];
+  words.forEach((w, i) => {
+    const [a, b] = edges[i]! as [number, number];
+    const next = edges[i + 1]?.[0];
+    const end = next === undefined ? b : Math.max(a + (b - a) / 2, Math.min(b, next));
+    pieces.push(piece([...w.text], (end - a) * k, f.size, codes));
+    if (next !== undefined) pieces.push(piece([' '], Math.max(next - end, 0) * k, f.size, codes));
+  });
+  return `${begin(f, font)} ${pieces.join(' ')} ET`;
+}
+
+interface Frame {
+  readonly size: number;
+  readonly length: number;
+  readonly d: readonly [number, number];
+  readonly origin: readonly [number, number];
+}
+
+/** Where a run along `box` (pixels; `vertical`: top-down) starts, its direction, length and font size in user space. */
+function frame(box: Quad, vertical: boolean, toUser: Affine): Frame | undefined {
   const [p0, p1, p2, p3] = box.map(([x, y]) => apply(toUser, x, y)) as unknown as [
     Point,
     Point,
@@ -114,15 +180,21 @@ function runOp(
   const up = sub(across, start);
   const size = Math.abs(run[0] * up[1] - run[1] * up[0]) / Math.max(length, 1e-6);
   if (length < 0.5 || size < 0.5) return undefined;
-  const d: [number, number] = [run[0] / length, run[1] / length];
+  const d = [run[0] / length, run[1] / length] as const;
   const lift = (-DESCENT / (ASCENT - DESCENT)) * size;
-  const origin: [number, number] = [start[0] - d[1] * lift, start[1] + d[0] * lift];
+  return { size, length, d, origin: [start[0] - d[1] * lift, start[1] + d[0] * lift] };
+}
+
+/** Opens an invisible text object at a frame's start. */
+const begin = (f: Frame, font: string) =>
+  `BT 3 Tr /${font} ${num(f.size)} Tf ${num(f.d[0])} ${num(f.d[1])} ${num(-f.d[1])} ${num(f.d[0])} ` +
+  `${num(f.origin[0])} ${num(f.origin[1])} Tm`;
+
+/** Shows `chars` stretched (Tz) to `width` user units at font size `size`. */
+function piece(chars: readonly string[], width: number, size: number, codes: CharCodes): string {
   const natural = (chars.length * GLYPH_ADVANCE * size) / UNITS_PER_EM;
   const hex = chars.map((c) => hex4(codes.code(c))).join('');
-  return (
-    `BT 3 Tr /${font} ${num(size)} Tf ${num(d[0])} ${num(d[1])} ${num(-d[1])} ${num(d[0])} ` +
-    `${num(origin[0])} ${num(origin[1])} Tm ${num((100 * length) / natural)} Tz <${hex}> Tj ET`
-  );
+  return `${num((100 * width) / natural)} Tz <${hex}> Tj`;
 }
 
 /** A ToUnicode CMap mapping each code to its character (UTF-16BE, surrogate pairs for characters past U+FFFF). */

@@ -34,8 +34,9 @@ function wordsOf(chars: readonly Emitted[], text: string): Emitted[][] {
 
 /**
  * The words of a read and their spans along a crop read from sequence column `x0`, `w` columns wide, at `stepPx`
- * columns per CTC step. CTC fires near a glyph's middle, so a word runs from half a character pitch before its first
- * character's step to half a pitch after its last (the pitch: the read's median step between neighbouring characters).
+ * columns per CTC step: from half a character pitch (the read's median step between neighbouring characters) before
+ * its first character's step to its last character's step, where the recogniser fires late in the glyph (measured
+ * against Tesseract's word boxes in docs/documents.md).
  */
 export function wordSpans(
   chars: readonly Emitted[],
@@ -53,6 +54,6 @@ export function wordSpans(
   return words.map((word) => ({
     text: word.map((c) => c.ch).join(''),
     x0: at(mid(word[0]!) - pitch / 2),
-    x1: at(mid(word[word.length - 1]!) + pitch / 2),
+    x1: at(mid(word[word.length - 1]!)),
   }));
 }

@@ -43,7 +43,7 @@ test('pdftotext in its default layout mode keeps the two columns of a book page 
   const text = run([]);
   const layout = cer(text, groundTruth(PAGE));
   const raw = cer(run(['-raw']), groundTruth(PAGE));
-  assert.ok(layout < 0.5, `layout-mode CER ${layout.toFixed(3)} (content order: ${raw.toFixed(3)})`);
+  assert.ok(layout < 0.15, `layout-mode CER ${layout.toFixed(3)} (content order: ${raw.toFixed(3)})`);
 });
 
 test('every word pdftotext finds lies on one of our word boxes', () => {
@@ -64,14 +64,16 @@ test('every word pdftotext finds lies on one of our word boxes', () => {
   const tol = 1.5;
   for (const [, ...edges] of words) {
     const [x0, y0, x1, y1] = edges.map(Number) as [number, number, number, number];
-    // pdftotext joins words that touch (a hyphenated break): a word must lie within the word boxes it overlaps.
+    // A word is stretched into a wide gap beside it (text-layer.ts) by at most half a text height each side, and
+    // pdftotext joins words that touch (a hyphenated break): it must lie within the word boxes it overlaps.
     const under = ours.filter(
       ({ r }) => r[0] < x1 - tol && r[2] > x0 + tol && r[1] < y1 - tol && r[3] > y0 + tol,
     );
+    const slack = Math.max(tol, ...under.map((u) => (u.r[3] - u.r[1]) / 2));
     const home =
       under.length > 0 &&
-      x0 >= Math.min(...under.map((u) => u.r[0])) - tol &&
-      x1 <= Math.max(...under.map((u) => u.r[2])) + tol &&
+      x0 >= Math.min(...under.map((u) => u.r[0])) - slack &&
+      x1 <= Math.max(...under.map((u) => u.r[2])) + slack &&
       y0 >= Math.min(...under.map((u) => u.r[1])) - tol &&
       y1 <= Math.max(...under.map((u) => u.r[3])) + tol;
     assert.ok(home, `word at ${x0},${y0}-${x1},${y1} is on none of our word boxes`);
