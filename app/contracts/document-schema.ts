@@ -5,10 +5,16 @@ import { MAX_PAGES, type DocumentResult } from './document-result';
 
 const coord = z.number().finite();
 const point = z.tuple([coord, coord]);
+const quad = z.tuple([point, point, point, point]);
 const line = z.object({
   text: z.string().max(100_000),
   score: z.number().finite(),
-  box: z.tuple([point, point, point, point]),
+  box: quad,
+  // Kept so the export puts the words where the ink is (text-layer.ts).
+  words: z
+    .array(z.object({ text: z.string().max(100_000), box: quad }))
+    .max(100_000)
+    .optional(),
 });
 const size = z.number().int().min(1).max(1_000_000);
 const readPage = z.object({
