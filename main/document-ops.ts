@@ -1,9 +1,10 @@
-/** The window's document operations in main: read a PDF/TIFF page by page, a page's image, the searchable PDF, cancel. */
+/**
+ * The window's document operations in main: read a PDF/TIFF page by page, a page's image, the searchable PDF, cancel.
+ * Rendering and PDF writing run on the document thread; main only hands its pages to the engine.
+ */
 import type { PageProgress, UiImage } from '../app/contracts/lantern-api';
+import type { DocumentWork } from '../app/documents/document-thread-client';
 import type { DocumentResult } from '../app/documents/document-types';
-import { ocrDocument } from '../app/documents/http-output';
-import { pagePreview } from '../app/documents/page-preview';
-import { searchablePdf } from '../app/documents/searchable-pdf';
 import type { HistoryService } from '../app/http/backend';
 import type { OcrService } from '../app/engine/ocr-service';
 
@@ -19,6 +20,8 @@ export interface DocumentOpsDeps {
   readonly engine: Pick<OcrService, 'recognize' | 'cancel'>;
   readonly history: Pick<HistoryService, 'addDocument'>;
   readonly activity?: DocumentActivity;
+  /** Where PDFium and pdf-lib run: the document thread. */
+  readonly work: DocumentWork;
   readonly log: (level: 'warn', message: string) => void;
 }
 
@@ -43,11 +46,16 @@ export function documentOps(d: DocumentOpsDeps): DocumentOps {
       const ac = new AbortController();
       if (requestId) running.set(requestId, ac);
       try {
-        const doc = await ocrDocument(d.engine, file.bytes, {
+        const submit = {
+          priority: 'interactive',
+          signal: ac.signal,
+          ...(requestId ? { requestId } : {}),
+        } as const;
+        const doc = await d.work.recognize(file.bytes, {
           file: file.name,
           signal: ac.signal,
           forceOcr: options.forceOcr === true,
-          submit: { priority: 'interactive', signal: ac.signal, ...(requestId ? { requestId } : {}) },
+          ocr: (bytes) => d.engine.recognize({ kind: 'bytes', bytes }, {}, submit),
           onPage: (page, pages) =>
             d.activity?.page({ ...(requestId ? { requestId } : {}), file: file.name, page, pages }),
         });
@@ -62,8 +70,8 @@ export function documentOps(d: DocumentOpsDeps): DocumentOps {
         d.activity?.end(file.name);
       }
     },
-    pageImage: (file, page) => pagePreview(file.bytes, page),
-    searchablePdf: (file, result) => searchablePdf(file.bytes, result),
+    pageImage: (file, page) => d.work.pageImage(file.bytes, page),
+    searchablePdf: (file, result) => d.work.searchablePdf(file.bytes, result),
     cancel(requestId) {
       const doc = running.get(requestId);
       doc?.abort();

@@ -7,6 +7,11 @@ import { LanternError, toWireError } from '../app/contracts/errors';
 import type { Settings } from '../app/contracts/settings';
 import type { HttpEngine, HistoryService, WatchService } from '../app/http/backend';
 import { IPC_OPS, LIMITS, type IpcOpName, type OpOutput, type OpParsed } from '../app/contracts/lantern-ops';
+import {
+  documentThread,
+  documentThreadEntry,
+  type DocumentWork,
+} from '../app/documents/document-thread-client';
 import { documentOps, type DocumentActivity } from './document-ops';
 import { ipcChannel, PREWARM_CHANNEL, type IpcReply } from './ipc-channels';
 import { validatePayload } from './ipc-validate';
@@ -41,6 +46,8 @@ export interface IpcDeps {
   readonly log: (level: 'info' | 'warn' | 'error', message: string) => void;
   /** Where documents' per-page progress goes (the windows, the tray). */
   readonly documents?: DocumentActivity;
+  /** Where documents are rendered and written (default: the document thread beside the bundle). */
+  readonly documentWork?: DocumentWork;
 }
 
 /** One handler per operation of the table (window.lantern and the desktop extras); the compiler checks none is missing. */
@@ -97,6 +104,7 @@ function ipcHandlers(d: IpcDeps): IpcHandlers {
   };
   const docs = documentOps({
     engine: d.engine,
+    work: d.documentWork ?? documentThread(documentThreadEntry()),
     history: d.history,
     ...(d.documents ? { activity: d.documents } : {}),
     log: d.log,

@@ -22,7 +22,8 @@ await Promise.all([
   ...(process.env.LANTERN_ELECTRON_OUTDIR ? [] : [buildIcons()]),
   build({
     ...common,
-    entryPoints: { main: 'main/main.ts' },
+    // document-thread.cjs: main's worker thread for PDFium and pdf-lib (app/documents/document-thread.ts).
+    entryPoints: { main: 'main/main.ts', 'document-thread': 'app/documents/document-thread.ts' },
     outdir,
     outExtension: { '.js': '.cjs' },
     external: [

@@ -145,6 +145,8 @@ describe('electron-builder --linux dir against a stand-in Electron', () => {
       p.windowIcon,
       path.join(p.rendererRoot, 'index.html'),
       '/dist/main/main.cjs',
+      // main's document thread, started from beside main.cjs (app/documents/document-thread-client.ts).
+      '/dist/main/document-thread.cjs',
     ])
       assert.ok(entries.includes(f), `${f} is in the asar`);
     const junk = entries.filter((e) => /\.(map|ts|mts|md)$|\/(test|tests|fixtures|docs|src)\//.test(e));

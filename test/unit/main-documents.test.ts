@@ -1,10 +1,11 @@
 /**
  * The window's documents on the Electron side (Electron faked): a real two-page PDF read through main's document
- * operations, each page's progress in the tray's tooltip and menu, the document in History, a page image, the
+ * operations, rendered on the bundled document thread (dist/main/document-thread.cjs built as main's bundle is), each page's progress in the tray's tooltip and menu, the document in History, a page image, the
  * searchable PDF from the result, and cancel stopping before the next page.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { threadId } from 'node:worker_threads';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import sharp from 'sharp';
 import type { RecognizeInput } from '../../app/contracts/engine-protocol';
 import type { PageProgress } from '../../app/contracts/lantern-api';
 import type { EngineStatus } from '../../app/contracts/status';
+import { documentThread } from '../../app/documents/document-thread-client';
 import { isReadPage } from '../../app/documents/document-types';
 import type { OcrResult } from '../../app/ocr/types';
 import { Ledger } from '../../app/watch/ledger';
@@ -24,7 +26,19 @@ import { fixture } from '../helpers/fixtures';
 import { img2pdf } from '../helpers/pdf-fixtures';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-main-docs-'));
-after(() => rmSync(tmp, { recursive: true, force: true }));
+// The thread as the app runs it: bundled by scripts/build-electron.mjs beside main.cjs (inside the repository, so
+// that its external packages resolve from node_modules).
+const bundles = path.resolve('dist', `.test-docs-${process.pid}`);
+execFileSync(process.execPath, ['scripts/build-electron.mjs'], {
+  env: { ...process.env, LANTERN_ELECTRON_OUTDIR: bundles },
+  stdio: 'pipe',
+});
+const work = documentThread(path.join(bundles, 'document-thread.cjs'));
+after(async () => {
+  await work.close();
+  rmSync(tmp, { recursive: true, force: true });
+  rmSync(bundles, { recursive: true, force: true });
+});
 const pdf = (images = ['plate_000.jpg', 'tess_eurotext.png']) =>
   new Uint8Array(
     readFileSync(
@@ -39,9 +53,15 @@ const pdf = (images = ['plate_000.jpg', 'tess_eurotext.png']) =>
 function pageEngine(opts: { hold?: Promise<void> } = {}) {
   const seen: string[] = [];
   const cancelled: string[] = [];
+  /** The thread that rendered each page, taken while main's engine reads it. */
+  const renderedOn: (number | undefined)[] = [];
+  let sent: () => void = () => {};
+  const firstPage = new Promise<void>((r) => (sent = r));
   return {
     seen,
     cancelled,
+    renderedOn,
+    firstPage,
     engine: {
       async recognize(
         input: RecognizeInput,
@@ -51,6 +71,8 @@ function pageEngine(opts: { hold?: Promise<void> } = {}) {
         assert.equal(input.kind, 'bytes');
         const { width = 0, height = 0 } = await sharp((input as { bytes: Uint8Array }).bytes).metadata();
         seen.push(`${submit?.requestId ?? '-'} ${width}x${height}`);
+        renderedOn.push(work.threadId);
+        sent();
         await opts.hold;
         const text = `page ${seen.length}`;
         const box = [
@@ -111,13 +133,14 @@ function fakeTray() {
 }
 
 test('a two-page PDF: progress in the tray, one History entry with both pages, page image, searchable PDF', async () => {
-  const { engine, seen } = pageEngine();
+  const { engine, seen, renderedOn } = pageEngine();
   const { tray, tooltips, documentItem } = fakeTray();
   const ledger = Ledger.open(':memory:');
   const pages: PageProgress[] = [];
   const lines: (string | undefined)[] = [];
   const ops = documentOps({
     engine,
+    work,
     history: ledger.history,
     activity: {
       page: (p) => {
@@ -138,6 +161,11 @@ test('a two-page PDF: progress in the tray, one History entry with both pages, p
     ['page 1', 'page 2'],
   );
   assert.equal(seen.length, 2);
+  // Main's event loop ran the engine's side of each page while the page came from another thread.
+  assert.ok(
+    renderedOn.every((t) => t !== undefined && t !== threadId),
+    `rendered on ${renderedOn.join(', ')}, main is ${threadId}`,
+  );
   assert.ok(
     seen.every((s) => s.startsWith('doc-1 ')),
     'every page went as the request to cancel',
@@ -180,17 +208,18 @@ test('a two-page PDF: progress in the tray, one History entry with both pages, p
 test('cancel stops a document before its next page is sent, and the tray line goes', async () => {
   let release: () => void = () => {};
   const hold = new Promise<void>((r) => (release = r));
-  const { engine, seen, cancelled } = pageEngine({ hold });
+  const { engine, seen, cancelled, firstPage } = pageEngine({ hold });
   const { tray, documentItem } = fakeTray();
   const ops = documentOps({
     engine,
+    work,
     history: {},
     activity: { page: (p) => tray.documentPage(p), end: (f) => tray.documentEnd(f) },
     log: () => {},
   });
   const three = pdf(['plate_000.jpg', 'plate_003.jpg', 'tess_eurotext.png']);
   const reading = ops.recognizeDocument({ name: 'three.pdf', bytes: three }, { requestId: 'doc-2' });
-  while (seen.length === 0) await new Promise((r) => setImmediate(r));
+  await Promise.race([firstPage, reading]);
   assert.equal(ops.cancel('doc-2'), true);
   release();
   await assert.rejects(reading, { code: 'CANCELLED' });
@@ -199,4 +228,12 @@ test('cancel stops a document before its next page is sent, and the tray line go
   assert.deepEqual(cancelled, ['doc-2']);
   assert.equal(documentItem(), undefined);
   assert.equal(ops.cancel('doc-2'), false, 'nothing left to cancel');
+});
+
+test('errors cross the thread with their codes: a corrupt PDF, a page not in the document', async () => {
+  const { engine } = pageEngine();
+  const ops = documentOps({ engine, work, history: {}, log: () => {} });
+  const bad = { name: 'bad.pdf', bytes: new TextEncoder().encode('%PDF-1.7\n1 0 obj garbage') };
+  await assert.rejects(ops.recognizeDocument(bad), { code: 'BAD_PDF' });
+  await assert.rejects(ops.pageImage({ name: 'two.pdf', bytes: pdf() }, 3), { code: 'BAD_REQUEST' });
 });

@@ -1,0 +1,162 @@
+/**
+ * Electron main's handle on its document thread (document-thread.ts): the thread starts on the first document job,
+ * holds the process alive only while a job runs, and ends after a quiet minute, freeing PDFium's heap.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { LanternError, toWireError } from '../contracts/errors';
+import type { OcrResult } from '../ocr/types';
+import type { DocumentResult } from './document-types';
+import type { ThreadMessage, ThreadRequest } from './document-thread-protocol';
+
+/** How long an idle thread is kept for the next job before it ends. */
+const IDLE_MS = 60_000;
+
+/** A job's callbacks: its answer, its progress, and the pages it asks the engine to read. */
+interface Job {
+  settle(m: ThreadMessage & { kind: 'done' | 'bytes' | 'failed' }): void;
+  page?(page: number, pages: number): void;
+  ocr?(bytes: Uint8Array): Promise<OcrResult>;
+}
+
+/** A job before it is given its id. */
+type NewJob =
+  Extract<ThreadRequest, { op: 'recognize' | 'pageImage' | 'searchablePdf' }> extends infer R
+    ? R extends unknown
+      ? Omit<R, 'id'>
+      : never
+    : never;
+
+/** Document work done off the calling thread. */
+export interface DocumentWork {
+  /** Reads a document page by page; `ocr` reads one rendered page (PNG) with the engine; `signal` stops it before its next page. */
+  recognize(
+    bytes: Uint8Array,
+    opts: {
+      readonly file?: string;
+      readonly forceOcr: boolean;
+      readonly signal: AbortSignal;
+      readonly ocr: (bytes: Uint8Array) => Promise<OcrResult>;
+      readonly onPage?: (page: number, pages: number) => void;
+    },
+  ): Promise<DocumentResult>;
+  pageImage(bytes: Uint8Array, page: number): Promise<Uint8Array>;
+  searchablePdf(bytes: Uint8Array, result: DocumentResult): Promise<Uint8Array>;
+  /** The running thread's id (undefined while none runs): never the caller's. */
+  readonly threadId: number | undefined;
+  /** Ends the thread; a later job starts a new one. */
+  close(): Promise<void>;
+}
+
+/** The bundled thread entry beside the running bundle (dist/main/main.cjs → dist/main/document-thread.cjs). */
+export function documentThreadEntry(): string {
+  const dir = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
+  return path.join(dir, 'document-thread.cjs');
+}
+
+/** Document work on a worker thread started from `entry` (the bundled document-thread.cjs beside main.cjs). */
+export function documentThread(entry: string | URL): DocumentWork {
+  let worker: Worker | undefined;
+  let idle: NodeJS.Timeout | undefined;
+  const jobs = new Map<number, Job>();
+  let nextId = 1;
+
+  const onMessage = (w: Worker, m: ThreadMessage) => {
+    const job = jobs.get(m.id);
+    if (!job) return;
+    switch (m.kind) {
+      case 'page':
+        return job.page?.(m.page, m.pages);
+      case 'ocr': {
+        const answer = job.ocr ? job.ocr(m.bytes) : Promise.reject(new Error('no engine for this job'));
+        answer.then(
+          (result) => w.postMessage({ op: 'ocrAnswer', call: m.call, result } satisfies ThreadRequest),
+          (err: unknown) =>
+            w.postMessage({ op: 'ocrFailed', call: m.call, error: toWireError(err) } satisfies ThreadRequest),
+        );
+        return;
+      }
+      default:
+        jobs.delete(m.id);
+        job.settle(m);
+        if (jobs.size === 0) quiet();
+    }
+  };
+  /** No job left: the thread no longer keeps the process alive, and ends if nothing comes for a while. */
+  const quiet = () => {
+    worker?.unref();
+    clearTimeout(idle);
+    idle = setTimeout(() => void close(), IDLE_MS);
+    idle.unref();
+  };
+  const start = (): Worker => {
+    const w = new Worker(entry);
+    w.on('message', (m: ThreadMessage) => onMessage(w, m));
+    // A thread that dies fails its jobs; the next job starts a new one.
+    const die = (err: Error) => {
+      if (worker !== w) return;
+      worker = undefined;
+      for (const [id, job] of jobs)
+        job.settle({
+          kind: 'failed',
+          id,
+          error: { code: 'INTERNAL', message: `document thread: ${err.message}` },
+        });
+      jobs.clear();
+    };
+    w.on('error', die);
+    w.on('exit', (code) => die(new Error(`exited with code ${code}`)));
+    return w;
+  };
+  /** Runs a job on the thread; `signal` cancels it there (a document stops before its next page). */
+  const call = (req: NewJob, job: Omit<Job, 'settle'> = {}, signal?: AbortSignal) =>
+    new Promise<ThreadMessage & { kind: 'done' | 'bytes' }>((resolve, reject) => {
+      clearTimeout(idle);
+      const w = (worker ??= start());
+      w.ref();
+      const id = nextId++;
+      const onAbort = () => w.postMessage({ op: 'cancel', id } satisfies ThreadRequest);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      jobs.set(id, {
+        ...job,
+        settle: (m) => {
+          signal?.removeEventListener('abort', onAbort);
+          if (m.kind === 'failed') reject(new LanternError(m.error.code, m.error.message));
+          else resolve(m);
+        },
+      });
+      w.postMessage({ ...req, id });
+    });
+  const bytesOf = async (p: ReturnType<typeof call>) => {
+    const m = await p;
+    if (m.kind !== 'bytes') throw new Error('document thread: answered without bytes');
+    return m.bytes;
+  };
+  const close = async () => {
+    clearTimeout(idle);
+    const w = worker;
+    worker = undefined;
+    await w?.terminate();
+  };
+
+  return {
+    async recognize(bytes, opts) {
+      if (opts.signal.aborted) throw new LanternError('CANCELLED', 'the document was cancelled');
+      const { file, forceOcr, signal, ocr, onPage } = opts;
+      const m = await call(
+        { op: 'recognize', bytes, forceOcr, ...(file === undefined ? {} : { file }) },
+        { ocr, ...(onPage ? { page: onPage } : {}) },
+        signal,
+      );
+      if (m.kind !== 'done') throw new Error('document thread: answered without a document');
+      return m.doc;
+    },
+    pageImage: (bytes, page) => bytesOf(call({ op: 'pageImage', bytes, page })),
+    searchablePdf: (bytes, result) => bytesOf(call({ op: 'searchablePdf', bytes, result })),
+    get threadId() {
+      return worker?.threadId;
+    },
+    close,
+  };
+}

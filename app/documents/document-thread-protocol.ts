@@ -1,0 +1,35 @@
+/**
+ * Messages between Electron main and its document thread (document-thread.ts): PDFium and pdf-lib run there, so a
+ * page's rendering never blocks main. Both ends are our code from one bundle step: the types are the contract.
+ */
+import type { WireError } from '../contracts/errors';
+import type { OcrResult } from '../ocr/types';
+import type { DocumentResult } from './document-types';
+
+/** Main to the thread: a job (correlated by `id`), a cancel, or the engine's answer to a page the thread sent. */
+export type ThreadRequest =
+  | {
+      readonly op: 'recognize';
+      readonly id: number;
+      readonly bytes: Uint8Array;
+      readonly file?: string;
+      readonly forceOcr: boolean;
+    }
+  | { readonly op: 'pageImage'; readonly id: number; readonly bytes: Uint8Array; readonly page: number }
+  | {
+      readonly op: 'searchablePdf';
+      readonly id: number;
+      readonly bytes: Uint8Array;
+      readonly result: DocumentResult;
+    }
+  | { readonly op: 'cancel'; readonly id: number }
+  | { readonly op: 'ocrAnswer'; readonly call: number; readonly result: OcrResult }
+  | { readonly op: 'ocrFailed'; readonly call: number; readonly error: WireError };
+
+/** The thread to main: a job's answer or error, a page done, or a rendered page for main to send to the engine. */
+export type ThreadMessage =
+  | { readonly kind: 'done'; readonly id: number; readonly doc: DocumentResult }
+  | { readonly kind: 'bytes'; readonly id: number; readonly bytes: Uint8Array }
+  | { readonly kind: 'failed'; readonly id: number; readonly error: WireError }
+  | { readonly kind: 'page'; readonly id: number; readonly page: number; readonly pages: number }
+  | { readonly kind: 'ocr'; readonly id: number; readonly call: number; readonly bytes: Uint8Array };

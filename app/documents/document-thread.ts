@@ -1,0 +1,94 @@
+/**
+ * The document thread: reads PDFs and TIFFs page by page (PDFium renders, sharp encodes), draws page previews and
+ * writes searchable PDFs (pdf-lib), off Electron main's event loop; each rendered page goes back to main, which holds
+ * the engine, and its result comes back here.
+ */
+import { parentPort } from 'node:worker_threads';
+import { assertNever } from '../contracts/assert-never';
+import { LanternError, toWireError } from '../contracts/errors';
+import type { OcrResult } from '../ocr/types';
+import type { ThreadMessage, ThreadRequest } from './document-thread-protocol';
+import { engineRecognizer } from './engine-recognizer';
+import { pagePreview } from './page-preview';
+import { recognizeDocument } from './recognize-document';
+import { searchablePdf } from './searchable-pdf';
+
+if (!parentPort) throw new Error('document-thread.ts runs as a worker thread of Electron main');
+const port = parentPort;
+const send = (m: ThreadMessage) => port.postMessage(m);
+
+/** Documents being read, to cancel; pages sent to main for OCR, awaiting the engine. */
+const running = new Map<number, AbortController>();
+const calls = new Map<number, { resolve: (r: OcrResult) => void; reject: (e: Error) => void }>();
+let nextCall = 1;
+
+/** Sends a page to main for OCR and waits for the engine's answer. */
+function askMain(id: number, bytes: Uint8Array): Promise<OcrResult> {
+  const call = nextCall++;
+  return new Promise((resolve, reject) => {
+    calls.set(call, { resolve, reject });
+    send({ kind: 'ocr', id, call, bytes });
+  });
+}
+
+/** Runs one job and sends its answer. */
+async function run(req: ThreadRequest & { op: 'recognize' | 'pageImage' | 'searchablePdf' }): Promise<void> {
+  try {
+    switch (req.op) {
+      case 'recognize': {
+        const ac = new AbortController();
+        running.set(req.id, ac);
+        try {
+          const recognize = engineRecognizer({
+            recognize: (input) =>
+              input.kind === 'bytes'
+                ? askMain(req.id, input.bytes)
+                : Promise.reject(new Error('document thread: a page goes to the engine encoded')),
+          });
+          const doc = await recognizeDocument(req.bytes, recognize, {
+            lookahead: 1,
+            signal: ac.signal,
+            forceOcr: req.forceOcr,
+            ...(req.file === undefined ? {} : { file: req.file }),
+            onPage: (page, pages) => send({ kind: 'page', id: req.id, page, pages }),
+          });
+          send({ kind: 'done', id: req.id, doc });
+        } finally {
+          running.delete(req.id);
+        }
+        return;
+      }
+      case 'pageImage':
+        return send({ kind: 'bytes', id: req.id, bytes: await pagePreview(req.bytes, req.page) });
+      case 'searchablePdf':
+        return send({ kind: 'bytes', id: req.id, bytes: await searchablePdf(req.bytes, req.result) });
+      default:
+        return assertNever(req);
+    }
+  } catch (err) {
+    send({ kind: 'failed', id: req.id, error: toWireError(err) });
+  }
+}
+
+port.on('message', (req: ThreadRequest) => {
+  switch (req.op) {
+    case 'recognize':
+    case 'pageImage':
+    case 'searchablePdf':
+      void run(req);
+      return;
+    case 'cancel':
+      running.get(req.id)?.abort();
+      return;
+    case 'ocrAnswer':
+    case 'ocrFailed': {
+      const waiting = calls.get(req.call);
+      calls.delete(req.call);
+      if (req.op === 'ocrAnswer') waiting?.resolve(req.result);
+      else waiting?.reject(new LanternError(req.error.code, req.error.message));
+      return;
+    }
+    default:
+      assertNever(req);
+  }
+});
