@@ -211,6 +211,7 @@ export const EN = {
   'watch.file.queued': 'Queued',
   'watch.file.done': 'Done',
   'watch.file.failed': 'Failed',
+  'watch.page': '{name} — page {page} of {pages}',
 } as const;
 
 /** A dictionary key. */
@@ -427,4 +428,5 @@ export const ZH_CN: Messages = {
   'watch.file.queued': '已排队',
   'watch.file.done': '完成',
   'watch.file.failed': '失败',
+  'watch.page': '{name} — 第 {page}/{pages} 页',
 };

@@ -8,9 +8,13 @@ import { useI18n } from '../i18n/i18n';
 type Format = WatchOptions['formats'][number];
 type BatchEvent = Extract<WatchEvent, { type: 'batch' }>;
 type FileEvent = Extract<WatchEvent, { type: 'file' }> & { readonly at: number };
+type PageEvent = Extract<WatchEvent, { type: 'page' }>;
 
 const FORMATS: readonly Format[] = ['txt', 'json', 'md', 'pdf'];
 const MAX_ACTIVITY = 50;
+
+/** The file name of a path from any platform. */
+const baseName = (p: string) => p.split(/[\\/]/).pop() ?? p;
 
 /** The add-a-folder form. */
 function AddFolder(props: { readonly onAdded: (f: WatchFolder) => void; readonly disabled: boolean }) {
@@ -201,6 +205,8 @@ export function WatchView(props: { readonly active: boolean }) {
   const [activity, setActivity] = useState<FileEvent[]>([]);
   const [batch, setBatch] = useState<BatchEvent | null>(null);
   const { error, fail, clear } = useActionError();
+  // Documents being read now, by path: their latest page, until the file's done or failed event.
+  const [reading, setReading] = useState<ReadonlyMap<string, PageEvent>>(new Map());
 
   const load = useCallback(() => {
     lantern.watch.list().then(
@@ -227,7 +233,15 @@ export function WatchView(props: { readonly active: boolean }) {
             return i < 0 ? [...list, e.folder] : list.map((f) => (f.id === e.folder.id ? e.folder : f));
           });
         else if (e.type === 'batch') setBatch(e);
+        else if (e.type === 'page') setReading((m) => new Map(m).set(e.path, e));
         else if (e.type === 'file') {
+          if (e.state !== 'queued')
+            setReading((m) => {
+              if (!m.has(e.path)) return m;
+              const next = new Map(m);
+              next.delete(e.path);
+              return next;
+            });
           setActivity((a) => [{ ...e, at: Date.now() }, ...a].slice(0, MAX_ACTIVITY));
           if (e.state === 'failed') lantern.watch.failed(100).then(setFailed, fail);
         }
@@ -343,6 +357,18 @@ export function WatchView(props: { readonly active: boolean }) {
           </section>
           <section className="card" aria-labelledby="watch-activity">
             <h3 id="watch-activity">{t('watch.activity')}</h3>
+            {reading.size > 0 && (
+              <ul className="activity" data-testid="watch-pages" aria-live="polite">
+                {[...reading.values()].map((p) => (
+                  <li key={p.path} className="activity__item">
+                    <span className="badge">
+                      {t('watch.page', { name: baseName(p.path), page: p.page, pages: p.pages })}
+                    </span>
+                    <progress className="bar" max={p.pages} value={p.page} />
+                  </li>
+                ))}
+              </ul>
+            )}
             {activity.length === 0 ? (
               <p className="muted">{t('watch.noActivity')}</p>
             ) : (
