@@ -135,6 +135,34 @@ test.describe('views', () => {
     }
   });
 
+  test('Batch & Watch: a document being read in a watched folder shows its page, in English and Chinese', async ({
+    app: page,
+  }) => {
+    // The server's side of the stream played by the test: a watch page event, sent once the view listens (the
+    // stream may open before the first render), then no reconnect (retry far off).
+    const page2of5 = { type: 'page', folderId: 'f1', path: '/scans/in/scan.pdf', page: 2, pages: 5 };
+    let listening: () => void = () => {};
+    const viewShown = new Promise<void>((r) => (listening = r));
+    await page.route('**/events**', async (route) => {
+      await viewShown;
+      await route.fulfill({
+        contentType: 'text/event-stream',
+        body: `retry: 600000\n\nevent: watch\ndata: ${JSON.stringify(page2of5)}\n\n`,
+      });
+    });
+    await page.reload();
+    await page.getByTestId('nav-watch').click();
+    await expect(page.getByTestId('view-watch').getByRole('heading', { name: 'Activity' })).toBeVisible();
+    listening();
+    const pages = page.getByTestId('view-watch').getByTestId('watch-pages');
+    await expect(pages).toHaveText('scan.pdf — page 2 of 5');
+    await expect(pages.locator('progress')).toHaveAttribute('value', '2');
+    await page.getByTestId('language-switch').selectOption('zh-CN');
+    await expect(pages).toHaveText('scan.pdf — 第 2/5 页');
+    await page.getByTestId('language-switch').selectOption('system');
+    await page.unroute('**/events**');
+  });
+
   test('keyboard: tab order reaches the views and Open…, Enter switches views, focus is visible', async ({
     app: page,
   }) => {
