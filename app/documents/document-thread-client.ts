@@ -64,7 +64,16 @@ export function documentThread(entry: string | URL): DocumentWork {
 
   const onMessage = (w: Worker, m: ThreadMessage) => {
     const job = jobs.get(m.id);
-    if (!job) return;
+    if (!job) {
+      // A page started ahead of a document that has ended since: nobody reads it, and the thread must not wait.
+      if (m.kind === 'ocr')
+        w.postMessage({
+          op: 'ocrFailed',
+          call: m.call,
+          error: { code: 'CANCELLED', message: 'the document has ended' },
+        } satisfies ThreadRequest);
+      return;
+    }
     switch (m.kind) {
       case 'page':
         return job.page?.(m.page, m.pages);
