@@ -49,7 +49,10 @@ const pdf = (images = ['plate_000.jpg', 'tess_eurotext.png']) =>
     ),
   );
 
-/** An engine that "reads" each page as one line over the whole page image it was sent. */
+/**
+ * An engine that "reads" each page as one line over the whole page image it was sent, its text the image's size
+ * (pages rendered ahead may reach it out of order).
+ */
 function pageEngine(opts: { hold?: Promise<void> } = {}) {
   const seen: string[] = [];
   const cancelled: string[] = [];
@@ -74,7 +77,7 @@ function pageEngine(opts: { hold?: Promise<void> } = {}) {
         renderedOn.push(work.threadId);
         sent();
         await opts.hold;
-        const text = `page ${seen.length}`;
+        const text = `w${width}h${height}`;
         const box = [
           [1, 1],
           [width - 1, 1],
@@ -156,10 +159,13 @@ test('a two-page PDF: progress in the tray, one History entry with both pages, p
   const doc = await ops.recognizeDocument(file, { requestId: 'doc-1' });
 
   assert.equal(doc.kind, 'pdf');
+  const texts = doc.pages.map((p) => (isReadPage(p) ? p.text : p.error.code));
   assert.deepEqual(
-    doc.pages.map((p) => (isReadPage(p) ? p.text : p.error.code)),
-    ['page 1', 'page 2'],
+    texts,
+    doc.pages.map((p) => (isReadPage(p) ? `w${p.width}h${p.height}` : '')),
+    'each page has the text read from its own image',
   );
+  assert.notEqual(texts[0], texts[1]);
   assert.equal(seen.length, 2);
   // Main's event loop ran the engine's side of each page while the page came from another thread.
   assert.ok(
@@ -202,7 +208,7 @@ test('a two-page PDF: progress in the tray, one History entry with both pages, p
   const layer = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' })
     .split('\f')
     .map((t) => t.replace(/\s+/g, ''));
-  assert.deepEqual(layer.slice(0, 2), ['page1', 'page2']);
+  assert.deepEqual(layer.slice(0, 2), texts);
 });
 
 test('cancel stops a document before its next page is sent, and the tray line goes', async () => {
