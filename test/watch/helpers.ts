@@ -139,7 +139,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export function startRunner(
   args: string[],
   uid?: number,
-): { child: ChildProcess; lines: string[]; exited: Promise<number | null> } {
+): { child: ChildProcess; lines: string[]; exited: Promise<number | null>; stderr: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'app/watch/main.ts', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -161,7 +161,7 @@ export function startRunner(
       resolve(code);
     }),
   );
-  return { child, lines, exited };
+  return { child, lines, exited, stderr: () => err };
 }
 
 /** One in-process OCR service (real models) for a test file: created before its tests, released after; the getter. */

@@ -37,7 +37,11 @@ describe('watch: SIGKILL in the middle of a PDF and restart', () => {
         'the page event of page 2',
         180000,
         5,
-      );
+      ).catch((err: unknown) => {
+        // The runner's own lines say where it stood.
+        t.diagnostic(`runner lines:\n${run.lines.join('\n')}\nstderr:\n${run.stderr()}`);
+        throw err;
+      });
       run.child.kill('SIGKILL');
       assert.equal(await run.exited, null);
       assert.deepEqual(linesOf(run.lines, 'done'), [], 'killed before the document was done');
