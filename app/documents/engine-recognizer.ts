@@ -1,16 +1,7 @@
 /** Pages of a document as normal engine requests, for callers that hold an OcrService (the HTTP API, watched folders). */
 import type { SubmitOptions, OcrService } from '../engine/ocr-service';
-import { loadSharp } from '../ocr/decode';
-import type { RgbImage } from '../ocr/types';
+import { encodeRgbPng } from '../ocr/decode';
 import type { PageRecognizer } from './document-types';
-
-/** Lossless and quick: the engine decodes it again, so smaller files are not worth the encoder's time. */
-async function encodePng(img: RgbImage): Promise<Uint8Array> {
-  const sharp = await loadSharp();
-  return sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } })
-    .png({ compressionLevel: 1, adaptiveFiltering: false })
-    .toBuffer();
-}
 
 /** A PageRecognizer that submits each page to `service` (rendered pages go as PNG bytes). */
 export function engineRecognizer(
@@ -18,7 +9,8 @@ export function engineRecognizer(
   submit: SubmitOptions = {},
 ): PageRecognizer {
   return async (input) => {
-    const bytes = input.kind === 'bytes' ? input.bytes : await encodePng(input.image);
+    // Lossless and quick (level 1): the engine decodes it again, so smaller files are not worth the encoder's time.
+    const bytes = input.kind === 'bytes' ? input.bytes : await encodeRgbPng(input.image, 1);
     return service.recognize({ kind: 'bytes', bytes }, { words: true }, submit);
   };
 }

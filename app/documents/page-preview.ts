@@ -1,7 +1,7 @@
 /** One page of a document as a PNG for display (the window's page view), at a modest size, one page at a time. */
 import { assertNever } from '../contracts/assert-never';
 import { LanternError } from '../contracts/errors';
-import { loadSharp, MAX_PIXELS } from '../ocr/decode';
+import { encodeRgbPng, loadSharp, MAX_PIXELS } from '../ocr/decode';
 import { openPdf } from './pdf-source';
 import { pixelSize } from './page-geometry';
 import { sniffDocument } from './sniff';
@@ -31,9 +31,7 @@ export async function pagePreview(
         // Same frame as OCR, scaled down: the boxes (in OCR pixels) still fit the preview's proportions.
         const scale = frame.scale * Math.min(1, maxSide / Math.max(width, height));
         const img = pdf.render(page - 1, { ...frame, scale });
-        return await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } })
-          .png({ compressionLevel: 3 })
-          .toBuffer();
+        return await encodeRgbPng(img, 3);
       } finally {
         pdf.close();
       }

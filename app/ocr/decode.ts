@@ -88,6 +88,14 @@ export async function decodeImage(bytes: Uint8Array, maxPixels = MAX_PIXELS): Pr
   return (await decodeWorking(bytes, maxPixels)).image;
 }
 
+/** Encodes an RGB image as PNG (pages handed to the engine, page previews); `compressionLevel` trades size for time. */
+export async function encodeRgbPng(img: RgbImage, compressionLevel: number): Promise<Uint8Array> {
+  const sharp = await loadSharp();
+  return sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } })
+    .png({ compressionLevel, adaptiveFiltering: false })
+    .toBuffer();
+}
+
 /** Resizes an RGB image with sharp (used for the detector input, where antialiasing matters). */
 export async function resizeRgb(img: RgbImage, width: number, height: number): Promise<RgbImage> {
   if (img.width === width && img.height === height) return img;
