@@ -10,6 +10,7 @@ import { decodedOf, type Decoded, type Emitted } from './ctc';
 import type * as ort from 'onnxruntime-node';
 import type { RecParams } from '../models/manifest';
 import { recognizeSequences, single, widthAt, type RecPart, type RecRead, type RecSequence } from './rec';
+import { withInkSpaces } from './ink-spaces';
 import { wordSpans } from './word-spans';
 import { EXACT_SHAPES, type ShapePolicy } from './shape-buckets';
 import type { RgbImage } from './types';
@@ -104,23 +105,24 @@ export function packCrops(
  */
 export function splitRead(read: RecRead, seq: RecSequence): Decoded[] {
   const half = PACK_GAP / 2;
-  return seq.parts.map((part) =>
-    withWords(
-      read.chars.filter((ch) => {
-        const x = ((ch.start + ch.end + 1) / 2) * read.stepPx;
-        const x1 = part.x0 + part.w;
-        return ch.ch === ' ' ? x >= part.x0 && x < x1 : x >= part.x0 - half && x < x1 + half;
-      }),
-      read.stepPx,
-      part,
-    ),
-  );
+  return seq.parts.map((part) => {
+    const chars = read.chars.filter((ch) => {
+      const x = ((ch.start + ch.end + 1) / 2) * read.stepPx;
+      const x1 = part.x0 + part.w;
+      return ch.ch === ' ' ? x >= part.x0 && x < x1 : x >= part.x0 - half && x < x1 + half;
+    });
+    return partRead(decodedOf(chars), chars, read.stepPx, part);
+  });
 }
 
-/** The decoded read of one part's characters, with its words' spans along the part's crop. */
-function withWords(chars: readonly Emitted[], stepPx: number, part: RecPart): Decoded {
-  const d = decodedOf(chars);
-  return { ...d, words: wordSpans(chars, d.text, stepPx, part.x0, part.w) };
+/**
+ * The decoded read of one part's characters, with the spaces its crop's ink shows (ink-spaces.ts) and its words'
+ * spans along the crop.
+ */
+function partRead(d: Decoded, chars: readonly Emitted[], stepPx: number, part: RecPart): Decoded {
+  const column = (step: number) => ((step * stepPx - part.x0) * part.image.width) / Math.max(part.w, 1);
+  const text = withInkSpaces(chars, d.text, part.image, column);
+  return { ...d, text, words: wordSpans(chars, text, stepPx, part.x0, part.w) };
 }
 
 /** Reads crops through packed sequences; results come back in the crops' order. */
@@ -138,12 +140,7 @@ export async function readCrops(
     const read = rec.reads[k]!;
     const parts =
       seq.parts.length === 1
-        ? [
-            {
-              ...rec.texts[k]!,
-              words: wordSpans(read.chars, rec.texts[k]!.text, read.stepPx, 0, seq.parts[0]!.w),
-            },
-          ]
+        ? [partRead(rec.texts[k]!, read.chars, read.stepPx, seq.parts[0]!)]
         : splitRead(read, seq);
     parts.forEach((d, j) => (texts[owners[k]![j]!] = d));
   });

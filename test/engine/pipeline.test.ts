@@ -47,6 +47,9 @@ test('a Chinese screenshot: lines in reading order', async () => {
   assert.ok(r.lines[1]!.text.startsWith('注意'));
   // A Latin word set between Chinese with a word space keeps it (the model reads it solid).
   assert.ok(r.text.includes('命令 command 的'), r.text);
+  // Spaces the recogniser's steps cannot resolve are seen in the crop's ink gaps (ink-spaces.ts).
+  for (const phrase of ['mget 和 mput 可能', '转换 hash 状态', '所有已知的 ftp 命令', '设为 seconds 秒'])
+    assert.ok(r.text.includes(phrase), `${phrase} in\n${r.text}`);
 });
 
 test('a printed page: words with wide letters (m, w, @) are not split by a false word break', async () => {

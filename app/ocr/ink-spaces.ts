@@ -1,0 +1,122 @@
+/**
+ * Spaces in Chinese lines from the ink gaps of the crop. The Chinese+English recogniser drops most of the spaces that
+ * mixed text puts around Latin words, options and half-width punctuation ("通过 --type= 与", "grep, egrep - 打印"),
+ * and its steps (a quarter em or so) are too coarse to see a quarter-em space (ctc.ts). The crop's pixels are not:
+ * set solid, two glyphs leave only their side bearings between them (at most about a sixth of an em, measured on the
+ * dev screenshots), while a word space adds a quarter to a third of an em. So between two characters of a line of
+ * Chinese text, a run of blank columns of at least INK_SPACE_EM of the line's ink height is a space, unless the line's
+ * own words show gaps that wide: in a monospace font a narrow letter sits in a wide cell, so gaps inside words grow,
+ * and there a space (a whole cell more) must also be SPACE_OVER_LETTER_GAP times the widest gap between two letters or
+ * digits read without a space. Pairs of ideographs never take a space (Chinese is set solid), and full-width marks
+ * carry their own blank half em, so no gap next to one is a space.
+ */
+import type { Emitted } from './ctc';
+import type { RgbImage } from './types';
+
+/** A blank run at least this share of the line's ink height is a word space (a space is a quarter em or more). */
+export const INK_SPACE_EM = 0.22;
+
+/** In a line whose words have wide gaps (a monospace font), a space must be this many times the widest of them. */
+export const SPACE_OVER_LETTER_GAP = 1.5;
+
+/** Fewest ideograph pairs that make a line Chinese text (as for the em in ctc.ts). */
+const MIN_IDEOGRAPH_PAIRS = 3;
+
+/** A pixel is ink when it differs from the background by this share of the crop's strongest contrast (anti-aliased
+ * edges included), and never by less than INK_FLOOR levels (a blank crop has no ink). */
+const INK_SHARE = 0.35;
+const INK_FLOOR = 24;
+
+const IDEOGRAPH = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u;
+/** Characters set full width in Chinese fonts: ideographs, CJK and full-width punctuation, curly quotes. */
+const FULL_WIDTH =
+  /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018\u2019\u201c\u201d]/u;
+const LETTER = /[A-Za-z0-9]/u;
+const fullWidthMark = (ch: string) => FULL_WIDTH.test(ch) && !IDEOGRAPH.test(ch);
+
+/** Which columns of an image hold ink, and how many rows the ink spans (the line's height in pixels). */
+export function inkProfile(img: RgbImage): { readonly ink: Uint8Array; readonly height: number } {
+  const { width: w, height: h, data } = img;
+  const border: number[][] = [[], [], []];
+  const addBorder = (x: number, y: number) => {
+    for (let c = 0; c < 3; c++) border[c]!.push(data[(y * w + x) * 3 + c]!);
+  };
+  for (let x = 0; x < w; x++) [0, h - 1].forEach((y) => addBorder(x, y));
+  for (let y = 1; y < h - 1; y++) [0, w - 1].forEach((x) => addBorder(x, y));
+  const bg = border.map((v) => v.sort((a, b) => a - b)[v.length >> 1] ?? 0);
+  const diff = new Uint8Array(w * h);
+  let strongest = 0;
+  for (let i = 0; i < w * h; i++) {
+    let d = 0;
+    for (let c = 0; c < 3; c++) d = Math.max(d, Math.abs(data[i * 3 + c]! - bg[c]!));
+    diff[i] = d;
+    if (d > strongest) strongest = d;
+  }
+  const bar = Math.max(INK_FLOOR, INK_SHARE * strongest);
+  const ink = new Uint8Array(w);
+  let [top, bottom] = [h, -1];
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++)
+      if (diff[y * w + x]! > bar) {
+        ink[x] = 1;
+        top = Math.min(top, y);
+        bottom = Math.max(bottom, y);
+      }
+  return { ink, height: Math.max(0, bottom - top + 1) };
+}
+
+/** The longest run of blank columns in [x0, x1]. */
+function widestBlank(ink: Uint8Array, x0: number, x1: number): number {
+  let [best, run] = [0, 0];
+  for (let x = Math.max(0, x0); x <= Math.min(ink.length - 1, x1); x++) {
+    run = ink[x] ? 0 : run + 1;
+    best = Math.max(best, run);
+  }
+  return best;
+}
+
+/**
+ * `text` (the read of `chars`, with the spaces ctc.ts put in) with a space added wherever the crop's ink shows one
+ * (see the file comment); `column` places a character's steps in the crop's pixel columns. Lines that are not Chinese
+ * text come back unchanged, without looking at their pixels.
+ */
+export function withInkSpaces(
+  chars: readonly Emitted[],
+  text: string,
+  crop: RgbImage,
+  column: (step: number) => number,
+): string {
+  const glyphs = chars.filter((c) => c.ch !== ' ' && c.ch !== '');
+  let pairs = 0;
+  for (let i = 1; i < glyphs.length; i++)
+    if (IDEOGRAPH.test(glyphs[i - 1]!.ch) && IDEOGRAPH.test(glyphs[i]!.ch)) pairs++;
+  if (pairs < MIN_IDEOGRAPH_PAIRS) return text;
+  const t = [...text];
+  // Where each glyph sits in `text`, and whether a space already stands before it.
+  const at: number[] = [];
+  let pos = 0;
+  for (const g of glyphs) {
+    while (pos < t.length && t[pos] !== g.ch) pos++;
+    at.push(pos++);
+  }
+  if (at.some((p) => p >= t.length)) return text;
+  const spaced = (i: number) => t[at[i]! - 1] === ' ';
+  const { ink, height } = inkProfile(crop);
+  if (height === 0) return text;
+  const mid = (c: Emitted) => Math.round(column((c.start + c.end + 1) / 2));
+  const gap = (i: number) => widestBlank(ink, mid(glyphs[i - 1]!), mid(glyphs[i]!));
+  let letterGap = 0;
+  for (let i = 1; i < glyphs.length; i++)
+    if (!spaced(i) && LETTER.test(glyphs[i - 1]!.ch) && LETTER.test(glyphs[i]!.ch))
+      letterGap = Math.max(letterGap, gap(i));
+  const bar = Math.max(INK_SPACE_EM * height, SPACE_OVER_LETTER_GAP * letterGap);
+  const add = new Set<number>();
+  for (let i = 1; i < glyphs.length; i++) {
+    const [a, b] = [glyphs[i - 1]!.ch, glyphs[i]!.ch];
+    if (spaced(i) || fullWidthMark(a) || fullWidthMark(b) || (IDEOGRAPH.test(a) && IDEOGRAPH.test(b)))
+      continue;
+    if (gap(i) >= bar) add.add(at[i]!);
+  }
+  if (add.size === 0) return text;
+  return t.map((ch, k) => (add.has(k) ? ` ${ch}` : ch)).join('');
+}
