@@ -64,14 +64,19 @@ function mixedScriptSpace(a: Emitted, b: Emitted, em: number | undefined): boole
   return mixed && b.start - a.start > em;
 }
 
+/** A word-space verdict on two characters side by side: true or false decides, undefined leaves it to the steps. */
+export type SpaceVerdict = (a: Emitted, b: Emitted) => boolean | undefined;
+
 /**
  * Re-inserts spaces the Chinese+English model drops between Latin words: a gap of blank steps at least twice the
  * line's median inter-character gap (and at least 4 steps; one more beside a wide glyph) between two non-CJK
  * characters is a word break. A line read squeezed (rec.ts: `squeeze` < 1) has its fixed step counts scaled by the
  * squeeze and rounded to the nearest step, so its 4-step word gaps, now 3 steps, still count. Between an ideograph and
- * a Latin letter or digit the space is told by their pitch against the line's em instead (mixedScriptSpace).
+ * a Latin letter or digit the space is told by their pitch against the line's em instead (mixedScriptSpace). Where
+ * `verdict` decides a pair (the crop's ink, ink-space.ts), it overrides the steps; the model's own spaces stay. At most
+ * one space is put between two characters, none at either end.
  */
-export function withWordGaps(chars: readonly Emitted[], squeeze = 1): string {
+export function withWordGaps(chars: readonly Emitted[], squeeze = 1, verdict?: SpaceVerdict): string {
   const gaps: number[] = [];
   for (let i = 1; i < chars.length; i++)
     if (chars[i]!.ch !== ' ' && chars[i - 1]!.ch !== ' ') gaps.push(chars[i]!.start - chars[i - 1]!.end - 1);
@@ -79,15 +84,23 @@ export function withWordGaps(chars: readonly Emitted[], squeeze = 1): string {
   const median = sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 0;
   const threshold = Math.max(4 * squeeze, 2 * median);
   const em = emSteps(chars);
-  let out = chars[0]?.ch ?? '';
-  for (let i = 1; i < chars.length; i++) {
-    const a = chars[i - 1]!;
-    const b = chars[i]!;
+  const stepSpace = (a: Emitted, b: Emitted) => {
     const gap = b.start - a.end - 1;
     const need = threshold + (WIDE.test(a.ch) || WIDE.test(b.ch) ? squeeze : 0);
-    if (gap + 0.5 >= need && a.ch !== ' ' && b.ch !== ' ' && !CJK.test(a.ch) && !CJK.test(b.ch)) out += ' ';
-    else if (mixedScriptSpace(a, b, em)) out += ' ';
-    out += b.ch;
+    return (gap + 0.5 >= need && !CJK.test(a.ch) && !CJK.test(b.ch)) || mixedScriptSpace(a, b, em);
+  };
+  let out = '';
+  let prev: Emitted | undefined;
+  let spaced = false;
+  for (const c of chars) {
+    if (c.ch === ' ') {
+      spaced = true;
+      continue;
+    }
+    if (prev && (spaced || (verdict?.(prev, c) ?? stepSpace(prev, c)))) out += ' ';
+    out += c.ch;
+    prev = c;
+    spaced = false;
   }
   return out;
 }
@@ -142,9 +155,9 @@ export function ctcEmit(m: StepMaxima, charset: readonly string[]): Emitted[] {
  * Text and score of emitted characters (PaddleOCR's score: the mean probability of the kept characters); `squeeze`
  * is how much narrower than at its natural width the line was read.
  */
-export function decodedOf(chars: readonly Emitted[], squeeze = 1): Decoded {
+export function decodedOf(chars: readonly Emitted[], squeeze = 1, verdict?: SpaceVerdict): Decoded {
   return {
-    text: withWordGaps(chars, squeeze),
+    text: withWordGaps(chars, squeeze, verdict),
     score: chars.length === 0 ? 0 : chars.reduce((a, c) => a + c.p, 0) / chars.length,
   };
 }

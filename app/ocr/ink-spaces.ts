@@ -45,10 +45,13 @@ export function inkProfile(img: RgbImage): { readonly ink: Uint8Array; readonly 
   for (let y = 1; y < h - 1; y++) [0, w - 1].forEach((x) => addBorder(x, y));
   const bg = border.map((v) => v.sort((a, b) => a - b)[v.length >> 1] ?? 0);
   const diff = new Uint8Array(w * h);
+  const [b0, b1, b2] = [bg[0]!, bg[1]!, bg[2]!];
   let strongest = 0;
-  for (let i = 0; i < w * h; i++) {
-    let d = 0;
-    for (let c = 0; c < 3; c++) d = Math.max(d, Math.abs(data[i * 3 + c]! - bg[c]!));
+  for (let i = 0, j = 0; i < w * h; i++, j += 3) {
+    const d0 = Math.abs(data[j]! - b0);
+    const d1 = Math.abs(data[j + 1]! - b1);
+    const d2 = Math.abs(data[j + 2]! - b2);
+    const d = d0 > d1 ? (d0 > d2 ? d0 : d2) : d1 > d2 ? d1 : d2;
     diff[i] = d;
     if (d > strongest) strongest = d;
   }
@@ -65,14 +68,27 @@ export function inkProfile(img: RgbImage): { readonly ink: Uint8Array; readonly 
   return { ink, height: Math.max(0, bottom - top + 1) };
 }
 
-/** The longest run of blank columns in [x0, x1]. */
-function widestBlank(ink: Uint8Array, x0: number, x1: number): number {
-  let [best, run] = [0, 0];
+/** A gap between two glyphs: its widest blank run and the distance between the centres of the ink either side. */
+export interface InkGap {
+  readonly run: number;
+  readonly centres: number;
+}
+
+/**
+ * The longest run of blank columns in [x0, x1], and the distance between the centres of the ink segments (unbroken
+ * inked columns) on either side of it.
+ */
+export function widestGap(ink: Uint8Array, x0: number, x1: number): InkGap {
+  let [best, end, run] = [0, 0, 0];
   for (let x = Math.max(0, x0); x <= Math.min(ink.length - 1, x1); x++) {
     run = ink[x] ? 0 : run + 1;
-    best = Math.max(best, run);
+    if (run > best) [best, end] = [run, x + 1];
   }
-  return best;
+  if (best === 0) return { run: 0, centres: 0 };
+  let [l, r] = [end - best, end];
+  while (l > 0 && ink[l - 1]) l--;
+  while (r < ink.length && ink[r]) r++;
+  return { run: best, centres: best + (end - best - l + (r - end)) / 2 };
 }
 
 /**
@@ -104,7 +120,7 @@ export function withInkSpaces(
   const { ink, height } = inkProfile(crop);
   if (height === 0) return text;
   const mid = (c: Emitted) => Math.round(column((c.start + c.end + 1) / 2));
-  const gap = (i: number) => widestBlank(ink, mid(glyphs[i - 1]!), mid(glyphs[i]!));
+  const gap = (i: number) => widestGap(ink, mid(glyphs[i - 1]!), mid(glyphs[i]!)).run;
   let letterGap = 0;
   for (let i = 1; i < glyphs.length; i++)
     if (!spaced(i) && LETTER.test(glyphs[i - 1]!.ch) && LETTER.test(glyphs[i]!.ch))

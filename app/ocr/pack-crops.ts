@@ -10,6 +10,7 @@ import { decodedOf, type Decoded, type Emitted } from './ctc';
 import type * as ort from 'onnxruntime-node';
 import type { RecParams } from '../models/manifest';
 import { recognizeSequences, single, widthAt, type RecPart, type RecRead, type RecSequence } from './rec';
+import { inkVerdict } from './ink-space';
 import { withInkSpaces } from './ink-spaces';
 import { wordSpans } from './word-spans';
 import { EXACT_SHAPES, type ShapePolicy } from './shape-buckets';
@@ -111,18 +112,20 @@ export function splitRead(read: RecRead, seq: RecSequence): Decoded[] {
       const x1 = part.x0 + part.w;
       return ch.ch === ' ' ? x >= part.x0 && x < x1 : x >= part.x0 - half && x < x1 + half;
     });
-    return partRead(decodedOf(chars), chars, read.stepPx, part);
+    return partRead(chars, read.stepPx, part);
   });
 }
 
 /**
- * The decoded read of one part's characters, with the spaces its crop's ink shows (ink-spaces.ts) and its words'
- * spans along the crop.
+ * The decoded read of one part's characters, read `squeeze` times its natural width, with the spaces its crop's ink
+ * shows (ink-space.ts between Latin characters, ink-spaces.ts in Chinese lines) and its words' spans along the crop.
  */
-function partRead(d: Decoded, chars: readonly Emitted[], stepPx: number, part: RecPart): Decoded {
+function partRead(chars: readonly Emitted[], stepPx: number, part: RecPart, squeeze = 1): Decoded {
   const column = (step: number) => ((step * stepPx - part.x0) * part.image.width) / Math.max(part.w, 1);
+  const d = decodedOf(chars, squeeze, inkVerdict(chars, part.image, column));
   const text = withInkSpaces(chars, d.text, part.image, column);
-  return { ...d, text, words: wordSpans(chars, text, stepPx, part.x0, part.w) };
+  const solid = chars.filter((c) => c.ch !== ' ');
+  return { ...d, text, words: wordSpans(solid, text, stepPx, part.x0, part.w) };
 }
 
 /** Reads crops through packed sequences; results come back in the crops' order. */
@@ -140,7 +143,7 @@ export async function readCrops(
     const read = rec.reads[k]!;
     const parts =
       seq.parts.length === 1
-        ? [partRead(rec.texts[k]!, read.chars, read.stepPx, seq.parts[0]!)]
+        ? [partRead(read.chars, read.stepPx, seq.parts[0]!, seq.squeeze)]
         : splitRead(read, seq);
     parts.forEach((d, j) => (texts[owners[k]![j]!] = d));
   });

@@ -38,6 +38,12 @@ test('a scanned receipt: page text close to the ground truth, boxes inside the i
     for (const [x, y] of l.box) assert.ok(x >= 0 && y >= 0 && x <= r.width && y <= r.height);
   assert.equal(r.text, r.lines.map((l) => l.text).join('\n'));
   assert.ok(r.ms.total >= r.ms.det && r.ms.det > 0);
+  // Words the recogniser reads glued, a word space apart on the paper (ink-space.ts).
+  for (const phrase of ['SOON HUAT MACHINERY', 'REPAIR ENGINE POWER SPRAYER', 'workmanship & service'])
+    assert.ok(
+      r.lines.some((l) => l.text.includes(phrase)),
+      `${phrase} in\n${r.text}`,
+    );
 });
 
 test('a Chinese screenshot: lines in reading order', async () => {

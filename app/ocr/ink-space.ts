@@ -1,0 +1,59 @@
+/** The crop's ink as the judge of word spaces between Latin characters (ink-spaces.ts measures it), for the decoder. */
+import type { Emitted, SpaceVerdict } from './ctc';
+import { inkProfile, widestGap, type InkGap } from './ink-spaces';
+import type { RgbImage } from './types';
+
+const LATIN_WORD = /^[A-Za-z0-9]$/u;
+/** Printable ASCII: Latin letters, digits and their punctuation. */
+const ASCII = /^[!-~]$/u;
+
+/** A space's blank run is at least this share of the line's ink height (docs/layout.md, "Word gaps"). */
+export const SPACE_HEIGHT = 0.4;
+/** ... and the glyphs either side are at least this many of the line's letter pitches apart, centre to centre. */
+export const SPACE_PITCH = 1.5;
+/** Two letters or digits with a blank run under this share of the ink height are one word. */
+export const SOLID_HEIGHT = 0.25;
+/** Fewest letter pairs a line needs before its pitch is trusted (a median of 5 outvotes two wide or narrow letters). */
+const MIN_PAIRS = 5;
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+/**
+ * The space verdict for a crop whose characters' steps `column` places in its pixel columns, between two printable
+ * ASCII characters, from the widest blank run of columns between their steps and the centres of the ink either side.
+ * A space when the run is at least 0.4 of the ink height (0.3-0.4 em for ink 0.7-1 em tall, capitals to descenders: a
+ * quarter to a third of an em of word space with the glyphs' side bearings; letter gaps are a tenth of an em) and the glyphs' centres are at least 1.5 letter pitches
+ * apart (the line's median between neighbouring letters): a monospace font's space is a whole empty cell (2 pitches),
+ * while its narrow letters ("il", "1.") leave nearly a cell of paper at 1 pitch; in proportional type a third of an em
+ * adds about 0.6 of a letter's advance. No space between two letters or digits under a quarter of the height apart
+ * (the steps' wide blank runs beside wide letters); otherwise, and on a blank crop, the steps decide.
+ */
+export function inkVerdict(
+  chars: readonly Emitted[],
+  crop: RgbImage,
+  column: (step: number) => number,
+): SpaceVerdict | undefined {
+  if (chars.filter((c) => LATIN_WORD.test(c.ch)).length <= MIN_PAIRS) return undefined;
+  const { ink, height } = inkProfile(crop);
+  if (height === 0) return undefined;
+  const mid = (c: Emitted) => Math.round(column((c.start + c.end + 1) / 2));
+  const seen = new Map<Emitted, InkGap>();
+  const gap = (a: Emitted, b: Emitted) => {
+    let g = seen.get(a);
+    if (!g) seen.set(a, (g = widestGap(ink, mid(a), mid(b))));
+    return g;
+  };
+  const centres: number[] = [];
+  for (let i = 1; i < chars.length; i++)
+    if (LATIN_WORD.test(chars[i - 1]!.ch) && LATIN_WORD.test(chars[i]!.ch))
+      centres.push(gap(chars[i - 1]!, chars[i]!).centres);
+  const pitch = centres.length >= MIN_PAIRS ? median(centres) : 0;
+  return (a, b) => verdict(height, pitch, a, b, gap(a, b));
+}
+
+function verdict(height: number, pitch: number, a: Emitted, b: Emitted, gap: InkGap): boolean | undefined {
+  if (!ASCII.test(a.ch) || !ASCII.test(b.ch)) return undefined;
+  if (LATIN_WORD.test(a.ch) && LATIN_WORD.test(b.ch) && gap.run < SOLID_HEIGHT * height) return false;
+  if (pitch <= 0) return undefined;
+  return gap.run >= SPACE_HEIGHT * height && gap.centres >= SPACE_PITCH * pitch ? true : undefined;
+}

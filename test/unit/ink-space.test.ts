@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import sharp from 'sharp';
+import { withWordGaps, type Emitted } from '../../app/ocr/ctc';
+import { inkVerdict } from '../../app/ocr/ink-space';
+
+const SIZE = 20;
+/** DejaVu Sans Mono's advance: 1233 of 2048 units per em. */
+const ADVANCE = (SIZE * 1233) / 2048;
+const LEFT = 6;
+const STEP_PX = 6;
+
+/**
+ * `text` rendered in a monospace font as a receipt prints it (a line crop), and its non-space characters as the
+ * recogniser emits them from a squeezed read: one step per 6 columns (2 steps a character, so a word space is a
+ * single step more), firing in the middle of each character's cell.
+ */
+async function monoLine(text: string) {
+  const width = Math.ceil(LEFT * 2 + text.length * ADVANCE);
+  const height = Math.round(SIZE * 1.3);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="white"/><text x="${LEFT}" y="${Math.round(SIZE * 1.0)}" font-family="DejaVu Sans Mono" font-size="${SIZE}" xml:space="preserve">${text.replace(/&/gu, '&amp;')}</text></svg>`;
+  const { data, info } = await sharp(Buffer.from(svg))
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const chars: Emitted[] = [];
+  [...text].forEach((ch, i) => {
+    const step = Math.round((LEFT + (i + 0.5) * ADVANCE) / STEP_PX - 0.5);
+    if (ch !== ' ') chars.push({ ch, start: step, end: step, p: 0.99 });
+  });
+  const crop = { data: new Uint8Array(data), width: info.width, height: info.height };
+  return { chars, verdict: inkVerdict(chars, crop, (s: number) => s * STEP_PX) };
+}
+
+test('glued receipt words are spaced where the paper shows an empty cell', async () => {
+  const { chars, verdict } = await monoLine('SOON HUAT MACHINERY ENTERPRISE');
+  assert.equal(withWordGaps(chars), 'SOONHUATMACHINERYENTERPRISE', 'the steps alone glue them');
+  assert.equal(withWordGaps(chars, 1, verdict), 'SOON HUAT MACHINERY ENTERPRISE');
+});
+
+test('punctuation set a cell apart is spaced too', async () => {
+  const { chars, verdict } = await monoLine('WORKMANSHIP & SERVICE');
+  assert.equal(withWordGaps(chars, 1, verdict), 'WORKMANSHIP & SERVICE');
+});
+
+test('narrow monospace letters, with most of a cell of paper between them, stay one word', async () => {
+  const { chars, verdict } = await monoLine('Illinois fill 1111 lit');
+  assert.equal(withWordGaps(chars, 1, verdict), 'Illinois fill 1111 lit');
+});
+
+test('a line with too few letters to tell its pitch is left to the steps', async () => {
+  const { verdict } = await monoLine('RM 12');
+  assert.equal(verdict, undefined);
+});
