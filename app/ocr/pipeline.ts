@@ -195,7 +195,8 @@ export class OcrPipeline {
       crop: (i, q) => (turned.has(i) ? rotate180(cropQuad(img, q)) : cropQuad(img, q)),
       read,
     });
-    if (lineCrop && det.boxes.length > 0) {
+    // A line crop with boxes, or any image on which detection found no text at all, is read whole too (whole-line.ts).
+    if ((lineCrop && det.boxes.length > 0) || (!lineCrop && det.boxes.length === 0)) {
       const [whole] = await read([cropQuad(img, wholeQuad(img))]);
       if (whole && wholeReadWins(whole, texts)) {
         [quads, texts] = [[wholeQuad(img)], [whole]];
