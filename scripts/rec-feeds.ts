@@ -12,7 +12,7 @@ export interface RecFeed {
 
 /** Reads each image through an fp32 pipeline and returns copies of every batch its recogniser ran. */
 export async function recFeeds(images: readonly string[]): Promise<RecFeed[]> {
-  const pipeline = await OcrPipeline.create(modelsDir(), { provider: 'cpu', threads: 0 });
+  const pipeline = await OcrPipeline.create(modelsDir(), { provider: 'cpu', threads: 0, recVariant: 'fp32' });
   const feeds: RecFeed[] = [];
   const rec = pipeline.sessions.rec;
   const spy = new Proxy(rec, {

@@ -1,4 +1,5 @@
 /** The `lantern` command: OCR images to JSON Lines or text with the in-process pipeline, or print engine status. */
+import { recVariantFromEnv } from '../ocr/rec-int8';
 import { readFile } from 'node:fs/promises';
 import { toWireError, LanternError } from '../contracts/errors';
 import { modelsDir } from '../models/paths';
@@ -27,7 +28,11 @@ function providerRefusal(opts: CliOptions, pipeline: OcrPipeline): string | null
 
 async function run(opts: CliOptions): Promise<number> {
   const t0 = performance.now();
-  const pipeline = await OcrPipeline.create(modelsDir(), { provider: opts.provider, threads: opts.threads });
+  const pipeline = await OcrPipeline.create(modelsDir(), {
+    provider: opts.provider,
+    threads: opts.threads,
+    recVariant: recVariantFromEnv(process.env),
+  });
   const refusal = providerRefusal(opts, pipeline);
   if (refusal) {
     await pipeline.release();
@@ -41,6 +46,7 @@ async function run(opts: CliOptions): Promise<number> {
         state: 'ready',
         provider: s.provider.provider,
         providerSummary: s.provider.summary,
+        recVariant: s.recVariant,
         loadMs: s.loadMs,
         readyMs: Math.round(performance.now() - t0),
         pack: pipeline.pack.pack.id,

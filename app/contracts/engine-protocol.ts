@@ -73,6 +73,8 @@ export type EngineResponse =
 export interface WorkerReady {
   readonly provider: string;
   readonly providerSummary: string;
+  /** Which recogniser runs: the int8 one (CPU with VNNI) or fp32. */
+  readonly recVariant: 'fp32' | 'int8';
   readonly loadMs: { readonly det: number; readonly cls: number; readonly rec: number };
   readonly warmupMs: number;
   /** Milliseconds from worker process start to ready. */

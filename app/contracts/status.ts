@@ -104,6 +104,8 @@ export const engineStatusSchema = z.object({
   modelLoaded: z.boolean(),
   provider: z.string().nullable(),
   providerSummary: z.string().nullable(),
+  /** The recogniser variant the current worker runs (null until it is warm). */
+  recVariant: z.enum(['fp32', 'int8']).nullable(),
   pid: z.number().int().nullable(),
   /** Per-model session creation times of the current worker. */
   loadMs: z.object({ det: z.number(), cls: z.number(), rec: z.number() }).nullable(),

@@ -44,6 +44,7 @@ export class InProcessOcrService implements OcrService {
       modelLoaded: true,
       provider: pipeline.provider,
       providerSummary: pipeline.provider,
+      recVariant: pipeline.sessions.recVariant,
       pid: process.pid,
       loadMs: null,
       warmupMs: null,

@@ -32,6 +32,7 @@ export function snapshotOf(i: SnapshotInput): EngineStatus {
     modelLoaded: state === 'ready' || state === 'busy',
     provider: i.ready?.provider ?? null,
     providerSummary: i.ready?.providerSummary ?? null,
+    recVariant: i.ready?.recVariant ?? null,
     pid: i.pid,
     loadMs: i.ready?.loadMs ?? null,
     warmupMs: i.ready?.warmupMs ?? null,

@@ -17,6 +17,7 @@ import { OcrPipeline } from '../ocr/pipeline';
 import type { Page } from '../ocr/types';
 import type { ProviderChoice } from '../ocr/providers';
 import { gpuTuning } from './gpu-tuning';
+import { recVariantFromEnv } from '../ocr/rec-int8';
 import { InputPrefetch } from './input-prefetch';
 import { ImageThread } from './image-thread-client';
 import { isSelfTestText, selfTestImage, warmUp } from './warmup';
@@ -177,6 +178,7 @@ async function boot(): Promise<void> {
     threads: Number(process.env.LANTERN_THREADS ?? 0) || 0,
     ...(process.env.LANTERN_PACK ? { packId: process.env.LANTERN_PACK } : {}),
     ...gpuTuning(process.env),
+    recVariant: recVariantFromEnv(process.env),
     imageOps: images,
   });
   port.send({ type: 'status', phase: 'warming' });
@@ -184,6 +186,7 @@ async function boot(): Promise<void> {
   const ready: WorkerReady = {
     provider: p.provider,
     providerSummary: p.sessions.provider.summary,
+    recVariant: p.sessions.recVariant,
     loadMs: p.sessions.loadMs,
     warmupMs,
     readyMs: Math.round(performance.now()),

@@ -6,6 +6,7 @@ import { parseScriptArgsOrExit, usageError } from '../cli/script-args';
 import { modelsDir } from '../models/paths';
 import { OcrPipeline } from '../ocr/pipeline';
 import { PROVIDER_CHOICES, isProviderChoice } from '../ocr/providers';
+import { REC_VARIANT_CHOICES, isRecVariantChoice } from '../ocr/rec-int8';
 import { readEvalDir } from './dataset';
 import { evaluate, type ImageRow } from './evaluate';
 import { accuracyMarkdown, scoreTable } from './report';
@@ -13,15 +14,17 @@ import { ROTATIONS, isRotation, rotateImage, unrotatePrediction } from './rotate
 
 /** Usage text for --help and mistakes. */
 const USAGE = `usage: npm run -s eval -- <dir> [--write models/accuracy.md] [--provider ${PROVIDER_CHOICES.join('|')}] [--quiet]
-                           [--sources a,b] [--rotate 0|90|180|270] [--dump folder]
+                           [--sources a,b] [--rotate 0|90|180|270] [--dump folder] [--rec-variant auto|fp32|int8]
   <dir>: one source folder (images/ and gt/) or a folder of them, such as ../shared/eval
   --sources: only these source folders; --rotate: turn every image clockwise first (orientation check);
-  --dump: write each image's predicted text to <folder>/<source>/<name>.txt`;
+  --dump: write each image's predicted text to <folder>/<source>/<name>.txt
+  --rec-variant: the recogniser on the CPU (auto: int8 on a CPU with VNNI, else fp32)`;
 const { values, positionals } = parseScriptArgsOrExit(
   USAGE,
   {
     write: { type: 'string' },
     provider: { type: 'string', default: 'auto' },
+    'rec-variant': { type: 'string', default: 'auto' },
     quiet: { type: 'boolean', default: false },
     sources: { type: 'string' },
     rotate: { type: 'string', default: '0' },
@@ -46,9 +49,13 @@ const sources = (await readEvalDir(dir)).filter(
   (s) => s.items.length > 0 && (!wanted || wanted.includes(s.name)),
 );
 if (sources.length === 0) usageError(USAGE, `no labelled images in ${dir} (want images/ and gt/<name>.txt)`);
+const recVariant = values['rec-variant'];
+if (!isRecVariantChoice(recVariant))
+  usageError(USAGE, `--rec-variant must be one of ${REC_VARIANT_CHOICES.join(', ')}`);
 const pipeline = await OcrPipeline.create(modelsDir(), {
   provider,
   threads: 0,
+  recVariant,
 });
 const onRow = (r: ImageRow) => {
   if (!values.quiet)
@@ -73,7 +80,7 @@ const result = await evaluate(
 );
 const runs = [
   {
-    name: `Lantern OCR (${pipeline.pack.pack.id}, ${pipeline.provider}${angle ? `, pages turned ${angle}°` : ''})`,
+    name: `Lantern OCR (${pipeline.pack.pack.id}, ${pipeline.provider}, rec ${pipeline.sessions.recVariant}${angle ? `, pages turned ${angle}°` : ''})`,
     scores: result.sources,
   },
 ];

@@ -64,6 +64,12 @@ export class Metrics {
       '# TYPE lantern_model_loaded gauge',
       `lantern_model_loaded ${s.modelLoaded ? 1 : 0}`,
     );
+    out.push(
+      '# HELP lantern_engine_info The provider and recogniser variant the warm engine runs (1 while warm).',
+      '# TYPE lantern_engine_info gauge',
+    );
+    if (s.provider && s.recVariant)
+      out.push(`lantern_engine_info{provider="${s.provider}",rec_variant="${s.recVariant}"} 1`);
     out.push('# HELP lantern_engine_state The engine lifecycle state.', '# TYPE lantern_engine_state gauge');
     for (const st of ENGINE_STATES) out.push(`lantern_engine_state{state="${st}"} ${s.state === st ? 1 : 0}`);
     out.push(

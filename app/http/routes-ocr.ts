@@ -29,6 +29,7 @@ export function healthBody(s: EngineStatus, startedAt: number, ok: boolean, reas
     code: s.detail.code,
     detail: s.message,
     provider: s.provider,
+    rec_variant: s.recVariant,
     uptime_s: Math.round((Date.now() - startedAt) / 1000),
     queue: s.queue + s.inFlight,
     engine_pid: s.pid,

@@ -18,6 +18,8 @@ import os from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { GRAPH_REWRITE_ID, rewriteModel, type ModelRole } from './graph/rewrite';
+import { int8Rec, type Calibration } from './rec-int8';
+import { QDQ_ID } from './graph/qdq';
 
 /** How a session was created: from a cached optimised graph, by optimising (and caching) now, or uncached. */
 export type CacheOutcome = 'hit' | 'stored' | 'off';
@@ -28,13 +30,27 @@ export interface ModelSource {
   readonly path: string;
   readonly sha256: string;
   readonly rewrite: boolean;
+  /** With a calibration table, the rewritten recogniser is quantised to int8 (rec-int8.ts). */
+  readonly int8?: Calibration;
 }
 
 /** The source model's bytes after the graph rewrites. */
 async function rewritten(source: ModelSource): Promise<Uint8Array> {
   const b = await readFile(source.path);
-  return rewriteModel(source.role, new Uint8Array(b.buffer, b.byteOffset, b.length));
+  const bytes = rewriteModel(source.role, new Uint8Array(b.buffer, b.byteOffset, b.length));
+  return source.int8 ? int8Rec(bytes, source.int8) : bytes;
 }
+
+/** The graph part of a cache key: the rewrite id, plus the calibration table's hash for the int8 recogniser. */
+function graphKey(source: ModelSource): string {
+  if (!source.rewrite) return 'asis';
+  if (!source.int8) return GRAPH_REWRITE_ID;
+  const table = createHash('sha256').update(JSON.stringify(source.int8.ranges)).digest('hex').slice(0, 8);
+  return `${GRAPH_REWRITE_ID}${INT8}${QDQ_ID}-${table}`;
+}
+
+/** Marks the int8 recogniser's cache files, which live next to the fp32 ones (either may be chosen at the next start). */
+const INT8 = '-int8-';
 
 /** What onnxruntime loads for a source: the rewritten bytes, or the file as shipped. */
 async function modelFor(source: ModelSource): Promise<string | Uint8Array> {
@@ -47,7 +63,7 @@ function cacheFile(dir: string, source: ModelSource): string {
     .update(`${process.arch} ${os.cpus()[0]?.model ?? ''}`)
     .digest('hex')
     .slice(0, 8);
-  const graph = source.rewrite ? GRAPH_REWRITE_ID : 'asis';
+  const graph = graphKey(source);
   return path.join(dir, `${source.sha256.slice(0, 16)}-${graph}-ort${ort.env.versions.common}-${cpu}.onnx`);
 }
 
@@ -56,7 +72,7 @@ const REWRITTEN = '.rewritten.onnx';
 
 /** The rewritten-graph file for a source model: our rewrite depends only on the source and the rewrite id. */
 function rewrittenFile(dir: string, source: ModelSource): string {
-  return path.join(dir, `${source.sha256.slice(0, 16)}-${GRAPH_REWRITE_ID}${REWRITTEN}`);
+  return path.join(dir, `${source.sha256.slice(0, 16)}-${graphKey(source)}${REWRITTEN}`);
 }
 
 const sidecar = (file: string) => `${file}.size`;
@@ -104,10 +120,11 @@ async function commit(tmp: string, file: string): Promise<void> {
 async function dropSuperseded(dir: string, keep: string, sourceSha256: string): Promise<void> {
   const prefix = `${sourceSha256.slice(0, 16)}-`;
   const rewritten = keep.endsWith(REWRITTEN);
+  const int8 = keep.includes(INT8);
   try {
     for (const f of await readdir(dir)) {
       const full = path.join(dir, f);
-      if (f.startsWith(prefix) && f.endsWith('.onnx') && f.endsWith(REWRITTEN) === rewritten && full !== keep)
+      if (f.startsWith(prefix) && f.endsWith('.onnx') && f.endsWith(REWRITTEN) === rewritten && f.includes(INT8) === int8 && full !== keep)
         await drop(full);
     }
   } catch {

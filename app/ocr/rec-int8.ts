@@ -65,3 +65,11 @@ export function int8Rec(rewritten: Uint8Array, c: Calibration): Uint8Array {
   );
   return quantiseQdq(rewritten, ranges, REC_INT8_QDQ).bytes;
 }
+
+/** The variant LANTERN_REC_VARIANT asks for (auto when unset); another value is an error, not a silent default. */
+export function recVariantFromEnv(env: Readonly<Record<string, string | undefined>>): RecVariantChoice {
+  const v = env.LANTERN_REC_VARIANT || 'auto';
+  if (!isRecVariantChoice(v))
+    throw new Error(`LANTERN_REC_VARIANT must be ${REC_VARIANT_CHOICES.join(', ')}, not "${v}"`);
+  return v;
+}

@@ -5,7 +5,11 @@ import type { LoadedPack } from '../models/load';
 import { modelCacheDir } from '../models/paths';
 import type { ModelRole } from './graph/rewrite';
 import { createCachedSession, createRewrittenSession, type CacheOutcome } from './optimized-cache';
+import { cpuFlags, recVariantFor } from './cpu-vnni';
 import { precheck, thisMachine } from './provider-precheck';
+import { loadCalibration, type Calibration, type RecVariant, type RecVariantChoice } from './rec-int8';
+import { GRAPH_REWRITE_ID } from './graph/rewrite';
+import path from 'node:path';
 import {
   providerCandidates,
   providerSummary,
@@ -25,6 +29,8 @@ export interface Sessions {
   readonly loadMs: { readonly det: number; readonly cls: number; readonly rec: number };
   /** Whether each session came from the model cache (CPU: onnxruntime's optimised graph; GPU: the rewritten graph). */
   readonly cache: { readonly det: CacheOutcome; readonly cls: CacheOutcome; readonly rec: CacheOutcome };
+  /** The recogniser variant running (int8 needs the calibration table; without it the recogniser runs fp32). */
+  readonly recVariant: RecVariant;
 }
 
 /** How to create sessions. */
@@ -38,6 +44,8 @@ export interface SessionOptions {
   readonly graphRewrite?: boolean;
   /** WebGPU's layout for layout-sensitive operators (onnxruntime's default, NCHW, when unset). */
   readonly webgpuLayout?: WebGpuLayout;
+  /** Which recogniser the CPU provider runs (default auto: int8 on a CPU with VNNI; GPU providers always run fp32). */
+  readonly recVariant?: RecVariantChoice;
 }
 
 /** The tensor layouts WebGPU can run convolutions in. */
@@ -101,6 +109,14 @@ export function cacheFolder(opts: Pick<SessionOptions, 'cacheDir'>): string | un
   return opts.cacheDir === null ? undefined : (opts.cacheDir ?? modelCacheDir());
 }
 
+/** The calibration table when provider `p` is to run the int8 recogniser and the table fits the pack's model. */
+function int8Table(pack: LoadedPack, opts: SessionOptions, p: ProviderName): Calibration | undefined {
+  if (opts.graphRewrite === false) return undefined;
+  if (recVariantFor(opts.recVariant ?? 'auto', p, cpuFlags()) !== 'int8') return undefined;
+  const c = loadCalibration(path.dirname(pack.paths.rec), pack.pack.files.rec.sha256, GRAPH_REWRITE_ID);
+  return typeof c === 'string' ? undefined : c;
+}
+
 /** Loads det, cls and rec, trying providers in order and falling back to CPU with the reasons recorded. */
 export async function createSessions(pack: LoadedPack, opts: SessionOptions): Promise<Sessions> {
   const failures: ProviderFailure[] = [];
@@ -115,6 +131,7 @@ export async function createSessions(pack: LoadedPack, opts: SessionOptions): Pr
     const so = sessionOptions(p, opts.threads, opts.webgpuLayout);
     // onnxruntime's optimised graph is CPU-specific (GPU providers partition the graph at load): they cache our rewrite.
     const create = p === 'cpu' ? createCachedSession : createRewrittenSession;
+    const int8 = int8Table(pack, opts, p);
     const load = (role: ModelRole) =>
       timed(() =>
         create(
@@ -123,6 +140,7 @@ export async function createSessions(pack: LoadedPack, opts: SessionOptions): Pr
             path: pack.paths[role],
             sha256: pack.pack.files[role].sha256,
             rewrite: opts.graphRewrite ?? true,
+            ...(role === 'rec' && int8 ? { int8 } : {}),
           },
           so,
           dir,
@@ -139,6 +157,7 @@ export async function createSessions(pack: LoadedPack, opts: SessionOptions): Pr
         provider: providerSummary(p, failures),
         loadMs: { det: detMs, cls: clsMs, rec: recMs },
         cache: { det: det.cache, cls: cls.cache, rec: rec.cache },
+        recVariant: int8 ? 'int8' : 'fp32',
       };
     } catch (err) {
       if (p === 'cpu') throw err;

@@ -42,7 +42,7 @@ async function main(opts: ServeOptions): Promise<void> {
     lastState = s.state;
     log(
       'info',
-      `engine ${s.state}${s.state === 'ready' ? ` (${s.providerSummary}; load ${JSON.stringify(s.loadMs)} ms, warm-up ${s.warmupMs} ms, ready ${s.readyMs} ms after start)` : ''}${s.state === 'error' ? `: ${s.error?.message}` : ''}`,
+      `engine ${s.state}${s.state === 'ready' ? ` (${s.providerSummary}, rec ${s.recVariant}; load ${JSON.stringify(s.loadMs)} ms, warm-up ${s.warmupMs} ms, ready ${s.readyMs} ms after start)` : ''}${s.state === 'error' ? `: ${s.error?.message}` : ''}`,
     );
   });
   engine.start();

@@ -25,6 +25,7 @@ export class FakeUtilityChild extends EventEmitter {
         ready: {
           provider: 'cpu',
           providerSummary: 'CPU',
+          recVariant: 'fp32',
           loadMs: { det: 1, cls: 1, rec: 1 },
           warmupMs: 1,
           readyMs: 3,

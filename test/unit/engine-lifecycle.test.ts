@@ -26,6 +26,7 @@ const POLICY = crashPolicyOf({});
 const READY = {
   provider: 'cpu',
   providerSummary: 'CPU',
+  recVariant: 'fp32' as const,
   loadMs: { det: 1, cls: 1, rec: 1 },
   warmupMs: 1,
   readyMs: 2,

@@ -164,6 +164,7 @@ test('kill: SIGKILL to the pid on POSIX (a stopped, hung process ignores SIGTERM
 const READY: WorkerReady = {
   provider: 'cpu',
   providerSummary: 'CPU',
+  recVariant: 'fp32',
   loadMs: { det: 1, cls: 1, rec: 1 },
   warmupMs: 2,
   readyMs: 5,

@@ -5,7 +5,7 @@
  * of a calibration table. The opsets PP-OCR ships (9 to 11) predate per-axis QDQ, so the pairs are onnxruntime's
  * com.microsoft ones, which its QDQ fusions accept alike.
  */
-import { attrInt, attrInts, decodeGraph, intAttr, node, type OnnxNode } from './onnx-graph';
+import { attrFloat, attrInt, attrInts, decodeGraph, intAttr, node, type OnnxNode } from './onnx-graph';
 import { bytesField, decodeFields, encodeFields, int64s, stringField, textOf, varintField } from './protobuf-wire';
 import { dropUnused, PassState } from './pass-state';
 import { rawConstantNode, TENSOR_TYPE } from './raw-tensor';
@@ -22,9 +22,14 @@ export interface QdqOptions {
   readonly keepDepthwise?: boolean;
   /** Output tensor names of Conv/MatMul nodes to keep in float32 (the sensitive ones). */
   readonly keep?: ReadonlySet<string>;
+  /** Largest weight magnitude (127 for int8; 63 keeps u8·s8 pair sums within int16 on CPUs without VNNI). */
+  readonly weightMax?: number;
 }
 
 const MS = 'com.microsoft';
+
+/** Names this pass's output in cache keys; change it whenever the quantised graph it makes changes. */
+export const QDQ_ID = 'qdq1';
 
 /** A Conv or MatMul this pass can quantise: its activation input, and its weight constant's name. */
 function target(s: PassState, n: OnnxNode, opts: QdqOptions): { x: string; w: string } | undefined {
@@ -40,6 +45,13 @@ function target(s: PassState, n: OnnxNode, opts: QdqOptions): { x: string; w: st
   return n.opType === 'MatMul' && wt?.dims.length === 2 ? { x, w } : undefined;
 }
 
+/** The output names of the nodes the pass would quantise, in graph order (to pick ones to keep in float32). */
+export function quantisableNodes(model: Uint8Array, opts: QdqOptions = {}): { op: string; out: string }[] {
+  const g = decodeGraph(model);
+  const s = new PassState(g.nodes, g.initializers, g.graphOutputs, { next: 0 });
+  return g.nodes.filter((n) => target(s, n, opts)).map((n) => ({ op: n.opType, out: n.outputs[0]! }));
+}
+
 /** The tensors the quantised nodes read and write: every one needs a calibrated range. */
 export function quantisedTensors(model: Uint8Array, opts: QdqOptions = {}): string[] {
   const g = decodeGraph(model);
@@ -50,6 +62,28 @@ export function quantisedTensors(model: Uint8Array, opts: QdqOptions = {}): stri
     if (t) out.add(t.x).add(n.outputs[0]!);
   }
   return [...out];
+}
+
+/**
+ * The range of `t` its readers can tell apart: values below -3 all read as 0 through hard-swish, below 0 through ReLU,
+ * so when only those read `t` the range starts there and its 256 steps go to the values that matter.
+ */
+export function floorOfReaders(s: PassState, t: string, r: TensorRange): TensorRange {
+  const readers = s.consumers.get(t) ?? [];
+  if (readers.length === 0 || s.graphOutputs.has(t)) return r;
+  const hardSigmoid = (n: OnnxNode | undefined) =>
+    n?.opType === 'HardSigmoid' &&
+    n.inputs[0] === t &&
+    Math.abs((attrFloat(n, 'alpha') ?? 0.2) - 1 / 6) < 1e-6 &&
+    Math.abs((attrFloat(n, 'beta') ?? 0.5) - 0.5) < 1e-6;
+  const relu = readers.every((n) => n.opType === 'Relu');
+  const swish = readers.every(
+    (n) =>
+      hardSigmoid(n) ||
+      (n.opType === 'Mul' && n.inputs.includes(t) && n.inputs.some((i) => hardSigmoid(s.producers.get(i)))),
+  );
+  const floor = relu ? 0 : swish ? -3 : -Infinity;
+  return { min: Math.max(r.min, Math.min(floor, r.max)), max: r.max };
 }
 
 /** uint8 scale and zero point covering [min, max] (and 0, which must be exact). */
@@ -65,14 +99,15 @@ export function quantiseWeights(
   data: Float32Array,
   dims: readonly number[],
   axis: number,
+  qmax = 127,
 ): { q: Int8Array; scales: Float32Array } {
   const n = dims[axis]!;
   const inner = dims.slice(axis + 1).reduce((a, b) => a * b, 1);
   const at = (i: number) => Math.floor(i / inner) % n;
   const amax = new Float32Array(n);
   data.forEach((v, i) => (amax[at(i)] = Math.max(amax[at(i)]!, Math.abs(v))));
-  const scales = amax.map((a) => (a > 0 ? a / 127 : 1));
-  const q = Int8Array.from(data, (v, i) => Math.max(-127, Math.min(127, Math.round(v / scales[at(i)]!))));
+  const scales = amax.map((a) => (a > 0 ? a / qmax : 1));
+  const q = Int8Array.from(data, (v, i) => Math.max(-qmax, Math.min(qmax, Math.round(v / scales[at(i)]!))));
   return { q, scales };
 }
 
@@ -130,7 +165,7 @@ export function quantiseQdq(
   const pair = (t: string) => {
     const have = pairs.get(t);
     if (have) return have;
-    const { scale, zero } = activationParams(ranges.get(t)!);
+    const { scale, zero } = activationParams(floorOfReaders(s, t, ranges.get(t)!));
     const sc = constant('s', TENSOR_TYPE.float, [], Float32Array.of(scale));
     const zp = constant('z', TENSOR_TYPE.uint8, [], Uint8Array.of(zero));
     const p = { dq: `${t}/dq`, scale };
@@ -151,7 +186,7 @@ export function quantiseQdq(
     pair(y);
     const w = s.consts.get(t.w)!;
     const axis = n.opType === 'Conv' ? 0 : 1;
-    const { q, scales } = quantiseWeights(w.data, w.dims, axis);
+    const { q, scales } = quantiseWeights(w.data, w.dims, axis, opts.weightMax);
     const dq = (hint: string, type: number, dims: readonly number[], data: ArrayBufferView, sc: Float32Array) => {
       const c = constant(hint, type, dims, data);
       const scName = constant(`${hint}s`, TENSOR_TYPE.float, [sc.length], sc);
