@@ -40,7 +40,10 @@ const session = await ort.InferenceSession.create(probe, { graphOptimizationLeve
 const feeds = await recFeeds(images);
 const ranges = new Map<string, [number, number]>(tensors.map((t) => [t, [Infinity, -Infinity]]));
 for (const f of feeds) {
-  const res = await session.run({ [session.inputNames[0]!]: new ort.Tensor('float32', f.data, f.dims) }, tensors);
+  const res = await session.run(
+    { [session.inputNames[0]!]: new ort.Tensor('float32', f.data, f.dims) },
+    tensors,
+  );
   for (const t of tensors) {
     const d = res[t]!.data as Float32Array;
     const r = ranges.get(t)!;
@@ -57,7 +60,10 @@ const out: Calibration = {
   method: 'minmax',
   images: images.map((i) => path.basename(i)),
   batches: feeds.length,
-  ranges: Object.fromEntries([...ranges].map(([k, [lo, hi]]) => [k, [+lo.toPrecision(6), +hi.toPrecision(6)]])),
+  accepted: false,
+  ranges: Object.fromEntries(
+    [...ranges].map(([k, [lo, hi]]) => [k, [+lo.toPrecision(6), +hi.toPrecision(6)]]),
+  ),
 };
 writeFileSync(calibrationFile(modelsDir()), `${JSON.stringify(out, null, 1)}\n`);
 console.log(`${tensors.length} tensors over ${feeds.length} batches from ${images.length} images`);

@@ -42,7 +42,8 @@ const sessions = {
   int8: await ort.InferenceSession.create(int8, { ...so, optimizedModelFilePath: opt }),
 };
 const ops = new Map<string, number>();
-for (const n of decodeGraph(new Uint8Array(readFileSync(opt))).nodes) ops.set(`${n.domain}:${n.opType}`, (ops.get(`${n.domain}:${n.opType}`) ?? 0) + 1);
+for (const n of decodeGraph(new Uint8Array(readFileSync(opt))).nodes)
+  ops.set(`${n.domain}:${n.opType}`, (ops.get(`${n.domain}:${n.opType}`) ?? 0) + 1);
 console.log('int8 optimised graph ops:', JSON.stringify([...ops].sort((a, b) => b[1] - a[1])));
 const feeds = await recFeeds(images);
 const cols = feeds.reduce((a, f) => a + f.dims[0]! * f.dims[3]!, 0);
@@ -58,7 +59,9 @@ for (let r = 0; r < rounds; r++)
       const s = sessions[v];
       const c0 = process.cpuUsage();
       const t0 = performance.now();
-      const out = await s.run({ [s.inputNames[0]!]: new ort.Tensor('float32', f.data, f.dims) }, ['lantern/ctc_index']);
+      const out = await s.run({ [s.inputNames[0]!]: new ort.Tensor('float32', f.data, f.dims) }, [
+        'lantern/ctc_index',
+      ]);
       total[v].wall += performance.now() - t0;
       const c = process.cpuUsage(c0);
       total[v].cpu += (c.user + c.system) / 1000;
@@ -69,8 +72,11 @@ for (let r = 0; r < rounds; r++)
       for (let i = 0; i < idx.fp32!.length; i++) if (idx.fp32![i] !== idx.int8![i]) mismatch++;
     }
   }
-const fmt = (v: { cpu: number; wall: number }) => `cpu ${(v.cpu / rounds).toFixed(0)} ms, wall ${(v.wall / rounds).toFixed(0)} ms per pass`;
+const fmt = (v: { cpu: number; wall: number }) =>
+  `cpu ${(v.cpu / rounds).toFixed(0)} ms, wall ${(v.wall / rounds).toFixed(0)} ms per pass`;
 console.log(`fp32: ${fmt(total.fp32)}\nint8: ${fmt(total.int8)}`);
-console.log(`int8/fp32 cpu ${(total.int8.cpu / total.fp32.cpu).toFixed(3)}, wall ${(total.int8.wall / total.fp32.wall).toFixed(3)}`);
+console.log(
+  `int8/fp32 cpu ${(total.int8.cpu / total.fp32.cpu).toFixed(3)}, wall ${(total.int8.wall / total.fp32.wall).toFixed(3)}`,
+);
 console.log(`argmax steps differing: ${mismatch} of ${steps} (${((100 * mismatch) / steps).toFixed(2)} %)`);
 writeFileSync('/tmp/rec-int8-ab.json', JSON.stringify(total));

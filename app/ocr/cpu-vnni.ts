@@ -20,13 +20,17 @@ export function cpuFlags(): string[] {
   }
 }
 
-/** The variant to load: GPU providers always fp32; on the CPU a forced choice, or int8 exactly when VNNI is there. */
+/**
+ * The variant to load: GPU providers always fp32; on the CPU a forced choice, else int8 exactly when the CPU has VNNI
+ * and the int8 recogniser's table passed the accuracy gate (`accepted`).
+ */
 export function recVariantFor(
   choice: RecVariantChoice,
   provider: ProviderName,
   flags: readonly string[],
+  accepted: boolean,
 ): RecVariant {
   if (provider !== 'cpu') return 'fp32';
   if (choice !== 'auto') return choice;
-  return hasVnni(flags) ? 'int8' : 'fp32';
+  return hasVnni(flags) && accepted ? 'int8' : 'fp32';
 }

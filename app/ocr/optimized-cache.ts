@@ -124,7 +124,13 @@ async function dropSuperseded(dir: string, keep: string, sourceSha256: string): 
   try {
     for (const f of await readdir(dir)) {
       const full = path.join(dir, f);
-      if (f.startsWith(prefix) && f.endsWith('.onnx') && f.endsWith(REWRITTEN) === rewritten && f.includes(INT8) === int8 && full !== keep)
+      if (
+        f.startsWith(prefix) &&
+        f.endsWith('.onnx') &&
+        f.endsWith(REWRITTEN) === rewritten &&
+        f.includes(INT8) === int8 &&
+        full !== keep
+      )
         await drop(full);
     }
   } catch {

@@ -9,7 +9,7 @@ import { quantiseQdq, type QdqOptions, type TensorRange } from './graph/qdq';
 
 /** Which recogniser a session runs. */
 export type RecVariant = 'fp32' | 'int8';
-/** What the caller asks for: a variant, or `auto` (int8 on a CPU with VNNI, else fp32). */
+/** What the caller asks for: a variant, or `auto` (int8 on a CPU with VNNI when the table is accepted, else fp32). */
 export type RecVariantChoice = RecVariant | 'auto';
 /** The choices, for flags and validation. */
 export const REC_VARIANT_CHOICES: readonly RecVariantChoice[] = ['auto', 'fp32', 'int8'];
@@ -29,6 +29,8 @@ export const calibrationSchema = z.object({
   method: z.string(),
   images: z.array(z.string()),
   batches: z.number().int(),
+  /** Set by hand once the eval holds within budget with this table (docs/pipeline.md); `auto` picks int8 only then. */
+  accepted: z.boolean(),
   ranges: z.record(z.string(), z.tuple([z.number(), z.number()])),
 });
 /** A parsed calibration table. */

@@ -111,10 +111,10 @@ export function cacheFolder(opts: Pick<SessionOptions, 'cacheDir'>): string | un
 
 /** The calibration table when provider `p` is to run the int8 recogniser and the table fits the pack's model. */
 function int8Table(pack: LoadedPack, opts: SessionOptions, p: ProviderName): Calibration | undefined {
-  if (opts.graphRewrite === false) return undefined;
-  if (recVariantFor(opts.recVariant ?? 'auto', p, cpuFlags()) !== 'int8') return undefined;
+  if (opts.graphRewrite === false || p !== 'cpu' || opts.recVariant === 'fp32') return undefined;
   const c = loadCalibration(path.dirname(pack.paths.rec), pack.pack.files.rec.sha256, GRAPH_REWRITE_ID);
-  return typeof c === 'string' ? undefined : c;
+  if (typeof c === 'string') return undefined;
+  return recVariantFor(opts.recVariant ?? 'auto', p, cpuFlags(), c.accepted) === 'int8' ? c : undefined;
 }
 
 /** Loads det, cls and rec, trying providers in order and falling back to CPU with the reasons recorded. */

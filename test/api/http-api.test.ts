@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { exactMatch } from '../../app/eval/metrics';
+import { expectedRecVariant } from '../helpers/expected-provider';
 import { fixture, groundTruth } from '../helpers/fixtures';
 import { rawRequest, startStack, TOKEN, until } from '../helpers/http';
 
@@ -29,6 +30,7 @@ test('/ready is 503 until warm-up ends, then 200; /health is always 200 with the
   assert.equal(health.code, 'READY');
   assert.equal(health.detail, 'Model ready');
   assert.equal(health.provider, 'cpu');
+  assert.equal(health.rec_variant, expectedRecVariant());
   assert.equal(typeof health.engine_pid, 'number');
   assert.equal(typeof health.uptime_s, 'number');
   assert.equal(health.queue, 0);
@@ -127,6 +129,10 @@ test('/metrics speaks Prometheus text', async () => {
   assert.match(text, /^lantern_model_loaded 1$/m);
   assert.match(text, /^lantern_engine_restarts_total 0$/m);
   assert.match(text, /^lantern_queue_depth \d+$/m);
+  assert.match(
+    text,
+    new RegExp(`^lantern_engine_info\\{provider="cpu",rec_variant="${expectedRecVariant()}"\\} 1$`, 'm'),
+  );
 });
 
 test('/events streams the status', async () => {

@@ -9,6 +9,7 @@ import { readManifest } from '../../app/models/load';
 import { modelsDir } from '../../app/models/paths';
 import { OcrPipeline } from '../../app/ocr/pipeline';
 import type { OcrResult } from '../../app/ocr/types';
+import { expectedRecVariant } from '../helpers/expected-provider';
 import { makeHost, recordStates, stopHosts, waitForState, waitForStatus } from '../helpers/engine';
 import { fixture, groundTruth } from '../helpers/fixtures';
 
@@ -35,6 +36,7 @@ test('the worker loads once, warms up, reports timings and provider, and matches
   assert.deepEqual(states.slice(0, 4), ['unloaded', 'starting', 'loading', 'warming']);
   assert.equal(ready.provider, 'cpu');
   assert.match(ready.providerSummary ?? '', /^CPU/);
+  assert.equal(ready.recVariant, expectedRecVariant());
   assert.ok(ready.loadMs!.det > 0 && ready.loadMs!.cls > 0 && ready.loadMs!.rec > 0);
   assert.ok(ready.warmupMs! > 0 && ready.readyMs! > ready.warmupMs!);
   assert.ok(ready.modelLoaded && typeof ready.pid === 'number');

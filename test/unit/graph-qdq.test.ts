@@ -37,9 +37,21 @@ function model(extraOutputs: readonly string[] = []): Uint8Array {
   });
 }
 
-const input = () => new ort.Tensor('float32', noise(DIMS.reduce((a, b) => a * b), 9), DIMS);
+const input = () =>
+  new ort.Tensor(
+    'float32',
+    noise(
+      DIMS.reduce((a, b) => a * b),
+      9,
+    ),
+    DIMS,
+  );
 
-async function run(bytes: Uint8Array, outputs: readonly string[], so: ort.InferenceSession.SessionOptions = {}) {
+async function run(
+  bytes: Uint8Array,
+  outputs: readonly string[],
+  so: ort.InferenceSession.SessionOptions = {},
+) {
   const s = await ort.InferenceSession.create(bytes, so);
   const r = await s.run({ x: input() }, [...outputs]);
   await s.release();
@@ -74,7 +86,13 @@ test('the QDQ pass quantises every Conv and MatMul, onnxruntime fuses them to in
 });
 
 test('tensors without a calibrated range leave their nodes in float32', () => {
-  const q = quantiseQdq(model(), new Map([['x', { min: -1, max: 1 }], ['c1', { min: -2, max: 2 }]]));
+  const q = quantiseQdq(
+    model(),
+    new Map([
+      ['x', { min: -1, max: 1 }],
+      ['c1', { min: -2, max: 2 }],
+    ]),
+  );
   assert.equal(q.quantised, 1);
   const ops = decodeGraph(q.bytes).nodes.map((n) => n.opType);
   assert.equal(ops.filter((o) => o === 'QuantizeLinear').length, 2);
@@ -83,7 +101,10 @@ test('tensors without a calibrated range leave their nodes in float32', () => {
 test('weights are symmetric int8 per output channel; activations keep zero exact', () => {
   const w = Float32Array.of(1, -0.5, 0.25, 0, 10, -20, 5, 2.5);
   const { q, scales } = quantiseWeights(w, [2, 4], 0);
-  assert.deepEqual([...scales].map((s) => +(s * 127).toFixed(5)), [1, 20]);
+  assert.deepEqual(
+    [...scales].map((s) => +(s * 127).toFixed(5)),
+    [1, 20],
+  );
   assert.deepEqual([...q], [127, -64, 32, 0, 64, -127, 32, 16]);
   const a = activationParams({ min: -1, max: 3 });
   assert.equal(a.zero, 64);

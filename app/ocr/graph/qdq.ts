@@ -6,7 +6,15 @@
  * com.microsoft ones, which its QDQ fusions accept alike.
  */
 import { attrFloat, attrInt, attrInts, decodeGraph, intAttr, node, type OnnxNode } from './onnx-graph';
-import { bytesField, decodeFields, encodeFields, int64s, stringField, textOf, varintField } from './protobuf-wire';
+import {
+  bytesField,
+  decodeFields,
+  encodeFields,
+  int64s,
+  stringField,
+  textOf,
+  varintField,
+} from './protobuf-wire';
 import { dropUnused, PassState } from './pass-state';
 import { rawConstantNode, TENSOR_TYPE } from './raw-tensor';
 
@@ -119,7 +127,10 @@ function withOpsets(model: Uint8Array, version: number): Uint8Array {
   };
   const f = decodeFields(model).filter((x) => x.no !== 8 || x.wire !== 2 || domainOf(x.bytes) !== MS);
   const opsets = f.map((x) =>
-    x.no === 8 && x.wire === 2 && domainOf(x.bytes) === '' && (int64s(decodeFields(x.bytes), 2)[0] ?? 0) < version
+    x.no === 8 &&
+    x.wire === 2 &&
+    domainOf(x.bytes) === '' &&
+    (int64s(decodeFields(x.bytes), 2)[0] ?? 0) < version
       ? bytesField(8, encodeFields([stringField(1, ''), varintField(2, version)]))
       : x,
   );
@@ -187,11 +198,25 @@ export function quantiseQdq(
     const w = s.consts.get(t.w)!;
     const axis = n.opType === 'Conv' ? 0 : 1;
     const { q, scales } = quantiseWeights(w.data, w.dims, axis, opts.weightMax);
-    const dq = (hint: string, type: number, dims: readonly number[], data: ArrayBufferView, sc: Float32Array) => {
+    const dq = (
+      hint: string,
+      type: number,
+      dims: readonly number[],
+      data: ArrayBufferView,
+      sc: Float32Array,
+    ) => {
       const c = constant(hint, type, dims, data);
       const scName = constant(`${hint}s`, TENSOR_TYPE.float, [sc.length], sc);
-      const zp = constant(`${hint}z`, type, [sc.length], type === TENSOR_TYPE.int8 ? new Int8Array(sc.length) : new Int32Array(sc.length));
-      made.push({ ...node('DequantizeLinear', [c, scName, zp], [`${c}/dq`], [intAttr('axis', axis)]), domain: MS });
+      const zp = constant(
+        `${hint}z`,
+        type,
+        [sc.length],
+        type === TENSOR_TYPE.int8 ? new Int8Array(sc.length) : new Int32Array(sc.length),
+      );
+      made.push({
+        ...node('DequantizeLinear', [c, scName, zp], [`${c}/dq`], [intAttr('axis', axis)]),
+        domain: MS,
+      });
       return `${c}/dq`;
     };
     const wq = dq('w', TENSOR_TYPE.int8, w.dims, q, scales);
