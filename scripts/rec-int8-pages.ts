@@ -1,0 +1,42 @@
+/**
+ * `node --import tsx scripts/rec-int8-pages.ts [reps]`: whole pages in-process, an fp32 pipeline against an int8 one,
+ * alternated page by page over the bench's page sources (2 pages each): process CPU time and wall time per page.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { modelsDir } from '../app/models/paths';
+import { OcrPipeline } from '../app/ocr/pipeline';
+
+const reps = Number(process.argv[2] ?? 2);
+const evalDir = '/work/shared/eval';
+const pages = ['sroie', 'icdar2015', 'tesseract_testing', 'rects'].flatMap((s) =>
+  readdirSync(path.join(evalDir, s, 'images'))
+    .sort()
+    .slice(0, 2)
+    .map((f) => new Uint8Array(readFileSync(path.join(evalDir, s, 'images', f)))),
+);
+const make = (recVariant: 'fp32' | 'int8') =>
+  OcrPipeline.create(modelsDir(), { provider: 'cpu', threads: 0, recVariant, cacheDir: null });
+const pipes = { fp32: await make('fp32'), int8: await make('int8') };
+for (const p of Object.values(pipes)) await p.recognize(pages[0]!);
+const t = { fp32: { cpu: 0, wall: 0, same: 0 }, int8: { cpu: 0, wall: 0, same: 0 } };
+let same = 0;
+for (let r = 0; r < reps; r++)
+  for (const page of pages) {
+    const texts: Record<string, string> = {};
+    for (const v of r % 2 === 0 ? (['fp32', 'int8'] as const) : (['int8', 'fp32'] as const)) {
+      const c0 = process.cpuUsage();
+      const w0 = performance.now();
+      texts[v] = (await pipes[v].recognize(page)).text;
+      t[v].wall += performance.now() - w0;
+      const c = process.cpuUsage(c0);
+      t[v].cpu += (c.user + c.system) / 1000;
+    }
+    if (r === 0 && texts.fp32 === texts.int8) same++;
+  }
+const n = reps * pages.length;
+for (const v of ['fp32', 'int8'] as const)
+  console.log(`${v}: cpu ${(t[v].cpu / n).toFixed(0)} ms/page, wall ${(t[v].wall / n).toFixed(0)} ms/page`);
+console.log(
+  `int8/fp32: cpu ${(t.int8.cpu / t.fp32.cpu).toFixed(3)}, wall ${(t.int8.wall / t.fp32.wall).toFixed(3)}; same text on ${same}/${pages.length} pages`,
+);
