@@ -1,40 +1,18 @@
 /**
- * `node --import tsx scripts/rec-int8-ab.ts [rounds] [images…]`: the recogniser's own time, fp32 against int8, over the
+ * `node --import tsx test/bench/rec-int8-ab.ts [rounds] [images…]`: the recogniser's own time, fp32 against int8, over the
  * batches real pages make (default: the bench's page sources in /work/shared/eval, 3 of each), alternated per batch and
  * read as process CPU time and wall time.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
-import { modelsDir } from '../app/models/paths';
-import { rewriteModel } from '../app/ocr/graph/rewrite';
-import { int8Rec, loadCalibration } from '../app/ocr/rec-int8';
-import { GRAPH_REWRITE_ID } from '../app/ocr/graph/rewrite';
-import { sessionOptions } from '../app/ocr/sessions';
-import { decodeGraph } from '../app/ocr/graph/onnx-graph';
-import { recFeeds } from './rec-feeds';
+import { sessionOptions } from '../../app/ocr/sessions';
+import { decodeGraph } from '../../app/ocr/graph/onnx-graph';
+import { benchPages, recFeeds, recModels } from './rec-int8-feeds';
 
 const [roundsArg, ...imgArgs] = process.argv.slice(2);
 const rounds = Number(roundsArg ?? 3);
-const evalDir = '/work/shared/eval';
-const images =
-  imgArgs.length > 0
-    ? imgArgs
-    : ['sroie', 'icdar2015', 'tesseract_testing', 'rects'].flatMap((s) =>
-        readdirSync(path.join(evalDir, s, 'images'))
-          .sort()
-          .slice(0, 3)
-          .map((f) => path.join(evalDir, s, 'images', f)),
-      );
-const manifest = JSON.parse(readFileSync(path.join(modelsDir(), 'manifest.json'), 'utf8')) as {
-  packs: { files: { rec: { file: string; sha256: string } } }[];
-};
-const recFile = manifest.packs[0]!.files.rec;
-const src = readFileSync(path.join(modelsDir(), recFile.file));
-const fp32 = rewriteModel('rec', new Uint8Array(src.buffer, src.byteOffset, src.length));
-const cal = loadCalibration(modelsDir(), recFile.sha256, GRAPH_REWRITE_ID);
-if (typeof cal === 'string') throw new Error(cal);
-const int8 = int8Rec(fp32, cal);
+const images = imgArgs.length > 0 ? imgArgs : benchPages(3);
+const { fp32, int8 } = recModels();
 const so = sessionOptions('cpu', 0);
 const opt = '/tmp/rec-int8-opt.onnx';
 const sessions = {

@@ -1,20 +1,14 @@
 /**
- * `node --import tsx scripts/rec-int8-pages.ts [reps]`: whole pages in-process, an fp32 pipeline against an int8 one,
+ * `node --import tsx test/bench/rec-int8-pages.ts [reps]`: whole pages in-process, an fp32 pipeline against an int8 one,
  * alternated page by page over the bench's page sources (2 pages each): process CPU time and wall time per page.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { modelsDir } from '../app/models/paths';
-import { OcrPipeline } from '../app/ocr/pipeline';
+import { readFileSync } from 'node:fs';
+import { modelsDir } from '../../app/models/paths';
+import { OcrPipeline } from '../../app/ocr/pipeline';
+import { benchPages } from './rec-int8-feeds';
 
 const reps = Number(process.argv[2] ?? 2);
-const evalDir = '/work/shared/eval';
-const pages = ['sroie', 'icdar2015', 'tesseract_testing', 'rects'].flatMap((s) =>
-  readdirSync(path.join(evalDir, s, 'images'))
-    .sort()
-    .slice(0, 2)
-    .map((f) => new Uint8Array(readFileSync(path.join(evalDir, s, 'images', f)))),
-);
+const pages = benchPages(2).map((f) => new Uint8Array(readFileSync(f)));
 const make = (recVariant: 'fp32' | 'int8') =>
   OcrPipeline.create(modelsDir(), { provider: 'cpu', threads: 0, recVariant, cacheDir: null });
 const pipes = { fp32: await make('fp32'), int8: await make('int8') };

@@ -1,18 +1,18 @@
 /**
- * `node --import tsx scripts/calibrate-rec.ts [images…]`: records the activation ranges of the recogniser's quantised
+ * `node --import tsx test/bench/rec-int8-calibrate.ts [images…]`: records the activation ranges of the recogniser's quantised
  * tensors over real line crops and writes models/rec-int8-calibration.json (graph/qdq.ts reads it through
  * app/ocr/rec-int8.ts). Default images: test/fixtures (not the eval split, which validates the result).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { modelsDir } from '../app/models/paths';
-import { decodeGraph } from '../app/ocr/graph/onnx-graph';
-import { quantisedTensors } from '../app/ocr/graph/qdq';
-import { GRAPH_REWRITE_ID, rewriteModel } from '../app/ocr/graph/rewrite';
-import { REC_INT8_QDQ, calibrationFile, type Calibration } from '../app/ocr/rec-int8';
-import { sha256 } from '../app/models/load';
-import { recFeeds } from './rec-feeds';
+import { modelsDir } from '../../app/models/paths';
+import { decodeGraph } from '../../app/ocr/graph/onnx-graph';
+import { quantisedTensors } from '../../app/ocr/graph/qdq';
+import { GRAPH_REWRITE_ID, rewriteModel } from '../../app/ocr/graph/rewrite';
+import { REC_INT8_QDQ, calibrationFile, type Calibration } from '../../app/ocr/rec-int8';
+import { sha256 } from '../../app/models/load';
+import { recFeeds } from './rec-int8-feeds';
 
 const args = process.argv.slice(2);
 const fixtures = path.resolve('test/fixtures');
@@ -65,5 +65,5 @@ const out: Calibration = {
     [...ranges].map(([k, [lo, hi]]) => [k, [+lo.toPrecision(6), +hi.toPrecision(6)]]),
   ),
 };
-writeFileSync(calibrationFile(modelsDir()), `${JSON.stringify(out, null, 1)}\n`);
+writeFileSync(calibrationFile(modelsDir()), `${JSON.stringify(out, null, 2)}\n`);
 console.log(`${tensors.length} tensors over ${feeds.length} batches from ${images.length} images`);

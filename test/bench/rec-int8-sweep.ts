@@ -1,23 +1,23 @@
 /**
- * `node --import tsx scripts/rec-int8-sweep.ts`: how far each int8 configuration (nodes kept in float32, calibration
+ * `node --import tsx test/bench/rec-int8-sweep.ts`: how far each int8 configuration (nodes kept in float32, calibration
  * statistic) moves the recogniser's reading from fp32, over held-out line crops: the share of CTC steps whose argmax
  * changes and the number of sequences whose greedy decoding changes. For choosing REC_INT8_QDQ; not run by tests.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { modelsDir } from '../app/models/paths';
-import { decodeGraph } from '../app/ocr/graph/onnx-graph';
+import { modelsDir } from '../../app/models/paths';
+import { decodeGraph } from '../../app/ocr/graph/onnx-graph';
 import {
   quantisableNodes,
   quantisedTensors,
   quantiseQdq,
   type QdqOptions,
   type TensorRange,
-} from '../app/ocr/graph/qdq';
-import { rewriteModel } from '../app/ocr/graph/rewrite';
-import { sessionOptions } from '../app/ocr/sessions';
-import { recFeeds, type RecFeed } from './rec-feeds';
+} from '../../app/ocr/graph/qdq';
+import { rewriteModel } from '../../app/ocr/graph/rewrite';
+import { sessionOptions } from '../../app/ocr/sessions';
+import { recFeeds, type RecFeed } from './rec-int8-feeds';
 
 const fixtures = path.resolve('test/fixtures');
 const calImages = readdirSync(fixtures)
@@ -71,7 +71,10 @@ for (const pass of [0, 1])
       else {
         const h = hist.get(t)!;
         const w = (m[1]! - m[0]!) / 4096 || 1;
-        for (const v of d) h[Math.min(4095, Math.floor((v - m[0]!) / w))]++;
+        for (const v of d) {
+          const k = Math.min(4095, Math.floor((v - m[0]!) / w));
+          h[k] = h[k]! + 1;
+        }
       }
     }
   }
