@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { intOption } from '../cli/script-args';
 import { PROVIDER_CHOICES, isProviderChoice, type ProviderChoice } from '../ocr/providers';
+import { REC_VARIANT_CHOICES, isRecVariantChoice, type RecVariantChoice } from '../ocr/rec-int8';
 
 /** Parsed serve options. */
 export interface ServeOptions {
@@ -11,6 +12,8 @@ export interface ServeOptions {
   readonly auth: boolean;
   readonly provider: ProviderChoice;
   readonly threads: number;
+  /** The recogniser the CPU runs (auto: int8 on a VNNI CPU once its table is accepted, else fp32). */
+  readonly recVariant: RecVariantChoice;
   readonly watch: readonly string[];
   readonly out: string | undefined;
   readonly dataDir: string | undefined;
@@ -33,6 +36,7 @@ export const SERVE_USAGE = `usage: npm run serve -- [options]
   --no-auth                no token at all; refused unless --host is a loopback address
   --provider P             where the models run: ${PROVIDER_CHOICES.join('|')} (default auto: a usable GPU, else the CPU)
   --threads N              onnxruntime threads for the CPU (default 0: one per core)
+  --rec-variant V          the recogniser on the CPU: ${REC_VARIANT_CHOICES.join('|')} (default auto; LANTERN_REC_VARIANT)
   --watch DIR ...          OCR every image written into DIR (repeatable; needs --out)
   --out DIR                where watched folders' text, JSON and PDF outputs go
   --data DIR               keep settings, history and the watch ledger in DIR (default: in memory only)
@@ -53,6 +57,7 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
       'no-auth': { type: 'boolean', default: false },
       provider: { type: 'string', default: 'auto' },
       threads: { type: 'string', default: '0' },
+      'rec-variant': { type: 'string', default: process.env.LANTERN_REC_VARIANT || 'auto' },
       watch: { type: 'string', multiple: true, default: [] },
       out: { type: 'string' },
       data: { type: 'string' },
@@ -69,6 +74,9 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
   const provider = values.provider;
   if (!isProviderChoice(provider))
     throw new Error(`--provider must be one of ${PROVIDER_CHOICES.join(', ')}`);
+  const recVariant = values['rec-variant'];
+  if (!isRecVariantChoice(recVariant))
+    throw new Error(`--rec-variant must be one of ${REC_VARIANT_CHOICES.join(', ')}`);
   if (values.token !== undefined && values.token.length < 16)
     throw new Error('--token must be at least 16 characters');
   const int = (
@@ -88,6 +96,7 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
     auth: !values['no-auth'],
     provider,
     threads: int('threads', 0),
+    recVariant,
     watch: values.watch,
     out: values.out,
     dataDir: values.data,

@@ -26,6 +26,8 @@ function uiRoot(): string | undefined {
 async function main(opts: ServeOptions): Promise<void> {
   const token = opts.auth ? (opts.token ?? randomBytes(18).toString('base64url')) : null;
   const log = (level: string, msg: string) => console.error(`${new Date().toISOString()} ${level} ${msg}`);
+  // The engine worker inherits this process's environment, where it reads the variant (rec-int8.ts).
+  process.env.LANTERN_REC_VARIANT = opts.recVariant;
   const engine = new EngineHost({
     launcher: new NodeLauncher(undefined, (l) => log('engine', l)),
     modelsDir: modelsDir(),

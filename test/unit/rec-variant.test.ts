@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { hasVnni, recVariantFor } from '../../app/ocr/cpu-vnni';
+import { parseServeArgs } from '../../app/serve/args';
 import { calibrationFile, loadCalibration, recVariantFromEnv } from '../../app/ocr/rec-int8';
 
 const VNNI512 = ['sse4_2', 'avx2', 'avx512f', 'avx512_vnni'];
@@ -53,4 +54,10 @@ test('a calibration table is used only for the model and rewrite it was made for
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('serve --rec-variant takes a variant choice and refuses anything else', () => {
+  assert.equal(parseServeArgs([]).recVariant, process.env.LANTERN_REC_VARIANT || 'auto');
+  assert.equal(parseServeArgs(['--rec-variant', 'int8']).recVariant, 'int8');
+  assert.throws(() => parseServeArgs(['--rec-variant', 'int4']), /--rec-variant/);
 });
