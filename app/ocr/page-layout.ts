@@ -4,6 +4,7 @@
  */
 import { quadBounds } from './geometry';
 import { readingBlocks } from './layout-blocks';
+import { deskewed } from './page-skew';
 import { rowsOf } from './reading-order';
 import type { BlockKind, OcrBlock, Quad } from './types';
 
@@ -52,8 +53,9 @@ function continues(a: RowGeom, b: RowGeom): boolean {
   return b.y0 - a.y1 < PARAGRAPH_GAP * h && (a.kind === 'table' || Math.abs(b.x0 - a.x0) < 2 * h);
 }
 
-/** The page's layout: reading blocks split into headings, paragraphs and tables, in reading order. */
-export function pageLayout<T>(values: readonly T[], boxOf: (v: T) => Quad): LayoutBlock<T>[] {
+/** The page's layout: reading blocks split into headings, paragraphs and tables, in reading order (laid out deskewed). */
+export function pageLayout<T>(values: readonly T[], pageBoxOf: (v: T) => Quad): LayoutBlock<T>[] {
+  const boxOf = deskewed(values, pageBoxOf);
   const boxes = values.map((value) => ({ value, ...quadBounds(boxOf(value)) }));
   const lineH = Math.max(1, median(boxes.map((b) => b.y1 - b.y0)));
   const out: LayoutBlock<T>[] = [];

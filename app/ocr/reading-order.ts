@@ -2,6 +2,7 @@
 import { joinText } from '../contracts/join-text';
 import { quadBounds } from './geometry';
 import { readingBlocks } from './layout-blocks';
+import { deskewed } from './page-skew';
 import type { Quad } from './types';
 
 export { joinText };
@@ -15,11 +16,13 @@ interface Item<T> {
 }
 
 /**
- * Reading order: columns first where the layout has non-table columns (layout-blocks.ts), then, inside each block,
+ * Reading order (in the page's deskewed frame, page-skew.ts): columns first where the layout has non-table columns
+ * (layout-blocks.ts), then, inside each block,
  * groups boxes into rows (a box joins a row when its vertical centre lies inside the row's band and the two
  * overlap by at least half the smaller height), orders rows top to bottom and boxes left to right.
  */
-export function readingOrder<T>(values: readonly T[], boxOf: (v: T) => Quad): T[][] {
+export function readingOrder<T>(values: readonly T[], pageBoxOf: (v: T) => Quad): T[][] {
+  const boxOf = deskewed(values, pageBoxOf);
   const boxes = values.map((value) => ({ value, ...quadBounds(boxOf(value)) }));
   return readingBlocks(boxes).flatMap((block) =>
     rowsOf(

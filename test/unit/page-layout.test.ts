@@ -124,3 +124,34 @@ test('result blocks: bounding boxes and line indices in reading order', () => {
   );
   assert.deepEqual(blocks[0]!.box, box(10, 10, 300, 3 * 28 + 20));
 });
+
+/** `line`'s box turned by `deg` degrees about the origin (a receipt photographed at a slant). */
+const tilted = (text: string, x: number, y: number, w: number, deg: number, h = 30) => {
+  const [c, s] = [Math.cos((deg * Math.PI) / 180), Math.sin((deg * Math.PI) / 180)];
+  const q = box(x, y, w, h).map(([px, py]) => [px * c - py * s, px * s + py * c] as const);
+  return { text, box: q as unknown as Quad };
+};
+
+test('a receipt photographed at a 4° slant keeps each key with its amount: rows follow the page skew', () => {
+  // Across the 700 px from key to amount the rows drift 49 px, more than the 40-px row pitch.
+  const head = ['SOON HUAT MACHINERY ENTERPRISE', 'NO.53 JALAN PUTRA 1 TAMAN SRI PUTRA'].map((t, i) =>
+    tilted(t, 150, 20 + i * 40, 500, 4),
+  );
+  const rows = ['TOTAL', 'GST', 'CASH', 'CHANGE', 'ROUNDING'].flatMap((t, i) => [
+    tilted(t, 20, 120 + i * 40, 120, 4),
+    tilted(`${i + 1}0.00`, 720, 120 + i * 40, 80, 4),
+  ]);
+  const foot = tilted('GOODS SOLD ARE NOT RETURNABLE THANK YOU', 100, 340, 600, 4);
+  const lines = [foot, ...rows.reverse(), ...head];
+  assert.deepEqual(order(lines), [
+    ...head.map((l) => l.text),
+    ...['TOTAL', '10.00', 'GST', '20.00', 'CASH', '30.00', 'CHANGE', '40.00', 'ROUNDING', '50.00'],
+    foot.text,
+  ]);
+  assert.deepEqual(
+    layoutOf(lines)
+      .find((b) => b.kind === 'table')
+      ?.rows.map((r) => r.length),
+    [2, 2, 2, 2, 2],
+  );
+});

@@ -1,0 +1,53 @@
+/** The page's skew from its line boxes, and boxes turned into the deskewed frame for layout and reading order. */
+import { quadBounds } from './geometry';
+import type { Quad } from './types';
+
+/** A box at least this many times longer than tall gives its line's slant reliably (short cells do not). */
+const LONG_LINE = 2;
+
+/** Fewest long lines for a page skew: one or two slanted lines are scene text, not a tilted page. */
+const MIN_SKEW_LINES = 3;
+
+/**
+ * The page's skew in radians (positive when lines descend to the right): the median slant of the top edges of its
+ * long line boxes. The detector fits each line's box to its ink, so on a photographed or tilted scan every line shares
+ * the page's slant; the median ignores a stamp or a sign set at an angle.
+ */
+export function pageSkew(quads: readonly Quad[]): number {
+  const slants = quads
+    .filter(
+      (q) =>
+        Math.hypot(q[1][0] - q[0][0], q[1][1] - q[0][1]) >=
+        LONG_LINE * Math.hypot(q[3][0] - q[0][0], q[3][1] - q[0][1]),
+    )
+    .map((q) => Math.atan2(q[1][1] - q[0][1], q[1][0] - q[0][0]))
+    .sort((a, b) => a - b);
+  return slants.length < MIN_SKEW_LINES ? 0 : (slants[Math.floor(slants.length / 2)] ?? 0);
+}
+
+/** A box turned by `-skew` about the origin, so that the page's rows run level (row grouping compares heights). */
+export function deskewQuad(q: Quad, skew: number): Quad {
+  if (skew === 0) return q;
+  const [c, s] = [Math.cos(skew), Math.sin(skew)];
+  const turn = ([x, y]: readonly [number, number]): [number, number] => [x * c + y * s, y * c - x * s];
+  return [turn(q[0]), turn(q[1]), turn(q[2]), turn(q[3])];
+}
+
+/** Least drift of a row across the page, in line heights, worth turning for (a fifth: cells then leave a shared row). */
+const MIN_DRIFT = 0.2;
+
+/**
+ * `boxOf` in the page's deskewed frame, or unchanged when the skew moves a row's ends apart by less than a fifth of a
+ * line height across the page: rows group the same either way, and turning would only nudge every box's bounds.
+ */
+export function deskewed<T>(values: readonly T[], boxOf: (v: T) => Quad): (v: T) => Quad {
+  const quads = values.map(boxOf);
+  const skew = pageSkew(quads);
+  if (skew === 0) return boxOf;
+  const bounds = quads.map(quadBounds);
+  const span = Math.max(...bounds.map((b) => b.x1)) - Math.min(...bounds.map((b) => b.x0));
+  const heights = bounds.map((b) => b.y1 - b.y0).sort((a, b) => a - b);
+  const lineH = heights[Math.floor(heights.length / 2)] ?? 0;
+  if (Math.abs(Math.tan(skew)) * span < MIN_DRIFT * lineH) return boxOf;
+  return (v) => deskewQuad(boxOf(v), skew);
+}
