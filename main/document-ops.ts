@@ -2,7 +2,7 @@
  * The window's document operations in main: read a PDF/TIFF page by page, a page's image, the searchable PDF, cancel.
  * Rendering and PDF writing run on the document thread; main only hands its pages to the engine.
  */
-import type { PageProgress, UiImage } from '../app/contracts/lantern-api';
+import type { DocumentReadOptions, PageProgress, UiImage } from '../app/contracts/lantern-api';
 import type { DocumentWork } from '../app/documents/document-thread-client';
 import type { DocumentResult } from '../app/documents/document-types';
 import type { HistoryService } from '../app/http/backend';
@@ -27,11 +27,8 @@ export interface DocumentOpsDeps {
 
 /** The operations, with the running documents they can cancel. */
 export interface DocumentOps {
-  recognizeDocument(
-    file: UiImage,
-    options?: { readonly requestId?: string; readonly forceOcr?: boolean },
-  ): Promise<DocumentResult>;
-  pageImage(file: UiImage, page: number): Promise<Uint8Array>;
+  recognizeDocument(file: UiImage, options?: DocumentReadOptions): Promise<DocumentResult>;
+  pageImage(file: UiImage, page: number, password?: string): Promise<Uint8Array>;
   searchablePdf(file: UiImage, result: DocumentResult): Promise<Uint8Array>;
   /** Cancels a request: a running document stops before its next page; true when something was still pending. */
   cancel(requestId: string): boolean;
@@ -55,6 +52,7 @@ export function documentOps(d: DocumentOpsDeps): DocumentOps {
           file: file.name,
           signal: ac.signal,
           forceOcr: options.forceOcr === true,
+          ...(options.password ? { password: options.password } : {}),
           ocr: (bytes) => d.engine.recognize({ kind: 'bytes', bytes }, {}, submit),
           onPage: (page, pages) =>
             d.activity?.page({ ...(requestId ? { requestId } : {}), file: file.name, page, pages }),
@@ -70,7 +68,7 @@ export function documentOps(d: DocumentOpsDeps): DocumentOps {
         d.activity?.end(file.name);
       }
     },
-    pageImage: (file, page) => d.work.pageImage(file.bytes, page),
+    pageImage: (file, page, password) => d.work.pageImage(file.bytes, page, password),
     searchablePdf: (file, result) => d.work.searchablePdf(file.bytes, result),
     cancel(requestId) {
       const doc = running.get(requestId);

@@ -124,7 +124,7 @@ function ipcHandlers(d: IpcDeps): IpcHandlers {
       return result;
     },
     recognizeDocument: ({ image, options }) => docs.recognizeDocument(image, options),
-    pageImage: ({ image, page }) => docs.pageImage(image, page),
+    pageImage: ({ image, page, password }) => docs.pageImage(image, page, password),
     searchablePdf: ({ image, result }) => docs.searchablePdf(image, result),
     cancel: ({ requestId }) => docs.cancel(requestId),
     getStatus: () => d.engine.status,

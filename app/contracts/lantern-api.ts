@@ -15,6 +15,14 @@ export interface UiImage {
   readonly bytes: Uint8Array;
 }
 
+/** How the window reads a document: its request id (to cancel), forced OCR, an encrypted PDF's password. */
+export interface DocumentReadOptions {
+  readonly requestId?: string;
+  readonly forceOcr?: boolean;
+  /** Goes to PDFium only: never logged, stored in History or sent anywhere else. */
+  readonly password?: string;
+}
+
 /** A finished interactive recognition, as kept in history. */
 export interface HistoryEntry {
   readonly id: string;
@@ -124,14 +132,11 @@ export interface LanternApi {
    * Reads a PDF or (multi-page) TIFF page by page (an image as a one-page document); progress comes as `onPage`
    * events tagged with `requestId`, and `cancel(requestId)` stops it before its next page.
    */
-  recognizeDocument(
-    file: UiImage,
-    options?: { readonly requestId?: string; readonly forceOcr?: boolean },
-  ): Promise<DocumentResult>;
+  recognizeDocument(file: UiImage, options?: DocumentReadOptions): Promise<DocumentResult>;
   /** Subscribes to per-page progress of documents; returns the unsubscribe function. */
   onPage(cb: (p: PageProgress) => void): () => void;
   /** Page `page` (1-based) of a document or image as PNG bytes for display (long side at most 1600 px). */
-  pageImage(file: UiImage, page: number): Promise<Uint8Array>;
+  pageImage(file: UiImage, page: number, options?: { readonly password?: string }): Promise<Uint8Array>;
   /** The searchable PDF of a recognised document or image, written from its result (no second OCR). */
   searchablePdf(file: UiImage, result: DocumentResult): Promise<Uint8Array>;
   /** Cancels a queued or running request; true when it was still pending. */

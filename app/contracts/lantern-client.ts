@@ -2,7 +2,7 @@
  * Builds the renderer's `LanternApi` from any transport of the operations table (IPC in the preload, HTTP + SSE in the
  * browser), so both transports expose the same methods with the same argument-to-input mapping.
  */
-import type { BatchAction, LanternApi, UiImage, WatchOptions } from './lantern-api';
+import type { BatchAction, DocumentReadOptions, LanternApi, UiImage, WatchOptions } from './lantern-api';
 import type { LanternTransport } from './lantern-ops';
 import type { DocumentResult } from './document-result';
 import type { SettingsPatch } from './settings';
@@ -41,17 +41,18 @@ export function createLanternApi(t: LanternTransport, o: LanternApiOptions = {})
         image: { name: image.name, bytes: image.bytes },
         ...(options ? { options: { ...options } } : {}),
       }),
-    recognizeDocument: (
-      file: UiImage,
-      options?: { readonly requestId?: string; readonly forceOcr?: boolean },
-    ) =>
+    recognizeDocument: (file: UiImage, options?: DocumentReadOptions) =>
       t.call('recognizeDocument', {
         image: { name: file.name, bytes: file.bytes },
         ...(options ? { options: { ...options } } : {}),
       }),
     onPage: (cb) => t.on('page', cb),
-    pageImage: (file: UiImage, page: number) =>
-      t.call('pageImage', { image: { name: file.name, bytes: file.bytes }, page }),
+    pageImage: (file: UiImage, page: number, options?: { readonly password?: string }) =>
+      t.call('pageImage', {
+        image: { name: file.name, bytes: file.bytes },
+        page,
+        ...(options?.password ? { password: options.password } : {}),
+      }),
     searchablePdf: (file: UiImage, result: DocumentResult) =>
       t.call('searchablePdf', { image: { name: file.name, bytes: file.bytes }, result }),
     cancel: (requestId: string) => t.call('cancel', { requestId }),

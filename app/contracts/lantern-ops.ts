@@ -73,6 +73,8 @@ const none = z.undefined();
 const uiFile = z.object({ name: z.string().min(1).max(1024), bytes }).strict();
 const list = z.object({ limit: listLimitSchema.optional() }).strict();
 const byId = z.object({ id: idSchema }).strict();
+/** An encrypted PDF's password: handed to PDFium only, never logged or stored. */
+const pdfPassword = z.string().min(1).max(1024);
 
 /** The settings patch as callers send it: unknown keys (and the read-only `runtime`) are refused. */
 export const settingsPatchInputSchema = settingsPatchSchema.strict();
@@ -124,7 +126,11 @@ export const LANTERN_OPS = {
       .object({
         image: uiFile,
         options: z
-          .object({ requestId: idSchema.optional(), forceOcr: z.boolean().optional() })
+          .object({
+            requestId: idSchema.optional(),
+            forceOcr: z.boolean().optional(),
+            password: pdfPassword.optional(),
+          })
           .strict()
           .optional(),
       })
@@ -145,7 +151,13 @@ export const LANTERN_OPS = {
     ],
   },
   pageImage: {
-    input: z.object({ image: uiFile, page: z.number().int().min(1).max(1_000_000) }).strict(),
+    input: z
+      .object({
+        image: uiFile,
+        page: z.number().int().min(1).max(1_000_000),
+        password: pdfPassword.optional(),
+      })
+      .strict(),
     output: returns<Uint8Array>(),
     http: 'pageImage',
     errors: ['PAYLOAD_TOO_LARGE', 'BAD_PDF', 'PDF_ENCRYPTED', 'BAD_IMAGE', 'IMAGE_TOO_LARGE'],

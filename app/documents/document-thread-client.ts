@@ -36,12 +36,14 @@ export interface DocumentWork {
     opts: {
       readonly file?: string;
       readonly forceOcr: boolean;
+      /** An encrypted PDF's password (PDFium only). */
+      readonly password?: string;
       readonly signal: AbortSignal;
       readonly ocr: (bytes: Uint8Array) => Promise<OcrResult>;
       readonly onPage?: (page: number, pages: number) => void;
     },
   ): Promise<DocumentResult>;
-  pageImage(bytes: Uint8Array, page: number): Promise<Uint8Array>;
+  pageImage(bytes: Uint8Array, page: number, password?: string): Promise<Uint8Array>;
   searchablePdf(bytes: Uint8Array, result: DocumentResult): Promise<Uint8Array>;
   /** The running thread's id (undefined while none runs): never the caller's. */
   readonly threadId: number | undefined;
@@ -152,16 +154,23 @@ export function documentThread(entry: string | URL): DocumentWork {
   return {
     async recognize(bytes, opts) {
       if (opts.signal.aborted) throw new LanternError('CANCELLED', 'the document was cancelled');
-      const { file, forceOcr, signal, ocr, onPage } = opts;
+      const { file, forceOcr, password, signal, ocr, onPage } = opts;
       const m = await call(
-        { op: 'recognize', bytes, forceOcr, ...(file === undefined ? {} : { file }) },
+        {
+          op: 'recognize',
+          bytes,
+          forceOcr,
+          ...(file === undefined ? {} : { file }),
+          ...(password === undefined ? {} : { password }),
+        },
         { ocr, ...(onPage ? { page: onPage } : {}) },
         signal,
       );
       if (m.kind !== 'done') throw new Error('document thread: answered without a document');
       return m.doc;
     },
-    pageImage: (bytes, page) => bytesOf(call({ op: 'pageImage', bytes, page })),
+    pageImage: (bytes, page, password) =>
+      bytesOf(call({ op: 'pageImage', bytes, page, ...(password === undefined ? {} : { password }) })),
     searchablePdf: (bytes, result) => bytesOf(call({ op: 'searchablePdf', bytes, result })),
     get threadId() {
       return worker?.threadId;

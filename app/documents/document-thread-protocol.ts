@@ -14,8 +14,15 @@ export type ThreadRequest =
       readonly bytes: Uint8Array;
       readonly file?: string;
       readonly forceOcr: boolean;
+      readonly password?: string;
     }
-  | { readonly op: 'pageImage'; readonly id: number; readonly bytes: Uint8Array; readonly page: number }
+  | {
+      readonly op: 'pageImage';
+      readonly id: number;
+      readonly bytes: Uint8Array;
+      readonly page: number;
+      readonly password?: string;
+    }
   | {
       readonly op: 'searchablePdf';
       readonly id: number;

@@ -50,6 +50,7 @@ async function run(req: ThreadRequest & { op: 'recognize' | 'pageImage' | 'searc
             signal: ac.signal,
             forceOcr: req.forceOcr,
             ...(req.file === undefined ? {} : { file: req.file }),
+            ...(req.password === undefined ? {} : { password: req.password }),
             onPage: (page, pages) => send({ kind: 'page', id: req.id, page, pages }),
           });
           send({ kind: 'done', id: req.id, doc });
@@ -59,7 +60,13 @@ async function run(req: ThreadRequest & { op: 'recognize' | 'pageImage' | 'searc
         return;
       }
       case 'pageImage':
-        return send({ kind: 'bytes', id: req.id, bytes: await pagePreview(req.bytes, req.page) });
+        return send({
+          kind: 'bytes',
+          id: req.id,
+          bytes: await pagePreview(req.bytes, req.page, {
+            ...(req.password === undefined ? {} : { password: req.password }),
+          }),
+        });
       case 'searchablePdf':
         return send({ kind: 'bytes', id: req.id, bytes: await searchablePdf(req.bytes, req.result) });
       default:

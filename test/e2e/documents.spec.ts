@@ -56,6 +56,14 @@ async function exportSearchablePdf(page: Page, name: string): Promise<string> {
   return execFileSync('pdftotext', ['-enc', 'UTF-8', saved, '-'], { encoding: 'utf8' });
 }
 
+/** A one-page scanned PDF encrypted by qpdf (AES-256) with user password `pw`. */
+function lockedPdf(pw: string): FixtureFile {
+  const plain = img2pdf([path.join(ROOT, 'test', 'fixtures', 'plate_000.jpg')], path.join(tmp, 'plain.pdf'));
+  const out = path.join(tmp, 'locked.pdf');
+  execFileSync('qpdf', ['--encrypt', pw, `owner-${pw}`, '256', '--', plain, out]);
+  return { name: 'locked.pdf', mimeType: 'application/pdf', buffer: readFileSync(out) };
+}
+
 const squeeze = (s: string) => s.replace(/\s+/g, '');
 
 test.describe('Documents', () => {
@@ -100,6 +108,67 @@ test.describe('Documents', () => {
     await expect(entry).toContainText('2 pages');
     await entry.click();
     await expect(page.getByTestId('history-detail-pages').getByTestId('page-tab')).toHaveCount(2);
+  });
+
+  test('an encrypted PDF asks for its password: a wrong one is refused, cancel keeps it, the right one reads it', async ({
+    app: page,
+    serve,
+  }) => {
+    const pw = 'Lantern-s3cret';
+    const pdf = lockedPdf(pw);
+    await dropFiles(page, page.getByTestId('drop-zone'), [pdf]);
+    await stripItem(page, pdf.name, 'error');
+    const dialog = page.getByRole('dialog', { name: 'Password required' });
+    await expect(dialog).toBeVisible();
+    const field = dialog.getByLabel('Password');
+    await expect(field).toBeFocused();
+    await expect(dialog.getByRole('button', { name: 'Open' })).toBeDisabled();
+
+    // A wrong password: the document is read again, refused, and the dialog comes back saying so.
+    await field.fill('not-it');
+    await field.press('Enter');
+    await expect(dialog.getByTestId('password-wrong')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('result-error')).toContainText('PDF_ENCRYPTED');
+
+    // Cancel (Escape): the dialog goes, the error stays, and "Enter password…" brings the dialog back.
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId('result-error')).toContainText('protected with a password');
+    await page.getByTestId('password-enter').click();
+    await expect(dialog).toBeVisible();
+
+    await dialog.getByLabel('Password').fill(pw);
+    await dialog.getByRole('button', { name: 'Open' }).click();
+    await expect(dialog).toBeHidden();
+    const item = await stripItem(page, pdf.name, 'done');
+    await expect(item.getByTestId('strip-state')).toHaveText(/^1 page/);
+
+    // The page as the API reads it with the password, shown over its own page image.
+    const res = await fetch(`${serve.origin}/ocr`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${serve.token}`,
+        'content-type': pdf.mimeType,
+        'x-lantern-pdf-password': pw,
+      },
+      body: new Uint8Array(pdf.buffer),
+    });
+    expect(res.status).toBe(200);
+    const [expected] = ((await res.json()) as DocumentResult).pages as ReadPage[];
+    expect(expected!.lines.length).toBeGreaterThan(0);
+    const img = page.getByTestId('result-image');
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    expect((await shownLines(page)).join('\n')).toBe(expected!.text);
+
+    // The password is kept nowhere: not in History, not in serve's log.
+    const history = await fetch(`${serve.origin}/api/history?limit=500`, {
+      headers: { authorization: `Bearer ${serve.token}` },
+    });
+    expect(history.status).toBe(200);
+    const stored = await history.text();
+    expect(stored).toContain('locked.pdf');
+    expect(stored).not.toContain(pw);
+    expect(serve.log()).not.toContain(pw);
   });
 
   test('an image exports a one-page searchable PDF', async ({ app: page }) => {

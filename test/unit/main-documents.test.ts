@@ -23,7 +23,7 @@ import { documentOps } from '../../main/document-ops';
 import { setupTray } from '../../main/tray';
 import type { TrayActions } from '../../main/tray-menu';
 import { fixture } from '../helpers/fixtures';
-import { img2pdf } from '../helpers/pdf-fixtures';
+import { encryptedPdf, img2pdf } from '../helpers/pdf-fixtures';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-main-docs-'));
 // The thread as the app runs it: bundled by scripts/build-electron.mjs beside main.cjs (inside the repository, so
@@ -242,4 +242,34 @@ test('errors cross the thread with their codes: a corrupt PDF, a page not in the
   const bad = { name: 'bad.pdf', bytes: new TextEncoder().encode('%PDF-1.7\n1 0 obj garbage') };
   await assert.rejects(ops.recognizeDocument(bad), { code: 'BAD_PDF' });
   await assert.rejects(ops.pageImage({ name: 'two.pdf', bytes: pdf() }, 3), { code: 'BAD_REQUEST' });
+});
+
+test('an encrypted PDF: refused without or with a wrong password, read and shown with the right one', async () => {
+  const { engine, seen } = pageEngine();
+  const recorded: string[] = [];
+  const ops = documentOps({
+    engine,
+    work,
+    history: { addDocument: (name, doc) => void recorded.push(JSON.stringify({ name, doc })) },
+    log: () => {},
+  });
+  const locked = { name: 'locked.pdf', bytes: encryptedPdf('s3cret') };
+  await assert.rejects(ops.recognizeDocument(locked), {
+    code: 'PDF_ENCRYPTED',
+    message: /give its password/,
+  });
+  await assert.rejects(ops.recognizeDocument(locked, { password: 'nope' }), {
+    code: 'PDF_ENCRYPTED',
+    message: /password is wrong/,
+  });
+  await assert.rejects(ops.pageImage(locked, 1), { code: 'PDF_ENCRYPTED' });
+  assert.deepEqual(seen, []);
+  const doc = await ops.recognizeDocument(locked, { requestId: 'lk', password: 's3cret' });
+  assert.equal(doc.pages.length, 1);
+  assert.ok(isReadPage(doc.pages[0]!));
+  assert.equal(seen.length, 1);
+  const png = await ops.pageImage(locked, 1, 's3cret');
+  assert.ok(((await sharp(png).metadata()).width ?? 0) > 0);
+  assert.equal(recorded.length, 1);
+  assert.ok(!recorded[0]!.includes('s3cret'), 'the password is not recorded in History');
 });

@@ -1,11 +1,11 @@
 /** A document's pages in the result pane: the page switcher, one page as an OcrResult, and its image loaded lazily. */
 import { useEffect, useState } from 'react';
-import type { UiImage } from '../../../app/contracts/lantern-api';
 import type { DocumentPage, ReadPage } from '../../../app/contracts/document-result';
 import { isReadPage } from '../../../app/contracts/document-result';
 import type { OcrResult } from '../../../app/contracts/ocr-result';
 import { lantern } from '../bridge';
 import { useI18n } from '../i18n/i18n';
+import type { ItemFile } from './use-recognitions';
 
 /** A read page as the result the image overlay and text panel show (`provider` says where its text came from). */
 export function pageResult(p: ReadPage, provider: string): OcrResult {
@@ -26,14 +26,14 @@ export type PageImage =
   | { readonly state: 'error'; readonly message: string };
 
 /** The PNG of one page, asked for when shown and released when another is (one page image in memory at a time). */
-export function usePageImage(file: UiImage | undefined, page: number | undefined): PageImage {
+export function usePageImage(file: ItemFile | undefined, page: number | undefined): PageImage {
   const [image, setImage] = useState<PageImage>({ state: 'loading' });
   useEffect(() => {
     if (!file || page === undefined) return;
     let url: string | null = null;
     let live = true;
     setImage({ state: 'loading' });
-    lantern.pageImage(file, page).then(
+    lantern.pageImage(file, page, file.password ? { password: file.password } : {}).then(
       (png) => {
         if (!live) return;
         url = URL.createObjectURL(new Blob([png.slice()], { type: 'image/png' }));

@@ -51,6 +51,7 @@ export function RecognizeView(props: { readonly rec: Recognitions; readonly acti
         onMode={setMode}
         onRetry={rec.retry}
         onCancel={rec.cancel}
+        onUnlock={rec.unlock}
         fileOf={rec.fileOf}
       />
     </div>

@@ -4,7 +4,6 @@
  */
 import { useEffect, useState } from 'react';
 import { isRetryable } from '../../../app/contracts/errors';
-import type { UiImage } from '../../../app/contracts/lantern-api';
 import { isReadPage } from '../../../app/contracts/document-result';
 import { imageDocument } from '../../../app/contracts/document-formats';
 import type { OcrResult } from '../../../app/contracts/ocr-result';
@@ -27,7 +26,8 @@ import { ImageOverlay } from './image-overlay';
 import { clickLine, NO_LINK, selectedText, type LineLink } from './line-selection';
 import { ModeToggle } from './mode-toggle';
 import { TextPanel } from './text-panel';
-import type { RecognitionItem } from './use-recognitions';
+import { PasswordDialog } from './password-dialog';
+import type { ItemFile, RecognitionItem } from './use-recognitions';
 
 /** Whether the page has a non-empty text selection (kept up to date). */
 function useDocumentSelection(): boolean {
@@ -47,7 +47,8 @@ export function ResultPane(props: {
   readonly onMode: (m: TextMode) => void;
   readonly onRetry: (id: string) => void;
   readonly onCancel: (id: string) => void;
-  readonly fileOf: (id: string) => UiImage | undefined;
+  readonly onUnlock: (id: string, password: string) => void;
+  readonly fileOf: (id: string) => ItemFile | undefined;
 }) {
   const { t } = useI18n();
   const failureText = useFailureText();
@@ -56,6 +57,8 @@ export function ResultPane(props: {
   const [notice, setNotice] = useState('');
   const [pageNo, setPageNo] = useState(1);
   const hasDocSelection = useDocumentSelection();
+  /** Items whose password prompt the user cancelled (the error box offers it again). */
+  const [declined, setDeclined] = useState<ReadonlySet<string>>(new Set());
   const doc = item?.document;
   const page = doc?.pages.find((p) => p.page === pageNo);
   const result: OcrResult | undefined =
@@ -107,6 +110,14 @@ export function ResultPane(props: {
       (err: unknown) => setNotice(t('action.pdfFailed', { msg: (err as Error)?.message ?? String(err) })),
     );
   };
+  const locked = item.state === 'error' && item.error?.code === 'PDF_ENCRYPTED';
+  const decline = (on: boolean) =>
+    setDeclined((s) => {
+      const next = new Set(s);
+      if (on) next.add(item.id);
+      else next.delete(item.id);
+      return next;
+    });
   const imageUrl = item.kind === 'image' ? item.url : pageImage.state === 'ready' ? pageImage.url : undefined;
 
   return (
@@ -203,12 +214,31 @@ export function ResultPane(props: {
       {item.state === 'error' && item.error && (
         <div className="error-box row" role="alert" data-testid="result-error">
           <span className="grow">{failureText(item.error)}</span>
+          {locked && (
+            <button
+              type="button"
+              className="button button--small"
+              data-testid="password-enter"
+              onClick={() => decline(false)}
+            >
+              {t('password.enter')}
+            </button>
+          )}
           {isRetryable(item.error.code) && (
             <button type="button" className="button button--small" onClick={() => props.onRetry(item.id)}>
               {t('status.retry')}
             </button>
           )}
         </div>
+      )}
+      {locked && !declined.has(item.id) && (
+        <PasswordDialog
+          key={`${item.id}:${item.error?.message ?? ''}`}
+          name={item.name}
+          wrong={item.passwordTried === true}
+          onSubmit={(password) => props.onUnlock(item.id, password)}
+          onCancel={() => decline(true)}
+        />
       )}
       {doc && <PageSwitcher pages={doc.pages} page={pageNo} onPage={setPageNo} />}
       {page && !isReadPage(page) && (

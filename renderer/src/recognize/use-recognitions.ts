@@ -26,6 +26,13 @@ export interface RecognitionItem {
   /** The latest page done of a running document. */
   readonly progress?: { readonly page: number; readonly pages: number };
   readonly error?: { readonly code: string; readonly message: string };
+  /** A password was given for this (encrypted) document: a PDF_ENCRYPTED now means it was wrong. */
+  readonly passwordTried?: boolean;
+}
+
+/** The file an item was made from, with the password the user gave for it (held in memory only). */
+export interface ItemFile extends UiImage {
+  readonly password?: string;
 }
 
 /** A dropped, pasted or opened file that was not added, and what kind of file it is (extension or type). */
@@ -51,9 +58,11 @@ export interface Recognitions {
   readonly retry: (id: string) => void;
   /** Stops a queued or running item (it stays, failed with CANCELLED, and can be retried). */
   readonly cancel: (id: string) => void;
+  /** Reads an encrypted document again with its password. */
+  readonly unlock: (id: string, password: string) => void;
   readonly clear: () => void;
   /** The file an item was made from (for page images and the searchable PDF). */
-  readonly fileOf: (id: string) => UiImage | undefined;
+  readonly fileOf: (id: string) => ItemFile | undefined;
 }
 
 /** At most this many requests in flight from the UI (the engine queues the rest anyway). */
@@ -80,7 +89,7 @@ export function useRecognitions(): Recognitions {
   const [items, setItems] = useState<RecognitionItem[]>([]);
   const [rejected, setRejected] = useState<readonly RejectedFile[]>([]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const bytes = useRef(new Map<string, { name: string; bytes: Uint8Array }>());
+  const bytes = useRef(new Map<string, ItemFile>());
   const pending = useRef<string[]>([]);
   const running = useRef(new Set<string>());
   const urls = useRef(new Map<string, string>());
@@ -98,7 +107,12 @@ export function useRecognitions(): Recognitions {
       running.current.add(id);
       patch(id, { state: 'running', progress: undefined });
       const work: Promise<Partial<RecognitionItem>> = documentIds.current.has(id)
-        ? lantern.recognizeDocument(image, { requestId: id }).then((document) => ({ document }))
+        ? lantern
+            .recognizeDocument(image, {
+              requestId: id,
+              ...(image.password ? { password: image.password } : {}),
+            })
+            .then((document) => ({ document }))
         : lantern.recognize(image, { paragraphs: true, requestId: id }).then((result) => ({ result }));
       work
         .then(
@@ -212,6 +226,18 @@ export function useRecognitions(): Recognitions {
     [patch],
   );
 
+  const unlock = useCallback(
+    (id: string, password: string) => {
+      const file = bytes.current.get(id);
+      if (!file || running.current.has(id)) return;
+      bytes.current.set(id, { name: file.name, bytes: file.bytes, password });
+      pending.current.push(id);
+      patch(id, { state: 'queued', error: undefined, passwordTried: true });
+      pump();
+    },
+    [patch, pump],
+  );
+
   const fileOf = useCallback((id: string) => bytes.current.get(id), []);
 
   // Per-page progress of running documents (the request id is the item's id).
@@ -243,9 +269,10 @@ export function useRecognitions(): Recognitions {
       remove,
       retry,
       cancel,
+      unlock,
       clear,
       fileOf,
     }),
-    [items, rejected, selectedId, addFiles, addRead, remove, retry, cancel, clear, fileOf],
+    [items, rejected, selectedId, addFiles, addRead, remove, retry, cancel, unlock, clear, fileOf],
   );
 }
