@@ -47,7 +47,8 @@ export async function recognizeFile(
   const submit = { priority: 'batch', requestId: job.requestId, signal: job.signal } as const;
   if (sniffDocument(bytes) === 'image') {
     const input = { kind: 'bytes' as const, name: job.rel.slice(-1024), bytes };
-    const r = await service.recognize(input, undefined, submit);
+    // Words on their own boxes, as a document's pages get them: the searchable PDF's text then sits on the ink.
+    const r = await service.recognize(input, { words: true }, submit);
     return { result: { ...r, file: job.rel }, ocrMs: r.ms.total };
   }
   const doc = await recognizeDocument(bytes, engineRecognizer(service, submit), {

@@ -10,9 +10,9 @@ import { searchablePdf } from '../../app/documents/searchable-pdf';
 import { cer } from '../../app/eval/metrics';
 import { modelsDir } from '../../app/models/paths';
 import { OcrPipeline } from '../../app/ocr/pipeline';
-import type { Quad } from '../../app/ocr/types';
 import { fixture, groundTruth } from '../helpers/fixtures';
 import { img2pdf } from '../helpers/pdf-fixtures';
+import { layerWords, wordsOffTheirBoxes } from '../helpers/text-layer-check';
 
 // A real two-column book page: a layout-keeping extractor merges the columns when the text sits on padded line boxes.
 const PAGE = 'tess_8071_093_3B.png';
@@ -47,37 +47,10 @@ test('pdftotext in its default layout mode keeps the two columns of a book page 
 });
 
 test('every word pdftotext finds lies on one of our word boxes', () => {
-  const bbox = run(['-bbox']);
-  const k = Number(/<page width="([\d.]+)"/u.exec(bbox)![1]) / page.width;
-  const boxes = page.lines.flatMap((l) => l.words ?? []);
-  assert.ok(boxes.length > page.lines.length, 'lines carry their words');
-  const rect = (q: Quad) => {
-    const xs = q.map((p) => p[0] * k);
-    const ys = q.map((p) => p[1] * k);
-    return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] as const;
-  };
-  const ours = boxes.map((w) => ({ text: w.text, r: rect(w.box) }));
-  const words = [
-    ...bbox.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">/gu),
-  ];
-  assert.ok(words.length > 100);
-  const tol = 1.5;
-  for (const [, ...edges] of words) {
-    const [x0, y0, x1, y1] = edges.map(Number) as [number, number, number, number];
-    // A word is stretched into a wide gap beside it (text-layer.ts) by at most half a text height each side, and
-    // pdftotext joins words that touch (a hyphenated break): it must lie within the word boxes it overlaps.
-    const under = ours.filter(
-      ({ r }) => r[0] < x1 - tol && r[2] > x0 + tol && r[1] < y1 - tol && r[3] > y0 + tol,
-    );
-    const slack = Math.max(tol, ...under.map((u) => (u.r[3] - u.r[1]) / 2));
-    const home =
-      under.length > 0 &&
-      x0 >= Math.min(...under.map((u) => u.r[0])) - slack &&
-      x1 <= Math.max(...under.map((u) => u.r[2])) + slack &&
-      y0 >= Math.min(...under.map((u) => u.r[1])) - tol &&
-      y1 <= Math.max(...under.map((u) => u.r[3])) + tol;
-    assert.ok(home, `word at ${x0},${y0}-${x1},${y1} is on none of our word boxes`);
-  }
+  const { ours, found } = layerWords(made, page);
+  assert.ok(ours.length > page.lines.length, 'lines carry their words');
+  assert.ok(found.length > 100);
+  assert.deepEqual(wordsOffTheirBoxes(ours, found), [], 'words on none of our word boxes');
   // Word boxes hug the ink: no wider than a generous 0.9 of a line height per character.
   for (const w of ours) {
     const [x0, y0, x1, y1] = w.r;
