@@ -3,6 +3,7 @@
  * Rendering and PDF writing run on the document thread; main only hands its pages to the engine.
  */
 import type { DocumentReadOptions, PageProgress, UiImage } from '../app/contracts/lantern-api';
+import type { DocumentPath, DocumentSource } from '../app/documents/document-file';
 import type { DocumentWork } from '../app/documents/document-thread-client';
 import type { DocumentResult } from '../app/documents/document-types';
 import type { HistoryService } from '../app/http/backend';
@@ -27,11 +28,17 @@ export interface DocumentOpsDeps {
 
 /** The operations, with the running documents they can cancel. */
 export interface DocumentOps {
-  recognizeDocument(file: UiImage, options?: DocumentReadOptions): Promise<DocumentResult>;
-  pageImage(file: UiImage, page: number, password?: string): Promise<Uint8Array>;
-  searchablePdf(file: UiImage, result: DocumentResult): Promise<Uint8Array>;
+  /** Reads a document given by its bytes or (desktop drop, Open…) by its path, read on the document thread. */
+  recognizeDocument(file: UiImage | DocumentPath, options?: DocumentReadOptions): Promise<DocumentResult>;
+  pageImage(file: UiImage | DocumentPath, page: number, password?: string): Promise<Uint8Array>;
+  searchablePdf(file: UiImage | DocumentPath, result: DocumentResult): Promise<Uint8Array>;
   /** Cancels a request: a running document stops before its next page; true when something was still pending. */
   cancel(requestId: string): boolean;
+}
+
+/** What the document thread is handed: the bytes, or the path it reads itself (they never pass through main). */
+function sourceOf(file: UiImage | DocumentPath): DocumentSource {
+  return 'path' in file ? { path: file.path } : { bytes: file.bytes };
 }
 
 /** Creates the operations over the engine. */
@@ -48,7 +55,7 @@ export function documentOps(d: DocumentOpsDeps): DocumentOps {
           signal: ac.signal,
           ...(requestId ? { requestId } : {}),
         } as const;
-        const doc = await d.work.recognize(file.bytes, {
+        const doc = await d.work.recognize(sourceOf(file), {
           file: file.name,
           signal: ac.signal,
           forceOcr: options.forceOcr === true,
@@ -68,8 +75,8 @@ export function documentOps(d: DocumentOpsDeps): DocumentOps {
         d.activity?.end(file.name);
       }
     },
-    pageImage: (file, page, password) => d.work.pageImage(file.bytes, page, password),
-    searchablePdf: (file, result) => d.work.searchablePdf(file.bytes, result),
+    pageImage: (file, page, password) => d.work.pageImage(sourceOf(file), page, password),
+    searchablePdf: (file, result) => d.work.searchablePdf(sourceOf(file), result),
     cancel(requestId) {
       const doc = running.get(requestId);
       doc?.abort();

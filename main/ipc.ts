@@ -102,6 +102,14 @@ function ipcHandlers(d: IpcDeps): IpcHandlers {
         `${ipcChannel(name)}: refused: ${dir} was not dropped on the window, chosen in a dialog or already watched`,
       );
   };
+  /** Documents by path: only files the user dropped on or opened in this window. */
+  const requireFileGrant = (name: IpcOpName, p: string, senderId: number) => {
+    if (!d.grants.allows(senderId, p))
+      throw new LanternError(
+        'FORBIDDEN',
+        `${ipcChannel(name)}: refused: ${p} was not dropped on or opened in the window`,
+      );
+  };
   const docs = documentOps({
     engine: d.engine,
     work: d.documentWork ?? documentThread(documentThreadEntry()),
@@ -147,6 +155,18 @@ function ipcHandlers(d: IpcDeps): IpcHandlers {
       return d.watch.startBatch(dir, options);
     },
     watchBatchControl: ({ id, action }) => d.watch.batchControl(id, action),
+    recognizeDocumentAt: async ({ file, options }, senderId) => {
+      requireFileGrant('recognizeDocumentAt', file.path, senderId);
+      return docs.recognizeDocument(file, options);
+    },
+    pageImageAt: ({ file, page, password }, senderId) => {
+      requireFileGrant('pageImageAt', file.path, senderId);
+      return docs.pageImage(file, page, password);
+    },
+    searchablePdfAt: ({ file, result }, senderId) => {
+      requireFileGrant('searchablePdfAt', file.path, senderId);
+      return docs.searchablePdf(file, result);
+    },
     grantDroppedPaths: ({ paths }, senderId) => {
       for (const p of paths) d.grants.grant(senderId, p, 'drop');
       return paths.length;

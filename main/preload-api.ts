@@ -4,7 +4,7 @@
  * picker). Bundled into the sandboxed preload: it imports channel names, types and the zod-free API builder.
  */
 import { createLanternApi } from '../app/contracts/lantern-client';
-import type { LanternApi } from '../app/contracts/lantern-api';
+import type { DocumentReadOptions, LanternApi } from '../app/contracts/lantern-api';
 import type {
   EventName,
   EventPayload,
@@ -42,8 +42,27 @@ export type ExternalResult =
   | { readonly file: string; readonly document: DocumentResult }
   | { readonly file: string; readonly error: { readonly code: string; readonly message: string } };
 
+/** A document the window reads by its path on disk (a dropped or opened file): main reads it, no bytes cross IPC. */
+export interface DesktopDocuments {
+  recognize(
+    file: { readonly name: string; readonly path: string },
+    options?: DocumentReadOptions,
+  ): Promise<DocumentResult>;
+  pageImage(
+    file: { readonly name: string; readonly path: string },
+    page: number,
+    options?: { readonly password?: string },
+  ): Promise<Uint8Array>;
+  searchablePdf(
+    file: { readonly name: string; readonly path: string },
+    result: DocumentResult,
+  ): Promise<Uint8Array>;
+}
+
 /** Desktop-only extras, exposed as `window.lanternDesktop`. */
 export interface LanternDesktopApi {
+  /** Documents by path (large PDFs), for files whose `pathForFile` is known. */
+  readonly documents: DesktopDocuments;
   /** The local path of a File from a real drop or file input ('' for constructed Files); grants it to watch.add. */
   pathForFile(file: File): string;
   /** Opens a folder picker; resolves with the chosen folder (granted to watch.add) or null. */
@@ -117,6 +136,28 @@ export function createPreloadApi(
       return p;
     },
     chooseFolder: () => call('chooseFolder', undefined),
+    documents: {
+      // The path's grant (sent by pathForFile) must land first.
+      recognize: async ({ name, path }, options) => {
+        await pendingGrants;
+        return call('recognizeDocumentAt', {
+          file: { name, path },
+          ...(options ? { options: { ...options } } : {}),
+        });
+      },
+      pageImage: async ({ name, path }, page, options) => {
+        await pendingGrants;
+        return call('pageImageAt', {
+          file: { name, path },
+          page,
+          ...(options?.password ? { password: options.password } : {}),
+        });
+      },
+      searchablePdf: async ({ name, path }, result) => {
+        await pendingGrants;
+        return call('searchablePdfAt', { file: { name, path }, result });
+      },
+    },
     onExternalResult: (cb: (r: ExternalResult) => void) =>
       subscribe<ExternalResult>(EXTERNAL_RESULT_CHANNEL, cb),
   };

@@ -215,8 +215,41 @@ export const LANTERN_OPS = {
   },
 } as const satisfies Record<string, LanternOp & { readonly http: string }>;
 
+/** A document the desktop window names by its path (granted by a drop or Open…): main reads it, no bytes cross IPC. */
+const documentPath = z.object({ path: absolutePathSchema, name: z.string().min(1).max(1024) }).strict();
+const PATH_ERRORS = ['FILE_NOT_FOUND', 'FILE_UNREADABLE', 'PAYLOAD_TOO_LARGE'] as const;
+
 /** Desktop-only operations (IPC, `window.lanternDesktop`): the sandboxed renderer cannot pick or name local paths. */
 export const DESKTOP_OPS = {
+  /** `recognizeDocument` of a file on disk (large PDFs: no 25 MiB IPC copy; the documents limit applies). */
+  recognizeDocumentAt: {
+    input: z
+      .object({
+        file: documentPath,
+        options: LANTERN_OPS.recognizeDocument.input.shape.options,
+      })
+      .strict(),
+    output: returns<DocumentResult>(),
+    errors: [...PATH_ERRORS, ...LANTERN_OPS.recognizeDocument.errors],
+  },
+  /** `pageImage` of a file on disk. */
+  pageImageAt: {
+    input: z
+      .object({
+        file: documentPath,
+        page: LANTERN_OPS.pageImage.input.shape.page,
+        password: pdfPassword.optional(),
+      })
+      .strict(),
+    output: returns<Uint8Array>(),
+    errors: [...PATH_ERRORS, ...LANTERN_OPS.pageImage.errors],
+  },
+  /** `searchablePdf` of a file on disk. */
+  searchablePdfAt: {
+    input: z.object({ file: documentPath, result: documentResultSchema }).strict(),
+    output: returns<Uint8Array>(),
+    errors: [...PATH_ERRORS, ...LANTERN_OPS.searchablePdf.errors],
+  },
   grantDroppedPaths: {
     input: z.object({ paths: z.array(absolutePathSchema).max(LIMITS.droppedPaths) }).strict(),
     output: returns<number>(),

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { LanternError, toWireError } from '../contracts/errors';
 import type { OcrResult } from '../ocr/types';
+import type { DocumentSource } from './document-file';
 import type { DocumentResult } from './document-types';
 import type { ThreadMessage, ThreadRequest } from './document-thread-protocol';
 
@@ -32,7 +33,7 @@ type NewJob =
 export interface DocumentWork {
   /** Reads a document page by page; `ocr` reads one rendered page (PNG) with the engine; `signal` stops it before its next page. */
   recognize(
-    bytes: Uint8Array,
+    source: DocumentSource,
     opts: {
       readonly file?: string;
       readonly forceOcr: boolean;
@@ -43,8 +44,8 @@ export interface DocumentWork {
       readonly onPage?: (page: number, pages: number) => void;
     },
   ): Promise<DocumentResult>;
-  pageImage(bytes: Uint8Array, page: number, password?: string): Promise<Uint8Array>;
-  searchablePdf(bytes: Uint8Array, result: DocumentResult): Promise<Uint8Array>;
+  pageImage(source: DocumentSource, page: number, password?: string): Promise<Uint8Array>;
+  searchablePdf(source: DocumentSource, result: DocumentResult): Promise<Uint8Array>;
   /** The running thread's id (undefined while none runs): never the caller's. */
   readonly threadId: number | undefined;
   /** Ends the thread; a later job starts a new one. */
@@ -152,13 +153,13 @@ export function documentThread(entry: string | URL): DocumentWork {
   };
 
   return {
-    async recognize(bytes, opts) {
+    async recognize(source, opts) {
       if (opts.signal.aborted) throw new LanternError('CANCELLED', 'the document was cancelled');
       const { file, forceOcr, password, signal, ocr, onPage } = opts;
       const m = await call(
         {
           op: 'recognize',
-          bytes,
+          source,
           forceOcr,
           ...(file === undefined ? {} : { file }),
           ...(password === undefined ? {} : { password }),
@@ -169,9 +170,9 @@ export function documentThread(entry: string | URL): DocumentWork {
       if (m.kind !== 'done') throw new Error('document thread: answered without a document');
       return m.doc;
     },
-    pageImage: (bytes, page, password) =>
-      bytesOf(call({ op: 'pageImage', bytes, page, ...(password === undefined ? {} : { password }) })),
-    searchablePdf: (bytes, result) => bytesOf(call({ op: 'searchablePdf', bytes, result })),
+    pageImage: (source, page, password) =>
+      bytesOf(call({ op: 'pageImage', source, page, ...(password === undefined ? {} : { password }) })),
+    searchablePdf: (source, result) => bytesOf(call({ op: 'searchablePdf', source, result })),
     get threadId() {
       return worker?.threadId;
     },

@@ -4,14 +4,15 @@
  */
 import type { WireError } from '../contracts/errors';
 import type { OcrResult } from '../ocr/types';
+import type { DocumentSource } from './document-file';
 import type { DocumentResult } from './document-types';
 
-/** Main to the thread: a job (correlated by `id`), a cancel, or the engine's answer to a page the thread sent. */
+/** Main to the thread: a job (correlated by `id`) on a document's bytes or its path (read there), a cancel, or the engine's answer to a page the thread sent. */
 export type ThreadRequest =
   | {
       readonly op: 'recognize';
       readonly id: number;
-      readonly bytes: Uint8Array;
+      readonly source: DocumentSource;
       readonly file?: string;
       readonly forceOcr: boolean;
       readonly password?: string;
@@ -19,14 +20,14 @@ export type ThreadRequest =
   | {
       readonly op: 'pageImage';
       readonly id: number;
-      readonly bytes: Uint8Array;
+      readonly source: DocumentSource;
       readonly page: number;
       readonly password?: string;
     }
   | {
       readonly op: 'searchablePdf';
       readonly id: number;
-      readonly bytes: Uint8Array;
+      readonly source: DocumentSource;
       readonly result: DocumentResult;
     }
   | { readonly op: 'cancel'; readonly id: number }

@@ -8,6 +8,7 @@ import { assertNever } from '../contracts/assert-never';
 import { LanternError, toWireError } from '../contracts/errors';
 import type { OcrResult } from '../ocr/types';
 import type { ThreadMessage, ThreadRequest } from './document-thread-protocol';
+import { sourceBytes } from './document-file';
 import { engineRecognizer } from './engine-recognizer';
 import { pagePreview } from './page-preview';
 import { recognizeDocument } from './recognize-document';
@@ -45,7 +46,7 @@ async function run(req: ThreadRequest & { op: 'recognize' | 'pageImage' | 'searc
                 ? askMain(req.id, input.bytes)
                 : Promise.reject(new Error('document thread: a page goes to the engine encoded')),
           });
-          const doc = await recognizeDocument(req.bytes, recognize, {
+          const doc = await recognizeDocument(await sourceBytes(req.source), recognize, {
             lookahead: 1,
             signal: ac.signal,
             forceOcr: req.forceOcr,
@@ -63,12 +64,16 @@ async function run(req: ThreadRequest & { op: 'recognize' | 'pageImage' | 'searc
         return send({
           kind: 'bytes',
           id: req.id,
-          bytes: await pagePreview(req.bytes, req.page, {
+          bytes: await pagePreview(await sourceBytes(req.source), req.page, {
             ...(req.password === undefined ? {} : { password: req.password }),
           }),
         });
       case 'searchablePdf':
-        return send({ kind: 'bytes', id: req.id, bytes: await searchablePdf(req.bytes, req.result) });
+        return send({
+          kind: 'bytes',
+          id: req.id,
+          bytes: await searchablePdf(await sourceBytes(req.source), req.result),
+        });
       default:
         return assertNever(req);
     }

@@ -22,6 +22,7 @@ import { pageProgressChannel } from './page-progress';
 import { admitOcr, ocrHandler, probe } from './routes-ocr';
 import { Slots } from './slots';
 import { events } from './sse';
+import { bodyTooLarge, DOCUMENT_BODY_TYPES, multipartLimit, type BodyLimits } from './body-limits';
 import { readStatic } from './static';
 import { UNAUTHORIZED_PAGE, wantsHtml } from './unauthorized-page';
 
@@ -35,6 +36,8 @@ export interface HttpServerOptions {
   /** Folder of the built renderer (index.html); omitted = no UI. */
   readonly uiRoot?: string;
   readonly maxBodyBytes?: number;
+  /** Raw PDF and TIFF bodies (default: `maxBodyBytes`); `serve --max-document-mb`. */
+  readonly maxDocumentBytes?: number;
   /** OCR requests in progress (body being read, queued or running) at once; past it, 503 + Retry-After. */
   readonly maxPending?: number;
   /** Time to receive a whole request, headers and body (408 and the connection closed after it). */
@@ -79,7 +82,12 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
   const metrics = new Metrics();
   const startedAt = Date.now();
   const sse = new Set<ServerResponse>();
-  const maxBodyBytes = o.maxBodyBytes ?? HTTP_DEFAULTS.maxBodyBytes;
+  const limits: BodyLimits = {
+    body: o.maxBodyBytes ?? HTTP_DEFAULTS.maxBodyBytes,
+    document: o.maxDocumentBytes ?? o.maxBodyBytes ?? HTTP_DEFAULTS.maxBodyBytes,
+  };
+  // A form may carry a document, so its limit is the larger one.
+  const maxBodyBytes = multipartLimit(limits);
   const slots = new Slots(o.maxPending ?? HTTP_DEFAULTS.maxPending);
   const requestTimeout = o.requestTimeoutMs ?? HTTP_DEFAULTS.requestTimeoutMs;
   const headersTimeout = Math.min(o.headersTimeoutMs ?? HTTP_DEFAULTS.headersTimeoutMs, requestTimeout);
@@ -108,7 +116,11 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
     },
   });
 
-  const sendError = (err: unknown, req: FastifyRequest, reply: FastifyReply) => {
+  const sendError = (thrown: unknown, req: FastifyRequest, reply: FastifyReply) => {
+    const err =
+      (thrown as { code?: unknown } | null)?.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? bodyTooLarge(limits, req.headers['content-type'])
+        : thrown;
     const a = errorAnswer(err);
     if (a.status >= 500 && a.status !== 503) log('warn', `${req.method} ${req.url}: ${a.body.error.message}`);
     if (a.status === 401 && wantsHtml(req.method, req.headers.accept))
@@ -150,10 +162,10 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
     return payload;
   });
 
-  for (const type of ['application/octet-stream', 'application/pdf', /^image\/[\w.+-]+$/])
-    app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: maxBodyBytes }, (_req, body, done) =>
-      done(null, body),
-    );
+  const raw = (type: string | RegExp, bodyLimit: number) =>
+    app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit }, (_req, body, done) => done(null, body));
+  for (const type of DOCUMENT_BODY_TYPES) raw(type, limits.document);
+  for (const type of ['application/octet-stream', /^image\/[\w.+-]+$/]) raw(type, limits.body);
   await app.register(multipart, { limits: { fileSize: maxBodyBytes } });
 
   const staticFile = async (req: FastifyRequest, reply: FastifyReply) => {

@@ -19,6 +19,8 @@ export interface ServeOptions {
   readonly dataDir: string | undefined;
   readonly graceMs: number;
   readonly maxBodyMb: number;
+  /** Raw PDF/TIFF bodies; undefined: the same as maxBodyMb. */
+  readonly maxDocumentMb: number | undefined;
   /** Time to receive a whole request (headers and body). */
   readonly requestTimeoutMs: number;
   /** First wait before the engine leaves `error` on its own after a crash loop (doubles, up to 5 min). */
@@ -41,7 +43,8 @@ export const SERVE_USAGE = `usage: npm run serve -- [options]
   --out DIR                where watched folders' text, JSON and PDF outputs go
   --data DIR               keep settings, history and the watch ledger in DIR (default: in memory only)
   --grace-ms N             on SIGTERM/SIGINT, how long running requests may finish (default 10000)
-  --max-body-mb N          largest request body accepted (default 25)
+  --max-body-mb N          largest request body accepted (default 25; LANTERN_MAX_BODY_MB)
+  --max-document-mb N      largest raw PDF or TIFF body (default: --max-body-mb; LANTERN_MAX_DOCUMENT_MB)
   --request-timeout-ms N   longest a whole request may take to arrive (default 60000)
   --self-heal-ms N         first wait before the engine restarts itself after a crash loop (default 30000)
   -h, --help               this text`;
@@ -62,7 +65,8 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
       out: { type: 'string' },
       data: { type: 'string' },
       'grace-ms': { type: 'string', default: '10000' },
-      'max-body-mb': { type: 'string', default: '25' },
+      'max-body-mb': { type: 'string', default: process.env.LANTERN_MAX_BODY_MB ?? '25' },
+      'max-document-mb': { type: 'string', default: process.env.LANTERN_MAX_DOCUMENT_MB },
       'request-timeout-ms': { type: 'string', default: '60000' },
       'self-heal-ms': { type: 'string', default: '30000' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -80,7 +84,7 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
   if (values.token !== undefined && values.token.length < 16)
     throw new Error('--token must be at least 16 characters');
   const int = (
-    name: 'threads' | 'grace-ms' | 'max-body-mb' | 'request-timeout-ms' | 'self-heal-ms',
+    name: 'threads' | 'grace-ms' | 'max-body-mb' | 'max-document-mb' | 'request-timeout-ms' | 'self-heal-ms',
     min: number,
   ): number => {
     const v = intOption(name, values[name], 0, min);
@@ -102,6 +106,7 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
     dataDir: values.data,
     graceMs: int('grace-ms', 0),
     maxBodyMb: int('max-body-mb', 1),
+    maxDocumentMb: values['max-document-mb'] === undefined ? undefined : int('max-document-mb', 1),
     requestTimeoutMs: int('request-timeout-ms', 1000),
     selfHealMs: int('self-heal-ms', 1000),
     help: values.help,

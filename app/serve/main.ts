@@ -56,6 +56,7 @@ async function main(opts: ServeOptions): Promise<void> {
     token,
     uiRoot: uiRoot(),
     maxBodyBytes: opts.maxBodyMb * 1024 * 1024,
+    ...(opts.maxDocumentMb === undefined ? {} : { maxDocumentBytes: opts.maxDocumentMb * 1024 * 1024 }),
     requestTimeoutMs: opts.requestTimeoutMs,
     log,
   });

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
 import { fixture } from '../helpers/fixtures';
 import { startStack, TOKEN, until } from '../helpers/http';
-import { emptyPdf, encryptedPdf, img2pdf } from '../helpers/pdf-fixtures';
+import { emptyPdf, encryptedPdf, img2pdf, paddedPdf } from '../helpers/pdf-fixtures';
 import { multiPageTiff } from '../helpers/tiff-fixture';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
@@ -16,7 +16,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'lantern-http-docs-'));
 let twoPages: Uint8Array<ArrayBuffer>;
 
 before(async () => {
-  stack = await startStack({ maxBodyBytes: 8 * 1024 * 1024 });
+  stack = await startStack({ maxBodyBytes: 8 * 1024 * 1024, maxDocumentBytes: 12 * 1024 * 1024 });
   twoPages = new Uint8Array(
     readFileSync(
       img2pdf([fixture('plate_000.jpg'), fixture('zhscreen_04_chat_ftp.png')], path.join(dir, 'two.pdf')),
@@ -228,4 +228,29 @@ test("the window's helpers: a page image on demand, the searchable PDF from a re
   const bad = await api('/api/searchable-pdf', { method: 'POST', body: form('{"kind":"pdf","pages":[]}') });
   assert.equal(bad.status, 400);
   assert.match(((await bad.json()) as { error: { message: string } }).error.message, /result: /);
+});
+
+test('raw PDFs have their own body limit (serve --max-document-mb); a 413 names the limit that applied', async () => {
+  const MiB = 1024 * 1024;
+  const pdfType = { 'content-type': 'application/pdf' };
+  // 10 MiB: over the 8 MiB body limit, within the 12 MiB documents limit, so it is read.
+  const big = await paddedPdf(fixture('plate_000.jpg'), 10 * MiB);
+  const read = await post(big, '', pdfType);
+  assert.equal(read.status, 200);
+  assert.equal(((await read.json()) as { pages: unknown[] }).pages.length, 1);
+  // The same size as an image is over the body limit.
+  const image = await post(new Uint8Array(10 * MiB), '', { 'content-type': 'image/png' });
+  assert.equal(image.status, 413);
+  const imageError = ((await image.json()) as { error: { code: string; message: string } }).error;
+  assert.equal(imageError.code, 'PAYLOAD_TOO_LARGE');
+  assert.match(imageError.message, /limit of 8 MiB \(serve --max-body-mb or LANTERN_MAX_BODY_MB\)/);
+  // Past the documents limit.
+  const huge = await post(await paddedPdf(fixture('plate_000.jpg'), 13 * MiB), '', pdfType);
+  assert.equal(huge.status, 413);
+  const hugeError = ((await huge.json()) as { error: { code: string; message: string } }).error;
+  assert.equal(hugeError.code, 'PAYLOAD_TOO_LARGE');
+  assert.match(
+    hugeError.message,
+    /document body is larger than this server's limit of 12 MiB \(serve --max-document-mb/,
+  );
 });

@@ -1,6 +1,7 @@
 /** PDFs the document tests make themselves: img2pdf scans, a born-digital page, an encrypted, an empty and a bad one. */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { PDFDocument, StandardFonts, degrees } from 'pdf-lib';
 
 /** img2pdf of image files (the page images embedded as they are, as a scanner's PDF). */
@@ -21,6 +22,15 @@ export async function bornDigitalPdf(
   if (opts.rotate) page.setRotation(degrees(opts.rotate));
   if (opts.bigPt) pdf.addPage([opts.bigPt, opts.bigPt]);
   return pdf.save();
+}
+
+/** A one-page scan of a JPEG made larger by `padBytes` of incompressible bytes in an unused stream (size limits). */
+export async function paddedPdf(jpegPath: string, padBytes: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const jpg = await doc.embedJpg(new Uint8Array(readFileSync(jpegPath)));
+  doc.addPage([jpg.width, jpg.height]).drawImage(jpg, { x: 0, y: 0 });
+  doc.context.register(doc.context.stream(randomBytes(padBytes)));
+  return doc.save({ useObjectStreams: false });
 }
 
 /** A PDF without pages. */

@@ -79,6 +79,11 @@ test('the preload reaches every operation on its channel, each payload valid for
   await driveAll(api);
   desktop.pathForFile({} as File);
   await desktop.chooseFolder();
+  const onDisk = { name: 'big.pdf', path: '/in/big.pdf' };
+  await desktop.documents.recognize(onDisk, { requestId: 'd2', password: 'pw' });
+  await desktop.documents.pageImage(onDisk, 1, { password: 'pw' });
+  const failed = { page: 1, error: { code: 'BAD_PDF' as const, message: 'page 1 cannot be read' } };
+  await desktop.documents.searchablePdf(onDisk, { kind: 'pdf', pages: [failed], text: '', ms: 1 });
   await api.watch.add('/in', {});
   assert.deepEqual(new Set(invoked.keys()), new Set(names.map((n) => ipcChannel(n))));
 });

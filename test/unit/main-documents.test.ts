@@ -6,12 +6,14 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { threadId } from 'node:worker_threads';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import type { MenuItemConstructorOptions } from 'electron';
+import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
+import { LIMITS } from '../../app/contracts/lantern-ops';
 import type { RecognizeInput } from '../../app/contracts/engine-protocol';
 import type { PageProgress } from '../../app/contracts/lantern-api';
 import type { EngineStatus } from '../../app/contracts/status';
@@ -23,7 +25,7 @@ import { documentOps } from '../../main/document-ops';
 import { setupTray } from '../../main/tray';
 import type { TrayActions } from '../../main/tray-menu';
 import { fixture } from '../helpers/fixtures';
-import { encryptedPdf, img2pdf } from '../helpers/pdf-fixtures';
+import { encryptedPdf, img2pdf, paddedPdf } from '../helpers/pdf-fixtures';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-main-docs-'));
 // The thread as the app runs it: bundled by scripts/build-electron.mjs beside main.cjs (inside the repository, so
@@ -272,4 +274,26 @@ test('an encrypted PDF: refused without or with a wrong password, read and shown
   assert.ok(((await sharp(png).metadata()).width ?? 0) > 0);
   assert.equal(recorded.length, 1);
   assert.ok(!recorded[0]!.includes('s3cret'), 'the password is not recorded in History');
+});
+
+test('a PDF larger than the IPC limit is read by path on the thread: pages, page image, searchable PDF', async () => {
+  // A real scanned page plus 30 MiB of incompressible bytes in an unused stream: over LIMITS.imageBytes (25 MiB).
+  const file = path.join(tmp, 'big.pdf');
+  writeFileSync(file, await paddedPdf(fixture('plate_000.jpg'), 30 * 1024 * 1024));
+  assert.ok(statSync(file).size > LIMITS.imageBytes);
+
+  const { engine, seen } = pageEngine();
+  const ops = documentOps({ engine, work, history: {}, log: () => {} });
+  const big = { name: 'big.pdf', path: file };
+  const read = await ops.recognizeDocument(big, { requestId: 'big' });
+  assert.equal(read.pages.length, 1);
+  assert.ok(isReadPage(read.pages[0]!));
+  assert.equal(seen.length, 1);
+  const png = await ops.pageImage(big, 1);
+  assert.ok(((await sharp(png).metadata()).width ?? 0) > 0);
+  const searchable = await ops.searchablePdf(big, read);
+  assert.equal((await PDFDocument.load(searchable)).getPageCount(), 1);
+  await assert.rejects(ops.recognizeDocument({ name: 'gone.pdf', path: path.join(tmp, 'gone.pdf') }), {
+    code: 'FILE_NOT_FOUND',
+  });
 });

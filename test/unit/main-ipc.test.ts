@@ -12,6 +12,7 @@ import { IPC_OPS, LIMITS } from '../../app/contracts/lantern-ops';
 import { ipcChannel, PREWARM_CHANNEL, type IpcReply } from '../../main/ipc-channels';
 import { setupIpc, type IpcMainLike } from '../../main/ipc';
 import { PathGrants } from '../../main/path-grants';
+import type { DocumentWork } from '../../app/documents/document-thread-client';
 import type { IpcEventLike } from '../../main/sender-check';
 
 /** A fake ipcMain: records handlers and lets the test invoke them with any event. */
@@ -58,7 +59,7 @@ const RESULT: OcrResult = {
   provider: 'cpu',
 } as OcrResult;
 
-function harness() {
+function harness(o: { readonly documentWork?: DocumentWork } = {}) {
   const calls: { recognize: [RecognizeInput, RecognizeOptions | undefined, SubmitOptions | undefined][] } = {
     recognize: [],
   };
@@ -129,6 +130,7 @@ function harness() {
     },
     watch,
     grants,
+    ...(o.documentWork ? { documentWork: o.documentWork } : {}),
     isOurWebContents: (id) => id === OUR_WC,
     chooseFolder: async () => folderChoice,
     log: (level, m) => logs.push(`${level} ${m}`),
@@ -392,6 +394,54 @@ describe('paths come only from a drop, a dialog or a watched folder', () => {
       h.folders.map((f) => f.dir),
       ['/home/u/Inbox', '/home/u/Inbox/2024'],
     );
+  });
+
+  test('documents by path: only a file dropped on this window, handed to the document thread as a path', async () => {
+    const sources: unknown[] = [];
+    const work = {
+      recognize: async (source: unknown) => {
+        sources.push(source);
+        return { file: 'scan.pdf', kind: 'pdf', pages: [], text: '', ms: 0 };
+      },
+      pageImage: async (source: unknown) => (sources.push(source), png()),
+      searchablePdf: async (source: unknown) => (sources.push(source), png()),
+      threadId: undefined,
+      close: async () => {},
+    } as unknown as DocumentWork;
+    const h = harness({ documentWork: work });
+    const file = { name: 'scan.pdf', path: '/home/u/Scans/scan.pdf' };
+    const result = {
+      file: 'scan.pdf',
+      kind: 'pdf',
+      pages: [{ page: 1, width: 10, height: 10, lines: [], text: '', source: 'ocr' }],
+      text: '',
+      ms: 0,
+    };
+    const calls = [
+      ['recognizeDocumentAt', { file, options: { requestId: 'd1' } }],
+      ['pageImageAt', { file, page: 1 }],
+      ['searchablePdfAt', { file, result }],
+    ] as const;
+    for (const [op, input] of calls) {
+      const r = await h.ipcMain.invoke(ipcChannel(op), fromApp(), input);
+      assert.equal(!r.ok && r.error.code, 'FORBIDDEN', op);
+    }
+    // Another window's drop grants nothing here; a relative path is refused by the schema.
+    await h.ipcMain.invoke(ipcChannel('grantDroppedPaths'), fromApp(OUR_WC + 1), { paths: [file.path] });
+    const other = await h.ipcMain.invoke(ipcChannel('pageImageAt'), fromApp(), { file, page: 1 });
+    assert.equal(!other.ok && other.error.code, 'FORBIDDEN');
+    const rel = await h.ipcMain.invoke(ipcChannel('pageImageAt'), fromApp(), {
+      file: { name: 'x.pdf', path: 'x.pdf' },
+      page: 1,
+    });
+    assert.equal(!rel.ok && rel.error.code, 'BAD_REQUEST');
+    assert.deepEqual(sources, []);
+    await h.ipcMain.invoke(ipcChannel('grantDroppedPaths'), fromApp(), { paths: [file.path] });
+    for (const [op, input] of calls) {
+      const r = await h.ipcMain.invoke(ipcChannel(op), fromApp(), input);
+      assert.equal(r.ok, true, op);
+    }
+    assert.deepEqual(sources, [{ path: file.path }, { path: file.path }, { path: file.path }]);
   });
 
   test('a folder chosen in the dialog may be watched; a cancelled dialog grants nothing', async () => {

@@ -159,6 +159,9 @@ test('window.lantern exposes named functions only: no ipcRenderer, no invoke/sen
   assert.deepEqual(leaves.map(([n]) => n).sort(), [
     'cancel',
     'desktop.chooseFolder',
+    'desktop.documents.pageImage',
+    'desktop.documents.recognize',
+    'desktop.documents.searchablePdf',
     'desktop.onExternalResult',
     'desktop.pathForFile',
     'getStatus',

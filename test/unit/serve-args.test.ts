@@ -22,3 +22,25 @@ test('--help and -h ask for the usage', () => {
   assert.equal(parseServeArgs(['-h']).help, true);
   assert.equal(parseServeArgs([]).help, false);
 });
+
+test('body limits: flags, or LANTERN_MAX_BODY_MB / LANTERN_MAX_DOCUMENT_MB; documents default to the body limit', () => {
+  const saved = { ...process.env };
+  try {
+    delete process.env.LANTERN_MAX_BODY_MB;
+    delete process.env.LANTERN_MAX_DOCUMENT_MB;
+    assert.deepEqual([parseServeArgs([]).maxBodyMb, parseServeArgs([]).maxDocumentMb], [25, undefined]);
+    const o = parseServeArgs(['--max-body-mb', '10', '--max-document-mb', '200']);
+    assert.deepEqual([o.maxBodyMb, o.maxDocumentMb], [10, 200]);
+    process.env.LANTERN_MAX_BODY_MB = '30';
+    process.env.LANTERN_MAX_DOCUMENT_MB = '300';
+    const e = parseServeArgs([]);
+    assert.deepEqual([e.maxBodyMb, e.maxDocumentMb], [30, 300]);
+    assert.equal(parseServeArgs(['--max-document-mb', '50']).maxDocumentMb, 50);
+    assert.throws(
+      () => parseServeArgs(['--max-document-mb', '0']),
+      /--max-document-mb must be an integer ≥ 1/,
+    );
+  } finally {
+    process.env = saved;
+  }
+});

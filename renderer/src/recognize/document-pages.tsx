@@ -3,9 +3,8 @@ import { useEffect, useState } from 'react';
 import type { DocumentPage, ReadPage } from '../../../app/contracts/document-result';
 import { isReadPage } from '../../../app/contracts/document-result';
 import type { OcrResult } from '../../../app/contracts/ocr-result';
-import { lantern } from '../bridge';
 import { useI18n } from '../i18n/i18n';
-import type { ItemFile } from './use-recognitions';
+import { pageImageOf, type ItemFile } from './item-file';
 
 /** A read page as the result the image overlay and text panel show (`provider` says where its text came from). */
 export function pageResult(p: ReadPage, provider: string): OcrResult {
@@ -33,7 +32,7 @@ export function usePageImage(file: ItemFile | undefined, page: number | undefine
     let url: string | null = null;
     let live = true;
     setImage({ state: 'loading' });
-    lantern.pageImage(file, page, file.password ? { password: file.password } : {}).then(
+    pageImageOf(file, page).then(
       (png) => {
         if (!live) return;
         url = URL.createObjectURL(new Blob([png.slice()], { type: 'image/png' }));

@@ -7,7 +7,6 @@ import { isRetryable } from '../../../app/contracts/errors';
 import { isReadPage } from '../../../app/contracts/document-result';
 import { imageDocument } from '../../../app/contracts/document-formats';
 import type { OcrResult } from '../../../app/contracts/ocr-result';
-import { lantern } from '../bridge';
 import { useI18n } from '../i18n/i18n';
 import { copyText } from './clipboard';
 import { PageSwitcher, pageResult, usePageImage } from './document-pages';
@@ -27,7 +26,8 @@ import { clickLine, NO_LINK, selectedText, type LineLink } from './line-selectio
 import { ModeToggle } from './mode-toggle';
 import { TextPanel } from './text-panel';
 import { PasswordDialog } from './password-dialog';
-import type { ItemFile, RecognitionItem } from './use-recognitions';
+import { searchablePdfOf, type ItemFile } from './item-file';
+import type { RecognitionItem } from './use-recognitions';
 
 /** Whether the page has a non-empty text selection (kept up to date). */
 function useDocumentSelection(): boolean {
@@ -105,7 +105,7 @@ export function ResultPane(props: {
   const allText = doc ? doc.text : result ? textOf(result, mode) : '';
   const exportPdf = () => {
     if (!file || !whole) return;
-    lantern.searchablePdf(file, whole).then(
+    searchablePdfOf(file, whole).then(
       (pdf) => download(pdf, exportName(item.name, 'pdf'), 'pdf'),
       (err: unknown) => setNotice(t('action.pdfFailed', { msg: (err as Error)?.message ?? String(err) })),
     );

@@ -4,10 +4,11 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { extensionOf, inputFormatOf } from '../../../app/contracts/input-formats';
-import type { PageProgress, UiImage } from '../../../app/contracts/lantern-api';
+import type { PageProgress } from '../../../app/contracts/lantern-api';
 import type { DocumentResult } from '../../../app/contracts/document-result';
 import type { OcrResult } from '../../../app/contracts/ocr-result';
 import { lantern } from '../bridge';
+import { documentPathOf, readDocument, type ItemFile } from './item-file';
 
 /** Where one image is. */
 export type ItemState = 'queued' | 'running' | 'done' | 'error';
@@ -28,11 +29,6 @@ export interface RecognitionItem {
   readonly error?: { readonly code: string; readonly message: string };
   /** A password was given for this (encrypted) document: a PDF_ENCRYPTED now means it was wrong. */
   readonly passwordTried?: boolean;
-}
-
-/** The file an item was made from, with the password the user gave for it (held in memory only). */
-export interface ItemFile extends UiImage {
-  readonly password?: string;
 }
 
 /** A dropped, pasted or opened file that was not added, and what kind of file it is (extension or type). */
@@ -102,18 +98,15 @@ export function useRecognitions(): Recognitions {
   const pump = useCallback(() => {
     while (running.current.size < MAX_IN_FLIGHT && pending.current.length > 0) {
       const id = pending.current.shift()!;
-      const image = bytes.current.get(id);
-      if (!image) continue;
+      const file = bytes.current.get(id);
+      if (!file) continue;
       running.current.add(id);
       patch(id, { state: 'running', progress: undefined });
       const work: Promise<Partial<RecognitionItem>> = documentIds.current.has(id)
-        ? lantern
-            .recognizeDocument(image, {
-              requestId: id,
-              ...(image.password ? { password: image.password } : {}),
-            })
-            .then((document) => ({ document }))
-        : lantern.recognize(image, { paragraphs: true, requestId: id }).then((result) => ({ result }));
+        ? readDocument(file, { requestId: id }).then((document) => ({ document }))
+        : 'bytes' in file
+          ? lantern.recognize(file, { paragraphs: true, requestId: id }).then((result) => ({ result }))
+          : Promise.reject(new Error('an image is read from its bytes'));
       work
         .then(
           (done) => {
@@ -140,19 +133,24 @@ export function useRecognitions(): Recognitions {
       );
       if (images.length === 0) return 0;
       lantern.prewarm();
+      // A document with a desktop path is read by main from disk (no size cap from IPC); the rest by its bytes.
       const read = await Promise.all(
-        images.map(async (f) => ({
-          id: newId(),
-          file: f,
-          bytes: new Uint8Array(await f.arrayBuffer()),
-        })),
+        images.map(async (f) => {
+          const name = f.name || 'pasted image';
+          const document = inputFormatOf(f)?.document === true;
+          const at = document ? documentPathOf(f) : '';
+          const source: ItemFile = at
+            ? { name, path: at }
+            : { name, bytes: new Uint8Array(await f.arrayBuffer()) };
+          return { id: newId(), file: f, document, source };
+        }),
       );
-      const added: RecognitionItem[] = read.map(({ id, file, bytes: b }) => {
+      const added: RecognitionItem[] = read.map(({ id, file, document, source }) => {
         const url = URL.createObjectURL(file);
-        const kind = inputFormatOf(file)?.document ? 'document' : 'image';
+        const kind = document ? 'document' : 'image';
         urls.current.set(id, url);
         if (kind === 'document') documentIds.current.add(id);
-        bytes.current.set(id, { name: file.name || 'pasted image', bytes: b });
+        bytes.current.set(id, source);
         pending.current.push(id);
         return { id, name: file.name || 'pasted image', kind, url, state: 'queued' };
       });
@@ -230,7 +228,7 @@ export function useRecognitions(): Recognitions {
     (id: string, password: string) => {
       const file = bytes.current.get(id);
       if (!file || running.current.has(id)) return;
-      bytes.current.set(id, { name: file.name, bytes: file.bytes, password });
+      bytes.current.set(id, { ...file, password });
       pending.current.push(id);
       patch(id, { state: 'queued', error: undefined, passwordTried: true });
       pump();

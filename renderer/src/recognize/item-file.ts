@@ -1,0 +1,41 @@
+/**
+ * The file behind an item of the strip and the document calls on it: its bytes (browser, paste, images), or on the
+ * desktop its path, so that main reads a large PDF from disk and its bytes never cross IPC.
+ */
+import type { DocumentResult } from '../../../app/contracts/document-result';
+import type { DocumentReadOptions, UiImage } from '../../../app/contracts/lantern-api';
+import { desktop, lantern, type PathFile } from '../bridge';
+
+/** An item's file, with the password the user gave for it (held in memory only). */
+export type ItemFile = (UiImage | PathFile) & { readonly password?: string };
+
+/** The desktop path of a dropped or opened document ('' in the browser or for a constructed File). */
+export function documentPathOf(file: File): string {
+  return desktop ? desktop.pathForFile(file) : '';
+}
+
+/** The desktop documents bridge; only files with a path (which only the desktop gives) reach it. */
+function byPath() {
+  if (!desktop) throw new Error('documents by path need the desktop app');
+  return desktop.documents;
+}
+
+const withPassword = (f: ItemFile) => (f.password ? { password: f.password } : {});
+
+/** Reads a document page by page. */
+export function readDocument(f: ItemFile, options: DocumentReadOptions): Promise<DocumentResult> {
+  const o = { ...options, ...withPassword(f) };
+  return 'path' in f ? byPath().recognize(f, o) : lantern.recognizeDocument(f, o);
+}
+
+/** One page's PNG for display. */
+export function pageImageOf(f: ItemFile, page: number): Promise<Uint8Array> {
+  return 'path' in f
+    ? byPath().pageImage(f, page, withPassword(f))
+    : lantern.pageImage(f, page, withPassword(f));
+}
+
+/** The searchable PDF of a result. */
+export function searchablePdfOf(f: ItemFile, result: DocumentResult): Promise<Uint8Array> {
+  return 'path' in f ? byPath().searchablePdf(f, result) : lantern.searchablePdf(f, result);
+}
