@@ -1,8 +1,8 @@
 /** Recognises files handed to the app from outside the window (a second launch, "Open with", the first command line). */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { toWireError } from '../app/contracts/errors';
 import { inputFormatOf } from '../app/contracts/input-formats';
+import { readDocumentFile } from '../app/documents/document-file';
 import type { DocumentResult } from '../app/documents/document-types';
 import { ocrDocument } from '../app/documents/http-output';
 import type { OcrResult } from '../app/ocr/types';
@@ -31,11 +31,11 @@ export async function openFiles(
     files.map(async (file) => {
       try {
         const name = path.basename(file);
-        // PDFs and TIFFs are read page by page (every page, not the first only), as in the window.
+        // PDFs and TIFFs are read page by page (every page, not the first only), as in the window, within its limits.
         const read: { document: DocumentResult } | { result: OcrResult } = inputFormatOf({ name, type: '' })
           ?.document
           ? {
-              document: await ocrDocument(d.engine, new Uint8Array(await readFile(file)), {
+              document: await ocrDocument(d.engine, await readDocumentFile(file), {
                 file: name,
                 submit: { priority: 'interactive' },
               }),
