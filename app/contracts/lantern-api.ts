@@ -66,6 +66,12 @@ export const watchOptionsSchema = z.object({
 /** Options of a watched folder. */
 export type WatchOptions = z.infer<typeof watchOptionsSchema>;
 
+/** A coded note on how a folder is watched. */
+export interface WatchNotice {
+  readonly code: 'WATCH_POLLING';
+  readonly message: string;
+}
+
 /** A watched folder as the UI shows it. */
 export interface WatchFolder {
   readonly id: string;
@@ -74,6 +80,8 @@ export interface WatchFolder {
   readonly enabled: boolean;
   /** Why watching is paused (output not writable, folder gone), or null. */
   readonly pausedReason: string | null;
+  /** Watching goes on, but not as usual: `WATCH_POLLING` when the system's file-watch limit was reached. */
+  readonly notice?: WatchNotice | null;
   readonly counts: { readonly queued: number; readonly done: number; readonly failed: number };
 }
 

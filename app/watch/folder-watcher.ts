@@ -1,6 +1,8 @@
 /**
  * Watches one folder with chokidar: reports complete files (awaitWriteFinish, and a settle wait for the files
  * found at start-up), deletions, the end of the initial scan, and the folder itself disappearing and coming back.
+ * When the system's file-watch limits are reached (EMFILE: inotify instances or open files; ENOSPC: inotify
+ * watches) it says so and polls the folder instead of going deaf.
  */
 import { watch, type FSWatcher } from 'chokidar';
 import type { Stats } from 'node:fs';
@@ -22,7 +24,15 @@ export interface FolderWatcherHandlers {
   availability(reason: string | null): void;
   /** A watcher error that does not stop watching. */
   error(err: Error): void;
+  /** Change events could not be had (a system limit): the folder is polled from now on; `message` says why. */
+  polling(message: string): void;
 }
+
+/** Error codes of `fs.watch` that mean a system limit, not a problem of the folder: polling still works. */
+export const WATCH_LIMIT_CODES: ReadonlySet<string> = new Set(['EMFILE', 'ENFILE', 'ENOSPC']);
+
+/** How often a polled folder's entries are stat'ed (ms). */
+const POLL_INTERVAL_MS = 1000;
 
 /** Timings (tests shorten them). */
 export interface FolderWatcherTimings {
@@ -49,6 +59,7 @@ export class FolderWatcher {
   private missing: string | null = null;
   private closed = false;
   private checking = false;
+  private polled = false;
   private readonly stabilityMs: number;
   private readonly pollMs: number;
   private readonly matches: (name: string) => boolean;
@@ -125,6 +136,9 @@ export class FolderWatcher {
       // Report files without read permission too (chokidar drops them silently otherwise): they are recorded as
       // FILE_UNREADABLE when read.
       ignorePermissionErrors: true,
+      usePolling: this.polled,
+      interval: POLL_INTERVAL_MS,
+      binaryInterval: POLL_INTERVAL_MS,
       awaitWriteFinish: { stabilityThreshold: this.stabilityMs, pollInterval: 100 },
       ignored: (p: string, s?: Stats) => {
         if (p === dir) return false;
@@ -144,7 +158,18 @@ export class FolderWatcher {
     w.on('unlinkDir', (p) => {
       if (p === dir) void this.check();
     });
-    w.on('error', (err) => this.on.error(err instanceof Error ? err : new Error(String(err))));
+    w.on('error', (err) => {
+      const e = err instanceof Error ? err : new Error(String(err));
+      const code = (e as NodeJS.ErrnoException).code ?? '';
+      if (this.watcher !== w) return;
+      if (this.polled || !WATCH_LIMIT_CODES.has(code)) return this.on.error(e);
+      // Without change events the folder would look empty of news forever: poll it instead, and say so.
+      this.polled = true;
+      this.on.polling(
+        `Watched folder ${dir}: the system's file-watch limit is reached (${code}: ${e.message}); polling it every ${POLL_INTERVAL_MS / 1000} s instead`,
+      );
+      void this.closeWatcher().then(() => this.check());
+    });
     w.on('ready', () => {
       ready = true;
       void Promise.all(settling).then(() => {

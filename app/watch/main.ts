@@ -52,10 +52,15 @@ async function main(): Promise<void> {
       console.log('idle');
     });
   });
+  const noticed = new Set<string>();
   manager.onEvent((e) => {
     if (e.type === 'page') console.log(`page\t${e.path}\t${e.page}\t${e.pages}`);
     if (e.type === 'folder' && e.folder.pausedReason)
       console.log(`paused\t${e.folder.dir}\t${e.folder.pausedReason}`);
+    if (e.type === 'folder' && e.folder.notice && !noticed.has(e.folder.id)) {
+      noticed.add(e.folder.id);
+      console.log(`polling\t${e.folder.dir}\t${e.folder.notice.code}\t${e.folder.notice.message}`);
+    }
   });
   let stopping = false;
   const stop = async (code: number) => {

@@ -1,7 +1,7 @@
 /** Fan-out of watch events (for the UI) and per-file outcomes (for logs), with folder views and throttled counters. */
 import path from 'node:path';
 import { LanternError } from '../contracts/errors';
-import type { WatchEvent, WatchFolder } from '../contracts/lantern-api';
+import type { WatchEvent, WatchFolder, WatchNotice } from '../contracts/lantern-api';
 import type { FileOutcome } from './batch-runner';
 import type { FolderRow, Ledger } from './ledger';
 
@@ -17,6 +17,8 @@ export class WatchEvents {
     /** Whether all watching is paused (shown as the folders' reason). */
     private readonly allPaused: () => boolean,
     private readonly log?: (level: 'warn', message: string) => void,
+    /** A folder's notice (polled instead of watched), if any. */
+    private readonly noticeOf: (id: string) => WatchNotice | null = () => null,
   ) {}
 
   /** Subscribes to watch events; returns the unsubscribe function. */
@@ -54,7 +56,7 @@ export class WatchEvents {
     const pausedReason = f.pausedReason ?? (this.allPaused() && f.enabled ? 'Watching is paused' : null);
     const { id, dir, options, enabled } = f;
     const counts = { queued: c.queued + c.running, done: c.done, failed: c.failed };
-    return { id, dir, options, enabled, pausedReason, counts };
+    return { id, dir, options, enabled, pausedReason, notice: this.noticeOf(id), counts };
   }
 
   /** Emits a folder's current view now and returns it. */

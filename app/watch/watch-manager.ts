@@ -10,6 +10,7 @@ import type {
   FailedFile,
   WatchEvent,
   WatchFolder,
+  WatchNotice,
   WatchOptions,
 } from '../contracts/lantern-api';
 import { watchOptionsSchema } from '../contracts/lantern-api';
@@ -72,6 +73,8 @@ export class WatchManager {
   readonly runner: BatchRunner;
   private readonly ledger: Ledger;
   private readonly watchers = new Map<string, FolderWatcher>();
+  /** Folders polled because the system's file-watch limit was reached. */
+  private readonly notices = new Map<string, WatchNotice>();
   private readonly pauses: FolderPauses;
   private readonly jobs = new Map<string, BatchJob>();
   private readonly events: WatchEvents;
@@ -80,7 +83,12 @@ export class WatchManager {
 
   constructor(private readonly opts: WatchManagerOptions) {
     this.ledger = opts.ledger;
-    this.events = new WatchEvents(opts.ledger, () => this.paused, opts.log);
+    this.events = new WatchEvents(
+      opts.ledger,
+      () => this.paused,
+      opts.log,
+      (id) => this.notices.get(id) ?? null,
+    );
     this.stabilityMs = opts.stabilityMs ?? 400;
     this.runner = new BatchRunner(
       opts.ledger,
@@ -134,6 +142,7 @@ export class WatchManager {
     this.runner.cancelFolder(id);
     this.ledger.folders.remove(id);
     this.pauses.forget(id);
+    this.notices.delete(id);
   }
 
   /** Switches watching of a folder on or off. */
@@ -293,6 +302,11 @@ export class WatchManager {
           if (!reason) void this.pauses.probe(f).catch(() => undefined);
         }),
         error: (err) => this.opts.log?.('warn', `watching ${f.dir}: ${err.message}`),
+        polling: guard((message: string) => {
+          this.notices.set(f.id, { code: 'WATCH_POLLING', message });
+          this.opts.log?.('warn', `WATCH_POLLING: ${message}`);
+          this.events.folder(f.id);
+        }),
       },
       { stabilityMs: this.stabilityMs, pollMs: this.opts.pollMs ?? 2000 },
     );

@@ -164,6 +164,43 @@ export function startRunner(
   return { child, lines, exited, stderr: () => err };
 }
 
+/**
+ * Waits for a runner line `pred` accepts, gated on the runner's own events: it fails at once when the runner exits or
+ * reports a failed file instead, never on a clock (a loaded machine only makes it slower). `guardMs` only stops a
+ * real hang from holding the suite forever.
+ */
+export function runnerLine(
+  run: { readonly lines: string[]; readonly exited: Promise<number | null>; stderr(): string },
+  pred: (line: string) => boolean,
+  what: string,
+  guardMs = 15 * 60_000,
+): Promise<string> {
+  const started = Date.now();
+  return new Promise<string>((resolve, reject) => {
+    let gone = false;
+    void run.exited.then(() => (gone = true));
+    const fail = (why: string) => {
+      clearInterval(tick);
+      reject(
+        new Error(
+          `${why} while waiting for ${what}\nrunner lines:\n${run.lines.join('\n')}\nstderr:\n${run.stderr()}`,
+        ),
+      );
+    };
+    const tick = setInterval(() => {
+      const hit = run.lines.find(pred);
+      if (hit !== undefined) {
+        clearInterval(tick);
+        return resolve(hit);
+      }
+      const failed = run.lines.find((l) => l.startsWith('failed\t'));
+      if (failed) return fail(`the runner failed a file (${failed})`);
+      if (gone) return fail('the runner exited');
+      if (Date.now() - started > guardMs) fail(`no such line in ${guardMs / 60_000} min (a hang)`);
+    }, 20);
+  });
+}
+
 /** One in-process OCR service (real models) for a test file: created before its tests, released after; the getter. */
 export function useInProcessService(): () => InProcessOcrService {
   let service: InProcessOcrService | undefined;

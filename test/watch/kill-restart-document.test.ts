@@ -11,7 +11,7 @@ import { describe, it } from 'node:test';
 import { Ledger } from '../../app/watch/ledger';
 import { fixture } from '../helpers/fixtures';
 import { img2pdf } from '../helpers/pdf-fixtures';
-import { listFiles, startRunner, tempDir, waitFor } from './helpers';
+import { listFiles, runnerLine, startRunner, tempDir } from './helpers';
 
 const linesOf = (lines: string[], kind: string) =>
   lines.filter((l) => l.startsWith(`${kind}\t`)).map((l) => l.split('\t'));
@@ -29,19 +29,11 @@ describe('watch: SIGKILL in the middle of a PDF and restart', () => {
     const args = ['--watch', inDir, '--out', outDir, '--db', db, '--formats', 'txt,json,pdf'];
     let run = startRunner(args);
     try {
-      await waitFor(() => run.lines.some((l) => l.startsWith('watching\t')), 'the runner to watch', 120000);
+      await runnerLine(run, (l) => l.startsWith('watching\t'), 'the runner to watch');
       const input = path.join(inDir, 'scan.pdf');
       copyFileSync(scan, input);
-      await waitFor(
-        () => linesOf(run.lines, 'page').some((l) => l[1] === input && l[2] === '2'),
-        'the page event of page 2',
-        180000,
-        5,
-      ).catch((err: unknown) => {
-        // The runner's own lines say where it stood.
-        t.diagnostic(`runner lines:\n${run.lines.join('\n')}\nstderr:\n${run.stderr()}`);
-        throw err;
-      });
+      // Gated on the runner's events only: page 2's event, or the runner failing or exiting instead.
+      await runnerLine(run, (l) => l === `page\t${input}\t2\t3`, 'the page event of page 2');
       run.child.kill('SIGKILL');
       assert.equal(await run.exited, null);
       assert.deepEqual(linesOf(run.lines, 'done'), [], 'killed before the document was done');
@@ -61,11 +53,8 @@ describe('watch: SIGKILL in the middle of a PDF and restart', () => {
       assert.deepEqual(listFiles(outDir), [], 'no output yet');
 
       run = startRunner(args);
-      await waitFor(
-        () => linesOf(run.lines, 'done').length === 1 && run.lines.includes('idle'),
-        'the document done after the restart',
-        180000,
-      );
+      await runnerLine(run, (l) => l.startsWith('done\t'), 'the document done after the restart');
+      await runnerLine(run, (l) => l === 'idle', 'the runner idle after the document');
       run.child.kill('SIGTERM');
       await run.exited;
       const [done] = linesOf(run.lines, 'done');

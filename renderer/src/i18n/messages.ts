@@ -208,6 +208,8 @@ export const EN = {
   'watch.remove': 'Remove',
   'watch.counts': '{queued} queued · {done} done · {failed} failed',
   'watch.paused': 'Paused: {reason}',
+  'watch.polling':
+    'The system limit on watched folders is reached: this folder is checked every second instead.',
   'watch.failed': 'Failed files',
   'watch.noFailed': 'No failed files.',
   'watch.retry': 'Retry',
@@ -433,6 +435,7 @@ export const ZH_CN: Messages = {
   'watch.remove': '移除',
   'watch.counts': '排队 {queued} · 完成 {done} · 失败 {failed}',
   'watch.paused': '已暂停：{reason}',
+  'watch.polling': '已达到系统监视文件夹的上限：改为每秒检查一次此文件夹。',
   'watch.failed': '失败的文件',
   'watch.noFailed': '没有失败的文件。',
   'watch.retry': '重试',

@@ -189,6 +189,11 @@ function FolderRow(props: {
         />
       )}
       <ActionError error={error} />
+      {folder.notice && (
+        <p className="muted" data-testid="watch-notice">
+          {t('watch.polling')}
+        </p>
+      )}
       {folder.pausedReason && (
         <p className="error-text">{t('watch.paused', { reason: folder.pausedReason })}</p>
       )}

@@ -1,0 +1,80 @@
+/**
+ * A folder watcher that cannot get change events (EMFILE: here every file descriptor is taken, as when the system's
+ * inotify instances run out) says so with WATCH_POLLING and polls the folder: a file written later is still seen.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { fixture } from '../helpers/fixtures';
+import { ROOT, tempDir } from './helpers';
+
+/** Resolves with the first line `pred` accepts; rejects if the child exits first. */
+function lineFrom(
+  lines: string[],
+  exited: Promise<number | null>,
+  pred: (l: string) => boolean,
+  what: string,
+) {
+  return new Promise<string>((resolve, reject) => {
+    const tick = setInterval(() => {
+      const hit = lines.find(pred);
+      if (hit !== undefined) {
+        clearInterval(tick);
+        resolve(hit);
+      }
+    }, 50);
+    void exited.then((code) => {
+      clearInterval(tick);
+      reject(new Error(`the child exited (${code}) before ${what}; its lines:\n${lines.join('\n')}`));
+    });
+  });
+}
+
+describe('watch: the system file-watch limit', () => {
+  it('falls back to polling with a coded notice and still sees new files', async () => {
+    const { dir: root, cleanup } = tempDir();
+    const inDir = path.join(root, 'in');
+    mkdirSync(inDir);
+    // A low descriptor limit for the child only, so that filling it is quick.
+    const child = spawn(
+      'bash',
+      [
+        '-c',
+        'ulimit -n 256 && exec "$0" --import tsx test/helpers/watch-limit-child.ts "$1"',
+        process.execPath,
+        inDir,
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const lines: string[] = [];
+    let buf = '';
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString('utf8');
+      const parts = buf.split('\n');
+      buf = parts.pop()!;
+      lines.push(...parts);
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    try {
+      const polling = await lineFrom(lines, exited, (l) => l.startsWith('polling\t'), 'the polling notice');
+      assert.match(polling, /file-watch limit is reached \(EMFILE/);
+      await lineFrom(lines, exited, (l) => l === 'ready', 'the first scan');
+      copyFileSync(fixture('plate_000.jpg'), path.join(inDir, 'late.jpg'));
+      await lineFrom(lines, exited, (l) => l === 'file\tlate.jpg', 'the file written after the fallback');
+      assert.ok(
+        lines.some((l) => /^full\t\d+$/.test(l)),
+        'the descriptors were taken',
+      );
+    } catch (err) {
+      (err as Error).message += `\nstderr:\n${stderr}`;
+      throw err;
+    } finally {
+      child.kill('SIGKILL');
+      cleanup();
+    }
+  });
+});
