@@ -121,7 +121,12 @@ function ipcHandlers(d: IpcDeps): IpcHandlers {
     recognize: async ({ image, options }) => {
       const result = await d.engine.recognize(
         { kind: 'bytes', name: image.name, bytes: image.bytes },
-        options?.paragraphs === undefined ? undefined : { paragraphs: options.paragraphs },
+        options?.paragraphs === undefined && !options?.words
+          ? undefined
+          : {
+              ...(options.paragraphs === undefined ? {} : { paragraphs: options.paragraphs }),
+              ...(options.words ? { words: true } : {}),
+            },
         { priority: 'interactive', ...(options?.requestId ? { requestId: options.requestId } : {}) },
       );
       try {

@@ -53,6 +53,7 @@ export const HTTP_API = {
     auth: 'token',
     query: z.object({
       paragraphs: z.enum(['0', '1']).optional(),
+      words: z.enum(['0', '1']).optional(),
       output: z.enum(['json', 'txt', 'md', 'pdf']).optional(),
       force_ocr: z.enum(['0', '1']).optional(),
     }),

@@ -15,6 +15,13 @@ export interface UiImage {
   readonly bytes: Uint8Array;
 }
 
+/** How the window reads an image. */
+export interface RecognizeUiOptions {
+  readonly paragraphs?: boolean;
+  readonly words?: boolean;
+  readonly requestId?: string;
+}
+
 /** How the window reads a document: its request id (to cancel), forced OCR, an encrypted PDF's password. */
 export interface DocumentReadOptions {
   readonly requestId?: string;
@@ -131,11 +138,11 @@ export type BatchAction = (typeof BATCH_ACTIONS)[number];
 
 /** The bridge itself. */
 export interface LanternApi {
-  /** Recognises one image; `requestId` (caller-chosen) lets the UI cancel it. */
-  recognize(
-    image: UiImage,
-    options?: { readonly paragraphs?: boolean; readonly requestId?: string },
-  ): Promise<OcrResult>;
+  /**
+   * Recognises one image; `requestId` (caller-chosen) lets the UI cancel it; `words` gives each line its words on
+   * their own boxes (so its searchable PDF puts the text on the ink).
+   */
+  recognize(image: UiImage, options?: RecognizeUiOptions): Promise<OcrResult>;
   /**
    * Reads a PDF or (multi-page) TIFF page by page (an image as a one-page document); progress comes as `onPage`
    * events tagged with `requestId`, and `cancel(requestId)` stops it before its next page.

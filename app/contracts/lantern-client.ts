@@ -2,7 +2,14 @@
  * Builds the renderer's `LanternApi` from any transport of the operations table (IPC in the preload, HTTP + SSE in the
  * browser), so both transports expose the same methods with the same argument-to-input mapping.
  */
-import type { BatchAction, DocumentReadOptions, LanternApi, UiImage, WatchOptions } from './lantern-api';
+import type {
+  BatchAction,
+  DocumentReadOptions,
+  LanternApi,
+  RecognizeUiOptions,
+  UiImage,
+  WatchOptions,
+} from './lantern-api';
 import type { LanternTransport } from './lantern-ops';
 import type { DocumentResult } from './document-result';
 import type { SettingsPatch } from './settings';
@@ -36,7 +43,7 @@ export function createLanternApi(t: LanternTransport, o: LanternApiOptions = {})
   };
   const list = (limit?: number) => (limit === undefined ? {} : { limit });
   return {
-    recognize: (image: UiImage, options?: { readonly paragraphs?: boolean; readonly requestId?: string }) =>
+    recognize: (image: UiImage, options?: RecognizeUiOptions) =>
       t.call('recognize', {
         image: { name: image.name, bytes: image.bytes },
         ...(options ? { options: { ...options } } : {}),

@@ -104,7 +104,11 @@ export const LANTERN_OPS = {
       .object({
         image: uiFile,
         options: z
-          .object({ paragraphs: z.boolean().optional(), requestId: idSchema.optional() })
+          .object({
+            paragraphs: z.boolean().optional(),
+            words: z.boolean().optional(),
+            requestId: idSchema.optional(),
+          })
           .strict()
           .optional(),
       })

@@ -133,7 +133,7 @@ export function ocrHandler(d: OcrDeps): RouteHandler<typeof HTTP_API.ocr> {
     const run = async (name: string, bytes: Uint8Array): Promise<OcrResult> => {
       const result = await d.backend.engine.recognize(
         { kind: 'bytes', name, bytes },
-        { paragraphs: query.paragraphs === '1' },
+        { paragraphs: query.paragraphs === '1', ...(query.words === '1' ? { words: true } : {}) },
         submit,
       );
       remember(d.backend.history, name, { image: result }, d.log);

@@ -7,6 +7,8 @@ import type { Page } from '@playwright/test';
 import type { DocumentResult, ReadPage } from '../../app/documents/document-types';
 import { charF1 } from '../../app/eval/metrics';
 import { img2pdf } from '../helpers/pdf-fixtures';
+import { layerWords, wordsOffTheirBoxes } from '../helpers/text-layer-check';
+import type { OcrResult } from '../../app/ocr/types';
 import {
   ARTIFACTS,
   dropFiles,
@@ -178,5 +180,25 @@ test.describe('Documents', () => {
     const lines = await shownLines(page);
     const layer = await exportSearchablePdf(page, 'zhscreen_04_chat_ftp.pdf');
     expect(charF1(squeeze(layer), squeeze(lines.join('')))).toBeGreaterThan(0.95);
+  });
+
+  test("an image's searchable PDF puts each word on the box it was read at", async ({ app: page, serve }) => {
+    const file = fixtureFile('tess_eurotext.png');
+    await dropFiles(page, page.getByTestId('drop-zone'), [file]);
+    await stripItem(page, file.name, 'done');
+    await exportSearchablePdf(page, 'tess_eurotext.pdf');
+    // The same engine's words for this image, as the API gives them.
+    const res = await fetch(`${serve.origin}/ocr?words=1`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${serve.token}`, 'content-type': file.mimeType },
+      body: new Uint8Array(file.buffer),
+    });
+    expect(res.status).toBe(200);
+    const result = (await res.json()) as OcrResult;
+    const { ours, found } = layerWords(path.join(tmp, 'export-tess_eurotext.pdf'), result);
+    expect(ours.length).toBeGreaterThan(2 * result.lines.length);
+    expect(found.length).toBeGreaterThan(0.8 * ours.length);
+    // The scan's lines rise by about 4 pt across the page; each is set level on one baseline (text-layer.ts).
+    expect(wordsOffTheirBoxes(ours, found, 3)).toEqual([]);
   });
 });

@@ -256,6 +256,16 @@ describe('IPC payload validation', () => {
     assert.deepEqual(options, { paragraphs: true });
     assert.deepEqual(submit, { priority: 'interactive', requestId: 'r-1' });
     assert.deepEqual(h.history, [{ name: 'receipt.png', result: RESULT }]);
+    // The window asks for words (its searchable PDF puts them on the ink); none asked, no options.
+    await h.ipcMain.invoke(ipcChannel('recognize'), fromApp(), {
+      image: { name: 'a.png', bytes },
+      options: { paragraphs: true, words: true },
+    });
+    await h.ipcMain.invoke(ipcChannel('recognize'), fromApp(), { image: { name: 'b.png', bytes } });
+    assert.deepEqual(
+      h.calls.recognize.slice(1).map(([, o]) => o),
+      [{ paragraphs: true, words: true }, undefined],
+    );
   });
 
   test('engine errors come back with their machine-readable code', async () => {

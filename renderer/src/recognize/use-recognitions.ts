@@ -105,7 +105,10 @@ export function useRecognitions(): Recognitions {
       const work: Promise<Partial<RecognitionItem>> = documentIds.current.has(id)
         ? readDocument(file, { requestId: id }).then((document) => ({ document }))
         : 'bytes' in file
-          ? lantern.recognize(file, { paragraphs: true, requestId: id }).then((result) => ({ result }))
+          ? // Words on their own boxes, for a searchable PDF whose text sits on the ink.
+            lantern
+              .recognize(file, { paragraphs: true, words: true, requestId: id })
+              .then((result) => ({ result }))
           : Promise.reject(new Error('an image is read from its bytes'));
       work
         .then(

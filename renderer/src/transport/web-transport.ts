@@ -165,7 +165,11 @@ export function createHttpClient(o: WebTransportOptions = {}): HttpClient {
     async recognize({ image, options = {} }) {
       const headers: Record<string, string> = { accept: 'application/json' };
       if (options.requestId) headers[REQUEST_ID_HEADER] = options.requestId;
-      const res = await postFile(`${base}${A.ocr.path}${options.paragraphs ? '?paragraphs=1' : ''}`, image, {
+      const query = new URLSearchParams({
+        ...(options.paragraphs ? { paragraphs: '1' } : {}),
+        ...(options.words ? { words: '1' } : {}),
+      }).toString();
+      const res = await postFile(`${base}${A.ocr.path}${query ? `?${query}` : ''}`, image, {
         headers,
       });
       return answer(res);
