@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { WatchOptions } from '../contracts/lantern-api';
 import { nameMatcher } from './patterns';
 import { settle } from './read-file';
+import { listFolder, settledFiles } from './scan';
 
 /** What a FolderWatcher reports. */
 export interface FolderWatcherHandlers {
@@ -172,9 +173,18 @@ export class FolderWatcher {
     });
     w.on('ready', () => {
       ready = true;
-      void Promise.all(settling).then(() => {
+      void Promise.all(settling).then(async () => {
         if (this.watcher !== w) return;
         this.setMissing(null);
+        // chokidar lists the folder before it starts watching it: a file written in between gets no event, so the
+        // folder is listed once more now that it is watched.
+        const unseen = (await listFolder(dir, this.options).catch(() => [])).filter((r) => !seen.has(r));
+        const late = await settledFiles(dir, unseen, this.stabilityMs);
+        if (this.watcher !== w) return;
+        for (const f of late) {
+          seen.add(f.rel);
+          this.on.file(f.rel, f.size, f.mtimeMs);
+        }
         this.on.ready(seen);
       });
     });

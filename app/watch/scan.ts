@@ -17,12 +17,8 @@ export interface ScannedFile {
 /** Most entries one scan lists (a guard against scanning a whole disk by mistake). */
 export const MAX_SCAN_FILES = 1_000_000;
 
-/** Lists the matching files under `dir` (sub-folders when recursive), waiting for ones still being written. */
-export async function scanFolder(
-  dir: string,
-  options: WatchOptions,
-  stabilityMs: number,
-): Promise<ScannedFile[]> {
+/** The matching files under `dir` (sub-folders when recursive), by relative path, sorted; no waiting. */
+export async function listFolder(dir: string, options: WatchOptions): Promise<string[]> {
   const matches = nameMatcher(options.patterns);
   const found: string[] = [];
   const walk = async (sub: string, depth: number): Promise<void> => {
@@ -44,10 +40,18 @@ export async function scanFolder(
     }
   };
   await walk('', 0);
-  found.sort();
+  return found.sort();
+}
+
+/** The files of `rels` under `dir` once each has stopped changing, with size and mtime (gone ones left out). */
+export async function settledFiles(
+  dir: string,
+  rels: readonly string[],
+  stabilityMs: number,
+): Promise<ScannedFile[]> {
   const out: ScannedFile[] = [];
-  for (let i = 0; i < found.length; i += 256) {
-    const chunk = found.slice(i, i + 256).map(async (rel) => {
+  for (let i = 0; i < rels.length; i += 256) {
+    const chunk = rels.slice(i, i + 256).map(async (rel) => {
       const abs = path.join(dir, rel);
       if (!(await settle(abs, stabilityMs))) return null;
       const st = await stat(abs).catch(() => null);
@@ -56,4 +60,13 @@ export async function scanFolder(
     for (const f of await Promise.all(chunk)) if (f) out.push(f);
   }
   return out;
+}
+
+/** Lists the matching files under `dir` (sub-folders when recursive), waiting for ones still being written. */
+export async function scanFolder(
+  dir: string,
+  options: WatchOptions,
+  stabilityMs: number,
+): Promise<ScannedFile[]> {
+  return settledFiles(dir, await listFolder(dir, options), stabilityMs);
 }
