@@ -4,13 +4,15 @@
  * and its steps (a quarter em or so) are too coarse to see a quarter-em space (ctc.ts). The crop's pixels are not:
  * set solid, two glyphs leave only their side bearings between them (at most about a sixth of an em, measured on the
  * dev screenshots), while a word space adds a quarter to a third of an em. So between two characters of a line of
- * Chinese text, a run of blank columns of at least INK_SPACE_EM of the line's ink height is a space, unless the line's
+ * Chinese text (ideograph-pairs.ts), a run of blank columns of at least INK_SPACE_EM of the line's ink height is a space, unless the line's
  * own words show gaps that wide: in a monospace font a narrow letter sits in a wide cell, so gaps inside words grow,
  * and there a space (a whole cell more) must also be SPACE_OVER_LETTER_GAP times the widest gap between two letters or
  * digits read without a space. Pairs of ideographs never take a space (Chinese is set solid), and full-width marks
- * carry their own blank half em, so no gap next to one is a space.
+ * carry their own blank half em, so no gap next to one is a space; nor is the gap before a line's final mark, which
+ * closes its sentence (a full stop sits apart from the last ideograph by both glyphs' bearings).
  */
 import type { Emitted } from './ctc';
+import { IDEOGRAPH, isChineseLine } from './ideograph-pairs';
 import type { RgbImage } from './types';
 
 /** A blank run at least this share of the line's ink height is a word space (a space is a quarter em or more). */
@@ -19,15 +21,11 @@ export const INK_SPACE_EM = 0.22;
 /** In a line whose words have wide gaps (a monospace font), a space must be this many times the widest of them. */
 export const SPACE_OVER_LETTER_GAP = 1.5;
 
-/** Fewest ideograph pairs that make a line Chinese text (as for the em in ctc.ts). */
-const MIN_IDEOGRAPH_PAIRS = 3;
-
 /** A pixel is ink when it differs from the background by this share of the crop's strongest contrast (anti-aliased
  * edges included), and never by less than INK_FLOOR levels (a blank crop has no ink). */
 const INK_SHARE = 0.35;
 const INK_FLOOR = 24;
 
-const IDEOGRAPH = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u;
 /** Characters set full width in Chinese fonts: ideographs, CJK and full-width punctuation, curly quotes. */
 const FULL_WIDTH =
   /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018\u2019\u201c\u201d]/u;
@@ -103,10 +101,7 @@ export function withInkSpaces(
   column: (step: number) => number,
 ): string {
   const glyphs = chars.filter((c) => c.ch !== ' ' && c.ch !== '');
-  let pairs = 0;
-  for (let i = 1; i < glyphs.length; i++)
-    if (IDEOGRAPH.test(glyphs[i - 1]!.ch) && IDEOGRAPH.test(glyphs[i]!.ch)) pairs++;
-  if (pairs < MIN_IDEOGRAPH_PAIRS) return text;
+  if (!isChineseLine(glyphs.map((g) => g.ch).join(''))) return text;
   const t = [...text];
   // Where each glyph sits in `text`, and whether a space already stands before it.
   const at: number[] = [];
@@ -129,7 +124,14 @@ export function withInkSpaces(
   const add = new Set<number>();
   for (let i = 1; i < glyphs.length; i++) {
     const [a, b] = [glyphs[i - 1]!.ch, glyphs[i]!.ch];
-    if (spaced(i) || fullWidthMark(a) || fullWidthMark(b) || (IDEOGRAPH.test(a) && IDEOGRAPH.test(b)))
+    const closing = i === glyphs.length - 1 && /\p{P}/u.test(b);
+    if (
+      spaced(i) ||
+      closing ||
+      fullWidthMark(a) ||
+      fullWidthMark(b) ||
+      (IDEOGRAPH.test(a) && IDEOGRAPH.test(b))
+    )
       continue;
     if (gap(i) >= bar) add.add(at[i]!);
   }

@@ -5,6 +5,7 @@ import { cropQuad, isVertical, rotate180 } from './crop';
 import { ctcCharset } from './ctc';
 import { detect } from './det';
 import { localImageOps, pageOf, type ImageOps } from './image-ops';
+import { rereadLineEnds } from './line-end';
 import { rereadUnsure } from './margin-reread';
 import { readCrops } from './pack-crops';
 import { readUpright } from './upright-read';
@@ -191,10 +192,15 @@ export class OcrPipeline {
       turn: rotate180,
     });
     const turned = new Set(upright.turnedAt);
-    let { texts } = await rereadUnsure(upright.texts, quads, {
+    const unsure = await rereadUnsure(upright.texts, quads, {
       crop: (i, q) => (turned.has(i) ? rotate180(cropQuad(img, q)) : cropQuad(img, q)),
       read,
     });
+    const ends = await rereadLineEnds(unsure.texts, quads, (i) => turned.has(i), {
+      crop: (q) => cropQuad(img, q),
+      read,
+    });
+    let texts = ends.texts;
     // A line crop with boxes, or any image on which detection found no text at all, is read whole too (whole-line.ts).
     if ((lineCrop && det.boxes.length > 0) || (!lineCrop && det.boxes.length === 0)) {
       const [whole] = await read([cropQuad(img, wholeQuad(img))]);

@@ -56,6 +56,11 @@ test('a Chinese screenshot: lines in reading order', async () => {
   // Spaces the recogniser's steps cannot resolve are seen in the crop's ink gaps (ink-spaces.ts).
   for (const phrase of ['mget 和 mput 可能', '转换 hash 状态', '所有已知的 ftp 命令', '设为 seconds 秒'])
     assert.ok(r.text.includes(phrase), `${phrase} in\n${r.text}`);
+  // A full stop at the very end of the detector's box is found by reading the line's end again (line-end.ts).
+  assert.ok(
+    r.lines.some((l) => l.text === '改变本地的当前工作目录.'),
+    r.text,
+  );
 });
 
 test('a printed page: words with wide letters (m, w, @) are not split by a false word break', async () => {

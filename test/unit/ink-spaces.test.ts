@@ -130,3 +130,16 @@ test('in a monospace line a gap must clearly exceed the gaps inside its words', 
   );
   assert.equal(withInkSpaces(g.chars, read(g), g.crop, g.column), '还可以通 --type 与');
 });
+
+test('the gap before a line’s final mark is no space', () => {
+  const g = line(
+    set([
+      ['返', 16, 0],
+      ['回', 16, 2],
+      ['码', 16, 2],
+      ['返', 16, 2],
+      ['.', 3, 5],
+    ]),
+  );
+  assert.equal(withInkSpaces(g.chars, read(g), g.crop, g.column), '返回码返.');
+});
