@@ -121,3 +121,13 @@ export function rereadWins(
   if (angle === 180 && rereadVote === 0) return true;
   return readMass(again) >= readMass(first);
 }
+
+/**
+ * Whether a page found turned a quarter was turned the wrong way: its re-read turned upright finds most of its crops
+ * upside down (votes 180), so the page was turned the other quarter. The quarter comes from the angle classifier's
+ * verdicts on crops cut from sideways lines, which on a few short scene words are a weak vote; the re-read's own
+ * vote, on upright lines, is the classifier's usual case.
+ */
+export function wrongQuarter(angle: Orientation, rereadVote: Orientation): boolean {
+  return (angle === 90 || angle === 270) && rereadVote === 180;
+}

@@ -15,6 +15,8 @@ import {
   pageOrientation,
   rereadWins,
   turnUpright,
+  wrongQuarter,
+  type Orientation,
   uprightQuad,
   type LineVote,
 } from './orientation';
@@ -144,6 +146,23 @@ export class OcrPipeline {
     const first = await this.readPage(page, opts, clock);
     const angle = first.orientation ?? 0;
     if (angle === 0) return first;
+    const one = await this.readTurned(page, angle, first, opts, clock);
+    const kept = rereadWins(angle, first, one.again, one.vote) ? one.again : first;
+    if (!wrongQuarter(angle, one.vote)) return kept;
+    // Turned a quarter the wrong way the page reads upside down: the other quarter is read, and kept as a 180° re-read is.
+    const other = angle === 90 ? 270 : 90;
+    const two = await this.readTurned(page, other, first, opts, clock);
+    return rereadWins(180, kept, two.again, two.vote) ? two.again : kept;
+  }
+
+  /** A page read again turned upright from `angle`, told in the frame of the page as given, and its own vote. */
+  private async readTurned(
+    page: Page,
+    angle: Orientation,
+    first: OcrResult,
+    opts: RecognizeOptions,
+    clock: PageClock,
+  ): Promise<{ again: OcrResult; vote: Orientation }> {
     const turnedUp = await pageOf(turnUpright(page.image, angle), this.pack.pack.det, (im, w, h) =>
       this.images.resize(im, w, h),
     );
@@ -154,8 +173,7 @@ export class OcrPipeline {
       ? { ...turnedUp, source: quarter ? { width: src.height, height: src.width } : src }
       : turnedUp;
     const reread = await this.readPage(upright, opts, clock);
-    const again = inTurnedFrame(reread, angle, first.width, first.height);
-    return rereadWins(angle, first, again, reread.orientation ?? 0) ? again : first;
+    return { again: inTurnedFrame(reread, angle, first.width, first.height), vote: reread.orientation ?? 0 };
   }
 
   /** One read of a decoded page, its lines laid out in the orientation the page was found in. */

@@ -6,6 +6,7 @@ import {
   rereadWins,
   turnedPoint,
   uprightPoint,
+  wrongQuarter,
 } from '../../app/ocr/orientation';
 
 test('a point of a page turned 90/180/270° clockwise maps back to where it was upright, and forth again', () => {
@@ -59,4 +60,12 @@ test('a 180° page re-read upright is kept when the re-read is itself upright, e
   // Quarter turns keep the read with more text read more surely (a vertical CJK page may only look turned).
   assert.equal(rereadWins(90, first, again, 0), false);
   assert.equal(rereadWins(270, again, first, 0), true);
+});
+
+test('a quarter turn whose upright re-read finds its crops upside down was the other quarter', () => {
+  assert.equal(wrongQuarter(90, 180), true);
+  assert.equal(wrongQuarter(270, 180), true);
+  assert.equal(wrongQuarter(90, 0), false);
+  assert.equal(wrongQuarter(270, 90), false);
+  assert.equal(wrongQuarter(180, 180), false);
 });
