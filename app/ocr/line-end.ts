@@ -8,6 +8,7 @@
  * line's text up to it and ends a sentence: the mark was there, nothing else moves.
  */
 import type { Decoded } from './ctc';
+import type { WordSpan } from './word-spans';
 import { isVertical } from './crop';
 import { quadBounds } from './geometry';
 import { isChineseLine } from './ideograph-pairs';
@@ -71,6 +72,17 @@ export function withEndMark(line: string, tail: string): string | undefined {
   return next === line.trimEnd() ? undefined : next;
 }
 
+/** Words of a line whose final mark changed: the last word ends in the new mark (its span stays as read). */
+function withLastMark(words: readonly WordSpan[], before: string, after: string): WordSpan[] {
+  const tail = (t: string) =>
+    t.trimEnd().slice(t.trimEnd().replace(END_MARKS, '').length).replace(/\s/gu, '');
+  const [old, mark] = [tail(before), tail(after)];
+  const last = words[words.length - 1];
+  if (!last) return [...words];
+  const stem = last.text.endsWith(old) ? last.text.slice(0, last.text.length - old.length) : last.text;
+  return [...words.slice(0, -1), { ...last, text: stem + mark }];
+}
+
 /** Reads again the ends of the Chinese lines read without a final mark, reaching further; says which lines gained one (their boxes stay as found). */
 export async function rereadLineEnds(
   texts: readonly Decoded[],
@@ -91,7 +103,12 @@ export async function rereadLineEnds(
   tried.forEach(({ i }, k) => {
     const text = withEndMark(texts[i]!.text, again[k]!.text);
     if (text === undefined) return;
-    out.texts[i] = { ...texts[i]!, text };
+    const read = texts[i]!;
+    out.texts[i] = {
+      ...read,
+      text,
+      ...(read.words ? { words: withLastMark(read.words, read.text, text) } : {}),
+    };
     out.found.push(i);
   });
   return out;

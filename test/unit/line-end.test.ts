@@ -33,7 +33,11 @@ test('the tail re-read gives the line its final mark only when it agrees up to t
 
 test('only Chinese lines without a final mark and with nothing just past their end are read again', async () => {
   const texts: Decoded[] = [
-    { text: '改变本地的当前工作目录', score: 0.99 },
+    {
+      text: '改变本地的当前工作目录',
+      score: 0.99,
+      words: [{ text: '改变本地的当前工作目录', x0: 0, x1: 0.98 }],
+    },
     { text: '显示远端机器目录下的文件名列表.', score: 0.99 },
     { text: 'change the working directory', score: 0.99 },
     { text: '改变本地的当前工作目录', score: 0.99 },
@@ -59,5 +63,7 @@ test('only Chinese lines without a final mark and with nothing just past their e
   assert.deepEqual(r.found, [0]);
   assert.equal(r.texts[0]!.text, '改变本地的当前工作目录.');
   assert.equal(r.texts[0]!.score, 0.99);
+  // A text layer built from the words carries the mark too.
+  assert.deepEqual(r.texts[0]!.words, [{ text: '改变本地的当前工作目录.', x0: 0, x1: 0.98 }]);
   assert.deepEqual(r.texts.slice(1), texts.slice(1));
 });
