@@ -6,6 +6,7 @@ const entries = {
   cli: 'app/cli/main.ts',
   engine: 'app/engine/worker.ts',
   'image-thread': 'app/engine/image-thread.ts',
+  'lane-thread': 'app/engine/lane-thread.ts',
   serve: 'app/serve/main.ts',
 };
 await build({

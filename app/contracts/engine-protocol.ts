@@ -79,6 +79,8 @@ export interface WorkerReady {
   readonly warmupMs: number;
   /** Milliseconds from worker process start to ready. */
   readonly readyMs: number;
+  /** Recognition lanes the worker runs (lanes.ts); the second starts when first needed. */
+  readonly lanes?: number;
 }
 
 /** Events from the worker (no id). */

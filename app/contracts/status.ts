@@ -112,6 +112,8 @@ export const engineStatusSchema = z.object({
   warmupMs: z.number().nullable(),
   /** Worker start to ready, for the current worker. */
   readyMs: z.number().nullable(),
+  /** Recognition lanes of the current worker (two on a multi-core CPU: two requests run at once), once ready. */
+  lanes: z.number().int().optional(),
   startedAt: z.number(),
   readyAt: z.number().nullable(),
   lastHeartbeatAt: z.number().nullable(),

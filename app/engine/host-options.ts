@@ -3,6 +3,7 @@ import type { IdlePolicy } from '../contracts/status';
 import type { ProviderChoice } from '../ocr/providers';
 import type { CrashPolicy } from './crash-policy';
 import type { WorkerLauncher } from './launcher';
+import type { LanesSetting } from './lanes';
 
 /** Host configuration; every timing has a production default and can be shortened in tests. */
 export interface EngineHostOptions {
@@ -10,6 +11,8 @@ export interface EngineHostOptions {
   readonly modelsDir: string;
   readonly provider?: ProviderChoice;
   readonly threads?: number;
+  /** Recognition lanes in the worker (lanes.ts): `auto` runs two on a multi-core CPU. */
+  readonly lanes?: LanesSetting;
   readonly packId?: string;
   readonly idlePolicy?: IdlePolicy;
   readonly heartbeatMs?: number;
@@ -30,6 +33,7 @@ export function hostSettings(options: EngineHostOptions): HostSettings {
   return {
     provider: 'auto',
     threads: 0,
+    lanes: 'auto',
     idlePolicy: { kind: 'always-warm' },
     heartbeatMs: 2000,
     hangTimeoutMs: 15000,

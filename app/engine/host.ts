@@ -227,8 +227,8 @@ export class EngineHost implements OcrService {
     this.timers.clear('restart', 'heal');
     this.ready = null;
     this.beat.heard();
-    const { provider, threads, modelsDir, packId } = this.o;
-    this.slot.launch({ provider, threads, modelsDir, ...(packId ? { packId } : {}) });
+    const { provider, threads, lanes, modelsDir, packId } = this.o;
+    this.slot.launch({ provider, threads, lanes, modelsDir, ...(packId ? { packId } : {}) });
   }
 
   private onMessage(m: WorkerMessage): void {

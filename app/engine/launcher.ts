@@ -3,6 +3,7 @@
  * (plain Node: serve, CLI, tests; `app/engine/node-launcher.ts`) and Electron's `utilityProcess.fork` (`main/`).
  */
 import type { EngineRequest, WorkerMessage } from '../contracts/engine-protocol';
+import type { LanesSetting } from './lanes';
 import { engineTunables } from './malloc-tunables';
 
 /** A running worker process as the host sees it. */
@@ -22,6 +23,7 @@ export interface WorkerHandle {
 export interface WorkerOptions {
   readonly provider: string;
   readonly threads: number;
+  readonly lanes?: LanesSetting;
   readonly modelsDir: string;
   readonly packId?: string;
 }
@@ -44,6 +46,7 @@ export function workerEnv(
   return {
     LANTERN_PROVIDER: o.provider,
     LANTERN_THREADS: String(o.threads),
+    ...(o.lanes !== undefined ? { LANTERN_LANES: String(o.lanes) } : {}),
     LANTERN_MODELS_DIR: o.modelsDir,
     ...(o.packId ? { LANTERN_PACK: o.packId } : {}),
     ...(tunables ? { GLIBC_TUNABLES: tunables } : {}),

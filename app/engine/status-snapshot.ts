@@ -37,6 +37,7 @@ export function snapshotOf(i: SnapshotInput): EngineStatus {
     loadMs: i.ready?.loadMs ?? null,
     warmupMs: i.ready?.warmupMs ?? null,
     readyMs: i.ready?.readyMs ?? null,
+    ...(i.ready?.lanes ? { lanes: i.ready.lanes } : {}),
     startedAt: i.startedAt,
     readyAt: i.readyAt,
     lastHeartbeatAt: i.lastHeartbeatAt,

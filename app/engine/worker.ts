@@ -1,9 +1,11 @@
 /**
- * The engine worker: loads the det, cls and rec sessions once, warms them up, then serves engine-protocol requests one
- * at a time (the next queued image is read and decoded meanwhile: input-prefetch.ts). Runs under Electron's
- * utilityProcess and under Node's child_process.fork (see worker-port.ts).
+ * The engine worker: loads the det, cls and rec sessions once, warms them up, then serves engine-protocol requests on
+ * its main thread, and, on the CPU while that is busy, recognitions on a second lane with sessions of its own
+ * (lane-thread.ts, started when first needed). The next queued image is read and decoded meanwhile
+ * (input-prefetch.ts). Runs under Electron's utilityProcess and under Node's child_process.fork (see worker-port.ts).
  */
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import {
   engineRequestSchema,
   type EngineRequest,
@@ -13,13 +15,15 @@ import {
 import { LanternError, toWireError } from '../contracts/errors';
 import * as z from '../contracts/zod-mini';
 import { modelsDir } from '../models/paths';
-import { OcrPipeline } from '../ocr/pipeline';
-import type { Page } from '../ocr/types';
+import { OcrPipeline, type PageClock, type RecognizeOptions } from '../ocr/pipeline';
+import type { OcrResult, Page } from '../ocr/types';
 import type { ProviderChoice } from '../ocr/providers';
 import { gpuTuning } from './gpu-tuning';
 import { recVariantFromEnv } from '../ocr/rec-int8';
 import { InputPrefetch } from './input-prefetch';
 import { ImageThread } from './image-thread-client';
+import { LaneThread } from './lane-client';
+import { lanePlan, lanesFromEnv } from './lanes';
 import { isSelfTestText, selfTestImage, warmUp } from './warmup';
 import { fullCollector } from './young-gc';
 import { connectWorkerPort } from './worker-port';
@@ -35,6 +39,10 @@ port.onDisconnect(() => process.exit(0));
 const queue: EngineRequest[] = [];
 let pipeline: OcrPipeline | undefined;
 let draining = false;
+/** The second lane: planned at ready, started the first time a recognition waits while the main thread is busy. */
+let extra:
+  | { readonly start: () => LaneThread; lane?: LaneThread; ready: boolean; busy: boolean; answered: number }
+  | undefined;
 
 const reply = (r: EngineResponse) => port.send(r);
 const fail = (id: string, err: unknown) => reply({ id, ok: false, error: toWireError(err) });
@@ -73,31 +81,36 @@ const offerNext = () => {
   if (next?.type === 'recognize') prefetch.offer(next);
 };
 
+type RecognizeOn = (page: Page, opts: RecognizeOptions, clock: PageClock) => Promise<OcrResult>;
+
+/** Recognises a request's page on a lane (the main thread's pipeline or the extra lane) and answers it. */
+async function recognize(req: RecognizeRequest, on: RecognizeOn): Promise<void> {
+  const input = prefetch.take(req);
+  offerNext();
+  const { page, decodeMs, file } = await input;
+  const opts = {
+    ...(file ? { file } : {}),
+    paragraphs: req.options?.paragraphs ?? false,
+    words: req.options?.words ?? false,
+  };
+  try {
+    reply({
+      id: req.id,
+      ok: true,
+      type: 'recognize',
+      result: await on(page, opts, { t0: performance.now() - decodeMs, decodeMs }),
+    });
+  } finally {
+    pipeline?.releasePage(page);
+    // Once this frame, which holds the page, has returned.
+    if (page.image.data.byteLength >= BIG_PAGE_BYTES) setImmediate(collectFull);
+  }
+}
+
 async function handle(req: EngineRequest, p: OcrPipeline): Promise<void> {
   switch (req.type) {
-    case 'recognize': {
-      const input = prefetch.take(req);
-      offerNext();
-      const { page, decodeMs, file } = await input;
-      const opts = {
-        ...(file ? { file } : {}),
-        paragraphs: req.options?.paragraphs ?? false,
-        words: req.options?.words ?? false,
-      };
-      try {
-        reply({
-          id: req.id,
-          ok: true,
-          type: 'recognize',
-          result: await p.recognizePage(page, opts, { t0: performance.now() - decodeMs, decodeMs }),
-        });
-      } finally {
-        p.releasePage(page);
-        // Once this frame, which holds the page, has returned.
-        if (page.image.data.byteLength >= BIG_PAGE_BYTES) setImmediate(collectFull);
-      }
-      return;
-    }
+    case 'recognize':
+      return recognize(req, (page, opts, clock) => p.recognizePage(page, opts, clock));
     case 'selfTest': {
       const t = performance.now();
       const r = await p.recognize(selfTestImage());
@@ -120,6 +133,7 @@ async function drain(): Promise<void> {
   if (draining || !pipeline) return;
   draining = true;
   for (let req = queue.shift(); req; req = queue.shift()) {
+    feedExtra();
     try {
       await handle(req, pipeline);
     } catch (err) {
@@ -127,6 +141,38 @@ async function drain(): Promise<void> {
     }
   }
   draining = false;
+}
+
+/** While the main thread is busy, hands the next queued recognition to the extra lane (starting it the first time). */
+function feedExtra(): void {
+  const next = queue[0];
+  if (!extra || !draining || next?.type !== 'recognize') return;
+  if (!extra.lane) {
+    const lane = extra.start();
+    extra.lane = lane;
+    void lane.ready.then((ms) => {
+      port.send({ type: 'log', level: 'info', message: `second recognition lane ready (warm-up ${ms} ms)` });
+      extra!.ready = true;
+      feedExtra();
+    });
+    return;
+  }
+  if (!extra.ready || extra.busy) return;
+  const lane = extra.lane;
+  queue.shift();
+  extra.busy = true;
+  void recognize(next, (page, opts, clock) => lane.recognize(page, opts, clock))
+    .catch((err: unknown) => fail(next.id, err))
+    .finally(() => {
+      if (extra!.answered++ === 0)
+        port.send({
+          type: 'log',
+          level: 'debug',
+          message: 'second recognition lane answered its first request',
+        });
+      extra!.busy = false;
+      feedExtra();
+    });
 }
 
 port.onMessage((raw) => {
@@ -157,6 +203,7 @@ port.onMessage((raw) => {
     }
     case 'shutdown':
       void (async () => {
+        await extra?.lane?.terminate();
         await pipeline?.release();
         reply({ id: req.id, ok: true, type: 'shutdown', result: {} });
         setTimeout(() => process.exit(0), 20);
@@ -164,7 +211,10 @@ port.onMessage((raw) => {
       return;
     default:
       queue.push(req);
-      if (draining) offerNext();
+      if (draining) {
+        feedExtra();
+        offerNext();
+      }
       void drain();
   }
 });
@@ -173,9 +223,10 @@ async function boot(): Promise<void> {
   port.send({ type: 'status', phase: 'loading' });
   const page = images.warmupPage();
   page.catch(() => {}); // a failure surfaces when warm-up awaits it
+  const threads = Number(process.env.LANTERN_THREADS ?? 0) || 0;
   const p = await OcrPipeline.create(modelsDir(), {
     provider: (process.env.LANTERN_PROVIDER ?? 'auto') as ProviderChoice,
-    threads: Number(process.env.LANTERN_THREADS ?? 0) || 0,
+    threads,
     ...(process.env.LANTERN_PACK ? { packId: process.env.LANTERN_PACK } : {}),
     ...gpuTuning(process.env),
     recVariant: recVariantFromEnv(process.env),
@@ -183,6 +234,34 @@ async function boot(): Promise<void> {
   });
   port.send({ type: 'status', phase: 'warming' });
   const warmupMs = await warmUp(p, page);
+  const plan = lanePlan(
+    lanesFromEnv(process.env.LANTERN_LANES),
+    p.provider,
+    os.availableParallelism(),
+    threads,
+  );
+  if (plan.lanes > 1) {
+    const warmupPage = await page;
+    extra = {
+      start: () =>
+        LaneThread.start(
+          new URL('./lane-thread.mjs', import.meta.url),
+          {
+            modelsDir: modelsDir(),
+            threads: plan.extraThreads,
+            ...(process.env.LANTERN_PACK ? { packId: process.env.LANTERN_PACK } : {}),
+            warmupPage,
+          },
+          (err) => {
+            process.stderr.write(`recognition lane died: ${err.message}\n`);
+            setTimeout(() => process.exit(4), 20);
+          },
+        ),
+      ready: false,
+      busy: false,
+      answered: 0,
+    };
+  }
   const ready: WorkerReady = {
     provider: p.provider,
     providerSummary: p.sessions.provider.summary,
@@ -190,6 +269,7 @@ async function boot(): Promise<void> {
     loadMs: p.sessions.loadMs,
     warmupMs,
     readyMs: Math.round(performance.now()),
+    lanes: plan.lanes,
   };
   pipeline = p;
   port.send({ type: 'status', phase: 'ready', ready });

@@ -36,6 +36,7 @@ export function healthBody(s: EngineStatus, startedAt: number, ok: boolean, reas
     restarts: s.restarts,
     ready_ms: s.readyMs,
     warmup_ms: s.warmupMs,
+    ...(s.lanes ? { lanes: s.lanes } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EngineResponse, WorkerMessage, WorkerReady } from '../../app/contracts/engine-protocol';
 import { workerEnv } from '../../app/engine/launcher';
+import type { LanesSetting } from '../../app/engine/lanes';
 import { engineTunables } from '../../app/engine/malloc-tunables';
 import { modelsDir } from '../../app/models/paths';
 import type { ProviderChoice } from '../../app/ocr/providers';
@@ -204,9 +205,13 @@ export function startHost(
 }
 
 /** Starts Lantern OCR's engine worker (dist/node/engine.mjs) on a provider (CPU by default), with the environment the app and `serve` give it. */
-export function startEngine(enginePath = ENGINE_PATH, provider: ProviderChoice = 'cpu'): ToolProcess {
+export function startEngine(
+  enginePath = ENGINE_PATH,
+  provider: ProviderChoice = 'cpu',
+  lanes?: LanesSetting,
+): ToolProcess {
   const t0 = performance.now();
-  const env = workerEnv({ provider, threads: 0, modelsDir: modelsDir() });
+  const env = workerEnv({ provider, threads: 0, modelsDir: modelsDir(), ...(lanes ? { lanes } : {}) });
   const { child, exitError } = forkQuiet(enginePath, [], env);
   const pending = new Map<string, Pending<Timed>>();
   const pings = new Map<string, (m: Memory) => void>();

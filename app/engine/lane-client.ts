@@ -1,0 +1,66 @@
+/** The engine worker's handle on a recognition lane (lane-thread.ts): one page at a time, answered by id. */
+import { Worker } from 'node:worker_threads';
+import { LanternError } from '../contracts/errors';
+import type { RecognizeOptions, PageClock } from '../ocr/pipeline';
+import type { OcrResult, Page } from '../ocr/types';
+import type { LaneMessage, LaneRequest, LaneStart } from './lane-protocol';
+
+/** A started lane: `ready` once its sessions are loaded and warm; then `recognize` one page at a time. */
+export class LaneThread {
+  private readonly pending = new Map<number, (m: Extract<LaneMessage, { type: 'answer' }>) => void>();
+  private nextId = 1;
+  private stopping = false;
+  /** Resolves with the lane's warm-up time once it can take pages. */
+  readonly ready: Promise<number>;
+
+  private constructor(
+    private readonly worker: Worker,
+    onDeath: (err: Error) => void,
+  ) {
+    let readied: (ms: number) => void = () => {};
+    this.ready = new Promise((resolve) => (readied = resolve));
+    worker.on('message', (m: LaneMessage) => {
+      if (m.type === 'ready') return readied(m.warmupMs);
+      const done = this.pending.get(m.id);
+      this.pending.delete(m.id);
+      done?.(m);
+    });
+    // A lane that dies takes the engine worker with it: the host restarts the worker and retries what was in flight.
+    const die = (err: Error) => {
+      if (!this.stopping) onDeath(err);
+    };
+    worker.on('error', die);
+    worker.on('exit', (code) => die(new Error(`exited with code ${code}`)));
+  }
+
+  /** Starts a lane from its bundled entry (dist/node/lane-thread.mjs, beside engine.mjs). */
+  static start(entry: URL, start: LaneStart, onDeath: (err: Error) => void): LaneThread {
+    const worker = new Worker(entry, { workerData: start });
+    worker.unref();
+    return new LaneThread(worker, onDeath);
+  }
+
+  /** Recognises a decoded page on the lane (its shared buffers are only read there). */
+  recognize(page: Page, opts: RecognizeOptions, clock: PageClock): Promise<OcrResult> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, (m) =>
+        m.ok ? resolve(m.result) : reject(new LanternError(m.error.code, m.error.message)),
+      );
+      const req: LaneRequest = {
+        id,
+        page,
+        opts,
+        t0: performance.timeOrigin + clock.t0,
+        decodeMs: clock.decodeMs,
+      };
+      this.worker.postMessage(req);
+    });
+  }
+
+  /** Stops the lane. */
+  async terminate(): Promise<void> {
+    this.stopping = true;
+    await this.worker.terminate();
+  }
+}

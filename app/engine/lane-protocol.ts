@@ -1,0 +1,34 @@
+/**
+ * Messages between the engine worker's main thread and a recognition lane (lane-thread.ts). Both ends are our own code
+ * in one process, built from one bundle step: the types are the contract, nothing crosses a trust boundary.
+ */
+import type { WireError } from '../contracts/errors';
+import type { RecognizeOptions } from '../ocr/pipeline';
+import type { OcrResult, Page } from '../ocr/types';
+
+/** What a lane is started with (its `workerData`). */
+export interface LaneStart {
+  readonly modelsDir: string;
+  readonly threads: number;
+  readonly packId?: string;
+  /** The warm-up page (warmup.ts), composed once by the image thread. */
+  readonly warmupPage: Uint8Array;
+}
+
+/**
+ * A decoded page to recognise: its pixels sit in pooled shared buffers that the main thread gives back once the
+ * answer came. `t0` is an absolute time (performance.timeOrigin + now): each thread has its own time origin.
+ */
+export interface LaneRequest {
+  readonly id: number;
+  readonly page: Page;
+  readonly opts: RecognizeOptions;
+  readonly t0: number;
+  readonly decodeMs: number;
+}
+
+/** A lane's messages: ready once warmed up, then one answer per request. */
+export type LaneMessage =
+  | { readonly type: 'ready'; readonly warmupMs: number }
+  | { readonly type: 'answer'; readonly id: number; readonly ok: true; readonly result: OcrResult }
+  | { readonly type: 'answer'; readonly id: number; readonly ok: false; readonly error: WireError };

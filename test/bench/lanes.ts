@@ -1,0 +1,105 @@
+/**
+ * `npx tsx test/bench/lanes.ts [--rounds N] [--eval-dir DIR]`: the engine worker with one recognition lane against
+ * `auto` (two on a multi-core CPU), both resident, taking the bench pages in turn (rotated per round so that load from
+ * other users of the machine falls on both alike): images/s and worker CPU seconds with two requests in flight, and
+ * the median single-request wall time with one. Figures go to docs/benchmarks.md by hand.
+ */
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { readEvalDir } from '../../app/eval/dataset';
+import type { LanesSetting } from '../../app/engine/lanes';
+import { intOptionOrExit, parseScriptArgsOrExit } from '../../app/cli/script-args';
+import { REPO_ROOT } from './adapter';
+import { median } from './stats';
+import { procMemory, startEngine, type ToolProcess } from './tool-process';
+
+const USAGE = 'usage: npx tsx test/bench/lanes.ts [--rounds N] [--eval-dir DIR]';
+const { values } = parseScriptArgsOrExit(USAGE, {
+  rounds: { type: 'string' },
+  'eval-dir': { type: 'string', default: path.join(REPO_ROOT, '..', 'shared', 'eval') },
+});
+const rounds = intOptionOrExit(USAGE, 'rounds', values.rounds, 4);
+const sources = ['sroie', 'icdar2015', 'tesseract_testing', 'rects'];
+const all = await readEvalDir(path.resolve(values['eval-dir']));
+const items = all.filter((s) => sources.includes(s.name)).flatMap((s) => s.items);
+const pages = await Promise.all(items.map(async (i) => ({ file: i.image, bytes: await readFile(i.image) })));
+
+/** CPU seconds (user + system, every thread) of a process so far, from /proc. */
+async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
+}
+
+interface Lane {
+  readonly setting: LanesSetting;
+  readonly proc: ToolProcess;
+  readonly rate: number[];
+  readonly cpu: number[];
+  readonly single: number[];
+  texts: string[];
+}
+
+async function run(
+  proc: ToolProcess,
+  inFlight: number,
+): Promise<{ s: number; walls: number[]; texts: string[] }> {
+  let next = 0;
+  const walls: number[] = [];
+  const texts: string[] = new Array<string>(pages.length);
+  const worker = async () => {
+    for (let i = next++; i < pages.length; i = next++) {
+      const r = await proc.recognize(pages[i]!.bytes, pages[i]!.file);
+      walls.push(r.wallMs);
+      texts[i] = r.pred.text;
+    }
+  };
+  const t = performance.now();
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  return { s: (performance.now() - t) / 1000, walls, texts };
+}
+
+const lanes: Lane[] = (['1', 'auto'] as const).map((s) => ({
+  setting: s === '1' ? 1 : 'auto',
+  proc: startEngine(undefined, 'cpu', s === '1' ? 1 : 'auto'),
+  rate: [],
+  cpu: [],
+  single: [],
+  texts: [],
+}));
+for (const l of lanes) {
+  const ready = await l.proc.ready;
+  process.stderr.write(
+    `lanes ${l.setting}: ready in ${ready.selfMs} ms (${ready.engine?.lanes ?? '?'} lanes)\n`,
+  );
+  await run(l.proc, 2); // first pass: the second lane starts and warms up, pages reach their arena sizes
+}
+for (let r = 0; r < rounds; r++) {
+  for (const l of r % 2 ? [...lanes].reverse() : lanes) {
+    const c0 = await cpuSeconds(l.proc.pid);
+    const two = await run(l.proc, 2);
+    l.cpu.push((await cpuSeconds(l.proc.pid)) - c0);
+    l.rate.push(pages.length / two.s);
+    l.texts = two.texts;
+    l.single.push(median((await run(l.proc, 1)).walls));
+    process.stderr.write(
+      `round ${r} lanes ${l.setting}: ${(pages.length / two.s).toFixed(2)} images/s, ${l.cpu.at(-1)!.toFixed(1)} CPU s, ` +
+        `single median ${l.single.at(-1)!.toFixed(0)} ms, load ${os.loadavg()[0]!.toFixed(2)}\n`,
+    );
+  }
+}
+const same = lanes[0]!.texts.every((t, i) => t === lanes[1]!.texts[i]);
+const mib = (b: number | undefined) => ((b ?? NaN) / 2 ** 20).toFixed(0);
+for (const l of lanes) {
+  const m = procMemory(l.proc.pid);
+  console.log(`lanes ${l.setting}: RSS ${mib(m?.rss)} MiB, peak ${mib(m?.peak)} MiB`);
+}
+for (const l of lanes)
+  console.log(
+    `lanes ${l.setting}: ${pages.length} pages, 2 in flight ${median(l.rate).toFixed(2)} images/s ` +
+      `(${l.rate.map((x) => x.toFixed(2)).join(' ')}), CPU ${median(l.cpu).toFixed(1)} s (${l.cpu.map((x) => x.toFixed(1)).join(' ')}), ` +
+      `single median ${median(l.single).toFixed(0)} ms (${l.single.map((x) => x.toFixed(0)).join(' ')})`,
+  );
+console.log(`texts identical across settings: ${same}`);
+await Promise.all(lanes.map((l) => l.proc.stop()));

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, test } from 'node:test';
+import type { OcrResult } from '../../app/ocr/types';
+import { makeHost, stopHosts, waitForState, waitForStatus } from '../helpers/engine';
+import { fixture } from '../helpers/fixtures';
+
+after(stopHosts);
+
+const IMAGES = ['sroie_006.jpg', 'tess_eurotext.png', 'plate_000.jpg', 'zhscreen_04_chat_ftp.png'];
+const same = (a: OcrResult, b: OcrResult) => {
+  assert.equal(a.text, b.text);
+  assert.deepEqual(
+    a.lines.map((l) => l.box),
+    b.lines.map((l) => l.box),
+  );
+};
+
+test('two lanes: concurrent requests are answered as sequential ones; a kill with two in flight retries both', async () => {
+  const logs: string[] = [];
+  const { host } = makeHost({ lanes: 2, log: (_level, message) => logs.push(message) });
+  host.start();
+  const ready = await waitForState(host, 'ready');
+  assert.equal(ready.lanes, 2);
+  const inputs = await Promise.all(IMAGES.map(async (n) => new Uint8Array(await readFile(fixture(n)))));
+  const recognize = (bytes: Uint8Array, i: number) =>
+    host.recognize({ kind: 'bytes', name: IMAGES[i]!, bytes });
+  const sequential: OcrResult[] = [];
+  for (const [i, bytes] of inputs.entries()) sequential.push(await recognize(bytes, i));
+
+  // The second lane starts when a request first waits behind a running one; rounds go on until it has answered one.
+  const answered = () => logs.some((l) => /second recognition lane answered/.test(l));
+  for (let round = 0; round < 30 && !answered(); round++) {
+    const results = await Promise.all(inputs.map(recognize));
+    results.forEach((r, i) => same(r, sequential[i]!));
+  }
+  assert.ok(answered(), `the second lane never answered; logs: ${logs.join(' | ')}`);
+  const results = await Promise.all(inputs.map(recognize));
+  results.forEach((r, i) => same(r, sequential[i]!));
+
+  // Killed the moment both requests are with the worker: each is retried once on the new worker and answered.
+  const pid = host.status.pid!;
+  const killed = waitForStatus(host, (s) => s.inFlight === 2).then(() => process.kill(pid, 'SIGKILL'));
+  const pair = await Promise.all([recognize(inputs[0]!, 0), recognize(inputs[1]!, 1)]);
+  await killed;
+  same(pair[0], sequential[0]!);
+  same(pair[1], sequential[1]!);
+  assert.equal(host.status.restarts, 1);
+  assert.notEqual(host.status.pid, pid);
+  await host.stop();
+});
