@@ -48,7 +48,7 @@ if (process.argv.includes('--capture')) {
 /** Usage text for --help and mistakes. */
 const USAGE = `usage: npm run -s bench -- [--quick] [--images bench|pages|all|crops|<source,...>] [--reps N] [--rounds N] [--drift N]
                              [--tools ${TOOL_IDS.join(',')}] [--provider ${PROVIDER_CHOICES.join('|')}] [--json]
-                             [--eval-dir ../shared/eval] [--out test/bench]
+                             [--eval-dir ../shared/eval] [--out test/bench] [--only throughput]
        npm run -s bench -- --documents [--pages N] [--provider P] [--json]   PDFs through Lantern OCR and ocrmypdf
        npm run -s bench -- --capture [--runs N] [--provider P] [--json]      screen capture: selection to clipboard`;
 const { values } = parseScriptArgsOrExit(USAGE, {
@@ -62,7 +62,9 @@ const { values } = parseScriptArgsOrExit(USAGE, {
   json: { type: 'boolean', default: false },
   'eval-dir': { type: 'string', default: path.join(REPO_ROOT, '..', 'shared', 'eval') },
   out: { type: 'string', default: path.join(REPO_ROOT, 'test', 'bench') },
+  only: { type: 'string' },
 });
+if (values.only !== undefined && values.only !== 'throughput') usageError(USAGE, '--only takes "throughput"');
 const quick = values.quick;
 const reps = intOptionOrExit(USAGE, 'reps', values.reps, quick ? 2 : 3);
 const driftN = intOptionOrExit(USAGE, 'drift', values.drift, quick ? 200 : 1000);
@@ -179,6 +181,18 @@ async function safely<T>(id: ToolId, what: string, f: () => Promise<T>): Promise
     log(`${TOOL_NAMES[id]}: ${msg}`);
     return undefined;
   }
+}
+
+// Only the throughput phase (Lantern OCR against the peers asked for with --tools), printed, results.md untouched.
+if (values.only === 'throughput') {
+  const tp = await throughputPhase();
+  const ours = tp.get('lantern')?.inFlight2;
+  for (const [id, t] of tp)
+    console.log(
+      `${TOOL_NAMES[id]} (${t.mode}): ${t.inFlight2.toFixed(2)} images/s` +
+        (ours !== undefined && id !== 'lantern' ? `, Lantern OCR ${(ours / t.inFlight2).toFixed(2)}×` : ''),
+    );
+  process.exit();
 }
 
 // ── A. Start-up: a fresh process per tool and round → ready → first request → the next ones on the same image.
@@ -382,8 +396,8 @@ log('accuracy scored');
 // ── C. Throughput: every tool resident at once, two requests in flight, the page set cut into chunks that the
 // tools take in turn (rotated per chunk), so that load from other users of the machine falls on all tools alike.
 // Lantern OCR runs its engine worker: whatever concurrency the worker gains (pipelining, a pool) shows up here.
-const tp = new Map<ToolId, { inFlight2: number; mode: string }>();
-{
+async function throughputPhase(): Promise<Map<ToolId, { inFlight2: number; mode: string }>> {
+  const tp = new Map<ToolId, { inFlight2: number; mode: string }>();
   interface Lane {
     id: ToolId;
     mode: string;
@@ -443,7 +457,9 @@ const tp = new Map<ToolId, { inFlight2: number; mode: string }>();
     log(`throughput ${TOOL_NAMES[lane.id]} (${lane.mode}): ${v.toFixed(2)} images/s`);
   }
   await Promise.all(lanes.map((l) => l.proc.stop()));
+  return tp;
 }
+const tp = await throughputPhase();
 for (const id of tools) {
   const f = fig(id);
   const e = tp.get(id);

@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { workerEnv } from '../../app/engine/launcher';
+import { lanePlan, lanesFromEnv } from '../../app/engine/lanes';
+
+test('lanes: auto runs two on a multi-core CPU, one on a GPU or a single core; the extra lane gets half the threads', () => {
+  assert.deepEqual(lanePlan('auto', 'cpu', 2, 0), { lanes: 2, extraThreads: 1 });
+  assert.deepEqual(lanePlan('auto', 'cpu', 8, 0), { lanes: 2, extraThreads: 4 });
+  assert.deepEqual(lanePlan('auto', 'cpu', 8, 2), { lanes: 2, extraThreads: 1 });
+  assert.equal(lanePlan('auto', 'cpu', 1, 0).lanes, 1);
+  assert.equal(lanePlan(2, 'cuda', 16, 0).lanes, 1);
+  assert.equal(lanePlan(1, 'cpu', 16, 0).lanes, 1);
+  assert.equal(lanePlan(2, 'cpu', 1, 0).lanes, 2);
+});
+
+test('lanes travel to the worker as LANTERN_LANES; a missing or unknown value reads as auto', () => {
+  for (const lanes of ['auto', 1, 2] as const) {
+    const env = workerEnv({ provider: 'cpu', threads: 0, lanes, modelsDir: '/m' }, {}, 'linux');
+    assert.equal(lanesFromEnv(env.LANTERN_LANES), lanes);
+  }
+  assert.equal(
+    workerEnv({ provider: 'cpu', threads: 0, modelsDir: '/m' }, {}, 'linux').LANTERN_LANES,
+    undefined,
+  );
+  assert.equal(lanesFromEnv(undefined), 'auto');
+  assert.equal(lanesFromEnv('3'), 'auto');
+});
