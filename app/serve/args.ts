@@ -1,6 +1,7 @@
 /** `serve` command-line options, validated. */
 import { parseArgs } from 'node:util';
 import { intOption } from '../cli/script-args';
+import { lanesFromEnv, type LanesSetting } from '../engine/lanes';
 import { PROVIDER_CHOICES, isProviderChoice, type ProviderChoice } from '../ocr/providers';
 import { REC_VARIANT_CHOICES, isRecVariantChoice, type RecVariantChoice } from '../ocr/rec-int8';
 
@@ -14,6 +15,8 @@ export interface ServeOptions {
   readonly threads: number;
   /** The recogniser the CPU runs (auto: int8 on a VNNI CPU once its table is accepted, else fp32). */
   readonly recVariant: RecVariantChoice;
+  /** Recognition lanes in the engine (docs/engine.md#recognition-lanes). */
+  readonly lanes: LanesSetting;
   readonly watch: readonly string[];
   readonly out: string | undefined;
   readonly dataDir: string | undefined;
@@ -39,6 +42,7 @@ export const SERVE_USAGE = `usage: npm run serve -- [options]
   --provider P             where the models run: ${PROVIDER_CHOICES.join('|')} (default auto: a usable GPU, else the CPU)
   --threads N              onnxruntime threads for the CPU (default 0: one per core)
   --rec-variant V          the recogniser on the CPU: ${REC_VARIANT_CHOICES.join('|')} (default auto; LANTERN_REC_VARIANT)
+  --lanes auto|1|2         requests recognised at once on the CPU (default auto: 2 with two cores or more)
   --watch DIR ...          OCR every image written into DIR (repeatable; needs --out)
   --out DIR                where watched folders' text, JSON and PDF outputs go
   --data DIR               keep settings, history and the watch ledger in DIR (default: in memory only)
@@ -61,6 +65,7 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
       provider: { type: 'string', default: 'auto' },
       threads: { type: 'string', default: '0' },
       'rec-variant': { type: 'string', default: process.env.LANTERN_REC_VARIANT || 'auto' },
+      lanes: { type: 'string', default: 'auto' },
       watch: { type: 'string', multiple: true, default: [] },
       out: { type: 'string' },
       data: { type: 'string' },
@@ -81,6 +86,7 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
   const recVariant = values['rec-variant'];
   if (!isRecVariantChoice(recVariant))
     throw new Error(`--rec-variant must be one of ${REC_VARIANT_CHOICES.join(', ')}`);
+  if (!['auto', '1', '2'].includes(values.lanes)) throw new Error('--lanes must be auto, 1 or 2');
   if (values.token !== undefined && values.token.length < 16)
     throw new Error('--token must be at least 16 characters');
   const int = (
@@ -101,6 +107,7 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
     provider,
     threads: int('threads', 0),
     recVariant,
+    lanes: lanesFromEnv(values.lanes),
     watch: values.watch,
     out: values.out,
     dataDir: values.data,

@@ -33,6 +33,7 @@ async function main(opts: ServeOptions): Promise<void> {
     modelsDir: modelsDir(),
     provider: opts.provider,
     threads: opts.threads,
+    lanes: opts.lanes,
     crashPolicy: { healBaseMs: opts.selfHealMs },
     log,
   });

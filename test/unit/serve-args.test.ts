@@ -15,6 +15,9 @@ test('short tokens, bad ports and unknown providers are refused with the reason'
   assert.throws(() => parseServeArgs(['--threads', 'two']), /--threads must be an integer ≥ 0, not "two"/);
   assert.throws(() => parseServeArgs(['--max-body-mb', '0']), /--max-body-mb must be an integer ≥ 1/);
   assert.equal(parseServeArgs(['--grace-ms', '0']).graceMs, 0);
+  assert.throws(() => parseServeArgs(['--lanes', '3']), /--lanes must be auto, 1 or 2/);
+  assert.equal(parseServeArgs(['--lanes', '1']).lanes, 1);
+  assert.equal(parseServeArgs([]).lanes, 'auto');
 });
 
 test('--help and -h ask for the usage', () => {
