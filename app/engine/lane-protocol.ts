@@ -4,6 +4,7 @@
  */
 import type { WireError } from '../contracts/errors';
 import type { RecognizeOptions } from '../ocr/pipeline';
+import type { RecVariant } from '../ocr/rec-int8';
 import type { OcrResult, Page } from '../ocr/types';
 
 /** What a lane is started with (its `workerData`). */
@@ -11,6 +12,8 @@ export interface LaneStart {
   readonly modelsDir: string;
   readonly threads: number;
   readonly packId?: string;
+  /** The recogniser the main thread's sessions run, so that both lanes read alike. */
+  readonly recVariant: RecVariant;
   /** The warm-up page (warmup.ts), composed once by the image thread. */
   readonly warmupPage: Uint8Array;
 }

@@ -17,6 +17,7 @@ const send = (m: LaneMessage) => port.postMessage(m);
 const pipeline = await OcrPipeline.create(start.modelsDir, {
   provider: 'cpu',
   threads: start.threads,
+  recVariant: start.recVariant,
   ...(start.packId ? { packId: start.packId } : {}),
 });
 const bytes = Buffer.from(start.warmupPage.buffer, start.warmupPage.byteOffset, start.warmupPage.byteLength);

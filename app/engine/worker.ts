@@ -249,6 +249,7 @@ async function boot(): Promise<void> {
           {
             modelsDir: modelsDir(),
             threads: plan.extraThreads,
+            recVariant: p.sessions.recVariant,
             ...(process.env.LANTERN_PACK ? { packId: process.env.LANTERN_PACK } : {}),
             warmupPage,
           },
