@@ -18,22 +18,29 @@ export class LaneThread {
     onDeath: (err: Error) => void,
   ) {
     let readied: (ms: number) => void = () => {};
-    this.ready = new Promise((resolve) => (readied = resolve));
+    let unready: (err: Error) => void = () => {};
+    let isReady = false;
+    this.ready = new Promise((resolve, reject) => ((readied = resolve), (unready = reject)));
     worker.on('message', (m: LaneMessage) => {
-      if (m.type === 'ready') return readied(m.warmupMs);
+      if (m.type === 'ready') return ((isReady = true), readied(m.warmupMs));
       const done = this.pending.get(m.id);
       this.pending.delete(m.id);
       done?.(m);
     });
-    // A lane that dies takes the engine worker with it: the host restarts the worker and retries what was in flight.
+    // A lane that could not start rejects `ready` (the worker goes on with one lane); one that dies later takes the
+    // engine worker with it: the host restarts the worker and retries what was in flight.
+    let dead = false;
     const die = (err: Error) => {
-      if (!this.stopping) onDeath(err);
+      if (dead || this.stopping) return;
+      dead = true;
+      if (isReady) onDeath(err);
+      else unready(err);
     };
     worker.on('error', die);
     worker.on('exit', (code) => die(new Error(`exited with code ${code}`)));
   }
 
-  /** Starts a lane from its bundled entry (dist/node/lane-thread.mjs, beside engine.mjs). */
+  /** Starts a lane from its bundled entry (dist/node/lane-thread.mjs, beside engine.mjs); `onDeath` once ready only. */
   static start(entry: URL, start: LaneStart, onDeath: (err: Error) => void): LaneThread {
     const worker = new Worker(entry, { workerData: start });
     worker.unref();

@@ -150,11 +150,25 @@ function feedExtra(): void {
   if (!extra.lane) {
     const lane = extra.start();
     extra.lane = lane;
-    void lane.ready.then((ms) => {
-      port.send({ type: 'log', level: 'info', message: `second recognition lane ready (warm-up ${ms} ms)` });
-      extra!.ready = true;
-      feedExtra();
-    });
+    lane.ready.then(
+      (ms) => {
+        port.send({
+          type: 'log',
+          level: 'info',
+          message: `second recognition lane ready (warm-up ${ms} ms)`,
+        });
+        extra!.ready = true;
+        feedExtra();
+      },
+      (err: Error) => {
+        port.send({
+          type: 'log',
+          level: 'warn',
+          message: `second recognition lane did not start: ${err.message}`,
+        });
+        extra = undefined;
+      },
+    );
     return;
   }
   if (!extra.ready || extra.busy) return;
