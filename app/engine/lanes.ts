@@ -1,7 +1,7 @@
 /** How many recognition lanes the engine worker runs, and each extra lane's intra-op threads. */
 import * as z from '../contracts/zod-mini';
 
-/** The setting: `auto` (two lanes on a CPU with two cores or more), or a fixed count. */
+/** The setting: `auto` (one lane until a host kind is measured to gain from two), or a fixed count. */
 export type LanesSetting = 'auto' | 1 | 2;
 
 /** The setting as it travels in the worker's environment (LANTERN_LANES). */
@@ -27,6 +27,7 @@ export function lanePlan(
   const all = threads > 0 ? threads : cores;
   const extraThreads = Math.max(1, Math.floor(all / 2));
   if (provider !== 'cpu') return { lanes: 1, extraThreads };
-  if (setting === 'auto') return { lanes: cores >= 2 ? 2 : 1, extraThreads };
+  // auto stays at one: on the measured 2-core host the second lane cost memory and gained no wall-clock throughput.
+  if (setting === 'auto') return { lanes: 1, extraThreads };
   return { lanes: setting, extraThreads };
 }
