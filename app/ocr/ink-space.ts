@@ -20,13 +20,14 @@ const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.lengt
 
 /**
  * The space verdict for a crop whose characters' steps `column` places in its pixel columns, between two printable
- * ASCII characters, from the widest blank run of columns between their steps and the centres of the ink either side.
- * A space when the run is at least 0.4 of the ink height (0.3-0.4 em for ink 0.7-1 em tall, capitals to descenders: a
- * quarter to a third of an em of word space with the glyphs' side bearings; letter gaps are a tenth of an em) and the glyphs' centres are at least 1.5 letter pitches
- * apart (the line's median between neighbouring letters): a monospace font's space is a whole empty cell (2 pitches),
- * while its narrow letters ("il", "1.") leave nearly a cell of paper at 1 pitch; in proportional type a third of an em
- * adds about 0.6 of a letter's advance. No space between two letters or digits under a quarter of the height apart
- * (the steps' wide blank runs beside wide letters); otherwise, and on a blank crop, the steps decide.
+ * ASCII characters, from the widest blank run of columns between their steps and the centres of the ink either side. A
+ * space when the run is at least 0.4 of the ink height (0.3-0.4 em for ink 0.7-1 em tall, capitals to descenders: a
+ * quarter to a third of an em of word space with the glyphs' side bearings; letter gaps are a tenth of an em) and the
+ * glyphs' centres are at least 1.5 letter pitches apart (the line's median between neighbouring letters): a monospace
+ * font's space is a whole empty cell (2 pitches), while its narrow letters ("il", "1.") leave nearly a cell of paper at
+ * 1 pitch; in proportional type a third of an em adds about 0.6 of a letter's advance. No space between two letters or
+ * digits under a quarter of the height apart (the steps' wide blank runs beside wide letters); otherwise, and on a
+ * blank crop, the steps decide.
  */
 export function inkVerdict(
   chars: readonly Emitted[],

@@ -32,8 +32,19 @@ const FULL_WIDTH =
 const LETTER = /[A-Za-z0-9]/u;
 const fullWidthMark = (ch: string) => FULL_WIDTH.test(ch) && !IDEOGRAPH.test(ch);
 
+/** A crop's ink columns and height. */
+type InkProfile = { readonly ink: Uint8Array; readonly height: number };
+/** One measurement per crop: the Latin and the Chinese space rules both read it for mixed lines. */
+const profiles = new WeakMap<RgbImage, InkProfile>();
+
 /** Which columns of an image hold ink, and how many rows the ink spans (the line's height in pixels). */
-export function inkProfile(img: RgbImage): { readonly ink: Uint8Array; readonly height: number } {
+export function inkProfile(img: RgbImage): InkProfile {
+  let p = profiles.get(img);
+  if (!p) profiles.set(img, (p = measureInk(img)));
+  return p;
+}
+
+function measureInk(img: RgbImage): InkProfile {
   const { width: w, height: h, data } = img;
   const border: number[][] = [[], [], []];
   const addBorder = (x: number, y: number) => {
