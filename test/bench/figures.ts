@@ -107,7 +107,7 @@ export interface ToolFigures {
   readonly errors: string[];
 }
 
-/** A target of issue 7 and how this run measured against it. */
+/** A speed, memory or accuracy target (issues 7 and 30) and how this run measured against it. */
 export interface TargetFigure {
   readonly target: string;
   readonly measured: string;
