@@ -19,13 +19,19 @@ const files = sources.flatMap((s) =>
     .map((f) => path.join(evalDir, s, 'images', f)),
 );
 
+/** The line of upright-read.ts whose read is the first one (its later read is of turned crops). */
+const firstReadLine =
+  readFileSync(new URL('../../app/ocr/upright-read.ts', import.meta.url), 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes('steps.read(')) + 1;
+
 /** The pipeline step a recogniser run serves, told by the async stack that reached it. */
 function stepOf(stack: string): string {
   const page = stack.includes('readTurned') ? 'turned page: ' : '';
   if (stack.includes('rereadUnsure')) return `${page}margin re-read`;
   if (stack.includes('rereadLineEnds')) return `${page}final-mark re-read`;
   const upright = /readUpright \([^)]*upright-read\.ts:(\d+)/u.exec(stack);
-  if (upright) return `${page}${Number(upright[1]) < 36 ? 'first read' : 'turned crops'}`;
+  if (upright) return `${page}${Number(upright[1]) === firstReadLine ? 'first read' : 'turned crops'}`;
   return `${page}whole-line read`;
 }
 
