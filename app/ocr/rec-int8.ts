@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { foldConvBatchNorm } from './graph/bn-fold';
 import { quantiseQdq, type QdqOptions, type TensorRange } from './graph/qdq';
 
 /** Which recogniser a session runs. */
@@ -32,6 +33,8 @@ export const calibrationSchema = z.object({
   /** Set by hand once the eval holds within budget with this table (docs/pipeline.md); `auto` picks int8 only then. */
   accepted: z.boolean(),
   ranges: z.record(z.string(), z.tuple([z.number(), z.number()])),
+  /** Per quantised node output, per channel: the mean shift quantisation adds (taken off its bias; graph/qdq.ts). */
+  shift: z.record(z.string(), z.array(z.number())).optional(),
 });
 /** A parsed calibration table. */
 export type Calibration = z.infer<typeof calibrationSchema>;
@@ -60,12 +63,21 @@ export function loadCalibration(
   return c.data;
 }
 
+/** The float graph the int8 recogniser quantises (and its table is calibrated on): BatchNorms folded into their Convs. */
+export function int8Source(rewritten: Uint8Array): Uint8Array {
+  return foldConvBatchNorm(rewritten).bytes;
+}
+
 /** The rewritten recogniser quantised with a calibration table. */
 export function int8Rec(rewritten: Uint8Array, c: Calibration): Uint8Array {
   const ranges = new Map<string, TensorRange>(
     Object.entries(c.ranges).map(([k, [min, max]]) => [k, { min, max }]),
   );
-  return quantiseQdq(rewritten, ranges, REC_INT8_QDQ).bytes;
+  const opts: QdqOptions = {
+    ...REC_INT8_QDQ,
+    ...(c.shift ? { shift: new Map(Object.entries(c.shift)) } : {}),
+  };
+  return quantiseQdq(int8Source(rewritten), ranges, opts).bytes;
 }
 
 /** The variant LANTERN_REC_VARIANT asks for (auto when unset); another value is an error, not a silent default. */
