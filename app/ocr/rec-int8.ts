@@ -33,8 +33,6 @@ export const calibrationSchema = z.object({
   /** Set by hand once the eval holds within budget with this table (docs/pipeline.md); `auto` picks int8 only then. */
   accepted: z.boolean(),
   ranges: z.record(z.string(), z.tuple([z.number(), z.number()])),
-  /** Per quantised node output, per channel: the mean shift quantisation adds (taken off its bias; graph/qdq.ts). */
-  shift: z.record(z.string(), z.array(z.number())).optional(),
 });
 /** A parsed calibration table. */
 export type Calibration = z.infer<typeof calibrationSchema>;
@@ -73,11 +71,7 @@ export function int8Rec(rewritten: Uint8Array, c: Calibration): Uint8Array {
   const ranges = new Map<string, TensorRange>(
     Object.entries(c.ranges).map(([k, [min, max]]) => [k, { min, max }]),
   );
-  const opts: QdqOptions = {
-    ...REC_INT8_QDQ,
-    ...(c.shift ? { shift: new Map(Object.entries(c.shift)) } : {}),
-  };
-  return quantiseQdq(int8Source(rewritten), ranges, opts).bytes;
+  return quantiseQdq(int8Source(rewritten), ranges, REC_INT8_QDQ).bytes;
 }
 
 /** The variant LANTERN_REC_VARIANT asks for (auto when unset); another value is an error, not a silent default. */

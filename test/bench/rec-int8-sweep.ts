@@ -16,6 +16,7 @@ import {
   type TensorRange,
 } from '../../app/ocr/graph/qdq';
 import { rewriteModel } from '../../app/ocr/graph/rewrite';
+import { int8Source } from '../../app/ocr/rec-int8';
 import { sessionOptions } from '../../app/ocr/sessions';
 import { recFeeds, type RecFeed } from './rec-int8-feeds';
 
@@ -41,7 +42,7 @@ const manifest = JSON.parse(readFileSync(path.join(modelsDir(), 'manifest.json')
   packs: { files: { rec: { file: string } } }[];
 };
 const src = readFileSync(path.join(modelsDir(), manifest.packs[0]!.files.rec.file));
-const fp32 = rewriteModel('rec', new Uint8Array(src.buffer, src.byteOffset, src.length));
+const fp32 = int8Source(rewriteModel('rec', new Uint8Array(src.buffer, src.byteOffset, src.length)));
 const all = quantisedTensors(fp32, {});
 const g = decodeGraph(fp32);
 const probe = await ort.InferenceSession.create(

@@ -32,17 +32,12 @@ export interface QdqOptions {
   readonly keep?: ReadonlySet<string>;
   /** Largest weight magnitude (127 for int8; 63 keeps u8·s8 pair sums within int16 on CPUs without VNNI). */
   readonly weightMax?: number;
-  /**
-   * Per node output, per output channel: the mean amount quantisation adds to that output (empirical bias correction),
-   * taken off its bias (a MatMul's is the constant of the Add that reads it).
-   */
-  readonly shift?: ReadonlyMap<string, ArrayLike<number>>;
 }
 
 const MS = 'com.microsoft';
 
 /** Names this pass's output in cache keys; change it whenever the quantised graph it makes changes. */
-export const QDQ_ID = 'qdq1';
+export const QDQ_ID = 'qdq2';
 
 /** A Conv or MatMul this pass can quantise: its activation input, and its weight constant's name. */
 function target(s: PassState, n: OnnxNode, opts: QdqOptions): { x: string; w: string } | undefined {
@@ -193,7 +188,6 @@ export function quantiseQdq(
     return p;
   };
   const replaced = new Map<OnnxNode, OnnxNode>();
-  const readdBias = new Map<OnnxNode, OnnxNode>();
   if (g.opset < 9) return { bytes: model, quantised: 0 };
   for (const n of g.nodes) {
     const t = target(s, n, opts);
@@ -227,30 +221,16 @@ export function quantiseQdq(
     };
     const wq = dq('w', TENSOR_TYPE.int8, w.dims, q, scales);
     const inputs = [x.dq, wq];
-    const shift = opts.shift?.get(y);
-    const conv = n.opType === 'Conv' ? s.convParams(n)!.b : undefined;
-    const bias = conv && shift ? conv.map((v, i) => v - shift[i]!) : conv;
-    if (n.opType === 'MatMul' && shift) rebias(y, shift);
-    if (bias && (n.inputs[2] || shift)) {
+    const bias = n.opType === 'Conv' ? s.convParams(n)!.b : undefined;
+    if (bias && n.inputs[2]) {
       const bs = scales.map((v) => v * x.scale);
       const bq = Int32Array.from(bias, (v, i) => Math.round(v / bs[i]!));
       inputs.push(dq('b', TENSOR_TYPE.int32, [bias.length], bq, bs));
     }
     replaced.set(n, { ...n, inputs, raw: null });
   }
-  /** Takes `shift` off the constant of the single Add that reads MatMul output `y` (its bias). */
-  function rebias(y: string, shift: ArrayLike<number>): void {
-    const readers = s.consumers.get(y) ?? [];
-    const add = readers.length === 1 && readers[0]!.opType === 'Add' ? readers[0]! : undefined;
-    const b = add?.inputs.find((i) => s.consts.get(i)?.data.length === shift.length);
-    if (!add || !b) return;
-    const data = s.consts.get(b)!.data.map((v, i) => v - shift[i]!);
-    const c = constant('ab', TENSOR_TYPE.float, [data.length], data);
-    readdBias.set(add, { ...add, inputs: add.inputs.map((i) => (i === b ? c : i)), raw: null });
-  }
   const rename = (name: string) => (pairs.has(name) ? pairs.get(name)!.dq : name);
-  const rebiased = g.nodes.map((n) => readdBias.get(n) ?? n);
-  const nodes = slicesToOpset10(rebiased, made, () => `lantern/q/slice/${k++}`).map((n) => {
+  const nodes = slicesToOpset10(g.nodes, made, () => `lantern/q/slice/${k++}`).map((n) => {
     const r = replaced.get(n);
     if (r) return r;
     return n.inputs.some((i) => pairs.has(i)) ? { ...n, inputs: n.inputs.map(rename), raw: null } : n;
