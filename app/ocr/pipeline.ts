@@ -10,12 +10,11 @@ import { rereadUnsure } from './margin-reread';
 import { readCrops } from './pack-crops';
 import { readUpright } from './upright-read';
 import { linePad, padEdges, unpadQuad, wholeQuad, wholeReadWins } from './whole-line';
+import { settleOrientation } from './turn-reads';
 import {
   inTurnedFrame,
   pageOrientation,
-  rereadWins,
   turnUpright,
-  wrongQuarter,
   type Orientation,
   uprightQuad,
   type LineVote,
@@ -144,15 +143,21 @@ export class OcrPipeline {
     clock: PageClock = { t0: performance.now(), decodeMs: 0 },
   ): Promise<OcrResult> {
     const first = await this.readPage(page, opts, clock);
-    const angle = first.orientation ?? 0;
-    if (angle === 0) return first;
-    const one = await this.readTurned(page, angle, first, opts, clock);
-    const kept = rereadWins(angle, first, one.again, one.vote) ? one.again : first;
-    if (!wrongQuarter(angle, one.vote)) return kept;
-    // Turned a quarter the wrong way the page reads upside down: the other quarter is read, and kept as a 180° re-read is.
-    const other = angle === 90 ? 270 : 90;
-    const two = await this.readTurned(page, other, first, opts, clock);
-    return rereadWins(180, kept, two.again, two.vote) ? two.again : kept;
+    // A line crop is one line read whole: only its line vote may turn it.
+    const lineCrop = isLineCrop(page.image.width, page.image.height);
+    return settleOrientation(first, lineCrop, {
+      readAt: (angle) => this.readTurned(page, angle, first, opts, clock),
+      boxesAt: async (angle) =>
+        (await detect(this.sessions.det, await this.turnedPage(page, angle), this.pack.pack.det, this.shapes))
+          .boxes.length,
+    });
+  }
+
+  /** The page turned upright from `angle`, with its detector input. */
+  private turnedPage(page: Page, angle: Orientation): Promise<Page> {
+    return pageOf(turnUpright(page.image, angle), this.pack.pack.det, (im, w, h) =>
+      this.images.resize(im, w, h),
+    );
   }
 
   /** A page read again turned upright from `angle`, told in the frame of the page as given, and its own vote. */
@@ -163,9 +168,7 @@ export class OcrPipeline {
     opts: RecognizeOptions,
     clock: PageClock,
   ): Promise<{ again: OcrResult; vote: Orientation }> {
-    const turnedUp = await pageOf(turnUpright(page.image, angle), this.pack.pack.det, (im, w, h) =>
-      this.images.resize(im, w, h),
-    );
+    const turnedUp = await this.turnedPage(page, angle);
     // A working copy smaller than its source keeps reporting in the source's pixels, turned upright too.
     const src = page.source;
     const quarter = angle === 90 || angle === 270;

@@ -1,0 +1,64 @@
+/**
+ * Which reads of a page, turned which way, settle its orientation. The line vote (orientation.ts) decides pages with
+ * many lines; a page with few lines (a scene photo with a few words) gives it little or nothing, so such a page is also
+ * read turned the other way up, and a page where detection found at most one line is detected once more turned a
+ * quarter, since the detector misses sideways text. Upright pages with many lines pay nothing.
+ */
+import { readMass, rereadWins, wrongQuarter, type Orientation } from './orientation';
+import type { OcrResult } from './types';
+
+/** Pages with fewer read lines than this are also read turned the other way up (a document page reads dozens). */
+export const FEW_LINES = 8;
+
+/** A read turned the other way up replaces the kept one only with this much more score × length. */
+export const FLIP_MARGIN = 1.1;
+
+/** A read of the page turned upright from an angle, told in the frame of the page as given, and its own vote. */
+export interface TurnedRead {
+  readonly again: OcrResult;
+  readonly vote: Orientation;
+}
+
+/** The steps settling a page's orientation needs. */
+export interface TurnSteps {
+  /** Reads the page turned upright from `angle`. */
+  readonly readAt: (angle: Orientation) => Promise<TurnedRead>;
+  /** How many lines detection alone finds on the page turned upright from `angle`. */
+  readonly boxesAt: (angle: Orientation) => Promise<number>;
+}
+
+const flipped = (a: Orientation): Orientation => ((a + 180) % 360) as Orientation;
+
+/**
+ * Whether a read of the page turned the other way up replaces the kept one: it must read clearly more text more surely
+ * (a word that reads the same both ways stays as found), and must not itself find most of its crops upside down.
+ */
+export function flipWins(kept: Pick<OcrResult, 'lines'>, flip: TurnedRead): boolean {
+  return flip.vote !== 180 && readMass(flip.again) > FLIP_MARGIN * readMass(kept);
+}
+
+/** A page found turned `angle` by its first read, read again turned upright (and the other quarter if it reads upside down). */
+async function turnedRead(first: OcrResult, angle: Orientation, steps: TurnSteps): Promise<OcrResult> {
+  if (angle === 0) return first;
+  const one = await steps.readAt(angle);
+  const kept = rereadWins(angle, first, one.again, one.vote) ? one.again : first;
+  if (!wrongQuarter(angle, one.vote)) return kept;
+  const two = await steps.readAt(angle === 90 ? 270 : 90);
+  return rereadWins(180, kept, two.again, two.vote) ? two.again : kept;
+}
+
+/** The read of a page to keep, from its first read (`first.orientation` is its line vote); a line crop has only that. */
+export async function settleOrientation(
+  first: OcrResult,
+  lineCrop: boolean,
+  steps: TurnSteps,
+): Promise<OcrResult> {
+  let angle = first.orientation ?? 0;
+  if (lineCrop) return turnedRead(first, angle, steps);
+  // At most one line found: the page may be turned a quarter, where the detector finds little; detection says.
+  if (angle === 0 && first.lines.length <= 1 && (await steps.boxesAt(90)) > first.lines.length) angle = 90;
+  const kept = await turnedRead(first, angle, steps);
+  if (kept.lines.length === 0 || kept.lines.length >= FEW_LINES) return kept;
+  const flip = await steps.readAt(flipped(kept.orientation ?? 0));
+  return flipWins(kept, flip) ? flip.again : kept;
+}
