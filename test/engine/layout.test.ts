@@ -52,6 +52,26 @@ test('a scene photo turned 270° that the crops vote 90° is read the other quar
   assert.equal(r.text, up.text);
 });
 
+test('a scene photo with few lines turned 180° is read the other way up too, and kept as upright', async () => {
+  // Its crops' angle verdicts left it upside down ("[ 8-98]", "1ED- 29"): five lines, too few for the line vote.
+  const src = await readFile(fixture('ic15_test_img_1.jpg'));
+  const up = await pipeline.recognize(src);
+  const r = await pipeline.recognize(await sharp(src).rotate(180).png().toBuffer());
+  assert.equal(r.orientation, 180);
+  assert.equal(r.text, up.text);
+});
+
+test('a photo of one sign turned a quarter, where detection finds nothing, is detected again turned and read', async () => {
+  const src = await readFile(fixture('ic15_test_img_9.jpg'));
+  const up = await pipeline.recognize(src);
+  assert.equal(up.text, 'EXIT');
+  for (const angle of [90, 270] as const) {
+    const r = await pipeline.recognize(await sharp(src).rotate(angle).png().toBuffer());
+    assert.equal(r.orientation, angle);
+    assert.equal(r.text, up.text);
+  }
+});
+
 test('pages turned 180° are re-read upright: the same text as the upright page, boxes on the turned image', async () => {
   // Read crop by crop turned, the chat screenshot lost spaces and punctuation (CER 0.149 against 0.087 upright).
   for (const name of ['zhscreen_04_chat_ftp.png', 'tess_eurotext.png']) {

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Orientation } from '../../app/ocr/orientation';
+import { FEW_LINES, flipWins, settleOrientation, type TurnSteps } from '../../app/ocr/turn-reads';
+import type { OcrResult } from '../../app/ocr/types';
+
+/** A read of `n` lines of `text` at `score`, found (or read) at `orientation`. */
+const read = (n: number, score: number, orientation: Orientation = 0, text = 'EXIT'): OcrResult => ({
+  width: 100,
+  height: 50,
+  lines: Array.from({ length: n }, () => ({
+    text,
+    score,
+    box: [
+      [0, 0],
+      [10, 0],
+      [10, 5],
+      [0, 5],
+    ] as const,
+  })),
+  text: Array.from({ length: n }, () => text).join('\n'),
+  orientation,
+  ms: { decode: 0, det: 0, cls: 0, rec: 0, total: 0 },
+  provider: 'cpu',
+});
+
+/** Steps answering from tables, recording which were asked. */
+function steps(reads: Partial<Record<Orientation, [OcrResult, Orientation]>>, boxes = 0) {
+  const asked: string[] = [];
+  const s: TurnSteps = {
+    readAt: (a) => {
+      asked.push(`read ${a}`);
+      const [again, vote] = reads[a] ?? [read(0, 0, a), 0];
+      return Promise.resolve({ again, vote });
+    },
+    boxesAt: (a) => {
+      asked.push(`det ${a}`);
+      return Promise.resolve(boxes);
+    },
+  };
+  return { s, asked };
+}
+
+test('an upright page with many lines is kept as read, at no extra step', async () => {
+  const first = read(FEW_LINES, 0.95);
+  const { s, asked } = steps({});
+  assert.equal(await settleOrientation(first, false, s), first);
+  assert.deepEqual(asked, []);
+});
+
+test('a page with few lines is read the other way up, and that read kept only when clearly better', async () => {
+  const first = read(3, 0.6, 0, 'XE');
+  const better = read(3, 0.95, 180);
+  const { s, asked } = steps({ 180: [better, 0] });
+  assert.equal(await settleOrientation(first, false, s), better);
+  assert.deepEqual(asked, ['read 180']);
+  // A word that reads the same either way stays as found; so does a flip whose own crops vote upside down.
+  const same = read(3, 0.61, 180, 'XE');
+  assert.equal(await settleOrientation(first, false, steps({ 180: [same, 0] }).s), first);
+  assert.equal(flipWins(first, { again: better, vote: 180 }), false);
+});
+
+test('a page with at most one line is detected turned a quarter, and read so when that finds more', async () => {
+  const empty = read(0, 0);
+  const sideways = read(1, 0.9, 90);
+  const { s, asked } = steps({ 90: [sideways, 0] }, 2);
+  assert.equal(await settleOrientation(empty, false, s), sideways);
+  assert.deepEqual(asked, ['det 90', 'read 90', 'read 270']);
+  // Nothing more found turned: no read at all (a blank page pays one detection).
+  const none = steps({}, 0);
+  assert.equal(await settleOrientation(empty, false, none.s), empty);
+  assert.deepEqual(none.asked, ['det 90']);
+});
+
+test('a line crop keeps its own read unless its line vote turned it', async () => {
+  const crop = read(1, 0.5);
+  const { s, asked } = steps({}, 3);
+  assert.equal(await settleOrientation(crop, true, s), crop);
+  assert.deepEqual(asked, []);
+});
