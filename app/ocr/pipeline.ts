@@ -143,9 +143,10 @@ export class OcrPipeline {
     clock: PageClock = { t0: performance.now(), decodeMs: 0 },
   ): Promise<OcrResult> {
     const first = await this.readPage(page, opts, clock);
-    // A line crop is one line read whole: only its line vote may turn it.
-    const lineCrop = isLineCrop(page.image.width, page.image.height);
-    return settleOrientation(first, lineCrop, {
+    // A line crop is one line read whole: only its line vote may turn it; one turned a quarter is tall and narrow.
+    const { width: w, height: h } = page.image;
+    const shape = isLineCrop(w, h) ? 'line' : isLineCrop(h, w) && h > w ? 'tall-line' : 'page';
+    return settleOrientation(first, shape, {
       readAt: (angle) => this.readTurned(page, angle, first, opts, clock),
       boxesAt: async (angle) =>
         (await detect(this.sessions.det, await this.turnedPage(page, angle), this.pack.pack.det, this.shapes))

@@ -1,11 +1,12 @@
 /**
  * Which reads of a page, turned which way, settle its orientation. The line vote (orientation.ts) decides pages with
- * many lines; a page with few lines (a scene photo with a few words) gives it little or nothing, so such a page is also
- * read turned the other way up, and a page where detection found at most one line is detected once more turned a
- * quarter, since the detector misses sideways text. Upright pages with many lines pay nothing.
+ * many lines; a page with few lines (a scene photo with a few words) gives it little, so such a page whose read is
+ * unsure is also read turned the other way up, and a page where detection found at most one line is detected once more
+ * turned a quarter, since the detector misses sideways text. Pages with many lines pay nothing.
  */
 import { readMass, rereadWins, wrongQuarter, type Orientation } from './orientation';
 import type { OcrResult } from './types';
+import { UNSURE_BELOW } from './upright-read';
 
 /** Pages with fewer read lines than this are also read turned the other way up (a document page reads dozens). */
 export const FEW_LINES = 8;
@@ -25,6 +26,12 @@ export interface TurnSteps {
   readonly readAt: (angle: Orientation) => Promise<TurnedRead>;
   /** How many lines detection alone finds on the page turned upright from `angle`. */
   readonly boxesAt: (angle: Orientation) => Promise<number>;
+}
+
+/** The mean character probability of a read: text read upright comes out sure, text upside down rarely does. */
+export function meanScore(r: Pick<OcrResult, 'lines'>): number {
+  const chars = r.lines.reduce((a, l) => a + l.text.length, 0);
+  return chars === 0 ? 0 : readMass(r) / chars;
 }
 
 const flipped = (a: Orientation): Orientation => ((a + 180) % 360) as Orientation;
@@ -47,18 +54,25 @@ async function turnedRead(first: OcrResult, angle: Orientation, steps: TurnSteps
   return rereadWins(180, kept, two.again, two.vote) ? two.again : kept;
 }
 
+/** What the image's shape says: a line crop (one line, read whole), or one turned a quarter (a tall, narrow one). */
+export type ImageShape = 'page' | 'line' | 'tall-line';
+
 /** The read of a page to keep, from its first read (`first.orientation` is its line vote); a line crop has only that. */
 export async function settleOrientation(
   first: OcrResult,
-  lineCrop: boolean,
+  shape: ImageShape,
   steps: TurnSteps,
 ): Promise<OcrResult> {
   let angle = first.orientation ?? 0;
-  if (lineCrop) return turnedRead(first, angle, steps);
-  // At most one line found: the page may be turned a quarter, where the detector finds little; detection says.
-  if (angle === 0 && first.lines.length <= 1 && (await steps.boxesAt(90)) > first.lines.length) angle = 90;
+  if (shape === 'line') return turnedRead(first, angle, steps);
+  // At most one line found: the page may be turned a quarter, where the detector finds little; detection says, except
+  // on a line crop turned a quarter, which is read turned as the line crop it is.
+  const few = angle === 0 && first.lines.length <= 1;
+  if (few && (shape === 'tall-line' || (await steps.boxesAt(90)) > first.lines.length)) angle = 90;
   const kept = await turnedRead(first, angle, steps);
-  if (kept.lines.length === 0 || kept.lines.length >= FEW_LINES) return kept;
+  // Nothing found upright is nothing upside down either; a page turned for a look may read only the other quarter.
+  if (kept.lines.length === 0 && (kept.orientation ?? 0) === 0) return kept;
+  if (kept.lines.length >= FEW_LINES || meanScore(kept) >= UNSURE_BELOW) return kept;
   const flip = await steps.readAt(flipped(kept.orientation ?? 0));
   return flipWins(kept, flip) ? flip.again : kept;
 }

@@ -44,7 +44,7 @@ function steps(reads: Partial<Record<Orientation, [OcrResult, Orientation]>>, bo
 test('an upright page with many lines is kept as read, at no extra step', async () => {
   const first = read(FEW_LINES, 0.95);
   const { s, asked } = steps({});
-  assert.equal(await settleOrientation(first, false, s), first);
+  assert.equal(await settleOrientation(first, 'page', s), first);
   assert.deepEqual(asked, []);
 });
 
@@ -52,29 +52,42 @@ test('a page with few lines is read the other way up, and that read kept only wh
   const first = read(3, 0.6, 0, 'XE');
   const better = read(3, 0.95, 180);
   const { s, asked } = steps({ 180: [better, 0] });
-  assert.equal(await settleOrientation(first, false, s), better);
+  assert.equal(await settleOrientation(first, 'page', s), better);
   assert.deepEqual(asked, ['read 180']);
   // A word that reads the same either way stays as found; so does a flip whose own crops vote upside down.
   const same = read(3, 0.61, 180, 'XE');
-  assert.equal(await settleOrientation(first, false, steps({ 180: [same, 0] }).s), first);
+  assert.equal(await settleOrientation(first, 'page', steps({ 180: [same, 0] }).s), first);
   assert.equal(flipWins(first, { again: better, vote: 180 }), false);
+  // A sure read of few lines is not read again.
+  const sure = read(3, 0.95);
+  const quiet = steps({ 180: [better, 0] });
+  assert.equal(await settleOrientation(sure, 'page', quiet.s), sure);
+  assert.deepEqual(quiet.asked, []);
 });
 
 test('a page with at most one line is detected turned a quarter, and read so when that finds more', async () => {
   const empty = read(0, 0);
   const sideways = read(1, 0.9, 90);
   const { s, asked } = steps({ 90: [sideways, 0] }, 2);
-  assert.equal(await settleOrientation(empty, false, s), sideways);
-  assert.deepEqual(asked, ['det 90', 'read 90', 'read 270']);
+  assert.equal(await settleOrientation(empty, 'page', s), sideways);
+  assert.deepEqual(asked, ['det 90', 'read 90']);
   // Nothing more found turned: no read at all (a blank page pays one detection).
   const none = steps({}, 0);
-  assert.equal(await settleOrientation(empty, false, none.s), empty);
+  assert.equal(await settleOrientation(empty, 'page', none.s), empty);
   assert.deepEqual(none.asked, ['det 90']);
+});
+
+test('a tall, narrow image is read as a line crop turned either quarter, without detecting it first', async () => {
+  const empty = read(0, 0);
+  const right = read(1, 0.95, 270);
+  const { s, asked } = steps({ 270: [right, 0] }, 0);
+  assert.equal(await settleOrientation(empty, 'tall-line', s), right);
+  assert.deepEqual(asked, ['read 90', 'read 270']);
 });
 
 test('a line crop keeps its own read unless its line vote turned it', async () => {
   const crop = read(1, 0.5);
   const { s, asked } = steps({}, 3);
-  assert.equal(await settleOrientation(crop, true, s), crop);
+  assert.equal(await settleOrientation(crop, 'line', s), crop);
   assert.deepEqual(asked, []);
 });
