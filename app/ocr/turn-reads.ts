@@ -65,10 +65,15 @@ export async function settleOrientation(
 ): Promise<OcrResult> {
   let angle = first.orientation ?? 0;
   if (shape === 'line') return turnedRead(first, angle, steps);
-  // At most one line found: the page may be turned a quarter, where the detector finds little; detection says, except
-  // on a line crop turned a quarter, which is read turned as the line crop it is.
   const few = angle === 0 && first.lines.length <= 1;
-  if (few && (shape === 'tall-line' || (await steps.boxesAt(90)) > first.lines.length)) angle = 90;
+  // A line crop turned a quarter is read as the line crop it is, from both quarters: neither is likelier.
+  if (few && shape === 'tall-line') {
+    const [a, b] = [(await steps.readAt(90)).again, (await steps.readAt(270)).again];
+    const best = readMass(b) > readMass(a) ? b : a;
+    return readMass(best) >= readMass(first) ? best : first;
+  }
+  // At most one line found: the page may be turned a quarter, where the detector finds little; detection says.
+  if (few && (await steps.boxesAt(90)) > first.lines.length) angle = 90;
   const kept = await turnedRead(first, angle, steps);
   // Nothing found upright is nothing upside down either; a page turned for a look may read only the other quarter.
   if (kept.lines.length === 0 && (kept.orientation ?? 0) === 0) return kept;
