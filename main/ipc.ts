@@ -12,7 +12,7 @@ import {
   documentThreadEntry,
   type DocumentWork,
 } from '../app/documents/document-thread-client';
-import { documentOps, type DocumentActivity } from './document-ops';
+import { documentOps, type DocumentOps } from './document-ops';
 import { ipcChannel, PREWARM_CHANNEL, type IpcReply } from './ipc-channels';
 import { validatePayload } from './ipc-validate';
 import type { PathGrants } from './path-grants';
@@ -44,9 +44,9 @@ export interface IpcDeps {
   /** Opens a folder picker for that window; resolves with the chosen folder or null. */
   readonly chooseFolder: (webContentsId: number) => Promise<string | null>;
   readonly log: (level: 'info' | 'warn' | 'error', message: string) => void;
-  /** Where documents' per-page progress goes (the windows, the tray). */
-  readonly documents?: DocumentActivity;
-  /** Where documents are rendered and written (default: the document thread beside the bundle). */
+  /** The document operations, shared with files opened from outside (default: over `documentWork`, no progress). */
+  readonly documents?: DocumentOps;
+  /** Where documents are rendered and written when `documents` is not given (default: the document thread). */
   readonly documentWork?: DocumentWork;
 }
 
@@ -110,13 +110,14 @@ function ipcHandlers(d: IpcDeps): IpcHandlers {
         `${ipcChannel(name)}: refused: ${p} was not dropped on or opened in the window`,
       );
   };
-  const docs = documentOps({
-    engine: d.engine,
-    work: d.documentWork ?? documentThread(documentThreadEntry()),
-    history: d.history,
-    ...(d.documents ? { activity: d.documents } : {}),
-    log: d.log,
-  });
+  const docs =
+    d.documents ??
+    documentOps({
+      engine: d.engine,
+      work: d.documentWork ?? documentThread(documentThreadEntry()),
+      history: d.history,
+      log: d.log,
+    });
   return {
     recognize: async ({ image, options }) => {
       const result = await d.engine.recognize(

@@ -33,6 +33,7 @@ import { startHttpServer } from '../app/http/server';
 import { SettingsStore } from '../app/settings/settings-store';
 import { Ledger } from '../app/watch/ledger';
 import { WatchManager } from '../app/watch/watch-manager';
+import { documentThread, documentThreadEntry } from '../app/documents/document-thread-client';
 import { appUserModelId } from './app-id';
 import { appMenuTemplate } from './app-menu';
 import { appPaths } from './app-paths';
@@ -48,6 +49,7 @@ import { setupHttpApi } from './http-api';
 import { setupIpc } from './ipc';
 import { eventChannel } from './ipc-channels';
 import { setupIpcEvents } from './ipc-events';
+import { documentOps } from './document-ops';
 import { createFileLog } from './log';
 import { applyLoginItem, startedAtLogin } from './login-item';
 import { createNotifier } from './notifications';
@@ -208,7 +210,21 @@ function start(): void {
   // macOS: a click on the dock icon brings the window back.
   app.on('activate', () => void showWindow());
 
-  // 3. The bridge.
+  // 3. The bridge. Documents (the window's and those opened from outside) are rendered on the document thread; each
+  // page's progress goes to the windows and the tray ("Page 3 of 12").
+  const documents = documentOps({
+    engine,
+    work: documentThread(documentThreadEntry()),
+    history: ledger.history,
+    activity: {
+      page: (p) => {
+        registry.broadcast(eventChannel('page'), p);
+        tray?.documentPage(p);
+      },
+      end: (file) => tray?.documentEnd(file),
+    },
+    log: (level, m) => log(level, m),
+  });
   setupIpc({
     ipcMain,
     engine,
@@ -226,14 +242,7 @@ function start(): void {
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
     log: (level, m) => log(level, m),
-    // Documents read in the window: each page to the windows (progress) and the tray ("Page 3 of 12").
-    documents: {
-      page: (p) => {
-        registry.broadcast(eventChannel('page'), p);
-        tray?.documentPage(p);
-      },
-      end: (file) => tray?.documentEnd(file),
-    },
+    documents,
   });
   setupIpcEvents({ engine, watch, broadcast: registry.broadcast });
 
@@ -327,7 +336,7 @@ function start(): void {
   // Files from the command line and second launches: recognised, recorded in history, shown in the window.
   handOff = (files) => {
     showWindow();
-    void openFiles({ engine, history: ledger.history, broadcast: registry.broadcast, notify }, files);
+    void openFiles({ engine, documents, history: ledger.history, broadcast: registry.broadcast, notify }, files);
   };
   const initialFiles = [
     ...filesFromArgv(process.argv, process.cwd(), process.defaultApp ? 2 : 1),

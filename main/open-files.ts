@@ -1,13 +1,13 @@
 /** Recognises files handed to the app from outside the window (a second launch, "Open with", the first command line). */
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { toWireError } from '../app/contracts/errors';
 import { inputFormatOf } from '../app/contracts/input-formats';
-import { readDocumentFile } from '../app/documents/document-file';
 import type { DocumentResult } from '../app/documents/document-types';
-import { ocrDocument } from '../app/documents/http-output';
 import type { OcrResult } from '../app/ocr/types';
 import type { HistoryService } from '../app/http/backend';
 import type { OcrService } from '../app/engine/ocr-service';
+import type { DocumentOps } from './document-ops';
 import { EXTERNAL_RESULT_CHANNEL } from './ipc-channels';
 import type { Broadcast } from './ipc-events';
 import type { Notify } from './notifications';
@@ -15,9 +15,33 @@ import type { Notify } from './notifications';
 /** What recognising outside files needs. */
 export interface OpenFilesDeps {
   readonly engine: Pick<OcrService, 'recognize'>;
-  readonly history: Pick<HistoryService, 'add' | 'addDocument'>;
+  /** The window's document operations: PDFs and TIFFs are read by path on the document thread, never on main's. */
+  readonly documents: Pick<DocumentOps, 'recognizeDocument'>;
+  readonly history: Pick<HistoryService, 'add'>;
   readonly broadcast: Broadcast;
   readonly notify: Notify;
+}
+
+/** Reads one file: a document page by page as a dropped one is (progress, cancel, limits, History), else one image. */
+async function readOne(
+  d: OpenFilesDeps,
+  file: string,
+  name: string,
+): Promise<{ document: DocumentResult } | { result: OcrResult }> {
+  if (inputFormatOf({ name, type: '' })?.document)
+    return {
+      document: await d.documents.recognizeDocument(
+        { name, path: file },
+        { requestId: `open-${randomUUID()}` },
+      ),
+    };
+  const result = await d.engine.recognize({ kind: 'path', path: file }, undefined, { priority: 'interactive' });
+  try {
+    await d.history.add(name, result);
+  } catch {
+    // history is a convenience: the window still gets the result
+  }
+  return { result };
 }
 
 /** Recognises each file (interactive priority), records it in history, tells the window, then notifies with counts. */
@@ -30,29 +54,8 @@ export async function openFiles(
   await Promise.all(
     files.map(async (file) => {
       try {
-        const name = path.basename(file);
-        // PDFs and TIFFs are read page by page (every page, not the first only), as in the window, within its limits.
-        const read: { document: DocumentResult } | { result: OcrResult } = inputFormatOf({ name, type: '' })
-          ?.document
-          ? {
-              document: await ocrDocument(d.engine, await readDocumentFile(file), {
-                file: name,
-                submit: { priority: 'interactive' },
-              }),
-            }
-          : {
-              result: await d.engine.recognize({ kind: 'path', path: file }, undefined, {
-                priority: 'interactive',
-              }),
-            };
+        const read = await readOne(d, file, path.basename(file));
         done++;
-        try {
-          await ('document' in read
-            ? d.history.addDocument?.(name, read.document)
-            : d.history.add(name, read.result));
-        } catch {
-          // history is a convenience: the window still gets the result
-        }
         d.broadcast(EXTERNAL_RESULT_CHANNEL, { file, ...read });
       } catch (err) {
         failed++;

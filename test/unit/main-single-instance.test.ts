@@ -102,6 +102,7 @@ test('the running instance receives the files of a second launch (from additiona
 test('second-instance files are recognised by path, recorded in history, sent to the window, with one notification', async () => {
   const { app, state } = fakeApp(false);
   const recognised: [RecognizeInput, SubmitOptions | undefined][] = [];
+  const documents: [unknown, string | undefined][] = [];
   const history: string[] = [];
   const sent: [string, unknown][] = [];
   const notes: string[] = [];
@@ -124,6 +125,13 @@ test('second-instance files are recognised by path, recorded in history, sent to
         openFiles(
           {
             engine,
+            // A PDF goes to the document operations by path (rendered on the document thread), not to the engine.
+            documents: {
+              recognizeDocument: async (file, options) => {
+                documents.push([file, options?.requestId?.replace(/^open-[0-9a-f-]{36}$/, 'open-<uuid>')]);
+                return { file: 'scan.pdf', kind: 'pdf', pages: [], text: 'doc', ms: 1 };
+              },
+            },
             history: { add: (name) => void history.push(name) },
             broadcast: (ch, p) => sent.push([ch, p]),
             notify: (t, b) => notes.push(`${t} | ${b}`),
@@ -132,8 +140,9 @@ test('second-instance files are recognised by path, recorded in history, sent to
         ),
       ),
   });
-  state.listener!({}, [], '/', { lanternFiles: ['/in/a.png', '/in/broken.png'] });
-  assert.deepEqual(await Promise.all(done), [{ done: 1, failed: 1 }]);
+  state.listener!({}, [], '/', { lanternFiles: ['/in/a.png', '/in/broken.png', '/in/scan.pdf'] });
+  assert.deepEqual(await Promise.all(done), [{ done: 2, failed: 1 }]);
+  assert.deepEqual(documents, [[{ name: 'scan.pdf', path: '/in/scan.pdf' }, 'open-<uuid>']]);
   assert.deepEqual(recognised, [
     [{ kind: 'path', path: '/in/a.png' }, { priority: 'interactive' }],
     [{ kind: 'path', path: '/in/broken.png' }, { priority: 'interactive' }],
@@ -145,13 +154,15 @@ test('second-instance files are recognised by path, recorded in history, sent to
     [
       [EXTERNAL_RESULT_CHANNEL, '/in/a.png', 'result'],
       [EXTERNAL_RESULT_CHANNEL, '/in/broken.png', 'error'],
+      [EXTERNAL_RESULT_CHANNEL, '/in/scan.pdf', 'result'],
     ],
   );
+  assert.equal((sent[2]![1] as { document: { text: string } }).document.text, 'doc');
   assert.deepEqual((sent[1]![1] as { error: unknown }).error, {
     code: 'BAD_IMAGE',
     message: 'cannot decode broken.png',
   });
-  assert.deepEqual(notes, ['Recognition finished with errors | 1 of 2 files recognised, 1 failed']);
+  assert.deepEqual(notes, ['Recognition finished with errors | 2 of 3 files recognised, 1 failed']);
 });
 
 test('openFiles with no files does nothing visible', async () => {
@@ -159,6 +170,7 @@ test('openFiles with no files does nothing visible', async () => {
   const r = await openFiles(
     {
       engine: { recognize: async () => assert.fail('nothing to recognise') },
+      documents: { recognizeDocument: async () => assert.fail('nothing to read') },
       history: { add: () => {} },
       broadcast: () => assert.fail('nothing to send'),
       notify: (t) => notes.push(t),
