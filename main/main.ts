@@ -336,7 +336,10 @@ function start(): void {
   // Files from the command line and second launches: recognised, recorded in history, shown in the window.
   handOff = (files) => {
     showWindow();
-    void openFiles({ engine, documents, history: ledger.history, broadcast: registry.broadcast, notify }, files);
+    void openFiles(
+      { engine, documents, history: ledger.history, broadcast: registry.broadcast, notify },
+      files,
+    );
   };
   const initialFiles = [
     ...filesFromArgv(process.argv, process.cwd(), process.defaultApp ? 2 : 1),

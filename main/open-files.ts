@@ -35,7 +35,9 @@ async function readOne(
         { requestId: `open-${randomUUID()}` },
       ),
     };
-  const result = await d.engine.recognize({ kind: 'path', path: file }, undefined, { priority: 'interactive' });
+  const result = await d.engine.recognize({ kind: 'path', path: file }, undefined, {
+    priority: 'interactive',
+  });
   try {
     await d.history.add(name, result);
   } catch {

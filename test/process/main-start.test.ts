@@ -6,16 +6,16 @@
  * and closing the window must quit the app and stop the engine rather than hide it to a tray nobody sees.
  */
 import assert from 'node:assert/strict';
-import { fork, type ChildProcess, type Serializable } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { EngineStatus } from '../../app/contracts/status';
-import type { UtilityProcessLike } from '../../main/electron-launcher';
 import { eventChannel } from '../../main/ipc-channels';
 import { createFakeElectron, loadWithFakeElectron } from '../helpers/fake-electron';
 import { fakeTrayHost } from '../helpers/fake-tray-host';
+import { forkAsUtility } from '../helpers/fork-utility';
 
 const linux = process.platform === 'linux';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-start-'));
@@ -30,19 +30,11 @@ after(() => {
 
 const fake = createFakeElectron({
   userData: path.join(tmp, 'user-data'),
-  // Electron's utilityProcess, played by Node's fork: the worker talks over process.send (app/engine/worker-port.ts).
+  // Electron's utilityProcess, played by Node's fork.
   fork: (modulePath, args, options) => {
-    const child = fork(modulePath, args, {
-      env: options.env as NodeJS.ProcessEnv,
-      execArgv: [],
-      serialization: 'advanced',
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
+    const { child, utility } = forkAsUtility(modulePath, args, options);
     engines.push(child);
-    // A ChildProcess whose pid is known once spawned, like a UtilityProcess's.
-    return Object.assign(child, {
-      postMessage: (m: unknown) => void child.send(m as Serializable),
-    }) as UtilityProcessLike;
+    return utility;
   },
 });
 let loader: ReturnType<typeof loadWithFakeElectron>;

@@ -1,0 +1,165 @@
+/**
+ * "Open with": the bundled main process (Electron faked, the real engine forked as utilityProcess would) given a
+ * three-page PDF on its command line reads it on the document thread, never rendering on main's own thread: main's
+ * event loop answers a ping between page progress events, PDFium is never started on main's thread, and every page
+ * comes back with the text `serve` reads for the same PDF.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import type { PageProgress } from '../../app/contracts/lantern-api';
+import { isReadPage, type DocumentResult } from '../../app/documents/document-types';
+import { eventChannel, EXTERNAL_RESULT_CHANNEL, ipcChannel, type IpcReply } from '../../main/ipc-channels';
+import { startServe } from '../e2e/serve-process';
+import { createFakeElectron, loadWithFakeElectron } from '../helpers/fake-electron';
+import { fixture } from '../helpers/fixtures';
+import { forkAsUtility } from '../helpers/fork-utility';
+import { img2pdf } from '../helpers/pdf-fixtures';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-open-with-'));
+// Inside the repository, so the bundle's external packages resolve from node_modules.
+const outDir = path.resolve('dist', `.test-open-with-${process.pid}`);
+after(() => {
+  rmSync(tmp, { recursive: true, force: true });
+  rmSync(outDir, { recursive: true, force: true });
+});
+const pdfPath = img2pdf(
+  ['plate_000.jpg', 'tess_eurotext.png', 'plate_003.jpg'].map((f) => fixture(f)),
+  path.join(tmp, 'three pages.pdf'),
+);
+
+/** Main's thread only: every PDFium instance started here (its module exports FPDF_InitLibraryWithConfig). */
+const pdfiumOnMain: string[] = [];
+const instantiate = WebAssembly.instantiate.bind(WebAssembly) as (...a: unknown[]) => Promise<unknown>;
+(WebAssembly as { instantiate: unknown }).instantiate = async (...args: unknown[]) => {
+  const r = await instantiate(...args);
+  const mod = args[0] instanceof WebAssembly.Module ? args[0] : (r as { module?: WebAssembly.Module }).module;
+  if (mod && WebAssembly.Module.exports(mod).some((e) => e.name === 'FPDF_InitLibraryWithConfig'))
+    pdfiumOnMain.push(new Error().stack ?? '');
+  return r;
+};
+
+/** What the test lets through: each recognize answer waits until every page event before it was followed by a pong. */
+const order: string[] = [];
+const held: { deliver(): void }[] = [];
+let watching = false;
+let delivered = 0;
+const pageEvents = () => order.filter((o) => o.startsWith('page')).length;
+const pongs = () => order.filter((o) => o.startsWith('pong')).length;
+const flush = () => {
+  while (watching && held.length > 0 && delivered === pageEvents() && delivered === pongs()) {
+    delivered++;
+    held.shift()!.deliver();
+  }
+};
+
+/** Holds each recognize answer of the engine until `flush` lets it through. */
+function gateAnswers(message: unknown, deliver: () => void): void {
+  const m = message as { type?: string; ok?: boolean };
+  if (m.type !== 'recognize' || m.ok === undefined) return deliver();
+  held.push({ deliver });
+  flush();
+}
+
+test('a PDF on the command line: pages on the document thread, main answers between pages, the text serve reads', async () => {
+  // What serve reads for the same bytes (its own engine process, one request).
+  const serve = await startServe();
+  let expected: string[];
+  try {
+    await serve.waitReady(300_000);
+    const res = await fetch(`${serve.origin}/ocr`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${serve.token}`, 'content-type': 'application/pdf' },
+      body: readFileSync(pdfPath),
+    });
+    assert.equal(res.status, 200, await res.clone().text());
+    const doc = (await res.json()) as DocumentResult;
+    expected = doc.pages.map((p) => (isReadPage(p) ? p.text : `error ${p.error.code}`));
+  } finally {
+    await serve.stop();
+  }
+  assert.equal(expected.length, 3);
+  assert.ok(
+    expected.every((t) => t.length > 0 && !t.startsWith('error')),
+    expected.join(' | '),
+  );
+
+  const fake = createFakeElectron({
+    userData: path.join(tmp, 'user-data'),
+    fork: (modulePath, args, options) => forkAsUtility(modulePath, args, options, gateAnswers).utility,
+  });
+  const loader = loadWithFakeElectron(fake.electron, outDir);
+  after(async () => {
+    // A failed test leaves the app running: quit it (engine, timers) so this process can end.
+    if (!fake.quitLog.includes('quit done')) {
+      fake.app.quit();
+      // Best effort after a failure: the failed test is what reports it.
+      await fake.waitFor('the quit', () => fake.quitLog.includes('quit done'), 30_000).catch(() => {});
+    }
+    loader.restore();
+  });
+  const argv = process.argv.splice(0);
+  process.argv.push(argv[0]!, argv[1]!, pdfPath);
+  try {
+    loader.load('main.cjs');
+    fake.ready();
+    await fake.waitFor('the window', () => fake.windows.length === 1);
+  } finally {
+    process.argv.splice(0, process.argv.length, ...argv);
+  }
+  // Main's page events to the window; on each, a ping through main's real IPC wiring, answered on main's loop.
+  const w = fake.windows[0]!;
+  const send = w.webContents.send.bind(w.webContents);
+  w.webContents.send = (ch: string, payload: unknown) => {
+    send(ch, payload);
+    if (ch !== eventChannel('page')) return;
+    const p = payload as PageProgress;
+    order.push(`page ${p.page}/${p.pages}`);
+    const ping = fake.ipcHandlers.get(ipcChannel('getStatus'))!({
+      sender: { id: w.webContents.id },
+      senderFrame: { url: 'lantern://app/index.html', parent: null },
+    }) as Promise<IpcReply<unknown>>;
+    void ping.then((r) => {
+      order.push(`pong ${p.page} ${r.ok}`);
+      flush();
+    });
+  };
+  watching = true;
+  flush();
+
+  // Rendering on main would start PDFium here: that fails at once rather than waiting for a page event never sent.
+  await fake.waitFor(
+    'the document result',
+    () => pdfiumOnMain.length > 0 || w.webContents.sent.some(([ch]) => ch === EXTERNAL_RESULT_CHANNEL),
+    600_000,
+  );
+  assert.deepEqual(pdfiumOnMain, [], 'PDFium never started on main');
+  const [, sent] = w.webContents.sent.find(([ch]) => ch === EXTERNAL_RESULT_CHANNEL)!;
+  const r = sent as { file: string; document?: DocumentResult; error?: { code: string } };
+  assert.equal(r.file, pdfPath);
+  assert.ok(r.document, JSON.stringify(r.error));
+  await fake.waitFor('the last pong', () => pongs() === 3, 60_000);
+  assert.deepEqual(order, ['page 1/3', 'pong 1 true', 'page 2/3', 'pong 2 true', 'page 3/3', 'pong 3 true']);
+  assert.deepEqual(
+    r.document.pages.map((p) => (isReadPage(p) ? p.text : `error ${p.error.code}`)),
+    expected,
+  );
+  await fake.waitFor('the notification', () =>
+    fake.notifications.some((n) => n.startsWith('Text recognised')),
+  );
+  const history = await fake.ipcHandlers.get(ipcChannel('historyList'))!(
+    { sender: { id: w.webContents.id }, senderFrame: { url: 'lantern://app/index.html', parent: null } },
+    {},
+  );
+  const entries = (history as IpcReply<{ name: string; document?: DocumentResult }[]>).ok
+    ? (history as { value: { name: string; document?: DocumentResult }[] }).value
+    : [];
+  assert.deepEqual(
+    entries.map((e) => [e.name, e.document?.pages.length]),
+    [['three pages.pdf', 3]],
+  );
+  fake.app.quit();
+  await fake.waitFor('the quit', () => fake.quitLog.includes('quit done'), 60_000);
+});
