@@ -60,7 +60,8 @@ export function documentOps(d: DocumentOpsDeps): DocumentOps {
           signal: ac.signal,
           forceOcr: options.forceOcr === true,
           ...(options.password ? { password: options.password } : {}),
-          ocr: (bytes) => d.engine.recognize({ kind: 'bytes', bytes }, {}, submit),
+          // Words on their own boxes, as every document's pages get them: the searchable PDF puts text on the ink.
+          ocr: (bytes) => d.engine.recognize({ kind: 'bytes', bytes }, { words: true }, submit),
           onPage: (page, pages) =>
             d.activity?.page({ ...(requestId ? { requestId } : {}), file: file.name, page, pages }),
         });

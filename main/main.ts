@@ -210,11 +210,12 @@ function start(): void {
   // macOS: a click on the dock icon brings the window back.
   app.on('activate', () => void showWindow());
 
-  // 3. The bridge. Documents (the window's and those opened from outside) are rendered on the document thread; each
-  // page's progress goes to the windows and the tray ("Page 3 of 12").
+  // 3. The bridge. Documents (the window's, files opened from outside, the local HTTP API's) render on the document
+  // thread; each page's progress goes to the windows and the tray ("Page 3 of 12").
+  const documentWork = documentThread(documentThreadEntry());
   const documents = documentOps({
     engine,
-    work: documentThread(documentThreadEntry()),
+    work: documentWork,
     history: ledger.history,
     activity: {
       page: (p) => {
@@ -321,7 +322,7 @@ function start(): void {
     settings,
     start: ({ port, token }) =>
       startHttpServer({
-        backend: { engine, history: ledger.history, settings, watch },
+        backend: { engine, history: ledger.history, settings, watch, documents: documentWork },
         host: '127.0.0.1',
         port,
         token,

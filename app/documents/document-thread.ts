@@ -9,7 +9,7 @@ import { LanternError, toWireError } from '../contracts/errors';
 import type { OcrResult } from '../ocr/types';
 import type { ThreadMessage, ThreadRequest } from './document-thread-protocol';
 import { sourceBytes } from './document-file';
-import { engineRecognizer } from './engine-recognizer';
+import { bytesRecognizer } from './engine-recognizer';
 import { pagePreview } from './page-preview';
 import { recognizeDocument } from './recognize-document';
 import { searchablePdf } from './searchable-pdf';
@@ -40,12 +40,7 @@ async function run(req: ThreadRequest & { op: 'recognize' | 'pageImage' | 'searc
         const ac = new AbortController();
         running.set(req.id, ac);
         try {
-          const recognize = engineRecognizer({
-            recognize: (input) =>
-              input.kind === 'bytes'
-                ? askMain(req.id, input.bytes)
-                : Promise.reject(new Error('document thread: a page goes to the engine encoded')),
-          });
+          const recognize = bytesRecognizer((bytes) => askMain(req.id, bytes));
           const doc = await recognizeDocument(await sourceBytes(req.source), recognize, {
             lookahead: 1,
             signal: ac.signal,

@@ -1,6 +1,7 @@
 /** Pages of a document as normal engine requests, for callers that hold an OcrService (the HTTP API, watched folders). */
 import type { SubmitOptions, OcrService } from '../engine/ocr-service';
 import { encodeRgbPng } from '../ocr/decode';
+import type { OcrResult } from '../ocr/types';
 import type { PageRecognizer } from './document-types';
 
 /** A PageRecognizer that submits each page to `service` (rendered pages go as PNG bytes). */
@@ -13,4 +14,14 @@ export function engineRecognizer(
     const bytes = input.kind === 'bytes' ? input.bytes : await encodeRgbPng(input.image, 1);
     return service.recognize({ kind: 'bytes', bytes }, { words: true }, submit);
   };
+}
+
+/** A PageRecognizer over `ocr`, which reads one page encoded as PNG (the document thread's and DocumentReader's). */
+export function bytesRecognizer(ocr: (bytes: Uint8Array) => Promise<OcrResult>): PageRecognizer {
+  return engineRecognizer({
+    recognize: (input) =>
+      input.kind === 'bytes'
+        ? ocr(input.bytes)
+        : Promise.reject(new Error('a page goes to the engine encoded')),
+  });
 }

@@ -33,6 +33,7 @@ export async function documentBody(
   source: Uint8Array,
   doc: DocumentResult,
   output: DocumentOutput,
+  writePdf: (source: Uint8Array, doc: DocumentResult) => Promise<Uint8Array> = searchablePdf,
 ): Promise<{ readonly contentType: string; readonly body: string | Uint8Array }> {
   switch (output) {
     case 'json':
@@ -42,6 +43,6 @@ export async function documentBody(
     case 'md':
       return { contentType: 'text/markdown; charset=utf-8', body: documentMarkdown(doc) };
     case 'pdf':
-      return { contentType: 'application/pdf', body: await searchablePdf(source, doc) };
+      return { contentType: 'application/pdf', body: await writePdf(source, doc) };
   }
 }

@@ -11,6 +11,7 @@ import type {
 import type { Settings, SettingsPatch } from '../contracts/settings';
 import type { EngineProbe } from '../engine/probe';
 import type { OcrService } from '../engine/ocr-service';
+import type { DocumentReader } from '../documents/document-reader';
 import type { DocumentResult } from '../documents/document-types';
 import type { OcrResult } from '../ocr/types';
 
@@ -59,4 +60,6 @@ export interface HttpBackend {
   readonly history?: HistoryService;
   readonly settings?: SettingsService;
   readonly watch?: WatchService;
+  /** Where documents are rendered and written (Electron: main's document thread); default: this thread. */
+  readonly documents?: DocumentReader;
 }

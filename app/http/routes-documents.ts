@@ -2,8 +2,7 @@
 import { LanternError } from '../contracts/errors';
 import { PDF_PASSWORD_HEADER } from '../contracts/http-routes';
 import { parseDocumentResult } from '../documents/document-schema';
-import { pagePreview } from '../documents/page-preview';
-import { searchablePdf } from '../documents/searchable-pdf';
+import type { DocumentReader } from '../documents/document-reader';
 import type { RouteHandlers } from './route-table';
 import { readUploads } from './uploads';
 
@@ -27,13 +26,18 @@ function parseJson(text: string | undefined): unknown {
 }
 
 /** Handlers of `pageImage` and `searchablePdf`. */
-export function documentHandlers(maxBodyBytes: number): Pick<RouteHandlers, 'pageImage' | 'searchablePdf'> {
+export function documentHandlers(
+  maxBodyBytes: number,
+  documents: DocumentReader,
+): Pick<RouteHandlers, 'pageImage' | 'searchablePdf'> {
   return {
     pageImage: async ({ query }, req, reply) => {
       const pw = req.headers[PDF_PASSWORD_HEADER];
-      const png = await pagePreview(rawBody(req.body, req.headers['content-type']), query.page, {
-        ...(typeof pw === 'string' ? { password: pw } : {}),
-      });
+      const png = await documents.pageImage(
+        { bytes: rawBody(req.body, req.headers['content-type']) },
+        query.page,
+        typeof pw === 'string' ? pw : undefined,
+      );
       return reply.type('image/png').send(Buffer.from(png));
     },
     searchablePdf: async (_, req, reply) => {
@@ -42,7 +46,10 @@ export function documentHandlers(maxBodyBytes: number): Pick<RouteHandlers, 'pag
       const { files, result } = await readUploads(req, maxBodyBytes);
       if (files.length !== 1)
         throw new LanternError('BAD_REQUEST', `send exactly one "file", not ${files.length}`);
-      const pdf = await searchablePdf(files[0]!.bytes, parseDocumentResult(parseJson(result)));
+      const pdf = await documents.searchablePdf(
+        { bytes: files[0]!.bytes },
+        parseDocumentResult(parseJson(result)),
+      );
       return reply.type('application/pdf').send(Buffer.from(pdf));
     },
   };

@@ -13,11 +13,11 @@ import type { Metrics } from './metrics';
 import type { RouteHandler } from './route-table';
 import type { Slots } from './slots';
 import { readUploads, untilAborted } from './uploads';
+import { localDocuments } from '../documents/document-reader';
 import { documentBody } from '../documents/http-output';
 import { sniffDocument } from '../documents/sniff';
 import { tiffPageCount } from '../documents/tiff-source';
 import type { PageProgressChannel } from './page-progress';
-import { readDocument } from './read-document';
 
 /** The body of /health and /ready (snake_case, as probes and scripts expect); `code`/`detail` word the state. */
 export function healthBody(s: EngineStatus, startedAt: number, ok: boolean, reason: ProbeReason | null) {
@@ -126,6 +126,7 @@ async function onePageImage(bytes: Uint8Array): Promise<boolean> {
 export function ocrHandler(d: OcrDeps): RouteHandler<typeof HTTP_API.ocr> {
   return async ({ query }, req, reply) => {
     const signal = admitted.get(req) ?? new AbortController().signal;
+    const documents = d.backend.documents ?? localDocuments;
     const t0 = performance.now();
     const rid = req.headers[REQUEST_ID_HEADER];
     const requestId = typeof rid === 'string' ? rid.slice(0, 128) : undefined;
@@ -141,14 +142,18 @@ export function ocrHandler(d: OcrDeps): RouteHandler<typeof HTTP_API.ocr> {
       return result;
     };
     const doc = async (name: string, bytes: Uint8Array, password: string | undefined) => {
-      const read = await readDocument(d.backend.engine, name, bytes, {
-        password,
-        forceOcr: query.force_ocr === '1',
-        signal,
-        submit,
-        onPage: (page, pages) =>
-          d.pages?.publish({ ...(requestId ? { requestId } : {}), file: name, page, pages }),
-      });
+      const read = await documents.recognize(
+        { bytes },
+        {
+          file: name,
+          ...(password === undefined ? {} : { password }),
+          forceOcr: query.force_ocr === '1',
+          signal,
+          ocr: (page) => d.backend.engine.recognize({ kind: 'bytes', bytes: page }, { words: true }, submit),
+          onPage: (page, pages) =>
+            d.pages?.publish({ ...(requestId ? { requestId } : {}), file: name, page, pages }),
+        },
+      );
       remember(d.backend.history, name, { document: read }, d.log);
       return read;
     };
@@ -157,7 +162,12 @@ export function ocrHandler(d: OcrDeps): RouteHandler<typeof HTTP_API.ocr> {
       output === 'json' && (await onePageImage(bytes)) ? run(name, bytes) : doc(name, bytes, password);
     const answerOne = async (name: string, bytes: Uint8Array, password: string | undefined) => {
       if (output === 'json') return read(name, bytes, password);
-      const { contentType, body } = await documentBody(bytes, await doc(name, bytes, password), output);
+      const { contentType, body } = await documentBody(
+        bytes,
+        await doc(name, bytes, password),
+        output,
+        (source, result) => documents.searchablePdf({ bytes: source }, result),
+      );
       return reply.type(contentType).send(body);
     };
     let answer: unknown;

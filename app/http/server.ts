@@ -16,6 +16,7 @@ import { errorAnswer } from './errors';
 import { FAVICON_ICO } from './favicon';
 import { Metrics } from './metrics';
 import { registerRoutes } from './route-table';
+import { localDocuments } from '../documents/document-reader';
 import { documentHandlers } from './routes-documents';
 import { apiHandlers } from './routes-api';
 import { pageProgressChannel } from './page-progress';
@@ -204,7 +205,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
       events(reply.raw, o.backend, sse, pages);
     },
     ...apiHandlers(o.backend),
-    ...documentHandlers(maxBodyBytes),
+    ...documentHandlers(maxBodyBytes, o.backend.documents ?? localDocuments),
   });
   if (o.uiRoot) app.get('/*', { config: { auth: 'token' } }, staticFile);
 

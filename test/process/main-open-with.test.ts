@@ -5,7 +5,9 @@
  * comes back with the text `serve` reads for the same PDF.
  */
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -44,16 +46,24 @@ const instantiate = WebAssembly.instantiate.bind(WebAssembly) as (...a: unknown[
 /** What the test lets through: each recognize answer waits until every page event before it was followed by a pong. */
 const order: string[] = [];
 const held: { deliver(): void }[] = [];
-let watching = false;
+/** Closed until the test watches main's page events; then page by page; free for the HTTP API's requests. */
+let gate: 'closed' | 'pages' | 'free' = 'closed';
 let delivered = 0;
 const pageEvents = () => order.filter((o) => o.startsWith('page')).length;
 const pongs = () => order.filter((o) => o.startsWith('pong')).length;
 const flush = () => {
-  while (watching && held.length > 0 && delivered === pageEvents() && delivered === pongs()) {
+  while (
+    held.length > 0 &&
+    (gate === 'free' || (gate === 'pages' && delivered === pageEvents() && delivered === pongs()))
+  ) {
     delivered++;
     held.shift()!.deliver();
   }
 };
+
+/** Each page's text, or its error code. */
+const texts = (doc: DocumentResult) =>
+  doc.pages.map((p) => (isReadPage(p) ? p.text : `error ${p.error.code}`));
 
 /** Holds each recognize answer of the engine until `flush` lets it through. */
 function gateAnswers(message: unknown, deliver: () => void): void {
@@ -75,8 +85,7 @@ test('a PDF on the command line: pages on the document thread, main answers betw
       body: readFileSync(pdfPath),
     });
     assert.equal(res.status, 200, await res.clone().text());
-    const doc = (await res.json()) as DocumentResult;
-    expected = doc.pages.map((p) => (isReadPage(p) ? p.text : `error ${p.error.code}`));
+    expected = texts((await res.json()) as DocumentResult);
   } finally {
     await serve.stop();
   }
@@ -111,22 +120,23 @@ test('a PDF on the command line: pages on the document thread, main answers betw
   }
   // Main's page events to the window; on each, a ping through main's real IPC wiring, answered on main's loop.
   const w = fake.windows[0]!;
+  const fromWindow = {
+    sender: { id: w.webContents.id },
+    senderFrame: { url: 'lantern://app/index.html', parent: null },
+  };
   const send = w.webContents.send.bind(w.webContents);
   w.webContents.send = (ch: string, payload: unknown) => {
     send(ch, payload);
     if (ch !== eventChannel('page')) return;
     const p = payload as PageProgress;
     order.push(`page ${p.page}/${p.pages}`);
-    const ping = fake.ipcHandlers.get(ipcChannel('getStatus'))!({
-      sender: { id: w.webContents.id },
-      senderFrame: { url: 'lantern://app/index.html', parent: null },
-    }) as Promise<IpcReply<unknown>>;
+    const ping = fake.ipcHandlers.get(ipcChannel('getStatus'))!(fromWindow) as Promise<IpcReply<unknown>>;
     void ping.then((r) => {
       order.push(`pong ${p.page} ${r.ok}`);
       flush();
     });
   };
-  watching = true;
+  gate = 'pages';
   flush();
 
   // Rendering on main would start PDFium here: that fails at once rather than waiting for a page event never sent.
@@ -142,17 +152,11 @@ test('a PDF on the command line: pages on the document thread, main answers betw
   assert.ok(r.document, JSON.stringify(r.error));
   await fake.waitFor('the last pong', () => pongs() === 3, 60_000);
   assert.deepEqual(order, ['page 1/3', 'pong 1 true', 'page 2/3', 'pong 2 true', 'page 3/3', 'pong 3 true']);
-  assert.deepEqual(
-    r.document.pages.map((p) => (isReadPage(p) ? p.text : `error ${p.error.code}`)),
-    expected,
-  );
+  assert.deepEqual(texts(r.document), expected);
   await fake.waitFor('the notification', () =>
     fake.notifications.some((n) => n.startsWith('Text recognised')),
   );
-  const history = await fake.ipcHandlers.get(ipcChannel('historyList'))!(
-    { sender: { id: w.webContents.id }, senderFrame: { url: 'lantern://app/index.html', parent: null } },
-    {},
-  );
+  const history = await fake.ipcHandlers.get(ipcChannel('historyList'))!(fromWindow, {});
   const entries = (history as IpcReply<{ name: string; document?: DocumentResult }[]>).ok
     ? (history as { value: { name: string; document?: DocumentResult }[] }).value
     : [];
@@ -160,6 +164,65 @@ test('a PDF on the command line: pages on the document thread, main answers betw
     entries.map((e) => [e.name, e.document?.pages.length]),
     [['three pages.pdf', 3]],
   );
+
+  // The desktop's local HTTP API, switched on in Settings, reads the same PDF on the document thread too.
+  gate = 'free';
+  flush();
+  const port = await freePort();
+  const token = randomBytes(18).toString('base64url');
+  const on = await fake.ipcHandlers.get(ipcChannel('settingsSet'))!(fromWindow, {
+    patch: { http: { enabled: true, port, token } },
+  });
+  assert.equal((on as IpcReply<unknown>).ok, true);
+  const origin = `http://127.0.0.1:${port}`;
+  await waitUntil(async () => (await fetch(`${origin}/health`).catch(() => null))?.ok === true);
+  const auth = { authorization: `Bearer ${token}` };
+  const pdf = readFileSync(pdfPath);
+  const res = await fetch(`${origin}/ocr`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/pdf' },
+    body: pdf,
+  });
+  assert.equal(res.status, 200);
+  const viaHttp = (await res.json()) as DocumentResult;
+  assert.deepEqual(texts(viaHttp), expected);
+  const png = await fetch(`${origin}/api/page-image?page=2`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/pdf' },
+    body: pdf,
+  });
+  assert.equal(png.headers.get('content-type'), 'image/png');
+  const form = new FormData();
+  form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'three pages.pdf');
+  form.append('result', new Blob([JSON.stringify(viaHttp)], { type: 'application/json' }), 'result.json');
+  const searchable = await fetch(`${origin}/api/searchable-pdf`, {
+    method: 'POST',
+    headers: auth,
+    body: form,
+  });
+  assert.equal(searchable.status, 200, await searchable.clone().text());
+  assert.equal(
+    Buffer.from(await searchable.arrayBuffer())
+      .subarray(0, 5)
+      .toString(),
+    '%PDF-',
+  );
+  assert.deepEqual(pdfiumOnMain, [], 'PDFium never started on main, for the HTTP API either');
+
   fake.app.quit();
   await fake.waitFor('the quit', () => fake.quitLog.includes('quit done'), 60_000);
 });
+
+/** A port nothing listens on now. */
+async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as net.AddressInfo;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+/** Waits until `ok()` resolves true (the server is up), checking again after each answer. */
+async function waitUntil(ok: () => Promise<boolean>): Promise<void> {
+  while (!(await ok())) await new Promise((r) => setTimeout(r, 50));
+}
