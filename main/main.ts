@@ -144,7 +144,15 @@ function start(): void {
   const registry = new WindowRegistry<BrowserWindow>();
   const grants = new PathGrants();
   const ledger = Ledger.open(paths.ledgerFile);
-  const watch = new WatchManager({ ledger, service: engine, log: (level, m) => log(level, m, 'watch') });
+  // PDFium and pdf-lib run on the document thread, never on main's: the window's documents, files opened from outside,
+  // watched folders and the local HTTP API's documents.
+  const documentWork = documentThread(documentThreadEntry());
+  const watch = new WatchManager({
+    ledger,
+    service: engine,
+    documents: documentWork,
+    log: (level, m) => log(level, m, 'watch'),
+  });
   let tray: ReturnType<typeof setupTray> | null = null;
   let http: ReturnType<typeof setupHttpApi> | null = null;
   let capture: ReturnType<typeof setupCapture> | null = null;
@@ -169,6 +177,7 @@ function start(): void {
       capture?.dispose();
       await http?.close();
       await watch.close();
+      await documentWork.close();
       await engine.stop(2000);
       ledger.close();
       log('info', 'stopped');
@@ -210,9 +219,8 @@ function start(): void {
   // macOS: a click on the dock icon brings the window back.
   app.on('activate', () => void showWindow());
 
-  // 3. The bridge. Documents (the window's, files opened from outside, the local HTTP API's) render on the document
-  // thread; each page's progress goes to the windows and the tray ("Page 3 of 12").
-  const documentWork = documentThread(documentThreadEntry());
+  // 3. The bridge. Documents read in the window or opened from outside: each page's progress to the windows and the
+  // tray ("Page 3 of 12").
   const documents = documentOps({
     engine,
     work: documentWork,

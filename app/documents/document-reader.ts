@@ -1,6 +1,6 @@
 /**
  * Where documents are rendered and written: `DocumentReader` is the part of the document thread's handle that the
- * HTTP API uses, so Electron main hands it its document thread while `serve` reads on its own thread.
+ * HTTP API and watched folders use, so Electron main hands them its document thread while `serve` reads on its own.
  */
 import { sourceBytes } from './document-file';
 import type { DocumentWork } from './document-thread-client';
@@ -14,8 +14,12 @@ export type DocumentReader = Pick<DocumentWork, 'recognize' | 'pageImage' | 'sea
 
 /** A DocumentReader on the calling thread (serve and the CLI, which have no UI to keep responsive). */
 export const localDocuments: DocumentReader = {
-  recognize: async (source, { ocr, ...opts }) =>
-    recognizeDocument(await sourceBytes(source), bytesRecognizer(ocr), { lookahead: 1, ...opts }),
+  recognize: async (source, { ocr, fatal, ...opts }) =>
+    recognizeDocument(await sourceBytes(source), bytesRecognizer(ocr), {
+      lookahead: 1,
+      ...opts,
+      ...(fatal === undefined ? {} : { isFatal: (e) => fatal.includes(e.code) }),
+    }),
   pageImage: async (source, page, password) =>
     pagePreview(await sourceBytes(source), page, password === undefined ? {} : { password }),
   searchablePdf: async (source, result) => searchablePdf(await sourceBytes(source), result),

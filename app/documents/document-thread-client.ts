@@ -5,10 +5,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { LanternError, toWireError } from '../contracts/errors';
+import { LanternError, toWireError, type ErrorCode } from '../contracts/errors';
 import type { OcrResult } from '../ocr/types';
 import type { DocumentSource } from './document-file';
-import type { DocumentResult } from './document-types';
+import type { DocumentPage, DocumentResult } from './document-types';
 import type { ThreadMessage, ThreadRequest } from './document-thread-protocol';
 
 /** How long an idle thread is kept for the next job before it ends. */
@@ -17,7 +17,7 @@ const IDLE_MS = 60_000;
 /** A job's callbacks: its answer, its progress, and the pages it asks the engine to read. */
 interface Job {
   settle(m: ThreadMessage & { kind: 'done' | 'bytes' | 'failed' }): void;
-  page?(page: number, pages: number): void;
+  page?(page: number, pages: number, result: DocumentPage): void;
   ocr?(bytes: Uint8Array): Promise<OcrResult>;
 }
 
@@ -41,7 +41,12 @@ export interface DocumentWork {
       readonly password?: string;
       readonly signal: AbortSignal;
       readonly ocr: (bytes: Uint8Array) => Promise<OcrResult>;
-      readonly onPage?: (page: number, pages: number) => void;
+      /** After each page read now: its number, the page count and its outcome. */
+      readonly onPage?: (page: number, pages: number, result: DocumentPage) => void;
+      /** Pages already read (a resumed watched document), taken as they are. */
+      readonly known?: ReadonlyMap<number, DocumentPage>;
+      /** Error codes that stop the document (rethrown) instead of failing one page. */
+      readonly fatal?: readonly ErrorCode[];
     },
   ): Promise<DocumentResult>;
   pageImage(source: DocumentSource, page: number, password?: string): Promise<Uint8Array>;
@@ -79,7 +84,7 @@ export function documentThread(entry: string | URL): DocumentWork {
     }
     switch (m.kind) {
       case 'page':
-        return job.page?.(m.page, m.pages);
+        return job.page?.(m.page, m.pages, m.result);
       case 'ocr': {
         const answer = job.ocr ? job.ocr(m.bytes) : Promise.reject(new Error('no engine for this job'));
         answer.then(
@@ -155,7 +160,7 @@ export function documentThread(entry: string | URL): DocumentWork {
   return {
     async recognize(source, opts) {
       if (opts.signal.aborted) throw new LanternError('CANCELLED', 'the document was cancelled');
-      const { file, forceOcr, password, signal, ocr, onPage } = opts;
+      const { file, forceOcr, password, signal, ocr, onPage, known, fatal } = opts;
       const m = await call(
         {
           op: 'recognize',
@@ -163,6 +168,8 @@ export function documentThread(entry: string | URL): DocumentWork {
           forceOcr,
           ...(file === undefined ? {} : { file }),
           ...(password === undefined ? {} : { password }),
+          ...(known === undefined ? {} : { known }),
+          ...(fatal === undefined ? {} : { fatal }),
         },
         { ocr, ...(onPage ? { page: onPage } : {}) },
         signal,

@@ -2,10 +2,10 @@
  * Messages between Electron main and its document thread (document-thread.ts): PDFium and pdf-lib run there, so a
  * page's rendering never blocks main. Both ends are our code from one bundle step: the types are the contract.
  */
-import type { WireError } from '../contracts/errors';
+import type { ErrorCode, WireError } from '../contracts/errors';
 import type { OcrResult } from '../ocr/types';
 import type { DocumentSource } from './document-file';
-import type { DocumentResult } from './document-types';
+import type { DocumentPage, DocumentResult } from './document-types';
 
 /** Main to the thread: a job (correlated by `id`) on a document's bytes or its path (read there), a cancel, or the engine's answer to a page the thread sent. */
 export type ThreadRequest =
@@ -16,6 +16,10 @@ export type ThreadRequest =
       readonly file?: string;
       readonly forceOcr: boolean;
       readonly password?: string;
+      /** Pages already read (a resumed watched document), taken as they are. */
+      readonly known?: ReadonlyMap<number, DocumentPage>;
+      /** Error codes that stop the document instead of failing one page. */
+      readonly fatal?: readonly ErrorCode[];
     }
   | {
       readonly op: 'pageImage';
@@ -39,5 +43,11 @@ export type ThreadMessage =
   | { readonly kind: 'done'; readonly id: number; readonly doc: DocumentResult }
   | { readonly kind: 'bytes'; readonly id: number; readonly bytes: Uint8Array }
   | { readonly kind: 'failed'; readonly id: number; readonly error: WireError }
-  | { readonly kind: 'page'; readonly id: number; readonly page: number; readonly pages: number }
+  | {
+      readonly kind: 'page';
+      readonly id: number;
+      readonly page: number;
+      readonly pages: number;
+      readonly result: DocumentPage;
+    }
   | { readonly kind: 'ocr'; readonly id: number; readonly call: number; readonly bytes: Uint8Array };

@@ -47,7 +47,9 @@ async function run(req: ThreadRequest & { op: 'recognize' | 'pageImage' | 'searc
             forceOcr: req.forceOcr,
             ...(req.file === undefined ? {} : { file: req.file }),
             ...(req.password === undefined ? {} : { password: req.password }),
-            onPage: (page, pages) => send({ kind: 'page', id: req.id, page, pages }),
+            ...(req.known === undefined ? {} : { known: req.known }),
+            isFatal: (e) => req.fatal?.includes(e.code) ?? false,
+            onPage: (page, pages, result) => send({ kind: 'page', id: req.id, page, pages, result }),
           });
           send({ kind: 'done', id: req.id, doc });
         } finally {

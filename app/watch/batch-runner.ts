@@ -8,6 +8,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { toWireError } from '../contracts/errors';
 import type { WatchEvent } from '../contracts/lantern-api';
+import { localDocuments, type DocumentReader } from '../documents/document-reader';
 import type { OcrService } from '../engine/ocr-service';
 import type { FileRow, FolderRow, Ledger, StoredResult } from './ledger';
 import {
@@ -87,6 +88,8 @@ export class BatchRunner {
     private readonly service: OcrService,
     private readonly hooks: RunnerHooks,
     private readonly concurrency = 2,
+    /** Where documents are rendered and searchable PDFs written (Electron main: its document thread). */
+    private readonly documents: DocumentReader = localDocuments,
   ) {}
 
   /** Files being processed now. */
@@ -202,7 +205,7 @@ export class BatchRunner {
       const onPage = (page: number, pages: number) =>
         this.hooks.emit({ type: 'page', folderId: folder.id, path: abs, page, pages });
       const job = { rowId: row.id, rel: row.path, sha256: sha, requestId, signal, onPage };
-      const read = await recognizeFile(this.service, this.ledger.pages, input.bytes, job);
+      const read = await recognizeFile(this.service, this.ledger.pages, input.bytes, job, this.documents);
       result = read.result;
       const outputs = await this.write(folder, row.path, result, input.bytes);
       done('ocr', result, this.ledger.markDone(row.id, info(result, outputs, read.ocrMs)));
@@ -219,7 +222,7 @@ export class BatchRunner {
     source: Uint8Array,
   ): Promise<string[]> {
     try {
-      return await writeOutputs(folder.dir, folder.options, rel, r, source);
+      return await writeOutputs(folder.dir, folder.options, rel, r, source, this.documents);
     } catch (err) {
       throw new OutputError(err);
     }

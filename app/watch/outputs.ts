@@ -4,7 +4,7 @@ import { mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises'
 import path from 'node:path';
 import type { WatchOptions } from '../contracts/lantern-api';
 import { documentMarkdown, documentTxt, imageDocument } from '../documents/formats';
-import { searchablePdf } from '../documents/searchable-pdf';
+import { localDocuments, type DocumentReader } from '../documents/document-reader';
 import { isDocumentResult, type StoredResult } from './ledger-rows';
 import { TMP_SUFFIX } from './patterns';
 
@@ -87,20 +87,24 @@ export async function writeAtomic(file: string, content: string | Uint8Array): P
   }
 }
 
-/** Writes every output of one file (atomically each); `source` is the file's bytes, for the searchable PDF. */
+/** Writes every output of one file (atomically each); `documents` writes the searchable PDF from `source`'s bytes. */
 export async function writeOutputs(
   dir: string,
   options: WatchOptions,
   rel: string,
   result: StoredResult,
   source: Uint8Array,
+  documents: Pick<DocumentReader, 'searchablePdf'> = localDocuments,
 ): Promise<string[]> {
   const files: string[] = [];
   for (const format of options.formats) {
     const file = outputPath(dir, options, rel, format);
     const content =
       format === 'pdf'
-        ? await searchablePdf(source, isDocumentResult(result) ? result : imageDocument(result))
+        ? await documents.searchablePdf(
+            { bytes: source },
+            isDocumentResult(result) ? result : imageDocument(result),
+          )
         : renderOutput(format, result, rel);
     await writeAtomic(file, content);
     files.push(file);

@@ -3,15 +3,16 @@
  * page one engine request), every page saved in the ledger as it is read so that a restart resumes after it.
  */
 import { isReadPage } from '../documents/document-types';
-import { engineRecognizer } from '../documents/engine-recognizer';
-import { recognizeDocument } from '../documents/recognize-document';
+import { localDocuments, type DocumentReader } from '../documents/document-reader';
 import { sniffDocument } from '../documents/sniff';
 import type { OcrService } from '../engine/ocr-service';
 import { isDocumentResult, type StoredResult } from './ledger-rows';
 import type { PageStore } from './ledger-pages';
 
+/** The engine's error codes that say nothing about the file. */
+const TRANSIENT_CODES = ['ENGINE_UNAVAILABLE', 'ENGINE_STOPPED', 'QUEUE_FULL', 'TIMEOUT'] as const;
 /** Engine errors that say nothing about the file: the file is queued again after a pause (a document stops). */
-export const TRANSIENT = new Set(['ENGINE_UNAVAILABLE', 'ENGINE_STOPPED', 'QUEUE_FULL', 'TIMEOUT']);
+export const TRANSIENT: ReadonlySet<string> = new Set(TRANSIENT_CODES);
 
 /** One file to recognise: its ledger row and content hash, and how its engine requests are tagged. */
 export interface FileJob {
@@ -37,12 +38,16 @@ export function failedPagesNote(r: StoredResult): string {
   return failed.length ? `; ${failed.length} of ${r.pages.length} pages failed (${failed.join(', ')})` : '';
 }
 
-/** Recognises `bytes` (an image, PDF or TIFF, told apart by its bytes) through the engine at batch priority. */
+/**
+ * Recognises `bytes` (an image, PDF or TIFF, told apart by its bytes) through the engine at batch priority; a
+ * document is rendered by `documents` (Electron main: its document thread).
+ */
 export async function recognizeFile(
   service: OcrService,
   pages: PageStore,
   bytes: Uint8Array,
   job: FileJob,
+  documents: DocumentReader = localDocuments,
 ): Promise<RecognizedFile> {
   const submit = { priority: 'batch', requestId: job.requestId, signal: job.signal } as const;
   if (sniffDocument(bytes) === 'image') {
@@ -51,16 +56,20 @@ export async function recognizeFile(
     const r = await service.recognize(input, { words: true }, submit);
     return { result: { ...r, file: job.rel }, ocrMs: r.ms.total };
   }
-  const doc = await recognizeDocument(bytes, engineRecognizer(service, submit), {
-    file: job.rel,
-    signal: job.signal,
-    lookahead: 1,
-    known: pages.saved(job.rowId, job.sha256),
-    isFatal: (e) => TRANSIENT.has(e.code),
-    onPage: (n, total, page) => {
-      pages.save(job.rowId, job.sha256, page);
-      job.onPage(n, total);
+  const doc = await documents.recognize(
+    { bytes },
+    {
+      file: job.rel,
+      forceOcr: false,
+      signal: job.signal,
+      ocr: (page) => service.recognize({ kind: 'bytes', bytes: page }, { words: true }, submit),
+      known: pages.saved(job.rowId, job.sha256),
+      fatal: TRANSIENT_CODES,
+      onPage: (n, total, page) => {
+        pages.save(job.rowId, job.sha256, page);
+        job.onPage(n, total);
+      },
     },
-  });
+  );
   return { result: doc, ocrMs: doc.ms };
 }

@@ -14,6 +14,7 @@ import type {
   WatchOptions,
 } from '../contracts/lantern-api';
 import { watchOptionsSchema } from '../contracts/lantern-api';
+import type { DocumentReader } from '../documents/document-reader';
 import type { OcrService } from '../engine/ocr-service';
 import { BatchJob } from './batch-job';
 import { BatchRunner, type FileOutcome } from './batch-runner';
@@ -37,6 +38,8 @@ export interface WatchManagerOptions {
   /** How often a missing folder or an unwritable output is checked again (ms, default 2000). */
   readonly pollMs?: number;
   readonly log?: (level: 'info' | 'warn', message: string) => void;
+  /** Where documents are rendered and searchable PDFs written (Electron main: its document thread; default here). */
+  readonly documents?: DocumentReader;
 }
 
 /** The watched folder's path: absolute on every transport (a relative one would depend on the server's cwd). */
@@ -101,6 +104,7 @@ export class WatchManager {
         log: (level, message) => this.opts.log?.(level, message),
       },
       opts.concurrency ?? 2,
+      opts.documents,
     );
     this.pauses = new FolderPauses(
       opts.ledger,

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -208,6 +208,23 @@ test('a PDF on the command line: pages on the document thread, main answers betw
     '%PDF-',
   );
   assert.deepEqual(pdfiumOnMain, [], 'PDFium never started on main, for the HTTP API either');
+
+  // A watched folder (granted as a drop would) turns the PDF into its JSON and searchable PDF on the thread too.
+  const dir = path.join(tmp, 'watched');
+  mkdirSync(dir);
+  await fake.ipcHandlers.get(ipcChannel('grantDroppedPaths'))!(fromWindow, { paths: [dir] });
+  const added = await fake.ipcHandlers.get(ipcChannel('watchAdd'))!(fromWindow, {
+    dir,
+    options: { formats: ['json', 'pdf'] },
+  });
+  assert.equal((added as IpcReply<unknown>).ok, true, JSON.stringify(added));
+  copyFileSync(pdfPath, path.join(dir, 'scan.pdf'));
+  const outJson = path.join(dir, 'scan.pdf.json');
+  const outPdf = path.join(dir, 'scan.pdf.pdf');
+  await fake.waitFor('the outputs', () => existsSync(outJson) && existsSync(outPdf), 600_000);
+  assert.deepEqual(texts(JSON.parse(readFileSync(outJson, 'utf8')) as DocumentResult), expected);
+  assert.equal(readFileSync(outPdf).subarray(0, 5).toString(), '%PDF-');
+  assert.deepEqual(pdfiumOnMain, [], 'PDFium never started on main, for watched folders either');
 
   fake.app.quit();
   await fake.waitFor('the quit', () => fake.quitLog.includes('quit done'), 60_000);

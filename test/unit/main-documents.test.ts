@@ -13,6 +13,7 @@ import { after, test } from 'node:test';
 import type { MenuItemConstructorOptions } from 'electron';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
+import { LanternError } from '../../app/contracts/errors';
 import { LIMITS } from '../../app/contracts/lantern-ops';
 import type { RecognizeInput } from '../../app/contracts/engine-protocol';
 import type { PageProgress } from '../../app/contracts/lantern-api';
@@ -295,5 +296,44 @@ test('a PDF larger than the IPC limit is read by path on the thread: pages, page
   assert.equal((await PDFDocument.load(searchable)).getPageCount(), 1);
   await assert.rejects(ops.recognizeDocument({ name: 'gone.pdf', path: path.join(tmp, 'gone.pdf') }), {
     code: 'FILE_NOT_FOUND',
+  });
+});
+
+test('a watched document on the thread: known pages are not read again, each page comes back, fatal codes stop it', async () => {
+  const three = pdf(['plate_000.jpg', 'plate_003.jpg', 'tess_eurotext.png']);
+  const { engine, seen } = pageEngine();
+  const first = await work.recognize(
+    { bytes: three },
+    {
+      forceOcr: false,
+      signal: new AbortController().signal,
+      ocr: (bytes) => engine.recognize({ kind: 'bytes', bytes }),
+    },
+  );
+  seen.length = 0;
+  const outcomes: string[] = [];
+  const resumed = await work.recognize(
+    { bytes: three },
+    {
+      forceOcr: false,
+      signal: new AbortController().signal,
+      known: new Map([[1, first.pages[0]!]]),
+      ocr: (bytes) => engine.recognize({ kind: 'bytes', bytes }),
+      onPage: (page, pages, result) =>
+        outcomes.push(`${page}/${pages} ${isReadPage(result) ? result.text : ''}`),
+    },
+  );
+  assert.equal(seen.length, 2, 'page 1 was taken as it was');
+  assert.deepEqual(resumed.pages, first.pages);
+  assert.deepEqual(
+    outcomes,
+    first.pages.slice(1).map((p) => `${p.page}/3 ${isReadPage(p) ? p.text : ''}`),
+  );
+  const stopped = () => Promise.reject(new LanternError('ENGINE_STOPPED', 'the engine is stopped'));
+  const opts = { forceOcr: false, signal: new AbortController().signal, ocr: stopped };
+  const failedPages = await work.recognize({ bytes: three }, opts);
+  assert.ok(failedPages.pages.every((p) => !isReadPage(p) && p.error.code === 'ENGINE_STOPPED'));
+  await assert.rejects(work.recognize({ bytes: three }, { ...opts, fatal: ['ENGINE_STOPPED'] }), {
+    code: 'ENGINE_STOPPED',
   });
 });
