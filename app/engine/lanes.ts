@@ -1,7 +1,7 @@
-/** How many recognition lanes the engine worker runs, and each extra lane's intra-op threads. */
+/** How many recognition lanes the engine worker runs, and how the cores are split between them when both are busy. */
 import * as z from '../contracts/zod-mini';
 
-/** The setting: `auto` (one lane until a host kind is measured to gain from two), or a fixed count. */
+/** The setting: `auto` (two lanes on a multi-core CPU), or a fixed count. */
 export type LanesSetting = 'auto' | 1 | 2;
 
 /** The setting as it travels in the worker's environment (LANTERN_LANES). */
@@ -13,21 +13,21 @@ export function lanesFromEnv(value: string | undefined): LanesSetting {
   return parsed.success ? parsed.data : 'auto';
 }
 
+/** The lanes to run, and the intra-op threads each gets while both are busy (a lone page gets every thread). */
+export interface LanePlan {
+  readonly lanes: 1 | 2;
+  readonly splitThreads: number;
+}
+
 /**
- * The lanes to run. GPU providers get one: the device, not the cores, limits them. On the CPU the main lane keeps
- * every intra-op thread (a lone request is as fast as before), and the extra lane, used only while the main one is
- * busy, gets half of them.
+ * The lanes to run. GPU providers get one: the device, not the cores, limits them; so does a single core. On the CPU
+ * a lone page runs on every intra-op thread, and two pages at once each run on half of them, so the cores are split,
+ * not oversubscribed.
  */
-export function lanePlan(
-  setting: LanesSetting,
-  provider: string,
-  cores: number,
-  threads: number,
-): { readonly lanes: 1 | 2; readonly extraThreads: number } {
+export function lanePlan(setting: LanesSetting, provider: string, cores: number, threads: number): LanePlan {
   const all = threads > 0 ? threads : cores;
-  const extraThreads = Math.max(1, Math.floor(all / 2));
-  if (provider !== 'cpu') return { lanes: 1, extraThreads };
-  // auto stays at one: on the measured 2-core host the second lane cost memory and gained no wall-clock throughput.
-  if (setting === 'auto') return { lanes: 1, extraThreads };
-  return { lanes: setting, extraThreads };
+  const splitThreads = Math.max(1, Math.floor(all / 2));
+  if (provider !== 'cpu') return { lanes: 1, splitThreads };
+  if (setting === 'auto') return { lanes: cores > 1 ? 2 : 1, splitThreads };
+  return { lanes: setting, splitThreads };
 }

@@ -16,6 +16,7 @@ import { LanternError, toWireError } from '../contracts/errors';
 import * as z from '../contracts/zod-mini';
 import { modelsDir } from '../models/paths';
 import { OcrPipeline, type PageClock, type RecognizeOptions } from '../ocr/pipeline';
+import { createSessions, releaseSessions, type Sessions } from '../ocr/sessions';
 import type { OcrResult, Page } from '../ocr/types';
 import type { ProviderChoice } from '../ocr/providers';
 import { gpuTuning } from './gpu-tuning';
@@ -24,6 +25,7 @@ import { InputPrefetch } from './input-prefetch';
 import { ImageThread } from './image-thread-client';
 import { LaneThread } from './lane-client';
 import { lanePlan, lanesFromEnv } from './lanes';
+import { splitSessions } from './split-sessions';
 import { isSelfTestText, selfTestImage, warmUp } from './warmup';
 import { fullCollector } from './young-gc';
 import { connectWorkerPort } from './worker-port';
@@ -39,9 +41,21 @@ port.onDisconnect(() => process.exit(0));
 const queue: EngineRequest[] = [];
 let pipeline: OcrPipeline | undefined;
 let draining = false;
-/** The second lane: planned at ready, started the first time a recognition waits while the main thread is busy. */
+/**
+ * The second lane: planned at ready, started the first time a recognition waits while the main thread is busy, with
+ * the main thread's sessions at the split thread count (`split`) loaded alongside.
+ */
 let extra:
-  | { readonly start: () => LaneThread; lane?: LaneThread; ready: boolean; busy: boolean; answered: number }
+  | {
+      readonly start: () => LaneThread;
+      readonly loadSplit: () => Promise<Sessions>;
+      readonly splitThreads: number;
+      lane?: LaneThread;
+      split?: Sessions;
+      ready: boolean;
+      busy: boolean;
+      answered: number;
+    }
   | undefined;
 
 const reply = (r: EngineResponse) => port.send(r);
@@ -150,12 +164,16 @@ function feedExtra(): void {
   if (!extra.lane) {
     const lane = extra.start();
     extra.lane = lane;
-    lane.ready.then(
-      (ms) => {
+    const split = extra.loadSplit();
+    Promise.all([lane.ready, split]).then(
+      ([ms, sessions]) => {
+        extra!.split = sessions;
         port.send({
           type: 'log',
           level: 'info',
-          message: `second recognition lane ready (warm-up ${ms} ms)`,
+          message:
+            `second recognition lane ready (warm-up ${ms} ms); the main lane runs ${extra!.splitThreads} intra-op ` +
+            `thread${extra!.splitThreads > 1 ? 's' : ''} while both lanes are busy`,
         });
         extra!.ready = true;
         feedExtra();
@@ -166,6 +184,8 @@ function feedExtra(): void {
           level: 'warn',
           message: `second recognition lane did not start: ${err.message}`,
         });
+        void lane.terminate();
+        void split.then(releaseSessions, () => {}); // a set that failed to load is the error reported above
         extra = undefined;
       },
     );
@@ -217,7 +237,10 @@ port.onMessage((raw) => {
     }
     case 'shutdown':
       void (async () => {
-        await extra?.lane?.terminate();
+        const last = extra;
+        extra = undefined; // the main lane's sessions answer with every thread from here
+        await last?.lane?.terminate();
+        if (last?.split) await releaseSessions(last.split);
         await pipeline?.release();
         reply({ id: req.id, ok: true, type: 'shutdown', result: {} });
         setTimeout(() => process.exit(0), 20);
@@ -254,15 +277,30 @@ async function boot(): Promise<void> {
     os.availableParallelism(),
     threads,
   );
+  let main = p;
   if (plan.lanes > 1) {
     const warmupPage = await page;
+    main = p.withSessions(
+      splitSessions(
+        p.sessions,
+        () => extra?.split,
+        () => extra?.busy === true,
+      ),
+    );
     extra = {
+      splitThreads: plan.splitThreads,
+      loadSplit: () =>
+        createSessions(p.pack, {
+          provider: 'cpu',
+          threads: plan.splitThreads,
+          recVariant: p.sessions.recVariant,
+        }),
       start: () =>
         LaneThread.start(
           new URL('./lane-thread.mjs', import.meta.url),
           {
             modelsDir: modelsDir(),
-            threads: plan.extraThreads,
+            threads: plan.splitThreads,
             recVariant: p.sessions.recVariant,
             ...(process.env.LANTERN_PACK ? { packId: process.env.LANTERN_PACK } : {}),
             warmupPage,
@@ -286,7 +324,7 @@ async function boot(): Promise<void> {
     readyMs: Math.round(performance.now()),
     lanes: plan.lanes,
   };
-  pipeline = p;
+  pipeline = main;
   port.send({ type: 'status', phase: 'ready', ready });
   void drain();
 }

@@ -22,7 +22,7 @@ import {
 import { pageLayout, resultBlocks } from './page-layout';
 import { lineWords } from './line-words';
 import { paragraphs } from './reading-order';
-import { cacheFolder, createSessions, type SessionOptions, type Sessions } from './sessions';
+import { cacheFolder, createSessions, releaseSessions, type SessionOptions, type Sessions } from './sessions';
 import { defaultShapeMode, shapePolicy, type ShapeMode, type ShapePolicy } from './shape-buckets';
 import type { OcrLine, OcrResult, Page, Point, Quad, RgbImage } from './types';
 
@@ -284,11 +284,7 @@ export class OcrPipeline {
 
   /** Frees the native sessions. */
   async release(): Promise<void> {
-    await Promise.all([
-      this.sessions.det.release(),
-      this.sessions.cls.release(),
-      this.sessions.rec.release(),
-    ]);
+    await releaseSessions(this.sessions);
   }
 }
 

@@ -33,6 +33,11 @@ export interface Sessions {
   readonly recVariant: RecVariant;
 }
 
+/** Frees the native sessions of a set. */
+export async function releaseSessions(s: Pick<Sessions, 'det' | 'cls' | 'rec'>): Promise<void> {
+  await Promise.all([s.det.release(), s.cls.release(), s.rec.release()]);
+}
+
 /** How to create sessions. */
 export interface SessionOptions {
   readonly provider: ProviderChoice;

@@ -42,7 +42,7 @@ export const SERVE_USAGE = `usage: npm run serve -- [options]
   --provider P             where the models run: ${PROVIDER_CHOICES.join('|')} (default auto: a usable GPU, else the CPU)
   --threads N              onnxruntime threads for the CPU (default 0: one per core)
   --rec-variant V          the recogniser on the CPU: ${REC_VARIANT_CHOICES.join('|')} (default auto; LANTERN_REC_VARIANT)
-  --lanes auto|1|2         requests recognised at once on the CPU (default auto: 1; 2 is opt-in)
+  --lanes auto|1|2         requests recognised at once on the CPU (default auto: 2 on 2+ cores)
   --watch DIR ...          OCR every image written into DIR (repeatable; needs --out)
   --out DIR                where watched folders' text, JSON and PDF outputs go
   --data DIR               keep settings, history and the watch ledger in DIR (default: in memory only)

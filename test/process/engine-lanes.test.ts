@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, test } from 'node:test';
+import { LanternError } from '../../app/contracts/errors';
 import type { OcrResult } from '../../app/ocr/types';
 import { makeHost, stopHosts, waitForState, waitForStatus } from '../helpers/engine';
 import { fixture } from '../helpers/fixtures';
@@ -16,7 +17,7 @@ const same = (a: OcrResult, b: OcrResult) => {
   );
 };
 
-test('two lanes: concurrent requests are answered as sequential ones; a kill with two in flight retries both', async () => {
+test('two lanes: concurrent requests are answered as sequential ones, on split threads; cancelling one leaves the rest; a kill with two in flight retries both', async () => {
   const logs: string[] = [];
   const { host } = makeHost({ lanes: 2, log: (_level, message) => logs.push(message) });
   host.start();
@@ -35,8 +36,35 @@ test('two lanes: concurrent requests are answered as sequential ones; a kill wit
     results.forEach((r, i) => same(r, sequential[i]!));
   }
   assert.ok(answered(), `the second lane never answered; logs: ${logs.join(' | ')}`);
+  assert.ok(
+    logs.some((l) => /main lane runs 1 intra-op thread while both lanes are busy/.test(l)),
+    `the main lane never split its threads; logs: ${logs.join(' | ')}`,
+  );
   const results = await Promise.all(inputs.map(recognize));
   results.forEach((r, i) => same(r, sequential[i]!));
+
+  // With both lanes busy, one queued request and one running request are cancelled: the others are answered as before.
+  const busy = waitForStatus(host, (s) => s.inFlight === 2);
+  const first = inputs.map((bytes, i) =>
+    host.recognize({ kind: 'bytes', name: IMAGES[i]!, bytes }, {}, { requestId: `c${i}` }),
+  );
+  await busy;
+  assert.equal(host.cancel('c0'), true);
+  assert.equal(host.cancel('c3'), true);
+  const settled = await Promise.allSettled(first);
+  for (const i of [0, 3]) {
+    const s = settled[i]!;
+    assert.ok(s.status === 'rejected' && s.reason instanceof LanternError && s.reason.code === 'CANCELLED');
+  }
+  for (const i of [1, 2]) {
+    const s = settled[i]!;
+    assert.ok(
+      s.status === 'fulfilled',
+      `request ${i} failed: ${String((s as PromiseRejectedResult).reason)}`,
+    );
+    same(s.value, sequential[i]!);
+  }
+  (await Promise.all(inputs.map(recognize))).forEach((r, i) => same(r, sequential[i]!));
 
   // Killed the moment both requests are with the worker: each is retried once on the new worker and answered.
   const pid = host.status.pid!;

@@ -3,13 +3,15 @@ import { test } from 'node:test';
 import { workerEnv } from '../../app/engine/launcher';
 import { lanePlan, lanesFromEnv } from '../../app/engine/lanes';
 
-test('lanes: auto runs one; two only when asked, on a multi-core CPU; the extra lane gets half the threads', () => {
-  assert.deepEqual(lanePlan('auto', 'cpu', 2, 0), { lanes: 1, extraThreads: 1 });
-  assert.deepEqual(lanePlan('auto', 'cpu', 8, 0), { lanes: 1, extraThreads: 4 });
-  assert.deepEqual(lanePlan(2, 'cpu', 2, 0), { lanes: 2, extraThreads: 1 });
-  assert.deepEqual(lanePlan(2, 'cpu', 8, 0), { lanes: 2, extraThreads: 4 });
-  assert.deepEqual(lanePlan(2, 'cpu', 8, 2), { lanes: 2, extraThreads: 1 });
+test('lanes: auto runs two on a multi-core CPU, one on one core or a GPU; two busy lanes split the threads', () => {
+  assert.deepEqual(lanePlan('auto', 'cpu', 2, 0), { lanes: 2, splitThreads: 1 });
+  assert.deepEqual(lanePlan('auto', 'cpu', 8, 0), { lanes: 2, splitThreads: 4 });
+  assert.deepEqual(lanePlan('auto', 'cpu', 1, 0), { lanes: 1, splitThreads: 1 });
+  assert.deepEqual(lanePlan(2, 'cpu', 2, 0), { lanes: 2, splitThreads: 1 });
+  assert.deepEqual(lanePlan(2, 'cpu', 8, 2), { lanes: 2, splitThreads: 1 });
+  assert.deepEqual(lanePlan(2, 'cpu', 8, 3), { lanes: 2, splitThreads: 1 });
   assert.equal(lanePlan(2, 'cuda', 16, 0).lanes, 1);
+  assert.equal(lanePlan('auto', 'webgpu', 16, 0).lanes, 1);
   assert.equal(lanePlan(1, 'cpu', 16, 0).lanes, 1);
   assert.equal(lanePlan(2, 'cpu', 1, 0).lanes, 2);
 });
