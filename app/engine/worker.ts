@@ -1,8 +1,9 @@
 /**
  * The engine worker: loads the det, cls and rec sessions once, warms them up, then serves engine-protocol requests on
- * its main thread, and, with `lanes` 2 on the CPU while that is busy, recognitions on a second lane with sessions of
- * its own (lane-thread.ts, started when first needed). The next queued image is read and decoded meanwhile
- * (input-prefetch.ts). Runs under Electron's utilityProcess and under Node's child_process.fork (see worker-port.ts).
+ * its main thread, and, with two lanes on the CPU while that is busy, recognitions on a second lane with sessions of
+ * its own (lane-thread.ts, started when first needed), both lanes then on half the threads (split-sessions.ts). The
+ * next queued image is read and decoded meanwhile (input-prefetch.ts). Runs under Electron's utilityProcess and under
+ * Node's child_process.fork (see worker-port.ts).
  */
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
