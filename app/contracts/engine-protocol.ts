@@ -73,8 +73,8 @@ export type EngineResponse =
 export interface WorkerReady {
   readonly provider: string;
   readonly providerSummary: string;
-  /** Which recogniser runs: the int8 one (CPU with VNNI) or fp32. */
-  readonly recVariant: 'fp32' | 'int8';
+  /** Which recogniser runs: fp32, int8, or int8 with unsure sequences read again by fp32 (CPU with VNNI). */
+  readonly recVariant: 'fp32' | 'int8' | 'int8-cascade';
   readonly loadMs: { readonly det: number; readonly cls: number; readonly rec: number };
   readonly warmupMs: number;
   /** Milliseconds from worker process start to ready. */

@@ -105,7 +105,7 @@ export const engineStatusSchema = z.object({
   provider: z.string().nullable(),
   providerSummary: z.string().nullable(),
   /** The recogniser variant the current worker runs (null until it is warm). */
-  recVariant: z.enum(['fp32', 'int8']).nullable(),
+  recVariant: z.enum(['fp32', 'int8', 'int8-cascade']).nullable(),
   pid: z.number().int().nullable(),
   /** Per-model session creation times of the current worker. */
   loadMs: z.object({ det: z.number(), cls: z.number(), rec: z.number() }).nullable(),

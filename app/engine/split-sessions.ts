@@ -21,6 +21,9 @@ export function splitSessions(
     get rec() {
       return now().rec;
     },
+    get recFallback() {
+      return now().recFallback;
+    },
     provider: all.provider,
     loadMs: all.loadMs,
     cache: all.cache,

@@ -21,8 +21,8 @@ export function cpuFlags(): string[] {
 }
 
 /**
- * The variant to load: GPU providers always fp32; on the CPU a forced choice, else int8 exactly when the CPU has VNNI
- * and the int8 recogniser's table passed the accuracy gate (`accepted`).
+ * The variant to load: GPU providers always fp32; on the CPU a forced choice, else the int8 cascade exactly when the CPU
+ * has VNNI and the cascade passed the accuracy gate with this table (`accepted`).
  */
 export function recVariantFor(
   choice: RecVariantChoice,
@@ -32,5 +32,5 @@ export function recVariantFor(
 ): RecVariant {
   if (provider !== 'cpu') return 'fp32';
   if (choice !== 'auto') return choice;
-  return hasVnni(flags) && accepted ? 'int8' : 'fp32';
+  return hasVnni(flags) && accepted ? 'int8-cascade' : 'fp32';
 }

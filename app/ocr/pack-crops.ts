@@ -128,16 +128,20 @@ function partRead(chars: readonly Emitted[], stepPx: number, part: RecPart, sque
   return { ...d, text, words: wordSpans(solid, text, stepPx, part.x0, part.w) };
 }
 
-/** Reads crops through packed sequences; results come back in the crops' order. */
+/**
+ * Reads crops through packed sequences; results come back in the crops' order, with how many sequences were read and
+ * how many of them the `fallback` recogniser read again (rec.ts).
+ */
 export async function readCrops(
   session: ort.InferenceSession,
   crops: readonly RgbImage[],
   charset: readonly string[],
   p: RecParams,
   shapes: ShapePolicy = EXACT_SHAPES,
-): Promise<{ texts: Decoded[]; runMs: number }> {
+  fallback?: ort.InferenceSession,
+): Promise<{ texts: Decoded[]; runMs: number; sequences: number; fellBack: number }> {
   const { seqs, owners } = packCrops(crops, p);
-  const rec = await recognizeSequences(session, seqs, charset, p, shapes);
+  const rec = await recognizeSequences(session, seqs, charset, p, shapes, fallback);
   const texts: Decoded[] = new Array(crops.length);
   seqs.forEach((seq, k) => {
     const read = rec.reads[k]!;
@@ -147,5 +151,5 @@ export async function readCrops(
         : splitRead(read, seq);
     parts.forEach((d, j) => (texts[owners[k]![j]!] = d));
   });
-  return { texts, runMs: rec.runMs };
+  return { texts, runMs: rec.runMs, sequences: seqs.length, fellBack: rec.fellBack };
 }

@@ -37,6 +37,9 @@ export interface RecognizeOptions {
 /** Time spent inside onnxruntime for one image (the rest is ours: decode, pre/post-processing). */
 export interface RunTimings {
   readonly ortMs: number;
+  /** Recogniser sequences read, and how many the int8 cascade's fp32 fallback read again (rec.ts). */
+  readonly recSequences: number;
+  readonly recFallbacks: number;
 }
 
 /** When a request's timing started (performance.now()) and how much of it went to decoding (`ms.decode`). */
@@ -57,7 +60,7 @@ export function isLineCrop(w: number, h: number): boolean {
 export class OcrPipeline {
   private readonly charset: readonly string[];
   /** onnxruntime time of the last request, for the benchmark's "time outside ORT" figure. */
-  lastRun: RunTimings = { ortMs: 0 };
+  lastRun: RunTimings = { ortMs: 0, recSequences: 0, recFallbacks: 0 };
   /** The input shapes the models run at (shape-buckets.ts): exact on the CPU, bucketed on GPU providers. */
   readonly shapes: ShapePolicy;
 
@@ -197,9 +200,13 @@ export class OcrPipeline {
     const crops = quads.map((q) => cropQuad(img, q));
     let clsMs = 0;
     let ortMs = det.runMs;
+    let [recSequences, recFallbacks] = [0, 0];
     const read = async (cs: readonly RgbImage[]) => {
-      const r = await readCrops(this.sessions.rec, cs, this.charset, recP, this.shapes);
+      const { rec, recFallback } = this.sessions;
+      const r = await readCrops(rec, cs, this.charset, recP, this.shapes, recFallback);
       ortMs += r.runMs;
+      recSequences += r.sequences;
+      recFallbacks += r.fellBack;
       return r.texts;
     };
     const upright = await readUpright(crops, {
@@ -249,7 +256,7 @@ export class OcrPipeline {
     const layout = pageLayout(toSource(found, page), (l) => toUpright(l.box));
     const rows = layout.flatMap((b) => b.rows);
     const lines = rows.flat();
-    this.lastRun = { ortMs };
+    this.lastRun = { ortMs, recSequences, recFallbacks };
     const t5 = performance.now();
     return {
       ...(opts.file !== undefined ? { file: opts.file } : {}),

@@ -8,12 +8,17 @@ import { z } from 'zod';
 import { foldConvBatchNorm } from './graph/bn-fold';
 import { quantiseQdq, type QdqOptions, type TensorRange } from './graph/qdq';
 
-/** Which recogniser a session runs. */
-export type RecVariant = 'fp32' | 'int8';
-/** What the caller asks for: a variant, or `auto` (int8 on a CPU with VNNI when the table is accepted, else fp32). */
+/**
+ * Which recogniser a session runs: fp32, int8 alone, or int8 with its unsure sequences read again by fp32
+ * (`int8-cascade`, rec-cascade.ts).
+ */
+export type RecVariant = 'fp32' | 'int8' | 'int8-cascade';
+/** What the caller asks for: a variant, or `auto` (the cascade on a CPU with VNNI when the table is accepted, else fp32). */
 export type RecVariantChoice = RecVariant | 'auto';
+/** The variants, for contracts and validation. */
+export const REC_VARIANTS: readonly RecVariant[] = ['fp32', 'int8', 'int8-cascade'];
 /** The choices, for flags and validation. */
-export const REC_VARIANT_CHOICES: readonly RecVariantChoice[] = ['auto', 'fp32', 'int8'];
+export const REC_VARIANT_CHOICES: readonly RecVariantChoice[] = ['auto', ...REC_VARIANTS];
 
 /** Whether a string names a recogniser variant choice (narrows it). */
 export function isRecVariantChoice(s: string): s is RecVariantChoice {

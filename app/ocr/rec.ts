@@ -7,6 +7,7 @@ import { withInputBuffer } from './input-pool';
 import { EXACT_SHAPES, recBatching, recShape, type ShapePolicy } from './shape-buckets';
 import { HALF_NORM, writeResized } from './tensor';
 import type { RgbImage } from './types';
+import { UNSURE_BELOW } from './upright-read';
 
 /** One crop placed in a sequence: resized to the recogniser's height and `w` wide, starting at column `x0`. */
 export interface RecPart {
@@ -151,9 +152,41 @@ async function runRec(
   };
 }
 
+/** Reads the sequences `idx` of `seqs` as one batch of `count` rows `padW` wide; reads in `idx`'s order. */
+async function readBatch(
+  session: ort.InferenceSession,
+  seqs: readonly RecSequence[],
+  idx: readonly number[],
+  shape: { readonly count: number; readonly width: number },
+  charset: readonly string[],
+  p: RecParams,
+): Promise<{ reads: RecRead[]; ms: number }> {
+  const { count, width: padW } = shape;
+  const item = 3 * p.height * padW;
+  const { out, ms } = await withInputBuffer(count * item, true, async (input) => {
+    idx.forEach((si, b) => {
+      const s = seqs[si]!;
+      for (const part of s.parts) {
+        const w = Math.min(part.w, padW - part.x0);
+        writeResized(part.image, w, p.height, padW, input, b * item + part.x0, p.channelOrder, HALF_NORM);
+      }
+      for (const g of s.gaps) writeGap(g, input, b * item, p.height, padW, p.channelOrder);
+    });
+    const t = performance.now();
+    const out = await runRec(session, new ort.Tensor('float32', input, [count, 3, p.height, padW]));
+    return { out, ms: performance.now() - t };
+  });
+  const reads = idx.map((_, b) => ({ chars: ctcEmit(out.sequence(b), charset), stepPx: padW / out.steps }));
+  out.dispose();
+  return { reads, ms };
+}
+
 /**
  * Reads every sequence; results come back in the sequences' order. Under a bucket policy each batch is padded to its
- * bucket's width and size (the extra sequences are blank and their reads dropped).
+ * bucket's width and size (the extra sequences are blank and their reads dropped). With a `fallback` recogniser (the
+ * int8 cascade: `session` is the int8 one, `fallback` fp32), a sequence read with a mean character probability under
+ * the pipeline's unsure bar (UNSURE_BELOW) is read again by the fallback at the same padded width, and that read
+ * replaces it: quantisation flips mostly reads near the decision boundary, where confidence is low.
  */
 export async function recognizeSequences(
   session: ort.InferenceSession,
@@ -161,37 +194,34 @@ export async function recognizeSequences(
   charset: readonly string[],
   p: RecParams,
   shapes: ShapePolicy = EXACT_SHAPES,
-): Promise<{ texts: Decoded[]; reads: RecRead[]; runMs: number }> {
-  const texts: Decoded[] = new Array(seqs.length);
+  fallback?: ort.InferenceSession,
+): Promise<{ texts: Decoded[]; reads: RecRead[]; runMs: number; fellBack: number }> {
   const reads: RecRead[] = new Array(seqs.length);
   let runMs = 0;
+  let fellBack = 0;
   for (const idx of widthBatches(
     seqs.map((s) => s.width),
     recBatching(shapes, p),
   )) {
     const widest = Math.min(p.maxWidth, Math.max(p.minWidth, ...idx.map((i) => seqs[i]!.width)));
-    const { count, width: padW } = recShape(shapes, idx.length, widest);
-    const item = 3 * p.height * padW;
-    const { out, ms } = await withInputBuffer(count * item, true, async (input) => {
-      idx.forEach((si, b) => {
-        const s = seqs[si]!;
-        for (const part of s.parts) {
-          const w = Math.min(part.w, padW - part.x0);
-          writeResized(part.image, w, p.height, padW, input, b * item + part.x0, p.channelOrder, HALF_NORM);
-        }
-        for (const g of s.gaps) writeGap(g, input, b * item, p.height, padW, p.channelOrder);
-      });
-      const t = performance.now();
-      const out = await runRec(session, new ort.Tensor('float32', input, [count, 3, p.height, padW]));
-      return { out, ms: performance.now() - t };
-    });
-    runMs += ms;
-    idx.forEach((si, b) => {
-      const chars = ctcEmit(out.sequence(b), charset);
-      texts[si] = decodedOf(chars, seqs[si]!.squeeze);
-      reads[si] = { chars, stepPx: padW / out.steps };
-    });
-    out.dispose();
+    const first = await readBatch(session, seqs, idx, recShape(shapes, idx.length, widest), charset, p);
+    runMs += first.ms;
+    idx.forEach((si, b) => (reads[si] = first.reads[b]!));
+    const unsure = fallback ? idx.filter((si) => decodedOf(reads[si]!.chars).score < UNSURE_BELOW) : [];
+    if (fallback && unsure.length > 0) {
+      const again = await readBatch(
+        fallback,
+        seqs,
+        unsure,
+        recShape(shapes, unsure.length, widest),
+        charset,
+        p,
+      );
+      runMs += again.ms;
+      fellBack += unsure.length;
+      unsure.forEach((si, b) => (reads[si] = again.reads[b]!));
+    }
   }
-  return { texts, reads, runMs };
+  const texts = reads.map((r, i) => decodedOf(r.chars, seqs[i]!.squeeze));
+  return { texts, reads, runMs, fellBack };
 }

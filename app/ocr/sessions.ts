@@ -31,11 +31,15 @@ export interface Sessions {
   readonly cache: { readonly det: CacheOutcome; readonly cls: CacheOutcome; readonly rec: CacheOutcome };
   /** The recogniser variant running (int8 needs the calibration table; without it the recogniser runs fp32). */
   readonly recVariant: RecVariant;
+  /** The int8 cascade's fp32 recogniser, which reads again the sequences the int8 `rec` was unsure of (rec.ts). */
+  readonly recFallback?: ort.InferenceSession;
 }
 
 /** Frees the native sessions of a set. */
-export async function releaseSessions(s: Pick<Sessions, 'det' | 'cls' | 'rec'>): Promise<void> {
-  await Promise.all([s.det.release(), s.cls.release(), s.rec.release()]);
+export async function releaseSessions(
+  s: Pick<Sessions, 'det' | 'cls' | 'rec' | 'recFallback'>,
+): Promise<void> {
+  await Promise.all([s.det.release(), s.cls.release(), s.rec.release(), s.recFallback?.release()]);
 }
 
 /** How to create sessions. */
@@ -114,12 +118,17 @@ export function cacheFolder(opts: Pick<SessionOptions, 'cacheDir'>): string | un
   return opts.cacheDir === null ? undefined : (opts.cacheDir ?? modelCacheDir());
 }
 
-/** The calibration table when provider `p` is to run the int8 recogniser and the table fits the pack's model. */
-function int8Table(pack: LoadedPack, opts: SessionOptions, p: ProviderName): Calibration | undefined {
+/** The int8 variant provider `p` is to run with its calibration table, when the table fits the pack's model. */
+function int8Table(
+  pack: LoadedPack,
+  opts: SessionOptions,
+  p: ProviderName,
+): { variant: Exclude<RecVariant, 'fp32'>; table: Calibration } | undefined {
   if (opts.graphRewrite === false || p !== 'cpu' || opts.recVariant === 'fp32') return undefined;
   const c = loadCalibration(path.dirname(pack.paths.rec), pack.pack.files.rec.sha256, GRAPH_REWRITE_ID);
   if (typeof c === 'string') return undefined;
-  return recVariantFor(opts.recVariant ?? 'auto', p, cpuFlags(), c.accepted) === 'int8' ? c : undefined;
+  const variant = recVariantFor(opts.recVariant ?? 'auto', p, cpuFlags(), c.accepted);
+  return variant === 'fp32' ? undefined : { variant, table: c };
 }
 
 /** Loads det, cls and rec, trying providers in order and falling back to CPU with the reasons recorded. */
@@ -137,7 +146,7 @@ export async function createSessions(pack: LoadedPack, opts: SessionOptions): Pr
     // onnxruntime's optimised graph is CPU-specific (GPU providers partition the graph at load): they cache our rewrite.
     const create = p === 'cpu' ? createCachedSession : createRewrittenSession;
     const int8 = int8Table(pack, opts, p);
-    const load = (role: ModelRole) =>
+    const load = (role: ModelRole, quantised = role === 'rec' && int8 !== undefined) =>
       timed(() =>
         create(
           {
@@ -145,7 +154,7 @@ export async function createSessions(pack: LoadedPack, opts: SessionOptions): Pr
             path: pack.paths[role],
             sha256: pack.pack.files[role].sha256,
             rewrite: opts.graphRewrite ?? true,
-            ...(role === 'rec' && int8 ? { int8 } : {}),
+            ...(quantised && int8 ? { int8: int8.table } : {}),
           },
           so,
           dir,
@@ -155,14 +164,17 @@ export async function createSessions(pack: LoadedPack, opts: SessionOptions): Pr
       const [det, detMs] = await load('det');
       const [cls, clsMs] = await load('cls');
       const [rec, recMs] = await load('rec');
+      const [fallback, fallbackMs] =
+        int8?.variant === 'int8-cascade' ? await load('rec', false) : [undefined, 0];
       return {
         det: det.session,
         cls: cls.session,
         rec: rec.session,
         provider: providerSummary(p, failures),
-        loadMs: { det: detMs, cls: clsMs, rec: recMs },
+        loadMs: { det: detMs, cls: clsMs, rec: recMs + fallbackMs },
         cache: { det: det.cache, cls: cls.cache, rec: rec.cache },
-        recVariant: int8 ? 'int8' : 'fp32',
+        recVariant: int8?.variant ?? 'fp32',
+        ...(fallback ? { recFallback: fallback.session } : {}),
       };
     } catch (err) {
       if (p === 'cpu') throw err;

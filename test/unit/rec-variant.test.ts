@@ -11,23 +11,26 @@ const VNNI512 = ['sse4_2', 'avx2', 'avx512f', 'avx512_vnni'];
 const AVX_VNNI = ['avx2', 'avx_vnni'];
 const AVX2 = ['sse4_2', 'avx2', 'fma'];
 
-test('auto runs int8 only on the CPU provider of a VNNI CPU with an accepted table; a forced choice wins on the CPU', () => {
+test('auto runs the int8 cascade only on the CPU provider of a VNNI CPU with an accepted table; a forced choice wins on the CPU', () => {
   assert.equal(hasVnni(VNNI512), true);
   assert.equal(hasVnni(AVX_VNNI), true);
   assert.equal(hasVnni(AVX2), false);
-  assert.equal(recVariantFor('auto', 'cpu', VNNI512, true), 'int8');
-  assert.equal(recVariantFor('auto', 'cpu', AVX_VNNI, true), 'int8');
+  assert.equal(recVariantFor('auto', 'cpu', VNNI512, true), 'int8-cascade');
+  assert.equal(recVariantFor('auto', 'cpu', AVX_VNNI, true), 'int8-cascade');
   assert.equal(recVariantFor('auto', 'cpu', AVX2, true), 'fp32');
   assert.equal(recVariantFor('auto', 'cpu', VNNI512, false), 'fp32');
   assert.equal(recVariantFor('auto', 'cuda', VNNI512, true), 'fp32');
   assert.equal(recVariantFor('int8', 'cpu', AVX2, false), 'int8');
   assert.equal(recVariantFor('fp32', 'cpu', VNNI512, true), 'fp32');
   assert.equal(recVariantFor('int8', 'webgpu', VNNI512, true), 'fp32');
+  assert.equal(recVariantFor('int8-cascade', 'cpu', AVX2, false), 'int8-cascade');
+  assert.equal(recVariantFor('int8-cascade', 'cuda', VNNI512, true), 'fp32');
 });
 
 test('LANTERN_REC_VARIANT: unset is auto, a mistyped value is an error', () => {
   assert.equal(recVariantFromEnv({}), 'auto');
   assert.equal(recVariantFromEnv({ LANTERN_REC_VARIANT: 'int8' }), 'int8');
+  assert.equal(recVariantFromEnv({ LANTERN_REC_VARIANT: 'int8-cascade' }), 'int8-cascade');
   assert.throws(() => recVariantFromEnv({ LANTERN_REC_VARIANT: 'int4' }), /LANTERN_REC_VARIANT/);
 });
 
