@@ -12,6 +12,7 @@ import {
   documentThreadEntry,
   type DocumentWork,
 } from '../app/documents/document-thread-client';
+import { readDocumentFile } from '../app/documents/document-file';
 import { documentOps, type DocumentOps } from './document-ops';
 import { ipcChannel, PREWARM_CHANNEL, type IpcReply } from './ipc-channels';
 import { validatePayload } from './ipc-validate';
@@ -172,6 +173,10 @@ function ipcHandlers(d: IpcDeps): IpcHandlers {
     searchablePdfAt: ({ file, result }, senderId) => {
       requireFileGrant('searchablePdfAt', file.path, senderId);
       return docs.searchablePdf(file, result);
+    },
+    imageAt: ({ file }, senderId) => {
+      requireFileGrant('imageAt', file.path, senderId);
+      return readDocumentFile(file.path, LIMITS.imageBytes);
     },
     grantDroppedPaths: ({ paths }, senderId) => {
       for (const p of paths) d.grants.grant(senderId, p, 'drop');

@@ -342,14 +342,8 @@ function start(): void {
     .catch((err: unknown) => log('error', `watching could not start: ${(err as Error).message}`));
 
   if (settings.notice) notify('Settings were reset to defaults', settings.notice);
-  // Files from the command line and second launches: recognised, recorded in history, shown in the window.
-  handOff = (files) => {
-    showWindow();
-    void openFiles(
-      { engine, documents, history: ledger.history, broadcast: registry.broadcast, notify },
-      files,
-    );
-  };
+  // Files from the command line, second launches and macOS open-file: the window comes forward and reads them as dropped.
+  handOff = (files) => void openFiles({ showWindow, grants }, files);
   const initialFiles = [
     ...filesFromArgv(process.argv, process.cwd(), process.defaultApp ? 2 : 1),
     ...early.splice(0),

@@ -1,74 +1,36 @@
-/** Recognises files handed to the app from outside the window (a second launch, "Open with", the first command line). */
-import { randomUUID } from 'node:crypto';
+/**
+ * Files handed to the app from outside the window (a second launch, "Open with", the first command line): the window
+ * comes forward, is granted their paths as a drop grants them, and reads them as dropped files (strip, progress,
+ * Cancel, password, export). Sent once its page has loaded, so a window made for them loses none.
+ */
 import path from 'node:path';
-import { toWireError } from '../app/contracts/errors';
-import { inputFormatOf } from '../app/contracts/input-formats';
-import type { DocumentResult } from '../app/documents/document-types';
-import type { OcrResult } from '../app/ocr/types';
-import type { HistoryService } from '../app/http/backend';
-import type { OcrService } from '../app/engine/ocr-service';
-import type { DocumentOps } from './document-ops';
-import { EXTERNAL_RESULT_CHANNEL } from './ipc-channels';
-import type { Broadcast } from './ipc-events';
-import type { Notify } from './notifications';
+import { isAbsolutePath, LIMITS, openedFilesSchema, type OpenedFiles } from '../app/contracts/lantern-ops';
+import { eventChannel } from './ipc-channels';
+import type { PathGrants } from './path-grants';
+import { sendWhenLoaded, type LoadingContents } from './send-when-loaded';
 
-/** What recognising outside files needs. */
+/** The part of a BrowserWindow used: its webContents, which the grants are keyed by. */
+export interface OpenTarget {
+  readonly webContents: LoadingContents<OpenedFiles> & { readonly id: number };
+}
+
+/** What opening outside files needs. */
 export interface OpenFilesDeps {
-  readonly engine: Pick<OcrService, 'recognize'>;
-  /** The window's document operations: PDFs and TIFFs are read by path on the document thread, never on main's. */
-  readonly documents: Pick<DocumentOps, 'recognizeDocument'>;
-  readonly history: Pick<HistoryService, 'add'>;
-  readonly broadcast: Broadcast;
-  readonly notify: Notify;
+  /** Brings the window forward (made anew when none is open) and answers it. */
+  readonly showWindow: () => OpenTarget;
+  readonly grants: Pick<PathGrants, 'grant'>;
 }
 
-/** Reads one file: a document page by page as a dropped one is (progress, cancel, limits, History), else one image. */
-async function readOne(
-  d: OpenFilesDeps,
-  file: string,
-  name: string,
-): Promise<{ document: DocumentResult } | { result: OcrResult }> {
-  if (inputFormatOf({ name, type: '' })?.document)
-    return {
-      document: await d.documents.recognizeDocument(
-        { name, path: file },
-        { requestId: `open-${randomUUID()}` },
-      ),
-    };
-  const result = await d.engine.recognize({ kind: 'path', path: file }, undefined, {
-    priority: 'interactive',
-  });
-  try {
-    await d.history.add(name, result);
-  } catch {
-    // history is a convenience: the window still gets the result
+/** Shows the window, grants it the files and sends them on the `opened` event; answers how many were sent. */
+export function openFiles(d: OpenFilesDeps, files: readonly string[]): number {
+  const win = d.showWindow();
+  const opened = files.filter(isAbsolutePath).map((f) => ({ name: path.basename(f), path: f }));
+  for (let at = 0; at < opened.length; at += LIMITS.droppedPaths) {
+    // Validated as any payload of the contract: these paths came from another process or the OS.
+    const batch = openedFilesSchema.safeParse({ files: opened.slice(at, at + LIMITS.droppedPaths) });
+    if (!batch.success) continue;
+    for (const f of batch.data.files) d.grants.grant(win.webContents.id, f.path, 'open');
+    sendWhenLoaded(win.webContents, eventChannel('opened'), batch.data);
   }
-  return { result };
-}
-
-/** Recognises each file (interactive priority), records it in history, tells the window, then notifies with counts. */
-export async function openFiles(
-  d: OpenFilesDeps,
-  files: readonly string[],
-): Promise<{ done: number; failed: number }> {
-  let done = 0;
-  let failed = 0;
-  await Promise.all(
-    files.map(async (file) => {
-      try {
-        const read = await readOne(d, file, path.basename(file));
-        done++;
-        d.broadcast(EXTERNAL_RESULT_CHANNEL, { file, ...read });
-      } catch (err) {
-        failed++;
-        d.broadcast(EXTERNAL_RESULT_CHANNEL, { file, error: toWireError(err) });
-      }
-    }),
-  );
-  if (files.length > 0)
-    d.notify(
-      failed === 0 ? 'Text recognised' : 'Recognition finished with errors',
-      `${done} of ${files.length} file${files.length === 1 ? '' : 's'} recognised${failed ? `, ${failed} failed` : ''}`,
-    );
-  return { done, failed };
+  return opened.length;
 }

@@ -1,11 +1,12 @@
 /**
  * Which local paths the renderer may name: only those the user gave it by a drop (resolved in the preload with
- * `webUtils.getPathForFile`), chose in a dialog main opened, or folders already watched. Grants are per window.
+ * `webUtils.getPathForFile`), chose in a dialog main opened, opened with the app from outside, or folders already
+ * watched. Grants are per window.
  */
 import path from 'node:path';
 
 /** Where a grant came from. */
-export type GrantSource = 'drop' | 'dialog';
+export type GrantSource = 'drop' | 'dialog' | 'open';
 
 /** Per-window sets of granted paths; a granted folder also covers what is inside it. */
 export class PathGrants {

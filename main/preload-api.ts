@@ -6,22 +6,17 @@
 import { createLanternApi } from '../app/contracts/lantern-client';
 import type { DocumentReadOptions, LanternApi } from '../app/contracts/lantern-api';
 import type {
+  DesktopEventPayload,
   EventName,
   EventPayload,
   IpcOpName,
   LanternTransport,
+  OpenedFiles,
   OpInput,
   OpOutput,
 } from '../app/contracts/lantern-ops';
 import type { DocumentResult } from '../app/documents/document-types';
-import type { OcrResult } from '../app/contracts/ocr-result';
-import {
-  eventChannel,
-  EXTERNAL_RESULT_CHANNEL,
-  ipcChannel,
-  PREWARM_CHANNEL,
-  type IpcReply,
-} from './ipc-channels';
+import { eventChannel, ipcChannel, PREWARM_CHANNEL, type IpcReply } from './ipc-channels';
 
 /** The part of Electron's ipcRenderer the preload uses. */
 export interface IpcRendererLike {
@@ -35,12 +30,6 @@ export interface IpcRendererLike {
 export interface WebUtilsLike {
   getPathForFile(file: File): string;
 }
-
-/** A file main opened from outside the window (second launch, "Open with"), with its result or error. */
-export type ExternalResult =
-  | { readonly file: string; readonly result: OcrResult }
-  | { readonly file: string; readonly document: DocumentResult }
-  | { readonly file: string; readonly error: { readonly code: string; readonly message: string } };
 
 /** A document the window reads by its path on disk (a dropped or opened file): main reads it, no bytes cross IPC. */
 export interface DesktopDocuments {
@@ -67,8 +56,10 @@ export interface LanternDesktopApi {
   pathForFile(file: File): string;
   /** Opens a folder picker; resolves with the chosen folder (granted to watch.add) or null. */
   chooseFolder(): Promise<string | null>;
-  /** Subscribes to results of files opened from outside the window; returns the unsubscribe function. */
-  onExternalResult(cb: (r: ExternalResult) => void): () => void;
+  /** An opened image's bytes (granted files only), for its thumbnail and `recognize`. */
+  imageAt(file: { readonly name: string; readonly path: string }): Promise<Uint8Array>;
+  /** Subscribes to files opened from outside the window (already granted to it); returns the unsubscribe function. */
+  onOpened(cb: (opened: OpenedFiles) => void): () => void;
 }
 
 /** Turns a reply into its value, or throws an Error whose message starts with the error code. */
@@ -158,8 +149,8 @@ export function createPreloadApi(
         return call('searchablePdfAt', { file: { name, path }, result });
       },
     },
-    onExternalResult: (cb: (r: ExternalResult) => void) =>
-      subscribe<ExternalResult>(EXTERNAL_RESULT_CHANNEL, cb),
+    imageAt: ({ name, path }) => call('imageAt', { file: { name, path } }),
+    onOpened: (cb) => subscribe<DesktopEventPayload<'opened'>>(eventChannel('opened'), cb),
   };
   return { api, desktop };
 }

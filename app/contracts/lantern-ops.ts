@@ -260,6 +260,12 @@ export const DESKTOP_OPS = {
     errors: [],
   },
   chooseFolder: { input: none, output: returns<string | null>(), errors: [] },
+  /** An opened image's bytes (its thumbnail, then `recognize`): a file opened from outside is no File in the page. */
+  imageAt: {
+    input: z.object({ file: documentPath }).strict(),
+    output: returns<Uint8Array>(),
+    errors: [...PATH_ERRORS],
+  },
 } as const satisfies Record<string, LanternOp>;
 
 /** Every operation main answers over IPC. */
@@ -271,6 +277,26 @@ export const LANTERN_EVENTS = {
   watch: returns<WatchEvent>(),
   page: returns<PageProgress>(),
 } as const satisfies Record<string, Returns<unknown>>;
+
+/** Files opened from outside the window ("Open with", the command line, a second launch), granted to it. */
+export const openedFilesSchema = z
+  .object({ files: z.array(documentPath).min(1).max(LIMITS.droppedPaths) })
+  .strict();
+
+/** What main sends a window when files are opened from outside it. */
+export type OpenedFiles = z.output<typeof openedFilesSchema>;
+
+/** Events main pushes to the desktop window only (IPC event channels; `serve` has none of them). */
+export const DESKTOP_EVENTS = {
+  opened: returns<OpenedFiles>(),
+} as const satisfies Record<string, Returns<unknown>>;
+
+/** The name of a desktop-only event. */
+export type DesktopEventName = keyof typeof DESKTOP_EVENTS;
+
+/** A desktop-only event's payload. */
+export type DesktopEventPayload<E extends DesktopEventName> =
+  (typeof DESKTOP_EVENTS)[E] extends Returns<infer T> ? T : never;
 
 /** The name of a `window.lantern` operation. */
 export type OpName = keyof typeof LANTERN_OPS;

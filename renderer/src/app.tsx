@@ -9,6 +9,7 @@ import { installWindowGuards } from './drop-guard';
 import { HistoryView } from './history/history-view';
 import { I18nProvider, useI18n, type LanguageChoice } from './i18n/i18n';
 import type { MessageKey } from './i18n/messages';
+import { onOpenedFiles } from './recognize/opened-files';
 import { RecognizeView } from './recognize/recognize-view';
 import { useRecognitions } from './recognize/use-recognitions';
 import { LanguageSelect } from './settings/language-select';
@@ -34,7 +35,16 @@ function Shell() {
 
   useEffect(() => installWindowGuards(window, () => lantern.prewarm()), []);
   // A capture notification was clicked: Recognize shows the region with its boxes.
-  const { addRead } = rec;
+  const { addRead, addOpened } = rec;
+  // Files opened with Lantern OCR from outside ("Open with", command line): Recognize reads them as dropped files.
+  useEffect(
+    () =>
+      onOpenedFiles(({ files }) => {
+        setView('recognize');
+        addOpened(files);
+      }),
+    [addOpened],
+  );
   useEffect(
     () =>
       onShownCapture((c) => {

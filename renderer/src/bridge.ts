@@ -1,6 +1,7 @@
 /** The renderer's one way to the app: `window.lantern` when the Electron preload defined it, else the web transport. */
 import type { DocumentResult } from '../../app/contracts/document-result';
 import type { DocumentReadOptions, LanternApi } from '../../app/contracts/lantern-api';
+import type { OpenedFiles } from '../../app/contracts/lantern-ops';
 import { createWebTransport } from './transport/web-transport';
 
 /** Picks the preload's bridge when present (Electron), else HTTP + SSE against the serving origin (`serve`). */
@@ -33,6 +34,10 @@ export interface DesktopFolders {
     pageImage(file: PathFile, page: number, options?: { readonly password?: string }): Promise<Uint8Array>;
     searchablePdf(file: PathFile, result: DocumentResult): Promise<Uint8Array>;
   };
+  /** An opened image's bytes (a file opened from outside has no File in the page). */
+  imageAt(file: PathFile): Promise<Uint8Array>;
+  /** Files opened from outside the window ("Open with", command line), already granted to it. */
+  onOpened(cb: (opened: OpenedFiles) => void): () => void;
 }
 
 /** The desktop extras when running in Electron: there a folder must come from the dialog (or a drop) to be granted. */

@@ -15,6 +15,8 @@ export interface FakeElectronOptions {
   readonly userData: string;
   /** utilityProcess.fork. */
   readonly fork: (modulePath: string, args: string[], options: Record<string, unknown>) => UtilityProcessLike;
+  /** Pages stay loading until `finishLoad()` (default: loaded at once). */
+  readonly pagesLoad?: boolean;
 }
 
 /** Waits until `ok()` holds, polling; fails naming `what` and the timeline after `ms`. */
@@ -59,8 +61,14 @@ export function createFakeElectron(o: FakeElectronOptions) {
     isDestroyed() {
       return false;
     }
+    loading = o.pagesLoad === true;
     isLoading() {
-      return false;
+      return this.loading;
+    }
+    /** The page has loaded: `did-finish-load`. */
+    finishLoad() {
+      this.loading = false;
+      this.emit('did-finish-load');
     }
     setWindowOpenHandler(h: unknown) {
       this.openHandler = h;

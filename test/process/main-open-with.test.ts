@@ -1,8 +1,9 @@
 /**
  * "Open with": the bundled main process (Electron faked, the real engine forked as utilityProcess would) given a
- * three-page PDF on its command line reads it on the document thread, never rendering on main's own thread: main's
- * event loop answers a ping between page progress events, PDFium is never started on main's thread, and every page
- * comes back with the text `serve` reads for the same PDF.
+ * three-page PDF on its command line sends it, granted, to the window once its page has loaded (once), and the window
+ * reads it as a dropped PDF by path, on the document thread, never rendering on main's own thread: main's event loop
+ * answers a ping between page progress events, PDFium is never started on main's thread, and every page comes back
+ * with the text `serve` reads for the same PDF.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -13,7 +14,8 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import type { PageProgress } from '../../app/contracts/lantern-api';
 import { isReadPage, type DocumentResult } from '../../app/documents/document-types';
-import { eventChannel, EXTERNAL_RESULT_CHANNEL, ipcChannel, type IpcReply } from '../../main/ipc-channels';
+import type { OpenedFiles } from '../../app/contracts/lantern-ops';
+import { eventChannel, ipcChannel, type IpcReply } from '../../main/ipc-channels';
 import { startServe } from '../e2e/serve-process';
 import { createFakeElectron, loadWithFakeElectron } from '../helpers/fake-electron';
 import { fixture } from '../helpers/fixtures';
@@ -97,6 +99,7 @@ test('a PDF on the command line: pages on the document thread, main answers betw
 
   const fake = createFakeElectron({
     userData: path.join(tmp, 'user-data'),
+    pagesLoad: true,
     fork: (modulePath, args, options) => forkAsUtility(modulePath, args, options, gateAnswers).utility,
   });
   const loader = loadWithFakeElectron(fake.electron, outDir);
@@ -136,26 +139,39 @@ test('a PDF on the command line: pages on the document thread, main answers betw
       flush();
     });
   };
+  // The file waits for the window's page: sent once it has loaded, once, its path granted to that window.
+  const opened = () => w.webContents.sent.filter(([ch]) => ch === eventChannel('opened'));
+  assert.deepEqual(opened(), [], 'nothing is sent to a page still loading');
+  w.webContents.finishLoad();
+  assert.equal(w.visible, true);
+  assert.deepEqual(opened(), [
+    [eventChannel('opened'), { files: [{ name: 'three pages.pdf', path: pdfPath }] }],
+  ]);
+  const file = (opened()[0]![1] as OpenedFiles).files[0]!;
+
+  // What the window does with it, as with a dropped PDF: read by path with its item's id (progress, Cancel).
   gate = 'pages';
   flush();
-
+  let reply: IpcReply<DocumentResult> | undefined;
+  void fake.ipcHandlers.get(ipcChannel('recognizeDocumentAt'))!(fromWindow, {
+    file,
+    options: { requestId: 'img-opened-1' },
+  }).then((r) => (reply = r as IpcReply<DocumentResult>));
   // Rendering on main would start PDFium here: that fails at once rather than waiting for a page event never sent.
-  await fake.waitFor(
-    'the document result',
-    () => pdfiumOnMain.length > 0 || w.webContents.sent.some(([ch]) => ch === EXTERNAL_RESULT_CHANNEL),
-    600_000,
-  );
+  await fake.waitFor('the document result', () => pdfiumOnMain.length > 0 || reply !== undefined, 600_000);
   assert.deepEqual(pdfiumOnMain, [], 'PDFium never started on main');
-  const [, sent] = w.webContents.sent.find(([ch]) => ch === EXTERNAL_RESULT_CHANNEL)!;
-  const r = sent as { file: string; document?: DocumentResult; error?: { code: string } };
-  assert.equal(r.file, pdfPath);
-  assert.ok(r.document, JSON.stringify(r.error));
+  assert.ok(reply?.ok, JSON.stringify(reply));
   await fake.waitFor('the last pong', () => pongs() === 3, 60_000);
   assert.deepEqual(order, ['page 1/3', 'pong 1 true', 'page 2/3', 'pong 2 true', 'page 3/3', 'pong 3 true']);
-  assert.deepEqual(texts(r.document), expected);
-  await fake.waitFor('the notification', () =>
-    fake.notifications.some((n) => n.startsWith('Text recognised')),
+  assert.deepEqual(
+    w.webContents.sent
+      .filter(([ch]) => ch === eventChannel('page'))
+      .map(([, p]) => (p as PageProgress).requestId),
+    ['img-opened-1', 'img-opened-1', 'img-opened-1'],
   );
+  assert.deepEqual(texts(reply.value), expected);
+  w.webContents.finishLoad();
+  assert.equal(opened().length, 1, 'a reload does not open the file again');
   const history = await fake.ipcHandlers.get(ipcChannel('historyList'))!(fromWindow, {});
   const entries = (history as IpcReply<{ name: string; document?: DocumentResult }[]>).ok
     ? (history as { value: { name: string; document?: DocumentResult }[] }).value

@@ -84,6 +84,7 @@ test('the preload reaches every operation on its channel, each payload valid for
   await desktop.documents.pageImage(onDisk, 1, { password: 'pw' });
   const failed = { page: 1, error: { code: 'BAD_PDF' as const, message: 'page 1 cannot be read' } };
   await desktop.documents.searchablePdf(onDisk, { kind: 'pdf', pages: [failed], text: '', ms: 1 });
+  await desktop.imageAt({ name: 'scan.png', path: '/in/scan.png' });
   await api.watch.add('/in', {});
   assert.deepEqual(new Set(invoked.keys()), new Set(names.map((n) => ipcChannel(n))));
 });

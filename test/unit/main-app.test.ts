@@ -3,17 +3,17 @@
  * Node with a fake `electron` module: what starts in which order, and whether the wiring holds end to end.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { HistoryEntry } from '../../app/contracts/lantern-api';
 import { CAPTURE_CHANNELS } from '../../main/capture-channels';
 import { IPC_OPS } from '../../app/contracts/lantern-ops';
-import { eventChannel, EXTERNAL_RESULT_CHANNEL, ipcChannel, type IpcReply } from '../../main/ipc-channels';
+import { eventChannel, ipcChannel, type IpcReply } from '../../main/ipc-channels';
 import { createFakeElectron, loadWithFakeElectron, type FakeWindow } from '../helpers/fake-electron';
 import { FakeUtilityChild } from '../helpers/fake-engine-child';
 import { fakeTrayHost } from '../helpers/fake-tray-host';
+import { fixture } from '../helpers/fixtures';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-app-'));
 // Inside the repository, so the bundle's external packages resolve from node_modules.
@@ -107,19 +107,46 @@ describe('the bundled main process with a fake electron', () => {
     );
   });
 
-  test('a second launch with a file: recognised by path, in history, sent to the window, notified', async () => {
+  test('a second launch with files: the window comes forward, granted their paths, and is sent them once', async () => {
     const w = fake.windows[0]!;
+    const png = path.join(tmp, 'scan.png');
+    writeFileSync(png, readFileSync(fixture('tess_eurotext.png')));
+    const opened = () => w.webContents.sent.filter(([ch]) => ch === eventChannel('opened'));
+    w.hide();
     appEvents.emit('second-instance', {}, ['/opt/lantern', 'ignored.png'], '/', {
-      lanternFiles: ['/tmp/scan.png'],
+      lanternFiles: [png, path.join(tmp, 'report.pdf')],
     });
-    await waitFor('the external result', () =>
-      w.webContents.sent.some(([ch]) => ch === EXTERNAL_RESULT_CHANNEL),
+    await waitFor('the opened files', () => opened().length > 0);
+    assert.equal(w.visible, true);
+    assert.deepEqual(opened(), [
+      [
+        eventChannel('opened'),
+        {
+          files: [
+            { name: 'scan.png', path: png },
+            { name: 'report.pdf', path: path.join(tmp, 'report.pdf') },
+          ],
+        },
+      ],
+    ]);
+    // The window reads them by path as it reads a drop: the image's bytes for its thumbnail and recognize.
+    const bytes = await invoke<Uint8Array>(w, ipcChannel('imageAt'), {
+      file: { name: 'scan.png', path: png },
+    });
+    assert.deepEqual(bytes.ok && Buffer.from(bytes.value), readFileSync(png));
+    const missing = await invoke(w, ipcChannel('recognizeDocumentAt'), {
+      file: { name: 'report.pdf', path: path.join(tmp, 'report.pdf') },
+    });
+    assert.equal(!missing.ok && missing.error.code, 'FILE_NOT_FOUND', 'granted: only the file is missing');
+    const other = await invoke(w, ipcChannel('imageAt'), {
+      file: { name: 'other.png', path: path.join(tmp, 'other.png') },
+    });
+    assert.equal(!other.ok && other.error.code, 'FORBIDDEN', 'a path not opened stays refused');
+    assert.equal(
+      forks[0]!.child.requests.filter((m) => m.type === 'recognize').length,
+      0,
+      'main reads nothing itself',
     );
-    const req = forks[0]!.child.requests.find((m) => m.type === 'recognize');
-    assert.deepEqual(req && req.type === 'recognize' && req.input, { kind: 'path', path: '/tmp/scan.png' });
-    const h = await invoke<HistoryEntry[]>(w, ipcChannel('historyList'), {});
-    assert.deepEqual(h.ok && h.value.map((e) => [e.name, e.result.text]), [['scan.png', 'hi']]);
-    await waitFor('the notification', () => notifications.some((n) => n.startsWith('Text recognised')));
   });
 
   test('a foreign frame is refused by the real wiring; settings persist to the user-data folder', async () => {

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LanternError } from '../../app/contracts/errors';
-import type { RecognizeInput } from '../../app/contracts/engine-protocol';
-import type { SubmitOptions } from '../../app/engine/ocr-service';
-import type { OcrResult } from '../../app/ocr/types';
-import { EXTERNAL_RESULT_CHANNEL } from '../../main/ipc-channels';
+import { LIMITS, type OpenedFiles } from '../../app/contracts/lantern-ops';
+import { eventChannel } from '../../main/ipc-channels';
 import { openFiles } from '../../main/open-files';
+import { PathGrants } from '../../main/path-grants';
 import { filesFromArgv, setupSingleInstance, type SingleInstanceApp } from '../../main/single-instance';
 
 type SecondInstance = (event: unknown, argv: string[], cwd: string, data: unknown) => void;
@@ -99,84 +97,87 @@ test('the running instance receives the files of a second launch (from additiona
   assert.deepEqual(handed, [['/home/u/a.png'], ['/home/u/Downloads/b.jpg'], ['/w/c.png'], []]);
 });
 
-test('second-instance files are recognised by path, recorded in history, sent to the window, with one notification', async () => {
-  const { app, state } = fakeApp(false);
-  const recognised: [RecognizeInput, SubmitOptions | undefined][] = [];
-  const documents: [unknown, string | undefined][] = [];
-  const history: string[] = [];
+/** A window whose page is loading until `load()`; what it was sent. */
+function fakeWindow(id: number, loading: boolean) {
   const sent: [string, unknown][] = [];
-  const notes: string[] = [];
-  const engine = {
-    recognize: async (input: RecognizeInput, _o?: unknown, submit?: SubmitOptions) => {
-      recognised.push([input, submit]);
-      if (input.kind === 'path' && input.path.endsWith('broken.png'))
-        throw new LanternError('BAD_IMAGE', 'cannot decode broken.png');
-      return { text: 'ok', lines: [] } as unknown as OcrResult;
+  const onLoad: (() => void)[] = [];
+  const win = {
+    webContents: {
+      id,
+      isLoading: () => loading,
+      once: (_event: 'did-finish-load', l: () => void) => void onLoad.push(l),
+      send: (ch: string, p: unknown) => void sent.push([ch, p]),
     },
   };
-  const done: Promise<unknown>[] = [];
+  const load = () => {
+    loading = false;
+    for (const l of onLoad.splice(0)) l();
+  };
+  return { win, sent, load };
+}
+
+test('second-instance files: the window comes forward, is granted their paths and is sent them once', () => {
+  const { app, state } = fakeApp(false);
+  const grants = new PathGrants();
+  const { win, sent } = fakeWindow(7, false);
+  let shown = 0;
+  const deps = { showWindow: () => (shown++, win), grants };
   setupSingleInstance({
     app,
     argv: ['/opt/lantern'],
     cwd: '/',
     skip: 1,
-    onSecondInstance: (files) =>
-      done.push(
-        openFiles(
-          {
-            engine,
-            // A PDF goes to the document operations by path (rendered on the document thread), not to the engine.
-            documents: {
-              recognizeDocument: async (file, options) => {
-                documents.push([file, options?.requestId?.replace(/^open-[0-9a-f-]{36}$/, 'open-<uuid>')]);
-                return { file: 'scan.pdf', kind: 'pdf', pages: [], text: 'doc', ms: 1 };
-              },
-            },
-            history: { add: (name) => void history.push(name) },
-            broadcast: (ch, p) => sent.push([ch, p]),
-            notify: (t, b) => notes.push(`${t} | ${b}`),
-          },
-          files,
-        ),
-      ),
+    onSecondInstance: (files) => void openFiles(deps, files),
   });
-  state.listener!({}, [], '/', { lanternFiles: ['/in/a.png', '/in/broken.png', '/in/scan.pdf'] });
-  assert.deepEqual(await Promise.all(done), [{ done: 2, failed: 1 }]);
-  assert.deepEqual(documents, [[{ name: 'scan.pdf', path: '/in/scan.pdf' }, 'open-<uuid>']]);
-  assert.deepEqual(recognised, [
-    [{ kind: 'path', path: '/in/a.png' }, { priority: 'interactive' }],
-    [{ kind: 'path', path: '/in/broken.png' }, { priority: 'interactive' }],
-  ]);
-  assert.deepEqual(history, ['a.png']);
-  sent.sort((a, b) => (a[1] as { file: string }).file.localeCompare((b[1] as { file: string }).file));
-  assert.deepEqual(
-    sent.map(([ch, p]) => [ch, (p as { file: string }).file, 'error' in (p as object) ? 'error' : 'result']),
+  state.listener!({}, [], '/', { lanternFiles: ['/in/a.png', '/in/scan.pdf', 'relative.png'] });
+  assert.equal(shown, 1);
+  assert.deepEqual(sent, [
     [
-      [EXTERNAL_RESULT_CHANNEL, '/in/a.png', 'result'],
-      [EXTERNAL_RESULT_CHANNEL, '/in/broken.png', 'error'],
-      [EXTERNAL_RESULT_CHANNEL, '/in/scan.pdf', 'result'],
+      eventChannel('opened'),
+      {
+        files: [
+          { name: 'a.png', path: '/in/a.png' },
+          { name: 'scan.pdf', path: '/in/scan.pdf' },
+        ],
+      },
     ],
-  );
-  assert.equal((sent[2]![1] as { document: { text: string } }).document.text, 'doc');
-  assert.deepEqual((sent[1]![1] as { error: unknown }).error, {
-    code: 'BAD_IMAGE',
-    message: 'cannot decode broken.png',
-  });
-  assert.deepEqual(notes, ['Recognition finished with errors | 2 of 3 files recognised, 1 failed']);
+  ]);
+  // Granted to that window only, as a drop grants them: the renderer may read them by path, no other window may.
+  assert.equal(grants.allows(7, '/in/scan.pdf'), true);
+  assert.equal(grants.allows(7, '/in/a.png'), true);
+  assert.equal(grants.allows(7, '/in/other.pdf'), false);
+  assert.equal(grants.allows(8, '/in/scan.pdf'), false);
+  // A launch with no files only brings the window forward.
+  state.listener!({}, [], '/', { lanternFiles: [] });
+  assert.equal(shown, 2);
+  assert.equal(sent.length, 1);
 });
 
-test('openFiles with no files does nothing visible', async () => {
-  const notes: string[] = [];
-  const r = await openFiles(
-    {
-      engine: { recognize: async () => assert.fail('nothing to recognise') },
-      documents: { recognizeDocument: async () => assert.fail('nothing to read') },
-      history: { add: () => {} },
-      broadcast: () => assert.fail('nothing to send'),
-      notify: (t) => notes.push(t),
-    },
-    [],
+test('files opened before the page has loaded are sent once it has, once each', () => {
+  const grants = new PathGrants();
+  const { win, sent, load } = fakeWindow(3, true);
+  openFiles({ showWindow: () => win, grants }, ['/in/first.pdf']);
+  openFiles({ showWindow: () => win, grants }, ['/in/second.png']);
+  assert.equal(sent.length, 0, 'nothing is sent to a page that does not listen yet');
+  assert.equal(grants.allows(3, '/in/first.pdf'), true, 'granted before the page can ask for it');
+  load();
+  assert.deepEqual(
+    sent.map(([ch, p]) => [ch, (p as OpenedFiles).files.map((f) => f.path)]),
+    [
+      [eventChannel('opened'), ['/in/first.pdf']],
+      [eventChannel('opened'), ['/in/second.png']],
+    ],
   );
-  assert.deepEqual(r, { done: 0, failed: 0 });
-  assert.deepEqual(notes, []);
+  load();
+  assert.equal(sent.length, 2, 'a reload sends nothing again');
+});
+
+test('more files than one grant allows go in several messages, none lost', () => {
+  const { win, sent } = fakeWindow(1, false);
+  const files = Array.from({ length: LIMITS.droppedPaths + 3 }, (_, i) => `/in/p${i}.png`);
+  assert.equal(openFiles({ showWindow: () => win, grants: new PathGrants() }, files), files.length);
+  assert.deepEqual(
+    sent.map(([, p]) => (p as OpenedFiles).files.length),
+    [LIMITS.droppedPaths, 3],
+  );
 });

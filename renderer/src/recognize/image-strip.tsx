@@ -51,8 +51,10 @@ function StripItem(props: {
           <span className="thumb__img thumb__img--doc" aria-hidden="true">
             {item.name.split('.').pop()?.toUpperCase().slice(0, 4)}
           </span>
+        ) : item.url ? (
+          <Thumb key={item.url} url={item.url} />
         ) : (
-          <Thumb url={item.url} />
+          <span className="thumb__img" aria-hidden="true" />
         )}
         <span className="thumb__name" title={item.name}>
           {item.name}

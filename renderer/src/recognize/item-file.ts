@@ -22,6 +22,13 @@ function byPath() {
 
 const withPassword = (f: ItemFile) => (f.password ? { password: f.password } : {});
 
+/** An image's bytes: as held, or (an image opened from outside, desktop only) read by main from its granted path. */
+export async function imageOf(f: ItemFile): Promise<UiImage> {
+  if ('bytes' in f) return f;
+  if (!desktop) throw new Error('images by path need the desktop app');
+  return { name: f.name, bytes: await desktop.imageAt(f) };
+}
+
 /** Reads a document page by page. */
 export function readDocument(f: ItemFile, options: DocumentReadOptions): Promise<DocumentResult> {
   const o = { ...options, ...withPassword(f) };

@@ -7,8 +7,8 @@ import { extensionOf, inputFormatOf } from '../../../app/contracts/input-formats
 import type { PageProgress } from '../../../app/contracts/lantern-api';
 import type { DocumentResult } from '../../../app/contracts/document-result';
 import type { OcrResult } from '../../../app/contracts/ocr-result';
-import { lantern } from '../bridge';
-import { documentPathOf, readDocument, type ItemFile } from './item-file';
+import { lantern, type PathFile } from '../bridge';
+import { documentPathOf, imageOf, readDocument, type ItemFile } from './item-file';
 
 /** Where one image is. */
 export type ItemState = 'queued' | 'running' | 'done' | 'error';
@@ -48,6 +48,8 @@ export interface Recognitions {
   readonly select: (id: string) => void;
   /** Adds the supported files and records the others in `rejected`; resolves to how many were added. */
   readonly addFiles: (files: readonly File[]) => Promise<number>;
+  /** Adds files opened from outside the window (desktop: granted paths) exactly as a drop of them would. */
+  readonly addOpened: (files: readonly PathFile[]) => number;
   /** Adds an image already read elsewhere (a screen capture) with its result, selected. */
   readonly addRead: (image: { name: string; bytes: Uint8Array; result: OcrResult }) => void;
   readonly remove: (id: string) => void;
@@ -63,6 +65,14 @@ export interface Recognitions {
 
 /** At most this many requests in flight from the UI (the engine queues the rest anyway). */
 const MAX_IN_FLIGHT = 3;
+
+/** A file about to join the strip: what it is, where it is read from, its thumbnail URL ('' until known). */
+interface NewItem {
+  readonly name: string;
+  readonly document: boolean;
+  readonly source: ItemFile;
+  readonly url: string;
+}
 
 /** What kind of file a rejected one is, for the message ("PDF"). */
 function kindOf(f: { readonly name: string; readonly type: string }): string {
@@ -95,6 +105,18 @@ export function useRecognitions(): Recognitions {
     setItems((list) => list.map((it) => (it.id === id ? { ...it, ...p } : it)));
   }, []);
 
+  /** An opened image's bytes, once main has read them: its thumbnail, and what a retry sends. */
+  const keepBytes = useCallback(
+    (id: string, image: { readonly name: string; readonly bytes: Uint8Array }) => {
+      if (!bytes.current.has(id)) return;
+      bytes.current.set(id, image);
+      const url = URL.createObjectURL(new Blob([image.bytes.slice()]));
+      urls.current.set(id, url);
+      patch(id, { url });
+    },
+    [patch],
+  );
+
   const pump = useCallback(() => {
     while (running.current.size < MAX_IN_FLIGHT && pending.current.length > 0) {
       const id = pending.current.shift()!;
@@ -104,12 +126,13 @@ export function useRecognitions(): Recognitions {
       patch(id, { state: 'running', progress: undefined });
       const work: Promise<Partial<RecognitionItem>> = documentIds.current.has(id)
         ? readDocument(file, { requestId: id }).then((document) => ({ document }))
-        : 'bytes' in file
-          ? // Words on their own boxes, for a searchable PDF whose text sits on the ink.
-            lantern
-              .recognize(file, { paragraphs: true, words: true, requestId: id })
-              .then((result) => ({ result }))
-          : Promise.reject(new Error('an image is read from its bytes'));
+        : imageOf(file)
+            .then((image) => {
+              if ('path' in file) keepBytes(id, image);
+              // Words on their own boxes, for a searchable PDF whose text sits on the ink.
+              return lantern.recognize(image, { paragraphs: true, words: true, requestId: id });
+            })
+            .then((result) => ({ result }));
       work
         .then(
           (done) => {
@@ -124,38 +147,32 @@ export function useRecognitions(): Recognitions {
           pump();
         });
     }
-  }, [patch]);
+  }, [patch, keepBytes]);
 
-  const addFiles = useCallback(
-    async (files: readonly File[]): Promise<number> => {
-      const images = files.filter((f) => inputFormatOf(f) !== undefined);
+  /** Records the unsupported files of a drop, paste or open; answers the supported ones. */
+  const sortOut = useCallback(
+    <F extends { readonly name: string; readonly type: string }>(files: readonly F[]) => {
       setRejected(
         files
           .filter((f) => inputFormatOf(f) === undefined)
           .map((f) => ({ name: f.name || 'pasted file', kind: kindOf(f) })),
       );
-      if (images.length === 0) return 0;
-      lantern.prewarm();
-      // A document with a desktop path is read by main from disk (no size cap from IPC); the rest by its bytes.
-      const read = await Promise.all(
-        images.map(async (f) => {
-          const name = f.name || 'pasted image';
-          const document = inputFormatOf(f)?.document === true;
-          const at = document ? documentPathOf(f) : '';
-          const source: ItemFile = at
-            ? { name, path: at }
-            : { name, bytes: new Uint8Array(await f.arrayBuffer()) };
-          return { id: newId(), file: f, document, source };
-        }),
-      );
-      const added: RecognitionItem[] = read.map(({ id, file, document, source }) => {
-        const url = URL.createObjectURL(file);
+      return files.filter((f) => inputFormatOf(f) !== undefined);
+    },
+    [],
+  );
+
+  /** Puts new files on the strip, queued, the first selected. */
+  const enqueue = useCallback(
+    (news: readonly NewItem[]) => {
+      const added: RecognitionItem[] = news.map(({ name, document, source, url }) => {
+        const id = newId();
         const kind = document ? 'document' : 'image';
-        urls.current.set(id, url);
+        if (url) urls.current.set(id, url);
         if (kind === 'document') documentIds.current.add(id);
         bytes.current.set(id, source);
         pending.current.push(id);
-        return { id, name: file.name || 'pasted image', kind, url, state: 'queued' };
+        return { id, name, kind, url, state: 'queued' };
       });
       setItems((list) => [...list, ...added]);
       setSelectedId(added[0]!.id);
@@ -163,6 +180,46 @@ export function useRecognitions(): Recognitions {
       return added.length;
     },
     [pump],
+  );
+
+  const addFiles = useCallback(
+    async (files: readonly File[]): Promise<number> => {
+      const images = sortOut(files);
+      if (images.length === 0) return 0;
+      lantern.prewarm();
+      // A document with a desktop path is read by main from disk (no size cap from IPC); the rest by its bytes.
+      const news = await Promise.all(
+        images.map(async (f): Promise<NewItem> => {
+          const name = f.name || 'pasted image';
+          const document = inputFormatOf(f)?.document === true;
+          const at = document ? documentPathOf(f) : '';
+          const source: ItemFile = at
+            ? { name, path: at }
+            : { name, bytes: new Uint8Array(await f.arrayBuffer()) };
+          return { name, document, source, url: URL.createObjectURL(f) };
+        }),
+      );
+      return enqueue(news);
+    },
+    [sortOut, enqueue],
+  );
+
+  const addOpened = useCallback(
+    (files: readonly PathFile[]): number => {
+      const supported = sortOut(files.map((f) => ({ ...f, type: '' })));
+      if (supported.length === 0) return 0;
+      lantern.prewarm();
+      // Read by path as a dropped document is; an image's bytes come from main when its turn comes.
+      return enqueue(
+        supported.map(({ name, path }) => ({
+          name,
+          document: inputFormatOf({ name, type: '' })?.document === true,
+          source: { name, path },
+          url: '',
+        })),
+      );
+    },
+    [sortOut, enqueue],
   );
 
   const addRead = useCallback((image: { name: string; bytes: Uint8Array; result: OcrResult }) => {
@@ -266,6 +323,7 @@ export function useRecognitions(): Recognitions {
       selectedId,
       select: setSelectedId,
       addFiles,
+      addOpened,
       addRead,
       remove,
       retry,
@@ -274,6 +332,6 @@ export function useRecognitions(): Recognitions {
       clear,
       fileOf,
     }),
-    [items, rejected, selectedId, addFiles, addRead, remove, retry, cancel, unlock, clear, fileOf],
+    [items, rejected, selectedId, addFiles, addOpened, addRead, remove, retry, cancel, unlock, clear, fileOf],
   );
 }
