@@ -90,6 +90,8 @@ export type EngineEvent =
   | { readonly type: 'status'; readonly phase: 'ready'; readonly ready: WorkerReady }
   | { readonly type: 'status'; readonly phase: 'failed'; readonly error: WireError }
   | { readonly type: 'log'; readonly level: 'debug' | 'info' | 'warn' | 'error'; readonly message: string }
+  /** The lanes running now: 2 once the second has started, 1 again once it was released after its idle time. */
+  | { readonly type: 'lanes'; readonly running: 1 | 2 }
   | {
       readonly type: 'progress';
       readonly id: string;

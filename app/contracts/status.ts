@@ -114,6 +114,8 @@ export const engineStatusSchema = z.object({
   readyMs: z.number().nullable(),
   /** Recognition lanes of the current worker (two on a multi-core CPU: two requests run at once), once ready. */
   lanes: z.number().int().optional(),
+  /** Lanes running now: the second starts when a request first waits behind another and is released when idle. */
+  lanesRunning: z.number().int().optional(),
   startedAt: z.number(),
   readyAt: z.number().nullable(),
   lastHeartbeatAt: z.number().nullable(),

@@ -3,6 +3,7 @@ import type { IdlePolicy } from '../contracts/status';
 import type { ProviderChoice } from '../ocr/providers';
 import type { CrashPolicy } from './crash-policy';
 import type { WorkerLauncher } from './launcher';
+import { LANE_IDLE_MS } from './lane-life';
 import type { LanesSetting } from './lanes';
 
 /** Host configuration; every timing has a production default and can be shortened in tests. */
@@ -13,6 +14,8 @@ export interface EngineHostOptions {
   readonly threads?: number;
   /** Recognition lanes in the worker (lanes.ts): `auto` runs two on a multi-core CPU. */
   readonly lanes?: LanesSetting;
+  /** How long the second lane stays without work before it is released (lane-life.ts LANE_IDLE_MS). */
+  readonly laneIdleMs?: number;
   readonly packId?: string;
   readonly idlePolicy?: IdlePolicy;
   readonly heartbeatMs?: number;
@@ -34,6 +37,7 @@ export function hostSettings(options: EngineHostOptions): HostSettings {
     provider: 'auto',
     threads: 0,
     lanes: 'auto',
+    laneIdleMs: LANE_IDLE_MS,
     idlePolicy: { kind: 'always-warm' },
     heartbeatMs: 2000,
     hangTimeoutMs: 15000,

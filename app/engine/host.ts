@@ -53,6 +53,8 @@ export class EngineHost implements OcrService {
   private readonly stopWaiters: (() => void)[] = [];
   private life: Lifecycle = INITIAL;
   private ready: WorkerReady | null = null;
+  /** Lanes of the current worker running now (its `lanes` events); the second starts when first needed. */
+  private lanesRunning = 1;
   private readyAt: number | null = null;
   private readonly startedAt = Date.now();
   private snapshot: EngineStatus;
@@ -226,9 +228,10 @@ export class EngineHost implements OcrService {
   private launch(): void {
     this.timers.clear('restart', 'heal');
     this.ready = null;
+    this.lanesRunning = 1;
     this.beat.heard();
-    const { provider, threads, lanes, modelsDir, packId } = this.o;
-    this.slot.launch({ provider, threads, lanes, modelsDir, ...(packId ? { packId } : {}) });
+    const { provider, threads, lanes, laneIdleMs, modelsDir, packId } = this.o;
+    this.slot.launch({ provider, threads, lanes, laneIdleMs, modelsDir, ...(packId ? { packId } : {}) });
   }
 
   private onMessage(m: WorkerMessage): void {
@@ -245,6 +248,9 @@ export class EngineHost implements OcrService {
         return void this.apply(statusEvent(m));
       case 'log':
         return this.o.log?.(m.level, m.message);
+      case 'lanes':
+        this.lanesRunning = m.running;
+        return this.publish();
       case 'progress':
         return;
       default:
@@ -284,7 +290,7 @@ export class EngineHost implements OcrService {
 
   private buildStatus(): EngineStatus {
     const at = { startedAt: this.startedAt, readyAt: this.readyAt, lastHeartbeatAt: this.beat.lastPongAt };
-    const worker = { ready: this.ready, pid: this.slot.pid };
+    const worker = { ready: this.ready, pid: this.slot.pid, lanesRunning: this.lanesRunning };
     return snapshotOf({ life: this.life, jobs: this.jobs, ...at, ...worker, ...this.o, ...this.policy });
   }
 

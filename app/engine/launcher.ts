@@ -24,6 +24,8 @@ export interface WorkerOptions {
   readonly provider: string;
   readonly threads: number;
   readonly lanes?: LanesSetting;
+  /** Idle time before the second lane is released (lane-life.ts). */
+  readonly laneIdleMs?: number;
   readonly modelsDir: string;
   readonly packId?: string;
 }
@@ -47,6 +49,7 @@ export function workerEnv(
     LANTERN_PROVIDER: o.provider,
     LANTERN_THREADS: String(o.threads),
     ...(o.lanes !== undefined ? { LANTERN_LANES: String(o.lanes) } : {}),
+    ...(o.laneIdleMs !== undefined ? { LANTERN_LANE_IDLE_MS: String(o.laneIdleMs) } : {}),
     LANTERN_MODELS_DIR: o.modelsDir,
     ...(o.packId ? { LANTERN_PACK: o.packId } : {}),
     ...(tunables ? { GLIBC_TUNABLES: tunables } : {}),

@@ -12,6 +12,8 @@ export interface SnapshotInput {
   /** The current worker's ready report (null until it is warm). */
   readonly ready: WorkerReady | null;
   readonly pid: number | null;
+  /** Lanes of the current worker running now (1 until the second starts, and again after it is released). */
+  readonly lanesRunning: number;
   readonly startedAt: number;
   readonly readyAt: number | null;
   readonly lastHeartbeatAt: number | null;
@@ -37,7 +39,7 @@ export function snapshotOf(i: SnapshotInput): EngineStatus {
     loadMs: i.ready?.loadMs ?? null,
     warmupMs: i.ready?.warmupMs ?? null,
     readyMs: i.ready?.readyMs ?? null,
-    ...(i.ready?.lanes ? { lanes: i.ready.lanes } : {}),
+    ...(i.ready?.lanes ? { lanes: i.ready.lanes, lanesRunning: i.lanesRunning } : {}),
     startedAt: i.startedAt,
     readyAt: i.readyAt,
     lastHeartbeatAt: i.lastHeartbeatAt,

@@ -25,7 +25,9 @@ import { recVariantFromEnv } from '../ocr/rec-int8';
 import { InputPrefetch } from './input-prefetch';
 import { ImageThread } from './image-thread-client';
 import { LaneThread } from './lane-client';
+import { laneIdleFromEnv, laneStep, type LaneEvent, type LaneLife } from './lane-life';
 import { lanePlan, lanesFromEnv } from './lanes';
+import { Timers } from './timers';
 import { splitSessions } from './split-sessions';
 import { isSelfTestText, selfTestImage, warmUp } from './warmup';
 import { fullCollector } from './young-gc';
@@ -44,20 +46,24 @@ let pipeline: OcrPipeline | undefined;
 let draining = false;
 /**
  * The second lane: planned at ready, started the first time a recognition waits while the main thread is busy, with
- * the main thread's sessions at the split thread count (`split`) loaded alongside.
+ * the main thread's sessions at the split thread count (`split`) loaded alongside; both released after `idleMs`
+ * without work for the lane (lane-life.ts).
  */
 let extra:
   | {
       readonly start: () => LaneThread;
       readonly loadSplit: () => Promise<Sessions>;
       readonly splitThreads: number;
+      readonly idleMs: number;
+      life: LaneLife;
       lane?: LaneThread;
       split?: Sessions;
-      ready: boolean;
       busy: boolean;
+      idleDue: boolean;
       answered: number;
     }
   | undefined;
+const laneTimer = new Timers<'idle'>();
 
 const reply = (r: EngineResponse) => port.send(r);
 const fail = (id: string, err: unknown) => reply({ id, ok: false, error: toWireError(err) });
@@ -156,57 +162,116 @@ async function drain(): Promise<void> {
     }
   }
   draining = false;
+  releaseIfDue();
 }
 
-/** While the main thread is busy, hands the next queued recognition to the extra lane (starting it the first time). */
+type Extra = NonNullable<typeof extra>;
+
+/** Moves the second lane along its table (lane-life.ts); a step the table does not have is a bug here. */
+function step(x: Extra, event: LaneEvent): void {
+  const next = laneStep(x.life, event);
+  if (!next) throw new Error(`second lane: ${event} in ${x.life}`);
+  x.life = next;
+}
+
+/** Tells the host how many lanes are running now (its status' `lanesRunning`). */
+const sendLanes = (running: 1 | 2) => port.send({ type: 'lanes', running });
+
+/** Starts the second lane and the main lane's split sessions; a lane that cannot start leaves the worker on one. */
+function startExtra(x: Extra): void {
+  step(x, 'wanted');
+  const lane = x.start();
+  x.lane = lane;
+  const split = x.loadSplit();
+  Promise.all([lane.ready, split]).then(
+    ([ms, sessions]) => {
+      if (extra !== x) return void lane.terminate().then(() => releaseSessions(sessions)); // shut down meanwhile
+      x.split = sessions;
+      step(x, 'started');
+      sendLanes(2);
+      port.send({
+        type: 'log',
+        level: 'info',
+        message:
+          `second recognition lane ready (warm-up ${ms} ms); the main lane runs ${x.splitThreads} intra-op ` +
+          `thread${x.splitThreads > 1 ? 's' : ''} while both lanes are busy`,
+      });
+      armLaneIdle(x);
+      feedExtra();
+    },
+    (err: Error) => {
+      port.send({
+        type: 'log',
+        level: 'warn',
+        message: `second recognition lane did not start: ${err.message}`,
+      });
+      void lane.terminate();
+      void split.then(releaseSessions, () => {}); // a set that failed to load is the error reported above
+      if (extra === x) extra = undefined;
+    },
+  );
+}
+
+/** Counts the lane's idle time from now: when it runs out, the lane is released once neither lane is busy. */
+function armLaneIdle(x: Extra): void {
+  laneTimer.set('idle', x.idleMs, () => {
+    x.idleDue = true;
+    releaseIfDue();
+  });
+}
+
+/**
+ * Releases the second lane and the split sessions once its idle time ran out and nothing runs: the main lane is idle
+ * too, so no model run of it holds a split session. Requests meanwhile go to the main lane; the next one that waits
+ * behind another once the release is done starts the lane again.
+ */
+function releaseIfDue(): void {
+  const x = extra;
+  if (!x?.idleDue || x.life !== 'ready' || x.busy || draining) return;
+  x.idleDue = false;
+  step(x, 'idle');
+  const { lane, split } = x;
+  x.lane = undefined;
+  x.split = undefined; // the main lane's sessions answer with every thread from here
+  sendLanes(1);
+  void (async () => {
+    await lane?.terminate();
+    if (split) await releaseSessions(split);
+    collectFull();
+    step(x, 'released');
+    port.send({
+      type: 'log',
+      level: 'info',
+      message: `second recognition lane released after ${x.idleMs / 1000} s without work for it`,
+    });
+    feedExtra();
+  })();
+}
+
+/** While the main thread is busy, hands the next queued recognition to the extra lane (starting it when absent). */
 function feedExtra(): void {
   const next = queue[0];
-  if (!extra || !draining || next?.type !== 'recognize') return;
-  if (!extra.lane) {
-    const lane = extra.start();
-    extra.lane = lane;
-    const split = extra.loadSplit();
-    Promise.all([lane.ready, split]).then(
-      ([ms, sessions]) => {
-        extra!.split = sessions;
-        port.send({
-          type: 'log',
-          level: 'info',
-          message:
-            `second recognition lane ready (warm-up ${ms} ms); the main lane runs ${extra!.splitThreads} intra-op ` +
-            `thread${extra!.splitThreads > 1 ? 's' : ''} while both lanes are busy`,
-        });
-        extra!.ready = true;
-        feedExtra();
-      },
-      (err: Error) => {
-        port.send({
-          type: 'log',
-          level: 'warn',
-          message: `second recognition lane did not start: ${err.message}`,
-        });
-        void lane.terminate();
-        void split.then(releaseSessions, () => {}); // a set that failed to load is the error reported above
-        extra = undefined;
-      },
-    );
-    return;
-  }
-  if (!extra.ready || extra.busy) return;
-  const lane = extra.lane;
+  const x = extra;
+  if (!x || !draining || next?.type !== 'recognize') return;
+  if (x.life === 'absent') return startExtra(x);
+  if (x.life !== 'ready' || x.busy) return; // starting or releasing: the main lane takes it
+  const lane = x.lane!;
   queue.shift();
-  extra.busy = true;
+  x.busy = true;
+  x.idleDue = false;
   void recognize(next, (page, opts, clock) => lane.recognize(page, opts, clock))
     .catch((err: unknown) => fail(next.id, err))
     .finally(() => {
-      if (extra!.answered++ === 0)
+      if (x.answered++ === 0)
         port.send({
           type: 'log',
           level: 'debug',
           message: 'second recognition lane answered its first request',
         });
-      extra!.busy = false;
+      x.busy = false;
+      armLaneIdle(x);
       feedExtra();
+      releaseIfDue();
     });
 }
 
@@ -240,6 +305,7 @@ port.onMessage((raw) => {
       void (async () => {
         const last = extra;
         extra = undefined; // the main lane's sessions answer with every thread from here
+        laneTimer.clearAll();
         await last?.lane?.terminate();
         if (last?.split) await releaseSessions(last.split);
         await pipeline?.release();
@@ -290,6 +356,9 @@ async function boot(): Promise<void> {
     );
     extra = {
       splitThreads: plan.splitThreads,
+      idleMs: laneIdleFromEnv(process.env.LANTERN_LANE_IDLE_MS),
+      life: 'absent',
+      idleDue: false,
       loadSplit: () =>
         createSessions(p.pack, {
           provider: 'cpu',
@@ -311,7 +380,6 @@ async function boot(): Promise<void> {
             setTimeout(() => process.exit(4), 20);
           },
         ),
-      ready: false,
       busy: false,
       answered: 0,
     };

@@ -77,3 +77,55 @@ test('two lanes: concurrent requests are answered as sequential ones, on split t
   assert.notEqual(host.status.pid, pid);
   await host.stop();
 });
+
+test('two lanes: the second lane is released after its idle time (status says so) and starts again on the next concurrent pair, with the same text', async () => {
+  const logs: string[] = [];
+  const heard: (() => void)[] = [];
+  const count = (re: RegExp) => logs.filter((l) => re.test(l)).length;
+  /** Resolves once `n` log lines match `re` (the worker logs each start and each release). */
+  const logged = (re: RegExp, n: number) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (count(re) >= n) resolve();
+      };
+      heard.push(check);
+      check();
+    });
+  // A short idle time: the test waits on the release event, never on the clock.
+  const { host } = makeHost({
+    lanes: 2,
+    laneIdleMs: 1500,
+    log: (_level, message) => {
+      logs.push(message);
+      heard.forEach((h) => h());
+    },
+  });
+  host.start();
+  const ready = await waitForState(host, 'ready');
+  assert.equal(ready.lanesRunning, 1);
+  const inputs = await Promise.all(
+    IMAGES.slice(0, 2).map(async (n) => new Uint8Array(await readFile(fixture(n)))),
+  );
+  const recognize = (bytes: Uint8Array, i: number) =>
+    host.recognize({ kind: 'bytes', name: IMAGES[i]!, bytes });
+  const sequential: OcrResult[] = [];
+  for (const [i, bytes] of inputs.entries()) sequential.push(await recognize(bytes, i));
+
+  const readies = () => count(/second recognition lane ready/);
+  for (const start of [1, 2]) {
+    // Pairs until the lane has started (again); should it be released between pairs on a busy machine, it starts anew.
+    const started = waitForStatus(host, (s) => s.lanesRunning === 2, 300_000);
+    for (let round = 0; round < 60 && readies() < start; round++)
+      (await Promise.all(inputs.map(recognize))).forEach((r, i) => same(r, sequential[i]!));
+    assert.ok(readies() >= start, `the second lane did not start (${start}); logs: ${logs.join(' | ')}`);
+    await started;
+    // Left without work, it is released: the status says one lane runs, the lanes planned stay two.
+    const released = await waitForStatus(host, (s) => s.lanesRunning === 1, 300_000);
+    assert.equal(released.lanes, 2);
+    await logged(/second recognition lane released/, start);
+    // Requests after the release are answered alike, on one lane or on a fresh second one.
+    (await Promise.all(inputs.map(recognize))).forEach((r, i) => same(r, sequential[i]!));
+  }
+  assert.equal(host.status.restarts, 0);
+  await host.stop();
+});

@@ -1,0 +1,31 @@
+/**
+ * The second lane's lifecycle as a table: started when a recognition first waits behind a running one, released after
+ * LANE_IDLE_MS without work for it (its sessions and the main lane's half-thread set are memory held for nothing).
+ */
+
+/** A minute: a burst of requests keeps the lane, a desktop in the tray or a server between bursts gives it back. */
+export const LANE_IDLE_MS = 60_000;
+
+/** Where the second lane stands; requests that find it anything but `ready` go to the main lane. */
+export type LaneLife = 'absent' | 'starting' | 'ready' | 'releasing';
+
+/** What moves it: a recognition waiting, its start ending, its idle time running out, its release ending. */
+export type LaneEvent = 'wanted' | 'started' | 'idle' | 'released';
+
+const TABLE: { readonly [S in LaneLife]: Partial<Readonly<Record<LaneEvent, LaneLife>>> } = {
+  absent: { wanted: 'starting' },
+  starting: { started: 'ready' },
+  ready: { idle: 'releasing' },
+  releasing: { released: 'absent' },
+};
+
+/** The next state, or undefined where the event does not apply (a lane that failed to start is dropped instead). */
+export function laneStep(state: LaneLife, event: LaneEvent): LaneLife | undefined {
+  return TABLE[state][event];
+}
+
+/** Reads LANTERN_LANE_IDLE_MS (a missing or invalid value is LANE_IDLE_MS). */
+export function laneIdleFromEnv(value: string | undefined): number {
+  const ms = Number(value);
+  return value !== undefined && value !== '' && Number.isInteger(ms) && ms > 0 ? ms : LANE_IDLE_MS;
+}
