@@ -238,14 +238,18 @@ function releaseIfDue(): void {
     await lane?.terminate();
     if (split) await releaseSessions(split);
     collectFull();
-    step(x, 'released');
-    port.send({
-      type: 'log',
-      level: 'info',
-      message: `second recognition lane released after ${x.idleMs / 1000} s without work for it`,
-    });
-    feedExtra();
-  })();
+    return `second recognition lane released after ${x.idleMs / 1000} s without work for it`;
+  })().then(
+    (message) => released(x, 'info', message),
+    (err: unknown) => released(x, 'warn', `second recognition lane released with an error: ${String(err)}`),
+  );
+}
+
+/** Ends a release (what could not be freed is not retried: the next start loads afresh); a waiting request restarts it. */
+function released(x: Extra, level: 'info' | 'warn', message: string): void {
+  step(x, 'released');
+  port.send({ type: 'log', level, message });
+  feedExtra();
 }
 
 /** While the main thread is busy, hands the next queued recognition to the extra lane (starting it when absent). */

@@ -40,8 +40,18 @@ function until(host: EngineHost, pred: (s: EngineStatus) => boolean): Promise<vo
   });
 }
 
-/** The pages with two requests in flight; their texts in page order. */
+/** CPU seconds (user + system, every thread) of a process so far, from /proc. */
+async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
+}
+
+const cpuMs: number[] = [];
+
+/** The pages with two requests in flight; their texts in page order (worker CPU ms an image to `cpuMs`). */
 async function batch(host: EngineHost): Promise<string[]> {
+  const cpu0 = await cpuSeconds(host.status.pid ?? 0);
   const texts: string[] = [];
   let next = 0;
   const lane = async () => {
@@ -49,6 +59,7 @@ async function batch(host: EngineHost): Promise<string[]> {
       texts[i] = (await host.recognize({ kind: 'bytes', name: pages[i]!.name, bytes: pages[i]!.bytes })).text;
   };
   await Promise.all([lane(), lane()]);
+  cpuMs.push(Math.round((((await cpuSeconds(host.status.pid ?? 0)) - cpu0) * 1000) / pages.length));
   return texts;
 }
 
@@ -101,6 +112,9 @@ rows.push([`one lane after the batch`, mib(one.host)]);
 await one.host.stop();
 console.log(`| engine worker (idle time ${idleMs} ms) | RSS MiB |\n|---|---|`);
 for (const [what, v] of rows) console.log(`| ${what} | ${v} |`);
+console.log(
+  `worker CPU ms an image, batch by batch (two lanes, two lanes again, one lane): ${cpuMs.join(', ')}`,
+);
 console.log(
   `texts: second batch ${same ? 'same' : 'DIFFERENT'}; one lane ${single.every((t, i) => t === first[i]) ? 'same' : 'DIFFERENT'}`,
 );
