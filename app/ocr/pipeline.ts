@@ -42,6 +42,16 @@ export interface RunTimings {
   readonly recFallbacks: number;
 }
 
+/** What every read of one page cost, summed: a page read again (turned, or probed) reports all of its work. */
+interface PageTally {
+  ortMs: number;
+  recSequences: number;
+  recFallbacks: number;
+  det: number;
+  cls: number;
+  rec: number;
+}
+
 /** When a request's timing started (performance.now()) and how much of it went to decoding (`ms.decode`). */
 export interface PageClock {
   readonly t0: number;
@@ -145,16 +155,34 @@ export class OcrPipeline {
     opts: RecognizeOptions = {},
     clock: PageClock = { t0: performance.now(), decodeMs: 0 },
   ): Promise<OcrResult> {
-    const first = await this.readPage(page, opts, clock);
+    const tally: PageTally = { ortMs: 0, recSequences: 0, recFallbacks: 0, det: 0, cls: 0, rec: 0 };
+    // Detection's time runs from the end of decoding: in recognizeImage() it includes making the detector input.
+    const first = await this.readPage(page, opts, clock.t0 + clock.decodeMs, tally);
     // A line crop is one line read whole: only its line vote may turn it; one turned a quarter is tall and narrow.
     const { width: w, height: h } = page.image;
     const shape = isLineCrop(w, h) ? 'line' : isLineCrop(h, w) && h > w ? 'tall-line' : 'page';
-    return settleOrientation(first, shape, {
-      readAt: (angle) => this.readTurned(page, angle, first, opts, clock),
-      boxesAt: async (angle) =>
-        (await detect(this.sessions.det, await this.turnedPage(page, angle), this.pack.pack.det, this.shapes))
-          .boxes.length,
+    const kept = await settleOrientation(first, shape, {
+      readAt: (angle) => this.readTurned(page, angle, first, opts, tally),
+      boxesAt: async (angle) => {
+        const t = performance.now();
+        const det = await detect(
+          this.sessions.det,
+          await this.turnedPage(page, angle),
+          this.pack.pack.det,
+          this.shapes,
+        );
+        tally.det += performance.now() - t;
+        tally.ortMs += det.runMs;
+        return det.boxes.length;
+      },
     });
+    const { ortMs, recSequences, recFallbacks, det, cls, rec } = tally;
+    this.lastRun = { ortMs, recSequences, recFallbacks };
+    const total = performance.now() - clock.t0;
+    return {
+      ...kept,
+      ms: { decode: ms(clock.decodeMs), det: ms(det), cls: ms(cls), rec: ms(rec), total: ms(total) },
+    };
   }
 
   /** The page turned upright from `angle`, with its detector input. */
@@ -170,8 +198,9 @@ export class OcrPipeline {
     angle: Orientation,
     first: OcrResult,
     opts: RecognizeOptions,
-    clock: PageClock,
+    tally: PageTally,
   ): Promise<{ again: OcrResult; vote: Orientation }> {
+    const t = performance.now();
     const turnedUp = await this.turnedPage(page, angle);
     // A working copy smaller than its source keeps reporting in the source's pixels, turned upright too.
     const src = page.source;
@@ -179,17 +208,22 @@ export class OcrPipeline {
     const upright = src
       ? { ...turnedUp, source: quarter ? { width: src.height, height: src.width } : src }
       : turnedUp;
-    const reread = await this.readPage(upright, opts, clock);
+    const reread = await this.readPage(upright, opts, t, tally);
     return { again: inTurnedFrame(reread, angle, first.width, first.height), vote: reread.orientation ?? 0 };
   }
 
-  /** One read of a decoded page, its lines laid out in the orientation the page was found in. */
-  private async readPage(page: Page, opts: RecognizeOptions, clock: PageClock): Promise<OcrResult> {
+  /**
+   * One read of a decoded page, its lines laid out in the orientation the page was found in; its detection's time runs
+   * from `t1`, and its costs are added to `tally` (the caller's result reports the page's whole work).
+   */
+  private async readPage(
+    page: Page,
+    opts: RecognizeOptions,
+    t1: number,
+    tally: PageTally,
+  ): Promise<OcrResult> {
     const img = page.image;
-    const { t0, decodeMs } = clock;
     const { det: detP, cls: clsP, rec: recP } = this.pack.pack;
-    // Detection's time runs from the end of decoding: in recognizeImage() it includes making the detector input.
-    const t1 = t0 + decodeMs;
     const lineCrop = isLineCrop(img.width, img.height);
     const det = lineCrop
       ? await this.detectPadded(img, linePad(img))
@@ -199,14 +233,13 @@ export class OcrPipeline {
     const t2 = performance.now();
     const crops = quads.map((q) => cropQuad(img, q));
     let clsMs = 0;
-    let ortMs = det.runMs;
-    let [recSequences, recFallbacks] = [0, 0];
+    tally.ortMs += det.runMs;
     const read = async (cs: readonly RgbImage[]) => {
       const { rec, recFallback } = this.sessions;
       const r = await readCrops(rec, cs, this.charset, recP, this.shapes, recFallback);
-      ortMs += r.runMs;
-      recSequences += r.sequences;
-      recFallbacks += r.fellBack;
+      tally.ortMs += r.runMs;
+      tally.recSequences += r.sequences;
+      tally.recFallbacks += r.fellBack;
       return r.texts;
     };
     const upright = await readUpright(crops, {
@@ -214,7 +247,7 @@ export class OcrPipeline {
       upsideDown: async (cs) => {
         const t = performance.now();
         const o = await orientCrops(this.sessions.cls, cs, clsP, this.shapes);
-        ortMs += o.runMs;
+        tally.ortMs += o.runMs;
         clsMs += performance.now() - t;
         return o.crops.map((c, i) => c !== cs[i]);
       },
@@ -256,7 +289,9 @@ export class OcrPipeline {
     const layout = pageLayout(toSource(found, page), (l) => toUpright(l.box));
     const rows = layout.flatMap((b) => b.rows);
     const lines = rows.flat();
-    this.lastRun = { ortMs, recSequences, recFallbacks };
+    tally.det += t2 - t1;
+    tally.cls += clsMs;
+    tally.rec += t4 - t2 - clsMs;
     const t5 = performance.now();
     return {
       ...(opts.file !== undefined ? { file: opts.file } : {}),
@@ -269,13 +304,8 @@ export class OcrPipeline {
         : {}),
       orientation,
       blocks: resultBlocks(layout, (l) => l.box),
-      ms: {
-        decode: ms(decodeMs),
-        det: ms(t2 - t1),
-        cls: ms(clsMs),
-        rec: ms(t4 - t2 - clsMs),
-        total: ms(t5 - t0),
-      },
+      // This read's own times; recognizePage() replaces them with the page's whole work.
+      ms: { decode: 0, det: ms(t2 - t1), cls: ms(clsMs), rec: ms(t4 - t2 - clsMs), total: ms(t5 - t1) },
       provider: this.provider,
     };
   }
