@@ -180,7 +180,7 @@ function observations(run: BenchFigures): string[] {
   const tp = L.throughput;
   if (tp)
     out.push(
-      `Lantern OCR has no parallel batch API yet: the throughput run sends two requests in flight (${tp.inFlight2Mode ?? '–'}), which the worker serves one after another on onnxruntime's intra-op threads (one per core); that run and the sequential figure come from different phases of the run, so load from other users can move one and not the other (compare tools within a row, not rows).`,
+      `The throughput run sends Lantern OCR two requests in flight (${tp.inFlight2Mode ?? '–'}), which the engine worker runs side by side on its two lanes (\`lanes\` auto on 2+ cores: while both are busy each runs on half the cores; docs/engine.md); that run and the sequential figure come from different phases of the run, so load from other users can move one and not the other (compare tools within a row, not rows).`,
     );
   return out;
 }
