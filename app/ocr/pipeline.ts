@@ -21,6 +21,7 @@ import {
 } from './orientation';
 import { pageLayout, resultBlocks } from './page-layout';
 import { lineWords } from './line-words';
+import { withLatinForms } from './latin-forms';
 import { paragraphs } from './reading-order';
 import { cacheFolder, createSessions, releaseSessions, type SessionOptions, type Sessions } from './sessions';
 import { defaultShapeMode, shapePolicy, type ShapeMode, type ShapePolicy } from './shape-buckets';
@@ -274,7 +275,8 @@ export class OcrPipeline {
     const t4 = performance.now();
     const found: OcrLine[] = [];
     const votes: LineVote[] = [];
-    texts.forEach((d, i) => {
+    texts.forEach((read, i) => {
+      const d = withLatinForms(read);
       const text = d.text.trim();
       if (text.length > 0 && d.score >= recP.dropScore) {
         const words = opts.words && d.words ? lineWords(quads[i]!, d.words, turned.has(i)) : undefined;

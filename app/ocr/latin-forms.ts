@@ -1,0 +1,33 @@
+/**
+ * Full-width forms on lines without CJK text, folded to ASCII. Full-width punctuation, letters and digits belong to
+ * CJK typesetting; the Chinese+English recogniser's dictionary holds both widths and emits the full-width ones on Latin
+ * receipts ("Tax（RM)", "：USER"), where the page printed ASCII. Text that copies, searches and parses as printed.
+ */
+import type { Decoded } from './ctc';
+
+/** Scripts that keep full-width forms on their line: CJK radicals and ideographs, kana, bopomofo, hangul. */
+const CJK_SCRIPT =
+  /[\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/u;
+
+/** The full-width ASCII block (！ to ～) and the ideographic space. */
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/gu;
+
+/** `text` with its full-width forms as ASCII, one character for one, when it holds no CJK script; else unchanged. */
+export function latinForms(text: string): string {
+  if (CJK_SCRIPT.test(text)) return text;
+  return text.replace(FULL_WIDTH, (c) =>
+    c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+  );
+}
+
+/** A read line with `latinForms` applied to its text and, by the same line's verdict, to each of its words. */
+export function withLatinForms(d: Decoded): Decoded {
+  if (CJK_SCRIPT.test(d.text)) return d;
+  const text = latinForms(d.text);
+  if (text === d.text) return d;
+  return {
+    ...d,
+    text,
+    ...(d.words ? { words: d.words.map((w) => ({ ...w, text: latinForms(w.text) })) } : {}),
+  };
+}
