@@ -11,6 +11,10 @@ const ASCII = /^[!-~]$/u;
 export const SPACE_HEIGHT = 0.4;
 /** ... and the glyphs either side are at least this many of the line's letter pitches apart, centre to centre. */
 export const SPACE_PITCH = 1.5;
+/** ... or this many beside a narrow mark that opens or closes a phrase (see `inkVerdict`). */
+export const MARK_SPACE_PITCH = 1.2;
+/** Narrow marks that open or close a phrase; joiners ('-', '/', '.', apostrophe) sit inside a token, not beside a space. */
+const PHRASE_MARK = /^[,:;!?()[\]]$/u;
 /** Two letters or digits with a blank run under this share of the ink height are one word. */
 export const SOLID_HEIGHT = 0.25;
 /** Fewest letter pairs a line needs before its pitch is trusted (a median of 5 outvotes two wide or narrow letters). */
@@ -25,8 +29,12 @@ const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.lengt
  * quarter to a third of an em of word space with the glyphs' side bearings; letter gaps are a tenth of an em) and the
  * glyphs' centres are at least 1.5 letter pitches apart (the line's median between neighbouring letters): a monospace
  * font's space is a whole empty cell (2 pitches), while its narrow letters ("il", "1.") leave nearly a cell of paper at
- * 1 pitch; in proportional type a third of an em adds about 0.6 of a letter's advance. No space between two letters or
- * digits under a quarter of the height apart (the steps' wide blank runs beside wide letters); otherwise, and on a
+ * 1 pitch; in proportional type a third of an em adds about 0.6 of a letter's advance. Beside a narrow mark that opens
+ * or closes a phrase (colon, comma, parenthesis) the bar is 1.2 pitches: a monospace font centres the mark in its cell
+ * (1 pitch from its letter set solid, 2 across a space), while proportional type puts a narrow mark half a letter plus
+ * a word space plus half the mark from its letter (about 1.2 pitches), against about 0.75 set solid. Joiners ('-', '/',
+ * '.') keep the letters' bar: they sit inside one token (a phone number, a date, a price). No space between two letters
+ * or digits under a quarter of the height apart (the steps' wide blank runs beside wide letters); otherwise, and on a
  * blank crop, the steps decide.
  */
 export function inkVerdict(
@@ -54,7 +62,10 @@ export function inkVerdict(
 
 function verdict(height: number, pitch: number, a: Emitted, b: Emitted, gap: InkGap): boolean | undefined {
   if (!ASCII.test(a.ch) || !ASCII.test(b.ch)) return undefined;
-  if (LATIN_WORD.test(a.ch) && LATIN_WORD.test(b.ch) && gap.run < SOLID_HEIGHT * height) return false;
+  const letters = LATIN_WORD.test(a.ch) && LATIN_WORD.test(b.ch);
+  if (letters && gap.run < SOLID_HEIGHT * height) return false;
   if (pitch <= 0) return undefined;
-  return gap.run >= SPACE_HEIGHT * height && gap.centres >= SPACE_PITCH * pitch ? true : undefined;
+  const mark = PHRASE_MARK.test(a.ch) || PHRASE_MARK.test(b.ch);
+  const bar = (mark ? MARK_SPACE_PITCH : SPACE_PITCH) * pitch;
+  return gap.run >= SPACE_HEIGHT * height && gap.centres >= bar ? true : undefined;
 }

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import sharp from 'sharp';
+import { withWordGaps, type Emitted } from '../../app/ocr/ctc';
+import { inkVerdict } from '../../app/ocr/ink-space';
+import { fixture } from '../helpers/fixtures';
+
+/** A line's read as recorded from the recogniser on the dev receipts: where its packed crop sat and the steps emitted. */
+interface RecordedLine {
+  readonly squeeze: number;
+  readonly stepPx: number;
+  readonly x0: number;
+  readonly w: number;
+  readonly chars: readonly (readonly [string, number, number])[];
+}
+
+const recorded = JSON.parse(readFileSync(fixture('receipt-lines.json'), 'utf8')) as Record<
+  string,
+  RecordedLine
+>;
+
+/** The text the decoder gives a real receipt line crop (test/fixtures/SOURCES.md) from its recorded steps and ink. */
+async function decode(name: string): Promise<string> {
+  const line = recorded[name]!;
+  const { data, info } = await sharp(fixture(`${name}.png`))
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const crop = { data: new Uint8Array(data), width: info.width, height: info.height };
+  const chars: Emitted[] = line.chars.map(([ch, start, end]) => ({ ch, start, end, p: 0.99 }));
+  const column = (step: number) => ((step * line.stepPx - line.x0) * crop.width) / line.w;
+  return withWordGaps(chars, line.squeeze, inkVerdict(chars, crop, column));
+}
+
+test('a space after a colon in proportional receipt type is found from the ink', async () => {
+  assert.equal(await decode('receipt-line-189-time'), 'TIME: 09:43:00');
+  assert.match(await decode('receipt-line-006-tel'), /^TEL: 07-5547360/u);
+});
+
+test('spaces beside parentheses and before a colon are found from the ink', async () => {
+  assert.equal(await decode('receipt-line-110-items'), 'Total Item(s) : 3');
+  assert.equal(await decode('receipt-line-362-ve05'), 'VE05: Ridzuan (11900)');
+});
+
+test('a monospace colon one cell after its word, and joiners inside a phone number, stay solid', async () => {
+  assert.equal(await decode('receipt-line-043-server'), 'Server: CHEN');
+  assert.match(await decode('receipt-line-338-tel'), /^Tel:03-55423228 /u);
+});
