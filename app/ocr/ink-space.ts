@@ -1,6 +1,7 @@
 /** The crop's ink as the judge of word spaces between Latin characters (ink-spaces.ts measures it), for the decoder. */
 import type { Emitted, SpaceVerdict } from './ctc';
 import { inkProfile, widestGap, type InkGap } from './ink-spaces';
+import { hasCjkScript, latinForms } from './latin-forms';
 import type { RgbImage } from './types';
 
 const LATIN_WORD = /^[A-Za-z0-9]$/u;
@@ -35,14 +36,17 @@ const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.lengt
  * a word space plus half the mark from its letter (about 1.2 pitches), against about 0.75 set solid. Joiners ('-', '/',
  * '.') keep the letters' bar: they sit inside one token (a phone number, a date, a price). No space between two letters
  * or digits under a quarter of the height apart (the steps' wide blank runs beside wide letters); otherwise, and on a
- * blank crop, the steps decide.
+ * blank crop, the steps decide. On a line without CJK text, full-width forms count as the ASCII the page printed
+ * (latin-forms.ts folds them after decoding).
  */
 export function inkVerdict(
   chars: readonly Emitted[],
   crop: RgbImage,
   column: (step: number) => number,
 ): SpaceVerdict | undefined {
-  if (chars.filter((c) => LATIN_WORD.test(c.ch)).length <= MIN_PAIRS) return undefined;
+  const latin = !hasCjkScript(chars.map((c) => c.ch).join(''));
+  const ch = (c: Emitted) => (latin ? latinForms(c.ch) : c.ch);
+  if (chars.filter((c) => LATIN_WORD.test(ch(c))).length <= MIN_PAIRS) return undefined;
   const { ink, height } = inkProfile(crop);
   if (height === 0) return undefined;
   const mid = (c: Emitted) => Math.round(column((c.start + c.end + 1) / 2));
@@ -54,18 +58,18 @@ export function inkVerdict(
   };
   const centres: number[] = [];
   for (let i = 1; i < chars.length; i++)
-    if (LATIN_WORD.test(chars[i - 1]!.ch) && LATIN_WORD.test(chars[i]!.ch))
+    if (LATIN_WORD.test(ch(chars[i - 1]!)) && LATIN_WORD.test(ch(chars[i]!)))
       centres.push(gap(chars[i - 1]!, chars[i]!).centres);
   const pitch = centres.length >= MIN_PAIRS ? median(centres) : 0;
-  return (a, b) => verdict(height, pitch, a, b, gap(a, b));
+  return (a, b) => verdict(height, pitch, ch(a), ch(b), gap(a, b));
 }
 
-function verdict(height: number, pitch: number, a: Emitted, b: Emitted, gap: InkGap): boolean | undefined {
-  if (!ASCII.test(a.ch) || !ASCII.test(b.ch)) return undefined;
-  const letters = LATIN_WORD.test(a.ch) && LATIN_WORD.test(b.ch);
+function verdict(height: number, pitch: number, a: string, b: string, gap: InkGap): boolean | undefined {
+  if (!ASCII.test(a) || !ASCII.test(b)) return undefined;
+  const letters = LATIN_WORD.test(a) && LATIN_WORD.test(b);
   if (letters && gap.run < SOLID_HEIGHT * height) return false;
   if (pitch <= 0) return undefined;
-  const mark = PHRASE_MARK.test(a.ch) || PHRASE_MARK.test(b.ch);
+  const mark = PHRASE_MARK.test(a) || PHRASE_MARK.test(b);
   const bar = (mark ? MARK_SPACE_PITCH : SPACE_PITCH) * pitch;
   return gap.run >= SPACE_HEIGHT * height && gap.centres >= bar ? true : undefined;
 }

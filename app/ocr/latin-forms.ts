@@ -12,9 +12,12 @@ const CJK_SCRIPT =
 /** The full-width ASCII block (！ to ～) and the ideographic space. */
 const FULL_WIDTH = /[\uff01-\uff5e\u3000]/gu;
 
+/** Whether `text` holds CJK script, so that its full-width forms are its own and stay. */
+export const hasCjkScript = (text: string) => CJK_SCRIPT.test(text);
+
 /** `text` with its full-width forms as ASCII, one character for one, when it holds no CJK script; else unchanged. */
 export function latinForms(text: string): string {
-  if (CJK_SCRIPT.test(text)) return text;
+  if (hasCjkScript(text)) return text;
   return text.replace(FULL_WIDTH, (c) =>
     c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
   );
@@ -22,7 +25,7 @@ export function latinForms(text: string): string {
 
 /** A read line with `latinForms` applied to its text and, by the same line's verdict, to each of its words. */
 export function withLatinForms(d: Decoded): Decoded {
-  if (CJK_SCRIPT.test(d.text)) return d;
+  if (hasCjkScript(d.text)) return d;
   const text = latinForms(d.text);
   if (text === d.text) return d;
   return {

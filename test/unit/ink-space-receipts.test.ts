@@ -43,6 +43,10 @@ test('spaces beside parentheses and before a colon are found from the ink', asyn
   assert.equal(await decode('receipt-line-362-ve05'), 'VE05: Ridzuan (11900)');
 });
 
+test('a full-width parenthesis the recogniser emits on a Latin line is judged as the ASCII one printed', async () => {
+  assert.equal(await decode('receipt-line-150-star'), 'STAR 12X13 （1X180)');
+});
+
 test('a monospace colon one cell after its word, and joiners inside a phone number, stay solid', async () => {
   assert.equal(await decode('receipt-line-043-server'), 'Server: CHEN');
   assert.match(await decode('receipt-line-338-tel'), /^Tel:03-55423228 /u);
