@@ -1,9 +1,9 @@
 /**
  * The engine worker: loads the det, cls and rec sessions once, warms them up, then serves engine-protocol requests on
  * its main thread, and, with two lanes on the CPU while that is busy, recognitions on a second lane with sessions of
- * its own (lane-thread.ts, started when first needed), both lanes then on half the threads (split-sessions.ts). The
- * next queued image is read and decoded meanwhile (input-prefetch.ts). Runs under Electron's utilityProcess and under
- * Node's child_process.fork (see worker-port.ts).
+ * its own (second-lane.ts), both lanes then on half the threads. The next queued image is read and decoded
+ * meanwhile (input-prefetch.ts). Runs under Electron's utilityProcess and under Node's child_process.fork (see
+ * worker-port.ts).
  */
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -16,19 +16,16 @@ import {
 import { LanternError, toWireError } from '../contracts/errors';
 import * as z from '../contracts/zod-mini';
 import { modelsDir } from '../models/paths';
-import { OcrPipeline, type PageClock, type RecognizeOptions } from '../ocr/pipeline';
-import { createSessions, releaseSessions, type Sessions } from '../ocr/sessions';
-import type { OcrResult, Page } from '../ocr/types';
+import { OcrPipeline } from '../ocr/pipeline';
+import type { Page } from '../ocr/types';
 import type { ProviderChoice } from '../ocr/providers';
 import { gpuTuning } from './gpu-tuning';
 import { recVariantFromEnv } from '../ocr/rec-int8';
 import { InputPrefetch } from './input-prefetch';
 import { ImageThread } from './image-thread-client';
-import { LaneThread } from './lane-client';
-import { laneIdleFromEnv, laneStep, type LaneEvent, type LaneLife } from './lane-life';
+import { laneIdleFromEnv } from './lane-life';
 import { lanePlan, lanesFromEnv } from './lanes';
-import { Timers } from './timers';
-import { splitSessions } from './split-sessions';
+import { setupSecondLane, type RecognizeOn, type RecognizeRequest, type SecondLane } from './second-lane';
 import { isSelfTestText, selfTestImage, warmUp } from './warmup';
 import { fullCollector } from './young-gc';
 import { connectWorkerPort } from './worker-port';
@@ -44,31 +41,10 @@ port.onDisconnect(() => process.exit(0));
 const queue: EngineRequest[] = [];
 let pipeline: OcrPipeline | undefined;
 let draining = false;
-/**
- * The second lane: planned at ready, started the first time a recognition waits while the main thread is busy, with
- * the main thread's sessions at the split thread count (`split`) loaded alongside; both released after `idleMs`
- * without work for the lane (lane-life.ts).
- */
-let extra:
-  | {
-      readonly start: () => LaneThread;
-      readonly loadSplit: () => Promise<Sessions>;
-      readonly splitThreads: number;
-      readonly idleMs: number;
-      life: LaneLife;
-      lane?: LaneThread;
-      split?: Sessions;
-      busy: boolean;
-      idleDue: boolean;
-      answered: number;
-    }
-  | undefined;
-const laneTimer = new Timers<'idle'>();
-
+/** The second lane, when the plan at ready has two (second-lane.ts). */
+let extra: SecondLane | undefined;
 const reply = (r: EngineResponse) => port.send(r);
 const fail = (id: string, err: unknown) => reply({ id, ok: false, error: toWireError(err) });
-
-type RecognizeRequest = Extract<EngineRequest, { type: 'recognize' }>;
 
 async function readInput(req: RecognizeRequest): Promise<{ bytes: Uint8Array; file?: string }> {
   if (req.input.kind === 'bytes')
@@ -101,8 +77,6 @@ const offerNext = () => {
   const next = queue[0];
   if (next?.type === 'recognize') prefetch.offer(next);
 };
-
-type RecognizeOn = (page: Page, opts: RecognizeOptions, clock: PageClock) => Promise<OcrResult>;
 
 /** Recognises a request's page on a lane (the main thread's pipeline or the extra lane) and answers it. */
 async function recognize(req: RecognizeRequest, on: RecognizeOn): Promise<void> {
@@ -154,7 +128,7 @@ async function drain(): Promise<void> {
   if (draining || !pipeline) return;
   draining = true;
   for (let req = queue.shift(); req; req = queue.shift()) {
-    feedExtra();
+    extra?.feed();
     try {
       await handle(req, pipeline);
     } catch (err) {
@@ -162,121 +136,7 @@ async function drain(): Promise<void> {
     }
   }
   draining = false;
-  releaseIfDue();
-}
-
-type Extra = NonNullable<typeof extra>;
-
-/** Moves the second lane along its table (lane-life.ts); a step the table does not have is a bug here. */
-function step(x: Extra, event: LaneEvent): void {
-  const next = laneStep(x.life, event);
-  if (!next) throw new Error(`second lane: ${event} in ${x.life}`);
-  x.life = next;
-}
-
-/** Tells the host how many lanes are running now (its status' `lanesRunning`). */
-const sendLanes = (running: 1 | 2) => port.send({ type: 'lanes', running });
-
-/** Starts the second lane and the main lane's split sessions; a lane that cannot start leaves the worker on one. */
-function startExtra(x: Extra): void {
-  step(x, 'wanted');
-  const lane = x.start();
-  x.lane = lane;
-  const split = x.loadSplit();
-  Promise.all([lane.ready, split]).then(
-    ([ms, sessions]) => {
-      if (extra !== x) return void lane.terminate().then(() => releaseSessions(sessions)); // shut down meanwhile
-      x.split = sessions;
-      step(x, 'started');
-      sendLanes(2);
-      port.send({
-        type: 'log',
-        level: 'info',
-        message:
-          `second recognition lane ready (warm-up ${ms} ms); the main lane runs ${x.splitThreads} intra-op ` +
-          `thread${x.splitThreads > 1 ? 's' : ''} while both lanes are busy`,
-      });
-      armLaneIdle(x);
-      feedExtra();
-    },
-    (err: Error) => {
-      port.send({
-        type: 'log',
-        level: 'warn',
-        message: `second recognition lane did not start: ${err.message}`,
-      });
-      void lane.terminate();
-      void split.then(releaseSessions, () => {}); // a set that failed to load is the error reported above
-      if (extra === x) extra = undefined;
-    },
-  );
-}
-
-/** Counts the lane's idle time from now: when it runs out, the lane is released once neither lane is busy. */
-function armLaneIdle(x: Extra): void {
-  laneTimer.set('idle', x.idleMs, () => {
-    x.idleDue = true;
-    releaseIfDue();
-  });
-}
-
-/**
- * Releases the second lane and the split sessions once its idle time ran out and nothing runs: the main lane is idle
- * too, so no model run of it holds a split session. Requests meanwhile go to the main lane; the next one that waits
- * behind another once the release is done starts the lane again.
- */
-function releaseIfDue(): void {
-  const x = extra;
-  if (!x?.idleDue || x.life !== 'ready' || x.busy || draining) return;
-  x.idleDue = false;
-  step(x, 'idle');
-  const { lane, split } = x;
-  x.lane = undefined;
-  x.split = undefined; // the main lane's sessions answer with every thread from here
-  sendLanes(1);
-  void (async () => {
-    await lane?.terminate();
-    if (split) await releaseSessions(split);
-    collectFull();
-    return `second recognition lane released after ${x.idleMs / 1000} s without work for it`;
-  })().then(
-    (message) => released(x, 'info', message),
-    (err: unknown) => released(x, 'warn', `second recognition lane released with an error: ${String(err)}`),
-  );
-}
-
-/** Ends a release (what could not be freed is not retried: the next start loads afresh); a waiting request restarts it. */
-function released(x: Extra, level: 'info' | 'warn', message: string): void {
-  step(x, 'released');
-  port.send({ type: 'log', level, message });
-  feedExtra();
-}
-
-/** While the main thread is busy, hands the next queued recognition to the extra lane (starting it when absent). */
-function feedExtra(): void {
-  const next = queue[0];
-  const x = extra;
-  if (!x || !draining || next?.type !== 'recognize') return;
-  if (x.life === 'absent') return startExtra(x);
-  if (x.life !== 'ready' || x.busy) return; // starting or releasing: the main lane takes it
-  const lane = x.lane!;
-  queue.shift();
-  x.busy = true;
-  x.idleDue = false;
-  void recognize(next, (page, opts, clock) => lane.recognize(page, opts, clock))
-    .catch((err: unknown) => fail(next.id, err))
-    .finally(() => {
-      if (x.answered++ === 0)
-        port.send({
-          type: 'log',
-          level: 'debug',
-          message: 'second recognition lane answered its first request',
-        });
-      x.busy = false;
-      armLaneIdle(x);
-      feedExtra();
-      releaseIfDue();
-    });
+  extra?.releaseIfDue();
 }
 
 port.onMessage((raw) => {
@@ -307,11 +167,7 @@ port.onMessage((raw) => {
     }
     case 'shutdown':
       void (async () => {
-        const last = extra;
-        extra = undefined; // the main lane's sessions answer with every thread from here
-        laneTimer.clearAll();
-        await last?.lane?.terminate();
-        if (last?.split) await releaseSessions(last.split);
+        await extra?.shutdown();
         await pipeline?.release();
         reply({ id: req.id, ok: true, type: 'shutdown', result: {} });
         setTimeout(() => process.exit(0), 20);
@@ -320,7 +176,7 @@ port.onMessage((raw) => {
     default:
       queue.push(req);
       if (draining) {
-        feedExtra();
+        extra?.feed();
         offerNext();
       }
       void drain();
@@ -350,43 +206,21 @@ async function boot(): Promise<void> {
   );
   let main = p;
   if (plan.lanes > 1) {
-    const warmupPage = await page;
-    main = p.withSessions(
-      splitSessions(
-        p.sessions,
-        () => extra?.split,
-        () => extra?.busy === true,
-      ),
-    );
-    extra = {
-      splitThreads: plan.splitThreads,
-      idleMs: laneIdleFromEnv(process.env.LANTERN_LANE_IDLE_MS),
-      life: 'absent',
-      idleDue: false,
-      loadSplit: () =>
-        createSessions(p.pack, {
-          provider: 'cpu',
-          threads: plan.splitThreads,
-          recVariant: p.sessions.recVariant,
-        }),
-      start: () =>
-        LaneThread.start(
-          new URL('./lane-thread.mjs', import.meta.url),
-          {
-            modelsDir: modelsDir(),
-            threads: plan.splitThreads,
-            recVariant: p.sessions.recVariant,
-            ...(process.env.LANTERN_PACK ? { packId: process.env.LANTERN_PACK } : {}),
-            warmupPage,
-          },
-          (err) => {
-            process.stderr.write(`recognition lane died: ${err.message}\n`);
-            setTimeout(() => process.exit(4), 20);
-          },
-        ),
-      busy: false,
-      answered: 0,
-    };
+    ({ lane: extra, main } = setupSecondLane(
+      p,
+      {
+        modelsDir: modelsDir(),
+        splitThreads: plan.splitThreads,
+        idleMs: laneIdleFromEnv(process.env.LANTERN_LANE_IDLE_MS),
+        ...(process.env.LANTERN_PACK ? { packId: process.env.LANTERN_PACK } : {}),
+        warmupPage: await page,
+        onDeath: (err) => {
+          process.stderr.write(`recognition lane died: ${err.message}\n`);
+          setTimeout(() => process.exit(4), 20);
+        },
+      },
+      { queue, mainBusy: () => draining, send: (e) => port.send(e), recognize, fail, collect: collectFull },
+    ));
   }
   const ready: WorkerReady = {
     provider: p.provider,
