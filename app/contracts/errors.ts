@@ -94,3 +94,17 @@ const RETRYABLE: Readonly<Record<ErrorCode, boolean>> = {
 export function isRetryable(code: string): boolean {
   return Object.hasOwn(RETRYABLE, code) ? RETRYABLE[code as ErrorCode] : true;
 }
+
+/**
+ * An error as the page receives it, from either transport: a LanternError's own code (the web transport), else the
+ * `CODE: ` the preload puts first in its message (Electron's contextBridge hands the page only an Error's message).
+ */
+export function receivedError(err: unknown): { readonly code: string; readonly message: string } {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  const message = typeof e?.message === 'string' ? e.message : String(err);
+  if (typeof e?.code === 'string') return { code: e.code, message };
+  const m = /^([A-Z][A-Z_]*): ([\s\S]*)$/.exec(message);
+  return m && Object.hasOwn(RETRYABLE, m[1]!)
+    ? { code: m[1]!, message: m[2]! }
+    : { code: 'INTERNAL', message };
+}

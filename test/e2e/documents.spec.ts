@@ -11,6 +11,7 @@ import { layerWords, wordsOffTheirBoxes } from '../helpers/text-layer-check';
 import type { OcrResult } from '../../app/ocr/types';
 import {
   ARTIFACTS,
+  downloaded,
   dropFiles,
   expect,
   fixtureFile,
@@ -48,13 +49,7 @@ async function apiDocument(serve: ServeHandle, f: FixtureFile): Promise<Document
 
 /** Clicks "Searchable PDF", checks the download's name and returns its text layer as pdftotext extracts it. */
 async function exportSearchablePdf(page: Page, name: string): Promise<string> {
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByTestId('export-pdf').click(),
-  ]);
-  expect(download.suggestedFilename()).toBe(name);
-  const saved = path.join(tmp, `export-${name}`);
-  await download.saveAs(saved);
+  const saved = await downloaded(page, page.getByTestId('export-pdf'), name, tmp);
   return execFileSync('pdftotext', ['-enc', 'UTF-8', saved, '-'], { encoding: 'utf8' });
 }
 

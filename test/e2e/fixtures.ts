@@ -108,6 +108,15 @@ export async function pillHistory(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __pill: string[] }).__pill ?? []);
 }
 
+/** Clicks a control that downloads a file, checks the download's name, saves it in `dir` and returns its path. */
+export async function downloaded(page: Page, control: Locator, name: string, dir: string): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), control.click()]);
+  expect(download.suggestedFilename()).toBe(name);
+  const saved = path.join(dir, `export-${name}`);
+  await download.saveAs(saved);
+  return saved;
+}
+
 /** Opens the UI with the token (the server sets the cookie and redirects to /). */
 export async function openApp(page: Page, serve: ServeHandle): Promise<void> {
   await page.goto(serve.url);

@@ -1,63 +1,48 @@
 /**
  * The window's side of "Open with": files main sends on the `opened` event (`lanternDesktop.onOpened`, given here by
  * an init script in place of the Electron preload, which reads each path's bytes from `serve` as main reads them from
- * disk) appear in Recognize as dropped files do, even when sent before the UI listens: an image is recognised, an
- * encrypted PDF asks for its password and is read with it. Main's side (granted paths, sent once after the page has
- * loaded) is test/unit/main-app.test.ts and test/process/main-open-with.test.ts.
+ * disk: desktop-stand-in.ts) appear in Recognize as dropped files do, even when sent before the UI listens: an image
+ * is recognised, an encrypted PDF asks for its password and is read with it, a multi-page PDF is cancelled mid-way
+ * and the next one opened is read and exported. Main's side (granted paths, sent once after the page has loaded) is
+ * test/unit/main-app.test.ts and test/process/main-open-with.test.ts.
  */
-import { encryptedPdf } from '../helpers/pdf-fixtures';
-import { expect, fixtureFile, openApp, pill, shownLines, stripItem, test } from './fixtures';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { charF1 } from '../../app/eval/metrics';
+import { encryptedPdf, img2pdf } from '../helpers/pdf-fixtures';
+import { openWith, standInDesktop } from './desktop-stand-in';
+import { downloaded, expect, fixtureFile, openApp, pill, shownLines, stripItem, test } from './fixtures';
+import { ROOT } from './serve-process';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-openwith-'));
+test.afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** A scanned PDF made with img2pdf from fixture images, as it lies "on disk". */
+const scan = (name: string, images: readonly string[]) =>
+  new Uint8Array(
+    readFileSync(
+      img2pdf(
+        images.map((i) => path.join(ROOT, 'test', 'fixtures', i)),
+        path.join(tmp, name),
+      ),
+    ),
+  );
+const squeeze = (s: string) => s.replace(/\s+/g, '');
 
 test('files opened from outside appear in Recognize as dropped: an image read, an encrypted PDF unlocked', async ({
   page,
   serve,
 }) => {
   const pw = 'open-with-pw';
-  const files = {
-    '/home/u/Scans/tess_eurotext.png': fixtureFile('tess_eurotext.png').buffer.toString('base64'),
-    '/home/u/Scans/locked.pdf': Buffer.from(encryptedPdf(pw)).toString('base64'),
-  };
-  await page.addInitScript((onDisk: Record<string, string>) => {
-    const bytesAt = (p: string) => Uint8Array.from(atob(onDisk[p] ?? ''), (c) => c.charCodeAt(0));
-    /** What main answers for a path: serve's answer for its bytes, its error code kept as the preload keeps it. */
-    const post = async (url: string, p: string, headers: Record<string, string>) => {
-      const res = await fetch(url, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': p.endsWith('.pdf') ? 'application/pdf' : 'image/png', ...headers },
-        body: bytesAt(p),
-      });
-      if (res.ok) return res;
-      const { error } = (await res.json()) as { error: { code: string; message: string } };
-      throw Object.assign(new Error(`${error.code}: ${error.message}`), { code: error.code });
-    };
-    const password = (o?: { password?: string }): Record<string, string> =>
-      o?.password ? { 'x-lantern-pdf-password': o.password } : {};
-    (window as unknown as { lanternDesktop: unknown }).lanternDesktop = {
-      chooseFolder: async () => null,
-      pathForFile: () => '',
-      imageAt: async (f: { path: string }) => bytesAt(f.path),
-      documents: {
-        recognize: async (f: { path: string }, o?: { requestId?: string; password?: string }) =>
-          (
-            await post('/ocr', f.path, {
-              ...(o?.requestId ? { 'x-request-id': o.requestId } : {}),
-              ...password(o),
-            })
-          ).json(),
-        pageImage: async (f: { path: string }, n: number, o?: { password?: string }) =>
-          new Uint8Array(await (await post(`/api/page-image?page=${n}`, f.path, password(o))).arrayBuffer()),
-        searchablePdf: async () => {
-          throw new Error('not exported here');
-        },
-      },
-      // Main sends them as the page loads, before the UI listens (a first launch with files on its command line).
-      onOpened: (cb: (o: unknown) => void) => {
-        cb({ files: Object.keys(onDisk).map((p) => ({ name: p.split('/').pop(), path: p })) });
-        return () => {};
-      },
-    };
-  }, files);
+  await standInDesktop(page, {
+    onDisk: {
+      '/home/u/Scans/tess_eurotext.png': fixtureFile('tess_eurotext.png').buffer,
+      '/home/u/Scans/locked.pdf': encryptedPdf(pw),
+    },
+    openedAtLoad: ['/home/u/Scans/tess_eurotext.png', '/home/u/Scans/locked.pdf'],
+  });
   await openApp(page, serve);
   await expect(pill(page)).toHaveAttribute('data-state', /^(ready|busy)$/, { timeout: 60_000 });
   await expect(page.getByTestId('view-recognize')).toBeVisible();
@@ -76,4 +61,69 @@ test('files opened from outside appear in Recognize as dropped: an image read, a
   await dialog.getByLabel('Password').press('Enter');
   const doc = await stripItem(page, 'locked.pdf', 'done');
   await expect(doc.getByTestId('strip-state')).toHaveText(/^1 page/);
+});
+
+test('an opened PDF cancelled mid-document stops there; the engine reads the next one opened, which exports as a searchable PDF and txt', async ({
+  page,
+  serve,
+}) => {
+  // Six pages of a few seconds each on a busy machine: Cancel, clicked once page 1 or 2 is reported, lands mid-way.
+  const long = scan(
+    'long.pdf',
+    ['sroie_006.jpg', 'two-column-page.png', 'tess_eurotext.png'].flatMap((i) => [i, i]),
+  );
+  await standInDesktop(page, {
+    onDisk: {
+      '/home/u/Scans/long.pdf': long,
+      '/home/u/Scans/two.pdf': scan('two.pdf', ['plate_000.jpg', 'zhscreen_04_chat_ftp.png']),
+    },
+    openedAtLoad: ['/home/u/Scans/long.pdf'],
+  });
+  await openApp(page, serve);
+
+  // Gated on the page events the window shows, never on time.
+  const progress = page.getByTestId('doc-progress');
+  await expect(progress).toContainText(/Page [12] of 6/, { timeout: 120_000 });
+  await progress.getByRole('button', { name: 'Cancel' }).click();
+  const cancelled = await stripItem(page, 'long.pdf', 'error');
+  await expect(cancelled.getByTestId('strip-state')).toHaveText('Cancelled');
+  await expect(cancelled.getByTestId('strip-error')).toContainText('(CANCELLED)');
+  await expect(page.getByTestId('result-error')).toContainText(/^Cancelled\./);
+  await expect(page.getByTestId('result-error').getByRole('button', { name: 'Retry' })).toBeVisible();
+  expect((await serve.waitReady()).state).toMatch(/^(ready|busy)$/);
+
+  // A second launch with another PDF: read whole, by the same engine (no restart).
+  await openWith(page, ['/home/u/Scans/two.pdf']);
+  const doc = await stripItem(page, 'two.pdf', 'done');
+  await expect(doc.getByTestId('strip-state')).toHaveText(/^2 pages/);
+  expect((await serve.health()).restarts).toBe(0);
+  const tabs = page.getByTestId('page-tab');
+  const texts: string[] = [];
+  for (const i of [0, 1]) {
+    await tabs.nth(i).click();
+    await expect(tabs.nth(i)).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('result-line').first()).toBeVisible();
+    texts.push((await shownLines(page)).join('\n'));
+  }
+
+  // Its exports: the txt is the text read, page by page; the searchable PDF has both pages with that text on them.
+  const txt = readFileSync(
+    await downloaded(page, page.getByRole('button', { name: 'Export as TXT' }), 'two.txt', tmp),
+    'utf8',
+  );
+  expect(txt).toBe(`${texts.join('\n\f')}\n`);
+  const pdf = await downloaded(page, page.getByTestId('export-pdf'), 'two.pdf', tmp);
+  expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/^Pages:\s+2$/m);
+  const layer = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).split('\f');
+  texts.forEach((t, i) => expect(charF1(squeeze(layer[i] ?? ''), squeeze(t))).toBeGreaterThan(0.95));
+
+  // serve left the cancelled document unfinished: only the one read whole is in the history.
+  const history = async () =>
+    (
+      await fetch(`${serve.origin}/api/history?limit=50`, {
+        headers: { authorization: `Bearer ${serve.token}` },
+      })
+    ).text();
+  await expect.poll(history).toContain('two.pdf');
+  expect(await history()).not.toContain('long.pdf');
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LanternError } from '../../app/contracts/errors';
+import { LanternError, receivedError } from '../../app/contracts/errors';
 import type { WatchEvent, WatchFolder } from '../../app/contracts/lantern-api';
 import { DEFAULT_SETTINGS } from '../../app/contracts/settings';
 import type { EngineStatus } from '../../app/contracts/status';
@@ -201,6 +201,23 @@ test('recognize round-trips through main; an engine error rejects with its code 
       return true;
     },
   );
+});
+
+test('the page gets the code of a preload rejection back from its message, which is all contextBridge copies', async () => {
+  const { api } = app();
+  const rejected = await api
+    .recognize({ name: 'b.png', bytes: new Uint8Array([0, 1]) })
+    .catch((e: Error) => e);
+  // What the page holds: a new Error with the message only (Electron's contextBridge drops other properties).
+  const crossed = new Error((rejected as Error).message);
+  assert.deepEqual(receivedError(crossed), { code: 'BAD_IMAGE', message: 'cannot decode' });
+  assert.deepEqual(receivedError(new LanternError('CANCELLED', 'cancelled')), {
+    code: 'CANCELLED',
+    message: 'cancelled',
+  });
+  // A message that only looks like one keeps its words and reads as INTERNAL.
+  assert.deepEqual(receivedError(new Error('NOT_A_CODE: x')), { code: 'INTERNAL', message: 'NOT_A_CODE: x' });
+  assert.deepEqual(receivedError('boom'), { code: 'INTERNAL', message: 'boom' });
 });
 
 test('a page not served from lantern://app/ gets FORBIDDEN for every call', async () => {

@@ -94,6 +94,7 @@ export const EN = {
   'failure.PAYLOAD_TOO_LARGE': 'The file is larger than the server accepts.',
   'failure.QUEUE_FULL': 'The engine is busy; try again in a moment.',
   'failure.ENGINE': 'The engine could not finish this image.',
+  'failure.CANCELLED': 'Cancelled.',
   'failure.other': 'Recognition failed.',
 
   'strip.label': 'Images',
@@ -102,6 +103,7 @@ export const EN = {
   'strip.done': '{n} lines · {ms} ms',
   'strip.done.one': '1 line · {ms} ms',
   'strip.error': 'Failed',
+  'strip.cancelled': 'Cancelled',
   'strip.remove': 'Remove {name}',
   'strip.clear': 'Clear all',
   'strip.pages': '{page} of {pages} pages',
@@ -322,6 +324,7 @@ export const ZH_CN: Messages = {
   'failure.PAYLOAD_TOO_LARGE': '文件超过了服务器接受的大小。',
   'failure.QUEUE_FULL': '引擎正忙，请稍后再试。',
   'failure.ENGINE': '引擎未能完成这张图片。',
+  'failure.CANCELLED': '已取消。',
   'failure.other': '识别失败。',
 
   'strip.label': '图片',
@@ -330,6 +333,7 @@ export const ZH_CN: Messages = {
   'strip.done': '{n} 行 · {ms} 毫秒',
   'strip.done.one': '1 行 · {ms} 毫秒',
   'strip.error': '失败',
+  'strip.cancelled': '已取消',
   'strip.remove': '移除 {name}',
   'strip.clear': '全部清除',
   'strip.pages': '第 {page} 页，共 {pages} 页',

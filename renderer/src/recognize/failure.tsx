@@ -8,6 +8,7 @@ const HEADLINES: Readonly<Record<string, MessageKey>> = {
   BAD_IMAGE: 'failure.BAD_IMAGE',
   EMPTY_INPUT: 'failure.EMPTY_INPUT',
   PDF_ENCRYPTED: 'failure.PDF_ENCRYPTED',
+  CANCELLED: 'failure.CANCELLED',
   IMAGE_TOO_LARGE: 'failure.IMAGE_TOO_LARGE',
   PAYLOAD_TOO_LARGE: 'failure.PAYLOAD_TOO_LARGE',
   QUEUE_FULL: 'failure.QUEUE_FULL',

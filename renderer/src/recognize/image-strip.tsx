@@ -32,7 +32,7 @@ function StripItem(props: {
       : item.state === 'done' && item.result
         ? t('strip.done', { n: item.result.lines.length, ms: Math.round(item.result.ms.total) })
         : item.state === 'error'
-          ? t('strip.error')
+          ? t(item.error?.code === 'CANCELLED' ? 'strip.cancelled' : 'strip.error')
           : item.state === 'running' && progress
             ? t('strip.pages', progress)
             : t(item.state === 'running' ? 'strip.running' : 'strip.queued');

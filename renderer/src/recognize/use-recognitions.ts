@@ -3,6 +3,7 @@
  * `lantern.recognize` (images) and `lantern.recognizeDocument` (PDFs, TIFFs), with per-page progress.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { receivedError } from '../../../app/contracts/errors';
 import { extensionOf, inputFormatOf } from '../../../app/contracts/input-formats';
 import type { PageProgress } from '../../../app/contracts/lantern-api';
 import type { DocumentResult } from '../../../app/contracts/document-result';
@@ -82,14 +83,6 @@ function kindOf(f: { readonly name: string; readonly type: string }): string {
 let seq = 0;
 const newId = () => `img-${Date.now().toString(36)}-${(++seq).toString(36)}`;
 
-function errorOf(err: unknown): { code: string; message: string } {
-  const e = err as { code?: unknown; message?: unknown } | null;
-  return {
-    code: typeof e?.code === 'string' ? e.code : 'INTERNAL',
-    message: typeof e?.message === 'string' ? e.message : String(err),
-  };
-}
-
 /** State and actions of the image strip. */
 export function useRecognitions(): Recognitions {
   const [items, setItems] = useState<RecognitionItem[]>([]);
@@ -139,7 +132,7 @@ export function useRecognitions(): Recognitions {
             if (bytes.current.has(id)) patch(id, { ...done, state: 'done', error: undefined });
           },
           (err: unknown) => {
-            if (bytes.current.has(id)) patch(id, { state: 'error', error: errorOf(err) });
+            if (bytes.current.has(id)) patch(id, { state: 'error', error: receivedError(err) });
           },
         )
         .finally(() => {
