@@ -7,8 +7,9 @@ import { imageDocument } from '../documents/formats';
 import { recognizeDocument } from '../documents/recognize-document';
 import { sniffDocument } from '../documents/sniff';
 import { searchablePdf } from '../documents/searchable-pdf';
-import type { OcrPipeline } from '../ocr/pipeline';
 import type { OcrResult } from '../ocr/types';
+import type { CliSink } from './held-output';
+import type { PageReader } from './two-readers';
 
 /** What the CLI passes down for documents. */
 export interface DocumentCliOptions {
@@ -16,6 +17,8 @@ export interface DocumentCliOptions {
   readonly searchablePdf?: string;
   readonly password?: string;
   readonly forceOcr: boolean;
+  /** Pages rendered and submitted ahead of the one awaited (1 with two readers). */
+  readonly lookahead: number;
 }
 
 /** Whether `bytes` should take the document path (a PDF or TIFF, or any input when a searchable PDF is asked for). */
@@ -25,10 +28,11 @@ export function isDocumentInput(bytes: Uint8Array, opts: DocumentCliOptions): bo
 
 /** Reads one input as a document, prints it, writes its searchable PDF; true when every page was read. */
 export async function runDocument(
-  pipeline: OcrPipeline,
+  pipeline: PageReader,
   file: string,
   bytes: Uint8Array,
   opts: DocumentCliOptions,
+  sink: CliSink,
 ): Promise<boolean> {
   let image: OcrResult | undefined;
   let doc: DocumentResult;
@@ -44,7 +48,13 @@ export async function runDocument(
           p.kind === 'bytes'
             ? pipeline.recognize(p.bytes, { words })
             : pipeline.recognizeImage(p.image, { words }),
-        { file, password: opts.password, forceOcr: opts.forceOcr, onPage: progress(file) },
+        {
+          file,
+          password: opts.password,
+          forceOcr: opts.forceOcr,
+          onPage: progress(file, sink),
+          lookahead: opts.lookahead,
+        },
       );
     }
     if (opts.searchablePdf !== undefined) {
@@ -54,21 +64,20 @@ export async function runDocument(
     }
   } catch (err) {
     const error = toDocumentWireError(err);
-    if (opts.format === 'json') console.log(JSON.stringify({ file, error }));
-    else console.error(`${file}: ${error.code}: ${error.message}`);
+    if (opts.format === 'json') sink.out(JSON.stringify({ file, error }));
+    else sink.err(`${file}: ${error.code}: ${error.message}`);
     return false;
   }
-  if (opts.format === 'json') console.log(JSON.stringify(image ?? doc));
-  else console.log(doc.text);
+  if (opts.format === 'json') sink.out(JSON.stringify(image ?? doc));
+  else sink.out(doc.text);
   const failed = doc.pages.filter((p) => !isReadPage(p));
   for (const p of failed)
-    if (!isReadPage(p)) console.error(`${file}: page ${p.page}: ${p.error.code}: ${p.error.message}`);
+    if (!isReadPage(p)) sink.err(`${file}: page ${p.page}: ${p.error.code}: ${p.error.message}`);
   return failed.length === 0;
 }
 
 /** A page counter on stderr while it is a terminal (nothing when piped). */
-function progress(file: string): ((done: number, total: number) => void) | undefined {
+function progress(file: string, sink: CliSink): ((done: number, total: number) => void) | undefined {
   if (!process.stderr.isTTY) return undefined;
-  return (done, total) =>
-    process.stderr.write(`\r${file}: page ${done}/${total}${done === total ? '\n' : ''}`);
+  return (done, total) => sink.progress(`\r${file}: page ${done}/${total}${done === total ? '\n' : ''}`);
 }

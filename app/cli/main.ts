@@ -7,6 +7,9 @@ import { OcrPipeline } from '../ocr/pipeline';
 import { PROVIDER_LABEL } from '../ocr/providers';
 import { inputPath, parseCliArgs, SHORT_USAGE, USAGE, type CliOptions } from './args';
 import { isDocumentInput, runDocument } from './documents';
+import { HeldOutput, type CliSink } from './held-output';
+import { readersFor } from './readers';
+import type { PageReader } from './two-readers';
 
 async function readInput(file: string, resolved: string): Promise<Buffer> {
   try {
@@ -55,28 +58,50 @@ async function run(opts: CliOptions): Promise<number> {
     await pipeline.release();
     return 0;
   }
+  const readers = readersFor(pipeline, opts, process.env);
+  // With two readers, the next input is read and decoded while this one is read, and printed after it.
+  const ahead = readers.two ? 1 : 0;
+  const lookahead = ahead;
+  const outputs: HeldOutput[] = [];
+  const tasks: Promise<boolean>[] = [];
+  const start = (i: number) => {
+    const file = opts.files[i];
+    if (file === undefined || tasks[i]) return;
+    outputs[i] = new HeldOutput();
+    tasks[i] = readOne(readers.reader, file, { ...opts, lookahead }, outputs[i]);
+  };
   let failed = 0;
   const headers = opts.format === 'text' && opts.files.length > 1;
   for (const [i, file] of opts.files.entries()) {
+    for (let k = 0; k <= ahead; k++) start(i + k);
     if (headers) console.log(`${i > 0 ? '\n' : ''}==> ${file} <==`);
-    try {
-      const bytes = await readInput(file, inputPath(file, process.env, process.cwd()));
-      if (isDocumentInput(bytes, opts)) {
-        if (!(await runDocument(pipeline, file, bytes, opts))) failed++;
-        continue;
-      }
-      const result = await pipeline.recognize(bytes, { file, paragraphs: opts.paragraphs });
-      if (opts.format === 'json') console.log(JSON.stringify(result));
-      else console.log(opts.paragraphs && result.paragraphs ? result.paragraphs.join('\n\n') : result.text);
-    } catch (err) {
-      failed++;
-      const error = toWireError(err);
-      if (opts.format === 'json') console.log(JSON.stringify({ file, error }));
-      else console.error(`${file}: ${error.code}: ${error.message}`);
-    }
+    outputs[i]!.release();
+    if (!(await tasks[i]!)) failed++;
   }
-  await pipeline.release();
+  await readers.release();
   return failed > 0 ? 1 : 0;
+}
+
+/** Reads one input and prints it to `sink`; true when all of it was read (never throws). */
+async function readOne(
+  reader: PageReader,
+  file: string,
+  opts: CliOptions & { readonly lookahead: number },
+  sink: CliSink,
+): Promise<boolean> {
+  try {
+    const bytes = await readInput(file, inputPath(file, process.env, process.cwd()));
+    if (isDocumentInput(bytes, opts)) return await runDocument(reader, file, bytes, opts, sink);
+    const result = await reader.recognize(bytes, { file, paragraphs: opts.paragraphs });
+    if (opts.format === 'json') sink.out(JSON.stringify(result));
+    else sink.out(opts.paragraphs && result.paragraphs ? result.paragraphs.join('\n\n') : result.text);
+    return true;
+  } catch (err) {
+    const error = toWireError(err);
+    if (opts.format === 'json') sink.out(JSON.stringify({ file, error }));
+    else sink.err(`${file}: ${error.code}: ${error.message}`);
+    return false;
+  }
 }
 
 let opts: CliOptions;
