@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fixture } from '../helpers/fixtures';
+import { img2pdf } from '../helpers/pdf-fixtures';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'lantern-cli-readers-'));
+const pdf = img2pdf(
+  [fixture('plate_000.jpg'), fixture('sroie_006.jpg'), fixture('zhscreen_04_chat_ftp.png')],
+  path.join(dir, 'three.pdf'),
+);
+// A three-page scan, two images and a file that is no image between them.
+const inputs = [pdf, fixture('plate_003.jpg'), fixture('SOURCES.md'), fixture('ic15_test_img_1.jpg')];
+
+const cli = (lanes: 'auto' | '1', args: readonly string[]) =>
+  spawnSync(process.execPath, ['dist/node/cli.mjs', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, LANTERN_LANES: lanes, LANTERN_DEBUG: '1' },
+  });
+
+/** Output rows without their timings (the only part that may differ between runs). */
+const rows = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((l) => {
+      const { ms: _ms, ...row } = JSON.parse(l) as Record<string, unknown>;
+      return row;
+    });
+
+test('many pages on two readers: the same JSON lines in the same order as one reader, the bad file alone', () => {
+  const one = cli('1', ['--format', 'json', ...inputs]);
+  const two = cli('auto', ['--format', 'json', ...inputs]);
+  assert.equal(one.status, 1, one.stderr);
+  assert.equal(two.status, 1, two.stderr);
+  assert.match(one.stderr, /readers: 1\n/);
+  // Both readers read pages: the second one read at least the page it was started for.
+  const shared = /first read (\d+) pages, second read (\d+) \(warm-up \d+ ms\)/.exec(two.stderr);
+  assert.ok(shared, two.stderr);
+  assert.equal(Number(shared[1]) + Number(shared[2]), 5);
+  assert.ok(Number(shared[2]) >= 1, two.stderr);
+  const a = rows(one.stdout);
+  assert.deepEqual(rows(two.stdout), a);
+  assert.deepEqual(
+    a.map((r) => r.file),
+    inputs,
+  );
+  assert.deepEqual(
+    a.map((r) => (r.error as { code?: string } | undefined)?.code ?? null),
+    [null, null, 'BAD_IMAGE', null],
+  );
+  assert.match(String(a[0]!.text), /L3N67[^\f]*\n\f[^\f]*\n\f[^\f]*ftp/u);
+});
+
+test('text and searchable PDFs on two readers are those of one reader', () => {
+  const outs = { '1': path.join(dir, 'one'), auto: path.join(dir, 'two') } as const;
+  const run = (lanes: 'auto' | '1') =>
+    cli(lanes, ['--format', 'text', '--searchable-pdf', outs[lanes], ...inputs]);
+  const one = run('1');
+  const two = run('auto');
+  assert.equal(one.status, 1);
+  assert.equal(two.status, 1);
+  assert.equal(two.stdout, one.stdout);
+  const errors = (s: string) => s.split('\n').filter((l) => !l.startsWith('lantern: readers'));
+  assert.deepEqual(errors(two.stderr), errors(one.stderr));
+  assert.match(one.stderr, /SOURCES\.md: BAD_IMAGE/);
+  const pdfs = readdirSync(outs.auto).sort();
+  assert.deepEqual(pdfs, readdirSync(outs['1']).sort());
+  assert.equal(pdfs.length, 3);
+  for (const f of pdfs) {
+    const text = (d: string) => execFileSync('pdftotext', [path.join(d, f), '-'], { encoding: 'utf8' });
+    assert.equal(text(outs.auto), text(outs['1']), f);
+  }
+});
+
+test('a single image stays on one reader: the second is never started', () => {
+  const r = cli('auto', ['--format', 'json', fixture('plate_000.jpg')]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /first read 1 pages, second read 0 \(not started\)/);
+});
