@@ -59,9 +59,7 @@ async function run(opts: CliOptions): Promise<number> {
     return 0;
   }
   const readers = readersFor(pipeline, opts, process.env);
-  // With two readers, the next input is read and decoded while this one is read, and printed after it.
-  const ahead = readers.two ? 1 : 0;
-  const lookahead = ahead;
+  const { inputs: ahead, pages: lookahead } = readers.ahead;
   const outputs: HeldOutput[] = [];
   const tasks: Promise<boolean>[] = [];
   const start = (i: number) => {

@@ -6,10 +6,24 @@ import type { OcrPipeline } from '../ocr/pipeline';
 import type { CliOptions } from './args';
 import { TwoReaders, type PageReader } from './two-readers';
 
-/** The readers of one run: `two` when pages may be read two at a time. */
+/** How far the CLI reads ahead of the input and page it prints next. */
+export interface ReadAhead {
+  readonly inputs: number;
+  readonly pages: number;
+}
+
+/**
+ * With two readers, later inputs and pages are decoded, rendered and queued while earlier ones are read, so that a
+ * reader that is done never waits for the other's page to be printed; they print in order. Three inputs keep both
+ * busy when one page takes much longer than the next; two pages of a document let the first reader go on while the
+ * second one warms up with the page it was started for.
+ */
+const TWO_READERS_AHEAD: ReadAhead = { inputs: 3, pages: 2 };
+
+/** The readers of one run. */
 export interface CliReaders {
   readonly reader: PageReader;
-  readonly two: boolean;
+  readonly ahead: ReadAhead;
   /** Frees the readers; with LANTERN_DEBUG=1 first says on stderr how many pages each read. */
   release(): Promise<void>;
 }
@@ -26,7 +40,7 @@ export function readersFor(pipeline: OcrPipeline, opts: CliOptions, env: NodeJS.
   if (plan.lanes === 1 || (setting === 'auto' && opts.threads === 1)) {
     return {
       reader: pipeline,
-      two: false,
+      ahead: { inputs: 0, pages: 0 },
       release: async () => {
         if (debug) console.error('lantern: readers: 1');
         await pipeline.release();
@@ -42,7 +56,7 @@ export function readersFor(pipeline: OcrPipeline, opts: CliOptions, env: NodeJS.
   if (opts.files.length > 1) two.want();
   return {
     reader: two,
-    two: true,
+    ahead: TWO_READERS_AHEAD,
     release: async () => {
       if (debug) {
         const r = two.report();
