@@ -17,8 +17,10 @@ export interface DocumentCliOptions {
   readonly searchablePdf?: string;
   readonly password?: string;
   readonly forceOcr: boolean;
-  /** Pages rendered and submitted ahead of the one awaited (1 with two readers). */
+  /** Pages rendered and submitted ahead of the one awaited (with two readers). */
   readonly lookahead: number;
+  /** Told how many pages a document has beyond its first (the readers start a second one for many pages). */
+  readonly morePages?: (pages: number) => void;
 }
 
 /** Whether `bytes` should take the document path (a PDF or TIFF, or any input when a searchable PDF is asked for). */
@@ -53,6 +55,7 @@ export async function runDocument(
           password: opts.password,
           forceOcr: opts.forceOcr,
           onPage: progress(file, sink),
+          onOpen: (pages) => opts.morePages?.(pages - 1),
           lookahead: opts.lookahead,
         },
       );

@@ -66,7 +66,12 @@ async function run(opts: CliOptions): Promise<number> {
     const file = opts.files[i];
     if (file === undefined || tasks[i]) return;
     outputs[i] = new HeldOutput();
-    tasks[i] = readOne(readers.reader, file, { ...opts, lookahead }, outputs[i]);
+    tasks[i] = readOne(
+      readers.reader,
+      file,
+      { ...opts, lookahead, morePages: (n) => readers.expect(n) },
+      outputs[i],
+    );
   };
   let failed = 0;
   const headers = opts.format === 'text' && opts.files.length > 1;
@@ -84,7 +89,7 @@ async function run(opts: CliOptions): Promise<number> {
 async function readOne(
   reader: PageReader,
   file: string,
-  opts: CliOptions & { readonly lookahead: number },
+  opts: CliOptions & { readonly lookahead: number; readonly morePages: (pages: number) => void },
   sink: CliSink,
 ): Promise<boolean> {
   try {

@@ -24,14 +24,22 @@ const TWO_READERS_AHEAD: ReadAhead = { inputs: 3, pages: 2 };
 export interface CliReaders {
   readonly reader: PageReader;
   readonly ahead: ReadAhead;
+  /** Counts pages known to be read (each input's first, a document's others): enough of them start the second reader. */
+  expect(pages: number): void;
   /** Frees the readers; with LANTERN_DEBUG=1 first says on stderr how many pages each read. */
   release(): Promise<void>;
 }
 
 /**
+ * Under `auto`, the pages that start the second reader: on fewer, its load and warm-up cost more CPU than two readers
+ * save (docs/documents.md, "CLI with two readers"). `LANTERN_LANES=2` starts it from the second page.
+ */
+const SECOND_READER_PAGES = 8;
+
+/**
  * Plans the lanes as the engine worker does (lanes.ts). `--threads 1` under `auto` keeps one reader: two would use a
- * core each. Several inputs start the second reader at once, so that it loads and warms up while the first page is
- * read; a single document starts it when its second page waits, and a single image never does.
+ * core each. The second reader starts as soon as enough pages are known (inputs at once, a document's once it is
+ * opened), so that it loads and warms up while the first pages are read; a single image never starts it.
  */
 export function readersFor(pipeline: OcrPipeline, opts: CliOptions, env: NodeJS.ProcessEnv): CliReaders {
   const setting = lanesFromEnv(env.LANTERN_LANES);
@@ -41,6 +49,7 @@ export function readersFor(pipeline: OcrPipeline, opts: CliOptions, env: NodeJS.
     return {
       reader: pipeline,
       ahead: { inputs: 0, pages: 0 },
+      expect: () => {},
       release: async () => {
         if (debug) console.error('lantern: readers: 1');
         await pipeline.release();
@@ -53,10 +62,17 @@ export function readersFor(pipeline: OcrPipeline, opts: CliOptions, env: NodeJS.
     new URL('./lane-thread.mjs', import.meta.url),
     modelsDir(),
   );
-  if (opts.files.length > 1) two.want();
+  const enough = setting === 2 ? 2 : SECOND_READER_PAGES;
+  let known = 0;
+  const expect = (pages: number) => {
+    known += pages;
+    if (known >= enough) two.want();
+  };
+  expect(opts.files.length);
   return {
     reader: two,
     ahead: TWO_READERS_AHEAD,
+    expect,
     release: async () => {
       if (debug) {
         const r = two.report();

@@ -33,7 +33,7 @@ export interface ReaderCounts {
   readonly secondError: string | null;
 }
 
-/** Two readers over one loaded pipeline; `want()` starts and warms up the second one. */
+/** Two readers over one loaded pipeline; the first reads alone until `want()` starts and warms up the second one. */
 export class TwoReaders implements PageReader {
   private readonly queue: Job[] = [];
   private readonly main: OcrPipeline;
@@ -150,7 +150,6 @@ export class TwoReaders implements PageReader {
       this.claim = undefined;
       if (job) this.runLane(job);
     }
-    if (this.queue.length > 0 && this.state === 'absent') this.want();
     if (this.state === 'starting' && !this.claim) this.claim = this.queue.shift();
   }
 

@@ -21,6 +21,8 @@ export interface DocumentOptions {
   readonly forceOcr?: boolean;
   readonly maxPages?: number;
   readonly maxPixels?: number;
+  /** Called once the page count is known, before any page is read. */
+  readonly onOpen?: (pages: number) => void;
   /** Called after each page read now with its 1-based number, the page count and the page's outcome. */
   readonly onPage?: (done: number, total: number, page: DocumentPage) => void;
   /** Pages already read (by 1-based number; a resumed document): taken as they are, not read again. */
@@ -57,6 +59,7 @@ export async function recognizeDocument(
         'TOO_MANY_PAGES',
         `the document has ${count} pages, more than ${opts.maxPages ?? MAX_PAGES}`,
       );
+    opts.onOpen?.(count);
     // A page's outcome: read, or failed alone; CANCELLED and fatal errors stop the document.
     const outcome = async (i: number): Promise<DocumentPage> => {
       try {
