@@ -45,6 +45,10 @@ options:
   --status            load the models, print the provider and load timings as JSON, and exit
   -h, --help          print this help and exit
 
+With many pages (8 or more: inputs, PDF and TIFF pages) on a multi-core CPU, two pages are read at once, each on
+half the threads; the output is the same and in the same order. LANTERN_LANES=1 reads one page at a time,
+LANTERN_LANES=2 two from the second page.
+
 Relative paths (inputs and DIR) resolve from the current folder (under \`npm run ocr\`, the folder npm was run from).
 Exit status: 0 every input was read, 1 some input or page failed (the others still ran), 2 bad arguments or the
 engine could not start.`;
