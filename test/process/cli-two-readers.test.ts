@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { TwoReaders } from '../../app/cli/two-readers';
+import { modelsDir } from '../../app/models/paths';
+import { OcrPipeline } from '../../app/ocr/pipeline';
 import { fixture } from '../helpers/fixtures';
 import { img2pdf } from '../helpers/pdf-fixtures';
 
@@ -82,4 +85,24 @@ test('a single image stays on one reader: the second is never started, even unde
   const r = cli('2', ['--format', 'json', fixture('plate_000.jpg')]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, /first read 1 pages, second read 0 \(not started\)/);
+});
+
+test('a second reader that cannot start leaves every page to the first, read as before', async () => {
+  const pipeline = await OcrPipeline.create(modelsDir(), { provider: 'cpu', threads: 0 });
+  const alone = await pipeline.recognize(readFileSync(fixture('plate_000.jpg')));
+  const two = new TwoReaders(pipeline, 1, new URL('file:///no/such/lane-thread.mjs'), modelsDir());
+  two.want();
+  const names = ['plate_000.jpg', 'plate_003.jpg', 'ic15_test_img_1.jpg'];
+  const results = await Promise.all(names.map((n) => two.recognize(readFileSync(fixture(n)))));
+  // The pages go on to the first reader once the second one has failed (the page claimed for it included).
+  const report = two.report();
+  assert.equal(report.first, names.length);
+  assert.equal(report.second, 0);
+  assert.ok(report.secondError, 'the start failure is reported');
+  assert.equal(results[0]!.text, alone.text);
+  assert.deepEqual(
+    results[0]!.lines.map((l) => l.box),
+    alone.lines.map((l) => l.box),
+  );
+  await two.release();
 });
