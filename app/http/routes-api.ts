@@ -2,6 +2,7 @@
 import { LanternError } from '../contracts/errors';
 import type { HttpOperationName } from '../contracts/http-api';
 import type { HttpBackend } from './backend';
+import type { RequestCancels } from './request-cancels';
 import type { RouteHandlers } from './route-table';
 
 function need<T>(service: T | undefined, what: string): T {
@@ -15,13 +16,18 @@ type ApiName = Exclude<
 >;
 
 /** The handlers of every /api operation over a backend. */
-export function apiHandlers(b: HttpBackend): Pick<RouteHandlers, ApiName> {
+export function apiHandlers(b: HttpBackend, requests: RequestCancels): Pick<RouteHandlers, ApiName> {
   const ok = { ok: true } as const;
   return {
     status: () => b.engine.status,
     retry: () => (b.engine.retry(), b.engine.status),
     prewarm: (_, __, reply) => (b.engine.prewarm(), reply.code(202), ok),
-    cancel: ({ params }) => ({ cancelled: b.engine.cancel(params.id) }),
+    cancel: ({ params }) => {
+      // Both: the engine's job running now, and the request itself (a document between its pages).
+      const job = b.engine.cancel(params.id);
+      const request = requests.cancel(params.id);
+      return { cancelled: job || request };
+    },
     historyList: ({ query }) => need(b.history, 'history').list(query.limit),
     historyClear: async () => (await need(b.history, 'history').clear(), ok),
     settingsGet: () => need(b.settings, 'settings').get(),

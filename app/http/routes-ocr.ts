@@ -15,6 +15,7 @@ import type { Slots } from './slots';
 import { readUploads, untilAborted } from './uploads';
 import { localDocuments } from '../documents/document-reader';
 import { documentBody } from '../documents/http-output';
+import type { RequestCancels } from './request-cancels';
 import { sniffDocument } from '../documents/sniff';
 import { tiffPageCount } from '../documents/tiff-source';
 import type { PageProgressChannel } from './page-progress';
@@ -103,6 +104,8 @@ export interface OcrDeps {
   readonly log: Log;
   /** Where documents' per-page progress goes (the /events stream). */
   readonly pages?: PageProgressChannel;
+  /** Requests with an X-Request-Id, so that /api/cancel reaches them between a document's pages too. */
+  readonly cancels?: RequestCancels;
 }
 
 /** The file name of a raw upload (X-File-Name, URI-encoded). */
@@ -125,11 +128,14 @@ async function onePageImage(bytes: Uint8Array): Promise<boolean> {
 /** POST /ocr: a raw image, PDF or TIFF body, or multipart `file` fields (one result or error each). */
 export function ocrHandler(d: OcrDeps): RouteHandler<typeof HTTP_API.ocr> {
   return async ({ query }, req, reply) => {
-    const signal = admitted.get(req) ?? new AbortController().signal;
+    const connection = admitted.get(req) ?? new AbortController().signal;
     const documents = d.backend.documents ?? localDocuments;
     const t0 = performance.now();
     const rid = req.headers[REQUEST_ID_HEADER];
     const requestId = typeof rid === 'string' ? rid.slice(0, 128) : undefined;
+    const tracked = requestId !== undefined ? d.cancels?.track(requestId) : undefined;
+    if (tracked) reply.raw.once('close', tracked.close);
+    const signal = tracked ? AbortSignal.any([connection, tracked.signal]) : connection;
     const submit = { priority: 'interactive', signal, ...(requestId ? { requestId } : {}) } as const;
     const output = query.output ?? 'json';
     const run = async (name: string, bytes: Uint8Array): Promise<OcrResult> => {

@@ -18,6 +18,7 @@ import { Metrics } from './metrics';
 import { registerRoutes } from './route-table';
 import { localDocuments } from '../documents/document-reader';
 import { documentHandlers } from './routes-documents';
+import { RequestCancels } from './request-cancels';
 import { apiHandlers } from './routes-api';
 import { pageProgressChannel } from './page-progress';
 import { admitOcr, ocrHandler, probe } from './routes-ocr';
@@ -176,6 +177,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
     return reply.headers(file.headers).send(file.body);
   };
   const pages = pageProgressChannel();
+  const cancels = new RequestCancels();
   registerRoutes(app, {
     health: (_, __, reply) => probe(reply, o.backend, slots, startedAt, false),
     ready: (_, __, reply) => probe(reply, o.backend, slots, startedAt, true),
@@ -199,12 +201,12 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
         )
         .send();
     },
-    ocr: ocrHandler({ backend: o.backend, metrics, maxBodyBytes, log, pages }),
+    ocr: ocrHandler({ backend: o.backend, metrics, maxBodyBytes, log, pages, cancels }),
     events: (_, __, reply) => {
       reply.hijack();
       events(reply.raw, o.backend, sse, pages);
     },
-    ...apiHandlers(o.backend),
+    ...apiHandlers(o.backend, cancels),
     ...documentHandlers(maxBodyBytes, o.backend.documents ?? localDocuments),
   });
   if (o.uiRoot) app.get('/*', { config: { auth: 'token' } }, staticFile);

@@ -1,5 +1,6 @@
 /** Helpers for API tests: a real server with a real engine, and raw requests with any Host header. */
 import http from 'node:http';
+import type { DocumentReader } from '../../app/documents/document-reader';
 import type { EngineHost, EngineHostOptions } from '../../app/engine/host';
 import type { HistoryService } from '../../app/http/backend';
 import { startHttpServer, type HttpServer, type HttpServerOptions } from '../../app/http/server';
@@ -12,12 +13,16 @@ export const TOKEN = 'test-token-0123456789abcdef';
 /** Starts an engine and a server on 127.0.0.1:0 (the engine is not awaited: callers see it warm up). */
 export async function startStack(
   overrides: Partial<HttpServerOptions> = {},
-  parts: { history?: HistoryService; engine?: Partial<EngineHostOptions> } = {},
+  parts: { history?: HistoryService; engine?: Partial<EngineHostOptions>; documents?: DocumentReader } = {},
 ): Promise<{ engine: EngineHost; server: HttpServer; base: string; stop: () => Promise<void> }> {
   const { host: engine } = makeHost(parts.engine);
   engine.start();
   const server = await startHttpServer({
-    backend: { engine, history: parts.history ?? Ledger.open(':memory:').history },
+    backend: {
+      engine,
+      history: parts.history ?? Ledger.open(':memory:').history,
+      ...(parts.documents ? { documents: parts.documents } : {}),
+    },
     host: '127.0.0.1',
     port: 0,
     token: TOKEN,
