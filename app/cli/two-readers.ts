@@ -3,12 +3,13 @@
  * (lane-thread.ts), each on half the cores while both are busy (split-sessions.ts), so that two pages are read at once
  * and the next input is decoded or rendered meanwhile. Pages are answered by whichever reader frees first.
  */
-import { LaneThread } from '../engine/lane-client';
+import type { LaneThread } from '../engine/lane-client';
+import { laneParts } from '../engine/lane-parts';
 import { splitSessions } from '../engine/split-sessions';
 import { warmupPage } from '../engine/warmup';
 import { localImageOps, pageOf } from '../ocr/image-ops';
 import type { OcrPipeline, PageClock, RecognizeOptions } from '../ocr/pipeline';
-import { createSessions, releaseSessions, type Sessions } from '../ocr/sessions';
+import { releaseSessions, type Sessions } from '../ocr/sessions';
 import type { OcrResult, Page, RgbImage } from '../ocr/types';
 
 /** What the CLI reads pages with: the pipeline itself (one reader) or TwoReaders. */
@@ -86,26 +87,18 @@ export class TwoReaders implements PageReader {
   want(): void {
     if (this.state !== 'absent') return;
     this.state = 'starting';
-    this.split = createSessions(this.base.pack, {
-      provider: 'cpu',
-      threads: this.splitThreads,
-      recVariant: this.base.sessions.recVariant,
+    const parts = laneParts(this.base, {
+      entry: this.laneEntry,
+      modelsDir: this.modelsDir,
+      splitThreads: this.splitThreads,
     });
+    this.split = parts.loadSplit();
     const split = this.split;
     split.catch(() => {}); // reported through the start below
     void warmupPage()
       .then((warmup) => {
         if (this.state !== 'starting') throw new Error('released before it started');
-        this.lane = LaneThread.start(
-          this.laneEntry,
-          {
-            modelsDir: this.modelsDir,
-            threads: this.splitThreads,
-            recVariant: this.base.sessions.recVariant,
-            warmupPage: warmup,
-          },
-          (err) => this.lost(err),
-        );
+        this.lane = parts.start(warmup, (err) => this.lost(err));
         return Promise.all([this.lane.ready, split]);
       })
       .then(

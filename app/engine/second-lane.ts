@@ -5,9 +5,10 @@
  */
 import type { EngineRequest, EngineEvent } from '../contracts/engine-protocol';
 import type { OcrPipeline, PageClock, RecognizeOptions } from '../ocr/pipeline';
-import { createSessions, releaseSessions, type Sessions } from '../ocr/sessions';
+import { releaseSessions, type Sessions } from '../ocr/sessions';
 import type { OcrResult, Page } from '../ocr/types';
-import { LaneThread } from './lane-client';
+import type { LaneThread } from './lane-client';
+import { laneParts } from './lane-parts';
 import { laneStep, type LaneEvent, type LaneLife } from './lane-life';
 import { splitSessions } from './split-sessions';
 import { Timers } from './timers';
@@ -204,24 +205,18 @@ export function setupSecondLane(
   start: SecondLaneStart,
   host: SecondLaneHost,
 ): { readonly lane: SecondLane; readonly main: OcrPipeline } {
-  const recVariant = p.sessions.recVariant;
+  const parts = laneParts(p, {
+    entry: new URL('./lane-thread.mjs', import.meta.url),
+    modelsDir: start.modelsDir,
+    splitThreads: start.splitThreads,
+    ...(start.packId ? { packId: start.packId } : {}),
+  });
   const lane = new SecondLane(
     {
       splitThreads: start.splitThreads,
       idleMs: start.idleMs,
-      loadSplit: () => createSessions(p.pack, { provider: 'cpu', threads: start.splitThreads, recVariant }),
-      start: () =>
-        LaneThread.start(
-          new URL('./lane-thread.mjs', import.meta.url),
-          {
-            modelsDir: start.modelsDir,
-            threads: start.splitThreads,
-            recVariant,
-            ...(start.packId ? { packId: start.packId } : {}),
-            warmupPage: start.warmupPage,
-          },
-          start.onDeath,
-        ),
+      loadSplit: parts.loadSplit,
+      start: () => parts.start(start.warmupPage, start.onDeath),
     },
     host,
   );
