@@ -43,22 +43,23 @@ test('the two-column page turned 90° and 270° is found turned, read upright an
   }
 });
 
+/** Reads a fixture upright and turned `angle`° clockwise: the turned read finds the turn and reads as upright. */
+async function readsTurnedAsUpright(name: string, angle: 90 | 180 | 270): Promise<void> {
+  const src = await readFile(fixture(name));
+  const up = await pipeline.recognize(src);
+  const r = await pipeline.recognize(await sharp(src).rotate(angle).png().toBuffer());
+  assert.equal(r.orientation, angle);
+  assert.equal(r.text, up.text);
+}
+
 test('a scene photo turned 270° that the crops vote 90° is read the other quarter, as upright', async () => {
   // Turned upright from 90°, the page is upside down: its re-read votes 180°, so the page was turned 270°.
-  const src = await readFile(fixture('ic15_test_img_10.jpg'));
-  const up = await pipeline.recognize(src);
-  const r = await pipeline.recognize(await sharp(src).rotate(270).png().toBuffer());
-  assert.equal(r.orientation, 270);
-  assert.equal(r.text, up.text);
+  await readsTurnedAsUpright('ic15_test_img_10.jpg', 270);
 });
 
 test('a scene photo with few lines turned 180° is read the other way up too, and kept as upright', async () => {
   // Its crops' angle verdicts left it upside down ("[ 8-98]", "1ED- 29"): five lines, too few for the line vote.
-  const src = await readFile(fixture('ic15_test_img_1.jpg'));
-  const up = await pipeline.recognize(src);
-  const r = await pipeline.recognize(await sharp(src).rotate(180).png().toBuffer());
-  assert.equal(r.orientation, 180);
-  assert.equal(r.text, up.text);
+  await readsTurnedAsUpright('ic15_test_img_1.jpg', 180);
 });
 
 test('a photo of one sign turned a quarter, where detection finds nothing, is detected again turned and read', async () => {
