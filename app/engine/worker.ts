@@ -1,8 +1,8 @@
 /**
- * The engine worker: loads the det, cls and rec sessions once, warms them up, then serves engine-protocol requests on
- * its main thread, and, with two lanes on the CPU while that is busy, recognitions on a second lane with sessions of
- * its own (second-lane.ts), both lanes then on half the threads. The next queued image is read and decoded
- * meanwhile (input-prefetch.ts). Runs under Electron's utilityProcess and under Node's child_process.fork (see
+ * The engine worker: loads the det, cls and rec sessions once, warms them up, then serves engine-protocol requests:
+ * a lone page on its main thread with every intra-op thread, pages at once, with two lanes on the CPU, on two lane
+ * threads of half the threads each while the main thread only dispatches (lane-threads.ts). The next queued image is
+ * read and decoded meanwhile (input-prefetch.ts). Runs under Electron's utilityProcess and under Node's child_process.fork (see
  * worker-port.ts).
  */
 import { readFile } from 'node:fs/promises';
@@ -25,7 +25,7 @@ import { InputPrefetch } from './input-prefetch';
 import { ImageThread } from './image-thread-client';
 import { laneIdleFromEnv } from './lane-life';
 import { lanePlan, lanesFromEnv } from './lanes';
-import { setupSecondLane, type RecognizeOn, type RecognizeRequest, type SecondLane } from './second-lane';
+import { setupLaneThreads, type LaneThreads, type RecognizeOn, type RecognizeRequest } from './lane-threads';
 import { isSelfTestText, selfTestImage, warmUp } from './warmup';
 import { fullCollector } from './young-gc';
 import { connectWorkerPort } from './worker-port';
@@ -41,8 +41,8 @@ port.onDisconnect(() => process.exit(0));
 const queue: EngineRequest[] = [];
 let pipeline: OcrPipeline | undefined;
 let draining = false;
-/** The second lane, when the plan at ready has two (second-lane.ts). */
-let extra: SecondLane | undefined;
+/** The lane threads for pages at once, when the plan at ready has two lanes (lane-threads.ts). */
+let extra: LaneThreads | undefined;
 const reply = (r: EngineResponse) => port.send(r);
 const fail = (id: string, err: unknown) => reply({ id, ok: false, error: toWireError(err) });
 
@@ -127,7 +127,9 @@ async function handle(req: EngineRequest, p: OcrPipeline): Promise<void> {
 async function drain(): Promise<void> {
   if (draining || !pipeline) return;
   draining = true;
-  for (let req = queue.shift(); req; req = queue.shift()) {
+  // While a lane thread runs a page the queue is the lanes': this thread stays free to receive and answer.
+  const next = () => (extra?.busy() ? undefined : queue.shift());
+  for (let req = next(); req; req = next()) {
     extra?.feed();
     try {
       await handle(req, pipeline);
@@ -175,10 +177,8 @@ port.onMessage((raw) => {
       return;
     default:
       queue.push(req);
-      if (draining) {
-        extra?.feed();
-        offerNext();
-      }
+      extra?.feed();
+      if (draining || extra?.busy()) offerNext();
       void drain();
   }
 });
@@ -204,13 +204,12 @@ async function boot(): Promise<void> {
     os.availableParallelism(),
     threads,
   );
-  let main = p;
   if (plan.lanes > 1) {
-    ({ lane: extra, main } = setupSecondLane(
+    extra = setupLaneThreads(
       p,
       {
         modelsDir: modelsDir(),
-        splitThreads: plan.splitThreads,
+        threads: plan.splitThreads,
         idleMs: laneIdleFromEnv(process.env.LANTERN_LANE_IDLE_MS),
         ...(process.env.LANTERN_PACK ? { packId: process.env.LANTERN_PACK } : {}),
         warmupPage: await page,
@@ -219,8 +218,16 @@ async function boot(): Promise<void> {
           setTimeout(() => process.exit(4), 20);
         },
       },
-      { queue, mainBusy: () => draining, send: (e) => port.send(e), recognize, fail, collect: collectFull },
-    ));
+      {
+        queue,
+        mainBusy: () => draining,
+        drain: () => void drain(),
+        send: (e) => port.send(e),
+        recognize,
+        fail,
+        collect: collectFull,
+      },
+    );
   }
   const ready: WorkerReady = {
     provider: p.provider,
@@ -231,7 +238,7 @@ async function boot(): Promise<void> {
     readyMs: Math.round(performance.now()),
     lanes: plan.lanes,
   };
-  pipeline = main;
+  pipeline = p;
   port.send({ type: 'status', phase: 'ready', ready });
   void drain();
 }

@@ -1,6 +1,6 @@
 /**
  * `npx tsx test/bench/lane-release.ts [--pages N] [--idle-ms MS] [--eval-dir DIR]`: the engine worker's resident memory
- * with two lanes at ready, after a batch with two requests in flight, once the second lane was released after its idle
+ * with two lanes at ready, after a batch with two requests in flight, once the lane threads were released after their idle
  * time, after a second batch started it again, and after a third release; then one lane's after the same batch.
  * Figures go to docs/engine.md by hand.
  */
@@ -75,7 +75,7 @@ async function engine(
     lanes,
     laneIdleMs: idleMs,
     log: (_level, message) => {
-      if (!/second recognition lane released/.test(message)) return;
+      if (!/recognition lanes released/.test(message)) return;
       releases++;
       waiters.splice(0).forEach((w) => w());
     },

@@ -82,7 +82,7 @@ for (const v of values.variants.split(',').map(variant)) {
   process.stderr.write(`${v.name}: ready in ${ready.selfMs} ms (${ready.engine?.lanes ?? '?'} lanes)\n`);
   lanes.push({ setting: v.name, readyRss, proc, rate: [], cpu: [], single: [], texts: [] });
 }
-for (const l of lanes) await run(l.proc, 2); // the second lane starts and warms up, pages reach their arena sizes
+for (const l of lanes) await run(l.proc, 2); // the lane threads start and warm up, pages reach their arena sizes
 for (let r = 0; r < rounds; r++) {
   for (const l of [...lanes.slice(r % lanes.length), ...lanes.slice(0, r % lanes.length)]) {
     const c0 = await cpuSeconds(l.proc.pid);

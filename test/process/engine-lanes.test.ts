@@ -17,7 +17,7 @@ const same = (a: OcrResult, b: OcrResult) => {
   );
 };
 
-test('two lanes: concurrent requests are answered as sequential ones, on split threads; cancelling one leaves the rest; a kill with two in flight retries both', async () => {
+test('two lanes: concurrent requests are answered as sequential ones, on lane threads of half the cores; cancelling one leaves the rest; a kill with two in flight retries both', async () => {
   const logs: string[] = [];
   const { host } = makeHost({ lanes: 2, log: (_level, message) => logs.push(message) });
   host.start();
@@ -29,16 +29,16 @@ test('two lanes: concurrent requests are answered as sequential ones, on split t
   const sequential: OcrResult[] = [];
   for (const [i, bytes] of inputs.entries()) sequential.push(await recognize(bytes, i));
 
-  // The second lane starts when a request first waits behind a running one; rounds go on until it has answered one.
-  const answered = () => logs.some((l) => /second recognition lane answered/.test(l));
+  // The lane threads start when a request first waits behind a running one; rounds go on until one has answered.
+  const answered = () => logs.some((l) => /recognition lane answered its first request/.test(l));
   for (let round = 0; round < 30 && !answered(); round++) {
     const results = await Promise.all(inputs.map(recognize));
     results.forEach((r, i) => same(r, sequential[i]!));
   }
-  assert.ok(answered(), `the second lane never answered; logs: ${logs.join(' | ')}`);
+  assert.ok(answered(), `no lane thread ever answered; logs: ${logs.join(' | ')}`);
   assert.ok(
-    logs.some((l) => /main lane runs 1 intra-op thread while both lanes are busy/.test(l)),
-    `the main lane never split its threads; logs: ${logs.join(' | ')}`,
+    logs.some((l) => /pages at once run on 2 lane threads of 1 intra-op thread each/.test(l)),
+    `the lanes did not split the cores; logs: ${logs.join(' | ')}`,
   );
   const results = await Promise.all(inputs.map(recognize));
   results.forEach((r, i) => same(r, sequential[i]!));
@@ -78,7 +78,7 @@ test('two lanes: concurrent requests are answered as sequential ones, on split t
   await host.stop();
 });
 
-test('two lanes: the second lane is released after its idle time (status says so) and starts again on the next concurrent pair, with the same text', async () => {
+test('two lanes: the lane threads are released after their idle time (status says so) and start again on the next concurrent pair, with the same text', async () => {
   const logs: string[] = [];
   const heard: (() => void)[] = [];
   const count = (re: RegExp) => logs.filter((l) => re.test(l)).length;
@@ -111,23 +111,23 @@ test('two lanes: the second lane is released after its idle time (status says so
   const sequential: OcrResult[] = [];
   for (const [i, bytes] of inputs.entries()) sequential.push(await recognize(bytes, i));
 
-  const readies = () => count(/second recognition lane ready/);
+  const readies = () => count(/recognition lanes ready/);
   for (const round of [1, 2]) {
     // Pairs until the lane runs: it may be running already (the last pair started it again) or, on a busy machine,
     // have started and been released more than once before or between pairs, so each round counts from its own start.
     const before = readies();
-    const releases = count(/second recognition lane released/);
+    const releases = count(/recognition lanes released/);
     const started = waitForStatus(host, (s) => s.lanesRunning === 2, 300_000);
     const running = () => readies() > before || host.status.lanesRunning === 2;
     for (let pair = 0; pair < 60 && !running(); pair++)
       (await Promise.all(inputs.map(recognize))).forEach((r, i) => same(r, sequential[i]!));
-    assert.ok(running(), `the second lane did not start (round ${round}); logs: ${logs.join(' | ')}`);
+    assert.ok(running(), `the lane threads did not start (round ${round}); logs: ${logs.join(' | ')}`);
     await started;
     // Left without work, it is released: the status says one lane runs, the lanes planned stay two.
     const released = await waitForStatus(host, (s) => s.lanesRunning === 1, 300_000);
     assert.equal(released.lanes, 2);
-    await logged(/second recognition lane released/, releases + 1);
-    // Requests after the release are answered alike, on one lane or on a fresh second one.
+    await logged(/recognition lanes released/, releases + 1);
+    // Requests after the release are answered alike, on the main lane or on fresh lane threads.
     (await Promise.all(inputs.map(recognize))).forEach((r, i) => same(r, sequential[i]!));
   }
   assert.equal(host.status.restarts, 0);
