@@ -16,6 +16,13 @@ export const SPACE_PITCH = 1.5;
 export const MARK_SPACE_PITCH = 1.2;
 /** Narrow marks that open or close a phrase; joiners ('-', '/', '.', apostrophe) sit inside a token, not beside a space. */
 const PHRASE_MARK = /^[,:;!?()[\]]$/u;
+/**
+ * ... or, between two letters or digits 1.2 pitches apart, the run is at least this many times the line's median run
+ * between neighbouring letters: proportional type sets a word space (about a third of an em) about three times as wide
+ * as the gaps inside its words (about a tenth), while monospace type, whose narrow letters leave wide gaps, has a wide
+ * median gap too (each glyph sits in a whole cell).
+ */
+export const SPACE_OVER_LETTER_RUN = 2.5;
 /** Two letters or digits with a blank run under this share of the ink height are one word. */
 export const SOLID_HEIGHT = 0.25;
 /** Fewest letter pairs a line needs before its pitch is trusted (a median of 5 outvotes two wide or narrow letters). */
@@ -34,9 +41,10 @@ const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.lengt
  * or closes a phrase (colon, comma, parenthesis) the bar is 1.2 pitches: a monospace font centres the mark in its cell
  * (1 pitch from its letter set solid, 2 across a space), while proportional type puts a narrow mark half a letter plus
  * a word space plus half the mark from its letter (about 1.2 pitches), against about 0.75 set solid. Joiners ('-', '/',
- * '.') keep the letters' bar: they sit inside one token (a phone number, a date, a price). No space between two letters
- * or digits under a quarter of the height apart (the steps' wide blank runs beside wide letters); otherwise, and on a
- * blank crop, the steps decide. On a line without CJK text, full-width forms count as the ASCII the page printed
+ * '.') keep the letters' bar: they sit inside one token (a phone number, a date, a price). Proportional type's letters
+ * get the 1.2 bar too when their run is wide against the line's own letter gaps (`SPACE_OVER_LETTER_RUN`). No space
+ * between two letters or digits under a quarter of the height apart (the steps' wide blank runs beside wide letters);
+ * otherwise, and on a blank crop, the steps decide. On a line without CJK text, full-width forms count as the ASCII the page printed
  * (latin-forms.ts folds them after decoding).
  */
 export function inkVerdict(
@@ -56,20 +64,37 @@ export function inkVerdict(
     if (!g) seen.set(a, (g = widestGap(ink, mid(a), mid(b))));
     return g;
   };
-  const centres: number[] = [];
+  const pairs: InkGap[] = [];
   for (let i = 1; i < chars.length; i++)
     if (LATIN_WORD.test(ch(chars[i - 1]!)) && LATIN_WORD.test(ch(chars[i]!)))
-      centres.push(gap(chars[i - 1]!, chars[i]!).centres);
-  const pitch = centres.length >= MIN_PAIRS ? median(centres) : 0;
-  return (a, b) => verdict(height, pitch, ch(a), ch(b), gap(a, b));
+      pairs.push(gap(chars[i - 1]!, chars[i]!));
+  const line: LineGaps =
+    pairs.length >= MIN_PAIRS
+      ? { height, pitch: median(pairs.map((g) => g.centres)), letterRun: median(pairs.map((g) => g.run)) }
+      : { height, pitch: 0, letterRun: 0 };
+  return (a, b) => verdict(line, ch(a), ch(b), gap(a, b));
 }
 
-function verdict(height: number, pitch: number, a: string, b: string, gap: InkGap): boolean | undefined {
+/** A line's measures for its space verdicts: ink height, letter pitch and letters' median blank run (0: unknown). */
+interface LineGaps {
+  readonly height: number;
+  readonly pitch: number;
+  readonly letterRun: number;
+}
+
+function verdict(line: LineGaps, a: string, b: string, gap: InkGap): boolean | undefined {
   if (!ASCII.test(a) || !ASCII.test(b)) return undefined;
+  const { height, pitch, letterRun } = line;
   const letters = LATIN_WORD.test(a) && LATIN_WORD.test(b);
   if (letters && gap.run < SOLID_HEIGHT * height) return false;
-  if (pitch <= 0) return undefined;
+  if (pitch <= 0 || gap.run < SPACE_HEIGHT * height) return undefined;
   const mark = PHRASE_MARK.test(a) || PHRASE_MARK.test(b);
   const bar = (mark ? MARK_SPACE_PITCH : SPACE_PITCH) * pitch;
-  return gap.run >= SPACE_HEIGHT * height && gap.centres >= bar ? true : undefined;
+  // A line of touching letters (median run under a pixel) has no letter gap to compare with.
+  const proportional =
+    letters &&
+    letterRun >= 1 &&
+    gap.run >= SPACE_OVER_LETTER_RUN * letterRun &&
+    gap.centres >= MARK_SPACE_PITCH * pitch;
+  return gap.centres >= bar || proportional ? true : undefined;
 }

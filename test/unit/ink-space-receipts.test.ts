@@ -51,3 +51,9 @@ test('a monospace colon one cell after its word, and joiners inside a phone numb
   assert.equal(await decode('receipt-line-043-server'), 'Server: CHEN');
   assert.match(await decode('receipt-line-338-tel'), /^Tel:03-55423228 /u);
 });
+
+test('proportional receipt type: a word space three letter gaps wide is found between letters and digits', async () => {
+  // Its glyph centres sit 1.2-1.5 letter pitches apart across a space, under the monospace bar of 1.5 (the pair
+  // "3 J" sits at 1.17, under the 1.2 bar too, and stays glued).
+  assert.match(await decode('receipt-line-006-address'), /JALAN PUTRA 1,$/u);
+});
