@@ -9,7 +9,7 @@ import { sniffDocument } from '../documents/sniff';
 import { searchablePdf } from '../documents/searchable-pdf';
 import type { OcrResult } from '../ocr/types';
 import type { CliSink } from './held-output';
-import type { PageReader } from './two-readers';
+import type { PageReader } from './lane-readers';
 
 /** What the CLI passes down for documents. */
 export interface DocumentCliOptions {

@@ -9,7 +9,7 @@ import { inputPath, parseCliArgs, SHORT_USAGE, USAGE, type CliOptions } from './
 import { isDocumentInput, runDocument } from './documents';
 import { HeldOutput, type CliSink } from './held-output';
 import { readersFor } from './readers';
-import type { PageReader } from './two-readers';
+import type { PageReader } from './lane-readers';
 
 async function readInput(file: string, resolved: string): Promise<Buffer> {
   try {

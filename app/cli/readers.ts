@@ -1,10 +1,10 @@
-/** How the CLI reads its pages: one reader (one input of one page, GPU providers, LANTERN_LANES=1) or two. */
+/** How the CLI reads its pages: one reader (one input of one page, GPU providers, LANTERN_LANES=1) or lane threads. */
 import os from 'node:os';
 import { lanePlan, lanesFromEnv } from '../engine/lanes';
 import { modelsDir } from '../models/paths';
 import type { OcrPipeline } from '../ocr/pipeline';
 import type { CliOptions } from './args';
-import { TwoReaders, type PageReader } from './two-readers';
+import { LaneReaders, type PageReader, type ReaderCounts } from './lane-readers';
 
 /** How far the CLI reads ahead of the input and page it prints next. */
 export interface ReadAhead {
@@ -13,33 +13,33 @@ export interface ReadAhead {
 }
 
 /**
- * With two readers, later inputs and pages are decoded, rendered and queued while earlier ones are read, so that a
- * reader that is done never waits for the other's page to be printed; they print in order. Three inputs keep both
- * busy when one page takes much longer than the next; two pages of a document let the first reader go on while the
- * second one warms up with the page it was started for.
+ * With lane threads, later inputs and pages are decoded, rendered and queued while earlier ones are read, so that a
+ * lane that is done never waits for the other's page to be printed; they print in order. Three inputs keep both
+ * busy when one page takes much longer than the next; two pages of a document let this thread read on while the
+ * lanes warm up with the pages they were started for.
  */
-const TWO_READERS_AHEAD: ReadAhead = { inputs: 3, pages: 2 };
+const LANE_READERS_AHEAD: ReadAhead = { inputs: 3, pages: 2 };
 
 /** The readers of one run. */
 export interface CliReaders {
   readonly reader: PageReader;
   readonly ahead: ReadAhead;
-  /** Counts pages known to be read (each input's first, a document's others): enough of them start the second reader. */
+  /** Counts pages known to be read (each input's first, a document's others): enough of them start the lanes. */
   expect(pages: number): void;
   /** Frees the readers; with LANTERN_DEBUG=1 first says on stderr how many pages each read. */
   release(): Promise<void>;
 }
 
 /**
- * Under `auto`, the pages that start the second reader: on fewer, its load and warm-up cost more CPU than two readers
- * save (docs/documents.md, "CLI with two readers"). `LANTERN_LANES=2` starts it from the second page.
+ * Under `auto`, the pages that start the lanes: on fewer, their load and warm-up cost more CPU than reading two pages
+ * at once saves (docs/documents.md, "CLI with two readers"). `LANTERN_LANES=2` starts them from the second page.
  */
-const SECOND_READER_PAGES = 8;
+const LANE_PAGES = 8;
 
 /**
  * Plans the lanes as the engine worker does (lanes.ts). `--threads 1` under `auto` keeps one reader: two would use a
- * core each. The second reader starts as soon as enough pages are known (inputs at once, a document's once it is
- * opened), so that it loads and warms up while the first pages are read; a single image never starts it.
+ * core each. The lanes start as soon as enough pages are known (inputs at once, a document's once it is opened), so
+ * that they load and warm up while the first pages are read; a single image never starts them.
  */
 export function readersFor(pipeline: OcrPipeline, opts: CliOptions, env: NodeJS.ProcessEnv): CliReaders {
   const setting = lanesFromEnv(env.LANTERN_LANES);
@@ -56,38 +56,40 @@ export function readersFor(pipeline: OcrPipeline, opts: CliOptions, env: NodeJS.
       },
     };
   }
-  const two = new TwoReaders(
+  const lanes = new LaneReaders(
     pipeline,
     plan.splitThreads,
     new URL('./lane-thread.mjs', import.meta.url),
     modelsDir(),
   );
-  const enough = setting === 2 ? 2 : SECOND_READER_PAGES;
+  const enough = setting === 2 ? 2 : LANE_PAGES;
   let known = 0;
   const expect = (pages: number) => {
     known += pages;
-    if (known >= enough) two.want();
+    if (known >= enough) lanes.want();
   };
   expect(opts.files.length);
   return {
-    reader: two,
-    ahead: TWO_READERS_AHEAD,
+    reader: lanes,
+    ahead: LANE_READERS_AHEAD,
     expect,
     release: async () => {
-      if (debug) {
-        const r = two.report();
-        const started =
-          r.secondWarmupMs !== null
-            ? `warm-up ${r.secondWarmupMs} ms`
-            : r.secondError !== null
-              ? `did not run: ${r.secondError}`
-              : 'not started';
-        console.error(
-          `lantern: readers: 2 (${plan.splitThreads} threads each while both read); ` +
-            `first read ${r.first} pages, second read ${r.second} (${started})`,
-        );
-      }
-      await two.release();
+      if (debug) console.error(`lantern: readers: ${debugLine(lanes.report(), plan.splitThreads)}`);
+      await lanes.release();
     },
   };
+}
+
+/** The LANTERN_DEBUG line: how many pages this thread and each lane read, and how the lanes started. */
+function debugLine(r: ReaderCounts, splitThreads: number): string {
+  const started =
+    r.laneWarmupMs !== null
+      ? `warm-up ${r.laneWarmupMs.join(', ')} ms`
+      : r.laneError !== null
+        ? `did not run: ${r.laneError}`
+        : 'not started';
+  return (
+    `main + 2 lanes (${splitThreads} threads each); ` +
+    `main read ${r.main} pages, lanes read ${r.lanes.join(' and ')} (${started})`
+  );
 }

@@ -1,6 +1,5 @@
-/** The two halves of a second recognition lane beside a loaded pipeline, as the engine worker and the CLI start them. */
+/** The start of recognition lane threads beside a loaded pipeline, as the engine worker and the CLI start them. */
 import type { OcrPipeline } from '../ocr/pipeline';
-import { createSessions, type Sessions } from '../ocr/sessions';
 import { LaneThread } from './lane-client';
 
 /** Where the lane thread's entry is and what it loads besides the pipeline's own pack and recogniser variant. */
@@ -11,17 +10,15 @@ export interface LanePartsOptions {
   readonly packId?: string;
 }
 
-/** The main thread's sessions at the split thread count, and the start of a lane thread like them. */
+/** Starts a lane thread like the pipeline's sessions. */
 export interface LaneParts {
-  loadSplit(): Promise<Sessions>;
   start(warmupPage: Uint8Array, onDeath: (err: Error) => void): LaneThread;
 }
 
-/** Both halves for `p`: the same pack and recogniser variant on the CPU, `splitThreads` intra-op threads each. */
+/** Lane threads for `p`: the same pack and recogniser variant on the CPU, `splitThreads` intra-op threads each. */
 export function laneParts(p: OcrPipeline, o: LanePartsOptions): LaneParts {
   const recVariant = p.sessions.recVariant;
   return {
-    loadSplit: () => createSessions(p.pack, { provider: 'cpu', threads: o.splitThreads, recVariant }),
     start: (warmupPage, onDeath) =>
       LaneThread.start(
         o.entry,

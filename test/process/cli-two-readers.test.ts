@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { TwoReaders } from '../../app/cli/two-readers';
+import { LaneReaders } from '../../app/cli/lane-readers';
 import { modelsDir } from '../../app/models/paths';
 import { OcrPipeline } from '../../app/ocr/pipeline';
 import { fixture } from '../helpers/fixtures';
@@ -36,17 +36,18 @@ const rows = (stdout: string) =>
       return row;
     });
 
-test('many pages on two readers: the same JSON lines in the same order as one reader, the bad file alone', () => {
+test('many pages on lane threads: the same JSON lines in the same order as one reader, the bad file alone', () => {
   const one = cli('1', ['--format', 'json', ...inputs]);
   const two = cli('auto', ['--format', 'json', ...inputs]);
   assert.equal(one.status, 1, one.stderr);
   assert.equal(two.status, 1, two.stderr);
   assert.match(one.stderr, /readers: 1\n/);
-  // Both readers read pages: the second one read at least the page it was started for.
-  const shared = /first read (\d+) pages, second read (\d+) \(warm-up \d+ ms\)/.exec(two.stderr);
+  // Both lanes read pages: each read at least the page it was started for.
+  const shared = /main read (\d+) pages, lanes read (\d+) and (\d+) \(warm-up \d+, \d+ ms\)/.exec(two.stderr);
   assert.ok(shared, two.stderr);
-  assert.equal(Number(shared[1]) + Number(shared[2]), 7);
-  assert.ok(Number(shared[2]) >= 1, two.stderr);
+  const [main, laneA, laneB] = shared.slice(1).map(Number);
+  assert.equal(main! + laneA! + laneB!, 7);
+  assert.ok(laneA! >= 1 && laneB! >= 1, two.stderr);
   const a = rows(one.stdout);
   assert.deepEqual(rows(two.stdout), a);
   assert.deepEqual(
@@ -60,7 +61,7 @@ test('many pages on two readers: the same JSON lines in the same order as one re
   assert.match(String(a[0]!.text), /L3N67[^\f]*\n\f[^\f]*\n\f[^\f]*ftp[^\f]*\n\f[^\f]*\n\f/u);
 });
 
-test('text and searchable PDFs on two readers (LANTERN_LANES=2: from the second page) are those of one reader', () => {
+test('text and searchable PDFs on lane threads (LANTERN_LANES=2: from the second page) are those of one reader', () => {
   const outs = { '1': path.join(dir, 'one'), '2': path.join(dir, 'two') } as const;
   const run = (lanes: '1' | '2') =>
     cli(lanes, ['--format', 'text', '--searchable-pdf', outs[lanes], ...inputs]);
@@ -81,24 +82,24 @@ test('text and searchable PDFs on two readers (LANTERN_LANES=2: from the second 
   }
 });
 
-test('a single image stays on one reader: the second is never started, even under LANTERN_LANES=2', () => {
+test('a single image stays on the main thread: the lanes are never started, even under LANTERN_LANES=2', () => {
   const r = cli('2', ['--format', 'json', fixture('plate_000.jpg')]);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stderr, /first read 1 pages, second read 0 \(not started\)/);
+  assert.match(r.stderr, /main read 1 pages, lanes read 0 and 0 \(not started\)/);
 });
 
-test('a second reader that cannot start leaves every page to the first, read as before', async () => {
+test('lanes that cannot start leave every page to the main thread, read as before', async () => {
   const pipeline = await OcrPipeline.create(modelsDir(), { provider: 'cpu', threads: 0 });
   const alone = await pipeline.recognize(readFileSync(fixture('plate_000.jpg')));
-  const two = new TwoReaders(pipeline, 1, new URL('file:///no/such/lane-thread.mjs'), modelsDir());
+  const two = new LaneReaders(pipeline, 1, new URL('file:///no/such/lane-thread.mjs'), modelsDir());
   two.want();
   const names = ['plate_000.jpg', 'plate_003.jpg', 'ic15_test_img_1.jpg'];
   const results = await Promise.all(names.map((n) => two.recognize(readFileSync(fixture(n)))));
-  // The pages go on to the first reader once the second one has failed (the page claimed for it included).
+  // The pages go on to the main thread once the lanes have failed (the pages claimed for them included).
   const report = two.report();
-  assert.equal(report.first, names.length);
-  assert.equal(report.second, 0);
-  assert.ok(report.secondError, 'the start failure is reported');
+  assert.equal(report.main, names.length);
+  assert.deepEqual(report.lanes, [0, 0]);
+  assert.ok(report.laneError, 'the start failure is reported');
   assert.equal(results[0]!.text, alone.text);
   assert.deepEqual(
     results[0]!.lines.map((l) => l.box),
