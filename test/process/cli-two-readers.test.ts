@@ -107,3 +107,27 @@ test('lanes that cannot start leave every page to the main thread, read as befor
   );
   await two.release();
 });
+
+test('lanes that die with pages on them give those pages back to the main thread, read as by one reader', async () => {
+  const pipeline = await OcrPipeline.create(modelsDir(), { provider: 'cpu', threads: 0 });
+  const names = ['plate_000.jpg', 'plate_003.jpg', 'ic15_test_img_1.jpg', 'sroie_006.jpg'];
+  const alone: string[] = [];
+  for (const n of names) alone.push((await pipeline.recognize(readFileSync(fixture(n)))).text);
+  const lanes = new LaneReaders(
+    pipeline,
+    1,
+    new URL('../helpers/dying-lane.mjs', import.meta.url),
+    modelsDir(),
+  );
+  const reads = names.map((n) => lanes.recognize(readFileSync(fixture(n))));
+  // Wanted while the main thread reads the second page: the pages after it are claimed by the lanes, which die on them.
+  await reads[0];
+  lanes.want();
+  const texts = (await Promise.all(reads)).map((r) => r.text);
+  const report = lanes.report();
+  assert.equal(report.laneError, 'exited with code 3');
+  assert.equal(report.main, names.length);
+  assert.deepEqual(report.lanes, [0, 0]);
+  assert.deepEqual(texts, alone);
+  await lanes.release();
+});
