@@ -95,10 +95,10 @@ export class LaneReaders implements PageReader {
     void warmupPage()
       .then((warmup) => {
         if (this.state !== 'starting') throw new Error('released before it started');
-        this.threads = Array.from({ length: LANE_THREADS }, () =>
-          parts.start(warmup, (err) => this.lost(err)),
-        );
-        return Promise.all(this.threads.map((t) => t.ready));
+        const threads: LaneThread[] = [];
+        this.threads = threads; // each as it starts: one that started before another threw is released too
+        for (let i = 0; i < LANE_THREADS; i++) threads.push(parts.start(warmup, (err) => this.lost(err)));
+        return Promise.all(threads.map((t) => t.ready));
       })
       .then(
         (ms) => {
