@@ -2,8 +2,8 @@
  * The CLI's page readers for many pages, as the engine worker's lanes (lane-threads.ts): two recognition lane threads
  * (lane-thread.ts) of half the intra-op threads each read two pages at once, while this thread only decodes, renders,
  * hands pages out and prints: onnxruntime-node's `session.run` holds the thread that calls it, so a lane whose answer
- * or next page had to wait for a model run here sat idle. Until the lanes are ready, and for a lone page while no lane
- * runs, this thread reads with every intra-op thread.
+ * or next page had to wait for a model run here sat idle, and so did the rendering of the next pages. Until the lanes
+ * are ready this thread reads with every intra-op thread; once they are, it reads no more (unless they are lost).
  */
 import type { LaneThread } from '../engine/lane-client';
 import { laneParts } from '../engine/lane-parts';
@@ -45,7 +45,7 @@ export interface ReaderCounts {
   readonly laneError: string | null;
 }
 
-/** This thread's pipeline and two lane threads over it; this thread reads alone until `want()` starts the lanes. */
+/** This thread's pipeline and two lane threads over it; this thread reads until the lanes `want()` starts are ready. */
 export class LaneReaders implements PageReader {
   private readonly queue: Job[] = [];
   private mainBusy = false;
@@ -133,16 +133,12 @@ export class LaneReaders implements PageReader {
     });
   }
 
-  private lanesBusy(): boolean {
-    return this.slots.some((s) => s.job !== undefined);
-  }
-
   /**
-   * Hands waiting pages out: to this thread while no lane runs (a lone page gets every intra-op thread), to free lanes
-   * while another page runs, and while the lanes start, one page to claim for each.
+   * Hands waiting pages out: to free lanes once they are ready; before (or once they are lost), to this thread with
+   * every intra-op thread, and while the lanes start, one page to claim for each.
    */
   private pump(): void {
-    if (!this.mainBusy && !this.lanesBusy()) {
+    if (!this.mainBusy && this.state !== 'ready') {
       const job = this.queue.shift();
       if (job) this.runMain(job);
     }

@@ -15,10 +15,10 @@ export interface ReadAhead {
 /**
  * With lane threads, later inputs and pages are decoded, rendered and queued while earlier ones are read, so that a
  * lane that is done never waits for the other's page to be printed; they print in order. Three inputs keep both
- * busy when one page takes much longer than the next; two pages of a document let this thread read on while the
- * lanes warm up with the pages they were started for.
+ * busy when one page takes much longer than the next; three pages of a document keep a rendered page waiting for
+ * each lane that frees while the page printed next is still read (two left lanes waiting on 40-page PDFs).
  */
-const LANE_READERS_AHEAD: ReadAhead = { inputs: 3, pages: 2 };
+const LANE_READERS_AHEAD: ReadAhead = { inputs: 3, pages: 3 };
 
 /** The readers of one run. */
 export interface CliReaders {
