@@ -2,8 +2,8 @@
  * The engine worker: loads the det, cls and rec sessions once, warms them up, then serves engine-protocol requests:
  * a lone page on its main thread with every intra-op thread, pages at once, with two lanes on the CPU, on two lane
  * threads of half the threads each while the main thread only dispatches (lane-threads.ts). The next queued image is
- * read and decoded meanwhile (input-prefetch.ts). Runs under Electron's utilityProcess and under Node's child_process.fork (see
- * worker-port.ts).
+ * read and decoded meanwhile (input-prefetch.ts). Runs under Electron's utilityProcess and under Node's
+ * child_process.fork (see worker-port.ts).
  */
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
