@@ -7,6 +7,7 @@
  */
 import type { LaneThread } from '../engine/lane-client';
 import { laneParts } from '../engine/lane-parts';
+import { LANE_THREADS } from '../engine/lanes';
 import { warmupPage } from '../engine/warmup';
 import { localImageOps, pageOf } from '../ocr/image-ops';
 import type { OcrPipeline, PageClock, RecognizeOptions } from '../ocr/pipeline';
@@ -32,9 +33,6 @@ interface Slot {
 
 /** Where the lanes stand: pages go to them only once `ready`; `gone` when one failed, died or all were released. */
 type LanesState = 'absent' | 'starting' | 'ready' | 'gone';
-
-/** How many lane threads read at once: two, so that two pages fill two halves of the cores. */
-const LANE_THREADS = 2;
 
 /** How the pages were shared out, for the `LANTERN_DEBUG` line. */
 export interface ReaderCounts {

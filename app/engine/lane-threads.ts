@@ -12,6 +12,7 @@ import type { OcrResult, Page } from '../ocr/types';
 import type { LaneThread } from './lane-client';
 import { laneParts } from './lane-parts';
 import { laneStep, type LaneEvent, type LaneLife } from './lane-life';
+import { LANE_THREADS } from './lanes';
 import { Timers } from './timers';
 
 /** A queued recognition, the only request a lane thread takes. */
@@ -50,9 +51,6 @@ interface Slot {
   readonly thread: LaneThread;
   busy: boolean;
 }
-
-/** How many lane threads run pages at once: two, so that two pages fill two halves of the cores. */
-const LANE_THREADS = 2;
 
 /** The lanes' state, moved along lane-life.ts' table; `off` once they failed to start or the worker shuts down. */
 export class LaneThreads {

@@ -13,6 +13,9 @@ export function lanesFromEnv(value: string | undefined): LanesSetting {
   return parsed.success ? parsed.data : 'auto';
 }
 
+/** How many lane threads run pages at once, in the engine worker and the CLI: two pages fill two halves of the cores. */
+export const LANE_THREADS = 2;
+
 /** The lanes to run, and the intra-op threads each gets while both are busy (a lone page gets every thread). */
 export interface LanePlan {
   readonly lanes: 1 | 2;
