@@ -14,7 +14,7 @@ export interface EngineHostOptions {
   readonly threads?: number;
   /** Recognition lanes in the worker (lanes.ts): `auto` runs two on a multi-core CPU. */
   readonly lanes?: LanesSetting;
-  /** How long the second lane stays without work before it is released (lane-life.ts LANE_IDLE_MS). */
+  /** How long the lane threads stay without work before they are released (lane-life.ts LANE_IDLE_MS). */
   readonly laneIdleMs?: number;
   readonly packId?: string;
   readonly idlePolicy?: IdlePolicy;

@@ -1,12 +1,12 @@
 /**
- * The second lane's lifecycle as a table: started when a recognition first waits behind a running one, released after
- * LANE_IDLE_MS without work for it (its sessions and the main lane's half-thread set are memory held for nothing).
+ * The lane threads' lifecycle as a table: started when a recognition first waits behind a running one, released after
+ * LANE_IDLE_MS without work for them (their sessions are memory held for nothing).
  */
 
-/** A minute: a burst of requests keeps the lane, a desktop in the tray or a server between bursts gives it back. */
+/** A minute: a burst of requests keeps the lanes, a desktop in the tray or a server between bursts gives them back. */
 export const LANE_IDLE_MS = 60_000;
 
-/** Where the second lane stands; requests that find it anything but `ready` go to the main lane. */
+/** Where the lane threads stand; requests that find them anything but `ready` go to the main lane. */
 export type LaneLife = 'absent' | 'starting' | 'ready' | 'releasing';
 
 /** What moves it: a recognition waiting, its start ending, its idle time running out, its release ending. */
@@ -19,7 +19,7 @@ const TABLE: { readonly [S in LaneLife]: Partial<Readonly<Record<LaneEvent, Lane
   releasing: { released: 'absent' },
 };
 
-/** The next state, or undefined where the event does not apply (a lane that failed to start is dropped instead). */
+/** The next state, or undefined where the event does not apply (lanes that failed to start are dropped instead). */
 export function laneStep(state: LaneLife, event: LaneEvent): LaneLife | undefined {
   return TABLE[state][event];
 }

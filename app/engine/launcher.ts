@@ -24,7 +24,7 @@ export interface WorkerOptions {
   readonly provider: string;
   readonly threads: number;
   readonly lanes?: LanesSetting;
-  /** Idle time before the second lane is released (lane-life.ts). */
+  /** Idle time before the lane threads are released (lane-life.ts). */
   readonly laneIdleMs?: number;
   readonly modelsDir: string;
   readonly packId?: string;
