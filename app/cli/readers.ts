@@ -1,6 +1,6 @@
 /** How the CLI reads its pages: one reader (one input of one page, GPU providers, LANTERN_LANES=1) or lane threads. */
 import os from 'node:os';
-import { lanePlan, lanesFromEnv } from '../engine/lanes';
+import { LANE_THREADS, lanePlan, lanesFromEnv } from '../engine/lanes';
 import { modelsDir } from '../models/paths';
 import type { OcrPipeline } from '../ocr/pipeline';
 import type { CliOptions } from './args';
@@ -16,7 +16,7 @@ export interface ReadAhead {
  * With lane threads, later inputs and pages are decoded, rendered and queued while earlier ones are read, so that a
  * lane that is done never waits for the other's page to be printed; they print in order. Three inputs keep both
  * busy when one page takes much longer than the next; three pages of a document keep a rendered page waiting for
- * each lane that frees while the page printed next is still read (two left lanes waiting on 40-page PDFs).
+ * each lane that frees while the page printed next is still read (with two, lanes waited on 40-page PDFs).
  */
 const LANE_READERS_AHEAD: ReadAhead = { inputs: 3, pages: 3 };
 
@@ -89,7 +89,7 @@ function debugLine(r: ReaderCounts, splitThreads: number): string {
         ? `did not run: ${r.laneError}`
         : 'not started';
   return (
-    `main + 2 lanes (${splitThreads} threads each); ` +
+    `main + ${LANE_THREADS} lanes (${splitThreads} threads each); ` +
     `main read ${r.main} pages, lanes read ${r.lanes.join(' and ')} (${started})`
   );
 }
