@@ -8,7 +8,6 @@
 import type { LaneThread } from '../engine/lane-client';
 import { laneParts } from '../engine/lane-parts';
 import { LANE_THREADS } from '../engine/lanes';
-import { warmupPage } from '../engine/warmup';
 import { localImageOps, pageOf } from '../ocr/image-ops';
 import type { OcrPipeline, PageClock, RecognizeOptions } from '../ocr/pipeline';
 import type { OcrResult, Page, RgbImage } from '../ocr/types';
@@ -39,7 +38,8 @@ export interface ReaderCounts {
   readonly main: number;
   /** Pages each lane thread read. */
   readonly lanes: readonly number[];
-  readonly laneWarmupMs: readonly number[] | null;
+  /** From `want()` to both lanes loaded, or null when they never were. */
+  readonly laneReadyMs: number | null;
   readonly laneError: string | null;
 }
 
@@ -53,7 +53,7 @@ export class LaneReaders implements PageReader {
   private slots: readonly Slot[] = [];
   /** The pages the lanes were started for, one each: they read them first, so a started lane always takes part. */
   private claims: Job[] = [];
-  private warmupMs: readonly number[] | null = null;
+  private readyMs: number | null = null;
   private laneError: string | null = null;
 
   constructor(
@@ -81,7 +81,7 @@ export class LaneReaders implements PageReader {
     return this.submit(page, opts, { t0, decodeMs: 0 });
   }
 
-  /** Starts the lane threads (the same pack and recogniser variant, `splitThreads` each, warmed up). */
+  /** Starts the lane threads (the same pack and recogniser variant, `splitThreads` each). */
   want(): void {
     if (this.state !== 'absent') return;
     this.state = 'starting';
@@ -90,25 +90,24 @@ export class LaneReaders implements PageReader {
       modelsDir: this.modelsDir,
       splitThreads: this.splitThreads,
     });
-    void warmupPage()
-      .then((warmup) => {
-        if (this.state !== 'starting') throw new Error('released before it started');
-        const threads: LaneThread[] = [];
-        this.threads = threads; // each as it starts: one that started before another threw is released too
-        for (let i = 0; i < LANE_THREADS; i++) threads.push(parts.start(warmup, (err) => this.lost(err)));
-        return Promise.all(threads.map((t) => t.ready));
-      })
-      .then(
-        (ms) => {
-          if (this.state !== 'starting') return;
-          this.warmupMs = ms;
-          this.slots = this.threads.map((thread) => ({ thread, read: 0 }));
-          this.state = 'ready';
-          for (const [i, job] of this.claims.splice(0).entries()) this.runLane(this.slots[i]!, job);
-          this.pump();
-        },
-        (err: unknown) => this.lost(err instanceof Error ? err : new Error(String(err))),
-      );
+    // No warm-up page: a lane's first pages pay their first runs, less than a warm-up page each would cost.
+    const t0 = performance.now();
+    const threads: LaneThread[] = [];
+    this.threads = threads; // each as it starts: one that started before another threw is released too
+    void (async () => {
+      for (let i = 0; i < LANE_THREADS; i++) threads.push(parts.start(null, (err) => this.lost(err)));
+      return Promise.all(threads.map((t) => t.ready));
+    })().then(
+      () => {
+        if (this.state !== 'starting') return;
+        this.readyMs = Math.round(performance.now() - t0);
+        this.slots = this.threads.map((thread) => ({ thread, read: 0 }));
+        this.state = 'ready';
+        for (const [i, job] of this.claims.splice(0).entries()) this.runLane(this.slots[i]!, job);
+        this.pump();
+      },
+      (err: unknown) => this.lost(err instanceof Error ? err : new Error(String(err))),
+    );
   }
 
   /** A lane failed to start or died: what the lanes held goes back to this thread, which reads on alone. */
@@ -183,7 +182,7 @@ export class LaneReaders implements PageReader {
       main: this.mainRead,
       lanes:
         this.slots.length > 0 ? this.slots.map((s) => s.read) : Array.from({ length: LANE_THREADS }, () => 0),
-      laneWarmupMs: this.warmupMs,
+      laneReadyMs: this.readyMs,
       laneError: this.laneError,
     };
   }

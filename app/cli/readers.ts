@@ -31,15 +31,15 @@ export interface CliReaders {
 }
 
 /**
- * Under `auto`, the pages that start the lanes: on fewer, their load and warm-up cost more CPU than reading two pages
- * at once saves (docs/documents.md, "CLI with two readers"). `LANTERN_LANES=2` starts them from the second page.
+ * Under `auto`, the pages that start the lanes: on fewer, their load costs more CPU than reading two pages at once
+ * saves (docs/documents.md, "CLI with two readers"). `LANTERN_LANES=2` starts them from the second page.
  */
 const LANE_PAGES = 8;
 
 /**
  * Plans the lanes as the engine worker does (lanes.ts). `--threads 1` under `auto` keeps one reader: two would use a
  * core each. The lanes start as soon as enough pages are known (inputs at once, a document's once it is opened), so
- * that they load and warm up while the first pages are read; a single image never starts them.
+ * that they load while the first pages are read; a single image never starts them.
  */
 export function readersFor(pipeline: OcrPipeline, opts: CliOptions, env: NodeJS.ProcessEnv): CliReaders {
   const setting = lanesFromEnv(env.LANTERN_LANES);
@@ -83,8 +83,8 @@ export function readersFor(pipeline: OcrPipeline, opts: CliOptions, env: NodeJS.
 /** The LANTERN_DEBUG line: how many pages this thread and each lane read, and how the lanes started. */
 function debugLine(r: ReaderCounts, splitThreads: number): string {
   const started =
-    r.laneWarmupMs !== null
-      ? `warm-up ${r.laneWarmupMs.join(', ')} ms`
+    r.laneReadyMs !== null
+      ? `ready after ${r.laneReadyMs} ms`
       : r.laneError !== null
         ? `did not run: ${r.laneError}`
         : 'not started';

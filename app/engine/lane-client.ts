@@ -5,12 +5,12 @@ import type { RecognizeOptions, PageClock } from '../ocr/pipeline';
 import type { OcrResult, Page } from '../ocr/types';
 import type { LaneMessage, LaneRequest, LaneStart } from './lane-protocol';
 
-/** A started lane: `ready` once its sessions are loaded and warm; then `recognize` one page at a time. */
+/** A started lane: `ready` once its sessions are loaded (and warm, where asked); then `recognize` one page at a time. */
 export class LaneThread {
   private readonly pending = new Map<number, (m: Extract<LaneMessage, { type: 'answer' }>) => void>();
   private nextId = 1;
   private stopping = false;
-  /** Resolves with the lane's warm-up time once it can take pages. */
+  /** Resolves with the lane's warm-up time (0 without one) once it can take pages. */
   readonly ready: Promise<number>;
 
   private constructor(
@@ -22,9 +22,10 @@ export class LaneThread {
     let isReady = false;
     this.ready = new Promise((resolve, reject) => ((readied = resolve), (unready = reject)));
     worker.on('message', (m: LaneMessage) => {
-      if (m.type === 'ready') return ((isReady = true), readied(m.warmupMs));
+      if (m.type === 'ready') return ((isReady = true), this.holdIfBusy(), readied(m.warmupMs));
       const done = this.pending.get(m.id);
       this.pending.delete(m.id);
+      this.holdIfBusy();
       done?.(m);
     });
     // A lane that could not start rejects `ready` (the worker goes on with one lane); one that dies later takes the
@@ -42,9 +43,16 @@ export class LaneThread {
 
   /** Starts a lane from its bundled entry (dist/node/lane-thread.mjs, beside engine.mjs); `onDeath` once ready only. */
   static start(entry: URL, start: LaneStart, onDeath: (err: Error) => void): LaneThread {
-    const worker = new Worker(entry, { workerData: start });
-    worker.unref();
-    return new LaneThread(worker, onDeath);
+    return new LaneThread(new Worker(entry, { workerData: start }), onDeath);
+  }
+
+  /**
+   * Keeps the process alive while the lane starts or reads a page (a caller awaiting it may hold nothing else, as the
+   * CLI's last pages do), and lets it exit while the lane idles.
+   */
+  private holdIfBusy(): void {
+    if (this.pending.size > 0) this.worker.ref();
+    else this.worker.unref();
   }
 
   /** Recognises a decoded page on the lane (its shared buffers are only read there). */
@@ -62,6 +70,7 @@ export class LaneThread {
         decodeMs: clock.decodeMs,
       };
       this.worker.postMessage(req);
+      this.holdIfBusy();
     });
   }
 

@@ -12,7 +12,7 @@ export interface LanePartsOptions {
 
 /** Starts a lane thread like the pipeline's sessions. */
 export interface LaneParts {
-  start(warmupPage: Uint8Array, onDeath: (err: Error) => void): LaneThread;
+  start(warmupPage: Uint8Array | null, onDeath: (err: Error) => void): LaneThread;
 }
 
 /** Lane threads for `p`: the same pack and recogniser variant on the CPU, `splitThreads` intra-op threads each. */

@@ -20,8 +20,9 @@ const pipeline = await OcrPipeline.create(start.modelsDir, {
   recVariant: start.recVariant,
   ...(start.packId ? { packId: start.packId } : {}),
 });
-const bytes = Buffer.from(start.warmupPage.buffer, start.warmupPage.byteOffset, start.warmupPage.byteLength);
-send({ type: 'ready', warmupMs: await warmUp(pipeline, Promise.resolve(bytes)) });
+const warmup = start.warmupPage;
+const bytes = warmup && Buffer.from(warmup.buffer, warmup.byteOffset, warmup.byteLength);
+send({ type: 'ready', warmupMs: bytes ? await warmUp(pipeline, Promise.resolve(bytes)) : 0 });
 
 port.on('message', (req: LaneRequest) => {
   const t0 = req.t0 - performance.timeOrigin;

@@ -43,7 +43,7 @@ test('many pages on lane threads: the same JSON lines in the same order as one r
   assert.equal(two.status, 1, two.stderr);
   assert.match(one.stderr, /readers: 1\n/);
   // Both lanes read pages: each read at least the page it was started for.
-  const shared = /main read (\d+) pages, lanes read (\d+) and (\d+) \(warm-up \d+, \d+ ms\)/.exec(two.stderr);
+  const shared = /main read (\d+) pages, lanes read (\d+) and (\d+) \(ready after \d+ ms\)/.exec(two.stderr);
   assert.ok(shared, two.stderr);
   const [main, laneA, laneB] = shared.slice(1).map(Number);
   assert.equal(main! + laneA! + laneB!, 7);
