@@ -90,12 +90,11 @@ export class LaneReaders implements PageReader {
       modelsDir: this.modelsDir,
       splitThreads: this.splitThreads,
     });
-    // No warm-up page: a lane's first pages pay their first runs, less than a warm-up page each would cost.
     const t0 = performance.now();
     const threads: LaneThread[] = [];
     this.threads = threads; // each as it starts: one that started before another threw is released too
     void (async () => {
-      for (let i = 0; i < LANE_THREADS; i++) threads.push(parts.start(null, (err) => this.lost(err)));
+      for (let i = 0; i < LANE_THREADS; i++) threads.push(parts.start((err) => this.lost(err)));
       return Promise.all(threads.map((t) => t.ready));
     })().then(
       () => {

@@ -5,12 +5,12 @@ import type { RecognizeOptions, PageClock } from '../ocr/pipeline';
 import type { OcrResult, Page } from '../ocr/types';
 import type { LaneMessage, LaneRequest, LaneStart } from './lane-protocol';
 
-/** A started lane: `ready` once its sessions are loaded (and warm, where asked); then `recognize` one page at a time. */
+/** A started lane: `ready` once its sessions are loaded; then `recognize` one page at a time. */
 export class LaneThread {
   private readonly pending = new Map<number, (m: Extract<LaneMessage, { type: 'answer' }>) => void>();
   private nextId = 1;
   private stopping = false;
-  /** Resolves with the lane's warm-up time (0 without one) once it can take pages. */
+  /** Resolves with the time the lane took to load its sessions, once it can take pages. */
   readonly ready: Promise<number>;
 
   private constructor(
@@ -22,7 +22,7 @@ export class LaneThread {
     let isReady = false;
     this.ready = new Promise((resolve, reject) => ((readied = resolve), (unready = reject)));
     worker.on('message', (m: LaneMessage) => {
-      if (m.type === 'ready') return ((isReady = true), this.holdIfBusy(), readied(m.warmupMs));
+      if (m.type === 'ready') return ((isReady = true), this.holdIfBusy(), readied(m.loadMs));
       const done = this.pending.get(m.id);
       this.pending.delete(m.id);
       this.holdIfBusy();

@@ -12,14 +12,14 @@ export interface LanePartsOptions {
 
 /** Starts a lane thread like the pipeline's sessions. */
 export interface LaneParts {
-  start(warmupPage: Uint8Array | null, onDeath: (err: Error) => void): LaneThread;
+  start(onDeath: (err: Error) => void): LaneThread;
 }
 
 /** Lane threads for `p`: the same pack and recogniser variant on the CPU, `splitThreads` intra-op threads each. */
 export function laneParts(p: OcrPipeline, o: LanePartsOptions): LaneParts {
   const recVariant = p.sessions.recVariant;
   return {
-    start: (warmupPage, onDeath) =>
+    start: (onDeath) =>
       LaneThread.start(
         o.entry,
         {
@@ -27,7 +27,6 @@ export function laneParts(p: OcrPipeline, o: LanePartsOptions): LaneParts {
           threads: o.splitThreads,
           recVariant,
           ...(o.packId ? { packId: o.packId } : {}),
-          warmupPage,
         },
         onDeath,
       ),

@@ -14,11 +14,6 @@ export interface LaneStart {
   readonly packId?: string;
   /** The recogniser the main thread's sessions run, so that both lanes read alike. */
   readonly recVariant: RecVariant;
-  /**
-   * The warm-up page (warmup.ts), composed once by the image thread; null for none (the CLI: a lane's first pages pay
-   * their first runs, as the one-shot CLI's own first page does, instead of a whole warm-up page more per lane).
-   */
-  readonly warmupPage: Uint8Array | null;
 }
 
 /**
@@ -33,8 +28,11 @@ export interface LaneRequest {
   readonly decodeMs: number;
 }
 
-/** A lane's messages: ready once loaded (and warmed up where asked), then one answer per request. */
+/**
+ * A lane's messages: ready once its sessions are loaded, then one answer per request. A lane runs no warm-up page: it
+ * starts when pages are already waiting, and its first pages cost little more than later ones (docs/engine.md).
+ */
 export type LaneMessage =
-  | { readonly type: 'ready'; readonly warmupMs: number }
+  | { readonly type: 'ready'; readonly loadMs: number }
   | { readonly type: 'answer'; readonly id: number; readonly ok: true; readonly result: OcrResult }
   | { readonly type: 'answer'; readonly id: number; readonly ok: false; readonly error: WireError };

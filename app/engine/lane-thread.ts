@@ -7,22 +7,20 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { toWireError } from '../contracts/errors';
 import { OcrPipeline } from '../ocr/pipeline';
 import type { LaneMessage, LaneRequest, LaneStart } from './lane-protocol';
-import { warmUp } from './warmup';
 
 if (!parentPort) throw new Error('lane-thread.ts runs as a worker thread of the engine');
 const port = parentPort;
 const start = workerData as LaneStart;
 const send = (m: LaneMessage) => port.postMessage(m);
 
+const t0 = performance.now();
 const pipeline = await OcrPipeline.create(start.modelsDir, {
   provider: 'cpu',
   threads: start.threads,
   recVariant: start.recVariant,
   ...(start.packId ? { packId: start.packId } : {}),
 });
-const warmup = start.warmupPage;
-const bytes = warmup && Buffer.from(warmup.buffer, warmup.byteOffset, warmup.byteLength);
-send({ type: 'ready', warmupMs: bytes ? await warmUp(pipeline, Promise.resolve(bytes)) : 0 });
+send({ type: 'ready', loadMs: Math.round(performance.now() - t0) });
 
 port.on('message', (req: LaneRequest) => {
   const t0 = req.t0 - performance.timeOrigin;

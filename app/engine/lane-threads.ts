@@ -148,7 +148,7 @@ export class LaneThreads {
     this.step('wanted');
     const threads = Array.from({ length: LANE_THREADS }, () => this.config.start());
     Promise.all(threads.map((t) => t.ready)).then(
-      (warmups) => {
+      (loads) => {
         if (this.off) return void Promise.all(threads.map((t) => t.terminate())); // shut down meanwhile
         this.slots = threads.map((thread) => ({ thread, busy: false }));
         this.step('started');
@@ -158,7 +158,7 @@ export class LaneThreads {
           type: 'log',
           level: 'info',
           message:
-            `recognition lanes ready (warm-up ${warmups.join(', ')} ms): pages at once run on ${LANE_THREADS} lane ` +
+            `recognition lanes ready (loaded in ${loads.join(', ')} ms): pages at once run on ${LANE_THREADS} lane ` +
             `threads of ${n} intra-op thread${n > 1 ? 's' : ''} each`,
         });
         this.armIdle();
@@ -198,7 +198,6 @@ export interface LaneThreadsStart {
   readonly threads: number;
   readonly idleMs: number;
   readonly packId?: string;
-  readonly warmupPage: Uint8Array;
   /** Called when a ready lane thread dies: the worker exits and its host restarts it. */
   readonly onDeath: (err: Error) => void;
 }
@@ -219,7 +218,7 @@ export function setupLaneThreads(
     {
       threads: start.threads,
       idleMs: start.idleMs,
-      start: () => parts.start(start.warmupPage, start.onDeath),
+      start: () => parts.start(start.onDeath),
     },
     host,
   );

@@ -212,7 +212,6 @@ async function boot(): Promise<void> {
         threads: plan.splitThreads,
         idleMs: laneIdleFromEnv(process.env.LANTERN_LANE_IDLE_MS),
         ...(process.env.LANTERN_PACK ? { packId: process.env.LANTERN_PACK } : {}),
-        warmupPage: await page,
         onDeath: (err) => {
           process.stderr.write(`recognition lane died: ${err.message}\n`);
           setTimeout(() => process.exit(4), 20);
