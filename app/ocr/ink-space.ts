@@ -5,6 +5,8 @@ import { hasCjkScript, latinForms } from './latin-forms';
 import type { RgbImage } from './types';
 
 const LATIN_WORD = /^[A-Za-z0-9]$/u;
+/** Digits: nearly every font sets them in cells of one width (tabular), so a narrow "1" leaves a wide gap in a number. */
+const DIGIT = /^[0-9]$/u;
 /** Printable ASCII: Latin letters, digits and their punctuation. */
 const ASCII = /^[!-~]$/u;
 
@@ -23,6 +25,12 @@ const PHRASE_MARK = /^[,:;!?()[\]]$/u;
  * median gap too (each glyph sits in a whole cell).
  */
 export const SPACE_OVER_LETTER_RUN = 2.5;
+/**
+ * ... where that run is at least this share of the ink height: a proportional face's word space is a quarter of an em
+ * (Times) to a third (DejaVu) plus the glyphs' side bearings, over ink at most about an em tall; the 0.4 bar above is
+ * for the monospace cells, whose narrow letters leave wide runs.
+ */
+export const PROPORTIONAL_SPACE_HEIGHT = 0.3;
 /** Two letters or digits with a blank run under this share of the ink height are one word. */
 export const SOLID_HEIGHT = 0.25;
 /** Fewest letter pairs a line needs before its pitch is trusted (a median of 5 outvotes two wide or narrow letters). */
@@ -87,14 +95,17 @@ function verdict(line: LineGaps, a: string, b: string, gap: InkGap): boolean | u
   const { height, pitch, letterRun } = line;
   const letters = LATIN_WORD.test(a) && LATIN_WORD.test(b);
   if (letters && gap.run < SOLID_HEIGHT * height) return false;
-  if (pitch <= 0 || gap.run < SPACE_HEIGHT * height) return undefined;
-  const mark = PHRASE_MARK.test(a) || PHRASE_MARK.test(b);
-  const bar = (mark ? MARK_SPACE_PITCH : SPACE_PITCH) * pitch;
+  if (pitch <= 0) return undefined;
   // A line of touching letters (median run under a pixel) has no letter gap to compare with.
   const proportional =
     letters &&
+    !(DIGIT.test(a) && DIGIT.test(b)) &&
     letterRun >= 1 &&
     gap.run >= SPACE_OVER_LETTER_RUN * letterRun &&
     gap.centres >= MARK_SPACE_PITCH * pitch;
-  return gap.centres >= bar || proportional ? true : undefined;
+  if (proportional && gap.run >= PROPORTIONAL_SPACE_HEIGHT * height) return true;
+  if (gap.run < SPACE_HEIGHT * height) return undefined;
+  const mark = PHRASE_MARK.test(a) || PHRASE_MARK.test(b);
+  const bar = (mark ? MARK_SPACE_PITCH : SPACE_PITCH) * pitch;
+  return gap.centres >= bar ? true : undefined;
 }

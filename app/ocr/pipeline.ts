@@ -4,6 +4,7 @@ import { orientCrops } from './cls';
 import { cropQuad, isVertical, rotate180 } from './crop';
 import { ctcCharset } from './ctc';
 import { detect } from './det';
+import { splitRowOverlaps } from './row-overlaps';
 import { localImageOps, pageOf, type ImageOps } from './image-ops';
 import { rereadLineEnds } from './line-end';
 import { rereadUnsure } from './margin-reread';
@@ -229,7 +230,7 @@ export class OcrPipeline {
     const det = lineCrop
       ? await this.detectPadded(img, linePad(img))
       : await detect(this.sessions.det, page, detP, this.shapes);
-    let quads: Quad[] = det.boxes.map((b) => b.quad);
+    let quads: Quad[] = splitRowOverlaps(det.boxes.map((b) => b.quad));
     if (quads.length === 0 && lineCrop) quads = [wholeQuad(img)];
     const t2 = performance.now();
     const crops = quads.map((q) => cropQuad(img, q));

@@ -71,6 +71,26 @@ test('a printed page: words with wide letters (m, w, @) are not split by a false
     assert.ok(r.text.includes(phrase), `${phrase} in\n${r.text}`);
 });
 
+/** A white image with one line of `text` in `font` at `size` px (fonts-dejavu-core), as a heading in a screenshot. */
+async function headingImage(text: string, font: string, size: number): Promise<Buffer> {
+  const width = Math.round(text.length * size * 0.75 + size * 2);
+  const height = Math.round(size * 2.2);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="white"/><text x="${size}" y="${size * 1.5}" font-family="${font}" font-size="${size}">${text}</text></svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+test('large type split at a word space: each part is read without a letter of its neighbour', async () => {
+  // The detector splits this 72-px line between "Kuala" and "Lumpur" and grows both boxes over the space.
+  const r = await pipeline.recognize(await headingImage('Welcome to Kuala Lumpur', 'DejaVu Sans Mono', 72));
+  assert.equal(r.lines.length, 2, JSON.stringify(r.lines.map((l) => l.text)));
+  assert.equal(r.text.replace(/\s+/gu, ' '), 'Welcome to Kuala Lumpur');
+});
+
+test('a proportional heading keeps its word spaces, narrower than 0.4 of the ink height', async () => {
+  const r = await pipeline.recognize(await headingImage('Welcome to Kuala Lumpur', 'DejaVu Sans', 24));
+  assert.equal(r.text, 'Welcome to Kuala Lumpur');
+});
+
 test('an unsure word crop is read again with other margins, and the better read kept', async () => {
   // Cut tight to its glyphs, this scene-text word reads wrong and unsure; grown by a fifth of its height it reads right.
   const img = await pipeline.decode(await readFile(fixture('ic15_word_1753.png')));

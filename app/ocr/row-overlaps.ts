@@ -1,0 +1,86 @@
+/**
+ * Neighbouring boxes on one text line that the detector's unclip grew into each other, cut apart in the middle of
+ * their overlap. DB splits a line of large type at a wide word space, then grows each part by about three quarters of
+ * its height on every side, more than the space: each crop then holds the edge of its neighbour's last or first glyph,
+ * which the recogniser reads as a letter more ("Lantern 1 OCR", "Kuala a Lumpur"). Both parts grow alike, so the
+ * middle of their overlap is the middle of the space.
+ */
+import { dist } from './geometry';
+import type { Point, Quad } from './types';
+
+/** Two boxes whose long sides differ by less than this (radians, about 5°) run along one line. */
+const PARALLEL = 0.09;
+/** They share a line when they overlap across it by at least half the lower box's height. */
+const SAME_LINE = 0.5;
+/** Side by side, not one inside the other: the overlap along the line is under half the shorter box. */
+const SIDE_BY_SIDE = 0.5;
+
+/** A box as its top-left corner, unit vectors along (u) and across (v) its line, and its length and height. */
+interface Frame {
+  readonly o: Point;
+  readonly u: Point;
+  readonly v: Point;
+  readonly len: number;
+  readonly h: number;
+}
+
+const dot = (a: Point, b: Point) => a[0] * b[0] + a[1] * b[1];
+const sub = (a: Point, b: Point): Point => [a[0] - b[0], a[1] - b[1]];
+const at = (f: Frame, s: number, t: number): Point => [
+  f.o[0] + s * f.u[0] + t * f.v[0],
+  f.o[1] + s * f.u[1] + t * f.v[1],
+];
+
+function frameOf(q: Quad): Frame | undefined {
+  const [tl, tr, , bl] = q;
+  const len = dist(tl, tr);
+  const h = dist(tl, bl);
+  if (len <= h || h === 0) return undefined; // a short or vertical box: no line to follow
+  return {
+    o: tl,
+    u: [(tr[0] - tl[0]) / len, (tr[1] - tl[1]) / len],
+    v: [(bl[0] - tl[0]) / h, (bl[1] - tl[1]) / h],
+    len,
+    h,
+  };
+}
+
+/** The part of a box from s0 to s1 along its line, in whole pixels as the detector's boxes are. */
+function quadOf(f: Frame, s0: number, s1: number): Quad {
+  const r = (p: Point): Point => [Math.round(p[0]), Math.round(p[1])];
+  return [r(at(f, s0, 0)), r(at(f, s1, 0)), r(at(f, s1, f.h)), r(at(f, s0, f.h))];
+}
+
+/**
+ * Where `b` starts along `a`'s line when the two are neighbours on it whose boxes overlap (b to the right of a), else
+ * undefined.
+ */
+function overlapStart(a: Frame, b: Frame): number | undefined {
+  if (Math.abs(Math.atan2(a.u[1], a.u[0]) - Math.atan2(b.u[1], b.u[0])) >= PARALLEL) return undefined;
+  const corners = [at(b, 0, 0), at(b, b.len, 0), at(b, b.len, b.h), at(b, 0, b.h)].map((p) => sub(p, a.o));
+  const s = corners.map((p) => dot(p, a.u));
+  const t = corners.map((p) => dot(p, a.v));
+  const across = Math.min(a.h, Math.max(...t)) - Math.max(0, Math.min(...t));
+  if (across < SAME_LINE * Math.min(a.h, b.h)) return undefined;
+  const [b0, b1] = [Math.min(...s), Math.max(...s)];
+  const along = a.len - b0;
+  if (b0 <= 0 || b1 <= a.len || along <= 0 || along >= SIDE_BY_SIDE * Math.min(a.len, b1 - b0))
+    return undefined;
+  return b0;
+}
+
+/** The boxes with every overlapping pair of neighbours on one line cut apart mid-overlap; others as they were. */
+export function splitRowOverlaps(quads: readonly Quad[]): Quad[] {
+  const out = [...quads];
+  for (let i = 0; i < out.length; i++)
+    for (let j = 0; j < out.length; j++) {
+      const a = frameOf(out[i]!);
+      const b = i === j ? undefined : frameOf(out[j]!);
+      const b0 = a && b ? overlapStart(a, b) : undefined;
+      if (a === undefined || b === undefined || b0 === undefined) continue;
+      const cut = (b0 + a.len) / 2;
+      out[i] = quadOf(a, 0, cut);
+      out[j] = quadOf(b, dot(sub(at(a, cut, 0), b.o), b.u), b.len);
+    }
+  return out;
+}

@@ -1,0 +1,57 @@
+/**
+ * `npx tsx test/bench/headings-synth.ts`: one line of text rendered in six fonts at 14–120 px (180 images, made here,
+ * none from the eval set) and read by the pipeline; prints every read that differs from the text and the count per
+ * size. It checks word spaces and split boxes on type the dev set barely has (headings, large screen text), so a rule
+ * tuned on the dev receipts can be seen to carry (docs/layout.md, "Word gaps"). The fonts must be installed (fc-list):
+ * librsvg falls back to another font silently.
+ */
+import sharp from 'sharp';
+import { modelsDir } from '../../app/models/paths';
+import { OcrPipeline } from '../../app/ocr/pipeline';
+
+const TEXTS = [
+  'Lantern OCR',
+  'Annual Report 2026',
+  'The quick brown fox jumps',
+  'TOTAL AMOUNT DUE',
+  'Welcome to Kuala Lumpur',
+  'Mind the gap, please',
+];
+const FONTS = [
+  'DejaVu Sans',
+  'Liberation Serif',
+  'Nimbus Sans Narrow',
+  'DejaVu Sans Mono',
+  'C059',
+  'Liberation Sans',
+];
+const SIZES = [14, 24, 40, 72, 120];
+
+/** A white image with the line at `size` px, a size of margin around it. */
+async function render(text: string, font: string, size: number): Promise<Buffer> {
+  const width = Math.round(text.length * size * 0.75 + size * 2);
+  const height = Math.round(size * 2.2);
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">` +
+    `<rect width="100%" height="100%" fill="white"/>` +
+    `<text x="${size}" y="${size * 1.5}" font-family="${font}" font-size="${size}">${text}</text></svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+const pipeline = await OcrPipeline.create(modelsDir(), { provider: 'cpu', threads: 0 });
+const wrong = new Map<number, number>();
+let total = 0;
+for (const size of SIZES)
+  for (const font of FONTS)
+    for (const text of TEXTS) {
+      const got = (await pipeline.recognize(await render(text, font, size))).text
+        .replace(/\s+/gu, ' ')
+        .trim();
+      total++;
+      if (got === text) continue;
+      wrong.set(size, (wrong.get(size) ?? 0) + 1);
+      console.log(`${size} px ${font}: ${JSON.stringify(got)} (printed ${JSON.stringify(text)})`);
+    }
+const bySize = SIZES.map((s) => `${s} px ${wrong.get(s) ?? 0}`).join(', ');
+console.log(`${[...wrong.values()].reduce((a, b) => a + b, 0)} of ${total} read otherwise (${bySize})`);
+await pipeline.release();
