@@ -4,6 +4,8 @@ import { orientCrops } from './cls';
 import { cropQuad, isVertical, rotate180 } from './crop';
 import { ctcCharset } from './ctc';
 import { detect } from './det';
+import type { DetBox } from './db-postprocess';
+import { finerDetSide } from './fine-scale';
 import { splitRowOverlaps } from './row-overlaps';
 import { localImageOps, pageOf, type ImageOps } from './image-ops';
 import { rereadLineEnds } from './line-end';
@@ -225,11 +227,9 @@ export class OcrPipeline {
     tally: PageTally,
   ): Promise<OcrResult> {
     const img = page.image;
-    const { det: detP, cls: clsP, rec: recP } = this.pack.pack;
+    const { cls: clsP, rec: recP } = this.pack.pack;
     const lineCrop = isLineCrop(img.width, img.height);
-    const det = lineCrop
-      ? await this.detectPadded(img, linePad(img))
-      : await detect(this.sessions.det, page, detP, this.shapes);
+    const det = lineCrop ? await this.detectPadded(img, linePad(img)) : await this.detectPage(page);
     let quads: Quad[] = splitRowOverlaps(det.boxes.map((b) => b.quad));
     if (quads.length === 0 && lineCrop) quads = [wholeQuad(img)];
     const t2 = performance.now();
@@ -311,6 +311,23 @@ export class OcrPipeline {
       ms: { decode: 0, det: ms(t2 - t1), cls: ms(clsMs), rec: ms(t4 - t2 - clsMs), total: ms(t5 - t1) },
       provider: this.provider,
     };
+  }
+
+  /** Detection on a page, again at a finer scale where the text it found is small at the detector's input. */
+  private async detectPage(page: Page): Promise<{ boxes: DetBox[]; runMs: number }> {
+    const detP = this.pack.pack.det;
+    const first = await detect(this.sessions.det, page, detP, this.shapes);
+    const side = finerDetSide(
+      page.image,
+      page.detInput.width,
+      first.boxes.map((b) => b.quad),
+    );
+    if (side === undefined) return first;
+    const fine = await pageOf(page.image, { limitSideLen: side, limitType: 'max' }, (im, w, h) =>
+      this.images.resize(im, w, h),
+    );
+    const again = await detect(this.sessions.det, fine, detP, this.shapes);
+    return { boxes: again.boxes, runMs: first.runMs + again.runMs };
   }
 
   /** Detection on a line crop with its edges padded (whole-line.ts), boxes told in the crop's own pixels. */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import sharp from 'sharp';
@@ -89,6 +90,19 @@ test('large type split at a word space: each part is read without a letter of it
 test('a proportional heading keeps its word spaces, narrower than 0.4 of the ink height', async () => {
   const r = await pipeline.recognize(await headingImage('Welcome to Kuala Lumpur', 'DejaVu Sans', 24));
   assert.equal(r.text, 'Welcome to Kuala Lumpur');
+});
+
+test('a full-HD screenshot of 13-px interface text is read whole, not shrunk until its lines vanish', async () => {
+  // Prose that ships with Debian (the Apache licence): 60 lines at 13 px, line height 15, as a maximised window shows it.
+  const words = readFileSync('/usr/share/common-licenses/Apache-2.0', 'utf8').split(/\s+/u).filter(Boolean);
+  const rows: string[] = [];
+  for (let i = 200; rows.length < 60; i += 14) rows.push(words.slice(i, i + 14).join(' '));
+  const esc = (t: string) => t.replace(/&/gu, '&amp;').replace(/</gu, '&lt;');
+  const text = rows.map((r, i) => `<text x="40" y="${40 + i * 15}">${esc(r)}</text>`).join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1920" height="1080"><rect width="100%" height="100%" fill="white"/><g font-family="DejaVu Sans" font-size="13">${text}</g></svg>`;
+  const r = await pipeline.recognize(await sharp(Buffer.from(svg)).png().toBuffer());
+  const c = cer(r.text, rows.join('\n'));
+  assert.ok(c < 0.05, `CER ${c.toFixed(3)}, ${r.lines.length} lines`);
 });
 
 test('an unsure word crop is read again with other margins, and the better read kept', async () => {

@@ -1,0 +1,42 @@
+/**
+ * When a page shrunk to the detector's input (960 px on its longest side) holds text too small there to be found
+ * reliably, the side to detect it again at. A full-HD or larger screenshot of 13–14 px interface text shrinks to text
+ * 6–7 px tall, where the DB detector misses most lines (CER 0.8 on such screenshots), while documents, receipts and
+ * photos keep their lines well above that. The lines it still found tell how small the text is: their boxes (grown
+ * around the ink by the unclip) are about 1.8 times the text's height.
+ */
+import { dist } from './geometry';
+import type { Quad } from './types';
+
+/**
+ * Only images the detector's input shrank to this or less: screens of 1600 px and up and high-resolution scans lose
+ * half their text's height or more, while a 1280×720 photo, shrunk to 0.75, is read at the size PaddleOCR reads it.
+ */
+export const SHRUNK = 0.6;
+/** Boxes whose median height at the detector's input is under this are small text (about 8 px of type). */
+export const SMALL_TEXT_BOX = 16;
+/** The finer pass aims the median box at this height (text about 11 px tall, well inside what DB finds). */
+export const FINE_TEXT_BOX = 22;
+/** Longest side of the finer pass's detector input: about 4.5 times the pixels of the first, at most. */
+export const FINE_MAX_SIDE = 2048;
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+const boxHeight = (q: Quad) => Math.min(dist(q[0], q[3]), dist(q[0], q[1]));
+
+/**
+ * The longest side to detect the image again at, or undefined when the first pass is fine: it was not shrunk, found
+ * nothing to measure, or found text of a size it detects well.
+ */
+export function finerDetSide(
+  image: { readonly width: number; readonly height: number },
+  detWidth: number,
+  boxes: readonly Quad[],
+): number | undefined {
+  const scale = detWidth / image.width;
+  if (scale > SHRUNK || boxes.length === 0) return undefined;
+  const atDet = median(boxes.map(boxHeight)) * scale;
+  if (atDet >= SMALL_TEXT_BOX) return undefined;
+  const longest = Math.max(image.width, image.height);
+  const side = Math.round(Math.min(longest, (longest * scale * FINE_TEXT_BOX) / atDet, FINE_MAX_SIDE));
+  return side > longest * scale * 1.25 ? side : undefined;
+}

@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { FINE_MAX_SIDE, finerDetSide } from '../../app/ocr/fine-scale';
+import type { Quad } from '../../app/ocr/types';
+
+/** `n` line boxes `h` px tall in image pixels. */
+const lines = (n: number, h: number): Quad[] =>
+  Array.from({ length: n }, (_, i) => [
+    [40, i * 2 * h],
+    [900, i * 2 * h],
+    [900, i * 2 * h + h],
+    [40, i * 2 * h + h],
+  ]);
+const screen = { width: 1920, height: 1080 };
+
+test('small text on a screen shrunk to half is detected again where its boxes reach 22 px', () => {
+  // Boxes 24 px tall in the image are 12 at the detector's 960-px input: 960 × 22 / 12 = 1760.
+  assert.equal(finerDetSide(screen, 960, lines(30, 24)), 1760);
+});
+
+test('the finer side never exceeds the image or the cap', () => {
+  assert.equal(finerDetSide(screen, 960, lines(30, 12)), 1920);
+  assert.equal(finerDetSide({ width: 5000, height: 3000 }, 960, lines(30, 20)), FINE_MAX_SIDE);
+});
+
+test('text of a size the detector finds, a photo shrunk by a quarter, or no boxes: the first pass stands', () => {
+  assert.equal(finerDetSide(screen, 960, lines(30, 40)), undefined); // 20 px at the detector's input
+  assert.equal(finerDetSide({ width: 1280, height: 720 }, 960, lines(10, 16)), undefined); // scale 0.75
+  assert.equal(finerDetSide(screen, 960, []), undefined);
+  assert.equal(finerDetSide({ width: 900, height: 600 }, 900, lines(10, 8)), undefined); // not shrunk
+});
