@@ -13,8 +13,12 @@ import type { Quad } from './types';
  * half their text's height or more, while a 1280×720 photo, shrunk to 0.75, is read at the size PaddleOCR reads it.
  */
 export const SHRUNK = 0.6;
-/** Boxes whose median height at the detector's input is under this are small text (about 8 px of type). */
-export const SMALL_TEXT_BOX = 16;
+/**
+ * Boxes whose median height at the detector's input is under this are text too small to be found (about 7 px of
+ * type): below it the first pass lost most lines of the screens measured, above it (document pages at 13.5–17) it lost
+ * none, and a finer pass there splits justified lines at their word spaces, which the layout then misreads.
+ */
+export const SMALL_TEXT_BOX = 13;
 /** The finer pass aims the median box at this height (text about 11 px tall, well inside what DB finds). */
 export const FINE_TEXT_BOX = 22;
 /** Longest side of the finer pass's detector input: about 4.5 times the pixels of the first, at most. */

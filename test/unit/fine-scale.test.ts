@@ -25,6 +25,7 @@ test('the finer side never exceeds the image or the cap', () => {
 
 test('text of a size the detector finds, a photo shrunk by a quarter, or no boxes: the first pass stands', () => {
   assert.equal(finerDetSide(screen, 960, lines(30, 40)), undefined); // 20 px at the detector's input
+  assert.equal(finerDetSide({ width: 1700, height: 2200 }, 742, lines(60, 31.5)), undefined); // a page's 13.7 px
   assert.equal(finerDetSide({ width: 1280, height: 720 }, 960, lines(10, 16)), undefined); // scale 0.75
   assert.equal(finerDetSide(screen, 960, []), undefined);
   assert.equal(finerDetSide({ width: 900, height: 600 }, 900, lines(10, 8)), undefined); // not shrunk
