@@ -3,6 +3,7 @@
  * and inside each the runs of rows that form a heading, a paragraph or a table, for the result's `blocks`.
  */
 import { quadBounds } from './geometry';
+import { cutAtGutters, type CutLine } from './gutter-cut';
 import { readingBlocks } from './layout-blocks';
 import { deskewed } from './page-skew';
 import { rowsOf } from './reading-order';
@@ -53,8 +54,17 @@ function continues(a: RowGeom, b: RowGeom): boolean {
   return b.y0 - a.y1 < PARAGRAPH_GAP * h && (a.kind === 'table' || Math.abs(b.x0 - a.x0) < 2 * h);
 }
 
-/** The page's layout: reading blocks split into headings, paragraphs and tables, in reading order (laid out deskewed). */
-export function pageLayout<T>(values: readonly T[], pageBoxOf: (v: T) => Quad): LayoutBlock<T>[] {
+/**
+ * The page's layout: reading blocks split into headings, paragraphs and tables, in reading order (laid out deskewed);
+ * with `cut`, lines merged across a column gutter are cut there first (gutter-cut.ts), and the blocks hold the parts.
+ */
+export function pageLayout<T>(
+  given: readonly T[],
+  pageBoxOf: (v: T) => Quad,
+  cut?: CutLine<T>,
+): LayoutBlock<T>[] {
+  const frame = cut ? deskewed(given, pageBoxOf) : pageBoxOf;
+  const values = cut ? cutAtGutters(given, (v) => quadBounds(frame(v)), cut) : given;
   const boxOf = deskewed(values, pageBoxOf);
   const boxes = values.map((value) => ({ value, ...quadBounds(boxOf(value)) }));
   const lineH = Math.max(1, median(boxes.map((b) => b.y1 - b.y0)));

@@ -24,6 +24,8 @@ import {
 } from './orientation';
 import { pageLayout, resultBlocks } from './page-layout';
 import { lineWords } from './line-words';
+import { cutAtWordGap, type SpannedLine } from './line-cut';
+import type { WordSpan } from './word-spans';
 import { withLatinForms } from './latin-forms';
 import { paragraphs } from './reading-order';
 import { cacheFolder, createSessions, releaseSessions, type SessionOptions, type Sessions } from './sessions';
@@ -275,6 +277,7 @@ export class OcrPipeline {
     }
     const t4 = performance.now();
     const found: OcrLine[] = [];
+    const spansAt: (readonly WordSpan[] | undefined)[] = [];
     const votes: LineVote[] = [];
     texts.forEach((read, i) => {
       const d = withLatinForms(read);
@@ -282,6 +285,7 @@ export class OcrPipeline {
       if (text.length > 0 && d.score >= recP.dropScore) {
         const words = opts.words && d.words ? lineWords(quads[i]!, d.words, turned.has(i)) : undefined;
         found.push({ text, score: round4(d.score), box: quads[i]!, ...(words ? { words } : {}) });
+        spansAt.push(turned.has(i) ? undefined : d.words);
         votes.push({ tall: isVertical(quads[i]!), turned: turned.has(i) });
       }
     });
@@ -289,7 +293,12 @@ export class OcrPipeline {
     const orientation = pageOrientation(votes);
     const [w, h] = [page.source?.width ?? img.width, page.source?.height ?? img.height];
     const toUpright = (q: Quad) => uprightQuad(q, orientation, w, h);
-    const layout = pageLayout(toSource(found, page), (l) => toUpright(l.box));
+    const sourced = toSource(found, page);
+    const layout = pageLayout(
+      sourced,
+      (l) => toUpright(l.box),
+      orientation === 0 ? gutterCut(sourced, spansAt, opts.words === true) : undefined,
+    );
     const rows = layout.flatMap((b) => b.rows);
     const lines = rows.flat();
     tally.det += t2 - t1;
@@ -343,6 +352,29 @@ export class OcrPipeline {
   async release(): Promise<void> {
     await releaseSessions(this.sessions);
   }
+}
+
+/**
+ * Cuts one of `lines` (or a part cut before) at its word gap on a column gutter (line-cut.ts), from the spans its read
+ * gave (`spansAt`, by index); lines read turned have none and are not cut.
+ */
+function gutterCut(
+  lines: readonly OcrLine[],
+  spansAt: readonly (readonly WordSpan[] | undefined)[],
+  words: boolean,
+) {
+  const spans = new Map<OcrLine, SpannedLine>();
+  lines.forEach((line, i) => {
+    const s = spansAt[i];
+    if (s) spans.set(line, { line, spans: s });
+  });
+  return (line: OcrLine, gutter: { x0: number; x1: number }): readonly [OcrLine, OcrLine] | undefined => {
+    const l = spans.get(line);
+    const two = l && cutAtWordGap(l, gutter, words);
+    if (!two) return undefined;
+    for (const p of two) spans.set(p.line, p);
+    return [two[0].line, two[1].line];
+  };
 }
 
 /** Lines found on a page's working copy, with their boxes in the source image's pixels. */

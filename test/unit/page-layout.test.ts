@@ -155,3 +155,48 @@ test('a receipt photographed at a 4° slant keeps each key with its amount: rows
     [2, 2, 2, 2, 2],
   );
 });
+
+/** A line of `n` rows' pitch with a word gap at `gap` (a share of its width) where a cut may fall; `cut` splits it. */
+type Gapped = ReturnType<typeof line> & { readonly parts?: readonly [string, string]; readonly gap?: number };
+const merged = (a: string, b: string, x: number, y: number, w: number, gap: number): Gapped => ({
+  ...line(`${a} ${b}`, x, y, w),
+  parts: [a, b],
+  gap,
+});
+/** Cuts a merged line where its word gap meets the gutter, as the pipeline does from the words' spans. */
+const cutGapped = (l: Gapped, g: { x0: number; x1: number }): readonly [Gapped, Gapped] | undefined => {
+  if (l.parts === undefined || l.gap === undefined || l.gap < g.x0 - 0.03 || l.gap > g.x1 + 0.03)
+    return undefined;
+  const [[x0, y0], [x1], [, y1]] = l.box;
+  const at = x0 + (x1 - x0) * l.gap;
+  return [line(l.parts[0], x0, y0, at - 4 - x0, y1 - y0), line(l.parts[1], at + 4, y0, x1 - at - 4, y1 - y0)];
+};
+const cutOrder = (lines: readonly Gapped[]) =>
+  pageLayout<Gapped>(lines, (l) => l.box, cutGapped).flatMap((b) => b.rows.flat().map((l) => l.text));
+
+test('rows the detector merged across a narrow gutter are cut there: column by column', () => {
+  // Two justified columns at a 22-px pitch, gutter 6 px: the first five rows came as one box each across both.
+  const rows = Array.from({ length: 10 }, (_, i) => i);
+  const lines: Gapped[] = rows.flatMap((i): Gapped[] =>
+    i < 5
+      ? [merged(`left ${i + 1}`, `right ${i + 1}`, 10, 10 + i * 22, 586, 0.5)]
+      : [line(`left ${i + 1}`, 10, 10 + i * 22, 290), line(`right ${i + 1}`, 306, 10 + i * 22, 290)],
+  );
+  assert.deepEqual(cutOrder([...lines].reverse()), [
+    ...rows.map((i) => `left ${i + 1}`),
+    ...rows.map((i) => `right ${i + 1}`),
+  ]);
+});
+
+test('an intro over the columns, after a paragraph gap, is not cut even with a word gap on the gutter', () => {
+  const intro = [0, 1, 2].map((i) => merged(`intro ${i + 1}a`, `intro ${i + 1}b`, 10, 10 + i * 22, 586, 0.5));
+  const body = Array.from({ length: 6 }, (_, i) => [
+    line(`left ${i + 1}`, 10, 110 + i * 22, 290),
+    line(`right ${i + 1}`, 306, 110 + i * 22, 290),
+  ]);
+  assert.deepEqual(cutOrder([...body.flat(), ...intro]), [
+    ...intro.map((l) => l.text),
+    ...body.map((r) => r[0]!.text),
+    ...body.map((r) => r[1]!.text),
+  ]);
+});

@@ -1,0 +1,61 @@
+/** A read line cut in two at the word gap on a column gutter (gutter-cut.ts), from its words' spans along the crop. */
+import type { Gutter } from './gutter-cut';
+import { lineWords } from './line-words';
+import type { OcrLine, Point, Quad } from './types';
+import type { WordSpan } from './word-spans';
+
+/** A line and its words' spans along its crop (shares of the crop's width, left to right). */
+export interface SpannedLine {
+  readonly line: OcrLine;
+  readonly spans: readonly WordSpan[];
+}
+
+const lerp = (a: Point, b: Point, f: number): Point => [
+  Math.round(a[0] + (b[0] - a[0]) * f),
+  Math.round(a[1] + (b[1] - a[1]) * f),
+];
+
+/** The slice of a quad between shares `f0` and `f1` of its length (along its top and bottom edges). */
+function slice(q: Quad, f0: number, f1: number): Quad {
+  const [tl, tr, br, bl] = q;
+  return [lerp(tl, tr, f0), lerp(tl, tr, f1), lerp(bl, br, f1), lerp(bl, br, f0)];
+}
+
+/** Spans moved into the frame of the slice [f0, f1] of their crop. */
+const within = (spans: readonly WordSpan[], f0: number, f1: number): WordSpan[] =>
+  spans.map((s) => ({ ...s, x0: (s.x0 - f0) / (f1 - f0), x1: (s.x1 - f0) / (f1 - f0) }));
+
+/**
+ * The line cut at the word gap that meets `gutter` (shares of the line's width) within half a line height, nearest
+ * the gutter's middle; undefined when no word gap is there, or the spans do not spell the line's text. With `words`,
+ * each part carries its words on their boxes.
+ */
+export function cutAtWordGap(
+  l: SpannedLine,
+  gutter: Gutter,
+  words: boolean,
+): readonly [SpannedLine, SpannedLine] | undefined {
+  const { line, spans } = l;
+  if (spans.map((s) => s.text).join(' ') !== line.text.replace(/\s+/gu, ' ')) return undefined;
+  const [tl, tr, , bl] = line.box;
+  const slack =
+    0.5 * (Math.hypot(bl[0] - tl[0], bl[1] - tl[1]) / Math.max(1, Math.hypot(tr[0] - tl[0], tr[1] - tl[1])));
+  const mid = (gutter.x0 + gutter.x1) / 2;
+  let best: number | undefined;
+  for (let k = 1; k < spans.length; k++) {
+    const [end, start] = [spans[k - 1]!.x1, spans[k]!.x0];
+    if (end > gutter.x1 + slack || start < gutter.x0 - slack) continue;
+    const d = Math.abs((end + start) / 2 - mid);
+    if (best === undefined || d < Math.abs((spans[best - 1]!.x1 + spans[best]!.x0) / 2 - mid)) best = k;
+  }
+  if (best === undefined) return undefined;
+  const [f0, f1] = [spans[best - 1]!.x1, spans[best]!.x0];
+  const part = (from: number, to: number, ss: readonly WordSpan[]): SpannedLine => {
+    const box = slice(line.box, from, to);
+    const inside = within(ss, from, to);
+    const w = words ? lineWords(box, inside, false) : undefined;
+    const text = ss.map((s) => s.text).join(' ');
+    return { line: { text, score: line.score, box, ...(w ? { words: w } : {}) }, spans: inside };
+  };
+  return [part(0, f0, spans.slice(0, best)), part(f1, 1, spans.slice(best))];
+}
