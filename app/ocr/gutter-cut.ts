@@ -6,7 +6,7 @@
  * right edges on its left, left edges on its right), and a line of text never continues across a gutter, so a line
  * crossing it on those rows is cut at its word gap on the gutter.
  */
-import type { Box } from './layout-blocks';
+import { isProse, type Box } from './layout-blocks';
 
 /** Fewest lines lining each side of a gutter (as layout-blocks.ts asks of a narrow gutter). */
 const MIN_LINED = 3;
@@ -69,6 +69,8 @@ function crossedGutter<T>(
     const edge0 = Math.max(...ends.map((b) => b.x1));
     const left = ends.filter((b) => b.x1 >= edge0 - LINED_REACH * lineH);
     if (left.length < MIN_LINED) continue;
+    // Between columns of running text only: a table's title or a receipt's header spans its short cells by design.
+    if (!isProse(left, lineH) || !isProse(right, lineH)) continue;
     const spans = items.filter((b) => b.x0 < edge0 - lineH && b.x1 > edge1 + lineH);
     const crossing = onColumnRows(spans, [...left, ...right], lineH);
     if (crossing.length > 0) return { gutter: { x0: edge0, x1: edge1 }, crossing };

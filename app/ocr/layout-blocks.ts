@@ -98,7 +98,7 @@ function rowAlignment<T>(a: readonly Box<T>[], b: readonly Box<T>[]): number {
  * Whether a side reads as running text rather than table cells: its lines are long (median width of many line heights).
  * Text columns set in the same leading line up row by row like a table, but a table has a side of short cells.
  */
-function isProse<T>(side: readonly Box<T>[], lineH: number): boolean {
+export function isProse<T>(side: readonly Box<T>[], lineH: number): boolean {
   return median(side.map((b) => b.x1 - b.x0)) >= PROSE_LINE_HEIGHTS * lineH;
 }
 

@@ -200,3 +200,16 @@ test('an intro over the columns, after a paragraph gap, is not cut even with a w
     ...body.map((r) => r[1]!.text),
   ]);
 });
+
+test("a receipt's header over its keys and amounts is not cut at their gap: short cells are a table, not columns", () => {
+  // Keys (75 px) and values (90 px) line a 35-px strip on 6 rows set solid; the shop's name just above spans it, with
+  // a word gap on it. Tables keep lines that span their cells (layout-blocks.ts); only running text forbids it.
+  const header = merged('SOON HUAT', 'MACHINERY ENTERPRISE', 10, 14, 300, 0.35);
+  const rows = Array.from({ length: 6 }, (_, i) => [
+    line(`key ${i + 1}`, 10, 38 + i * 24, 75),
+    line(`value ${i + 1}`, 120, 38 + i * 24, 90),
+  ]);
+  const texts = cutOrder([header, ...rows.flat()]);
+  assert.equal(texts[0], 'SOON HUAT MACHINERY ENTERPRISE');
+  assert.equal(texts.length, 13);
+});
