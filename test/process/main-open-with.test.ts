@@ -45,9 +45,14 @@ const instantiate = WebAssembly.instantiate.bind(WebAssembly) as (...a: unknown[
   return r;
 };
 
-/** What the test lets through: each recognize answer waits until every page event before it was followed by a pong. */
+/**
+ * What the test lets through: each recognize answer, in the order main asked (lane threads may answer a document's
+ * look-ahead page first), waits until every page event before it was followed by a pong.
+ */
 const order: string[] = [];
-const held: { deliver(): void }[] = [];
+/** Recognize requests main sent, oldest first, until their answers are let through. */
+const asked: string[] = [];
+const held = new Map<string, () => void>();
 /** Closed until the test watches main's page events; then page by page; free for the HTTP API's requests. */
 let gate: 'closed' | 'pages' | 'free' = 'closed';
 let delivered = 0;
@@ -55,11 +60,15 @@ const pageEvents = () => order.filter((o) => o.startsWith('page')).length;
 const pongs = () => order.filter((o) => o.startsWith('pong')).length;
 const flush = () => {
   while (
-    held.length > 0 &&
+    asked.length > 0 &&
+    held.has(asked[0]!) &&
     (gate === 'free' || (gate === 'pages' && delivered === pageEvents() && delivered === pongs()))
   ) {
+    const id = asked.shift()!;
+    const deliver = held.get(id)!;
+    held.delete(id);
     delivered++;
-    held.shift()!.deliver();
+    deliver();
   }
 };
 
@@ -69,10 +78,22 @@ const texts = (doc: DocumentResult) =>
 
 /** Holds each recognize answer of the engine until `flush` lets it through. */
 function gateAnswers(message: unknown, deliver: () => void): void {
-  const m = message as { type?: string; ok?: boolean };
-  if (m.type !== 'recognize' || m.ok === undefined) return deliver();
-  held.push({ deliver });
+  const m = message as { type?: string; ok?: boolean; id?: string };
+  if (m.type !== 'recognize' || m.ok === undefined || m.id === undefined) return deliver();
+  held.set(m.id, deliver);
   flush();
+}
+
+/** The engine as main's utility process, its recognize requests noted in the order main sends them. */
+function forkGated(modulePath: string, args: string[], options: Record<string, unknown>) {
+  const { utility } = forkAsUtility(modulePath, args, options, gateAnswers);
+  const post = utility.postMessage.bind(utility);
+  utility.postMessage = (m: unknown) => {
+    const r = m as { type?: string; id?: string };
+    if (r.type === 'recognize' && r.id !== undefined) asked.push(r.id);
+    post(m);
+  };
+  return utility;
 }
 
 test('a PDF on the command line: pages on the document thread, main answers between pages, the text serve reads', async () => {
@@ -100,7 +121,7 @@ test('a PDF on the command line: pages on the document thread, main answers betw
   const fake = createFakeElectron({
     userData: path.join(tmp, 'user-data'),
     pagesLoad: true,
-    fork: (modulePath, args, options) => forkAsUtility(modulePath, args, options, gateAnswers).utility,
+    fork: forkGated,
   });
   const loader = loadWithFakeElectron(fake.electron, outDir);
   after(async () => {
