@@ -59,3 +59,26 @@ export function cutAtWordGap(
   };
   return [part(0, f0, spans.slice(0, best)), part(f1, 1, spans.slice(best))];
 }
+
+/**
+ * The layout's cut for a page: one of `lines` (or a part cut before) cut at its word gap on a column gutter, from the
+ * spans its read gave (`spansAt`, by index); lines read turned have none and are not cut.
+ */
+export function gutterCut(
+  lines: readonly OcrLine[],
+  spansAt: readonly (readonly WordSpan[] | undefined)[],
+  words: boolean,
+) {
+  const spans = new Map<OcrLine, SpannedLine>();
+  lines.forEach((line, i) => {
+    const s = spansAt[i];
+    if (s) spans.set(line, { line, spans: s });
+  });
+  return (line: OcrLine, gutter: { x0: number; x1: number }): readonly [OcrLine, OcrLine] | undefined => {
+    const l = spans.get(line);
+    const two = l && cutAtWordGap(l, gutter, words);
+    if (!two) return undefined;
+    for (const p of two) spans.set(p.line, p);
+    return [two[0].line, two[1].line];
+  };
+}

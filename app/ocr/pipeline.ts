@@ -24,7 +24,7 @@ import {
 } from './orientation';
 import { pageLayout, resultBlocks } from './page-layout';
 import { lineWords } from './line-words';
-import { cutAtWordGap, type SpannedLine } from './line-cut';
+import { gutterCut } from './line-cut';
 import type { WordSpan } from './word-spans';
 import { withLatinForms } from './latin-forms';
 import { paragraphs } from './reading-order';
@@ -352,29 +352,6 @@ export class OcrPipeline {
   async release(): Promise<void> {
     await releaseSessions(this.sessions);
   }
-}
-
-/**
- * Cuts one of `lines` (or a part cut before) at its word gap on a column gutter (line-cut.ts), from the spans its read
- * gave (`spansAt`, by index); lines read turned have none and are not cut.
- */
-function gutterCut(
-  lines: readonly OcrLine[],
-  spansAt: readonly (readonly WordSpan[] | undefined)[],
-  words: boolean,
-) {
-  const spans = new Map<OcrLine, SpannedLine>();
-  lines.forEach((line, i) => {
-    const s = spansAt[i];
-    if (s) spans.set(line, { line, spans: s });
-  });
-  return (line: OcrLine, gutter: { x0: number; x1: number }): readonly [OcrLine, OcrLine] | undefined => {
-    const l = spans.get(line);
-    const two = l && cutAtWordGap(l, gutter, words);
-    if (!two) return undefined;
-    for (const p of two) spans.set(p.line, p);
-    return [two[0].line, two[1].line];
-  };
 }
 
 /** Lines found on a page's working copy, with their boxes in the source image's pixels. */
