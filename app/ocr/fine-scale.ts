@@ -7,6 +7,7 @@
  */
 import { dist } from './geometry';
 import type { Quad } from './types';
+import { median } from './median';
 
 /**
  * Only images the detector's input shrank to this or less: screens of 1600 px and up and high-resolution scans lose
@@ -24,7 +25,6 @@ export const FINE_TEXT_BOX = 22;
 /** Longest side of the finer pass's detector input: about 4.5 times the pixels of the first, at most. */
 export const FINE_MAX_SIDE = 2048;
 
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const boxHeight = (q: Quad) => Math.min(dist(q[0], q[3]), dist(q[0], q[1]));
 
 /**

@@ -7,6 +7,7 @@
  * crossing it on those rows is cut at its word gap on the gutter.
  */
 import { isProse, type Box } from './layout-blocks';
+import { median } from './median';
 
 /** Fewest lines lining each side of a gutter (as layout-blocks.ts asks of a narrow gutter). */
 const MIN_LINED = 3;
@@ -34,8 +35,6 @@ export type CutLine<T> = (value: T, gutter: Gutter) => readonly [T, T] | undefin
 
 /** How far a row may stray from the next (a gap) or from the columns' line height, in line heights. */
 const ROW_SLACK = 0.3;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 /**
  * The lines of `spans` on the rows where both columns run: between the tops and bottoms of the lines lining the gutter,

@@ -3,6 +3,7 @@ import type { Emitted, SpaceVerdict } from './ctc';
 import { inkProfile, widestGap, type InkGap } from './ink-spaces';
 import { hasCjkScript, latinForms } from './latin-forms';
 import type { RgbImage } from './types';
+import { median } from './median';
 
 const LATIN_WORD = /^[A-Za-z0-9]$/u;
 /** Digits: nearly every font sets them in cells of one width (tabular), so a narrow "1" leaves a wide gap in a number. */
@@ -35,8 +36,6 @@ export const PROPORTIONAL_SPACE_HEIGHT = 0.3;
 export const SOLID_HEIGHT = 0.25;
 /** Fewest letter pairs a line needs before its pitch is trusted (a median of 5 outvotes two wide or narrow letters). */
 const MIN_PAIRS = 5;
-
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 /**
  * The space verdict for a crop whose characters' steps `column` places in its pixel columns, between two printable

@@ -9,6 +9,7 @@
  * in a photo, which people (and the annotators of ReCTS) read in row order — or both sides are running text (a caption
  * beside a text column).
  */
+import { median } from './median';
 
 /** An axis-aligned box with its payload. */
 export interface Box<T> {
@@ -27,8 +28,6 @@ const PROSE_LINE_HEIGHTS = 8;
 
 /** Most lines that may cross a gutter (headlines over columns), as a share of the band's lines. */
 const MAX_CROSSING_SHARE = 0.1;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 /** Cuts at vertical gaps taller than `minGap` where no box spans; returns the bands top to bottom. */
 function bands<T>(items: readonly Box<T>[], minGap: number): Box<T>[][] {

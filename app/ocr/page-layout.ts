@@ -8,6 +8,7 @@ import { readingBlocks } from './layout-blocks';
 import { deskewed } from './page-skew';
 import { rowsOf } from './reading-order';
 import type { BlockKind, OcrBlock, Quad } from './types';
+import { median } from './median';
 
 /** A block of the layout with its rows in reading order. */
 export interface LayoutBlock<T> {
@@ -30,8 +31,6 @@ interface RowGeom {
   readonly y1: number;
   readonly kind: BlockKind;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 /** A row's extent and what it looks like on its own: larger type, cells apart, or a line of text. */
 function rowGeom(
@@ -65,7 +64,7 @@ export function pageLayout<T>(
 ): LayoutBlock<T>[] {
   const frame = cut ? deskewed(given, pageBoxOf) : pageBoxOf;
   const values = cut ? cutAtGutters(given, (v) => quadBounds(frame(v)), cut) : given;
-  const boxOf = deskewed(values, pageBoxOf);
+  const boxOf = cut && values === given ? frame : deskewed(values, pageBoxOf); // nothing cut: the same frame
   const boxes = values.map((value) => ({ value, ...quadBounds(boxOf(value)) }));
   const lineH = Math.max(1, median(boxes.map((b) => b.y1 - b.y0)));
   const out: LayoutBlock<T>[] = [];

@@ -5,9 +5,9 @@
  * tuned on the dev receipts can be seen to carry (docs/layout.md, "Word gaps"). The fonts must be installed (fc-list):
  * librsvg falls back to another font silently.
  */
-import sharp from 'sharp';
 import { modelsDir } from '../../app/models/paths';
 import { OcrPipeline } from '../../app/ocr/pipeline';
+import { headingImage } from '../helpers/heading-image';
 
 const TEXTS = [
   'Lantern OCR',
@@ -27,24 +27,13 @@ const FONTS = [
 ];
 const SIZES = [14, 24, 40, 72, 120];
 
-/** A white image with the line at `size` px, a size of margin around it. */
-async function render(text: string, font: string, size: number): Promise<Buffer> {
-  const width = Math.round(text.length * size * 0.75 + size * 2);
-  const height = Math.round(size * 2.2);
-  const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">` +
-    `<rect width="100%" height="100%" fill="white"/>` +
-    `<text x="${size}" y="${size * 1.5}" font-family="${font}" font-size="${size}">${text}</text></svg>`;
-  return sharp(Buffer.from(svg)).png().toBuffer();
-}
-
 const pipeline = await OcrPipeline.create(modelsDir(), { provider: 'cpu', threads: 0 });
 const wrong = new Map<number, number>();
 let total = 0;
 for (const size of SIZES)
   for (const font of FONTS)
     for (const text of TEXTS) {
-      const got = (await pipeline.recognize(await render(text, font, size))).text
+      const got = (await pipeline.recognize(await headingImage(text, font, size))).text
         .replace(/\s+/gu, ' ')
         .trim();
       total++;

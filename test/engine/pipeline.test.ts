@@ -14,6 +14,7 @@ import { OcrPipeline } from '../../app/ocr/pipeline';
 import type { RgbImage } from '../../app/ocr/types';
 import { wholeQuad } from '../../app/ocr/whole-line';
 import { fixture, groundTruth } from '../helpers/fixtures';
+import { headingImage } from '../helpers/heading-image';
 import { EXPECTED_PROVIDER, EXPECTED_SUMMARY } from '../helpers/expected-provider';
 
 let pipeline: OcrPipeline;
@@ -71,14 +72,6 @@ test('a printed page: words with wide letters (m, w, @) are not split by a false
   for (const phrase of ['{fox} jumps!', 'from aspammer@website.com is spam.', 'A raposa marrom'])
     assert.ok(r.text.includes(phrase), `${phrase} in\n${r.text}`);
 });
-
-/** A white image with one line of `text` in `font` at `size` px (fonts-dejavu-core), as a heading in a screenshot. */
-async function headingImage(text: string, font: string, size: number): Promise<Buffer> {
-  const width = Math.round(text.length * size * 0.75 + size * 2);
-  const height = Math.round(size * 2.2);
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="white"/><text x="${size}" y="${size * 1.5}" font-family="${font}" font-size="${size}">${text}</text></svg>`;
-  return sharp(Buffer.from(svg)).png().toBuffer();
-}
 
 test('large type split at a word space: each part is read without a letter of its neighbour', async () => {
   // The detector splits this 72-px line between "Kuala" and "Lumpur" and grows both boxes over the space.
