@@ -131,6 +131,16 @@ export function clipQuad(q: Quad, w: number, h: number): Quad {
   return [c(q[0]), c(q[1]), c(q[2]), c(q[3])];
 }
 
+/** The slice of a quad between shares `f0` and `f1` of its length (along its top and bottom edges): a part of a line. */
+export function sliceQuad(q: Quad, f0: number, f1: number, snap: (v: number) => number = (v) => v): Quad {
+  const [tl, tr, br, bl] = q;
+  const at = (a: Point, b: Point, f: number): Point => [
+    snap(a[0] + (b[0] - a[0]) * f),
+    snap(a[1] + (b[1] - a[1]) * f),
+  ];
+  return [at(tl, tr, f0), at(tl, tr, f1), at(bl, br, f1), at(bl, br, f0)];
+}
+
 /** Axis-aligned bounds of a quad. */
 export function quadBounds(q: Quad): { x0: number; y0: number; x1: number; y1: number } {
   const xs = q.map((p) => p[0]);

@@ -1,25 +1,31 @@
 /**
- * Lines the detector merged across a narrow column gutter, cut there. Where two columns' rows sit at the same heights
- * and the gutter is about an em, the detector's grown boxes join a row of the left column and the row beside it into
- * one line; enough such lines cross the gutter that the columns are no longer found, and the page reads row by row
- * across both columns. The gutter is still lined by the aligned edges of the rows the detector kept apart (justified
- * right edges on its left, left edges on its right), and a line of text never continues across a gutter, so a line
- * crossing it on those rows is cut at its word gap on the gutter.
+ * Lines the detector merged across a column gutter, cut there. Where two columns' rows sit at the same heights and the
+ * gutter is narrow, the detector's grown boxes join a row of the left column and the row beside it into one line; on
+ * some pages it does so on nearly every row, so no strip between line boxes is clear and the page reads row by row
+ * across both columns. The words inside the lines still show the gutter: the right column's rows start at one x
+ * (left-aligned type), whether the detector kept them apart or not, and no word's ink crosses that x on those rows.
+ * A line of text never continues across a gutter, so each line on those rows with words on both sides is cut there.
  */
 import { isProse, type Box } from './layout-blocks';
 import { median } from './median';
 
-/** Fewest lines lining each side of a gutter (as layout-blocks.ts asks of a narrow gutter). */
-const MIN_LINED = 3;
+/** Fewest rows whose words start on a gutter's right edge, and most of the rows beside it, for it to be a gutter. */
+const MIN_ALIGNED = 4;
 
-/** How far line edges may stray from each other and still line up, in line heights (glyph shapes move box edges). */
+/** How far word starts may stray from each other and still line up, in line heights (the spans are estimates). */
 const EDGE_SLACK = 0.3;
 
-/** How far the left column's ends may stop short of its furthest end, in line heights (layout-blocks.ts' reach). */
-const LINED_REACH = 1.5;
+/**
+ * Narrowest clear strip before a gutter's right edge on every row of its run, in line heights: a column gutter is wider
+ * than the narrowest of four and more word spaces that happen to end on one x.
+ */
+const MIN_GUTTER = 0.5;
 
-/** Widest gutter the detector merges across, in line heights: wider gutters keep their boxes apart. */
-const MAX_GUTTER = 2;
+/** A gap this many line heights tall across the whole page ends a run of column rows (a paragraph gap or more). */
+const ROW_GAP = 0.8;
+
+/** How far a line's height may stray from the columns' (their body type) to be cut anywhere, in line heights. */
+const ROW_SLACK = 0.3;
 
 /** A clear strip between two columns (x0: the left column's edge, x1: the right column's), or its shares of a line. */
 export interface Gutter {
@@ -33,70 +39,136 @@ export interface Gutter {
  */
 export type CutLine<T> = (value: T, gutter: Gutter) => readonly [T, T] | undefined;
 
-/** How far a row may stray from the next (a gap) or from the columns' line height, in line heights. */
-const ROW_SLACK = 0.3;
-
 /**
- * The lines of `spans` on the rows where both columns run: between the tops and bottoms of the lines lining the gutter,
- * and on from there row after row (no paragraph gap, the columns' type size). A headline or an intro in larger type
- * over the columns spans the gutter by design.
+ * What the layout knows of a line beyond its box: where its words' ink runs along it (shares of its length, left to
+ * right; undefined: one word over the whole box), and its cut at a gutter.
  */
-function onColumnRows<T>(spans: readonly Box<T>[], lining: readonly Box<T>[], lineH: number): Box<T>[] {
-  let top = Math.min(...lining.map((b) => b.y0));
-  let bottom = Math.max(...lining.map((b) => b.y1));
-  const sameType = spans.filter((b) => Math.abs(b.y1 - b.y0 - lineH) <= ROW_SLACK * lineH);
-  const cy = (b: Box<T>) => (b.y0 + b.y1) / 2;
-  for (const b of [...sameType].sort((p, q) => p.y0 - q.y0))
-    if (cy(b) > bottom && b.y0 - bottom < ROW_SLACK * lineH) bottom = b.y1;
-  for (const b of [...sameType].sort((p, q) => q.y1 - p.y1))
-    if (cy(b) < top && top - b.y1 < ROW_SLACK * lineH) top = b.y0;
-  return sameType.filter((b) => cy(b) >= top && cy(b) <= bottom);
+export interface LineInk<T> {
+  readonly words: (value: T) => readonly Ink[] | undefined;
+  readonly cut: CutLine<T>;
 }
 
-/** The first gutter lined on both sides and crossed by lines on its rows, with those lines; undefined when none. */
-function crossedGutter<T>(
-  items: readonly Box<T>[],
+/** A word's ink along a line: where it starts and ends. */
+export type Ink = readonly [number, number];
+
+/** A line with its words' ink on the page's x axis. */
+interface Inked<T> extends Box<T> {
+  readonly words: readonly Ink[];
+}
+
+/** How a line meets the vertical at x: a word starts there, a word's ink crosses it, or neither. */
+type Meets = 'starts' | 'crosses' | 'clear';
+
+function meets<T>(b: Inked<T>, x: number, slack: number): Meets {
+  if (b.words.some((w) => Math.abs(w[0] - x) <= slack)) return 'starts';
+  // A start a little further off is an estimate astray (the spans are), not ink across the gutter.
+  return b.words.some((w) => w[0] < x - 2 * slack && w[1] > x + slack) ? 'crosses' : 'clear';
+}
+
+/**
+ * The runs of consecutive rows (top to bottom) that no word crosses at x and no gap across the page parts (a headline
+ * or an intro set apart over the columns), with the rows that start a word there.
+ */
+function clearRuns<T>(
+  byY: readonly Inked<T>[],
+  x: number,
   lineH: number,
-): { gutter: Gutter; crossing: Box<T>[] } | undefined {
-  const starts = [...new Set(items.map((b) => b.x0))].sort((a, b) => a - b);
+): { rows: Inked<T>[]; starts: number }[] {
+  const slack = EDGE_SLACK * lineH;
+  const runs: { rows: Inked<T>[]; starts: number }[] = [{ rows: [], starts: 0 }];
+  let bottom = -Infinity;
+  for (const b of byY) {
+    const m = meets(b, x, slack);
+    if (m === 'crosses' || b.y0 - bottom > ROW_GAP * lineH) runs.push({ rows: [], starts: 0 });
+    bottom = Math.max(bottom, b.y1);
+    if (m !== 'crosses') {
+      const run = runs[runs.length - 1]!;
+      run.rows.push(b);
+      if (m === 'starts') run.starts++;
+    }
+  }
+  return runs.filter((r) => r.starts >= MIN_ALIGNED);
+}
+
+/** A row's words split at a gutter's right edge x: those before it, and those from the first word starting on it on. */
+function splitAt<T>(
+  b: Inked<T>,
+  x: number,
+  slack: number,
+): { before: readonly Ink[]; after: readonly Ink[] } {
+  const k = b.words.findIndex((w) => w[0] >= x - 2 * slack);
+  return k < 0 ? { before: b.words, after: [] } : { before: b.words.slice(0, k), after: b.words.slice(k) };
+}
+
+/**
+ * The first gutter whose right edge (a word start at x on at least MIN_ALIGNED rows of a run that no word crosses, and
+ * on at least half the rows reaching it) has running text on both sides and lines crossing it; undefined when none.
+ */
+function crossedGutter<T>(
+  items: readonly Inked<T>[],
+  lineH: number,
+): { gutter: Gutter; crossing: Inked<T>[] } | undefined {
+  const slack = EDGE_SLACK * lineH;
+  const byY = [...items].sort((p, q) => p.y0 + p.y1 - q.y0 - q.y1);
+  const starts = [...new Set(items.flatMap((b) => b.words.map((w) => w[0])))].sort((a, b) => a - b);
+  let tried = -Infinity;
   for (const x of starts) {
-    const right = items.filter((b) => Math.abs(b.x0 - x) <= EDGE_SLACK * lineH);
-    if (right.length < MIN_LINED) continue;
-    const edge1 = Math.min(...right.map((b) => b.x0));
-    const ends = items.filter((b) => b.x1 < edge1 && b.x1 > edge1 - MAX_GUTTER * lineH);
-    if (ends.length === 0) continue;
-    const edge0 = Math.max(...ends.map((b) => b.x1));
-    const left = ends.filter((b) => b.x1 >= edge0 - LINED_REACH * lineH);
-    if (left.length < MIN_LINED) continue;
-    // Between columns of running text only: a table's title or a receipt's header spans its short cells by design.
-    if (!isProse(left, lineH) || !isProse(right, lineH)) continue;
-    const spans = items.filter((b) => b.x0 < edge0 - lineH && b.x1 > edge1 + lineH);
-    const crossing = onColumnRows(spans, [...left, ...right], lineH);
-    if (crossing.length > 0) return { gutter: { x0: edge0, x1: edge1 }, crossing };
+    if (x - tried < slack / 2) continue;
+    tried = x;
+    for (const run of clearRuns(byY, x, lineH)) {
+      const parts = run.rows.map((b) => ({ b, ...splitAt(b, x, slack) }));
+      const side = (p: (typeof parts)[number], ws: readonly Ink[]) =>
+        ws.length > 0 ? [{ ...p.b, x0: ws[0]![0], x1: ws[ws.length - 1]![1] }] : [];
+      const left = parts.flatMap((p) => side(p, p.before));
+      const right = parts.flatMap((p) => side(p, p.after));
+      // Most rows that run on across x start a word on it: a column edge, not a chance line-up of word starts.
+      const across = parts.filter((p) => p.before.length > 0 && p.after.length > 0);
+      if (2 * run.starts < across.length) continue;
+      // Between columns of running text only: a table's cells or a form's keys and values line up by design.
+      if (left.length < MIN_ALIGNED || !isProse(left, lineH) || !isProse(right, lineH)) continue;
+      const edge = Math.max(...left.map((b) => b.x1));
+      if (x - edge < MIN_GUTTER * lineH) continue;
+      // Larger type (an intro over the columns) is cut only where it ends on the left column's edge as well.
+      const crossing = across
+        .filter(
+          (p) =>
+            Math.abs(p.b.y1 - p.b.y0 - lineH) <= ROW_SLACK * lineH ||
+            Math.abs(p.before.at(-1)![1] - edge) <= slack,
+        )
+        .map((p) => p.b);
+      if (crossing.length > 0) return { gutter: { x0: edge, x1: x }, crossing };
+    }
   }
   return undefined;
 }
 
 /**
- * The lines with every line crossing a lined gutter cut at it (by `cut`, where the line has a word gap there), in the
+ * The lines with every line crossing a gutter cut at it (by `lines.cut`, where the line has a word gap there), in the
  * frame of `boxOf`; the same array when nothing was cut.
  */
 export function cutAtGutters<T>(
   values: readonly T[],
   boxOf: (v: T) => { x0: number; x1: number; y0: number; y1: number },
-  cut: CutLine<T>,
+  lines: LineInk<T>,
 ): readonly T[] {
   let out = values;
   const tried = new Set<T>();
   for (let round = 0; round < 8; round++) {
-    const items = out.filter((v) => !tried.has(v)).map((value) => ({ value, ...boxOf(value) }));
+    const items = out
+      .filter((v) => !tried.has(v))
+      .map((value): Inked<T> => {
+        const b = boxOf(value);
+        const w = b.x1 - b.x0;
+        const words = lines.words(value)?.map((s) => [b.x0 + s[0] * w, b.x0 + s[1] * w] as const);
+        return { value, ...b, words: words && words.length > 0 ? words : [[b.x0, b.x1]] };
+      });
     const lineH = Math.max(1, median(items.map((b) => b.y1 - b.y0)));
     const found = crossedGutter(items, lineH);
     if (!found) return out;
     const parts = new Map<T, readonly [T, T]>();
     for (const b of found.crossing) {
       const w = Math.max(1, b.x1 - b.x0);
-      const two = cut(b.value, { x0: (found.gutter.x0 - b.x0) / w, x1: (found.gutter.x1 - b.x0) / w });
+      const two = lines.cut(b.value, { x0: (found.gutter.x0 - b.x0) / w, x1: (found.gutter.x1 - b.x0) / w });
       if (two) parts.set(b.value, two);
       else tried.add(b.value);
     }

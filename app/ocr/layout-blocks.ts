@@ -95,10 +95,36 @@ function rowAlignment<T>(a: readonly Box<T>[], b: readonly Box<T>[]): number {
 
 /**
  * Whether a side reads as running text rather than table cells: its lines are long (median width of many line heights).
- * Text columns set in the same leading line up row by row like a table, but a table has a side of short cells.
+ * Text columns set in the same leading line up row by row like a table, but a table has a side of short cells. A line
+ * is measured whole: the detector splits a justified line at its widest spaces into boxes as short as a table's cells.
  */
 export function isProse<T>(side: readonly Box<T>[], lineH: number): boolean {
-  return median(side.map((b) => b.x1 - b.x0)) >= PROSE_LINE_HEIGHTS * lineH;
+  return median(textRuns(side, lineH)) >= PROSE_LINE_HEIGHTS * lineH;
+}
+
+/** Widest space of a justified line, in line heights; table cells on a row stand further apart. */
+const MAX_SPACE = 1.5;
+
+/** The widths of a side's runs of text: boxes on one row (centres inside each other's extent) a space apart. */
+function textRuns<T>(side: readonly Box<T>[], lineH: number): number[] {
+  const rows: Box<T>[][] = [];
+  const cy = (b: Box<T>) => (b.y0 + b.y1) / 2;
+  for (const b of [...side].sort((p, q) => cy(p) - cy(q))) {
+    const row = rows[rows.length - 1];
+    const first = row?.[0];
+    if (row && first && cy(b) <= first.y1 && cy(first) >= b.y0) row.push(b);
+    else rows.push([b]);
+  }
+  return rows.flatMap((row) => {
+    const runs: { x0: number; x1: number }[] = [];
+    for (const b of [...row].sort((p, q) => p.x0 - q.x0)) {
+      const last = runs[runs.length - 1];
+      if (last && b.x0 - last.x1 <= MAX_SPACE * lineH)
+        runs[runs.length - 1] = { ...last, x1: Math.max(last.x1, b.x1) };
+      else runs.push({ x0: b.x0, x1: b.x1 });
+    }
+    return runs.map((r) => r.x1 - r.x0);
+  });
 }
 
 /**

@@ -1,24 +1,18 @@
-/** A read line cut in two at the word gap on a column gutter (gutter-cut.ts), from its words' spans along the crop. */
-import type { Gutter } from './gutter-cut';
+/**
+ * A read line as the layout sees it, from its words' spans along the crop: where its ink runs (the detector grows a box
+ * past its ink, into a column gutter or up to its neighbour's box), and its cut in two at the word gap on a gutter.
+ */
+import { isVertical } from './crop';
+import { sliceQuad } from './geometry';
+import type { Gutter, LineInk } from './gutter-cut';
 import { lineWords } from './line-words';
-import type { OcrLine, Point, Quad } from './types';
+import type { OcrLine } from './types';
 import type { WordSpan } from './word-spans';
 
 /** A line and its words' spans along its crop (shares of the crop's width, left to right). */
 export interface SpannedLine {
   readonly line: OcrLine;
   readonly spans: readonly WordSpan[];
-}
-
-const lerp = (a: Point, b: Point, f: number): Point => [
-  Math.round(a[0] + (b[0] - a[0]) * f),
-  Math.round(a[1] + (b[1] - a[1]) * f),
-];
-
-/** The slice of a quad between shares `f0` and `f1` of its length (along its top and bottom edges). */
-function slice(q: Quad, f0: number, f1: number): Quad {
-  const [tl, tr, br, bl] = q;
-  return [lerp(tl, tr, f0), lerp(tl, tr, f1), lerp(bl, br, f1), lerp(bl, br, f0)];
 }
 
 /** Spans moved into the frame of the slice [f0, f1] of their crop. */
@@ -51,7 +45,7 @@ export function cutAtWordGap(
   if (best === undefined) return undefined;
   const [f0, f1] = [spans[best - 1]!.x1, spans[best]!.x0];
   const part = (from: number, to: number, ss: readonly WordSpan[]): SpannedLine => {
-    const box = slice(line.box, from, to);
+    const box = sliceQuad(line.box, from, to, Math.round);
     const inside = within(ss, from, to);
     const w = words ? lineWords(box, inside, false) : undefined;
     const text = ss.map((s) => s.text).join(' ');
@@ -61,24 +55,31 @@ export function cutAtWordGap(
 }
 
 /**
- * The layout's cut for a page: one of `lines` (or a part cut before) cut at its word gap on a column gutter, from the
- * spans its read gave (`spansAt`, by index); lines read turned have none and are not cut.
+ * The layout's view of a page's lines (and of the parts cut from them), from the spans their reads gave (`spansAt`, by
+ * index): each line's words, and a line cut at its word gap on a column gutter. Lines read turned have no spans and are
+ * not cut; nor are the spans of a vertical line (its crop runs down its box) given.
  */
 export function gutterCut(
   lines: readonly OcrLine[],
   spansAt: readonly (readonly WordSpan[] | undefined)[],
   words: boolean,
-) {
+): LineInk<OcrLine> {
   const spans = new Map<OcrLine, SpannedLine>();
   lines.forEach((line, i) => {
     const s = spansAt[i];
     if (s) spans.set(line, { line, spans: s });
   });
-  return (line: OcrLine, gutter: { x0: number; x1: number }): readonly [OcrLine, OcrLine] | undefined => {
-    const l = spans.get(line);
-    const two = l && cutAtWordGap(l, gutter, words);
-    if (!two) return undefined;
-    for (const p of two) spans.set(p.line, p);
-    return [two[0].line, two[1].line];
+  return {
+    words: (line) => {
+      const s = spans.get(line);
+      return s && !isVertical(line.box) ? s.spans.map((w) => [w.x0, w.x1] as const) : undefined;
+    },
+    cut: (line, gutter) => {
+      const l = spans.get(line);
+      const two = l && cutAtWordGap(l, gutter, words);
+      if (!two) return undefined;
+      for (const p of two) spans.set(p.line, p);
+      return [two[0].line, two[1].line];
+    },
   };
 }

@@ -1,12 +1,10 @@
 /** Words of a line on their own boxes: the spans along its crop (word-spans.ts) mapped back onto the line's quad. */
 import { isVertical } from './crop';
 import type { WordSpan } from './word-spans';
-import type { OcrWord, Point, Quad } from './types';
+import { sliceQuad } from './geometry';
+import type { OcrWord, Quad } from './types';
 
-const lerp = (a: Point, b: Point, f: number): Point => [
-  Math.round((a[0] + (b[0] - a[0]) * f) * 10) / 10,
-  Math.round((a[1] + (b[1] - a[1]) * f) * 10) / 10,
-];
+const tenth = (v: number) => Math.round(v * 10) / 10;
 
 /**
  * The words of a line read from `quad`'s crop, each on the slice of the quad its span covers; a crop read turned
@@ -14,9 +12,8 @@ const lerp = (a: Point, b: Point, f: number): Point => [
  */
 export function lineWords(quad: Quad, spans: readonly WordSpan[], turned: boolean): OcrWord[] | undefined {
   if (isVertical(quad) || spans.length === 0) return undefined;
-  const [tl, tr, br, bl] = quad;
   return spans.map((s) => {
     const [f0, f1] = turned ? [1 - s.x1, 1 - s.x0] : [s.x0, s.x1];
-    return { text: s.text, box: [lerp(tl, tr, f0), lerp(tl, tr, f1), lerp(bl, br, f1), lerp(bl, br, f0)] };
+    return { text: s.text, box: sliceQuad(quad, f0, f1, tenth) };
   });
 }

@@ -2,8 +2,8 @@
  * Page layout from the detected line geometry: the reading blocks of layout-blocks.ts (bands and columns), their rows,
  * and inside each the runs of rows that form a heading, a paragraph or a table, for the result's `blocks`.
  */
-import { quadBounds } from './geometry';
-import { cutAtGutters, type CutLine } from './gutter-cut';
+import { quadBounds, sliceQuad } from './geometry';
+import { cutAtGutters, type LineInk } from './gutter-cut';
 import { readingBlocks } from './layout-blocks';
 import { deskewed } from './page-skew';
 import { rowsOf } from './reading-order';
@@ -53,18 +53,35 @@ function continues(a: RowGeom, b: RowGeom): boolean {
   return b.y0 - a.y1 < PARAGRAPH_GAP * h && (a.kind === 'table' || Math.abs(b.x0 - a.x0) < 2 * h);
 }
 
+/** A line's box in a frame trimmed to its words' ink (the detector grows a box past it), where `lines` knows them. */
+const inkFrame =
+  <T>(frame: (v: T) => Quad, lines: LineInk<T>) =>
+  (v: T): Quad => {
+    const words = lines.words(v);
+    return words && words.length > 0
+      ? sliceQuad(frame(v), words[0]![0], words[words.length - 1]![1])
+      : frame(v);
+  };
+
 /**
  * The page's layout: reading blocks split into headings, paragraphs and tables, in reading order (laid out deskewed);
- * with `cut`, lines merged across a column gutter are cut there first (gutter-cut.ts), and the blocks hold the parts.
+ * with `lines`, the layout sees each line's ink rather than its grown box, and lines merged across a column gutter are
+ * cut there first (gutter-cut.ts), the blocks holding the parts.
  */
 export function pageLayout<T>(
   given: readonly T[],
   pageBoxOf: (v: T) => Quad,
-  cut?: CutLine<T>,
+  lines?: LineInk<T>,
 ): LayoutBlock<T>[] {
-  const frame = cut ? deskewed(given, pageBoxOf) : pageBoxOf;
-  const values = cut ? cutAtGutters(given, (v) => quadBounds(frame(v)), cut) : given;
-  const boxOf = cut && values === given ? frame : deskewed(values, pageBoxOf); // nothing cut: the same frame
+  if (!lines) return layoutOf(given, deskewed(given, pageBoxOf));
+  const frame = deskewed(given, pageBoxOf);
+  const values = cutAtGutters(given, (v) => quadBounds(frame(v)), lines);
+  const boxOf = values === given ? frame : deskewed(values, pageBoxOf); // nothing cut: the same frame
+  return layoutOf(values, inkFrame(boxOf, lines));
+}
+
+/** The layout of lines in a (deskewed) frame. */
+function layoutOf<T>(values: readonly T[], boxOf: (v: T) => Quad): LayoutBlock<T>[] {
   const boxes = values.map((value) => ({ value, ...quadBounds(boxOf(value)) }));
   const lineH = Math.max(1, median(boxes.map((b) => b.y1 - b.y0)));
   const out: LayoutBlock<T>[] = [];

@@ -29,9 +29,9 @@ const SOURCES = {
   apache: readFileSync('/usr/share/common-licenses/Apache-2.0', 'utf8').split(/\s+/u).filter(Boolean),
 };
 
-/** `n` words of a source from word `from` (fixed slices keep renders deterministic). */
+/** `n` words of a source from word `from`, round the text again past its end (fixed slices keep renders deterministic). */
 const words = (src: keyof typeof SOURCES, from: number, n: number) =>
-  SOURCES[src].slice(from, from + n).join(' ');
+  Array.from({ length: n }, (_, i) => SOURCES[src][(from + i) % SOURCES[src].length]).join(' ');
 
 const esc = (s: string) => s.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;');
 
@@ -190,5 +190,70 @@ export const SYNTH_PAGES: readonly SynthPage[] = [
       ]),
       ...paras('gpl', 5450, [100, 80], P),
     ]),
+  ]),
+];
+
+const font = (family: string) => `font-family:'${family}'`;
+const LEFT = 'text-align:left';
+/** A numbered list read item by item: items of `sizes` words from a source, `step` words apart from word `from`. */
+const list = (src: keyof typeof SOURCES, from: number, step: number, sizes: readonly number[]): Part => {
+  const items = sizes.map((n, i) => words(src, from + i * step, n));
+  return {
+    html: `<ol style="margin:.3em 0 .6em;padding-left:1.8em">${items.map((t) => `<li>${esc(t)}</li>`).join('')}</ol>`,
+    text: items.map((t, i) => `${i + 1}. ${t}`),
+  };
+};
+
+/**
+ * A second set in other faces, sizes, gutters and settings (ragged right, column rules, blur, lists, one column), never
+ * used to choose a rule or a threshold: the check that the rules carry beyond the pages they were made on.
+ */
+export const CHECK_PAGES: readonly SynthPage[] = [
+  page('check-ragged-2col-11pt', letter, `${font('C059')};font-size:11pt;${LEFT}`, [
+    cols(2, '1.2em', paras('gpl', 6000, [80, 100, 90, 110], P)),
+  ]),
+  page('check-3col-0.8em-bookman', letter, `${font('URW Bookman')};font-size:8.5pt;${JUSTIFY}`, [
+    cols(3, '0.8em', paras('apache', 1500, [90, 70, 100, 80, 90, 70], P)),
+  ]),
+  page('check-2col-rule', letter, `${font('P052')};font-size:10pt;${JUSTIFY}`, [
+    cols(2, '2em', paras('gpl', 6500, [100, 90, 110, 80], P), 'column-rule:1px solid #000'),
+  ]),
+  page('check-solid-narrow-sans', letter, `${font('Nimbus Sans Narrow')};font-size:10pt;${JUSTIFY}`, [
+    cols(2, '1em', paras('gpl', 7000, [110, 90, 120, 100, 90], SOLID)),
+  ]),
+  page('check-headline-intro-3col', letter, `${font('Liberation Sans')};font-size:9pt;${JUSTIFY}`, [
+    headline('Conveying Modified Source Versions', '22pt'),
+    el('p', `${P};font-size:11pt;font-weight:bold`, words('gpl', 7600, 50)),
+    cols(3, '1em', paras('gpl', 7700, [90, 80, 100, 70, 90], P)),
+  ]),
+  page('check-subheads-ragged', letter, `${font('DejaVu Serif')};font-size:9.5pt;${LEFT}`, [
+    cols(2, '1.5em', [
+      subhead('Additional Terms'),
+      ...paras('gpl', 8200, [80, 60], P),
+      subhead('Termination'),
+      ...paras('gpl', 8400, [90, 70], P),
+    ]),
+  ]),
+  page(
+    'check-a4-blur-turned',
+    a4,
+    `${font('C059')};font-size:10pt;${JUSTIFY};filter:blur(0.6px);transform:rotate(0.7deg)`,
+    [cols(2, '1em', paras('apache', 2000, [90, 80, 100, 70], P))],
+  ),
+  page('check-list-in-col', letter, `${font('Liberation Serif')};font-size:10pt;${JUSTIFY}`, [
+    cols(2, '1.5em', [
+      ...paras('apache', 2600, [90], P),
+      list('apache', 2700, 20, [14, 18, 12, 16]),
+      ...paras('apache', 2800, [100, 90], P),
+    ]),
+  ]),
+  page('check-one-column', letter, `${font('P052')};font-size:11pt;${JUSTIFY}`, [
+    headline('Acceptance Not Required for Having Copies', '18pt'),
+    ...paras('gpl', 9000, [120, 140, 110, 130], P),
+  ]),
+  page('check-one-column-list', letter, `${font('DejaVu Sans')};font-size:10pt;${LEFT}`, [
+    ...paras('apache', 3200, [80], P),
+    list('apache', 3300, 30, [22, 26, 20, 24]),
+    ...paras('apache', 3420, [90], P),
   ]),
 ];

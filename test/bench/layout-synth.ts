@@ -4,7 +4,9 @@
  * analysis) as the reference, and prints CER per page with the share that is reading order (CER minus the CER of the
  * same words sorted). Not part of npm test.
  *
- *   npx tsx test/bench/layout-synth.ts [--out DIR] [--only NAME]
+ *   npx tsx test/bench/layout-synth.ts [--out DIR] [--only NAME] [--check]
+ *
+ * `--check` reads the second set (layout-synth-pages.ts' CHECK_PAGES), kept out of the choice of any rule.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,7 +16,7 @@ import { chromium, type Browser } from 'playwright';
 import { cer, cerNoCase, charF1, normalizeText } from '../../app/eval/metrics';
 import { modelsDir } from '../../app/models/paths';
 import { OcrPipeline } from '../../app/ocr/pipeline';
-import { SYNTH_PAGES, type SynthPage } from './layout-synth-pages';
+import { CHECK_PAGES, SYNTH_PAGES, type SynthPage } from './layout-synth-pages';
 
 /** A page's share of CER this high or more, over the CER of its words sorted, is put on reading order. */
 const ORDER_FLAG = 0.02;
@@ -24,10 +26,14 @@ const CSS_DPI = 96;
 /** The paper the pages are laid out on, by pixel width: letter at 200 dpi, A4 at 150 dpi. */
 const DPI_BY_WIDTH: Readonly<Record<number, number>> = { 1700: 200, 1240: 150 };
 
-const { values: args } = parseArgs({ options: { out: { type: 'string' }, only: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { out: { type: 'string' }, only: { type: 'string' }, check: { type: 'boolean' } },
+});
 const outDir = path.resolve(args.out ?? '/tmp/layout-synth');
 mkdirSync(outDir, { recursive: true });
-const pages = SYNTH_PAGES.filter((p) => !args.only || p.name.includes(args.only));
+const pages = (args.check ? CHECK_PAGES : SYNTH_PAGES).filter(
+  (p) => !args.only || p.name.includes(args.only),
+);
 
 /** The words of a text sorted, so that a CER on them leaves out the order. */
 const sortedWords = (s: string) => normalizeText(s).split(' ').sort().join(' ');

@@ -156,31 +156,52 @@ test('a receipt photographed at a 4° slant keeps each key with its amount: rows
   );
 });
 
-/** A line of `n` rows' pitch with a word gap at `gap` (a share of its width) where a cut may fall; `cut` splits it. */
-type Gapped = ReturnType<typeof line> & { readonly parts?: readonly [string, string]; readonly gap?: number };
-const merged = (a: string, b: string, x: number, y: number, w: number, gap: number): Gapped => ({
-  ...line(`${a} ${b}`, x, y, w),
+/** A line the detector merged across a gutter: its two parts' texts and its words' ink (shares of its width). */
+type Gapped = ReturnType<typeof line> & {
+  readonly parts?: readonly [string, string];
+  readonly words?: readonly (readonly [number, number])[];
+};
+/** Two parts on one row merged into one box from `x` to `x1`, the left part's ink ending at `end`, the right's at `start`. */
+const merged = (
+  a: string,
+  b: string,
+  x: number,
+  y: number,
+  x1: number,
+  end: number,
+  start: number,
+): Gapped => ({
+  ...line(`${a} ${b}`, x, y, x1 - x),
   parts: [a, b],
-  gap,
+  words: [
+    [0, (end - x) / (x1 - x)],
+    [(start - x) / (x1 - x), 1],
+  ],
 });
 /** Cuts a merged line where its word gap meets the gutter, as the pipeline does from the words' spans. */
 const cutGapped = (l: Gapped, g: { x0: number; x1: number }): readonly [Gapped, Gapped] | undefined => {
-  if (l.parts === undefined || l.gap === undefined || l.gap < g.x0 - 0.03 || l.gap > g.x1 + 0.03)
+  const w = l.words;
+  if (l.parts === undefined || w?.length !== 2 || w[0]![1] > g.x1 + 0.03 || w[1]![0] < g.x0 - 0.03)
     return undefined;
   const [[x0, y0], [x1], [, y1]] = l.box;
-  const at = x0 + (x1 - x0) * l.gap;
-  return [line(l.parts[0], x0, y0, at - 4 - x0, y1 - y0), line(l.parts[1], at + 4, y0, x1 - at - 4, y1 - y0)];
+  const at = (f: number) => x0 + (x1 - x0) * f;
+  return [
+    line(l.parts[0], x0, y0, at(w[0]![1]) - x0, y1 - y0),
+    line(l.parts[1], at(w[1]![0]), y0, x1 - at(w[1]![0]), y1 - y0),
+  ];
 };
 const cutOrder = (lines: readonly Gapped[]) =>
-  pageLayout<Gapped>(lines, (l) => l.box, cutGapped).flatMap((b) => b.rows.flat().map((l) => l.text));
+  pageLayout<Gapped>(lines, (l) => l.box, { words: (l) => l.words, cut: cutGapped }).flatMap((b) =>
+    b.rows.flat().map((l) => l.text),
+  );
 
 test('rows the detector merged across a narrow gutter are cut there: column by column', () => {
-  // Two justified columns at a 22-px pitch, gutter 6 px: the first five rows came as one box each across both.
+  // Two justified columns at a 22-px pitch, gutter 14 px: the first five rows came as one box each across both.
   const rows = Array.from({ length: 10 }, (_, i) => i);
   const lines: Gapped[] = rows.flatMap((i): Gapped[] =>
     i < 5
-      ? [merged(`left ${i + 1}`, `right ${i + 1}`, 10, 10 + i * 22, 586, 0.5)]
-      : [line(`left ${i + 1}`, 10, 10 + i * 22, 290), line(`right ${i + 1}`, 306, 10 + i * 22, 290)],
+      ? [merged(`left ${i + 1}`, `right ${i + 1}`, 10, 10 + i * 22, 604, 300, 314)]
+      : [line(`left ${i + 1}`, 10, 10 + i * 22, 290), line(`right ${i + 1}`, 314, 10 + i * 22, 290)],
   );
   assert.deepEqual(cutOrder([...lines].reverse()), [
     ...rows.map((i) => `left ${i + 1}`),
@@ -188,11 +209,36 @@ test('rows the detector merged across a narrow gutter are cut there: column by c
   ]);
 });
 
+test('rows merged across the gutter on every row, the second a paragraph indent: the words show the gutter', () => {
+  // No line box ends at the gutter; the right column's words start on one x on every row but the indented one.
+  const rows = Array.from({ length: 8 }, (_, i) => i);
+  const lines = rows.map((i) =>
+    merged(`left ${i + 1}`, `right ${i + 1}`, 10, 10 + i * 22, 604, i === 6 ? 260 : 300, i === 1 ? 334 : 314),
+  );
+  assert.deepEqual(cutOrder(lines), [
+    ...rows.map((i) => `left ${i + 1}`),
+    ...rows.map((i) => `right ${i + 1}`),
+  ]);
+});
+
+test('word starts that line up by chance inside one column are no gutter: the lines are not cut', () => {
+  // One column of 8 rows whose word gaps fall on one x: word spaces (8 px), not a gutter of at least half a line.
+  const lines = Array.from({ length: 8 }, (_, i) =>
+    merged(`a${i + 1}`, `b${i + 1}`, 10, 10 + i * 22, 604, 300, 308),
+  );
+  assert.deepEqual(
+    cutOrder(lines),
+    lines.map((l) => l.text),
+  );
+});
+
 test('an intro over the columns, after a paragraph gap, is not cut even with a word gap on the gutter', () => {
-  const intro = [0, 1, 2].map((i) => merged(`intro ${i + 1}a`, `intro ${i + 1}b`, 10, 10 + i * 22, 586, 0.5));
+  const intro = [0, 1, 2].map((i) =>
+    merged(`intro ${i + 1}a`, `intro ${i + 1}b`, 10, 10 + i * 22, 604, 300, 314),
+  );
   const body = Array.from({ length: 6 }, (_, i) => [
     line(`left ${i + 1}`, 10, 110 + i * 22, 290),
-    line(`right ${i + 1}`, 306, 110 + i * 22, 290),
+    line(`right ${i + 1}`, 314, 110 + i * 22, 290),
   ]);
   assert.deepEqual(cutOrder([...body.flat(), ...intro]), [
     ...intro.map((l) => l.text),
@@ -204,7 +250,7 @@ test('an intro over the columns, after a paragraph gap, is not cut even with a w
 test("a receipt's header over its keys and amounts is not cut at their gap: short cells are a table, not columns", () => {
   // Keys (75 px) and values (90 px) line a 35-px strip on 6 rows set solid; the shop's name just above spans it, with
   // a word gap on it. Tables keep lines that span their cells (layout-blocks.ts); only running text forbids it.
-  const header = merged('SOON HUAT', 'MACHINERY ENTERPRISE', 10, 14, 300, 0.35);
+  const header = merged('SOON HUAT', 'MACHINERY ENTERPRISE', 10, 14, 310, 100, 120);
   const rows = Array.from({ length: 6 }, (_, i) => [
     line(`key ${i + 1}`, 10, 38 + i * 24, 75),
     line(`value ${i + 1}`, 120, 38 + i * 24, 90),
@@ -212,4 +258,46 @@ test("a receipt's header over its keys and amounts is not cut at their gap: shor
   const texts = cutOrder([header, ...rows.flat()]);
   assert.equal(texts[0], 'SOON HUAT MACHINERY ENTERPRISE');
   assert.equal(texts.length, 13);
+});
+
+test("boxes grown across the gutter up to each other's: the layout reads their ink, column by column", () => {
+  // Justified columns 20 px apart at a 22-px pitch; on every other row the detector grew the left box to the right
+  // one's edge (the words' spans say where the ink stops), so no strip between box edges is clear of boxes.
+  type Inked = ReturnType<typeof line> & { readonly words?: readonly (readonly [number, number])[] };
+  const rows = Array.from({ length: 8 }, (_, i) => i);
+  const lines: Inked[] = rows.flatMap((i): Inked[] =>
+    i % 2 === 0
+      ? [
+          { ...line(`left ${i + 1}`, 10, 10 + i * 22, 310), words: [[0, 290 / 310]] },
+          line(`right ${i + 1}`, 320, 10 + i * 22, 290),
+        ]
+      : [
+          line(`left ${i + 1}`, 10, 10 + i * 22, 290),
+          { ...line(`right ${i + 1}`, 300, 10 + i * 22, 310), words: [[20 / 310, 1]] },
+        ],
+  );
+  const read = (words: (l: Inked) => readonly (readonly [number, number])[] | undefined) =>
+    pageLayout<Inked>(lines, (l) => l.box, { words, cut: () => undefined }).flatMap((b) =>
+      b.rows.flat().map((l) => l.text),
+    );
+  assert.deepEqual(
+    read((l) => l.words),
+    [...rows.map((i) => `left ${i + 1}`), ...rows.map((i) => `right ${i + 1}`)],
+  );
+  // Seen failing without the ink: the same boxes read row by row.
+  assert.equal(read(() => undefined)[1], 'right 1');
+});
+
+test('a justified column whose rows the detector split at their widest spaces is still running text: columns', () => {
+  // The right column's rows come as three boxes each, ~1 line height apart: cells as short as a table's, one row wide.
+  const left = column('left', 10, 10, 8);
+  const right = Array.from({ length: 8 }, (_, i) =>
+    [0, 1, 2].map((k) => line(`right ${i + 1}.${k + 1}`, 330 + k * 100, 10 + i * 28, 80)),
+  ).flat();
+  const texts = order([...right, ...left]);
+  assert.deepEqual(
+    texts.slice(0, 8),
+    left.map((l) => l.text),
+  );
+  assert.deepEqual(texts.slice(8, 11), ['right 1.1', 'right 1.2', 'right 1.3']);
 });
