@@ -1,9 +1,10 @@
 /**
  * Column detection for reading order (an XY-cut on whitespace gutters): a page is cut into bands at large vertical
- * whitespace, and a band into columns at a vertical gutter: a strip no line box crosses, at least a line height wide or
- * else lined on both sides by the edges of at least three lines — the detector's boxes nearly touch across a narrow
- * magazine gutter, so its width alone says little, while a chance gap between unrelated boxes is not lined by many edges. A gutter may be crossed by a
- * few lines (a headline over two columns): the band is then cut above and below them first. The two sides are read as
+ * whitespace, and a band into columns at a vertical gutter: a strip no line (its ink, where the layout knows it)
+ * crosses by more than INK_REACH, at least a line height wide or else lined on both sides by the edges of at least
+ * three lines — across a narrow magazine gutter the lines nearly touch, so its width alone says little, while a chance
+ * gap between unrelated boxes is not lined by many edges. A gutter may be crossed by a few lines (a headline over two
+ * columns): the band is then cut above and below them first. The two sides are read as
  * columns unless they line up row by row and one of them is short cells (a table: receipts and forms read row by row),
  * and only when each side holds at least three lines — two stacked lines beside a block are a second sign or a caption
  * in a photo, which people (and the annotators of ReCTS) read in row order — or both sides are running text (a caption
@@ -25,6 +26,12 @@ const MIN_COLUMN_LINES = 3;
 
 /** Median line width, in line heights, above which a side is running text (about 15 characters and more). */
 const PROSE_LINE_HEIGHTS = 8;
+
+/**
+ * How far a line's ink may reach into a gutter, in line heights, and still stand on its side: the ink's ends come from
+ * the recogniser's steps (word-spans.ts), a few pixels astray now and then, and a one-em gutter is under a line height.
+ */
+const INK_REACH = 0.25;
 
 /** Most lines that may cross a gutter (headlines over columns), as a share of the band's lines. */
 const MAX_CROSSING_SHARE = 0.1;
@@ -54,16 +61,17 @@ interface Gutter<T> {
  * Candidate gutters, best first (uncrossed before crossed, then widest): every stretch of x between box edges that at
  * most `maxCross` boxes cover splits the others into a left and a right side.
  */
-function gutters<T>(items: readonly Box<T>[], maxCross: number): Gutter<T>[] {
+function gutters<T>(items: readonly Box<T>[], maxCross: number, reach: number): Gutter<T>[] {
   const xs = [...new Set(items.flatMap((b) => [b.x0, b.x1]))].sort((a, b) => a - b);
   const seen = new Set<string>();
   const out: Gutter<T>[] = [];
   for (let k = 1; k < xs.length; k++) {
     const mid = (xs[k - 1]! + xs[k]!) / 2;
-    const crossing = items.filter((b) => b.x0 < mid && b.x1 > mid);
+    const crosses = (b: Box<T>) => b.x0 < mid - reach && b.x1 > mid + reach;
+    const crossing = items.filter(crosses);
     if (crossing.length > maxCross) continue;
-    const left = items.filter((b) => b.x1 <= mid);
-    const right = items.filter((b) => b.x0 >= mid);
+    const left = items.filter((b) => !crosses(b) && b.x0 + b.x1 < 2 * mid);
+    const right = items.filter((b) => !crosses(b) && b.x0 + b.x1 >= 2 * mid);
     if (left.length === 0 || right.length === 0) continue;
     const key = `${left.length}:${crossing.length}`;
     if (seen.has(key)) continue;
@@ -160,7 +168,7 @@ export function readingBlocks<T>(items: readonly Box<T>[], depth = 0): Box<T>[][
   const rowsOf = bands(items, 1.2 * lineH);
   if (rowsOf.length > 1) return rowsOf.flatMap((b) => readingBlocks(b, depth + 1));
   const maxCross = Math.floor(MAX_CROSSING_SHARE * items.length);
-  for (const g of gutters(items, maxCross)) {
+  for (const g of gutters(items, maxCross, INK_REACH * lineH)) {
     if (!areColumns(g, lineH)) continue;
     if (g.crossing.length === 0)
       return [...readingBlocks(g.left, depth + 1), ...readingBlocks(g.right, depth + 1)];

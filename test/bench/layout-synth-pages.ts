@@ -257,3 +257,53 @@ export const CHECK_PAGES: readonly SynthPage[] = [
     ...paras('apache', 3420, [90], P),
   ]),
 ];
+
+const letter300 = { width: 2550, height: 3300 };
+
+/**
+ * A third set, made after the rules of the second had been adjusted on it, and measured once: 300 dpi, newspaper
+ * columns, narrow one-column measures full of wide justified spaces (rivers), a table in a column, a turned blurred
+ * page.
+ */
+export const VERIFY_PAGES: readonly SynthPage[] = [
+  page('verify-300dpi-2col-solid', letter300, `${NIMBUS};font-size:10pt;${JUSTIFY}`, [
+    cols(2, '1em', paras('gpl', 2200, [120, 100, 110, 90, 100], SOLID)),
+  ]),
+  page('verify-news-3col-narrow', letter, `${font('Liberation Sans Narrow')};font-size:8.5pt;${JUSTIFY}`, [
+    headline('Protecting Users Legal Rights From Anti-Circumvention Law', '20pt'),
+    cols(3, '0.7em', paras('gpl', 1500, [80, 70, 90, 60, 80, 70, 90], P)),
+  ]),
+  page('verify-ragged-rule-sans', letter, `${SANS};font-size:9pt;${LEFT}`, [
+    cols(2, '1em', paras('apache', 400, [90, 110, 80, 100], P), 'column-rule:1px solid #888'),
+  ]),
+  page(
+    'verify-a4-blur-left-turn',
+    a4,
+    `${font('C059')};font-size:11pt;${JUSTIFY};filter:blur(0.4px);transform:rotate(-0.5deg)`,
+    [cols(2, '1.2em', paras('gpl', 3700, [80, 70, 90, 60], P))],
+  ),
+  page('verify-table-in-col', letter, `${font('P052')};font-size:10pt;${JUSTIFY}`, [
+    cols(2, '1.2em', [
+      ...paras('apache', 900, [90, 70], P),
+      table([
+        ['Term', 'Meaning'],
+        ['Licensor', 'The copyright owner'],
+        ['Work', 'The original work'],
+        ['Contribution', 'Any work submitted'],
+      ]),
+      ...paras('apache', 1000, [100, 80], P),
+    ]),
+  ]),
+  page('verify-narrow-one-column', letter, `${SERIF};font-size:10pt;${JUSTIFY};padding-right:4.2in`, [
+    ...paras('gpl', 2600, [110, 120, 100], P),
+  ]),
+  page(
+    'verify-one-column-wide-spaces',
+    letter,
+    `${font('URW Bookman')};font-size:11pt;${JUSTIFY};padding-right:3in`,
+    [headline('Basic Permissions', '16pt'), ...paras('apache', 1200, [90, 110, 100], P)],
+  ),
+  page('verify-solid-indent-9pt', letter, `${font('P052')};font-size:9pt;${JUSTIFY}`, [
+    cols(2, '0.8em', paras('gpl', 4200, [100, 80, 120, 90, 110, 100], SOLID)),
+  ]),
+];

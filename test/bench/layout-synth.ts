@@ -6,7 +6,7 @@
  *
  *   npx tsx test/bench/layout-synth.ts [--out DIR] [--only NAME] [--check]
  *
- * `--check` reads the second set (layout-synth-pages.ts' CHECK_PAGES), kept out of the choice of any rule.
+ * `--check` reads the second set (layout-synth-pages.ts' CHECK_PAGES), `--verify` the third (VERIFY_PAGES).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,22 +16,27 @@ import { chromium, type Browser } from 'playwright';
 import { cer, cerNoCase, charF1, normalizeText } from '../../app/eval/metrics';
 import { modelsDir } from '../../app/models/paths';
 import { OcrPipeline } from '../../app/ocr/pipeline';
-import { CHECK_PAGES, SYNTH_PAGES, type SynthPage } from './layout-synth-pages';
+import { CHECK_PAGES, SYNTH_PAGES, VERIFY_PAGES, type SynthPage } from './layout-synth-pages';
 
 /** A page's share of CER this high or more, over the CER of its words sorted, is put on reading order. */
 const ORDER_FLAG = 0.02;
 
 /** CSS pixels per inch: pages are laid out on paper of the screenshot's size at this density, then scaled. */
 const CSS_DPI = 96;
-/** The paper the pages are laid out on, by pixel width: letter at 200 dpi, A4 at 150 dpi. */
-const DPI_BY_WIDTH: Readonly<Record<number, number>> = { 1700: 200, 1240: 150 };
+/** The paper the pages are laid out on, by pixel width: letter at 300 or 200 dpi, A4 at 150 dpi. */
+const DPI_BY_WIDTH: Readonly<Record<number, number>> = { 2550: 300, 1700: 200, 1240: 150 };
 
 const { values: args } = parseArgs({
-  options: { out: { type: 'string' }, only: { type: 'string' }, check: { type: 'boolean' } },
+  options: {
+    out: { type: 'string' },
+    only: { type: 'string' },
+    check: { type: 'boolean' },
+    verify: { type: 'boolean' },
+  },
 });
 const outDir = path.resolve(args.out ?? '/tmp/layout-synth');
 mkdirSync(outDir, { recursive: true });
-const pages = (args.check ? CHECK_PAGES : SYNTH_PAGES).filter(
+const pages = (args.verify ? VERIFY_PAGES : args.check ? CHECK_PAGES : SYNTH_PAGES).filter(
   (p) => !args.only || p.name.includes(args.only),
 );
 

@@ -301,3 +301,14 @@ test('a justified column whose rows the detector split at their widest spaces is
   );
   assert.deepEqual(texts.slice(8, 11), ['right 1.1', 'right 1.2', 'right 1.3']);
 });
+
+test('a line whose ink the spans put a little into a narrow gutter still stands on its side: column by column', () => {
+  // Columns 10 px apart; on two rows the right column's ink is put 14 px early, 4 px past the left column's ends.
+  const rows = Array.from({ length: 8 }, (_, i) => i);
+  const left = rows.map((i) => line(`left ${i + 1}`, 10, 10 + i * 28, 290));
+  const right = rows.map((i) => line(`right ${i + 1}`, i === 2 || i === 5 ? 296 : 310, 10 + i * 28, 290));
+  assert.deepEqual(
+    order([...right, ...left]),
+    [...left, ...right].map((l) => l.text),
+  );
+});
