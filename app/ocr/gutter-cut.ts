@@ -117,17 +117,18 @@ function crossedGutter<T>(
     tried = x;
     for (const run of clearRuns(byY, x, lineH)) {
       const parts = run.rows.map((b) => ({ b, ...splitAt(b, x, slack) }));
+      // Most rows that run on across x start a word on it: a column edge, not a chance line-up of word starts.
+      const across = parts.filter((p) => p.before.length > 0 && p.after.length > 0);
+      if (across.length === 0 || 2 * run.starts < across.length) continue;
+      const ends = parts.filter((p) => p.before.length > 0).map((p) => p.before.at(-1)![1]);
+      const edge = Math.max(...ends);
+      if (x - edge < MIN_GUTTER * lineH) continue;
+      // Between columns of running text only: a table's cells or a form's keys and values line up by design.
       const side = (p: (typeof parts)[number], ws: readonly Ink[]) =>
         ws.length > 0 ? [{ ...p.b, x0: ws[0]![0], x1: ws[ws.length - 1]![1] }] : [];
       const left = parts.flatMap((p) => side(p, p.before));
       const right = parts.flatMap((p) => side(p, p.after));
-      // Most rows that run on across x start a word on it: a column edge, not a chance line-up of word starts.
-      const across = parts.filter((p) => p.before.length > 0 && p.after.length > 0);
-      if (2 * run.starts < across.length) continue;
-      // Between columns of running text only: a table's cells or a form's keys and values line up by design.
       if (left.length < MIN_ALIGNED || !isProse(left, lineH) || !isProse(right, lineH)) continue;
-      const edge = Math.max(...left.map((b) => b.x1));
-      if (x - edge < MIN_GUTTER * lineH) continue;
       // Larger type (an intro over the columns) is cut only where it ends on the left column's edge as well.
       const crossing = across
         .filter(
