@@ -111,7 +111,7 @@ export function isProse<T>(side: readonly Box<T>[], lineH: number): boolean {
 }
 
 /** Widest space of a justified line, in line heights; table cells on a row stand further apart. */
-const MAX_SPACE = 1.5;
+export const MAX_SPACE = 1.5;
 
 /** The widths of a side's runs of text: boxes on one row (centres inside each other's extent) a space apart. */
 function textRuns<T>(side: readonly Box<T>[], lineH: number): number[] {

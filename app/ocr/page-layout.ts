@@ -4,7 +4,7 @@
  */
 import { quadBounds, sliceQuad } from './geometry';
 import { cutAtGutters, type LineInk } from './gutter-cut';
-import { readingBlocks } from './layout-blocks';
+import { isProse, MAX_SPACE, readingBlocks } from './layout-blocks';
 import { deskewed } from './page-skew';
 import { rowsOf } from './reading-order';
 import type { BlockKind, OcrBlock, Quad } from './types';
@@ -19,9 +19,6 @@ export interface LayoutBlock<T> {
 /** A row this much taller than the page's median line is set in larger type: a heading. */
 const HEADING_RATIO = 1.3;
 
-/** Cells on a shared row at least this many row heights apart are table cells (wider than any word space). */
-const CELL_GAP_HEIGHTS = 1;
-
 /** Rows further apart than this share of the smaller height start a new paragraph. */
 const PARAGRAPH_GAP = 0.8;
 
@@ -32,16 +29,23 @@ interface RowGeom {
   readonly kind: BlockKind;
 }
 
-/** A row's extent and what it looks like on its own: larger type, cells apart, or a line of text. */
+/** Cells on a shared row at least this many row heights apart are table cells (wider than a plain word space). */
+const CELL_GAP_HEIGHTS = 1;
+
+/**
+ * A row's extent and what it looks like on its own: larger type, cells apart (by more than `cellGap` row heights), or
+ * a line of text.
+ */
 function rowGeom(
   bounds: readonly { x0: number; x1: number; y0: number; y1: number }[],
   lineH: number,
+  cellGap: number,
 ): RowGeom {
   const y0 = Math.min(...bounds.map((b) => b.y0));
   const y1 = Math.max(...bounds.map((b) => b.y1));
   const x0 = Math.min(...bounds.map((b) => b.x0));
   const h = y1 - y0;
-  const cells = bounds.some((b, i) => i > 0 && b.x0 - bounds[i - 1]!.x1 >= CELL_GAP_HEIGHTS * h);
+  const cells = bounds.some((b, i) => i > 0 && b.x0 - bounds[i - 1]!.x1 >= cellGap * h);
   const kind: BlockKind = cells ? 'table' : h >= HEADING_RATIO * lineH ? 'heading' : 'paragraph';
   return { x0, y0, y1, kind };
 }
@@ -86,6 +90,8 @@ function layoutOf<T>(values: readonly T[], boxOf: (v: T) => Quad): LayoutBlock<T
   const lineH = Math.max(1, median(boxes.map((b) => b.y1 - b.y0)));
   const out: LayoutBlock<T>[] = [];
   for (const region of readingBlocks(boxes)) {
+    // In running text the detector splits justified lines at spaces up to MAX_SPACE line heights wide: not cells.
+    const cellGap = isProse(region, lineH) ? MAX_SPACE : CELL_GAP_HEIGHTS;
     const rows = rowsOf(
       region.map((b) => b.value),
       boxOf,
@@ -95,6 +101,7 @@ function layoutOf<T>(values: readonly T[], boxOf: (v: T) => Quad): LayoutBlock<T
       const geom = rowGeom(
         row.map((v) => quadBounds(boxOf(v))),
         lineH,
+        cellGap,
       );
       const last = out[out.length - 1];
       if (last && prev && continues(prev, geom)) out[out.length - 1] = { ...last, rows: [...last.rows, row] };

@@ -312,3 +312,19 @@ test('a line whose ink the spans put a little into a narrow gutter still stands 
     [...left, ...right].map((l) => l.text),
   );
 });
+
+test('in running text a row split at spaces of a line height is a paragraph row; among short cells it is a table row', () => {
+  // A justified column whose rows 2 and 4 came as three boxes 24 px (1.2 row heights) apart: stretched word spaces.
+  const prose = Array.from({ length: 6 }, (_, i) =>
+    i === 1 || i === 3
+      ? [0, 1, 2].map((k) => line(`row ${i + 1}.${k + 1}`, 10 + k * 124, 10 + i * 28, 100))
+      : [line(`row ${i + 1}`, 10, 10 + i * 28, 348)],
+  ).flat();
+  assert.deepEqual(kinds(prose), ['paragraph']);
+  // The same gap between a form's short keys and values: cells.
+  const form = Array.from({ length: 6 }, (_, i) => [
+    line(`key ${i + 1}`, 10, 10 + i * 28, 60),
+    line(`value ${i + 1}`, 94, 10 + i * 28, 60),
+  ]).flat();
+  assert.deepEqual(kinds(form), ['table']);
+});
