@@ -91,6 +91,38 @@ test.describe('Recognize', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'recognize-zh.png'), fullPage: true });
   });
 
+  test('a two-column page shows its layout blocks in reading order under the boxes', async ({
+    app: page,
+    serve,
+  }) => {
+    const file = fixtureFile('two-column-merged.png');
+    await dropFiles(page, page.getByTestId('drop-zone'), [file]);
+    await stripItem(page, file.name, 'done');
+    const api = await apiResult(serve, file);
+    const blocks = page.getByTestId('result-block');
+    await expect(blocks).toHaveCount(api.blocks!.length);
+    expect(api.blocks!.length).toBeGreaterThanOrEqual(2);
+    await expect(blocks.first()).toHaveAttribute('data-order', '1');
+    await expect(blocks.first()).toHaveText('1 text');
+    // The left column is block 1, the right column the last; both lie over the image.
+    const rect = (i: number) =>
+      blocks
+        .nth(i)
+        .locator('rect')
+        .evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return { x: r.x, y: r.y, width: r.width, height: r.height };
+        });
+    const [first, last] = [await rect(0), await rect(api.blocks!.length - 1)];
+    const img = (await page.getByTestId('result-image').boundingBox())!;
+    expect(first.x + first.width).toBeLessThan(last.x);
+    expect(first.x).toBeGreaterThanOrEqual(img.x - 1);
+    expect(last.x + last.width).toBeLessThanOrEqual(img.x + img.width + 1);
+    // The blocks never take the pointer: a box under a block's outline still links to its line.
+    await page.getByTestId('result-box').nth(0).click();
+    await expect(page.getByTestId('result-line').nth(0)).toHaveAttribute('aria-selected', 'true');
+  });
+
   test('the Open… button opens a real file input; the plate reads 京P·L3N67', async ({ app: page }) => {
     const open = page.getByRole('button', { name: 'Open…' });
     await expect(page.getByTestId('file-input')).toHaveAttribute('type', 'file');

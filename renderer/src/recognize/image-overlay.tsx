@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { OcrResult } from '../../../app/contracts/ocr-result';
 import { useI18n } from '../i18n/i18n';
+import { BlockLayer } from './block-layer';
 import { LOW_CONFIDENCE } from './export';
 import type { LineLink } from './line-selection';
 
@@ -59,6 +60,7 @@ export function ImageOverlay(props: {
             aria-label={t('result.boxes')}
             onMouseLeave={() => props.onHover(null)}
           >
+            <BlockLayer blocks={result.blocks} width={result.width} />
             {result.lines.map((line, i) => {
               const cls = [
                 'box',
