@@ -1,6 +1,7 @@
 /** A document's text as txt and Markdown files, with page separators, and one image's result as a one-page document. */
+import { blocksMarkdown } from './blocks-markdown';
 import type { OcrResult } from './ocr-result';
-import type { DocumentResult } from './document-result';
+import type { DocumentResult, ReadPage } from './document-result';
 import { isReadPage } from './document-result';
 
 /** Plain text: pages separated by a form feed on its own line (as pdftotext writes them). */
@@ -8,12 +9,17 @@ export function documentTxt(doc: DocumentResult): string {
   return `${doc.text}\n`;
 }
 
-/** Markdown: a heading per page; a failed page says why. */
+/** A read page's Markdown: its layout blocks, or its plain text where it has none (PDF text, older results). */
+function pageMarkdown(p: ReadPage): string {
+  return p.blocks && p.blocks.length > 0 ? blocksMarkdown(p.lines, p.blocks) : p.text;
+}
+
+/** Markdown: a heading per page, then its headings, paragraphs and tables; a failed page says why. */
 export function documentMarkdown(doc: DocumentResult): string {
   return doc.pages
     .map(
       (p) =>
-        `## Page ${p.page}\n\n${isReadPage(p) ? p.text : `*not read: ${p.error.code}: ${p.error.message}*`}\n`,
+        `## Page ${p.page}\n\n${isReadPage(p) ? pageMarkdown(p) : `*not read: ${p.error.code}: ${p.error.message}*`}\n`,
     )
     .join('\n');
 }
@@ -27,6 +33,7 @@ export function imageDocument(r: OcrResult): DocumentResult {
     lines: r.lines,
     text: r.text,
     source: 'ocr',
+    ...(r.blocks === undefined ? {} : { blocks: r.blocks }),
   } as const;
   return { file: r.file, kind: 'image', pages: [page], text: r.text, ms: Math.round(r.ms.total) };
 }

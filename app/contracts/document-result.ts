@@ -1,6 +1,6 @@
 /** A recognised document on the wire: pages read by OCR or from the PDF's own text, or failed one by one. */
 import type { WireError } from './errors';
-import type { OcrLine } from './ocr-result';
+import type { OcrBlock, OcrLine } from './ocr-result';
 
 /** Default page-count limit of one document (here, not with the reader, so contracts can name it without PDFium). */
 export const MAX_PAGES = 2000;
@@ -16,6 +16,8 @@ export interface ReadPage {
   readonly lines: readonly OcrLine[];
   readonly text: string;
   readonly source: 'ocr' | 'pdf-text';
+  /** The layout blocks of an OCRed page (as OcrResult's); a page read from the PDF's own text has none. */
+  readonly blocks?: readonly OcrBlock[];
 }
 
 /** A page that could not be read; the document's other pages are unaffected. */

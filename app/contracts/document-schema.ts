@@ -16,15 +16,27 @@ const line = z.object({
     .max(100_000)
     .optional(),
 });
-const size = z.number().int().min(1).max(1_000_000);
-const readPage = z.object({
-  page: z.number().int().min(1),
-  width: size,
-  height: size,
-  lines: z.array(line).max(100_000),
-  text: z.string(),
-  source: z.enum(['ocr', 'pdf-text']),
+const block = z.object({
+  box: quad,
+  lines: z.array(z.number().int().min(0)).max(100_000),
+  kind: z.enum(['heading', 'paragraph', 'table']),
 });
+const size = z.number().int().min(1).max(1_000_000);
+const readPage = z
+  .object({
+    page: z.number().int().min(1),
+    width: size,
+    height: size,
+    lines: z.array(line).max(100_000),
+    text: z.string(),
+    source: z.enum(['ocr', 'pdf-text']),
+    // Kept so the Markdown export has the page's headings, paragraphs and tables (blocks-markdown.ts).
+    blocks: z.array(block).max(100_000).optional(),
+  })
+  .refine((p) => (p.blocks ?? []).every((b) => b.lines.every((i) => i < p.lines.length)), {
+    message: 'a block names a line the page does not have',
+    path: ['blocks'],
+  });
 const wireError = z.object({ code: z.string().max(64), message: z.string().max(100_000) });
 const failedPage = z.object({
   page: z.number().int().min(1),

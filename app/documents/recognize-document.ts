@@ -39,7 +39,8 @@ export interface DocumentOptions {
 
 /** A page the engine read, as a document page. */
 function ocrPage(page: number, r: OcrResult): ReadPage {
-  return { page, width: r.width, height: r.height, lines: r.lines, text: r.text, source: 'ocr' };
+  const { width, height, lines, text, blocks } = r;
+  return { page, width, height, lines, text, source: 'ocr', ...(blocks === undefined ? {} : { blocks }) };
 }
 
 /** Recognises a PDF, a (multi-page) TIFF or a single image; throws only for errors of the whole document. */

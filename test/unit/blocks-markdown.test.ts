@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  escapeLineStart,
+  joinParagraph,
+  tableMarkdown,
+  tableRows,
+} from '../../app/contracts/blocks-markdown';
+import { documentMarkdown, documentTxt, imageDocument } from '../../app/contracts/document-formats';
+import type { DocumentResult, ReadPage } from '../../app/contracts/document-result';
+import { parseDocumentResult } from '../../app/contracts/document-schema';
+import type { OcrBlock, OcrLine, Quad } from '../../app/contracts/ocr-result';
+
+const box = (x: number, y: number, w: number, h: number): Quad => [
+  [x, y],
+  [x + w, y],
+  [x + w, y + h],
+  [x, y + h],
+];
+const line = (text: string, x: number, y: number, w = 200, h = 20): OcrLine => ({
+  text,
+  score: 0.99,
+  box: box(x, y, w, h),
+});
+const block = (kind: OcrBlock['kind'], lines: number[]): OcrBlock => ({ box: box(0, 0, 1, 1), lines, kind });
+
+/** A page of a heading, a paragraph with a word broken over two lines, and a 3×2 table (its cells read row by row). */
+const lines: OcrLine[] = [
+  line('Annual Report', 10, 10, 300, 36),
+  line('The distri-', 10, 60),
+  line('bution of costs is well-', 10, 84),
+  line('Known and A|B-', 10, 108),
+  line('Testing ends.', 10, 132),
+  line('Item', 10, 180, 80),
+  line('Price', 200, 182, 60),
+  line('Tea', 10, 206, 60),
+  line('2|50', 200, 205, 60),
+  line('Cake', 10, 232, 60),
+  line('3.00', 200, 231, 60),
+];
+const page: ReadPage = {
+  page: 1,
+  width: 400,
+  height: 300,
+  lines,
+  text: lines.map((l) => l.text).join('\n'),
+  source: 'ocr',
+  blocks: [block('heading', [0]), block('paragraph', [1, 2, 3, 4]), block('table', [5, 6, 7, 8, 9, 10])],
+};
+const doc = (...pages: DocumentResult['pages']): DocumentResult => ({
+  kind: 'pdf',
+  pages,
+  text: pages.map((p) => ('text' in p ? p.text : '')).join('\n\f'),
+  ms: 1,
+});
+
+test('a page with blocks: a ### heading, one paragraph with the broken word mended, a pipe table', () => {
+  assert.equal(
+    documentMarkdown(doc(page)),
+    [
+      '## Page 1',
+      '',
+      '### Annual Report',
+      '',
+      'The distribution of costs is well- Known and A|B- Testing ends.',
+      '',
+      '| Item | Price |',
+      '| --- | --- |',
+      '| Tea | 2\\|50 |',
+      '| Cake | 3.00 |',
+      '',
+    ].join('\n'),
+  );
+  assert.equal(documentTxt(doc(page)), `${page.text}\n`, 'txt stays the plain text');
+});
+
+test('pages without blocks (PDF text, older results) and failed pages print as before', () => {
+  const { blocks: _, ...old } = page;
+  const pdfText: ReadPage = {
+    ...old,
+    page: 2,
+    lines: [],
+    text: '# not a heading\nline two',
+    source: 'pdf-text',
+  };
+  const failed = { page: 3, error: { code: 'IMAGE_TOO_LARGE', message: 'too large' } } as const;
+  assert.equal(
+    documentMarkdown(doc({ ...old, blocks: [] }, pdfText, failed)),
+    `## Page 1\n\n${page.text}\n\n## Page 2\n\n# not a heading\nline two\n\n## Page 3\n\n*not read: IMAGE_TOO_LARGE: too large*\n`,
+  );
+});
+
+test('text that would start Markdown structure at a line start is escaped, other text is not', () => {
+  const cases: [string, string][] = [
+    ['# Total', '\\# Total'],
+    ['#hashtag', '#hashtag'],
+    ['>quote', '\\>quote'],
+    ['- item', '\\- item'],
+    ['-5 °C', '-5 °C'],
+    ['* star', '\\* star'],
+    ['+ plus', '\\+ plus'],
+    ['1. First', '1\\. First'],
+    ['2) Second', '2\\) Second'],
+    ['3.50 EUR', '3.50 EUR'],
+    ['---', '\\---'],
+    ['= = =', '\\= = ='],
+    ['```js', '\\```js'],
+    ['Plain text', 'Plain text'],
+  ];
+  for (const [text, md] of cases) assert.equal(escapeLineStart(text), md, text);
+  const escaped: ReadPage = {
+    ...page,
+    lines: [line('- 10% off', 0, 0), line('today', 0, 24), line('Sale #', 0, 60, 200, 40)],
+    blocks: [block('paragraph', [0, 1]), block('heading', [2])],
+  };
+  assert.equal(documentMarkdown(doc(escaped)), '## Page 1\n\n\\- 10% off today\n\n### Sale \\#\n');
+});
+
+test('wrapped lines join with a space, mend a broken word only before lowercase, and not after CJK', () => {
+  assert.equal(joinParagraph(['co-', 'operate', 'now']), 'cooperate now');
+  assert.equal(joinParagraph(['NON-', 'INFRINGEMENT']), 'NON- INFRINGEMENT');
+  assert.equal(joinParagraph(['1990-', 'today']), '1990- today');
+  assert.equal(joinParagraph(['显示远端', '机器目录']), '显示远端机器目录');
+});
+
+test('table rows come from the boxes; rows are padded; a table of one cell per row is one line per row', () => {
+  const receipt = [
+    line('SHOP', 10, 10, 100),
+    line('TOTAL', 10, 40, 60),
+    line('GST', 100, 42, 40),
+    line('9.00', 200, 38, 50),
+    line('CASH', 10, 70, 60),
+    line('10.00', 200, 71, 50),
+  ];
+  assert.deepEqual(tableRows(receipt), [['SHOP'], ['TOTAL', 'GST', '9.00'], ['CASH', '10.00']]);
+  assert.equal(
+    tableMarkdown(tableRows(receipt)),
+    '| SHOP |  |  |\n| --- | --- | --- |\n| TOTAL | GST | 9.00 |\n| CASH | 10.00 |  |',
+  );
+  assert.equal(tableMarkdown([['- one'], ['---'], ['three']]), '\\- one  \n\\---  \nthree');
+});
+
+test('an image result carries its blocks into its one-page document', () => {
+  const r = {
+    width: 400,
+    height: 300,
+    lines,
+    text: page.text,
+    blocks: page.blocks,
+    ms: { decode: 0, det: 0, cls: 0, rec: 0, total: 5 },
+    provider: 'cpu',
+  };
+  const one = imageDocument(r).pages[0] as ReadPage;
+  assert.deepEqual(one.blocks, page.blocks);
+  assert.equal(documentMarkdown(imageDocument(r)), documentMarkdown(doc(page)));
+});
+
+test('a client-sent document keeps valid blocks and is refused for a block naming a line the page lacks', () => {
+  assert.deepEqual((parseDocumentResult(doc(page)).pages[0] as ReadPage).blocks, page.blocks);
+  for (const bad of [[0, 11], [-1], [0.5]]) {
+    const sent = doc({ ...page, blocks: [block('paragraph', bad)] });
+    assert.throws(
+      () => parseDocumentResult(sent),
+      (e: Error & { code?: string }) => e.code === 'BAD_REQUEST',
+    );
+  }
+  const kind = doc({ ...page, blocks: [{ ...block('paragraph', [0]), kind: 'figure' as 'table' }] });
+  assert.throws(() => parseDocumentResult(kind), /result: pages/);
+});
