@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { blocksMarkdown, escapeLineStart } from '../contracts/blocks-markdown';
 import type { WatchOptions } from '../contracts/lantern-api';
 import { documentMarkdown, documentTxt, imageDocument } from '../documents/formats';
 import { localDocuments, type DocumentReader } from '../documents/document-reader';
@@ -45,8 +46,8 @@ export function tmpPath(file: string, pid = process.pid): string {
 }
 
 /**
- * The content of one output: plain text, the result as JSON, or Markdown (a heading, then the lines; a document's
- * pages each under `## Page n`, its text pages separated by form feeds).
+ * The content of one output: plain text, the result as JSON, or Markdown (a heading, then the layout's blocks, or
+ * the lines where there are none; a document's pages each under `## Page n`), its text pages separated by form feeds.
  */
 export function renderOutput(
   format: Exclude<OutputFormat, 'pdf'>,
@@ -68,7 +69,10 @@ export function renderOutput(
     case 'json':
       return `${JSON.stringify({ ...result, file: rel }, null, 2)}\n`;
     case 'md': {
-      const body = result.lines.map((l) => l.text.replace(/^([#>*+-]|\d+\.)/, '\\$1')).join('  \n');
+      const body =
+        result.blocks && result.blocks.length > 0
+          ? blocksMarkdown(result.lines, result.blocks)
+          : result.lines.map((l) => escapeLineStart(l.text)).join('  \n');
       return `# ${path.basename(rel)}\n\n${body}${body ? '\n' : ''}`;
     }
   }

@@ -28,6 +28,12 @@ test('a PDF through the engine process, page by page: JSON, txt, md and the sear
     ['ocr', 'ocr'],
   );
   assert.match(doc.text, /L3N67[^\f]*\n\f[^\f]*ftp/u);
+  // The layout's blocks come back from the engine process on every OCRed page (the Markdown is built from them).
+  for (const p of doc.pages)
+    assert.ok(
+      isReadPage(p) && p.blocks && p.blocks.flatMap((b) => b.lines).length === p.lines.length,
+      `page ${p.page}`,
+    );
   const json = await documentBody(pdf, doc, 'json');
   assert.equal(json.contentType, 'application/json');
   assert.equal((JSON.parse(json.body as string) as { pages: unknown[] }).pages.length, 2);

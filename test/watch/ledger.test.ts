@@ -348,6 +348,15 @@ describe('patterns and outputs', () => {
     assert.equal(renderOutput('txt', r, 'a.png'), '# Total\n');
     assert.equal(JSON.parse(renderOutput('json', r, 'sub/a.png')).file, 'sub/a.png');
     assert.equal(renderOutput('md', r, 'sub/a.png'), '# a.png\n\n\\# Total\n');
+    const two = {
+      ...r,
+      lines: [...r.lines, { ...r.lines[0]!, text: 'due to-' }, { ...r.lines[0]!, text: 'day' }],
+    };
+    const blocks = [
+      { box: r.lines[0]!.box, lines: [0], kind: 'heading' as const },
+      { box: r.lines[0]!.box, lines: [1, 2], kind: 'paragraph' as const },
+    ];
+    assert.equal(renderOutput('md', { ...two, blocks }, 'a.png'), '# a.png\n\n### # Total\n\ndue today\n');
   });
 
   it('removes the temporaries a killed writer left, and only those', async () => {
