@@ -10,6 +10,7 @@ import { documentMarkdown, documentTxt, imageDocument } from '../../app/contract
 import type { DocumentResult, ReadPage } from '../../app/contracts/document-result';
 import { parseDocumentResult } from '../../app/contracts/document-schema';
 import type { OcrBlock, OcrLine, Quad } from '../../app/contracts/ocr-result';
+import { exportContent } from '../../renderer/src/recognize/export';
 
 const box = (x: number, y: number, w: number, h: number): Quad => [
   [x, y],
@@ -140,7 +141,7 @@ test('table rows come from the boxes; rows are padded; a table of one cell per r
   assert.equal(tableMarkdown([['- one'], ['---'], ['three']]), '\\- one  \n\\---  \nthree');
 });
 
-test('an image result carries its blocks into its one-page document', () => {
+test('an image result carries its blocks into its document and into the window paragraphs export', () => {
   const r = {
     width: 400,
     height: 300,
@@ -153,6 +154,12 @@ test('an image result carries its blocks into its one-page document', () => {
   const one = imageDocument(r).pages[0] as ReadPage;
   assert.deepEqual(one.blocks, page.blocks);
   assert.equal(documentMarkdown(imageDocument(r)), documentMarkdown(doc(page)));
+  const md = exportContent(r, 'a.png', 'md', 'paragraphs');
+  assert.ok(md.startsWith('# a.png\n\n### Annual Report\n\nThe distribution of costs'), md);
+  assert.ok(
+    exportContent(r, 'a.png', 'md', 'lines').includes('The distri-  \nbution'),
+    'lines mode keeps the lines',
+  );
 });
 
 test('a client-sent document keeps valid blocks and is refused for a block naming a line the page lacks', () => {

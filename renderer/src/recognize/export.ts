@@ -1,5 +1,6 @@
 /** Export of a result or document as txt, json, md or a searchable PDF, and the Blob download that saves it. */
 import type { DocumentResult } from '../../../app/contracts/document-result';
+import { blocksMarkdown } from '../../../app/contracts/blocks-markdown';
 import { documentMarkdown, documentTxt } from '../../../app/contracts/document-formats';
 import type { OcrResult } from '../../../app/contracts/ocr-result';
 
@@ -25,7 +26,7 @@ export function textOf(r: OcrResult, mode: TextMode): string {
   return mode === 'paragraphs' ? paragraphsOf(r).join('\n\n') : r.text;
 }
 
-/** The file contents of an export. */
+/** The file contents of an export (Markdown in paragraphs mode: the layout's headings, paragraphs and tables). */
 export function exportContent(r: OcrResult, name: string, format: ExportFormat, mode: TextMode): string {
   switch (format) {
     case 'txt':
@@ -35,7 +36,9 @@ export function exportContent(r: OcrResult, name: string, format: ExportFormat, 
     case 'md': {
       const body =
         mode === 'paragraphs'
-          ? paragraphsOf(r).join('\n\n')
+          ? r.blocks && r.blocks.length > 0
+            ? blocksMarkdown(r.lines, r.blocks)
+            : paragraphsOf(r).join('\n\n')
           : r.lines
               .map((l) =>
                 l.score < LOW_CONFIDENCE ? `${l.text} <!-- low confidence ${l.score.toFixed(2)} -->` : l.text,
