@@ -121,7 +121,8 @@ function crossedGutter<T>(
       const across = parts.filter((p) => p.before.length > 0 && p.after.length > 0);
       if (across.length === 0 || 2 * run.starts < across.length) continue;
       const ends = parts.filter((p) => p.before.length > 0).map((p) => p.before.at(-1)![1]);
-      const edge = Math.max(...ends);
+      // With many rows lining the gutter a tenth of their ends may be a span astray; a chance line-up has no such slack.
+      const edge = ends.sort((a, b) => b - a)[Math.floor(run.starts / 10)]!;
       if (x - edge < MIN_GUTTER * lineH) continue;
       // Between columns of running text only: a table's cells or a form's keys and values line up by design.
       const side = (p: (typeof parts)[number], ws: readonly Ink[]) =>

@@ -328,3 +328,15 @@ test('in running text a row split at spaces of a line height is a paragraph row;
   ]).flat();
   assert.deepEqual(kinds(form), ['table']);
 });
+
+test("a gutter lined by a dozen rows is found though the spans put one row's end into it", () => {
+  // Every row merged; row 7's left part is estimated to end 9 px past the column's edge, 5 px short of the right one.
+  const rows = Array.from({ length: 12 }, (_, i) => i);
+  const lines = rows.map((i) =>
+    merged(`left ${i + 1}`, `right ${i + 1}`, 10, 10 + i * 22, 604, i === 6 ? 309 : 300, 314),
+  );
+  assert.deepEqual(cutOrder(lines), [
+    ...rows.map((i) => `left ${i + 1}`),
+    ...rows.map((i) => `right ${i + 1}`),
+  ]);
+});
