@@ -4,7 +4,7 @@
  * analysis) as the reference, and prints CER per page with the share that is reading order (CER minus the CER of the
  * same words sorted). Not part of npm test.
  *
- *   npx tsx test/bench/layout-synth.ts [--out DIR] [--only NAME] [--check]
+ *   npx tsx test/bench/layout-synth.ts [--out DIR] [--only NAME] [--check | --verify] [--dpi N]
  *
  * `--check` reads the second set (layout-synth-pages.ts' CHECK_PAGES), `--verify` the third (VERIFY_PAGES).
  */
@@ -32,8 +32,12 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     check: { type: 'boolean' },
     verify: { type: 'boolean' },
+    dpi: { type: 'string' },
   },
 });
+/** `--dpi N` renders every page on its paper at N dpi instead (the same layout in other pixels). */
+const dpi = args.dpi === undefined ? undefined : Number(args.dpi);
+if (dpi !== undefined && !(dpi >= 72 && dpi <= 600)) throw new Error('--dpi takes 72 to 600');
 const outDir = path.resolve(args.out ?? '/tmp/layout-synth');
 mkdirSync(outDir, { recursive: true });
 const pages = (args.verify ? VERIFY_PAGES : args.check ? CHECK_PAGES : SYNTH_PAGES).filter(
@@ -45,10 +49,10 @@ const sortedWords = (s: string) => normalizeText(s).split(' ').sort().join(' ');
 
 /** Renders one page to PNG; fails when the text overflows the paper (its ground truth would then be wrong). */
 async function render(browser: Browser, p: SynthPage): Promise<Buffer> {
-  const scale = (DPI_BY_WIDTH[p.width] ?? 200) / CSS_DPI;
+  const paper = (DPI_BY_WIDTH[p.width] ?? 200) / CSS_DPI;
   const ctx = await browser.newContext({
-    viewport: { width: Math.round(p.width / scale), height: Math.round(p.height / scale) },
-    deviceScaleFactor: scale,
+    viewport: { width: Math.round(p.width / paper), height: Math.round(p.height / paper) },
+    deviceScaleFactor: (dpi ?? paper * CSS_DPI) / CSS_DPI,
   });
   const tab = await ctx.newPage();
   await tab.setContent(
