@@ -3,9 +3,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROVIDER_CHOICES, isProviderChoice, type ProviderChoice } from '../ocr/providers';
 
+/** The CLI's output formats. */
+export const CLI_FORMATS = ['json', 'text', 'md'] as const;
+/** One of them. */
+export type CliFormat = (typeof CLI_FORMATS)[number];
+
 /** Parsed CLI options. */
 export interface CliOptions {
-  readonly format: 'json' | 'text';
+  readonly format: CliFormat;
   readonly provider: ProviderChoice;
   readonly threads: number;
   readonly paragraphs: boolean;
@@ -19,7 +24,7 @@ export interface CliOptions {
 }
 
 /** The full help (`--help`, on stdout): every flag, its default, the output formats and the exit codes. */
-export const USAGE = `usage: lantern [--format json|text] [--paragraphs] [--provider P] [--threads N] <image|pdf|tiff>...
+export const USAGE = `usage: lantern [--format json|text|md] [--paragraphs] [--provider P] [--threads N] <image|pdf|tiff>...
                [--searchable-pdf DIR] [--password P] [--force-ocr]
        lantern --status [--provider P] [--threads N]
        (from a clone: npm run -s ocr -- <options and files>)
@@ -27,13 +32,15 @@ export const USAGE = `usage: lantern [--format json|text] [--paragraphs] [--prov
 Reads the text in images, PDFs and multi-page TIFFs with the PP-OCRv4 models, in this process (no server needed).
 
 options:
-  --format json|text  output format (default: json)
+  --format json|text|md  output format (default: json)
                         json: one JSON object per input and line (JSON Lines): for an image
                           {"file","width","height","lines":[{"text","score","box"}],"text","ms","provider"};
                           for a PDF or TIFF one object with its "pages"; an input that fails prints
                           {"file","error":{"code","message"}} instead
                         text: the recognised text; with several inputs, each starts with a line "==> FILE <=="
                           and a failure goes to stderr as "FILE: CODE: message"
+                        md: Markdown from the page layout: "# FILE", then per page "## Page N", its headings,
+                          paragraphs and tables; failures go to stderr as with text
   --paragraphs        also group the lines into paragraphs (json: a "paragraphs" array; text: paragraphs
                       separated by a blank line)
   --provider P        ${PROVIDER_CHOICES.join('|')} (default: auto). auto tries this platform's GPU providers
@@ -74,15 +81,15 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       'force-ocr': { type: 'boolean', default: false },
     },
   });
-  if (values.format !== 'json' && values.format !== 'text')
-    throw new Error(`--format must be json or text, not "${values.format}"`);
+  const format = CLI_FORMATS.find((f) => f === values.format);
+  if (format === undefined) throw new Error(`--format must be json, text or md, not "${values.format}"`);
   const provider = values.provider;
   if (!isProviderChoice(provider))
     throw new Error(`--provider must be one of ${PROVIDER_CHOICES.join(', ')}`);
   const threads = Number(values.threads);
   if (!Number.isInteger(threads) || threads < 0) throw new Error('--threads must be a non-negative integer');
   return {
-    format: values.format,
+    format,
     provider,
     threads,
     paragraphs: values.paragraphs,

@@ -3,17 +3,18 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { isReadPage, type DocumentResult } from '../documents/document-types';
 import { toDocumentWireError } from '../documents/errors';
-import { imageDocument } from '../documents/formats';
+import { documentMarkdown, imageDocument } from '../documents/formats';
 import { recognizeDocument } from '../documents/recognize-document';
 import { sniffDocument } from '../documents/sniff';
 import { searchablePdf } from '../documents/searchable-pdf';
 import type { OcrResult } from '../ocr/types';
+import type { CliFormat } from './args';
 import type { CliSink } from './held-output';
 import type { PageReader } from './lane-readers';
 
 /** What the CLI passes down for documents. */
 export interface DocumentCliOptions {
-  readonly format: 'json' | 'text';
+  readonly format: CliFormat;
   readonly searchablePdf?: string;
   readonly password?: string;
   readonly forceOcr: boolean;
@@ -72,11 +73,17 @@ export async function runDocument(
     return false;
   }
   if (opts.format === 'json') sink.out(JSON.stringify(image ?? doc));
+  else if (opts.format === 'md') sink.out(fileMarkdown(file, doc));
   else sink.out(doc.text);
   const failed = doc.pages.filter((p) => !isReadPage(p));
   for (const p of failed)
     if (!isReadPage(p)) sink.err(`${file}: page ${p.page}: ${p.error.code}: ${p.error.message}`);
   return failed.length === 0;
+}
+
+/** An input's Markdown: a heading naming it, then its pages (documentMarkdown). */
+export function fileMarkdown(file: string, doc: DocumentResult): string {
+  return `# ${basename(file)}\n\n${documentMarkdown(doc).trimEnd()}`;
 }
 
 /** A page counter on stderr while it is a terminal (nothing when piped). */

@@ -6,7 +6,8 @@ import { modelsDir } from '../models/paths';
 import { OcrPipeline } from '../ocr/pipeline';
 import { PROVIDER_LABEL } from '../ocr/providers';
 import { inputPath, parseCliArgs, SHORT_USAGE, USAGE, type CliOptions } from './args';
-import { isDocumentInput, runDocument } from './documents';
+import { imageDocument } from '../documents/formats';
+import { fileMarkdown, isDocumentInput, runDocument } from './documents';
 import { HeldOutput, type CliSink } from './held-output';
 import { readersFor } from './readers';
 import type { PageReader } from './lane-readers';
@@ -78,6 +79,7 @@ async function run(opts: CliOptions): Promise<number> {
   for (const [i, file] of opts.files.entries()) {
     for (let k = 0; k <= ahead; k++) start(i + k);
     if (headers) console.log(`${i > 0 ? '\n' : ''}==> ${file} <==`);
+    else if (opts.format === 'md' && i > 0) console.log('');
     outputs[i]!.release();
     if (!(await tasks[i]!)) failed++;
   }
@@ -97,6 +99,7 @@ async function readOne(
     if (isDocumentInput(bytes, opts)) return await runDocument(reader, file, bytes, opts, sink);
     const result = await reader.recognize(bytes, { file, paragraphs: opts.paragraphs });
     if (opts.format === 'json') sink.out(JSON.stringify(result));
+    else if (opts.format === 'md') sink.out(fileMarkdown(file, imageDocument(result)));
     else sink.out(opts.paragraphs && result.paragraphs ? result.paragraphs.join('\n\n') : result.text);
     return true;
   } catch (err) {

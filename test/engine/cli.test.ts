@@ -39,6 +39,27 @@ test('--format text prints the text; a missing file is FILE_NOT_FOUND', () => {
   assert.match(missing.stderr, /FILE_NOT_FOUND/);
 });
 
+test('--format md prints Markdown from the page layout per input; a failure goes to stderr alone', () => {
+  const r = cli([
+    '--format',
+    'md',
+    fixture('two-column-merged.png'),
+    '/no/such/image.png',
+    fixture('sroie_006.jpg'),
+  ]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /^\/no\/such\/image\.png: FILE_NOT_FOUND/m);
+  const [columns, receipt] = r.stdout.split(/^(?=# )/m);
+  assert.match(columns!, /^# two-column-merged\.png\n\n## Page 1\n\n/);
+  // The left column is one paragraph, read before the right column's.
+  const paras = columns!.split('\n\n').slice(2);
+  assert.match(paras[0]!, /^of the Work and reproducing .* redistributing$/);
+  assert.ok(paras.slice(1).some((p) => p.startsWith('damages. 9.')));
+  // The receipt's totals come out as a pipe table.
+  assert.match(receipt!, /^# sroie_006\.jpg\n/);
+  assert.match(receipt!, /^\| Total Sales : \| 327\.00 \|/m);
+});
+
 test('--status reports the provider and load timings', () => {
   const r = cli(['--status']);
   assert.equal(r.status, 0);
@@ -64,7 +85,7 @@ test('--help prints every option and the default format to stdout and exits 0', 
   assert.equal(r.stderr, '');
   for (const flag of ['--format', '--paragraphs', '--provider', '--threads', '--status', '--help'])
     assert.ok(r.stdout.includes(flag), `--help mentions ${flag}`);
-  assert.match(r.stdout, /--format json\|text\s+output format \(default: json\)/);
+  assert.match(r.stdout, /--format json\|text\|md\s+output format \(default: json\)/);
 });
 
 test('under `npm run ocr` relative paths resolve from the caller; text mode heads each of several files', () => {
