@@ -19,11 +19,21 @@ export interface LayoutBlock<T> {
 /** A row this much taller than the page's median line is set in larger type: a heading. */
 const HEADING_RATIO = 1.3;
 
+/** A row set in by this share of a row height or more, after a row that ended short, starts a paragraph. */
+const FIRST_LINE_INDENT = 0.5;
+
+/** Widest first-line indent, in row heights (about two and a half ems: a row is about an em and a quarter tall). */
+const OPENING_INDENT = 2;
+
+/** A row ending this many row heights or more short of its block's right edge ended its paragraph. */
+const SHORT_END = 1;
+
 /** Rows further apart than this share of the smaller height start a new paragraph. */
 const PARAGRAPH_GAP = 0.8;
 
 interface RowGeom {
   readonly x0: number;
+  readonly x1: number;
   readonly y0: number;
   readonly y1: number;
   readonly kind: BlockKind;
@@ -44,17 +54,27 @@ function rowGeom(
   const y0 = Math.min(...bounds.map((b) => b.y0));
   const y1 = Math.max(...bounds.map((b) => b.y1));
   const x0 = Math.min(...bounds.map((b) => b.x0));
+  const x1 = Math.max(...bounds.map((b) => b.x1));
   const h = y1 - y0;
   const cells = bounds.some((b, i) => i > 0 && b.x0 - bounds[i - 1]!.x1 >= cellGap * h);
   const kind: BlockKind = cells ? 'table' : h >= HEADING_RATIO * lineH ? 'heading' : 'paragraph';
-  return { x0, y0, y1, kind };
+  return { x0, x1, y0, y1, kind };
 }
 
-/** Whether row `b` continues the block of row `a`: same kind, close below, and (text) no indent jump. */
-function continues(a: RowGeom, b: RowGeom): boolean {
+/**
+ * Whether row `b` continues the block of row `a`: same kind, close below, and (text) no indent jump, nor a first-line
+ * indent after a row that ended short of the block's right edge (`edge`): a paragraph set solid, with no gap. After
+ * the block's `opening` row, a return to the left is its first-line indent ending.
+ */
+function continues(a: RowGeom, b: RowGeom, edge: number, opening: boolean): boolean {
   if (a.kind !== b.kind) return false;
   const h = Math.min(a.y1 - a.y0, b.y1 - b.y0);
-  return b.y0 - a.y1 < PARAGRAPH_GAP * h && (a.kind === 'table' || Math.abs(b.x0 - a.x0) < 2 * h);
+  if (b.y0 - a.y1 >= PARAGRAPH_GAP * h) return false;
+  if (a.kind === 'table') return true;
+  // The taller row's height: a row of short letters (no ascenders or descenders) understates the type's em.
+  if (opening && b.x0 < a.x0) return a.x0 - b.x0 < OPENING_INDENT * Math.max(a.y1 - a.y0, b.y1 - b.y0);
+  const indented = b.x0 - a.x0 >= FIRST_LINE_INDENT * h && edge - a.x1 >= SHORT_END * h;
+  return Math.abs(b.x0 - a.x0) < 2 * h && !indented;
 }
 
 /** A line's box in a frame trimmed to its words' ink (the detector grows a box past it), where `lines` knows them. */
@@ -97,6 +117,7 @@ function layoutOf<T>(values: readonly T[], boxOf: (v: T) => Quad): LayoutBlock<T
       boxOf,
     );
     let prev: RowGeom | undefined;
+    let edge = -Infinity;
     for (const row of rows) {
       const geom = rowGeom(
         row.map((v) => quadBounds(boxOf(v))),
@@ -104,8 +125,13 @@ function layoutOf<T>(values: readonly T[], boxOf: (v: T) => Quad): LayoutBlock<T
         cellGap,
       );
       const last = out[out.length - 1];
-      if (last && prev && continues(prev, geom)) out[out.length - 1] = { ...last, rows: [...last.rows, row] };
-      else out.push({ kind: geom.kind, rows: [row] });
+      if (last && prev && continues(prev, geom, edge, last.rows.length === 1)) {
+        out[out.length - 1] = { ...last, rows: [...last.rows, row] };
+        edge = Math.max(edge, geom.x1);
+      } else {
+        out.push({ kind: geom.kind, rows: [row] });
+        edge = geom.x1;
+      }
       prev = geom;
     }
   }

@@ -340,3 +340,26 @@ test("a gutter lined by a dozen rows is found though the spans put one row's end
     ...rows.map((i) => `right ${i + 1}`),
   ]);
 });
+
+test('paragraphs set solid with a first-line indent: a new block where a short row is followed by an indented one', () => {
+  // Two paragraphs with no gap between them; each opens 30 px in (1.5 rows) and ends on a short row.
+  const para = (name: string, y: number) => [
+    line(`${name} 1`, 40, y, 320),
+    line(`${name} 2`, 10, y + 28, 350),
+    line(`${name} 3`, 10, y + 56, 350),
+    line(`${name} 4`, 10, y + 84, 150),
+  ];
+  const layout = layoutOf([...para('a', 10), ...para('b', 122)]);
+  assert.deepEqual(
+    layout.map((b) => b.rows.flat().map((l) => l.text)),
+    [
+      ['a 1', 'a 2', 'a 3', 'a 4'],
+      ['b 1', 'b 2', 'b 3', 'b 4'],
+    ],
+  );
+  // A hanging indent after a full row (a list item's second line) stays in its block.
+  assert.equal(
+    layoutOf([line('item', 10, 10, 350), line('goes on', 40, 38, 320), line('and on', 40, 66, 320)]).length,
+    1,
+  );
+});
