@@ -105,7 +105,10 @@ export function pageLayout<T>(
 }
 
 /** The layout of lines in a (deskewed) frame. */
-function layoutOf<T>(values: readonly T[], boxOf: (v: T) => Quad): LayoutBlock<T>[] {
+function layoutOf<T>(values: readonly T[], frameOf: (v: T) => Quad): LayoutBlock<T>[] {
+  // Each line's box is asked for by the blocks, the rows and their kinds: turned and trimmed once.
+  const framed = new Map(values.map((v) => [v, frameOf(v)] as const));
+  const boxOf = (v: T) => framed.get(v) ?? frameOf(v);
   const boxes = values.map((value) => ({ value, ...quadBounds(boxOf(value)) }));
   const lineH = Math.max(1, median(boxes.map((b) => b.y1 - b.y0)));
   const out: LayoutBlock<T>[] = [];
