@@ -46,29 +46,33 @@ const instantiate = WebAssembly.instantiate.bind(WebAssembly) as (...a: unknown[
 };
 
 /**
- * What the test lets through: each recognize answer, in the order main asked (lane threads may answer a document's
- * look-ahead page first), waits until every page event before it was followed by a pong.
+ * What the test lets through: each page's recognize answer in page order (lane threads may answer a document's
+ * look-ahead page first, and main may ask for it first), once every page event before it was followed by a pong. An
+ * answer is told to be page k's by its text, which is serve's text of page k (the test asserts that anyway).
  */
 const order: string[] = [];
-/** Recognize requests main sent, oldest first, until their answers are let through. */
-const asked: string[] = [];
-const held = new Map<string, () => void>();
+/** Each page's text as serve reads it. */
+let pageTexts: readonly string[] = [];
+const claimed = new Set<number>();
+const held = new Map<string, { readonly page: number | undefined; readonly deliver: () => void }>();
 /** Closed until the test watches main's page events; then page by page; free for the HTTP API's requests. */
 let gate: 'closed' | 'pages' | 'free' = 'closed';
 let delivered = 0;
 const pageEvents = () => order.filter((o) => o.startsWith('page')).length;
 const pongs = () => order.filter((o) => o.startsWith('pong')).length;
 const flush = () => {
-  while (
-    asked.length > 0 &&
-    held.has(asked[0]!) &&
-    (gate === 'free' || (gate === 'pages' && delivered === pageEvents() && delivered === pongs()))
-  ) {
-    const id = asked.shift()!;
-    const deliver = held.get(id)!;
-    held.delete(id);
-    delivered++;
-    deliver();
+  for (;;) {
+    if (gate === 'closed') return;
+    const next = [...held].find(
+      ([, h]) =>
+        gate === 'free' ||
+        h.page === undefined ||
+        (h.page === delivered && delivered === pageEvents() && delivered === pongs()),
+    );
+    if (!next) return;
+    held.delete(next[0]);
+    if (next[1].page !== undefined) delivered++;
+    next[1].deliver();
   }
 };
 
@@ -76,24 +80,25 @@ const flush = () => {
 const texts = (doc: DocumentResult) =>
   doc.pages.map((p) => (isReadPage(p) ? p.text : `error ${p.error.code}`));
 
+/** The page (0-based) whose text serve read as `text`, not yet claimed; undefined when none (then not held back). */
+function pageOf(text: string | undefined): number | undefined {
+  const k = pageTexts.findIndex((t, i) => t === text && !claimed.has(i));
+  if (k < 0) return undefined;
+  claimed.add(k);
+  return k;
+}
+
 /** Holds each recognize answer of the engine until `flush` lets it through. */
 function gateAnswers(message: unknown, deliver: () => void): void {
-  const m = message as { type?: string; ok?: boolean; id?: string };
+  const m = message as { type?: string; ok?: boolean; id?: string; result?: { text?: string } };
   if (m.type !== 'recognize' || m.ok === undefined || m.id === undefined) return deliver();
-  held.set(m.id, deliver);
+  held.set(m.id, { page: gate === 'free' ? undefined : pageOf(m.result?.text), deliver });
   flush();
 }
 
-/** The engine as main's utility process, its recognize requests noted in the order main sends them. */
+/** The engine as main's utility process, its recognize answers gated. */
 function forkGated(modulePath: string, args: string[], options: Record<string, unknown>) {
-  const { utility } = forkAsUtility(modulePath, args, options, gateAnswers);
-  const post = utility.postMessage.bind(utility);
-  utility.postMessage = (m: unknown) => {
-    const r = m as { type?: string; id?: string };
-    if (r.type === 'recognize' && r.id !== undefined) asked.push(r.id);
-    post(m);
-  };
-  return utility;
+  return forkAsUtility(modulePath, args, options, gateAnswers).utility;
 }
 
 test('a PDF on the command line: pages on the document thread, main answers between pages, the text serve reads', async () => {
@@ -113,6 +118,7 @@ test('a PDF on the command line: pages on the document thread, main answers betw
     await serve.stop();
   }
   assert.equal(expected.length, 3);
+  pageTexts = expected;
   assert.ok(
     expected.every((t) => t.length > 0 && !t.startsWith('error')),
     expected.join(' | '),
