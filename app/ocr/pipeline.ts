@@ -1,36 +1,20 @@
 /** The OCR pipeline over loaded sessions: decode → detect → crop → orient → recognise → re-read unsure → order lines. */
 import { loadPack, type LoadedPack } from '../models/load';
 import { orientCrops } from './cls';
-import { cropQuad, isVertical, rotate180 } from './crop';
 import { ctcCharset } from './ctc';
 import { detect } from './det';
-import type { DetBox } from './db-postprocess';
-import { finerDetSide } from './fine-scale';
 import { splitRowOverlaps } from './row-overlaps';
-import { localImageOps, pageOf, type ImageOps } from './image-ops';
-import { rereadLineEnds } from './line-end';
-import { rereadUnsure } from './margin-reread';
+import { localImageOps, type ImageOps } from './image-ops';
+import { readLines } from './line-reads';
 import { readCrops } from './pack-crops';
-import { readUpright } from './upright-read';
-import { linePad, padEdges, unpadQuad, wholeQuad, wholeReadWins } from './whole-line';
+import { pageLines } from './page-lines';
+import { detectorPage, detectPadded, detectPage, type Detector } from './page-detect';
+import { linePad, wholeQuad } from './whole-line';
 import { settleOrientation } from './turn-reads';
-import {
-  inTurnedFrame,
-  pageOrientation,
-  turnUpright,
-  type Orientation,
-  uprightQuad,
-  type LineVote,
-} from './orientation';
-import { pageLayout, resultBlocks } from './page-layout';
-import { lineWords } from './line-words';
-import { gutterCut } from './line-cut';
-import type { WordSpan } from './word-spans';
-import { withLatinForms } from './latin-forms';
-import { paragraphs } from './reading-order';
+import { inTurnedFrame, turnUpright, type Orientation } from './orientation';
 import { cacheFolder, createSessions, releaseSessions, type SessionOptions, type Sessions } from './sessions';
 import { defaultShapeMode, shapePolicy, type ShapeMode, type ShapePolicy } from './shape-buckets';
-import type { OcrLine, OcrResult, Page, Point, Quad, RgbImage } from './types';
+import type { OcrResult, Page, RgbImage } from './types';
 
 /** Per-request options. */
 export interface RecognizeOptions {
@@ -79,6 +63,7 @@ export class OcrPipeline {
   lastRun: RunTimings = { ortMs: 0, recSequences: 0, recFallbacks: 0 };
   /** The input shapes the models run at (shape-buckets.ts): exact on the CPU, bucketed on GPU providers. */
   readonly shapes: ShapePolicy;
+  private readonly detector: Detector;
 
   private constructor(
     readonly pack: LoadedPack,
@@ -89,6 +74,12 @@ export class OcrPipeline {
     this.charset = ctcCharset(pack.dictionary, pack.pack.rec.useSpaceChar);
     const mode = shapes ?? defaultShapeMode(sessions.provider.provider);
     this.shapes = shapePolicy(mode, pack.pack.det, pack.pack.rec);
+    this.detector = {
+      session: sessions.det,
+      params: pack.pack.det,
+      shapes: this.shapes,
+      resize: (im, w, h) => images.resize(im, w, h),
+    };
   }
 
   /**
@@ -151,7 +142,7 @@ export class OcrPipeline {
   /** Recognises an already decoded image (its detector input is made first, and counted in `ms.det`). */
   async recognizeImage(img: RgbImage, opts: RecognizeOptions = {}): Promise<OcrResult> {
     const t0 = performance.now();
-    const page = await pageOf(img, this.pack.pack.det, (im, w, h) => this.images.resize(im, w, h));
+    const page = await detectorPage(this.detector, img);
     return this.recognizePage(page, opts, { t0, decodeMs: 0 });
   }
 
@@ -193,9 +184,7 @@ export class OcrPipeline {
 
   /** The page turned upright from `angle`, with its detector input. */
   private turnedPage(page: Page, angle: Orientation): Promise<Page> {
-    return pageOf(turnUpright(page.image, angle), this.pack.pack.det, (im, w, h) =>
-      this.images.resize(im, w, h),
-    );
+    return detectorPage(this.detector, turnUpright(page.image, angle));
   }
 
   /** A page read again turned upright from `angle`, told in the frame of the page as given, and its own vote. */
@@ -231,121 +220,49 @@ export class OcrPipeline {
     const img = page.image;
     const { cls: clsP, rec: recP } = this.pack.pack;
     const lineCrop = isLineCrop(img.width, img.height);
-    const det = lineCrop ? await this.detectPadded(img, linePad(img)) : await this.detectPage(page);
-    let quads: Quad[] = splitRowOverlaps(det.boxes.map((b) => b.quad));
-    if (quads.length === 0 && lineCrop) quads = [wholeQuad(img)];
+    const det = lineCrop
+      ? await detectPadded(this.detector, img, linePad(img))
+      : await detectPage(this.detector, page);
+    const split = splitRowOverlaps(det.boxes.map((b) => b.quad));
+    const quads = split.length === 0 && lineCrop ? [wholeQuad(img)] : split;
     const t2 = performance.now();
-    const crops = quads.map((q) => cropQuad(img, q));
     let clsMs = 0;
     tally.ortMs += det.runMs;
-    const read = async (cs: readonly RgbImage[]) => {
-      const { rec, recFallback } = this.sessions;
-      const r = await readCrops(rec, cs, this.charset, recP, this.shapes, recFallback);
-      tally.ortMs += r.runMs;
-      tally.recSequences += r.sequences;
-      tally.recFallbacks += r.fellBack;
-      return r.texts;
-    };
-    const upright = await readUpright(crops, {
-      read,
-      upsideDown: async (cs) => {
-        const t = performance.now();
-        const o = await orientCrops(this.sessions.cls, cs, clsP, this.shapes);
-        tally.ortMs += o.runMs;
-        clsMs += performance.now() - t;
-        return o.crops.map((c, i) => c !== cs[i]);
+    const reads = await readLines(
+      img,
+      quads,
+      { lineCrop, detected: det.boxes.length > 0 },
+      {
+        read: async (cs) => {
+          const { rec, recFallback } = this.sessions;
+          const r = await readCrops(rec, cs, this.charset, recP, this.shapes, recFallback);
+          tally.ortMs += r.runMs;
+          tally.recSequences += r.sequences;
+          tally.recFallbacks += r.fellBack;
+          return r.texts;
+        },
+        upsideDown: async (cs) => {
+          const t = performance.now();
+          const o = await orientCrops(this.sessions.cls, cs, clsP, this.shapes);
+          tally.ortMs += o.runMs;
+          clsMs += performance.now() - t;
+          return o.crops.map((c, i) => c !== cs[i]);
+        },
       },
-      turn: rotate180,
-    });
-    const turned = new Set(upright.turnedAt);
-    const unsure = await rereadUnsure(upright.texts, quads, {
-      crop: (i, q) => (turned.has(i) ? rotate180(cropQuad(img, q)) : cropQuad(img, q)),
-      read,
-    });
-    const ends = await rereadLineEnds(unsure.texts, quads, (i) => turned.has(i), {
-      crop: (q) => cropQuad(img, q),
-      read,
-    });
-    let texts = ends.texts;
-    // A line crop with boxes, or any image on which detection found no text at all, is read whole too (whole-line.ts).
-    if ((lineCrop && det.boxes.length > 0) || (!lineCrop && det.boxes.length === 0)) {
-      const [whole] = await read([cropQuad(img, wholeQuad(img))]);
-      if (whole && wholeReadWins(whole, texts)) {
-        [quads, texts] = [[wholeQuad(img)], [whole]];
-        turned.clear();
-      }
-    }
-    const t4 = performance.now();
-    const found: OcrLine[] = [];
-    const spansAt: (readonly WordSpan[] | undefined)[] = [];
-    const votes: LineVote[] = [];
-    texts.forEach((read, i) => {
-      const d = withLatinForms(read);
-      const text = d.text.trim();
-      if (text.length > 0 && d.score >= recP.dropScore) {
-        const words = opts.words && d.words ? lineWords(quads[i]!, d.words, turned.has(i)) : undefined;
-        found.push({ text, score: round4(d.score), box: quads[i]!, ...(words ? { words } : {}) });
-        spansAt.push(turned.has(i) ? undefined : d.words);
-        votes.push({ tall: isVertical(quads[i]!), turned: turned.has(i) });
-      }
-    });
-    // Lines are laid out in the upright page's frame; their boxes stay in the (source) image's own.
-    const orientation = pageOrientation(votes);
-    const [w, h] = [page.source?.width ?? img.width, page.source?.height ?? img.height];
-    const toUpright = (q: Quad) => uprightQuad(q, orientation, w, h);
-    const sourced = toSource(found, page);
-    const layout = pageLayout(
-      sourced,
-      (l) => toUpright(l.box),
-      orientation === 0 ? gutterCut(sourced, spansAt, opts.words === true) : undefined,
     );
-    const rows = layout.flatMap((b) => b.rows);
-    const lines = rows.flat();
+    const t4 = performance.now();
+    const laid = pageLines(page, reads, opts, recP.dropScore);
     tally.det += t2 - t1;
     tally.cls += clsMs;
     tally.rec += t4 - t2 - clsMs;
     const t5 = performance.now();
     return {
       ...(opts.file !== undefined ? { file: opts.file } : {}),
-      width: w,
-      height: h,
-      lines,
-      text: lines.map((l) => l.text).join('\n'),
-      ...(opts.paragraphs
-        ? { paragraphs: paragraphs(rows.map((r) => r.map((l) => ({ ...l, box: toUpright(l.box) })))) }
-        : {}),
-      orientation,
-      blocks: resultBlocks(layout, (l) => l.box),
+      ...laid,
       // This read's own times; recognizePage() replaces them with the page's whole work.
       ms: { decode: 0, det: ms(t2 - t1), cls: ms(clsMs), rec: ms(t4 - t2 - clsMs), total: ms(t5 - t1) },
       provider: this.provider,
     };
-  }
-
-  /** Detection on a page, again at a finer scale where the text it found is small at the detector's input. */
-  private async detectPage(page: Page): Promise<{ boxes: DetBox[]; runMs: number }> {
-    const detP = this.pack.pack.det;
-    const first = await detect(this.sessions.det, page, detP, this.shapes);
-    const side = finerDetSide(
-      page.image,
-      page.detInput.width,
-      first.boxes.map((b) => b.quad),
-    );
-    if (side === undefined) return first;
-    const fine = await pageOf(page.image, { limitSideLen: side, limitType: 'max' }, (im, w, h) =>
-      this.images.resize(im, w, h),
-    );
-    const again = await detect(this.sessions.det, fine, detP, this.shapes);
-    return { boxes: again.boxes, runMs: first.runMs + again.runMs };
-  }
-
-  /** Detection on a line crop with its edges padded (whole-line.ts), boxes told in the crop's own pixels. */
-  private async detectPadded(img: RgbImage, pad: number) {
-    const padded = await pageOf(padEdges(img, pad), this.pack.pack.det, (im, w, h) =>
-      this.images.resize(im, w, h),
-    );
-    const det = await detect(this.sessions.det, padded, this.pack.pack.det, this.shapes);
-    return { ...det, boxes: det.boxes.map((b) => ({ ...b, quad: unpadQuad(b.quad, pad, img) })) };
   }
 
   /** Frees the native sessions. */
@@ -354,20 +271,4 @@ export class OcrPipeline {
   }
 }
 
-/** Lines found on a page's working copy, with their boxes in the source image's pixels. */
-function toSource(lines: OcrLine[], page: Page): OcrLine[] {
-  const { source, image } = page;
-  if (!source) return lines;
-  const sx = source.width / image.width;
-  const sy = source.height / image.height;
-  const at = ([x, y]: Point): Point => [Math.round(x * sx), Math.round(y * sy)];
-  const quad = (q: Quad): Quad => [at(q[0]), at(q[1]), at(q[2]), at(q[3])];
-  return lines.map((l) => ({
-    ...l,
-    box: quad(l.box),
-    ...(l.words ? { words: l.words.map((w) => ({ ...w, box: quad(w.box) })) } : {}),
-  }));
-}
-
 const ms = (v: number) => Math.round(v * 10) / 10;
-const round4 = (v: number) => Math.round(v * 1e4) / 1e4;
