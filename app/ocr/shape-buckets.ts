@@ -4,6 +4,7 @@
  * bucketed shapes, all run during warm-up. The CPU reads exact shapes (padding would only add work there).
  */
 import type { ClsParams, DetParams, RecParams } from '../models/manifest';
+import { FINE_MAX_SIDE } from './fine-scale';
 import type { ProviderName } from './providers';
 
 /**
@@ -86,6 +87,22 @@ export function shapePolicy(
   }
 }
 
+/**
+ * Square sides a finer detection pass (fine-scale.ts: a large screen of small text, detected again at up to
+ * FINE_MAX_SIDE) is padded to under `buckets`: its inputs are beyond the page grid, and two squares keep the warm-up
+ * to two more detector runs where a grid of its sides would add dozens.
+ */
+export const FINE_SIDES: readonly number[] = [1280, FINE_MAX_SIDE];
+
+/**
+ * The finer pass's inputs on full-HD and larger 16:9 screens (1920×1080 detected at full size, 2560×1440 and up at
+ * FINE_MAX_SIDE), which the warm-up runs under `batches`, where detector sizes stay exact.
+ */
+export const FINE_SCREEN_SHAPES: readonly { readonly w: number; readonly h: number }[] = [
+  { w: 1920, h: 1088 },
+  { w: FINE_MAX_SIDE, h: Math.round((FINE_MAX_SIDE * 9) / 16 / 32) * 32 },
+];
+
 /** The smallest bucket at least `v`, or `v` itself when it is beyond the last (or there are none). */
 export function bucketUp(buckets: readonly number[], v: number): number {
   return buckets.find((b) => b >= v) ?? v;
@@ -93,6 +110,12 @@ export function bucketUp(buckets: readonly number[], v: number): number {
 
 /** The detector input size a page of detector size w×h is run at. */
 export function detShape(policy: ShapePolicy, w: number, h: number): { w: number; h: number } {
+  const last = policy.detSides[policy.detSides.length - 1];
+  const longest = Math.max(w, h);
+  if (last !== undefined && longest > last) {
+    const side = FINE_SIDES.find((s) => s >= longest);
+    return side === undefined ? { w, h } : { w: side, h: side };
+  }
   return { w: bucketUp(policy.detSides, w), h: bucketUp(policy.detSides, h) };
 }
 
@@ -120,7 +143,8 @@ export function recBatching<P extends Pick<RecParams, 'batch' | 'batchColumns'>>
 
 /**
  * The shapes the warm-up runs once each (none when exact): under `buckets` every shape a request can hit; under
- * `batches` every batch size at a grid of detector sizes and line widths (requests fall between them).
+ * `batches` every batch size at a grid of detector sizes and line widths (requests fall between them), and the finer
+ * pass's usual screen inputs.
  */
 export function warmShapes(
   policy: ShapePolicy,
@@ -137,7 +161,10 @@ export function warmShapes(
   const widths = policy.recWidths.length > 0 ? policy.recWidths : widthGrid(rec);
   const columns = recBatching(policy, rec).batchColumns;
   return {
-    det: sides.flatMap((h) => sides.map((w) => ({ w, h }))),
+    det: [
+      ...sides.flatMap((h) => sides.map((w) => ({ w, h }))),
+      ...(policy.detSides.length > 0 ? FINE_SIDES.map((side) => ({ w: side, h: side })) : FINE_SCREEN_SHAPES),
+    ],
     rec: policy.recCounts.flatMap((count, ci) =>
       widths
         .filter((_, wi) => {

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { gpuTuning } from '../../app/engine/gpu-tuning';
 import { detInputSize } from '../../app/ocr/det-size';
+import { finerDetSide, SHRUNK } from '../../app/ocr/fine-scale';
+import type { Quad } from '../../app/ocr/types';
 import { widthBatches } from '../../app/ocr/rec';
 import {
   clsCount,
@@ -16,6 +18,13 @@ import {
 const DET = { limitSideLen: 960, limitType: 'max' as const };
 const REC = { minWidth: 320, maxWidth: 3200, batch: 6, batchColumns: 2400, height: 48 };
 const CLS = { batch: 6 };
+/** A detected box `h` pixels tall (in the image's pixels). */
+const box = (h: number): Quad => [
+  [0, 0],
+  [10 * h, 0],
+  [10 * h, h],
+  [0, h],
+];
 
 test('the CPU runs exact shapes and its batching unchanged; GPU providers pad batches', () => {
   assert.equal(defaultShapeMode('cpu'), 'exact');
@@ -48,14 +57,42 @@ test('padded batches keep detector sizes, line widths and batching exact, and ne
 test('every detector input a page can have is padded to a warmed shape no smaller than it', () => {
   const policy = shapePolicy('buckets', DET, REC);
   const warmed = new Set(warmShapes(policy, DET, REC, CLS).det.map((s) => `${s.w}x${s.h}`));
-  assert.ok(warmed.size <= 9, `${warmed.size} detector shapes`);
+  assert.ok(warmed.size <= 11, `${warmed.size} detector shapes`);
   for (let w = 1; w <= 4000; w += 7)
     for (let h = 1; h <= 4000; h += 13) {
       const size = detInputSize(w, h, DET);
       const run = detShape(policy, size.w, size.h);
       assert.ok(run.w >= size.w && run.h >= size.h);
       assert.ok(warmed.has(`${run.w}x${run.h}`), `${w}x${h} -> ${size.w}x${size.h} -> ${run.w}x${run.h}`);
+      // The finer pass, wherever finerDetSide() would ask for one (a first pass shrunk to 0.6 or less).
+      const scale = size.w / w;
+      if (scale > SHRUNK) continue;
+      for (const atDet of [3, 6, 9, 12]) {
+        const side = finerDetSide({ width: w, height: h }, size.w, [box(atDet / scale)]);
+        if (side === undefined) continue;
+        const fine = detInputSize(w, h, { limitSideLen: side, limitType: 'max' });
+        const at = detShape(policy, fine.w, fine.h);
+        assert.ok(at.w >= fine.w && at.h >= fine.h);
+        assert.ok(warmed.has(`${at.w}x${at.h}`), `fine ${w}x${h} -> ${fine.w}x${fine.h} -> ${at.w}x${at.h}`);
+      }
     }
+});
+
+test('padded batches warm the finer pass at the inputs of full-HD and larger screens', () => {
+  const warmed = new Set(
+    warmShapes(shapePolicy('batches', DET, REC), DET, REC, CLS).det.map((s) => `${s.w}x${s.h}`),
+  );
+  for (const [w, h] of [
+    [1920, 1080],
+    [2560, 1440],
+    [3840, 2160],
+  ] as const) {
+    const size = detInputSize(w, h, DET);
+    const side = finerDetSide({ width: w, height: h }, size.w, [box(7 / (size.w / w))]);
+    assert.ok(side !== undefined, `${w}x${h} takes the finer pass`);
+    const fine = detInputSize(w, h, { limitSideLen: side, limitType: 'max' });
+    assert.ok(warmed.has(`${fine.w}x${fine.h}`), `${w}x${h} -> ${fine.w}x${fine.h}`);
+  }
 });
 
 test('every recogniser batch is padded to a warmed shape of at least two sequences', () => {
