@@ -44,8 +44,8 @@ function leftOf(box: Quad): number {
 }
 
 /**
- * A table block's rows, each its cells' texts left to right: lines come in reading order, and a line whose vertical
- * centre lies inside the previous line's vertical extent stands on the same row.
+ * A table block's rows found again from the boxes, for results made before blocks carried their rows: lines come in
+ * reading order, and a line whose vertical centre lies inside the previous line's vertical extent is on its row.
  */
 export function tableRows(lines: readonly OcrLine[]): string[][] {
   const rows: Placed[][] = [];
@@ -71,6 +71,13 @@ export function tableMarkdown(rows: readonly (readonly string[])[]): string {
   return [line(head), line(Array<string>(width).fill('---')), ...body.map(line)].join('\n');
 }
 
+/** A block's rows as its cells' texts, as the layout found them (lines without text left out, and rows left empty). */
+export function layoutRows(lines: readonly OcrLine[], rows: readonly (readonly number[])[]): string[][] {
+  return rows
+    .map((row) => row.flatMap((i) => lines[i]?.text.trim() || []))
+    .filter((cells) => cells.length > 0);
+}
+
 /** One block as Markdown; indices past the page's lines are skipped (the schema rejects them from clients). */
 export function blockMarkdown(lines: readonly OcrLine[], block: OcrBlock): string {
   const own = block.lines.flatMap((i) => lines[i] ?? []);
@@ -83,7 +90,9 @@ export function blockMarkdown(lines: readonly OcrLine[], block: OcrBlock): strin
     case 'paragraph':
       return escapeLineStart(joinParagraph(texts));
     case 'table':
-      return tableMarkdown(tableRows(own.filter((l) => l.text.trim() !== '')));
+      return tableMarkdown(
+        block.rows ? layoutRows(lines, block.rows) : tableRows(own.filter((l) => l.text.trim() !== '')),
+      );
     default:
       return assertNever(block.kind);
   }

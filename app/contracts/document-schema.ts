@@ -16,11 +16,24 @@ const line = z.object({
     .max(100_000)
     .optional(),
 });
-const block = z.object({
-  box: quad,
-  lines: z.array(z.number().int().min(0)).max(100_000),
-  kind: z.enum(['heading', 'paragraph', 'table']),
-});
+/** Whether two index lists hold the same indices in the same order. */
+function sameIndices(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+const index = z.number().int().min(0);
+const block = z
+  .object({
+    box: quad,
+    lines: z.array(index).max(100_000),
+    // Kept so the Markdown export's tables have the layout's rows; absent from results made before rows existed.
+    rows: z.array(z.array(index).min(1).max(100_000)).max(100_000).optional(),
+    kind: z.enum(['heading', 'paragraph', 'table']),
+  })
+  .refine((b) => b.rows === undefined || sameIndices(b.rows.flat(), b.lines), {
+    message: "a block's rows are not its lines cut into rows",
+    path: ['rows'],
+  });
 const size = z.number().int().min(1).max(1_000_000);
 const readPage = z
   .object({

@@ -28,6 +28,11 @@ export type BlockKind = 'heading' | 'paragraph' | 'table';
 export interface OcrBlock {
   readonly box: Quad;
   readonly lines: readonly number[];
+  /**
+   * `lines` cut into the layout's rows, top to bottom, each left to right (`rows.flat()` is `lines`). Absent from
+   * results made before rows existed: history entries stored then, and documents older clients send back.
+   */
+  readonly rows?: readonly (readonly number[])[];
   readonly kind: BlockKind;
 }
 

@@ -141,7 +141,10 @@ function layoutOf<T>(values: readonly T[], frameOf: (v: T) => Quad): LayoutBlock
   return out;
 }
 
-/** The result's blocks: each block's bounding box and the indices of its lines in the flattened reading order. */
+/**
+ * The result's blocks: each block's bounding box, the indices of its lines in the flattened reading order, and the
+ * same indices row by row (so that no reader of the result has to find the rows again from the boxes).
+ */
 export function resultBlocks<T>(layout: readonly LayoutBlock<T>[], boxOf: (v: T) => Quad): OcrBlock[] {
   let next = 0;
   return layout.map((block) => {
@@ -149,7 +152,7 @@ export function resultBlocks<T>(layout: readonly LayoutBlock<T>[], boxOf: (v: T)
     const b = lines.map((l) => quadBounds(boxOf(l)));
     const [x0, y0] = [Math.min(...b.map((q) => q.x0)), Math.min(...b.map((q) => q.y0))];
     const [x1, y1] = [Math.max(...b.map((q) => q.x1)), Math.max(...b.map((q) => q.y1))];
-    const indices = lines.map(() => next++);
+    const rows = block.rows.map((row) => row.map(() => next++));
     return {
       box: [
         [x0, y0],
@@ -157,7 +160,8 @@ export function resultBlocks<T>(layout: readonly LayoutBlock<T>[], boxOf: (v: T)
         [x1, y1],
         [x0, y1],
       ],
-      lines: indices,
+      lines: rows.flat(),
+      rows,
       kind: block.kind,
     };
   });

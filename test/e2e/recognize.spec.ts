@@ -102,6 +102,8 @@ test.describe('Recognize', () => {
     const blocks = page.getByTestId('result-block');
     await expect(blocks).toHaveCount(api.blocks!.length);
     expect(api.blocks!.length).toBeGreaterThanOrEqual(2);
+    // Over HTTP each block carries its rows: its lines cut into rows.
+    for (const b of api.blocks!) expect(b.rows?.flat()).toEqual(b.lines);
     await expect(blocks.first()).toHaveAttribute('data-order', '1');
     await expect(blocks.first()).toHaveText('1 text');
     // The left column is block 1, the right column the last; both lie over the image.

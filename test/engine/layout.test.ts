@@ -30,7 +30,7 @@ test('a two-column page whose lines sit at the same heights reads column by colu
   );
 });
 
-test('a two-column page whose every row the detector merged across the gutter reads column by column', async () => {
+test('a two-column page whose every row the detector merged across the gutter reads column by column, row by row', async () => {
   // A 1-em gutter and rows at the same heights: nearly every line box runs across both columns, so no strip between
   // boxes is clear; the words inside them still start on the right column's edge row after row.
   const r = await pipeline.recognize(await readFile(fixture('two-column-merged.png')));
@@ -42,6 +42,19 @@ test('a two-column page whose every row the detector merged across the gutter re
   assert.ok(
     texts.every((t) => !/NOTICE damages/.test(t)),
     'no line runs across the gutter',
+  );
+  // Each block carries its rows: its lines cut into rows, and no row holds lines of both columns.
+  const blocks = r.blocks ?? [];
+  assert.ok(blocks.length >= 2, JSON.stringify(blocks));
+  const side = (i: number) =>
+    Math.min(...r.lines[i]!.box.map(([x]) => x)) + Math.max(...r.lines[i]!.box.map(([x]) => x)) < r.width;
+  for (const b of blocks) {
+    assert.deepEqual(b.rows?.flat(), b.lines, JSON.stringify(b));
+    for (const row of b.rows ?? []) assert.equal(new Set(row.map(side)).size, 1, JSON.stringify(row));
+  }
+  assert.deepEqual(
+    blocks.flatMap((b) => b.lines),
+    r.lines.map((_, i) => i),
   );
 });
 

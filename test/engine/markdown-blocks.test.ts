@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
+import sharp from 'sharp';
+import { blocksMarkdown } from '../../app/contracts/blocks-markdown';
 import { documentMarkdown } from '../../app/contracts/document-formats';
 import { bytesRecognizer } from '../../app/documents/engine-recognizer';
 import { recognizeDocument } from '../../app/documents/recognize-document';
@@ -40,4 +42,35 @@ test('a receipt as Markdown: its keys and amounts stand in pipe tables, one cell
   assert.match(md, /^\| --- \| --- \|/mu, md);
   assert.match(md, /^\| Total Sales :? \| 327\.00 \|/mu, md);
   assert.match(md, /^SOON HUAT MACHINERY ENTERPRISE$/mu, md);
+});
+
+/** The rows of the pipe tables in Markdown, each its cells' texts (the padding cells left out). */
+function pipeRows(md: string): string[][] {
+  return md
+    .split('\n')
+    .filter((l) => l.startsWith('| ') && !/^\| --- \|/u.test(l))
+    .map((l) => {
+      const cells = l
+        .slice(1, -1)
+        .split(/(?<!\\)\|/u)
+        .map((c) => c.trim().replace(/\\\|/gu, '|'));
+      while (cells[cells.length - 1] === '') cells.pop();
+      return cells;
+    });
+}
+
+test("a receipt's Markdown tables are the layout's rows, upright and turned a quarter", async () => {
+  // Turned, the boxes lie on their sides: found again from them, the rows fell apart into one cell per line.
+  const src = await readFile(fixture('sroie_006.jpg'));
+  for (const angle of [0, 90] as const) {
+    const r = await pipeline.recognize(angle === 0 ? src : await sharp(src).rotate(angle).png().toBuffer());
+    assert.equal(r.orientation, angle);
+    const tables = (r.blocks ?? []).filter((b) => b.kind === 'table');
+    const rows = tables.flatMap((b) => {
+      const cells = (b.rows ?? []).map((row) => row.map((i) => r.lines[i]!.text.trim()));
+      return cells.some((c) => c.length > 1) ? cells : [];
+    });
+    assert.ok(rows.length >= 10, `${angle}°: ${JSON.stringify(r.blocks)}`);
+    assert.deepEqual(pipeRows(blocksMarkdown(r.lines, r.blocks ?? [])), rows, `${angle}°`);
+  }
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  blockMarkdown,
   escapeLineStart,
   joinParagraph,
   tableMarkdown,
@@ -23,7 +24,19 @@ const line = (text: string, x: number, y: number, w = 200, h = 20): OcrLine => (
   score: 0.99,
   box: box(x, y, w, h),
 });
-const block = (kind: OcrBlock['kind'], lines: number[]): OcrBlock => ({ box: box(0, 0, 1, 1), lines, kind });
+/** A block of the lines `rows` holds, row by row (as the layout gives them). */
+const block = (kind: OcrBlock['kind'], rows: number[][]): OcrBlock => ({
+  box: box(0, 0, 1, 1),
+  lines: rows.flat(),
+  rows,
+  kind,
+});
+/** A block as results made before blocks carried rows have it. */
+const rowless = (kind: OcrBlock['kind'], lines: number[]): OcrBlock => ({
+  box: box(0, 0, 1, 1),
+  lines,
+  kind,
+});
 
 /** A page of a heading, a paragraph with a word broken over two lines, and a 3×2 table (its cells read row by row). */
 const lines: OcrLine[] = [
@@ -46,7 +59,15 @@ const page: ReadPage = {
   lines,
   text: lines.map((l) => l.text).join('\n'),
   source: 'ocr',
-  blocks: [block('heading', [0]), block('paragraph', [1, 2, 3, 4]), block('table', [5, 6, 7, 8, 9, 10])],
+  blocks: [
+    block('heading', [[0]]),
+    block('paragraph', [[1], [2], [3], [4]]),
+    block('table', [
+      [5, 6],
+      [7, 8],
+      [9, 10],
+    ]),
+  ],
 };
 const doc = (...pages: DocumentResult['pages']): DocumentResult => ({
   kind: 'pdf',
@@ -112,7 +133,7 @@ test('text that would start Markdown structure at a line start is escaped, other
   const escaped: ReadPage = {
     ...page,
     lines: [line('- 10% off', 0, 0), line('today', 0, 24), line('Sale #', 0, 60, 200, 40)],
-    blocks: [block('paragraph', [0, 1]), block('heading', [2])],
+    blocks: [block('paragraph', [[0], [1]]), block('heading', [[2]])],
   };
   assert.equal(documentMarkdown(doc(escaped)), '## Page 1\n\n\\- 10% off today\n\n### Sale \\#\n');
 });
@@ -124,7 +145,31 @@ test('wrapped lines join with a space, mend a broken word only before lowercase,
   assert.equal(joinParagraph(['显示远端', '机器目录']), '显示远端机器目录');
 });
 
-test('table rows come from the boxes; rows are padded; a table of one cell per row is one line per row', () => {
+test("a table's rows are the layout's, not the boxes': a row stays whole where its cells sit at other heights", () => {
+  // A key and its amount on a slanted photo: the amount's box lies a row lower than the key's, and the next key's
+  // box overlaps it; the layout, which reads the page deskewed, put each key with its amount.
+  const slanted = [
+    line('TOTAL', 10, 40, 60),
+    line('9.00', 200, 62, 50),
+    line('CASH', 10, 66, 60),
+    line('10.00', 200, 88, 50),
+  ];
+  const table = block('table', [
+    [0, 1],
+    [2, 3],
+  ]);
+  assert.equal(blockMarkdown(slanted, table), '| TOTAL | 9.00 |\n| --- | --- |\n| CASH | 10.00 |');
+  const { rows: _, ...old } = table;
+  assert.equal(blockMarkdown(slanted, old), '| TOTAL |  |\n| --- | --- |\n| CASH | 9.00 |\n| 10.00 |  |');
+  const blank = [...slanted.slice(0, 3), line(' ', 200, 88, 50)];
+  assert.equal(
+    blockMarkdown(blank, table),
+    '| TOTAL | 9.00 |\n| --- | --- |\n| CASH |  |',
+    'blank cells left out',
+  );
+});
+
+test('without rows (older results) table rows come from the boxes; rows are padded; a table of one cell per row is one line per row', () => {
   const receipt = [
     line('SHOP', 10, 10, 100),
     line('TOTAL', 10, 40, 60),
@@ -165,12 +210,46 @@ test('an image result carries its blocks into its document and into the window p
 test('a client-sent document keeps valid blocks and is refused for a block naming a line the page lacks', () => {
   assert.deepEqual((parseDocumentResult(doc(page)).pages[0] as ReadPage).blocks, page.blocks);
   for (const bad of [[0, 11], [-1], [0.5]]) {
-    const sent = doc({ ...page, blocks: [block('paragraph', bad)] });
+    const sent = doc({ ...page, blocks: [rowless('paragraph', bad)] });
     assert.throws(
       () => parseDocumentResult(sent),
       (e: Error & { code?: string }) => e.code === 'BAD_REQUEST',
     );
   }
-  const kind = doc({ ...page, blocks: [{ ...block('paragraph', [0]), kind: 'figure' as 'table' }] });
+  const kind = doc({ ...page, blocks: [{ ...block('paragraph', [[0]]), kind: 'figure' as 'table' }] });
   assert.throws(() => parseDocumentResult(kind), /result: pages/);
+});
+
+test("a client-sent block's rows must be its lines cut into rows, in order; blocks without rows are kept", () => {
+  const table = (rows: unknown): DocumentResult =>
+    doc({ ...page, blocks: [{ ...rowless('table', [5, 6, 7, 8, 9, 10]), rows } as OcrBlock] });
+  const bad = [
+    '[[5, 6], [7, 8]]', // a line left out
+    '[[5, 6], [7, 8], [9, 10, 11]]', // a line the block lacks (and the page too)
+    '[[5, 6], [6, 7, 8], [9, 10]]', // a line twice
+    '[[6, 5], [7, 8], [9, 10]]', // out of order
+    '[[5, 6], [], [7, 8], [9, 10]]', // an empty row
+    '[[5, 6], [7, 8], [9, 10.5]]',
+    '[[5, 6], [7, 8], [-9, 10]]',
+    '[5, 6, 7, 8, 9, 10]', // not rows
+  ];
+  for (const rows of bad)
+    assert.throws(
+      () => parseDocumentResult(table(JSON.parse(rows))),
+      (e: Error & { code?: string }) => e.code === 'BAD_REQUEST' && e.message.startsWith('result: pages.0'),
+      rows,
+    );
+  const long = [5, 6, 7, 8, 9, 10, 11];
+  assert.throws(
+    () => parseDocumentResult(doc({ ...page, blocks: [{ ...rowless('table', long), rows: [long] }] })),
+    /a block names a line the page does not have/,
+  );
+  assert.deepEqual(parseDocumentResult(doc(page)), doc(page));
+  const old = doc({ ...page, blocks: [rowless('table', [5, 6, 7, 8, 9, 10])] });
+  assert.deepEqual(parseDocumentResult(old), old);
+  assert.equal(
+    documentMarkdown(old),
+    documentMarkdown(doc({ ...page, blocks: [page.blocks![2]!] })),
+    'boxes as before',
+  );
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { blockMarkdown } from '../../app/contracts/blocks-markdown';
 import { pageLayout, resultBlocks } from '../../app/ocr/page-layout';
 import type { Quad } from '../../app/ocr/types';
 
@@ -123,6 +124,13 @@ test('result blocks: bounding boxes and line indices in reading order', () => {
     ],
   );
   assert.deepEqual(blocks[0]!.box, box(10, 10, 300, 3 * 28 + 20));
+  assert.deepEqual(
+    blocks.map((b) => b.rows),
+    [
+      [[0], [1], [2], [3]],
+      [[4], [5], [6], [7]],
+    ],
+  );
 });
 
 /** `line`'s box turned by `deg` degrees about the origin (a receipt photographed at a slant). */
@@ -153,6 +161,36 @@ test('a receipt photographed at a 4° slant keeps each key with its amount: rows
       .find((b) => b.kind === 'table')
       ?.rows.map((r) => r.length),
     [2, 2, 2, 2, 2],
+  );
+  // The result carries those rows, so its Markdown pairs each key with its amount (the boxes as given do not).
+  const laid = layoutOf(lines);
+  const blocks = resultBlocks(laid, (l) => l.box);
+  assert.deepEqual(
+    blocks.map((b) => b.rows),
+    [
+      [[0], [1]],
+      [
+        [2, 3],
+        [4, 5],
+        [6, 7],
+        [8, 9],
+        [10, 11],
+      ],
+      [[12]],
+    ],
+  );
+  for (const b of blocks) assert.deepEqual(b.rows?.flat(), b.lines);
+  const read = laid.flatMap((b) => b.rows.flat()).map((l) => ({ ...l, score: 1 }));
+  assert.equal(
+    blockMarkdown(read, blocks[1]!),
+    [
+      '| TOTAL | 10.00 |',
+      '| --- | --- |',
+      '| GST | 20.00 |',
+      '| CASH | 30.00 |',
+      '| CHANGE | 40.00 |',
+      '| ROUNDING | 50.00 |',
+    ].join('\n'),
   );
 });
 
