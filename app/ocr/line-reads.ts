@@ -1,6 +1,6 @@
 /**
  * The recognition steps over a page's boxes, in order: read every crop the right way up, read unsure lines again with
- * other margins and cut line ends again, and read a line crop (or a page where detection found nothing) whole.
+ * other margins and cut line ends again, and where detection may have cut or missed the text, read the image whole.
  */
 import type { Decoded } from './ctc';
 import { cropQuad, rotate180 } from './crop';
@@ -23,14 +23,11 @@ export interface LineReads {
   readonly turned: ReadonlySet<number>;
 }
 
-/**
- * Reads the boxes `quads` found on `img`. `lineCrop` says the image is a single line, `detected` whether detection
- * found any box (a line crop with boxes, or a page without any, is also read whole and the better read kept).
- */
+/** Reads the boxes `quads` found on `img`; with `readWhole` (whole-line.ts alsoReadWhole) the whole image too. */
 export async function readLines(
   img: RgbImage,
   quads: readonly Quad[],
-  shape: { readonly lineCrop: boolean; readonly detected: boolean },
+  readWhole: boolean,
   readers: LineReaders,
 ): Promise<LineReads> {
   const { read } = readers;
@@ -47,7 +44,7 @@ export async function readLines(
     crop: (q) => cropQuad(img, q),
     read,
   });
-  if (shape.lineCrop === shape.detected) {
+  if (readWhole) {
     const [whole] = await read([cropQuad(img, wholeQuad(img))]);
     if (whole && wholeReadWins(whole, ends.texts))
       return { quads: [wholeQuad(img)], texts: [whole], turned: new Set() };

@@ -9,7 +9,7 @@ import { readLines } from './line-reads';
 import { readCrops } from './pack-crops';
 import { pageLines } from './page-lines';
 import { detectorPage, detectPadded, detectPage, type Detector } from './page-detect';
-import { linePad, wholeQuad } from './whole-line';
+import { alsoReadWhole, linePad, wholeQuad } from './whole-line';
 import { settleOrientation } from './turn-reads';
 import { inTurnedFrame, turnUpright, type Orientation } from './orientation';
 import { cacheFolder, createSessions, releaseSessions, type SessionOptions, type Sessions } from './sessions';
@@ -228,28 +228,23 @@ export class OcrPipeline {
     const t2 = performance.now();
     let clsMs = 0;
     tally.ortMs += det.runMs;
-    const reads = await readLines(
-      img,
-      quads,
-      { lineCrop, detected: det.boxes.length > 0 },
-      {
-        read: async (cs) => {
-          const { rec, recFallback } = this.sessions;
-          const r = await readCrops(rec, cs, this.charset, recP, this.shapes, recFallback);
-          tally.ortMs += r.runMs;
-          tally.recSequences += r.sequences;
-          tally.recFallbacks += r.fellBack;
-          return r.texts;
-        },
-        upsideDown: async (cs) => {
-          const t = performance.now();
-          const o = await orientCrops(this.sessions.cls, cs, clsP, this.shapes);
-          tally.ortMs += o.runMs;
-          clsMs += performance.now() - t;
-          return o.crops.map((c, i) => c !== cs[i]);
-        },
+    const reads = await readLines(img, quads, alsoReadWhole(img, lineCrop, det.boxes.length), {
+      read: async (cs) => {
+        const { rec, recFallback } = this.sessions;
+        const r = await readCrops(rec, cs, this.charset, recP, this.shapes, recFallback);
+        tally.ortMs += r.runMs;
+        tally.recSequences += r.sequences;
+        tally.recFallbacks += r.fellBack;
+        return r.texts;
       },
-    );
+      upsideDown: async (cs) => {
+        const t = performance.now();
+        const o = await orientCrops(this.sessions.cls, cs, clsP, this.shapes);
+        tally.ortMs += o.runMs;
+        clsMs += performance.now() - t;
+        return o.crops.map((c, i) => c !== cs[i]);
+      },
+    });
     const t4 = performance.now();
     const laid = pageLines(page, reads, opts, recP.dropScore);
     tally.det += t2 - t1;

@@ -27,6 +27,27 @@ export function wholeReadWins(whole: Decoded, boxes: readonly Decoded[]): boolea
 }
 
 /**
+ * Longest side of an image taken as one word or short line when detection finds a single box in it: ten recogniser
+ * heights (48 px), the size of a scene-text word crop or a word captured from a 2× screen, well below any page, screen
+ * or photo.
+ */
+export const WORD_IMAGE_MAX_SIDE = 480;
+
+/**
+ * Whether the whole image is read as well as its boxes (the better kept, wholeReadWins): a line crop whose detection
+ * found boxes (they may cut its text), an image where detection found none, and a word-sized image where it found one
+ * (a slanted or stylised word of which DB found a part: "WORKSHOPE" read as its "O").
+ */
+export function alsoReadWhole(
+  img: { readonly width: number; readonly height: number },
+  lineCrop: boolean,
+  boxes: number,
+): boolean {
+  if (lineCrop) return boxes > 0;
+  return boxes === 0 || (boxes === 1 && Math.max(img.width, img.height) <= WORD_IMAGE_MAX_SIDE);
+}
+
+/**
  * Padding on each side of a line crop before detection: the unclip distance of a long box of the crop's height (DB
  * grows a box by area × 1.5 ÷ perimeter, about 0.75 of its height for a long line), so a box around text that fills
  * the crop fits inside the padded image whole.

@@ -126,6 +126,13 @@ test('a word crop too tall for a line crop, on which detection finds nothing, is
   assert.ok(exactMatch(r.text, groundTruth('ic15_word_1297.png')), r.text);
 });
 
+test('a word-sized image of which detection finds one part is read whole too', async () => {
+  // 329 x 104 of stencilled letters: detection finds only the O (read "O"); read whole it says WORKSHOPE, confidently.
+  const r = await pipeline.recognize(await readFile(fixture('ic15_word_1561.png')));
+  assert.ok(exactMatch(r.text, groundTruth('ic15_word_1561.png')), r.text);
+  assert.equal(r.lines.length, 1);
+});
+
 test('a small plate crop is read as one line', async () => {
   const r = await pipeline.recognize(await readFile(fixture('plate_000.jpg')));
   assert.ok(exactMatch(r.text, groundTruth('plate_000.jpg')), r.text);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { linePad, padEdges, unpadQuad } from '../../app/ocr/whole-line';
+import { alsoReadWhole, linePad, padEdges, unpadQuad, WORD_IMAGE_MAX_SIDE } from '../../app/ocr/whole-line';
 
 test('a line crop is padded by copies of its edge pixels, by the unclip distance of its height', () => {
   // 2 x 1 image: a red pixel and a blue one.
@@ -35,4 +35,15 @@ test('a box found on the padded image is told in the crop pixels, clipped to it'
     [100, 20],
     [1, 20],
   ]);
+});
+
+test('the whole image is read too where detection may have cut or missed its text, and not on pages', () => {
+  const size = (width: number, height: number) => ({ width, height });
+  assert.equal(alsoReadWhole(size(94, 24), true, 1), true, 'a line crop with a box');
+  assert.equal(alsoReadWhole(size(94, 24), false, 0), true, 'any image without a box');
+  assert.equal(alsoReadWhole(size(1280, 720), false, 0), true);
+  assert.equal(alsoReadWhole(size(329, 104), false, 1), true, 'a word-sized image with one box');
+  assert.equal(alsoReadWhole(size(329, 104), false, 2), false, 'two boxes may be two lines');
+  assert.equal(alsoReadWhole(size(WORD_IMAGE_MAX_SIDE + 1, 104), false, 1), false, 'larger than a word');
+  assert.equal(alsoReadWhole(size(1280, 720), false, 1), false, 'a photo with one sign');
 });
