@@ -16,6 +16,8 @@ const common = {
   target: 'node22',
   sourcemap: true,
   logLevel: 'warning',
+  // The code reads import.meta.url only where __dirname / __filename are missing (ESM), never in this CommonJS bundle.
+  logOverride: { 'empty-import-meta': 'silent' },
 };
 
 await Promise.all([

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -f playwright.config.ts ] && [ ! -x /usr/bin/chromium ]; then
-  echo "The browser tests need Debian's Chromium at /usr/bin/chromium: sudo apt-get install -y chromium xvfb fonts-noto-cjk img2pdf poppler-utils" >&2
+  echo "The browser tests need Debian's Chromium at /usr/bin/chromium: sudo apt-get install -y chromium xvfb fonts-dejavu-core fonts-noto-cjk img2pdf poppler-utils qpdf" >&2
   exit 1
 fi
 # Every stage runs even when an earlier one fails, so one run reports every failure; the exit status is 1 if any did.

@@ -34,7 +34,8 @@ Reads the text in images, PDFs and multi-page TIFFs with the PP-OCRv4 models, in
 options:
   --format json|text|md  output format (default: json)
                         json: one JSON object per input and line (JSON Lines): for an image
-                          {"file","width","height","lines":[{"text","score","box"}],"text","ms","provider"};
+                          {"file","width","height","lines":[{"text","score","box"}],"text","orientation",
+                          "blocks":[{"box","lines","rows","kind"}],"ms","provider"};
                           for a PDF or TIFF one object with its "pages"; an input that fails prints
                           {"file","error":{"code","message"}} instead
                         text: the recognised text; with several inputs, each starts with a line "==> FILE <=="

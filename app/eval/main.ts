@@ -14,11 +14,12 @@ import { ROTATIONS, isRotation, rotateImage, unrotatePrediction } from './rotate
 
 /** Usage text for --help and mistakes. */
 const USAGE = `usage: npm run -s eval -- <dir> [--write models/accuracy.md] [--provider ${PROVIDER_CHOICES.join('|')}] [--quiet]
-                           [--sources a,b] [--rotate 0|90|180|270] [--dump folder] [--rec-variant auto|fp32|int8]
+                           [--sources a,b] [--rotate 0|90|180|270] [--dump folder] [--rec-variant ${REC_VARIANT_CHOICES.join('|')}]
   <dir>: one source folder (images/ and gt/) or a folder of them, such as ../shared/eval
   --sources: only these source folders; --rotate: turn every image clockwise first (orientation check);
   --dump: write each image's predicted text to <folder>/<source>/<name>.txt
-  --rec-variant: the recogniser on the CPU (auto: int8 on a CPU with VNNI, else fp32)`;
+  --rec-variant: the recogniser on the CPU (auto: the int8 cascade on a CPU with VNNI once its calibration table
+    is marked accepted, else fp32)`;
 const { values, positionals } = parseScriptArgsOrExit(
   USAGE,
   {
