@@ -3,6 +3,7 @@
  * voted from its lines, boxes told in the source image's pixels, then laid out into blocks in reading order.
  */
 import { isVertical } from './crop';
+import { withTwinsSettled } from './glyph-twins';
 import { withLatinForms } from './latin-forms';
 import { gutterCut } from './line-cut';
 import type { LineReads } from './line-reads';
@@ -31,7 +32,7 @@ export function pageLines(
   const spansAt: (readonly WordSpan[] | undefined)[] = [];
   const votes: LineVote[] = [];
   texts.forEach((read, i) => {
-    const d = withLatinForms(read);
+    const d = withTwinsSettled(withLatinForms(read));
     const text = d.text.trim();
     if (text.length > 0 && d.score >= dropScore) {
       const words = opts.words && d.words ? lineWords(boxes[i]!, d.words, turned.has(i)) : undefined;
