@@ -7,6 +7,7 @@
  * read, and so do a run's first and last characters beside a letter ("RM0", "Tota1": a unit or a numbered name).
  */
 import type { Decoded } from './ctc';
+import { withRewrittenText } from './read-text';
 
 const RUN = /[A-Za-z0-9]+/g;
 const DIGITS_AND_O = /^[0-9Oo]+$/;
@@ -35,12 +36,4 @@ export function settleTwins(text: string): string {
 }
 
 /** A read line with `settleTwins` applied to its text and each of its words. */
-export function withTwinsSettled(d: Decoded): Decoded {
-  const text = settleTwins(d.text);
-  if (text === d.text) return d;
-  return {
-    ...d,
-    text,
-    ...(d.words ? { words: d.words.map((w) => ({ ...w, text: settleTwins(w.text) })) } : {}),
-  };
-}
+export const withTwinsSettled = (d: Decoded): Decoded => withRewrittenText(d, settleTwins);

@@ -4,6 +4,7 @@
  * receipts ("Tax（RM)", "：USER"), where the page printed ASCII. Text that copies, searches and parses as printed.
  */
 import type { Decoded } from './ctc';
+import { withRewrittenText } from './read-text';
 
 /** Scripts that keep full-width forms on their line: CJK radicals and ideographs, kana, bopomofo, hangul. */
 const CJK_SCRIPT =
@@ -25,12 +26,5 @@ export function latinForms(text: string): string {
 
 /** A read line with `latinForms` applied to its text and, by the same line's verdict, to each of its words. */
 export function withLatinForms(d: Decoded): Decoded {
-  if (hasCjkScript(d.text)) return d;
-  const text = latinForms(d.text);
-  if (text === d.text) return d;
-  return {
-    ...d,
-    text,
-    ...(d.words ? { words: d.words.map((w) => ({ ...w, text: latinForms(w.text) })) } : {}),
-  };
+  return hasCjkScript(d.text) ? d : withRewrittenText(d, latinForms);
 }
