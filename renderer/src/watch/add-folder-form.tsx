@@ -1,0 +1,127 @@
+/** The add-a-folder form of Batch & Watch: a folder's path, options and formats, watched or batched once. */
+import { useId, useState, type FormEvent } from 'react';
+import type { WatchFolder, WatchOptions } from '../../../app/contracts/lantern-api';
+import { errorWords } from '../action-error';
+import { lantern, desktop } from '../bridge';
+import { useI18n } from '../i18n/i18n';
+
+type Format = WatchOptions['formats'][number];
+
+const FORMATS: readonly Format[] = ['txt', 'json', 'md', 'pdf'];
+
+/** The add-a-folder form: "Watch" adds the folder, "OCR this folder now" runs one batch over it. */
+export function AddFolderForm(props: {
+  readonly onAdded: (f: WatchFolder) => void;
+  readonly disabled: boolean;
+}) {
+  const { t } = useI18n();
+  const ids = useId();
+  const [dir, setDir] = useState('');
+  const [recursive, setRecursive] = useState(false);
+  const [outDir, setOutDir] = useState('');
+  const [formats, setFormats] = useState<Format[]>(['txt']);
+  const [error, setError] = useState<string | null>(null);
+  const batchNow = () => {
+    if (!dir.trim() || formats.length === 0) return;
+    lantern.watch
+      .batch(dir.trim(), { recursive, outDir: outDir.trim() || null, formats })
+      .then(() => setError(null))
+      .catch((err: unknown) => setError(errorWords(err)));
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!dir.trim() || formats.length === 0) return;
+    lantern.watch
+      .add(dir.trim(), { recursive, outDir: outDir.trim() || null, formats })
+      .then((f) => {
+        setDir('');
+        setError(null);
+        props.onAdded(f);
+      })
+      .catch((err: unknown) => setError(errorWords(err)));
+  };
+  return (
+    <form className="card" onSubmit={submit}>
+      <h3>{t('watch.addTitle')}</h3>
+      <div className="field">
+        <label htmlFor={`${ids}-dir`}>{t('watch.path')}</label>
+        <input
+          id={`${ids}-dir`}
+          type="text"
+          className="mono"
+          value={dir}
+          placeholder="/home/me/Scans"
+          spellCheck={false}
+          onChange={(e) => setDir(e.target.value)}
+          required
+        />
+        {desktop && (
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() =>
+              void desktop
+                ?.chooseFolder()
+                .then((d) => d && setDir(d))
+                .catch((err: unknown) => setError(errorWords(err)))
+            }
+          >
+            {t('watch.choose')}
+          </button>
+        )}
+      </div>
+      <label className="check">
+        <input type="checkbox" checked={recursive} onChange={(e) => setRecursive(e.target.checked)} />
+        {t('watch.recursive')}
+      </label>
+      <div className="field">
+        <label htmlFor={`${ids}-out`}>{t('watch.out')}</label>
+        <input
+          id={`${ids}-out`}
+          type="text"
+          className="mono"
+          value={outDir}
+          spellCheck={false}
+          onChange={(e) => setOutDir(e.target.value)}
+        />
+      </div>
+      <fieldset className="inline">
+        <legend>{t('watch.formats')}</legend>
+        {FORMATS.map((f) => (
+          <label key={f} className="check">
+            <input
+              type="checkbox"
+              checked={formats.includes(f)}
+              onChange={(e) =>
+                setFormats((cur) => (e.target.checked ? [...cur, f] : cur.filter((x) => x !== f)))
+              }
+            />
+            .{f}
+          </label>
+        ))}
+      </fieldset>
+      <div className="row">
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={props.disabled || !dir.trim() || formats.length === 0}
+        >
+          {t('watch.add')}
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={props.disabled || !dir.trim() || formats.length === 0}
+          onClick={batchNow}
+        >
+          {t('watch.batchNow')}
+        </button>
+        {error && (
+          <span className="error-text" role="alert">
+            {error}
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,49 @@
+/** The running batch's progress bar with its pause, resume and cancel buttons. */
+import { lantern } from '../bridge';
+import { useI18n } from '../i18n/i18n';
+import type { BatchEvent } from './use-watch-feed';
+
+/** A batch's counts and bar; the controls while it runs or is paused (`done`/`fail` report the control's answer). */
+export function BatchProgress(props: {
+  readonly batch: BatchEvent;
+  readonly done: () => void;
+  readonly fail: (err: unknown) => void;
+}) {
+  const { t } = useI18n();
+  const { batch, done, fail } = props;
+  return (
+    <div className="batch">
+      <p>
+        {t('watch.batch', {
+          done: batch.done,
+          total: batch.total,
+          failed: batch.failed,
+          state: batch.state,
+        })}
+      </p>
+      <progress className="bar" max={Math.max(1, batch.total)} value={batch.done + batch.failed} />
+      {(batch.state === 'running' || batch.state === 'paused') && (
+        <div className="row">
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() =>
+              void lantern.watch
+                .batchControl(batch.batchId, batch.state === 'running' ? 'pause' : 'resume')
+                .then(done, fail)
+            }
+          >
+            {t(batch.state === 'running' ? 'watch.batchPause' : 'watch.batchResume')}
+          </button>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => void lantern.watch.batchControl(batch.batchId, 'cancel').then(done, fail)}
+          >
+            {t('watch.batchCancel')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

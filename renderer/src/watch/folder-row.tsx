@@ -1,0 +1,77 @@
+/** One watched folder's row: its path, on/off switch, remove, counts with progress, and why it is paused. */
+import { useId } from 'react';
+import type { WatchFolder } from '../../../app/contracts/lantern-api';
+import { ActionError, useActionError } from '../action-error';
+import { lantern } from '../bridge';
+import { useI18n } from '../i18n/i18n';
+
+/** One watched folder: `onChange` gets the folder as it now is, or null once it is removed. */
+export function FolderRow(props: {
+  readonly folder: WatchFolder;
+  readonly onChange: (f: WatchFolder | null) => void;
+}) {
+  const { t } = useI18n();
+  const { folder } = props;
+  const ids = useId();
+  const { error, fail, clear } = useActionError();
+  const total = folder.counts.queued + folder.counts.done + folder.counts.failed;
+  return (
+    <li className="folder card" data-testid="watch-folder">
+      <div className="row">
+        <span className="mono grow folder__dir" title={folder.dir}>
+          {folder.dir}
+        </span>
+        <label className="check" htmlFor={`${ids}-on`}>
+          <input
+            id={`${ids}-on`}
+            type="checkbox"
+            role="switch"
+            checked={folder.enabled}
+            onChange={(e) =>
+              void lantern.watch
+                .setEnabled(folder.id, e.target.checked)
+                .then((f) => (clear(), props.onChange(f)))
+                .catch(fail)
+            }
+          />
+          {t('watch.enabled')}
+        </label>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() =>
+            void lantern.watch
+              .remove(folder.id)
+              .then(() => props.onChange(null))
+              .catch(fail)
+          }
+        >
+          {t('watch.remove')}
+        </button>
+      </div>
+      <p className="muted small">
+        {t('watch.counts', { ...folder.counts })}
+        {folder.options.recursive ? ` · ${t('watch.recursive')}` : ''} ·{' '}
+        {folder.options.formats.map((f) => `.${f}`).join(' ')}
+        {folder.options.outDir ? ` → ${folder.options.outDir}` : ''}
+      </p>
+      {total > 0 && (
+        <progress
+          className="bar"
+          max={total}
+          value={folder.counts.done + folder.counts.failed}
+          aria-label={t('watch.counts', { ...folder.counts })}
+        />
+      )}
+      <ActionError error={error} />
+      {folder.notice && (
+        <p className="muted" data-testid="watch-notice">
+          {t('watch.polling')}
+        </p>
+      )}
+      {folder.pausedReason && (
+        <p className="error-text">{t('watch.paused', { reason: folder.pausedReason })}</p>
+      )}
+    </li>
+  );
+}

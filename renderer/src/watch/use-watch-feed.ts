@@ -1,0 +1,105 @@
+/** The Batch & Watch view's data: folders, failed files, batch and activity, loaded on show and kept current by events. */
+import { useCallback, useEffect, useState } from 'react';
+import type { FailedFile, WatchEvent, WatchFolder } from '../../../app/contracts/lantern-api';
+import { errorWords } from '../action-error';
+import { lantern } from '../bridge';
+
+/** The progress of a batch ("OCR this folder now"), as its latest event tells it. */
+export type BatchEvent = Extract<WatchEvent, { type: 'batch' }>;
+/** A file's step (queued, done, failed) and when the window heard of it. */
+export type FileEvent = Extract<WatchEvent, { type: 'file' }> & { readonly at: number };
+/** The latest page done of a document being read. */
+export type PageEvent = Extract<WatchEvent, { type: 'page' }>;
+
+const MAX_ACTIVITY = 50;
+
+/** What the view shows and the updates its actions make (each action's own call is made by the view). */
+export interface WatchFeed {
+  /** null until the first list arrives. */
+  readonly folders: readonly WatchFolder[] | null;
+  readonly failed: readonly FailedFile[];
+  /** Why watching cannot be reached (the list failed), or null. */
+  readonly unavailable: string | null;
+  /** The latest file events, newest first. */
+  readonly activity: readonly FileEvent[];
+  readonly batch: BatchEvent | null;
+  /** Documents being read now, by path: their latest page, until the file's done or failed event. */
+  readonly reading: ReadonlyMap<string, PageEvent>;
+  /** Lists the folders and failed files again. */
+  readonly load: () => void;
+  readonly folderAdded: (f: WatchFolder) => void;
+  /** A folder's row changed it (null: removed). */
+  readonly folderChanged: (id: string) => (f: WatchFolder | null) => void;
+  /** A failed file was queued again: it leaves the failed list. */
+  readonly retried: (fileId: string) => void;
+}
+
+/** The watch data of the view, loaded whenever the view becomes active; `fail` shows a failed follow-up list. */
+export function useWatchFeed(active: boolean, fail: (err: unknown) => void): WatchFeed {
+  const [folders, setFolders] = useState<readonly WatchFolder[] | null>(null);
+  const [failed, setFailed] = useState<readonly FailedFile[]>([]);
+  const [unavailable, setUnavailable] = useState<string | null>(null);
+  const [activity, setActivity] = useState<readonly FileEvent[]>([]);
+  const [batch, setBatch] = useState<BatchEvent | null>(null);
+  const [reading, setReading] = useState<ReadonlyMap<string, PageEvent>>(new Map());
+
+  const load = useCallback(() => {
+    lantern.watch.list().then(
+      (list) => {
+        setFolders(list);
+        setUnavailable(null);
+        lantern.watch.failed(100).then(setFailed, fail);
+      },
+      (err: unknown) => setUnavailable(errorWords(err)),
+    );
+  }, [fail]);
+
+  useEffect(() => {
+    if (active) load();
+  }, [active, load]);
+
+  useEffect(
+    () =>
+      lantern.watch.onEvent((e) => {
+        if (e.type === 'folder')
+          setFolders((list) => {
+            if (!list) return list;
+            const i = list.findIndex((f) => f.id === e.folder.id);
+            return i < 0 ? [...list, e.folder] : list.map((f) => (f.id === e.folder.id ? e.folder : f));
+          });
+        else if (e.type === 'batch') setBatch(e);
+        else if (e.type === 'page') setReading((m) => new Map(m).set(e.path, e));
+        else if (e.type === 'file') {
+          if (e.state !== 'queued')
+            setReading((m) => {
+              if (!m.has(e.path)) return m;
+              const next = new Map(m);
+              next.delete(e.path);
+              return next;
+            });
+          setActivity((a) => [{ ...e, at: Date.now() }, ...a].slice(0, MAX_ACTIVITY));
+          if (e.state === 'failed') lantern.watch.failed(100).then(setFailed, fail);
+        }
+      }),
+    [fail],
+  );
+
+  const folderAdded = (f: WatchFolder) => setFolders((l) => [...(l ?? []).filter((x) => x.id !== f.id), f]);
+  const folderChanged = (id: string) => (f: WatchFolder | null) =>
+    setFolders((list) =>
+      list ? (f ? list.map((x) => (x.id === id ? f : x)) : list.filter((x) => x.id !== id)) : list,
+    );
+  const retried = (fileId: string) => setFailed((l) => l.filter((x) => x.id !== fileId));
+  return {
+    folders,
+    failed,
+    unavailable,
+    activity,
+    batch,
+    reading,
+    load,
+    folderAdded,
+    folderChanged,
+    retried,
+  };
+}
