@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { useFailureText } from './failure';
-import type { RecognitionItem } from './use-recognitions';
+import type { RecognitionItem } from './recognition-strip';
 
 function Thumb(props: { readonly url: string }) {
   const [broken, setBroken] = useState(false);

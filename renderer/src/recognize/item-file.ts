@@ -5,6 +5,7 @@
 import type { DocumentResult } from '../../../app/contracts/document-result';
 import type { DocumentReadOptions, UiImage } from '../../../app/contracts/lantern-api';
 import { desktop, lantern, type PathFile } from '../bridge';
+import type { ItemRead } from './recognition-strip';
 
 /** An item's file, with the password the user gave for it (held in memory only). */
 export type ItemFile = (UiImage | PathFile) & { readonly password?: string };
@@ -33,6 +34,28 @@ export async function imageOf(f: ItemFile): Promise<UiImage> {
 export function readDocument(f: ItemFile, options: DocumentReadOptions): Promise<DocumentResult> {
   const o = { ...options, ...withPassword(f) };
   return 'path' in f ? byPath().recognize(f, o) : lantern.recognizeDocument(f, o);
+}
+
+/**
+ * Reads an item as the strip does: a document page by page, an image with its words on their own boxes (for a
+ * searchable PDF whose text sits on the ink); `gotBytes` gets an opened image's bytes once main has read them.
+ */
+export function readItem(
+  f: ItemFile,
+  how: {
+    readonly document: boolean;
+    readonly requestId: string;
+    readonly gotBytes: (image: UiImage) => void;
+  },
+): Promise<ItemRead> {
+  const { requestId } = how;
+  if (how.document) return readDocument(f, { requestId }).then((document) => ({ document }));
+  return imageOf(f)
+    .then((image) => {
+      if ('path' in f) how.gotBytes(image);
+      return lantern.recognize(image, { paragraphs: true, words: true, requestId });
+    })
+    .then((result) => ({ result }));
 }
 
 /** One page's PNG for display. */

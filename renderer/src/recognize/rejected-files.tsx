@@ -2,7 +2,7 @@
 import { INPUT_FORMATS } from '../../../app/contracts/input-formats';
 import { formatOr } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
-import type { RejectedFile } from './use-recognitions';
+import type { RejectedFile } from './supported-files';
 
 /** The list, or nothing when every file was taken. */
 export function RejectedFiles(props: {

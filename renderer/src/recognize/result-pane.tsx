@@ -27,7 +27,7 @@ import { ModeToggle } from './mode-toggle';
 import { TextPanel } from './text-panel';
 import { PasswordDialog } from './password-dialog';
 import { searchablePdfOf, type ItemFile } from './item-file';
-import type { RecognitionItem } from './use-recognitions';
+import type { RecognitionItem } from './recognition-strip';
 
 /** Whether the page has a non-empty text selection (kept up to date). */
 function useDocumentSelection(): boolean {

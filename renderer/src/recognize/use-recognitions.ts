@@ -2,42 +2,15 @@
  * The images and documents of the Recognize view and their recognition: a small client-side queue over
  * `lantern.recognize` (images) and `lantern.recognizeDocument` (PDFs, TIFFs), with per-page progress.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { receivedError } from '../../../app/contracts/errors';
-import { extensionOf, inputFormatOf } from '../../../app/contracts/input-formats';
+import { inputFormatOf } from '../../../app/contracts/input-formats';
 import type { PageProgress } from '../../../app/contracts/lantern-api';
-import type { DocumentResult } from '../../../app/contracts/document-result';
 import type { OcrResult } from '../../../app/contracts/ocr-result';
 import { lantern, type PathFile } from '../bridge';
-import { documentPathOf, imageOf, readDocument, type ItemFile } from './item-file';
-
-/** Where one image is. */
-export type ItemState = 'queued' | 'running' | 'done' | 'error';
-
-/** One image or document of the strip. */
-export interface RecognitionItem {
-  readonly id: string;
-  readonly name: string;
-  /** An image (one result) or a document read page by page (PDF, TIFF). */
-  readonly kind: 'image' | 'document';
-  /** Object URL of the file (revoked when the item is removed); a document's pages come from `lantern.pageImage`. */
-  readonly url: string;
-  readonly state: ItemState;
-  readonly result?: OcrResult;
-  readonly document?: DocumentResult;
-  /** The latest page done of a running document. */
-  readonly progress?: { readonly page: number; readonly pages: number };
-  readonly error?: { readonly code: string; readonly message: string };
-  /** A password was given for this (encrypted) document: a PDF_ENCRYPTED now means it was wrong. */
-  readonly passwordTried?: boolean;
-}
-
-/** A dropped, pasted or opened file that was not added, and what kind of file it is (extension or type). */
-export interface RejectedFile {
-  readonly name: string;
-  /** "PDF", "BMP", a MIME type, or '' when nothing tells. */
-  readonly kind: string;
-}
+import { documentPathOf, readItem, type ItemFile } from './item-file';
+import { EMPTY_STRIP, nextStrip, type RecognitionItem } from './recognition-strip';
+import { sortOutFiles, type RejectedFile } from './supported-files';
 
 /** What the view needs. */
 export interface Recognitions {
@@ -75,28 +48,18 @@ interface NewItem {
   readonly url: string;
 }
 
-/** What kind of file a rejected one is, for the message ("PDF"). */
-function kindOf(f: { readonly name: string; readonly type: string }): string {
-  return extensionOf(f.name).toUpperCase() || f.type;
-}
-
 let seq = 0;
 const newId = () => `img-${Date.now().toString(36)}-${(++seq).toString(36)}`;
 
 /** State and actions of the image strip. */
 export function useRecognitions(): Recognitions {
-  const [items, setItems] = useState<RecognitionItem[]>([]);
+  const [{ items, selectedId }, dispatch] = useReducer(nextStrip, EMPTY_STRIP);
   const [rejected, setRejected] = useState<readonly RejectedFile[]>([]);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
   const bytes = useRef(new Map<string, ItemFile>());
   const pending = useRef<string[]>([]);
   const running = useRef(new Set<string>());
   const urls = useRef(new Map<string, string>());
   const documentIds = useRef(new Set<string>());
-
-  const patch = useCallback((id: string, p: Partial<RecognitionItem>) => {
-    setItems((list) => list.map((it) => (it.id === id ? { ...it, ...p } : it)));
-  }, []);
 
   /** An opened image's bytes, once main has read them: its thumbnail, and what a retry sends. */
   const keepBytes = useCallback(
@@ -105,9 +68,9 @@ export function useRecognitions(): Recognitions {
       bytes.current.set(id, image);
       const url = URL.createObjectURL(new Blob([image.bytes.slice()]));
       urls.current.set(id, url);
-      patch(id, { url });
+      dispatch({ type: 'thumbnail', id, url });
     },
-    [patch],
+    [],
   );
 
   const pump = useCallback(() => {
@@ -116,23 +79,15 @@ export function useRecognitions(): Recognitions {
       const file = bytes.current.get(id);
       if (!file) continue;
       running.current.add(id);
-      patch(id, { state: 'running', progress: undefined });
-      const work: Promise<Partial<RecognitionItem>> = documentIds.current.has(id)
-        ? readDocument(file, { requestId: id }).then((document) => ({ document }))
-        : imageOf(file)
-            .then((image) => {
-              if ('path' in file) keepBytes(id, image);
-              // Words on their own boxes, for a searchable PDF whose text sits on the ink.
-              return lantern.recognize(image, { paragraphs: true, words: true, requestId: id });
-            })
-            .then((result) => ({ result }));
-      work
+      dispatch({ type: 'started', id });
+      const document = documentIds.current.has(id);
+      readItem(file, { document, requestId: id, gotBytes: (image) => keepBytes(id, image) })
         .then(
           (done) => {
-            if (bytes.current.has(id)) patch(id, { ...done, state: 'done', error: undefined });
+            if (bytes.current.has(id)) dispatch({ type: 'read', id, read: done });
           },
           (err: unknown) => {
-            if (bytes.current.has(id)) patch(id, { state: 'error', error: receivedError(err) });
+            if (bytes.current.has(id)) dispatch({ type: 'failed', id, error: receivedError(err) });
           },
         )
         .finally(() => {
@@ -140,17 +95,14 @@ export function useRecognitions(): Recognitions {
           pump();
         });
     }
-  }, [patch, keepBytes]);
+  }, [keepBytes]);
 
   /** Records the unsupported files of a drop, paste or open; answers the supported ones. */
   const sortOut = useCallback(
     <F extends { readonly name: string; readonly type: string }>(files: readonly F[]) => {
-      setRejected(
-        files
-          .filter((f) => inputFormatOf(f) === undefined)
-          .map((f) => ({ name: f.name || 'pasted file', kind: kindOf(f) })),
-      );
-      return files.filter((f) => inputFormatOf(f) !== undefined);
+      const { supported, rejected } = sortOutFiles(files);
+      setRejected(rejected);
+      return supported;
     },
     [],
   );
@@ -167,8 +119,7 @@ export function useRecognitions(): Recognitions {
         pending.current.push(id);
         return { id, name, kind, url, state: 'queued' };
       });
-      setItems((list) => [...list, ...added]);
-      setSelectedId(added[0]!.id);
+      dispatch({ type: 'added', items: added });
       pump();
       return added.length;
     },
@@ -220,11 +171,10 @@ export function useRecognitions(): Recognitions {
     const url = URL.createObjectURL(new Blob([image.bytes.slice()], { type: 'image/png' }));
     urls.current.set(id, url);
     bytes.current.set(id, { name: image.name, bytes: image.bytes });
-    setItems((list) => [
-      ...list,
-      { id, name: image.name, kind: 'image', url, state: 'done', result: image.result },
-    ]);
-    setSelectedId(id);
+    dispatch({
+      type: 'added',
+      items: [{ id, name: image.name, kind: 'image', url, state: 'done', result: image.result }],
+    });
   }, []);
 
   const forget = useCallback((id: string) => {
@@ -241,41 +191,32 @@ export function useRecognitions(): Recognitions {
   const remove = useCallback(
     (id: string) => {
       forget(id);
-      setItems((list) => {
-        const i = list.findIndex((it) => it.id === id);
-        const next = list.filter((it) => it.id !== id);
-        setSelectedId((sel) => (sel === id ? (next[Math.min(i, next.length - 1)]?.id ?? null) : sel));
-        return next;
-      });
+      dispatch({ type: 'removed', id });
     },
     [forget],
   );
 
   const clear = useCallback(() => {
     for (const id of [...urls.current.keys()]) forget(id);
-    setItems([]);
-    setSelectedId(null);
+    dispatch({ type: 'cleared' });
   }, [forget]);
 
   const retry = useCallback(
     (id: string) => {
       if (!bytes.current.has(id) || running.current.has(id)) return;
       pending.current.push(id);
-      patch(id, { state: 'queued', error: undefined });
+      dispatch({ type: 'requeued', id, withPassword: false });
       pump();
     },
-    [patch, pump],
+    [pump],
   );
 
-  const cancel = useCallback(
-    (id: string) => {
-      if (pending.current.includes(id)) {
-        pending.current = pending.current.filter((p) => p !== id);
-        patch(id, { state: 'error', error: { code: 'CANCELLED', message: 'cancelled' } });
-      } else if (running.current.has(id)) void lantern.cancel(id).catch(() => false);
-    },
-    [patch],
-  );
+  const cancel = useCallback((id: string) => {
+    if (pending.current.includes(id)) {
+      pending.current = pending.current.filter((p) => p !== id);
+      dispatch({ type: 'failed', id, error: { code: 'CANCELLED', message: 'cancelled' } });
+    } else if (running.current.has(id)) void lantern.cancel(id).catch(() => false);
+  }, []);
 
   const unlock = useCallback(
     (id: string, password: string) => {
@@ -283,10 +224,10 @@ export function useRecognitions(): Recognitions {
       if (!file || running.current.has(id)) return;
       bytes.current.set(id, { ...file, password });
       pending.current.push(id);
-      patch(id, { state: 'queued', error: undefined, passwordTried: true });
+      dispatch({ type: 'requeued', id, withPassword: true });
       pump();
     },
-    [patch, pump],
+    [pump],
   );
 
   const fileOf = useCallback((id: string) => bytes.current.get(id), []);
@@ -296,9 +237,9 @@ export function useRecognitions(): Recognitions {
     () =>
       lantern.onPage((p: PageProgress) => {
         if (!p.requestId || !running.current.has(p.requestId)) return;
-        patch(p.requestId, { progress: { page: p.page, pages: p.pages } });
+        dispatch({ type: 'progress', id: p.requestId, page: p.page, pages: p.pages });
       }),
-    [patch],
+    [],
   );
 
   useEffect(
@@ -314,7 +255,7 @@ export function useRecognitions(): Recognitions {
       rejected,
       dismissRejected: () => setRejected([]),
       selectedId,
-      select: setSelectedId,
+      select: (id: string) => dispatch({ type: 'selected', id }),
       addFiles,
       addOpened,
       addRead,
