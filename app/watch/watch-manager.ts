@@ -3,7 +3,6 @@
  * that fits the HTTP layer's WatchService and the renderer bridge's `watch.*`. Depends only on OcrService.
  */
 import { stat } from 'node:fs/promises';
-import path from 'node:path';
 import { LanternError } from '../contracts/errors';
 import type {
   BatchAction,
@@ -13,17 +12,17 @@ import type {
   WatchNotice,
   WatchOptions,
 } from '../contracts/lantern-api';
-import { watchOptionsSchema } from '../contracts/lantern-api';
 import type { DocumentReader } from '../documents/document-reader';
 import type { OcrService } from '../engine/ocr-service';
 import { BatchJob } from './batch-job';
 import { BatchRunner, type FileOutcome } from './batch-runner';
+import { activeFolderIds } from './active-folders';
+import { folderPath, savedProblem, validatedOptions } from './folder-options';
 import { FolderWatcher } from './folder-watcher';
+import { folderWatchHandlers } from './folder-watch-handlers';
 import type { FolderRow, Ledger } from './ledger';
 import { FolderPauses } from './folder-pauses';
-import { checkOutputFolder } from './output-folder';
 import { outputPaths, removeStaleTmp } from './outputs';
-import { compilePatterns } from './patterns';
 import { scanFolder } from './scan';
 import { WatchEvents } from './watch-events';
 
@@ -40,34 +39,6 @@ export interface WatchManagerOptions {
   readonly log?: (level: 'info' | 'warn', message: string) => void;
   /** Where documents are rendered and searchable PDFs written (Electron main: its document thread; default here). */
   readonly documents?: DocumentReader;
-}
-
-/** The watched folder's path: absolute on every transport (a relative one would depend on the server's cwd). */
-function folderPath(dir: string): string {
-  if (!path.isAbsolute(dir))
-    throw new LanternError('BAD_REQUEST', `the folder must be an absolute path: ${dir}`);
-  return path.resolve(dir);
-}
-
-/**
- * Validates a folder's options (defaults filled in): its patterns (BAD_PATTERN) and its output folder
- * (BAD_OUTPUT_FOLDER), so that a bad one is refused with its reason and never saved.
- */
-async function validated(dir: string, options: Partial<WatchOptions>): Promise<WatchOptions> {
-  const parsed = watchOptionsSchema.parse(options);
-  compilePatterns(parsed.patterns);
-  await checkOutputFolder(dir, parsed.outDir);
-  return { ...parsed, outDir: parsed.outDir === null ? null : path.resolve(parsed.outDir) };
-}
-
-/** Why a saved folder cannot run (a pattern or output folder an older version accepted), or null. */
-async function savedProblem(f: FolderRow): Promise<string | null> {
-  try {
-    await validated(f.dir, f.options);
-    return null;
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
-  }
 }
 
 /** Watched folders and batches over one ledger and one OcrService. */
@@ -131,7 +102,7 @@ export class WatchManager {
   /** Watches a folder (or updates its options); files already there are reconciled with the ledger. */
   async add(dir: string, options: Partial<WatchOptions> = {}): Promise<WatchFolder> {
     const abs = folderPath(dir);
-    const opts = await validated(abs, options);
+    const opts = await validatedOptions(abs, options);
     await this.stopWatching(this.ledger.folders.byDir(abs)?.id);
     const f = this.ledger.folders.add(abs, opts, 'watch');
     this.ledger.folders.setEnabled(f.id, true);
@@ -199,7 +170,7 @@ export class WatchManager {
     const abs = folderPath(dir);
     const st = await stat(abs).catch(() => null);
     if (!st?.isDirectory()) throw new LanternError('FILE_NOT_FOUND', `no such folder: ${abs}`);
-    const opts = await validated(abs, options);
+    const opts = await validatedOptions(abs, options);
     const known = this.ledger.folders.byDir(abs);
     const already = known && this.jobs.get(known.id);
     if (already) return already;
@@ -261,13 +232,11 @@ export class WatchManager {
   }
 
   private activeFolders(): string[] {
-    const ids: string[] = [];
-    for (const f of this.ledger.folders.list()) {
-      if (this.pauses.reason(f.id)) continue;
-      const job = this.jobs.get(f.id);
-      if (job ? job.active : f.kind === 'watch' && f.enabled && !this.paused) ids.push(f.id);
-    }
-    return ids;
+    return activeFolderIds(this.ledger.folders.list(), {
+      pausedReason: (id) => this.pauses.reason(id),
+      job: (id) => this.jobs.get(id),
+      watchingPaused: this.paused,
+    });
   }
 
   private async startWatching(f: FolderRow): Promise<void> {
@@ -275,43 +244,18 @@ export class WatchManager {
     const problem = await savedProblem(f);
     this.pauses.set(f.id, 'options', problem);
     if (problem) return;
-    const guard =
-      <A extends unknown[]>(fn: (...a: A) => void) =>
-      (...a: A) => {
-        try {
-          fn(...a);
-        } catch (err) {
-          this.opts.log?.('warn', `watching ${f.dir}: ${(err as Error).message}`);
-        }
-      };
     const w = new FolderWatcher(
       f.dir,
       f.options,
-      {
-        file: guard((rel: string, size: number, mtimeMs: number) => {
-          const row = this.ledger.noteSeen(f.id, rel, size, mtimeMs);
-          if (row) {
-            this.opts.service.prewarm(); // an idle-unloaded engine starts loading before the file reaches it
-            this.events.file(f.id, rel, 'queued');
-          }
-          this.runner.kick();
-        }),
-        gone: guard((rel: string) => (this.ledger.noteGone(f.id, rel), this.events.folderSoon(f.id))),
-        ready: guard(
-          (seen: ReadonlySet<string>) => (this.ledger.noteScanned(f.id, seen), this.runner.kick()),
-        ),
-        availability: guard((reason: string | null) => {
-          this.pauses.set(f.id, 'missing', reason);
-          // A failed probe keeps the folder's reason; FolderPauses probes again on its timer.
-          if (!reason) void this.pauses.probe(f).catch(() => undefined);
-        }),
-        error: (err) => this.opts.log?.('warn', `watching ${f.dir}: ${err.message}`),
-        polling: guard((message: string) => {
-          this.notices.set(f.id, { code: 'WATCH_POLLING', message });
-          this.opts.log?.('warn', `WATCH_POLLING: ${message}`);
-          this.events.folder(f.id);
-        }),
-      },
+      folderWatchHandlers(f, {
+        ledger: this.ledger,
+        events: this.events,
+        pauses: this.pauses,
+        notices: this.notices,
+        kick: () => this.runner.kick(),
+        prewarm: () => this.opts.service.prewarm(),
+        log: this.opts.log,
+      }),
       { stabilityMs: this.stabilityMs, pollMs: this.opts.pollMs ?? 2000 },
     );
     this.watchers.set(f.id, w);

@@ -1,7 +1,9 @@
 /** The pure rules behind watch inputs: glob parsing and matching, and where outputs may go (on both path styles). */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { activeFolderIds } from '../../app/watch/active-folders';
 import { compileGlob, globMatches, GlobError } from '../../app/watch/glob';
+import type { FolderRow } from '../../app/watch/ledger';
 import { outputFolderProblem, systemFolderOf } from '../../app/watch/output-folder';
 
 const m = (glob: string, name: string) => globMatches(compileGlob(glob), name);
@@ -63,4 +65,37 @@ test('output folders: absolute, outside system locations, not the watched folder
     outputFolderProblem('C:\\Users\\u\\in', 'c:\\users\\U\\IN', 'win32')!,
     /watched folder itself/,
   );
+});
+
+test('the runner takes files from enabled watches unless watching is paused, from batches while active, never paused ones', () => {
+  const folder = (id: string, kind: FolderRow['kind'], enabled = true): FolderRow => ({
+    id,
+    dir: `/in/${id}`,
+    kind,
+    options: { recursive: false, outDir: null, formats: ['txt'], patterns: [] },
+    enabled,
+    pausedReason: null,
+  });
+  const folders = [
+    folder('w1', 'watch'),
+    folder('off', 'watch', false),
+    folder('b1', 'batch'),
+    folder('b2', 'batch'),
+  ];
+  const jobs = new Map([
+    ['b1', { active: true }],
+    ['b2', { active: false }],
+  ]);
+  const state = (watchingPaused: boolean, paused: ReadonlyMap<string, string> = new Map()) => ({
+    pausedReason: (id: string) => paused.get(id) ?? null,
+    job: (id: string) => jobs.get(id),
+    watchingPaused,
+  });
+  assert.deepEqual(activeFolderIds(folders, state(false)), ['w1', 'b1']);
+  // The tray's pause stops watches only; a folder paused on its own stops whatever it is.
+  assert.deepEqual(activeFolderIds(folders, state(true)), ['b1']);
+  assert.deepEqual(activeFolderIds(folders, state(false, new Map([['b1', 'output unwritable']]))), ['w1']);
+  // A job over a watched folder decides for it: a paused batch holds the folder's watch too.
+  jobs.set('w1', { active: false });
+  assert.deepEqual(activeFolderIds(folders, state(false)), ['b1']);
 });
