@@ -1,6 +1,7 @@
 /** Runtime validation of every IPC payload from the renderer, with the schemas and limits of the operations table. */
 import { LanternError } from '../app/contracts/errors';
-import { IPC_OPS, LIMITS, type IpcOpName, type OpParsed } from '../app/contracts/lantern-ops';
+import { IPC_OPS, type IpcOpName, type OpParsed } from '../app/contracts/lantern-ops';
+import { LIMITS } from '../app/contracts/op-schemas';
 import { ipcChannel } from './ipc-channels';
 
 /** Refuses an `image` (any operation's `{ image: { bytes } }`) over the contract's limit before zod walks its bytes. */

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { LanternError, toWireError } from '../app/contracts/errors';
 import type { Settings } from '../app/contracts/settings';
 import type { HttpEngine, HistoryService, WatchService } from '../app/http/backend';
-import { IPC_OPS, LIMITS, type IpcOpName, type OpOutput, type OpParsed } from '../app/contracts/lantern-ops';
+import { IPC_OPS, type IpcOpName, type OpOutput, type OpParsed } from '../app/contracts/lantern-ops';
+import { LIMITS } from '../app/contracts/op-schemas';
 import {
   documentThread,
   documentThreadEntry,

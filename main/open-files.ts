@@ -4,7 +4,8 @@
  * Cancel, password, export). Sent once its page has loaded, so a window made for them loses none.
  */
 import path from 'node:path';
-import { isAbsolutePath, LIMITS, openedFilesSchema, type OpenedFiles } from '../app/contracts/lantern-ops';
+import { openedFilesSchema, type OpenedFiles } from '../app/contracts/lantern-ops';
+import { isAbsolutePath, LIMITS } from '../app/contracts/op-schemas';
 import { eventChannel } from './ipc-channels';
 import type { PathGrants } from './path-grants';
 import { sendWhenLoaded, type LoadingContents } from './send-when-loaded';

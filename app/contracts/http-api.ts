@@ -4,7 +4,8 @@
  * or a method by hand.
  */
 import { z } from 'zod';
-import { LANTERN_OPS, LIMITS, idSchema, listLimitSchema } from './lantern-ops';
+import { LANTERN_OPS } from './lantern-ops';
+import { LIMITS, idSchema, listLimitSchema } from './op-schemas';
 
 /** HTTP methods the API uses. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';

@@ -4,7 +4,7 @@
  */
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { isAbsolutePath } from '../contracts/lantern-ops';
+import { isAbsolutePath } from '../contracts/op-schemas';
 import { LanternError } from '../contracts/errors';
 
 /** The largest document read by path: PDFium holds it once and pdf-lib once more while a searchable PDF is written. */

@@ -9,7 +9,7 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { LanternError } from '../contracts/errors';
 import { TOKEN_COOKIE } from '../contracts/http-routes';
-import { LIMITS } from '../contracts/lantern-ops';
+import { LIMITS } from '../contracts/op-schemas';
 import { authorized, crossSiteReason, hostAllowed, isLoopback, sameToken } from './auth';
 import type { HttpBackend } from './backend';
 import { errorAnswer } from './errors';

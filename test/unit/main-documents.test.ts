@@ -14,7 +14,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { LanternError } from '../../app/contracts/errors';
-import { LIMITS } from '../../app/contracts/lantern-ops';
+import { LIMITS } from '../../app/contracts/op-schemas';
 import type { RecognizeInput } from '../../app/contracts/engine-protocol';
 import type { PageProgress } from '../../app/contracts/lantern-api';
 import type { EngineStatus } from '../../app/contracts/status';

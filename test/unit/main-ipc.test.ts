@@ -8,7 +8,8 @@ import type { RecognizeInput, RecognizeOptions } from '../../app/contracts/engin
 import type { SubmitOptions } from '../../app/engine/ocr-service';
 import type { OcrResult } from '../../app/ocr/types';
 import { mergeSettings } from '../../app/settings/settings-store';
-import { IPC_OPS, LIMITS } from '../../app/contracts/lantern-ops';
+import { IPC_OPS } from '../../app/contracts/lantern-ops';
+import { LIMITS } from '../../app/contracts/op-schemas';
 import { ipcChannel, PREWARM_CHANNEL, type IpcReply } from '../../main/ipc-channels';
 import { setupIpc, type IpcMainLike } from '../../main/ipc';
 import { PathGrants } from '../../main/path-grants';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LIMITS, type OpenedFiles } from '../../app/contracts/lantern-ops';
+import type { OpenedFiles } from '../../app/contracts/lantern-ops';
+import { LIMITS } from '../../app/contracts/op-schemas';
 import { eventChannel } from '../../main/ipc-channels';
 import { openFiles } from '../../main/open-files';
 import { PathGrants } from '../../main/path-grants';
