@@ -10,10 +10,20 @@ import { rawRequest, startStack, TOKEN, until } from '../helpers/http';
 let stack: Awaited<ReturnType<typeof startStack>>;
 const auth = { authorization: `Bearer ${TOKEN}` };
 let earlyReady: number;
+let readyWhenAsked: boolean;
 
 before(async () => {
   stack = await startStack({ maxBodyBytes: 2 * 1024 * 1024 });
-  earlyReady = (await fetch(`${stack.base}/ready`)).status;
+  // The worker is held stopped while /ready is asked, so the answer is taken while it loads however fast it loads.
+  await until(() => stack.engine.status.pid !== null, 60000, 5);
+  const pid = stack.engine.status.pid!;
+  process.kill(pid, 'SIGSTOP');
+  try {
+    readyWhenAsked = stack.engine.status.state === 'ready';
+    earlyReady = (await fetch(`${stack.base}/ready`)).status;
+  } finally {
+    process.kill(pid, 'SIGCONT');
+  }
   await until(async () => (await fetch(`${stack.base}/ready`)).status === 200, 60000);
 });
 after(() => stack.stop());
@@ -22,6 +32,7 @@ const ocr = (body: BodyInit, type = 'image/png', headers: Record<string, string>
   fetch(`${stack.base}/ocr`, { method: 'POST', headers: { ...headers, 'content-type': type }, body });
 
 test('/ready is 503 until warm-up ends, then 200; /health is always 200 with the engine pid', async () => {
+  assert.equal(readyWhenAsked, false, 'the worker was stopped before it was ready');
   assert.equal(earlyReady, 503);
   const health = await (await fetch(`${stack.base}/health`)).json();
   assert.equal(health.status, 'ok');
