@@ -82,6 +82,18 @@ export function cropQuad(img: RgbImage, quad: Quad): RgbImage {
   return tall(size) ? rotate90ccw(crop) : crop;
 }
 
+/** The upright whole-pixel rectangle x0..x1 × y0..y1 of the image (inside it), never turned: a region to look at again. */
+export function cropRect(img: RgbImage, x0: number, y0: number, x1: number, y1: number): RgbImage {
+  const [w, h] = [x1 - x0, y1 - y0];
+  const quad: Quad = [
+    [x0, y0],
+    [x1, y0],
+    [x1, y1],
+    [x0, y1],
+  ];
+  return { data: copyUpright(img, quad, w, h) ?? warp(img, quad, w, h), width: w, height: h };
+}
+
 /**
  * The crop of an upright whole-pixel rectangle inside the image (most boxes on scans and screenshots): its rows are
  * copied, byte for byte what the warp samples there, without the arithmetic per pixel (crops 10.3 → 6.6 ms a page

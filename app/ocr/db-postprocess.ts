@@ -214,16 +214,34 @@ export interface DetBox {
   readonly score: number;
 }
 
-/** Turns the detector's map into text boxes scaled to the source image (srcW x srcH). */
-export function dbPostprocess(map: ProbMap, params: DetParams, srcW: number, srcH: number): DetBox[] {
+/**
+ * A region at least this many times as long as it is tall is a line of text. When such a line runs across a column
+ * gutter or a justified line's stretched spaces, its box holds nearly as much paper as ink and scores under the box
+ * bar; it is then kept as a faint line to be looked at again (faint-lines.ts), not dropped unseen.
+ */
+export const LINE_ASPECT = 8;
+
+/** What the detector's map holds: its boxes, and the faint lines it would have dropped (quads in source pixels). */
+export interface DbDetection {
+  readonly boxes: DetBox[];
+  readonly faintLines: Quad[];
+}
+
+/** Turns the detector's map into text boxes scaled to the source image (srcW x srcH), and its faint lines. */
+export function dbDetect(map: ProbMap, params: DetParams, srcW: number, srcH: number): DbDetection {
   const sx = srcW / map.width;
   const sy = srcH / map.height;
   const boxes: DetBox[] = [];
+  const faintLines: Quad[] = [];
   for (const region of textRegions(map, params.thresh, params.maxCandidates)) {
     const rect = minAreaRect(region);
     if (Math.min(rect.width, rect.height) < params.minSize) continue;
     const score = boxScore(map, orderQuad(rect.corners));
-    if (score < params.boxThresh) continue;
+    if (score < params.boxThresh) {
+      if (Math.max(rect.width, rect.height) >= LINE_ASPECT * Math.min(rect.width, rect.height))
+        faintLines.push(orderQuad(rect.corners.map((p): Point => [p[0] * sx, p[1] * sy])));
+      continue;
+    }
     const grown = unclipRect(rect, params.unclipRatio);
     if (Math.min(grown.width, grown.height) < params.minSize + 2) continue;
     const q = orderQuad(grown.corners);
@@ -233,5 +251,10 @@ export function dbPostprocess(map: ProbMap, params: DetParams, srcW: number, src
       continue;
     boxes.push({ quad: clipped, score });
   }
-  return boxes;
+  return { boxes, faintLines };
+}
+
+/** Turns the detector's map into text boxes scaled to the source image (srcW x srcH). */
+export function dbPostprocess(map: ProbMap, params: DetParams, srcW: number, srcH: number): DetBox[] {
+  return dbDetect(map, params, srcW, srcH).boxes;
 }

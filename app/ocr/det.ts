@@ -1,11 +1,11 @@
 /** The detection step: normalise the page's detector input, run the DB model, post-process to boxes. */
 import * as ort from 'onnxruntime-node';
 import type { DetParams } from '../models/manifest';
-import { dbPostprocess, type DetBox } from './db-postprocess';
+import { dbDetect, type DetBox } from './db-postprocess';
 import { detShape, EXACT_SHAPES, type ShapePolicy } from './shape-buckets';
 import { withInputBuffer } from './input-pool';
 import { writePlanes } from './tensor';
-import type { Page } from './types';
+import type { Page, Quad } from './types';
 
 /** The top-left w×h corner of a row-major map `stride` wide (the map itself when it is exactly that wide). */
 function topLeft(data: Float32Array, stride: number, w: number, h: number): Float32Array {
@@ -17,14 +17,15 @@ function topLeft(data: Float32Array, stride: number, w: number, h: number): Floa
 
 /**
  * Runs detection on `page.detInput` (sized by det-size.ts: sides in multiples of 32), padded at the bottom and right
- * to the policy's shape, and returns boxes in `page.image` pixels, plus the time spent inside onnxruntime.
+ * to the policy's shape, and returns boxes and faint lines (db-postprocess.ts) in `page.image` pixels, plus the time
+ * spent inside onnxruntime.
  */
 export async function detect(
   session: ort.InferenceSession,
   page: Page,
   p: DetParams,
   shapes: ShapePolicy = EXACT_SHAPES,
-): Promise<{ boxes: DetBox[]; runMs: number }> {
+): Promise<{ boxes: DetBox[]; faintLines: Quad[]; runMs: number }> {
   const { image: img, detInput: resized } = page;
   const size = { w: resized.width, h: resized.height };
   const run = detShape(shapes, size.w, size.h);
@@ -39,7 +40,7 @@ export async function detect(
   });
   const map = out[session.outputNames[0]!]!;
   const data = topLeft(map.data as Float32Array, run.w, size.w, size.h);
-  const boxes = dbPostprocess({ data, width: size.w, height: size.h }, p, img.width, img.height);
+  const found = dbDetect({ data, width: size.w, height: size.h }, p, img.width, img.height);
   map.dispose();
-  return { boxes, runMs };
+  return { ...found, runMs };
 }

@@ -2,11 +2,13 @@
 import type { DetParams } from '../models/manifest';
 import type { DetBox } from './db-postprocess';
 import { detect } from './det';
-import { finerDetSide } from './fine-scale';
+import { cropRect } from './crop';
+import { faintRegions, foundAgain, joinLineBoxes, keptLineHeight, onceEach } from './faint-lines';
+import { FINE_TEXT_BOX, finerDetSide } from './fine-scale';
 import { pageOf, type ImageOps } from './image-ops';
 import type { Sessions } from './sessions';
 import type { ShapePolicy } from './shape-buckets';
-import type { Page, RgbImage } from './types';
+import type { Page, Quad, RgbImage } from './types';
 import { padEdges, unpadQuad } from './whole-line';
 
 /** What detection runs with: the detector's session and parameters, the input shapes and the resize. */
@@ -28,7 +30,10 @@ export function detectorPage(d: Detector, img: RgbImage): Promise<Page> {
   return pageOf(img, d.params, d.resize);
 }
 
-/** Detection on a page, again at a finer scale where the text it found is small at the detector's input. */
+/**
+ * Detection on a page: again at a finer scale where the text it found is small at the detector's input, else again
+ * around the faint lines it dropped (faint-lines.ts).
+ */
 export async function detectPage(d: Detector, page: Page): Promise<Detection> {
   const first = await detect(d.session, page, d.params, d.shapes);
   const side = finerDetSide(
@@ -36,7 +41,7 @@ export async function detectPage(d: Detector, page: Page): Promise<Detection> {
     page.detInput.width,
     first.boxes.map((b) => b.quad),
   );
-  if (side === undefined) return first;
+  if (side === undefined) return first.faintLines.length > 0 ? detectFaintLines(d, page, first) : first;
   const fine = await pageOf(page.image, { limitSideLen: side, limitType: 'max' }, d.resize);
   const again = await detect(d.session, fine, d.params, d.shapes);
   return { boxes: again.boxes, runMs: first.runMs + again.runMs };
@@ -46,4 +51,31 @@ export async function detectPage(d: Detector, page: Page): Promise<Detection> {
 export async function detectPadded(d: Detector, img: RgbImage, pad: number): Promise<Detection> {
   const det = await detect(d.session, await detectorPage(d, padEdges(img, pad)), d.params, d.shapes);
   return { ...det, boxes: det.boxes.map((b) => ({ ...b, quad: unpadQuad(b.quad, pad, img) })) };
+}
+
+/** The first pass's boxes plus the lines found again around its faint lines, at the finer scale of small text. */
+async function detectFaintLines(
+  d: Detector,
+  page: Page,
+  first: Detection & { readonly faintLines: readonly Quad[] },
+): Promise<Detection> {
+  const lineH = keptLineHeight(first.boxes);
+  if (lineH === undefined) return first;
+  // Never coarser than the first pass, and never more than twice the image's own pixels.
+  const scale = Math.min(2, Math.max(FINE_TEXT_BOX / lineH, page.detInput.width / page.image.width));
+  const again: DetBox[] = [];
+  let runMs = first.runMs;
+  for (const region of faintRegions(page.image, first.faintLines, lineH)) {
+    const crop = cropRect(page.image, region.x0, region.y0, region.x1, region.y1);
+    const side = Math.round(Math.max(crop.width, crop.height) * scale);
+    const det = await detect(
+      d.session,
+      await pageOf(crop, { limitSideLen: side, limitType: 'max' }, d.resize),
+      d.params,
+      d.shapes,
+    );
+    runMs += det.runMs;
+    again.push(...joinLineBoxes(foundAgain(region, det.boxes, first.boxes, page.image)));
+  }
+  return { boxes: [...first.boxes, ...onceEach(again)], runMs };
 }

@@ -2,22 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { boxScore, dbPostprocess, textRegions } from '../../app/ocr/db-postprocess';
 import { detInputSize } from '../../app/ocr/det-size';
-import type { DetParams } from '../../app/models/manifest';
 import type { Point, Quad } from '../../app/ocr/types';
 import { referenceBoxScore, referenceTextRegions } from '../helpers/db-reference';
+import { DET_PARAMS } from '../helpers/det-params';
 
-const params: DetParams = {
-  limitSideLen: 960,
-  limitType: 'max',
-  mean: [0.485, 0.456, 0.406],
-  std: [0.229, 0.224, 0.225],
-  channelOrder: 'bgr',
-  thresh: 0.3,
-  boxThresh: 0.6,
-  unclipRatio: 1.5,
-  minSize: 3,
-  maxCandidates: 1000,
-};
+const params = DET_PARAMS;
 
 function map(w: number, h: number, rects: [number, number, number, number, number][]) {
   const data = new Float32Array(w * h);

@@ -1,0 +1,125 @@
+/**
+ * Lines the first detection pass ran together and then dropped, found again. At the detector's input a page of small
+ * type in narrow columns shrinks until a row's words bridge the column gutters: the row comes out as one long region
+ * across the columns, sometimes stepping into the next column's row set half a line lower, and its box, holding about
+ * as much paper as ink, scores under the box bar, so whole bands of rows vanished (db-postprocess.ts keeps them as
+ * faint lines). Each faint line's surroundings are detected again at the finer scale of small text (fine-scale.ts),
+ * where the gutters and rows come apart, and the boxes found there are joined back into one box per printed line.
+ */
+import type { DetBox } from './db-postprocess';
+import { dist, insideConvex, quadBounds } from './geometry';
+import { median } from './median';
+import type { Quad } from './types';
+
+/** One faint line and the upright whole-pixel rectangle around it that is detected again. */
+export interface FaintRegion {
+  readonly line: Quad;
+  readonly x0: number;
+  readonly y0: number;
+  readonly x1: number;
+  readonly y1: number;
+}
+
+/**
+ * Boxes of one printed line share its height, so they overlap across it by at least this share of the lower one;
+ * rows of neighbouring columns set half a line apart overlap by about half and stay apart.
+ */
+export const SAME_LINE = 0.8;
+
+const lineHeight = (q: Quad) => Math.min(dist(q[0], q[3]), dist(q[0], q[1]));
+
+/** The page's line height: the median height of the boxes the first pass kept (undefined without any). */
+export function keptLineHeight(kept: readonly DetBox[]): number | undefined {
+  return kept.length > 0 ? median(kept.map((b) => lineHeight(b.quad))) : undefined;
+}
+
+/** Each faint line with a line height of margin around it (the rows it stepped into), inside the image. */
+export function faintRegions(
+  size: { readonly width: number; readonly height: number },
+  faintLines: readonly Quad[],
+  lineH: number,
+): FaintRegion[] {
+  return faintLines.map((line) => {
+    const b = quadBounds(line);
+    return {
+      line,
+      x0: Math.max(0, Math.floor(b.x0 - lineH)),
+      y0: Math.max(0, Math.floor(b.y0 - lineH)),
+      x1: Math.min(size.width, Math.ceil(b.x1 + lineH)),
+      y1: Math.min(size.height, Math.ceil(b.y1 + lineH)),
+    };
+  });
+}
+
+/**
+ * Boxes detected in a region's crop, told in page pixels, that belong to its faint line: centred inside the line, in no
+ * box already found (the margin's rows were read, or found around another faint line), and not cut by the crop's top
+ * or bottom (a row the margin halved; the image's own edges cut nothing).
+ */
+export function foundAgain(
+  region: FaintRegion,
+  boxes: readonly DetBox[],
+  found: readonly DetBox[],
+  image: { readonly height: number },
+): DetBox[] {
+  return boxes
+    .filter((b) => {
+      const r = quadBounds(b.quad);
+      return (
+        (r.y0 > 1 || region.y0 === 0) && (r.y1 < region.y1 - region.y0 - 1 || region.y1 === image.height)
+      );
+    })
+    .map((b) => ({ ...b, quad: b.quad.map(([x, y]) => [x + region.x0, y + region.y0]) as unknown as Quad }))
+    .filter((b) => {
+      const r = quadBounds(b.quad);
+      const [cx, cy] = [(r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2];
+      return insideConvex(region.line, cx, cy) && !found.some((k) => insideConvex(k.quad, cx, cy));
+    });
+}
+
+/**
+ * Boxes of one printed line joined into one, left to right, as the first pass would have boxed it: the finer scale
+ * splits a justified line at its stretched spaces, and the layout reads such pieces as table cells, while a line run
+ * across a gutter is cut there by the layout (line-cut.ts).
+ */
+export function joinLineBoxes(boxes: readonly DetBox[]): DetBox[] {
+  const placed = boxes.map((box) => ({ box, ...quadBounds(box.quad) })).sort((a, b) => a.x0 - b.x0);
+  const lines: (typeof placed)[] = [];
+  for (const p of placed) {
+    const line = lines.find((l) => {
+      const end = l[l.length - 1]!;
+      return (
+        Math.min(end.y1, p.y1) - Math.max(end.y0, p.y0) >= SAME_LINE * Math.min(end.y1 - end.y0, p.y1 - p.y0)
+      );
+    });
+    if (line) line.push(p);
+    else lines.push([p]);
+  }
+  return lines.map((l) => {
+    if (l.length === 1) return l[0]!.box;
+    const [first, last] = [l[0]!.box.quad, l[l.length - 1]!.box.quad];
+    return { quad: [first[0], last[1], last[2], first[3]], score: Math.min(...l.map((p) => p.box.score)) };
+  });
+}
+
+/** Share of the smaller box's bounds that two boxes' bounds share. */
+function sharedShare(a: Quad, b: Quad): number {
+  const [p, q] = [quadBounds(a), quadBounds(b)];
+  const w = Math.min(p.x1, q.x1) - Math.max(p.x0, q.x0);
+  const h = Math.min(p.y1, q.y1) - Math.max(p.y0, q.y0);
+  if (w <= 0 || h <= 0) return 0;
+  const area = (r: typeof p) => (r.x1 - r.x0) * (r.y1 - r.y0);
+  return (w * h) / Math.max(1, Math.min(area(p), area(q)));
+}
+
+/**
+ * The lines found again around several faint lines, each once: margins overlap, so one row can be found from two
+ * regions, once whole and once clipped; the taller box of two sharing most of their area is kept.
+ */
+export function onceEach(found: readonly DetBox[]): DetBox[] {
+  const kept: DetBox[] = [];
+  const height = (b: DetBox) => quadBounds(b.quad).y1 - quadBounds(b.quad).y0;
+  for (const b of [...found].sort((p, q) => height(q) - height(p)))
+    if (!kept.some((k) => sharedShare(k.quad, b.quad) >= 0.5)) kept.push(b);
+  return kept;
+}

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { dbDetect } from '../../app/ocr/db-postprocess';
+import type { DetBox } from '../../app/ocr/db-postprocess';
+import { faintRegions, foundAgain, joinLineBoxes, keptLineHeight, onceEach } from '../../app/ocr/faint-lines';
+import type { Quad } from '../../app/ocr/types';
+import { DET_PARAMS } from '../helpers/det-params';
+
+const params = DET_PARAMS;
+
+const rect = (x0: number, y0: number, x1: number, y1: number): Quad => [
+  [x0, y0],
+  [x1, y0],
+  [x1, y1],
+  [x0, y1],
+];
+const box = (x0: number, y0: number, x1: number, y1: number, score = 0.9): DetBox => ({
+  quad: rect(x0, y0, x1, y1),
+  score,
+});
+
+test('a long region scoring under the box bar is kept as a faint line; a short one is dropped unseen', () => {
+  // A row of words across two columns: ink strong in its core, paper between and around (box score under 0.6).
+  const w = 200;
+  const data = new Float32Array(w * 40);
+  for (let y = 4; y <= 12; y++)
+    for (let x = 4; x <= 180; x++) data[y * w + x] = y >= 7 && y <= 9 && x % 12 < 9 ? 0.95 : 0.31;
+  for (let y = 24; y <= 30; y++) for (let x = 10; x <= 30; x++) data[y * w + x] = 0.35;
+  const found = dbDetect({ data, width: w, height: 40 }, params, 400, 80);
+  assert.equal(found.boxes.length, 0);
+  assert.equal(found.faintLines.length, 1, JSON.stringify(found.faintLines));
+  const [[x0, y0], [x1]] = found.faintLines[0]!;
+  assert.ok(Math.abs(x0 - 8) <= 2 && Math.abs(x1 - 360) <= 2 && Math.abs(y0 - 8) <= 2, JSON.stringify(found));
+});
+
+test('boxes found again belong to the faint line: centred in it, not read already, not halved by the crop', () => {
+  const image = { width: 1000, height: 800 };
+  const [region] = faintRegions(image, [rect(100, 400, 900, 420)], 30);
+  assert.deepEqual([region!.x0, region!.y0, region!.x1, region!.y1], [70, 370, 930, 450]);
+  const kept = [box(500, 395, 880, 425)];
+  const crop = (x0: number, y0: number, x1: number, y1: number) => box(x0 - 70, y0 - 370, x1 - 70, y1 - 370);
+  const again = foundAgain(
+    region!,
+    [
+      crop(100, 396, 460, 424), // the left column's row: kept
+      crop(520, 396, 860, 424), // the right column's row, read already
+      crop(100, 372, 400, 380), // a row above, outside the faint line
+      crop(120, 441, 300, 450), // halved by the crop's bottom
+    ],
+    kept,
+    image,
+  );
+  assert.deepEqual(
+    again.map((b) => b.quad[0]),
+    [[100, 396]],
+  );
+  assert.equal(keptLineHeight(kept), 30);
+});
+
+test('pieces of one printed line are joined; rows of two columns half a line apart are not', () => {
+  const joined = joinLineBoxes([
+    box(300, 100, 400, 130),
+    box(100, 101, 280, 130, 0.8),
+    box(420, 100, 500, 129),
+  ]);
+  assert.equal(joined.length, 1);
+  // The leftmost piece's left side and the rightmost's right side.
+  assert.deepEqual(joined[0]!.quad, [
+    [100, 101],
+    [500, 100],
+    [500, 129],
+    [100, 130],
+  ]);
+  assert.equal(joined[0]!.score, 0.8);
+  const staggered = joinLineBoxes([box(100, 100, 280, 130), box(300, 115, 480, 145)]);
+  assert.equal(staggered.length, 2);
+});
+
+test('a row found from two overlapping regions is kept once, the taller box', () => {
+  const once = onceEach([box(100, 100, 400, 115), box(100, 98, 400, 128), box(100, 160, 400, 190)]);
+  assert.deepEqual(
+    once.map((b) => b.quad[0]),
+    [
+      [100, 98],
+      [100, 160],
+    ],
+  );
+});
