@@ -1,6 +1,6 @@
 /** DB text-detection post-processing (PaddleOCR's DBPostProcess): probability map to ordered text quads. */
 import type { DetParams } from '../models/manifest';
-import { clipQuad, dist, insideConvex, minAreaRect, orderQuad, unclipRect } from './geometry';
+import { clipQuad, dist, insideConvex, minAreaRect, orderQuad, quadBounds, unclipRect } from './geometry';
 import type { Point, Quad } from './types';
 
 /** A probability map as the detector returns it (row-major H x W). */
@@ -215,11 +215,15 @@ export interface DetBox {
 }
 
 /**
- * A region at least this many times as long as it is tall is a line of text. When such a line runs across a column
+ * A region at least this many times as wide as it is tall is a row of text. When such a row runs across a column
  * gutter or a justified line's stretched spaces, its box holds nearly as much paper as ink and scores under the box
- * bar; it is then kept as a faint line to be looked at again (faint-lines.ts), not dropped unseen.
+ * bar; it is then kept as a faint line to be looked at again (faint-lines.ts), not dropped unseen. Upright rows only:
+ * the rows that columns run together; a barcode's bars or a ruled form's verticals are not looked at again.
  */
 export const LINE_ASPECT = 8;
+
+/** At most this many faint lines a page, the widest first: a page of merged rows has a few dozen, ruled paper more. */
+export const MAX_FAINT_LINES = 48;
 
 /** What the detector's map holds: its boxes, and the faint lines it would have dropped (quads in source pixels). */
 export interface DbDetection {
@@ -238,8 +242,9 @@ export function dbDetect(map: ProbMap, params: DetParams, srcW: number, srcH: nu
     if (Math.min(rect.width, rect.height) < params.minSize) continue;
     const score = boxScore(map, orderQuad(rect.corners));
     if (score < params.boxThresh) {
-      if (Math.max(rect.width, rect.height) >= LINE_ASPECT * Math.min(rect.width, rect.height))
-        faintLines.push(orderQuad(rect.corners.map((p): Point => [p[0] * sx, p[1] * sy])));
+      const line = orderQuad(rect.corners.map((p): Point => [p[0] * sx, p[1] * sy]));
+      const b = quadBounds(line);
+      if (b.x1 - b.x0 >= LINE_ASPECT * (b.y1 - b.y0)) faintLines.push(line);
       continue;
     }
     const grown = unclipRect(rect, params.unclipRatio);
@@ -251,7 +256,8 @@ export function dbDetect(map: ProbMap, params: DetParams, srcW: number, srcH: nu
       continue;
     boxes.push({ quad: clipped, score });
   }
-  return { boxes, faintLines };
+  const width = (q: Quad) => quadBounds(q).x1 - quadBounds(q).x0;
+  return { boxes, faintLines: faintLines.sort((a, b) => width(b) - width(a)).slice(0, MAX_FAINT_LINES) };
 }
 
 /** Turns the detector's map into text boxes scaled to the source image (srcW x srcH). */

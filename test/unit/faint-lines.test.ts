@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dbDetect } from '../../app/ocr/db-postprocess';
+import { dbDetect, MAX_FAINT_LINES } from '../../app/ocr/db-postprocess';
 import type { DetBox } from '../../app/ocr/db-postprocess';
 import { faintRegions, foundAgain, joinLineBoxes, keptLineHeight, onceEach } from '../../app/ocr/faint-lines';
 import type { Quad } from '../../app/ocr/types';
@@ -85,4 +85,27 @@ test('a row found from two overlapping regions is kept once, the taller box', ()
       [100, 160],
     ],
   );
+});
+
+test('only upright rows become faint lines, at most MAX_FAINT_LINES a page, the widest first', () => {
+  // A barcode's bars: tall thin regions under the bar, not rows of text.
+  const bars = new Float32Array(200 * 200);
+  for (let x = 10; x < 190; x += 12)
+    for (let y = 10; y <= 190; y++) for (let k = 0; k < 4; k++) bars[y * 200 + x + k] = 0.35;
+  const barcode = dbDetect({ data: bars, width: 200, height: 200 }, params, 200, 200);
+  assert.equal(barcode.faintLines.length, 0);
+  // Ruled paper: 60 faint rows of growing width.
+  const w = 400;
+  const rows = new Float32Array(w * 600);
+  for (let i = 0; i < 60; i++)
+    for (let y = 5 + i * 10; y <= 8 + i * 10; y++)
+      for (let x = 5; x <= 100 + i * 4; x++) rows[y * w + x] = 0.35;
+  const ruled = dbDetect({ data: rows, width: w, height: 600 }, params, w, 600);
+  assert.equal(ruled.faintLines.length, MAX_FAINT_LINES);
+  const widths = ruled.faintLines.map((q) => q[1][0] - q[0][0]);
+  assert.ok(
+    widths.every((v, i) => i === 0 || v <= widths[i - 1]!),
+    'widest first',
+  );
+  assert.ok(widths.at(-1)! > 100 + 11 * 4 - 5, `the narrowest rows are left: ${widths.at(-1)}`);
 });
