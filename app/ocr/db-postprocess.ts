@@ -259,8 +259,3 @@ export function dbDetect(map: ProbMap, params: DetParams, srcW: number, srcH: nu
   const width = (q: Quad) => quadBounds(q).x1 - quadBounds(q).x0;
   return { boxes, faintLines: faintLines.sort((a, b) => width(b) - width(a)).slice(0, MAX_FAINT_LINES) };
 }
-
-/** Turns the detector's map into text boxes scaled to the source image (srcW x srcH). */
-export function dbPostprocess(map: ProbMap, params: DetParams, srcW: number, srcH: number): DetBox[] {
-  return dbDetect(map, params, srcW, srcH).boxes;
-}

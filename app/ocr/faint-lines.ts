@@ -7,8 +7,8 @@
  * where the gutters and rows come apart, and the boxes found there are joined back into one box per printed line.
  */
 import type { DetBox } from './db-postprocess';
-import { dist, insideConvex, quadBounds } from './geometry';
-import { median } from './median';
+import { medianBoxHeight } from './fine-scale';
+import { insideConvex, quadBounds } from './geometry';
 import type { Quad } from './types';
 
 /** One faint line and the upright whole-pixel rectangle around it that is detected again. */
@@ -26,11 +26,9 @@ export interface FaintRegion {
  */
 export const SAME_LINE = 0.8;
 
-const lineHeight = (q: Quad) => Math.min(dist(q[0], q[3]), dist(q[0], q[1]));
-
 /** The page's line height: the median height of the boxes the first pass kept (undefined without any). */
 export function keptLineHeight(kept: readonly DetBox[]): number | undefined {
-  return kept.length > 0 ? median(kept.map((b) => lineHeight(b.quad))) : undefined;
+  return kept.length > 0 ? medianBoxHeight(kept.map((b) => b.quad)) : undefined;
 }
 
 /** Each faint line with a line height of margin around it (the rows it stepped into), inside the image. */
@@ -118,8 +116,9 @@ function sharedShare(a: Quad, b: Quad): number {
  */
 export function onceEach(found: readonly DetBox[]): DetBox[] {
   const kept: DetBox[] = [];
-  const height = (b: DetBox) => quadBounds(b.quad).y1 - quadBounds(b.quad).y0;
-  for (const b of [...found].sort((p, q) => height(q) - height(p)))
-    if (!kept.some((k) => sharedShare(k.quad, b.quad) >= 0.5)) kept.push(b);
+  const tallest = found
+    .map((b) => ({ b, h: quadBounds(b.quad).y1 - quadBounds(b.quad).y0 }))
+    .sort((p, q) => q.h - p.h);
+  for (const { b } of tallest) if (!kept.some((k) => sharedShare(k.quad, b.quad) >= 0.5)) kept.push(b);
   return kept;
 }

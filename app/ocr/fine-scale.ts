@@ -27,6 +27,11 @@ export const FINE_MAX_SIDE = 2048;
 
 const boxHeight = (q: Quad) => Math.min(dist(q[0], q[3]), dist(q[0], q[1]));
 
+/** The median height of detected boxes (a box's short side): the page's line box, as the detector grew it. */
+export function medianBoxHeight(boxes: readonly Quad[]): number {
+  return median(boxes.map(boxHeight));
+}
+
 /**
  * The longest side to detect the image again at, or undefined when the first pass is fine: it was not shrunk, found
  * nothing to measure, or found text of a size it detects well.
@@ -38,7 +43,7 @@ export function finerDetSide(
 ): number | undefined {
   const scale = detWidth / image.width;
   if (scale > SHRUNK || boxes.length === 0) return undefined;
-  const atDet = median(boxes.map(boxHeight)) * scale;
+  const atDet = medianBoxHeight(boxes) * scale;
   if (atDet >= SMALL_TEXT_BOX) return undefined;
   const longest = Math.max(image.width, image.height);
   const side = Math.round(Math.min(longest, (longest * scale * FINE_TEXT_BOX) / atDet, FINE_MAX_SIDE));

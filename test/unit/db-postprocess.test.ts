@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { boxScore, dbPostprocess, textRegions } from '../../app/ocr/db-postprocess';
+import { boxScore, dbDetect, textRegions } from '../../app/ocr/db-postprocess';
 import { detInputSize } from '../../app/ocr/det-size';
 import type { Point, Quad } from '../../app/ocr/types';
 import { referenceBoxScore, referenceTextRegions } from '../helpers/db-reference';
@@ -20,7 +20,7 @@ test('two separate text blobs become two boxes, grown by unclip and scaled to th
     [4, 4, 30, 10, 0.9],
     [40, 20, 60, 26, 0.95],
   ]);
-  const boxes = dbPostprocess(m, params, 128, 64);
+  const boxes = dbDetect(m, params, 128, 64).boxes;
   assert.equal(boxes.length, 2);
   const [a] = boxes.sort((p, q) => p.quad[0][0] - q.quad[0][0]);
   // width 26, height 6 → d = 26*6*1.5/64 ≈ 3.66; scaled by 2 → x from (4-3.66)*2 ≈ 0.7
@@ -35,7 +35,7 @@ test('low-scoring and tiny regions are dropped', () => {
     [4, 4, 30, 10, 0.45],
     [50, 20, 51, 21, 0.99],
   ]);
-  assert.equal(dbPostprocess(m, params, 64, 32).length, 0);
+  assert.equal(dbDetect(m, params, 64, 32).boxes.length, 0);
 });
 
 test('regions are 8-connected', () => {
