@@ -8,7 +8,7 @@
  *
  * `--check` reads the second set (layout-synth-pages.ts' CHECK_PAGES), `--verify` the third (VERIFY_PAGES).
  * `--reread` reads the pages an earlier run left in DIR again (no Chromium; Tesseract's stored text), to try a
- * change to the pipeline on the same pixels in a fifth of the time.
+ * change to the pipeline on the same pixels in seconds instead of minutes.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
