@@ -109,8 +109,9 @@ try {
       `${r.text}\n\n--- blocks ---\n${blocks.join('\n')}\n`,
     );
     const tessFile = path.join(outDir, `${p.name}.tesseract.txt`);
-    const t = browser || !existsSync(tessFile) ? tesseract(file) : readFileSync(tessFile, 'utf8');
-    writeFileSync(tessFile, t);
+    const stored = !browser && existsSync(tessFile);
+    const t = stored ? readFileSync(tessFile, 'utf8') : tesseract(file);
+    if (!stored) writeFileSync(tessFile, t);
     const lantern = cer(r.text, p.truth);
     const tess = cer(t, p.truth);
     rows.push({
