@@ -8,7 +8,7 @@
  */
 import type { DetBox } from './db-postprocess';
 import { medianBoxHeight } from './fine-scale';
-import { insideConvex, quadBounds } from './geometry';
+import { insideConvex, minAreaRect, orderQuad, quadBounds } from './geometry';
 import type { Quad } from './types';
 
 /** One faint line and the upright whole-pixel rectangle around it that is detected again. */
@@ -78,7 +78,10 @@ export function foundAgain(
 /**
  * Boxes of one printed line joined into one, left to right, as the first pass would have boxed it: the finer scale
  * splits a justified line at its stretched spaces, and the layout reads such pieces as table cells, while a line run
- * across a gutter is cut there by the layout (line-cut.ts).
+ * across a gutter is cut there by the layout (line-cut.ts). The joined box is the smallest rectangle around the
+ * pieces: a quad of the first piece's left corners and the last one's right corners is a trapezoid where their heights
+ * differ, and its perspective crop scales the text unevenly along the line, so the words' positions (and with them the
+ * gutter cut) go astray.
  */
 export function joinLineBoxes(boxes: readonly DetBox[]): DetBox[] {
   const placed = boxes.map((box) => ({ box, ...quadBounds(box.quad) })).sort((a, b) => a.x0 - b.x0);
@@ -95,8 +98,8 @@ export function joinLineBoxes(boxes: readonly DetBox[]): DetBox[] {
   }
   return lines.map((l) => {
     if (l.length === 1) return l[0]!.box;
-    const [first, last] = [l[0]!.box.quad, l[l.length - 1]!.box.quad];
-    return { quad: [first[0], last[1], last[2], first[3]], score: Math.min(...l.map((p) => p.box.score)) };
+    const around = minAreaRect(l.flatMap((p) => [...p.box.quad]));
+    return { quad: orderQuad(around.corners), score: Math.min(...l.map((p) => p.box.score)) };
   });
 }
 

@@ -5,6 +5,7 @@ import type { DetBox } from '../../app/ocr/db-postprocess';
 import { faintRegions, foundAgain, joinLineBoxes, keptLineHeight, onceEach } from '../../app/ocr/faint-lines';
 import type { Quad } from '../../app/ocr/types';
 import { DET_PARAMS } from '../helpers/det-params';
+import { insideConvex } from '../../app/ocr/geometry';
 
 const params = DET_PARAMS;
 
@@ -64,16 +65,25 @@ test('pieces of one printed line are joined; rows of two columns half a line apa
     box(420, 100, 500, 129),
   ]);
   assert.equal(joined.length, 1);
-  // The leftmost piece's left side and the rightmost's right side.
-  assert.deepEqual(joined[0]!.quad, [
-    [100, 101],
-    [500, 100],
-    [500, 129],
-    [100, 130],
-  ]);
+  // From the leftmost piece's left side to the rightmost's right side, around all of them.
+  assert.deepEqual(joined[0]!.quad, rect(100, 100, 500, 130));
   assert.equal(joined[0]!.score, 0.8);
   const staggered = joinLineBoxes([box(100, 100, 280, 130), box(300, 115, 480, 145)]);
   assert.equal(staggered.length, 2);
+});
+
+test('pieces of unequal height are joined into a rectangle around them, never a trapezoid', () => {
+  // A trapezoid's perspective crop scales the text unevenly along the line, moving its words off their pixels.
+  const [joined] = joinLineBoxes([box(100, 100, 600, 126), box(590, 102, 900, 130)]);
+  const q = joined!.quad;
+  const side = (a: number, b: number) => Math.hypot(q[b]![0] - q[a]![0], q[b]![1] - q[a]![1]);
+  assert.ok(Math.abs(side(0, 3) - side(1, 2)) < 0.5, JSON.stringify(q));
+  assert.ok(Math.abs(side(0, 1) - side(3, 2)) < 0.5, JSON.stringify(q));
+  for (const [x, y] of [...rect(100, 100, 600, 126), ...rect(590, 102, 900, 130)])
+    assert.ok(
+      insideConvex(q, x, y) || q.some((c) => Math.hypot(c[0] - x, c[1] - y) < 0.5),
+      `${x},${y} ${JSON.stringify(q)}`,
+    );
 });
 
 test('a row found from two overlapping regions is kept once, the taller box', () => {
