@@ -11,9 +11,8 @@ import { medianBoxHeight } from './fine-scale';
 import { insideConvex, minAreaRect, orderQuad, quadBounds } from './geometry';
 import type { Quad } from './types';
 
-/** One faint line and the upright whole-pixel rectangle around it that is detected again. */
+/** The upright whole-pixel rectangle around a faint line that is detected again. */
 export interface FaintRegion {
-  readonly line: Quad;
   readonly x0: number;
   readonly y0: number;
   readonly x1: number;
@@ -40,7 +39,6 @@ export function faintRegions(
   return faintLines.map((line) => {
     const b = quadBounds(line);
     return {
-      line,
       x0: Math.max(0, Math.floor(b.x0 - lineH)),
       y0: Math.max(0, Math.floor(b.y0 - lineH)),
       x1: Math.min(size.width, Math.ceil(b.x1 + lineH)),
@@ -50,9 +48,11 @@ export function faintRegions(
 }
 
 /**
- * Boxes detected in a region's crop, told in page pixels, that belong to its faint line: centred inside the line, in no
- * box already found (the margin's rows were read, or found around another faint line), and not cut by the crop's top
- * or bottom (a row the margin halved; the image's own edges cut nothing).
+ * Boxes detected in a region's crop, told in page pixels, that are rows the first pass lost: centred in no box it kept,
+ * and not cut by the crop's top or bottom (a row the margin halved; the image's own edges cut nothing). Wherever they
+ * lie in the crop, not only inside its faint line: a faint line that steps into the next column's row crosses rows
+ * slantwise, so a row it runs through can lie outside its quad at the row's centre, and the finer detector may miss a
+ * row in one region's crop that it finds in the margin of the next (a row found twice is kept once, `onceEach`).
  */
 export function foundAgain(
   region: FaintRegion,
@@ -71,7 +71,7 @@ export function foundAgain(
     .filter((b) => {
       const r = quadBounds(b.quad);
       const [cx, cy] = [(r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2];
-      return insideConvex(region.line, cx, cy) && !found.some((k) => insideConvex(k.quad, cx, cy));
+      return !found.some((k) => insideConvex(k.quad, cx, cy));
     });
 }
 
