@@ -17,6 +17,12 @@ export const SPACE_HEIGHT = 0.4;
 export const SPACE_PITCH = 1.5;
 /** ... or this many beside a narrow mark that opens or closes a phrase (see `inkVerdict`). */
 export const MARK_SPACE_PITCH = 1.2;
+/**
+ * A Latin line's curly quotes judged as the straight quotes they stand for: they sit beside a word space as often as
+ * any mark (`section “aggregate” if`), while in Chinese text they are full-width marks with their own blank (ink-spaces.ts).
+ */
+const straightQuotes = (s: string): string =>
+  s.replace(/[\u201c\u201d]/gu, '"').replace(/[\u2018\u2019]/gu, "'");
 /** Narrow marks that open or close a phrase; joiners ('-', '/', '.', apostrophe) sit inside a token, not beside a space. */
 const PHRASE_MARK = /^[,:;!?()[\]]$/u;
 /**
@@ -60,7 +66,7 @@ export function inkVerdict(
   column: (step: number) => number,
 ): SpaceVerdict | undefined {
   const latin = !hasCjkScript(chars.map((c) => c.ch).join(''));
-  const ch = (c: Emitted) => (latin ? latinForms(c.ch) : c.ch);
+  const ch = (c: Emitted) => (latin ? straightQuotes(latinForms(c.ch)) : c.ch);
   if (chars.filter((c) => LATIN_WORD.test(ch(c))).length <= MIN_PAIRS) return undefined;
   const { ink, height } = inkProfile(crop);
   if (height === 0) return undefined;

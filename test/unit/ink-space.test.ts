@@ -43,6 +43,13 @@ test('punctuation set a cell apart is spaced too', async () => {
   assert.equal(withWordGaps(chars, 1, verdict), 'WORKMANSHIP & SERVICE');
 });
 
+test('curly quotes in a Latin line are spaced from their neighbours as straight quotes are', async () => {
+  // The steps alone glue a quoted word to the words around it, and a gutter between columns with it.
+  const { chars, verdict } = await monoLine('under section \u201caggregate\u201d if the');
+  assert.equal(withWordGaps(chars), 'undersection\u201caggregate\u201difthe', 'the steps alone glue them');
+  assert.equal(withWordGaps(chars, 1, verdict), 'under section \u201caggregate\u201d if the');
+});
+
 test('narrow monospace letters, with most of a cell of paper between them, stay one word', async () => {
   const { chars, verdict } = await monoLine('Illinois fill 1111 lit');
   assert.equal(withWordGaps(chars, 1, verdict), 'Illinois fill 1111 lit');
