@@ -4,6 +4,7 @@ import type { DetBox } from './db-postprocess';
 import { detect } from './det';
 import { cropRect } from './crop';
 import { faintRegions, foundAgain, joinLineBoxes, keptLineHeight, onceEach } from './faint-lines';
+import { aroundBox, mayHoldTwoRows, rowsOf } from './stacked-rows';
 import { FINE_TEXT_BOX, finerDetSide } from './fine-scale';
 import { pageOf, type ImageOps } from './image-ops';
 import type { Sessions } from './sessions';
@@ -53,7 +54,10 @@ export async function detectPadded(d: Detector, img: RgbImage, pad: number): Pro
   return { ...det, boxes: det.boxes.map((b) => ({ ...b, quad: unpadQuad(b.quad, pad, img) })) };
 }
 
-/** The first pass's boxes plus the lines found again around its faint lines, at the finer scale of small text. */
+/**
+ * The first pass's boxes plus the lines found again around its faint lines, at the finer scale of small text, with any
+ * box that holds two rows run together split into them (stacked-rows.ts).
+ */
 async function detectFaintLines(
   d: Detector,
   page: Page,
@@ -66,16 +70,40 @@ async function detectFaintLines(
   const again: DetBox[] = [];
   let runMs = first.runMs;
   for (const region of faintRegions(page.image, first.faintLines, lineH)) {
-    const crop = cropRect(page.image, region.x0, region.y0, region.x1, region.y1);
-    const side = Math.round(Math.max(crop.width, crop.height) * scale);
-    const det = await detect(
-      d.session,
-      await pageOf(crop, { limitSideLen: side, limitType: 'max' }, d.resize),
-      d.params,
-      d.shapes,
-    );
+    const det = await detectRect(d, page.image, region, scale);
     runMs += det.runMs;
     again.push(...joinLineBoxes(foundAgain(region, det.boxes, first.boxes, page.image)));
   }
-  return { boxes: [...first.boxes, ...onceEach(again)], runMs };
+  const found = [...first.boxes, ...onceEach(again)];
+  // Measured over every box: some of the first pass's are rows run together.
+  const rowH = keptLineHeight(found) ?? lineH;
+  const boxes: DetBox[] = [];
+  for (const box of found) {
+    if (!mayHoldTwoRows(box, rowH)) {
+      boxes.push(box);
+      continue;
+    }
+    const region = aroundBox(page.image, box, rowH);
+    const det = await detectRect(d, page.image, region, scale);
+    runMs += det.runMs;
+    boxes.push(...(rowsOf(box, det.boxes, region, found) ?? [box]));
+  }
+  return { boxes, runMs };
+}
+
+/** Detection on an upright rectangle of the image scaled by `scale`, boxes told in the rectangle's own pixels. */
+async function detectRect(
+  d: Detector,
+  image: RgbImage,
+  r: { readonly x0: number; readonly y0: number; readonly x1: number; readonly y1: number },
+  scale: number,
+): Promise<Detection> {
+  const crop = cropRect(image, r.x0, r.y0, r.x1, r.y1);
+  const side = Math.round(Math.max(crop.width, crop.height) * scale);
+  return detect(
+    d.session,
+    await pageOf(crop, { limitSideLen: side, limitType: 'max' }, d.resize),
+    d.params,
+    d.shapes,
+  );
 }

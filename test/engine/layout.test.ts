@@ -104,6 +104,16 @@ test('rows a slanting faint line runs through are found again from whichever reg
     assert.ok(texts.includes(row), `${row}\n${r.text}`);
 });
 
+test('two rows run together into one tall box on a page of faint lines are split and read in their order', async () => {
+  // The same page at 200 dpi: the first pass boxed "against the work's users…" with the row below it as one box two
+  // rows tall, whose read came after the row it had swallowed the top of ("rights to forbid…", found again).
+  const r = await pipeline.recognize(await readFile(fixture('news-three-column-200dpi.png')));
+  const texts = r.lines.map((l) => l.text);
+  const against = texts.findIndex((t) => t.startsWith("against the work's users"));
+  const rights = texts.indexOf('rights to forbid circumvention of technological');
+  assert.ok(against >= 0 && rights > against, `${against} ${rights}\n${r.text}`);
+});
+
 test('the two-column page turned 90° and 270° is found turned, read upright and in column order', async () => {
   const src = await readFile(fixture('two-column-page.png'));
   const gt = groundTruth('two-column-page.png');
