@@ -36,15 +36,22 @@ export function faintRegions(
   faintLines: readonly Quad[],
   lineH: number,
 ): FaintRegion[] {
-  return faintLines.map((line) => {
-    const b = quadBounds(line);
-    return {
-      x0: Math.max(0, Math.floor(b.x0 - lineH)),
-      y0: Math.max(0, Math.floor(b.y0 - lineH)),
-      x1: Math.min(size.width, Math.ceil(b.x1 + lineH)),
-      y1: Math.min(size.height, Math.ceil(b.y1 + lineH)),
-    };
-  });
+  return faintLines.map((line) => withMargin(size, line, lineH));
+}
+
+/** The upright whole-pixel rectangle around a quad with `margin` pixels on every side, inside the image. */
+export function withMargin(
+  size: { readonly width: number; readonly height: number },
+  quad: Quad,
+  margin: number,
+): FaintRegion {
+  const b = quadBounds(quad);
+  return {
+    x0: Math.max(0, Math.floor(b.x0 - margin)),
+    y0: Math.max(0, Math.floor(b.y0 - margin)),
+    x1: Math.min(size.width, Math.ceil(b.x1 + margin)),
+    y1: Math.min(size.height, Math.ceil(b.y1 + margin)),
+  };
 }
 
 /**

@@ -3,8 +3,8 @@ import type { DetParams } from '../models/manifest';
 import type { DetBox } from './db-postprocess';
 import { detect } from './det';
 import { cropRect } from './crop';
-import { faintRegions, foundAgain, joinLineBoxes, keptLineHeight, onceEach } from './faint-lines';
-import { aroundBox, mayHoldTwoRows, rowsOf } from './stacked-rows';
+import { faintRegions, foundAgain, joinLineBoxes, keptLineHeight, onceEach, withMargin } from './faint-lines';
+import { mayHoldTwoRows, rowsOf } from './stacked-rows';
 import { FINE_TEXT_BOX, finerDetSide } from './fine-scale';
 import { pageOf, type ImageOps } from './image-ops';
 import type { Sessions } from './sessions';
@@ -83,7 +83,7 @@ async function detectFaintLines(
       boxes.push(box);
       continue;
     }
-    const region = aroundBox(page.image, box, rowH);
+    const region = withMargin(page.image, box.quad, rowH);
     const det = await detectRect(d, page.image, region, scale);
     runMs += det.runMs;
     boxes.push(...(rowsOf(box, det.boxes, region, found) ?? [box]));

@@ -24,21 +24,6 @@ export function mayHoldTwoRows(box: DetBox, lineH: number): boolean {
   return h >= TWO_ROWS * lineH && b.x1 - b.x0 >= 3 * h;
 }
 
-/** The upright whole-pixel rectangle, with a line height of margin, around a box: the crop detected again. */
-export function aroundBox(
-  size: { readonly width: number; readonly height: number },
-  box: DetBox,
-  lineH: number,
-): { x0: number; y0: number; x1: number; y1: number } {
-  const b = quadBounds(box.quad);
-  return {
-    x0: Math.max(0, Math.floor(b.x0 - lineH)),
-    y0: Math.max(0, Math.floor(b.y0 - lineH)),
-    x1: Math.min(size.width, Math.ceil(b.x1 + lineH)),
-    y1: Math.min(size.height, Math.ceil(b.y1 + lineH)),
-  };
-}
-
 /**
  * The rows found again inside a box (boxes detected in the crop at `region`, centred inside it, pieces of one row
  * joined), top to bottom, when they are two or more rows each clearly shorter than it; otherwise undefined. A row

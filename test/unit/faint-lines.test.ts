@@ -1,24 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { dbDetect, MAX_FAINT_LINES } from '../../app/ocr/db-postprocess';
-import type { DetBox } from '../../app/ocr/db-postprocess';
 import { faintRegions, foundAgain, joinLineBoxes, keptLineHeight, onceEach } from '../../app/ocr/faint-lines';
-import type { Quad } from '../../app/ocr/types';
+import { box, rect } from '../helpers/det-boxes';
 import { DET_PARAMS } from '../helpers/det-params';
 import { insideConvex } from '../../app/ocr/geometry';
 
 const params = DET_PARAMS;
-
-const rect = (x0: number, y0: number, x1: number, y1: number): Quad => [
-  [x0, y0],
-  [x1, y0],
-  [x1, y1],
-  [x0, y1],
-];
-const box = (x0: number, y0: number, x1: number, y1: number, score = 0.9): DetBox => ({
-  quad: rect(x0, y0, x1, y1),
-  score,
-});
 
 test('a long region scoring under the box bar is kept as a faint line; a short one is dropped unseen', () => {
   // A row of words across two columns: ink strong in its core, paper between and around (box score under 0.6).

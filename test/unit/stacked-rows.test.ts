@@ -1,19 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DetBox } from '../../app/ocr/db-postprocess';
-import { aroundBox, mayHoldTwoRows, rowsOf } from '../../app/ocr/stacked-rows';
-import type { Quad } from '../../app/ocr/types';
-
-const rect = (x0: number, y0: number, x1: number, y1: number): Quad => [
-  [x0, y0],
-  [x1, y0],
-  [x1, y1],
-  [x0, y1],
-];
-const box = (x0: number, y0: number, x1: number, y1: number, score = 0.9): DetBox => ({
-  quad: rect(x0, y0, x1, y1),
-  score,
-});
+import { withMargin } from '../../app/ocr/faint-lines';
+import { mayHoldTwoRows, rowsOf } from '../../app/ocr/stacked-rows';
+import { box } from '../helpers/det-boxes';
 
 test('a long box about two line heights tall may hold two rows; a row, a short tall box and a tall word do not', () => {
   assert.equal(mayHoldTwoRows(box(100, 100, 1500, 158), 34), true);
@@ -34,7 +24,7 @@ test('a long box about two line heights tall may hold two rows; a row, a short t
 
 test('the rows found inside a tall box replace it; one row, or a box as tall as it, keeps it', () => {
   const tall = box(100, 100, 1500, 158);
-  const region = aroundBox({ width: 2000, height: 2000 }, tall, 34);
+  const region = withMargin({ width: 2000, height: 2000 }, tall.quad, 34);
   assert.deepEqual(region, { x0: 66, y0: 66, x1: 1534, y1: 192 });
   // Boxes in the region's pixels: two rows (the upper in two pieces), a row below the box, outside it.
   const inRegion = (x0: number, y0: number, x1: number, y1: number) =>
@@ -71,7 +61,7 @@ test('the rows found inside a tall box replace it; one row, or a box as tall as 
 
 test('a row found inside the tall box that another box of the page already holds is left to that box', () => {
   const tall = box(100, 100, 1500, 158);
-  const region = aroundBox({ width: 2000, height: 2000 }, tall, 34);
+  const region = withMargin({ width: 2000, height: 2000 }, tall.quad, 34);
   const inRegion = (x0: number, y0: number, x1: number, y1: number) =>
     box(x0 - 66, y0 - 66, x1 - 66, y1 - 66);
   const lower = box(100, 128, 1500, 160);
