@@ -27,6 +27,14 @@ const ROW_GAP = 0.8;
 /** How far a line's height may stray from the columns' (their body type) to be cut anywhere, in line heights. */
 const ROW_SLACK = 0.3;
 
+/**
+ * How far a line's letter pitch may stray from the lines' median to be body type, as a share: a step of type size (an
+ * intro set at 11 pt over 9-pt columns, 1.2 times; bold wider still) moves it by a fifth or more, while most body
+ * rows' pitches, estimated from the recogniser's steps, lie within a tenth of it. Box heights scatter as much as a size
+ * step (a row run into the next is taller), so they judge only where the pitch is unknown.
+ */
+const PITCH_SLACK = 0.2;
+
 /** A clear strip between two columns (x0: the left column's edge, x1: the right column's), or its shares of a line. */
 export interface Gutter {
   readonly x0: number;
@@ -45,6 +53,8 @@ export type CutLine<T> = (value: T, gutter: Gutter) => readonly [T, T] | undefin
  */
 export interface LineInk<T> {
   readonly words: (value: T) => readonly Ink[] | undefined;
+  /** The line's letter pitch as a share of its length; undefined where too few words tell it. */
+  readonly pitch?: (value: T) => number | undefined;
   readonly cut: CutLine<T>;
 }
 
@@ -54,6 +64,8 @@ export type Ink = readonly [number, number];
 /** A line with its words' ink on the page's x axis. */
 interface Inked<T> extends Box<T> {
   readonly words: readonly Ink[];
+  /** Letter pitch in page pixels, where known. */
+  readonly pitch: number | undefined;
 }
 
 /** How a line meets the vertical at x: a word starts there, a word's ink crosses it, or neither. */
@@ -109,6 +121,7 @@ function crossedGutter<T>(
   lineH: number,
 ): { gutter: Gutter; crossing: Inked<T>[] } | undefined {
   const slack = EDGE_SLACK * lineH;
+  const bodyType = bodyTypeOf(items, lineH);
   const byY = [...items].sort((p, q) => p.y0 + p.y1 - q.y0 - q.y1);
   const starts = [...new Set(items.flatMap((b) => b.words.map((w) => w[0])))].sort((a, b) => a - b);
   let tried = -Infinity;
@@ -132,16 +145,22 @@ function crossedGutter<T>(
       if (left.length < MIN_ALIGNED || !isProse(left, lineH) || !isProse(right, lineH)) continue;
       // Larger type (an intro over the columns) is cut only where it ends on the left column's edge as well.
       const crossing = across
-        .filter(
-          (p) =>
-            Math.abs(p.b.y1 - p.b.y0 - lineH) <= ROW_SLACK * lineH ||
-            Math.abs(p.before.at(-1)![1] - edge) <= slack,
-        )
+        .filter((p) => bodyType(p.b) || Math.abs(p.before.at(-1)![1] - edge) <= slack)
         .map((p) => p.b);
       if (crossing.length > 0) return { gutter: { x0: edge, x1: x }, crossing };
     }
   }
   return undefined;
+}
+
+/** Whether a line is set in the columns' body type: by its letter pitch where known, else by its box height. */
+function bodyTypeOf<T>(items: readonly Inked<T>[], lineH: number): (b: Inked<T>) => boolean {
+  const pitches = items.flatMap((b) => (b.pitch === undefined ? [] : [b.pitch]));
+  const pitch = pitches.length > 0 ? median(pitches) : undefined;
+  return (b) =>
+    pitch !== undefined && b.pitch !== undefined
+      ? Math.abs(b.pitch / pitch - 1) <= PITCH_SLACK
+      : Math.abs(b.y1 - b.y0 - lineH) <= ROW_SLACK * lineH;
 }
 
 /**
@@ -162,7 +181,13 @@ export function cutAtGutters<T>(
         const b = boxOf(value);
         const w = b.x1 - b.x0;
         const words = lines.words(value)?.map((s) => [b.x0 + s[0] * w, b.x0 + s[1] * w] as const);
-        return { value, ...b, words: words && words.length > 0 ? words : [[b.x0, b.x1]] };
+        const pitch = lines.pitch?.(value);
+        return {
+          value,
+          ...b,
+          words: words && words.length > 0 ? words : [[b.x0, b.x1]],
+          pitch: pitch === undefined ? undefined : pitch * w,
+        };
       });
     const lineH = Math.max(1, median(items.map((b) => b.y1 - b.y0)));
     const found = crossedGutter(items, lineH);

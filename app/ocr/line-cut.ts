@@ -6,6 +6,7 @@ import { isVertical } from './crop';
 import { sliceQuad } from './geometry';
 import type { Gutter, LineInk } from './gutter-cut';
 import { lineWords } from './line-words';
+import { median } from './median';
 import type { OcrLine } from './types';
 import type { WordSpan } from './word-spans';
 
@@ -74,6 +75,10 @@ export function gutterCut(
       const s = spans.get(line);
       return s && !isVertical(line.box) ? s.spans.map((w) => [w.x0, w.x1] as const) : undefined;
     },
+    pitch: (line) => {
+      const s = spans.get(line);
+      return s && !isVertical(line.box) ? letterPitch(s.spans) : undefined;
+    },
     cut: (line, gutter) => {
       const l = spans.get(line);
       const two = l && cutAtWordGap(l, gutter, words);
@@ -82,4 +87,20 @@ export function gutterCut(
       return [two[0].line, two[1].line];
     },
   };
+}
+
+/** Words of this many letters and more tell a line's pitch; shorter ones are mostly their span's estimated ends. */
+const PITCH_WORD = 3;
+
+/**
+ * A line's letter pitch as a share of its length: the median over its words of three letters or more of span ÷
+ * (letters − ½), a span running from half a pitch before the first letter's step to the last letter's (word-spans.ts);
+ * undefined with fewer than three such words.
+ */
+function letterPitch(spans: readonly WordSpan[]): number | undefined {
+  const per = spans
+    .map((w) => ({ w, n: [...w.text].length }))
+    .filter(({ n }) => n >= PITCH_WORD)
+    .map(({ w, n }) => (w.x1 - w.x0) / (n - 0.5));
+  return per.length >= 3 ? median(per) : undefined;
 }

@@ -87,6 +87,13 @@ test('a three-column page whose rows were found again is cut at its gutters and 
     order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1]!)),
     `${JSON.stringify(order)}\n${r.text}`,
   );
+  // The bold intro is larger type by its letters' pitch, so a word of it starting on a gutter does not cut it there.
+  const intro =
+    'Inclusion of a covered work in an aggregate does not cause this License to apply to the other';
+  assert.ok(
+    r.lines.some((l) => l.text === intro),
+    r.text,
+  );
 });
 
 test('rows a slanting faint line runs through are found again from whichever region shows them whole', async () => {

@@ -285,6 +285,37 @@ test('an intro over the columns, after a paragraph gap, is not cut even with a w
   ]);
 });
 
+test('an intro in larger type right above the columns is told by its letter pitch and not cut at their gutter', () => {
+  // No paragraph gap between the intro and the columns, its boxes as tall as the body's, a word space (6 px) ending
+  // just before the gutter's right edge on each of its lines: only its letters, 1.3 times the body's pitch (px), say it
+  // is larger type. With 20 rows lining the gutter, its two ends inside the strip count as a tenth of astray ends.
+  type Pitched = Gapped & { readonly px?: number };
+  const intro = [0, 1].map((i): Pitched => ({
+    ...merged(`intro ${i + 1}a`, `intro ${i + 1}b`, 10, 10 + i * 22, 604, 308, 314),
+    px: 13,
+  }));
+  const body = Array.from({ length: 20 }, (_, i): Pitched => ({
+    ...merged(`left ${i + 1}`, `right ${i + 1}`, 10, 54 + i * 22, 604, 300, 314),
+    px: 10,
+  }));
+  const width = (l: Pitched) => l.box[1][0] - l.box[0][0];
+  const read = (known: boolean) =>
+    pageLayout<Pitched>([...intro, ...body], (l) => l.box, {
+      words: (l) => l.words,
+      pitch: (l) => (known && l.px !== undefined ? l.px / width(l) : undefined),
+      // The parts keep their letters' pitch.
+      cut: (l, g) =>
+        cutGapped(l, g)?.map((p): Pitched => ({ ...p, px: l.px })) as [Pitched, Pitched] | undefined,
+    }).flatMap((b) => b.rows.flat().map((l) => l.text));
+  assert.deepEqual(read(true), [
+    ...intro.map((l) => l.text),
+    ...body.map((_, i) => `left ${i + 1}`),
+    ...body.map((_, i) => `right ${i + 1}`),
+  ]);
+  // By their boxes alone the intro's lines are body type and cut like the rows below them.
+  assert.deepEqual(read(false).slice(0, 3), ['intro 1a', 'intro 2a', 'left 1']);
+});
+
 test("a receipt's header over its keys and amounts is not cut at their gap: short cells are a table, not columns", () => {
   // Keys (75 px) and values (90 px) line a 35-px strip on 6 rows set solid; the shop's name just above spans it, with
   // a word gap on it. Tables keep lines that span their cells (layout-blocks.ts); only running text forbids it.
