@@ -10,8 +10,8 @@ import { joinLineBoxes } from './faint-lines';
 import { dist, insideConvex, quadBounds } from './geometry';
 import type { Quad } from './types';
 
-/** A box at least this many line heights tall may be two rows (two rows run together measure about 1.7–1.9). */
-export const TWO_ROWS = 1.5;
+/** A box at least this many line heights tall may be two rows: two rows run together are twice a row less their overlap. */
+const TWO_ROWS = 1.5;
 /** Each row found inside is at most this share of the box's height: a row, not the same box found again. */
 const ROW_SHARE = 0.75;
 
