@@ -8,7 +8,7 @@
  */
 import type { DetBox } from './db-postprocess';
 import { medianBoxHeight } from './fine-scale';
-import { insideConvex, minAreaRect, orderQuad, quadBounds } from './geometry';
+import { boundsCentre, insideConvex, minAreaRect, orderQuad, quadBounds } from './geometry';
 import type { Quad } from './types';
 
 /** The upright whole-pixel rectangle around a faint line that is detected again. */
@@ -74,12 +74,16 @@ export function foundAgain(
         (r.y0 > 1 || region.y0 === 0) && (r.y1 < region.y1 - region.y0 - 1 || region.y1 === image.height)
       );
     })
-    .map((b) => ({ ...b, quad: b.quad.map(([x, y]) => [x + region.x0, y + region.y0]) as unknown as Quad }))
+    .map((b) => onPage(b, region))
     .filter((b) => {
-      const r = quadBounds(b.quad);
-      const [cx, cy] = [(r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2];
+      const [cx, cy] = boundsCentre(b.quad);
       return !found.some((k) => insideConvex(k.quad, cx, cy));
     });
+}
+
+/** A box detected in a region's crop, told in page pixels. */
+export function onPage(box: DetBox, region: { readonly x0: number; readonly y0: number }): DetBox {
+  return { ...box, quad: box.quad.map(([x, y]) => [x + region.x0, y + region.y0]) as unknown as Quad };
 }
 
 /**

@@ -25,7 +25,8 @@ export const FINE_TEXT_BOX = 22;
 /** Longest side of the finer pass's detector input: about 4.5 times the pixels of the first, at most. */
 export const FINE_MAX_SIDE = 2048;
 
-const boxHeight = (q: Quad) => Math.min(dist(q[0], q[3]), dist(q[0], q[1]));
+/** A box's own height (its short side), whatever its tilt. */
+export const boxHeight = (q: Quad): number => Math.min(dist(q[0], q[3]), dist(q[0], q[1]));
 
 /** The median height of detected boxes (a box's short side): the page's line box, as the detector grew it. */
 export function medianBoxHeight(boxes: readonly Quad[]): number {

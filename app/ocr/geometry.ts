@@ -148,6 +148,12 @@ export function quadBounds(q: Quad): { x0: number; y0: number; x1: number; y1: n
   return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
 }
 
+/** The centre of a quad's axis-aligned bounds: where a box is said to lie. */
+export function boundsCentre(q: Quad): Point {
+  const b = quadBounds(q);
+  return [(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2];
+}
+
 /** Whether (x, y) lies inside or on a convex polygon given in either winding. */
 export function insideConvex(poly: readonly Point[], x: number, y: number): boolean {
   let sign = 0;

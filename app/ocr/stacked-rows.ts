@@ -6,20 +6,18 @@
  * each clearly shorter than the box; a heading in larger type comes out as one row and keeps its box.
  */
 import type { DetBox } from './db-postprocess';
-import { joinLineBoxes } from './faint-lines';
-import { dist, insideConvex, quadBounds } from './geometry';
-import type { Quad } from './types';
+import { joinLineBoxes, onPage } from './faint-lines';
+import { boxHeight } from './fine-scale';
+import { boundsCentre, insideConvex, quadBounds } from './geometry';
 
-/** A box at least this many line heights tall may be two rows: two rows run together are twice a row less their overlap. */
+/** A box at least this many line heights tall may be two rows: two rows run together are twice a row less overlap. */
 const TWO_ROWS = 1.5;
 /** Each row found inside is at most this share of the box's height: a row, not the same box found again. */
 const ROW_SHARE = 0.75;
 
-const ownHeight = (q: Quad) => Math.min(dist(q[0], q[3]), dist(q[0], q[1]));
-
 /** Whether a box is tall enough to hold two rows and long like a row of text (at least 3 of its heights long). */
 export function mayHoldTwoRows(box: DetBox, lineH: number): boolean {
-  const h = ownHeight(box.quad);
+  const h = boxHeight(box.quad);
   const b = quadBounds(box.quad);
   return h >= TWO_ROWS * lineH && b.x1 - b.x0 >= 3 * h;
 }
@@ -36,16 +34,10 @@ export function rowsOf(
   others: readonly DetBox[],
 ): DetBox[] | undefined {
   const inside = found
-    .map((f) => ({ ...f, quad: f.quad.map(([x, y]) => [x + region.x0, y + region.y0]) as unknown as Quad }))
-    .filter((f) => {
-      const r = quadBounds(f.quad);
-      return insideConvex(box.quad, (r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2);
-    });
+    .map((f) => onPage(f, region))
+    .filter((f) => insideConvex(box.quad, ...boundsCentre(f.quad)));
   const rows = joinLineBoxes(inside).sort((p, q) => quadBounds(p.quad).y0 - quadBounds(q.quad).y0);
-  const h = ownHeight(box.quad);
-  if (rows.length < 2 || rows.some((r) => ownHeight(r.quad) > ROW_SHARE * h)) return undefined;
-  return rows.filter((r) => {
-    const b = quadBounds(r.quad);
-    return !others.some((o) => o !== box && insideConvex(o.quad, (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2));
-  });
+  const h = boxHeight(box.quad);
+  if (rows.length < 2 || rows.some((r) => boxHeight(r.quad) > ROW_SHARE * h)) return undefined;
+  return rows.filter((r) => !others.some((o) => o !== box && insideConvex(o.quad, ...boundsCentre(r.quad))));
 }
