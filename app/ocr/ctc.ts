@@ -21,6 +21,11 @@ export interface Emitted {
   readonly start: number;
   end: number;
   readonly p: number;
+  /**
+   * The highest probability the recogniser gave its space class in the blank steps between the previous character
+   * and this one (0 or absent: none), the evidence for a word space it did not emit (ink-space.ts).
+   */
+  readonly spaceBefore?: number;
 }
 
 const CJK = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/u;
@@ -105,10 +110,11 @@ export function withWordGaps(chars: readonly Emitted[], squeeze = 1, verdict?: S
   return out;
 }
 
-/** Per time step of one sequence: the most probable class and its probability. */
+/** Per time step of one sequence: the most probable class, its probability and the last class's probability. */
 export interface StepMaxima {
   readonly index: ArrayLike<number>;
   readonly prob: ArrayLike<number>;
+  readonly last: ArrayLike<number>;
 }
 
 /**
@@ -119,8 +125,10 @@ export interface StepMaxima {
 export function stepMaxima(probs: Float32Array, i: number, steps: number, classes: number): StepMaxima {
   const index = new Int32Array(steps);
   const prob = new Float32Array(steps);
+  const last = new Float32Array(steps);
   for (let t = 0; t < steps; t++) {
     const base = (i * steps + t) * classes;
+    last[t] = probs[base + classes - 1]!;
     let best = 0;
     let bestP = probs[base]!;
     if (bestP <= 0.5)
@@ -135,17 +143,28 @@ export function stepMaxima(probs: Float32Array, i: number, steps: number, classe
     index[t] = best;
     prob[t] = bestP;
   }
-  return { index, prob };
+  return { index, prob, last };
 }
 
-/** Greedy CTC over one sequence's step maxima: repeats collapsed, blanks dropped (PaddleOCR's CTCLabelDecode). */
+/**
+ * Greedy CTC over one sequence's step maxima: repeats collapsed, blanks dropped (PaddleOCR's CTCLabelDecode). Where the
+ * charset ends in a space (its last class), each character also gets the space's highest probability in the blank
+ * steps before it.
+ */
 export function ctcEmit(m: StepMaxima, charset: readonly string[]): Emitted[] {
   const chars: Emitted[] = [];
+  const space = charset[charset.length - 1] === ' ';
   let prev = -1;
   for (let t = 0; t < m.index.length; t++) {
     const best = m.index[t]!;
     if (best !== 0 && best === prev) chars[chars.length - 1]!.end = t;
-    else if (best !== 0) chars.push({ ch: charset[best] ?? '', start: t, end: t, p: m.prob[t]! });
+    else if (best !== 0) {
+      const before = chars[chars.length - 1];
+      let spaceBefore = 0;
+      if (space && before)
+        for (let u = before.end + 1; u < t; u++) spaceBefore = Math.max(spaceBefore, m.last[u]!);
+      chars.push({ ch: charset[best] ?? '', start: t, end: t, p: m.prob[t]!, spaceBefore });
+    }
     prev = best;
   }
   return chars;

@@ -42,6 +42,18 @@ export const PROPORTIONAL_SPACE_HEIGHT = 0.3;
 export const SOLID_HEIGHT = 0.25;
 /** Fewest letter pairs a line needs before its pitch is trusted (a median of 5 outvotes two wide or narrow letters). */
 const MIN_PAIRS = 5;
+/**
+ * The recogniser's space probability in the blank steps between two characters from which its dropped space is put
+ * back, where the ink shows a gap and the ink rules above leave the pair undecided (docs/layout.md, "Word gaps"). The
+ * Chinese+English model rarely emits a space between Latin words, but its space class rises in the blank steps
+ * there; inside words it mostly stays near zero (`droppedSpace`'s guards cover the exceptions).
+ */
+export const SPACE_PROB_BAR = 0.1;
+/** The widest spread of a monospace line's letter centre distances, as a share of their median (pixel rounding). */
+const MONO_SPREAD = 0.15;
+/** Marks a word space may follow (before a letter or digit) and marks it may precede (after one). */
+const CLOSING_MARK = /^[,;:)\]!?%]$/u;
+const OPENING_MARK = /^[([]$/u;
 
 /**
  * The space verdict for a crop whose characters' steps `column` places in its pixel columns, between two printable
@@ -58,7 +70,8 @@ const MIN_PAIRS = 5;
  * get the 1.2 bar too when their run is wide against the line's own letter gaps (`SPACE_OVER_LETTER_RUN`). No space
  * between two letters or digits under a quarter of the height apart (the steps' wide blank runs beside wide letters);
  * otherwise, and on a blank crop, the steps decide. On a line without CJK text, full-width forms count as the ASCII the page printed
- * (latin-forms.ts folds them after decoding).
+ * (latin-forms.ts folds them after decoding), and a pair the ink leaves undecided takes the space the recogniser's
+ * own space class shows in its blank steps (`droppedSpace`).
  */
 export function inkVerdict(
   chars: readonly Emitted[],
@@ -67,7 +80,9 @@ export function inkVerdict(
 ): SpaceVerdict | undefined {
   const latin = !hasCjkScript(chars.map((c) => c.ch).join(''));
   const ch = (c: Emitted) => (latin ? straightQuotes(latinForms(c.ch)) : c.ch);
-  if (chars.filter((c) => LATIN_WORD.test(ch(c))).length <= MIN_PAIRS) return undefined;
+  // Too few letters to measure the line: only the recogniser's own space evidence, on a Latin line, can decide.
+  const few = chars.filter((c) => LATIN_WORD.test(ch(c))).length <= MIN_PAIRS;
+  if (few && !(latin && chars.some((c) => (c.spaceBefore ?? 0) >= SPACE_PROB_BAR))) return undefined;
   const { ink, height } = inkProfile(crop);
   if (height === 0) return undefined;
   const mid = (c: Emitted) => Math.round(column((c.start + c.end + 1) / 2));
@@ -83,9 +98,33 @@ export function inkVerdict(
       pairs.push(gap(chars[i - 1]!, chars[i]!));
   const line: LineGaps =
     pairs.length >= MIN_PAIRS
-      ? { height, pitch: median(pairs.map((g) => g.centres)), letterRun: median(pairs.map((g) => g.run)) }
-      : { height, pitch: 0, letterRun: 0 };
-  return (a, b) => verdict(line, ch(a), ch(b), gap(a, b));
+      ? {
+          height,
+          pitch: median(pairs.map((g) => g.centres)),
+          letterRun: median(pairs.map((g) => g.run)),
+          gridded: gridded(pairs),
+        }
+      : { height, pitch: 0, letterRun: 0, gridded: true };
+  return (a, b) => {
+    const g = gap(a, b);
+    const v = few ? undefined : verdict(line, ch(a), ch(b), g);
+    return v ?? (latin && droppedSpace(ch(a), ch(b), b.spaceBefore ?? 0, g, line) ? true : undefined);
+  };
+}
+
+/**
+ * Whether the recogniser's space evidence between `a` and `b` (`spaceBefore` of b) puts a word space back: at least
+ * SPACE_PROB_BAR, an ink gap of at least 0.3 of the ink height (a word space is at least a quarter em), and a pair
+ * that takes one: two letters or a letter and a digit (not two digits: a space inside a number changes its value), or
+ * a closing mark before a letter or digit, or a letter or digit before an opening mark, whose centres are at least
+ * 1.2 letter pitches apart (a monospace font centres a mark in its cell, one pitch from a letter set solid: `strlen(`).
+ */
+function droppedSpace(a: string, b: string, spaceBefore: number, gap: InkGap, line: LineGaps): boolean {
+  if (spaceBefore < SPACE_PROB_BAR || gap.run < PROPORTIONAL_SPACE_HEIGHT * line.height) return false;
+  const word = (c: string) => LATIN_WORD.test(c);
+  if (word(a) && word(b)) return !(DIGIT.test(a) && DIGIT.test(b));
+  const mark = (CLOSING_MARK.test(a) && word(b)) || (word(a) && OPENING_MARK.test(b));
+  return mark && line.pitch > 0 && (!line.gridded || gap.centres >= MARK_SPACE_PITCH * line.pitch);
 }
 
 /** A line's measures for its space verdicts: ink height, letter pitch and letters' median blank run (0: unknown). */
@@ -93,6 +132,21 @@ interface LineGaps {
   readonly height: number;
   readonly pitch: number;
   readonly letterRun: number;
+  /** Its letters look set on a grid (monospace), or there are too few to tell. */
+  readonly gridded: boolean;
+}
+
+/**
+ * Whether a line's letters sit on a grid, as monospace type puts them: the middle half of their centre distances
+ * (pairs with a blank run between them) spans at most MONO_SPREAD of the median. Proportional type's usually spans
+ * more, as its glyphs' widths vary; a line of capitals or digits may look gridded too, and keeps the stricter bar.
+ */
+function gridded(pairs: readonly InkGap[]): boolean {
+  const apart = pairs.filter((g) => g.run > 0).map((g) => g.centres);
+  if (apart.length < MIN_PAIRS) return true;
+  const sorted = [...apart].sort((x, y) => x - y);
+  const at = (f: number) => sorted[Math.floor(f * (sorted.length - 1))]!;
+  return at(0.75) - at(0.25) <= MONO_SPREAD * median(apart);
 }
 
 function verdict(line: LineGaps, a: string, b: string, gap: InkGap): boolean | undefined {

@@ -108,17 +108,15 @@ function writeGap(
   }
 }
 
-/** The outputs a recogniser run fetches: the CTC head's two when the graph has them, else (undefined) all. */
+/** The outputs a recogniser run fetches: the CTC head's three when the graph has them, else (undefined) all. */
 export function recFetches(session: ort.InferenceSession): string[] | undefined {
-  const { index, prob } = CTC_HEAD;
-  return session.outputNames.includes(index) && session.outputNames.includes(prob)
-    ? [index, prob]
-    : undefined;
+  const head = [CTC_HEAD.index, CTC_HEAD.prob, CTC_HEAD.last];
+  return head.every((n) => session.outputNames.includes(n)) ? head : undefined;
 }
 
 /**
- * Runs the recogniser on one batch. With the CTC head (graph/ctc-head.ts) only the per-step argmax and its probability
- * are fetched; without it (models loaded as shipped) they are taken from the full probabilities here.
+ * Runs the recogniser on one batch. With the CTC head (graph/ctc-head.ts) only the per-step argmax, its probability
+ * and the last class's are fetched; without it (models loaded as shipped) they are taken from the full probabilities.
  */
 async function runRec(
   session: ort.InferenceSession,
@@ -128,18 +126,21 @@ async function runRec(
   const fetches = recFetches(session);
   if (fetches) {
     const res = await session.run(feeds, fetches);
-    const [index, prob] = [res[CTC_HEAD.index]!, res[CTC_HEAD.prob]!];
+    const [index, prob, last] = [res[CTC_HEAD.index]!, res[CTC_HEAD.prob]!, res[CTC_HEAD.last]!];
     const steps = index.dims[1]!;
     const [iData, pData] = [index.data as Int32Array, prob.data as Float32Array];
+    const lData = last.data as Float32Array;
     return {
       steps,
       sequence: (b) => ({
         index: iData.subarray(b * steps, (b + 1) * steps),
         prob: pData.subarray(b * steps, (b + 1) * steps),
+        last: lData.subarray(b * steps, (b + 1) * steps),
       }),
       dispose: () => {
         index.dispose();
         prob.dispose();
+        last.dispose();
       },
     };
   }

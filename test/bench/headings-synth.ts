@@ -1,13 +1,19 @@
 /**
- * `npx tsx test/bench/headings-synth.ts`: one line of text rendered in six fonts at 14–120 px (180 images, made here,
- * none from the eval set) and read by the pipeline; prints every read that differs from the text and the count per
- * size. It checks word spaces and split boxes on type the dev set barely has (headings, large screen text), so a rule
- * tuned on the dev receipts can be seen to carry (docs/layout.md, "Word gaps"). The fonts must be installed (fc-list):
- * librsvg falls back to another font silently.
+ * `npx tsx test/bench/headings-synth.ts [--code]`: one line of text rendered in six fonts at 14–120 px (180 images,
+ * made here, none from the eval set) and read by the pipeline; prints every read that differs from the text and the
+ * count per size. It checks word spaces and split boxes on type the dev set barely has (headings, large screen text),
+ * so a rule tuned on the dev receipts can be seen to carry (docs/layout.md, "Word gaps"). `--code` reads code and
+ * prose full of narrow letters in four monospace faces at 12–28 px instead (220 images), where a space rule must not
+ * split words at the wide cells around "i", "l" or "(". The fonts must be installed (fc-list): librsvg falls back to
+ * another font silently.
  */
+import { parseScriptArgsOrExit } from '../../app/cli/script-args';
 import { modelsDir } from '../../app/models/paths';
 import { OcrPipeline } from '../../app/ocr/pipeline';
 import { headingImage } from '../helpers/heading-image';
+
+const USAGE = 'usage: npx tsx test/bench/headings-synth.ts [--code]';
+const { values } = parseScriptArgsOrExit(USAGE, { code: { type: 'boolean' } });
 
 const TEXTS = [
   'Lantern OCR',
@@ -26,13 +32,29 @@ const FONTS = [
   'Liberation Sans',
 ];
 const SIZES = [14, 24, 40, 72, 120];
+const CODE_TEXTS = [
+  'the filename is still valid',
+  'fill in the list of files',
+  'lilt billing utility',
+  'Illinois will fill it',
+  'list lint tilt fifth',
+  'git diff --stat HEAD',
+  'int i = strlen(filename);',
+  'print("Hello world")',
+  'if (fi) { tail -f file.log; }',
+  'TOTAL AMOUNT DUE',
+  'Tax Invoice No. 1234',
+];
+const CODE_FONTS = ['Nimbus Mono PS', 'Liberation Mono', 'DejaVu Sans Mono', 'Noto Sans Mono'];
+const CODE_SIZES = [12, 14, 16, 20, 28];
+const [texts, fonts, sizes] = values.code ? [CODE_TEXTS, CODE_FONTS, CODE_SIZES] : [TEXTS, FONTS, SIZES];
 
 const pipeline = await OcrPipeline.create(modelsDir(), { provider: 'cpu', threads: 0 });
 const wrong = new Map<number, number>();
 let total = 0;
-for (const size of SIZES)
-  for (const font of FONTS)
-    for (const text of TEXTS) {
+for (const size of sizes)
+  for (const font of fonts)
+    for (const text of texts) {
       const got = (await pipeline.recognize(await headingImage(text, font, size))).text
         .replace(/\s+/gu, ' ')
         .trim();
@@ -41,6 +63,6 @@ for (const size of SIZES)
       wrong.set(size, (wrong.get(size) ?? 0) + 1);
       console.log(`${size} px ${font}: ${JSON.stringify(got)} (printed ${JSON.stringify(text)})`);
     }
-const bySize = SIZES.map((s) => `${s} px ${wrong.get(s) ?? 0}`).join(', ');
+const bySize = sizes.map((s) => `${s} px ${wrong.get(s) ?? 0}`).join(', ');
 console.log(`${[...wrong.values()].reduce((a, b) => a + b, 0)} of ${total} read otherwise (${bySize})`);
 await pipeline.release();

@@ -52,8 +52,14 @@ test('the recogniser outputs softmax probabilities, so ctcEmit’s early stop at
   assert.equal(emitted.map((e) => e.ch).join(''), expected);
 });
 
-test('the CTC head added to the recogniser gives each step’s argmax class and its probability', async () => {
-  assert.deepEqual(pipeline.sessions.rec.outputNames.slice(1), [CTC_HEAD.index, CTC_HEAD.prob]);
+test('the CTC head added to the recogniser gives each step’s argmax class, its probability and the space’s', async () => {
+  assert.deepEqual(pipeline.sessions.rec.outputNames.slice(1), [
+    CTC_HEAD.index,
+    CTC_HEAD.prob,
+    CTC_HEAD.last,
+  ]);
+  const charset = ctcCharset(pipeline.pack.dictionary, pipeline.pack.pack.rec.useSpaceChar);
+  assert.equal(charset[charset.length - 1], ' ', 'the last class is the space');
   const res = await readStrip();
   const probs = res[pipeline.sessions.rec.outputNames[0]!]!;
   const [, steps, classes] = probs.dims as [number, number, number];
@@ -62,4 +68,7 @@ test('the CTC head added to the recogniser gives each step’s argmax class and 
   assert.deepEqual([...(res[CTC_HEAD.index]!.data as Int32Array)], Array.from(fromProbs.index));
   const prob = res[CTC_HEAD.prob]!.data as Float32Array;
   for (let t = 0; t < steps; t++) assert.equal(prob[t], fromProbs.prob[t]);
+  const last = res[CTC_HEAD.last]!.data as Float32Array;
+  for (let t = 0; t < steps; t++) assert.equal(last[t], fromProbs.last[t]);
+  assert.equal(classes, charset.length);
 });

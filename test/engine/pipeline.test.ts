@@ -40,8 +40,16 @@ test('a scanned receipt: page text close to the ground truth, boxes inside the i
     for (const [x, y] of l.box) assert.ok(x >= 0 && y >= 0 && x <= r.width && y <= r.height);
   assert.equal(r.text, r.lines.map((l) => l.text).join('\n'));
   assert.ok(r.ms.total >= r.ms.det && r.ms.det > 0);
-  // Words the recogniser reads glued, a word space apart on the paper (ink-space.ts).
-  for (const phrase of ['SOON HUAT MACHINERY', 'REPAIR ENGINE POWER SPRAYER', 'workmanship & service'])
+  // Words the recogniser reads glued, a word space apart on the paper (ink-space.ts); the last three are told by the
+  // recogniser's own space probability in its blank steps where the ink alone cannot (`droppedSpace`).
+  for (const phrase of [
+    'SOON HUAT MACHINERY',
+    'REPAIR ENGINE POWER SPRAYER',
+    'workmanship & service',
+    'NO.53 JALAN PUTRA 1,',
+    'TAMAN SRI PUTRA',
+    '81200 JOHOR BAHRU',
+  ])
     assert.ok(
       r.lines.some((l) => l.text.includes(phrase)),
       `${phrase} in\n${r.text}`,
@@ -83,6 +91,12 @@ test('large type split at a word space: each part is read without a letter of it
 test('a proportional heading keeps its word spaces, narrower than 0.4 of the ink height', async () => {
   const r = await pipeline.recognize(await headingImage('Welcome to Kuala Lumpur', 'DejaVu Sans', 24));
   assert.equal(r.text, 'Welcome to Kuala Lumpur');
+});
+
+test('an all-capital heading keeps the word space the recogniser dropped but showed in its blank steps', async () => {
+  // Capitals' wide side bearings leave the space only two letter gaps wide, under the ink rules' bars.
+  const r = await pipeline.recognize(await headingImage('TOTAL AMOUNT DUE', 'Liberation Sans', 40));
+  assert.equal(r.text, 'TOTAL AMOUNT DUE');
 });
 
 test('a full-HD screenshot of 13-px interface text is read whole, not shrunk until its lines vanish', async () => {

@@ -27,6 +27,28 @@ test('collapses repeats, drops blanks, keeps a letter repeated across a blank', 
   assert.ok(d!.score > 0.79 && d!.score < 0.91);
 });
 
+test('each character carries the space class’s highest probability in the blank steps before it', () => {
+  const index = [1, 0, 0, 2, 2, 0, 1];
+  const last = [0.3, 0.05, 0.2, 0.4, 0.4, 0.08, 0.6];
+  const m = { index, prob: index.map(() => 0.9), last };
+  const chars = ctcEmit(m, ctcCharset(['a', 'b'], true));
+  // Only the blanks between characters count: not a character's own steps, nor anything before the first.
+  assert.deepEqual(
+    chars.map((c) => [c.ch, c.spaceBefore]),
+    [
+      ['a', 0],
+      ['b', 0.2],
+      ['a', 0.08],
+    ],
+  );
+  // Without a space class the last class is a character: no space evidence.
+  const plain = ctcEmit(m, ctcCharset(['a', 'b'], false));
+  assert.deepEqual(
+    plain.map((c) => c.spaceBefore),
+    [0, 0, 0],
+  );
+});
+
 test('an all-blank sequence decodes to empty text with score 0', () => {
   const cs = ctcCharset(['a'], false);
   const [d] = ctcDecode(probsFor([[0, 0, 0]], cs.length), 1, 3, cs.length, cs);

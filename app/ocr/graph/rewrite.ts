@@ -3,7 +3,7 @@ import { foldAffine } from './affine-fold';
 import { addCtcHead } from './ctc-head';
 
 /** Names the rewrites in the optimised-graph cache key; change it whenever a rewrite's output changes. */
-export const GRAPH_REWRITE_ID = 'fold3-ctc1';
+export const GRAPH_REWRITE_ID = 'fold3-ctc2';
 
 /** Which model of a pack a file is. */
 export type ModelRole = 'det' | 'cls' | 'rec';
