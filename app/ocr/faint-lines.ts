@@ -11,8 +11,8 @@ import { medianBoxHeight } from './fine-scale';
 import { boundsCentre, insideConvex, minAreaRect, orderQuad, quadBounds } from './geometry';
 import type { Quad } from './types';
 
-/** The upright whole-pixel rectangle around a faint line that is detected again. */
-export interface FaintRegion {
+/** An upright whole-pixel rectangle of the page detected again: around a faint line, or a box of two rows. */
+export interface PageRegion {
   readonly x0: number;
   readonly y0: number;
   readonly x1: number;
@@ -35,7 +35,7 @@ export function faintRegions(
   size: { readonly width: number; readonly height: number },
   faintLines: readonly Quad[],
   lineH: number,
-): FaintRegion[] {
+): PageRegion[] {
   return faintLines.map((line) => withMargin(size, line, lineH));
 }
 
@@ -44,7 +44,7 @@ export function withMargin(
   size: { readonly width: number; readonly height: number },
   quad: Quad,
   margin: number,
-): FaintRegion {
+): PageRegion {
   const b = quadBounds(quad);
   return {
     x0: Math.max(0, Math.floor(b.x0 - margin)),
@@ -62,7 +62,7 @@ export function withMargin(
  * row in one region's crop that it finds in the margin of the next (a row found twice is kept once, `onceEach`).
  */
 export function foundAgain(
-  region: FaintRegion,
+  region: PageRegion,
   boxes: readonly DetBox[],
   found: readonly DetBox[],
   image: { readonly height: number },

@@ -3,7 +3,15 @@ import type { DetParams } from '../models/manifest';
 import type { DetBox } from './db-postprocess';
 import { detect } from './det';
 import { cropRect } from './crop';
-import { faintRegions, foundAgain, joinLineBoxes, keptLineHeight, onceEach, withMargin } from './faint-lines';
+import {
+  faintRegions,
+  foundAgain,
+  joinLineBoxes,
+  keptLineHeight,
+  onceEach,
+  withMargin,
+  type PageRegion,
+} from './faint-lines';
 import { mayHoldTwoRows, rowsOf } from './stacked-rows';
 import { FINE_TEXT_BOX, finerDetSide } from './fine-scale';
 import { pageOf, type ImageOps } from './image-ops';
@@ -92,12 +100,7 @@ async function detectFaintLines(
 }
 
 /** Detection on an upright rectangle of the image scaled by `scale`, boxes told in the rectangle's own pixels. */
-async function detectRect(
-  d: Detector,
-  image: RgbImage,
-  r: { readonly x0: number; readonly y0: number; readonly x1: number; readonly y1: number },
-  scale: number,
-): Promise<Detection> {
+async function detectRect(d: Detector, image: RgbImage, r: PageRegion, scale: number): Promise<Detection> {
   const crop = cropRect(image, r.x0, r.y0, r.x1, r.y1);
   const side = Math.round(Math.max(crop.width, crop.height) * scale);
   return detect(

@@ -61,7 +61,8 @@ export function addCtcHead(model: Uint8Array): { readonly bytes: Uint8Array; rea
     node('Cast', [index64], [CTC_HEAD.index], [intAttr('to', INT32)]),
     node('ReduceMax', [out], [CTC_HEAD.prob], [intsAttr('axes', [axis]), intAttr('keepdims', 0)]),
     ...sliceLast(out, last3d, axis, g.opset),
-    // The max over one entry drops the class axis with the same attributes at every opset below 18 (Squeeze's change at 13).
+    // A max over one entry drops the class axis with the same attributes at every opset below 18 (Squeeze's
+    // axes became an input at 13).
     node('ReduceMax', [last3d], [CTC_HEAD.last], [intsAttr('axes', [axis]), intAttr('keepdims', 0)]),
   ];
   const bytes = g.encode(
