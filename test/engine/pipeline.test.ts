@@ -152,6 +152,12 @@ test('a small plate crop is read as one line', async () => {
   assert.ok(exactMatch(r.text, groundTruth('plate_000.jpg')), r.text);
 });
 
+test('a plate whose dot the recogniser reads as a hyphen is given the dot it prints', async () => {
+  const r = await pipeline.recognize(await readFile(fixture('plate_028.jpg')));
+  assert.equal(r.text, '皖A·72G21');
+  assert.ok(exactMatch(r.text, groundTruth('plate_028.jpg')), r.text);
+});
+
 test('an upside-down screenshot is turned by the angle classifier', async () => {
   const flipped = await sharp(await readFile(fixture('zhscreen_04_chat_ftp.png')))
     .rotate(180)
