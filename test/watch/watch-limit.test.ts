@@ -10,20 +10,24 @@ import { describe, it } from 'node:test';
 import { fixture } from '../helpers/fixtures';
 import { ROOT, tempDir } from './helpers';
 
-/** Resolves with the first line `pred` accepts; rejects if the child exits first. */
+/**
+ * Resolves with the first line `pred` accepts; rejects if the child exits first, or if a line `instead` accepts comes
+ * before it (an outcome that rules the awaited one out).
+ */
 function lineFrom(
   lines: string[],
   exited: Promise<number | null>,
   pred: (l: string) => boolean,
   what: string,
+  instead: (l: string) => boolean = () => false,
 ) {
   return new Promise<string>((resolve, reject) => {
     const tick = setInterval(() => {
-      const hit = lines.find(pred);
-      if (hit !== undefined) {
-        clearInterval(tick);
-        resolve(hit);
-      }
+      const at = lines.findIndex((l) => pred(l) || instead(l));
+      if (at < 0) return;
+      clearInterval(tick);
+      if (pred(lines[at]!)) resolve(lines[at]!);
+      else reject(new Error(`"${lines[at]}" came before ${what}; the child's lines:\n${lines.join('\n')}`));
     }, 50);
     void exited.then((code) => {
       clearInterval(tick);
@@ -60,7 +64,14 @@ describe('watch: the system file-watch limit', () => {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     try {
-      const polling = await lineFrom(lines, exited, (l) => l.startsWith('polling\t'), 'the polling notice');
+      // A first scan before the notice would mean the watcher got its change events: the limit was not reached.
+      const polling = await lineFrom(
+        lines,
+        exited,
+        (l) => l.startsWith('polling\t'),
+        'the polling notice',
+        (l) => l === 'ready',
+      );
       assert.match(polling, /file-watch limit is reached \(EMFILE/);
       await lineFrom(lines, exited, (l) => l === 'ready', 'the first scan');
       copyFileSync(fixture('plate_000.jpg'), path.join(inDir, 'late.jpg'));
