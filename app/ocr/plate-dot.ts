@@ -10,7 +10,7 @@ import { withRewrittenText } from './read-text';
 
 /** Provinces, municipalities and autonomous regions: the first character of every civil plate. */
 const PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
-/** A whole read that is a plate, its separator read as a hyphen, full stop, bullet or another dot (half or full width). */
+/** A whole read that is a plate, its separator read as a hyphen, full stop, bullet or other dot, half or full width. */
 const PLATE = new RegExp(
   `^([${PROVINCES}][A-Z])[-.\\u2022\\u2219\\u30fb\\uff0e\\uff0d]([A-Z0-9]{5,6})$`,
   'u',
