@@ -15,7 +15,7 @@ const STEP_PX = 6;
  * recogniser emits them from a squeezed read: one step per 6 columns (2 steps a character, so a word space is a
  * single step more), firing in the middle of each character's cell.
  */
-async function monoLine(text: string) {
+async function monoLine(text: string, spaceBefore = 0) {
   const width = Math.ceil(LEFT * 2 + text.length * ADVANCE);
   const height = Math.round(SIZE * 1.3);
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="white"/><text x="${LEFT}" y="${Math.round(SIZE * 1.0)}" font-family="DejaVu Sans Mono" font-size="${SIZE}" xml:space="preserve">${text.replace(/&/gu, '&amp;')}</text></svg>`;
@@ -26,10 +26,10 @@ async function monoLine(text: string) {
   const chars: Emitted[] = [];
   [...text].forEach((ch, i) => {
     const step = Math.round((LEFT + (i + 0.5) * ADVANCE) / STEP_PX - 0.5);
-    if (ch !== ' ') chars.push({ ch, start: step, end: step, p: 0.99 });
+    if (ch !== ' ') chars.push({ ch, start: step, end: step, p: 0.99, spaceBefore });
   });
   const crop = { data: new Uint8Array(data), width: info.width, height: info.height };
-  return { chars, verdict: inkVerdict(chars, crop, (s: number) => s * STEP_PX) };
+  return { chars, crop, verdict: inkVerdict(chars, crop, (s: number) => s * STEP_PX) };
 }
 
 test('glued receipt words are spaced where the paper shows an empty cell', async () => {
@@ -53,6 +53,21 @@ test('curly quotes in a Latin line are spaced from their neighbours as straight 
 test('narrow monospace letters, with most of a cell of paper between them, stay one word', async () => {
   const { chars, verdict } = await monoLine('Illinois fill 1111 lit');
   assert.equal(withWordGaps(chars, 1, verdict), 'Illinois fill 1111 lit');
+});
+
+test('the recogniser’s space evidence splits neither a number nor narrow letters a word space apart at most', async () => {
+  // Every character carries a space probability far over the bar: a narrow "1" or "l" leaves a wide run in its cell,
+  // but two digits never take the evidence's space, and letters only across a run of 0.3 of the ink height.
+  const { chars, verdict } = await monoLine('Illinois fill 1111 lit', 0.5);
+  assert.equal(withWordGaps(chars, 1, verdict), 'Illinois fill 1111 lit');
+});
+
+test('the recogniser’s space evidence does not split a number where it missed the point', async () => {
+  // "327.00" read without its point, with the space class high over the point's cell: the digits stay one number.
+  const { chars, crop } = await monoLine('Total 327.00 due');
+  const read = chars.filter((c) => c.ch !== '.').map((c) => (c.ch === '0' ? { ...c, spaceBefore: 0.5 } : c));
+  const verdict = inkVerdict(read, crop, (s: number) => s * STEP_PX);
+  assert.equal(withWordGaps(read, 1, verdict), 'Total 32700 due');
 });
 
 test('a line with too few letters to tell its pitch is left to the steps', async () => {
