@@ -10,7 +10,7 @@ import type { LineReads } from './line-reads';
 import { lineWords } from './line-words';
 import { pageOrientation, uprightQuad, type LineVote } from './orientation';
 import { pageLayout, resultBlocks } from './page-layout';
-import { withPlateDot } from './plate-dot';
+import { withPlateText } from './plate-text';
 import { paragraphs } from './reading-order';
 import type { OcrLine, OcrResult, Page, Point, Quad } from './types';
 import type { WordSpan } from './word-spans';
@@ -33,7 +33,7 @@ export function pageLines(
   const spansAt: (readonly WordSpan[] | undefined)[] = [];
   const votes: LineVote[] = [];
   texts.forEach((read, i) => {
-    const d = withPlateDot(withTwinsSettled(withLatinForms(read)));
+    const d = withPlateText(withTwinsSettled(withLatinForms(read)));
     const text = d.text.trim();
     if (text.length > 0 && d.score >= dropScore) {
       const words = opts.words && d.words ? lineWords(boxes[i]!, d.words, turned.has(i)) : undefined;

@@ -158,6 +158,12 @@ test('a plate whose dot the recogniser reads as a hyphen is given the dot it pri
   assert.ok(exactMatch(r.text, groundTruth('plate_028.jpg')), r.text);
 });
 
+test('a 1 in a plate serial that the recogniser reads as I is given back as 1 (plates never use I or O)', async () => {
+  const r = await pipeline.recognize(await readFile(fixture('plate_142.jpg')));
+  assert.equal(r.text, '皖M·CN117');
+  assert.ok(exactMatch(r.text, groundTruth('plate_142.jpg')), r.text);
+});
+
 test('an upside-down screenshot is turned by the angle classifier', async () => {
   const flipped = await sharp(await readFile(fixture('zhscreen_04_chat_ftp.png')))
     .rotate(180)
