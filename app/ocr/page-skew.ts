@@ -5,13 +5,15 @@ import type { Quad } from './types';
 /** A box at least this many times longer than tall gives its line's slant reliably (short cells do not). */
 const LONG_LINE = 2;
 
-/** Fewest long lines for a page skew: one or two slanted lines are scene text, not a tilted page. */
+/** Fewest long lines whose median slant is the page's skew, whatever one of them does. */
 const MIN_SKEW_LINES = 3;
 
 /**
  * The page's skew in radians (positive when lines descend to the right): the median slant of the top edges of its
  * long line boxes. The detector fits each line's box to its ink, so on a photographed or tilted scan every line shares
- * the page's slant; the median ignores a stamp or a sign set at an angle.
+ * the page's slant; the median ignores a stamp or a sign set at an angle. Two long lines give their mean slant only
+ * when turning by it leaves each less slanted than before: two lines of one tilted sign or label, not two signs set
+ * at angles of their own. One slanted line is scene text, not a tilted page.
  */
 export function pageSkew(quads: readonly Quad[]): number {
   const slants = quads
@@ -22,7 +24,10 @@ export function pageSkew(quads: readonly Quad[]): number {
     )
     .map((q) => Math.atan2(q[1][1] - q[0][1], q[1][0] - q[0][0]))
     .sort((a, b) => a - b);
-  return slants.length < MIN_SKEW_LINES ? 0 : (slants[Math.floor(slants.length / 2)] ?? 0);
+  if (slants.length >= MIN_SKEW_LINES) return slants[Math.floor(slants.length / 2)] ?? 0;
+  if (slants.length < 2) return 0;
+  const [a, b] = slants as [number, number];
+  return Math.abs(a - b) / 2 < Math.min(Math.abs(a), Math.abs(b)) ? (a + b) / 2 : 0;
 }
 
 /** A box turned by `-skew` about the origin, so that the page's rows run level (row grouping compares heights). */
