@@ -2,8 +2,10 @@
  * Which reads of a page, turned which way, settle its orientation. The line vote (orientation.ts) decides pages with
  * many lines; a page with few lines (a scene photo with a few words) gives it little, so such a page whose read is
  * unsure is also read turned the other way up, and a page where detection found at most one line is detected once more
- * turned a quarter, since the detector misses sideways text. Pages with many lines pay nothing.
+ * turned a quarter, since the detector misses sideways text. A line crop of which nothing was kept is read the other
+ * way up. Pages with many lines pay nothing.
  */
+import { REREAD_BELOW } from './margin-reread';
 import { readMass, rereadWins, wrongQuarter, type Orientation } from './orientation';
 import type { OcrResult } from './types';
 import { UNSURE_BELOW } from './upright-read';
@@ -57,14 +59,22 @@ async function turnedRead(first: OcrResult, angle: Orientation, steps: TurnSteps
 /** What the image's shape says: a line crop (one line, read whole), or one turned a quarter (a tall, narrow one). */
 export type ImageShape = 'page' | 'line' | 'tall-line';
 
-/** The read of a page to keep, from its first read (`first.orientation` is its line vote); a line crop has only that. */
+/** The read of a page to keep, from its first read (`first.orientation` is its line vote). */
 export async function settleOrientation(
   first: OcrResult,
   shape: ImageShape,
   steps: TurnSteps,
 ): Promise<OcrResult> {
   let angle = first.orientation ?? 0;
-  if (shape === 'line') return turnedRead(first, angle, steps);
+  if (shape === 'line') {
+    const kept = await turnedRead(first, angle, steps);
+    if (kept.lines.length > 0) return kept;
+    // Nothing kept: text upside down reads as scraps under the drop score, so the crop turned has nothing to lose.
+    const flip = await steps.readAt(flipped(kept.orientation ?? 0));
+    return flip.vote !== 180 && flip.again.lines.length > 0 && meanScore(flip.again) >= REREAD_BELOW
+      ? flip.again
+      : kept;
+  }
   const few = angle === 0 && first.lines.length <= 1;
   // A line crop turned a quarter is read as the line crop it is, from both quarters: neither is likelier.
   if (few && shape === 'tall-line') {

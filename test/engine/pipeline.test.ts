@@ -164,6 +164,16 @@ test('a 1 in a plate serial that the recogniser reads as I is given back as 1 (p
   assert.ok(exactMatch(r.text, groundTruth('plate_142.jpg')), r.text);
 });
 
+test('a plate crop upside down, of which nothing reads, is read turned the right way up', async () => {
+  const flipped = await sharp(await readFile(fixture('plate_000.jpg')))
+    .rotate(180)
+    .png()
+    .toBuffer();
+  const r = await pipeline.recognize(flipped);
+  assert.ok(exactMatch(r.text, groundTruth('plate_000.jpg')), r.text);
+  assert.equal(r.orientation, 180);
+});
+
 test('an upside-down screenshot is turned by the angle classifier', async () => {
   const flipped = await sharp(await readFile(fixture('zhscreen_04_chat_ftp.png')))
     .rotate(180)

@@ -91,3 +91,17 @@ test('a line crop keeps its own read unless its line vote turned it', async () =
   assert.equal(await settleOrientation(crop, 'line', s), crop);
   assert.deepEqual(asked, []);
 });
+
+test('a line crop that kept nothing is read the other way up, and that read kept only when sure', async () => {
+  const nothing = read(0, 0);
+  const upright = read(1, 0.97, 180, '京P·L3N67');
+  const { s, asked } = steps({ 180: [upright, 0] });
+  assert.equal(await settleOrientation(nothing, 'line', s), upright);
+  assert.deepEqual(asked, ['read 180']);
+  // Scraps read with little confidence, or a read whose own crops vote upside down, are not kept.
+  assert.equal(
+    await settleOrientation(nothing, 'line', steps({ 180: [read(1, 0.6, 180, '美'), 0] }).s),
+    nothing,
+  );
+  assert.equal(await settleOrientation(nothing, 'line', steps({ 180: [upright, 180] }).s), nothing);
+});
