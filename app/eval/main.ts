@@ -10,13 +10,23 @@ import { REC_VARIANT_CHOICES, isRecVariantChoice } from '../ocr/rec-int8';
 import { readEvalDir } from './dataset';
 import { evaluate, type ImageRow } from './evaluate';
 import { accuracyMarkdown, scoreTable } from './report';
+import {
+  PERTURB_USAGE,
+  parsePerturbation,
+  perturbImage,
+  perturbationLabel,
+  unperturbPrediction,
+  type Perturbation,
+} from './perturb';
 import { ROTATIONS, isRotation, rotateImage, unrotatePrediction } from './rotate';
 
 /** Usage text for --help and mistakes. */
 const USAGE = `usage: npm run -s eval -- <dir> [--write models/accuracy.md] [--provider ${PROVIDER_CHOICES.join('|')}] [--quiet]
-                           [--sources a,b] [--rotate 0|90|180|270] [--dump folder] [--rec-variant ${REC_VARIANT_CHOICES.join('|')}]
+                           [--sources a,b] [--rotate 0|90|180|270 | --perturb SPEC] [--dump folder]
+                           [--rec-variant ${REC_VARIANT_CHOICES.join('|')}]
   <dir>: one source folder (images/ and gt/) or a folder of them, such as ../shared/eval
   --sources: only these source folders; --rotate: turn every image clockwise first (orientation check);
+  --perturb: change every image first (robustness check): ${PERTURB_USAGE};
   --dump: write each image's predicted text to <folder>/<source>/<name>.txt
   --rec-variant: the recogniser on the CPU (auto: the int8 cascade on a CPU with VNNI once its calibration table
     is marked accepted, else fp32)`;
@@ -29,6 +39,7 @@ const { values, positionals } = parseScriptArgsOrExit(
     quiet: { type: 'boolean', default: false },
     sources: { type: 'string' },
     rotate: { type: 'string', default: '0' },
+    perturb: { type: 'string' },
     dump: { type: 'string' },
   },
   1,
@@ -45,6 +56,12 @@ if (!existsSync(dir))
   );
 const angle = Number(values.rotate);
 if (!isRotation(angle)) usageError(USAGE, `--rotate must be one of ${ROTATIONS.join(', ')}`);
+let perturbation: Perturbation | undefined;
+if (values.perturb !== undefined) {
+  perturbation = parsePerturbation(values.perturb);
+  if (!perturbation) usageError(USAGE, `--perturb must be one of: ${PERTURB_USAGE}`);
+  if (angle !== 0) usageError(USAGE, '--rotate and --perturb cannot be combined');
+}
 const wanted = values.sources?.split(',');
 const sources = (await readEvalDir(dir)).filter(
   (s) => s.items.length > 0 && (!wanted || wanted.includes(s.name)),
@@ -68,20 +85,22 @@ const dump = values.dump;
 const result = await evaluate(
   sources,
   async (bytes, file) => {
-    const turned = angle === 0 ? { bytes } : await rotateImage(bytes, angle);
+    const changed = perturbation ? await perturbImage(bytes, perturbation) : undefined;
+    const turned = angle === 0 ? { bytes: changed?.bytes ?? bytes } : await rotateImage(bytes, angle);
     const r = await pipeline.recognize(turned.bytes, { file });
     if (dump !== undefined) {
       const out = path.join(dump, path.basename(path.dirname(path.dirname(file))));
       await mkdir(out, { recursive: true });
       await writeFile(path.join(out, `${path.parse(file).name}.txt`), r.text);
     }
+    if (perturbation && changed) return unperturbPrediction(r, perturbation, changed);
     return angle === 0 ? r : unrotatePrediction(r, angle, r.width, r.height);
   },
   onRow,
 );
 const runs = [
   {
-    name: `Lantern OCR (${pipeline.pack.pack.id}, ${pipeline.provider}, rec ${pipeline.sessions.recVariant}${angle ? `, pages turned ${angle}°` : ''})`,
+    name: `Lantern OCR (${pipeline.pack.pack.id}, ${pipeline.provider}, rec ${pipeline.sessions.recVariant}${angle ? `, pages turned ${angle}°` : ''}${perturbation ? `, ${perturbationLabel(perturbation)}` : ''})`,
     scores: result.sources,
   },
 ];

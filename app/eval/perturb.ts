@@ -1,0 +1,149 @@
+/**
+ * Perturbed evaluation: each image is changed as a photo, a screenshot or a scan of the same text might differ from
+ * the dev set's (a slight tilt, another size, a tighter crop, heavy JPEG, light text on dark, low contrast) before it
+ * is recognised,
+ * and the predicted boxes are mapped back so the do-not-care regions of the original ground truth still apply. A rule
+ * fitted to the dev images tends to break under such changes; one with a reason holds.
+ */
+import sharp from 'sharp';
+import type { Point, Quad } from '../ocr/types';
+import type { Prediction } from './evaluate';
+
+/** One change to an image, with its parameter. */
+export type Perturbation =
+  | { readonly kind: 'tilt'; readonly degrees: number }
+  | { readonly kind: 'scale'; readonly factor: number }
+  | { readonly kind: 'trim'; readonly x: number; readonly y: number }
+  | { readonly kind: 'jpeg'; readonly quality: number }
+  | { readonly kind: 'invert' }
+  | { readonly kind: 'contrast'; readonly factor: number };
+
+/** How `--perturb` spells each change. */
+export const PERTURB_USAGE =
+  'tilt:DEG (turned, white corners), scale:F, trim:X[,Y] (that share of the width [height] cut off each side), ' +
+  'jpeg:Q (re-encoded), invert, contrast:F (towards mid-grey)';
+
+const number = (s: string | undefined): number => (s === undefined || s.trim() === '' ? NaN : Number(s));
+
+/** Parses `--perturb` ("tilt:3", "scale:0.6", "jpeg:30", "invert", "contrast:0.35"); undefined when it is not one. */
+export function parsePerturbation(spec: string): Perturbation | undefined {
+  const [kind, arg] = spec.split(':');
+  const v = number(arg);
+  switch (kind) {
+    case 'tilt':
+      return Number.isFinite(v) && Math.abs(v) < 45 ? { kind, degrees: v } : undefined;
+    case 'scale':
+      return v > 0 && v <= 4 ? { kind, factor: v } : undefined;
+    case 'trim': {
+      const [x, y = 0] = (arg ?? '').split(',').map(number);
+      const share = (f: number | undefined) => f !== undefined && f >= 0 && f < 0.5;
+      return share(x) && share(y) ? { kind, x: x!, y } : undefined;
+    }
+    case 'jpeg':
+      return Number.isInteger(v) && v >= 1 && v <= 100 ? { kind, quality: v } : undefined;
+    case 'invert':
+      return arg === undefined ? { kind } : undefined;
+    case 'contrast':
+      return v > 0 && v <= 1 ? { kind, factor: v } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** A short label for reports ("tilted 3°"). */
+export function perturbationLabel(p: Perturbation): string {
+  switch (p.kind) {
+    case 'tilt':
+      return `tilted ${p.degrees}°`;
+    case 'scale':
+      return `scaled ${p.factor}×`;
+    case 'trim':
+      return `trimmed ${p.x} / ${p.y} a side`;
+    case 'jpeg':
+      return `JPEG quality ${p.quality}`;
+    case 'invert':
+      return 'inverted';
+    case 'contrast':
+      return `contrast ${p.factor}×`;
+  }
+}
+
+/** Pixels cut off the left (and right) and the top (and bottom) by a trim. */
+const trimOffsets = (
+  p: { readonly x: number; readonly y: number },
+  w: number,
+  h: number,
+): [number, number] => [Math.round(w * p.x), Math.round(h * p.y)];
+
+/** The perturbed image (PNG unless JPEG is the change), with the original's and the result's sizes. */
+export async function perturbImage(
+  bytes: Uint8Array,
+  p: Perturbation,
+): Promise<PerturbedSize & { readonly bytes: Uint8Array }> {
+  // The pipeline applies EXIF orientation before it detects, so its boxes are in the upright image's pixels.
+  const { width: srcWidth, height: srcHeight } = (await sharp(bytes).metadata()).autoOrient;
+  const img = sharp(bytes).autoOrient().removeAlpha();
+  const out = await (() => {
+    switch (p.kind) {
+      case 'tilt':
+        return img.rotate(p.degrees, { background: '#ffffff' }).png();
+      case 'scale':
+        return img.resize(Math.max(1, Math.round(srcWidth * p.factor))).png();
+      case 'trim': {
+        const [left, top] = trimOffsets(p, srcWidth, srcHeight);
+        return img.extract({ left, top, width: srcWidth - 2 * left, height: srcHeight - 2 * top }).png();
+      }
+      case 'jpeg':
+        return img.jpeg({ quality: p.quality });
+      case 'invert':
+        return img.negate().png();
+      case 'contrast':
+        return img.linear(p.factor, 128 * (1 - p.factor)).png();
+    }
+  })().toBuffer({ resolveWithObject: true });
+  return { bytes: out.data, width: out.info.width, height: out.info.height, srcWidth, srcHeight };
+}
+
+/** The perturbed image's size and the original's, which mapping boxes back needs. */
+export interface PerturbedSize {
+  readonly width: number;
+  readonly height: number;
+  readonly srcWidth: number;
+  readonly srcHeight: number;
+}
+
+/** A point of the perturbed image mapped back into the original one. */
+export function unperturbPoint([x, y]: Point, p: Perturbation, size: PerturbedSize): Point {
+  switch (p.kind) {
+    case 'tilt': {
+      // sharp turns about the centre and grows the canvas to hold the turned image.
+      const a = (-p.degrees * Math.PI) / 180;
+      const [dx, dy] = [x - size.width / 2, y - size.height / 2];
+      return [
+        dx * Math.cos(a) - dy * Math.sin(a) + size.srcWidth / 2,
+        dx * Math.sin(a) + dy * Math.cos(a) + size.srcHeight / 2,
+      ];
+    }
+    case 'scale':
+      return [(x * size.srcWidth) / size.width, (y * size.srcHeight) / size.height];
+    case 'trim': {
+      const [left, top] = trimOffsets(p, size.srcWidth, size.srcHeight);
+      return [x + left, y + top];
+    }
+    case 'jpeg':
+    case 'invert':
+    case 'contrast':
+      return [x, y];
+  }
+}
+
+/** A prediction on a perturbed image with its boxes mapped back to the original image. */
+export function unperturbPrediction(pred: Prediction, p: Perturbation, size: PerturbedSize): Prediction {
+  const back = (q: Quad): Quad => [
+    unperturbPoint(q[0], p, size),
+    unperturbPoint(q[1], p, size),
+    unperturbPoint(q[2], p, size),
+    unperturbPoint(q[3], p, size),
+  ];
+  return { ...pred, lines: pred.lines.map((l) => (l.box ? { ...l, box: back(l.box) } : l)) };
+}
