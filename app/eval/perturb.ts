@@ -14,6 +14,7 @@ export type Perturbation =
   | { readonly kind: 'tilt'; readonly degrees: number }
   | { readonly kind: 'scale'; readonly factor: number }
   | { readonly kind: 'trim'; readonly x: number; readonly y: number }
+  | { readonly kind: 'embed'; readonly factor: number }
   | { readonly kind: 'jpeg'; readonly quality: number }
   | { readonly kind: 'invert' }
   | { readonly kind: 'contrast'; readonly factor: number };
@@ -21,6 +22,7 @@ export type Perturbation =
 /** How `--perturb` spells each change. */
 export const PERTURB_USAGE =
   'tilt:DEG (turned, white corners), scale:F, trim:X[,Y] (that share of the width [height] cut off each side), ' +
+  'embed:F (centred on a grey canvas F times its size: a page photographed on a desk), ' +
   'jpeg:Q (re-encoded), invert, contrast:F (towards mid-grey)';
 
 const number = (s: string | undefined): number => (s === undefined || s.trim() === '' ? NaN : Number(s));
@@ -41,6 +43,8 @@ export function parsePerturbation(spec: string): Perturbation | undefined {
     }
     case 'jpeg':
       return Number.isInteger(v) && v >= 1 && v <= 100 ? { kind, quality: v } : undefined;
+    case 'embed':
+      return v >= 1 && v <= 4 ? { kind, factor: v } : undefined;
     case 'invert':
       return arg === undefined ? { kind } : undefined;
     case 'contrast':
@@ -59,6 +63,8 @@ export function perturbationLabel(p: Perturbation): string {
       return `scaled ${p.factor}×`;
     case 'trim':
       return `trimmed ${p.x} / ${p.y} a side`;
+    case 'embed':
+      return `on a canvas ${p.factor}× its size`;
     case 'jpeg':
       return `JPEG quality ${p.quality}`;
     case 'invert':
@@ -74,6 +80,12 @@ const trimOffsets = (
   w: number,
   h: number,
 ): [number, number] => [Math.round(w * p.x), Math.round(h * p.y)];
+
+/** The canvas margin on the left (and right) and the top (and bottom) of an embedded image. */
+const embedOffsets = (factor: number, w: number, h: number): [number, number] => [
+  Math.round((w * (factor - 1)) / 2),
+  Math.round((h * (factor - 1)) / 2),
+];
 
 /** The perturbed image (PNG unless JPEG is the change), with the original's and the result's sizes. */
 export async function perturbImage(
@@ -92,6 +104,12 @@ export async function perturbImage(
       case 'trim': {
         const [left, top] = trimOffsets(p, srcWidth, srcHeight);
         return img.extract({ left, top, width: srcWidth - 2 * left, height: srcHeight - 2 * top }).png();
+      }
+      case 'embed': {
+        const [left, top] = embedOffsets(p.factor, srcWidth, srcHeight);
+        return img
+          .extend({ left, top, right: left, bottom: top, background: '#6e6a64' })
+          .jpeg({ quality: 90 });
       }
       case 'jpeg':
         return img.jpeg({ quality: p.quality });
@@ -129,6 +147,10 @@ export function unperturbPoint([x, y]: Point, p: Perturbation, size: PerturbedSi
     case 'trim': {
       const [left, top] = trimOffsets(p, size.srcWidth, size.srcHeight);
       return [x + left, y + top];
+    }
+    case 'embed': {
+      const [left, top] = embedOffsets(p.factor, size.srcWidth, size.srcHeight);
+      return [x - left, y - top];
     }
     case 'jpeg':
     case 'invert':

@@ -20,13 +20,14 @@ async function page(): Promise<Uint8Array> {
     .toBuffer();
 }
 
-/** The box around the dark pixels of an encoded image, as a quad. */
+/** The box around the darkest pixels of an encoded image (the block, whatever the change did to it), as a quad. */
 async function darkBox(bytes: Uint8Array): Promise<Quad> {
   const { data, info } = await sharp(bytes).greyscale().raw().toBuffer({ resolveWithObject: true });
+  const bar = data.reduce((m, v) => Math.min(m, v), 255) + 40;
   let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
   for (let y = 0; y < info.height; y++)
     for (let x = 0; x < info.width; x++)
-      if (data[y * info.width + x]! < 128) {
+      if (data[y * info.width + x]! < bar) {
         [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x + 1), Math.max(y1, y + 1)];
       }
   return [
@@ -47,6 +48,7 @@ test('boxes found on a perturbed image map back onto the same text in the origin
     'scale:0.6',
     'scale:1.5',
     'trim:0.1,0.15',
+    'embed:2.5',
     'jpeg:30',
     'contrast:0.35',
   ]) {
@@ -75,6 +77,7 @@ test('perturbation specs are parsed strictly', () => {
     'scale:0.6': { kind: 'scale', factor: 0.6 },
     'trim:0.06': { kind: 'trim', x: 0.06, y: 0 },
     'trim:0,0.1': { kind: 'trim', x: 0, y: 0.1 },
+    'embed:3': { kind: 'embed', factor: 3 },
     'jpeg:30': { kind: 'jpeg', quality: 30 },
     invert: { kind: 'invert' },
     'contrast:0.35': { kind: 'contrast', factor: 0.35 },
