@@ -172,6 +172,13 @@ export class OcrPipeline {
         tally.ortMs += det.runMs;
         return det.boxes.length;
       },
+      wholeUpsideDown: async () => {
+        const t = performance.now();
+        const o = await orientCrops(this.sessions.cls, [page.image], this.pack.pack.cls, this.shapes);
+        tally.cls += performance.now() - t;
+        tally.ortMs += o.runMs;
+        return o.crops[0] !== page.image;
+      },
     });
     const { ortMs, recSequences, recFallbacks, det, cls, rec } = tally;
     this.lastRun = { ortMs, recSequences, recFallbacks };

@@ -10,8 +10,8 @@ import { withRewrittenText } from './read-text';
 
 /** Provinces, municipalities and autonomous regions: the first character of every civil plate. */
 const PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
-/** Marks a plate's dot is read as: the dot itself, hyphen, full stop, bullets, half or full width. */
-const SEPARATOR = '\\u00b7\\-.\\u2022\\u2219\\u30fb\\uff0e\\uff0d';
+/** Marks a plate's dot is read as: the dot itself, hyphen, full stop, colon, bullets, half or full width. */
+const SEPARATOR = '\\u00b7\\-.:\\u2022\\u2219\\u30fb\\uff0e\\uff0d\\uff1a';
 /** A whole read that is a plate: province, office letter, the separator if read, the serial. */
 const PLATE = new RegExp(`^([${PROVINCES}][A-Z])([${SEPARATOR}]?)([A-Z0-9]{5,6})$`, 'u');
 

@@ -28,6 +28,8 @@ export interface TurnSteps {
   readonly readAt: (angle: Orientation) => Promise<TurnedRead>;
   /** How many lines detection alone finds on the page turned upright from `angle`. */
   readonly boxesAt: (angle: Orientation) => Promise<number>;
+  /** Whether the angle classifier, shown the whole image as given, is sure it is upside down (line crops). */
+  readonly wholeUpsideDown: () => Promise<boolean>;
 }
 
 /** The mean character probability of a read: text read upright comes out sure, text upside down rarely does. */
@@ -59,6 +61,25 @@ async function turnedRead(first: OcrResult, angle: Orientation, steps: TurnSteps
 /** What the image's shape says: a line crop (one line, read whole), or one turned a quarter (a tall, narrow one). */
 export type ImageShape = 'page' | 'line' | 'tall-line';
 
+/**
+ * The read of a line crop to keep: its line vote may turn it. A crop of which nothing was kept is read the other way
+ * up (text upside down reads as scraps under the drop score, so it has nothing to lose), and that read kept when sure;
+ * an unsure read of a crop the angle classifier, shown the whole crop, finds upside down is read the other way up too,
+ * and that read kept when clearly better ("NOW" read upside down is a surer "MON": the classifier keeps it upright).
+ */
+async function settleLineCrop(first: OcrResult, angle: Orientation, steps: TurnSteps): Promise<OcrResult> {
+  const kept = await turnedRead(first, angle, steps);
+  if (kept.lines.length === 0) {
+    const flip = await steps.readAt(flipped(kept.orientation ?? 0));
+    return flip.vote !== 180 && flip.again.lines.length > 0 && meanScore(flip.again) >= REREAD_BELOW
+      ? flip.again
+      : kept;
+  }
+  if (angle !== 0 || meanScore(kept) >= UNSURE_BELOW || !(await steps.wholeUpsideDown())) return kept;
+  const flip = await steps.readAt(180);
+  return flipWins(kept, flip) ? flip.again : kept;
+}
+
 /** The read of a page to keep, from its first read (`first.orientation` is its line vote). */
 export async function settleOrientation(
   first: OcrResult,
@@ -66,15 +87,7 @@ export async function settleOrientation(
   steps: TurnSteps,
 ): Promise<OcrResult> {
   let angle = first.orientation ?? 0;
-  if (shape === 'line') {
-    const kept = await turnedRead(first, angle, steps);
-    if (kept.lines.length > 0) return kept;
-    // Nothing kept: text upside down reads as scraps under the drop score, so the crop turned has nothing to lose.
-    const flip = await steps.readAt(flipped(kept.orientation ?? 0));
-    return flip.vote !== 180 && flip.again.lines.length > 0 && meanScore(flip.again) >= REREAD_BELOW
-      ? flip.again
-      : kept;
-  }
+  if (shape === 'line') return settleLineCrop(first, angle, steps);
   const few = angle === 0 && first.lines.length <= 1;
   // A line crop turned a quarter is read as the line crop it is, from both quarters: neither is likelier.
   if (few && shape === 'tall-line') {

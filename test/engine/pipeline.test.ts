@@ -174,6 +174,15 @@ test('a plate crop upside down, of which nothing reads, is read turned the right
   assert.equal(r.orientation, 180);
 });
 
+test('a plate crop upside down that reads as unsure scraps is read turned when the classifier says so', async () => {
+  const flipped = await sharp(await readFile(fixture('plate_078.jpg')))
+    .rotate(180)
+    .png()
+    .toBuffer();
+  const r = await pipeline.recognize(flipped);
+  assert.ok(exactMatch(r.text, groundTruth('plate_078.jpg')), r.text);
+});
+
 test('an upside-down screenshot is turned by the angle classifier', async () => {
   const flipped = await sharp(await readFile(fixture('zhscreen_04_chat_ftp.png')))
     .rotate(180)

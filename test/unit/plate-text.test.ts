@@ -6,6 +6,7 @@ test('a whole plate read with its dot as another small mark gets the dot the pla
   assert.equal(plateText('皖A-72G21'), '皖A·72G21');
   assert.equal(plateText('京P.L3N67'), '京P·L3N67');
   assert.equal(plateText('苏E\u30fbYV501'), '苏E·YV501');
+  assert.equal(plateText('皖A:9T528'), '皖A·9T528');
   // New-energy plates have six characters after the dot.
   assert.equal(plateText('粤B-D12345'), '粤B·D12345');
 });

@@ -25,7 +25,7 @@ const read = (n: number, score: number, orientation: Orientation = 0, text = 'EX
 });
 
 /** Steps answering from tables, recording which were asked. */
-function steps(reads: Partial<Record<Orientation, [OcrResult, Orientation]>>, boxes = 0) {
+function steps(reads: Partial<Record<Orientation, [OcrResult, Orientation]>>, boxes = 0, upsideDown = false) {
   const asked: string[] = [];
   const s: TurnSteps = {
     readAt: (a) => {
@@ -36,6 +36,10 @@ function steps(reads: Partial<Record<Orientation, [OcrResult, Orientation]>>, bo
     boxesAt: (a) => {
       asked.push(`det ${a}`);
       return Promise.resolve(boxes);
+    },
+    wholeUpsideDown: () => {
+      asked.push('cls');
+      return Promise.resolve(upsideDown);
     },
   };
   return { s, asked };
@@ -85,11 +89,28 @@ test('a tall, narrow image is read as a line crop turned from both quarters, the
   assert.deepEqual(asked, ['read 90', 'read 270']);
 });
 
-test('a line crop keeps its own read unless its line vote turned it', async () => {
-  const crop = read(1, 0.5);
-  const { s, asked } = steps({}, 3);
-  assert.equal(await settleOrientation(crop, 'line', s), crop);
+test('a line crop keeps its own read unless its line vote turned it or the classifier finds it upside down', async () => {
+  const sure = read(1, 0.95);
+  const { s, asked } = steps({}, 3, true);
+  assert.equal(await settleOrientation(sure, 'line', s), sure);
   assert.deepEqual(asked, []);
+  // Unsure, but the classifier shown the whole crop finds it upright ("NOW" stays NOW, not a surer "MON").
+  const unsure = read(1, 0.81, 0, 'NOW');
+  const mon = read(1, 0.92, 180, 'MON');
+  const upright = steps({ 180: [mon, 0] }, 3, false);
+  assert.equal(await settleOrientation(unsure, 'line', upright.s), unsure);
+  assert.deepEqual(upright.asked, ['cls']);
+});
+
+test('an unsure line crop the classifier finds upside down is read turned, and that read kept when clearly better', async () => {
+  const scraps = read(1, 0.6, 0, 'A-JU219');
+  const plate = read(1, 0.99, 180, '皖A·JU215');
+  const { s, asked } = steps({ 180: [plate, 0] }, 0, true);
+  assert.equal(await settleOrientation(scraps, 'line', s), plate);
+  assert.deepEqual(asked, ['cls', 'read 180']);
+  // A turned read no better than the crop as given leaves it as read.
+  const same = read(1, 0.62, 180, 'A-JU219');
+  assert.equal(await settleOrientation(scraps, 'line', steps({ 180: [same, 0] }, 0, true).s), scraps);
 });
 
 test('a line crop that kept nothing is read the other way up, and that read kept only when sure', async () => {
