@@ -21,9 +21,12 @@ test('youngCollector frees dropped sharp decodes as the image thread uses it, wi
     collect();
     await tick();
   }
-  for (let i = 0; i < 5 && !freed.has(1); i++) {
+  // A collection V8 runs on its own while a decode is still held can move that buffer to the old generation, which
+  // young collections leave alone (a busy machine makes that likelier); the next dropped decode is then freed instead.
+  const dropped = () => freed.has(1) || freed.has(2);
+  for (let i = 0; i < 20 && !dropped(); i++) {
     collect();
     await tick();
   }
-  assert.ok(freed.has(1), `the first decode's buffer was freed (freed: ${[...freed].join(', ') || 'none'})`);
+  assert.ok(dropped(), `a dropped decode's buffer was freed (freed: ${[...freed].join(', ') || 'none'})`);
 });
