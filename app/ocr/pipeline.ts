@@ -155,9 +155,9 @@ export class OcrPipeline {
     const tally: PageTally = { ortMs: 0, recSequences: 0, recFallbacks: 0, det: 0, cls: 0, rec: 0 };
     // Detection's time runs from the end of decoding: in recognizeImage() it includes making the detector input.
     const first = await this.readPage(page, opts, clock.t0 + clock.decodeMs, tally);
-    // A line crop is one line read whole, turned by its line vote or when nothing read; turned a quarter it is tall.
+    // A crop taller than wide is a line crop turned a quarter (read from both); a line crop turns by vote, or unread.
     const { width: w, height: h } = page.image;
-    const shape = isLineCrop(w, h) ? 'line' : isLineCrop(h, w) && h > w ? 'tall-line' : 'page';
+    const shape = isLineCrop(h, w) && h > w ? 'tall-line' : isLineCrop(w, h) ? 'line' : 'page';
     const kept = await settleOrientation(first, shape, {
       readAt: (angle) => this.readTurned(page, angle, first, opts, tally),
       boxesAt: async (angle) => {

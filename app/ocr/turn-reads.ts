@@ -89,11 +89,12 @@ export async function settleOrientation(
   let angle = first.orientation ?? 0;
   if (shape === 'line') return settleLineCrop(first, angle, steps);
   const few = angle === 0 && first.lines.length <= 1;
-  // A line crop turned a quarter is read as the line crop it is, from both quarters: neither is likelier.
+  // A line crop turned a quarter is read as the line crop it is, from both quarters (neither is likelier); a turned
+  // read replaces a first read only when clearly better, as a flip does: a nearly square crop may be upright.
   if (few && shape === 'tall-line') {
     const [a, b] = [(await steps.readAt(90)).again, (await steps.readAt(270)).again];
     const best = readMass(b) > readMass(a) ? b : a;
-    return readMass(best) >= readMass(first) ? best : first;
+    return readMass(best) > FLIP_MARGIN * readMass(first) ? best : first;
   }
   // At most one line found: the page may be turned a quarter, where the detector finds little; detection says.
   if (few && (await steps.boxesAt(90)) > first.lines.length) angle = 90;

@@ -183,6 +183,17 @@ test('a plate crop upside down that reads as unsure scraps is read turned when t
   assert.ok(exactMatch(r.text, groundTruth('plate_078.jpg')), r.text);
 });
 
+test('a nearly square word crop turned a quarter either way is read as the line crop it is', async () => {
+  for (const angle of [90, 270]) {
+    const turned = await sharp(await readFile(fixture('ic15_word_985.png')))
+      .rotate(angle)
+      .png()
+      .toBuffer();
+    const r = await pipeline.recognize(turned);
+    assert.ok(exactMatch(r.text, groundTruth('ic15_word_985.png')), `${angle}°: ${r.text}`);
+  }
+});
+
 test('an upside-down screenshot is turned by the angle classifier', async () => {
   const flipped = await sharp(await readFile(fixture('zhscreen_04_chat_ftp.png')))
     .rotate(180)

@@ -89,6 +89,22 @@ test('a tall, narrow image is read as a line crop turned from both quarters, the
   assert.deepEqual(asked, ['read 90', 'read 270']);
 });
 
+test('a tall line crop that read one line keeps it unless a quarter turn reads clearly more', async () => {
+  // A nearly square crop of "NOW" reads as a surer "MON" turned a quarter: not 1.1 times the mass, so kept as read.
+  const now = read(1, 0.84, 0, 'NOW');
+  const mon = read(1, 0.9, 270, 'MON');
+  assert.equal(
+    await settleOrientation(now, 'tall-line', steps({ 90: [read(0, 0), 0], 270: [mon, 0] }).s),
+    now,
+  );
+  const junk = read(1, 0.55, 0, 'i');
+  const word = read(1, 0.95, 90, 'FIRE');
+  assert.equal(
+    await settleOrientation(junk, 'tall-line', steps({ 90: [word, 0], 270: [read(0, 0), 0] }).s),
+    word,
+  );
+});
+
 test('a line crop keeps its own read unless its line vote turned it or the classifier finds it upside down', async () => {
   const sure = read(1, 0.95);
   const { s, asked } = steps({}, 3, true);
