@@ -2,8 +2,8 @@
  * Which reads of a page, turned which way, settle its orientation. The line vote (orientation.ts) decides pages with
  * many lines; a page with few lines (a scene photo with a few words) gives it little, so such a page whose read is
  * unsure is also read turned the other way up, and a page where detection found at most one line is detected once more
- * turned a quarter, since the detector misses sideways text. A line crop of which nothing was kept is read the other
- * way up. Pages with many lines pay nothing.
+ * turned a quarter, since the detector misses sideways text. A line crop of which nothing was kept, or whose unsure
+ * read the angle classifier finds upside down, is read the other way up. Pages with many lines pay nothing.
  */
 import { REREAD_BELOW } from './margin-reread';
 import { readMass, rereadWins, wrongQuarter, type Orientation } from './orientation';
@@ -58,7 +58,7 @@ async function turnedRead(first: OcrResult, angle: Orientation, steps: TurnSteps
   return rereadWins(180, kept, two.again, two.vote) ? two.again : kept;
 }
 
-/** What the image's shape says: a line crop (one line, read whole), or one turned a quarter (a tall, narrow one). */
+/** What the image's shape says: a line crop (one line, read whole), or one turned a quarter (taller than wide). */
 export type ImageShape = 'page' | 'line' | 'tall-line';
 
 /**
