@@ -89,9 +89,10 @@ export async function settleOrientation(
   let angle = first.orientation ?? 0;
   if (shape === 'line') return settleLineCrop(first, angle, steps);
   const few = angle === 0 && first.lines.length <= 1;
-  // A line crop turned a quarter is read as the line crop it is, from both quarters (neither is likelier); a turned
-  // read replaces a first read only when clearly better, as a flip does: a nearly square crop may be upright.
-  if (few && shape === 'tall-line') {
+  // A line crop turned a quarter is read as the line crop it is, from both quarters (neither is likelier), however
+  // many scraps its sideways read found; a turned read replaces that read only when clearly better, as a flip does: a
+  // nearly square crop may be upright.
+  if (shape === 'tall-line') {
     const [a, b] = [(await steps.readAt(90)).again, (await steps.readAt(270)).again];
     const best = readMass(b) > readMass(a) ? b : a;
     return readMass(best) > FLIP_MARGIN * readMass(first) ? best : first;

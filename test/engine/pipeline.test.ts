@@ -17,6 +17,13 @@ import { fixture, groundTruth } from '../helpers/fixtures';
 import { headingImage } from '../helpers/heading-image';
 import { EXPECTED_PROVIDER, EXPECTED_SUMMARY } from '../helpers/expected-provider';
 
+/** A fixture image turned `angle` degrees clockwise, as a photo or scan taken sideways or upside down would be. */
+const turnedFixture = async (name: string, angle: number) =>
+  sharp(await readFile(fixture(name)))
+    .rotate(angle)
+    .png()
+    .toBuffer();
+
 let pipeline: OcrPipeline;
 before(async () => {
   pipeline = await OcrPipeline.create(modelsDir(), { provider: 'auto', threads: 0 });
@@ -165,40 +172,34 @@ test('a 1 in a plate serial that the recogniser reads as I is given back as 1 (p
 });
 
 test('a plate crop upside down, of which nothing reads, is read turned the right way up', async () => {
-  const flipped = await sharp(await readFile(fixture('plate_000.jpg')))
-    .rotate(180)
-    .png()
-    .toBuffer();
+  const flipped = await turnedFixture('plate_000.jpg', 180);
   const r = await pipeline.recognize(flipped);
   assert.ok(exactMatch(r.text, groundTruth('plate_000.jpg')), r.text);
   assert.equal(r.orientation, 180);
 });
 
 test('a plate crop upside down that reads as unsure scraps is read turned when the classifier says so', async () => {
-  const flipped = await sharp(await readFile(fixture('plate_078.jpg')))
-    .rotate(180)
-    .png()
-    .toBuffer();
+  const flipped = await turnedFixture('plate_078.jpg', 180);
   const r = await pipeline.recognize(flipped);
   assert.ok(exactMatch(r.text, groundTruth('plate_078.jpg')), r.text);
 });
 
 test('a nearly square word crop turned a quarter either way is read as the line crop it is', async () => {
   for (const angle of [90, 270]) {
-    const turned = await sharp(await readFile(fixture('ic15_word_985.png')))
-      .rotate(angle)
-      .png()
-      .toBuffer();
+    const turned = await turnedFixture('ic15_word_985.png', angle);
     const r = await pipeline.recognize(turned);
     assert.ok(exactMatch(r.text, groundTruth('ic15_word_985.png')), `${angle}°: ${r.text}`);
   }
 });
 
+test('a plate crop turned a quarter, read sideways as scraps on several lines, is read from its quarters', async () => {
+  const turned = await turnedFixture('plate_031.jpg', 270);
+  const r = await pipeline.recognize(turned);
+  assert.ok(exactMatch(r.text, groundTruth('plate_031.jpg')), r.text);
+});
+
 test('an upside-down screenshot is turned by the angle classifier', async () => {
-  const flipped = await sharp(await readFile(fixture('zhscreen_04_chat_ftp.png')))
-    .rotate(180)
-    .png()
-    .toBuffer();
+  const flipped = await turnedFixture('zhscreen_04_chat_ftp.png', 180);
   const r = await pipeline.recognize(flipped);
   const f1 = charF1(r.text, groundTruth('zhscreen_04_chat_ftp.png'));
   assert.ok(f1 > 0.9, `F1 ${f1}`);

@@ -89,7 +89,7 @@ test('a tall, narrow image is read as a line crop turned from both quarters, the
   assert.deepEqual(asked, ['read 90', 'read 270']);
 });
 
-test('a tall line crop that read one line keeps it unless a quarter turn reads clearly more', async () => {
+test('a tall line crop keeps its read unless a quarter turn reads clearly more, however many scraps it found', async () => {
   // A nearly square crop of "NOW" reads as a surer "MON" turned a quarter: not 1.1 times the mass, so kept as read.
   const now = read(1, 0.84, 0, 'NOW');
   const mon = read(1, 0.9, 270, 'MON');
@@ -103,6 +103,11 @@ test('a tall line crop that read one line keeps it unless a quarter turn reads c
     await settleOrientation(junk, 'tall-line', steps({ 90: [word, 0], 270: [read(0, 0), 0] }).s),
     word,
   );
+  // A plate read sideways as single characters on three lines.
+  const scraps = read(3, 0.9, 0, '8');
+  const plate = read(1, 0.98, 270, '皖A·7B878');
+  const quarters = steps({ 90: [read(1, 0.5, 90, '8'), 0], 270: [plate, 0] });
+  assert.equal(await settleOrientation(scraps, 'tall-line', quarters.s), plate);
 });
 
 test('a line crop keeps its own read unless its line vote turned it or the classifier finds it upside down', async () => {
