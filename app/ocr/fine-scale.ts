@@ -34,8 +34,9 @@ export function medianBoxHeight(boxes: readonly Quad[]): number {
 }
 
 /**
- * The longest side to detect the image again at, or undefined when the first pass is fine: it was not shrunk, found
- * nothing to measure, or found text of a size it detects well.
+ * The longest side to detect the image again at, or undefined when the first pass is fine: it was not shrunk, or found
+ * text of a size it detects well. A shrunk image on which it found nothing at all is detected again at the finest
+ * side: text too small at its input leaves no box to measure (a page photographed small, a screenshot on a 4K screen).
  */
 export function finerDetSide(
   image: { readonly width: number; readonly height: number },
@@ -43,7 +44,8 @@ export function finerDetSide(
   boxes: readonly Quad[],
 ): number | undefined {
   const scale = detWidth / image.width;
-  if (scale > SHRUNK || boxes.length === 0) return undefined;
+  if (scale > SHRUNK) return undefined;
+  if (boxes.length === 0) return Math.min(Math.max(image.width, image.height), FINE_MAX_SIDE);
   const atDet = medianBoxHeight(boxes) * scale;
   if (atDet >= SMALL_TEXT_BOX) return undefined;
   const longest = Math.max(image.width, image.height);

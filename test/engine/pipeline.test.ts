@@ -198,6 +198,18 @@ test('a plate crop turned a quarter, read sideways as scraps on several lines, i
   assert.ok(exactMatch(r.text, groundTruth('plate_031.jpg')), r.text);
 });
 
+test('a screenshot photographed small, whose text the first detection cannot box at all, is found at a finer scale', async () => {
+  // Centred on a grey canvas three times its size, as a photo: its text is about 4 px tall at the detector's input.
+  const bytes = await readFile(fixture('zhscreen_03_web_systemd.png'));
+  const { width, height } = await sharp(bytes).metadata();
+  const small = await sharp(bytes)
+    .extend({ left: width, right: width, top: height, bottom: height, background: '#6e6a64' })
+    .jpeg({ quality: 90 })
+    .toBuffer();
+  const r = await pipeline.recognize(small);
+  assert.ok(cer(r.text, groundTruth('zhscreen_03_web_systemd.png')) < 0.05, r.text);
+});
+
 test('an upside-down screenshot is turned by the angle classifier', async () => {
   const flipped = await turnedFixture('zhscreen_04_chat_ftp.png', 180);
   const r = await pipeline.recognize(flipped);

@@ -27,6 +27,12 @@ test('text of a size the detector finds, a photo shrunk by a quarter, or no boxe
   assert.equal(finerDetSide(screen, 960, lines(30, 40)), undefined); // 20 px at the detector's input
   assert.equal(finerDetSide({ width: 1700, height: 2200 }, 742, lines(60, 31.5)), undefined); // a page's 13.7 px
   assert.equal(finerDetSide({ width: 1280, height: 720 }, 960, lines(10, 16)), undefined); // scale 0.75
-  assert.equal(finerDetSide(screen, 960, []), undefined);
+  assert.equal(finerDetSide({ width: 1280, height: 720 }, 960, []), undefined); // not shrunk: nothing to find finer
   assert.equal(finerDetSide({ width: 900, height: 600 }, 900, lines(10, 8)), undefined); // not shrunk
+});
+
+test('a shrunk image on which the first pass found nothing is detected again at the finest side', () => {
+  // Text too small at the detector's input leaves no box to measure: a page photographed small, a 4K screenshot.
+  assert.equal(finerDetSide(screen, 960, []), 1920);
+  assert.equal(finerDetSide({ width: 6000, height: 4000 }, 960, []), FINE_MAX_SIDE);
 });
