@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Point } from '../ocr/types';
+import type { BoxedLine } from './metrics';
 
 /** One image with its ground truth. */
 export interface EvalItem {
@@ -11,6 +12,8 @@ export interface EvalItem {
   readonly gtLines: readonly string[];
   /** Do-not-care regions: predictions centred inside them are not scored. */
   readonly ignore: readonly (readonly Point[])[];
+  /** The scored ground-truth lines with their boxes, where the source has boxes (for the order-free CER). */
+  readonly boxed?: readonly BoxedLine[];
 }
 
 /** A source folder and whether it holds single-line crops (scored by exact match). */
@@ -33,13 +36,21 @@ async function readSource(dir: string): Promise<EvalSource> {
     const gtLines = (await readFile(gtFile, 'utf8')).split('\n').filter((l) => l.trim().length > 0);
     const boxesFile = path.join(dir, 'gt', `${base}.boxes.json`);
     let ignore: Point[][] = [];
+    let boxed: BoxedLine[] | undefined;
     if (existsSync(boxesFile)) {
       const boxes = JSON.parse(await readFile(boxesFile, 'utf8')) as {
-        lines: { points: Point[]; ignore: boolean }[];
+        lines: { points: Point[]; ignore: boolean; text: string }[];
       };
       ignore = boxes.lines.filter((l) => l.ignore).map((l) => l.points);
+      boxed = boxes.lines.filter((l) => !l.ignore).map((l) => ({ text: l.text, points: l.points }));
     }
-    items.push({ source: name, image: path.join(dir, 'images', f), gtLines, ignore });
+    items.push({
+      source: name,
+      image: path.join(dir, 'images', f),
+      gtLines,
+      ignore,
+      ...(boxed ? { boxed } : {}),
+    });
   }
   return { name, crops: /crop/i.test(name), items };
 }

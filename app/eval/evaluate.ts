@@ -4,7 +4,7 @@ import path from 'node:path';
 import { quadBounds } from '../ocr/geometry';
 import type { Quad } from '../ocr/types';
 import { insidePolygon, type EvalSource } from './dataset';
-import { cer, cerNoCase, charF1, exactMatch, lineRecall } from './metrics';
+import { cer, cerNoCase, charF1, exactMatch, geometricText, lineRecall, type BoxedLine } from './metrics';
 
 /** What any recogniser under evaluation returns for one image. */
 export interface Prediction {
@@ -22,6 +22,8 @@ export interface ImageRow {
   readonly cer: number;
   /** CER with case ignored (ICDAR convention). */
   readonly cerCi: number;
+  /** CER ci with both sides in one geometric order (metrics.ts geometricText), where both have boxes. */
+  readonly cerCiOrdered?: number;
   readonly charF1: number;
   readonly lineRecall: number;
   readonly exact: boolean;
@@ -37,6 +39,8 @@ export interface SourceScore {
   readonly cer: number;
   /** Case-insensitive CER. */
   readonly cerCi: number;
+  /** Case-insensitive CER in one geometric order, when every image of the source could be scored so. */
+  readonly cerCiOrdered?: number;
   readonly charF1: number;
   readonly lineRecall: number;
   readonly exact: number;
@@ -46,12 +50,27 @@ export interface SourceScore {
 /** Drops predicted lines whose centre lies in a do-not-care region, then rebuilds the text. */
 function withoutIgnored(pred: Prediction, ignore: EvalSource['items'][number]['ignore']): string {
   if (ignore.length === 0) return pred.text;
-  const kept = pred.lines.filter((l) => {
+  return scoredLines(pred, ignore)
+    .map((l) => l.text)
+    .join('\n');
+}
+
+/** The predicted lines not centred in a do-not-care region. */
+function scoredLines(pred: Prediction, ignore: EvalSource['items'][number]['ignore']): Prediction['lines'] {
+  return pred.lines.filter((l) => {
     if (!l.box) return true;
     const b = quadBounds(l.box);
     return !ignore.some((poly) => insidePolygon(poly, (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2));
   });
-  return kept.map((l) => l.text).join('\n');
+}
+
+/** CER ci with prediction and ground truth in one geometric order, when both sides have every line's box. */
+function orderedCer(pred: Prediction, item: EvalSource['items'][number]): number | undefined {
+  const lines = scoredLines(pred, item.ignore);
+  const { boxed } = item;
+  if (!boxed || boxed.length !== item.gtLines.length || lines.some((l) => !l.box)) return undefined;
+  const predBoxed: BoxedLine[] = lines.map((l) => ({ text: l.text, points: l.box! }));
+  return cerNoCase(geometricText(predBoxed), geometricText(boxed));
 }
 
 const mean = (xs: readonly number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
@@ -78,11 +97,13 @@ export async function evaluate(
         const pred = await recognize(await readFile(item.image), item.image);
         const text = withoutIgnored(pred, item.ignore);
         const ms = performance.now() - t;
+        const ordered = src.crops ? undefined : orderedCer(pred, item);
         row = {
           source: src.name,
           image: path.basename(item.image),
           cer: cer(text, gt),
           cerCi: cerNoCase(text, gt),
+          ...(ordered !== undefined ? { cerCiOrdered: ordered } : {}),
           charF1: charF1(text, gt),
           lineRecall: lineRecall(text, item.gtLines),
           exact: exactMatch(text, gt),
@@ -112,12 +133,14 @@ export async function evaluate(
 
 /** Aggregates rows into means. */
 export function summarise(source: string, crops: boolean, rows: readonly ImageRow[]): SourceScore {
+  const ordered = rows.flatMap((r) => (r.cerCiOrdered !== undefined && !r.error ? [r.cerCiOrdered] : []));
   return {
     source,
     crops,
     images: rows.length,
     cer: mean(rows.map((r) => r.cer)),
     cerCi: mean(rows.map((r) => r.cerCi)),
+    ...(rows.length > 0 && ordered.length === rows.length ? { cerCiOrdered: mean(ordered) } : {}),
     charF1: mean(rows.map((r) => r.charF1)),
     lineRecall: mean(rows.map((r) => r.lineRecall)),
     exact: mean(rows.map((r) => (r.exact ? 1 : 0))),

@@ -9,7 +9,7 @@ import { PROVIDER_CHOICES, isProviderChoice } from '../ocr/providers';
 import { REC_VARIANT_CHOICES, isRecVariantChoice } from '../ocr/rec-int8';
 import { readEvalDir } from './dataset';
 import { evaluate, type ImageRow } from './evaluate';
-import { accuracyMarkdown, scoreTable } from './report';
+import { accuracyMarkdown, orderFreeTable, scoreTable } from './report';
 import {
   PERTURB_USAGE,
   parsePerturbation,
@@ -105,6 +105,8 @@ const runs = [
   },
 ];
 console.log('\n' + scoreTable(runs));
+const inOneOrder = orderFreeTable(runs);
+if (inOneOrder) console.log('\n' + inOneOrder);
 if (values.write) {
   await writeFile(values.write, accuracyMarkdown(runs, { dir, pack: pipeline.pack.pack }));
   console.log(`written ${values.write}`);

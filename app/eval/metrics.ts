@@ -86,3 +86,43 @@ export function lineRecall(predText: string, gtLines: readonly string[]): number
   if (lines.length === 0) return 1;
   return lines.filter((l) => hay.includes(l)).length / lines.length;
 }
+
+/** A line with its box's corners, for scoring in one order whatever order the annotators listed lines in. */
+export interface BoxedLine {
+  readonly text: string;
+  readonly points: readonly (readonly [number, number])[];
+}
+
+/**
+ * The lines' text in one geometric order: rows top to bottom (a line whose centre lies within a row's height joins
+ * it), each left to right. Put on both sides, it takes the annotators' listing order out of the CER: SROIE's boxed
+ * some receipts' key-value tables column by column, which no reading order follows.
+ */
+export function geometricText(lines: readonly BoxedLine[]): string {
+  const placed = lines
+    .map((l) => {
+      const ys = l.points.map((p) => p[1]);
+      return {
+        text: l.text,
+        x0: Math.min(...l.points.map((p) => p[0])),
+        y0: Math.min(...ys),
+        y1: Math.max(...ys),
+      };
+    })
+    .sort((a, b) => a.y0 + a.y1 - (b.y0 + b.y1));
+  const rows: (typeof placed)[] = [];
+  for (const l of placed) {
+    const row = rows[rows.length - 1];
+    const centre = (l.y0 + l.y1) / 2;
+    if (row?.some((o) => centre > o.y0 && centre < o.y1)) row.push(l);
+    else rows.push([l]);
+  }
+  return rows
+    .map((r) =>
+      r
+        .sort((a, b) => a.x0 - b.x0)
+        .map((l) => l.text)
+        .join(' '),
+    )
+    .join('\n');
+}
