@@ -6,6 +6,7 @@ import {
   type WorkerLauncher,
   type WorkerOptions,
 } from '../app/engine/launcher';
+import { ENGINE_EXEC_ARGV } from '../app/engine/v8-flags';
 
 /** The name the engine process shows in task managers and in `child-process-gone`. */
 export const ENGINE_SERVICE_NAME = 'Lantern OCR engine';
@@ -31,6 +32,7 @@ export interface UtilityProcessLike {
 export interface ForkOptionsLike {
   readonly serviceName: string;
   readonly env: Record<string, string | undefined>;
+  readonly execArgv: string[];
   readonly stdio: 'pipe';
 }
 
@@ -71,6 +73,7 @@ export class ElectronLauncher implements WorkerLauncher {
     const child = this.o.utilityProcess.fork(this.o.enginePath, [], {
       serviceName: ENGINE_SERVICE_NAME,
       env: { ...base, ...workerEnv(options, base, this.o.platform ?? process.platform) },
+      execArgv: [...ENGINE_EXEC_ARGV],
       stdio: 'pipe',
     });
     const onOutput = this.o.onOutput ?? (() => {});

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WorkerMessage } from '../contracts/engine-protocol';
 import { workerEnv, type WorkerHandle, type WorkerLauncher, type WorkerOptions } from './launcher';
+import { ENGINE_EXEC_ARGV } from './v8-flags';
 
 /** Finds the bundled worker: LANTERN_ENGINE_PATH, a sibling engine.mjs (inside dist/node), or <repo>/dist/node/engine.mjs. */
 export function defaultEnginePath(): string {
@@ -30,7 +31,7 @@ export class NodeLauncher implements WorkerLauncher {
   launch(options: WorkerOptions): WorkerHandle {
     const child = fork(this.enginePath, [], {
       // The bundle needs no loader: inheriting the parent's flags (tsx under the tests and the bench) cost ~0.3 s.
-      execArgv: [],
+      execArgv: [...ENGINE_EXEC_ARGV],
       serialization: 'advanced',
       env: { ...process.env, ...workerEnv(options) },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

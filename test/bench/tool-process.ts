@@ -9,6 +9,7 @@ import type { EngineResponse, WorkerMessage, WorkerReady } from '../../app/contr
 import { workerEnv } from '../../app/engine/launcher';
 import type { LanesSetting } from '../../app/engine/lanes';
 import { engineTunables } from '../../app/engine/malloc-tunables';
+import { ENGINE_EXEC_ARGV } from '../../app/engine/v8-flags';
 import { modelsDir } from '../../app/models/paths';
 import type { ProviderChoice } from '../../app/ocr/providers';
 import type { OcrResult } from '../../app/ocr/types';
@@ -81,10 +82,16 @@ interface Forked {
   readonly exitError: (what: string, code: number | null, signal: string | null) => Error;
 }
 
-function forkQuiet(script: string, args: string[], env: NodeJS.ProcessEnv): Forked {
+function forkQuiet(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  execArgv: readonly string[] = [],
+): Forked {
   const child = fork(script, args, {
     cwd: REPO_ROOT,
-    execArgv: [], // both scripts are bundles: the bench's own tsx loader would only slow their start
+    // Both scripts are bundles: the bench's own tsx loader would only slow their start; the engine gets its V8 flags.
+    execArgv: [...execArgv],
     serialization: 'advanced',
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -212,7 +219,7 @@ export function startEngine(
 ): ToolProcess {
   const t0 = performance.now();
   const env = workerEnv({ provider, threads: 0, modelsDir: modelsDir(), ...(lanes ? { lanes } : {}) });
-  const { child, exitError } = forkQuiet(enginePath, [], env);
+  const { child, exitError } = forkQuiet(enginePath, [], env, ENGINE_EXEC_ARGV);
   const pending = new Map<string, Pending<Timed>>();
   const pings = new Map<string, (m: Memory) => void>();
   let nextId = 1;

@@ -14,7 +14,7 @@ export function forkAsUtility(
 ): { readonly child: ChildProcess; readonly utility: UtilityProcessLike } {
   const child = fork(modulePath, args, {
     env: options.env as NodeJS.ProcessEnv,
-    execArgv: [],
+    execArgv: (options.execArgv as string[] | undefined) ?? [],
     serialization: 'advanced',
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

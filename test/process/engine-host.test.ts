@@ -47,6 +47,9 @@ test('the worker loads once, warms up, reports timings and provider, and matches
       environ.some((e) => /^GLIBC_TUNABLES=.*glibc\.malloc\.arena_max=1/.test(e)),
       'GLIBC_TUNABLES not set',
     );
+    // So did its V8 flags (v8-flags.ts), ahead of the script.
+    const argv = (await readFile(`/proc/${ready.pid}/cmdline`, 'utf8')).split('\0');
+    assert.ok(argv.includes('--max-semi-space-size=8'), `worker argv: ${argv.join(' ')}`);
   }
   const bytes = await bytesOf('zhscreen_04_chat_ftp.png');
   const viaWorker = await host.recognize({ kind: 'bytes', name: 'zh.png', bytes });
