@@ -6,7 +6,7 @@ import {
   type WorkerLauncher,
   type WorkerOptions,
 } from '../app/engine/launcher';
-import { ENGINE_EXEC_ARGV } from '../app/engine/v8-flags';
+import { UTILITY_EXEC_ARGV } from '../app/engine/v8-flags';
 
 /** The name the engine process shows in task managers and in `child-process-gone`. */
 export const ENGINE_SERVICE_NAME = 'Lantern OCR engine';
@@ -73,7 +73,7 @@ export class ElectronLauncher implements WorkerLauncher {
     const child = this.o.utilityProcess.fork(this.o.enginePath, [], {
       serviceName: ENGINE_SERVICE_NAME,
       env: { ...base, ...workerEnv(options, base, this.o.platform ?? process.platform) },
-      execArgv: [...ENGINE_EXEC_ARGV],
+      execArgv: [...UTILITY_EXEC_ARGV],
       stdio: 'pipe',
     });
     const onOutput = this.o.onOutput ?? (() => {});

@@ -14,7 +14,10 @@ export function forkAsUtility(
 ): { readonly child: ChildProcess; readonly utility: UtilityProcessLike } {
   const child = fork(modulePath, args, {
     env: options.env as NodeJS.ProcessEnv,
-    execArgv: (options.execArgv as string[] | undefined) ?? [],
+    // A utility process reads V8's flags from Chromium's --js-flags switch; Node takes them as they are.
+    execArgv: ((options.execArgv as string[] | undefined) ?? []).flatMap((a) =>
+      a.startsWith('--js-flags=') ? a.slice('--js-flags='.length).split(' ') : [a],
+    ),
     serialization: 'advanced',
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

@@ -71,7 +71,8 @@ test('forks the engine entry as a named utility process with the worker options 
   assert.equal(f!.options.serviceName, ENGINE_SERVICE_NAME);
   assert.equal(f!.options.serviceName, 'Lantern OCR engine');
   assert.equal(f!.options.stdio, 'pipe');
-  assert.deepEqual(f!.options.execArgv, ['--max-semi-space-size=8']);
+  // V8 reads its flags from Chromium's --js-flags switch in a utility process (v8-flags.ts).
+  assert.deepEqual(f!.options.execArgv, ['--js-flags=--max-semi-space-size=8']);
   assert.deepEqual(f!.options.env, {
     PATH: '/usr/bin',
     LANTERN_PROVIDER: 'cpu',
