@@ -11,7 +11,7 @@ import { medianBoxHeight } from './fine-scale';
 import { boundsCentre, insideConvex, minAreaRect, orderQuad, quadBounds } from './geometry';
 import type { Quad } from './types';
 
-/** An upright whole-pixel rectangle of the page detected again: around a faint line, or a box of two rows. */
+/** An upright whole-pixel rectangle of the page detected again: around a faint line, a box of two rows, the paper. */
 export interface PageRegion {
   readonly x0: number;
   readonly y0: number;

@@ -9,11 +9,14 @@ import {
   joinLineBoxes,
   keptLineHeight,
   onceEach,
+  onPage,
   withMargin,
   type PageRegion,
 } from './faint-lines';
 import { mayHoldTwoRows, rowsOf } from './stacked-rows';
-import { FINE_TEXT_BOX, finerDetSide } from './fine-scale';
+import { FINE_TEXT_BOX, finerDetSide, SHRUNK } from './fine-scale';
+import { paperRegion } from './paper-region';
+import { boundsCentre } from './geometry';
 import { pageOf, type ImageOps } from './image-ops';
 import type { Sessions } from './sessions';
 import type { ShapePolicy } from './shape-buckets';
@@ -40,8 +43,9 @@ export function detectorPage(d: Detector, img: RgbImage): Promise<Page> {
 }
 
 /**
- * Detection on a page: again at a finer scale where the text it found is small at the detector's input, else again
- * around the faint lines it dropped (faint-lines.ts).
+ * Detection on a page: again at a finer scale where the text it found is small at the detector's input; on a shrunk
+ * photo of a sheet of paper, again on the paper (paper-region.ts); else again around the faint lines it dropped
+ * (faint-lines.ts).
  */
 export async function detectPage(d: Detector, page: Page): Promise<Detection> {
   const first = await detect(d.session, page, d.params, d.shapes);
@@ -50,7 +54,13 @@ export async function detectPage(d: Detector, page: Page): Promise<Detection> {
     page.detInput.width,
     first.boxes.map((b) => b.quad),
   );
-  if (side === undefined) return first.faintLines.length > 0 ? detectFaintLines(d, page, first) : first;
+  if (side === undefined) {
+    const scale = page.detInput.width / page.image.width;
+    const paper =
+      scale <= SHRUNK ? paperRegion(page.detInput, page.image.width, page.image.height) : undefined;
+    if (paper) return detectPaper(d, page.image, first, paper, scale);
+    return first.faintLines.length > 0 ? detectFaintLines(d, page, first) : first;
+  }
   const fine = await pageOf(page.image, { limitSideLen: side, limitType: 'max' }, d.resize);
   const again = await detect(d.session, fine, d.params, d.shapes);
   return { boxes: again.boxes, runMs: first.runMs + again.runMs };
@@ -97,6 +107,31 @@ async function detectFaintLines(
     boxes.push(...(rowsOf(box, det.boxes, region, found) ?? [box]));
   }
   return { boxes, runMs };
+}
+
+/** The paper must be seen at least this many times finer than the first pass saw it, or there is nothing to gain. */
+const FINER = 1.25;
+
+/**
+ * The first pass's boxes outside the paper, and the paper's own lines detected again on its rectangle at the
+ * detector's usual size (never finer than the image's own pixels); the first pass stands where that is no finer.
+ */
+async function detectPaper(
+  d: Detector,
+  image: RgbImage,
+  first: Detection,
+  paper: PageRegion,
+  firstScale: number,
+): Promise<Detection> {
+  const scale = Math.min(1, d.params.limitSideLen / Math.max(paper.x1 - paper.x0, paper.y1 - paper.y0));
+  if (scale < FINER * firstScale) return first;
+  const det = await detectRect(d, image, paper, scale);
+  const inside = (b: DetBox) => {
+    const [x, y] = boundsCentre(b.quad);
+    return x >= paper.x0 && x < paper.x1 && y >= paper.y0 && y < paper.y1;
+  };
+  const kept = first.boxes.filter((b) => !inside(b));
+  return { boxes: [...kept, ...det.boxes.map((b) => onPage(b, paper))], runMs: first.runMs + det.runMs };
 }
 
 /** Detection on an upright rectangle of the image scaled by `scale`, boxes told in the rectangle's own pixels. */

@@ -24,6 +24,16 @@ const turnedFixture = async (name: string, angle: number) =>
     .png()
     .toBuffer();
 
+/** A fixture centred on a grey canvas three times its size, as a page photographed small on a desk. */
+const onDesk = async (name: string) => {
+  const bytes = await readFile(fixture(name));
+  const { width, height } = await sharp(bytes).metadata();
+  return sharp(bytes)
+    .extend({ left: width, right: width, top: height, bottom: height, background: '#6e6a64' })
+    .jpeg({ quality: 90 })
+    .toBuffer();
+};
+
 let pipeline: OcrPipeline;
 before(async () => {
   pipeline = await OcrPipeline.create(modelsDir(), { provider: 'auto', threads: 0 });
@@ -199,15 +209,15 @@ test('a plate crop turned a quarter, read sideways as scraps on several lines, i
 });
 
 test('a screenshot photographed small, whose text the first detection cannot box at all, is found at a finer scale', async () => {
-  // Centred on a grey canvas three times its size, as a photo: its text is about 4 px tall at the detector's input.
-  const bytes = await readFile(fixture('zhscreen_03_web_systemd.png'));
-  const { width, height } = await sharp(bytes).metadata();
-  const small = await sharp(bytes)
-    .extend({ left: width, right: width, top: height, bottom: height, background: '#6e6a64' })
-    .jpeg({ quality: 90 })
-    .toBuffer();
-  const r = await pipeline.recognize(small);
+  // Its text is about 4 px tall at the detector's input.
+  const r = await pipeline.recognize(await onDesk('zhscreen_03_web_systemd.png'));
   assert.ok(cer(r.text, groundTruth('zhscreen_03_web_systemd.png')) < 0.05, r.text);
+});
+
+test('a magazine page photographed small on a desk is read at the size of the page, not of the photo', async () => {
+  // The first detection, on the whole photo, boxes only its heading.
+  const r = await pipeline.recognize(await onDesk('tess_8071_093_3B.png'));
+  assert.ok(cer(r.text, groundTruth('tess_8071_093_3B.png')) < 0.12, r.text.slice(0, 300));
 });
 
 test('an upside-down screenshot is turned by the angle classifier', async () => {
