@@ -5,7 +5,7 @@
  * the original ground truth still apply. A rule fitted to the dev images tends to break under such changes; one with a
  * reason holds.
  */
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import type { Point, Quad } from '../ocr/types';
 import type { Prediction } from './evaluate';
 
@@ -15,6 +15,7 @@ export type Perturbation =
   | { readonly kind: 'scale'; readonly factor: number }
   | { readonly kind: 'trim'; readonly x: number; readonly y: number }
   | { readonly kind: 'embed'; readonly factor: number }
+  | { readonly kind: 'desk'; readonly factor: number }
   | { readonly kind: 'jpeg'; readonly quality: number }
   | { readonly kind: 'invert' }
   | { readonly kind: 'contrast'; readonly factor: number };
@@ -23,6 +24,7 @@ export type Perturbation =
 export const PERTURB_USAGE =
   'tilt:DEG (turned, white corners), scale:F, trim:X[,Y] (that share of the width [height] cut off each side), ' +
   'embed:F (centred on a grey canvas F times its size: a page photographed on a desk), ' +
+  'desk:F (turned 4°, off-centre on a noisy brown desk F times its size, JPEG 88), ' +
   'jpeg:Q (re-encoded), invert, contrast:F (towards mid-grey)';
 
 const number = (s: string | undefined): number => (s === undefined || s.trim() === '' ? NaN : Number(s));
@@ -44,6 +46,7 @@ export function parsePerturbation(spec: string): Perturbation | undefined {
     case 'jpeg':
       return Number.isInteger(v) && v >= 1 && v <= 100 ? { kind, quality: v } : undefined;
     case 'embed':
+    case 'desk':
       return v >= 1 && v <= 4 ? { kind, factor: v } : undefined;
     case 'invert':
       return arg === undefined ? { kind } : undefined;
@@ -65,6 +68,8 @@ export function perturbationLabel(p: Perturbation): string {
       return `trimmed ${p.x} / ${p.y} a side`;
     case 'embed':
       return `on a canvas ${p.factor}× its size`;
+    case 'desk':
+      return `turned on a desk ${p.factor}× its size`;
     case 'jpeg':
       return `JPEG quality ${p.quality}`;
     case 'invert':
@@ -87,6 +92,46 @@ function margins(
   return [Math.round(w * fx), Math.round(h * fy)];
 }
 
+/** How far a page on the desk is turned (clockwise), and its desk's colour at the turned corners. */
+const DESK_TURN = 4;
+const DESK = '#6b5540';
+
+/** The size of the canvas sharp turns an image onto (its bounding box once turned) and of the desk around it. */
+function deskSizes(w: number, h: number, factor: number): { tw: number; th: number; dw: number; dh: number } {
+  const a = (DESK_TURN * Math.PI) / 180;
+  const tw = Math.round(w * Math.cos(a) + h * Math.sin(a));
+  const th = Math.round(w * Math.sin(a) + h * Math.cos(a));
+  return { tw, th, dw: Math.round(tw * factor), dh: Math.round(th * factor) };
+}
+
+/** Where the turned page lies on the desk: off-centre, as a hand-held photo frames it. */
+const deskOffset = (s: ReturnType<typeof deskSizes>): [number, number] => [
+  Math.round((s.dw - s.tw) * 0.3),
+  Math.round((s.dh - s.th) * 0.6),
+];
+
+/** The page turned DESK_TURN°, lying off-centre on a brown desk with a gradient and grain, `factor` times its size. */
+async function onDesk(img: Sharp, factor: number, w: number, h: number): Promise<Sharp> {
+  const turned = await img
+    .rotate(DESK_TURN, { background: DESK })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const s = deskSizes(w, h, factor);
+  const desk = Buffer.alloc(s.dw * s.dh * 3);
+  for (let y = 0; y < s.dh; y++)
+    for (let x = 0; x < s.dw; x++) {
+      const t = (x / s.dw + y / s.dh) / 2;
+      const grain = ((x * 7919 + y * 104729) % 23) - 11;
+      const o = (y * s.dw + x) * 3;
+      [desk[o], desk[o + 1], desk[o + 2]] = [90 + 50 * t + grain, 70 + 40 * t + grain, 50 + 30 * t + grain];
+    }
+  const [left, top] = deskOffset(s);
+  const { width, height } = turned.info;
+  return sharp(desk, { raw: { width: s.dw, height: s.dh, channels: 3 } })
+    .composite([{ input: turned.data, raw: { width, height, channels: 3 }, left, top }])
+    .jpeg({ quality: 88 });
+}
+
 /** The perturbed image (PNG unless JPEG is the change), with the original's and the result's sizes. */
 export async function perturbImage(
   bytes: Uint8Array,
@@ -95,30 +140,34 @@ export async function perturbImage(
   // The pipeline applies EXIF orientation before it detects, so its boxes are in the upright image's pixels.
   const { width: srcWidth, height: srcHeight } = (await sharp(bytes).metadata()).autoOrient;
   const img = sharp(bytes).autoOrient().removeAlpha();
-  const out = await (() => {
-    switch (p.kind) {
-      case 'tilt':
-        return img.rotate(p.degrees, { background: '#ffffff' }).png();
-      case 'scale':
-        return img.resize(Math.max(1, Math.round(srcWidth * p.factor))).png();
-      case 'trim': {
-        const [left, top] = margins(p, srcWidth, srcHeight);
-        return img.extract({ left, top, width: srcWidth - 2 * left, height: srcHeight - 2 * top }).png();
+  const out = await (
+    await (async () => {
+      switch (p.kind) {
+        case 'tilt':
+          return img.rotate(p.degrees, { background: '#ffffff' }).png();
+        case 'scale':
+          return img.resize(Math.max(1, Math.round(srcWidth * p.factor))).png();
+        case 'trim': {
+          const [left, top] = margins(p, srcWidth, srcHeight);
+          return img.extract({ left, top, width: srcWidth - 2 * left, height: srcHeight - 2 * top }).png();
+        }
+        case 'embed': {
+          const [left, top] = margins(p, srcWidth, srcHeight);
+          return img
+            .extend({ left, top, right: left, bottom: top, background: '#6e6a64' })
+            .jpeg({ quality: 90 });
+        }
+        case 'jpeg':
+          return img.jpeg({ quality: p.quality });
+        case 'invert':
+          return img.negate().png();
+        case 'contrast':
+          return img.linear(p.factor, 128 * (1 - p.factor)).png();
+        case 'desk':
+          return onDesk(img, p.factor, srcWidth, srcHeight);
       }
-      case 'embed': {
-        const [left, top] = margins(p, srcWidth, srcHeight);
-        return img
-          .extend({ left, top, right: left, bottom: top, background: '#6e6a64' })
-          .jpeg({ quality: 90 });
-      }
-      case 'jpeg':
-        return img.jpeg({ quality: p.quality });
-      case 'invert':
-        return img.negate().png();
-      case 'contrast':
-        return img.linear(p.factor, 128 * (1 - p.factor)).png();
-    }
-  })().toBuffer({ resolveWithObject: true });
+    })()
+  ).toBuffer({ resolveWithObject: true });
   return { bytes: out.data, width: out.info.width, height: out.info.height, srcWidth, srcHeight };
 }
 
@@ -150,6 +199,17 @@ function unperturbPoint([x, y]: Point, p: Perturbation, size: PerturbedSize): Po
       const [left, top] = margins(p, size.srcWidth, size.srcHeight);
       const sign = p.kind === 'trim' ? 1 : -1;
       return [x + sign * left, y + sign * top];
+    }
+    case 'desk': {
+      // Off the desk, then turned back about the turned page's centre.
+      const s = deskSizes(size.srcWidth, size.srcHeight, p.factor);
+      const [left, top] = deskOffset(s);
+      const a = (-DESK_TURN * Math.PI) / 180;
+      const [dx, dy] = [x - left - s.tw / 2, y - top - s.th / 2];
+      return [
+        dx * Math.cos(a) - dy * Math.sin(a) + size.srcWidth / 2,
+        dx * Math.sin(a) + dy * Math.cos(a) + size.srcHeight / 2,
+      ];
     }
     case 'jpeg':
     case 'invert':

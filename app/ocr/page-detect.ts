@@ -43,24 +43,25 @@ export function detectorPage(d: Detector, img: RgbImage): Promise<Page> {
 }
 
 /**
- * Detection on a page: again at a finer scale where the text it found is small at the detector's input; on a shrunk
- * photo of a sheet of paper, again on the paper (paper-region.ts); else again around the faint lines it dropped
+ * Detection on a page: on a shrunk photo of a sheet of paper, again on the paper (paper-region.ts); else again at a
+ * finer scale where the text it found is small at the detector's input; else again around the faint lines it dropped
  * (faint-lines.ts).
  */
 export async function detectPage(d: Detector, page: Page): Promise<Detection> {
   const first = await detect(d.session, page, d.params, d.shapes);
+  const { width, height } = page.image;
+  const scale = page.detInput.width / width;
   const side = finerDetSide(
     page.image,
     page.detInput.width,
     first.boxes.map((b) => b.quad),
   );
-  if (side === undefined) {
-    const scale = page.detInput.width / page.image.width;
-    const paper =
-      scale <= SHRUNK ? paperRegion(page.detInput, page.image.width, page.image.height) : undefined;
-    if (paper) return detectPaper(d, page.image, first, paper, scale);
-    return first.faintLines.length > 0 ? detectFaintLines(d, page, first) : first;
-  }
+  const paper = scale <= SHRUNK ? paperRegion(page.detInput, width, height) : undefined;
+  const paperScale = paper ? sheetScale(d, paper) : 0;
+  // The paper seen at the detector's usual size beats the finer pass over the whole photo, which sees it coarser.
+  const finer = Math.max(FINER * scale, side === undefined ? 0 : side / Math.max(width, height));
+  if (paper && paperScale >= finer) return detectPaper(d, page.image, first, paper, paperScale);
+  if (side === undefined) return first.faintLines.length > 0 ? detectFaintLines(d, page, first) : first;
   const fine = await pageOf(page.image, { limitSideLen: side, limitType: 'max' }, d.resize);
   const again = await detect(d.session, fine, d.params, d.shapes);
   return { boxes: again.boxes, runMs: first.runMs + again.runMs };
@@ -112,19 +113,18 @@ async function detectFaintLines(
 /** The paper must be seen at least this many times finer than the first pass saw it, or there is nothing to gain. */
 const FINER = 1.25;
 
-/**
- * The first pass's boxes outside the paper, and the paper's own lines detected again on its rectangle at the
- * detector's usual size (never finer than the image's own pixels); the first pass stands where that is no finer.
- */
+/** The scale the paper is detected at: the detector's usual size, never finer than the image's own pixels. */
+const sheetScale = (d: Detector, paper: PageRegion): number =>
+  Math.min(1, d.params.limitSideLen / Math.max(paper.x1 - paper.x0, paper.y1 - paper.y0));
+
+/** The first pass's boxes outside the paper, and the paper's own lines detected again on its rectangle at `scale`. */
 async function detectPaper(
   d: Detector,
   image: RgbImage,
   first: Detection,
   paper: PageRegion,
-  firstScale: number,
+  scale: number,
 ): Promise<Detection> {
-  const scale = Math.min(1, d.params.limitSideLen / Math.max(paper.x1 - paper.x0, paper.y1 - paper.y0));
-  if (scale < FINER * firstScale) return first;
   const det = await detectRect(d, image, paper, scale);
   const inside = (b: DetBox) => {
     const [x, y] = boundsCentre(b.quad);

@@ -12,8 +12,13 @@ import type { RgbImage } from './types';
 export const PAPER_SHARE = 0.4;
 /** ...and at least this share: smaller bright patches are labels, lamps and windows, not a page to read. */
 const MIN_SHARE = 0.02;
-/** The bright region must fill this much of its bounding box: paper is a solid sheet, a bright background is not. */
+/**
+ * The bright region, with what it encloses, must fill this much of its bounding box: paper is a solid sheet (a page
+ * turned 10° on the desk still fills 0.74 of its box), a bright background reaching round things is not.
+ */
 const SOLID = 0.7;
+/** At least this share of the sheet's box is itself bright, blank paper around the print: a bright frame is not a sheet. */
+const BLANK = 0.4;
 /** Paper and desk differ by this many levels of luma at least (the two sides of the threshold's means). */
 const CONTRAST = 48;
 /** The map is read on a grid of at most this many cells along its longer side. */
@@ -43,6 +48,77 @@ function otsu(hist: Uint32Array, n: number): { t: number; below: number; above: 
   return { t, below: cb ? sb / cb : 0, above: ca ? sa / ca : 0 };
 }
 
+/** The 4-neighbours of cell `j` on a grid `gw` × `gh`. */
+function neighbours(j: number, gw: number, gh: number): number[] {
+  const [x, y] = [j % gw, Math.floor(j / gw)];
+  return [x > 0 ? j - 1 : -1, x < gw - 1 ? j + 1 : -1, y > 0 ? j - gw : -1, y < gh - 1 ? j + gw : -1].filter(
+    (k) => k >= 0,
+  );
+}
+
+/** A bright component of the grid: the grid's component labels, its own label, its bounding box in cells. */
+interface Sheet {
+  readonly label: Int32Array;
+  readonly id: number;
+  readonly box: PageRegion;
+  readonly count: number;
+}
+
+/** The largest 4-connected component of cells brighter than `t` (flood fill), or undefined when there is none. */
+function largestBright(cells: Uint8Array, gw: number, gh: number, t: number): Sheet | undefined {
+  const label = new Int32Array(cells.length).fill(-1);
+  let best: { id: number; box: PageRegion; count: number } | undefined;
+  for (let i = 0; i < cells.length; i++) {
+    if (cells[i]! <= t || label[i]! >= 0) continue;
+    let [count, x0, y0, x1, y1] = [0, gw, gh, 0, 0];
+    const stack = [i];
+    label[i] = i;
+    while (stack.length > 0) {
+      const j = stack.pop()!;
+      const [x, y] = [j % gw, Math.floor(j / gw)];
+      count++;
+      [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x + 1), Math.max(y1, y + 1)];
+      for (const k of neighbours(j, gw, gh))
+        if (label[k]! < 0 && cells[k]! > t) {
+          label[k] = i;
+          stack.push(k);
+        }
+    }
+    if (count > (best?.count ?? 0)) best = { id: i, box: { x0, y0, x1, y1 }, count };
+  }
+  return best && { label, ...best };
+}
+
+/**
+ * The share of its bounding box a bright component fills once what it encloses counts as its own: the print on a
+ * sheet (lines of text, a photograph inside the page) is dark but the sheet's, while the desk reaches in from the box's
+ * edges, around a sheet lying at a slant.
+ */
+function sheetFill(sheet: Sheet, gw: number): number {
+  const { x0, y0, x1, y1 } = sheet.box;
+  const [bw, bh] = [x1 - x0, y1 - y0];
+  const outside = new Uint8Array(bw * bh);
+  const at = (x: number, y: number) => (y + y0) * gw + x + x0;
+  const stack: number[] = [];
+  for (let y = 0; y < bh; y++)
+    for (let x = 0; x < bw; x++)
+      if ((x === 0 || y === 0 || x === bw - 1 || y === bh - 1) && sheet.label[at(x, y)] !== sheet.id) {
+        outside[y * bw + x] = 1;
+        stack.push(y * bw + x);
+      }
+  let reached = stack.length;
+  while (stack.length > 0) {
+    const j = stack.pop()!;
+    for (const k of neighbours(j, bw, bh))
+      if (!outside[k] && sheet.label[at(k % bw, Math.floor(k / bw))] !== sheet.id) {
+        outside[k] = 1;
+        reached++;
+        stack.push(k);
+      }
+  }
+  return 1 - reached / (bw * bh);
+}
+
 /**
  * The paper's rectangle in the pixels of an image `width` × `height` wide, found on `small` (the same image at any
  * smaller size, such as the detector's input), or undefined when no bright solid region of a readable part of the
@@ -62,38 +138,14 @@ export function paperRegion(small: RgbImage, width: number, height: number): Pag
     }
   const { t, below, above } = otsu(hist, cells.length);
   if (above - below < CONTRAST) return undefined;
-  // The largest 4-connected bright component, by flood fill.
-  const label = new Int32Array(cells.length).fill(-1);
-  let bestBox: PageRegion | undefined;
-  let bestCount = 0;
-  const stack: number[] = [];
-  for (let i = 0; i < cells.length; i++) {
-    if (cells[i]! <= t || label[i]! >= 0) continue;
-    let [count, x0, y0, x1, y1] = [0, gw, gh, 0, 0];
-    stack.push(i);
-    label[i] = i;
-    while (stack.length > 0) {
-      const j = stack.pop()!;
-      const [x, y] = [j % gw, Math.floor(j / gw)];
-      count++;
-      [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x + 1), Math.max(y1, y + 1)];
-      for (const k of [
-        x > 0 ? j - 1 : -1,
-        x < gw - 1 ? j + 1 : -1,
-        y > 0 ? j - gw : -1,
-        y < gh - 1 ? j + gw : -1,
-      ])
-        if (k >= 0 && label[k]! < 0 && cells[k]! > t) {
-          label[k] = i;
-          stack.push(k);
-        }
-    }
-    if (count > bestCount) [bestCount, bestBox] = [count, { x0, y0, x1, y1 }];
-  }
-  if (!bestBox) return undefined;
-  const boxCells = (bestBox.x1 - bestBox.x0) * (bestBox.y1 - bestBox.y0);
-  const share = boxCells / cells.length;
-  if (share > PAPER_SHARE || share < MIN_SHARE || bestCount < SOLID * boxCells) return undefined;
+  const sheet = largestBright(cells, gw, gh, t);
+  if (!sheet) return undefined;
+  const { box } = sheet;
+  const share = ((box.x1 - box.x0) * (box.y1 - box.y0)) / cells.length;
+  if (share > PAPER_SHARE || share < MIN_SHARE) return undefined;
+  const boxCells = (box.x1 - box.x0) * (box.y1 - box.y0);
+  if (sheet.count < BLANK * boxCells || sheetFill(sheet, gw) < SOLID) return undefined;
+  const bestBox = box;
   // Back to the image's pixels, one cell of margin around the paper.
   const [sx, sy] = [(step * width) / small.width, (step * height) / small.height];
   return {

@@ -49,6 +49,7 @@ test('boxes found on a perturbed image map back onto the same text in the origin
     'scale:1.5',
     'trim:0.1,0.15',
     'embed:2.5',
+    'desk:2.5',
     'jpeg:30',
     'contrast:0.35',
   ]) {
@@ -78,6 +79,7 @@ test('perturbation specs are parsed strictly', () => {
     'trim:0.06': { kind: 'trim', x: 0.06, y: 0 },
     'trim:0,0.1': { kind: 'trim', x: 0, y: 0.1 },
     'embed:3': { kind: 'embed', factor: 3 },
+    'desk:2.5': { kind: 'desk', factor: 2.5 },
     'jpeg:30': { kind: 'jpeg', quality: 30 },
     invert: { kind: 'invert' },
     'contrast:0.35': { kind: 'contrast', factor: 0.35 },

@@ -58,6 +58,15 @@ test('paper that fills most of the image, a bright patch too small, or one too f
   assert.equal(paperRegion(canvas(960, 640, 128), 2880, 1920), undefined);
 });
 
+test('a page with a dark photograph on it is still a sheet: what the paper encloses counts as paper', () => {
+  const sheet = { x0: 320, y0: 213, x1: 640, y1: 427, level: 235 };
+  // Over a third of the page: the blank paper alone fills under 0.7 of the sheet's box.
+  const photo = { x0: 340, y0: 280, x1: 540, y1: 410, level: 40 };
+  const r = paperRegion(canvas(960, 640, 110, [sheet, photo]), 2880, 1920);
+  assert.ok(r, 'no paper found');
+  assert.ok(Math.abs(r.x0 - 960) <= 40 && Math.abs(r.y1 - 1280) <= 40, JSON.stringify(r));
+});
+
 test('a bright region that is not a solid sheet (a thin frame) is not taken for paper', () => {
   const frame = [
     { x0: 300, y0: 200, x1: 660, y1: 212, level: 240 },
