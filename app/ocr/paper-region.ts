@@ -141,17 +141,16 @@ export function paperRegion(small: RgbImage, width: number, height: number): Pag
   const sheet = largestBright(cells, gw, gh, t);
   if (!sheet) return undefined;
   const { box } = sheet;
-  const share = ((box.x1 - box.x0) * (box.y1 - box.y0)) / cells.length;
-  if (share > PAPER_SHARE || share < MIN_SHARE) return undefined;
   const boxCells = (box.x1 - box.x0) * (box.y1 - box.y0);
+  const share = boxCells / cells.length;
+  if (share > PAPER_SHARE || share < MIN_SHARE) return undefined;
   if (sheet.count < BLANK * boxCells || sheetFill(sheet, gw) < SOLID) return undefined;
-  const bestBox = box;
   // Back to the image's pixels, one cell of margin around the paper.
   const [sx, sy] = [(step * width) / small.width, (step * height) / small.height];
   return {
-    x0: Math.max(0, Math.floor((bestBox.x0 - 1) * sx)),
-    y0: Math.max(0, Math.floor((bestBox.y0 - 1) * sy)),
-    x1: Math.min(width, Math.ceil((bestBox.x1 + 1) * sx)),
-    y1: Math.min(height, Math.ceil((bestBox.y1 + 1) * sy)),
+    x0: Math.max(0, Math.floor((box.x0 - 1) * sx)),
+    y0: Math.max(0, Math.floor((box.y0 - 1) * sy)),
+    x1: Math.min(width, Math.ceil((box.x1 + 1) * sx)),
+    y1: Math.min(height, Math.ceil((box.y1 + 1) * sy)),
   };
 }
