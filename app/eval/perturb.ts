@@ -179,18 +179,21 @@ export interface PerturbedSize {
   readonly srcHeight: number;
 }
 
+/** An offset from a turned image's centre, turned back by `degrees`, as a point of the original image. */
+function turnedBack(dx: number, dy: number, degrees: number, size: PerturbedSize): Point {
+  const a = (-degrees * Math.PI) / 180;
+  return [
+    dx * Math.cos(a) - dy * Math.sin(a) + size.srcWidth / 2,
+    dx * Math.sin(a) + dy * Math.cos(a) + size.srcHeight / 2,
+  ];
+}
+
 /** A point of the perturbed image mapped back into the original one. */
 function unperturbPoint([x, y]: Point, p: Perturbation, size: PerturbedSize): Point {
   switch (p.kind) {
-    case 'tilt': {
+    case 'tilt':
       // sharp turns about the centre and grows the canvas to hold the turned image.
-      const a = (-p.degrees * Math.PI) / 180;
-      const [dx, dy] = [x - size.width / 2, y - size.height / 2];
-      return [
-        dx * Math.cos(a) - dy * Math.sin(a) + size.srcWidth / 2,
-        dx * Math.sin(a) + dy * Math.cos(a) + size.srcHeight / 2,
-      ];
-    }
+      return turnedBack(x - size.width / 2, y - size.height / 2, p.degrees, size);
     case 'scale':
       return [(x * size.srcWidth) / size.width, (y * size.srcHeight) / size.height];
     case 'trim':
@@ -204,12 +207,7 @@ function unperturbPoint([x, y]: Point, p: Perturbation, size: PerturbedSize): Po
       // Off the desk, then turned back about the turned page's centre.
       const s = deskSizes(size.srcWidth, size.srcHeight, p.factor);
       const [left, top] = deskOffset(s);
-      const a = (-DESK_TURN * Math.PI) / 180;
-      const [dx, dy] = [x - left - s.tw / 2, y - top - s.th / 2];
-      return [
-        dx * Math.cos(a) - dy * Math.sin(a) + size.srcWidth / 2,
-        dx * Math.sin(a) + dy * Math.cos(a) + size.srcHeight / 2,
-      ];
+      return turnedBack(x - left - s.tw / 2, y - top - s.th / 2, DESK_TURN, size);
     }
     case 'jpeg':
     case 'invert':
