@@ -47,14 +47,6 @@ export interface SourceScore {
   readonly msMedian: number;
 }
 
-/** Drops predicted lines whose centre lies in a do-not-care region, then rebuilds the text. */
-function withoutIgnored(pred: Prediction, ignore: EvalSource['items'][number]['ignore']): string {
-  if (ignore.length === 0) return pred.text;
-  return scoredLines(pred, ignore)
-    .map((l) => l.text)
-    .join('\n');
-}
-
 /** The predicted lines not centred in a do-not-care region. */
 function scoredLines(pred: Prediction, ignore: EvalSource['items'][number]['ignore']): Prediction['lines'] {
   return pred.lines.filter((l) => {
@@ -64,9 +56,8 @@ function scoredLines(pred: Prediction, ignore: EvalSource['items'][number]['igno
   });
 }
 
-/** CER ci with prediction and ground truth in one geometric order, when both sides have every line's box. */
-function orderedCer(pred: Prediction, item: EvalSource['items'][number]): number | undefined {
-  const lines = scoredLines(pred, item.ignore);
+/** CER ci of the scored `lines` and the ground truth in one geometric order, when both sides have every line's box. */
+function orderedCer(lines: Prediction['lines'], item: EvalSource['items'][number]): number | undefined {
   const { boxed } = item;
   if (!boxed || boxed.length !== item.gtLines.length || lines.some((l) => !l.box)) return undefined;
   const predBoxed: BoxedLine[] = lines.map((l) => ({ text: l.text, points: l.box! }));
@@ -95,9 +86,11 @@ export async function evaluate(
       let row: ImageRow;
       try {
         const pred = await recognize(await readFile(item.image), item.image);
-        const text = withoutIgnored(pred, item.ignore);
         const ms = performance.now() - t;
-        const ordered = src.crops ? undefined : orderedCer(pred, item);
+        // Lines centred in a do-not-care region are not scored; the text is rebuilt from the rest.
+        const lines = scoredLines(pred, item.ignore);
+        const text = item.ignore.length === 0 ? pred.text : lines.map((l) => l.text).join('\n');
+        const ordered = src.crops ? undefined : orderedCer(lines, item);
         row = {
           source: src.name,
           image: path.basename(item.image),
