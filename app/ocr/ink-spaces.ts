@@ -46,35 +46,61 @@ export function inkProfile(img: RgbImage): InkProfile {
 
 function measureInk(img: RgbImage): InkProfile {
   const { width: w, height: h, data } = img;
-  const border: number[][] = [[], [], []];
-  const addBorder = (x: number, y: number) => {
-    for (let c = 0; c < 3; c++) border[c]!.push(data[(y * w + x) * 3 + c]!);
-  };
-  for (let x = 0; x < w; x++) [0, h - 1].forEach((y) => addBorder(x, y));
-  for (let y = 1; y < h - 1; y++) [0, w - 1].forEach((x) => addBorder(x, y));
-  const bg = border.map((v) => v.sort((a, b) => a - b)[v.length >> 1] ?? 0);
-  const diff = new Uint8Array(w * h);
-  const [b0, b1, b2] = [bg[0]!, bg[1]!, bg[2]!];
+  const [b0, b1, b2] = borderMedians(img);
+  // One pass: each column's and each row's strongest difference decide the ink, so no per-pixel map is kept.
+  const colMax = new Uint8Array(w);
+  const rowMax = new Uint8Array(h);
   let strongest = 0;
-  for (let i = 0, j = 0; i < w * h; i++, j += 3) {
-    const d0 = Math.abs(data[j]! - b0);
-    const d1 = Math.abs(data[j + 1]! - b1);
-    const d2 = Math.abs(data[j + 2]! - b2);
-    const d = d0 > d1 ? (d0 > d2 ? d0 : d2) : d1 > d2 ? d1 : d2;
-    diff[i] = d;
-    if (d > strongest) strongest = d;
+  for (let y = 0, j = 0; y < h; y++) {
+    let row = 0;
+    for (let x = 0; x < w; x++, j += 3) {
+      const d0 = Math.abs(data[j]! - b0);
+      const d1 = Math.abs(data[j + 1]! - b1);
+      const d2 = Math.abs(data[j + 2]! - b2);
+      const d = d0 > d1 ? (d0 > d2 ? d0 : d2) : d1 > d2 ? d1 : d2;
+      if (d > row) row = d;
+      if (d > colMax[x]!) colMax[x] = d;
+    }
+    rowMax[y] = row;
+    if (row > strongest) strongest = row;
   }
   const bar = Math.max(INK_FLOOR, INK_SHARE * strongest);
   const ink = new Uint8Array(w);
+  for (let x = 0; x < w; x++) ink[x] = colMax[x]! > bar ? 1 : 0;
   let [top, bottom] = [h, -1];
   for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++)
-      if (diff[y * w + x]! > bar) {
-        ink[x] = 1;
-        top = Math.min(top, y);
-        bottom = Math.max(bottom, y);
-      }
+    if (rowMax[y]! > bar) {
+      top = Math.min(top, y);
+      bottom = y;
+    }
   return { ink, height: Math.max(0, bottom - top + 1) };
+}
+
+/** The median of each channel over the crop's border pixels (its background), counted in a histogram per channel. */
+function borderMedians(img: RgbImage): [number, number, number] {
+  const { width: w, height: h, data } = img;
+  const hist = new Uint32Array(3 * 256);
+  let n = 0;
+  const add = (x: number, y: number) => {
+    const j = (y * w + x) * 3;
+    hist[data[j]!]!++;
+    hist[256 + data[j + 1]!]!++;
+    hist[512 + data[j + 2]!]!++;
+    n++;
+  };
+  for (let x = 0; x < w; x++) {
+    add(x, 0);
+    add(x, h - 1);
+  }
+  for (let y = 1; y < h - 1; y++) {
+    add(0, y);
+    add(w - 1, y);
+  }
+  const median = (c: number) => {
+    for (let v = 0, seen = 0; v < 256; v++) if ((seen += hist[c * 256 + v]!) > n >> 1) return v;
+    return 0;
+  };
+  return [median(0), median(1), median(2)];
 }
 
 /** A gap between two glyphs: its widest blank run and the distance between the centres of the ink either side. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cropQuad, rotate180, rotate90ccw, warp } from '../../app/ocr/crop';
+import { cropQuad, homography, rotate180, rotate90ccw, warp } from '../../app/ocr/crop';
 import { convexHull, minAreaRect, orderQuad, unclipRect } from '../../app/ocr/geometry';
 import type { Point, Quad, RgbImage } from '../../app/ocr/types';
 
@@ -109,6 +109,46 @@ test('upright whole-pixel crops (copied row by row) are exactly what the perspec
         n++;
       }
   assert.ok(n > 400);
+});
+
+test('the warp samples each crop pixel bilinearly at its homography point, the border replicated', () => {
+  const [iw, ih] = [29, 17];
+  const img = { data: new Uint8Array(iw * ih * 3), width: iw, height: ih };
+  for (let i = 0; i < img.data.length; i++) img.data[i] = (i * 7919) % 251;
+  // A turned, skewed quad reaching past the image's top left and right, so the clamped edges are sampled too.
+  const quad: Quad = [
+    [-3.3, 2.6],
+    [31.2, -1.4],
+    [30.1, 9.7],
+    [-1.8, 14.2],
+  ];
+  const [w, h] = [34, 12];
+  const H = homography(
+    [
+      [0, 0],
+      [w, 0],
+      [w, h],
+      [0, h],
+    ],
+    quad,
+  );
+  const at = (x: number, y: number, c: number) => img.data[(y * iw + x) * 3 + c]!;
+  const out = warp(img, quad, w, h);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const den = H[6]! * x + H[7]! * y + 1;
+      const sx = Math.min(Math.max((H[0]! * x + H[1]! * y + H[2]!) / den, 0), iw - 1);
+      const sy = Math.min(Math.max((H[3]! * x + H[4]! * y + H[5]!) / den, 0), ih - 1);
+      const [x0, y0] = [Math.floor(sx), Math.floor(sy)];
+      const [x1, y1] = [Math.min(x0 + 1, iw - 1), Math.min(y0 + 1, ih - 1)];
+      const [fx, fy] = [sx - x0, sy - y0];
+      for (let c = 0; c < 3; c++) {
+        const v =
+          (at(x0, y0, c) * (1 - fx) + at(x1, y0, c) * fx) * (1 - fy) +
+          (at(x0, y1, c) * (1 - fx) + at(x1, y1, c) * fx) * fy;
+        assert.equal(out[(y * w + x) * 3 + c], Math.trunc(v), `pixel ${x},${y} channel ${c}`);
+      }
+    }
 });
 
 test('a tall crop is turned 90° counter-clockwise', () => {
