@@ -17,6 +17,7 @@ import { PROVIDER_CHOICES, isProviderChoice, type ProviderChoice } from '../../a
 import { REPO_ROOT, toolList, toolVersion, type ToolId, type ToolPrediction } from './adapter';
 import type { BenchFigures, LatencyFigures, ToolFigures } from './figures';
 import { cpuVectorExtensions } from './cpu-features';
+import { sourceCommit } from './source-commit';
 import { gpuLine } from './gpu-info';
 import { latencyChart } from './latency-chart';
 import { TOOL_IDS, TOOL_NAMES, skipsSource } from './peers';
@@ -77,6 +78,8 @@ const { tools, unknown: unknownTools } = toolList(values.tools);
 if (unknownTools.length > 0) usageError(USAGE, `--tools: no tool "${unknownTools.join('", "')}"`);
 const nextK = quick ? 3 : 5;
 const t0 = performance.now();
+// Named before anything runs: the code measured is the code at the start.
+const commit = sourceCommit();
 const log = (msg: string) =>
   process.stderr.write(`[bench ${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${msg}\n`);
 
@@ -535,6 +538,7 @@ const customised =
   provider !== 'cpu';
 const result: BenchFigures = {
   date: new Date().toISOString(),
+  ...(commit ? { commit } : {}),
   mode: quick ? 'quick' : customised ? 'custom' : 'full',
   machine: {
     cpu: cpus[0]?.model.trim() ?? 'unknown CPU',

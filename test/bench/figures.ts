@@ -119,6 +119,8 @@ export interface TargetFigure {
 /** The whole run. */
 export interface BenchFigures {
   readonly date: string;
+  /** `git describe --always --dirty` at the start of the run. */
+  readonly commit?: string;
   readonly mode: 'quick' | 'full' | 'custom';
   readonly machine: {
     readonly cpu: string;

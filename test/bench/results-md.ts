@@ -199,7 +199,7 @@ export function resultsMarkdown(run: BenchFigures, ctx: ResultsContext): string 
     .map((t) => ({ name: t.name, scores: t.accuracy!.sources }));
   return `# Benchmark: Lantern OCR against its peers
 
-Measured ${run.date.slice(0, 16).replace('T', ' ')} UTC by \`npm run -s bench${ctx.args.length ? ` -- ${ctx.args.join(' ')}` : ''}\` (**${run.mode} run**, ${run.wallS.toFixed(0)} s).
+Measured ${run.date.slice(0, 16).replace('T', ' ')} UTC by \`npm run -s bench${ctx.args.length ? ` -- ${ctx.args.join(' ')}` : ''}\` (**${run.mode} run**, ${run.wallS.toFixed(0)} s${run.commit ? `, at ${run.commit}` : ''}).
 
 - **Machine**: ${m.cpu}, ${m.cores} cores (\`os.cpus()\`; ${m.vector}), ${m.memGiB} GiB, ${m.os}, Node ${m.node}. Load average ${m.loadBefore.map((l) => l.toFixed(2)).join(' / ')} at the start and ${m.loadAfter.map((l) => l.toFixed(2)).join(' / ')} at the end (1 / 5 / 15 min).
 - **GPU**: ${run.gpu} Figures from a GPU machine: \`test/bench/h200/\`.
