@@ -11,6 +11,7 @@
  * carry their own blank half em, so no gap next to one is a space; nor is the gap before a line's final mark, which
  * closes its sentence (a full stop sits apart from the last ideograph by both glyphs' bearings).
  */
+import { borderColour } from './border-colour';
 import type { Emitted } from './ctc';
 import { IDEOGRAPH, isChineseLine } from './ideograph-pairs';
 import type { RgbImage } from './types';
@@ -46,7 +47,7 @@ export function inkProfile(img: RgbImage): InkProfile {
 
 function measureInk(img: RgbImage): InkProfile {
   const { width: w, height: h, data } = img;
-  const [b0, b1, b2] = borderMedians(img);
+  const [b0, b1, b2] = borderColour(img);
   // One pass: each column's and each row's strongest difference decide the ink, so no per-pixel map is kept.
   const colMax = new Uint8Array(w);
   const rowMax = new Uint8Array(h);
@@ -74,33 +75,6 @@ function measureInk(img: RgbImage): InkProfile {
       bottom = y;
     }
   return { ink, height: Math.max(0, bottom - top + 1) };
-}
-
-/** The median of each channel over the crop's border pixels (its background), counted in a histogram per channel. */
-function borderMedians(img: RgbImage): [number, number, number] {
-  const { width: w, height: h, data } = img;
-  const hist = new Uint32Array(3 * 256);
-  let n = 0;
-  const add = (x: number, y: number) => {
-    const j = (y * w + x) * 3;
-    hist[data[j]!]!++;
-    hist[256 + data[j + 1]!]!++;
-    hist[512 + data[j + 2]!]!++;
-    n++;
-  };
-  for (let x = 0; x < w; x++) {
-    add(x, 0);
-    add(x, h - 1);
-  }
-  for (let y = 1; y < h - 1; y++) {
-    add(0, y);
-    add(w - 1, y);
-  }
-  const median = (c: number) => {
-    for (let v = 0, seen = 0; v < 256; v++) if ((seen += hist[c * 256 + v]!) > n >> 1) return v;
-    return 0;
-  };
-  return [median(0), median(1), median(2)];
 }
 
 /** A gap between two glyphs: its widest blank run and the distance between the centres of the ink either side. */

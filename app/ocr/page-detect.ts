@@ -16,6 +16,7 @@ import {
 import { mayHoldTwoRows, rowsOf } from './stacked-rows';
 import { FINE_TEXT_BOX, finerDetSide, SHRUNK } from './fine-scale';
 import { paperRegion } from './paper-region';
+import { contentRegion } from './content-region';
 import { boundsCentre } from './geometry';
 import { pageOf, type ImageOps } from './image-ops';
 import type { Sessions } from './sessions';
@@ -43,11 +44,12 @@ export function detectorPage(d: Detector, img: RgbImage): Promise<Page> {
 }
 
 /**
- * Detection on a page: on a shrunk photo of a sheet of paper, again on the paper (paper-region.ts); else again at a
- * finer scale where the text it found is small at the detector's input; else again around the faint lines it dropped
- * (faint-lines.ts).
+ * Detection on a page: on a shrunk image on a plain canvas whose text was found small (or hardly found), again on its
+ * content alone (content-region.ts); on a shrunk photo of a sheet of paper, again on the paper (paper-region.ts); each
+ * only when it sees the text finer than the finer pass would. Else again at a finer scale where the text it found is
+ * small at the detector's input; else again around the faint lines it dropped (faint-lines.ts). `onContent` marks a page that is already an image's content.
  */
-export async function detectPage(d: Detector, page: Page): Promise<Detection> {
+export async function detectPage(d: Detector, page: Page, onContent = false): Promise<Detection> {
   const first = await detect(d.session, page, d.params, d.shapes);
   const { width, height } = page.image;
   const scale = page.detInput.width / width;
@@ -56,15 +58,30 @@ export async function detectPage(d: Detector, page: Page): Promise<Detection> {
     page.detInput.width,
     first.boxes.map((b) => b.quad),
   );
+  // A region seen at the detector's usual size beats the finer pass over the whole image only where it sees it finer.
+  const finer = Math.max(FINER * scale, side === undefined ? 0 : side / Math.max(width, height));
+  // Text found at a size the detector reads well stays as found: again finer, justified lines split at their spaces.
+  const unsized = side !== undefined || first.boxes.length < SIZED_BY;
+  const content =
+    !onContent && unsized && scale <= SHRUNK ? contentRegion(page.detInput, width, height) : undefined;
+  if (content && sheetScale(d, content) >= finer) {
+    const again = await detectContent(d, page.image, content);
+    return { boxes: again.boxes, runMs: first.runMs + again.runMs };
+  }
   const paper = scale <= SHRUNK ? paperRegion(page.detInput, width, height) : undefined;
   const paperScale = paper ? sheetScale(d, paper) : 0;
-  // The paper seen at the detector's usual size beats the finer pass over the whole photo, which sees it coarser.
-  const finer = Math.max(FINER * scale, side === undefined ? 0 : side / Math.max(width, height));
   if (paper && paperScale >= finer) return detectPaper(d, page.image, first, paper, paperScale);
   if (side === undefined) return first.faintLines.length > 0 ? detectFaintLines(d, page, first) : first;
   const fine = await pageOf(page.image, { limitSideLen: side, limitType: 'max' }, d.resize);
   const again = await detect(d.session, fine, d.params, d.shapes);
   return { boxes: again.boxes, runMs: first.runMs + again.runMs };
+}
+
+/** Detection on the content of an image on a plain canvas, read as a page of its own; boxes told in the image's pixels. */
+async function detectContent(d: Detector, image: RgbImage, r: PageRegion): Promise<Detection> {
+  const crop = cropRect(image, r.x0, r.y0, r.x1, r.y1);
+  const det = await detectPage(d, await detectorPage(d, crop), true);
+  return { boxes: det.boxes.map((b) => onPage(b, r)), runMs: det.runMs };
 }
 
 /** Detection on a line crop with its edges padded (whole-line.ts), boxes told in the crop's own pixels. */
@@ -109,6 +126,9 @@ async function detectFaintLines(
   }
   return { boxes, runMs };
 }
+
+/** The first pass's boxes tell the text's size from this many on: one or two may be a photo's edge or a logo. */
+const SIZED_BY = 3;
 
 /** The paper must be seen at least this many times finer than the first pass saw it, or there is nothing to gain. */
 const FINER = 1.25;

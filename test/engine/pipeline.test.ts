@@ -220,6 +220,23 @@ test('a magazine page photographed small on a desk is read at the size of the pa
   assert.ok(cer(r.text, groundTruth('tess_8071_093_3B.png')) < 0.12, r.text.slice(0, 300));
 });
 
+test('a scene photo set small on a plain canvas is read as the photo itself', async () => {
+  // Without content-region.ts the first detection, on the whole canvas, finds no line of it (CER 1.0).
+  const name = 'ic15_test_img_9.jpg';
+  const photo = await sharp(await readFile(fixture(name)))
+    .jpeg({ quality: 90 })
+    .toBuffer();
+  const alone = cer((await pipeline.recognize(photo)).text, groundTruth(name));
+  const onCanvas = cer((await pipeline.recognize(await onDesk(name))).text, groundTruth(name));
+  assert.ok(onCanvas <= alone + 0.05, `CER ${onCanvas} on the canvas, ${alone} alone`);
+});
+
+test('a three-column page set small on a plain canvas is read at the size of the page', async () => {
+  // Without content-region.ts: CER 0.49.
+  const r = await pipeline.recognize(await onDesk('three-column-intro.png'));
+  assert.ok(cer(r.text, groundTruth('three-column-intro.png')) < 0.06, r.text.slice(0, 300));
+});
+
 test('an upside-down screenshot is turned by the angle classifier', async () => {
   const flipped = await turnedFixture('zhscreen_04_chat_ftp.png', 180);
   const r = await pipeline.recognize(flipped);
