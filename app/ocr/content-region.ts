@@ -2,8 +2,9 @@
  * An image on a plain canvas: a photo or a page set on a flat background (a slide, a viewer's letterbox, a large
  * screenshot of one small window, a photo pasted into a bigger image). Shrunk whole to the detector's input, its text
  * is a few pixels tall; the canvas holds no text. Where everything that differs from the border's colour fits in a
- * rectangle covering at most CONTENT_SHARE of the image, that rectangle is detected as the page, as if the image had
- * been cropped to it. A photo's or a desk's edge is not flat, so this never fires on them (paper-region.ts does).
+ * block covering at most CONTENT_SHARE of the image, that rectangle is detected as the page, as if the image had been
+ * cropped to it (page-detect.ts says when). A photo's or a desk's edge is not flat, so this never fires on them
+ * (paper-region.ts does).
  */
 import type { PageRegion } from './faint-lines';
 import { borderColour, borderShareNear } from './border-colour';
@@ -13,11 +14,11 @@ import type { RgbImage } from './types';
 
 /** The content may cover at most this share of the image: more, and the first pass saw it at nearly full size. */
 export const CONTENT_SHARE = PAPER_SHARE;
-/** A pixel within this many levels of the border's colour (every channel) is canvas: JPEG noise and grain stay under it. */
+/** A pixel this near the border's colour (levels, every channel) is canvas: JPEG noise and grain stay under it. */
 const CANVAS_TOLERANCE = 24;
 /** At least this share of the border's pixels must be canvas: the image's edge is a plain background, not a scene. */
 const FLAT_BORDER = 0.95;
-/** A row or column holds content when at least this many of its pixels differ from the canvas (a lone speck does not). */
+/** A row or column holds content where at least this many of its pixels differ from the canvas (not a lone speck). */
 const MIN_PIXELS = 2;
 /** Detector-input pixels of canvas kept around the content: a line at its edge keeps a small line's box of context. */
 const MARGIN = SMALL_TEXT_BOX;

@@ -47,7 +47,8 @@ export function detectorPage(d: Detector, img: RgbImage): Promise<Page> {
  * Detection on a page: on a shrunk image on a plain canvas whose text was found small (or hardly found), again on its
  * content alone (content-region.ts); on a shrunk photo of a sheet of paper, again on the paper (paper-region.ts); each
  * only when it sees the text finer than the finer pass would. Else again at a finer scale where the text it found is
- * small at the detector's input; else again around the faint lines it dropped (faint-lines.ts). `onContent` marks a page that is already an image's content.
+ * small at the detector's input; else again around the faint lines it dropped (faint-lines.ts). `onContent` marks a
+ * page that is already an image's content.
  */
 export async function detectPage(d: Detector, page: Page, onContent = false): Promise<Detection> {
   const first = await detect(d.session, page, d.params, d.shapes);
@@ -77,7 +78,7 @@ export async function detectPage(d: Detector, page: Page, onContent = false): Pr
   return { boxes: again.boxes, runMs: first.runMs + again.runMs };
 }
 
-/** Detection on the content of an image on a plain canvas, read as a page of its own; boxes told in the image's pixels. */
+/** Detection on the content of an image on a plain canvas, read as a page of its own; boxes in the image's pixels. */
 async function detectContent(d: Detector, image: RgbImage, r: PageRegion): Promise<Detection> {
   const crop = cropRect(image, r.x0, r.y0, r.x1, r.y1);
   const det = await detectPage(d, await detectorPage(d, crop), true);

@@ -14,6 +14,7 @@ import { modelsDir } from '../../app/models/paths';
 import type { ProviderChoice } from '../../app/ocr/providers';
 import type { OcrResult } from '../../app/ocr/types';
 import { REPO_ROOT, type ToolId, type ToolPrediction } from './adapter';
+import { warnIfStale } from './bundle-age';
 import type { HostMessage, HostRequest } from './host';
 
 /** When a tool became ready. */
@@ -218,6 +219,7 @@ export function startEngine(
   lanes?: LanesSetting,
 ): ToolProcess {
   const t0 = performance.now();
+  warnIfStale(enginePath, path.join(REPO_ROOT, 'app'));
   const env = workerEnv({ provider, threads: 0, modelsDir: modelsDir(), ...(lanes ? { lanes } : {}) });
   const { child, exitError } = forkQuiet(enginePath, [], env, ENGINE_EXEC_ARGV);
   const pending = new Map<string, Pending<Timed>>();

@@ -37,7 +37,7 @@ test('a lone speck of noise on the canvas does not widen the region', () => {
   assert.ok(r && r.x0 > 50 && r.y0 > 40, JSON.stringify(r));
 });
 
-test('no region: content over 40 % of the image, a blank image, one line, or an edge that is not a plain canvas', () => {
+test('no region: content over 40 % of the image, a blank image, one line, or an edge not a plain canvas', () => {
   assert.equal(contentRegion(canvas(300, 200, [20, 20, 280, 180]), 300, 200), undefined);
   assert.equal(contentRegion(canvas(300, 200, undefined), 300, 200), undefined);
   // A heading: 200×16 of ink, one line, which the first detection reads at a good size.
