@@ -22,7 +22,7 @@ import { gpuLine } from './gpu-info';
 import { latencyChart } from './latency-chart';
 import { TOOL_IDS, TOOL_NAMES, skipsSource } from './peers';
 import { evaluateTargets } from './targets';
-import { resultsMarkdown } from './results-md';
+import { resultsMarkdown, throughputChunkSize } from './results-md';
 import { median, percentile, sum } from './stats';
 import { buildHost } from './host-build';
 import { measureCaptureLatency, type CaptureFigures } from './capture-latency';
@@ -435,7 +435,7 @@ async function throughputPhase(): Promise<Map<ToolId, { inFlight2: number; mode:
     });
     if (ok) live.push(lane);
   }
-  const chunkSize = quick ? 4 : 16;
+  const chunkSize = throughputChunkSize(quick);
   for (let c = 0; c * chunkSize < mainItems.length; c++) {
     const chunk = mainItems.slice(c * chunkSize, (c + 1) * chunkSize);
     for (const lane of rotate(live, c)) {

@@ -186,6 +186,9 @@ function observations(run: BenchFigures): string[] {
 }
 
 /** The whole results page. */
+/** Pages a tool reads in one turn of the throughput phase: the bench runs it and the results page says it. */
+export const throughputChunkSize = (quick: boolean): number => (quick ? 4 : 16);
+
 export function resultsMarkdown(run: BenchFigures, ctx: ResultsContext): string {
   const m = run.machine;
   const versions = [
@@ -247,7 +250,7 @@ ${TOOL_CONFIG_NOTES.map((n) => `- ${n}`).join('\n')}
 
 1. **Start-up** (${run.tools[0]?.startup?.rounds ?? 0} round(s), tool order rotated each round): a fresh child process per tool; _time to ready_ is fork() → the ready message, seen by the parent. Lantern OCR runs ${run.enginePath ? `its engine worker \`${run.enginePath}\` (\`LANTERN_PROVIDER=${run.provider}\`), which loads the models and warms up before it reports \`ready\` over the engine protocol` : 'in the benchmark host (the engine worker bundle was not built), loading and warming up before it reports ready'}; the peers run in \`test/bench/host.ts\` (bundled with esbuild like the engine, each tool's code in its own chunk) and are ready when their models are loaded. Then the _first request_ and ${ctx.nextK} more on the same image, one image per round (${ctx.firstImages.map((f) => `\`${f}\``).join(', ')}: a photo, a receipt, a scan and a sign, so no one image's size decides it); the ratio is first ÷ median of those, and the figure is its median over rounds.
 2. **Warm latency**: one resident host per tool (Lantern OCR in-process here, for the onnxruntime time, with the malloc settings its engine worker gets: \`GLIBC_TUNABLES=glibc.malloc.arena_max=1\` on Linux), one unmeasured request first, then every page sent to each tool in turn (the order rotated per image and repetition), ${run.reps} repetitions; per-page median over repetitions, then median and p95 over pages. Times are round trips seen by the parent (IPC included for every tool alike). Crops once each, after the pages.
-3. **Throughput**: a fresh process per tool (all resident together), one unmeasured request each, then the page set in chunks of ${ctx.quick ? 4 : 8} that the tools take in turn (order rotated per chunk), two requests in flight, images ÷ Σ chunk times; _sequential_ is pages ÷ Σ per-page warm medians. The better of the two counts. Lantern OCR runs its engine worker here, so whatever concurrency the worker gains shows up in this figure.
+3. **Throughput**: a fresh process per tool (all resident together), one unmeasured request each, then the page set in chunks of ${throughputChunkSize(ctx.quick)} that the tools take in turn (order rotated per chunk), two requests in flight, images ÷ Σ chunk times; _sequential_ is pages ÷ Σ per-page warm medians. The better of the two counts. Lantern OCR runs its engine worker here, so whatever concurrency the worker gains shows up in this figure.
 4. **Memory**: peak RSS (VmHWM) of the warm-run process after the pages; the drift run is a fresh process per tool (Lantern OCR: the engine worker; the four run side by side, only memory is read) answering ${ctx.driftN} sequential requests on the engine's small self-test image (320×48 px), RSS read from \`/proc/<pid>/status\` every 100.
 5. **Accuracy**: the warm run's own predictions (above), so speed is never read apart from errors.
 ${errors.length ? `\n## Errors during the run\n\n${errors.map((e) => `- ${e}`).join('\n')}\n` : ''}`;
