@@ -1,5 +1,5 @@
 /** Warns when a built bundle is older than the sources it was built from: a bench would measure old code. */
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** The newest modification time of the files under `dir`, in ms. */
@@ -12,9 +12,12 @@ function newestUnder(dir: string): number {
 
 const warned = new Set<string>();
 
-/** Prints one warning per bundle when `bundle` is older than any file under `sourceDir` (`npm run -s build:node`). */
+/**
+ * Prints one warning per bundle when `bundle` is older than any file under `sourceDir` (`npm run -s build:node`);
+ * nothing where either is missing (a packed copy, such as the GPU check's, carries the bundle without its sources).
+ */
 export function warnIfStale(bundle: string, sourceDir: string): void {
-  if (warned.has(bundle)) return;
+  if (warned.has(bundle) || !existsSync(bundle) || !existsSync(sourceDir)) return;
   warned.add(bundle);
   const built = statSync(bundle).mtimeMs;
   if (newestUnder(sourceDir) > built)
