@@ -82,9 +82,9 @@ function copyUpright(img: RgbImage, quad: Quad, w: number, h: number): Uint8Arra
   return out;
 }
 
-/** Samples the perspective warp of `quad` onto a w x h image (any quad; the reference for the upright copy). */
-export function warp(img: RgbImage, quad: Quad, w: number, h: number): Uint8Array {
-  const H = homography(
+/** The homography taking a w x h crop's pixel coordinates to the points of `quad` in the image it is cut from. */
+export function cropHomography(quad: Quad, w: number, h: number): number[] {
+  return homography(
     [
       [0, 0],
       [w, 0],
@@ -93,6 +93,11 @@ export function warp(img: RgbImage, quad: Quad, w: number, h: number): Uint8Arra
     ],
     quad,
   );
+}
+
+/** Samples the perspective warp of `quad` onto a w x h image (any quad; the reference for the upright copy). */
+export function warp(img: RgbImage, quad: Quad, w: number, h: number): Uint8Array {
+  const H = cropHomography(quad, w, h);
   const out = new Uint8Array(w * h * 3);
   const [h0, h1, h2, h3, h4, h5, h6, h7] = H as [
     number,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cropQuad, homography, rotate180, rotate90ccw, warp } from '../../app/ocr/crop';
+import { cropHomography, cropQuad, rotate180, rotate90ccw, warp } from '../../app/ocr/crop';
 import { convexHull, minAreaRect, orderQuad, unclipRect } from '../../app/ocr/geometry';
 import type { Point, Quad, RgbImage } from '../../app/ocr/types';
 
@@ -123,15 +123,7 @@ test('the warp samples each crop pixel bilinearly at its homography point, the b
     [-1.8, 14.2],
   ];
   const [w, h] = [34, 12];
-  const H = homography(
-    [
-      [0, 0],
-      [w, 0],
-      [w, h],
-      [0, h],
-    ],
-    quad,
-  );
+  const H = cropHomography(quad, w, h);
   const at = (x: number, y: number, c: number) => img.data[(y * iw + x) * 3 + c]!;
   const out = warp(img, quad, w, h);
   for (let y = 0; y < h; y++)
