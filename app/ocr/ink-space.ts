@@ -8,6 +8,8 @@ import { median } from './median';
 const LATIN_WORD = /^[A-Za-z0-9]$/u;
 /** Digits: nearly every font sets them in cells of one width (tabular), so a narrow "1" leaves a wide gap in a number. */
 const DIGIT = /^[0-9]$/u;
+/** Digits whose ink is centred in its cell; a "1" is a stem and a flag off its centre, and often set narrower. */
+const CELL_DIGIT = /^[02-9]$/u;
 /** Printable ASCII: Latin letters, digits and their punctuation. */
 const ASCII = /^[!-~]$/u;
 
@@ -38,6 +40,14 @@ export const SPACE_OVER_LETTER_RUN = 2.5;
  * for the monospace cells, whose narrow letters leave wide runs.
  */
 export const PROPORTIONAL_SPACE_HEIGHT = 0.3;
+/**
+ * Between two digits other than "1" (CELL_DIGIT) 1.3 of the line's digit pitch apart, a run at least
+ * PROPORTIONAL_SPACE_HEIGHT of the ink height is a space: fonts set digits tabular (one advance each, so columns of figures align), so inside a number
+ * neighbouring digits' ink centres sit one digit pitch apart whatever the digit ("11" as "88"; pixel rounding adds up
+ * to MONO_SPREAD), and a word space adds at least a quarter em, about half a digit's advance (`2018 3:11`,
+ * `6258 7191`). The letters' 1.5 pitches is for monospace cells and misses those proportional-type spaces.
+ */
+export const DIGIT_SPACE_PITCH = 1.3;
 /** Two letters or digits with a blank run under this share of the ink height are one word. */
 export const SOLID_HEIGHT = 0.25;
 /** Fewest letter pairs a line needs before its pitch is trusted (a median of 5 outvotes two wide or narrow letters). */
@@ -93,9 +103,14 @@ export function inkVerdict(
     return g;
   };
   const pairs: InkGap[] = [];
-  for (let i = 1; i < chars.length; i++)
-    if (LATIN_WORD.test(ch(chars[i - 1]!)) && LATIN_WORD.test(ch(chars[i]!)))
-      pairs.push(gap(chars[i - 1]!, chars[i]!));
+  const digitPairs: InkGap[] = [];
+  for (let i = 1; i < chars.length; i++) {
+    const [a, b] = [ch(chars[i - 1]!), ch(chars[i]!)];
+    if (!LATIN_WORD.test(a) || !LATIN_WORD.test(b)) continue;
+    pairs.push(gap(chars[i - 1]!, chars[i]!));
+    if (DIGIT.test(a) && DIGIT.test(b)) digitPairs.push(pairs[pairs.length - 1]!);
+  }
+  const digitPitch = digitPairs.length >= MIN_PAIRS ? median(digitPairs.map((g) => g.centres)) : 0;
   const line: LineGaps =
     pairs.length >= MIN_PAIRS
       ? {
@@ -103,8 +118,9 @@ export function inkVerdict(
           pitch: median(pairs.map((g) => g.centres)),
           letterRun: median(pairs.map((g) => g.run)),
           gridded: gridded(pairs),
+          digitPitch,
         }
-      : { height, pitch: 0, letterRun: 0, gridded: true };
+      : { height, pitch: 0, letterRun: 0, gridded: true, digitPitch: 0 };
   return (a, b) => {
     const g = gap(a, b);
     const v = few ? undefined : verdict(line, ch(a), ch(b), g);
@@ -134,6 +150,8 @@ interface LineGaps {
   readonly letterRun: number;
   /** Its letters look set on a grid (monospace), or there are too few to tell. */
   readonly gridded: boolean;
+  /** The median centre distance of its neighbouring digits (0: too few to tell). */
+  readonly digitPitch: number;
 }
 
 /**
@@ -163,6 +181,13 @@ function verdict(line: LineGaps, a: string, b: string, gap: InkGap): boolean | u
     gap.run >= SPACE_OVER_LETTER_RUN * letterRun &&
     gap.centres >= MARK_SPACE_PITCH * pitch;
   if (proportional && gap.run >= PROPORTIONAL_SPACE_HEIGHT * height) return true;
+  const digits = CELL_DIGIT.test(a) && CELL_DIGIT.test(b) && line.digitPitch > 0;
+  if (
+    digits &&
+    gap.run >= PROPORTIONAL_SPACE_HEIGHT * height &&
+    gap.centres >= DIGIT_SPACE_PITCH * line.digitPitch
+  )
+    return true;
   if (gap.run < SPACE_HEIGHT * height) return undefined;
   const mark = PHRASE_MARK.test(a) || PHRASE_MARK.test(b);
   const bar = (mark ? MARK_SPACE_PITCH : SPACE_PITCH) * pitch;

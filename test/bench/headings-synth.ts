@@ -4,16 +4,20 @@
  * count per size. It checks word spaces and split boxes on type the dev set barely has (headings, large screen text),
  * so a rule tuned on the dev receipts can be seen to carry (docs/layout.md, "Word gaps"). `--code` reads code and
  * prose full of narrow letters in four monospace faces at 12–28 px instead (220 images), where a space rule must not
- * split words at the wide cells around "i", "l" or "(". The fonts must be installed (fc-list): librsvg falls back to
- * another font silently.
+ * split words at the wide cells around "i", "l" or "(". `--numbers` reads dates, phone numbers and long figures in five
+ * proportional and two monospace faces at 12–28 px (350 images), where a space between two digits must be found and
+ * none put inside a number. The fonts must be installed (fc-list): librsvg falls back to another font silently.
  */
 import { parseScriptArgsOrExit } from '../../app/cli/script-args';
 import { modelsDir } from '../../app/models/paths';
 import { OcrPipeline } from '../../app/ocr/pipeline';
 import { headingImage } from '../helpers/heading-image';
 
-const USAGE = 'usage: npx tsx test/bench/headings-synth.ts [--code]';
-const { values } = parseScriptArgsOrExit(USAGE, { code: { type: 'boolean' } });
+const USAGE = 'usage: npx tsx test/bench/headings-synth.ts [--code | --numbers]';
+const { values } = parseScriptArgsOrExit(USAGE, {
+  code: { type: 'boolean' },
+  numbers: { type: 'boolean' },
+});
 
 const TEXTS = [
   'Lantern OCR',
@@ -47,7 +51,32 @@ const CODE_TEXTS = [
 ];
 const CODE_FONTS = ['Nimbus Mono PS', 'Liberation Mono', 'DejaVu Sans Mono', 'Noto Sans Mono'];
 const CODE_SIZES = [12, 14, 16, 20, 28];
-const [texts, fonts, sizes] = values.code ? [CODE_TEXTS, CODE_FONTS, CODE_SIZES] : [TEXTS, FONTS, SIZES];
+const NUMBER_TEXTS = [
+  '28/06/2018 3:11:35 PM',
+  'Tel 03-6258 7191',
+  'GST ID 000381399040',
+  'Ref 11900 Qty 12',
+  'Call 1800 88 1231',
+  'Invoice 0002300417000116',
+  'Total 1,234.50 Paid 11.00',
+  '2 x 4.50 = 9.00',
+  'Order 4711 of 2026-12-06',
+  'Codes 111 222 1010',
+];
+const NUMBER_FONTS = [
+  'DejaVu Sans',
+  'Liberation Sans',
+  'Liberation Serif',
+  'Nimbus Sans Narrow',
+  'C059',
+  'DejaVu Sans Mono',
+  'Liberation Mono',
+];
+const [texts, fonts, sizes] = values.code
+  ? [CODE_TEXTS, CODE_FONTS, CODE_SIZES]
+  : values.numbers
+    ? [NUMBER_TEXTS, NUMBER_FONTS, CODE_SIZES]
+    : [TEXTS, FONTS, SIZES];
 
 const pipeline = await OcrPipeline.create(modelsDir(), { provider: 'cpu', threads: 0 });
 const wrong = new Map<number, number>();

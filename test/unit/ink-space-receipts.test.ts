@@ -79,3 +79,16 @@ test('space evidence from the recogniser does not open letters and digits the in
   const read = await decode('receipt-line-006-address', { 4: 0.9, 6: 0.9, 8: 0.9 });
   assert.equal(read, 'NO.53 JALAN PUTRA 1,');
 });
+
+test('a word space between two digits of proportional receipt type is found from the digits own pitch', async () => {
+  // "8" to "3" and "8" to "7": 1.48 and 1.38 digit pitches apart, under the letters' 1.5 bar; inside a number the
+  // neighbouring digits of these lines sit 0.9-1.1 pitches apart.
+  assert.equal(await decode('receipt-line-517-date'), '28/06/2018 3:11:35 PM');
+  assert.equal(await decode('receipt-line-110-tel'), '03-6258 7191');
+});
+
+test('a narrow "1" inside a number does not open it', async () => {
+  // "8" to "1" sits 1.37 pitches apart with a wide blank run: the "1" is a stem set narrower than its neighbours.
+  assert.equal(await decode('receipt-line-374-gst'), 'GST 1D: 000381399040');
+  assert.equal(await decode('receipt-line-362-ve05'), 'VE05: Ridzuan (11900)');
+});
