@@ -48,6 +48,7 @@ options:
                       and falls back to the CPU; a provider named explicitly that cannot run is an error (exit 2)
   --threads N         onnxruntime threads per model, 0 = one per core (default: 0)
   --searchable-pdf DIR  also write DIR/<name>.pdf for every input: its pages with an invisible text layer
+                      (a later input whose name is taken: <name>-2.pdf, said on stderr)
   --password P        the password of encrypted PDFs
   --force-ocr         OCR every PDF page, also those that carry their own text
   --status            load the models, print the provider and load timings as JSON, and exit

@@ -1,6 +1,6 @@
 /** The CLI's document inputs: PDFs and multi-page TIFFs as one JSON line each, and `--searchable-pdf DIR` outputs. */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { isReadPage, type DocumentResult } from '../documents/document-types';
 import { toDocumentWireError } from '../documents/errors';
 import { documentMarkdown, imageDocument } from '../documents/formats';
@@ -15,7 +15,8 @@ import type { PageReader } from './lane-readers';
 /** What the CLI passes down for documents. */
 export interface DocumentCliOptions {
   readonly format: CliFormat;
-  readonly searchablePdf?: string;
+  /** The searchable PDF to write for this input (pdf-outputs.ts names it). */
+  readonly pdfFile?: string;
   readonly password?: string;
   readonly forceOcr: boolean;
   /** Pages rendered and submitted ahead of the one awaited (with two readers). */
@@ -26,7 +27,7 @@ export interface DocumentCliOptions {
 
 /** Whether `bytes` should take the document path (a PDF or TIFF, or any input when a searchable PDF is asked for). */
 export function isDocumentInput(bytes: Uint8Array, opts: DocumentCliOptions): boolean {
-  return opts.searchablePdf !== undefined || sniffDocument(bytes) !== 'image';
+  return opts.pdfFile !== undefined || sniffDocument(bytes) !== 'image';
 }
 
 /** Reads one input as a document, prints it, writes its searchable PDF; true when every page was read. */
@@ -40,7 +41,7 @@ export async function runDocument(
   let image: OcrResult | undefined;
   let doc: DocumentResult;
   try {
-    const words = opts.searchablePdf !== undefined;
+    const words = opts.pdfFile !== undefined;
     if (sniffDocument(bytes) === 'image') {
       image = await pipeline.recognize(bytes, { file, words });
       doc = imageDocument(image);
@@ -61,10 +62,9 @@ export async function runDocument(
         },
       );
     }
-    if (opts.searchablePdf !== undefined) {
-      await mkdir(opts.searchablePdf, { recursive: true });
-      const out = join(opts.searchablePdf, `${basename(file, extname(file))}.pdf`);
-      await writeFile(out, await searchablePdf(bytes, doc));
+    if (opts.pdfFile !== undefined) {
+      await mkdir(dirname(opts.pdfFile), { recursive: true });
+      await writeFile(opts.pdfFile, await searchablePdf(bytes, doc));
     }
   } catch (err) {
     const error = toDocumentWireError(err);

@@ -9,6 +9,7 @@ import { inputPath, parseCliArgs, SHORT_USAGE, USAGE, type CliOptions } from './
 import { imageDocument } from '../documents/formats';
 import { fileMarkdown, isDocumentInput, runDocument } from './documents';
 import { HeldOutput, type CliSink } from './held-output';
+import { pdfDirProblem, pdfOutputs } from './pdf-outputs';
 import { readersFor } from './readers';
 import type { PageReader } from './lane-readers';
 
@@ -59,6 +60,12 @@ async function run(opts: CliOptions): Promise<number> {
     await pipeline.release();
     return 0;
   }
+  const pdfs = opts.searchablePdf === undefined ? [] : pdfOutputs(opts.searchablePdf, opts.files);
+  for (const [i, out] of pdfs.entries())
+    if (out.renamedFrom)
+      console.error(
+        `lantern: ${opts.files[i]}: writing ${out.file} (${out.renamedFrom} is an earlier input's)`,
+      );
   const readers = readersFor(pipeline, opts, process.env);
   const { inputs: ahead, pages: lookahead } = readers.ahead;
   const outputs: HeldOutput[] = [];
@@ -67,10 +74,11 @@ async function run(opts: CliOptions): Promise<number> {
     const file = opts.files[i];
     if (file === undefined || tasks[i]) return;
     outputs[i] = new HeldOutput();
+    const pdfFile = pdfs[i]?.file;
     tasks[i] = readOne(
       readers.reader,
       file,
-      { ...opts, lookahead, morePages: (n) => readers.expect(n) },
+      { ...opts, lookahead, morePages: (n) => readers.expect(n), ...(pdfFile ? { pdfFile } : {}) },
       outputs[i],
     );
   };
@@ -91,7 +99,11 @@ async function run(opts: CliOptions): Promise<number> {
 async function readOne(
   reader: PageReader,
   file: string,
-  opts: CliOptions & { readonly lookahead: number; readonly morePages: (pages: number) => void },
+  opts: CliOptions & {
+    readonly lookahead: number;
+    readonly morePages: (pages: number) => void;
+    readonly pdfFile?: string;
+  },
   sink: CliSink,
 ): Promise<boolean> {
   try {
@@ -111,11 +123,15 @@ async function readOne(
 }
 
 let opts: CliOptions;
+/** `--searchable-pdf` as typed, for messages. */
+let pdfDirGiven: string | undefined;
 try {
   const parsed = parseCliArgs(process.argv.slice(2));
-  const out = parsed.searchablePdf;
+  pdfDirGiven = parsed.searchablePdf;
   opts =
-    out === undefined ? parsed : { ...parsed, searchablePdf: inputPath(out, process.env, process.cwd()) };
+    pdfDirGiven === undefined
+      ? parsed
+      : { ...parsed, searchablePdf: inputPath(pdfDirGiven, process.env, process.cwd()) };
 } catch (err) {
   console.error(`lantern: ${(err as Error).message}\n${SHORT_USAGE}`);
   process.exit(2);
@@ -125,7 +141,17 @@ if (opts.help) {
   process.exit(0);
 }
 if (!opts.status && opts.files.length === 0) {
-  console.error(`lantern: no input given\n${SHORT_USAGE}`);
+  const hint =
+    pdfDirGiven === undefined ? '' : ' (--searchable-pdf takes a folder first: --searchable-pdf DIR FILE…)';
+  console.error(`lantern: no input given${hint}\n${SHORT_USAGE}`);
+  process.exit(2);
+}
+const pdfProblem =
+  opts.searchablePdf === undefined || pdfDirGiven === undefined
+    ? undefined
+    : await pdfDirProblem(opts.searchablePdf, pdfDirGiven);
+if (pdfProblem !== undefined) {
+  console.error(`lantern: ${pdfProblem}\n${SHORT_USAGE}`);
   process.exit(2);
 }
 process.exitCode = await run(opts).catch((err: unknown) => {

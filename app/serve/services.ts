@@ -53,6 +53,15 @@ export async function openServeServices(
     ? persistentSettings(engine, SettingsStore.open(opts.dataDir))
     : memorySettings(engine, opts);
   const watch = new WatchManager({ ledger, service: engine, log });
+  // A headless server has no window: each watched file's outcome is a log line (a failure says why).
+  watch.onOutcome((o) => {
+    if (o.state === 'failed') log('warn', `watch: ${o.file}: ${o.code ?? 'FAILED'}: ${o.message ?? ''}`);
+    if (o.state === 'done')
+      log(
+        'info',
+        `watch: ${o.file}: read (${o.pages ?? 1} page(s), ${o.pagesFailed ?? 0} failed, ${Math.round(o.ms)} ms)`,
+      );
+  });
   await watch.start();
   // Command-line folders are relative to where the command runs; WatchManager takes absolute paths only.
   for (const dir of opts.watch.map((d) => path.resolve(d))) {

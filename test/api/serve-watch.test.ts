@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -14,9 +14,10 @@ function startServe(inDir: string, outDir: string) {
     ['dist/node/serve.mjs', '--port', '0', '--watch', inDir, '--out', outDir],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  child.stderr.resume();
+  const log = { text: '' };
+  child.stderr.on('data', (c: Buffer) => (log.text += c.toString()));
   child.stdout.resume();
-  return { child, exited: new Promise<void>((r) => child.on('exit', () => r())) };
+  return { child, log, exited: new Promise<void>((r) => child.on('exit', () => r())) };
 }
 
 const texts = async (dir: string) => (await readdir(dir)).filter((f) => f.endsWith('.txt'));
@@ -58,6 +59,26 @@ test(
     }
   },
 );
+
+test('serve --watch logs each file: read, or failed with its code', { timeout: 120000 }, async () => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'lantern-serve-watch-log-'));
+  const inDir = path.join(root, 'in');
+  await mkdir(inDir);
+  const s = startServe(inDir, path.join(root, 'out'));
+  try {
+    await copyFile(fixture('plate_000.jpg'), path.join(inDir, 'plate.jpg'));
+    await writeFile(path.join(inDir, 'empty.png'), '');
+    await copyFile(fixture('SOURCES.md'), path.join(inDir, 'notes.png'));
+    await until(() => (s.log.text.match(/ watch: /g) ?? []).length >= 3, 90000, 20);
+    assert.match(s.log.text, /warn watch: .*empty\.png: EMPTY_INPUT: /);
+    assert.match(s.log.text, /warn watch: .*notes\.png: BAD_IMAGE: /);
+    assert.match(s.log.text, /info watch: .*plate\.jpg: read \(1 page\(s\), 0 failed, \d+ ms\)/);
+  } finally {
+    s.child.kill('SIGTERM');
+    await s.exited;
+    await rm(root, { recursive: true, force: true });
+  }
+});
 
 test(
   'POST /api/watch/batch OCRs a folder once, with batch events and controls',

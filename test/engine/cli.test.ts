@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fixture } from '../helpers/fixtures';
@@ -108,4 +110,31 @@ test('an explicitly requested provider that cannot run is an error with the reas
   assert.equal(r.status, 2, r.stdout);
   assert.equal(r.stdout, '');
   assert.match(r.stderr, /--provider cuda: CUDA cannot run here: \S/);
+});
+
+test('--searchable-pdf: two inputs of one name get two PDFs, and a file or a missing folder is refused first', (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lantern-cli-pdf-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const copy = path.join(dir, 'in', 'plate_000.jpg');
+  mkdirSync(path.dirname(copy));
+  copyFileSync(fixture('sroie_006.jpg'), copy);
+  const out = path.join(dir, 'out');
+  const r = cli(['--format', 'text', '--searchable-pdf', out, fixture('plate_000.jpg'), copy]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(
+    r.stderr,
+    /plate_000\.jpg: writing .*plate_000-2\.pdf \(plate_000\.pdf is an earlier input's\)/,
+  );
+  assert.deepEqual(readdirSync(out).sort(), ['plate_000-2.pdf', 'plate_000.pdf']);
+  const text = (f: string) => execFileSync('pdftotext', [path.join(out, f), '-'], { encoding: 'utf8' });
+  assert.match(text('plate_000.pdf'), /L3N67/);
+  assert.match(text('plate_000-2.pdf'), /SOON HUAT/);
+  // The folder left out: the first input taken for it is a file, so nothing is read.
+  const file = cli(['--searchable-pdf', fixture('plate_000.jpg'), fixture('sroie_006.jpg')]);
+  assert.equal(file.status, 2);
+  assert.match(file.stderr, /--searchable-pdf takes a folder, and .*plate_000\.jpg is a file/);
+  assert.equal(file.stdout, '');
+  const alone = cli(['--searchable-pdf', fixture('plate_000.jpg')]);
+  assert.equal(alone.status, 2);
+  assert.match(alone.stderr, /no input given \(--searchable-pdf takes a folder first/);
 });

@@ -1,0 +1,50 @@
+/** Where `--searchable-pdf DIR` writes each input's PDF: one file per input, never two inputs on one name. */
+import { stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+
+/** One input's searchable PDF and, where its plain name was taken by an earlier input, that name. */
+export interface PdfOutput {
+  readonly file: string;
+  /** The name `<name>.pdf` it would have had, when another input of the same name took it. */
+  readonly renamedFrom?: string;
+}
+
+/**
+ * The output file of every input, in order: `DIR/<name>.pdf`, which the first input of that name keeps, and for a later
+ * one the first of `<name>-2.pdf`, `-3`, … that no input has as its own name (`a/scan.pdf`, `b/scan.tif`,
+ * `scan-2.png` → `scan.pdf`, `scan-3.pdf`, `scan-2.pdf`). Names are compared without case, as macOS and Windows do.
+ */
+export function pdfOutputs(dir: string, files: readonly string[]): readonly PdfOutput[] {
+  const key = (name: string) => name.toLowerCase();
+  const plain = files.map((f) => `${stem(f)}.pdf`);
+  const owner = new Map<string, number>();
+  plain.forEach((name, i) => {
+    if (!owner.has(key(name))) owner.set(key(name), i);
+  });
+  const used = new Set(owner.keys());
+  return files.map((f, i) => {
+    const name = plain[i]!;
+    if (owner.get(key(name)) === i) return { file: join(dir, name) };
+    let n = 2;
+    while (used.has(key(`${stem(f)}-${n}.pdf`))) n++;
+    const renamed = `${stem(f)}-${n}.pdf`;
+    used.add(key(renamed));
+    return { file: join(dir, renamed), renamedFrom: name };
+  });
+}
+
+const stem = (file: string): string => basename(file, extname(file));
+
+/**
+ * Why `dir` cannot take the PDFs, before any input is read (a missing folder is made when the first PDF is written):
+ * a file there usually means the folder was left out and the first input taken for it.
+ */
+export async function pdfDirProblem(dir: string, given: string): Promise<string | undefined> {
+  try {
+    if ((await stat(dir)).isDirectory()) return undefined;
+    return `--searchable-pdf takes a folder, and ${given} is a file (--searchable-pdf DIR FILE…)`;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? undefined : `--searchable-pdf ${given}: ${code ?? String(err)}`;
+  }
+}
