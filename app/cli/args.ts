@@ -104,12 +104,15 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   };
 }
 
+/** The npm scripts whose path arguments are the caller's: `npm run ocr` and `npm run eval`. */
+const PATH_SCRIPTS: readonly (string | undefined)[] = ['ocr', 'eval'];
+
 /**
- * The folder relative paths mean: the caller's. `npm run ocr` runs the CLI in the package root and passes the
+ * The folder relative paths mean: the caller's. `npm run ocr` (and `eval`) runs in the package root and passes the
  * folder it was started from as INIT_CWD; any other launch keeps its own working directory.
  */
 export function callerDir(env: NodeJS.ProcessEnv, cwd: string): string {
-  return env.npm_lifecycle_event === 'ocr' && env.INIT_CWD ? env.INIT_CWD : cwd;
+  return PATH_SCRIPTS.includes(env.npm_lifecycle_event) && env.INIT_CWD ? env.INIT_CWD : cwd;
 }
 
 /** An input path resolved against the caller's folder (absolute paths stay as they are). */

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { inputPath } from '../cli/args';
 import { parseScriptArgsOrExit, usageError } from '../cli/script-args';
 import { modelsDir } from '../models/paths';
 import { OcrPipeline } from '../ocr/pipeline';
@@ -44,15 +45,18 @@ const { values, positionals } = parseScriptArgsOrExit(
   },
   1,
 );
-const dir = positionals[0];
-if (!dir) usageError(USAGE, 'no folder given');
+const given = positionals[0];
+if (!given) usageError(USAGE, 'no folder given');
+// Under `npm run eval` relative paths are the caller's, as the CLI's are.
+const fromCaller = (p: string) => inputPath(p, process.env, process.cwd());
+const dir = fromCaller(given);
 const provider = values.provider;
 if (!isProviderChoice(provider))
   usageError(USAGE, `--provider must be one of ${PROVIDER_CHOICES.join(', ')}`);
 if (!existsSync(dir))
   usageError(
     USAGE,
-    `no folder ${path.resolve(dir)} (the evaluation set is not part of the repository: docs/benchmarks.md says what it holds)`,
+    `no folder ${dir} (the evaluation set is not part of the repository: docs/benchmarks.md says what it holds)`,
   );
 const angle = Number(values.rotate);
 if (!isRotation(angle)) usageError(USAGE, `--rotate must be one of ${ROTATIONS.join(', ')}`);
@@ -81,7 +85,7 @@ const onRow = (r: ImageRow) => {
       `${r.source}\t${r.image}\tcer=${r.cer.toFixed(3)}\tci=${r.cerCi.toFixed(3)}\tf1=${r.charF1.toFixed(3)}\texact=${r.exact ? 1 : 0}\t${Math.round(r.ms)}ms${r.error ? `\t${r.error}` : ''}`,
     );
 };
-const dump = values.dump;
+const dump = values.dump === undefined ? undefined : fromCaller(values.dump);
 const result = await evaluate(
   sources,
   async (bytes, file) => {
@@ -108,7 +112,7 @@ console.log('\n' + scoreTable(runs));
 const inOneOrder = orderFreeTable(runs);
 if (inOneOrder) console.log('\n' + inOneOrder);
 if (values.write) {
-  await writeFile(values.write, accuracyMarkdown(runs, { dir, pack: pipeline.pack.pack }));
+  await writeFile(fromCaller(values.write), accuracyMarkdown(runs, { dir: given, pack: pipeline.pack.pack }));
   console.log(`written ${values.write}`);
 }
 await pipeline.release();

@@ -37,6 +37,14 @@ export function bodyTooLarge(l: BodyLimits, contentType: string | undefined): La
   );
 }
 
+/** The coded 413 for a multipart upload over its limit (the larger of the two limits, for all its files together). */
+export function uploadTooLarge(limit: number): LanternError {
+  return new LanternError(
+    'PAYLOAD_TOO_LARGE',
+    `the upload is larger than this server's limit of ${mib(limit)} for a form's files together (serve --max-body-mb or --max-document-mb, the larger of the two)`,
+  );
+}
+
 /** Bytes as MiB ("25 MiB", "0.5 MiB"). */
 function mib(n: number): string {
   const v = n / 1024 / 1024;

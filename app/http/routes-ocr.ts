@@ -125,6 +125,14 @@ async function onePageImage(bytes: Uint8Array): Promise<boolean> {
   return kind === 'image' || (await tiffPageCount(bytes).catch(() => 1)) <= 1;
 }
 
+/** The coded 415 for a POST /ocr body of a type it does not read (curl's --data-binary sends a form type). */
+export function ocrBodyRefusal(contentType: string | undefined): LanternError {
+  return new LanternError(
+    'UNSUPPORTED_MEDIA_TYPE',
+    `send an image (image/*), a PDF (application/pdf) or multipart/form-data, not "${contentType ?? 'nothing'}"`,
+  );
+}
+
 /** POST /ocr: a raw image, PDF or TIFF body, or multipart `file` fields (one result or error each). */
 export function ocrHandler(d: OcrDeps): RouteHandler<typeof HTTP_API.ocr> {
   return async ({ query }, req, reply) => {
@@ -197,11 +205,7 @@ export function ocrHandler(d: OcrDeps): RouteHandler<typeof HTTP_API.ocr> {
       const password = typeof pw === 'string' ? pw : undefined;
       answer = await answerOne(rawName(req.headers[FILE_NAME_HEADER]), new Uint8Array(req.body), password);
     } else {
-      const type = req.headers['content-type'] ?? 'nothing';
-      throw new LanternError(
-        'UNSUPPORTED_MEDIA_TYPE',
-        `send an image (image/*), a PDF (application/pdf) or multipart/form-data, not "${type}"`,
-      );
+      throw ocrBodyRefusal(req.headers['content-type']);
     }
     d.metrics.observe((performance.now() - t0) / 1000);
     return answer;

@@ -21,7 +21,7 @@ import { documentHandlers } from './routes-documents';
 import { RequestCancels } from './request-cancels';
 import { apiHandlers } from './routes-api';
 import { pageProgressChannel } from './page-progress';
-import { admitOcr, ocrHandler, probe } from './routes-ocr';
+import { admitOcr, ocrBodyRefusal, ocrHandler, probe } from './routes-ocr';
 import { Slots } from './slots';
 import { events } from './sse';
 import { bodyTooLarge, DOCUMENT_BODY_TYPES, multipartLimit, type BodyLimits } from './body-limits';
@@ -118,11 +118,21 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
     },
   });
 
+  const unsupportedBody = (req: FastifyRequest) =>
+    req.routeOptions.config.op === 'ocr'
+      ? ocrBodyRefusal(req.headers['content-type'])
+      : new LanternError(
+          'UNSUPPORTED_MEDIA_TYPE',
+          `${req.method} ${req.url.split('?')[0]} does not take a "${req.headers['content-type'] ?? ''}" body`,
+        );
   const sendError = (thrown: unknown, req: FastifyRequest, reply: FastifyReply) => {
+    const fwCode = (thrown as { code?: unknown } | null)?.code;
     const err =
-      (thrown as { code?: unknown } | null)?.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+      fwCode === 'FST_ERR_CTP_BODY_TOO_LARGE'
         ? bodyTooLarge(limits, req.headers['content-type'])
-        : thrown;
+        : fwCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? unsupportedBody(req)
+          : thrown;
     const a = errorAnswer(err);
     if (a.status >= 500 && a.status !== 503) log('warn', `${req.method} ${req.url}: ${a.body.error.message}`);
     if (a.status === 401 && wantsHtml(req.method, req.headers.accept))

@@ -1,6 +1,7 @@
 /** Multipart uploads through @fastify/multipart: the `file` fields of a form, bounded in count and total size. */
 import type { FastifyRequest } from 'fastify';
 import { LanternError } from '../contracts/errors';
+import { uploadTooLarge } from './body-limits';
 
 /** One uploaded file. */
 export interface UploadedFile {
@@ -18,6 +19,7 @@ export interface Uploads {
 
 /** Multipart limits besides the byte limit. */
 const MAX_FILES = 32;
+const MAX_FIELDS = 16;
 
 /** Rejects as soon as `signal` aborts, so a parser that waits for bytes that never come cannot hold the handler. */
 export function untilAborted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
@@ -38,7 +40,13 @@ export async function readUploads(req: FastifyRequest, limit: number): Promise<U
     return await readParts(req, limit);
   } catch (e) {
     // The parser's own limit errors carry their 4xx; anything else it throws means the body is malformed.
-    const status = (e as { statusCode?: unknown }).statusCode;
+    const { statusCode: status, code } = e as { statusCode?: unknown; code?: unknown };
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw uploadTooLarge(limit);
+    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT')
+      throw new LanternError(
+        'PAYLOAD_TOO_LARGE',
+        `a form takes at most ${MAX_FILES} files and ${MAX_FIELDS} other fields`,
+      );
     if (e instanceof LanternError || (typeof status === 'number' && status < 500)) throw e;
     throw new LanternError('BAD_REQUEST', `malformed multipart body: ${(e as Error).message}`);
   }
@@ -50,7 +58,13 @@ async function readParts(req: FastifyRequest, limit: number): Promise<Uploads> {
   let result: string | undefined;
   let total = 0;
   const parts = req.parts({
-    limits: { fileSize: limit, files: MAX_FILES, fields: 16, parts: MAX_FILES + 16, headerPairs: 64 },
+    limits: {
+      fileSize: limit,
+      files: MAX_FILES,
+      fields: MAX_FIELDS,
+      parts: MAX_FILES + MAX_FIELDS,
+      headerPairs: 64,
+    },
   });
   for await (const part of parts) {
     if (part.type !== 'file') {
@@ -64,8 +78,7 @@ async function readParts(req: FastifyRequest, limit: number): Promise<Uploads> {
     }
     const bytes = await part.toBuffer();
     total += bytes.length;
-    if (total > limit)
-      throw new LanternError('PAYLOAD_TOO_LARGE', `the upload is larger than ${limit} bytes`);
+    if (total > limit) throw uploadTooLarge(limit);
     if (part.fieldname === 'result') result = bytes.toString('utf8');
     else files.push({ name: part.filename || 'upload', bytes: new Uint8Array(bytes) });
   }

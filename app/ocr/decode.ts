@@ -1,6 +1,7 @@
 /** Image decoding with sharp: any common format to upright 8-bit RGB, with clear errors for bad input. */
 import type SharpModule from 'sharp';
 import { LanternError } from '../contracts/errors';
+import { INPUT_FORMATS } from '../contracts/input-formats';
 import { imageCodecFor, loadSharpWith, thisRuntime } from './image-codec';
 import type { RgbImage } from './types';
 import {
@@ -11,6 +12,12 @@ import {
   WORK_PIXELS,
   type Size,
 } from './working-size';
+
+/** The image formats named when bytes are none of them ("PNG, JPEG, … or AVIF"). */
+const IMAGE_LABELS = ((labels: readonly string[]) =>
+  `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)!}`)(
+  INPUT_FORMATS.filter((f) => f.mime.startsWith('image/')).map((f) => f.label),
+);
 
 let sharpLoading: Promise<typeof SharpModule> | undefined;
 
@@ -79,6 +86,8 @@ export async function decodeWorking(
     const msg = err instanceof Error ? err.message : String(err);
     if (/pixel limit/i.test(msg))
       throw new LanternError('IMAGE_TOO_LARGE', `the image is larger than ${maxPixels} pixels`);
+    if (/unsupported image format/iu.test(msg))
+      throw new LanternError('BAD_IMAGE', `not a readable image: the bytes are not ${IMAGE_LABELS}`);
     throw new LanternError('BAD_IMAGE', `not a readable image: ${msg.replace(/[:\s]+$/u, '')}`);
   }
 }

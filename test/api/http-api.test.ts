@@ -94,6 +94,21 @@ test('bad bodies get 4xx with a code, and the server goes on', async () => {
     assert.equal(res.status, status, `${code}: ${JSON.stringify(body)}`);
     assert.equal(body.error.code, code);
   }
+  // curl's --data-binary names a form type: the answer says what to send instead.
+  const form = await ocr(jpg, 'application/x-www-form-urlencoded');
+  assert.equal(form.status, 415);
+  assert.match(
+    ((await form.json()) as { error: { message: string } }).error.message,
+    /^send an image \(image\/\*\), a PDF \(application\/pdf\) or multipart\/form-data, not "application\/x-www-form-urlencoded"$/,
+  );
+  // A multipart file over the limit: the same code as a raw body, naming the limit and the options.
+  const fd = new FormData();
+  fd.append('file', new Blob([new Uint8Array(3 * 1024 * 1024)]), 'big.png');
+  const big = await fetch(`${stack.base}/ocr`, { method: 'POST', headers: auth, body: fd });
+  assert.equal(big.status, 413);
+  const bigError = ((await big.json()) as { error: { code: string; message: string } }).error;
+  assert.equal(bigError.code, 'PAYLOAD_TOO_LARGE');
+  assert.match(bigError.message, /limit of \d+(\.\d)? MiB for a form's files together \(serve --max-body-mb/);
   const ok = await ocr(await readFile(fixture('plate_000.jpg')), 'image/jpeg');
   assert.equal(ok.status, 200);
 });

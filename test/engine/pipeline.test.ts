@@ -267,7 +267,10 @@ test('bad input fails that image with a code, and the pipeline goes on', async (
   );
   await assert.rejects(
     pipeline.recognize(Buffer.from('definitely not an image')),
-    (e: unknown) => e instanceof LanternError && e.code === 'BAD_IMAGE',
+    (e: unknown) =>
+      e instanceof LanternError &&
+      e.code === 'BAD_IMAGE' &&
+      e.message === 'not a readable image: the bytes are not PNG, JPEG, WebP, TIFF, GIF or AVIF',
   );
   const jpg = await readFile(fixture('sroie_006.jpg'));
   await assert.rejects(
