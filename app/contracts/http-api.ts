@@ -52,12 +52,15 @@ export const HTTP_API = {
     method: 'POST',
     path: '/ocr',
     auth: 'token',
-    query: z.object({
-      paragraphs: z.enum(['0', '1']).optional(),
-      words: z.enum(['0', '1']).optional(),
-      output: z.enum(['json', 'txt', 'md', 'pdf']).optional(),
-      force_ocr: z.enum(['0', '1']).optional(),
-    }),
+    // Strict: a mistyped option (`?paragraph=1`) is refused, not silently ignored.
+    query: z
+      .object({
+        paragraphs: z.enum(['0', '1']).optional(),
+        words: z.enum(['0', '1']).optional(),
+        output: z.enum(['json', 'txt', 'md', 'pdf']).optional(),
+        force_ocr: z.enum(['0', '1']).optional(),
+      })
+      .strict(),
   },
   events: { method: 'GET', path: '/events', auth: 'token' },
   /** Raw PDF/TIFF/image body → PNG of one page for display. */

@@ -3,7 +3,7 @@
  * operation's zod schemas and handed to its handler typed, and 405 with Allow for a known path with a wrong method.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { HTTP_API, type HttpOperation, type HttpOperationName, type RouteAuth } from '../contracts/http-api';
 import { LanternError } from '../contracts/errors';
 
@@ -38,7 +38,13 @@ function check(schema: z.ZodType | undefined, value: unknown, where: string): un
   if (!schema) return undefined;
   const r = schema.safeParse(value ?? {});
   if (r.success) return r.data;
-  const why = r.error.issues.map((i) => `${i.path.map(String).join('.') || where}: ${i.message}`).join('; ');
+  const known = schema instanceof z.ZodObject ? ` (known: ${Object.keys(schema.shape).join(', ')})` : '';
+  const why = r.error.issues
+    .map(
+      (i) =>
+        `${i.path.map(String).join('.') || where}: ${i.message}${i.code === 'unrecognized_keys' ? known : ''}`,
+    )
+    .join('; ');
   throw new LanternError('BAD_REQUEST', `bad ${where}: ${why}`);
 }
 

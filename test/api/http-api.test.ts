@@ -94,6 +94,17 @@ test('bad bodies get 4xx with a code, and the server goes on', async () => {
     assert.equal(res.status, status, `${code}: ${JSON.stringify(body)}`);
     assert.equal(body.error.code, code);
   }
+  // A mistyped option is refused, naming the known ones.
+  const typo = await fetch(`${stack.base}/ocr?paragraph=1`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'image/jpeg' },
+    body: jpg,
+  });
+  assert.equal(typo.status, 400);
+  assert.match(
+    ((await typo.json()) as { error: { message: string } }).error.message,
+    /^bad query: query: Unrecognized key: "paragraph" \(known: paragraphs, words, output, force_ocr\)$/,
+  );
   // curl's --data-binary names a form type: the answer says what to send instead.
   const form = await ocr(jpg, 'application/x-www-form-urlencoded');
   assert.equal(form.status, 415);
