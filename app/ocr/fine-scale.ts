@@ -24,6 +24,17 @@ export const SMALL_TEXT_BOX = 13;
 export const FINE_TEXT_BOX = 22;
 /** Longest side of the finer pass's detector input: about 4.5 times the pixels of the first, at most. */
 export const FINE_MAX_SIDE = 2048;
+/**
+ * ... and at most the pixels of a 16:9 screen at that side (2048×1152): the detector's activations grow with its input
+ * (about 130 MiB a megapixel), so a square page is looked at 1536×1536, not 2048×2048 (docs/memory.md).
+ */
+export const FINE_MAX_PIXELS = 2048 * 1152;
+
+/** The longest side a finer pass over `image` may have: FINE_MAX_SIDE, or less where its pixels would pass the cap. */
+function fineSideCap(image: { readonly width: number; readonly height: number }): number {
+  const [long, short] = [Math.max(image.width, image.height), Math.min(image.width, image.height)];
+  return Math.min(FINE_MAX_SIDE, Math.floor(Math.sqrt((FINE_MAX_PIXELS * long) / Math.max(short, 1))));
+}
 
 /** A box's own height (its short side), whatever its tilt. */
 export const boxHeight = (q: Quad): number => Math.min(dist(q[0], q[3]), dist(q[0], q[1]));
@@ -45,10 +56,10 @@ export function finerDetSide(
 ): number | undefined {
   const scale = detWidth / image.width;
   if (scale > SHRUNK) return undefined;
-  if (boxes.length === 0) return Math.min(Math.max(image.width, image.height), FINE_MAX_SIDE);
+  if (boxes.length === 0) return Math.min(Math.max(image.width, image.height), fineSideCap(image));
   const atDet = medianBoxHeight(boxes) * scale;
   if (atDet >= SMALL_TEXT_BOX) return undefined;
   const longest = Math.max(image.width, image.height);
-  const side = Math.round(Math.min(longest, (longest * scale * FINE_TEXT_BOX) / atDet, FINE_MAX_SIDE));
+  const side = Math.round(Math.min(longest, (longest * scale * FINE_TEXT_BOX) / atDet, fineSideCap(image)));
   return side > longest * scale * 1.25 ? side : undefined;
 }

@@ -143,6 +143,8 @@ export async function createSessions(pack: LoadedPack, opts: SessionOptions): Pr
       continue;
     }
     const so = sessionOptions(p, opts.threads, opts.webgpuLayout);
+    // The detector runs without onnxruntime's CPU arena, which would keep the largest input's activations for good (a
+    // finer pass over a big page: hundreds of MiB); glibc reuses what it frees at ordinary sizes, as fast (docs/memory.md).
     // onnxruntime's optimised graph is CPU-specific (GPU providers partition the graph at load): they cache our rewrite.
     const create = p === 'cpu' ? createCachedSession : createRewrittenSession;
     const int8 = int8Table(pack, opts, p);
@@ -156,7 +158,7 @@ export async function createSessions(pack: LoadedPack, opts: SessionOptions): Pr
             rewrite: opts.graphRewrite ?? true,
             ...(quantised && int8 ? { int8: int8.table } : {}),
           },
-          so,
+          role === 'det' ? { ...so, enableCpuMemArena: false } : so,
           dir,
         ),
       );

@@ -1,6 +1,7 @@
 /**
  * Memory of a real engine process around one huge page: resident memory at ready (baseline), the peak (VmHWM) while
- * it recognises the page, and what stays resident after it. `npx tsx test/bench/memory-probe.ts [pages] [parallel]`.
+ * it recognises the page, and what stays resident after it. `npx tsx test/bench/memory-probe.ts [pages] [parallel]`
+ * (PROBE_SIDE, PROBE_JPEG, PROBE_BLANK pick the page).
  */
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
@@ -27,7 +28,15 @@ async function topMappings(pid: number, n = 4): Promise<string[]> {
 async function main(): Promise<void> {
   const pages = Number(process.argv[2] ?? 1);
   const parallel = Number(process.argv[3] ?? 1);
-  const png = await hugePage(Number(process.env.PROBE_SIDE ?? 10_000));
+  const side = Number(process.env.PROBE_SIDE ?? 10_000);
+  // PROBE_BLANK=1: a page with no text at all, where detection finds nothing and looks again finer.
+  const png = process.env.PROBE_BLANK
+    ? new Uint8Array(
+        await sharp({ create: { width: side, height: side, channels: 3, background: '#ffffff' } })
+          .png()
+          .toBuffer(),
+      )
+    : await hugePage(side);
   // PROBE_JPEG=1: the same page as a JPEG whose EXIF says "turn 90°" (orientation 6), the random-access case.
   const bytes = process.env.PROBE_JPEG
     ? new Uint8Array(await sharp(png).jpeg({ quality: 80 }).withMetadata({ orientation: 6 }).toBuffer())
