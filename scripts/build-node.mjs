@@ -8,6 +8,8 @@ const entries = {
   'image-thread': 'app/engine/image-thread.ts',
   'lane-thread': 'app/engine/lane-thread.ts',
   serve: 'app/serve/main.ts',
+  // serve's worker thread for PDFium and pdf-lib, as Electron main has (app/documents/document-thread.ts).
+  'document-thread': 'app/documents/document-thread.ts',
 };
 await build({
   entryPoints: Object.fromEntries(Object.entries(entries).filter(([, f]) => existsSync(f))),

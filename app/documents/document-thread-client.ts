@@ -57,10 +57,13 @@ export interface DocumentWork {
   close(): Promise<void>;
 }
 
-/** The bundled thread entry beside the running bundle (dist/main/main.cjs → dist/main/document-thread.cjs). */
+/**
+ * The bundled thread entry beside the running bundle: dist/main/main.cjs → dist/main/document-thread.cjs (Electron),
+ * dist/node/serve.mjs → dist/node/document-thread.mjs (serve).
+ */
 export function documentThreadEntry(): string {
-  const dir = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
-  return path.join(dir, 'document-thread.cjs');
+  if (typeof __dirname === 'string') return path.join(__dirname, 'document-thread.cjs');
+  return path.join(path.dirname(fileURLToPath(import.meta.url)), 'document-thread.mjs');
 }
 
 /** Document work on a worker thread started from `entry` (the bundled document-thread.cjs beside main.cjs). */

@@ -1,7 +1,7 @@
 /**
  * The document thread: reads PDFs and TIFFs page by page (PDFium renders, sharp encodes), draws page previews and
- * writes searchable PDFs (pdf-lib), off Electron main's event loop; each rendered page goes back to main, which holds
- * the engine, and its result comes back here.
+ * writes searchable PDFs (pdf-lib), off the event loop of Electron main or serve; each rendered page goes back to the
+ * thread that holds the engine, and its result comes back here.
  */
 import { parentPort } from 'node:worker_threads';
 import { assertNever } from '../contracts/assert-never';
@@ -14,7 +14,7 @@ import { pagePreview } from './page-preview';
 import { recognizeDocument } from './recognize-document';
 import { searchablePdf } from './searchable-pdf';
 
-if (!parentPort) throw new Error('document-thread.ts runs as a worker thread of Electron main');
+if (!parentPort) throw new Error('document-thread.ts runs as a worker thread (of Electron main or serve)');
 const port = parentPort;
 const send = (m: ThreadMessage) => port.postMessage(m);
 

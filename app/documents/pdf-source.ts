@@ -1,5 +1,6 @@
 /** A PDF opened with PDFium: page frames, their own text (born-digital pages) and their rendering, one page at a time. */
 import type { OcrLine, RgbImage } from '../ocr/types';
+import { WORK_PIXELS } from '../ocr/working-size';
 import { DocumentError, LanternError } from './errors';
 import { FPDF_ERR, loadPdfium, readF32, readF64, withScratch, type PdfiumApi } from './pdfium';
 import {
@@ -153,7 +154,10 @@ function pageFrame(api: PdfiumApi, page: number, maxPixels: number): PageFrame {
       'IMAGE_TOO_LARGE',
       `the page (${Math.round(b.width)}×${Math.round(b.height)} pt) is larger than ${maxPixels} pixels at ${MIN_DPI} dpi`,
     );
-  return { box: b, rotate, scale: Math.max(MIN_DPI / 72, Math.min(wanted, fit * 0.999)) };
+  // Never more pixels than the pipeline reads (WORK_PIXELS): it would read a bigger page from a copy of that size, so a
+  // poster-sized page is rendered under 72 dpi rather than at 100 MP.
+  const work = Math.sqrt(Math.min(maxPixels, WORK_PIXELS) / (b.width * b.height)) * 0.999;
+  return { box: b, rotate, scale: Math.min(Math.max(MIN_DPI / 72, Math.min(wanted, fit * 0.999)), work) };
 }
 
 /** Line breaks PDFium puts between lines, and characters that never start a line. */

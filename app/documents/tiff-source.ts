@@ -2,6 +2,7 @@
 import { LanternError } from '../contracts/errors';
 import { loadSharp } from '../ocr/decode';
 import type { RgbImage } from '../ocr/types';
+import { workingSize } from '../ocr/working-size';
 
 /** How many pages a TIFF holds (BAD_IMAGE when it cannot be read). */
 export async function tiffPageCount(bytes: Uint8Array): Promise<number> {
@@ -19,10 +20,18 @@ export async function tiffPage(bytes: Uint8Array, index: number, maxPixels: numb
   return sharp(bytes, { page: index, limitInputPixels: maxPixels, failOn: 'error' }).rotate();
 }
 
-/** Decodes page `index` of a TIFF as RGB on white. */
+/**
+ * Decodes page `index` of a TIFF as RGB on white, shrunk to the pipeline's working size (WORK_PIXELS) when bigger, as
+ * an image's decode is: the pipeline would read it from such a copy anyway.
+ */
 export async function decodeTiffPage(bytes: Uint8Array, index: number, maxPixels: number): Promise<RgbImage> {
   try {
-    const img = await tiffPage(bytes, index, maxPixels);
+    let img = await tiffPage(bytes, index, maxPixels);
+    const meta = await img.metadata();
+    // metadata() describes the page as stored; rotate() turns it upright first.
+    const [w, h] = (meta.orientation ?? 1) >= 5 ? [meta.height, meta.width] : [meta.width, meta.height];
+    const work = workingSize({ width: w, height: h });
+    if (work.width !== w || work.height !== h) img = img.resize(work.width, work.height, { fit: 'fill' });
     const { data, info } = await img
       .flatten({ background: '#ffffff' })
       .toColourspace('srgb')

@@ -3,8 +3,9 @@
  * settings live in memory and the ledger is in memory too, except that `--watch` keeps its ledger beside the outputs
  * (`<out>/.lantern-ledger.db`) so a restarted server resumes where it stopped.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { documentThread, documentThreadEntry } from '../documents/document-thread-client';
 import type { EngineHost } from '../engine/host';
 import type { HttpBackend, SettingsService } from '../http/backend';
 import { SettingsStore } from '../settings/settings-store';
@@ -52,7 +53,11 @@ export async function openServeServices(
   const settings = opts.dataDir
     ? persistentSettings(engine, SettingsStore.open(opts.dataDir))
     : memorySettings(engine, opts);
-  const watch = new WatchManager({ ledger, service: engine, log });
+  // PDFium and pdf-lib on their own thread, as in the desktop app: a big page's rendering never holds up the probes.
+  const entry = documentThreadEntry();
+  const documents = existsSync(entry) ? documentThread(entry) : undefined;
+  if (!documents) log('warn', `no ${entry}: documents are read on the server's own thread`);
+  const watch = new WatchManager({ ledger, service: engine, log, ...(documents ? { documents } : {}) });
   // A headless server has no window: each watched file's outcome is a log line (a failure says why).
   watch.onOutcome((o) => {
     if (o.state === 'failed') log('warn', `watch: ${o.file}: ${o.code ?? 'FAILED'}: ${o.message ?? ''}`);
@@ -70,10 +75,11 @@ export async function openServeServices(
     log('info', `watching ${dir} → ${out}`);
   }
   return {
-    backend: { engine, history: ledger.history, settings, watch },
+    backend: { engine, history: ledger.history, settings, watch, ...(documents ? { documents } : {}) },
     watch,
     close: async () => {
       await watch.close();
+      await documents?.close();
       ledger.close();
     },
   };

@@ -1,28 +1,36 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 import { exactMatch } from '../../app/eval/metrics';
+import { WORK_PIXELS } from '../../app/ocr/working-size';
 import { fixture, groundTruth } from '../helpers/fixtures';
 import { until } from '../helpers/http';
+
+/** `serve --port 0` as a child: its output so far, its URL and token once printed, and its exit code. */
+async function startServe() {
+  const child = spawn(process.execPath, ['dist/node/serve.mjs', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const io = { out: '', err: '' };
+  child.stdout.on('data', (c: Buffer) => (io.out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (io.err += c.toString()));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  await until(() => /serving on http/.test(io.out), 20000);
+  const m = /serving on (http:\/\/127\.0\.0\.1:\d+)\/\?token=([\w-]+)/.exec(io.out);
+  assert.ok(m, io.out);
+  return { child, io, exited, base: m[1]!, token: m[2]! };
+}
 
 test(
   'serve prints its URL with the token, serves, and stops cleanly on SIGTERM with in-flight work answered',
   { timeout: 90000 },
   async () => {
-    const child = spawn(process.execPath, ['dist/node/serve.mjs', '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-    await until(() => /serving on http/.test(out), 20000);
-    const m = /serving on (http:\/\/127\.0\.0\.1:\d+)\/\?token=([\w-]+)/.exec(out);
-    assert.ok(m, out);
-    const [, base, token] = m;
+    const { child, io, exited, base, token } = await startServe();
     await until(async () => (await fetch(`${base}/ready`)).status === 200, 60000);
     const bytes = await readFile(fixture('plate_000.jpg'));
     const inFlight = Array.from({ length: 6 }, () =>
@@ -36,7 +44,7 @@ test(
     await until(async () => (await (await fetch(`${base}/health`)).json()).queue >= 3, 10000, 2);
     child.kill('SIGTERM');
     // The signal is handled asynchronously: a request that reaches the server before it has is served, legitimately.
-    await until(() => /SIGTERM: stopping/.test(err), 10000, 2);
+    await until(() => /SIGTERM: stopping/.test(io.err), 10000, 2);
     const late = await fetch(`${base}/ocr`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'image/jpeg' },
@@ -87,3 +95,32 @@ test('a busy port is one line that says what to do, exit 1; --help explains ever
   for (const flag of ['--host', '--port', '--token', '--no-auth', '--provider', '--watch', '--out', '--data'])
     assert.match(help.stdout, new RegExp(`^  ${flag}\\b.*\\w{3,}`, 'm'), `${flag} is explained`);
 });
+
+test(
+  'serve reads a PDF on its document thread; a poster-sized page is rendered at the working size, not 100 MP',
+  { timeout: 120000 },
+  async (t) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lantern-serve-pdf-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    // A scanned receipt on a 100 × 100 inch page: 72 dpi alone would be 52 MP.
+    const pdf = path.join(dir, 'poster.pdf');
+    execFileSync('img2pdf', ['--pagesize', '100inx100in', fixture('sroie_006.jpg'), '-o', pdf]);
+    const { child, io, exited, base, token } = await startServe();
+    try {
+      const res = await fetch(`${base}/ocr`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf' },
+        body: await readFile(pdf),
+      });
+      assert.equal(res.status, 200, await res.clone().text());
+      const doc = (await res.json()) as { pages: { width: number; height: number; text: string }[] };
+      const [page] = doc.pages;
+      assert.ok(page!.width * page!.height <= WORK_PIXELS, `${page!.width}×${page!.height}`);
+      assert.match(page!.text, /SOON HUAT MACHINERY/);
+      assert.doesNotMatch(io.err, /read on the server's own thread/);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  },
+);
