@@ -7,16 +7,31 @@ import { LanternError } from '../contracts/errors';
 /** The raw Content-Types read as documents, with their own limit. */
 export const DOCUMENT_BODY_TYPES = ['application/pdf', 'image/tiff'] as const;
 
-/** The two limits, in bytes. */
+/** The raw body limits, in bytes (and the fixed one of JSON bodies, for its message). */
 export interface BodyLimits {
   readonly body: number;
   readonly document: number;
+  readonly json: number;
+}
+
+/** A Content-Type's media type, lower case, without parameters. */
+const mediaType = (contentType: string | undefined): string =>
+  (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+
+/** Whether POST /ocr reads a body of this type: an image, a document, raw bytes or a form. */
+export function isOcrBodyType(contentType: string | undefined): boolean {
+  const t = mediaType(contentType);
+  return (
+    /^image\/[\w.+-]+$/u.test(t) ||
+    t === 'application/octet-stream' ||
+    t === 'multipart/form-data' ||
+    (DOCUMENT_BODY_TYPES as readonly string[]).includes(t)
+  );
 }
 
 /** Whether a Content-Type header names a document type (parameters ignored). */
 function isDocumentType(contentType: string | undefined): boolean {
-  const t = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  return (DOCUMENT_BODY_TYPES as readonly string[]).includes(t);
+  return (DOCUMENT_BODY_TYPES as readonly string[]).includes(mediaType(contentType));
 }
 
 /** A multipart form may carry a document: it gets the larger of the two limits in all. */
@@ -26,6 +41,11 @@ export function multipartLimit(l: BodyLimits): number {
 
 /** The coded 413 for a body over its limit, naming the limit and the option that sets it. */
 export function bodyTooLarge(l: BodyLimits, contentType: string | undefined): LanternError {
+  if (mediaType(contentType) === 'application/json')
+    return new LanternError(
+      'PAYLOAD_TOO_LARGE',
+      `the JSON body is larger than this server's limit of ${mib(l.json)}`,
+    );
   const doc = isDocumentType(contentType);
   const limit = doc ? l.document : l.body;
   const how = doc

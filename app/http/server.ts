@@ -12,6 +12,7 @@ import { TOKEN_COOKIE } from '../contracts/http-routes';
 import { LIMITS } from '../contracts/op-schemas';
 import { authorized, crossSiteReason, hostAllowed, isLoopback, sameToken } from './auth';
 import type { HttpBackend } from './backend';
+import { answerClientError } from './client-errors';
 import { errorAnswer } from './errors';
 import { FAVICON_ICO } from './favicon';
 import { Metrics } from './metrics';
@@ -24,7 +25,13 @@ import { pageProgressChannel } from './page-progress';
 import { admitOcr, ocrBodyRefusal, ocrHandler, probe } from './routes-ocr';
 import { Slots } from './slots';
 import { events } from './sse';
-import { bodyTooLarge, DOCUMENT_BODY_TYPES, multipartLimit, type BodyLimits } from './body-limits';
+import {
+  bodyTooLarge,
+  DOCUMENT_BODY_TYPES,
+  isOcrBodyType,
+  multipartLimit,
+  type BodyLimits,
+} from './body-limits';
 import { readStatic } from './static';
 import { UNAUTHORIZED_PAGE, wantsHtml } from './unauthorized-page';
 
@@ -87,6 +94,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
   const limits: BodyLimits = {
     body: o.maxBodyBytes ?? HTTP_DEFAULTS.maxBodyBytes,
     document: o.maxDocumentBytes ?? o.maxBodyBytes ?? HTTP_DEFAULTS.maxBodyBytes,
+    json: HTTP_DEFAULTS.jsonBodyBytes,
   };
   // A form may carry a document, so its limit is the larger one.
   const maxBodyBytes = multipartLimit(limits);
@@ -96,8 +104,12 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
   let port = o.port ?? 8765;
   let closing = false;
 
+  // Sockets answered by the parser's error handler (a stalled body's 408): their request's metric says so, not 499.
+  const answeredRaw = new WeakMap<object, number>();
   const app = Fastify({
     logger: false,
+    clientErrorHandler: (err, socket) =>
+      answerClientError(err, socket, requestTimeout, (status) => answeredRaw.set(socket, status)),
     bodyLimit: HTTP_DEFAULTS.jsonBodyBytes,
     routerOptions: { maxParamLength: 512 },
     // Our own 503 while closing (below): the error shape every endpoint uses, and Connection: close with it.
@@ -119,21 +131,23 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
   });
 
   const unsupportedBody = (req: FastifyRequest) =>
-    req.routeOptions.config.op === 'ocr'
-      ? ocrBodyRefusal(req.headers['content-type'])
-      : new LanternError(
-          'UNSUPPORTED_MEDIA_TYPE',
-          `${req.method} ${req.url.split('?')[0]} does not take a "${req.headers['content-type'] ?? ''}" body`,
-        );
+    new LanternError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `${req.method} ${req.url.split('?')[0]} does not take a "${req.headers['content-type'] ?? ''}" body`,
+    );
+  // The body parsers' errors in the API's words: POST /ocr refuses a body it does not read (JSON included, however its
+  // parser fared) with its 415; a body over its limit names that limit.
+  const parserError = (thrown: unknown, req: FastifyRequest): unknown => {
+    const code = (thrown as { code?: unknown } | null)?.code;
+    if (typeof code !== 'string' || !code.startsWith('FST_ERR_CTP_')) return thrown;
+    const type = req.headers['content-type'];
+    if (req.routeOptions.config.op === 'ocr' && !isOcrBodyType(type)) return ocrBodyRefusal(type);
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return bodyTooLarge(limits, type);
+    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return unsupportedBody(req);
+    return thrown;
+  };
   const sendError = (thrown: unknown, req: FastifyRequest, reply: FastifyReply) => {
-    const fwCode = (thrown as { code?: unknown } | null)?.code;
-    const err =
-      fwCode === 'FST_ERR_CTP_BODY_TOO_LARGE'
-        ? bodyTooLarge(limits, req.headers['content-type'])
-        : fwCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-          ? unsupportedBody(req)
-          : thrown;
-    const a = errorAnswer(err);
+    const a = errorAnswer(parserError(thrown, req));
     if (a.status >= 500 && a.status !== 503) log('warn', `${req.method} ${req.url}: ${a.body.error.message}`);
     if (a.status === 401 && wantsHtml(req.method, req.headers.accept))
       return reply.code(401).type('text/html; charset=utf-8').send(UNAUTHORIZED_PAGE);
@@ -151,7 +165,10 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
   app.addHook('onRequest', async (req, reply) => {
     const route = req.routeOptions.url ?? 'other';
     reply.raw.once('close', () =>
-      metrics.request(route, reply.raw.writableFinished ? reply.raw.statusCode : 499),
+      metrics.request(
+        route,
+        reply.raw.writableFinished ? reply.raw.statusCode : (answeredRaw.get(req.raw.socket) ?? 499),
+      ),
     );
     if (closing) throw new LanternError('ENGINE_STOPPED', 'the server is stopping');
     if (!hostAllowed(req.headers.host, host, port))

@@ -20,6 +20,10 @@ export interface Uploads {
 /** Multipart limits besides the byte limit. */
 const MAX_FILES = 32;
 const MAX_FIELDS = 16;
+/** A plain field's bytes (the one read is `password`): beyond it the form is refused, not silently cut. */
+const MAX_FIELD_BYTES = 64 * 1024;
+/** What a form may add to its files' bytes: its plain fields, and each part's boundary and headers. */
+const FORM_OVERHEAD = MAX_FIELDS * MAX_FIELD_BYTES + (MAX_FILES + MAX_FIELDS) * 1024;
 
 /** Rejects as soon as `signal` aborts, so a parser that waits for bytes that never come cannot hold the handler. */
 export function untilAborted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
@@ -36,6 +40,10 @@ export function untilAborted<T>(signal: AbortSignal, work: Promise<T>): Promise<
 
 /** Reads every `file` field and a `password` field (others are skipped); at most 32 files and `limit` bytes in all. */
 export async function readUploads(req: FastifyRequest, limit: number): Promise<Uploads> {
+  // A declared length past what a form may hold is refused before a byte is read (a chunked one is bounded by the
+  // per-part limits as it streams, and by the request timeout).
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit + FORM_OVERHEAD) throw uploadTooLarge(limit);
   try {
     return await readParts(req, limit);
   } catch (e) {
@@ -62,12 +70,18 @@ async function readParts(req: FastifyRequest, limit: number): Promise<Uploads> {
       fileSize: limit,
       files: MAX_FILES,
       fields: MAX_FIELDS,
+      fieldSize: MAX_FIELD_BYTES,
       parts: MAX_FILES + MAX_FIELDS,
       headerPairs: 64,
     },
   });
   for await (const part of parts) {
     if (part.type !== 'file') {
+      if (part.valueTruncated)
+        throw new LanternError(
+          'PAYLOAD_TOO_LARGE',
+          `the form field "${part.fieldname.slice(0, 64)}" is larger than ${MAX_FIELD_BYTES / 1024} KiB`,
+        );
       if (part.fieldname === 'password' && typeof part.value === 'string')
         password = part.value.slice(0, 1024);
       continue;

@@ -120,6 +120,30 @@ test('bad bodies get 4xx with a code, and the server goes on', async () => {
   const bigError = ((await big.json()) as { error: { code: string; message: string } }).error;
   assert.equal(bigError.code, 'PAYLOAD_TOO_LARGE');
   assert.match(bigError.message, /limit of \d+(\.\d)? MiB for a form's files together \(serve --max-body-mb/);
+  // A plain form field past its 64 KiB is refused, not cut short and ignored.
+  const field = new FormData();
+  field.append('note', 'x'.repeat(200 * 1024));
+  field.append('file', new Blob([await readFile(fixture('plate_000.jpg'))]), 'plate.jpg');
+  const long = await fetch(`${stack.base}/ocr`, { method: 'POST', headers: auth, body: field });
+  assert.equal(long.status, 413);
+  assert.match(
+    ((await long.json()) as { error: { message: string } }).error.message,
+    /"note" is larger than 64 KiB/,
+  );
+  // Image bytes labelled JSON: POST /ocr's 415, not the JSON parser's 400; a JSON body over its limit names 1 MiB.
+  const labelled = await ocr(jpg, 'application/json');
+  assert.equal(labelled.status, 415);
+  assert.match(((await labelled.json()) as { error: { message: string } }).error.message, /^send an image/);
+  const bigJson = await fetch(`${stack.base}/api/settings`, {
+    method: 'PUT',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ pad: 'x'.repeat(2 * 1024 * 1024) }),
+  });
+  assert.equal(bigJson.status, 413);
+  assert.match(
+    ((await bigJson.json()) as { error: { message: string } }).error.message,
+    /^the JSON body is larger than this server's limit of 1 MiB$/,
+  );
   const ok = await ocr(await readFile(fixture('plate_000.jpg')), 'image/jpeg');
   assert.equal(ok.status, 200);
 });

@@ -132,6 +132,17 @@ test(
     answeredOrClosed(b, [408]);
     answeredOrClosed(c, [408]);
     answeredOrClosed(d, [400]);
+    // A 408 is the API's coded error, and /metrics counts it as a 408 (not as a client gone away).
+    for (const x of [b, c].filter((x) => x.status === 408)) {
+      assert.match(
+        x.text,
+        /\{"error":\{"code":"TIMEOUT","message":"the request did not arrive within 3000 ms/,
+      );
+      const m = /^lantern_http_requests_total\{route="\/ocr",status="408"\} (\d+)$/m.exec(
+        await (await get('/metrics')).text(),
+      );
+      assert.ok(m && Number(m[1]) >= 1, 'the 408 is counted');
+    }
     await stillServes();
     console.log(
       `faults: slow head ${a.status}, drip ${b.status}, long lie ${c.status}, short lie ${d.status}`,

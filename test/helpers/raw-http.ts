@@ -12,7 +12,7 @@ export interface RawAnswer {
 
 /**
  * Writes `pieces` (waiting `gapMs` between them, stopping if the server closes), then leaves as asked. Resolves with
- * the first response's status once its head arrived, or 0 when the connection closed without one. `destroy`
+ * the first response's status once its head (and a body its Content-Length announces) arrived, or 0 when the connection closed without one. `destroy`
  * resolves with status -1 right after the last write (nobody is there to read an answer).
  */
 export function rawExchange(
@@ -33,8 +33,11 @@ export function rawExchange(
     };
     socket.on('data', (c: Buffer) => {
       text += c.toString('latin1');
-      const m = /^HTTP\/1\.1 (\d{3})[^\r\n]*\r\n[\s\S]*?\r\n\r\n/.exec(text);
-      if (m) finish(Number(m[1]));
+      const m = /^HTTP\/1\.1 (\d{3})[^\r\n]*\r\n([\s\S]*?)\r\n\r\n/.exec(text);
+      if (!m) return;
+      // With a Content-Length, the whole body too (it may come in a later packet).
+      const length = /^content-length: *(\d+)$/im.exec(m[2]!);
+      if (!length || text.length - m[0].length >= Number(length[1])) finish(Number(m[1]));
     });
     socket.on('error', () => finish(0));
     socket.on('close', () => finish(0));

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { clientErrorAnswer } from '../../app/http/client-errors';
 import { z } from 'zod';
 import { LanternError } from '../../app/contracts/errors';
 import { errorAnswer } from '../../app/http/errors';
@@ -25,4 +26,17 @@ test('coded and validation errors from services are 4xx with their code and reas
     assert.equal(a.headers['retry-after'] !== undefined, status === 503);
   }
   assert.match(errorAnswer(zod).body.error.message, /^dir: /);
+});
+
+test("the parser's own client errors get the API's error shape; a reset connection gets nothing", () => {
+  assert.deepEqual(clientErrorAnswer('ERR_HTTP_REQUEST_TIMEOUT', 3000), {
+    status: 408,
+    error: {
+      code: 'TIMEOUT',
+      message: 'the request did not arrive within 3000 ms (serve --request-timeout-ms)',
+    },
+  });
+  assert.equal(clientErrorAnswer('HPE_HEADER_OVERFLOW', 3000)?.status, 431);
+  assert.deepEqual(clientErrorAnswer('HPE_INVALID_METHOD', 3000)?.error.code, 'BAD_REQUEST');
+  assert.equal(clientErrorAnswer('ECONNRESET', 3000), undefined);
 });
