@@ -38,7 +38,7 @@ options:
                           "blocks":[{"box","lines","rows","kind"}],"ms","provider"};
                           for a PDF or TIFF one object with its "pages"; an input that fails prints
                           {"file","error":{"code","message"}} instead
-                        text: the recognised text; with several inputs, each starts with a line "==> FILE <=="
+                        text (or txt): the recognised text; with several inputs, each starts with a line "==> FILE <=="
                           and a failure goes to stderr as "FILE: CODE: message"
                         md: Markdown from the page layout: "# FILE", then per page "## Page N", its headings,
                           paragraphs and tables; failures go to stderr as with text
@@ -83,8 +83,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       'force-ocr': { type: 'boolean', default: false },
     },
   });
-  const format = CLI_FORMATS.find((f) => f === values.format);
-  if (format === undefined) throw new Error(`--format must be json, text or md, not "${values.format}"`);
+  // `txt` as the HTTP API's `output=txt` and the watch outputs name it.
+  const format = CLI_FORMATS.find((f) => f === (values.format === 'txt' ? 'text' : values.format));
+  if (format === undefined)
+    throw new Error(`--format must be json, text (or txt) or md, not "${values.format}"`);
   const provider = values.provider;
   if (!isProviderChoice(provider))
     throw new Error(`--provider must be one of ${PROVIDER_CHOICES.join(', ')}`);

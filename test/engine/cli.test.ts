@@ -36,6 +36,8 @@ test('--format text prints the text; a missing file is FILE_NOT_FOUND', () => {
   const ok = cli(['--format', 'text', fixture('plate_000.jpg')]);
   assert.equal(ok.status, 0);
   assert.match(ok.stdout, /L3N67/);
+  // txt, as the HTTP API and watched folders name it, is the same format.
+  assert.equal(cli(['--format', 'txt', fixture('plate_000.jpg')]).stdout, ok.stdout);
   const missing = cli(['--format', 'text', '/no/such/image.png']);
   assert.equal(missing.status, 1);
   assert.match(missing.stderr, /FILE_NOT_FOUND/);
