@@ -34,6 +34,7 @@ export function imageDocument(r: OcrResult): DocumentResult {
     text: r.text,
     source: 'ocr',
     ...(r.blocks === undefined ? {} : { blocks: r.blocks }),
+    ...(r.orientation ? { orientation: r.orientation } : {}),
   } as const;
   return { file: r.file, kind: 'image', pages: [page], text: r.text, ms: Math.round(r.ms.total) };
 }

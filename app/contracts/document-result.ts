@@ -16,6 +16,8 @@ export interface ReadPage {
   readonly lines: readonly OcrLine[];
   readonly text: string;
   readonly source: 'ocr' | 'pdf-text';
+  /** How far an OCRed page was found turned clockwise (OcrResult's); its boxes are in the page's own pixels. */
+  readonly orientation?: 0 | 90 | 180 | 270;
   /** The layout blocks of an OCRed page (as OcrResult's); a page read from the PDF's own text has none. */
   readonly blocks?: readonly OcrBlock[];
 }

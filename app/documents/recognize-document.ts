@@ -39,8 +39,17 @@ export interface DocumentOptions {
 
 /** A page the engine read, as a document page. */
 function ocrPage(page: number, r: OcrResult): ReadPage {
-  const { width, height, lines, text, blocks } = r;
-  return { page, width, height, lines, text, source: 'ocr', ...(blocks === undefined ? {} : { blocks }) };
+  const { width, height, lines, text, blocks, orientation } = r;
+  return {
+    page,
+    width,
+    height,
+    lines,
+    text,
+    source: 'ocr',
+    ...(blocks === undefined ? {} : { blocks }),
+    ...(orientation ? { orientation } : {}),
+  };
 }
 
 /** Recognises a PDF, a (multi-page) TIFF or a single image; throws only for errors of the whole document. */

@@ -11,6 +11,7 @@ import { ASCENT, DESCENT, GLYPH_ADVANCE, glyphlessTrueType } from './glyphless-f
 import { normaliseRotate, pixelToUser, type PageFrame } from './page-geometry';
 import { tiffPage } from './tiff-source';
 import { CharCodes, textLayerOps, toUnicodeCMap } from './text-layer';
+import { layerFrame } from './text-layer-frame';
 import { MAX_PIXELS } from '../ocr/decode';
 
 /** Resolution assumed for images that do not say theirs (as img2pdf does). */
@@ -94,7 +95,8 @@ function addTextLayer(
 ): void {
   page.node.normalize();
   const name = page.node.newFontDictionary('LanternGlyphless', fontRef);
-  const ops = textLayerOps(read.lines, pixelToUser(frameOf(page, read)), name.decodeText(), codes);
+  const layer = layerFrame(read, pixelToUser(frameOf(page, read)));
+  const ops = textLayerOps(layer.lines, layer.toUser, name.decodeText(), codes);
   if (!ops) return;
   page.node.addContentStream(pdf.context.register(pdf.context.flateStream(`q\n${ops}\nQ\n`)));
 }

@@ -64,7 +64,7 @@ export function textLayerOps(
       const f = frame(run.box, vertical, toUser);
       const chars = [...run.text];
       if (!f || chars.every((c) => /\s/u.test(c))) continue;
-      out.push(`${begin(f, font)} ${piece(chars, f.length, f.size, codes)} ET`);
+      out.push(`${begin(f, font)} ${shown(chars, stretch(chars, f.length, f.size), 0, f.size, codes)} ET`);
     }
   }
   return out.join('\n');
@@ -190,8 +190,11 @@ function wordsOp(
     const [a, b] = edges[i]! as [number, number];
     const next = edges[i + 1]?.[0];
     const end = next === undefined ? b : Math.max(a + (b - a) / 2, Math.min(b, next));
-    pieces.push(piece([...w.text], (end - a) * k, f.size, codes));
-    if (next !== undefined) pieces.push(piece([' '], Math.max(next - end, 0) * k, f.size, codes));
+    // The space rides in the word's own string, then the pen moves on to the next word's start.
+    const chars = [...w.text];
+    const p = stretch(chars, (end - a) * k, f.size);
+    const after = next === undefined ? 0 : (next - end) * k - ((end - a) * k) / Math.max(chars.length, 1);
+    pieces.push(shown(chars, p, after, f.size, codes));
   });
   return `${begin(f, font)} ${pieces.join(' ')} ET`;
 }
@@ -228,11 +231,20 @@ const begin = (f: Frame, font: string) =>
   `BT 3 Tr /${font} ${num(f.size)} Tf ${num(f.d[0])} ${num(f.d[1])} ${num(-f.d[1])} ${num(f.d[0])} ` +
   `${num(f.origin[0])} ${num(f.origin[1])} Tm`;
 
-/** Shows `chars` stretched (Tz) to `width` user units at font size `size`. */
-function piece(chars: readonly string[], width: number, size: number, codes: CharCodes): string {
-  const natural = (chars.length * GLYPH_ADVANCE * size) / UNITS_PER_EM;
-  const hex = chars.map((c) => hex4(codes.code(c))).join('');
-  return `${num((100 * width) / natural)} Tz <${hex}> Tj`;
+/** The horizontal scaling (Tz, per cent) that stretches `chars` to `width` user units at font size `size`. */
+function stretch(chars: readonly string[], width: number, size: number): number {
+  return (100 * width) / ((Math.max(chars.length, 1) * GLYPH_ADVANCE * size) / UNITS_PER_EM);
+}
+
+/**
+ * Shows `chars` and a space after them at scaling `tz`, then moves the pen `after` more user units. The space is in the
+ * same string: PDFium-based readers (Chromium's viewer) drop a string of one glyph in this font, so a word of one
+ * letter ("a", "&", "5") would vanish from a copy, as Tesseract's renderer avoids by the same trailing space.
+ */
+function shown(chars: readonly string[], tz: number, after: number, size: number, codes: CharCodes): string {
+  const hex = [...chars, ' '].map((c) => hex4(codes.code(c))).join('');
+  const move = Math.abs(after) < 1e-6 ? '' : ` ${num((-after * 1000 * 100) / (size * tz))}`;
+  return `${num(tz)} Tz [<${hex}>${move}] TJ`;
 }
 
 /** A ToUnicode CMap mapping each code to its character (UTF-16BE, surrogate pairs for characters past U+FFFF). */

@@ -101,7 +101,11 @@ export function inTurnedFrame(r: OcrResult, angle: Orientation, w: number, h: nu
     width: w,
     height: h,
     orientation: angle,
-    lines: r.lines.map((l) => ({ ...l, box: back(l.box) })),
+    lines: r.lines.map((l) => ({
+      ...l,
+      box: back(l.box),
+      ...(l.words ? { words: l.words.map((w) => ({ ...w, box: back(w.box) })) } : {}),
+    })),
     ...(r.blocks ? { blocks: r.blocks.map((b) => ({ ...b, box: back(b.box) })) } : {}),
   };
 }

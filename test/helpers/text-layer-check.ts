@@ -44,8 +44,10 @@ export function wordsOffTheirBoxes(
 ): string[] {
   const tol = 1.5;
   return found.flatMap(([x0, y0, x1, y1]) => {
+    // A word narrower than the tolerance (a colon) overlaps by a share of its own size.
+    const [tx, ty] = [Math.min(tol, (x1 - x0) / 3), Math.min(tol, (y1 - y0) / 3)];
     const under = ours.filter(
-      ({ r }) => r[0] < x1 - tol && r[2] > x0 + tol && r[1] < y1 - tol && r[3] > y0 + tol,
+      ({ r }) => r[0] < x1 - tx && r[2] > x0 + tx && r[1] < y1 - ty && r[3] > y0 + ty,
     );
     const slack = Math.max(tol, ...under.map((u) => (u.r[3] - u.r[1]) / 2));
     const home =
