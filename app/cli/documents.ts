@@ -7,6 +7,7 @@ import { documentMarkdown, imageDocument } from '../documents/formats';
 import { recognizeDocument } from '../documents/recognize-document';
 import { sniffDocument } from '../documents/sniff';
 import { searchablePdf } from '../documents/searchable-pdf';
+import type { WireError } from '../contracts/errors';
 import type { OcrResult } from '../ocr/types';
 import type { CliFormat } from './args';
 import type { CliSink } from './held-output';
@@ -62,23 +63,33 @@ export async function runDocument(
         },
       );
     }
-    if (opts.pdfFile !== undefined) {
-      await mkdir(dirname(opts.pdfFile), { recursive: true });
-      await writeFile(opts.pdfFile, await searchablePdf(bytes, doc));
-    }
   } catch (err) {
     const error = toDocumentWireError(err);
     if (opts.format === 'json') sink.out(JSON.stringify({ file, error }));
     else sink.err(`${file}: ${error.code}: ${error.message}`);
     return false;
   }
+  // What was read is printed even when its searchable PDF cannot be written (an encrypted original, a full disk).
+  const written = opts.pdfFile === undefined ? undefined : await writePdf(opts.pdfFile, bytes, doc);
   if (opts.format === 'json') sink.out(JSON.stringify(image ?? doc));
   else if (opts.format === 'md') sink.out(fileMarkdown(file, doc));
   else sink.out(doc.text);
+  if (written) sink.err(`${file}: searchable PDF not written: ${written.code}: ${written.message}`);
   const failed = doc.pages.filter((p) => !isReadPage(p));
   for (const p of failed)
     if (!isReadPage(p)) sink.err(`${file}: page ${p.page}: ${p.error.code}: ${p.error.message}`);
-  return failed.length === 0;
+  return failed.length === 0 && written === undefined;
+}
+
+/** Writes the searchable PDF of `doc`; the error when it cannot be. */
+async function writePdf(out: string, bytes: Uint8Array, doc: DocumentResult): Promise<WireError | undefined> {
+  try {
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, await searchablePdf(bytes, doc));
+    return undefined;
+  } catch (err) {
+    return toDocumentWireError(err);
+  }
 }
 
 /** An input's Markdown: a heading naming it, then its pages (documentMarkdown). */

@@ -43,6 +43,8 @@ const readPage = z
     lines: z.array(line).max(100_000),
     text: z.string(),
     source: z.enum(['ocr', 'pdf-text']),
+    // Kept so the searchable PDF adds no second layer over a page's own text (force-OCRed).
+    ownText: z.boolean().optional(),
     // Kept so the searchable PDF sets a turned page's text along its lines (text-layer-frame.ts).
     orientation: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]).optional(),
     // Kept so the Markdown export has the page's headings, paragraphs and tables (blocks-markdown.ts).

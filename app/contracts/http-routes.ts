@@ -37,3 +37,14 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 export const FILE_NAME_HEADER = 'x-file-name';
 /** A PDF's password on a raw POST /ocr (multipart bodies may send a `password` field instead). */
 export const PDF_PASSWORD_HEADER = 'x-lantern-pdf-password';
+
+/** RFC 8187's prefix of a UTF-8, percent-encoded header value. */
+export const EXT_VALUE = "utf-8''";
+
+/**
+ * A password as a header value any client can send: `utf-8''` and its UTF-8 percent-encoded (RFC 8187), since a
+ * browser's fetch refuses header values outside Latin-1 (a Chinese password could not be sent at all).
+ */
+export function encodePasswordHeader(password: string): string {
+  return `${EXT_VALUE}${encodeURIComponent(password)}`;
+}

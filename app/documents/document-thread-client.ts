@@ -37,6 +37,8 @@ export interface DocumentWork {
     opts: {
       readonly file?: string;
       readonly forceOcr: boolean;
+      /** Only a searchable copy is wanted: an encrypted PDF is refused before its pages are read. */
+      readonly rewrite?: boolean;
       /** An encrypted PDF's password (PDFium only). */
       readonly password?: string;
       readonly signal: AbortSignal;
@@ -163,12 +165,13 @@ export function documentThread(entry: string | URL): DocumentWork {
   return {
     async recognize(source, opts) {
       if (opts.signal.aborted) throw new LanternError('CANCELLED', 'the document was cancelled');
-      const { file, forceOcr, password, signal, ocr, onPage, known, fatal } = opts;
+      const { file, forceOcr, rewrite, password, signal, ocr, onPage, known, fatal } = opts;
       const m = await call(
         {
           op: 'recognize',
           source,
           forceOcr,
+          ...(rewrite ? { rewrite } : {}),
           ...(file === undefined ? {} : { file }),
           ...(password === undefined ? {} : { password }),
           ...(known === undefined ? {} : { known }),

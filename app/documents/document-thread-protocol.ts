@@ -15,6 +15,7 @@ export type ThreadRequest =
       readonly source: DocumentSource;
       readonly file?: string;
       readonly forceOcr: boolean;
+      readonly rewrite?: boolean;
       readonly password?: string;
       /** Pages already read (a resumed watched document), taken as they are. */
       readonly known?: ReadonlyMap<number, DocumentPage>;

@@ -45,6 +45,7 @@ async function run(req: ThreadRequest & { op: 'recognize' | 'pageImage' | 'searc
             lookahead: 1,
             signal: ac.signal,
             forceOcr: req.forceOcr,
+            ...(req.rewrite ? { rewrite: true } : {}),
             ...(req.file === undefined ? {} : { file: req.file }),
             ...(req.password === undefined ? {} : { password: req.password }),
             ...(req.known === undefined ? {} : { known: req.known }),

@@ -23,3 +23,11 @@ export const toDocumentWireError: (err: unknown) => DocumentWireError = toWireEr
 
 /** Re-exported so document code raises engine codes (IMAGE_TOO_LARGE, BAD_IMAGE) the usual way. */
 export { LanternError };
+
+/** The refusal to rewrite an encrypted PDF (pdf-lib cannot write its pages back encrypted). */
+export function encryptedCopy(): DocumentError {
+  return new DocumentError(
+    'PDF_ENCRYPTED',
+    'a searchable copy of an encrypted PDF cannot be written; decrypt it first',
+  );
+}

@@ -35,6 +35,8 @@ export interface PageText {
 /** An open PDF document; close() frees PDFium's copy. */
 export interface PdfSource {
   readonly pageCount: number;
+  /** Whether the file is encrypted (a user or only an owner password): its pages cannot be rewritten. */
+  readonly encrypted: boolean;
   /** The page's frame at the resolution it would be OCRed at (throws IMAGE_TOO_LARGE past the pixel limit). */
   frame(index: number): PageFrame;
   /** The page's own text in the frame's pixels, or undefined when it has none. */
@@ -87,6 +89,7 @@ export async function openPdf(
   };
   return {
     pageCount,
+    encrypted: api._FPDF_GetSecurityHandlerRevision(doc) !== -1,
     frame: (index) => withPage(index, (page) => pageFrame(api, page, opts.maxPixels)),
     text: (index, frame) => withPage(index, (page) => pageText(api, page, frame)),
     render: (index, frame) => withPage(index, (page) => renderPage(api, page, frame)),

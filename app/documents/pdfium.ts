@@ -9,6 +9,7 @@ export interface PdfiumApi {
   _FPDF_CloseDocument(doc: number): void;
   _FPDF_GetLastError(): number;
   _FPDF_GetPageCount(doc: number): number;
+  _FPDF_GetSecurityHandlerRevision(doc: number): number;
   _FPDF_LoadPage(doc: number, index: number): number;
   _FPDF_ClosePage(page: number): void;
   _FPDFPage_GetCropBox(page: number, left: number, bottom: number, right: number, top: number): number;

@@ -5,7 +5,7 @@ import { MAX_PIXELS } from '../ocr/decode';
 import type { OcrResult } from '../ocr/types';
 import type { DocumentPage, DocumentResult, PageRecognizer, ReadPage } from './document-types';
 import { isReadPage, MAX_PAGES } from './document-types';
-import { DocumentError, toDocumentWireError, type DocumentWireError } from './errors';
+import { DocumentError, encryptedCopy, toDocumentWireError, type DocumentWireError } from './errors';
 import { openPdf } from './pdf-source';
 import { pixelSize } from './page-geometry';
 import { sniffDocument } from './sniff';
@@ -19,6 +19,8 @@ export interface DocumentOptions {
   readonly password?: string;
   /** OCR every page, even those that carry their own text (ocrmypdf's --force-ocr; the default is --skip-text). */
   readonly forceOcr?: boolean;
+  /** Only a searchable copy is wanted: an encrypted PDF, which cannot be rewritten, is refused before any page is read. */
+  readonly rewrite?: boolean;
   readonly maxPages?: number;
   readonly maxPixels?: number;
   /** Called once the page count is known, before any page is read. */
@@ -105,14 +107,16 @@ export async function recognizeDocument(
     case 'pdf': {
       const pdf = await openPdf(bytes, { password: opts.password, maxPixels });
       try {
+        if (opts.rewrite && pdf.encrypted) throw encryptedCopy();
         await each(pdf.pageCount, async (i) => {
           const frame = pdf.frame(i);
-          const own = opts.forceOcr ? undefined : pdf.text(i, frame);
-          if (own) {
+          const own = pdf.text(i, frame);
+          if (own && !opts.forceOcr) {
             const { width, height } = pixelSize(frame);
             return { page: i + 1, width, height, lines: own.lines, text: own.text, source: 'pdf-text' };
           }
-          return ocrPage(i + 1, await recognize({ kind: 'pixels', image: pdf.render(i, frame) }));
+          const read = ocrPage(i + 1, await recognize({ kind: 'pixels', image: pdf.render(i, frame) }));
+          return own ? { ...read, ownText: true } : read;
         });
       } finally {
         pdf.close();

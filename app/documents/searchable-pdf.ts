@@ -2,11 +2,20 @@
  * Writes the searchable PDF: the input's pages untouched (a PDF's own page objects, an image's own JPEG or PNG bytes)
  * plus an invisible text layer on every OCRed page, in one glyphless font with a ToUnicode map.
  */
-import { PDFDocument, PDFName, PDFNumber, PDFString, type PDFPage, type PDFRef } from 'pdf-lib';
+import {
+  PDFDocument,
+  PDFName,
+  PDFNumber,
+  PDFString,
+  rgb,
+  StandardFonts,
+  type PDFPage,
+  type PDFRef,
+} from 'pdf-lib';
 import { loadSharp } from '../ocr/decode';
 import type { DocumentResult, ReadPage } from './document-types';
 import { isReadPage } from './document-types';
-import { DocumentError } from './errors';
+import { DocumentError, encryptedCopy } from './errors';
 import { ASCENT, DESCENT, GLYPH_ADVANCE, glyphlessTrueType } from './glyphless-font';
 import { normaliseRotate, pixelToUser, type PageFrame } from './page-geometry';
 import { tiffPage } from './tiff-source';
@@ -25,14 +34,21 @@ export async function searchablePdf(source: Uint8Array, doc: DocumentResult): Pr
     doc.kind === 'pdf' ? await loadOriginal(source) : await PDFDocument.create({ updateMetadata: false });
   if (doc.kind === 'image') await addImagePage(pdf, source);
   if (doc.kind === 'tiff')
-    for (let i = 0; i < doc.pages.length; i++)
-      await addImagePage(pdf, await (await tiffPage(source, i, MAX_PIXELS)).png().toBuffer());
+    for (let i = 0; i < doc.pages.length; i++) {
+      // A page that cannot be decoded fails alone: it keeps its place as a page that says so.
+      const png = await tiffPage(source, i, MAX_PIXELS)
+        .then((img) => img.png().toBuffer())
+        .catch((err: unknown) => new Error((err as Error).message));
+      if (png instanceof Error) await addUnreadPage(pdf, doc.pages[i], i + 1, png.message);
+      else await addImagePage(pdf, png);
+    }
   const codes = new CharCodes();
   const fontRef = pdf.context.nextRef();
   const pages = pdf.getPages();
   for (const p of doc.pages) {
     const page = pages[p.page - 1];
-    if (!page || !isReadPage(p) || p.source !== 'ocr' || p.lines.length === 0) continue;
+    // A page that has its own text keeps it alone: a second, OCRed layer would double every word in a copy.
+    if (!page || !isReadPage(p) || p.source !== 'ocr' || p.ownText || p.lines.length === 0) continue;
     addTextLayer(pdf, page, p, fontRef, codes);
   }
   if (codes.size > 0) writeFont(pdf, fontRef, codes);
@@ -46,11 +62,7 @@ async function loadOriginal(bytes: Uint8Array): Promise<PDFDocument> {
   } catch (err) {
     throw new DocumentError('BAD_PDF', `cannot rewrite the PDF: ${(err as Error).message}`);
   }
-  if (pdf.isEncrypted)
-    throw new DocumentError(
-      'PDF_ENCRYPTED',
-      'a searchable copy of an encrypted PDF cannot be written; decrypt it first',
-    );
+  if (pdf.isEncrypted) throw encryptedCopy();
   return pdf;
 }
 
@@ -70,6 +82,29 @@ async function addImagePage(pdf: PDFDocument, bytes: Uint8Array): Promise<void> 
   const page = pdf.addPage([image.width * k, image.height * k]);
   page.drawImage(image, { x: 0, y: 0, width: image.width * k, height: image.height * k });
   if (turn && data === bytes) page.node.set(PDFName.of('Rotate'), PDFNumber.of(turn));
+}
+
+/** A page in place of one that could not be decoded: the size of the page before it (else A4), and why, visibly. */
+async function addUnreadPage(
+  pdf: PDFDocument,
+  read: DocumentResult['pages'][number] | undefined,
+  n: number,
+  why: string,
+): Promise<void> {
+  const before = pdf.getPageCount() > 0 ? pdf.getPage(pdf.getPageCount() - 1).getSize() : undefined;
+  // Room for the note: a page before it smaller than a postcard does not set the size.
+  const fits = before !== undefined && before.width >= 200 && before.height >= 200;
+  const page = pdf.addPage(fits ? [before.width, before.height] : [595, 842]);
+  const reason = read && !isReadPage(read) ? `${read.error.code}: ${read.error.message}` : why;
+  // Helvetica's WinAnsi cannot show every character a library's message may hold.
+  const shown = reason.slice(0, 120).replace(/[^\x20-\x7e]/gu, '?');
+  page.drawText(`Page ${n} could not be read (${shown})`, {
+    x: 36,
+    y: page.getHeight() - 48,
+    size: 10,
+    font: await pdf.embedFont(StandardFonts.Helvetica),
+    color: rgb(0.4, 0.4, 0.4),
+  });
 }
 
 /** The frame a page was OCRed in: its visible box and /Rotate, at the scale its pixel width says. */

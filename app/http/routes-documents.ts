@@ -1,6 +1,7 @@
 /** The window's document helpers over HTTP: one page as a PNG for display, and the searchable PDF of a result. */
 import { LanternError } from '../contracts/errors';
 import { PDF_PASSWORD_HEADER } from '../contracts/http-routes';
+import { decodePasswordHeader } from './password-header';
 import { parseDocumentResult } from '../documents/document-schema';
 import type { DocumentReader } from '../documents/document-reader';
 import type { RouteHandlers } from './route-table';
@@ -36,7 +37,7 @@ export function documentHandlers(
       const png = await documents.pageImage(
         { bytes: rawBody(req.body, req.headers['content-type']) },
         query.page,
-        typeof pw === 'string' ? pw : undefined,
+        typeof pw === 'string' ? decodePasswordHeader(pw) : undefined,
       );
       return reply.type('image/png').send(Buffer.from(png));
     },

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HTTP_API } from '../contracts/http-api';
 import { LanternError, toWireError } from '../contracts/errors';
 import { FILE_NAME_HEADER, PDF_PASSWORD_HEADER, REQUEST_ID_HEADER } from '../contracts/http-routes';
+import { decodePasswordHeader } from './password-header';
 import type { EngineStatus } from '../contracts/status';
 import type { DocumentResult } from '../documents/document-types';
 import type { ProbeReason } from '../engine/probe';
@@ -162,6 +163,7 @@ export function ocrHandler(d: OcrDeps): RouteHandler<typeof HTTP_API.ocr> {
           file: name,
           ...(password === undefined ? {} : { password }),
           forceOcr: query.force_ocr === '1',
+          ...(output === 'pdf' ? { rewrite: true } : {}),
           signal,
           ocr: (page) => d.backend.engine.recognize({ kind: 'bytes', bytes: page }, { words: true }, submit),
           onPage: (page, pages) =>
@@ -202,7 +204,7 @@ export function ocrHandler(d: OcrDeps): RouteHandler<typeof HTTP_API.ocr> {
           : await answerOne(files[0]!.name, files[0]!.bytes, password);
     } else if (req.body instanceof Buffer) {
       const pw = req.headers[PDF_PASSWORD_HEADER];
-      const password = typeof pw === 'string' ? pw : undefined;
+      const password = typeof pw === 'string' ? decodePasswordHeader(pw) : undefined;
       answer = await answerOne(rawName(req.headers[FILE_NAME_HEADER]), new Uint8Array(req.body), password);
     } else {
       throw ocrBodyRefusal(req.headers['content-type']);

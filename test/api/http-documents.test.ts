@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
+import { encodePasswordHeader } from '../../app/contracts/http-routes';
 import { fixture } from '../helpers/fixtures';
 import { startStack, TOKEN, until } from '../helpers/http';
 import { emptyPdf, encryptedPdf, img2pdf, paddedPdf } from '../helpers/pdf-fixtures';
@@ -129,6 +130,21 @@ test('a multi-page TIFF gives every page and a searchable PDF with one page each
   const bytes = new Uint8Array(await pdf.arrayBuffer());
   assert.equal((await PDFDocument.load(bytes)).getPageCount(), 2);
   assert.match(pdftotext(bytes), /L3N67[^]*ftp/u);
+  // A page that cannot be decoded fails alone: the searchable PDF keeps its place with a page that says so.
+  const broken = await multiPageTiff(
+    [fixture('plate_000.jpg'), fixture('zhscreen_04_chat_ftp.png'), fixture('plate_000.jpg')],
+    1,
+  );
+  const partly = await (await post(broken, '', { 'content-type': 'image/tiff' })).json();
+  assert.deepEqual(
+    partly.pages.map((p: { error?: { code: string } }) => p.error?.code ?? 'read'),
+    ['read', 'BAD_IMAGE', 'read'],
+  );
+  const kept = await post(broken, '?output=pdf', { 'content-type': 'image/tiff' });
+  assert.equal(kept.status, 200, await kept.clone().text());
+  const keptBytes = new Uint8Array(await kept.arrayBuffer());
+  assert.equal((await PDFDocument.load(keptBytes)).getPageCount(), 3);
+  assert.match(pdftotext(keptBytes), /L3N67[^]*Page 2 could not be read \(BAD_IMAGE[^]*L3N67/u);
   // A one-page TIFF keeps the plain image answer the window and older clients read.
   const one = await post(await multiPageTiff([fixture('plate_000.jpg')]), '', {
     'content-type': 'image/tiff',
@@ -154,6 +170,31 @@ test('encrypted, corrupt, empty and too long PDFs get their codes; a password op
   const opened = await post(locked, '', { ...pdfType, 'x-lantern-pdf-password': 's3cret' });
   assert.equal(opened.status, 200);
   assert.equal((await opened.json()).pages.length, 1);
+  // A password in any script: the window sends it RFC 8187-encoded, as a browser cannot send it raw.
+  const cjk = path.join(dir, 'cjk-locked.pdf');
+  execFileSync('qpdf', ['--encrypt', '密码', 'owner', '256', '--', path.join(dir, 'two.pdf'), cjk]);
+  const cjkOpened = await post(new Uint8Array(readFileSync(cjk)), '', {
+    ...pdfType,
+    'x-lantern-pdf-password': encodePasswordHeader('密码'),
+  });
+  assert.equal(cjkOpened.status, 200, await cjkOpened.clone().text());
+  assert.equal((await cjkOpened.json()).pages.length, 2);
+  // A searchable copy of it cannot be written: refused before any page goes to the engine.
+  const engine = stack.engine;
+  const recognize = engine.recognize.bind(engine);
+  let pagesSent = 0;
+  engine.recognize = (...args) => (pagesSent++, recognize(...args));
+  try {
+    const copy = await post(locked, '?output=pdf', { ...pdfType, 'x-lantern-pdf-password': 's3cret' });
+    assert.equal(copy.status, 422);
+    assert.match(
+      (await copy.json()).error.message,
+      /a searchable copy of an encrypted PDF cannot be written/,
+    );
+    assert.equal(pagesSent, 0);
+  } finally {
+    engine.recognize = recognize;
+  }
   const fd = new FormData();
   fd.append('password', 's3cret');
   fd.append('file', new Blob([new Uint8Array(locked)]), 'locked.pdf');

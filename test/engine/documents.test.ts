@@ -181,3 +181,26 @@ test('pdftotext reads our text back (Chinese included), each word inside its rec
   assert.match(zhText, /显示远端机器目录下的文件名列表/u);
   assert.ok(readFileSync(path.join(out, 'zh.pdf')).includes('GlyphLessFont'));
 });
+
+test('a PDF read with its password prints its pages even though its searchable copy cannot be written (exit 1)', () => {
+  // A real scan encrypted with a user password: readable with it, but its pages cannot be rewritten (searchable-pdf.ts).
+  const enc = path.join(dir, 'encrypted-scan.pdf');
+  execFileSync('qpdf', ['--encrypt', 'open-sesame', 'owner-pw', '256', '--', en, enc]);
+  const r = spawnSync(
+    process.execPath,
+    [
+      'dist/node/cli.mjs',
+      '--format',
+      'text',
+      '--password',
+      'open-sesame',
+      '--searchable-pdf',
+      path.join(dir, 'enc-out'),
+      enc,
+    ],
+    { encoding: 'utf8' },
+  );
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /SOON HUAT MACHINERY/);
+  assert.match(r.stderr, /encrypted-scan\.pdf: searchable PDF not written: PDF_ENCRYPTED: /);
+});

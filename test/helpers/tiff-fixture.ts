@@ -4,8 +4,8 @@ import sharp from 'sharp';
 /** One IFD entry: tag, type (3 SHORT, 4 LONG), count, value or offset. */
 type Entry = readonly [tag: number, type: 3 | 4, count: number, value: number];
 
-/** A TIFF whose pages are the given image files, in order. */
-export async function multiPageTiff(files: readonly string[]): Promise<Buffer> {
+/** A TIFF whose pages are the given image files, in order; page `broken` (0-based) points its strip past the file's end. */
+export async function multiPageTiff(files: readonly string[], broken?: number): Promise<Buffer> {
   const pages = await Promise.all(
     files.map((f) =>
       sharp(f).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true }),
@@ -19,7 +19,7 @@ export async function multiPageTiff(files: readonly string[]): Promise<Buffer> {
   chunks.push(header);
   let linkAt = 4; // where the offset of the next IFD goes
   const links: { at: number; to: number }[] = [];
-  for (const { data, info } of pages) {
+  for (const [n, { data, info }] of pages.entries()) {
     const bits = Buffer.from([8, 0, 8, 0, 8, 0, 0, 0]);
     const bitsAt = offset;
     const dataAt = bitsAt + bits.length;
@@ -31,7 +31,7 @@ export async function multiPageTiff(files: readonly string[]): Promise<Buffer> {
       [258, 3, 3, bitsAt],
       [259, 3, 1, 1],
       [262, 3, 1, 2],
-      [273, 4, 1, dataAt],
+      [273, 4, 1, n === broken ? 0x7fffff00 : dataAt],
       [277, 3, 1, 3],
       [278, 4, 1, info.height],
       [279, 4, 1, data.length],

@@ -6,6 +6,8 @@ import { openPdf } from '../../app/documents/pdf-source';
 import { apply, invert, pixelSize, pixelToUser } from '../../app/documents/page-geometry';
 import { loadPdfium, withScratch, type PdfiumApi } from '../../app/documents/pdfium';
 import { recognizeDocument } from '../../app/documents/recognize-document';
+import { searchablePdf } from '../../app/documents/searchable-pdf';
+import type { OcrResult } from '../../app/ocr/types';
 import { bornDigitalPdf, emptyPdf, encryptedPdf } from '../helpers/pdf-fixtures';
 
 /** A recogniser that must not be reached: these documents are decided before any page goes to OCR. */
@@ -121,4 +123,34 @@ test('a page renders as RGB at 300 dpi, white where nothing is drawn', async () 
   const at = (x: number, y: number) => [...img.data.subarray((y * 300 + x) * 3, (y * 300 + x) * 3 + 3)];
   assert.deepEqual(at(50, 50), [255, 128, 0]);
   assert.deepEqual(at(250, 250), [255, 255, 255]);
+});
+
+test('forced OCR on a page with its own text: the result is the OCR, the searchable copy keeps the own text alone', async () => {
+  const pdf = await bornDigitalPdf(['Invoice 2026-12']);
+  const box = [
+    [10, 10],
+    [200, 10],
+    [200, 40],
+    [10, 40],
+  ] as [number, number][];
+  const ocr = (): Promise<OcrResult> =>
+    Promise.resolve({
+      width: 100,
+      height: 100,
+      lines: [{ text: 'OCRED WORDS', score: 0.9, box, words: [{ text: 'OCRED', box }] }],
+      text: 'OCRED WORDS',
+      ms: { decode: 0, det: 0, cls: 0, rec: 0, total: 0 },
+      provider: 'cpu',
+    } as unknown as OcrResult);
+  const doc = await recognizeDocument(pdf, ocr, { forceOcr: true });
+  const [page] = doc.pages;
+  assert.ok(page && isReadPage(page) && page.source === 'ocr' && page.ownText === true);
+  assert.equal(page.text, 'OCRED WORDS');
+  const copy = await searchablePdf(pdf, doc);
+  const read = await openPdf(copy, { maxPixels: 1e8 });
+  try {
+    assert.equal(read.text(0, read.frame(0))?.text, 'Invoice 2026-12');
+  } finally {
+    read.close();
+  }
 });

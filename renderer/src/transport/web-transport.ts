@@ -4,7 +4,12 @@
  */
 import { LanternError, type ErrorCode } from '../../../app/contracts/errors';
 import { HTTP_API, pathOf, type HttpOperation } from '../../../app/contracts/http-api';
-import { FILE_NAME_HEADER, PDF_PASSWORD_HEADER, REQUEST_ID_HEADER } from '../../../app/contracts/http-routes';
+import {
+  encodePasswordHeader,
+  FILE_NAME_HEADER,
+  PDF_PASSWORD_HEADER,
+  REQUEST_ID_HEADER,
+} from '../../../app/contracts/http-routes';
 import { extensionOf, INPUT_FORMATS } from '../../../app/contracts/input-formats';
 import type { LanternApi, UiImage } from '../../../app/contracts/lantern-api';
 import type { DocumentResult } from '../../../app/contracts/document-result';
@@ -181,7 +186,7 @@ export function createHttpClient(o: WebTransportOptions = {}): HttpClient {
         headers[REQUEST_ID_HEADER] = options.requestId;
         documents.set(options.requestId, ac);
       }
-      if (options.password) headers[PDF_PASSWORD_HEADER] = options.password;
+      if (options.password) headers[PDF_PASSWORD_HEADER] = encodePasswordHeader(options.password);
       try {
         const query = options.forceOcr ? '?force_ocr=1' : '';
         const res = await postFile(`${base}${A.ocr.path}${query}`, image, { headers, signal: ac.signal });
@@ -198,7 +203,7 @@ export function createHttpClient(o: WebTransportOptions = {}): HttpClient {
     async pageImage({ image, page, password }) {
       const url = `${base}${A.pageImage.path}?page=${page}`;
       const headers: Record<string, string> = { accept: 'image/png' };
-      if (password) headers[PDF_PASSWORD_HEADER] = password;
+      if (password) headers[PDF_PASSWORD_HEADER] = encodePasswordHeader(password);
       const res = await postFile(url, image, { headers });
       return new Uint8Array(await res.arrayBuffer());
     },
