@@ -1,5 +1,6 @@
 /** Unit tests of the ledger's state transitions, schema versioning, history, patterns and output naming (no models). */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -12,6 +13,7 @@ import { openSqlite } from '../../app/watch/sqlite';
 import { fitName, outputPath, removeStaleTmp, renderOutput, tmpPath } from '../../app/watch/outputs';
 import { nameMatcher } from '../../app/watch/patterns';
 import { fixture } from '../helpers/fixtures';
+import { until } from '../helpers/http';
 import { tempDir } from './helpers';
 
 const opts = watchOptionsSchema.parse({});
@@ -89,7 +91,32 @@ describe('ledger', () => {
       assert.equal(again.folders.list().length, 1);
       again.close();
       assert.ok(!existsSync(`${file}.owner`) && !existsSync(`${file}.lock`), 'released on close');
+      // A container's server is pid 1 after every restart: this pid with another start time, or none, is stale.
+      writeFileSync(`${file}.owner`, `${process.pid} 1`);
+      Ledger.open(file).close();
+      writeFileSync(`${file}.owner`, String(process.pid));
+      Ledger.open(file).close();
     } finally {
+      cleanup();
+    }
+  });
+
+  it('a killed owner that is still a zombie does not hold the ledger', async () => {
+    const { dir, cleanup } = tempDir();
+    // A process whose parent never waits for it: it stays a zombie, whose pid still answers kill(0).
+    const parent = spawn('sh', ['-c', 'sleep 2 & echo $!; exec sleep 60'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    try {
+      const pid = Number(
+        await new Promise<string>((r) => parent.stdout.once('data', (c: Buffer) => r(c.toString()))),
+      );
+      await until(() => readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z '), 10000);
+      const file = path.join(dir, 'z.db');
+      writeFileSync(`${file}.owner`, String(pid));
+      Ledger.open(file).close();
+    } finally {
+      parent.kill();
       cleanup();
     }
   });
