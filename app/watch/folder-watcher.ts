@@ -9,7 +9,7 @@ import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { WatchOptions } from '../contracts/lantern-api';
-import { nameMatcher } from './patterns';
+import { isHiddenName, nameMatcher } from './patterns';
 import { settle } from './read-file';
 import { listFolder, settledFiles } from './scan';
 
@@ -143,7 +143,7 @@ export class FolderWatcher {
       awaitWriteFinish: { stabilityThreshold: this.stabilityMs, pollInterval: 100 },
       ignored: (p: string, s?: Stats) => {
         if (p === dir) return false;
-        if (outDir && isInside(p, outDir)) return true;
+        if (isHiddenName(path.basename(p)) || (outDir && isInside(p, outDir))) return true;
         if (!s) return false;
         if (s.isDirectory()) return !recursive;
         return !this.matches(path.basename(p));

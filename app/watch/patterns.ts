@@ -23,6 +23,15 @@ const OUTPUT_NAME = new RegExp(
   'i',
 );
 
+/**
+ * Whether a file or folder name is hidden (starts with a dot): never taken, nor descended into. macOS leaves `._name`
+ * resource forks beside every file it copies to a USB drive or share, desktops keep `.Trash-1000` and `.thumbnails`,
+ * sync tools their state: none is a document someone dropped in.
+ */
+export function isHiddenName(name: string): boolean {
+  return name.startsWith('.');
+}
+
 /** Whether a base name is one of our outputs or temporaries (never taken as an input, whatever the patterns). */
 export function isOwnOutputName(name: string): boolean {
   return TMP_SUFFIX.test(name) || name.startsWith('.lantern-') || OUTPUT_NAME.test(name);

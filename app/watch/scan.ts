@@ -4,7 +4,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { WatchOptions } from '../contracts/lantern-api';
 import { isInside } from './folder-watcher';
-import { nameMatcher } from './patterns';
+import { isHiddenName, nameMatcher } from './patterns';
 import { settle } from './read-file';
 
 /** A file found by a scan. */
@@ -31,7 +31,7 @@ export async function listFolder(dir: string, options: WatchOptions): Promise<st
     }
     for (const e of entries) {
       const rel = path.join(sub, e.name);
-      if (options.outDir && isInside(path.join(dir, rel), options.outDir)) continue;
+      if (isHiddenName(e.name) || (options.outDir && isInside(path.join(dir, rel), options.outDir))) continue;
       if (e.isDirectory()) {
         if (options.recursive && depth < 64) await walk(rel, depth + 1);
       } else if ((e.isFile() || e.isSymbolicLink()) && matches(e.name) && found.length < MAX_SCAN_FILES) {

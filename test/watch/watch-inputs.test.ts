@@ -136,6 +136,37 @@ describe('watch inputs: only regular files inside the folder', () => {
   });
 });
 
+describe('watch inputs: hidden files', () => {
+  it("hidden files and folders are neither read nor failed: macOS's ._ forks, a desktop's trash, a dotfile", async () => {
+    const { dir, cleanup } = tempDir();
+    writeFileSync(path.join(dir, 'scan.jpg'), plateVariant('scan'));
+    writeFileSync(path.join(dir, '._scan.jpg'), Buffer.from([0, 5, 22, 7, 0, 2, 0, 0, 0x4d, 0x61, 0x63]));
+    writeFileSync(path.join(dir, '.hidden.jpg'), plateVariant('hidden'));
+    mkdirSync(path.join(dir, '.Trash-1000'));
+    writeFileSync(path.join(dir, '.Trash-1000', 'old.jpg'), plateVariant('old'));
+    mkdirSync(path.join(dir, 'sub'));
+    writeFileSync(path.join(dir, 'sub', 'inner.jpg'), plateVariant('inner'));
+    const h = harness(service(), ':memory:');
+    try {
+      await h.manager.start();
+      const end = await (await h.manager.batch(dir, { recursive: true })).ended;
+      assert.equal(end.done, 2, 'scan.jpg and sub/inner.jpg');
+      assert.deepEqual(h.manager.failed(), []);
+      // Watching: a hidden file dropped in later is not taken either; a visible one is.
+      const watched = await h.manager.add(dir, { recursive: true });
+      writeFileSync(path.join(dir, '._late.jpg'), Buffer.from('fork'));
+      writeFileSync(path.join(dir, 'late.jpg'), plateVariant('late'));
+      await h.waitDone(path.join(dir, 'late.jpg'));
+      assert.deepEqual(h.manager.failed(), []);
+      assert.equal(existsSync(txtOf(dir, '._late.jpg')), false);
+      assert.equal(h.ledger.counts(watched.id).failed, 0);
+    } finally {
+      await h.close();
+      cleanup();
+    }
+  });
+});
+
 describe('watch inputs: output folders', () => {
   it('refuses relative, system, same-as-input and enclosing output folders (also through links); saves nothing', async () => {
     const { dir: root, cleanup } = tempDir();
