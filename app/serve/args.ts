@@ -44,7 +44,8 @@ export const SERVE_USAGE = `usage: npm run serve -- [options]
   --rec-variant V          the recogniser on the CPU: ${REC_VARIANT_CHOICES.join('|')} (default auto; LANTERN_REC_VARIANT)
   --lanes auto|1|2         requests recognised at once on the CPU (default auto: 2 on 2+ cores)
   --watch DIR ...          OCR every image written into DIR (repeatable; needs --out)
-  --out DIR                where watched folders' text, JSON and PDF outputs go
+  --out DIR                where watched folders' text, JSON and PDF outputs go (with several folders, one
+                           subfolder each, named after it: scans, and scans-2 for a second folder named so)
   --data DIR               keep settings, history and the watch ledger in DIR (default: in memory only)
   --grace-ms N             on SIGTERM/SIGINT, how long running requests may finish (default 10000)
   --max-body-mb N          largest request body accepted (default 25; LANTERN_MAX_BODY_MB)

@@ -9,6 +9,7 @@ import { startHttpServer } from '../http/server';
 import { modelsDir } from '../models/paths';
 import { parseServeArgs, SERVE_USAGE, type ServeOptions } from './args';
 import { listenErrorMessage } from './listen-error';
+import { logLine } from './log-line';
 import { openServeServices } from './services';
 
 /** The built renderer beside the bundle (dist/renderer), if it was built. */
@@ -25,7 +26,7 @@ function uiRoot(): string | undefined {
 
 async function main(opts: ServeOptions): Promise<void> {
   const token = opts.auth ? (opts.token ?? randomBytes(18).toString('base64url')) : null;
-  const log = (level: string, msg: string) => console.error(`${new Date().toISOString()} ${level} ${msg}`);
+  const log = (level: string, msg: string) => console.error(logLine(level, msg));
   // The engine worker inherits this process's environment, where it reads the variant (rec-int8.ts).
   process.env.LANTERN_REC_VARIANT = opts.recVariant;
   const engine = new EngineHost({

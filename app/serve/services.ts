@@ -10,6 +10,7 @@ import type { EngineHost } from '../engine/host';
 import type { HttpBackend, SettingsService } from '../http/backend';
 import { SettingsStore } from '../settings/settings-store';
 import { Ledger } from '../watch/ledger';
+import { watchOutDirs } from '../watch/out-dirs';
 import { WatchManager } from '../watch/watch-manager';
 import type { ServeOptions } from './args';
 import { memorySettings } from './memory-services';
@@ -69,8 +70,9 @@ export async function openServeServices(
   });
   await watch.start();
   // Command-line folders are relative to where the command runs; WatchManager takes absolute paths only.
-  for (const dir of opts.watch.map((d) => path.resolve(d))) {
-    const out = path.resolve(opts.watch.length > 1 ? path.join(opts.out!, path.basename(dir)) : opts.out!);
+  const outs = watchOutDirs(path.resolve(opts.out ?? '.'), opts.watch);
+  for (const [i, dir] of opts.watch.map((d) => path.resolve(d)).entries()) {
+    const out = outs[i]!;
     await watch.add(dir, { outDir: out, formats: ['txt', 'json'] });
     log('info', `watching ${dir} → ${out}`);
   }

@@ -9,6 +9,7 @@ import { intOptionOrExit, parseScriptArgsOrExit, usageError } from '../cli/scrip
 import { InProcessOcrService } from '../engine/in-process-service';
 import { watchOptionsSchema } from '../contracts/lantern-api';
 import { Ledger } from './ledger';
+import { watchOutDirs } from './out-dirs';
 import { WatchManager } from './watch-manager';
 
 /** Usage text. */
@@ -74,10 +75,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop(130));
   process.on('SIGTERM', () => void stop(143));
   await manager.start();
-  const perFolder = (dir: string) => ({
-    ...options,
-    outDir: values.watch.length > 1 ? path.join(outDir, path.basename(dir)) : outDir,
-  });
+  const outDirs = watchOutDirs(outDir, values.watch);
+  const perFolder = (dir: string) => ({ ...options, outDir: outDirs[values.watch.indexOf(dir)]! });
   if (values.once) {
     for (const dir of values.watch) {
       const job = await manager.batch(path.resolve(dir), perFolder(dir));

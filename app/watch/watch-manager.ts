@@ -271,7 +271,8 @@ export class WatchManager {
   }
 
   private pauseChanged(id: string, reason: string | null): void {
-    this.opts.log?.(reason ? 'warn' : 'info', reason ? `paused: ${reason}` : `resumed: ${id}`);
+    const dir = this.opts.ledger.folders.get(id)?.dir ?? id;
+    this.opts.log?.(reason ? 'warn' : 'info', reason ? `paused ${dir}: ${reason}` : `resumed ${dir}`);
     this.events.folder(id);
     if (!reason) this.runner.kick();
   }
