@@ -2,6 +2,7 @@
  * Recognises one input file for the batch runner: an image as one engine request, a PDF or TIFF page by page (each
  * page one engine request), every page saved in the ledger as it is read so that a restart resumes after it.
  */
+import { LanternError } from '../contracts/errors';
 import { isReadPage } from '../documents/document-types';
 import { localDocuments, type DocumentReader } from '../documents/document-reader';
 import { sniffDocument } from '../documents/sniff';
@@ -71,5 +72,14 @@ export async function recognizeFile(
       },
     },
   );
+  // A document of which no page could be read failed as a whole, as a broken image does: it is listed with the
+  // failed files (its first page's code), not counted done with empty text.
+  const failed = doc.pages.filter((p) => !isReadPage(p));
+  const first = failed[0];
+  if (first && !isReadPage(first) && failed.length === doc.pages.length)
+    throw new LanternError(
+      first.error.code,
+      `no page of its ${failed.length} could be read (page ${first.page}: ${first.error.message})`,
+    );
   return { result: doc, ocrMs: doc.ms };
 }

@@ -47,19 +47,21 @@ describe('watch: PDF and TIFF inputs', () => {
         await multiPageTiff([fixture('plate_000.jpg'), fixture('ic15_word_1.png')]),
       );
       writeFileSync(path.join(inDir, 'locked.pdf'), encryptedPdf('s3cret'));
+      // A TIFF none of whose pages can be decoded fails as a whole, as a broken image does.
+      writeFileSync(path.join(inDir, 'unreadable.tiff'), await multiPageTiff([fixture('plate_000.jpg')], 0));
       writeFileSync(path.join(inDir, 'broken.pdf'), `%PDF-1.7\n${'garbage '.repeat(64)}`);
       copyFileSync(fixture('plate_000.jpg'), path.join(inDir, 'plate.jpg'));
       await waitFor(
         () => {
           const c = h.ledger.counts(folder.id);
-          return c.done === 3 && c.failed === 2;
+          return c.done === 3 && c.failed === 3;
         },
-        '3 done and 2 failed',
+        '3 done and 3 failed',
         180000,
       );
       await h.manager.whenIdle();
 
-      const inputs = ['broken.pdf', 'locked.pdf', 'pages.tiff', 'plate.jpg', 'scan.pdf'];
+      const inputs = ['broken.pdf', 'locked.pdf', 'pages.tiff', 'plate.jpg', 'scan.pdf', 'unreadable.tiff'];
       const outputs = ['pages.tiff', 'plate.jpg', 'scan.pdf'].flatMap((n) => FORMATS.map((f) => `${n}.${f}`));
       assert.deepEqual(listFiles(inDir), [...inputs, ...outputs].sort());
       const rows = h.ledger.files(folder.id);
@@ -71,9 +73,15 @@ describe('watch: PDF and TIFF inputs', () => {
         'pages.tiff': 'done',
         'plate.jpg': 'done',
         'scan.pdf': 'done',
+        'unreadable.tiff': 'BAD_IMAGE',
       });
+      assert.match(
+        h.manager.failed().find((f) => f.path.endsWith('unreadable.tiff'))!.message,
+        /^no page of its 1 could be read \(page 1: /,
+      );
       assert.deepEqual(h.ledger.totals(folder.id), { documents: 3, pages: 6, pagesFailed: 1 });
-      for (const r of rows) assert.equal(h.ledger.pages.count(r.id), 0, `${r.path}: pages kept after done`);
+      for (const r of rows.filter((r) => r.state === 'done'))
+        assert.equal(h.ledger.pages.count(r.id), 0, `${r.path}: pages kept after done`);
 
       const scanPath = path.join(inDir, 'scan.pdf');
       const pageEvents = h.events.filter((e): e is PageEvent => e.type === 'page' && e.path === scanPath);
