@@ -133,6 +133,12 @@ export class BatchRunner {
     for (const f of this.inflight.values()) if (f.folderId === folderId) this.cancel(f);
   }
 
+  /** Cancels the file of ledger row `rowId` if it is in flight (deleted while read; its row says gone). */
+  cancelFile(rowId: number): void {
+    const f = this.inflight.get(rowId);
+    if (f) this.cancel(f);
+  }
+
   /** Stops taking files and waits for the ones in flight. */
   async close(): Promise<void> {
     this.closed = true;

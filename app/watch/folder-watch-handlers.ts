@@ -14,6 +14,8 @@ export interface FolderReportTargets {
   readonly notices: Map<string, WatchNotice>;
   /** Wakes the batch runner. */
   readonly kick: () => void;
+  /** Stops the file of this ledger row if it is being read (it was deleted meanwhile). */
+  readonly stopFile: (rowId: number) => void;
   /** Starts an idle-unloaded engine loading before the file reaches it. */
   readonly prewarm: () => void;
   readonly log?: (level: 'info' | 'warn', message: string) => void;
@@ -39,7 +41,13 @@ export function folderWatchHandlers(f: FolderRow, to: FolderReportTargets): Fold
       }
       to.kick();
     }),
-    gone: guard((rel: string) => (to.ledger.noteGone(f.id, rel), to.events.folderSoon(f.id))),
+    gone: guard((rel: string) => {
+      // A file deleted while it is read is not read on: a long document would hold the engine for nothing.
+      const row = to.ledger.file(f.id, rel);
+      to.ledger.noteGone(f.id, rel);
+      if (row?.state === 'running') to.stopFile(row.id);
+      to.events.folderSoon(f.id);
+    }),
     ready: guard((seen: ReadonlySet<string>) => (to.ledger.noteScanned(f.id, seen), to.kick())),
     availability: guard((reason: string | null) => {
       to.pauses.set(f.id, 'missing', reason);

@@ -253,6 +253,7 @@ export class WatchManager {
         pauses: this.pauses,
         notices: this.notices,
         kick: () => this.runner.kick(),
+        stopFile: (rowId) => this.runner.cancelFile(rowId),
         prewarm: () => this.opts.service.prewarm(),
         log: this.opts.log,
       }),

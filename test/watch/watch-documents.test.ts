@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
@@ -130,6 +130,39 @@ describe('watch: PDF and TIFF inputs', () => {
       assert.equal(readFileSync(path.join(outDir, 'again.pdf.txt'), 'utf8'), txt);
       const batchFolder = h.ledger.folders.byDir(batchDir)!;
       assert.deepEqual(h.ledger.totals(batchFolder.id), { documents: 1, pages: 3, pagesFailed: 1 });
+    } finally {
+      await h.close();
+      cleanup();
+    }
+  });
+
+  it('a document deleted while it is read is not read on, and gets no outputs', async () => {
+    const { dir: root, cleanup } = tempDir();
+    const inDir = path.join(root, 'in');
+    mkdirSync(inDir);
+    // 40 pages of a real receipt: far longer to read than the deletion takes to be noticed.
+    const long = img2pdf(
+      Array.from({ length: 40 }, () => fixture('sroie_006.jpg')),
+      path.join(root, 'long.pdf'),
+    );
+    const h = harness(service(), ':memory:');
+    try {
+      await h.manager.start();
+      const folder = await h.manager.add(inDir);
+      const file = path.join(inDir, 'long.pdf');
+      copyFileSync(long, file);
+      const pages = () => h.events.filter((e): e is PageEvent => e.type === 'page' && e.path === file).length;
+      await waitFor(() => pages() >= 1, 'its first page read', 120000);
+      rmSync(file);
+      await waitFor(
+        () => h.ledger.file(folder.id, 'long.pdf')?.state !== 'running',
+        'the read stopped',
+        120000,
+      );
+      await h.manager.whenIdle();
+      assert.ok(pages() < 40, `read on to page ${pages()} of 40`);
+      assert.deepEqual(listFiles(inDir), [], 'no outputs for a file that is gone');
+      assert.notEqual(h.ledger.file(folder.id, 'long.pdf')?.state, 'done');
     } finally {
       await h.close();
       cleanup();
