@@ -3,7 +3,7 @@
  * settings live in memory and the ledger is in memory too, except that `--watch` keeps its ledger beside the outputs
  * (`<out>/.lantern-ledger.db`) so a restarted server resumes where it stopped.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, unwatchFile, watchFile, type Stats } from 'node:fs';
 import path from 'node:path';
 import { documentThread, documentThreadEntry } from '../documents/document-thread-client';
 import type { EngineHost } from '../engine/host';
@@ -69,6 +69,17 @@ export async function openServeServices(
       );
   });
   await watch.start();
+  // The ledger beside the outputs goes when the output folder is deleted: the server would go on writing to a file
+  // that no longer exists and read everything again after a restart. Pause, and say so, instead.
+  const ledgerGone = (now: Stats) => {
+    if (now.nlink > 0 || watch.isPaused) return;
+    watch.setPaused(true);
+    log(
+      'warn',
+      `the ledger ${ledgerFile} was deleted (with its folder?): watching is paused; restart serve to begin a new ledger`,
+    );
+  };
+  if (ledgerFile !== ':memory:') watchFile(ledgerFile, { interval: 1000, persistent: false }, ledgerGone);
   // Command-line folders are relative to where the command runs; WatchManager takes absolute paths only.
   const outs = watchOutDirs(path.resolve(opts.out ?? '.'), opts.watch);
   for (const [i, dir] of opts.watch.map((d) => path.resolve(d)).entries()) {
@@ -80,6 +91,7 @@ export async function openServeServices(
     backend: { engine, history: ledger.history, settings, watch, ...(documents ? { documents } : {}) },
     watch,
     close: async () => {
+      if (ledgerFile !== ':memory:') unwatchFile(ledgerFile, ledgerGone);
       await watch.close();
       await documents?.close();
       ledger.close();

@@ -22,14 +22,18 @@ function startServe(inDir: string, outDir: string) {
 
 const texts = async (dir: string) => (await readdir(dir)).filter((f) => f.endsWith('.txt'));
 
+/** A temporary root holding an `in` folder to watch, and where its `out` folder goes. */
+async function watchRoot(prefix: string): Promise<{ root: string; inDir: string; outDir: string }> {
+  const root = await mkdtemp(path.join(os.tmpdir(), prefix));
+  await mkdir(path.join(root, 'in'));
+  return { root, inDir: path.join(root, 'in'), outDir: path.join(root, 'out') };
+}
+
 test(
   'serve --watch: images dropped in are read; SIGKILL mid-batch and restart leaves exactly one complete output each',
   { timeout: 180000 },
   async () => {
-    const root = await mkdtemp(path.join(os.tmpdir(), 'lantern-serve-watch-'));
-    const inDir = path.join(root, 'in');
-    const outDir = path.join(root, 'out');
-    await mkdir(inDir);
+    const { root, inDir, outDir } = await watchRoot('lantern-serve-watch-');
     try {
       let s = startServe(inDir, outDir);
       for (let i = 0; i < 30; i++)
@@ -61,9 +65,7 @@ test(
 );
 
 test('serve --watch logs each file: read, or failed with its code', { timeout: 120000 }, async () => {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'lantern-serve-watch-log-'));
-  const inDir = path.join(root, 'in');
-  await mkdir(inDir);
+  const { root, inDir } = await watchRoot('lantern-serve-watch-log-');
   const s = startServe(inDir, path.join(root, 'out'));
   try {
     await copyFile(fixture('plate_000.jpg'), path.join(inDir, 'plate.jpg'));
@@ -79,6 +81,29 @@ test('serve --watch logs each file: read, or failed with its code', { timeout: 1
     await rm(root, { recursive: true, force: true });
   }
 });
+
+test(
+  'serve --watch pauses, and says so, when the output folder is deleted with the ledger in it',
+  { timeout: 120000 },
+  async () => {
+    const { root, inDir, outDir } = await watchRoot('lantern-serve-watch-gone-');
+    const s = startServe(inDir, outDir);
+    try {
+      await copyFile(fixture('plate_000.jpg'), path.join(inDir, 'first.jpg'));
+      await until(async () => (await texts(outDir).catch(() => [])).length === 1, 90000, 20);
+      await rm(outDir, { recursive: true, force: true });
+      await until(() => /the ledger .* was deleted .*watching is paused/.test(s.log.text), 30000, 20);
+      // Paused: a file dropped now is not read into an output folder whose ledger is gone.
+      await copyFile(fixture('plate_000.jpg'), path.join(inDir, 'second.jpg'));
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.deepEqual(await readdir(outDir).catch(() => []), []);
+    } finally {
+      s.child.kill('SIGTERM');
+      await s.exited;
+      await rm(root, { recursive: true, force: true });
+    }
+  },
+);
 
 test(
   'POST /api/watch/batch OCRs a folder once, with batch events and controls',
