@@ -231,9 +231,12 @@ const begin = (f: Frame, font: string) =>
   `BT 3 Tr /${font} ${num(f.size)} Tf ${num(f.d[0])} ${num(f.d[1])} ${num(-f.d[1])} ${num(f.d[0])} ` +
   `${num(f.origin[0])} ${num(f.origin[1])} Tm`;
 
-/** The horizontal scaling (Tz, per cent) that stretches `chars` to `width` user units at font size `size`. */
+/**
+ * The horizontal scaling (Tz, per cent) that stretches `chars` to `width` user units at font size `size`; at least 1,
+ * so a word box of no width still has a scale the pen can move by.
+ */
 function stretch(chars: readonly string[], width: number, size: number): number {
-  return (100 * width) / ((Math.max(chars.length, 1) * GLYPH_ADVANCE * size) / UNITS_PER_EM);
+  return Math.max(1, (100 * width) / ((Math.max(chars.length, 1) * GLYPH_ADVANCE * size) / UNITS_PER_EM));
 }
 
 /**
