@@ -1,6 +1,7 @@
 /** Where `--searchable-pdf DIR` writes each input's PDF: one file per input, never two inputs on one name. */
 import { stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import { distinctNames } from '../contracts/distinct-names';
 
 /** One input's searchable PDF and, where its plain name was taken by an earlier input, that name. */
 export interface PdfOutput {
@@ -10,27 +11,15 @@ export interface PdfOutput {
 }
 
 /**
- * The output file of every input, in order: `DIR/<name>.pdf`, which the first input of that name keeps, and for a later
- * one the first of `<name>-2.pdf`, `-3`, … that no input has as its own name (`a/scan.pdf`, `b/scan.tif`,
- * `scan-2.png` → `scan.pdf`, `scan-3.pdf`, `scan-2.pdf`). Names are compared without case, as macOS and Windows do.
+ * The output file of every input, in order: `DIR/<name>.pdf`, and `<name>-2.pdf`, `-3`, … for a later input whose
+ * name is taken (`a/scan.pdf`, `b/scan.tif`, `scan-2.png` → `scan.pdf`, `scan-3.pdf`, `scan-2.pdf`; distinct-names.ts).
  */
 export function pdfOutputs(dir: string, files: readonly string[]): readonly PdfOutput[] {
-  const key = (name: string) => name.toLowerCase();
   const plain = files.map((f) => `${stem(f)}.pdf`);
-  const owner = new Map<string, number>();
-  plain.forEach((name, i) => {
-    if (!owner.has(key(name))) owner.set(key(name), i);
-  });
-  const used = new Set(owner.keys());
-  return files.map((f, i) => {
-    const name = plain[i]!;
-    if (owner.get(key(name)) === i) return { file: join(dir, name) };
-    let n = 2;
-    while (used.has(key(`${stem(f)}-${n}.pdf`))) n++;
-    const renamed = `${stem(f)}-${n}.pdf`;
-    used.add(key(renamed));
-    return { file: join(dir, renamed), renamedFrom: name };
-  });
+  const names = distinctNames(plain, (i, k) => `${stem(files[i]!)}-${k}.pdf`);
+  return names.map((name, i) =>
+    name === plain[i] ? { file: join(dir, name) } : { file: join(dir, name), renamedFrom: plain[i]! },
+  );
 }
 
 const stem = (file: string): string => basename(file, extname(file));

@@ -14,9 +14,9 @@ function startServe(inDir: string, outDir: string) {
     ['dist/node/serve.mjs', '--port', '0', '--watch', inDir, '--out', outDir],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  const log = { text: '' };
+  const log = { text: '', out: '' };
   child.stderr.on('data', (c: Buffer) => (log.text += c.toString()));
-  child.stdout.resume();
+  child.stdout.on('data', (c: Buffer) => (log.out += c.toString()));
   return { child, log, exited: new Promise<void>((r) => child.on('exit', () => r())) };
 }
 
@@ -64,10 +64,24 @@ test(
   },
 );
 
-test('serve --watch logs each file: read, or failed with its code', { timeout: 120000 }, async () => {
-  const { root, inDir } = await watchRoot('lantern-serve-watch-log-');
-  const s = startServe(inDir, path.join(root, 'out'));
+/** `serve --watch in --out out` in a fresh temporary root for `run`, stopped and removed after it. */
+async function withWatchingServe(
+  prefix: string,
+  run: (s: ReturnType<typeof startServe>, dirs: { inDir: string; outDir: string }) => Promise<void>,
+): Promise<void> {
+  const { root, inDir, outDir } = await watchRoot(prefix);
+  const s = startServe(inDir, outDir);
   try {
+    await run(s, { inDir, outDir });
+  } finally {
+    s.child.kill('SIGTERM');
+    await s.exited;
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+test('serve --watch logs each file: read, or failed with its code', { timeout: 120000 }, () =>
+  withWatchingServe('lantern-serve-watch-log-', async (s, { inDir }) => {
     await copyFile(fixture('plate_000.jpg'), path.join(inDir, 'plate.jpg'));
     await writeFile(path.join(inDir, 'empty.png'), '');
     await copyFile(fixture('SOURCES.md'), path.join(inDir, 'notes.png'));
@@ -75,34 +89,29 @@ test('serve --watch logs each file: read, or failed with its code', { timeout: 1
     assert.match(s.log.text, /warn watch: .*empty\.png: EMPTY_INPUT: /);
     assert.match(s.log.text, /warn watch: .*notes\.png: BAD_IMAGE: /);
     assert.match(s.log.text, /info watch: .*plate\.jpg: read \(1 page\(s\), 0 failed, \d+ ms\)/);
-  } finally {
-    s.child.kill('SIGTERM');
-    await s.exited;
-    await rm(root, { recursive: true, force: true });
-  }
-});
+  }),
+);
 
 test(
   'serve --watch pauses, and says so, when the output folder is deleted with the ledger in it',
   { timeout: 120000 },
-  async () => {
-    const { root, inDir, outDir } = await watchRoot('lantern-serve-watch-gone-');
-    const s = startServe(inDir, outDir);
-    try {
+  () =>
+    withWatchingServe('lantern-serve-watch-gone-', async (s, { inDir, outDir }) => {
       await copyFile(fixture('plate_000.jpg'), path.join(inDir, 'first.jpg'));
       await until(async () => (await texts(outDir).catch(() => [])).length === 1, 90000, 20);
       await rm(outDir, { recursive: true, force: true });
       await until(() => /the ledger .* was deleted .*watching is paused/.test(s.log.text), 30000, 20);
-      // Paused: a file dropped now is not read into an output folder whose ledger is gone.
+      // Paused: a file dropped now is seen and held (queued), not read into the folder whose ledger is gone.
       await copyFile(fixture('plate_000.jpg'), path.join(inDir, 'second.jpg'));
-      await new Promise((r) => setTimeout(r, 1500));
+      const [, base, token] = /serving on (http:\/\/[\d.:]+)\/\?token=([\w-]+)/.exec(s.log.out)!;
+      const queued = async () => {
+        const res = await fetch(`${base}/api/watch`, { headers: { authorization: `Bearer ${token}` } });
+        const [folder] = (await res.json()) as { counts: { queued: number } }[];
+        return folder?.counts.queued ?? 0;
+      };
+      await until(async () => (await queued()) === 1, 30000, 50);
       assert.deepEqual(await readdir(outDir).catch(() => []), []);
-    } finally {
-      s.child.kill('SIGTERM');
-      await s.exited;
-      await rm(root, { recursive: true, force: true });
-    }
-  },
+    }),
 );
 
 test(
