@@ -2,11 +2,13 @@
  * Watches one folder with chokidar: reports complete files (awaitWriteFinish, and a settle wait for the files
  * found at start-up), deletions, the end of the initial scan, and the folder itself disappearing and coming back.
  * When the system's file-watch limits are reached (EMFILE: inotify instances or open files; ENOSPC: inotify
- * watches) it says so and polls the folder instead of going deaf.
+ * watches) it says so and polls the folder instead of going deaf. A file reported without read permission is
+ * checked again on the folder's timer and reported once more when it can be read: no watch event says so (a file
+ * that cannot be read cannot be watched either).
  */
 import { watch, type FSWatcher } from 'chokidar';
-import type { Stats } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { WatchOptions } from '../contracts/lantern-api';
 import { isHiddenName, nameMatcher } from './patterns';
@@ -61,6 +63,8 @@ export class FolderWatcher {
   private closed = false;
   private checking = false;
   private polled = false;
+  /** Files reported while they could not be read, by path relative to the folder. */
+  private readonly locked = new Set<string>();
   private readonly stabilityMs: number;
   private readonly pollMs: number;
   private readonly matches: (name: string) => boolean;
@@ -95,6 +99,7 @@ export class FolderWatcher {
     if (this.checking || this.closed) return;
     this.checking = true;
     try {
+      await this.recheckLocked();
       let st: Stats | null = null;
       let why = '';
       try {
@@ -114,6 +119,27 @@ export class FolderWatcher {
     } finally {
       this.checking = false;
     }
+  }
+
+  /** Reports again each locked file that can now be read; forgets those that are gone. */
+  private async recheckLocked(): Promise<void> {
+    const w = this.watcher;
+    for (const rel of [...this.locked]) {
+      const abs = path.join(this.dir, rel);
+      if (!(await readable(abs))) continue;
+      this.locked.delete(rel);
+      const st = await stat(abs).catch(() => null);
+      if (st?.isFile() && w && this.watcher === w) this.on.file(rel, st.size, st.mtimeMs);
+    }
+  }
+
+  /** Reports a complete file, remembering it when it cannot be read yet. */
+  private report(rel: string, abs: string, size: number, mtimeMs: number): void {
+    this.on.file(rel, size, mtimeMs);
+    void readable(abs).then((ok) => {
+      if (ok) this.locked.delete(rel);
+      else if (this.watcher) this.locked.add(rel);
+    });
   }
 
   private setMissing(reason: string | null): void {
@@ -154,6 +180,7 @@ export class FolderWatcher {
     w.on('add', (p, s) => this.onFile(rel(p), p, s, ready ? null : settling, seen));
     w.on('change', (p, s) => this.onFile(rel(p), p, s, null, seen));
     w.on('unlink', (p) => {
+      this.locked.delete(rel(p));
       if (this.watcher === w) this.on.gone(rel(p));
     });
     w.on('unlinkDir', (p) => {
@@ -183,7 +210,7 @@ export class FolderWatcher {
         if (this.watcher !== w) return;
         for (const f of late) {
           seen.add(f.rel);
-          this.on.file(f.rel, f.size, f.mtimeMs);
+          this.report(f.rel, path.join(dir, f.rel), f.size, f.mtimeMs);
         }
         this.on.ready(seen);
       });
@@ -201,14 +228,14 @@ export class FolderWatcher {
     const w = this.watcher;
     seen.add(rel);
     if (!settling) {
-      if (s) this.on.file(rel, s.size, s.mtimeMs);
+      if (s) this.report(rel, abs, s.size, s.mtimeMs);
       return;
     }
     settling.push(
       settle(abs, this.stabilityMs).then(async (present) => {
         if (!present || this.watcher !== w) return;
         const st = await stat(abs).catch(() => null);
-        if (st && this.watcher === w) this.on.file(rel, st.size, st.mtimeMs);
+        if (st && this.watcher === w) this.report(rel, abs, st.size, st.mtimeMs);
       }),
     );
   }
@@ -216,7 +243,15 @@ export class FolderWatcher {
   private async closeWatcher(): Promise<void> {
     const w = this.watcher;
     this.watcher = null;
+    this.locked.clear(); // a reopened watcher reports every file again
     this.ino = null;
     if (w) await w.close().catch(() => undefined); // it is dropped either way; nothing to undo
   }
 }
+
+/** Whether this process may read `file`. */
+const readable = (file: string) =>
+  access(file, constants.R_OK).then(
+    () => true,
+    () => false,
+  );

@@ -94,7 +94,8 @@ export class Ledger {
 
   /**
    * A file was seen (added, changed, or present at start) with this size and mtime. Returns the row when it was
-   * newly queued, or null when nothing is to be done: done or failed with the same size and mtime, already queued,
+   * newly queued, or null when nothing is to be done: done or failed (not for want of access) with the same size and
+   * mtime, already queued,
    * or running (then marked stale when its size or mtime changed, so it is queued again once it finishes).
    */
   noteSeen(folderId: string, rel: string, size: number, mtimeMs: number): FileRow | null {
@@ -115,7 +116,10 @@ export class Ledger {
         this.db.run('UPDATE files SET stale = MAX(stale, ?), gone = 0 WHERE id = ?', [same ? 0 : 1, row.id]);
         return null;
       }
-      const retryable = row.state === 'failed' && row.errorCode === 'FILE_NOT_FOUND';
+      // A failure of access, not of content, is worth another read when the file is seen again (its permissions
+      // fixed, or it came back), even with the same size and mtime.
+      const retryable =
+        row.state === 'failed' && (row.errorCode === 'FILE_NOT_FOUND' || row.errorCode === 'FILE_UNREADABLE');
       if (row.state === 'queued' || (same && !row.gone && !retryable)) {
         if (row.gone) this.db.run('UPDATE files SET gone = 0 WHERE id = ?', [row.id]);
         return null;

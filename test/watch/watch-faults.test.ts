@@ -150,7 +150,7 @@ describe('watch: bad input', () => {
 });
 
 describe('watch: unreadable file', () => {
-  it('records a file without read permission as FILE_UNREADABLE (as an unprivileged user when run as root)', async (t) => {
+  it('records a file without read permission as FILE_UNREADABLE and reads it once readable (as an unprivileged user when run as root)', async (t) => {
     const { dir: root, cleanup } = tempDir();
     const inDir = path.join(root, 'in');
     mkdirSync(inDir);
@@ -174,6 +174,13 @@ describe('watch: unreadable file', () => {
       assert.deepEqual(failed.slice(1, 3), [path.join(inDir, 'locked.jpg'), 'FILE_UNREADABLE']);
       assert.match(failed[3]!, /permission denied/);
       assert.ok(run.lines.some((l) => l.startsWith(`done\t${path.join(inDir, 'good.jpg')}\t`)));
+      // Its permissions fixed, it is read by itself: same size and mtime, but the failure was about access.
+      chmodSync(path.join(inDir, 'locked.jpg'), 0o644);
+      await waitFor(
+        () => run.lines.some((l) => l.startsWith(`done\t${path.join(inDir, 'locked.jpg')}\t`)),
+        'the unlocked file read',
+        60000,
+      );
     } finally {
       run.child.kill('SIGKILL');
       await run.exited;
