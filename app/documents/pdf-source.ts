@@ -37,7 +37,7 @@ export interface PdfSource {
   readonly pageCount: number;
   /** Whether the file is encrypted (a user or only an owner password): its pages cannot be rewritten. */
   readonly encrypted: boolean;
-  /** The page's frame at the resolution it would be OCRed at (throws IMAGE_TOO_LARGE past the pixel limit). */
+  /** The page's frame at the resolution it would be OCRed at (under 72 dpi for a page too large to OCR). */
   frame(index: number): PageFrame;
   /** The page's own text in the frame's pixels, or undefined when it has none. */
   text(index: number, frame: PageFrame): PageText | undefined;
@@ -147,16 +147,24 @@ function scanScale(api: PdfiumApi, page: number, area: number): number | undefin
   return best;
 }
 
+/**
+ * Throws IMAGE_TOO_LARGE when the page cannot be OCRed: over the pixel limit even at 72 dpi. Its own text (a
+ * born-digital page) needs no rendering, so only OCR asks.
+ */
+export function assertOcrSize(frame: PageFrame, maxPixels: number): void {
+  const { width, height } = frame.box;
+  if (Math.sqrt(maxPixels / (width * height)) < MIN_DPI / 72)
+    throw new LanternError(
+      'IMAGE_TOO_LARGE',
+      `the page (${Math.round(width)}×${Math.round(height)} pt) is larger than ${maxPixels} pixels at ${MIN_DPI} dpi`,
+    );
+}
+
 function pageFrame(api: PdfiumApi, page: number, maxPixels: number): PageFrame {
   const b = visibleBox(api, page);
   const rotate = normaliseRotate(api._FPDFPage_GetRotation(page) * 90);
   const wanted = Math.min(scanScale(api, page, b.width * b.height) ?? VECTOR_DPI / 72, MAX_SCAN_DPI / 72);
   const fit = Math.sqrt(maxPixels / (b.width * b.height));
-  if (fit < MIN_DPI / 72)
-    throw new LanternError(
-      'IMAGE_TOO_LARGE',
-      `the page (${Math.round(b.width)}×${Math.round(b.height)} pt) is larger than ${maxPixels} pixels at ${MIN_DPI} dpi`,
-    );
   // Never more pixels than the pipeline reads (WORK_PIXELS): it would read a bigger page from a copy of that size, so a
   // poster-sized page is rendered under 72 dpi rather than at 100 MP.
   const work = Math.sqrt(Math.min(maxPixels, WORK_PIXELS) / (b.width * b.height)) * 0.999;

@@ -6,7 +6,7 @@ import type { OcrResult } from '../ocr/types';
 import type { DocumentPage, DocumentResult, PageRecognizer, ReadPage } from './document-types';
 import { isReadPage, MAX_PAGES } from './document-types';
 import { DocumentError, encryptedCopy, toDocumentWireError, type DocumentWireError } from './errors';
-import { openPdf } from './pdf-source';
+import { assertOcrSize, openPdf } from './pdf-source';
 import { pixelSize } from './page-geometry';
 import { sniffDocument } from './sniff';
 import { decodeTiffPage, tiffPageCount } from './tiff-source';
@@ -115,6 +115,7 @@ export async function recognizeDocument(
             const { width, height } = pixelSize(frame);
             return { page: i + 1, width, height, lines: own.lines, text: own.text, source: 'pdf-text' };
           }
+          assertOcrSize(frame, maxPixels);
           const read = ocrPage(i + 1, await recognize({ kind: 'pixels', image: pdf.render(i, frame) }));
           return own ? { ...read, ownText: true } : read;
         });

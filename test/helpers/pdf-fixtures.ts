@@ -14,14 +14,17 @@ export function img2pdf(images: readonly string[], out: string): string {
 /** A born-digital PDF: page 1 text drawn with a standard font (optionally turned), page 2 a blank `bigPt` square. */
 export async function bornDigitalPdf(
   lines: readonly string[],
-  opts: { rotate?: number; bigPt?: number } = {},
+  opts: { rotate?: number; bigPt?: number; bigText?: string } = {},
 ) {
   const pdf = await PDFDocument.create();
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   const page = pdf.addPage([612, 792]);
   lines.forEach((text, i) => page.drawText(text, { x: 72, y: 700 - i * 30, size: 18, font }));
   if (opts.rotate) page.setRotation(degrees(opts.rotate));
-  if (opts.bigPt) pdf.addPage([opts.bigPt, opts.bigPt]);
+  if (opts.bigPt) {
+    const big = pdf.addPage([opts.bigPt, opts.bigPt]);
+    if (opts.bigText) big.drawText(opts.bigText, { x: 72, y: opts.bigPt / 2, size: 200, font });
+  }
   return pdf.save();
 }
 

@@ -73,6 +73,25 @@ test('a born-digital page keeps its own text and boxes without OCR; a page past 
   );
 });
 
+test('a born-digital page past the pixel limit still gives its own text (no rendering needed); forced OCR fails it', async () => {
+  const pdf = await bornDigitalPdf(['Cover'], { bigPt: 14400, bigText: 'Poster headline' });
+  const doc = await recognizeDocument(pdf, noOcr, { maxPixels: 50_000_000 });
+  const big = doc.pages[1];
+  assert.ok(big && isReadPage(big) && big.source === 'pdf-text');
+  assert.deepEqual(
+    big.lines.map((l) => l.text),
+    ['Poster headline'],
+  );
+  // Its boxes are in the frame's pixels, which stay within the pixel limit (under 72 dpi here).
+  assert.ok(big.width * big.height <= 50_000_000, `${big.width}×${big.height}`);
+  const [[x0, y0], , [x1, y1]] = big.lines[0]!.box;
+  assert.ok(x0 >= 0 && x1 <= big.width && y0 >= 0 && y1 <= big.height && x1 > x0 && y1 > y0);
+  assert.ok(Math.abs(y0 / big.height - (14400 / 2 - 200) / 14400) < 0.02, `top ${y0 / big.height}`);
+  const forced = await recognizeDocument(pdf, noOcr, { forceOcr: true, maxPixels: 50_000_000 });
+  const second = forced.pages[1];
+  assert.ok(second && !isReadPage(second) && second.error.code === 'IMAGE_TOO_LARGE');
+});
+
 test('pixel ↔ user-space mapping matches PDFium for every /Rotate and an offset crop box', async () => {
   const doc = await PDFDocument.create();
   for (const r of [0, 90, 180, 270]) {
