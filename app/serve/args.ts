@@ -10,6 +10,8 @@ export interface ServeOptions {
   readonly host: string;
   readonly port: number;
   readonly token: string | undefined;
+  /** Where the token came from: one from the environment (a Secret) is never printed. */
+  readonly tokenFrom: 'flag' | 'env' | 'none';
   readonly auth: boolean;
   readonly provider: ProviderChoice;
   readonly threads: number;
@@ -37,7 +39,8 @@ export const SERVE_USAGE = `usage: npm run serve -- [options]
 
   --host H                 address to listen on (default 127.0.0.1; LANTERN_HOST)
   --port N                 port to listen on (default 8765; LANTERN_PORT; 0 picks a free one)
-  --token T                the API token (default: a new random one, printed in the URL)
+  --token T                the API token, at least 16 characters (LANTERN_TOKEN, then not printed; default:
+                           a new random one, printed in the URL)
   --no-auth                no token at all; refused unless --host is a loopback address
   --provider P             where the models run: ${PROVIDER_CHOICES.join('|')} (default auto: a usable GPU, else the CPU)
   --threads N              onnxruntime threads for the CPU (default 0: one per core)
@@ -90,6 +93,12 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
   if (!['auto', '1', '2'].includes(values.lanes)) throw new Error('--lanes must be auto, 1 or 2');
   if (values.token !== undefined && values.token.length < 16)
     throw new Error('--token must be at least 16 characters');
+  const envToken = process.env.LANTERN_TOKEN;
+  // An empty variable (a Secret made by a command that failed) must not stand for "no token needed" or a weak one.
+  if (values.token === undefined && envToken !== undefined && envToken.length < 16)
+    throw new Error(
+      `LANTERN_TOKEN must be at least 16 characters (it is ${envToken === '' ? 'empty' : `${envToken.length}`}); unset it for a random token`,
+    );
   const int = (
     name: 'threads' | 'grace-ms' | 'max-body-mb' | 'max-document-mb' | 'request-timeout-ms' | 'self-heal-ms',
     min: number,
@@ -103,7 +112,8 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
   return {
     host: values.host,
     port,
-    token: values.token ?? process.env.LANTERN_TOKEN,
+    token: values.token ?? envToken,
+    tokenFrom: values.token !== undefined ? 'flag' : envToken !== undefined ? 'env' : 'none',
     auth: !values['no-auth'],
     provider,
     threads: int('threads', 0),
@@ -119,4 +129,11 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
     selfHealMs: int('self-heal-ms', 1000),
     help: values.help,
   };
+}
+
+/** The line serve prints: the URL with the token to open it, unless the token came from the environment (a Secret). */
+export function servingLine(url: string, token: string | null, from: ServeOptions['tokenFrom']): string {
+  const tail =
+    token === null ? '' : from === 'env' ? ' (open it with ?token=<LANTERN_TOKEN>)' : `?token=${token}`;
+  return `Lantern OCR serving on ${url}${tail}`;
 }

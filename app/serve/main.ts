@@ -7,7 +7,7 @@ import { EngineHost } from '../engine/host';
 import { NodeLauncher } from '../engine/node-launcher';
 import { startHttpServer } from '../http/server';
 import { modelsDir } from '../models/paths';
-import { parseServeArgs, SERVE_USAGE, type ServeOptions } from './args';
+import { parseServeArgs, SERVE_USAGE, servingLine, type ServeOptions } from './args';
 import { listenErrorMessage } from './listen-error';
 import { logLine } from './log-line';
 import { openServeServices } from './services';
@@ -62,7 +62,7 @@ async function main(opts: ServeOptions): Promise<void> {
     requestTimeoutMs: opts.requestTimeoutMs,
     log,
   });
-  console.log(`Lantern OCR serving on ${server.url}${token ? `?token=${token}` : ''}`);
+  console.log(servingLine(server.url, token, opts.tokenFrom));
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseServeArgs } from '../../app/serve/args';
+import { parseServeArgs, servingLine } from '../../app/serve/args';
 
 test('a token that starts with a dash (base64url can) is taken in the --token=T form', () => {
   assert.equal(parseServeArgs(['--token=-abcdefghijklmnop']).token, '-abcdefghijklmnop');
@@ -45,5 +45,36 @@ test('body limits: flags, or LANTERN_MAX_BODY_MB / LANTERN_MAX_DOCUMENT_MB; docu
     );
   } finally {
     process.env = saved;
+  }
+});
+
+test('LANTERN_TOKEN: empty or short is refused (never "no token"); a good one is used and kept out of the printed URL', () => {
+  const saved = process.env.LANTERN_TOKEN;
+  try {
+    process.env.LANTERN_TOKEN = '';
+    assert.throws(() => parseServeArgs([]), /LANTERN_TOKEN must be at least 16 characters \(it is empty\)/);
+    process.env.LANTERN_TOKEN = 'abc';
+    assert.throws(() => parseServeArgs([]), /LANTERN_TOKEN must be at least 16 characters \(it is 3\)/);
+    process.env.LANTERN_TOKEN = 'from-a-secret-0123456789';
+    const o = parseServeArgs([]);
+    assert.deepEqual([o.token, o.tokenFrom], ['from-a-secret-0123456789', 'env']);
+    const line = servingLine('http://0.0.0.0:8765/', o.token!, o.tokenFrom);
+    assert.ok(!line.includes(o.token!), line);
+    assert.match(
+      line,
+      /^Lantern OCR serving on http:\/\/0\.0\.0\.0:8765\/ \(open it with \?token=<LANTERN_TOKEN>\)$/,
+    );
+    // The flag wins over the variable, and a token given on the command line (visible there anyway) is printed.
+    const f = parseServeArgs(['--token=flag-token-0123456789']);
+    assert.deepEqual([f.token, f.tokenFrom], ['flag-token-0123456789', 'flag']);
+    assert.equal(
+      servingLine('http://127.0.0.1:8765/', f.token!, f.tokenFrom),
+      'Lantern OCR serving on http://127.0.0.1:8765/?token=flag-token-0123456789',
+    );
+    delete process.env.LANTERN_TOKEN;
+    assert.equal(parseServeArgs([]).tokenFrom, 'none');
+  } finally {
+    if (saved === undefined) delete process.env.LANTERN_TOKEN;
+    else process.env.LANTERN_TOKEN = saved;
   }
 });
