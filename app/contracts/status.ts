@@ -119,7 +119,10 @@ export const engineStatusSchema = z.object({
   startedAt: z.number(),
   readyAt: z.number().nullable(),
   lastHeartbeatAt: z.number().nullable(),
+  /** Workers launched after a crash or hang (after a backoff, a self-heal or a retry). */
   restarts: z.number().int(),
+  /** Crashes and hangs, every one (also those that end in `error`). */
+  faults: z.number().int(),
   queue: z.number().int(),
   inFlight: z.number().int(),
   idlePolicy: idlePolicySchema,

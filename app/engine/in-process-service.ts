@@ -53,6 +53,7 @@ export class InProcessOcrService implements OcrService {
       readyAt: now,
       lastHeartbeatAt: null,
       restarts: 0,
+      faults: 0,
       queue: 0,
       inFlight: 0,
       idlePolicy: { kind: 'always-warm' },

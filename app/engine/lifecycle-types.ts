@@ -11,8 +11,10 @@ export interface Lifecycle {
   readonly crashes: readonly number[];
   /** Self-heal rounds since a worker last reached ready. */
   readonly heals: number;
-  /** Restarts after a crash or hang since the host was made. */
+  /** Workers launched after a crash or hang since the host was made (after a backoff, a self-heal or a retry). */
   readonly restarts: number;
+  /** Crashes and hangs since the host was made, every one (also those that end in `error`). */
+  readonly faults: number;
   /** The last fault, shown until a reload, a heal or a retry clears it. */
   readonly fault: Fault | null;
   /** In `restarting` or `error`: how long after entering it the next worker starts. */

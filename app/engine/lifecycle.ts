@@ -69,6 +69,7 @@ const crashed: Rule<'exit'> = {
         ...s,
         phase: 'crashed',
         fault: { kind: 'exit', exitCode: e.exitCode, signal: e.signal, cause },
+        faults: s.faults + 1,
       },
       effects: [{ kind: 'retryInFlight' }, { kind: 'raise', event: { type: 'decide', at: e.at } }],
     };
@@ -109,6 +110,21 @@ const decide: Rule<'decide'> = {
   },
 };
 
+/** The worker stopped answering heartbeats: kill it (its exit then decides). */
+const silent: Rule<'silent'> = {
+  to: ['hung'],
+  run: (s) => ({ next: { ...s, phase: 'hung', faults: s.faults + 1 }, effects: [{ kind: 'kill' }] }),
+};
+
+/** A new worker after a fault (self-heal or a retry by hand): a restart like one after a backoff. */
+const relaunch = <E extends 'healDue' | 'retry'>(patch: Partial<Lifecycle>): Rule<E> => ({
+  to: ['starting'],
+  run: (s) => ({
+    next: { ...s, ...patch, phase: 'starting', crashes: [], fault: null, restarts: s.restarts + 1 },
+    effects: launch,
+  }),
+});
+
 const unloadedExit: Rule<'exit'> = {
   to: ['unloaded', 'starting'],
   run: (s, e) =>
@@ -132,7 +148,7 @@ const coming = (phase: 'starting' | 'loading' | 'warming'): Row => ({
   ready: onReady('ready'),
   failed: reported(phase),
   exit: crashed,
-  silent: go('hung', [{ kind: 'kill' }]),
+  silent,
   idle: stay(phase, [{ kind: 'armIdle' }]),
   reload: go('reloading', [{ kind: 'kill' }]),
   recycle: recycle(phase),
@@ -155,7 +171,7 @@ export const LIFECYCLE: { readonly [P in Phase]: Row } = {
     ready: onReady('ready'),
     failed: reported('ready'),
     exit: crashed,
-    silent: go('hung', [{ kind: 'kill' }]),
+    silent,
     idle,
     reload: go('reloading', [{ kind: 'kill' }]),
     recycle: recycle('ready'),
@@ -178,8 +194,8 @@ export const LIFECYCLE: { readonly [P in Phase]: Row } = {
   restarting: { ...waiting('restarting'), restartDue: go('starting', launch) },
   error: {
     ...waiting('error'),
-    healDue: go('starting', launch, { crashes: [], fault: null }),
-    retry: go('starting', launch, { crashes: [], heals: 0, fault: null }),
+    healDue: relaunch({}),
+    retry: relaunch({ heals: 0 }),
   },
   draining: {
     ready: onReady('draining'),
@@ -213,6 +229,7 @@ export const INITIAL: Lifecycle = {
   crashes: [],
   heals: 0,
   restarts: 0,
+  faults: 0,
   fault: null,
   retryInMs: null,
 };

@@ -44,6 +44,7 @@ export function snapshotOf(i: SnapshotInput): EngineStatus {
     readyAt: i.readyAt,
     lastHeartbeatAt: i.lastHeartbeatAt,
     restarts: i.life.restarts,
+    faults: i.life.faults,
     queue: queued,
     inFlight,
     idlePolicy: i.idlePolicy,

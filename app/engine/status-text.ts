@@ -102,7 +102,7 @@ export function statusMessage(d: StatusDetail, error: StatusError | null): strin
 export function probeReasonText(r: ProbeReason): string {
   switch (r.code) {
     case 'ENGINE_NOT_READY':
-      return `the engine is ${r.state}`;
+      return `the engine is not ready (${r.state})`;
     case 'ENGINE_SILENT':
       return `the engine has not answered for ${Math.round(r.silentMs / 1000)} s`;
     case 'QUEUE_FULL':

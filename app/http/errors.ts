@@ -1,6 +1,7 @@
 /** HTTP status for each error code, and the one JSON error answer every endpoint gives. */
 import { LanternError, toWireError, type ErrorCode, type WireError } from '../contracts/errors';
 import { assertNever } from '../contracts/assert-never';
+import type { EngineStatus } from '../contracts/status';
 
 /** The HTTP status an error code maps to. */
 export function httpStatusFor(code: ErrorCode): number {
@@ -77,7 +78,7 @@ function isZodError(err: unknown): err is Error & { issues: { path: PropertyKey[
  * Maps anything thrown to an answer: coded errors by their code, validation errors from services to 400, the
  * framework's own client errors to their 4xx, and only the rest to 500. 503s carry Retry-After.
  */
-export function errorAnswer(err: unknown): ErrorAnswer {
+export function errorAnswer(err: unknown, retryAfterS = 1): ErrorAnswer {
   let e: WireError;
   let status: number;
   const fwStatus = (err as { statusCode?: unknown } | null)?.statusCode;
@@ -97,5 +98,18 @@ export function errorAnswer(err: unknown): ErrorAnswer {
     e = toWireError(err);
     status = httpStatusFor(e.code);
   }
-  return { status, body: { error: e }, headers: status === 503 ? { 'retry-after': '1' } : {} };
+  return {
+    status,
+    body: { error: e },
+    headers: status === 503 ? { 'retry-after': String(retryAfterS) } : {},
+  };
+}
+
+/**
+ * Seconds a client should wait before asking again: the engine's own retry delay while it restarts or sits in
+ * `error` after a crash loop (a client told 1 s would ask 30 times for nothing), else 1.
+ */
+export function retryAfterSeconds(status: Pick<EngineStatus, 'detail'>): number {
+  const d = status.detail;
+  return d.code === 'ERROR' || d.code === 'RESTARTING' ? Math.max(1, Math.ceil(d.retryInMs / 1000)) : 1;
 }

@@ -55,9 +55,12 @@ export class Metrics {
       `lantern_http_in_progress ${inProgress}`,
     );
     out.push(
-      '# HELP lantern_engine_restarts_total Engine worker restarts.',
+      '# HELP lantern_engine_restarts_total Engine workers launched after a crash or hang.',
       '# TYPE lantern_engine_restarts_total counter',
       `lantern_engine_restarts_total ${s.restarts}`,
+      '# HELP lantern_engine_crashes_total Engine worker crashes and hangs.',
+      '# TYPE lantern_engine_crashes_total counter',
+      `lantern_engine_crashes_total ${s.faults}`,
     );
     out.push(
       '# HELP lantern_model_loaded 1 when the models are loaded and warm.',

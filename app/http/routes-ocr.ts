@@ -4,6 +4,7 @@ import type { HTTP_API } from '../contracts/http-api';
 import { LanternError, toWireError } from '../contracts/errors';
 import { FILE_NAME_HEADER, PDF_PASSWORD_HEADER, REQUEST_ID_HEADER } from '../contracts/http-routes';
 import { decodePasswordHeader } from './password-header';
+import { retryAfterSeconds } from './errors';
 import type { EngineStatus } from '../contracts/status';
 import type { DocumentResult } from '../documents/document-types';
 import type { ProbeReason } from '../engine/probe';
@@ -55,7 +56,7 @@ export function probe(
   const reason: ProbeReason | null =
     readiness && p.ready && !slots.free ? { code: 'SLOTS_TAKEN', max: slots.max } : p.reason;
   reply.code(ok ? 200 : 503);
-  if (!ok) reply.header('retry-after', '1');
+  if (!ok) reply.header('retry-after', String(retryAfterSeconds(backend.engine.status)));
   return healthBody(backend.engine.status, startedAt, ok, reason);
 }
 
@@ -209,7 +210,8 @@ export function ocrHandler(d: OcrDeps): RouteHandler<typeof HTTP_API.ocr> {
     } else {
       throw ocrBodyRefusal(req.headers['content-type']);
     }
-    d.metrics.observe((performance.now() - t0) / 1000);
+    // A client that went away got no answer: its time is not an answer's latency (it counts as a 499).
+    if (!signal.aborted) d.metrics.observe((performance.now() - t0) / 1000);
     return answer;
   };
 }

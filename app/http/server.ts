@@ -13,7 +13,7 @@ import { LIMITS } from '../contracts/op-schemas';
 import { authorized, crossSiteReason, hostAllowed, isLoopback, sameToken } from './auth';
 import type { HttpBackend } from './backend';
 import { answerClientError } from './client-errors';
-import { errorAnswer } from './errors';
+import { errorAnswer, retryAfterSeconds } from './errors';
 import { FAVICON_ICO } from './favicon';
 import { Metrics } from './metrics';
 import { registerRoutes } from './route-table';
@@ -147,7 +147,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
     return thrown;
   };
   const sendError = (thrown: unknown, req: FastifyRequest, reply: FastifyReply) => {
-    const a = errorAnswer(parserError(thrown, req));
+    const a = errorAnswer(parserError(thrown, req), retryAfterSeconds(o.backend.engine.status));
     if (a.status >= 500 && a.status !== 503) log('warn', `${req.method} ${req.url}: ${a.body.error.message}`);
     if (a.status === 401 && wantsHtml(req.method, req.headers.accept))
       return reply.code(401).type('text/html; charset=utf-8').send(UNAUTHORIZED_PAGE);

@@ -88,6 +88,11 @@ test.describe('status pill', () => {
     const after = await serve.health();
     expect(after.engine_pid).not.toBe(pid);
     expect(after.restarts).toBe(1);
+    // The log says why at once, and /metrics counts the crash.
+    expect(serve.log()).toMatch(/ warn engine crashed: the engine exited \(SIGKILL\)/);
+    const metrics = await (await fetch(`${serve.origin}/metrics`)).text();
+    expect(metrics).toMatch(/^lantern_engine_crashes_total 1$/m);
+    expect(metrics).toMatch(/^lantern_engine_restarts_total 1$/m);
   });
 });
 
@@ -134,6 +139,17 @@ test.describe('status pill in error', () => {
     await expect(page.getByTestId('status-fault')).toContainText('引擎出错后退出');
     await page.getByTestId('language-switch').selectOption('system');
     await page.screenshot({ path: path.join(ARTIFACTS, 'status-error.png') });
+    // Probes and refused requests tell a client to wait as long as the engine will (the heal wait, capped at 5 min).
+    const ready = await fetch(`${serve.origin}/ready`);
+    expect([ready.status, ready.headers.get('retry-after')]).toEqual([503, '300']);
+    const body = (await ready.json()) as { reason?: string };
+    expect(body.reason).toBe('the engine is not ready (error)');
+    const ocr = await fetch(`${serve.origin}/ocr`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${serve.token}`, 'content-type': 'image/png' },
+      body: new Uint8Array(readFileSync(path.join(ROOT, 'test', 'fixtures', 'plate_000.jpg'))),
+    });
+    expect([ocr.status, ocr.headers.get('retry-after')]).toEqual([503, '300']);
 
     await link(files.det.file);
     await page.getByRole('button', { name: 'Retry' }).click();

@@ -159,6 +159,7 @@ test('crash loop: restarts with doubling backoff, gives up into error, heals its
   ({ s, effects } = drive(s, [{ type: 'restartDue' }, exit(2000)]));
   assert.equal(s.phase, 'error');
   assert.equal(s.restarts, 2);
+  assert.equal(s.faults, 3, 'the crash that ends in error is counted too');
   assert.deepEqual(kinds(effects).slice(-2), ['failQueued', 'scheduleHeal']);
   assert.deepEqual(effects.at(-1), { kind: 'scheduleHeal', ms: 30000 });
   const detail = detailOf(s, 0, false, POLICY.windowMs);
@@ -184,6 +185,8 @@ test('crash loop: restarts with doubling backoff, gives up into error, heals its
     t += 600_000;
   }
   assert.deepEqual(waits, [30000, 60000, 120000, 240000, 300000, 300000]);
+  // Five heals of three crashes each after the first loop: every launch after a fault is a restart, every crash a fault.
+  assert.deepEqual([s.restarts, s.faults], [2 + 5 * 3, 3 + 5 * 3]);
   const probe = (life: Lifecycle) =>
     probeOf({
       ...POLICY,
@@ -288,4 +291,10 @@ test('a reload replaces the worker without a crash: in-flight work goes back to 
   assert.deepEqual(s.crashes, [10]);
   assert.equal(s.restarts, 1);
   assert.equal(s.fault, null);
+});
+
+test('a hang counts as a fault once, and the worker launched after it as a restart', () => {
+  const { s, effects } = drive(at('ready', {}), [{ type: 'silent' }, exit(10)]);
+  assert.deepEqual(kinds(effects), ['kill', 'retryInFlight', 'raise', 'scheduleRestart']);
+  assert.deepEqual([s.phase, s.faults, s.restarts], ['restarting', 1, 1]);
 });

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { clientErrorAnswer } from '../../app/http/client-errors';
 import { z } from 'zod';
 import { LanternError } from '../../app/contracts/errors';
-import { errorAnswer } from '../../app/http/errors';
+import { errorAnswer, retryAfterSeconds } from '../../app/http/errors';
 
 test('coded and validation errors from services are 4xx with their code and reason; only the unexpected is 500', () => {
   const zod = z.object({ dir: z.string() }).safeParse({ dir: 1 }).error!;
@@ -39,4 +39,17 @@ test("the parser's own client errors get the API's error shape; a reset connecti
   assert.equal(clientErrorAnswer('HPE_HEADER_OVERFLOW', 3000)?.status, 431);
   assert.deepEqual(clientErrorAnswer('HPE_INVALID_METHOD', 3000)?.error.code, 'BAD_REQUEST');
   assert.equal(clientErrorAnswer('ECONNRESET', 3000), undefined);
+});
+
+test("a 503's Retry-After is the engine's own wait while it restarts or sits in error, else 1 s", () => {
+  const err = { detail: { code: 'ERROR', failures: 3, windowMs: 60_000, retryInMs: 30_000 } } as const;
+  assert.equal(retryAfterSeconds(err), 30);
+  assert.equal(retryAfterSeconds({ detail: { code: 'RESTARTING', attempt: 1, retryInMs: 250 } }), 1);
+  assert.equal(retryAfterSeconds({ detail: { code: 'RESTARTING', attempt: 4, retryInMs: 2_100 } }), 3);
+  assert.equal(retryAfterSeconds({ detail: { code: 'READY' } }), 1);
+  const a = errorAnswer(
+    new LanternError('ENGINE_UNAVAILABLE', 'the engine is in error'),
+    retryAfterSeconds(err),
+  );
+  assert.deepEqual([a.status, a.headers['retry-after']], [503, '30']);
 });
