@@ -1,5 +1,5 @@
 /** The CLI's document inputs: PDFs and multi-page TIFFs as one JSON line each, and `--searchable-pdf DIR` outputs. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { isReadPage, type DocumentResult } from '../documents/document-types';
 import { toDocumentWireError } from '../documents/errors';
@@ -85,7 +85,14 @@ export async function runDocument(
 async function writePdf(out: string, bytes: Uint8Array, doc: DocumentResult): Promise<WireError | undefined> {
   try {
     await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, await searchablePdf(bytes, doc));
+    // Written beside, then renamed: a failed write leaves no half PDF, and a link at `out` is replaced, not followed.
+    const part = `${out}.${process.pid}.part`;
+    try {
+      await writeFile(part, await searchablePdf(bytes, doc));
+      await rename(part, out);
+    } finally {
+      await rm(part, { force: true });
+    }
     return undefined;
   } catch (err) {
     return toDocumentWireError(err);

@@ -9,7 +9,7 @@ import { inputPath, parseCliArgs, SHORT_USAGE, USAGE, type CliOptions } from './
 import { imageDocument } from '../documents/formats';
 import { fileMarkdown, isDocumentInput, runDocument } from './documents';
 import { HeldOutput, type CliSink } from './held-output';
-import { pdfDirProblem, pdfOutputs } from './pdf-outputs';
+import { inputNamesIn, pdfDirProblem, pdfOutputs } from './pdf-outputs';
 import { readersFor } from './readers';
 import type { PageReader } from './lane-readers';
 
@@ -60,11 +60,12 @@ async function run(opts: CliOptions): Promise<number> {
     await pipeline.release();
     return 0;
   }
-  const pdfs = opts.searchablePdf === undefined ? [] : pdfOutputs(opts.searchablePdf, opts.files);
+  const dir = opts.searchablePdf;
+  const pdfs = dir === undefined ? [] : pdfOutputs(dir, opts.files, await inputNamesIn(dir, opts.files));
   for (const [i, out] of pdfs.entries())
-    if (out.renamedFrom)
+    if ('renamedFrom' in out)
       console.error(
-        `lantern: ${opts.files[i]}: writing ${out.file} (${out.renamedFrom} is an earlier input's)`,
+        `lantern: ${opts.files[i]}: writing ${out.file} (${out.renamedFrom} is ${out.takenBy === 'input' ? 'an input, never written over' : "an earlier input's"})`,
       );
   const readers = readersFor(pipeline, opts, process.env);
   const { inputs: ahead, pages: lookahead } = readers.ahead;

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -139,4 +147,60 @@ test('--searchable-pdf: two inputs of one name get two PDFs, and a file or a mis
   const alone = cli(['--searchable-pdf', fixture('plate_000.jpg')]);
   assert.equal(alone.status, 2);
   assert.match(alone.stderr, /no input given \(--searchable-pdf takes a folder first/);
+});
+
+test('--searchable-pdf never writes over an input: a PDF in DIR and a link in DIR keep their bytes', (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lantern-cli-own-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  // invoice.png and invoice.pdf side by side (what `lantern --searchable-pdf . *` meets), and a link to a PDF elsewhere.
+  copyFileSync(fixture('plate_000.jpg'), path.join(dir, 'invoice.png'));
+  execFileSync('img2pdf', [
+    '-o',
+    path.join(dir, 'invoice.pdf'),
+    fixture('sroie_006.jpg'),
+    fixture('plate_000.jpg'),
+  ]);
+  mkdirSync(path.join(dir, 'elsewhere'));
+  execFileSync('img2pdf', ['-o', path.join(dir, 'elsewhere', 'linked.pdf'), fixture('sroie_006.jpg')]);
+  symlinkSync(path.join(dir, 'elsewhere', 'linked.pdf'), path.join(dir, 'linked.pdf'));
+  const before = ['invoice.pdf', 'elsewhere/linked.pdf'].map((f) => readFileSync(path.join(dir, f)));
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.resolve('dist/node/cli.mjs'),
+      '--format',
+      'text',
+      '--searchable-pdf',
+      '.',
+      'invoice.png',
+      'invoice.pdf',
+      'linked.pdf',
+    ],
+    { cwd: dir, encoding: 'utf8' },
+  );
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(
+    r.stderr,
+    /invoice\.png: writing .*invoice-2\.pdf \(invoice\.pdf is an input, never written over\)/,
+  );
+  assert.match(
+    r.stderr,
+    /linked\.pdf: writing .*linked-2\.pdf \(linked\.pdf is an input, never written over\)/,
+  );
+  ['invoice.pdf', 'elsewhere/linked.pdf'].forEach((f, i) =>
+    assert.ok(readFileSync(path.join(dir, f)).equals(before[i]!), f),
+  );
+  // Each input's own text, on stdout and in its own PDF.
+  const [, png, pdf] = r.stdout.split(/^==> .* <==$/m);
+  assert.match(png!, /L3N67/);
+  assert.doesNotMatch(png!, /SOON HUAT/);
+  assert.match(pdf!, /SOON HUAT/);
+  const text = (f: string) => execFileSync('pdftotext', [path.join(dir, f), '-'], { encoding: 'utf8' });
+  assert.match(text('invoice-2.pdf'), /L3N67/);
+  assert.match(text('invoice-3.pdf'), /SOON HUAT[\s\S]*L3N67/);
+  assert.match(text('linked-2.pdf'), /SOON HUAT/);
+  assert.deepEqual(
+    readdirSync(dir).filter((f) => f.endsWith('.part')),
+    [],
+  );
 });
