@@ -24,6 +24,8 @@ export interface DocumentCliOptions {
   readonly lookahead: number;
   /** Told how many pages a document has beyond its first (the readers start a second one for many pages). */
   readonly morePages?: (pages: number) => void;
+  /** Aborted when the results can no longer be written: a document stops at its next page. */
+  readonly signal?: AbortSignal;
 }
 
 /** Whether `bytes` should take the document path (a PDF or TIFF, or any input when a searchable PDF is asked for). */
@@ -60,6 +62,7 @@ export async function runDocument(
           onPage: progress(file, sink),
           onOpen: (pages) => opts.morePages?.(pages - 1),
           lookahead: opts.lookahead,
+          ...(opts.signal ? { signal: opts.signal } : {}),
         },
       );
     }

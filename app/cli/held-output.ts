@@ -13,6 +13,9 @@ export interface CliSink {
 export class HeldOutput implements CliSink {
   private held: Held[] | undefined = [];
 
+  /** `line` writes one line of results (stdout-guard.ts). */
+  constructor(private readonly line: (text: string) => void) {}
+
   out(text: string): void {
     this.write({ to: 'out', text });
   }
@@ -36,7 +39,7 @@ export class HeldOutput implements CliSink {
 
   private write(h: Held): void {
     if (this.held) this.held.push(h);
-    else if (h.to === 'out') console.log(h.text);
+    else if (h.to === 'out') this.line(h.text);
     else if (h.to === 'err') console.error(h.text);
     else process.stderr.write(h.text);
   }

@@ -9,6 +9,7 @@ import { inputPath, parseCliArgs, SHORT_USAGE, USAGE, type CliOptions } from './
 import { imageDocument } from '../documents/formats';
 import { fileMarkdown, isDocumentInput, runDocument } from './documents';
 import { HeldOutput, type CliSink } from './held-output';
+import { outputFailure, resultOut, type ResultOut } from './stdout-guard';
 import { inputNamesIn, pdfDirProblem, pdfOutputs } from './pdf-outputs';
 import { readersFor } from './readers';
 import type { PageReader } from './lane-readers';
@@ -31,7 +32,7 @@ function providerRefusal(opts: CliOptions, pipeline: OcrPipeline): string | null
   return `--provider ${opts.provider}: ${PROVIDER_LABEL[opts.provider]} cannot run here: ${reason} (--provider auto falls back to the CPU)`;
 }
 
-async function run(opts: CliOptions): Promise<number> {
+async function run(opts: CliOptions, out: ResultOut): Promise<number> {
   const t0 = performance.now();
   const pipeline = await OcrPipeline.create(modelsDir(), {
     provider: opts.provider,
@@ -46,7 +47,7 @@ async function run(opts: CliOptions): Promise<number> {
   }
   if (opts.status) {
     const s = pipeline.sessions;
-    console.log(
+    out.line(
       JSON.stringify({
         state: 'ready',
         provider: s.provider.provider,
@@ -74,26 +75,41 @@ async function run(opts: CliOptions): Promise<number> {
   const start = (i: number) => {
     const file = opts.files[i];
     if (file === undefined || tasks[i]) return;
-    outputs[i] = new HeldOutput();
+    outputs[i] = new HeldOutput((text) => out.line(text));
     const pdfFile = pdfs[i]?.file;
     tasks[i] = readOne(
       readers.reader,
       file,
-      { ...opts, lookahead, morePages: (n) => readers.expect(n), ...(pdfFile ? { pdfFile } : {}) },
+      {
+        ...opts,
+        lookahead,
+        morePages: (n) => readers.expect(n),
+        signal: out.signal,
+        ...(pdfFile ? { pdfFile } : {}),
+      },
       outputs[i],
     );
   };
   let failed = 0;
   const headers = opts.format === 'text' && opts.files.length > 1;
   for (const [i, file] of opts.files.entries()) {
+    if (out.failure()) break;
     for (let k = 0; k <= ahead; k++) start(i + k);
-    if (headers) console.log(`${i > 0 ? '\n' : ''}==> ${file} <==`);
-    else if (opts.format === 'md' && i > 0) console.log('');
+    if (headers) out.line(`${i > 0 ? '\n' : ''}==> ${file} <==`);
+    else if (opts.format === 'md' && i > 0) out.line('');
     outputs[i]!.release();
     if (!(await tasks[i]!)) failed++;
   }
+  // Inputs read ahead finish (a document stops at its next page) before the models are released under them.
+  await Promise.allSettled(tasks);
   await readers.release();
-  return failed > 0 ? 1 : 0;
+  await new Promise((r) => setImmediate(r)); // a failed last write reports itself on the next turn
+  const code = failed > 0 ? 1 : 0;
+  const failure = out.failure();
+  if (!failure) return code;
+  const gone = outputFailure(failure, code);
+  if (gone.message) console.error(gone.message);
+  return gone.code;
 }
 
 /** Reads one input and prints it to `sink`; true when all of it was read (never throws). */
@@ -104,6 +120,7 @@ async function readOne(
     readonly lookahead: number;
     readonly morePages: (pages: number) => void;
     readonly pdfFile?: string;
+    readonly signal: AbortSignal;
   },
   sink: CliSink,
 ): Promise<boolean> {
@@ -155,7 +172,7 @@ if (pdfProblem !== undefined) {
   console.error(`lantern: ${pdfProblem}\n${SHORT_USAGE}`);
   process.exit(2);
 }
-process.exitCode = await run(opts).catch((err: unknown) => {
+process.exitCode = await run(opts, resultOut()).catch((err: unknown) => {
   const e = toWireError(err);
   console.error(`lantern: ${e.code}: ${e.message}`);
   return 2;

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
+  closeSync,
   copyFileSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -203,4 +205,44 @@ test('--searchable-pdf never writes over an input: a PDF in DIR and a link in DI
     readdirSync(dir).filter((f) => f.endsWith('.part')),
     [],
   );
+});
+
+test('a reader that leaves (| head -1) ends the run quietly; a full disk is an error, not a silent exit 0', async () => {
+  const inputs = ['plate_000.jpg', 'sroie_006.jpg', 'plate_000.jpg', 'sroie_006.jpg', 'plate_000.jpg'].map(
+    fixture,
+  );
+  const child = spawn(process.execPath, ['dist/node/cli.mjs', ...inputs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const first = await new Promise<string>((resolve) => {
+    let got = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      got += d;
+      if (got.includes('\n')) {
+        child.stdout.destroy(); // as `head -1` does: the next write meets a closed pipe
+        resolve(got.split('\n')[0]!);
+      }
+    });
+  });
+  assert.equal((JSON.parse(first) as { file: string }).file, inputs[0]);
+  const [code, signal] = await new Promise<[number | null, string | null]>((r) =>
+    child.on('exit', (c, s) => r([c, s])),
+  );
+  assert.deepEqual([code, signal], [0, null], err);
+  assert.equal(err, '', 'no stack trace, no abort');
+
+  if (process.platform !== 'linux') return;
+  const full = openSync('/dev/full', 'w');
+  try {
+    const r = spawnSync(process.execPath, ['dist/node/cli.mjs', '--format', 'text', inputs[0]!], {
+      stdio: ['ignore', full, 'pipe'],
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /^lantern: results could not be written to stdout: ENOSPC/m);
+  } finally {
+    closeSync(full);
+  }
 });

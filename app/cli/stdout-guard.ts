@@ -1,0 +1,47 @@
+/**
+ * stdout as the CLI's results go out: every write is checked. `console.log` drops write errors, so a full disk or a
+ * closed pipe lost the results with exit 0; here the first error is kept and the run told to stop.
+ */
+import type { Writable } from 'node:stream';
+
+/** The CLI's result stream and what became of it. */
+export interface ResultOut {
+  /** Writes one line of results (a no-op once the stream failed). */
+  line(text: string): void;
+  /** Aborted once the stream cannot be written any more. */
+  readonly signal: AbortSignal;
+  /** The first write error, if any: EPIPE when the reader left (`| head`), ENOSPC on a full disk, … */
+  failure(): NodeJS.ErrnoException | undefined;
+}
+
+/** Watches `stream` (stdout) for write errors and writes lines to it. */
+export function resultOut(stream: Writable = process.stdout): ResultOut {
+  const ac = new AbortController();
+  let failure: NodeJS.ErrnoException | undefined;
+  const fail = (err: NodeJS.ErrnoException) => {
+    failure ??= err;
+    ac.abort();
+  };
+  stream.on('error', fail);
+  return {
+    line(text) {
+      if (failure) return;
+      try {
+        stream.write(`${text}\n`);
+      } catch (err) {
+        fail(err as NodeJS.ErrnoException);
+      }
+    },
+    signal: ac.signal,
+    failure: () => failure,
+  };
+}
+
+/**
+ * The exit code and message once results could not be written: a reader that left (EPIPE, `| head -1`) chose to
+ * stop, which is no error (the code the inputs earned stands); anything else lost results: exit 1, and why.
+ */
+export function outputFailure(err: NodeJS.ErrnoException, code: number): { code: number; message?: string } {
+  if (err.code === 'EPIPE') return { code };
+  return { code: 1, message: `lantern: results could not be written to stdout: ${err.message}` };
+}
