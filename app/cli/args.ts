@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROVIDER_CHOICES, isProviderChoice, type ProviderChoice } from '../ocr/providers';
+import { intOption, MAX_THREADS } from './script-args';
 
 /** The CLI's output formats. */
 export const CLI_FORMATS = ['json', 'text', 'md'] as const;
@@ -46,7 +47,7 @@ options:
                       separated by a blank line)
   --provider P        ${PROVIDER_CHOICES.join('|')} (default: auto). auto tries this platform's GPU providers
                       and falls back to the CPU; a provider named explicitly that cannot run is an error (exit 2)
-  --threads N         onnxruntime threads per model, 0 = one per core (default: 0)
+  --threads N         onnxruntime threads per model, 0 = one per core, at most 256 (default: 0)
   --searchable-pdf DIR  also write DIR/<name>.pdf for every input: its pages with an invisible text layer
                       (a later input whose name is taken: <name>-2.pdf, said on stderr)
   --password P        the password of encrypted PDFs
@@ -90,8 +91,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   const provider = values.provider;
   if (!isProviderChoice(provider))
     throw new Error(`--provider must be one of ${PROVIDER_CHOICES.join(', ')}`);
-  const threads = Number(values.threads);
-  if (!Number.isInteger(threads) || threads < 0) throw new Error('--threads must be a non-negative integer');
+  const threads = intOption('threads', values.threads, 0, 0, MAX_THREADS);
+  if (typeof threads === 'string') throw new Error(threads);
   return {
     format,
     provider,

@@ -84,9 +84,22 @@ export function intOptionOrExit(
   return typeof v === 'number' ? v : usageError(usage, v);
 }
 
-/** An integer option's value, or a message saying what it must be (`undefined` raw means the default). */
-export function intOption(name: string, raw: string | undefined, fallback: number, min = 1): number | string {
+/**
+ * An integer option's value, or a message saying what it must be (`undefined` raw means the default). Decimal digits
+ * only: `Number()` also takes "", " 2", "0x2" and "1e3", so a typo passed for a number.
+ */
+export function intOption(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  min = 1,
+  max = Number.MAX_SAFE_INTEGER,
+): number | string {
   if (raw === undefined) return fallback;
-  const v = Number(raw);
-  return Number.isInteger(v) && v >= min ? v : `--${name} must be an integer ≥ ${min}, not "${raw}"`;
+  const v = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(v) || v < min) return `--${name} must be an integer ≥ ${min}, not "${raw}"`;
+  return v <= max ? v : `--${name} must be at most ${max}, not ${raw}`;
 }
+
+/** The most onnxruntime threads a model may be given: far past any core count, short of exhausting memory. */
+export const MAX_THREADS = 256;

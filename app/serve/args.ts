@@ -1,6 +1,6 @@
 /** `serve` command-line options, validated. */
 import { parseArgs } from 'node:util';
-import { intOption } from '../cli/script-args';
+import { intOption, MAX_THREADS } from '../cli/script-args';
 import { lanesFromEnv, type LanesSetting } from '../engine/lanes';
 import { PROVIDER_CHOICES, isProviderChoice, type ProviderChoice } from '../ocr/providers';
 import { REC_VARIANT_CHOICES, isRecVariantChoice, type RecVariantChoice } from '../ocr/rec-int8';
@@ -43,7 +43,7 @@ export const SERVE_USAGE = `usage: npm run serve -- [options]
                            a new random one, printed in the URL)
   --no-auth                no token at all; refused unless --host is a loopback address
   --provider P             where the models run: ${PROVIDER_CHOICES.join('|')} (default auto: a usable GPU, else the CPU)
-  --threads N              onnxruntime threads for the CPU (default 0: one per core)
+  --threads N              onnxruntime threads for the CPU (default 0: one per core; at most 256)
   --rec-variant V          the recogniser on the CPU: ${REC_VARIANT_CHOICES.join('|')} (default auto; LANTERN_REC_VARIANT)
   --lanes auto|1|2         requests recognised at once on the CPU (default auto: 2 on 2+ cores)
   --watch DIR ...          OCR every image written into DIR (repeatable; needs --out)
@@ -81,9 +81,8 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`--port must be 0-65535, not "${values.port}"`);
+  const port = /^\d{1,5}$/.test(values.port) ? Number(values.port) : NaN;
+  if (!(port <= 65535)) throw new Error(`--port must be 0-65535, not "${values.port}"`);
   const provider = values.provider;
   if (!isProviderChoice(provider))
     throw new Error(`--provider must be one of ${PROVIDER_CHOICES.join(', ')}`);
@@ -103,7 +102,7 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
     name: 'threads' | 'grace-ms' | 'max-body-mb' | 'max-document-mb' | 'request-timeout-ms' | 'self-heal-ms',
     min: number,
   ): number => {
-    const v = intOption(name, values[name], 0, min);
+    const v = intOption(name, values[name], 0, min, name === 'threads' ? MAX_THREADS : undefined);
     if (typeof v === 'string') throw new Error(v);
     return v;
   };

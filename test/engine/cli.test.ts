@@ -246,3 +246,16 @@ test('a reader that leaves (| head -1) ends the run quietly; a full disk is an e
     closeSync(full);
   }
 });
+
+test('--threads takes decimal digits up to 256: a typo is refused before any model loads (exit 2)', () => {
+  for (const [raw, why] of [
+    ['99999', /--threads must be at most 256, not 99999/],
+    ['', /--threads must be an integer ≥ 0, not ""/],
+    ['0x2', /--threads must be an integer ≥ 0, not "0x2"/],
+  ] as const) {
+    const r = cli(['--threads', raw, fixture('plate_000.jpg')]);
+    assert.equal(r.status, 2, raw);
+    assert.match(r.stderr, why);
+    assert.equal(r.stdout, '');
+  }
+});

@@ -39,6 +39,11 @@ test('integer options: the default when absent, the number when valid, else what
   assert.match(String(intOption('reps', 'abc', 3)), /--reps must be an integer ≥ 1, not "abc"/);
   assert.match(String(intOption('reps', '0', 3)), /≥ 1/);
   assert.match(String(intOption('reps', '2.5', 3)), /integer/);
+  // Decimal digits only: Number() would take each of these.
+  for (const raw of ['', ' 2', '0x2', '1e3', '0b11', '+3', '2 '])
+    assert.match(String(intOption('threads', raw, 0, 0)), /must be an integer ≥ 0/, JSON.stringify(raw));
+  assert.equal(intOption('threads', '256', 0, 0, 256), 256);
+  assert.equal(intOption('threads', '99999', 0, 0, 256), '--threads must be at most 256, not 99999');
 });
 
 // The scripts themselves, as a newcomer runs them: --help is the usage and exit 0, a mistake the usage and exit 2.

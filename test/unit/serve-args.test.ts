@@ -13,6 +13,10 @@ test('short tokens, bad ports and unknown providers are refused with the reason'
   assert.throws(() => parseServeArgs(['--provider', 'tpu']), /--provider must be one of/);
   assert.throws(() => parseServeArgs(['--watch', '/tmp/in']), /--watch needs --out/);
   assert.throws(() => parseServeArgs(['--threads', 'two']), /--threads must be an integer ≥ 0, not "two"/);
+  assert.throws(() => parseServeArgs(['--threads', '99999']), /--threads must be at most 256/);
+  assert.throws(() => parseServeArgs(['--port', '0x50']), /--port must be 0-65535/);
+  assert.throws(() => parseServeArgs(['--port', '']), /--port must be 0-65535/);
+  assert.equal(parseServeArgs(['--port', '0']).port, 0);
   assert.throws(() => parseServeArgs(['--max-body-mb', '0']), /--max-body-mb must be an integer ≥ 1/);
   assert.equal(parseServeArgs(['--grace-ms', '0']).graceMs, 0);
   assert.throws(() => parseServeArgs(['--lanes', '3']), /--lanes must be auto, 1 or 2/);
