@@ -167,6 +167,11 @@ export class EngineHost implements OcrService {
     await this.untilStopped();
   }
 
+  /** Kills the worker at once: a process that exits on a deadline must not leave it behind (a stopped one stays). */
+  killWorker(): void {
+    this.slot.kill();
+  }
+
   private untilStopped(): Promise<void> {
     return this.life.phase === 'stopped' ? Promise.resolve() : new Promise((r) => this.stopWaiters.push(r));
   }

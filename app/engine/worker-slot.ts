@@ -3,7 +3,7 @@ import type { EngineRequest, WorkerMessage } from '../contracts/engine-protocol'
 import type { WorkerHandle, WorkerLauncher, WorkerOptions } from './launcher';
 
 /** How long a worker asked to shut down may take before it is killed. */
-const SHUTDOWN_GRACE_MS = 3000;
+export const SHUTDOWN_GRACE_MS = 3000;
 
 /** What the slot reports about its current worker. */
 export interface SlotEvents {

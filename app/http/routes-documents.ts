@@ -6,10 +6,11 @@ import { parseDocumentResult } from '../documents/document-schema';
 import type { DocumentReader } from '../documents/document-reader';
 import type { RouteHandlers } from './route-table';
 import { readUploads } from './uploads';
+import { bodyBytes } from './body-bytes';
 
 /** The bytes of a raw body, or UNSUPPORTED_MEDIA_TYPE. */
 function rawBody(body: unknown, type: string | undefined): Uint8Array {
-  if (body instanceof Buffer) return new Uint8Array(body);
+  if (body instanceof Buffer) return bodyBytes(body);
   throw new LanternError(
     'UNSUPPORTED_MEDIA_TYPE',
     `send the file itself (application/pdf or image/*), not "${type ?? 'nothing'}"`,

@@ -21,6 +21,7 @@ import type { RequestCancels } from './request-cancels';
 import { sniffDocument } from '../documents/sniff';
 import { tiffPageCount } from '../documents/tiff-source';
 import type { PageProgressChannel } from './page-progress';
+import { bodyBytes } from './body-bytes';
 
 /** The body of /health and /ready (snake_case, as probes and scripts expect); `code`/`detail` word the state. */
 export function healthBody(s: EngineStatus, startedAt: number, ok: boolean, reason: ProbeReason | null) {
@@ -62,14 +63,26 @@ export function probe(
 
 const admitted = new WeakMap<FastifyRequest, AbortSignal>();
 
+const size = (bytes: number) =>
+  bytes < 2 ** 20 ? `${Math.ceil(bytes / 1024)} KiB` : `${Math.round((bytes / 2 ** 20) * 10) / 10} MiB`;
+
 /**
  * Runs before the body is read: takes an OCR slot (503 QUEUE_FULL when none is free) and ties the request's
  * lifetime to its connection. The slot is released and the signal aborted when the response closes, whether it was
  * answered or its client went away.
  */
-export function admitOcr(req: FastifyRequest, reply: FastifyReply, slots: Slots): void {
-  const release = slots.take();
-  if (!release) throw new LanternError('QUEUE_FULL', `too many requests in progress (${slots.max})`);
+export function admitOcr(req: FastifyRequest, reply: FastifyReply, slots: Slots, limitBytes: number): void {
+  // The body's declared length (a longer one is refused by its limit before it is held), else the limit itself.
+  const declared = Number(req.headers['content-length']);
+  const bytes = Number.isSafeInteger(declared) && declared >= 0 ? Math.min(declared, limitBytes) : limitBytes;
+  const release = slots.take(bytes);
+  if (release === 'count')
+    throw new LanternError('QUEUE_FULL', `too many requests in progress (${slots.max})`);
+  if (release === 'bytes')
+    throw new LanternError(
+      'QUEUE_FULL',
+      `too many request bodies in memory (${size(slots.bytesInUse)} of ${size(slots.maxBytes)} held; this one is ${size(bytes)})`,
+    );
   const ac = new AbortController();
   reply.raw.once('close', () => {
     release();
@@ -206,7 +219,7 @@ export function ocrHandler(d: OcrDeps): RouteHandler<typeof HTTP_API.ocr> {
     } else if (req.body instanceof Buffer) {
       const pw = req.headers[PDF_PASSWORD_HEADER];
       const password = typeof pw === 'string' ? decodePasswordHeader(pw) : undefined;
-      answer = await answerOne(rawName(req.headers[FILE_NAME_HEADER]), new Uint8Array(req.body), password);
+      answer = await answerOne(rawName(req.headers[FILE_NAME_HEADER]), bodyBytes(req.body), password);
     } else {
       throw ocrBodyRefusal(req.headers['content-type']);
     }

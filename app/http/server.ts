@@ -49,6 +49,8 @@ export interface HttpServerOptions {
   readonly maxDocumentBytes?: number;
   /** OCR requests in progress (body being read, queued or running) at once; past it, 503 + Retry-After. */
   readonly maxPending?: number;
+  /** Request bodies held in memory at once, by declared length (else the limit); past it, 503 + Retry-After. */
+  readonly maxHeldBytes?: number;
   /** Time to receive a whole request, headers and body (408 and the connection closed after it). */
   readonly requestTimeoutMs?: number;
   /** Time to receive the request headers. */
@@ -73,6 +75,7 @@ export const HTTP_DEFAULTS = {
   /** The contract's image limit, the same over IPC; `serve --max-body-mb` raises it for this server only. */
   maxBodyBytes: LIMITS.imageBytes,
   maxPending: 64,
+  maxHeldBytes: 256 * 2 ** 20,
   requestTimeoutMs: 60000,
   headersTimeoutMs: 15000,
   keepAliveTimeoutMs: 5000,
@@ -98,7 +101,10 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
   };
   // A form may carry a document, so its limit is the larger one.
   const maxBodyBytes = multipartLimit(limits);
-  const slots = new Slots(o.maxPending ?? HTTP_DEFAULTS.maxPending);
+  const slots = new Slots(
+    o.maxPending ?? HTTP_DEFAULTS.maxPending,
+    o.maxHeldBytes ?? HTTP_DEFAULTS.maxHeldBytes,
+  );
   const requestTimeout = o.requestTimeoutMs ?? HTTP_DEFAULTS.requestTimeoutMs;
   const headersTimeout = Math.min(o.headersTimeoutMs ?? HTTP_DEFAULTS.headersTimeoutMs, requestTimeout);
   let port = o.port ?? 8765;
@@ -182,7 +188,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
         'UNAUTHORIZED',
         'missing or wrong token: send "Authorization: Bearer <token>" or open the URL serve printed',
       );
-    if (req.routeOptions.config.op === 'ocr') admitOcr(req, reply, slots);
+    if (req.routeOptions.config.op === 'ocr') admitOcr(req, reply, slots, maxBodyBytes);
   });
   app.addHook('onSend', async (_req, reply, payload) => {
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');

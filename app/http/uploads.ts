@@ -2,6 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import { LanternError } from '../contracts/errors';
 import { uploadTooLarge } from './body-limits';
+import { bodyBytes } from './body-bytes';
 
 /** One uploaded file. */
 export interface UploadedFile {
@@ -94,7 +95,7 @@ async function readParts(req: FastifyRequest, limit: number): Promise<Uploads> {
     total += bytes.length;
     if (total > limit) throw uploadTooLarge(limit);
     if (part.fieldname === 'result') result = bytes.toString('utf8');
-    else files.push({ name: part.filename || 'upload', bytes: new Uint8Array(bytes) });
+    else files.push({ name: part.filename || 'upload', bytes: bodyBytes(bytes) });
   }
   if (files.length === 0) throw new LanternError('BAD_REQUEST', 'the multipart body has no "file" field');
   return {

@@ -24,6 +24,8 @@ export interface ServeOptions {
   readonly dataDir: string | undefined;
   readonly graceMs: number;
   readonly maxBodyMb: number;
+  /** Request bodies held in memory at once (503 QUEUE_FULL past it). */
+  readonly maxHeldMb: number;
   /** Raw PDF/TIFF bodies; undefined: the same as maxBodyMb. */
   readonly maxDocumentMb: number | undefined;
   /** Time to receive a whole request (headers and body). */
@@ -53,6 +55,8 @@ export const SERVE_USAGE = `usage: npm run serve -- [options]
   --grace-ms N             on SIGTERM/SIGINT, how long running requests may finish (default 10000)
   --max-body-mb N          largest request body accepted (default 25; LANTERN_MAX_BODY_MB)
   --max-document-mb N      largest raw PDF or TIFF body (default: --max-body-mb; LANTERN_MAX_DOCUMENT_MB)
+  --max-held-mb N          request bodies held in memory at once, by declared length (default 256;
+                           LANTERN_MAX_HELD_MB); past it, 503 QUEUE_FULL with Retry-After
   --request-timeout-ms N   longest a whole request may take to arrive (default 60000)
   --self-heal-ms N         first wait before the engine restarts itself after a crash loop (default 30000)
   -h, --help               this text`;
@@ -76,6 +80,7 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
       'grace-ms': { type: 'string', default: '10000' },
       'max-body-mb': { type: 'string', default: process.env.LANTERN_MAX_BODY_MB ?? '25' },
       'max-document-mb': { type: 'string', default: process.env.LANTERN_MAX_DOCUMENT_MB },
+      'max-held-mb': { type: 'string', default: process.env.LANTERN_MAX_HELD_MB ?? '256' },
       'request-timeout-ms': { type: 'string', default: '60000' },
       'self-heal-ms': { type: 'string', default: '30000' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -99,7 +104,14 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
       `LANTERN_TOKEN must be at least 16 characters (it is ${envToken === '' ? 'empty' : `${envToken.length}`}); unset it for a random token`,
     );
   const int = (
-    name: 'threads' | 'grace-ms' | 'max-body-mb' | 'max-document-mb' | 'request-timeout-ms' | 'self-heal-ms',
+    name:
+      | 'threads'
+      | 'grace-ms'
+      | 'max-body-mb'
+      | 'max-document-mb'
+      | 'max-held-mb'
+      | 'request-timeout-ms'
+      | 'self-heal-ms',
     min: number,
   ): number => {
     const v = intOption(name, values[name], 0, min, name === 'threads' ? MAX_THREADS : undefined);
@@ -123,6 +135,7 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
     dataDir: values.data,
     graceMs: int('grace-ms', 0),
     maxBodyMb: int('max-body-mb', 1),
+    maxHeldMb: int('max-held-mb', 1),
     maxDocumentMb: values['max-document-mb'] === undefined ? undefined : int('max-document-mb', 1),
     requestTimeoutMs: int('request-timeout-ms', 1000),
     selfHealMs: int('self-heal-ms', 1000),

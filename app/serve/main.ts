@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EngineHost } from '../engine/host';
 import { NodeLauncher } from '../engine/node-launcher';
+import { SHUTDOWN_GRACE_MS } from '../engine/worker-slot';
 import { startHttpServer } from '../http/server';
 import { modelsDir } from '../models/paths';
 import { parseServeArgs, SERVE_USAGE, servingLine, type ServeOptions } from './args';
@@ -60,6 +61,7 @@ async function main(opts: ServeOptions): Promise<void> {
     token,
     uiRoot: uiRoot(),
     maxBodyBytes: opts.maxBodyMb * 1024 * 1024,
+    maxHeldBytes: opts.maxHeldMb * 1024 * 1024,
     ...(opts.maxDocumentMb === undefined ? {} : { maxDocumentBytes: opts.maxDocumentMb * 1024 * 1024 }),
     requestTimeoutMs: opts.requestTimeoutMs,
     log,
@@ -70,12 +72,18 @@ async function main(opts: ServeOptions): Promise<void> {
     if (stopping) return;
     stopping = true;
     log('info', `${signal}: stopping (grace ${opts.graceMs} ms)`);
-    // Whatever still holds on past the grace period (a stuck close, a slow disk) does not keep the process alive.
-    setTimeout(() => {
-      log('warn', `${signal}: still stopping after the grace period; exiting`);
-      process.exit(1);
-    }, opts.graceMs + 3000).unref();
-    const closed = server.close(opts.graceMs);
+    // In order: at the grace period's end the engine answers what remains 503 ENGINE_STOPPED; a second later the
+    // connections still open are cut; a worker that does not exit is killed SHUTDOWN_GRACE_MS after the grace period;
+    // whatever still holds on after that (a stuck close, a slow disk) does not keep the process alive, nor the worker.
+    setTimeout(
+      () => {
+        log('warn', `${signal}: still stopping after the grace period; exiting`);
+        engine.killWorker();
+        process.exit(1);
+      },
+      opts.graceMs + SHUTDOWN_GRACE_MS + 2000,
+    ).unref();
+    const closed = server.close(opts.graceMs + 1000);
     await services.watch.close();
     await engine.stop(opts.graceMs);
     await closed;

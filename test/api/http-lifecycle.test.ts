@@ -1,6 +1,7 @@
 /** Requests end exactly once: a client that leaves cancels its queued engine job, and bookkeeping never fails a result. */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import http from 'node:http';
 import { test } from 'node:test';
 import { exactMatch } from '../../app/eval/metrics';
 import { waitForStatus } from '../helpers/engine';
@@ -95,6 +96,45 @@ test('closing: an answer still in progress goes out with Connection: close, then
     await assert.rejects(fetch(`${stack.base}/health`));
   } finally {
     process.kill(pid, 'SIGCONT');
+    await stack.stop();
+  }
+});
+
+test('request bodies held at once are bounded by bytes: past the budget a body waits its turn (503 QUEUE_FULL)', async () => {
+  const stack = await startStack({ maxHeldBytes: 256 * 1024 });
+  const receipt = new Uint8Array(await readFile(fixture('sroie_006.jpg'))); // 204 KiB
+  const plate = new Uint8Array(await readFile(fixture('plate_000.jpg')));
+  const post = (body: Uint8Array<ArrayBuffer>) =>
+    fetch(`${stack.base}/ocr`, { method: 'POST', headers, body });
+  const inProgress = async () =>
+    /^lantern_http_in_progress (\d+)$/m.exec(await (await fetch(`${stack.base}/metrics`)).text())?.[1];
+  try {
+    await waitForStatus(stack.engine, (s) => s.state === 'ready');
+    // A slow upload holds its declared 204 KiB while its body trickles in.
+    const slow = http.request(`${stack.base}/ocr`, {
+      method: 'POST',
+      headers: { ...headers, 'content-length': String(receipt.length) },
+    });
+    slow.on('error', () => {}); // destroyed below
+    slow.write(receipt.subarray(0, 1024));
+    await until(async () => (await inProgress()) === '1');
+    const refused = await post(receipt);
+    assert.equal(refused.status, 503);
+    assert.equal(refused.headers.get('retry-after'), '1');
+    const { error } = (await refused.json()) as { error: { code: string; message: string } };
+    assert.equal(error.code, 'QUEUE_FULL');
+    assert.equal(
+      error.message,
+      'too many request bodies in memory (204 KiB of 256 KiB held; this one is 204 KiB)',
+    );
+    // A small body still fits beside it.
+    assert.equal((await post(plate)).status, 200);
+    slow.destroy();
+    await until(async () => (await inProgress()) === '0');
+    const after = await post(receipt);
+    assert.equal(after.status, 200);
+    assert.match(((await after.json()) as { text: string }).text, /SOON HUAT/);
+  } finally {
     await stack.stop();
   }
 });

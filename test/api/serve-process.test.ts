@@ -12,8 +12,8 @@ import { fixture, groundTruth } from '../helpers/fixtures';
 import { until } from '../helpers/http';
 
 /** `serve --port 0` as a child: its output so far, its URL and token once printed, and its exit code. */
-async function startServe() {
-  const child = spawn(process.execPath, ['dist/node/serve.mjs', '--port', '0'], {
+async function startServe(extra: readonly string[] = []) {
+  const child = spawn(process.execPath, ['dist/node/serve.mjs', '--port', '0', ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const io = { out: '', err: '' };
@@ -122,5 +122,67 @@ test(
       child.kill('SIGTERM');
       await exited;
     }
+  },
+);
+
+test(
+  'SIGTERM with a hung engine: what remains is answered 503 ENGINE_STOPPED, the worker is killed, exit 0',
+  { timeout: 90000 },
+  async () => {
+    const { child, io, exited, base, token } = await startServe(['--grace-ms', '1500']);
+    await until(async () => (await fetch(`${base}/ready`)).status === 200, 60000);
+    const pid = ((await (await fetch(`${base}/health`)).json()) as { engine_pid: number }).engine_pid;
+    const alive = (p: number) => {
+      try {
+        process.kill(p, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    process.kill(pid, 'SIGSTOP'); // a hang: it neither answers nor exits when asked to
+    try {
+      const bytes = await readFile(fixture('plate_000.jpg'));
+      const pending = Array.from({ length: 2 }, () =>
+        fetch(`${base}/ocr`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'image/jpeg' },
+          body: bytes,
+        }),
+      );
+      await until(async () => (await (await fetch(`${base}/health`)).json()).queue >= 2, 20000);
+      child.kill('SIGTERM');
+      for (const res of await Promise.all(pending)) {
+        assert.equal(res.status, 503);
+        assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'ENGINE_STOPPED');
+      }
+      assert.equal(await exited, 0, io.err);
+      assert.equal(alive(pid), false, 'the stopped worker was killed, not left behind');
+    } finally {
+      if (alive(pid)) process.kill(pid, 'SIGKILL');
+    }
+  },
+);
+
+test(
+  'SIGTERM with no grace while pages are read: the worker finishes the page it is on before it releases the models',
+  { timeout: 90000 },
+  async () => {
+    const { child, io, exited, base, token } = await startServe(['--grace-ms', '0']);
+    await until(async () => (await fetch(`${base}/ready`)).status === 200, 60000);
+    const bytes = await readFile(fixture('news-three-column.png'));
+    const pending = Array.from({ length: 4 }, () =>
+      fetch(`${base}/ocr`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' },
+        body: bytes,
+      }).catch(() => null),
+    );
+    await until(async () => (await (await fetch(`${base}/health`)).json()).queue >= 4, 20000);
+    child.kill('SIGTERM');
+    for (const res of await Promise.all(pending)) if (res) assert.equal(res.status, 503);
+    assert.equal(await exited, 0, io.err);
+    // Sessions released under a running inference end the worker with SIGABRT ("terminate called … Napi::Error").
+    assert.doesNotMatch(io.err, /terminate called|Napi::Error|SIGABRT/);
   },
 );

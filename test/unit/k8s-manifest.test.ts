@@ -9,14 +9,19 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
+import { SHUTDOWN_GRACE_MS } from '../../app/engine/worker-slot';
 import { modelCacheDir } from '../../app/models/paths';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The engine's peak on a 100-megapixel page may reach this (test/process/memory.test.ts asserts it), MiB. */
 const ENGINE_PEAK_MIB = 800;
-/** The server process, and the request bodies it holds, at most (docs/memory.md), MiB. */
-const SERVER_MIB = 300;
+/** The server process without request bodies, MiB (docs/memory.md). */
+const SERVER_BASE_MIB = 130;
+/** Server memory at peak per MiB of request bodies held (the bodies and their copy to the engine; docs/memory.md). */
+const PER_HELD_MIB = 2;
+/** `serve --max-held-mb`'s default. */
+const DEFAULT_HELD_MIB = 256;
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown, what: string): Obj => {
@@ -101,16 +106,17 @@ test('k8s: memory request and limit cover the bounded engine peak and the server
   const requests = obj(res.requests, 'requests');
   const limits = obj(res.limits, 'limits');
   const limit = mib(limits.memory);
-  assert.ok(
-    limit >= ENGINE_PEAK_MIB + SERVER_MIB,
-    `limit ${limit} MiB under ${ENGINE_PEAK_MIB + SERVER_MIB}`,
-  );
+  const args = (container.args as string[]).map(String);
+  const held = args.includes('--max-held-mb')
+    ? Number(args[args.indexOf('--max-held-mb') + 1])
+    : DEFAULT_HELD_MIB;
+  const need = ENGINE_PEAK_MIB + SERVER_BASE_MIB + PER_HELD_MIB * held;
+  assert.ok(limit >= need, `limit ${limit} MiB under ${need} (request bodies held: ${held} MiB)`);
   assert.ok(
     limit <= 4096,
     `limit ${limit} MiB: far above what the engine needs, so a leak would go unnoticed`,
   );
   assert.equal(mib(requests.memory), limit, 'memory request = limit (memory cannot be throttled)');
-  const args = (container.args as string[]).map(String);
   const threads = Number(args[args.indexOf('--threads') + 1]);
   assert.ok(threads >= 1 && threads <= Number(requests.cpu), 'onnxruntime threads within the CPU request');
 });
@@ -125,9 +131,17 @@ test("k8s: probes hit /health and /ready on the served port, and the grace perio
   assert.equal(probe('startupProbe').path, '/health');
   assert.equal(probe('readinessProbe').path, '/ready');
   for (const p of ['livenessProbe', 'startupProbe', 'readinessProbe']) assert.equal(probe(p).port, 'http');
+  // SIGTERM comes after preStop: the pod leaves the Service's endpoints meanwhile, so no new connection is refused.
+  const preStop = obj(obj(obj(container.lifecycle, 'lifecycle').preStop, 'preStop').exec, 'preStop.exec');
+  const [cmd, seconds] = (preStop.command as string[]).map(String);
+  assert.equal(cmd, 'sleep');
+  assert.ok(Number(seconds) >= 3, 'long enough for the endpoints to be updated');
+  // Then serve's own shutdown: the grace period, the cut a second later, the worker killed SHUTDOWN_GRACE_MS after
+  // the grace period, and the hard exit 2 s after that (app/serve/main.ts).
   const graceMs = Number(args[args.indexOf('--grace-ms') + 1]);
+  const serverMs = graceMs + SHUTDOWN_GRACE_MS + 2000;
   assert.ok(
-    Number(pod.terminationGracePeriodSeconds) * 1000 > graceMs,
-    'the kubelet waits longer than the server',
+    Number(pod.terminationGracePeriodSeconds) * 1000 > Number(seconds) * 1000 + serverMs,
+    'the kubelet waits longer than preStop and the server together',
   );
 });
