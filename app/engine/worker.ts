@@ -171,7 +171,8 @@ port.onMessage((raw) => {
       void (async () => {
         // Queued work is refused; a page being read finishes first: sessions released (or a lane thread ended)
         // under a running inference abort the whole process (Napi::Error, SIGABRT). The host kills it past its grace.
-        for (const q of queue.splice(0)) fail(q.id, new LanternError('ENGINE_STOPPED', 'the engine is stopping'));
+        for (const q of queue.splice(0))
+          fail(q.id, new LanternError('ENGINE_STOPPED', 'the engine is stopping'));
         while (draining || extra?.busy()) await new Promise((r) => setTimeout(r, 10));
         await extra?.shutdown();
         await pipeline?.release();

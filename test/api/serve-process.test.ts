@@ -26,6 +26,14 @@ async function startServe(extra: readonly string[] = []) {
   return { child, io, exited, base: m[1]!, token: m[2]! };
 }
 
+/** POST /ocr with a file's bytes. */
+const postOcr = (base: string, token: string, body: Buffer<ArrayBuffer>, type: string) =>
+  fetch(`${base}/ocr`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': type },
+    body,
+  });
+
 test(
   'serve prints its URL with the token, serves, and stops cleanly on SIGTERM with in-flight work answered',
   { timeout: 90000 },
@@ -33,23 +41,13 @@ test(
     const { child, io, exited, base, token } = await startServe();
     await until(async () => (await fetch(`${base}/ready`)).status === 200, 60000);
     const bytes = await readFile(fixture('plate_000.jpg'));
-    const inFlight = Array.from({ length: 6 }, () =>
-      fetch(`${base}/ocr`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'image/jpeg' },
-        body: bytes,
-      }),
-    );
+    const inFlight = Array.from({ length: 6 }, () => postOcr(base, token, bytes, 'image/jpeg'));
     // SIGTERM once the server has accepted the requests: they must still be answered.
     await until(async () => (await (await fetch(`${base}/health`)).json()).queue >= 3, 10000, 2);
     child.kill('SIGTERM');
     // The signal is handled asynchronously: a request that reaches the server before it has is served, legitimately.
     await until(() => /SIGTERM: stopping/.test(io.err), 10000, 2);
-    const late = await fetch(`${base}/ocr`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'image/jpeg' },
-      body: bytes,
-    }).catch(() => null);
+    const late = await postOcr(base, token, bytes, 'image/jpeg').catch(() => null);
     if (late) assert.equal(late.status, 503, 'a request arriving after SIGTERM is refused, not lost');
     for (const res of await Promise.all(inFlight)) {
       assert.equal(res.status, 200);
@@ -107,11 +105,7 @@ test(
     execFileSync('img2pdf', ['--pagesize', '100inx100in', fixture('sroie_006.jpg'), '-o', pdf]);
     const { child, io, exited, base, token } = await startServe();
     try {
-      const res = await fetch(`${base}/ocr`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf' },
-        body: await readFile(pdf),
-      });
+      const res = await postOcr(base, token, await readFile(pdf), 'application/pdf');
       assert.equal(res.status, 200, await res.clone().text());
       const doc = (await res.json()) as { pages: { width: number; height: number; text: string }[] };
       const [page] = doc.pages;
@@ -143,13 +137,7 @@ test(
     process.kill(pid, 'SIGSTOP'); // a hang: it neither answers nor exits when asked to
     try {
       const bytes = await readFile(fixture('plate_000.jpg'));
-      const pending = Array.from({ length: 2 }, () =>
-        fetch(`${base}/ocr`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'image/jpeg' },
-          body: bytes,
-        }),
-      );
+      const pending = Array.from({ length: 2 }, () => postOcr(base, token, bytes, 'image/jpeg'));
       await until(async () => (await (await fetch(`${base}/health`)).json()).queue >= 2, 20000);
       child.kill('SIGTERM');
       for (const res of await Promise.all(pending)) {
@@ -172,11 +160,7 @@ test(
     await until(async () => (await fetch(`${base}/ready`)).status === 200, 60000);
     const bytes = await readFile(fixture('news-three-column.png'));
     const pending = Array.from({ length: 4 }, () =>
-      fetch(`${base}/ocr`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' },
-        body: bytes,
-      }).catch(() => null),
+      postOcr(base, token, bytes, 'image/png').catch(() => null),
     );
     await until(async () => (await (await fetch(`${base}/health`)).json()).queue >= 4, 20000);
     child.kill('SIGTERM');
