@@ -2,6 +2,7 @@
  * The window's document operations in main: read a PDF/TIFF page by page, a page's image, the searchable PDF, cancel.
  * Rendering and PDF writing run on the document thread; main only hands its pages to the engine.
  */
+import { ENGINE_SIDE_CODES } from '../app/contracts/errors';
 import type { DocumentReadOptions, PageProgress, UiImage } from '../app/contracts/lantern-api';
 import type { DocumentPath, DocumentSource } from '../app/documents/document-file';
 import type { DocumentWork } from '../app/documents/document-thread-client';
@@ -59,6 +60,7 @@ export function documentOps(d: DocumentOpsDeps): DocumentOps {
           file: file.name,
           signal: ac.signal,
           forceOcr: options.forceOcr === true,
+          fatal: ENGINE_SIDE_CODES,
           ...(options.password ? { password: options.password } : {}),
           // Words on their own boxes, as every document's pages get them: the searchable PDF puts text on the ink.
           ocr: (bytes) => d.engine.recognize({ kind: 'bytes', bytes }, { words: true }, submit),

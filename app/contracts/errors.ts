@@ -90,6 +90,12 @@ const RETRYABLE: Readonly<Record<ErrorCode, boolean>> = {
   INTERNAL: true,
 };
 
+/**
+ * Engine errors that say nothing about the file being read: a document's page that meets one stops the whole
+ * document (retryable as a whole) instead of being recorded as that page's failure, page after page.
+ */
+export const ENGINE_SIDE_CODES = ['ENGINE_UNAVAILABLE', 'ENGINE_STOPPED', 'QUEUE_FULL', 'TIMEOUT'] as const;
+
 /** Whether an error code (from any wire, so possibly one this build does not know) is worth retrying. */
 export function isRetryable(code: string): boolean {
   return Object.hasOwn(RETRYABLE, code) ? RETRYABLE[code as ErrorCode] : true;

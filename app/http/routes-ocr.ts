@@ -1,7 +1,7 @@
 /** The probe and OCR endpoints: /health, /ready and POST /ocr (raw image or multipart). */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HTTP_API } from '../contracts/http-api';
-import { LanternError, toWireError } from '../contracts/errors';
+import { ENGINE_SIDE_CODES, LanternError, toWireError } from '../contracts/errors';
 import { FILE_NAME_HEADER, PDF_PASSWORD_HEADER, REQUEST_ID_HEADER } from '../contracts/http-routes';
 import { decodePasswordHeader } from './password-header';
 import { retryAfterSeconds } from './errors';
@@ -178,6 +178,7 @@ export function ocrHandler(d: OcrDeps): RouteHandler<typeof HTTP_API.ocr> {
           ...(password === undefined ? {} : { password }),
           forceOcr: query.force_ocr === '1',
           ...(output === 'pdf' ? { rewrite: true } : {}),
+          fatal: ENGINE_SIDE_CODES,
           signal,
           ocr: (page) => d.backend.engine.recognize({ kind: 'bytes', bytes: page }, { words: true }, submit),
           onPage: (page, pages) =>

@@ -2,7 +2,7 @@
  * Recognises one input file for the batch runner: an image as one engine request, a PDF or TIFF page by page (each
  * page one engine request), every page saved in the ledger as it is read so that a restart resumes after it.
  */
-import { LanternError } from '../contracts/errors';
+import { ENGINE_SIDE_CODES, LanternError } from '../contracts/errors';
 import { isReadPage } from '../documents/document-types';
 import { localDocuments, type DocumentReader } from '../documents/document-reader';
 import { sniffDocument } from '../documents/sniff';
@@ -10,10 +10,8 @@ import type { OcrService } from '../engine/ocr-service';
 import { isDocumentResult, type StoredResult } from './ledger-rows';
 import type { PageStore } from './ledger-pages';
 
-/** The engine's error codes that say nothing about the file. */
-const TRANSIENT_CODES = ['ENGINE_UNAVAILABLE', 'ENGINE_STOPPED', 'QUEUE_FULL', 'TIMEOUT'] as const;
 /** Engine errors that say nothing about the file: the file is queued again after a pause (a document stops). */
-export const TRANSIENT: ReadonlySet<string> = new Set(TRANSIENT_CODES);
+export const TRANSIENT: ReadonlySet<string> = new Set(ENGINE_SIDE_CODES);
 
 /** One file to recognise: its ledger row and content hash, and how its engine requests are tagged. */
 export interface FileJob {
@@ -65,7 +63,7 @@ export async function recognizeFile(
       signal: job.signal,
       ocr: (page) => service.recognize({ kind: 'bytes', bytes: page }, { words: true }, submit),
       known: pages.saved(job.rowId, job.sha256),
-      fatal: TRANSIENT_CODES,
+      fatal: ENGINE_SIDE_CODES,
       onPage: (n, total, page) => {
         pages.save(job.rowId, job.sha256, page);
         job.onPage(n, total);

@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
 import { encodePasswordHeader } from '../../app/contracts/http-routes';
 import { fixture } from '../helpers/fixtures';
+import { waitForStatus } from '../helpers/engine';
 import { startStack, TOKEN, until } from '../helpers/http';
 import { emptyPdf, encryptedPdf, img2pdf, paddedPdf } from '../helpers/pdf-fixtures';
 import { multiPageTiff } from '../helpers/tiff-fixture';
@@ -294,4 +295,32 @@ test('raw PDFs have their own body limit (serve --max-document-mb); a 413 names 
     hugeError.message,
     /document body is larger than this server's limit of 12 MiB \(serve --max-document-mb/,
   );
+});
+
+test('an engine that stops under a document fails the document as a whole (503 ENGINE_STOPPED), not page by page', async () => {
+  // A stack of its own: its engine is stopped. A frozen worker holds the first page, so the stop meets it mid-document.
+  const own = await startStack({}, { engine: { hangTimeoutMs: 600000 } });
+  const pid = (await waitForStatus(own.engine, (s) => s.state === 'ready')).pid!;
+  process.kill(pid, 'SIGSTOP');
+  try {
+    const answer = fetch(`${own.base}/ocr`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/pdf' },
+      body: twoPages,
+    });
+    await until(() => own.engine.status.inFlight >= 1);
+    const stopped = own.engine.stop(0);
+    const res = await answer;
+    assert.equal(res.status, 503);
+    assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'ENGINE_STOPPED');
+    process.kill(pid, 'SIGCONT');
+    await stopped;
+  } finally {
+    try {
+      process.kill(pid, 'SIGCONT');
+    } catch {
+      // already gone: the stop killed it
+    }
+    await own.stop();
+  }
 });
