@@ -80,11 +80,14 @@ export class FolderWatcher {
     this.matches = nameMatcher(options.patterns);
   }
 
-  /** Starts watching (or waiting for the folder to exist). */
-  start(): void {
+  /**
+   * Starts watching (or waiting for the folder to exist); resolves once the first check has run, so a folder that
+   * is missing is already reported as such to whoever added it.
+   */
+  start(): Promise<void> {
     this.timer = setInterval(() => void this.check(), this.pollMs);
     this.timer.unref();
-    void this.check();
+    return this.check();
   }
 
   /** Stops watching. */

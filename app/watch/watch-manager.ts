@@ -261,7 +261,7 @@ export class WatchManager {
     );
     this.watchers.set(f.id, w);
     await this.pauses.probe(f);
-    w.start();
+    await w.start();
   }
 
   private async stopWatching(id: string | undefined): Promise<void> {

@@ -46,5 +46,5 @@ const w = new FolderWatcher(
   },
   { stabilityMs: 200, pollMs: 200 },
 );
-w.start();
+await w.start();
 process.on('SIGTERM', () => void w.close().then(() => process.exit(0)));

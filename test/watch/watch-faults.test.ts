@@ -190,6 +190,19 @@ describe('watch: unreadable file', () => {
 });
 
 describe('watch: folder faults', () => {
+  it('a folder added while it does not exist comes back paused with the reason, not as watching', async () => {
+    const { dir: root, cleanup } = tempDir();
+    const h = harness(service(), ':memory:');
+    try {
+      await h.manager.start();
+      const added = await h.manager.add(path.join(root, 'not-yet'));
+      assert.match(added.pausedReason ?? '', /unavailable: folder not found/);
+    } finally {
+      await h.close();
+      cleanup();
+    }
+  });
+
   it('pauses a watched folder that disappears and resumes when it comes back, without redoing done files', async () => {
     const { dir: root, cleanup } = tempDir();
     const inDir = path.join(root, 'in');

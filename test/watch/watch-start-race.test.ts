@@ -44,7 +44,7 @@ describe('watch: a file written while the watcher starts', () => {
       { stabilityMs: 100, pollMs: 100 },
     );
     try {
-      w.start();
+      await w.start();
       await waitFor(() => readySeen, 'the first scan');
       assert.ok(injected, 'the file was written in the gap');
       assert.deepEqual(files, ['gap.jpg']);
