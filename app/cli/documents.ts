@@ -16,6 +16,8 @@ import type { PageReader } from './lane-readers';
 /** What the CLI passes down for documents. */
 export interface DocumentCliOptions {
   readonly format: CliFormat;
+  /** Group each page's lines into paragraphs (JSON: `paragraphs` on each page; text: blank lines between them). */
+  readonly paragraphs: boolean;
   /** The searchable PDF to write for this input (pdf-outputs.ts names it). */
   readonly pdfFile?: string;
   readonly password?: string;
@@ -45,16 +47,17 @@ export async function runDocument(
   let doc: DocumentResult;
   try {
     const words = opts.pdfFile !== undefined;
+    const { paragraphs } = opts;
     if (sniffDocument(bytes) === 'image') {
-      image = await pipeline.recognize(bytes, { file, words });
+      image = await pipeline.recognize(bytes, { file, words, paragraphs });
       doc = imageDocument(image);
     } else {
       doc = await recognizeDocument(
         bytes,
         (p) =>
           p.kind === 'bytes'
-            ? pipeline.recognize(p.bytes, { words })
-            : pipeline.recognizeImage(p.image, { words }),
+            ? pipeline.recognize(p.bytes, { words, paragraphs })
+            : pipeline.recognizeImage(p.image, { words, paragraphs }),
         {
           file,
           password: opts.password,
@@ -76,7 +79,7 @@ export async function runDocument(
   const written = opts.pdfFile === undefined ? undefined : await writePdf(opts.pdfFile, bytes, doc);
   if (opts.format === 'json') sink.out(JSON.stringify(image ?? doc));
   else if (opts.format === 'md') sink.out(fileMarkdown(file, doc));
-  else sink.out(doc.text);
+  else sink.out(opts.paragraphs ? paragraphsText(doc) : doc.text);
   if (written) sink.err(`${file}: searchable PDF not written: ${written.code}: ${written.message}`);
   const failed = doc.pages.filter((p) => !isReadPage(p));
   for (const p of failed)
@@ -100,6 +103,13 @@ async function writePdf(out: string, bytes: Uint8Array, doc: DocumentResult): Pr
   } catch (err) {
     return toDocumentWireError(err);
   }
+}
+
+/** The document's text with each page's paragraphs apart (a blank line), pages by form feeds as in its `text`. */
+function paragraphsText(doc: DocumentResult): string {
+  return doc.pages
+    .map((p) => (!isReadPage(p) ? '' : p.paragraphs ? p.paragraphs.join('\n\n') : p.text))
+    .join('\n\f');
 }
 
 /** An input's Markdown: a heading naming it, then its pages (documentMarkdown). */

@@ -22,6 +22,8 @@ export interface ReadPage {
   readonly orientation?: 0 | 90 | 180 | 270;
   /** The layout blocks of an OCRed page (as OcrResult's); a page read from the PDF's own text has none. */
   readonly blocks?: readonly OcrBlock[];
+  /** The OCRed page's lines grouped into paragraphs, when they were asked for (`--paragraphs`, `?paragraphs=1`). */
+  readonly paragraphs?: readonly string[];
 }
 
 /** A page that could not be read; the document's other pages are unaffected. */

@@ -49,6 +49,7 @@ const readPage = z
     orientation: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]).optional(),
     // Kept so the Markdown export has the page's headings, paragraphs and tables (blocks-markdown.ts).
     blocks: z.array(block).max(100_000).optional(),
+    paragraphs: z.array(z.string()).max(100_000).optional(),
   })
   .refine((p) => (p.blocks ?? []).every((b) => b.lines.every((i) => i < p.lines.length)), {
     message: 'a block names a line the page does not have',

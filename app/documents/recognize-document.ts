@@ -41,7 +41,7 @@ export interface DocumentOptions {
 
 /** A page the engine read, as a document page. */
 function ocrPage(page: number, r: OcrResult): ReadPage {
-  const { width, height, lines, text, blocks, orientation } = r;
+  const { width, height, lines, text, blocks, orientation, paragraphs } = r;
   return {
     page,
     width,
@@ -51,6 +51,7 @@ function ocrPage(page: number, r: OcrResult): ReadPage {
     source: 'ocr',
     ...(blocks === undefined ? {} : { blocks }),
     ...(orientation ? { orientation } : {}),
+    ...(paragraphs === undefined ? {} : { paragraphs }),
   };
 }
 

@@ -180,7 +180,12 @@ export function ocrHandler(d: OcrDeps): RouteHandler<typeof HTTP_API.ocr> {
           ...(output === 'pdf' ? { rewrite: true } : {}),
           fatal: ENGINE_SIDE_CODES,
           signal,
-          ocr: (page) => d.backend.engine.recognize({ kind: 'bytes', bytes: page }, { words: true }, submit),
+          ocr: (page) =>
+            d.backend.engine.recognize(
+              { kind: 'bytes', bytes: page },
+              { words: true, ...(query.paragraphs === '1' ? { paragraphs: true } : {}) },
+              submit,
+            ),
           onPage: (page, pages) =>
             d.pages?.publish({ ...(requestId ? { requestId } : {}), file: name, page, pages }),
         },

@@ -259,3 +259,22 @@ test('--threads takes decimal digits up to 256: a typo is refused before any mod
     assert.equal(r.stdout, '');
   }
 });
+
+test('--paragraphs holds for documents too: JSON pages carry paragraphs, text puts blank lines between them', (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lantern-cli-para-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const pdf = path.join(dir, 'two.pdf');
+  execFileSync('img2pdf', ['-o', pdf, fixture('two-column-page.png')]);
+  const json = cli(['--paragraphs', pdf]);
+  assert.equal(json.status, 0, json.stderr);
+  const [page] = (JSON.parse(json.stdout) as { pages: { paragraphs?: string[] }[] }).pages;
+  assert.equal(page?.paragraphs?.length, 2);
+  assert.match(page!.paragraphs![1]!, /^The \(quick\) \[brown\] \{fox\} jumps!/);
+  const text = cli(['--format', 'text', '--paragraphs', pdf]);
+  assert.equal(text.stdout.trim(), page!.paragraphs!.join('\n\n'));
+  // An image with --searchable-pdf takes the document path: its paragraphs are kept as well.
+  const image = cli(['--paragraphs', '--searchable-pdf', dir, fixture('two-column-page.png')]);
+  const own = (JSON.parse(image.stdout) as { paragraphs?: string[] }).paragraphs;
+  assert.equal(own?.length, 2);
+  assert.match(own![1]!, /^The \(quick\) \[brown\] \{fox\} jumps!/);
+});
