@@ -21,6 +21,10 @@ import { GRAPH_REWRITE_ID, rewriteModel, type ModelRole } from './graph/rewrite'
 import { int8Rec, type Calibration } from './rec-int8';
 import { QDQ_ID } from './graph/qdq';
 
+// onnxruntime's own environment logs warnings in colour on stderr, e.g. that it cannot write its telemetry id under a
+// read-only HOME (every run as a service user, in a container): errors only, as each session's logSeverityLevel says.
+ort.env.logLevel = 'error';
+
 /** How a session was created: from a cached optimised graph, by optimising (and caching) now, or uncached. */
 export type CacheOutcome = 'hit' | 'stored' | 'off';
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
+  chmodSync,
   closeSync,
   copyFileSync,
   mkdirSync,
@@ -277,4 +278,24 @@ test('--paragraphs holds for documents too: JSON pages carry paragraphs, text pu
   const own = (JSON.parse(image.stdout) as { paragraphs?: string[] }).paragraphs;
   assert.equal(own?.length, 2);
   assert.match(own![1]!, /^The \(quick\) \[brown\] \{fox\} jumps!/);
+});
+
+test('a read-only HOME (a service user, a container) leaves stderr clean: no onnxruntime telemetry warning', (t) => {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'lantern-ro-home-'));
+  t.after(() => rmSync(home, { recursive: true, force: true }));
+  chmodSync(home, 0o555);
+  // Root writes anywhere: run as nobody so that the folder really is read-only.
+  const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  const r = spawnSync(
+    process.execPath,
+    [path.resolve('dist/node/cli.mjs'), '--format', 'text', fixture('plate_000.jpg')],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, HOME: home },
+      ...asNobody,
+    },
+  );
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /L3N67/);
+  assert.equal(r.stderr, '');
 });
