@@ -24,6 +24,8 @@ await build({
   external: Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).dependencies).filter(
     (d) => d !== 'zod',
   ),
+  // `--version` (app/cli/version.ts).
+  define: { LANTERN_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
   sourcemap: true,
   logLevel: 'warning',
 });

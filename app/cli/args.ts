@@ -17,6 +17,8 @@ export interface CliOptions {
   readonly paragraphs: boolean;
   readonly status: boolean;
   readonly help: boolean;
+  /** --version: print the version and exit. */
+  readonly version: boolean;
   readonly files: readonly string[];
   /** Folder for a searchable PDF of every input (`--searchable-pdf DIR`). */
   readonly searchablePdf?: string;
@@ -53,7 +55,9 @@ options:
   --password P        the password of encrypted PDFs
   --force-ocr         OCR every PDF page, also those that carry their own text
   --status            load the models, print the provider and load timings as JSON, and exit
+  -                   as an input: read the image or document piped into stdin
   -h, --help          print this help and exit
+  --version           print the version and exit
 
 With many pages (8 or more: inputs, PDF and TIFF pages) on a multi-core CPU, two pages are read at once, each on
 half the threads; the output is the same and in the same order. LANTERN_LANES=1 reads one page at a time,
@@ -79,6 +83,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       paragraphs: { type: 'boolean', default: false },
       status: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
+      version: { type: 'boolean', default: false },
       'searchable-pdf': { type: 'string' },
       password: { type: 'string' },
       'force-ocr': { type: 'boolean', default: false },
@@ -93,6 +98,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     throw new Error(`--provider must be one of ${PROVIDER_CHOICES.join(', ')}`);
   const threads = intOption('threads', values.threads, 0, 0, MAX_THREADS);
   if (typeof threads === 'string') throw new Error(threads);
+  if (positionals.filter((f) => f === '-').length > 1)
+    throw new Error('"-" (stdin) can be given once: it is read once');
   return {
     format,
     provider,
@@ -100,6 +107,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     paragraphs: values.paragraphs,
     status: values.status,
     help: values.help,
+    version: values.version,
     files: positionals,
     searchablePdf: values['searchable-pdf'],
     password: values.password,

@@ -10,6 +10,8 @@ import { imageDocument } from '../documents/formats';
 import { fileMarkdown, isDocumentInput, runDocument } from './documents';
 import { HeldOutput, type CliSink } from './held-output';
 import { outputFailure, resultOut, type ResultOut } from './stdout-guard';
+import { APP_VERSION } from './version';
+import { readStdin, STDIN } from './stdin-input';
 import { inputNamesIn, pdfDirProblem, pdfOutputs } from './pdf-outputs';
 import { readersFor } from './readers';
 import type { PageReader } from './lane-readers';
@@ -125,7 +127,8 @@ async function readOne(
   sink: CliSink,
 ): Promise<boolean> {
   try {
-    const bytes = await readInput(file, inputPath(file, process.env, process.cwd()));
+    const bytes =
+      file === STDIN ? await readStdin() : await readInput(file, inputPath(file, process.env, process.cwd()));
     if (isDocumentInput(bytes, opts)) return await runDocument(reader, file, bytes, opts, sink);
     const result = await reader.recognize(bytes, { file, paragraphs: opts.paragraphs });
     if (opts.format === 'json') sink.out(JSON.stringify(result));
@@ -156,6 +159,10 @@ try {
 }
 if (opts.help) {
   console.log(USAGE);
+  process.exit(0);
+}
+if (opts.version) {
+  console.log(`lantern ${APP_VERSION}`);
   process.exit(0);
 }
 if (!opts.status && opts.files.length === 0) {

@@ -60,7 +60,8 @@ export async function inputNamesIn(dir: string, files: readonly string[]): Promi
   return names;
 }
 
-const stem = (file: string): string => basename(file, extname(file));
+/** The name a PDF takes after its input (`stdin` for `-`). */
+const stem = (file: string): string => (file === '-' ? 'stdin' : basename(file, extname(file)));
 
 /**
  * Why `dir` cannot take the PDFs, before any input is read (a missing folder is made when the first PDF is written):

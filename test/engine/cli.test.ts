@@ -299,3 +299,21 @@ test('a read-only HOME (a service user, a container) leaves stderr clean: no onn
   assert.match(r.stdout, /L3N67/);
   assert.equal(r.stderr, '');
 });
+
+test('--version prints the package version and exits 0 without loading the models', () => {
+  const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+  const r = cli(['--version']);
+  assert.deepEqual([r.status, r.stdout, r.stderr], [0, `lantern ${version}\n`, '']);
+});
+
+test('"-" reads the image or document piped into stdin, once', () => {
+  const piped = spawnSync(process.execPath, ['dist/node/cli.mjs', '--format', 'text', '-'], {
+    input: readFileSync(fixture('plate_000.jpg')),
+    encoding: 'utf8',
+  });
+  assert.equal(piped.status, 0, piped.stderr);
+  assert.match(piped.stdout, /L3N67/);
+  const twice = cli(['-', '-']);
+  assert.equal(twice.status, 2);
+  assert.match(twice.stderr, /"-" \(stdin\) can be given once/);
+});
