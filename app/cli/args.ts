@@ -98,6 +98,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     throw new Error(`--provider must be one of ${PROVIDER_CHOICES.join(', ')}`);
   const threads = intOption('threads', values.threads, 0, 0, MAX_THREADS);
   if (typeof threads === 'string') throw new Error(threads);
+  if (values.status && positionals.length > 0)
+    throw new Error(`--status loads the models and reports; it reads no input (${positionals[0]} given)`);
   if (positionals.filter((f) => f === '-').length > 1)
     throw new Error('"-" (stdin) can be given once: it is read once');
   return {

@@ -82,6 +82,10 @@ test('--status reports the provider and load timings', () => {
   assert.equal(s.state, 'ready');
   assert.equal(s.provider, EXPECTED_PROVIDER);
   assert.ok(s.loadMs.det > 0 && s.loadMs.rec > 0);
+  // It reads no input: one given is a mistake, not silently skipped.
+  const withInput = cli(['--status', fixture('plate_000.jpg')]);
+  assert.equal(withInput.status, 2);
+  assert.match(withInput.stderr, /--status .* reads no input/);
 });
 
 test('bad arguments exit 2 with usage on stderr; no image at all too', () => {
