@@ -13,8 +13,14 @@ export interface CliSink {
 export class HeldOutput implements CliSink {
   private held: Held[] | undefined = [];
 
-  /** `line` writes one line of results (stdout-guard.ts). */
-  constructor(private readonly line: (text: string) => void) {}
+  /**
+   * `line` writes one line of results (stdout-guard.ts); `before` gives the lines that go first (a `==> FILE <==`
+   * header), asked only when the input prints a result: an input that only failed gets no header.
+   */
+  constructor(
+    private readonly line: (text: string) => void,
+    private before: (() => readonly string[]) | undefined = undefined,
+  ) {}
 
   out(text: string): void {
     this.write({ to: 'out', text });
@@ -39,7 +45,12 @@ export class HeldOutput implements CliSink {
 
   private write(h: Held): void {
     if (this.held) this.held.push(h);
-    else if (h.to === 'out') this.line(h.text);
+    else if (h.to === 'out') {
+      const first = this.before?.() ?? [];
+      this.before = undefined;
+      for (const l of first) this.line(l);
+      this.line(h.text);
+    }
     else if (h.to === 'err') console.error(h.text);
     else process.stderr.write(h.text);
   }

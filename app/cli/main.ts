@@ -77,7 +77,7 @@ async function run(opts: CliOptions, out: ResultOut): Promise<number> {
   const start = (i: number) => {
     const file = opts.files[i];
     if (file === undefined || tasks[i]) return;
-    outputs[i] = new HeldOutput((text) => out.line(text));
+    outputs[i] = new HeldOutput((text) => out.line(text), () => separator(file));
     const pdfFile = pdfs[i]?.file;
     tasks[i] = readOne(
       readers.reader,
@@ -94,11 +94,16 @@ async function run(opts: CliOptions, out: ResultOut): Promise<number> {
   };
   let failed = 0;
   const headers = opts.format === 'text' && opts.files.length > 1;
-  for (const [i, file] of opts.files.entries()) {
+  let printed = 0;
+  // What goes before an input's result: its header (text), a blank line between results (text, md).
+  const separator = (file: string): readonly string[] => {
+    const gap = printed++ > 0;
+    if (headers) return [`${gap ? '\n' : ''}==> ${file} <==`];
+    return opts.format === 'md' && gap ? [''] : [];
+  };
+  for (const [i] of opts.files.entries()) {
     if (out.failure()) break;
     for (let k = 0; k <= ahead; k++) start(i + k);
-    if (headers) out.line(`${i > 0 ? '\n' : ''}==> ${file} <==`);
-    else if (opts.format === 'md' && i > 0) out.line('');
     outputs[i]!.release();
     if (!(await tasks[i]!)) failed++;
   }
