@@ -3,11 +3,13 @@
  * figures written for the locale and labelled, Settings that say which mode they run in and where they are kept, and
  * a visible label on the language select.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { INPUT_FORMATS } from '../../app/contracts/input-formats';
+import { fixture } from '../helpers/fixtures';
+import { img2pdf } from '../helpers/pdf-fixtures';
 import {
   corruptFile,
   dropFiles,
@@ -51,6 +53,9 @@ function hugePng(name: string): FixtureFile {
   return { name, mimeType: 'image/png', buffer };
 }
 
+/** A path for a PDF made in the test (img2pdf), in a folder of its own. */
+const letterPdf = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'lantern-letter-')), 'letter.pdf');
+
 const other = (name: string, mimeType: string): FixtureFile => ({
   name,
   mimeType,
@@ -76,6 +81,19 @@ test.describe('first hour', () => {
     for (const f of INPUT_FORMATS) await expect(rejected).toContainText(f.label);
     await stripItem(page, 'plate_000.jpg', 'done');
     await expect(page.getByTestId('strip-item')).toHaveCount(1);
+    // A file nothing names (no extension, no type: a scanner's "scan") is taken; the engine reads it by its bytes.
+    await dropFiles(page, page.getByTestId('drop-zone'), [
+      { ...fixtureFile('plate_000.jpg'), name: 'scan', mimeType: '' },
+      {
+        name: 'letter',
+        mimeType: '',
+        buffer: readFileSync(img2pdf([fixture('plate_000.jpg')], letterPdf())),
+      },
+    ]);
+    await stripItem(page, 'scan', 'done');
+    await expect(page.getByTestId('result-lines')).toContainText('L3N67');
+    await stripItem(page, 'letter', 'done');
+    await expect(page.getByTestId('strip-item')).toHaveCount(3);
     await page.screenshot({ path: path.join('test', 'artifacts', 'recognize-rejected.png'), fullPage: true });
 
     // Opened through the file input (whose dialog offers the same list): a lone text file is listed too.

@@ -131,9 +131,11 @@ test('files in a format Lantern reads are taken in order; the others are named b
     { name: '', type: 'image/png' },
     { name: '', type: 'text/plain' },
     { name: 'photo', type: 'image/jpeg' },
+    // Nothing names it (a scanner's file without an extension): taken, and the engine reads it by its bytes.
+    { name: 'scan', type: '' },
   ];
   const { supported, rejected } = sortOutFiles(files);
-  assert.deepEqual(supported, [files[0], files[2], files[4]]);
+  assert.deepEqual(supported, [files[0], files[2], files[4], files[5]]);
   assert.deepEqual(rejected, [
     { name: 'notes.docx', kind: 'DOCX' },
     { name: 'pasted file', kind: 'text/plain' },

@@ -13,14 +13,19 @@ function kindOf(f: { readonly name: string; readonly type: string }): string {
   return extensionOf(f.name).toUpperCase() || f.type;
 }
 
+/**
+ * Whether a file is taken: a format Lantern reads, or one nothing names (no extension, no type: a scanner's `scan`,
+ * which the engine tells from its bytes and refuses with BAD_IMAGE if it is not one).
+ */
+const taken = (f: { readonly name: string; readonly type: string }): boolean =>
+  inputFormatOf(f) !== undefined || (extensionOf(f.name) === '' && f.type === '');
+
 /** The files in a supported format, in order, and the others as the message names them. */
 export function sortOutFiles<F extends { readonly name: string; readonly type: string }>(
   files: readonly F[],
 ): { readonly supported: readonly F[]; readonly rejected: readonly RejectedFile[] } {
   return {
-    supported: files.filter((f) => inputFormatOf(f) !== undefined),
-    rejected: files
-      .filter((f) => inputFormatOf(f) === undefined)
-      .map((f) => ({ name: f.name || 'pasted file', kind: kindOf(f) })),
+    supported: files.filter(taken),
+    rejected: files.filter((f) => !taken(f)).map((f) => ({ name: f.name || 'pasted file', kind: kindOf(f) })),
   };
 }

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { receivedError } from '../../../app/contracts/errors';
 import { inputFormatOf } from '../../../app/contracts/input-formats';
+import { sniffKind } from '../../../app/contracts/sniff-kind';
 import type { PageProgress } from '../../../app/contracts/lantern-api';
 import type { OcrResult } from '../../../app/contracts/ocr-result';
 import { lantern, type PathFile } from '../bridge';
@@ -135,12 +136,13 @@ export function useRecognitions(): Recognitions {
       const news = await Promise.all(
         images.map(async (f): Promise<NewItem> => {
           const name = f.name || 'pasted image';
-          const document = inputFormatOf(f)?.document === true;
-          const at = document ? documentPathOf(f) : '';
-          const source: ItemFile = at
-            ? { name, path: at }
-            : { name, bytes: new Uint8Array(await f.arrayBuffer()) };
-          return { name, document, source, url: URL.createObjectURL(f) };
+          const format = inputFormatOf(f);
+          const at = format?.document === true ? documentPathOf(f) : '';
+          if (at) return { name, document: true, source: { name, path: at }, url: URL.createObjectURL(f) };
+          const bytes = new Uint8Array(await f.arrayBuffer());
+          // A file nothing names (no extension, no type) is a document or an image by its first bytes.
+          const document = format ? format.document === true : sniffKind(bytes) !== 'image';
+          return { name, document, source: { name, bytes }, url: URL.createObjectURL(f) };
         }),
       );
       return enqueue(news);
