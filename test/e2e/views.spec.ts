@@ -119,6 +119,11 @@ test.describe('views', () => {
     try {
       await page.getByTestId('nav-watch').click();
       const view = page.getByTestId('view-watch');
+      // A relative path is explained in words, before anything is asked of the server.
+      await view.getByLabel('Folder path').fill('Scans');
+      await view.getByRole('button', { name: 'Add folder' }).click();
+      await expect(view.getByRole('alert')).toContainText('Give the full path of the folder');
+      await expect(view.getByRole('alert')).toContainText('"Scans" is not one');
       await view.getByLabel('Folder path').fill(watched);
       await view.getByRole('button', { name: 'Add folder' }).click();
       const row = view.getByTestId('watch-folder').filter({ hasText: watched });

@@ -205,6 +205,8 @@ export const EN = {
   'watch.formats': 'Output formats',
   'watch.add': 'Add folder',
   'watch.choose': 'Choose…',
+  'watch.notAbsolute':
+    'Give the full path of the folder, from the top (/home/me/Scans, or C:\\Scans on Windows): "{path}" is not one.',
   'watch.batchNow': 'OCR this folder now',
   'watch.batchPause': 'Pause',
   'watch.batchResume': 'Resume',
@@ -439,6 +441,8 @@ export const ZH_CN: Messages = {
   'watch.formats': '输出格式',
   'watch.add': '添加文件夹',
   'watch.choose': '选择…',
+  'watch.notAbsolute':
+    '请填写文件夹的完整路径（如 /home/me/Scans，Windows 上如 C:\\Scans）：“{path}”不是完整路径。',
   'watch.batchNow': '立即识别此文件夹',
   'watch.batchPause': '暂停',
   'watch.batchResume': '继续',

@@ -1,6 +1,7 @@
 /** The add-a-folder form of Batch & Watch: a folder's path, options and formats, watched or batched once. */
 import { useId, useState, type FormEvent } from 'react';
 import type { WatchFolder, WatchOptions } from '../../../app/contracts/lantern-api';
+import { isAbsolutePath } from '../../../app/contracts/op-schemas';
 import { errorWords } from '../action-error';
 import { lantern, desktop } from '../bridge';
 import { useI18n } from '../i18n/i18n';
@@ -21,8 +22,14 @@ export function AddFolderForm(props: {
   const [outDir, setOutDir] = useState('');
   const [formats, setFormats] = useState<Format[]>(['txt']);
   const [error, setError] = useState<string | null>(null);
+  // Folders are never relative to the server's working folder: say so in words before asking it.
+  const relative = () => {
+    const bad = [dir.trim(), outDir.trim()].find((p) => p !== '' && !isAbsolutePath(p));
+    if (bad !== undefined) setError(t('watch.notAbsolute', { path: bad }));
+    return bad !== undefined;
+  };
   const batchNow = () => {
-    if (!dir.trim() || formats.length === 0) return;
+    if (!dir.trim() || formats.length === 0 || relative()) return;
     lantern.watch
       .batch(dir.trim(), { recursive, outDir: outDir.trim() || null, formats })
       .then(() => setError(null))
@@ -30,7 +37,7 @@ export function AddFolderForm(props: {
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!dir.trim() || formats.length === 0) return;
+    if (!dir.trim() || formats.length === 0 || relative()) return;
     lantern.watch
       .add(dir.trim(), { recursive, outDir: outDir.trim() || null, formats })
       .then((f) => {
