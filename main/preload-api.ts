@@ -103,6 +103,11 @@ export function createPreloadApi(
     call,
     on: <E extends EventName>(event: E, cb: (payload: EventPayload<E>) => void) =>
       subscribe(eventChannel(event), cb),
+    onConnection(cb) {
+      // IPC to main lives as long as the window: it never drops or expires.
+      cb('connected');
+      return () => undefined;
+    },
     prewarm(): void {
       const t = now();
       if (t - lastPrewarm < interval) return;

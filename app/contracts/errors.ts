@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'PDF_EMPTY'
   | 'PDF_ENCRYPTED'
   | 'TOO_MANY_PAGES'
+  | 'SERVER_UNREACHABLE'
   | 'INTERNAL';
 
 /** An error that carries a code across process and HTTP boundaries. */
@@ -87,6 +88,7 @@ const RETRYABLE: Readonly<Record<ErrorCode, boolean>> = {
   PDF_EMPTY: false,
   PDF_ENCRYPTED: false,
   TOO_MANY_PAGES: false,
+  SERVER_UNREACHABLE: true,
   INTERNAL: true,
 };
 

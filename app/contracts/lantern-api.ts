@@ -136,6 +136,12 @@ export const BATCH_ACTIONS = ['pause', 'resume', 'cancel'] as const;
 /** One batch action. */
 export type BatchAction = (typeof BATCH_ACTIONS)[number];
 
+/**
+ * The page's connection to the app: `connected` (IPC always is), `reconnecting` while the server cannot be reached
+ * (the web transport tries again by itself), `expired` once the server refused the page's token (only a new URL helps).
+ */
+export type ConnectionState = 'connected' | 'reconnecting' | 'expired';
+
 /** The bridge itself. */
 export interface LanternApi {
   /**
@@ -160,6 +166,8 @@ export interface LanternApi {
   getStatus(): Promise<EngineStatus>;
   /** Subscribes to status changes; returns the unsubscribe function. */
   onStatus(cb: (s: EngineStatus) => void): () => void;
+  /** Subscribes to the connection state: called at once with the current one, then on each change. */
+  onConnection(cb: (state: ConnectionState) => void): () => void;
   /** Leaves the `error` state: starts the engine again. */
   retry(): Promise<void>;
   /** A request is probably coming (focus, drag-enter, paste): make sure the engine is warm. */

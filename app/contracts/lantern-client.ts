@@ -65,6 +65,7 @@ export function createLanternApi(t: LanternTransport, o: LanternApiOptions = {})
     cancel: (requestId: string) => t.call('cancel', { requestId }),
     getStatus: () => t.call('getStatus', undefined),
     onStatus,
+    onConnection: (cb) => t.onConnection(cb),
     retry: () => t.call('retry', undefined),
     prewarm: () => t.prewarm(),
     history: {

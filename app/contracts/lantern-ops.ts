@@ -7,7 +7,14 @@
 import { z } from 'zod';
 import { documentResultSchema } from './document-schema';
 import type { DocumentResult } from './document-result';
-import type { FailedFile, HistoryEntry, PageProgress, WatchEvent, WatchFolder } from './lantern-api';
+import type {
+  ConnectionState,
+  FailedFile,
+  HistoryEntry,
+  PageProgress,
+  WatchEvent,
+  WatchFolder,
+} from './lantern-api';
 import { BATCH_ACTIONS } from './lantern-api';
 import type { OcrResult } from './ocr-result';
 import {
@@ -269,9 +276,10 @@ export type EventName = keyof typeof LANTERN_EVENTS;
 export type EventPayload<E extends EventName> =
   (typeof LANTERN_EVENTS)[E] extends Returns<infer T> ? T : never;
 
-/** A transport: calls one operation, subscribes to one event, sends the prewarm hint. */
+/** A transport: calls one operation, subscribes to one event or to its connection state, sends the prewarm hint. */
 export interface LanternTransport {
   call<K extends OpName>(name: K, input: OpInput<K>): Promise<OpOutput<K>>;
   on<E extends EventName>(event: E, cb: (payload: EventPayload<E>) => void): () => void;
+  onConnection(cb: (state: ConnectionState) => void): () => void;
   prewarm(): void;
 }

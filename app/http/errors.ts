@@ -37,6 +37,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'QUEUE_FULL':
     case 'ENGINE_UNAVAILABLE':
     case 'ENGINE_STOPPED':
+    case 'SERVER_UNREACHABLE': // raised by the web UI when no answer came; a proxy would say 503 for it
       return 503;
     case 'TIMEOUT':
       return 504;

@@ -33,21 +33,31 @@ export interface ServeHandle {
   waitReady(timeoutMs?: number): Promise<Health>;
   /** SIGTERM, then SIGKILL after a grace period. */
   stop(): Promise<void>;
+  /** Stops it (if running) and starts it again with the same arguments on the same port, with `token` or the same one. */
+  restart(o?: { readonly token?: string }): Promise<ServeHandle>;
+}
+
+/** Where a serve listens: a fixed port (a restart under an open page) and a given token; random ones otherwise. */
+export interface ServeAt {
+  readonly port?: number;
+  readonly token?: string;
 }
 
 /** Spawns serve (with `env` added to ours) and resolves once it printed its URL. */
 export async function startServe(
   extraArgs: readonly string[] = [],
   env: Readonly<Record<string, string>> = {},
+  at: ServeAt = {},
 ): Promise<ServeHandle> {
   const bundle = path.join(ROOT, 'dist', 'node', 'serve.mjs');
   if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run "npm run -s build" first`);
   if (!existsSync(path.join(ROOT, 'dist', 'renderer', 'index.html')))
     throw new Error('dist/renderer/index.html is missing: run "npm run -s build" (build:renderer) first');
-  const token = randomBytes(18).toString('base64url');
+  const token = at.token ?? randomBytes(18).toString('base64url');
+  const port = String(at.port ?? 0);
   const proc = spawn(
     process.execPath,
-    [bundle, '--host', '127.0.0.1', '--port', '0', `--token=${token}`, '--grace-ms', '3000', ...extraArgs],
+    [bundle, '--host', '127.0.0.1', '--port', port, `--token=${token}`, '--grace-ms', '3000', ...extraArgs],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   let stderr = '';
@@ -82,6 +92,14 @@ export async function startServe(
     const res = await fetch(`${origin}/health`);
     return (await res.json()) as Health;
   };
+  const stop = async (): Promise<void> => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+    proc.kill('SIGTERM');
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 8000);
+    await exited;
+    clearTimeout(timer);
+  };
   return {
     url,
     origin,
@@ -98,13 +116,10 @@ export async function startServe(
         await new Promise((r) => setTimeout(r, 200));
       }
     },
-    async stop(): Promise<void> {
-      if (proc.exitCode !== null || proc.signalCode !== null) return;
-      const exited = new Promise<void>((r) => proc.once('exit', () => r()));
-      proc.kill('SIGTERM');
-      const timer = setTimeout(() => proc.kill('SIGKILL'), 8000);
-      await exited;
-      clearTimeout(timer);
+    stop,
+    async restart(o = {}): Promise<ServeHandle> {
+      await stop();
+      return startServe(extraArgs, env, { port: Number(new URL(origin).port), token: o.token ?? token });
     },
   };
 }

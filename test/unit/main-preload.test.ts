@@ -168,6 +168,7 @@ test('window.lantern exposes named functions only: no ipcRenderer, no invoke/sen
     'getStatus',
     'history.clear',
     'history.list',
+    'onConnection',
     'onPage',
     'onStatus',
     'pageImage',

@@ -26,6 +26,12 @@ export const EN = {
   'state.restarting': 'Restarting',
   'state.error': 'Error',
   'state.connecting': 'Connecting',
+  'connection.reconnecting': 'Disconnected · reconnecting…',
+  'connection.reconnecting.why':
+    'The server cannot be reached: serve stopped or the network is down. This page reconnects by itself and shows the engine again once the server is back.',
+  'connection.expired': 'Session expired · open the URL serve printed',
+  'connection.expired.why':
+    'The server no longer accepts this page’s token: serve was restarted with another one. Open the URL serve printed (it ends in ?token=…) to go on.',
   'status.label': 'Engine status',
   'status.details': 'Engine details',
   'status.provider': 'Provider',
@@ -95,6 +101,8 @@ export const EN = {
   'failure.QUEUE_FULL': 'The engine is busy; try again in a moment.',
   'failure.ENGINE': 'The engine could not finish this image.',
   'failure.CANCELLED': 'Cancelled.',
+  'failure.SERVER_UNREACHABLE': 'The server cannot be reached: serve stopped or the network is down.',
+  'failure.UNAUTHORIZED': 'The session expired: open the URL serve printed.',
   'failure.other': 'Recognition failed.',
 
   'strip.label': 'Images',
@@ -265,6 +273,12 @@ export const ZH_CN: Messages = {
   'state.restarting': '正在重启',
   'state.error': '错误',
   'state.connecting': '正在连接',
+  'connection.reconnecting': '已断开 · 正在重新连接…',
+  'connection.reconnecting.why':
+    '无法连接服务器：serve 已停止或网络中断。服务器恢复后，此页面会自动重新连接并再次显示引擎状态。',
+  'connection.expired': '会话已过期 · 请打开 serve 输出的网址',
+  'connection.expired.why':
+    '服务器不再接受此页面的令牌：serve 已使用新的令牌重新启动。请打开 serve 输出的网址（以 ?token=… 结尾）以继续。',
   'status.label': '引擎状态',
   'status.details': '引擎详情',
   'status.provider': '执行后端',
@@ -332,6 +346,8 @@ export const ZH_CN: Messages = {
   'failure.QUEUE_FULL': '引擎正忙，请稍后再试。',
   'failure.ENGINE': '引擎未能完成这张图片。',
   'failure.CANCELLED': '已取消。',
+  'failure.SERVER_UNREACHABLE': '无法连接服务器：serve 已停止或网络中断。',
+  'failure.UNAUTHORIZED': '会话已过期：请打开 serve 输出的网址。',
   'failure.other': '识别失败。',
 
   'strip.label': '图片',

@@ -16,6 +16,8 @@ const HEADLINES: Readonly<Record<string, MessageKey>> = {
   ENGINE_UNAVAILABLE: 'failure.ENGINE',
   ENGINE_STOPPED: 'failure.ENGINE',
   TIMEOUT: 'failure.ENGINE',
+  SERVER_UNREACHABLE: 'failure.SERVER_UNREACHABLE',
+  UNAUTHORIZED: 'failure.UNAUTHORIZED',
 };
 
 /** One line of text: "The image is too large. the image is larger than 100,000,000 pixels (IMAGE_TOO_LARGE)". */

@@ -1,4 +1,5 @@
 /** Pure helpers of the status pill: tone per state, the words shown, durations. */
+import type { ConnectionState } from '../../../app/contracts/lantern-api';
 import type { EngineState, EngineStatus } from '../../../app/contracts/status';
 import { PROVIDER_LABEL, type ProviderName } from '../../../app/contracts/providers';
 import type { MessageKey } from '../i18n/messages';
@@ -22,6 +23,17 @@ export function toneOf(state: EngineState | null): Tone {
       return 'progress';
   }
 }
+
+/** A connection that is lost: the pill shows it instead of the engine's last state, which is no longer known. */
+export type LostConnection = Exclude<ConnectionState, 'connected'>;
+
+/** The pill's words and the details' explanation of a lost connection. */
+export const LOST_CONNECTION_WORDS: Readonly<
+  Record<LostConnection, { readonly pill: MessageKey; readonly why: MessageKey }>
+> = {
+  reconnecting: { pill: 'connection.reconnecting', why: 'connection.reconnecting.why' },
+  expired: { pill: 'connection.expired', why: 'connection.expired.why' },
+};
 
 /** The dictionary key of a state's words. */
 export function stateKey(state: EngineState | null): MessageKey {

@@ -7,7 +7,14 @@ import { useNow } from '../hooks/use-now';
 import { formatMs } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
-import { formatDuration, providerLabel, queueOf, stateKey, toneOf } from './status-format';
+import {
+  formatDuration,
+  LOST_CONNECTION_WORDS,
+  providerLabel,
+  queueOf,
+  stateKey,
+  toneOf,
+} from './status-format';
 import { detailText, faultText } from './status-words';
 
 /** A figure of the details panel: its name, its value, and one line saying what it means. */
@@ -32,16 +39,23 @@ function Figure(props: {
 /** The pill, its details panel and (in `error`) a Retry button. */
 export function StatusPill() {
   const { t, lang } = useI18n();
-  const { status, recovering } = useEngineStatus();
+  const { status, recovering, connection } = useEngineStatus();
   const [pinned, setPinned] = useState(false);
   const [retrying, setRetrying] = useState(false);
   const detailsId = useId();
   const now = useNow(1000);
+  // Without a connection the last status heard is stale: the pill says so instead of showing it.
+  const lost = connection === 'connected' ? null : LOST_CONNECTION_WORDS[connection];
   const state = status?.state ?? null;
-  const tone = toneOf(state);
+  const tone = lost ? 'bad' : toneOf(state);
   const restartingNow = recovering && (state === 'starting' || state === 'loading' || state === 'warming');
-  const words = restartingNow ? `${t('state.restarting')} · ${t(stateKey(state))}` : t(stateKey(state));
-  const provider = status?.modelLoaded ? providerLabel(status.provider) : null;
+  const words = lost
+    ? t(lost.pill)
+    : restartingNow
+      ? `${t('state.restarting')} · ${t(stateKey(state))}`
+      : t(stateKey(state));
+  const shown = lost ? null : status;
+  const provider = shown?.modelLoaded ? providerLabel(shown.provider) : null;
   const retryFailure = useActionError();
   const retry = () => {
     setRetrying(true);
@@ -61,7 +75,7 @@ export function StatusPill() {
         type="button"
         className={`pill pill--${tone}`}
         data-testid="status-pill"
-        data-state={state ?? 'connecting'}
+        data-state={lost ? connection : (state ?? 'connecting')}
         data-recovering={recovering ? 'true' : 'false'}
         aria-describedby={detailsId}
         aria-expanded={pinned}
@@ -71,13 +85,13 @@ export function StatusPill() {
         <span className="visually-hidden">{t('status.label')}: </span>
         <span className="pill__words">{words}</span>
         {provider && <span className="pill__provider">{t('status.pill.provider', { provider })}</span>}
-        {status?.modelLoaded && status.readyMs !== null && (
+        {shown?.modelLoaded && shown.readyMs !== null && (
           <span className="pill__load" data-testid="pill-load">
-            {t('status.pill.load', { time: formatMs(lang, status.readyMs) })}
+            {t('status.pill.load', { time: formatMs(lang, shown.readyMs) })}
           </span>
         )}
       </button>
-      {state === 'error' && (
+      {shown?.state === 'error' && (
         <button type="button" className="button button--small" onClick={retry} disabled={retrying}>
           {t('status.retry')}
         </button>
@@ -88,7 +102,9 @@ export function StatusPill() {
       </span>
       <div role="tooltip" id={detailsId} className="status__details" data-testid="status-details">
         <h2 className="status__heading">{t('status.details')}</h2>
-        {status ? (
+        {lost ? (
+          <p data-testid="status-connection">{t(lost.why)}</p>
+        ) : status ? (
           <dl className="kv">
             <dt>{t('status.message')}</dt>
             <dd data-testid="status-detail">{detailText(t, lang, status.detail)}</dd>

@@ -16,15 +16,8 @@ import type { DocumentResult } from '../../../app/contracts/document-result';
 import { imageDocument } from '../../../app/contracts/document-formats';
 import type { OcrResult } from '../../../app/contracts/ocr-result';
 import { createLanternApi } from '../../../app/contracts/lantern-client';
-import {
-  LANTERN_EVENTS,
-  type EventName,
-  type EventPayload,
-  type LanternTransport,
-  type OpInput,
-  type OpName,
-  type OpOutput,
-} from '../../../app/contracts/lantern-ops';
+import type { LanternTransport, OpInput, OpName, OpOutput } from '../../../app/contracts/lantern-ops';
+import { EventHub } from './event-hub';
 
 /** Options of the web transport (all optional: same origin, the global fetch and EventSource). */
 export interface WebTransportOptions {
@@ -62,50 +55,6 @@ async function answer<T>(res: Response): Promise<T> {
   return (await res.json()) as T;
 }
 
-/** A shared EventSource on /events, opened while someone listens, fanning its named events out. */
-class EventHub {
-  private source: EventSource | null = null;
-  private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
-
-  constructor(private readonly open: () => EventSource) {}
-
-  on<E extends EventName>(event: E, cb: (payload: EventPayload<E>) => void): () => void {
-    const set = this.listeners.get(event) ?? new Set();
-    this.listeners.set(event, set.add(cb));
-    this.ensure();
-    return () => {
-      set.delete(cb);
-      this.maybeClose();
-    };
-  }
-
-  private ensure(): void {
-    if (this.source) return;
-    const es = this.open();
-    for (const event of Object.keys(LANTERN_EVENTS) as EventName[])
-      es.addEventListener(event, (ev) => {
-        const payload = parse(ev);
-        if (payload !== null) for (const cb of [...(this.listeners.get(event) ?? [])]) cb(payload as never);
-      });
-    this.source = es;
-  }
-
-  private maybeClose(): void {
-    if ([...this.listeners.values()].some((s) => s.size > 0) || !this.source) return;
-    this.source.close();
-    this.source = null;
-  }
-}
-
-/** The server's own JSON (same origin, our server): its shape is the operation's output by contract. */
-function parse(ev: Event): unknown {
-  try {
-    return JSON.parse((ev as MessageEvent<string>).data) as unknown;
-  } catch {
-    return null;
-  }
-}
-
 /** How each operation of the table travels over HTTP; the mapped type makes a missing operation a compile error. */
 export type HttpCalls = { readonly [K in OpName]: (input: OpInput<K>) => Promise<OpOutput<K>> };
 
@@ -115,10 +64,33 @@ export interface HttpClient {
   prewarm(): Promise<void>;
 }
 
+/** The fetch of the options, else the global one (called late, so a page that replaces it is heard). */
+const fetchOf =
+  (o: WebTransportOptions): typeof fetch =>
+  (input, init) =>
+    (o.fetch ?? fetch)(input, init);
+
+/**
+ * A fetch whose only failure without an answer is a coded one: SERVER_UNREACHABLE when the server is gone (fetch's
+ * bare TypeError "Failed to fetch" said nothing), the original error when the request was aborted on purpose.
+ */
+function reachingFetch(o: WebTransportOptions): (url: string, init: RequestInit) => Promise<Response> {
+  const doFetch = fetchOf(o);
+  return async (url, init) => {
+    try {
+      return await doFetch(url, init);
+    } catch (err) {
+      if (init.signal?.aborted) throw err;
+      const why = err instanceof Error ? err.message : String(err);
+      throw new LanternError('SERVER_UNREACHABLE', `${init.method ?? 'GET'} ${url} got no answer (${why})`);
+    }
+  };
+}
+
 /** Creates the per-operation HTTP calls: method and path come from the operation's route in the HTTP table. */
 export function createHttpClient(o: WebTransportOptions = {}): HttpClient {
   const base = o.base ?? '';
-  const doFetch = o.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const doFetch = reachingFetch(o);
 
   /** Sends one request of the route; the JSON answer is the route's output (our own server, by contract). */
   const send = async <T>(
@@ -248,16 +220,26 @@ export function createHttpClient(o: WebTransportOptions = {}): HttpClient {
 export function createWebTransport(o: WebTransportOptions = {}): LanternApi {
   const base = o.base ?? '';
   const { calls, prewarm } = createHttpClient(o);
-  const hub = new EventHub(
-    o.eventSource
+  const doFetch = fetchOf(o);
+  const hub = new EventHub({
+    open: o.eventSource
       ? () => o.eventSource!(base + HTTP_API.events.path)
       : () => new EventSource(base + HTTP_API.events.path),
-  );
+    // Asked when the browser gave the stream up: a 401 means the server now has another token.
+    unauthorized: async () => {
+      const res = await doFetch(base + HTTP_API.status.path, {
+        credentials: 'same-origin',
+        headers: { accept: 'application/json' },
+      });
+      return res.status === 401;
+    },
+  });
   const prewarmInterval = o.prewarmIntervalMs ?? 5000;
   let lastPrewarm = 0;
   const transport: LanternTransport = {
     call: <K extends OpName>(name: K, input: OpInput<K>): Promise<OpOutput<K>> => calls[name](input),
     on: (event, cb) => hub.on(event, cb),
+    onConnection: (cb) => hub.onConnection(cb),
     prewarm(): void {
       const now = Date.now();
       if (now - lastPrewarm < prewarmInterval) return;
