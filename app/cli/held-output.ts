@@ -50,8 +50,7 @@ export class HeldOutput implements CliSink {
       this.before = undefined;
       for (const l of first) this.line(l);
       this.line(h.text);
-    }
-    else if (h.to === 'err') console.error(h.text);
+    } else if (h.to === 'err') console.error(h.text);
     else process.stderr.write(h.text);
   }
 }

@@ -77,7 +77,10 @@ async function run(opts: CliOptions, out: ResultOut): Promise<number> {
   const start = (i: number) => {
     const file = opts.files[i];
     if (file === undefined || tasks[i]) return;
-    outputs[i] = new HeldOutput((text) => out.line(text), () => separator(file));
+    outputs[i] = new HeldOutput(
+      (text) => out.line(text),
+      () => separator(file),
+    );
     const pdfFile = pdfs[i]?.file;
     tasks[i] = readOne(
       readers.reader,
