@@ -3,6 +3,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { isReadPage, type DocumentResult } from '../documents/document-types';
 import { toDocumentWireError } from '../documents/errors';
+import { markdownHeading } from '../contracts/markdown-escape';
 import { documentMarkdown, imageDocument } from '../documents/formats';
 import { recognizeDocument } from '../documents/recognize-document';
 import { sniffDocument } from '../documents/sniff';
@@ -114,7 +115,7 @@ function paragraphsText(doc: DocumentResult): string {
 
 /** An input's Markdown: a heading naming it, then its pages (documentMarkdown). */
 export function fileMarkdown(file: string, doc: DocumentResult): string {
-  return `# ${basename(file)}\n\n${documentMarkdown(doc).trimEnd()}`;
+  return `${markdownHeading(1, basename(file))}\n\n${documentMarkdown(doc).trimEnd()}`;
 }
 
 /** A page counter on stderr while it is a terminal (nothing when piped). */

@@ -1,6 +1,7 @@
 /** A page's layout blocks as Markdown: headings, paragraphs joined across line breaks, tables (docs/documents.md). */
 import { assertNever } from './assert-never';
 import { joinText } from './join-text';
+import { escapeInline, escapeMarkdownLine, markdownHeading } from './markdown-escape';
 import type { OcrBlock, OcrLine, Quad } from './ocr-result';
 
 /** A line's text and its vertical and horizontal extent: all a table row needs. */
@@ -9,17 +10,6 @@ interface Placed {
   readonly top: number;
   readonly bottom: number;
   readonly left: number;
-}
-
-/**
- * Escapes what would turn a line of text into Markdown structure when it starts a line: a heading (`# `), a quote
- * (`>`), a list item (`- `, `* `, `+ `, `1. `, `1) `), a rule or setext underline (`---`, `***`, `___`, `===`) or a
- * code fence (three backticks or tildes). A backslash before ASCII punctuation shows the punctuation itself.
- */
-export function escapeLineStart(text: string): string {
-  const s = text.trimStart();
-  if (/^(#{1,6}(\s|$)|>|[-*+](\s|$)|([-*_=])(\s*\4){2,}\s*$|`{3}|~{3})/u.test(s)) return `\\${s}`;
-  return s.replace(/^(\d{1,9})([.)])(?=\s|$)/u, '$1\\$2');
 }
 
 /**
@@ -64,9 +54,9 @@ export function tableRows(lines: readonly OcrLine[]): string[][] {
 /** Rows as a pipe table (the first row is the header Markdown needs), or one line per row when no row has two cells. */
 export function tableMarkdown(rows: readonly (readonly string[])[]): string {
   const width = Math.max(0, ...rows.map((r) => r.length));
-  if (width < 2) return rows.map((r) => escapeLineStart(r.join(' '))).join('  \n');
+  if (width < 2) return rows.map((r) => escapeMarkdownLine(r.join(' '))).join('  \n');
   const line = (cells: readonly string[]) =>
-    `| ${Array.from({ length: width }, (_, i) => (cells[i] ?? '').replace(/\|/g, '\\|')).join(' | ')} |`;
+    `| ${Array.from({ length: width }, (_, i) => escapeInline(cells[i] ?? '').replace(/\|/g, '\\|')).join(' | ')} |`;
   const [head = [], ...body] = rows;
   return [line(head), line(Array<string>(width).fill('---')), ...body.map(line)].join('\n');
 }
@@ -85,10 +75,9 @@ export function blockMarkdown(lines: readonly OcrLine[], block: OcrBlock): strin
   if (texts.length === 0) return '';
   switch (block.kind) {
     case 'heading':
-      // A run of `#` after a space would end the heading (a closing sequence) and vanish.
-      return `### ${joinText(texts).replace(/(\s)(#+)$/u, '$1\\$2')}`;
+      return markdownHeading(3, joinText(texts));
     case 'paragraph':
-      return escapeLineStart(joinParagraph(texts));
+      return escapeMarkdownLine(joinParagraph(texts));
     case 'table':
       return tableMarkdown(
         block.rows ? layoutRows(lines, block.rows) : tableRows(own.filter((l) => l.text.trim() !== '')),
@@ -96,6 +85,19 @@ export function blockMarkdown(lines: readonly OcrLine[], block: OcrBlock): strin
     default:
       return assertNever(block.kind);
   }
+}
+
+/**
+ * A page's lines as Markdown, one line each (hard breaks), each shown as it was read; with `lowBelow`, a line scored
+ * under it carries an HTML comment with its score (kept out of the rendered text).
+ */
+export function linesMarkdown(lines: readonly OcrLine[], lowBelow = 0): string {
+  return lines
+    .map((l) => {
+      const md = escapeMarkdownLine(l.text);
+      return l.score < lowBelow ? `${md} <!-- low confidence ${l.score.toFixed(2)} -->` : md;
+    })
+    .join('  \n');
 }
 
 /** A page's blocks in reading order as Markdown, separated by blank lines (empty blocks left out). */

@@ -1,5 +1,6 @@
 /** A document's text as txt and Markdown files, with page separators, and one image's result as a one-page document. */
 import { blocksMarkdown } from './blocks-markdown';
+import { escapeInline, escapeMarkdownText } from './markdown-escape';
 import type { OcrResult } from './ocr-result';
 import type { DocumentResult, ReadPage } from './document-result';
 import { isReadPage } from './document-result';
@@ -9,9 +10,9 @@ export function documentTxt(doc: DocumentResult): string {
   return `${doc.text}\n`;
 }
 
-/** A read page's Markdown: its layout blocks, or its plain text where it has none (PDF text, older results). */
+/** A read page's Markdown: its layout blocks, or its plain text (escaped) where it has none (PDF text, older results). */
 function pageMarkdown(p: ReadPage): string {
-  return p.blocks && p.blocks.length > 0 ? blocksMarkdown(p.lines, p.blocks) : p.text;
+  return p.blocks && p.blocks.length > 0 ? blocksMarkdown(p.lines, p.blocks) : escapeMarkdownText(p.text);
 }
 
 /** Markdown: a heading per page, then its headings, paragraphs and tables; a failed page says why. */
@@ -19,7 +20,7 @@ export function documentMarkdown(doc: DocumentResult): string {
   return doc.pages
     .map(
       (p) =>
-        `## Page ${p.page}\n\n${isReadPage(p) ? pageMarkdown(p) : `*not read: ${p.error.code}: ${p.error.message}*`}\n`,
+        `## Page ${p.page}\n\n${isReadPage(p) ? pageMarkdown(p) : `*not read: ${escapeInline(`${p.error.code}: ${p.error.message}`)}*`}\n`,
     )
     .join('\n');
 }

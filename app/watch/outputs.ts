@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { blocksMarkdown, escapeLineStart } from '../contracts/blocks-markdown';
+import { blocksMarkdown, linesMarkdown } from '../contracts/blocks-markdown';
+import { markdownHeading } from '../contracts/markdown-escape';
 import type { WatchOptions } from '../contracts/lantern-api';
 import { documentMarkdown, documentTxt, imageDocument } from '../documents/formats';
 import { localDocuments, type DocumentReader } from '../documents/document-reader';
@@ -61,7 +62,7 @@ export function renderOutput(
       case 'json':
         return `${JSON.stringify({ ...result, file: rel }, null, 2)}\n`;
       case 'md':
-        return `# ${path.basename(rel)}\n\n${documentMarkdown(result)}`;
+        return `${markdownHeading(1, path.basename(rel))}\n\n${documentMarkdown(result)}`;
     }
   switch (format) {
     case 'txt':
@@ -72,8 +73,8 @@ export function renderOutput(
       const body =
         result.blocks && result.blocks.length > 0
           ? blocksMarkdown(result.lines, result.blocks)
-          : result.lines.map((l) => escapeLineStart(l.text)).join('  \n');
-      return `# ${path.basename(rel)}\n\n${body}${body ? '\n' : ''}`;
+          : linesMarkdown(result.lines);
+      return `${markdownHeading(1, path.basename(rel))}\n\n${body}${body ? '\n' : ''}`;
     }
   }
 }

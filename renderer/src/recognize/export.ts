@@ -1,7 +1,8 @@
 /** Export of a result or document as txt, json, md or a searchable PDF, and the Blob download that saves it. */
 import type { DocumentResult } from '../../../app/contracts/document-result';
-import { blocksMarkdown } from '../../../app/contracts/blocks-markdown';
+import { blocksMarkdown, linesMarkdown } from '../../../app/contracts/blocks-markdown';
 import { documentMarkdown, documentTxt } from '../../../app/contracts/document-formats';
+import { escapeMarkdownText, markdownHeading } from '../../../app/contracts/markdown-escape';
 import type { OcrResult } from '../../../app/contracts/ocr-result';
 
 /** Export formats. */
@@ -38,13 +39,9 @@ export function exportContent(r: OcrResult, name: string, format: ExportFormat, 
         mode === 'paragraphs'
           ? r.blocks && r.blocks.length > 0
             ? blocksMarkdown(r.lines, r.blocks)
-            : paragraphsOf(r).join('\n\n')
-          : r.lines
-              .map((l) =>
-                l.score < LOW_CONFIDENCE ? `${l.text} <!-- low confidence ${l.score.toFixed(2)} -->` : l.text,
-              )
-              .join('  \n');
-      return `# ${name}\n\n${body}\n\n---\n\n${r.lines.length} lines · ${Math.round(r.ms.total)} ms · ${r.provider}\n`;
+            : escapeMarkdownText(paragraphsOf(r).join('\n\n'))
+          : linesMarkdown(r.lines, LOW_CONFIDENCE);
+      return `${markdownHeading(1, name)}\n\n${body}\n\n---\n\n${r.lines.length} lines · ${Math.round(r.ms.total)} ms · ${r.provider}\n`;
     }
   }
 }
@@ -57,7 +54,7 @@ export function documentExportContent(doc: DocumentResult, name: string, format:
     case 'json':
       return JSON.stringify({ ...doc, file: doc.file ?? name }, null, 2) + '\n';
     case 'md':
-      return `# ${name}\n\n${documentMarkdown(doc)}`;
+      return `${markdownHeading(1, name)}\n\n${documentMarkdown(doc)}`;
   }
 }
 
