@@ -16,17 +16,26 @@ export const settingsRuntimeSchema = z.object({
 /** Where settings live. */
 export type SettingsRuntime = z.infer<typeof settingsRuntimeSchema>;
 
+/** The ranges the schema accepts: the Settings form checks the same and names them in its messages. */
+export const SETTINGS_LIMITS = {
+  threads: { min: 0, max: 64 },
+  port: { min: 1024, max: 65535 },
+  token: { min: 16, max: 200 },
+} as const;
+
+const { threads, port, token } = SETTINGS_LIMITS;
+
 /** The settings schema; every field has a default so a partial or old file still loads. */
 export const settingsSchema = z.object({
   provider: z.enum(PROVIDER_CHOICES as [ProviderChoice, ...ProviderChoice[]]).default('auto'),
   /** onnxruntime intra-op threads; 0 = one per core. */
-  threads: z.number().int().min(0).max(64).default(0),
+  threads: z.number().int().min(threads.min).max(threads.max).default(0),
   idlePolicy: idlePolicySchema.default({ kind: 'always-warm' }),
   http: z
     .object({
       enabled: z.boolean().default(false),
-      port: z.number().int().min(1024).max(65535).default(8765),
-      token: z.string().min(16).max(200).nullable().default(null),
+      port: z.number().int().min(port.min).max(port.max).default(8765),
+      token: z.string().min(token.min).max(token.max).nullable().default(null),
     })
     .default({ enabled: false, port: 8765, token: null }),
   language: z.enum(['system', 'en', 'zh-CN']).default('system'),

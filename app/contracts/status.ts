@@ -18,15 +18,15 @@ export const ENGINE_STATES = [
 /** One lifecycle state. */
 export type EngineState = (typeof ENGINE_STATES)[number];
 
+/** The longest idle time before unloading, in minutes (a day): the schema and the Settings form's message share it. */
+export const IDLE_MINUTES_MAX = 24 * 60;
+
 /** Idle policy: keep the models loaded, or unload them after some idle minutes (pre-warmed again on a signal). */
 export const idlePolicySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('always-warm') }),
   z.object({
     kind: z.literal('unload-after'),
-    minutes: z
-      .number()
-      .positive()
-      .max(24 * 60),
+    minutes: z.number().positive().max(IDLE_MINUTES_MAX),
   }),
 ]);
 

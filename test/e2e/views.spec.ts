@@ -73,6 +73,58 @@ test.describe('views', () => {
     await view.getByLabel('Port').fill('80');
     await view.getByRole('button', { name: 'Save' }).click();
     await expect(view.getByLabel('Port')).toHaveAttribute('aria-invalid', 'true');
+    await expect(view.getByLabel('Port')).toHaveAccessibleDescription(
+      'Enter a whole number from 1024 to 65535.',
+    );
+    await expect(view.getByLabel('Port')).toBeFocused();
+  });
+
+  test("Settings: a value the server would refuse says the range it accepts, on the field's description, and gets the focus", async ({
+    app: page,
+  }) => {
+    const sent: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/settings') && r.method() !== 'GET') sent.push(`${r.method()} ${r.url()}`);
+    });
+    await page.getByTestId('nav-settings').click();
+    const view = page.getByTestId('view-settings');
+    const threads = view.getByLabel('Threads (0 = one per core)');
+    const save = view.getByRole('button', { name: 'Save' });
+    // The settings schema's threads: a whole number 0-64 (app/contracts/settings.ts).
+    for (const bad of ['100', '-3', '2.5']) {
+      await threads.fill(bad);
+      await save.click();
+      await expect(threads).toHaveAttribute('aria-invalid', 'true');
+      await expect(threads).toHaveAccessibleDescription(
+        'Enter a whole number from 0 to 64 (0 = one per core).',
+      );
+      await expect(threads).toBeFocused();
+      await expect(view.getByTestId('field-error')).toHaveText(
+        'Enter a whole number from 0 to 64 (0 = one per core).',
+      );
+    }
+    // Typing again takes the message away until the next Save.
+    await threads.fill('4');
+    await expect(threads).not.toHaveAttribute('aria-invalid');
+    await expect(view.getByTestId('field-error')).toHaveCount(0);
+
+    // Idle minutes: above 0, at most a day; with two wrong fields the first in the form gets the focus.
+    await view.getByRole('radio', { name: 'Unload after some minutes' }).check();
+    const minutes = view.getByLabel('Minutes before unloading');
+    for (const bad of ['0', '1441', '']) {
+      await threads.fill('65');
+      await minutes.fill(bad);
+      await save.click();
+      await expect(minutes).toHaveAccessibleDescription(
+        'Enter a number of minutes above 0 and at most 1440 (a day).',
+      );
+      await expect(threads).toBeFocused();
+      await threads.fill('0');
+      await save.click();
+      await expect(minutes).toBeFocused();
+      await expect(view.getByTestId('field-error')).toHaveCount(1);
+    }
+    expect(sent, 'nothing is sent while a value is out of range').toEqual([]);
   });
 
   test('Batch & Watch: watch a folder, a new image there is read; "OCR this folder now" runs a batch to the end', async ({

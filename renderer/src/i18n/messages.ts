@@ -204,6 +204,10 @@ export const EN = {
   'settings.saved': 'Saved',
   'settings.error': 'Could not save: {msg}',
   'settings.loadError': 'Could not load the settings: {msg}',
+  'settings.invalid.threads': 'Enter a whole number from {min} to {max} (0 = one per core).',
+  'settings.invalid.minutes': 'Enter a number of minutes above 0 and at most {max} (a day).',
+  'settings.invalid.port': 'Enter a whole number from {min} to {max}.',
+  'settings.invalid.token': 'Enter {min} to {max} characters, or leave it empty.',
 
   'watch.title': 'Batch & Watch',
   'watch.addTitle': 'Watch a folder',
@@ -448,6 +452,10 @@ export const ZH_CN: Messages = {
   'settings.saved': '已保存',
   'settings.error': '无法保存：{msg}',
   'settings.loadError': '无法加载设置：{msg}',
+  'settings.invalid.threads': '请输入 {min} 到 {max} 之间的整数（0 = 每个核心一个）。',
+  'settings.invalid.minutes': '请输入大于 0 且不超过 {max} 的分钟数（一天）。',
+  'settings.invalid.port': '请输入 {min} 到 {max} 之间的整数。',
+  'settings.invalid.token': '请输入 {min} 到 {max} 个字符，或留空。',
 
   'watch.title': '批量与监视',
   'watch.addTitle': '监视文件夹',

@@ -3,64 +3,23 @@
  * the API this page runs over, set on its command line), and where the settings are stored.
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { Settings, SettingsPatch } from '../../../app/contracts/settings';
+import { SETTINGS_LIMITS, type Settings } from '../../../app/contracts/settings';
+import { IDLE_MINUTES_MAX } from '../../../app/contracts/status';
 import { PROVIDER_CHOICES, PROVIDER_LABEL, type ProviderName } from '../../../app/contracts/providers';
 import { isWeb, lantern } from '../bridge';
 import { CaptureSettings } from '../capture/capture-settings';
 import { useI18n, type LanguageChoice } from '../i18n/i18n';
+import { FieldError } from './field-error';
 import { LanguageSelect } from './language-select';
+import {
+  CHECKED_FIELDS,
+  draftOf,
+  patchOf,
+  type CheckedField,
+  type Draft,
+  type FieldErrors,
+} from './settings-draft';
 import { StorageNote } from './storage-note';
-
-interface Draft {
-  provider: Settings['provider'];
-  threads: string;
-  idleKind: 'always-warm' | 'unload-after';
-  idleMinutes: string;
-  httpEnabled: boolean;
-  httpPort: string;
-  httpToken: string;
-}
-
-function draftOf(s: Settings): Draft {
-  return {
-    provider: s.provider,
-    threads: String(s.threads),
-    idleKind: s.idlePolicy.kind,
-    idleMinutes: String(s.idlePolicy.kind === 'unload-after' ? s.idlePolicy.minutes : 10),
-    httpEnabled: s.http.enabled,
-    httpPort: String(s.http.port),
-    httpToken: s.http.token ?? '',
-  };
-}
-
-/** Validates a draft into a patch, or the field errors; `withHttp` false leaves the HTTP API settings alone. */
-function patchOf(
-  d: Draft,
-  withHttp: boolean,
-): { patch: SettingsPatch } | { errors: Partial<Record<keyof Draft, true>> } {
-  const errors: Partial<Record<keyof Draft, true>> = {};
-  const threads = Number(d.threads);
-  if (!Number.isInteger(threads) || threads < 0 || threads > 64) errors.threads = true;
-  const minutes = Number(d.idleMinutes);
-  if (d.idleKind === 'unload-after' && !(minutes > 0 && minutes <= 24 * 60)) errors.idleMinutes = true;
-  const port = Number(d.httpPort);
-  const token = d.httpToken.trim();
-  if (withHttp) {
-    if (!Number.isInteger(port) || port < 1024 || port > 65535) errors.httpPort = true;
-    if (token !== '' && (token.length < 16 || token.length > 200)) errors.httpToken = true;
-  }
-  if (Object.keys(errors).length > 0) return { errors };
-  const patch: SettingsPatch = {
-    provider: d.provider,
-    threads,
-    idlePolicy: d.idleKind === 'always-warm' ? { kind: 'always-warm' } : { kind: 'unload-after', minutes },
-  };
-  return {
-    patch: withHttp
-      ? { ...patch, http: { enabled: d.httpEnabled, port, token: token === '' ? null : token } }
-      : patch,
-  };
-}
 
 /** A random URL-safe token. */
 function newToken(): string {
@@ -77,7 +36,9 @@ export function SettingsView(props: { readonly active: boolean }) {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [runtime, setRuntime] = useState<Settings['runtime']>(undefined);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Partial<Record<keyof Draft, true>>>({});
+  const [errors, setErrors] = useState<FieldErrors>({});
+  /** Bumped by each refused save: the first wrong field then gets the focus (once its message is there to describe it). */
+  const [refused, setRefused] = useState(0);
   const [saving, setSaving] = useState<'idle' | 'saving' | 'saved' | { error: string }>('idle');
   const ids = useId();
 
@@ -96,6 +57,8 @@ export function SettingsView(props: { readonly active: boolean }) {
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
     setDraft((d) => (d ? { ...d, [k]: v } : d));
     setSaving('idle');
+    // A changed value is judged again at the next save; its message goes meanwhile.
+    setErrors((e) => (k in e ? { ...e, [k]: undefined } : e));
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -103,6 +66,7 @@ export function SettingsView(props: { readonly active: boolean }) {
     const r = patchOf(draft, !served);
     if ('errors' in r) {
       setErrors(r.errors);
+      setRefused((n) => n + 1);
       return;
     }
     setErrors({});
@@ -116,9 +80,22 @@ export function SettingsView(props: { readonly active: boolean }) {
     );
   };
   const id = (name: string) => `${ids}-${name}`;
+  // Only a refused save moves the focus (to the first wrong field), not an error cleared while typing.
+  useEffect(() => {
+    const first = CHECKED_FIELDS.find((k) => errors[k]);
+    if (refused > 0 && first) document.getElementById(id(first))?.focus();
+  }, [refused]);
   // In `serve` the page runs over the HTTP API, whose address and token come from serve's command line.
   const served = (runtime?.mode ?? (isWeb ? 'serve' : 'desktop')) === 'serve';
-  const invalid = (k: keyof Draft) => (errors[k] ? { 'aria-invalid': true as const } : {});
+  const errorId = (k: CheckedField) => id(`${k}-error`);
+  /** A field's aria-invalid and aria-describedby (its range message, after any hint it has) while it is wrong. */
+  const invalid = (k: CheckedField, hint?: string) =>
+    errors[k]
+      ? { 'aria-invalid': true as const, 'aria-describedby': [hint, errorId(k)].filter(Boolean).join(' ') }
+      : hint
+        ? { 'aria-describedby': hint }
+        : {};
+  const fieldError = (k: CheckedField) => errors[k] && <FieldError id={errorId(k)} field={k} />;
 
   return (
     <form className="settings" onSubmit={submit} noValidate>
@@ -151,14 +128,15 @@ export function SettingsView(props: { readonly active: boolean }) {
               <input
                 id={id('threads')}
                 type="number"
-                min={0}
-                max={64}
+                min={SETTINGS_LIMITS.threads.min}
+                max={SETTINGS_LIMITS.threads.max}
                 step={1}
                 inputMode="numeric"
                 value={draft.threads}
                 onChange={(e) => set('threads', e.target.value)}
                 {...invalid('threads')}
               />
+              {fieldError('threads')}
             </div>
             <p className="muted small">{t('settings.restartNote')}</p>
             <div className="field" role="radiogroup" aria-labelledby={id('idle')}>
@@ -186,16 +164,17 @@ export function SettingsView(props: { readonly active: boolean }) {
             </div>
             {draft.idleKind === 'unload-after' && (
               <div className="field">
-                <label htmlFor={id('minutes')}>{t('settings.idle.minutes')}</label>
+                <label htmlFor={id('idleMinutes')}>{t('settings.idle.minutes')}</label>
                 <input
-                  id={id('minutes')}
+                  id={id('idleMinutes')}
                   type="number"
                   min={1}
-                  max={1440}
+                  max={IDLE_MINUTES_MAX}
                   value={draft.idleMinutes}
                   onChange={(e) => set('idleMinutes', e.target.value)}
                   {...invalid('idleMinutes')}
                 />
+                {fieldError('idleMinutes')}
               </div>
             )}
           </fieldset>
@@ -218,32 +197,32 @@ export function SettingsView(props: { readonly active: boolean }) {
                   {t('settings.http.enabled')}
                 </label>
                 <div className="field">
-                  <label htmlFor={id('port')}>{t('settings.http.port')}</label>
+                  <label htmlFor={id('httpPort')}>{t('settings.http.port')}</label>
                   <input
-                    id={id('port')}
+                    id={id('httpPort')}
                     type="number"
-                    min={1024}
-                    max={65535}
+                    min={SETTINGS_LIMITS.port.min}
+                    max={SETTINGS_LIMITS.port.max}
                     value={draft.httpPort}
                     disabled={!draft.httpEnabled}
                     onChange={(e) => set('httpPort', e.target.value)}
                     {...invalid('httpPort')}
                   />
+                  {fieldError('httpPort')}
                 </div>
                 <div className="field">
-                  <label htmlFor={id('token')}>{t('settings.http.token')}</label>
+                  <label htmlFor={id('httpToken')}>{t('settings.http.token')}</label>
                   <div className="row">
                     <input
-                      id={id('token')}
+                      id={id('httpToken')}
                       type="text"
                       autoComplete="off"
                       spellCheck={false}
                       className="mono grow"
                       value={draft.httpToken}
                       disabled={!draft.httpEnabled}
-                      aria-describedby={id('token-hint')}
                       onChange={(e) => set('httpToken', e.target.value)}
-                      {...invalid('httpToken')}
+                      {...invalid('httpToken', id('token-hint'))}
                     />
                     <button
                       type="button"
@@ -257,6 +236,7 @@ export function SettingsView(props: { readonly active: boolean }) {
                   <p id={id('token-hint')} className="muted small">
                     {t('settings.http.tokenHint')}
                   </p>
+                  {fieldError('httpToken')}
                 </div>
               </>
             )}
