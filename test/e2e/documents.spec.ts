@@ -168,6 +168,54 @@ test.describe('Documents', () => {
     expect(serve.log()).not.toContain(pw);
   });
 
+  test("a searchable PDF that cannot be written says why with its code and stays until dismissed or the next action's notice", async ({
+    app: page,
+  }) => {
+    // The page's timers from here on run on a clock the test moves: a notice's fading is seen without waiting for it.
+    await page.clock.install();
+    const pw = 'secret';
+    const pdf = lockedPdf(pw);
+    await dropFiles(page, page.getByTestId('drop-zone'), [pdf]);
+    await stripItem(page, pdf.name, 'error');
+    const dialog = page.getByRole('dialog', { name: 'Password required' });
+    await dialog.getByLabel('Password').fill(pw);
+    await dialog.getByRole('button', { name: 'Open' }).click();
+    await stripItem(page, pdf.name, 'done');
+
+    // The server cannot write a text layer into an encrypted PDF: 422 PDF_ENCRYPTED.
+    const notice = page.getByTestId('notice');
+    const failed = async () => {
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/searchable-pdf')),
+        page.getByTestId('export-pdf').click(),
+      ]);
+      expect(res.status()).toBe(422);
+      await expect(notice).toHaveAttribute('role', 'alert');
+      await expect(notice.getByTestId('notice-text')).toHaveText(
+        /^Could not write the PDF: .+ \(PDF_ENCRYPTED\)$/,
+      );
+    };
+    await failed();
+    await page.clock.fastForward(60_000);
+    // A click React renders synchronously: any update the timers queued is on screen once it is.
+    await page.getByRole('radio', { name: 'Paragraphs' }).click();
+    await expect(page.getByRole('radio', { name: 'Paragraphs' })).toBeChecked();
+    await expect(notice.getByTestId('notice-text')).toHaveText(/\(PDF_ENCRYPTED\)$/);
+
+    // The next action's notice replaces it, and a success fades.
+    await page.getByRole('button', { name: 'Copy document' }).click();
+    await expect(notice).toHaveText('Copied to the clipboard');
+    await expect(notice).toHaveAttribute('role', 'status');
+    await page.clock.fastForward(5_000);
+    await expect(notice).toHaveText('');
+
+    // Dismiss takes it away.
+    await failed();
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(notice).toHaveText('');
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+
   test('an image exports a one-page searchable PDF', async ({ app: page }) => {
     const file = fixtureFile('zhscreen_04_chat_ftp.png');
     await dropFiles(page, page.getByTestId('drop-zone'), [file]);

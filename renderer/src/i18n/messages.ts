@@ -134,6 +134,7 @@ export const EN = {
   'password.enter': 'Enter password…',
   'action.searchablePdf': 'Searchable PDF',
   'action.pdfFailed': 'Could not write the PDF: {msg}',
+  'action.dismiss': 'Dismiss',
   'history.pages': '{n} pages',
   'history.pages.one': '1 page',
 
@@ -383,6 +384,7 @@ export const ZH_CN: Messages = {
   'password.enter': '输入密码…',
   'action.searchablePdf': '可搜索 PDF',
   'action.pdfFailed': '无法生成 PDF：{msg}',
+  'action.dismiss': '关闭',
   'history.pages': '{n} 页',
   'history.pages.one': '1 页',
 

@@ -7,6 +7,7 @@ import { isRetryable } from '../../../app/contracts/errors';
 import { isReadPage } from '../../../app/contracts/document-result';
 import { imageDocument } from '../../../app/contracts/document-formats';
 import type { OcrResult } from '../../../app/contracts/ocr-result';
+import { errorWords } from '../action-error';
 import { useI18n } from '../i18n/i18n';
 import { copyText } from './clipboard';
 import { PageSwitcher, pageResult, usePageImage } from './document-pages';
@@ -26,6 +27,7 @@ import { clickLine, NO_LINK, selectedText, type LineLink } from './line-selectio
 import { ModeToggle } from './mode-toggle';
 import { TextPanel } from './text-panel';
 import { PasswordDialog } from './password-dialog';
+import { ResultNotice, useNotice } from './result-notice';
 import { searchablePdfOf, type ItemFile } from './item-file';
 import type { RecognitionItem } from './recognition-strip';
 
@@ -54,7 +56,7 @@ export function ResultPane(props: {
   const failureText = useFailureText();
   const { item, mode } = props;
   const [link, setLink] = useState<LineLink>(NO_LINK);
-  const [notice, setNotice] = useState('');
+  const { notice, say, clear: clearNotice } = useNotice(item?.id);
   const [pageNo, setPageNo] = useState(1);
   const hasDocSelection = useDocumentSelection();
   /** Items whose password prompt the user cancelled (the error box offers it again). */
@@ -75,11 +77,6 @@ export function ResultPane(props: {
 
   useEffect(() => setPageNo(1), [item?.id]);
   useEffect(() => setLink(NO_LINK), [item?.id, item?.result, doc, pageNo]);
-  useEffect(() => {
-    if (!notice) return;
-    const timer = setTimeout(() => setNotice(''), 4000);
-    return () => clearTimeout(timer);
-  }, [notice]);
 
   if (!item)
     return (
@@ -88,11 +85,13 @@ export function ResultPane(props: {
       </section>
     );
 
-  const copy = (text: string) =>
-    copyText(text).then(
-      () => setNotice(t('action.copied')),
-      (err: unknown) => setNotice(t('action.copyFailed', { msg: (err as Error)?.message ?? String(err) })),
+  const copy = (text: string) => {
+    clearNotice();
+    return copyText(text).then(
+      () => say(t('action.copied')),
+      (err: unknown) => say(t('action.copyFailed', { msg: errorWords(err) }), true),
     );
+  };
   const copySelection = () => {
     if (result && link.selected.size > 0) return copy(selectedText(result.lines, link.selected));
     return copy(document.getSelection()?.toString() ?? '');
@@ -105,9 +104,10 @@ export function ResultPane(props: {
   const allText = doc ? doc.text : result ? textOf(result, mode) : '';
   const exportPdf = () => {
     if (!file || !whole) return;
+    clearNotice();
     searchablePdfOf(file, whole).then(
       (pdf) => download(pdf, exportName(item.name, 'pdf'), 'pdf'),
-      (err: unknown) => setNotice(t('action.pdfFailed', { msg: (err as Error)?.message ?? String(err) })),
+      (err: unknown) => say(t('action.pdfFailed', { msg: errorWords(err) }), true),
     );
   };
   const locked = item.state === 'error' && item.error?.code === 'PDF_ENCRYPTED';
@@ -183,15 +183,16 @@ export function ResultPane(props: {
                   type="button"
                   className="button button--small"
                   aria-label={t('action.exportAs', { fmt: f.toUpperCase() })}
-                  onClick={() =>
+                  onClick={() => {
+                    clearNotice();
                     download(
                       doc
                         ? documentExportContent(doc, item.name, f)
                         : exportContent(item.result!, item.name, f, mode),
                       exportName(item.name, f),
                       f,
-                    )
-                  }
+                    );
+                  }}
                 >
                   .{f}
                 </button>
@@ -208,9 +209,7 @@ export function ResultPane(props: {
           </div>
         )}
       </header>
-      <p className="notice" role="status" aria-live="polite" data-testid="notice">
-        {notice}
-      </p>
+      <ResultNotice notice={notice} onDismiss={clearNotice} />
       {item.state === 'error' && item.error && (
         <div className="error-box row" role="alert" data-testid="result-error">
           <span className="grow">{failureText(item.error)}</span>
