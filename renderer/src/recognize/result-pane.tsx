@@ -57,7 +57,10 @@ export function ResultPane(props: {
   const { item, mode } = props;
   const [link, setLink] = useState<LineLink>(NO_LINK);
   const { notice, say, clear: clearNotice } = useNotice(item?.id);
-  const [pageNo, setPageNo] = useState(1);
+  // Kept with its item, so another item's first render already shows page 1 (no request for a page it lacks).
+  const [chosenPage, setChosenPage] = useState<{ readonly itemId: string; readonly page: number }>();
+  const pageNo = item && chosenPage?.itemId === item.id ? chosenPage.page : 1;
+  const setPageNo = (page: number) => item && setChosenPage({ itemId: item.id, page });
   const hasDocSelection = useDocumentSelection();
   /** Items whose password prompt the user cancelled (the error box offers it again). */
   const [declined, setDeclined] = useState<ReadonlySet<string>>(new Set());
@@ -75,7 +78,6 @@ export function ResultPane(props: {
     doc ? pageNo : undefined,
   );
 
-  useEffect(() => setPageNo(1), [item?.id]);
   useEffect(() => setLink(NO_LINK), [item?.id, item?.result, doc, pageNo]);
 
   if (!item)
