@@ -77,4 +77,58 @@ test.describe('Switching documents', () => {
     expect(asked).toEqual([`${tiff.name} page 1`, `${tiff.name} page 3`, `${pdf.name} page 1`]);
     expect(refused, 'page images refused').toEqual([]);
   });
+
+  test('switching items, pages and Clear all never render a page image whose URL was released', async ({
+    app: page,
+  }) => {
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    const { tiff, pdf } = await dropBoth(page);
+    const image = page.getByTestId('result-image');
+    /** Waits until the shown page image is a new one and has loaded (a released URL would show ⚠ instead). */
+    const loadedAfter = async (before: string | null): Promise<string | null> => {
+      await expect(image).not.toHaveAttribute('src', before ?? '');
+      await expect
+        .poll(() => image.evaluate((el) => (el as HTMLImageElement).naturalWidth))
+        .toBeGreaterThan(0);
+      return image.getAttribute('src');
+    };
+    await select(page, tiff.name);
+    let shown = await loadedAfter(null);
+    for (const n of [2, 3, 1]) {
+      await choosePage(page, n);
+      shown = await loadedAfter(shown);
+    }
+    await choosePage(page, 2);
+    shown = await loadedAfter(shown);
+    // Back to page 2 while page 3 is still on its way: page 2's released URL must not be shown again.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/page-image?page=3', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const asked = page.waitForRequest('**/api/page-image?page=3');
+    await choosePage(page, 3);
+    await asked;
+    await choosePage(page, 2);
+    shown = await loadedAfter(shown);
+    const late = page.waitForResponse('**/api/page-image?page=3');
+    release();
+    await late;
+    await page.unroute('**/api/page-image?page=3');
+    for (const name of [pdf.name, tiff.name, pdf.name]) {
+      await select(page, name);
+      shown = await loadedAfter(shown);
+    }
+    await page.getByRole('button', { name: 'Clear all' }).click();
+    await expect(page.getByTestId('strip-item')).toHaveCount(0);
+    await expect(page.getByTestId('result')).toHaveCount(0);
+    // A page shown again after Clear all is read from scratch, and loads.
+    await dropBoth(page);
+    await loadedAfter(shown);
+    expect(errors, 'console errors').toEqual([]);
+  });
 });

@@ -25,30 +25,42 @@ export type PageImage =
   | { readonly state: 'ready'; readonly url: string }
   | { readonly state: 'error'; readonly message: string };
 
-/** The PNG of one page, asked for when shown and released when another is (one page image in memory at a time). */
+const LOADING: PageImage = { state: 'loading' };
+
+/**
+ * The PNG of one page, asked for when shown and released when another is (one page image in memory at a time). The
+ * image is answered only for the file and page it was read for: the render that shows another page gets `loading`,
+ * so an object URL is never rendered after the effect's cleanup has revoked it.
+ */
 export function usePageImage(file: ItemFile | undefined, page: number | undefined): PageImage {
-  const [image, setImage] = useState<PageImage>({ state: 'loading' });
+  const [held, setHeld] = useState<{
+    readonly file: ItemFile;
+    readonly page: number;
+    readonly image: PageImage;
+  }>();
   useEffect(() => {
     if (!file || page === undefined) return;
     let url: string | null = null;
     let live = true;
-    setImage({ state: 'loading' });
     pageImageOf(file, page).then(
       (png) => {
         if (!live) return;
         url = URL.createObjectURL(new Blob([png.slice()], { type: 'image/png' }));
-        setImage({ state: 'ready', url });
+        setHeld({ file, page, image: { state: 'ready', url } });
       },
       (err: unknown) => {
-        if (live) setImage({ state: 'error', message: (err as Error)?.message ?? String(err) });
+        if (live)
+          setHeld({ file, page, image: { state: 'error', message: (err as Error)?.message ?? String(err) } });
       },
     );
     return () => {
       live = false;
       if (url) URL.revokeObjectURL(url);
+      // Forgotten with its URL: going back to this page before another has loaded must not show the revoked one.
+      setHeld(undefined);
     };
   }, [file, page]);
-  return image;
+  return held && held.file === file && held.page === page ? held.image : LOADING;
 }
 
 /** The page switcher: one button per page (marked when it failed), the chosen one pressed. */
