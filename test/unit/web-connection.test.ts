@@ -106,7 +106,7 @@ test('a question that gets no answer either counts as the server being away, not
   t.off();
 });
 
-test('a 401 expires the session for good: the stream stays closed and no one reopens it', async () => {
+test('a 401 expires the session: the stream stays closed and no one reopens it', async () => {
   const t = hub(async () => true);
   t.sources[0]!.opened();
   await giveUp(t, 0, 'state');
@@ -150,4 +150,25 @@ test('a request that gets no answer fails SERVER_UNREACHABLE, naming the request
   });
   await assert.rejects(api.getStatus(), { code: 'SERVER_UNREACHABLE' });
   await assert.rejects(api.settings.get(), { code: 'UNAUTHORIZED' });
+});
+
+test('an expired page that comes back into view asks again, and reconnects once the token is good again', async () => {
+  let refused = true;
+  const t = hub(async () => refused);
+  t.sources[0]!.opened();
+  await giveUp(t, 0, 'state');
+  assert.deepEqual(t.states, ['connected', 'expired']);
+  // Still the old token: it stays expired, and opens nothing.
+  t.h.recheck();
+  await tick();
+  assert.deepEqual(t.states, ['connected', 'expired']);
+  assert.equal(t.sources.length, 1);
+  // The URL serve printed was opened in another tab: the cookie is good again.
+  refused = false;
+  const reopened = t.nextSource();
+  t.h.recheck();
+  await reopened;
+  t.sources[1]!.opened();
+  assert.deepEqual(t.states, ['connected', 'expired', 'reconnecting', 'connected']);
+  t.off();
 });

@@ -6,9 +6,12 @@ import type { ConnectionState } from '../../../app/contracts/lantern-api';
  * itself), was `refused` (another answer than the stream, e.g. a 503 while serve stops: we retry) or `unauthorized`
  * (the token is no longer the server's: retrying cannot help).
  */
-export type ConnectionInput = 'opened' | 'dropped' | 'refused' | 'unauthorized';
+export type ConnectionInput = 'opened' | 'dropped' | 'refused' | 'unauthorized' | 'reauthorized';
 
-/** The next state for each state and input; `expired` is final, since only the URL serve printed carries the new token. */
+/**
+ * The next state for each state and input. `expired` waits for the new token, which only the URL serve printed
+ * carries: opened in another tab it sets the cookie this page sends too, so a recheck (`reauthorized`) reconnects.
+ */
 export const CONNECTION_NEXT: Readonly<
   Record<ConnectionState, Readonly<Record<ConnectionInput, ConnectionState>>>
 > = {
@@ -17,12 +20,20 @@ export const CONNECTION_NEXT: Readonly<
     dropped: 'reconnecting',
     refused: 'reconnecting',
     unauthorized: 'expired',
+    reauthorized: 'connected',
   },
   reconnecting: {
     opened: 'connected',
     dropped: 'reconnecting',
     refused: 'reconnecting',
     unauthorized: 'expired',
+    reauthorized: 'reconnecting',
   },
-  expired: { opened: 'expired', dropped: 'expired', refused: 'expired', unauthorized: 'expired' },
+  expired: {
+    opened: 'expired',
+    dropped: 'expired',
+    refused: 'expired',
+    unauthorized: 'expired',
+    reauthorized: 'reconnecting',
+  },
 };

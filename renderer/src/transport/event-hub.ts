@@ -21,6 +21,7 @@ export class EventHub {
   private source: EventSource | null = null;
   private retry: ReturnType<typeof setTimeout> | null = null;
   private attempts = 0;
+  private checking = false;
   private state: ConnectionState = 'connected';
   private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
   private readonly watchers = new Set<(state: ConnectionState) => void>();
@@ -50,6 +51,25 @@ export class EventHub {
       this.watchers.delete(cb);
       this.maybeClose();
     };
+  }
+
+  /**
+   * Asks again whether an expired token is still refused (the page came back into view: the URL serve printed may
+   * have been opened in another tab meanwhile, setting the cookie this page sends); if not, reconnects.
+   */
+  recheck(): void {
+    if (this.state !== 'expired' || this.checking) return;
+    this.checking = true;
+    this.o
+      .unauthorized()
+      .catch(() => true) // no answer: stay expired, the next look asks again
+      .then((refused) => {
+        this.checking = false;
+        if (refused || this.state !== 'expired') return;
+        this.tell('reauthorized');
+        if (this.wanted()) this.ensure();
+      })
+      .catch((err: unknown) => console.error('event hub:', err)); // a watcher threw: say so, keep the page
   }
 
   private ensure(): void {

@@ -234,6 +234,14 @@ export function createWebTransport(o: WebTransportOptions = {}): LanternApi {
       return res.status === 401;
     },
   });
+  // A page that comes back into view asks again whether its token expired (another tab may have the new one now).
+  if (typeof document !== 'undefined') {
+    document.addEventListener(
+      'visibilitychange',
+      () => document.visibilityState === 'visible' && hub.recheck(),
+    );
+    window.addEventListener('focus', () => hub.recheck());
+  }
   const prewarmInterval = o.prewarmIntervalMs ?? 5000;
   let lastPrewarm = 0;
   const transport: LanternTransport = {
