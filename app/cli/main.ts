@@ -64,7 +64,9 @@ async function run(opts: CliOptions, out: ResultOut): Promise<number> {
     return 0;
   }
   const dir = opts.searchablePdf;
-  const pdfs = dir === undefined ? [] : pdfOutputs(dir, opts.files, await inputNamesIn(dir, opts.files));
+  // The inputs as they are read (from the caller's folder under npm run), so DIR's entries are matched to the right files.
+  const resolved = opts.files.map((f) => (f === STDIN ? null : inputPath(f, process.env, process.cwd())));
+  const pdfs = dir === undefined ? [] : pdfOutputs(dir, opts.files, await inputNamesIn(dir, resolved));
   for (const [i, out] of pdfs.entries())
     if ('renamedFrom' in out)
       console.error(

@@ -1,6 +1,6 @@
 /** Where `--searchable-pdf DIR` writes each input's PDF: one file per input, never two inputs on one name. */
-import { realpath, stat } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
 import { distinctNames } from '../contracts/distinct-names';
 
 /** One input's searchable PDF and, where its plain name was taken, that name and by what. */
@@ -42,20 +42,26 @@ export function pdfOutputs(
 }
 
 /**
- * The names in `dir` of the inputs that live there, found through links both ways (an input reached through a
- * linked folder, a link in DIR to an input elsewhere): the names no PDF may take.
+ * The names in `dir` of the PDFs that are inputs: every `.pdf` entry there that is the same file as an input (same
+ * device and inode, links followed), however either was named (a link in DIR to an input, an input through a linked
+ * folder, a hard link). `inputs` are the inputs' paths as the CLI resolved them; null for stdin.
  */
-export async function inputNamesIn(dir: string, files: readonly string[]): Promise<readonly string[]> {
-  const realDir = await realpath(dir).catch(() => null);
-  if (realDir === null) return []; // a folder still to be made holds no input
+export async function inputNamesIn(
+  dir: string,
+  inputs: readonly (string | null)[],
+): Promise<readonly string[]> {
+  const ids = new Set<string>();
+  for (const f of inputs) {
+    const st = f === null ? null : await stat(f).catch(() => null);
+    if (st) ids.add(`${st.dev}:${st.ino}`);
+  }
+  if (ids.size === 0) return [];
+  const entries = await readdir(dir).catch(() => [] as string[]); // a folder still to be made holds no input
   const names: string[] = [];
-  for (const f of files) {
-    const lexical = resolve(f);
-    const real = await realpath(f).catch(() => null);
-    for (const p of real === null ? [lexical] : [lexical, real]) {
-      const parent = await realpath(dirname(p)).catch(() => null);
-      if (parent === realDir) names.push(basename(p));
-    }
+  for (const name of entries) {
+    if (!name.toLowerCase().endsWith('.pdf')) continue; // only a .pdf name can be an output's
+    const st = await stat(join(dir, name)).catch(() => null);
+    if (st && ids.has(`${st.dev}:${st.ino}`)) names.push(name);
   }
   return names;
 }

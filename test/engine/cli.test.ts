@@ -4,6 +4,7 @@ import {
   chmodSync,
   closeSync,
   copyFileSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   openSync,
@@ -211,6 +212,41 @@ test('--searchable-pdf never writes over an input: a PDF in DIR and a link in DI
     readdirSync(dir).filter((f) => f.endsWith('.part')),
     [],
   );
+
+  // Under `npm run ocr` from DIR (npm runs the script from the package root): the same protection.
+  const again = readFileSync(path.join(dir, 'invoice.pdf'));
+  const viaNpm = spawnSync(
+    'npm',
+    [
+      '--prefix',
+      path.resolve('.'),
+      'run',
+      '-s',
+      'ocr',
+      '--',
+      '--searchable-pdf',
+      '.',
+      'invoice.png',
+      'invoice.pdf',
+    ],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+    },
+  );
+  assert.equal(viaNpm.status, 0, viaNpm.stderr);
+  assert.match(viaNpm.stderr, /invoice\.pdf is an input, never written over/);
+  assert.ok(readFileSync(path.join(dir, 'invoice.pdf')).equals(again), 'invoice.pdf kept under npm run');
+  // The input given by its own path elsewhere, with a link to it in DIR named as its PDF would be: both are kept.
+  const real = spawnSync(
+    process.execPath,
+    [path.resolve('dist/node/cli.mjs'), '--searchable-pdf', dir, path.join(dir, 'elsewhere', 'linked.pdf')],
+    { encoding: 'utf8' },
+  );
+  assert.equal(real.status, 0, real.stderr);
+  assert.match(real.stderr, /linked\.pdf is an input, never written over/);
+  assert.ok(lstatSync(path.join(dir, 'linked.pdf')).isSymbolicLink(), 'the link is still a link');
+  assert.ok(readFileSync(path.join(dir, 'elsewhere', 'linked.pdf')).equals(before[1]!));
 });
 
 test('a reader that leaves (| head -1) ends the run quietly; a full disk is an error, not a silent exit 0', async () => {
