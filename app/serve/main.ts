@@ -83,9 +83,18 @@ async function main(opts: ServeOptions): Promise<void> {
       },
       opts.graceMs + SHUTDOWN_GRACE_MS + 2000,
     ).unref();
+    const deadline = Date.now() + opts.graceMs;
     const closed = server.close(opts.graceMs + 1000);
     await services.watch.close();
-    await engine.stop(opts.graceMs);
+    // Requests in progress finish with a working engine: a document submits its pages one by one, and an engine
+    // already draining would refuse its next page. Only what is left at the deadline is failed by the engine's stop.
+    let wait: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      closed,
+      new Promise((r) => (wait = setTimeout(r, Math.max(0, deadline - Date.now())))),
+    ]);
+    clearTimeout(wait);
+    await engine.stop(Math.max(0, deadline - Date.now()));
     await closed;
     await services.close();
     process.exit(0);

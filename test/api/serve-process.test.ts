@@ -10,6 +10,7 @@ import { exactMatch } from '../../app/eval/metrics';
 import { WORK_PIXELS } from '../../app/ocr/working-size';
 import { fixture, groundTruth } from '../helpers/fixtures';
 import { until } from '../helpers/http';
+import { img2pdf } from '../helpers/pdf-fixtures';
 
 /** `serve --port 0` as a child: its output so far, its URL and token once printed, and its exit code. */
 async function startServe(extra: readonly string[] = []) {
@@ -168,5 +169,31 @@ test(
     assert.equal(await exited, 0, io.err);
     // Sessions released under a running inference end the worker with SIGABRT ("terminate called … Napi::Error").
     assert.doesNotMatch(io.err, /terminate called|Napi::Error|SIGABRT/);
+  },
+);
+
+test(
+  'SIGTERM while a document is read: its remaining pages are still read within the grace period (200, every page)',
+  { timeout: 120000 },
+  async (t) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lantern-term-doc-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const pages = ['sroie_006.jpg', 'plate_000.jpg', 'sroie_006.jpg', 'plate_000.jpg'].map(fixture);
+    const pdf = await readFile(img2pdf(pages, path.join(dir, 'four.pdf')));
+    const { child, io, exited, base, token } = await startServe(['--grace-ms', '60000']);
+    await until(async () => (await fetch(`${base}/ready`)).status === 200, 60000);
+    const answer = postOcr(base, token, pdf, 'application/pdf');
+    // SIGTERM once the document's first page is at the engine: the next three are submitted after it.
+    await until(async () => (await (await fetch(`${base}/health`)).json()).queue >= 1, 30000, 5);
+    child.kill('SIGTERM');
+    const res = await answer;
+    assert.equal(res.status, 200, await res.clone().text());
+    const doc = (await res.json()) as { pages: { text?: string; error?: unknown }[] };
+    assert.equal(doc.pages.length, 4);
+    assert.ok(
+      doc.pages.every((p) => p.error === undefined && (p.text ?? '').length > 0),
+      JSON.stringify(doc.pages.map((p) => p.error ?? 'read')),
+    );
+    assert.equal(await exited, 0, io.err);
   },
 );
