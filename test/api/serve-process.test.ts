@@ -27,6 +27,13 @@ async function startServe(extra: readonly string[] = []) {
   return { child, io, exited, base: m[1]!, token: m[2]! };
 }
 
+/** A temporary folder for the test's files, removed after it. */
+function tempDir(t: { after: (fn: () => void) => void }, prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 /** POST /ocr with a file's bytes. */
 const postOcr = (base: string, token: string, body: Buffer<ArrayBuffer>, type: string) =>
   fetch(`${base}/ocr`, {
@@ -99,8 +106,7 @@ test(
   'serve reads a PDF on its document thread; a poster-sized page is rendered at the working size, not 100 MP',
   { timeout: 120000 },
   async (t) => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'lantern-serve-pdf-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = tempDir(t, 'lantern-serve-pdf-');
     // A scanned receipt on a 100 × 100 inch page: 72 dpi alone would be 52 MP.
     const pdf = path.join(dir, 'poster.pdf');
     execFileSync('img2pdf', ['--pagesize', '100inx100in', fixture('sroie_006.jpg'), '-o', pdf]);
@@ -176,8 +182,7 @@ test(
   'SIGTERM while a document is read: its remaining pages are still read within the grace period (200, every page)',
   { timeout: 120000 },
   async (t) => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'lantern-term-doc-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = tempDir(t, 'lantern-term-doc-');
     const pages = ['sroie_006.jpg', 'plate_000.jpg', 'sroie_006.jpg', 'plate_000.jpg'].map(fixture);
     const pdf = await readFile(img2pdf(pages, path.join(dir, 'four.pdf')));
     const { child, io, exited, base, token } = await startServe(['--grace-ms', '60000']);
