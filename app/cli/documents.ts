@@ -4,7 +4,7 @@ import { basename, dirname } from 'node:path';
 import { isReadPage, type DocumentResult } from '../documents/document-types';
 import { toDocumentWireError } from '../documents/errors';
 import { markdownHeading } from '../contracts/markdown-escape';
-import { documentMarkdown, imageDocument } from '../documents/formats';
+import { documentMarkdown, imageDocument, pagesText } from '../documents/formats';
 import { recognizeDocument } from '../documents/recognize-document';
 import { sniffDocument } from '../documents/sniff';
 import { searchablePdf } from '../documents/searchable-pdf';
@@ -80,7 +80,7 @@ export async function runDocument(
   const written = opts.pdfFile === undefined ? undefined : await writePdf(opts.pdfFile, bytes, doc);
   if (opts.format === 'json') sink.out(JSON.stringify(image ?? doc));
   else if (opts.format === 'md') sink.out(fileMarkdown(file, doc));
-  else sink.out(opts.paragraphs ? paragraphsText(doc) : doc.text);
+  else sink.out(pagesText(doc));
   if (written) sink.err(`${file}: searchable PDF not written: ${written.code}: ${written.message}`);
   const failed = doc.pages.filter((p) => !isReadPage(p));
   for (const p of failed)
@@ -104,13 +104,6 @@ async function writePdf(out: string, bytes: Uint8Array, doc: DocumentResult): Pr
   } catch (err) {
     return toDocumentWireError(err);
   }
-}
-
-/** The document's text with each page's paragraphs apart (a blank line), pages by form feeds as in its `text`. */
-function paragraphsText(doc: DocumentResult): string {
-  return doc.pages
-    .map((p) => (!isReadPage(p) ? '' : p.paragraphs ? p.paragraphs.join('\n\n') : p.text))
-    .join('\n\f');
 }
 
 /** An input's Markdown: a heading naming it, then its pages (documentMarkdown). */

@@ -5,9 +5,20 @@ import type { OcrResult } from './ocr-result';
 import type { DocumentResult, ReadPage } from './document-result';
 import { isReadPage } from './document-result';
 
+/**
+ * The document's text: each page's paragraphs apart (a blank line) where they were asked for and found, else its
+ * lines; pages separated by a form feed, as in the result's `text`.
+ */
+export function pagesText(doc: DocumentResult): string {
+  if (!doc.pages.some((p) => isReadPage(p) && p.paragraphs)) return doc.text;
+  return doc.pages
+    .map((p) => (!isReadPage(p) ? '' : p.paragraphs ? p.paragraphs.join('\n\n') : p.text))
+    .join('\n\f');
+}
+
 /** Plain text: pages separated by a form feed on its own line (as pdftotext writes them). */
 export function documentTxt(doc: DocumentResult): string {
-  return `${doc.text}\n`;
+  return `${pagesText(doc)}\n`;
 }
 
 /** A read page's Markdown: its layout blocks, or its plain text (escaped) where it has none (PDF text, older results). */
@@ -36,6 +47,7 @@ export function imageDocument(r: OcrResult): DocumentResult {
     source: 'ocr',
     ...(r.blocks === undefined ? {} : { blocks: r.blocks }),
     ...(r.orientation ? { orientation: r.orientation } : {}),
+    ...(r.paragraphs === undefined ? {} : { paragraphs: r.paragraphs }),
   } as const;
   return { file: r.file, kind: 'image', pages: [page], text: r.text, ms: Math.round(r.ms.total) };
 }

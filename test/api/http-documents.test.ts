@@ -324,3 +324,14 @@ test('an engine that stops under a document fails the document as a whole (503 E
     await own.stop();
   }
 });
+
+test('?paragraphs=1 with output=txt: paragraphs apart for an image and for each page of a PDF', async () => {
+  const png = new Uint8Array(readFileSync(fixture('two-column-page.png')));
+  const image = await post(png, '?output=txt&paragraphs=1', { 'content-type': 'image/png' });
+  assert.equal(image.status, 200);
+  const paras = (await image.text()).trim().split('\n\n');
+  assert.equal(paras.length, 2);
+  assert.match(paras[1]!, /^The \(quick\) \[brown\] \{fox\} jumps!.* dog & duck/);
+  const lines = await post(png, '?output=txt', { 'content-type': 'image/png' });
+  assert.ok((await lines.text()).trim().split('\n').length > 4, 'without it, one line per text line');
+});

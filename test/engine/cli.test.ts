@@ -319,6 +319,15 @@ test('--paragraphs holds for documents too: JSON pages carry paragraphs, text pu
   const own = (JSON.parse(image.stdout) as { paragraphs?: string[] }).paragraphs;
   assert.equal(own?.length, 2);
   assert.match(own![1]!, /^The \(quick\) \[brown\] \{fox\} jumps!/);
+  const imageText = cli([
+    '--format',
+    'text',
+    '--paragraphs',
+    '--searchable-pdf',
+    dir,
+    fixture('two-column-page.png'),
+  ]);
+  assert.equal(imageText.stdout.trim(), own!.join('\n\n'));
 });
 
 test('a read-only HOME (a service user, a container) leaves stderr clean: no onnxruntime telemetry warning', (t) => {
