@@ -107,10 +107,12 @@ export function errorAnswer(err: unknown, retryAfterS = 1): ErrorAnswer {
 }
 
 /**
- * Seconds a client should wait before asking again: the engine's own retry delay while it restarts or sits in
- * `error` after a crash loop (a client told 1 s would ask 30 times for nothing), else 1.
+ * Seconds a client should wait before asking again: what is left of the engine's own retry delay (`elapsedMs` of it
+ * gone) while it restarts or sits in `error` after a crash loop (a client told 1 s would ask 30 times for nothing),
+ * else 1.
  */
-export function retryAfterSeconds(status: Pick<EngineStatus, 'detail'>): number {
+export function retryAfterSeconds(status: Pick<EngineStatus, 'detail'>, elapsedMs = 0): number {
   const d = status.detail;
-  return d.code === 'ERROR' || d.code === 'RESTARTING' ? Math.max(1, Math.ceil(d.retryInMs / 1000)) : 1;
+  const waiting = d.code === 'ERROR' || d.code === 'RESTARTING';
+  return waiting ? Math.max(1, Math.ceil((d.retryInMs - elapsedMs) / 1000)) : 1;
 }
