@@ -1,7 +1,7 @@
 /**
  * The in-progress slots of POST /ocr: taken before the body is read, released exactly once however it ends. They bound
- * requests by count and the bodies held in memory by bytes: 64 requests of 25 MiB each are 1.6 GB of buffers (about
- * 2.5× that at peak with the copies on their way to the engine), past a pod's memory limit.
+ * requests by count and the bodies held in memory by bytes: a count alone lets a burst of large bodies pass a pod's
+ * memory limit (docs/memory.md).
  */
 
 /** A counter and a byte budget with upper bounds; `take` hands out an idempotent release. */
