@@ -48,10 +48,11 @@ export const SERVE_USAGE = `usage: npm run serve -- [options]
   --threads N              onnxruntime threads for the CPU (default 0: one per core; at most 256)
   --rec-variant V          the recogniser on the CPU: ${REC_VARIANT_CHOICES.join('|')} (default auto; LANTERN_REC_VARIANT)
   --lanes auto|1|2         requests recognised at once on the CPU (default auto: 2 on 2+ cores)
-  --watch DIR ...          OCR every image written into DIR (repeatable; needs --out)
+  --watch DIR ...          OCR every image or document written into DIR (repeatable; needs --out)
   --out DIR                where watched folders' text, JSON and PDF outputs go (with several folders, one
                            subfolder each, named after it: scans, and scans-2 for a second folder named so)
-  --data DIR               keep settings, history and the watch ledger in DIR (default: in memory only)
+  --data DIR               keep settings, history and the watch ledger in DIR (default: settings and history in
+                           memory, the watch ledger in OUT/.lantern-ledger.db)
   --grace-ms N             on SIGTERM/SIGINT, how long running requests may finish (default 10000)
   --max-body-mb N          largest request body accepted (default 25; LANTERN_MAX_BODY_MB)
   --max-document-mb N      largest raw PDF or TIFF body (default: --max-body-mb; LANTERN_MAX_DOCUMENT_MB)
