@@ -27,6 +27,13 @@ async function startServe(extra: readonly string[] = []) {
   return { child, io, exited, base: m[1]!, token: m[2]! };
 }
 
+/** `startServe`, resolved once the engine is warm (`/ready` answers 200). */
+async function startReadyServe(extra: readonly string[] = []) {
+  const s = await startServe(extra);
+  await until(async () => (await fetch(`${s.base}/ready`)).status === 200, 60000);
+  return s;
+}
+
 /** A temporary folder for the test's files, removed after it. */
 function tempDir(t: { after: (fn: () => void) => void }, prefix: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -46,8 +53,7 @@ test(
   'serve prints its URL with the token, serves, and stops cleanly on SIGTERM with in-flight work answered',
   { timeout: 90000 },
   async () => {
-    const { child, io, exited, base, token } = await startServe();
-    await until(async () => (await fetch(`${base}/ready`)).status === 200, 60000);
+    const { child, io, exited, base, token } = await startReadyServe();
     const bytes = await readFile(fixture('plate_000.jpg'));
     const inFlight = Array.from({ length: 6 }, () => postOcr(base, token, bytes, 'image/jpeg'));
     // SIGTERM once the server has accepted the requests: they must still be answered.
@@ -130,8 +136,7 @@ test(
   'SIGTERM with a hung engine: what remains is answered 503 ENGINE_STOPPED, the worker is killed, exit 0',
   { timeout: 90000 },
   async () => {
-    const { child, io, exited, base, token } = await startServe(['--grace-ms', '1500']);
-    await until(async () => (await fetch(`${base}/ready`)).status === 200, 60000);
+    const { child, io, exited, base, token } = await startReadyServe(['--grace-ms', '1500']);
     const pid = ((await (await fetch(`${base}/health`)).json()) as { engine_pid: number }).engine_pid;
     const alive = (p: number) => {
       try {
@@ -163,8 +168,7 @@ test(
   'SIGTERM with no grace while pages are read: the worker finishes the page it is on before it releases the models',
   { timeout: 90000 },
   async () => {
-    const { child, io, exited, base, token } = await startServe(['--grace-ms', '0']);
-    await until(async () => (await fetch(`${base}/ready`)).status === 200, 60000);
+    const { child, io, exited, base, token } = await startReadyServe(['--grace-ms', '0']);
     const bytes = await readFile(fixture('news-three-column.png'));
     const pending = Array.from({ length: 4 }, () =>
       postOcr(base, token, bytes, 'image/png').catch(() => null),
@@ -185,8 +189,7 @@ test(
     const dir = tempDir(t, 'lantern-term-doc-');
     const pages = ['sroie_006.jpg', 'plate_000.jpg', 'sroie_006.jpg', 'plate_000.jpg'].map(fixture);
     const pdf = await readFile(img2pdf(pages, path.join(dir, 'four.pdf')));
-    const { child, io, exited, base, token } = await startServe(['--grace-ms', '60000']);
-    await until(async () => (await fetch(`${base}/ready`)).status === 200, 60000);
+    const { child, io, exited, base, token } = await startReadyServe(['--grace-ms', '60000']);
     const answer = postOcr(base, token, pdf, 'application/pdf');
     // SIGTERM once the document's first page is at the engine: the next three are submitted after it.
     await until(async () => (await (await fetch(`${base}/health`)).json()).queue >= 1, 30000, 5);
