@@ -87,6 +87,7 @@ async function run(opts: CliOptions, out: ResultOut): Promise<number> {
     tasks[i] = readOne(
       readers.reader,
       file,
+      resolved[i] ?? null,
       {
         ...opts,
         lookahead,
@@ -128,6 +129,8 @@ async function run(opts: CliOptions, out: ResultOut): Promise<number> {
 async function readOne(
   reader: PageReader,
   file: string,
+  /** Where it is read from (resolved from the caller's folder), null for stdin. */
+  from: string | null,
   opts: CliOptions & {
     readonly lookahead: number;
     readonly morePages: (pages: number) => void;
@@ -137,8 +140,7 @@ async function readOne(
   sink: CliSink,
 ): Promise<boolean> {
   try {
-    const bytes =
-      file === STDIN ? await readStdin() : await readInput(file, inputPath(file, process.env, process.cwd()));
+    const bytes = from === null ? await readStdin() : await readInput(file, from);
     if (isDocumentInput(bytes, opts)) return await runDocument(reader, file, bytes, opts, sink);
     const result = await reader.recognize(bytes, { file, paragraphs: opts.paragraphs });
     if (opts.format === 'json') sink.out(JSON.stringify(result));
