@@ -20,6 +20,15 @@ function startServe(inDir: string, outDir: string) {
   return { child, log, exited: new Promise<void>((r) => child.on('exit', () => r())) };
 }
 
+/** The first watched folder's counts, from the API of the serve whose stdout is `out`. */
+async function folderCounts(out: string): Promise<{ queued: number; done: number } | undefined> {
+  const m = /serving on (http:\/\/[\d.:]+)\/\?token=([\w-]+)/.exec(out);
+  if (!m) return undefined;
+  const res = await fetch(`${m[1]}/api/watch`, { headers: { authorization: `Bearer ${m[2]}` } });
+  const [folder] = (await res.json()) as { counts: { queued: number; done: number } }[];
+  return folder?.counts;
+}
+
 const texts = async (dir: string) => (await readdir(dir)).filter((f) => f.endsWith('.txt'));
 
 /** A temporary root holding an `in` folder to watch, and where its `out` folder goes. */
@@ -44,8 +53,17 @@ test(
       const before = (await texts(outDir)).length;
       assert.ok(before < 30, `killed after ${before} outputs`);
       s = startServe(inDir, outDir);
-      await until(async () => (await texts(outDir)).length === 30, 120000, 100);
-      await new Promise((r) => setTimeout(r, 500));
+      // Done as the ledger says (all 30 recorded, none queued or running): a file re-read after the kill may still be
+      // writing its outputs when the 30th .txt appears.
+      const restarted = s;
+      await until(
+        async () => {
+          const c = await folderCounts(restarted.log.out);
+          return c?.done === 30 && c.queued === 0;
+        },
+        120000,
+        100,
+      );
       const files = await readdir(outDir);
       assert.deepEqual(
         files.filter((f) => f.includes('.tmp')),
@@ -98,18 +116,14 @@ test(
   () =>
     withWatchingServe('lantern-serve-watch-gone-', async (s, { inDir, outDir }) => {
       await copyFile(fixture('plate_000.jpg'), path.join(inDir, 'first.jpg'));
-      await until(async () => (await texts(outDir).catch(() => [])).length === 1, 90000, 20);
+      // The outcome is logged once every output and the ledger row are written: deleting on the first .txt raced the .json.
+      await until(() => /info watch: .*first\.jpg: read/.test(s.log.text), 90000, 20);
+      assert.equal((await texts(outDir)).length, 1);
       await rm(outDir, { recursive: true, force: true });
       await until(() => /the ledger .* was deleted .*watching is paused/.test(s.log.text), 30000, 20);
       // Paused: a file dropped now is seen and held (queued), not read into the folder whose ledger is gone.
       await copyFile(fixture('plate_000.jpg'), path.join(inDir, 'second.jpg'));
-      const [, base, token] = /serving on (http:\/\/[\d.:]+)\/\?token=([\w-]+)/.exec(s.log.out)!;
-      const queued = async () => {
-        const res = await fetch(`${base}/api/watch`, { headers: { authorization: `Bearer ${token}` } });
-        const [folder] = (await res.json()) as { counts: { queued: number } }[];
-        return folder?.counts.queued ?? 0;
-      };
-      await until(async () => (await queued()) === 1, 30000, 50);
+      await until(async () => (await folderCounts(s.log.out))?.queued === 1, 30000, 50);
       assert.deepEqual(await readdir(outDir).catch(() => []), []);
     }),
 );
