@@ -42,6 +42,8 @@ export interface DocumentResult {
   readonly pages: readonly DocumentPage[];
   readonly text: string;
   readonly ms: number;
+  /** An encrypted PDF (a user or only an owner password): it reads, but no searchable copy of it can be written. */
+  readonly encrypted?: true;
 }
 
 /** Whether a page was read. */

@@ -72,6 +72,7 @@ export const documentResultSchema: z.ZodType<DocumentResult, DocumentResult> = z
     .max(MAX_PAGES),
   text: z.string(),
   ms: z.number().finite(),
+  encrypted: z.literal(true).optional(),
 });
 
 /** Parses a client's DocumentResult, or throws BAD_REQUEST saying what is wrong. */

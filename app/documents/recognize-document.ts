@@ -66,6 +66,7 @@ export async function recognizeDocument(
   const kind = sniffDocument(bytes);
   const maxPixels = opts.maxPixels ?? MAX_PIXELS;
   const pages: DocumentPage[] = [];
+  let encrypted = false;
   const each = async (count: number, read: (index: number) => Promise<ReadPage>) => {
     if (count > (opts.maxPages ?? MAX_PAGES))
       throw new DocumentError(
@@ -109,6 +110,7 @@ export async function recognizeDocument(
       const pdf = await openPdf(bytes, { password: opts.password, maxPixels });
       try {
         if (opts.rewrite && pdf.encrypted) throw encryptedCopy();
+        encrypted = pdf.encrypted;
         await each(pdf.pageCount, async (i) => {
           const frame = pdf.frame(i);
           const own = pdf.text(i, frame);
@@ -136,7 +138,14 @@ export async function recognizeDocument(
     default:
       assertNever(kind);
   }
-  return { file: opts.file, kind, pages, text: documentText(pages), ms: Math.round(performance.now() - t0) };
+  return {
+    file: opts.file,
+    kind,
+    pages,
+    text: documentText(pages),
+    ms: Math.round(performance.now() - t0),
+    ...(encrypted ? { encrypted } : {}),
+  };
 }
 
 /** The document's text: pages separated by form feeds (a failed page is an empty one). */

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
 import { encodePasswordHeader } from '../../app/contracts/http-routes';
+import type { DocumentResult } from '../../app/contracts/document-result';
 import { fixture } from '../helpers/fixtures';
 import { waitForStatus } from '../helpers/engine';
 import { startStack, TOKEN, until } from '../helpers/http';
@@ -170,7 +171,18 @@ test('encrypted, corrupt, empty and too long PDFs get their codes; a password op
   );
   const opened = await post(locked, '', { ...pdfType, 'x-lantern-pdf-password': 's3cret' });
   assert.equal(opened.status, 200);
-  assert.equal((await opened.json()).pages.length, 1);
+  const openedDoc = (await opened.json()) as DocumentResult;
+  assert.equal(openedDoc.pages.length, 1);
+  // The result says it is encrypted, so a client knows before asking that no searchable copy can be written.
+  assert.equal(openedDoc.encrypted, true);
+  // Restrictions only (an owner password, no user password): it opens with none, and is still encrypted.
+  const restricted = path.join(dir, 'restricted.pdf');
+  execFileSync('qpdf', ['--encrypt', '', 'owner', '256', '--', path.join(dir, 'two.pdf'), restricted]);
+  const restrictedDoc = (await (
+    await post(new Uint8Array(readFileSync(restricted)), '', pdfType)
+  ).json()) as DocumentResult;
+  assert.deepEqual([restrictedDoc.pages.length, restrictedDoc.encrypted], [2, true]);
+  assert.equal('encrypted' in (await (await post(twoPages, '', pdfType)).json()), false);
   // A password in any script: the window sends it RFC 8187-encoded, as a browser cannot send it raw.
   const cjk = path.join(dir, 'cjk-locked.pdf');
   execFileSync('qpdf', ['--encrypt', '密码', 'owner', '256', '--', path.join(dir, 'two.pdf'), cjk]);

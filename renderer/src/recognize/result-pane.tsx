@@ -203,10 +203,17 @@ export function ResultPane(props: {
                 type="button"
                 className="button button--small"
                 data-testid="export-pdf"
+                disabled={doc?.encrypted}
+                aria-describedby={doc?.encrypted ? 'export-pdf-locked' : undefined}
                 onClick={exportPdf}
               >
                 {t('action.searchablePdf')}
               </button>
+              {doc?.encrypted && (
+                <span id="export-pdf-locked" className="muted" data-testid="export-pdf-locked">
+                  {t('action.pdfEncrypted')}
+                </span>
+              )}
             </span>
           </div>
         )}
