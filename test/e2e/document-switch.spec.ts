@@ -78,6 +78,37 @@ test.describe('Switching documents', () => {
     expect(refused, 'page images refused').toEqual([]);
   });
 
+  test("in History, another document's first render is its page 1, never the previous one's page", async ({
+    app: page,
+  }) => {
+    const { tiff, pdf } = await dropBoth(page);
+    await page.getByTestId('nav-history').click();
+    const entry = (name: string) => page.getByTestId('history-entry').filter({ hasText: name }).first();
+    await entry(tiff.name).click();
+    const tabs = page.getByTestId('history-detail-pages').getByTestId('page-tab');
+    await expect(tabs).toHaveCount(3);
+    await tabs.nth(2).click();
+    await expect(tabs.nth(2)).toHaveAttribute('aria-pressed', 'true');
+    // Every state the detail is drawn in from here on: the pressed page, and whether it says the page has no text.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seen: string[] }).seen = seen;
+      new MutationObserver(() => {
+        const pages = document.querySelector('[data-testid="history-detail-pages"]');
+        const pressed = pages?.querySelector('[aria-pressed="true"]')?.getAttribute('data-page') ?? 'none';
+        const tabCount = pages?.querySelectorAll('[data-testid="page-tab"]').length ?? 0;
+        const empty = document.body.textContent?.includes('No text found') ? ' no text' : '';
+        seen.push(`${tabCount} tabs, page ${pressed}${empty}`);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    await entry(pdf.name).click();
+    await expect(tabs).toHaveCount(1);
+    await expect(tabs.first()).toHaveAttribute('aria-pressed', 'true');
+    const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+    const wrong = seen.filter((s) => !/^(3 tabs, page 3|1 tabs, page 1)$/.test(s));
+    expect(wrong, `states drawn: ${seen.join('; ')}`).toEqual([]);
+  });
+
   test('switching items, pages and Clear all never render a page image whose URL was released', async ({
     app: page,
   }) => {

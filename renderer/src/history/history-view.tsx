@@ -13,6 +13,14 @@ import { ModeToggle } from '../recognize/mode-toggle';
 import { TextPanel } from '../recognize/text-panel';
 import { PageSwitcher, pageResult } from '../recognize/document-pages';
 
+/** The detail's entry, the page shown of it, and the lines linked between its boxes and its text. */
+interface DetailView {
+  readonly chosen: string | null;
+  readonly page: number;
+  readonly link: LineLink;
+}
+const NO_VIEW: DetailView = { chosen: null, page: 1, link: NO_LINK };
+
 /** What the detail shows: an image's result, or the chosen page of a document (undefined when it failed). */
 function shownResult(entry: HistoryEntry, page: number): OcrResult | undefined {
   if (!entry.document) return entry.result;
@@ -78,16 +86,14 @@ export function HistoryView(props: { readonly active: boolean }) {
   const { t, lang } = useI18n();
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [chosen, setChosen] = useState<string | null>(null);
   const [mode, setMode] = useState<TextMode>('lines');
   const [notice, setNotice] = useState('');
-  const [link, setLink] = useState<LineLink>(NO_LINK);
-  const [pageNo, setPageNo] = useState(1);
-  useEffect(() => {
-    setLink(NO_LINK);
-    setPageNo(1);
-  }, [chosen]);
-  useEffect(() => setLink(NO_LINK), [pageNo]);
+  // The entry, its page and the linked lines change together: another entry is never drawn with the last one's page.
+  const [view, setView] = useState<DetailView>(NO_VIEW);
+  const { chosen, page: pageNo, link } = view;
+  const setChosen = (id: string | null) => setView({ ...NO_VIEW, chosen: id });
+  const setPageNo = (page: number) => setView((v) => ({ ...v, page, link: NO_LINK }));
+  const setLink = (next: (l: LineLink) => LineLink) => setView((v) => ({ ...v, link: next(v.link) }));
   const hover = (i: number | null) => setLink((l) => (l.hovered === i ? l : { ...l, hovered: i }));
   const click = (origin: 'box' | 'line') => (i: number, additive: boolean) =>
     setLink((l) => clickLine(l, i, additive, origin));
