@@ -19,7 +19,7 @@ import {
   removeStaleTmp,
   writeOutputs,
 } from './outputs';
-import { readInputFile } from './read-file';
+import { readInputFile, writtenAgain, type ReadFile } from './read-file';
 import { pageCounts } from './ledger-rows';
 import { failedPagesNote, recognizeFile, TRANSIENT } from './recognize-file';
 
@@ -58,6 +58,16 @@ export interface RunnerHooks {
 
 /** Attempts after which a file whose engine errors were transient is failed anyway. */
 const MAX_ATTEMPTS = 5;
+
+/** How long a recently written file that failed to read is watched for its writer going on. */
+const WRITER_PAUSE_MS = 2000;
+
+/** Whether an error could come from reading a file before its writer finished (its content, not the engine or disk). */
+const mayBeHalfWritten = (err: unknown) => {
+  if (err instanceof OutputError) return false;
+  const code = toWireError(err).code;
+  return code !== 'CANCELLED' && !TRANSIENT.has(code) && !code.startsWith('FILE_');
+};
 
 /** An output write that failed. */
 class OutputError extends Error {
@@ -165,9 +175,10 @@ export class BatchRunner {
     const base = { folderId: folder.id, file: abs };
     let sha: string | null = null;
     let result: StoredResult | null = null;
+    let read: ReadFile | null = null;
     try {
       await removeStaleTmp(outputPaths(folder.dir, folder.options, row.path));
-      const input = await readInputFile(abs, folder.dir);
+      const input = (read = await readInputFile(abs, folder.dir));
       sha = sha256(input.bytes);
       const info = (r: StoredResult, outputs: string[], ocrMs: number | null) => ({
         sha256: sha!,
@@ -211,12 +222,13 @@ export class BatchRunner {
       const onPage = (page: number, pages: number) =>
         this.hooks.emit({ type: 'page', folderId: folder.id, path: abs, page, pages });
       const job = { rowId: row.id, rel: row.path, sha256: sha, requestId, signal, onPage };
-      const read = await recognizeFile(this.service, this.ledger.pages, input.bytes, job, this.documents);
-      result = read.result;
+      const recognised = await recognizeFile(this.service, this.ledger.pages, input.bytes, job, this.documents);
+      result = recognised.result;
       const outputs = await this.write(folder, row.path, result, input.bytes);
-      done('ocr', result, this.ledger.markDone(row.id, info(result, outputs, read.ocrMs)));
+      done('ocr', result, this.ledger.markDone(row.id, info(result, outputs, recognised.ocrMs)));
     } catch (err) {
-      this.fail(folder, row, base, err, sha, result, performance.now() - t0);
+      const writing = read !== null && mayBeHalfWritten(err) && (await writtenAgain(abs, read, WRITER_PAUSE_MS));
+      this.fail(folder, row, base, err, sha, result, performance.now() - t0, writing);
     }
   }
 
@@ -242,8 +254,15 @@ export class BatchRunner {
     sha: string | null,
     result: StoredResult | null,
     ms: number,
+    writing = false,
   ): void {
     const keep = sha && result ? { sha256: sha, result } : undefined;
+    if (writing) {
+      // Read again after the backoff: a half-written file is not a bad one, and is neither failed nor logged as one.
+      this.ledger.requeue(row.id);
+      this.retryLater();
+      return this.finish({ ...base, state: 'queued', ms }, 'still being written: read again once it settles');
+    }
     if (err instanceof OutputError && isFolderLevelWriteError(err.cause)) {
       this.ledger.requeue(row.id, keep);
       const code = (err.cause as NodeJS.ErrnoException).code ?? '';
@@ -260,10 +279,7 @@ export class BatchRunner {
         : toWireError(err);
     if (wire.code === 'CANCELLED' || (TRANSIENT.has(wire.code) && row.attempts < MAX_ATTEMPTS)) {
       this.ledger.requeue(row.id, keep);
-      if (wire.code !== 'CANCELLED' && !this.backoff) {
-        this.backoff = setTimeout(() => ((this.backoff = null), this.kick()), 2000);
-        this.backoff.unref();
-      }
+      if (wire.code !== 'CANCELLED') this.retryLater();
       return this.finish({ ...base, state: 'queued', code: wire.code, message: wire.message, ms });
     }
     const state = this.ledger.markFailed(row.id, wire.code, wire.message, sha);
@@ -274,6 +290,13 @@ export class BatchRunner {
       message: wire.message,
     };
     this.finish({ ...o, ms } as FileOutcome, `${wire.code}: ${wire.message}`);
+  }
+
+  /** Takes the queue again after a pause, for files requeued because of a passing condition. */
+  private retryLater(): void {
+    if (this.backoff) return;
+    this.backoff = setTimeout(() => ((this.backoff = null), this.kick()), 2000);
+    this.backoff.unref();
   }
 
   private finish(o: FileOutcome, message?: string): void {

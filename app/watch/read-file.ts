@@ -120,3 +120,28 @@ export async function settle(file: string, stableMs: number, pollMs = 100): Prom
     await sleep(pollMs);
   }
 }
+
+/** How recently a file must have been written for a failed read of it to wait for a writer that only paused. */
+export const RECENT_WRITE_MS = 10_000;
+
+/**
+ * Whether a file read as `was` is written to again within `windowMs` (size or mtime moved): a writer that paused
+ * longer than the settling time is still at work, so a failed read of it says nothing about the finished file. Only
+ * a file written within RECENT_WRITE_MS is watched; an old bad file fails at once.
+ */
+export async function writtenAgain(
+  file: string,
+  was: Pick<ReadFile, 'size' | 'mtimeMs'>,
+  windowMs: number,
+  pollMs = 100,
+): Promise<boolean> {
+  if (Date.now() - was.mtimeMs > RECENT_WRITE_MS) return false;
+  const end = Date.now() + windowMs;
+  for (;;) {
+    const now = await stat(file).catch(() => null); // a file gone meanwhile is not one being written
+    if (!now) return false;
+    if (now.size !== was.size || now.mtimeMs !== was.mtimeMs) return true;
+    if (Date.now() >= end) return false;
+    await sleep(pollMs);
+  }
+}
