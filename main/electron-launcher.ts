@@ -25,6 +25,7 @@ export interface UtilityProcessLike {
   on(event: 'message', listener: (message: unknown) => void): unknown;
   on(event: 'exit', listener: (code: number) => void): unknown;
   on(event: 'spawn', listener: () => void): unknown;
+  on(event: 'error', listener: (type: string, location: string, report: string) => void): unknown;
   kill(): boolean;
 }
 
@@ -58,6 +59,8 @@ export interface ElectronLauncherOptions {
   readonly enginePath: string;
   /** Receives the worker's stdout/stderr, line by line. */
   readonly onOutput?: (line: string) => void;
+  /** A V8 fatal error ended the worker (its exit follows, and the host restarts it). */
+  readonly onFatalError?: (message: string) => void;
   readonly baseEnv?: Record<string, string | undefined>;
   readonly platform?: NodeJS.Platform;
   /** Sends a signal to a pid (process.kill); used on POSIX, where `kill()` alone cannot end a stopped (hung) process. */
@@ -91,6 +94,9 @@ export class ElectronLauncher implements WorkerLauncher {
       if (messageCb) messageCb(m as WorkerMessage);
       else early.push(m as WorkerMessage);
     });
+    // Electron emits "error" on the process object for a V8 fatal error: unheard, it would throw in main (an error
+    // dialog over the app). The report is a whole diagnostic JSON, so only where it happened is kept.
+    child.on('error', (type, location) => this.o.onFatalError?.(`engine ${type} at ${location}`));
     child.on('exit', (code: number) => {
       if (exitCode !== undefined) return;
       exitCode = code;

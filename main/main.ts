@@ -121,6 +121,7 @@ function start(): void {
       utilityProcess,
       enginePath: paths.enginePath,
       onOutput: (line) => log('info', line, 'engine'),
+      onFatalError: (m) => log('error', m, 'engine'),
     }),
     modelsDir: paths.modelsDir,
     provider: initial.provider,

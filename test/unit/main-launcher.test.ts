@@ -134,6 +134,29 @@ test('exit is reported once with its code, also to a late subscriber; nothing is
   assert.equal(child.killed, 0);
 });
 
+test('a V8 fatal error in the engine (Electron emits "error", then "exit") is logged, not thrown in main', () => {
+  const up = fakeUtilityProcess(() => new FakeChild(7));
+  const fatal: string[] = [];
+  const h = new ElectronLauncher({
+    utilityProcess: up.utilityProcess,
+    enginePath: 'e',
+    onFatalError: (m) => fatal.push(m),
+  }).launch(OPTS);
+  const child = up.forks[0]!.child;
+  const exits: unknown[] = [];
+  h.onExit((i) => exits.push(i));
+  // An EventEmitter's "error" without a listener throws: in Electron's main that is an uncaught exception dialog.
+  child.emit('error', 'FatalError', 'v8::internal::Heap::FatalProcessOutOfMemory', '{"header":{}}');
+  child.emit('exit', 133);
+  assert.equal(fatal.length, 1);
+  assert.match(fatal[0]!, /FatalError at v8::internal::Heap::FatalProcessOutOfMemory/);
+  assert.doesNotMatch(fatal[0]!, /header/, 'the diagnostic report is not logged whole');
+  assert.deepEqual(exits, [{ code: 133, signal: null }]);
+  // Without a listener given, the error is still taken.
+  new ElectronLauncher({ utilityProcess: up.utilityProcess, enginePath: 'e' }).launch(OPTS);
+  up.forks[1]!.child.emit('error', 'FatalError', 'somewhere', '{}');
+});
+
 test('kill: SIGKILL to the pid on POSIX (a stopped, hung process ignores SIGTERM); Electron kill() on Windows or as fallback', () => {
   const up = fakeUtilityProcess((n) => new FakeChild(n === 3 ? undefined : 100 + n));
   const kills: [number, string][] = [];
