@@ -57,6 +57,7 @@ import { openFiles } from './open-files';
 import { PathGrants } from './path-grants';
 import { setupPermissions } from './permissions';
 import { setupQuit } from './quit';
+import { reloadWhenGone } from './renderer-recovery';
 import { setupSettingsEffects } from './settings-effects';
 import { filesFromArgv, setupSingleInstance } from './single-instance';
 import { setupTray } from './tray';
@@ -199,6 +200,7 @@ function start(): void {
         }),
     });
     registry.add(win, (id) => grants.forget(id));
+    reloadWhenGone(win.webContents, { log: (m) => log('warn', m) });
     setupCloseToTray({
       window: win,
       settings,

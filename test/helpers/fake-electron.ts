@@ -73,6 +73,10 @@ export function createFakeElectron(o: FakeElectronOptions) {
     setWindowOpenHandler(h: unknown) {
       this.openHandler = h;
     }
+    reloads = 0;
+    reload() {
+      this.reloads++;
+    }
   }
 
   class FakeBrowserWindow extends EventEmitter {

@@ -163,6 +163,12 @@ describe('the bundled main process with a fake electron', () => {
     assert.equal(JSON.parse(readFileSync(path.join(userData, 'settings.json'), 'utf8')).language, 'zh-CN');
   });
 
+  test('a crashed page is loaded again: the window does not stay blank', () => {
+    const w = fake.windows[0]!;
+    w.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    assert.equal(w.webContents.reloads, 1);
+  });
+
   test('resume from sleep runs a self-test on the engine', async () => {
     fakeElectron.powerMonitor.emit('resume');
     await waitFor('a selfTest request', () => forks[0]!.child.requests.some((m) => m.type === 'selfTest'));

@@ -21,6 +21,8 @@ import {
   type WebContentsLike,
 } from '../../main/web-contents-security';
 import { createMainWindow } from '../../main/window';
+import { reloadWhenGone } from '../../main/renderer-recovery';
+import { EventEmitter } from 'node:events';
 
 class FakeWindow {
   static created: FakeWindow[] = [];
@@ -123,6 +125,55 @@ describe('the main window', () => {
     });
     win.emit('focus');
     assert.equal(focus, 1);
+  });
+});
+
+describe('a page whose renderer went away', () => {
+  /** A webContents whose renderer can go: `gone(reason)` is Electron's render-process-gone. */
+  class GoingContents extends EventEmitter {
+    reloads = 0;
+    destroyed = false;
+    reload() {
+      this.reloads++;
+    }
+    isDestroyed() {
+      return this.destroyed;
+    }
+    gone(reason: string) {
+      this.emit('render-process-gone', {}, { reason, exitCode: reason === 'clean-exit' ? 0 : 139 });
+    }
+  }
+
+  test('is loaded again after a crash or a kill (the window would stay blank), not after a clean exit', () => {
+    const wc = new GoingContents();
+    const logged: string[] = [];
+    reloadWhenGone(wc, { log: (m) => logged.push(m) });
+    wc.gone('crashed');
+    assert.equal(wc.reloads, 1);
+    wc.gone('oom');
+    assert.equal(wc.reloads, 2);
+    wc.gone('clean-exit');
+    assert.equal(wc.reloads, 2, 'a clean exit (the window closing) is not a crash');
+    assert.match(logged[0]!, /crashed \(exit code 139\): reloading/);
+    wc.destroyed = true;
+    wc.gone('killed');
+    assert.equal(wc.reloads, 2, 'a destroyed window is not reloaded');
+  });
+
+  test('a page that keeps crashing is left alone after three reloads in a minute, and reloaded again later', () => {
+    const wc = new GoingContents();
+    const logged: string[] = [];
+    let now = 0;
+    reloadWhenGone(wc, { log: (m) => logged.push(m), now: () => now });
+    for (let i = 0; i < 4; i++) {
+      now += 1000;
+      wc.gone('crashed');
+    }
+    assert.equal(wc.reloads, 3);
+    assert.match(logged.at(-1)!, /crashed 4 times in a minute: not reloading/);
+    now += 61_000;
+    wc.gone('crashed');
+    assert.equal(wc.reloads, 4);
   });
 });
 
