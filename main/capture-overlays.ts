@@ -8,7 +8,11 @@ import { APP_URL } from './sender-check';
 
 /** The part of a BrowserWindow an overlay uses. */
 export interface OverlayWindowLike {
-  readonly webContents: { readonly id: number; send(channel: string, payload: unknown): void };
+  readonly webContents: {
+    readonly id: number;
+    send(channel: string, payload: unknown): void;
+    once(event: 'render-process-gone', listener: () => void): unknown;
+  };
   once(event: 'ready-to-show' | 'closed', listener: () => void): unknown;
   setAlwaysOnTop(flag: boolean, level?: 'screen-saver'): void;
   show(): void;
@@ -100,8 +104,12 @@ export function setupCaptureOverlays<W extends OverlayWindowLike>(d: {
             win.show();
             if (shot.display.id === focusId || shots.length === 1) win.focus();
           });
-          // Closing any overlay (Alt+F4, the window manager) cancels the capture.
+          // Closing any overlay (Alt+F4, the window manager) cancels the capture. So does a page that crashed: its
+          // window would stay black over the display, deaf to Esc, and the capture would never end.
           win.once('closed', () => {
+            if (open.has(id)) finish(null);
+          });
+          win.webContents.once('render-process-gone', () => {
             if (open.has(id)) finish(null);
           });
           void win.loadURL(OVERLAY_URL);

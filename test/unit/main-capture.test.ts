@@ -19,6 +19,8 @@ import {
   type CapturedRegion,
 } from '../../main/capture-flow';
 import { createNotifier, type NotifyAction } from '../../main/notifications';
+import { setupCaptureOverlays } from '../../main/capture-overlays';
+import { EventEmitter } from 'node:events';
 import { CAPTURE_CHANNELS } from '../../main/capture-channels';
 import { showCaptureInWindow } from '../../main/capture-show';
 import { acceleratorProblem, captureShortcut, DEFAULT_CAPTURE_SHORTCUT } from '../../main/capture-shortcut';
@@ -415,6 +417,57 @@ describe('capture flow', () => {
     ready();
     assert.deepEqual(await pending, { kind: 'copied', text: 'After warm-up' });
     assert.deepEqual(h.copied, ['After warm-up']);
+  });
+});
+
+describe('capture overlays', () => {
+  /** An overlay window; its webContents can lose its renderer (Electron's render-process-gone). */
+  class Overlay extends EventEmitter {
+    static n = 500;
+    readonly webContents = Object.assign(new EventEmitter(), { id: Overlay.n++, send: () => {} });
+    closed = false;
+    setAlwaysOnTop() {}
+    show() {}
+    focus() {}
+    close() {
+      if (this.closed) return;
+      this.closed = true;
+      this.emit('closed');
+    }
+    isDestroyed() {
+      return this.closed;
+    }
+    async loadURL() {}
+  }
+
+  test('an overlay whose page crashed cancels the capture and closes every overlay (none stays black over a screen)', async () => {
+    const created: Overlay[] = [];
+    const overlays = setupCaptureOverlays({
+      BrowserWindow: class extends Overlay {
+        constructor() {
+          super();
+          created.push(this);
+        }
+      },
+      ipcMain: { handle: () => {}, on: () => undefined },
+      preload: '/p.cjs',
+      secure: () => {},
+      cursorDisplayId: () => PRIMARY.id,
+      warming: () => false,
+      language: () => 'system',
+    });
+    const image = new FakeImage({ width: 10, height: 10 }, 1);
+    const selected = overlays.select([
+      { display: LEFT, image },
+      { display: PRIMARY, image },
+    ]);
+    assert.equal(created.length, 2);
+    created[1]!.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    assert.equal(await selected, null, 'the capture ends as cancelled (the next one can start)');
+    assert.deepEqual(
+      created.map((w) => w.closed),
+      [true, true],
+    );
   });
 });
 
