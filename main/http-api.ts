@@ -21,6 +21,8 @@ export interface HttpApiDeps {
   /** Starts the server on 127.0.0.1 with this port and token. */
   readonly start: (o: { port: number; token: string }) => Promise<RunningServer>;
   readonly log: (level: 'info' | 'warn', message: string) => void;
+  /** Tells the user the API they switched on is not running (Settings shows it on; only the log knew otherwise). */
+  readonly notify?: (title: string, body: string) => void;
 }
 
 /** The controller: `close()` stops the server for good. */
@@ -59,7 +61,12 @@ export function setupHttpApi(d: HttpApiDeps): HttpApiController {
         running = { port: h.port, token: h.token };
         d.log('info', `HTTP API listening on ${server.url}`);
       } catch (err) {
-        d.log('warn', `HTTP API could not start on port ${h.port}: ${(err as Error).message}`);
+        const why = (err as Error).message;
+        d.log('warn', `HTTP API could not start on port ${h.port}: ${why}`);
+        d.notify?.(
+          'The HTTP API is not running',
+          `It could not listen on port ${h.port} (${why}). Choose another port in Settings.`,
+        );
       }
     }
   };

@@ -339,6 +339,7 @@ function start(): void {
         token,
       }),
     log: (level, m) => log(level, m),
+    notify,
   });
   void watch
     .start()

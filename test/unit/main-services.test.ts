@@ -93,9 +93,10 @@ describe('settings apply without a restart', () => {
     assert.equal(api.url, null);
   });
 
-  test('a port in use is logged, not fatal; close() stops a running server', async () => {
+  test('a port in use is logged and shown to the user, not fatal; close() stops a running server', async () => {
     const s = memorySettings({ http: { enabled: true, port: 8765, token: 'x'.repeat(20) } });
     const logs: string[] = [];
+    const notes: string[] = [];
     let fail = true;
     const api = setupHttpApi({
       settings: s,
@@ -104,13 +105,18 @@ describe('settings apply without a restart', () => {
         return { url: `http://127.0.0.1:${port}`, close: async () => void logs.push('closed') };
       },
       log: (_l, m) => logs.push(m),
+      notify: (title, body) => notes.push(`${title} | ${body}`),
     });
     await api.settled();
     assert.match(logs[0] ?? '', /could not start on port 8765: EADDRINUSE/);
+    // Settings says it is on: only a notification tells the user that nothing listens.
+    assert.equal(notes.length, 1);
+    assert.match(notes[0]!, /^The HTTP API is not running \| .*port 8765.*EADDRINUSE.*Settings/);
     fail = false;
     await s.set({ http: { port: 8766 } });
     await api.settled();
     assert.equal(api.url, 'http://127.0.0.1:8766');
+    assert.equal(notes.length, 1, 'nothing to tell once it runs');
     await api.close();
     assert.ok(logs.includes('closed'));
     assert.equal(api.url, null);
