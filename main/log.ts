@@ -52,7 +52,13 @@ export function createFileLog(o: FileLogOptions): FileLog {
     if (o.echo) process.stderr.write(line);
     try {
       const bytes = Buffer.byteLength(line);
-      if (size > 0 && size + bytes > maxBytes) rotate();
+      if (size > 0 && size + bytes > maxBytes) {
+        try {
+          rotate();
+        } catch {
+          // an old file held open elsewhere (Windows) blocks the rotation: a longer file beats losing every later line
+        }
+      }
       appendFileSync(file, line);
       size += bytes;
     } catch {

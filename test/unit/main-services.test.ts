@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
@@ -244,6 +252,21 @@ describe('paths, log and windows', () => {
     assert.deepEqual(files, ['lantern.log', 'lantern.log.1', 'lantern.log.2']);
     for (const f of files) assert.ok(readFileSync(path.join(dir, f)).length <= 300, f);
     assert.match(readFileSync(log.file, 'utf8'), /line 19/);
+  });
+
+  test('a rotation that fails (the old file held elsewhere) keeps the log going in the current file', () => {
+    // The generation to drop cannot be removed: what a file another program holds does to a rotation on Windows.
+    mkdirSync(path.join(dir, 'lantern.log.1'));
+    writeFileSync(path.join(dir, 'lantern.log.1', 'held'), '');
+    const log = createFileLog({ dir, maxBytes: 300, keep: 1 });
+    for (let i = 0; i < 10; i++) log('info', `line ${i} ${'x'.repeat(40)}`);
+    const text = readFileSync(log.file, 'utf8');
+    assert.match(text, /line 0 /);
+    assert.match(text, /line 9 /, 'lines after the failed rotation are still written');
+    rmSync(path.join(dir, 'lantern.log.1'), { recursive: true });
+    log('info', 'rotated now');
+    assert.match(readFileSync(path.join(dir, 'lantern.log.1'), 'utf8'), /line 9 /);
+    assert.match(readFileSync(log.file, 'utf8'), /^\S+ INFO {2}\[main\] rotated now\n$/);
   });
 
   test('the registry knows our windows, forgets closed ones, and broadcasts to the live ones', () => {
