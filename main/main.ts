@@ -59,7 +59,7 @@ import { setupPermissions } from './permissions';
 import { setupQuit } from './quit';
 import { reloadWhenGone } from './renderer-recovery';
 import { setupSettingsEffects } from './settings-effects';
-import { filesFromArgv, setupSingleInstance } from './single-instance';
+import { filesFromArgv, relaunchArgs, setupSingleInstance } from './single-instance';
 import { setupTray } from './tray';
 import { probeTrayHost, runCommand, trayUsable } from './tray-host';
 import { trayIconReps } from './tray-icons';
@@ -347,7 +347,16 @@ function start(): void {
 
   if (settings.notice) notify('Settings were reset to defaults', settings.notice);
   // Files from the command line, second launches and macOS open-file: the window comes forward and reads them as dropped.
-  handOff = (files) => void openFiles({ showWindow, grants }, files);
+  // While quitting (the engine and watchers stopping) a launch still lands here: the app starts again once it is gone.
+  handOff = (files) => {
+    if (!quit.isQuitting()) return void openFiles({ showWindow, grants }, files);
+    log('info', 'launched while quitting: starting again once stopped');
+    app.relaunch({
+      args: relaunchArgs(process.argv, process.defaultApp ? 2 : 1, files),
+      // An AppImage's executable lives on a mount that goes with this process.
+      ...(process.env.APPIMAGE ? { execPath: process.env.APPIMAGE } : {}),
+    });
+  };
   const initialFiles = [
     ...filesFromArgv(process.argv, process.cwd(), process.defaultApp ? 2 : 1),
     ...early.splice(0),

@@ -68,3 +68,11 @@ export function setupSingleInstance(o: SingleInstanceOptions): boolean {
   });
   return true;
 }
+
+/**
+ * The arguments of a relaunch for a launch that came while this instance was quitting (it still held the lock, so
+ * that launch handed its files over and exited): the app folder when unpackaged, then those files; no switches.
+ */
+export function relaunchArgs(argv: readonly string[], skip: number, files: readonly string[]): string[] {
+  return [...argv.slice(1, skip), ...files];
+}

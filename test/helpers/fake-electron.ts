@@ -149,6 +149,7 @@ export function createFakeElectron(o: FakeElectronOptions) {
     setLoginItemSettings: () => {},
     getLoginItemSettings: () => ({ openAtLogin: false, wasOpenedAtLogin: false }),
     exit: (code: number) => quitLog.push(`exit ${code}`),
+    relaunch: (o?: { args?: string[] }) => quitLog.push(`relaunch ${JSON.stringify(o?.args ?? null)}`),
     quit: () => {
       quitLog.push('quit');
       appEvents.emit('before-quit');

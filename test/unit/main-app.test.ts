@@ -190,6 +190,17 @@ describe('the bundled main process with a fake electron', () => {
       ),
     );
     fakeApp.quit();
+    // A launch while the engine and watchers stop: this instance still holds the lock, so the launch gave up its
+    // files to it and exited. No window is made for an app about to go; a fresh one starts with them once it has.
+    const windowsBefore = fake.windows.length;
+    const late = path.join(tmp, 'late.png');
+    appEvents.emit('second-instance', {}, ['/opt/lantern', late], '/', { lanternFiles: [late] });
+    assert.equal(fake.windows.length, windowsBefore, 'no window is made while quitting');
+    assert.equal(w.visible, false, 'nor shown');
+    assert.deepEqual(
+      quitLog.filter((l) => l.startsWith('relaunch')),
+      [`relaunch ${JSON.stringify([late])}`],
+    );
     await waitFor('the quit', () => quitLog.includes('quit done'));
     assert.ok(
       forks[0]!.child.requests.some((m) => m.type === 'shutdown'),

@@ -5,7 +5,12 @@ import { LIMITS } from '../../app/contracts/op-schemas';
 import { eventChannel } from '../../main/ipc-channels';
 import { openFiles } from '../../main/open-files';
 import { PathGrants } from '../../main/path-grants';
-import { filesFromArgv, setupSingleInstance, type SingleInstanceApp } from '../../main/single-instance';
+import {
+  filesFromArgv,
+  relaunchArgs,
+  setupSingleInstance,
+  type SingleInstanceApp,
+} from '../../main/single-instance';
 
 type SecondInstance = (event: unknown, argv: string[], cwd: string, data: unknown) => void;
 
@@ -181,4 +186,12 @@ test('more files than one grant allows go in several messages, none lost', () =>
     sent.map(([, p]) => (p as OpenedFiles).files.length),
     [LIMITS.droppedPaths, 3],
   );
+});
+
+test('a launch that arrives while quitting is relaunched with its files: the app path kept, switches such as --hidden not', () => {
+  assert.deepEqual(relaunchArgs(['/opt/Lantern/lantern-ocr', '--hidden', '/a/x.png'], 1, ['/b/y.pdf']), [
+    '/b/y.pdf',
+  ]);
+  // Unpackaged (`electron .`): the app folder stays the first argument.
+  assert.deepEqual(relaunchArgs(['/usr/bin/electron', '/repo', 'a.png'], 2, []), ['/repo']);
 });
