@@ -222,12 +222,22 @@ export class BatchRunner {
       const onPage = (page: number, pages: number) =>
         this.hooks.emit({ type: 'page', folderId: folder.id, path: abs, page, pages });
       const job = { rowId: row.id, rel: row.path, sha256: sha, requestId, signal, onPage };
-      const recognised = await recognizeFile(this.service, this.ledger.pages, input.bytes, job, this.documents);
+      const recognised = await recognizeFile(
+        this.service,
+        this.ledger.pages,
+        input.bytes,
+        job,
+        this.documents,
+      );
       result = recognised.result;
       const outputs = await this.write(folder, row.path, result, input.bytes);
       done('ocr', result, this.ledger.markDone(row.id, info(result, outputs, recognised.ocrMs)));
     } catch (err) {
-      const writing = read !== null && mayBeHalfWritten(err) && (await writtenAgain(abs, read, WRITER_PAUSE_MS));
+      const writing =
+        read !== null &&
+        !signal.aborted &&
+        mayBeHalfWritten(err) &&
+        (await writtenAgain(abs, read, WRITER_PAUSE_MS));
       this.fail(folder, row, base, err, sha, result, performance.now() - t0, writing);
     }
   }
