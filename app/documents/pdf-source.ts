@@ -12,6 +12,7 @@ import {
   type PageFrame,
   type PdfRect,
 } from './page-geometry';
+import { startsNewLine, type GlyphPlace } from './text-lines';
 
 /** Resolution for pages without one dominant image (text and vector pages), in dots per inch. */
 export const VECTOR_DPI = 300;
@@ -184,6 +185,7 @@ function pageText(api: PdfiumApi, page: number, frame: PageFrame): PageText | un
     let chars: string[] = [];
     let rect: [number, number, number, number] | undefined;
     let seen = 0;
+    let last: GlyphPlace | undefined;
     const flush = () => {
       const text = chars.join('').trim();
       if (text && rect) {
@@ -210,12 +212,19 @@ function pageText(api: PdfiumApi, page: number, frame: PageFrame): PageText | un
         const u = api._FPDFText_GetUnicode(tp, i);
         if (BREAKS.has(u)) {
           flush();
+          last = undefined;
           continue;
         }
         if (u === 0 || api._FPDFText_HasUnicodeMapError(tp, i)) continue;
         const ch = String.fromCodePoint(u);
+        if (/\s/u.test(ch)) {
+          chars.push(ch);
+          continue;
+        }
+        const place = glyphPlace(api, tp, i, p);
+        if (place && last && startsNewLine(last, place)) flush();
+        last = place ?? last;
         chars.push(ch);
-        if (/\s/u.test(ch)) continue;
         seen++;
         if (!api._FPDFText_GetCharBox(tp, i, p, p + 8, p + 16, p + 24)) continue;
         const [l, r, b, t] = readF64(api, p, 4) as [number, number, number, number];
@@ -230,6 +239,16 @@ function pageText(api: PdfiumApi, page: number, frame: PageFrame): PageText | un
   } finally {
     api._FPDFText_ClosePage(tp);
   }
+}
+
+/** Where character `i` sits (origin, baseline direction, em size), using 32 scratch bytes at `p`. */
+function glyphPlace(api: PdfiumApi, tp: number, i: number, p: number): GlyphPlace | undefined {
+  if (!api._FPDFText_GetCharOrigin(tp, i, p, p + 8)) return undefined;
+  const [x, y] = readF64(api, p, 2) as [number, number];
+  if (!api._FPDFText_GetMatrix(tp, i, p)) return undefined;
+  const [a, b, c, d] = readF32(api, p, 4) as [number, number, number, number];
+  const em = Math.abs(api._FPDFText_GetFontSize(tp, i)) * Math.hypot(c, d);
+  return em > 0 ? { x, y, angle: Math.atan2(b, a), em } : undefined;
 }
 
 function renderPage(api: PdfiumApi, page: number, frame: PageFrame): RgbImage {

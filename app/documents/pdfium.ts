@@ -38,6 +38,9 @@ export interface PdfiumApi {
   _FPDFText_GetUnicode(text: number, i: number): number;
   _FPDFText_IsGenerated(text: number, i: number): number;
   _FPDFText_HasUnicodeMapError(text: number, i: number): number;
+  _FPDFText_GetCharOrigin(text: number, i: number, x: number, y: number): number;
+  _FPDFText_GetFontSize(text: number, i: number): number;
+  _FPDFText_GetMatrix(text: number, i: number, matrix: number): number;
   _FPDFText_GetCharBox(
     text: number,
     i: number,

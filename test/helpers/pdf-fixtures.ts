@@ -28,6 +28,34 @@ export async function bornDigitalPdf(
   return pdf.save();
 }
 
+/**
+ * An invisible text layer as Tesseract's PDF renderer writes it (ocrmypdf's output): one text object, every word its
+ * own string, the next line reached by a relative move back and down, all along the baseline of a scan skewed
+ * `skew` (the text matrix's sine).
+ */
+export async function skewedLayerPdf(lines: readonly (readonly string[])[], skew: number) {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const page = pdf.addPage([400, 300]);
+  const name = page.node.newFontDictionary('F1', font.ref).decodeText();
+  const ops = [`BT 3 Tr 1 ${-skew} ${skew} 1 30 250 Tm /${name} 10 Tf`];
+  let back = 0;
+  lines.forEach((words, i) => {
+    if (i > 0) ops.push(`${-back} -12.2 Td`);
+    back = 0;
+    words.forEach((word, j) => {
+      if (j > 0) {
+        ops.push('45 0 Td');
+        back += 45;
+      }
+      ops.push(`95 Tz [ ${font.encodeText(`${word} `).toString()} ] TJ`);
+    });
+  });
+  ops.push('ET');
+  page.node.addContentStream(pdf.context.register(pdf.context.flateStream(ops.join('\n'))));
+  return pdf.save();
+}
+
 /** A one-page scan of a JPEG made larger by `padBytes` of incompressible bytes in an unused stream (size limits). */
 export async function paddedPdf(jpegPath: string, padBytes: number): Promise<Uint8Array> {
   const doc = await PDFDocument.create();

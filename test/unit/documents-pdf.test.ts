@@ -8,7 +8,7 @@ import { loadPdfium, withScratch, type PdfiumApi } from '../../app/documents/pdf
 import { recognizeDocument } from '../../app/documents/recognize-document';
 import { searchablePdf } from '../../app/documents/searchable-pdf';
 import type { OcrResult } from '../../app/ocr/types';
-import { bornDigitalPdf, emptyPdf, encryptedPdf } from '../helpers/pdf-fixtures';
+import { bornDigitalPdf, emptyPdf, encryptedPdf, skewedLayerPdf } from '../helpers/pdf-fixtures';
 
 /** A recogniser that must not be reached: these documents are decided before any page goes to OCR. */
 const noOcr = () => Promise.reject(new Error('OCR was called'));
@@ -172,4 +172,31 @@ test('forced OCR on a page with its own text: the result is the OCR, the searcha
   } finally {
     read.close();
   }
+});
+
+test('an OCR layer on a skewed scan (ocrmypdf, Tesseract) reads line by line, each line its own box', async () => {
+  const lines = [
+    ['Invoice', 'number', '2026', 'paid', 'in'],
+    ['Total', 'due', 'today', 'from', 'Lantern'],
+    ['Thank', 'you'],
+  ];
+  // 1.7° of skew: PDFium's text page runs these lines into one (poppler's pdftotext keeps them apart).
+  const doc = await recognizeDocument(await skewedLayerPdf(lines, 0.03), noOcr);
+  const [page] = doc.pages;
+  assert.ok(page && isReadPage(page) && page.source === 'pdf-text');
+  assert.deepEqual(
+    page.lines.map((l) => l.text),
+    lines.map((words) => words.join(' ')),
+  );
+  // Each box spans one line: 12.2 pt apart at 300 dpi is 51 px, a 10 pt line about 42 px with its ascent and descent.
+  for (const l of page.lines) {
+    const ys = l.box.map(([, y]) => y);
+    assert.ok(Math.max(...ys) - Math.min(...ys) < 80, `${l.text}: ${Math.min(...ys)}..${Math.max(...ys)}`);
+  }
+  // A level layer (no skew) was already read line by line, and still is.
+  const level = await recognizeDocument(await skewedLayerPdf(lines, 0), noOcr);
+  assert.deepEqual(
+    level.pages.map((p) => (isReadPage(p) ? p.lines.map((l) => l.text) : [])),
+    [lines.map((words) => words.join(' '))],
+  );
 });
