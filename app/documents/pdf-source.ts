@@ -174,6 +174,8 @@ function pageFrame(api: PdfiumApi, page: number, maxPixels: number): PageFrame {
 
 /** Line breaks PDFium puts between lines, and characters that never start a line. */
 const BREAKS = new Set([0x0a, 0x0d]);
+/** What PDFium puts in place of the hyphen that ends a line when it joins the word's two halves into one line. */
+const JOINED_HYPHEN = 0x02;
 
 function pageText(api: PdfiumApi, page: number, frame: PageFrame): PageText | undefined {
   const tp = api._FPDFText_LoadPage(page);
@@ -216,7 +218,8 @@ function pageText(api: PdfiumApi, page: number, frame: PageFrame): PageText | un
           continue;
         }
         if (u === 0 || api._FPDFText_HasUnicodeMapError(tp, i)) continue;
-        const ch = String.fromCodePoint(u);
+        // The hyphen and its line break come back, as printed (and as OCR reads the page).
+        const ch = u === JOINED_HYPHEN ? '-' : String.fromCodePoint(u);
         if (/\s/u.test(ch)) {
           chars.push(ch);
           continue;
@@ -226,11 +229,16 @@ function pageText(api: PdfiumApi, page: number, frame: PageFrame): PageText | un
         last = place ?? last;
         chars.push(ch);
         seen++;
-        if (!api._FPDFText_GetCharBox(tp, i, p, p + 8, p + 16, p + 24)) continue;
-        const [l, r, b, t] = readF64(api, p, 4) as [number, number, number, number];
-        rect = rect
-          ? [Math.min(rect[0], l), Math.max(rect[1], r), Math.min(rect[2], b), Math.max(rect[3], t)]
-          : [l, r, b, t];
+        if (api._FPDFText_GetCharBox(tp, i, p, p + 8, p + 16, p + 24)) {
+          const [l, r, b, t] = readF64(api, p, 4) as [number, number, number, number];
+          rect = rect
+            ? [Math.min(rect[0], l), Math.max(rect[1], r), Math.min(rect[2], b), Math.max(rect[3], t)]
+            : [l, r, b, t];
+        }
+        if (u === JOINED_HYPHEN) {
+          flush();
+          last = undefined;
+        }
       }
     });
     flush();

@@ -200,3 +200,15 @@ test('an OCR layer on a skewed scan (ocrmypdf, Tesseract) reads line by line, ea
     [lines.map((words) => words.join(' '))],
   );
 });
+
+test('a word hyphenated across two lines keeps its hyphen and its two lines, as printed', async () => {
+  const doc = await recognizeDocument(await bornDigitalPdf(['Free distri-', 'bution today']), noOcr);
+  const [page] = doc.pages;
+  assert.ok(page && isReadPage(page) && page.source === 'pdf-text');
+  // PDFium joins the two halves and marks the hyphen U+0002, which reached the text as a control character.
+  assert.deepEqual(
+    page.lines.map((l) => l.text),
+    ['Free distri-', 'bution today'],
+  );
+  assert.equal(doc.text, 'Free distri-\nbution today');
+});
