@@ -106,24 +106,18 @@ function cString(api: PdfiumApi, s: string): number {
   return ptr;
 }
 
-function box(api: PdfiumApi, page: number, get: PdfiumApi['_FPDFPage_GetCropBox']): PdfRect | undefined {
+/**
+ * The displayed box PDFium renders: the crop box within the media box, either of them inherited from the page tree
+ * (FPDFPage_GetCropBox and FPDFPage_GetMediaBox read only the page's own dictionary), US Letter when none is named.
+ */
+function visibleBox(api: PdfiumApi, page: number): PdfRect {
   return withScratch(api, 16, (p) => {
-    if (!get.call(api, page, p, p + 4, p + 8, p + 12)) return undefined;
-    const [l, b, r, t] = readF32(api, p, 4) as [number, number, number, number];
+    // FS_RECTF: left, top, right, bottom.
+    const [l, t, r, b] = api._FPDF_GetPageBoundingBox(page, p)
+      ? (readF32(api, p, 4) as [number, number, number, number])
+      : [0, 792, 612, 0];
     return { x: Math.min(l, r), y: Math.min(b, t), width: Math.abs(r - l), height: Math.abs(t - b) };
   });
-}
-
-/** The displayed box PDFium renders: the crop box within the media box (US Letter when a page names neither). */
-function visibleBox(api: PdfiumApi, page: number): PdfRect {
-  const media = box(api, page, api._FPDFPage_GetMediaBox) ?? { x: 0, y: 0, width: 612, height: 792 };
-  const crop = box(api, page, api._FPDFPage_GetCropBox);
-  if (!crop) return media;
-  const x = Math.max(crop.x, media.x);
-  const y = Math.max(crop.y, media.y);
-  const width = Math.min(crop.x + crop.width, media.x + media.width) - x;
-  const height = Math.min(crop.y + crop.height, media.y + media.height) - y;
-  return width > 0 && height > 0 ? { x, y, width, height } : media;
 }
 
 /** Pixels per point of the page's dominant image (covering half the page or more), if it has one. */

@@ -12,8 +12,7 @@ export interface PdfiumApi {
   _FPDF_GetSecurityHandlerRevision(doc: number): number;
   _FPDF_LoadPage(doc: number, index: number): number;
   _FPDF_ClosePage(page: number): void;
-  _FPDFPage_GetCropBox(page: number, left: number, bottom: number, right: number, top: number): number;
-  _FPDFPage_GetMediaBox(page: number, left: number, bottom: number, right: number, top: number): number;
+  _FPDF_GetPageBoundingBox(page: number, rect: number): number;
   _FPDFPage_GetRotation(page: number): number;
   _FPDF_PageToDevice(
     page: number,

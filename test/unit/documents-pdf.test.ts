@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PDFDocument, degrees, rgb } from 'pdf-lib';
+import { PDFDocument, PDFName, degrees, rgb } from 'pdf-lib';
 import { isReadPage } from '../../app/documents/document-types';
 import { openPdf } from '../../app/documents/pdf-source';
 import { apply, invert, pixelSize, pixelToUser } from '../../app/documents/page-geometry';
@@ -211,4 +211,28 @@ test('a word hyphenated across two lines keeps its hyphen and its two lines, as 
     ['Free distri-', 'bution today'],
   );
   assert.equal(doc.text, 'Free distri-\nbution today');
+});
+
+test('a page that inherits its media and crop boxes from its parent is framed and rendered by them', async () => {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([500, 300]);
+  page.drawRectangle({ x: 100, y: 100, width: 100, height: 100, color: rgb(0, 0, 0) });
+  // As some producers write it: the boxes once on the page tree's root, none on the page itself.
+  const parent = page.node.Parent()!;
+  parent.set(PDFName.of('MediaBox'), doc.context.obj([0, 0, 500, 300]));
+  parent.set(PDFName.of('CropBox'), doc.context.obj([50, 50, 450, 250]));
+  page.node.delete(PDFName.of('MediaBox'));
+  const src = await openPdf(await doc.save(), { maxPixels: 1e8 });
+  try {
+    const frame = src.frame(0);
+    assert.deepEqual(frame.box, { x: 50, y: 50, width: 400, height: 200 });
+    // The 100 pt square stays square (a US Letter frame stretched it) and sits 50 pt in from the crop's corner.
+    const img = src.render(0, frame);
+    const k = frame.scale;
+    const dark = (x: number, y: number) => img.data[(Math.round(y) * img.width + Math.round(x)) * 3]! < 128;
+    assert.ok(dark(60 * k, (200 - 60) * k) && dark(140 * k, (200 - 140) * k), 'inside the square');
+    assert.ok(!dark(40 * k, (200 - 60) * k) && !dark(60 * k, (200 - 160) * k), 'outside the square');
+  } finally {
+    src.close();
+  }
 });
