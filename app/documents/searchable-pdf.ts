@@ -52,7 +52,18 @@ export async function searchablePdf(source: Uint8Array, doc: DocumentResult): Pr
     addTextLayer(pdf, page, p, fontRef, codes);
   }
   if (codes.size > 0) writeFont(pdf, fontRef, codes);
+  // The trailer's /Size must be one past the highest object written (qpdf --check warns otherwise), but pdf-lib counts
+  // every number it ever saw: the input's object and xref streams, which it unpacks and drops, and an unused fontRef.
+  // Embedded images are written out first, so no number handed out is given again.
+  await pdf.flush();
+  pdf.context.largestObjectNumber = highestObject(pdf);
   return pdf.save({ useObjectStreams: false });
+}
+
+function highestObject(pdf: PDFDocument): number {
+  let n = 0;
+  for (const [ref] of pdf.context.enumerateIndirectObjects()) n = Math.max(n, ref.objectNumber);
+  return n;
 }
 
 async function loadOriginal(bytes: Uint8Array): Promise<PDFDocument> {
