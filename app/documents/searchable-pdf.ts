@@ -1,8 +1,12 @@
 /**
- * Writes the searchable PDF: the input's pages untouched (a PDF's own page objects, an image's own JPEG or PNG bytes)
+ * Writes the searchable PDF: the input's pages untouched (a PDF's own page objects, an image's own JPEG bytes or pixels)
  * plus an invisible text layer on every OCRed page, in one glyphless font with a ToUnicode map.
  */
 import {
+  concatTransformationMatrix,
+  drawObject,
+  popGraphicsState,
+  pushGraphicsState,
   PDFDocument,
   PDFName,
   PDFNumber,
@@ -18,6 +22,7 @@ import { isReadPage } from './document-types';
 import { DocumentError, encryptedCopy } from './errors';
 import { ASCENT, DESCENT, GLYPH_ADVANCE, glyphlessTrueType } from './glyphless-font';
 import { normaliseRotate, pixelToUser, type PageFrame } from './page-geometry';
+import { embedPixels } from './pixel-image';
 import { tiffPage } from './tiff-source';
 import { CharCodes, textLayerOps, toUnicodeCMap } from './text-layer';
 import { layerFrame } from './text-layer-frame';
@@ -37,7 +42,11 @@ export async function searchablePdf(source: Uint8Array, doc: DocumentResult): Pr
     for (let i = 0; i < doc.pages.length; i++) {
       // A page that cannot be decoded fails alone: it keeps its place as a page that says so.
       const png = await tiffPage(source, i, MAX_PIXELS)
-        .then((img) => img.png().toBuffer())
+        .then(async (img) => {
+          // A grey or black-and-white page would come out of sharp as RGB.
+          const grey = (await img.metadata()).channels === 1;
+          return (grey ? img.toColourspace('b-w') : img).png().toBuffer();
+        })
         .catch((err: unknown) => new Error((err as Error).message));
       if (png instanceof Error) await addUnreadPage(pdf, doc.pages[i], i + 1, png.message);
       else await addImagePage(pdf, png);
@@ -77,22 +86,44 @@ async function loadOriginal(bytes: Uint8Array): Promise<PDFDocument> {
   return pdf;
 }
 
-/** Adds one page showing an image at its own resolution: JPEG and PNG embedded as they are. */
+/** Adds one page showing an image at its own resolution: a JPEG embedded as it is, other images as their pixels. */
 async function addImagePage(pdf: PDFDocument, bytes: Uint8Array): Promise<void> {
   const sharp = await loadSharp();
   const meta = await sharp(bytes).metadata();
-  const turn = EXIF_ROTATE[meta.orientation ?? 1];
-  let data: Uint8Array = bytes;
-  let format = meta.format;
-  if (turn === undefined || (format !== 'jpeg' && format !== 'png')) {
-    data = await sharp(bytes).rotate().png().toBuffer();
-    format = 'png';
-  }
-  const image = format === 'jpeg' ? await pdf.embedJpg(data) : await pdf.embedPng(data);
   const k = 72 / (meta.density && meta.density > 0 ? meta.density : DEFAULT_IMAGE_DPI);
-  const page = pdf.addPage([image.width * k, image.height * k]);
-  page.drawImage(image, { x: 0, y: 0, width: image.width * k, height: image.height * k });
-  if (turn && data === bytes) page.node.set(PDFName.of('Rotate'), PDFNumber.of(turn));
+  const turn = EXIF_ROTATE[meta.orientation ?? 1];
+  if (meta.format === 'jpeg' && turn !== undefined) {
+    const image = await pdf.embedJpg(bytes);
+    const page = pdf.addPage([image.width * k, image.height * k]);
+    page.drawImage(image, { x: 0, y: 0, width: image.width * k, height: image.height * k });
+    if (turn) page.node.set(PDFName.of('Rotate'), PDFNumber.of(turn));
+    return;
+  }
+  const upright = sharp(bytes).rotate();
+  const grey = meta.channels === 1 || meta.space === 'b-w' || meta.space === 'grey16';
+  const raw = meta.hasAlpha
+    ? undefined
+    : await upright
+        .toColourspace(grey ? 'b-w' : 'srgb')
+        .raw({ depth: 'uchar' })
+        .toBuffer({ resolveWithObject: true });
+  if (!raw || (raw.info.channels !== 1 && raw.info.channels !== 3)) {
+    // Transparency needs pdf-lib's soft mask.
+    const image = await pdf.embedPng(await upright.png().toBuffer());
+    const page = pdf.addPage([image.width * k, image.height * k]);
+    page.drawImage(image, { x: 0, y: 0, width: image.width * k, height: image.height * k });
+    return;
+  }
+  const { width, height, channels } = raw.info;
+  const ref = embedPixels(pdf, { data: raw.data, width, height, channels });
+  const page = pdf.addPage([width * k, height * k]);
+  const name = page.node.newXObject('Im', ref);
+  page.pushOperators(
+    pushGraphicsState(),
+    concatTransformationMatrix(width * k, 0, 0, height * k, 0, 0),
+    drawObject(name),
+    popGraphicsState(),
+  );
 }
 
 /** A page in place of one that could not be decoded: the size of the page before it (else A4), and why, visibly. */

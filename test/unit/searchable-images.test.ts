@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import sharp from 'sharp';
+import type { DocumentResult } from '../../app/documents/document-types';
+import { searchablePdf } from '../../app/documents/searchable-pdf';
+import { FIXTURES } from '../helpers/fixtures';
+
+const fixture = (name: string) => join(FIXTURES, name);
+
+/** A one-page result without lines: only the page image is under test here. */
+const blank = (kind: DocumentResult['kind'], width: number, height: number): DocumentResult => ({
+  kind,
+  pages: [{ page: 1, width, height, lines: [], text: '', source: 'ocr' }],
+  text: '',
+  ms: 0,
+});
+
+/** `pdfimages -list` of a PDF: [colour, bits per component, encoding] of each image, and the file's size. */
+function images(pdf: Uint8Array): { rows: string[][]; size: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-images-'));
+  try {
+    writeFileSync(join(dir, 'p.pdf'), pdf);
+    const list = execFileSync('pdfimages', ['-list', join(dir, 'p.pdf')], { encoding: 'utf8' });
+    const rows = list
+      .trim()
+      .split('\n')
+      .slice(2)
+      .map((l) => l.trim().split(/\s+/u))
+      .map((c) => [c[5]!, c[7]!, c[8]!]);
+    return { rows, size: pdf.length };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('a black-and-white scan stays 1 bit a pixel, a grey one grey, in its searchable PDF', async () => {
+  // A 1-bit PNG (15 KB) became an 8-bit RGB image of 35 KB; a G4 fax TIFF of 9 KB the same.
+  const png = new Uint8Array(readFileSync(fixture('tess_eurotext.png')));
+  const fromPng = images(await searchablePdf(png, blank('image', 1024, 800)));
+  assert.deepEqual(fromPng.rows, [['gray', '1', 'image']]);
+  assert.ok(fromPng.size < png.length * 1.5, `${fromPng.size} bytes from a ${png.length}-byte PNG`);
+  const g4 = await sharp(png).toColourspace('b-w').tiff({ compression: 'ccittfax4', bitdepth: 1 }).toBuffer();
+  const fromTiff = images(await searchablePdf(g4, blank('tiff', 1024, 800)));
+  assert.deepEqual(fromTiff.rows, [['gray', '1', 'image']]);
+  const grey = await sharp(fixture('sroie_006.jpg')).toColourspace('b-w').png().toBuffer();
+  assert.deepEqual(images(await searchablePdf(grey, blank('image', 457, 1170))).rows, [
+    ['gray', '8', 'image'],
+  ]);
+  // Colour stays colour, and a JPEG is still embedded as it is.
+  const colour = await sharp(fixture('sroie_006.jpg')).png().toBuffer();
+  assert.deepEqual(images(await searchablePdf(colour, blank('image', 457, 1170))).rows, [
+    ['rgb', '8', 'image'],
+  ]);
+  const jpeg = new Uint8Array(readFileSync(fixture('sroie_006.jpg')));
+  assert.deepEqual(images(await searchablePdf(jpeg, blank('image', 457, 1170))).rows, [['rgb', '8', 'jpeg']]);
+});
