@@ -54,8 +54,11 @@ export function invert(m: Affine): Affine {
   return [d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det];
 }
 
-/** Normalises any /Rotate value (multiples of 90, possibly negative) to 0, 90, 180 or 270. */
+/**
+ * Normalises any /Rotate value to 0, 90, 180 or 270 as PDFium shows the page: whole quarter turns, truncated toward
+ * zero (a /Rotate of 45, which the spec forbids, shows the page upright), possibly negative.
+ */
 export function normaliseRotate(deg: number): PageFrame['rotate'] {
-  const r = (((Math.round(deg / 90) * 90) % 360) + 360) % 360;
+  const r = (((Math.trunc(deg / 90) * 90) % 360) + 360) % 360;
   return r === 90 || r === 180 || r === 270 ? r : 0;
 }

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { PDFDocument, PDFName, degrees, rgb } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFNumber, degrees, rgb } from 'pdf-lib';
 import { isReadPage } from '../../app/documents/document-types';
 import { openPdf } from '../../app/documents/pdf-source';
 import { apply, invert, pixelSize, pixelToUser } from '../../app/documents/page-geometry';
@@ -253,5 +253,46 @@ test('the searchable copy of a PDF with object streams passes qpdf --check witho
     assert.equal(check.status, 0, check.stdout + check.stderr);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a page with a /Rotate off the quarter turns gets its text layer where PDFium shows the page', async () => {
+  const made = await PDFDocument.create();
+  made.addPage([400, 200]);
+  // Not a multiple of 90, which the spec requires: PDFium (and poppler) show this page upright.
+  made.getPage(0).node.set(PDFName.of('Rotate'), PDFNumber.of(45));
+  const pdf = await made.save();
+  const box = [
+    [100, 100],
+    [700, 100],
+    [700, 160],
+    [100, 160],
+  ] as [number, number][];
+  const ocr = (): Promise<OcrResult> =>
+    Promise.resolve({
+      width: 1667,
+      height: 833,
+      lines: [{ text: 'Lantern', score: 0.9, box, words: [{ text: 'Lantern', box }] }],
+      text: 'Lantern',
+      ms: { decode: 0, det: 0, cls: 0, rec: 0, total: 0 },
+      provider: 'cpu',
+    } as unknown as OcrResult);
+  const doc = await recognizeDocument(pdf, ocr);
+  const [page] = doc.pages;
+  assert.ok(
+    page && isReadPage(page) && page.width > page.height,
+    `${page && isReadPage(page) ? page.width : 0}`,
+  );
+  const read = await openPdf(await searchablePdf(pdf, doc), { maxPixels: 1e8 });
+  try {
+    const line = read.text(0, read.frame(0))?.lines[0];
+    assert.equal(line?.text, 'Lantern');
+    const xs = line.box.map(([x]) => x);
+    const ys = line.box.map(([, y]) => y);
+    // The word spans the box it was read in (its layer's font reaches a little above and below the ink).
+    assert.ok(Math.abs(Math.min(...xs) - 100) < 15 && Math.abs(Math.max(...xs) - 700) < 15, `x ${xs}`);
+    assert.ok(Math.min(...ys) > 80 && Math.max(...ys) < 180, `y ${ys}`);
+  } finally {
+    read.close();
   }
 });
