@@ -6,22 +6,16 @@
 import { createHash } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { toWireError } from '../contracts/errors';
+import { assertNever } from '../contracts/assert-never';
 import type { WatchEvent } from '../contracts/lantern-api';
 import { localDocuments, type DocumentReader } from '../documents/document-reader';
 import type { OcrService } from '../engine/ocr-service';
 import type { FileRow, FolderRow, Ledger, StoredResult } from './ledger';
-import {
-  describeFsError,
-  isFolderLevelWriteError,
-  outputPaths,
-  removeOutputs,
-  removeStaleTmp,
-  writeOutputs,
-} from './outputs';
+import { failureAction, mayBeHalfWritten, OutputError } from './file-failure';
+import { describeFsError, outputPaths, removeOutputs, removeStaleTmp, writeOutputs } from './outputs';
 import { readInputFile, writtenAgain, type ReadFile } from './read-file';
 import { pageCounts } from './ledger-rows';
-import { failedPagesNote, recognizeFile, TRANSIENT } from './recognize-file';
+import { failedPagesNote, recognizeFile } from './recognize-file';
 
 /** How a file ended: recognised, unchanged content, renamed/moved (same content as a vanished file), a duplicate. */
 export type DoneHow = 'ocr' | 'unchanged' | 'renamed' | 'duplicate';
@@ -56,25 +50,8 @@ export interface RunnerHooks {
   log(level: 'warn', message: string): void;
 }
 
-/** Attempts after which a file whose engine errors were transient is failed anyway. */
-const MAX_ATTEMPTS = 5;
-
 /** How long a recently written file that failed to read is watched for its writer going on. */
 const WRITER_PAUSE_MS = 2000;
-
-/** Whether an error could come from reading a file before its writer finished (its content, not the engine or disk). */
-const mayBeHalfWritten = (err: unknown) => {
-  if (err instanceof OutputError) return false;
-  const code = toWireError(err).code;
-  return code !== 'CANCELLED' && !TRANSIENT.has(code) && !code.startsWith('FILE_');
-};
-
-/** An output write that failed. */
-class OutputError extends Error {
-  constructor(override readonly cause: unknown) {
-    super((cause as Error).message);
-  }
-}
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const exists = (p: string) =>
@@ -267,39 +244,36 @@ export class BatchRunner {
     writing = false,
   ): void {
     const keep = sha && result ? { sha256: sha, result } : undefined;
-    if (writing) {
-      // Read again after the backoff: a half-written file is not a bad one, and is neither failed nor logged as one.
-      this.ledger.requeue(row.id);
-      this.retryLater();
-      return this.finish({ ...base, state: 'queued', ms }, 'still being written: read again once it settles');
+    const action = failureAction(err, row.attempts, writing);
+    switch (action.kind) {
+      case 'writing':
+        this.ledger.requeue(row.id);
+        this.retryLater();
+        return this.finish(
+          { ...base, state: 'queued', ms },
+          'still being written: read again once it settles',
+        );
+      case 'output-folder': {
+        this.ledger.requeue(row.id, keep);
+        const where = folder.options.outDir ?? path.dirname(base.file);
+        const reason = `Output folder ${where} is not writable: ${describeFsError(action.cause)}`;
+        this.hooks.outputUnwritable(folder.id, reason);
+        const message = (err as Error).message;
+        return this.finish({ ...base, state: 'queued', code: action.code, message, ms });
+      }
+      case 'requeue':
+        this.ledger.requeue(row.id, keep);
+        if (action.retry) this.retryLater();
+        return this.finish({ ...base, state: 'queued', ...action.error, ms });
+      case 'fail': {
+        const { code, message } = action.error;
+        const state = this.ledger.markFailed(row.id, code, message, sha);
+        const o = { ...base, state: state === 'queued' ? 'queued' : 'failed', code, message } as const;
+        return this.finish({ ...o, ms }, `${code}: ${message}`);
+      }
+      default:
+        assertNever(action);
     }
-    if (err instanceof OutputError && isFolderLevelWriteError(err.cause)) {
-      this.ledger.requeue(row.id, keep);
-      const code = (err.cause as NodeJS.ErrnoException).code ?? '';
-      const where = folder.options.outDir ?? path.dirname(base.file);
-      this.hooks.outputUnwritable(
-        folder.id,
-        `Output folder ${where} is not writable: ${describeFsError(err.cause)}`,
-      );
-      return this.finish({ ...base, state: 'queued', code, message: err.message, ms });
-    }
-    const wire =
-      err instanceof OutputError
-        ? { code: 'OUTPUT_UNWRITABLE', message: `cannot write the output: ${err.message}` }
-        : toWireError(err);
-    if (wire.code === 'CANCELLED' || (TRANSIENT.has(wire.code) && row.attempts < MAX_ATTEMPTS)) {
-      this.ledger.requeue(row.id, keep);
-      if (wire.code !== 'CANCELLED') this.retryLater();
-      return this.finish({ ...base, state: 'queued', code: wire.code, message: wire.message, ms });
-    }
-    const state = this.ledger.markFailed(row.id, wire.code, wire.message, sha);
-    const o = {
-      ...base,
-      state: state === 'queued' ? 'queued' : 'failed',
-      code: wire.code,
-      message: wire.message,
-    };
-    this.finish({ ...o, ms } as FileOutcome, `${wire.code}: ${wire.message}`);
   }
 
   /** Takes the queue again after a pause, for files requeued because of a passing condition. */
