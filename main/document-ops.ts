@@ -2,7 +2,7 @@
  * The window's document operations in main: read a PDF/TIFF page by page, a page's image, the searchable PDF, cancel.
  * Rendering and PDF writing run on the document thread; main only hands its pages to the engine.
  */
-import { ENGINE_SIDE_CODES } from '../app/contracts/errors';
+import { ENGINE_SIDE_CODES, LanternError } from '../app/contracts/errors';
 import type { DocumentReadOptions, PageProgress, UiImage } from '../app/contracts/lantern-api';
 import type { DocumentPath, DocumentSource } from '../app/documents/document-file';
 import type { DocumentWork } from '../app/documents/document-thread-client';
@@ -29,12 +29,29 @@ export interface DocumentOpsDeps {
 
 /** The operations, with the running documents they can cancel. */
 export interface DocumentOps {
-  /** Reads a document given by its bytes or (desktop drop, Open…) by its path, read on the document thread. */
-  recognizeDocument(file: UiImage | DocumentPath, options?: DocumentReadOptions): Promise<DocumentResult>;
+  /**
+   * Reads a document given by its bytes or (desktop drop, Open…) by its path, read on the document thread; `owner`
+   * (the asking page's webContents id) lets `cancelOwner` stop it when that page goes.
+   */
+  recognizeDocument(
+    file: UiImage | DocumentPath,
+    options?: DocumentReadOptions,
+    owner?: number,
+  ): Promise<DocumentResult>;
   pageImage(file: UiImage | DocumentPath, page: number, password?: string): Promise<Uint8Array>;
   searchablePdf(file: UiImage | DocumentPath, result: DocumentResult): Promise<Uint8Array>;
   /** Cancels a request: a running document stops before its next page; true when something was still pending. */
   cancel(requestId: string): boolean;
+  /** Cancels every document a page asked for (it reloaded, crashed or closed: nobody will see them); answers how many. */
+  cancelOwner(owner: number): number;
+}
+
+/** A document being read. */
+interface Run {
+  readonly ac: AbortController;
+  readonly file: string;
+  readonly requestId: string | undefined;
+  readonly owner: number | undefined;
 }
 
 /** What the document thread is handed: the bytes, or the path it reads itself (they never pass through main). */
@@ -44,29 +61,43 @@ function sourceOf(file: UiImage | DocumentPath): DocumentSource {
 
 /** Creates the operations over the engine. */
 export function documentOps(d: DocumentOpsDeps): DocumentOps {
-  const running = new Map<string, AbortController>();
+  const running = new Set<Run>();
+  /** Stops a run: the thread before its next page, the engine's page now, and its tray line goes at once. */
+  const stop = (run: Run): boolean => {
+    const wasRunning = !run.ac.signal.aborted;
+    run.ac.abort();
+    const engineHadIt = run.requestId !== undefined && d.engine.cancel(run.requestId);
+    if (wasRunning) d.activity?.end(run.file);
+    return engineHadIt || wasRunning;
+  };
   return {
-    async recognizeDocument(file, options = {}) {
+    async recognizeDocument(file, options = {}, owner) {
       const { requestId } = options;
-      const ac = new AbortController();
-      if (requestId) running.set(requestId, ac);
+      const run: Run = { ac: new AbortController(), file: file.name, requestId, owner };
+      const { signal } = run.ac;
+      running.add(run);
       try {
         const submit = {
           priority: 'interactive',
-          signal: ac.signal,
+          signal,
           ...(requestId ? { requestId } : {}),
         } as const;
         const doc = await d.work.recognize(sourceOf(file), {
           file: file.name,
-          signal: ac.signal,
+          signal,
           forceOcr: options.forceOcr === true,
           fatal: ENGINE_SIDE_CODES,
           ...(options.password ? { password: options.password } : {}),
           // Words on their own boxes, as every document's pages get them: the searchable PDF puts text on the ink.
           ocr: (bytes) => d.engine.recognize({ kind: 'bytes', bytes }, { words: true }, submit),
+          // A page finishing after a cancel would put the tray line back.
           onPage: (page, pages) =>
-            d.activity?.page({ ...(requestId ? { requestId } : {}), file: file.name, page, pages }),
+            signal.aborted
+              ? undefined
+              : d.activity?.page({ ...(requestId ? { requestId } : {}), file: file.name, page, pages }),
         });
+        // Cancelled while its last page was read: nobody asked for it any more, so it is not recorded either.
+        if (signal.aborted) throw new LanternError('CANCELLED', 'the document was cancelled');
         try {
           await d.history.addDocument?.(file.name, doc);
         } catch (err) {
@@ -74,16 +105,20 @@ export function documentOps(d: DocumentOpsDeps): DocumentOps {
         }
         return doc;
       } finally {
-        if (requestId) running.delete(requestId);
-        d.activity?.end(file.name);
+        running.delete(run);
+        if (!signal.aborted) d.activity?.end(file.name);
       }
     },
     pageImage: (file, page, password) => d.work.pageImage(sourceOf(file), page, password),
     searchablePdf: (file, result) => d.work.searchablePdf(sourceOf(file), result),
     cancel(requestId) {
-      const doc = running.get(requestId);
-      doc?.abort();
-      return d.engine.cancel(requestId) || doc !== undefined;
+      const run = [...running].find((r) => r.requestId === requestId);
+      return run ? stop(run) : d.engine.cancel(requestId);
+    },
+    cancelOwner(owner) {
+      let stopped = 0;
+      for (const run of running) if (run.owner === owner && stop(run)) stopped++;
+      return stopped;
     },
   };
 }

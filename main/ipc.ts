@@ -139,7 +139,7 @@ function ipcHandlers(d: IpcDeps): IpcHandlers {
       }
       return result;
     },
-    recognizeDocument: ({ image, options }) => docs.recognizeDocument(image, options),
+    recognizeDocument: ({ image, options }, senderId) => docs.recognizeDocument(image, options, senderId),
     pageImage: ({ image, page, password }) => docs.pageImage(image, page, password),
     searchablePdf: ({ image, result }) => docs.searchablePdf(image, result),
     cancel: ({ requestId }) => docs.cancel(requestId),
@@ -165,7 +165,7 @@ function ipcHandlers(d: IpcDeps): IpcHandlers {
     watchBatchControl: ({ id, action }) => d.watch.batchControl(id, action),
     recognizeDocumentAt: async ({ file, options }, senderId) => {
       requireFileGrant('recognizeDocumentAt', file.path, senderId);
-      return docs.recognizeDocument(file, options);
+      return docs.recognizeDocument(file, options, senderId);
     },
     pageImageAt: ({ file, page, password }, senderId) => {
       requireFileGrant('pageImageAt', file.path, senderId);

@@ -54,6 +54,7 @@ import { createFileLog } from './log';
 import { applyLoginItem, startedAtLogin } from './login-item';
 import { createNotifier } from './notifications';
 import { openFiles } from './open-files';
+import { onPageGone } from './page-gone';
 import { PathGrants } from './path-grants';
 import { setupPermissions } from './permissions';
 import { setupQuit } from './quit';
@@ -185,6 +186,21 @@ function start(): void {
       log('info', 'stopped');
     },
   });
+  // Documents read in the window or opened from outside: each page's progress to the windows and the tray ("Page 3 of
+  // 12"). Made before any window, whose page going cancels its documents.
+  const documents = documentOps({
+    engine,
+    work: documentWork,
+    history: ledger.history,
+    activity: {
+      page: (p) => {
+        registry.broadcast(eventChannel('page'), p);
+        tray?.documentPage(p);
+      },
+      end: (file) => tray?.documentEnd(file),
+    },
+    log: (level, m) => log(level, m),
+  });
   const createWindow = (startHidden: boolean): BrowserWindow => {
     const win = createMainWindow({
       BrowserWindow,
@@ -201,6 +217,12 @@ function start(): void {
     });
     registry.add(win, (id) => grants.forget(id));
     reloadWhenGone(win.webContents, { log: (m) => log('warn', m) });
+    const contentsId = win.webContents.id;
+    onPageGone(win.webContents, (why) => {
+      const cancelled = documents.cancelOwner(contentsId);
+      if (cancelled > 0)
+        log('info', `the window's page ${why}: ${cancelled} document(s) it was reading cancelled`);
+    });
     setupCloseToTray({
       window: win,
       settings,
@@ -222,21 +244,7 @@ function start(): void {
   // macOS: a click on the dock icon brings the window back.
   app.on('activate', () => void showWindow());
 
-  // 3. The bridge. Documents read in the window or opened from outside: each page's progress to the windows and the
-  // tray ("Page 3 of 12").
-  const documents = documentOps({
-    engine,
-    work: documentWork,
-    history: ledger.history,
-    activity: {
-      page: (p) => {
-        registry.broadcast(eventChannel('page'), p);
-        tray?.documentPage(p);
-      },
-      end: (file) => tray?.documentEnd(file),
-    },
-    log: (level, m) => log(level, m),
-  });
+  // 3. The bridge.
   setupIpc({
     ipcMain,
     engine,

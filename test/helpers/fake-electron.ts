@@ -58,8 +58,9 @@ export function createFakeElectron(o: FakeElectronOptions) {
     send(ch: string, payload: unknown) {
       this.sent.push([ch, payload]);
     }
+    destroyed = false;
     isDestroyed() {
-      return false;
+      return this.destroyed;
     }
     loading = o.pagesLoad === true;
     isLoading() {
@@ -74,8 +75,10 @@ export function createFakeElectron(o: FakeElectronOptions) {
       this.openHandler = h;
     }
     reloads = 0;
+    /** As Electron's: the page goes, a main-frame navigation to the same URL starts. */
     reload() {
       this.reloads++;
+      this.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false });
     }
   }
 
@@ -118,6 +121,8 @@ export function createFakeElectron(o: FakeElectronOptions) {
       this.destroyed = true;
       this.visible = false;
       timeline.push('window closed');
+      this.webContents.destroyed = true;
+      this.webContents.emit('destroyed');
       this.emit('closed');
       if (windows.every((w) => w.destroyed)) appEvents.emit('window-all-closed');
       return false;

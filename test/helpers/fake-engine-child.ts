@@ -15,6 +15,8 @@ export class FakeUtilityChild extends EventEmitter {
       readonly gate?: Promise<void>;
       readonly onRequest?: (m: EngineRequest) => void;
       readonly text?: string;
+      /** A recognition is answered once what this returns for it resolves (at once when it returns nothing). */
+      readonly holdRecognize?: (m: EngineRequest & { type: 'recognize' }) => Promise<void> | undefined;
     } = {},
   ) {
     super();
@@ -40,7 +42,8 @@ export class FakeUtilityChild extends EventEmitter {
   postMessage(m: EngineRequest) {
     this.requests.push(m);
     this.o.onRequest?.(m);
-    setImmediate(() => {
+    const held = m.type === 'recognize' ? this.o.holdRecognize?.(m) : undefined;
+    const answer = () => {
       if (m.type === 'ping') this.send({ id: m.id, ok: true, type: m.type, result: { t: 0, rss: 0 } });
       else if (m.type === 'selfTest')
         this.send({ id: m.id, ok: true, type: m.type, result: { ok: true, text: 'Lantern', ms: 1 } });
@@ -73,7 +76,9 @@ export class FakeUtilityChild extends EventEmitter {
         this.send({ id: m.id, ok: true, type: m.type, result: {} });
         this.kill();
       }
-    });
+    };
+    if (held) void held.then(answer);
+    else setImmediate(answer);
   }
   kill() {
     if (this.exited) return true;

@@ -14,6 +14,7 @@ import { createFakeElectron, loadWithFakeElectron, type FakeWindow } from '../he
 import { FakeUtilityChild } from '../helpers/fake-engine-child';
 import { fakeTrayHost } from '../helpers/fake-tray-host';
 import { fixture } from '../helpers/fixtures';
+import { img2pdf } from '../helpers/pdf-fixtures';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-app-'));
 // Inside the repository, so the bundle's external packages resolve from node_modules.
@@ -27,11 +28,21 @@ after(() => {
 });
 
 const forks: { modulePath: string; options: Record<string, unknown>; child: FakeUtilityChild }[] = [];
+/**
+ * While set, the engine holds every page image but a wide one (the first page of the test's PDF, a number plate) as
+ * if still reading it: pages rendered ahead may reach it in any order.
+ */
+let holdAllButWide: Promise<void> | undefined;
+const wide = (png: Uint8Array) => {
+  const b = Buffer.from(png);
+  return b.readUInt32BE(16) / b.readUInt32BE(20) > 2; // IHDR width / height
+};
 const fake = createFakeElectron({
   userData,
   fork: (modulePath, _args, options) => {
     const child = new FakeUtilityChild(9000 + forks.length, {
       onRequest: (m) => timeline.push(`engine:${m.type}`),
+      holdRecognize: (m) => (m.input.kind === 'bytes' && !wide(m.input.bytes) ? holdAllButWide : undefined),
     });
     forks.push({ modulePath, options, child });
     return child;
@@ -167,6 +178,32 @@ describe('the bundled main process with a fake electron', () => {
     const w = fake.windows[0]!;
     w.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
     assert.equal(w.webContents.reloads, 1);
+  });
+
+  test('a document read for a page that reloads is cancelled: the tray line goes at once, History gets nothing', async () => {
+    const w = fake.windows[0]!;
+    const pdf = img2pdf(
+      ['plate_000.jpg', 'tess_eurotext.png', 'tess_eurotext.png'].map((f) => fixture(f)),
+      path.join(tmp, 'three.pdf'),
+    );
+    const granted = await invoke(w, ipcChannel('grantDroppedPaths'), { paths: [pdf] });
+    assert.ok(granted.ok);
+    let release: () => void = () => {};
+    holdAllButWide = new Promise<void>((r) => (release = r));
+    const documentLine = () => trays[0]!.menus.at(-1)?.find((i) => i.id === 'document')?.label;
+    const reading = invoke(w, ipcChannel('recognizeDocumentAt'), {
+      file: { name: 'three.pdf', path: pdf },
+      options: { requestId: 'doc-of-a-page-gone' },
+    });
+    await waitFor('page 1 in the tray', () => documentLine() === 'Page 1 of 3 — three.pdf');
+    w.webContents.reload(); // Ctrl+R in development
+    assert.equal(documentLine(), undefined, 'the tray line goes with the page');
+    const r = await reading;
+    assert.equal(!r.ok && r.error.code, 'CANCELLED');
+    release();
+    holdAllButWide = undefined;
+    const history = await invoke<{ name: string }[]>(w, ipcChannel('historyList'), {});
+    assert.ok(history.ok && !history.value.some((e) => e.name === 'three.pdf'), 'nothing recorded');
   });
 
   test('resume from sleep runs a self-test on the engine', async () => {

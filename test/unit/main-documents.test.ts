@@ -239,6 +239,36 @@ test('cancel stops a document before its next page is sent, and the tray line go
   assert.equal(ops.cancel('doc-2'), false, 'nothing left to cancel');
 });
 
+test("a page's going cancels the documents it asked for, and only those; nothing of them is recorded", async () => {
+  let release: () => void = () => {};
+  const hold = new Promise<void>((r) => (release = r));
+  const { engine, cancelled, firstPage } = pageEngine({ hold });
+  const { tray, documentItem } = fakeTray();
+  const recorded: string[] = [];
+  const ops = documentOps({
+    engine,
+    work,
+    history: { addDocument: (name) => void recorded.push(name) },
+    activity: { page: (p) => tray.documentPage(p), end: (f) => tray.documentEnd(f) },
+    log: () => {},
+  });
+  const gone = 7;
+  const stays = 8;
+  // One page each: the page being read is the last, so nothing but the cancel keeps the result from History.
+  const one = pdf(['plate_000.jpg']);
+  const ofGone = ops.recognizeDocument({ name: 'gone.pdf', bytes: one }, { requestId: 'g' }, gone);
+  const ofOther = ops.recognizeDocument({ name: 'stays.pdf', bytes: one }, { requestId: 's' }, stays);
+  await Promise.race([firstPage, ofGone, ofOther]);
+  assert.equal(ops.cancelOwner(gone), 1);
+  assert.deepEqual(cancelled, ['g'], 'the engine drops only that page');
+  assert.equal(ops.cancelOwner(gone), 0, 'nothing left of that page');
+  release(); // the engine here finishes the page anyway
+  await assert.rejects(ofGone, { code: 'CANCELLED' });
+  assert.equal((await ofOther).pages.length, 1);
+  assert.deepEqual(recorded, ['stays.pdf']);
+  assert.equal(documentItem(), undefined);
+});
+
 test('errors cross the thread with their codes: a corrupt PDF, a page not in the document', async () => {
   const { engine } = pageEngine();
   const ops = documentOps({ engine, work, history: {}, log: () => {} });

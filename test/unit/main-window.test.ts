@@ -22,6 +22,7 @@ import {
 } from '../../main/web-contents-security';
 import { createMainWindow } from '../../main/window';
 import { reloadWhenGone } from '../../main/renderer-recovery';
+import { onPageGone, type PageGoneReason } from '../../main/page-gone';
 import { EventEmitter } from 'node:events';
 
 class FakeWindow {
@@ -174,6 +175,21 @@ describe('a page whose renderer went away', () => {
     now += 61_000;
     wc.gone('crashed');
     assert.equal(wc.reloads, 4);
+  });
+});
+
+describe("the page's going, for what it started", () => {
+  test('a reload, a crash or the webContents destroyed is its going; in-page and subframe navigation are not', () => {
+    const wc = new EventEmitter();
+    const went: PageGoneReason[] = [];
+    onPageGone(wc, (why) => went.push(why));
+    wc.emit('did-start-navigation', { isMainFrame: true, isSameDocument: true });
+    wc.emit('did-start-navigation', { isMainFrame: false, isSameDocument: false });
+    assert.deepEqual(went, [], 'the history API and frames keep the page');
+    wc.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false });
+    wc.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    wc.emit('destroyed');
+    assert.deepEqual(went, ['navigated', 'crashed', 'destroyed']);
   });
 });
 
