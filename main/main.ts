@@ -71,9 +71,12 @@ import { secureWebContents } from './web-contents-security';
 // Privileged schemes must be registered before `ready`.
 registerAppScheme(protocol);
 
-/** Files handed over before the app was ready (first command line, early second launches, macOS open-file). */
-const early: string[] = [];
-let handOff: (files: string[]) => void = (files) => void early.push(...files);
+/**
+ * Launches handed over before the app was ready (early second launches, macOS open-file), each with its files: one
+ * without files still brings the window forward once there is one.
+ */
+const early: string[][] = [];
+let handOff: (files: string[]) => void = (files) => void early.push(files);
 
 const gotLock = setupSingleInstance({
   app,
@@ -365,9 +368,9 @@ function start(): void {
       ...(process.env.APPIMAGE ? { execPath: process.env.APPIMAGE } : {}),
     });
   };
-  const initialFiles = [
-    ...filesFromArgv(process.argv, process.cwd(), process.defaultApp ? 2 : 1),
-    ...early.splice(0),
-  ];
-  if (initialFiles.length > 0) handOff(initialFiles);
+  const initialFiles = filesFromArgv(process.argv, process.cwd(), process.defaultApp ? 2 : 1);
+  const earlyLaunches = early.splice(0);
+  // Files on the first command line, or any launch since: shown even when this one started hidden.
+  if (initialFiles.length > 0 || earlyLaunches.length > 0)
+    handOff([...initialFiles, ...earlyLaunches.flat()]);
 }
