@@ -1,7 +1,7 @@
 /**
  * Launch at login: `app.setLoginItemSettings` on macOS and Windows; an XDG autostart entry on Linux (where Electron
  * has no login-item API). Login launches start in the tray: Windows and Linux pass `--hidden`; macOS login items take no
- * arguments (Electron 45 has no `openAsHidden`), so there the app asks `wasOpenedAtLogin`.
+ * arguments (Electron 45 has no `openAsHidden`), so there the app also asks `wasOpenedAtLogin`.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,19 +14,22 @@ export interface LoginItemApp {
   setLoginItemSettings(settings: { openAtLogin: boolean; path?: string; args?: string[] }): void;
 }
 
-/** The part of Electron's app `startedAtLogin` reads. */
+/** The part of Electron's app `startsInTray` reads. */
 export interface LoginItemStateApp {
   getLoginItemSettings(): { wasOpenedAtLogin?: boolean };
 }
 
-/** Whether this launch came from the login item (and should stay in the tray). */
-export function startedAtLogin(
+/**
+ * Whether this launch starts in the tray: `--hidden` on every platform (the Windows and Linux login items pass it, and
+ * `npm start -- --hidden`), or macOS's login item, which takes no arguments.
+ */
+export function startsInTray(
   platform: NodeJS.Platform,
   argv: readonly string[],
   app: LoginItemStateApp,
 ): boolean {
-  if (platform === 'darwin') return app.getLoginItemSettings().wasOpenedAtLogin === true;
-  return argv.includes(HIDDEN_ARG);
+  if (argv.includes(HIDDEN_ARG)) return true;
+  return platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin === true;
 }
 
 /** Quotes a Windows command-line argument that holds spaces (Electron passes `args` to the registry verbatim). */

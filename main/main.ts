@@ -51,7 +51,7 @@ import { eventChannel } from './ipc-channels';
 import { setupIpcEvents } from './ipc-events';
 import { documentOps } from './document-ops';
 import { createFileLog } from './log';
-import { applyLoginItem, startedAtLogin } from './login-item';
+import { applyLoginItem, startsInTray } from './login-item';
 import { createNotifier } from './notifications';
 import { openFiles } from './open-files';
 import { onPageGone } from './page-gone';
@@ -164,7 +164,7 @@ function start(): void {
   let capture: ReturnType<typeof setupCapture> | null = null;
   // On Linux the tray is seen only with a StatusNotifier host: until the probe says so, closing the window quits.
   let trayVisible = trayUsable(process.platform, 'unknown');
-  const hiddenAtStart = initial.startMinimized || startedAtLogin(process.platform, process.argv, app);
+  const hiddenAtStart = initial.startMinimized || startsInTray(process.platform, process.argv, app);
   if (process.platform === 'linux')
     void probeTrayHost(runCommand).then((host) => {
       trayVisible = trayUsable(process.platform, host);

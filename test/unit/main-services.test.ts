@@ -18,7 +18,7 @@ import { appPaths } from '../../main/app-paths';
 import { setupEngineSignals } from '../../main/engine-signals';
 import { setupHttpApi } from '../../main/http-api';
 import { createFileLog } from '../../main/log';
-import { applyLoginItem, AUTOSTART_FILE, autostartEntry, startedAtLogin } from '../../main/login-item';
+import { applyLoginItem, AUTOSTART_FILE, autostartEntry, startsInTray } from '../../main/login-item';
 import { setupSettingsEffects } from '../../main/settings-effects';
 import { WindowRegistry, type RegisteredWindow } from '../../main/window-registry';
 
@@ -204,12 +204,15 @@ describe('launch at login', () => {
     assert.deepEqual(readdirSync(dir), []);
   });
 
-  test('a login launch is --hidden on Windows and Linux, wasOpenedAtLogin on macOS', () => {
+  test('--hidden starts in the tray on every platform; so does a macOS login launch, which takes no arguments', () => {
     const at = (wasOpenedAtLogin: boolean) => ({ getLoginItemSettings: () => ({ wasOpenedAtLogin }) });
-    assert.equal(startedAtLogin('darwin', ['/A.app/Contents/MacOS/L'], at(true)), true);
-    assert.equal(startedAtLogin('darwin', ['/A.app/Contents/MacOS/L', '--hidden'], at(false)), false);
-    assert.equal(startedAtLogin('win32', ['L.exe', '--hidden'], at(false)), true);
-    assert.equal(startedAtLogin('linux', ['lantern-ocr'], at(true)), false);
+    assert.equal(startsInTray('darwin', ['/A.app/Contents/MacOS/L'], at(true)), true);
+    assert.equal(startsInTray('darwin', ['/A.app/Contents/MacOS/L', '--hidden'], at(false)), true);
+    assert.equal(startsInTray('darwin', ['/A.app/Contents/MacOS/L'], at(false)), false);
+    assert.equal(startsInTray('win32', ['L.exe', '--hidden'], at(false)), true);
+    assert.equal(startsInTray('win32', ['L.exe'], at(true)), false, 'Windows login items pass --hidden');
+    assert.equal(startsInTray('linux', ['lantern-ocr'], at(true)), false);
+    assert.equal(startsInTray('linux', ['electron', '.', '--hidden'], at(false)), true);
   });
 });
 
