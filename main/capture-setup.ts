@@ -1,6 +1,8 @@
 /** Wires screen capture into the app: the shortcut (following its setting), the overlays and the flow. */
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { LanternError } from '../app/contracts/errors';
 import type { Settings } from '../app/contracts/settings';
+import type { SettingsGuard } from '../app/settings/settings-store';
 import type { OcrService } from '../app/engine/ocr-service';
 import type { DisplayGeometry } from '../app/capture/region-geometry';
 import { CAPTURE_CHANNELS } from './capture-channels';
@@ -30,7 +32,8 @@ export function setupCapture<W extends OverlayWindowLike>(
     readonly globalShortcut: GlobalShortcutLike;
     readonly settings: {
       get(): Settings;
-      onChange(cb: (next: Settings, prev: Settings) => void): () => void;
+      /** SettingsStore.guard: a new shortcut is bound before it is saved, or the save is refused. */
+      guard(cb: SettingsGuard): () => void;
     };
     readonly log: (level: 'info' | 'warn', m: string) => void;
     /** Whether a webContents is a Lantern main window (only those may start a capture over IPC). */
@@ -78,11 +81,19 @@ export function setupCapture<W extends OverlayWindowLike>(
   let state: ShortcutState = shortcut.apply(d.settings.get().captureShortcut);
   if (state.kind === 'taken' || state.kind === 'invalid')
     d.notify('Capture shortcut not available', state.message);
-  const off = d.settings.onChange((next, prev) => {
+  // A shortcut changed in Settings is bound before it is saved: one that cannot be refuses the save (the field says
+  // why) and the old one stays bound.
+  const off = d.settings.guard((next, prev) => {
     if (next.captureShortcut === prev.captureShortcut) return;
-    state = shortcut.apply(next.captureShortcut);
-    if (state.kind === 'taken' || state.kind === 'invalid')
-      d.notify('Capture shortcut not available', state.message);
+    const was = state;
+    const now = shortcut.apply(next.captureShortcut);
+    if (now.kind === 'taken' || now.kind === 'invalid')
+      throw new LanternError('SHORTCUT_UNAVAILABLE', now.message);
+    state = now;
+    return () => {
+      shortcut.apply(was.kind === 'registered' ? was.accelerator : '');
+      state = was;
+    };
   });
   return {
     captureText: () => run('capture'),

@@ -46,38 +46,61 @@ export type ShortcutState =
   | { readonly kind: 'invalid'; readonly accelerator: string; readonly message: string }
   | { readonly kind: 'taken'; readonly accelerator: string; readonly message: string };
 
-/** Owns the one capture shortcut: `apply` swaps it for a new accelerator (empty = off) and says what happened. */
+/**
+ * Owns the one capture shortcut: `apply` swaps it for a new accelerator (empty = off) and says what happened; when
+ * the new one cannot be bound the old one stays.
+ */
 export function captureShortcut(d: {
   readonly globalShortcut: GlobalShortcutLike;
   readonly onTrigger: () => void;
   readonly log: (m: string) => void;
 }) {
   let current: string | null = null;
+  const kept = () => (current ? `${current} stays the shortcut` : 'no shortcut is bound');
+  /** Registers `acc`; false when another application (or, for another spelling of it, the current one) holds it. */
+  const register = (acc: string): boolean => {
+    if (d.globalShortcut.register(acc, d.onTrigger)) return true;
+    if (!current) return false;
+    // "Ctrl+…" where "CommandOrControl+…" is bound is the same key, held by us: swap, and put the old one back if
+    // the key was someone else's after all.
+    d.globalShortcut.unregister(current);
+    if (d.globalShortcut.register(acc, d.onTrigger)) {
+      current = null;
+      return true;
+    }
+    d.globalShortcut.register(current, d.onTrigger);
+    return false;
+  };
   const apply = (accelerator: string): ShortcutState => {
-    if (current) d.globalShortcut.unregister(current);
-    current = null;
     const acc = accelerator.trim();
-    if (!acc) return { kind: 'off' };
+    if (acc && acc === current) return { kind: 'registered', accelerator: acc };
+    if (!acc) {
+      if (current) d.globalShortcut.unregister(current);
+      current = null;
+      return { kind: 'off' };
+    }
     const problem = acceleratorProblem(acc);
     if (problem) {
-      d.log(`capture shortcut not registered: ${problem}`);
-      return { kind: 'invalid', accelerator: acc, message: problem };
+      const message = `${problem}; ${kept()}`;
+      d.log(`capture shortcut not registered: ${message}`);
+      return { kind: 'invalid', accelerator: acc, message };
     }
     let ok = false;
     try {
-      ok = d.globalShortcut.register(acc, d.onTrigger);
+      ok = register(acc);
     } catch (err) {
-      const message = `${acc} was refused: ${(err as Error).message}`;
+      const message = `${acc} was refused: ${(err as Error).message}; ${kept()}`;
       d.log(`capture shortcut not registered: ${message}`);
       return { kind: 'invalid', accelerator: acc, message };
     }
     if (!ok) {
       const message =
-        `${acc} is already used by the system or another application; choose another shortcut in Settings ` +
-        '(Capture text stays in the tray menu).';
+        `${acc} is already used by the system or another application; ${kept()}. Choose another shortcut in ` +
+        'Settings (Capture text stays in the tray menu).';
       d.log(`capture shortcut not registered: ${message}`);
       return { kind: 'taken', accelerator: acc, message };
     }
+    if (current) d.globalShortcut.unregister(current);
     current = acc;
     return { kind: 'registered', accelerator: acc };
   };

@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'PDF_ENCRYPTED'
   | 'TOO_MANY_PAGES'
   | 'SERVER_UNREACHABLE'
+  | 'SHORTCUT_UNAVAILABLE'
   | 'INTERNAL';
 
 /** An error that carries a code across process and HTTP boundaries. */
@@ -89,6 +90,7 @@ const RETRYABLE: Readonly<Record<ErrorCode, boolean>> = {
   PDF_ENCRYPTED: false,
   TOO_MANY_PAGES: false,
   SERVER_UNREACHABLE: true,
+  SHORTCUT_UNAVAILABLE: false,
   INTERNAL: true,
 };
 

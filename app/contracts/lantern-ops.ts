@@ -139,7 +139,8 @@ export const LANTERN_OPS = {
     input: z.object({ patch: settingsPatchInputSchema }).strict(),
     output: returns<Settings>(),
     http: 'settingsSet',
-    errors: ['NOT_FOUND'],
+    // A capture shortcut that is malformed or owned by another application: nothing is saved.
+    errors: ['NOT_FOUND', 'SHORTCUT_UNAVAILABLE'],
   },
   watchList: { input: noInput, output: returns<WatchFolder[]>(), http: 'watchList', errors: ['NOT_FOUND'] },
   watchAdd: {

@@ -25,6 +25,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'METHOD_NOT_ALLOWED':
       return 405;
     case 'CANCELLED':
+    case 'SHORTCUT_UNAVAILABLE': // another application holds the key
       return 409;
     case 'PDF_ENCRYPTED':
       return 422;

@@ -44,6 +44,13 @@ const NODE_FS: SettingsFs = {
 /** Listener of settings changes. */
 export type SettingsListener = (next: Settings, previous: Settings) => void;
 
+/**
+ * A check a change must pass before it is saved, for settings that take hold outside the file (a global shortcut
+ * another application may own): it throws to refuse the whole change, or takes it up and returns how to undo that
+ * should the write then fail.
+ */
+export type SettingsGuard = (next: Settings, previous: Settings) => (() => void) | void;
+
 // What a patch may name: every setting, not the host's read-only `runtime`.
 const KEYS = new Set(Object.keys(settingsPatchSchema.shape));
 
@@ -111,6 +118,7 @@ export function loadSettingsFile(file: string): LoadedSettings {
 export class SettingsStore {
   private current: Settings;
   private readonly listeners = new Set<SettingsListener>();
+  private readonly guards = new Set<SettingsGuard>();
   private writes: Promise<unknown> = Promise.resolve();
   private seq = 0;
   /** Why the stored file was not used (corrupt or invalid), or null; shown once to the user. */
@@ -149,12 +157,25 @@ export class SettingsStore {
     return this.current;
   }
 
-  /** Validates and applies a partial update, persists it atomically, then notifies; a failed write changes nothing. */
+  /**
+   * Validates and applies a partial update, lets the guards refuse it, persists it atomically, then notifies; a
+   * refused change or a failed write changes nothing.
+   */
   set(patch: unknown): Promise<Settings> {
     const run = async (): Promise<Settings> => {
       const previous = this.current;
       const next = mergeSettings(previous, patch);
-      await this.write(next);
+      const undo: (() => void)[] = [];
+      try {
+        for (const guard of [...this.guards]) {
+          const u = guard(next, previous);
+          if (u) undo.unshift(u);
+        }
+        await this.write(next);
+      } catch (err) {
+        for (const u of undo) u();
+        throw err;
+      }
       this.current = next;
       for (const cb of [...this.listeners]) cb(next, previous);
       return next;
@@ -162,6 +183,12 @@ export class SettingsStore {
     const p = this.writes.then(run, run);
     this.writes = p.catch(() => undefined); // the caller gets p's failure; the chain only orders writes
     return p;
+  }
+
+  /** Adds a guard every later change must pass before it is written; returns the function that removes it. */
+  guard(cb: SettingsGuard): () => void {
+    this.guards.add(cb);
+    return () => this.guards.delete(cb);
   }
 
   /** Subscribes to changes; returns the unsubscribe function. */

@@ -42,6 +42,8 @@ export function createFakeElectron(o: FakeElectronOptions) {
   /** Accelerators main registered (the capture shortcut), and what each runs. */
   const shortcuts: string[] = [];
   const shortcutHandlers = new Map<string, () => void>();
+  /** Accelerators another application owns: registering them fails, as Electron's register returns false. */
+  const takenShortcuts = new Set<string>();
   /** ipcMain.on listeners by channel. */
   const ipcListeners = new Map<string, ((e: unknown, ...args: unknown[]) => void)[]>();
   /** Every notification shown, with its options; emit('click') is the user's click. */
@@ -170,7 +172,10 @@ export function createFakeElectron(o: FakeElectronOptions) {
     clipboard: { read: async () => [], writeText: async (t: string) => void clipboardText.push(t) },
     desktopCapturer: { getSources: async () => [] },
     globalShortcut: {
-      register: (acc: string, cb: () => void) => (shortcuts.push(acc), shortcutHandlers.set(acc, cb), true),
+      register: (acc: string, cb: () => void) =>
+        takenShortcuts.has(acc) || shortcutHandlers.has(acc)
+          ? false
+          : (shortcuts.push(acc), shortcutHandlers.set(acc, cb), true),
       unregister: (acc: string) => void shortcutHandlers.delete(acc),
     },
     screen: {
@@ -251,6 +256,7 @@ export function createFakeElectron(o: FakeElectronOptions) {
     sessionHandlers,
     shortcuts,
     shortcutHandlers,
+    takenShortcuts,
     ipcListeners,
     shown,
     clipboardText,

@@ -174,6 +174,39 @@ describe('the bundled main process with a fake electron', () => {
     assert.equal(JSON.parse(readFileSync(path.join(userData, 'settings.json'), 'utf8')).language, 'zh-CN');
   });
 
+  test('a capture shortcut another app owns is refused by the Settings save; the old one stays bound', async () => {
+    const w = fake.windows[0]!;
+    const settingsFile = path.join(userData, 'settings.json');
+    const stored = () => JSON.parse(readFileSync(settingsFile, 'utf8')).captureShortcut as unknown;
+    const before = stored();
+    fake.takenShortcuts.add('Ctrl+Alt+T');
+    const notesBefore = notifications.length;
+    const taken = await invoke(w, ipcChannel('settingsSet'), { patch: { captureShortcut: 'Ctrl+Alt+T' } });
+    assert.equal(!taken.ok && taken.error.code, 'SHORTCUT_UNAVAILABLE');
+    assert.match(!taken.ok ? taken.error.message : '', /Ctrl\+Alt\+T is already used/);
+    assert.deepEqual(
+      [...fake.shortcutHandlers.keys()],
+      ['CommandOrControl+Alt+Shift+O'],
+      'the old one stays',
+    );
+    assert.equal(stored(), before, 'nothing saved');
+    const got = await invoke<{ captureShortcut: string }>(w, ipcChannel('settingsGet'));
+    assert.equal(got.ok && got.value.captureShortcut, 'CommandOrControl+Alt+Shift+O');
+    assert.equal(notifications.length, notesBefore, 'the Settings field says it, no notification');
+
+    const free = await invoke<{ captureShortcut: string }>(w, ipcChannel('settingsSet'), {
+      patch: { captureShortcut: 'Super+Shift+T' },
+    });
+    assert.equal(free.ok && free.value.captureShortcut, 'Super+Shift+T');
+    assert.deepEqual([...fake.shortcutHandlers.keys()], ['Super+Shift+T']);
+    assert.equal(stored(), 'Super+Shift+T');
+    const back = await invoke(w, ipcChannel('settingsSet'), {
+      patch: { captureShortcut: 'CommandOrControl+Alt+Shift+O' },
+    });
+    assert.ok(back.ok);
+    assert.deepEqual([...fake.shortcutHandlers.keys()], ['CommandOrControl+Alt+Shift+O']);
+  });
+
   test('a crashed page is loaded again: the window does not stay blank', () => {
     const w = fake.windows[0]!;
     w.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });

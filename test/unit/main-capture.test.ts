@@ -187,20 +187,48 @@ describe('capture shortcut', () => {
     assert.equal(bound.size, 0);
   });
 
-  test('a shortcut another app owns (register returns false) gives a clear message and nothing stays bound', () => {
+  test('a shortcut another app owns (register returns false) gives a clear message; the old one stays bound', () => {
     const logs: string[] = [];
+    const bound = new Map<string, () => void>();
     const s = captureShortcut({
-      globalShortcut: { register: () => false, unregister: () => assert.fail('nothing to unregister') },
+      globalShortcut: {
+        register: (a, cb) => (a === 'Ctrl+Alt+T' || bound.has(a) ? false : (bound.set(a, cb), true)),
+        unregister: (a) => void bound.delete(a),
+      },
       onTrigger: () => {},
       log: (m) => logs.push(m),
     });
+    assert.equal(s.apply('Super+Shift+O').kind, 'registered');
     const r = s.apply('Ctrl+Alt+T');
     assert.equal(r.kind, 'taken');
     assert.match(
       (r as { message: string }).message,
-      /Ctrl\+Alt\+T is already used by the system or another application/,
+      /Ctrl\+Alt\+T is already used by the system or another application; Super\+Shift\+O stays the shortcut/,
     );
     assert.match(logs[0]!, /not registered/);
+    assert.deepEqual([...bound.keys()], ['Super+Shift+O']);
+    assert.equal(s.apply('T').kind, 'invalid');
+    assert.deepEqual([...bound.keys()], ['Super+Shift+O'], 'a malformed one leaves it bound too');
+    assert.equal(s.apply('Super+Shift+O').kind, 'registered', 'the same one again is no change');
+    assert.deepEqual([...bound.keys()], ['Super+Shift+O']);
+  });
+
+  test('another spelling of the bound key (ours, so register refuses it) replaces it', () => {
+    const key = (a: string) => a.replace(/^(Ctrl|Control|CommandOrControl)\+/, 'Ctrl+');
+    const bound = new Map<string, string>(); // key → accelerator
+    const s = captureShortcut({
+      globalShortcut: {
+        register: (a) => (bound.has(key(a)) ? false : (bound.set(key(a), a), true)),
+        unregister: (a) => void bound.delete(key(a)),
+      },
+      onTrigger: () => {},
+      log: () => {},
+    });
+    assert.equal(s.apply('CommandOrControl+Alt+Shift+O').kind, 'registered');
+    assert.equal(s.apply('Ctrl+Alt+Shift+O').kind, 'registered');
+    assert.deepEqual([...bound.values()], ['Ctrl+Alt+Shift+O']);
+    assert.equal(s.apply('Super+T').kind, 'registered');
+    assert.deepEqual([...bound.values()], ['Super+T'], 'the swapped-in spelling is the one unregistered');
   });
 
   test('malformed accelerators are refused before Electron sees them', () => {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../app/contracts/settings';
-import type { LanternError } from '../../app/contracts/errors';
+import { LanternError } from '../../app/contracts/errors';
 import {
   mergeSettings,
   SETTINGS_FILE,
@@ -116,6 +116,38 @@ test('atomic write: the data goes to a temp file that is renamed over; a failed 
   assert.equal(readFileSync(file(), 'utf8'), before, 'the old file is untouched');
   assert.equal(s.get().language, 'zh-CN', 'memory keeps the last saved settings');
   assert.deepEqual(readdirSync(dir), [SETTINGS_FILE], 'the temp file is removed');
+});
+
+test('a guard refuses a change before it is written; its undo runs when the write fails', async () => {
+  const failRename = { on: false };
+  const store = SettingsStore.open(dir, {
+    writeFileSynced: (f, d) => writeFile(f, d),
+    rename: async (a, b) => {
+      if (failRename.on) throw new Error('disk full');
+      await rename(a, b);
+    },
+    rm: (f) => rm(f, { force: true }),
+  });
+  const taken: string[] = [];
+  const changes: string[] = [];
+  store.onChange((next) => changes.push(next.captureShortcut));
+  store.guard((next, prev) => {
+    if (next.captureShortcut === prev.captureShortcut) return;
+    if (next.captureShortcut === 'Ctrl+Alt+T') throw new LanternError('SHORTCUT_UNAVAILABLE', 'taken');
+    taken.push(next.captureShortcut);
+    return () => taken.push(`undo ${next.captureShortcut}`);
+  });
+  await assert.rejects(store.set({ captureShortcut: 'Ctrl+Alt+T', language: 'en' }), {
+    code: 'SHORTCUT_UNAVAILABLE',
+  });
+  assert.equal(store.get().language, 'system', 'the whole patch is refused');
+  assert.ok(!existsSync(path.join(dir, SETTINGS_FILE)), 'nothing written');
+  failRename.on = true;
+  await assert.rejects(store.set({ captureShortcut: 'Super+T' }), { code: 'INTERNAL' });
+  assert.deepEqual(taken, ['Super+T', 'undo Super+T']);
+  failRename.on = false;
+  await store.set({ captureShortcut: 'Super+T' });
+  assert.deepEqual(changes, ['Super+T']);
 });
 
 test('concurrent set() calls are applied one after the other, none lost', async () => {

@@ -1,6 +1,7 @@
 /** Settings › Screen capture: how captured text is copied (desktop and browser) and the global shortcut (desktop). */
 import { useEffect, useId, useState } from 'react';
 import type { CaptureCopy } from '../../../app/contracts/copy-text';
+import { receivedError } from '../../../app/contracts/errors';
 import type { SettingsPatch } from '../../../app/contracts/settings';
 import { lantern } from '../bridge';
 import { useCaptureText } from './capture-messages';
@@ -13,6 +14,8 @@ export function CaptureSettings() {
   const [shortcut, setShortcut] = useState<string | null>(null);
   const [copy, setCopy] = useState<CaptureCopy | null>(null);
   const [note, setNote] = useState('');
+  /** Why main refused the shortcut last saved (malformed, or another application owns it); the old one stays. */
+  const [refused, setRefused] = useState<string | null>(null);
   const [copyNote, setCopyNote] = useState('');
   useEffect(() => {
     lantern.settings.get().then(
@@ -33,7 +36,19 @@ export function CaptureSettings() {
       () => show(tc('capture.saved')),
       (err: unknown) => show(tc('capture.saveFailed', { msg: (err as Error).message })),
     );
-  const save = () => persist({ captureShortcut: shortcut.trim() }, setNote);
+  const save = () => {
+    setNote('');
+    setRefused(null);
+    void lantern.settings.set({ captureShortcut: shortcut.trim() }).then(
+      () => setNote(tc('capture.saved')),
+      (err: unknown) => {
+        const e = receivedError(err);
+        if (e.code === 'SHORTCUT_UNAVAILABLE') setRefused(e.message);
+        else setNote(tc('capture.saveFailed', { msg: e.message }));
+      },
+    );
+  };
+  const errorId = `${id}-shortcut-error`;
   const choose = (mode: CaptureCopy) => {
     setCopy(mode);
     persist({ captureCopy: mode }, setCopyNote);
@@ -69,8 +84,12 @@ export function CaptureSettings() {
               type="text"
               value={shortcut}
               spellCheck={false}
-              aria-describedby={`${id}-hint`}
-              onChange={(e) => setShortcut(e.target.value)}
+              aria-describedby={refused === null ? `${id}-hint` : `${id}-hint ${errorId}`}
+              {...(refused === null ? {} : { 'aria-invalid': true })}
+              onChange={(e) => {
+                setShortcut(e.target.value);
+                setRefused(null);
+              }}
             />
             <button type="button" className="button" onClick={save}>
               {tc('capture.save')}
@@ -82,6 +101,11 @@ export function CaptureSettings() {
           <p id={`${id}-hint`} className="muted small">
             {tc('capture.shortcutHint')}
           </p>
+          {refused !== null && (
+            <p id={errorId} className="error-text small" data-testid="shortcut-error">
+              {tc('capture.shortcutRefused', { msg: refused })}
+            </p>
+          )}
         </div>
       )}
     </fieldset>
