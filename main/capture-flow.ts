@@ -34,6 +34,8 @@ export type CaptureOutcome =
   | { readonly kind: 'copied'; readonly text: string }
   | { readonly kind: 'no-text' }
   | { readonly kind: 'cancelled' }
+  /** Another capture was still running: it was brought forward or the user was told. */
+  | { readonly kind: 'busy' }
   | { readonly kind: 'denied'; readonly message: string }
   | { readonly kind: 'failed'; readonly message: string };
 
@@ -58,6 +60,8 @@ export interface CaptureDeps {
   readonly open?: (region: CapturedRegion) => void;
   /** Whether the engine is still loading or warming up (the request then waits, and the user is told). */
   readonly warming?: () => boolean;
+  /** Brings the open selector forward (a trigger while it is up). */
+  readonly raiseSelector?: () => void;
 }
 
 /** The name of a capture in History. */
@@ -80,7 +84,8 @@ export function captureFailedMessage(sessionType: string | undefined, why: strin
 /** The flow: `capture()` for the shortcut and the tray, `repeat()` for "Repeat last region". */
 export function captureFlow(d: CaptureDeps) {
   let last: CaptureSelection | null = null;
-  let running = false;
+  /** What the running capture is doing: a trigger meanwhile is answered by it. */
+  let stage: 'idle' | 'grabbing' | 'selecting' | 'reading' = 'idle';
 
   const fail = (o: CaptureOutcome & { kind: 'denied' | 'failed' }): CaptureOutcome => {
     d.log('warn', `capture: ${o.message}`);
@@ -116,6 +121,7 @@ export function captureFlow(d: CaptureDeps) {
       const crop = physicalCrop(sel.crop, 1, shot.image.getSize());
       if (!crop) return fail({ kind: 'failed', message: 'the region is outside the display now' });
       const cropped = shot.image.crop(crop);
+      stage = 'reading';
       const png = new Uint8Array(await cropped.toPNG());
       if (d.warming?.())
         d.notify(
@@ -160,14 +166,25 @@ export function captureFlow(d: CaptureDeps) {
     }
   };
 
-  /** One run at a time: a second trigger while the selector is up is ignored. */
+  /**
+   * One run at a time. A trigger meanwhile is never lost silently: the selector comes forward, or a notification
+   * says the region already chosen is being read (a second capture would race it to the clipboard).
+   */
   const once = async (run: () => Promise<CaptureOutcome>): Promise<CaptureOutcome> => {
-    if (running) return { kind: 'cancelled' };
-    running = true;
+    if (stage === 'selecting') d.raiseSelector?.();
+    else if (stage === 'reading')
+      d.notify(
+        'A capture is already in progress',
+        d.warming?.()
+          ? 'The region you selected will be read and copied as soon as the engine is ready.'
+          : 'The region you selected is being read; its text is copied in a moment.',
+      );
+    if (stage !== 'idle') return { kind: 'busy' };
+    stage = 'grabbing';
     try {
       return await run();
     } finally {
-      running = false;
+      stage = 'idle';
     }
   };
 
@@ -178,6 +195,7 @@ export function captureFlow(d: CaptureDeps) {
         if (denied) return denied;
         const shots = await shoot(d.displays());
         if (!Array.isArray(shots)) return shots;
+        stage = 'selecting';
         const sel = await d.select(shots);
         if (!sel) return { kind: 'cancelled' };
         const shot = shots.find((s) => s.display.id === sel.displayId);

@@ -116,6 +116,15 @@ export function setupCaptureOverlays<W extends OverlayWindowLike>(d: {
         }
       });
     },
+    /** Shows the open overlays again and focuses the one under the cursor (another window may have taken the keys). */
+    bringForward(): void {
+      const focusId = d.cursorDisplayId();
+      for (const { win, shot } of open.values()) {
+        if (win.isDestroyed()) continue;
+        win.show();
+        if (shot.display.id === focusId || open.size === 1) win.focus();
+      }
+    },
     /** Whether an overlay's webContents is one of ours (for the IPC sender check of the main bridge). */
     has: (id: number) => open.has(id),
     /** Tells the open overlays whether the engine is (still) warming. */

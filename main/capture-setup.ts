@@ -64,6 +64,7 @@ export function setupCapture<W extends OverlayWindowLike>(
     select: (shots) => overlays.select(shots),
     copyMode: () => d.settings.get().captureCopy,
     warming,
+    raiseSelector: () => overlays.bringForward(),
   });
   const run = (what: 'capture' | 'repeat') => {
     // The selection takes the user a few seconds: time an unloaded engine can use to load.

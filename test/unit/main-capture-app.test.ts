@@ -90,6 +90,14 @@ test('shortcut while the engine warms: the overlay says so, the region waits, th
   assert.deepEqual(crops, [{ x: 100, y: 200, width: 600, height: 300 }]);
   assert.deepEqual(fake.clipboardText, []);
   assert.ok(!child!.requests.some((m) => m.type === 'recognize'), 'nothing reaches a warming worker');
+  // The shortcut again while the region waits: no new overlay, and a notification says the region is on its way.
+  shortcut();
+  await fake.waitFor('the in-progress notice', () =>
+    fake.notifications.includes(
+      'A capture is already in progress | The region you selected will be read and copied as soon as the engine is ready.',
+    ),
+  );
+  assert.equal(fake.windows.length, 2, 'no second overlay');
 
   openGate();
   await fake.waitFor('the clipboard', () => fake.clipboardText.length === 1);

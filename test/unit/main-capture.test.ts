@@ -17,6 +17,7 @@ import {
   MAC_PERMISSION_MESSAGE,
   type CaptureDeps,
   type CapturedRegion,
+  type CaptureSelection,
 } from '../../main/capture-flow';
 import { createNotifier, type NotifyAction } from '../../main/notifications';
 import { setupCaptureOverlays } from '../../main/capture-overlays';
@@ -420,31 +421,64 @@ describe('capture flow', () => {
   test('a warming engine: the request waits and is copied once the engine is ready, never lost', async () => {
     let ready: () => void = () => {};
     const warm = new Promise<void>((r) => (ready = r));
-    let queued = 0;
+    let queued: () => void = () => {};
+    const waiting = new Promise<void>((r) => (queued = r));
     let warmingNow = true;
     const h = harness({
       warming: () => warmingNow,
       engine: {
         recognize: async () => {
-          queued++;
+          queued();
           await warm;
           return result('After warm-up');
         },
       },
     });
     const pending = h.flow.capture();
-    // A second trigger while the first is in progress does not start another.
-    assert.deepEqual(await h.flow.capture(), { kind: 'cancelled' });
-    await new Promise((r) => setImmediate(r));
-    assert.equal(queued, 1);
+    await waiting;
     assert.deepEqual(h.copied, []);
     assert.deepEqual(h.notes, [
       ['The engine is still starting', 'The region will be read and copied as soon as it is ready.'],
+    ]);
+    // The shortcut again while that region waits: no second capture, and the user is told why nothing opens.
+    assert.deepEqual(await h.flow.capture(), { kind: 'busy' });
+    assert.deepEqual(await h.flow.repeat(), { kind: 'busy' });
+    assert.deepEqual(h.notes.slice(1), [
+      [
+        'A capture is already in progress',
+        'The region you selected will be read and copied as soon as the engine is ready.',
+      ],
+      [
+        'A capture is already in progress',
+        'The region you selected will be read and copied as soon as the engine is ready.',
+      ],
     ]);
     warmingNow = false;
     ready();
     assert.deepEqual(await pending, { kind: 'copied', text: 'After warm-up' });
     assert.deepEqual(h.copied, ['After warm-up']);
+  });
+
+  test('the shortcut again while the selector is up brings it forward, with no notification', async () => {
+    let choose: (s: CaptureSelection | null) => void = () => {};
+    let shown: () => void = () => {};
+    const selecting = new Promise<void>((r) => (shown = r));
+    let raised = 0;
+    const h = harness({
+      select: () =>
+        new Promise((r) => {
+          choose = r;
+          shown();
+        }),
+      raiseSelector: () => raised++,
+    });
+    const pending = h.flow.capture();
+    await selecting;
+    assert.deepEqual(await h.flow.capture(), { kind: 'busy' });
+    assert.equal(raised, 1);
+    assert.deepEqual(h.notes, []);
+    choose(null);
+    assert.deepEqual(await pending, { kind: 'cancelled' });
   });
 });
 
@@ -495,6 +529,46 @@ describe('capture overlays', () => {
     assert.deepEqual(
       created.map((w) => w.closed),
       [true, true],
+    );
+  });
+
+  test('bringForward shows every open overlay again and focuses the one under the cursor', () => {
+    const created: (Overlay & { shows: number; focuses: number })[] = [];
+    const overlays = setupCaptureOverlays({
+      BrowserWindow: class extends Overlay {
+        shows = 0;
+        focuses = 0;
+        constructor() {
+          super();
+          created.push(this);
+        }
+        override show() {
+          this.shows++;
+        }
+        override focus() {
+          this.focuses++;
+        }
+      },
+      ipcMain: { handle: () => {}, on: () => undefined },
+      preload: '/p.cjs',
+      secure: () => {},
+      cursorDisplayId: () => PRIMARY.id,
+      warming: () => false,
+      language: () => 'system',
+    });
+    overlays.bringForward(); // none open: nothing to do
+    const image = new FakeImage({ width: 10, height: 10 }, 1);
+    void overlays.select([
+      { display: LEFT, image },
+      { display: PRIMARY, image },
+    ]);
+    overlays.bringForward();
+    assert.deepEqual(
+      created.map((w) => [w.shows, w.focuses]),
+      [
+        [1, 0],
+        [1, 1],
+      ],
     );
   });
 });
