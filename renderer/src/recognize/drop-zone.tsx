@@ -1,5 +1,5 @@
 /** The drop zone: real drag-and-drop of files, and an accessible "Open…" button backed by a file input. */
-import { useRef, useState, type DragEvent } from 'react';
+import { useRef, useState, type DragEvent, type Ref } from 'react';
 import { ACCEPT_ATTRIBUTE } from '../../../app/contracts/input-formats';
 import { lantern } from '../bridge';
 import { useI18n } from '../i18n/i18n';
@@ -11,8 +11,12 @@ export function dragHasFiles(e: { readonly dataTransfer: DataTransfer | null }):
   return Array.from(e.dataTransfer?.types ?? []).includes('Files');
 }
 
-/** Drop target plus Open… button; `compact` once images are present. */
-export function DropZone(props: { readonly onFiles: (files: File[]) => void; readonly compact: boolean }) {
+/** Drop target plus Open… button (`openRef` lets the strip hand it the focus); `compact` once images are present. */
+export function DropZone(props: {
+  readonly onFiles: (files: File[]) => void;
+  readonly compact: boolean;
+  readonly openRef?: Ref<HTMLButtonElement>;
+}) {
   const { t } = useI18n();
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
@@ -59,7 +63,12 @@ export function DropZone(props: { readonly onFiles: (files: File[]) => void; rea
       <p className="drop__title">{over ? t('drop.active') : t('drop.title')}</p>
       <p className="drop__hint">
         {t('drop.hint', { key: isMac ? '⌘' : 'Ctrl' })}{' '}
-        <button type="button" className="button button--primary" onClick={() => input.current?.click()}>
+        <button
+          ref={props.openRef}
+          type="button"
+          className="button button--primary"
+          onClick={() => input.current?.click()}
+        >
           {t('drop.open')}
         </button>
       </p>

@@ -1,8 +1,9 @@
 /** The strip of images being recognised: thumbnail, name, per-image progress and state (or its error), remove. */
-import { useState } from 'react';
+import { useRef, useState, type RefObject } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { useFailureText } from './failure';
 import type { RecognitionItem } from './recognition-strip';
+import { neighbourOf } from './strip-focus';
 
 function Thumb(props: { readonly url: string }) {
   const [broken, setBroken] = useState(false);
@@ -43,6 +44,7 @@ function StripItem(props: {
         className="thumb"
         aria-pressed={props.selected}
         data-testid="strip-item"
+        data-id={item.id}
         data-state={item.state}
         data-name={item.name}
         onClick={props.onSelect}
@@ -100,30 +102,48 @@ function StripItem(props: {
   );
 }
 
-/** The horizontal list of images. */
+/**
+ * The horizontal list of images. Removing one hands the focus to its neighbour's thumbnail, and removing the last one
+ * (or Clear all) to `emptyFocus` (Open…): the control that had it is gone, and <body> would start the user over.
+ */
 export function ImageStrip(props: {
   readonly items: readonly RecognitionItem[];
   readonly selectedId: string | null;
   readonly onSelect: (id: string) => void;
   readonly onRemove: (id: string) => void;
   readonly onClear: () => void;
+  readonly emptyFocus: RefObject<HTMLElement | null>;
 }) {
   const { t } = useI18n();
+  const list = useRef<HTMLUListElement>(null);
   if (props.items.length === 0) return null;
+  const remove = (id: string) => {
+    const next = neighbourOf(
+      props.items.map((it) => it.id),
+      id,
+    );
+    const target = next ? list.current?.querySelector<HTMLElement>(`[data-id="${next}"]`) : null;
+    (target ?? props.emptyFocus.current)?.focus();
+    props.onRemove(id);
+  };
+  const clear = () => {
+    props.emptyFocus.current?.focus();
+    props.onClear();
+  };
   return (
     <nav className="strip" aria-label={t('strip.label')}>
-      <ul className="strip__list" data-testid="strip">
+      <ul className="strip__list" data-testid="strip" ref={list}>
         {props.items.map((it) => (
           <StripItem
             key={it.id}
             item={it}
             selected={it.id === props.selectedId}
             onSelect={() => props.onSelect(it.id)}
-            onRemove={() => props.onRemove(it.id)}
+            onRemove={() => remove(it.id)}
           />
         ))}
       </ul>
-      <button type="button" className="button button--small strip__clear" onClick={props.onClear}>
+      <button type="button" className="button button--small strip__clear" onClick={clear}>
         {t('strip.clear')}
       </button>
     </nav>

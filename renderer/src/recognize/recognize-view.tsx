@@ -1,5 +1,5 @@
 /** The Recognize view: drop zone, paste, the strip of images and the selected image's result. */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { DropZone } from './drop-zone';
 import type { TextMode } from './export';
 import { ImageStrip } from './image-strip';
@@ -17,6 +17,7 @@ function inTextField(target: EventTarget | null): boolean {
 export function RecognizeView(props: { readonly rec: Recognitions; readonly active: boolean }) {
   const { rec, active } = props;
   const [mode, setMode] = useState<TextMode>('lines');
+  const openButton = useRef<HTMLButtonElement>(null);
 
   const add = (files: File[]) => void rec.addFiles(files);
 
@@ -36,7 +37,7 @@ export function RecognizeView(props: { readonly rec: Recognitions; readonly acti
   const selected = rec.items.find((it) => it.id === rec.selectedId);
   return (
     <div className="recognize">
-      <DropZone onFiles={add} compact={rec.items.length > 0} />
+      <DropZone onFiles={add} compact={rec.items.length > 0} openRef={openButton} />
       <RejectedFiles files={rec.rejected} onDismiss={rec.dismissRejected} />
       <ImageStrip
         items={rec.items}
@@ -44,6 +45,7 @@ export function RecognizeView(props: { readonly rec: Recognitions; readonly acti
         onSelect={rec.select}
         onRemove={rec.remove}
         onClear={rec.clear}
+        emptyFocus={openButton}
       />
       <ResultPane
         item={selected}
