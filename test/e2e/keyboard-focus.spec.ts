@@ -2,8 +2,25 @@
  * Keyboard focus after an action takes away the control that had it: the focus lands on the next sensible control,
  * never on <body>, where a keyboard or screen-reader user would have to start again from the top of the page.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { dropFiles, expect, fixtureFile, stripItem, test } from './fixtures';
+import { img2pdf } from '../helpers/pdf-fixtures';
+import { dropFiles, expect, fixtureFile, stripItem, test, type FixtureFile } from './fixtures';
+import { ROOT } from './serve-process';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-focus-'));
+test.afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** A one-page scanned PDF encrypted by qpdf with user password `pw`. */
+function lockedPdf(pw: string): FixtureFile {
+  const plain = img2pdf([path.join(ROOT, 'test', 'fixtures', 'plate_000.jpg')], path.join(tmp, 'plain.pdf'));
+  const out = path.join(tmp, 'locked.pdf');
+  execFileSync('qpdf', ['--encrypt', pw, `owner-${pw}`, '256', '--', plain, out]);
+  return { name: 'locked.pdf', mimeType: 'application/pdf', buffer: readFileSync(out) };
+}
 
 /** Whether the focus fell back to <body> (or nowhere). */
 const focusLost = (page: Page) =>
@@ -41,5 +58,28 @@ test.describe('keyboard focus', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('strip')).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Open…' })).toBeFocused();
+  });
+
+  test('the password dialog hands the focus back: Escape to "Enter password…", Open to the document', async ({
+    app: page,
+  }) => {
+    await dropFiles(page, page.getByTestId('drop-zone'), [lockedPdf('s3cret')]);
+    const dialog = page.getByRole('dialog', { name: 'Password required' });
+    await expect(dialog.getByLabel('Password')).toBeFocused({ timeout: 60_000 });
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    const enter = page.getByRole('button', { name: 'Enter password…' });
+    await expect(enter).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(dialog.getByLabel('Password')).toBeFocused();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(enter).toBeFocused();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('s3cret');
+    await page.keyboard.press('Enter');
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByTestId('result').getByRole('heading', { name: 'locked.pdf' })).toBeFocused();
+    await stripItem(page, 'locked.pdf', 'done');
+    expect(await focusLost(page)).toBe(false);
   });
 });

@@ -2,12 +2,13 @@
  * The selected item's result: toolbar (mode, copy, export), the image (or a document's chosen page) with boxes, and
  * the text, linked both ways.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { isRetryable } from '../../../app/contracts/errors';
 import { isReadPage } from '../../../app/contracts/document-result';
 import { imageDocument } from '../../../app/contracts/document-formats';
 import type { OcrResult } from '../../../app/contracts/ocr-result';
 import { errorWords } from '../action-error';
+import { useFocusLater } from '../focus-later';
 import { useI18n } from '../i18n/i18n';
 import { copyText } from './clipboard';
 import { PageSwitcher, pageResult, usePageImage } from './document-pages';
@@ -64,6 +65,10 @@ export function ResultPane(props: {
   const hasDocSelection = useDocumentSelection();
   /** Items whose password prompt the user cancelled (the error box offers it again). */
   const [declined, setDeclined] = useState<ReadonlySet<string>>(new Set());
+  // Where the focus goes when the control that had it goes (the password dialog): never to <body>.
+  const focusLater = useFocusLater();
+  const title = useRef<HTMLHeadingElement>(null);
+  const enterPassword = useRef<HTMLButtonElement>(null);
   const doc = item?.document;
   const page = doc?.pages.find((p) => p.page === pageNo);
   const result: OcrResult | undefined =
@@ -126,7 +131,9 @@ export function ResultPane(props: {
     <section className="result" aria-labelledby="result-title" data-testid="result">
       <header className="result__header">
         <div className="result__title">
-          <h2 id="result-title">{item.name}</h2>
+          <h2 id="result-title" ref={title} tabIndex={-1}>
+            {item.name}
+          </h2>
           {item.kind === 'document' && item.state === 'running' && (
             <p className="row" data-testid="doc-progress">
               <span>
@@ -224,6 +231,7 @@ export function ResultPane(props: {
           <span className="grow">{failureText(item.error)}</span>
           {locked && (
             <button
+              ref={enterPassword}
               type="button"
               className="button button--small"
               data-testid="password-enter"
@@ -244,8 +252,14 @@ export function ResultPane(props: {
           key={`${item.id}:${item.error?.message ?? ''}`}
           name={item.name}
           wrong={item.passwordTried === true}
-          onSubmit={(password) => props.onUnlock(item.id, password)}
-          onCancel={() => decline(true)}
+          onSubmit={(password) => {
+            props.onUnlock(item.id, password);
+            focusLater(() => title.current);
+          }}
+          onCancel={() => {
+            decline(true);
+            focusLater(() => enterPassword.current);
+          }}
         />
       )}
       {doc && <PageSwitcher pages={doc.pages} page={pageNo} onPage={setPageNo} />}
