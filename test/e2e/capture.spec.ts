@@ -174,6 +174,39 @@ test.describe('Capture screen', () => {
     });
   });
 
+  test('keyboard: Tab stays in the selector; the focus comes back to Capture screen, not <body>', async ({
+    app: page,
+  }) => {
+    const button = page.getByRole('button', { name: /^Capture/ });
+    const onBody = () => page.evaluate(() => document.activeElement === document.body);
+    await button.focus();
+    await page.keyboard.press('Enter');
+    const dialog = selector(page);
+    await expect(dialog).toBeFocused();
+    // The selector is modal: Tab and Shift+Tab must not wander to the page it covers, where Esc no longer cancels.
+    await page.keyboard.press('Tab');
+    await expect(dialog).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    await expect(dialog).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(button).toBeFocused();
+
+    // Enter reads the whole image: the result panel takes the focus, its Dismiss hands it back to the button.
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeFocused();
+    await page.keyboard.press('Enter');
+    const result = page.getByTestId('capture-result');
+    await expect(result).toHaveAttribute('data-step', 'done', { timeout: 60_000 });
+    await expect(result).toBeFocused();
+    expect(await onBody()).toBe(false);
+    await page.keyboard.press('Tab');
+    await expect(result.getByRole('button', { name: 'Dismiss' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(result).toHaveCount(0);
+    await expect(button).toBeFocused();
+  });
+
   test('the selector is named in Simplified Chinese too', async ({ app: page }) => {
     await page.getByTestId('language-switch').selectOption('zh-CN');
     await page.getByRole('button', { name: '截取屏幕' }).click();

@@ -1,9 +1,10 @@
 /** "Capture screen": grab one frame, select a region, OCR it at interactive priority, copy the text, show it. */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type Ref } from 'react';
 import { createPortal } from 'react-dom';
 import { captureText, type CaptureCopy } from '../../../app/contracts/copy-text';
 import type { Rect } from '../../../app/contracts/region-geometry';
 import { lantern } from '../bridge';
+import { useFocusLater } from '../focus-later';
 import { useEngineStatus } from '../hooks/use-engine-status';
 import { copyText } from '../recognize/clipboard';
 import { useCaptureText, type CaptureKey } from './capture-messages';
@@ -34,6 +35,10 @@ export function CaptureButton() {
   const { status } = useEngineStatus();
   const [flow, setFlow] = useState<Flow>({ step: 'idle' });
   const url = useRef<string | null>(null);
+  // The selector and the result panel take the focus from the button; it comes back when they go, never to <body>.
+  const button = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLElement>(null);
+  const focusLater = useFocusLater();
 
   const release = useCallback(() => {
     if (url.current) URL.revokeObjectURL(url.current);
@@ -100,6 +105,7 @@ export function CaptureButton() {
   return (
     <>
       <button
+        ref={button}
         type="button"
         className="button button--small"
         data-testid="capture-button"
@@ -115,17 +121,29 @@ export function CaptureButton() {
           <RegionSelector
             image={flow.image}
             notice={warming ? tc('capture.warming') : undefined}
-            onSelect={(crop) => void recognise(flow.frame, crop)}
+            onSelect={(crop) => {
+              void recognise(flow.frame, crop);
+              focusLater(() => panel.current);
+            }}
             onCancel={() => {
               release();
               setFlow({ step: 'idle' });
+              focusLater(() => button.current);
             }}
           />,
           document.body,
         )}
       {(flow.step === 'recognising' || flow.step === 'done' || flow.step === 'error') &&
         createPortal(
-          <CaptureResult flow={flow} warming={warming} onDismiss={() => setFlow({ step: 'idle' })} />,
+          <CaptureResult
+            ref={panel}
+            flow={flow}
+            warming={warming}
+            onDismiss={() => {
+              setFlow({ step: 'idle' });
+              focusLater(() => button.current);
+            }}
+          />,
           document.body,
         )}
     </>
@@ -134,6 +152,7 @@ export function CaptureButton() {
 
 /** The small panel with the outcome: recognising (and warming), the text copied, or why not. */
 function CaptureResult(props: {
+  readonly ref: Ref<HTMLElement>;
   readonly flow: Extract<Flow, { step: 'recognising' | 'done' | 'error' }>;
   readonly warming: boolean;
   readonly onDismiss: () => void;
@@ -142,6 +161,8 @@ function CaptureResult(props: {
   const { flow } = props;
   return (
     <section
+      ref={props.ref}
+      tabIndex={-1}
       className="capture-result"
       aria-label={tc('capture.result')}
       data-testid="capture-result"

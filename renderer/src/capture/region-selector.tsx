@@ -115,6 +115,9 @@ export function RegionSelector(props: {
     } else if (e.key === 'Enter') {
       e.preventDefault();
       finish(sel ? physicalCrop(sel, scale, image) : whole);
+    } else if (e.key === 'Tab') {
+      // The selector is modal and its only stop: Tab must not reach the page under it, where Esc no longer cancels.
+      e.preventDefault();
     } else if (isNudgeKey(e.key)) {
       e.preventDefault();
       const key = e.key;
