@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { DropZone } from './drop-zone';
 import type { TextMode } from './export';
 import { ImageStrip } from './image-strip';
+import { RecognitionAnnouncer } from './recognition-announcer';
 import { RejectedFiles } from './rejected-files';
 import { ResultPane } from './result-pane';
 import type { Recognitions } from './use-recognitions';
@@ -47,6 +48,7 @@ export function RecognizeView(props: { readonly rec: Recognitions; readonly acti
         onClear={rec.clear}
         emptyFocus={openButton}
       />
+      <RecognitionAnnouncer items={rec.items} selectedId={rec.selectedId} />
       <ResultPane
         item={selected}
         mode={mode}

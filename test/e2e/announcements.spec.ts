@@ -1,0 +1,72 @@
+/**
+ * What a screen reader hears in Recognize: each result once, in words, and a long document's progress at a calm
+ * pace, through one polite status line; the engine pill does not say Busy/Ready for every request.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { img2pdf } from '../helpers/pdf-fixtures';
+import { dropFiles, expect, fixtureFile, stripItem, test, type FixtureFile } from './fixtures';
+import { ROOT } from './serve-process';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-announce-'));
+test.afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** A 20-page scanned PDF (two fixture images taking turns). */
+function twentyPages(): FixtureFile {
+  const fixtures = path.join(ROOT, 'test', 'fixtures');
+  const pages = Array.from({ length: 20 }, (_, i) =>
+    path.join(fixtures, i % 2 ? 'plate_000.jpg' : 'ic15_word_1.png'),
+  );
+  const out = img2pdf(pages, path.join(tmp, 'twenty.pdf'));
+  return { name: 'twenty.pdf', mimeType: 'application/pdf', buffer: readFileSync(out) };
+}
+
+/** Records every text the element matching `selector` takes, with when (ms), from now on. */
+async function recordText(
+  page: Page,
+  selector: string,
+): Promise<() => Promise<{ t: number; text: string }[]>> {
+  await page.evaluate((sel) => {
+    const w = window as unknown as Record<string, { t: number; text: string }[]>;
+    const seen: { t: number; text: string }[] = [];
+    w[`__said:${sel}`] = seen;
+    new MutationObserver(() => {
+      const text = document.querySelector(sel)?.textContent ?? '';
+      if (text && seen[seen.length - 1]?.text !== text) seen.push({ t: performance.now(), text });
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  }, selector);
+  return () =>
+    page.evaluate(
+      (sel) => (window as unknown as Record<string, { t: number; text: string }[]>)[`__said:${sel}`]!,
+      selector,
+    );
+}
+
+test.describe('announcements', () => {
+  test('a finished image and a finished document are announced once, in words', async ({ app: page }) => {
+    const said = await recordText(page, '[data-testid="recognition-announcer"]');
+    await dropFiles(page, page.getByTestId('drop-zone'), [fixtureFile('plate_000.jpg')]);
+    await stripItem(page, 'plate_000.jpg', 'done');
+    const announcer = page.getByTestId('recognition-announcer');
+    await expect(announcer).toHaveAttribute('role', 'status');
+    await expect(announcer).toHaveText('plate_000.jpg: 1 line recognised');
+
+    await dropFiles(page, page.getByTestId('drop-zone'), [twentyPages()]);
+    await stripItem(page, 'twenty.pdf', 'done');
+    await expect(announcer).toHaveText('twenty.pdf: 20 pages read');
+    const lines = await said();
+    expect(lines.map((l) => l.text)).toContain('plate_000.jpg: 1 line recognised');
+    // Progress at most every few seconds: no two announcements closer than 4.5 s, but the final one.
+    const progress = lines.slice(1, -1);
+    for (let i = 1; i < progress.length; i++)
+      expect(progress[i]!.t - progress[i - 1]!.t, JSON.stringify(lines)).toBeGreaterThan(4500);
+
+    await page.getByTestId('language-switch').selectOption('zh-CN');
+    await dropFiles(page, page.getByTestId('drop-zone'), [fixtureFile('plate_003.jpg')]);
+    await stripItem(page, 'plate_003.jpg', 'done');
+    await expect(announcer).toHaveText(/^plate_003\.jpg：识别出 \d+ 行$/);
+    await page.getByTestId('language-switch').selectOption('system');
+  });
+});
