@@ -32,9 +32,12 @@ async function recordText(
     const w = window as unknown as Record<string, { t: number; text: string }[]>;
     const seen: { t: number; text: string }[] = [];
     w[`__said:${sel}`] = seen;
+    // What it says already is not news: only changes are recorded.
+    let last = document.querySelector(sel)?.textContent ?? '';
     new MutationObserver(() => {
       const text = document.querySelector(sel)?.textContent ?? '';
-      if (text && seen[seen.length - 1]?.text !== text) seen.push({ t: performance.now(), text });
+      if (text && text !== last) seen.push({ t: performance.now(), text });
+      last = text;
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   }, selector);
   return () =>
@@ -68,5 +71,21 @@ test.describe('announcements', () => {
     await stripItem(page, 'plate_003.jpg', 'done');
     await expect(announcer).toHaveText(/^plate_003\.jpg：识别出 \d+ 行$/);
     await page.getByTestId('language-switch').selectOption('system');
+  });
+
+  test("the engine pill's status line does not say Busy and Ready again for every request", async ({
+    app: page,
+  }) => {
+    const pillSaid = await recordText(page, '[data-testid="status-announcer"]');
+    await dropFiles(page, page.getByTestId('drop-zone'), [twentyPages()]);
+    await stripItem(page, 'twenty.pdf', 'done');
+    for (const name of ['plate_000.jpg', 'plate_003.jpg']) {
+      await dropFiles(page, page.getByTestId('drop-zone'), [fixtureFile(name)]);
+      await stripItem(page, name, 'done');
+    }
+    await expect(page.getByTestId('status-pill')).toHaveAttribute('data-state', 'ready');
+    await expect(page.getByTestId('status-announcer')).toHaveText('Ready');
+    // The engine was ready before and after: a ready engine taking requests is routine, not news.
+    expect((await pillSaid()).map((l) => l.text)).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import {
   stateKey,
   toneOf,
 } from './status-format';
+import { useSpokenState } from './spoken-state';
 import { detailText, faultText } from './status-words';
 
 /** A figure of the details panel: its name, its value, and one line saying what it means. */
@@ -54,6 +55,9 @@ export function StatusPill() {
     : restartingNow
       ? `${t('state.restarting')} · ${t(stateKey(state))}`
       : t(stateKey(state));
+  // The live region speaks of the state without each request's ready ⇄ busy (a 20-page PDF said it many times).
+  const spoken = useSpokenState(state);
+  const spokenWords = !lost && !restartingNow && spoken !== state ? t(stateKey(spoken)) : words;
   const shown = lost ? null : status;
   const provider = shown?.modelLoaded ? providerLabel(shown.provider) : null;
   const retryFailure = useActionError();
@@ -97,8 +101,8 @@ export function StatusPill() {
         </button>
       )}
       <ActionError error={retryFailure.error} testId="status-retry-error" />
-      <span className="visually-hidden" role="status" aria-live="polite">
-        {words}
+      <span className="visually-hidden" role="status" aria-live="polite" data-testid="status-announcer">
+        {spokenWords}
       </span>
       <div role="tooltip" id={detailsId} className="status__details" data-testid="status-details">
         <h2 className="status__heading">{t('status.details')}</h2>
