@@ -82,4 +82,16 @@ test.describe('keyboard focus', () => {
     await stripItem(page, 'locked.pdf', 'done');
     expect(await focusLost(page)).toBe(false);
   });
+
+  test('History: Clear history moves the focus to the History heading, not <body>', async ({ app: page }) => {
+    await dropFiles(page, page.getByTestId('drop-zone'), [fixtureFile('plate_000.jpg')]);
+    await stripItem(page, 'plate_000.jpg', 'done');
+    await page.getByTestId('nav-history').click();
+    const view = page.getByTestId('view-history');
+    await expect(view.getByTestId('history-entry').first()).toBeVisible();
+    await view.getByRole('button', { name: 'Clear history' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(view.getByText('No recognitions yet.')).toBeVisible();
+    await expect(view.getByRole('heading', { name: 'History' })).toBeFocused();
+  });
 });

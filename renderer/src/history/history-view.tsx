@@ -1,5 +1,5 @@
 /** The History view: recent recognitions from `history.list()`; choosing one shows its text and boxes. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HistoryEntry } from '../../../app/contracts/lantern-api';
 import { isReadPage } from '../../../app/contracts/document-result';
 import type { OcrResult } from '../../../app/contracts/ocr-result';
@@ -90,6 +90,8 @@ export function HistoryView(props: { readonly active: boolean }) {
   const [notice, setNotice] = useState('');
   // The entry, its page and the linked lines change together: another entry is never drawn with the last one's page.
   const [view, setView] = useState<DetailView>(NO_VIEW);
+  // Clear history disables itself: the focus goes to the heading rather than falling to <body>.
+  const heading = useRef<HTMLHeadingElement>(null);
   const { chosen, page: pageNo, link } = view;
   const setChosen = (id: string | null) => setView({ ...NO_VIEW, chosen: id });
   const setPageNo = (page: number) => setView((v) => ({ ...v, page, link: NO_LINK }));
@@ -118,7 +120,9 @@ export function HistoryView(props: { readonly active: boolean }) {
     <div className="history">
       <div className="history__list">
         <div className="row">
-          <h2>{t('history.title')}</h2>
+          <h2 ref={heading} tabIndex={-1}>
+            {t('history.title')}
+          </h2>
           <button type="button" className="button button--small" onClick={load}>
             {t('history.refresh')}
           </button>
@@ -130,6 +134,7 @@ export function HistoryView(props: { readonly active: boolean }) {
               void lantern.history
                 .clear()
                 .then(() => {
+                  heading.current?.focus();
                   setChosen(null);
                   load();
                 })
