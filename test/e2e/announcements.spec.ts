@@ -88,4 +88,24 @@ test.describe('announcements', () => {
     // The engine was ready before and after: a ready engine taking requests is routine, not news.
     expect((await pillSaid()).map((l) => l.text)).toEqual([]);
   });
+
+  test('History: choosing an entry does not read its whole text aloud (the detail is not a live region)', async ({
+    app: page,
+  }) => {
+    await dropFiles(page, page.getByTestId('drop-zone'), [fixtureFile('zhscreen_04_chat_ftp.png')]);
+    await stripItem(page, 'zhscreen_04_chat_ftp.png', 'done');
+    await page.getByTestId('nav-history').click();
+    const view = page.getByTestId('view-history');
+    await view.getByTestId('history-entry').filter({ hasText: 'zhscreen_04_chat_ftp.png' }).first().click();
+    const line = view.getByTestId('result-line').first();
+    await expect(line).toBeVisible();
+    // A live region around the detail makes a screen reader read every line of the entry when it is chosen.
+    const live = await line.evaluate((el) => {
+      const region = el.closest(
+        '[aria-live]:not([aria-live="off"]), [role="status"], [role="log"], [role="alert"]',
+      );
+      return region ? region.outerHTML.slice(0, 80) : null;
+    });
+    expect(live).toBeNull();
+  });
 });

@@ -169,7 +169,8 @@ export function HistoryView(props: { readonly active: boolean }) {
           ))}
         </ul>
       </div>
-      <section className="history__detail" aria-live="polite">
+      {/* Not a live region: choosing an entry would read all its lines aloud; the pressed entry says what is shown. */}
+      <section className="history__detail">
         {entry ? (
           <>
             <div className="row">
