@@ -61,6 +61,13 @@ test.describe('status pill', () => {
     await page.mouse.move(5, 500);
     await pill(page).focus();
     await expect(details).toBeVisible();
+
+    // In Simplified Chinese the uptime's units are Chinese too ("12秒", not "12 s").
+    await page.getByTestId('language-switch').selectOption('zh-CN');
+    await pill(page).focus();
+    const uptime = details.locator('dt:text-is("运行时间") + dd > span').first();
+    await expect(uptime).toHaveText(/^\d+(小时|分钟|秒)(\d+(分钟|秒))?$/);
+    await page.getByTestId('language-switch').selectOption('system');
   });
 
   test('killing the engine shows restarting, then ready again', async ({ page }) => {

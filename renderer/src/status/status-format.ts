@@ -2,6 +2,7 @@
 import type { ConnectionState } from '../../../app/contracts/lantern-api';
 import type { EngineState, EngineStatus } from '../../../app/contracts/status';
 import { PROVIDER_LABEL, type ProviderName } from '../../../app/contracts/providers';
+import type { UiLanguage } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 
 /** Colour family of a state. */
@@ -46,15 +47,21 @@ export function providerLabel(provider: string | null): string | null {
   return PROVIDER_LABEL[provider as ProviderName] ?? provider;
 }
 
-/** "2 h 03 min", "4 min 05 s" or "12 s". */
-export function formatDuration(ms: number): string {
+/** "2 hr 3 min", "4 min 5 sec" or "12 sec" ("2小时3分钟", "4分钟5秒", "12秒"): units in the UI language. */
+export function formatDuration(lang: UiLanguage, ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const sec = s % 60;
-  if (h > 0) return `${h} h ${String(m).padStart(2, '0')} min`;
-  if (m > 0) return `${m} min ${String(sec).padStart(2, '0')} s`;
-  return `${sec} s`;
+  const unit = (unit: 'hour' | 'minute' | 'second', v: number) =>
+    new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'short' }).format(v);
+  const parts =
+    h > 0
+      ? [unit('hour', h), unit('minute', m)]
+      : m > 0
+        ? [unit('minute', m), unit('second', sec)]
+        : [unit('second', sec)];
+  return new Intl.ListFormat(lang, { type: 'unit', style: 'narrow' }).format(parts);
 }
 
 /** Requests waiting plus running. */

@@ -128,7 +128,7 @@ export function StatusPill() {
               {formatMs(lang, status.warmupMs)}
             </Figure>
             <Figure label="status.uptime" why="status.uptime.why">
-              {formatDuration(now - status.startedAt)}
+              {formatDuration(lang, now - status.startedAt)}
             </Figure>
             <Figure label="status.heartbeat" why="status.heartbeat.why">
               {status.lastHeartbeatAt === null
