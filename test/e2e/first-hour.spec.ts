@@ -79,7 +79,10 @@ test.describe('first hour', () => {
     ]);
     // The supported types come from the one list the filter uses.
     for (const f of INPUT_FORMATS) await expect(rejected).toContainText(f.label);
-    await stripItem(page, 'plate_000.jpg', 'done');
+    await expect(rejected).toContainText(/Lantern OCR reads .+ files\./);
+    const plate = await stripItem(page, 'plate_000.jpg', 'done');
+    // The thumbnail is named by its file and state alone (its progress bar's value is not read into it).
+    await expect(plate).toHaveAccessibleName(/^plate_000\.jpg 1 line · \d+ ms$/);
     await expect(page.getByTestId('strip-item')).toHaveCount(1);
     // A file nothing names (no extension, no type: a scanner's "scan") is taken; the engine reads it by its bytes.
     await dropFiles(page, page.getByTestId('drop-zone'), [

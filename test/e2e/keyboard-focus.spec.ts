@@ -83,6 +83,54 @@ test.describe('keyboard focus', () => {
     expect(await focusLost(page)).toBe(false);
   });
 
+  test('Cancel, Retry and Dismiss hand the focus to the result heading; dismissing "not added" to Open…', async ({
+    app: page,
+  }) => {
+    const heading = (name: string) => page.getByTestId('result').getByRole('heading', { name });
+    // Dismiss on the files that were not added.
+    await dropFiles(page, page.getByTestId('drop-zone'), [
+      { name: 'notes.docx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK\u0003\u0004') },
+    ]);
+    await page.getByTestId('rejected-files').getByRole('button', { name: 'Dismiss' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('rejected-files')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Open…' })).toBeFocused();
+
+    // A document held on its way to the server, so it is still being read when Cancel is pressed.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/ocr', async (route) => {
+      await held;
+      await route.continue().catch(() => undefined); // the request was cancelled meanwhile: nothing to continue
+    });
+    const pdf = img2pdf([path.join(ROOT, 'test', 'fixtures', 'plate_000.jpg')], path.join(tmp, 'held.pdf'));
+    await dropFiles(page, page.getByTestId('drop-zone'), [
+      { name: 'held.pdf', mimeType: 'application/pdf', buffer: readFileSync(pdf) },
+    ]);
+    await page.getByTestId('doc-progress').getByRole('button', { name: 'Cancel' }).focus();
+    await page.keyboard.press('Enter');
+    await stripItem(page, 'held.pdf', 'error');
+    await expect(heading('held.pdf')).toBeFocused();
+    release();
+    await page.unroute('**/ocr');
+    await page.getByTestId('result-error').getByRole('button', { name: 'Retry' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(heading('held.pdf')).toBeFocused();
+    await stripItem(page, 'held.pdf', 'done');
+
+    // Dismiss on a failed export's notice.
+    await page.route('**/api/searchable-pdf', (route) =>
+      route.fulfill({ status: 500, json: { error: { code: 'INTERNAL', message: 'not written' } } }),
+    );
+    await page.getByTestId('export-pdf').click();
+    const notice = page.getByTestId('notice');
+    await notice.getByRole('button', { name: 'Dismiss' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(notice).toHaveText('');
+    await expect(heading('held.pdf')).toBeFocused();
+    expect(await focusLost(page)).toBe(false);
+  });
+
   test('History: Clear history moves the focus to the History heading, not <body>', async ({ app: page }) => {
     await dropFiles(page, page.getByTestId('drop-zone'), [fixtureFile('plate_000.jpg')]);
     await stripItem(page, 'plate_000.jpg', 'done');

@@ -182,7 +182,7 @@ export function HistoryView(props: { readonly active: boolean }) {
                 onClick={() =>
                   void copyText(textOf(entry.result, mode)).then(
                     () => setNotice(t('action.copied')),
-                    (err: unknown) => setNotice(t('action.copyFailed', { msg: String(err) })),
+                    (err: unknown) => setNotice(t('action.copyFailed', { msg: errorWords(err) })),
                   )
                 }
               >

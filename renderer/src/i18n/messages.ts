@@ -91,7 +91,7 @@ export const EN = {
   'rejected.dismiss': 'Dismiss',
   'rejected.kind': '{kind} files are not supported.',
   'rejected.unknownKind': 'this type of file is not supported.',
-  'rejected.supported': 'Lantern OCR reads {formats} images.',
+  'rejected.supported': 'Lantern OCR reads {formats} files.',
 
   'failure.BAD_IMAGE': 'This file is not an image Lantern OCR can read.',
   'failure.EMPTY_INPUT': 'The file is empty.',
@@ -348,7 +348,7 @@ export const ZH_CN: Messages = {
   'rejected.dismiss': '关闭',
   'rejected.kind': '不支持 {kind} 文件。',
   'rejected.unknownKind': '不支持这种类型的文件。',
-  'rejected.supported': 'Lantern OCR 可读取 {formats} 图片。',
+  'rejected.supported': 'Lantern OCR 可读取 {formats} 文件。',
 
   'failure.BAD_IMAGE': '这个文件不是 Lantern OCR 能读取的图片。',
   'failure.EMPTY_INPUT': '文件是空的。',

@@ -69,8 +69,9 @@ function StripItem(props: {
             {failureText(item.error)}
           </span>
         )}
+        {/* The bar shows what the state text says: hidden from the button's name, which would read its value. */}
         {item.state === 'queued' && (
-          <progress className="thumb__progress" max={1} value={0} aria-label={stateText} />
+          <progress className="thumb__progress" max={1} value={0} aria-hidden="true" />
         )}
         {item.state === 'running' &&
           (progress ? (
@@ -78,13 +79,13 @@ function StripItem(props: {
               className="thumb__progress"
               max={progress.pages}
               value={progress.page}
-              aria-label={stateText}
+              aria-hidden="true"
             />
           ) : (
-            <progress className="thumb__progress" aria-label={stateText} />
+            <progress className="thumb__progress" aria-hidden="true" />
           ))}
         {item.state === 'done' && (
-          <progress className="thumb__progress" max={1} value={1} aria-label={stateText} />
+          <progress className="thumb__progress" max={1} value={1} aria-hidden="true" />
         )}
       </button>
       <div className="strip__actions">

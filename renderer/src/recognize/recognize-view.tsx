@@ -39,7 +39,14 @@ export function RecognizeView(props: { readonly rec: Recognitions; readonly acti
   return (
     <div className="recognize">
       <DropZone onFiles={add} compact={rec.items.length > 0} openRef={openButton} />
-      <RejectedFiles files={rec.rejected} onDismiss={rec.dismissRejected} />
+      <RejectedFiles
+        files={rec.rejected}
+        onDismiss={() => {
+          rec.dismissRejected();
+          // The note and its button go: the focus goes back to where more files are opened.
+          openButton.current?.focus();
+        }}
+      />
       <ImageStrip
         items={rec.items}
         selectedId={rec.selectedId}

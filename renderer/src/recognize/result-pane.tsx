@@ -3,7 +3,6 @@
  * the text, linked both ways.
  */
 import { useEffect, useRef, useState } from 'react';
-import { isRetryable } from '../../../app/contracts/errors';
 import { isReadPage } from '../../../app/contracts/document-result';
 import { imageDocument } from '../../../app/contracts/document-formats';
 import type { OcrResult } from '../../../app/contracts/ocr-result';
@@ -27,7 +26,7 @@ import { ImageOverlay } from './image-overlay';
 import { clickLine, NO_LINK, selectedText, type LineLink } from './line-selection';
 import { ModeToggle } from './mode-toggle';
 import { TextPanel } from './text-panel';
-import { PasswordDialog } from './password-dialog';
+import { ResultFailure } from './result-failure';
 import { ResultNotice, useNotice } from './result-notice';
 import { searchablePdfOf, type ItemFile } from './item-file';
 import type { RecognitionItem } from './recognition-strip';
@@ -68,7 +67,6 @@ export function ResultPane(props: {
   // Where the focus goes when the control that had it goes (the password dialog): never to <body>.
   const focusLater = useFocusLater();
   const title = useRef<HTMLHeadingElement>(null);
-  const enterPassword = useRef<HTMLButtonElement>(null);
   const doc = item?.document;
   const page = doc?.pages.find((p) => p.page === pageNo);
   const result: OcrResult | undefined =
@@ -117,7 +115,6 @@ export function ResultPane(props: {
       (err: unknown) => say(t('action.pdfFailed', { msg: errorWords(err) }), true),
     );
   };
-  const locked = item.state === 'error' && item.error?.code === 'PDF_ENCRYPTED';
   const decline = (on: boolean) =>
     setDeclined((s) => {
       const next = new Set(s);
@@ -146,7 +143,14 @@ export function ResultPane(props: {
                 value={item.progress?.page ?? 0}
                 aria-label={t('doc.pages')}
               />
-              <button type="button" className="button button--small" onClick={() => props.onCancel(item.id)}>
+              <button
+                type="button"
+                className="button button--small"
+                onClick={() => {
+                  props.onCancel(item.id);
+                  focusLater(() => title.current);
+                }}
+              >
                 {t('doc.cancel')}
               </button>
             </p>
@@ -225,43 +229,21 @@ export function ResultPane(props: {
           </div>
         )}
       </header>
-      <ResultNotice notice={notice} onDismiss={clearNotice} />
-      {item.state === 'error' && item.error && (
-        <div className="error-box row" role="alert" data-testid="result-error">
-          <span className="grow">{failureText(item.error)}</span>
-          {locked && (
-            <button
-              ref={enterPassword}
-              type="button"
-              className="button button--small"
-              data-testid="password-enter"
-              onClick={() => decline(false)}
-            >
-              {t('password.enter')}
-            </button>
-          )}
-          {isRetryable(item.error.code) && (
-            <button type="button" className="button button--small" onClick={() => props.onRetry(item.id)}>
-              {t('status.retry')}
-            </button>
-          )}
-        </div>
-      )}
-      {locked && !declined.has(item.id) && (
-        <PasswordDialog
-          key={`${item.id}:${item.error?.message ?? ''}`}
-          name={item.name}
-          wrong={item.passwordTried === true}
-          onSubmit={(password) => {
-            props.onUnlock(item.id, password);
-            focusLater(() => title.current);
-          }}
-          onCancel={() => {
-            decline(true);
-            focusLater(() => enterPassword.current);
-          }}
-        />
-      )}
+      <ResultNotice
+        notice={notice}
+        onDismiss={() => {
+          clearNotice();
+          focusLater(() => title.current);
+        }}
+      />
+      <ResultFailure
+        item={item}
+        declined={declined.has(item.id)}
+        onDecline={decline}
+        onRetry={() => props.onRetry(item.id)}
+        onUnlock={(password) => props.onUnlock(item.id, password)}
+        focusTitle={() => title.current}
+      />
       {doc && <PageSwitcher pages={doc.pages} page={pageNo} onPage={setPageNo} />}
       {page && !isReadPage(page) && (
         <p className="error-box" role="alert" data-testid="page-error">
