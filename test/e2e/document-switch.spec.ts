@@ -78,6 +78,32 @@ test.describe('Switching documents', () => {
     expect(refused, 'page images refused').toEqual([]);
   });
 
+  test('the pages are one tab stop: arrows, Home and End move between them and the focus follows', async ({
+    app: page,
+  }) => {
+    const { tiff } = await dropBoth(page);
+    await select(page, tiff.name);
+    const tab = (n: number) => page.locator(`[data-testid="page-tab"][data-page="${n}"]`);
+    await expect(page.getByTestId('page-tab')).toHaveCount(3);
+    await tab(1).focus();
+    for (const [key, n] of [
+      ['ArrowRight', 2],
+      ['End', 3],
+      ['ArrowRight', 3],
+      ['ArrowLeft', 2],
+      ['Home', 1],
+    ] as const) {
+      await page.keyboard.press(key);
+      await expect(tab(n)).toHaveAttribute('aria-pressed', 'true');
+      await expect(tab(n)).toBeFocused();
+    }
+    // Tab leaves the switcher from the chosen page: the other pages are not stops on the way.
+    await page.keyboard.press('Tab');
+    await expect(page.getByTestId('page-tab').and(page.locator(':focus'))).toHaveCount(0);
+    await page.keyboard.press('Shift+Tab');
+    await expect(tab(1)).toBeFocused();
+  });
+
   test("in History, another document's first render is its page 1, never the previous one's page", async ({
     app: page,
   }) => {

@@ -1,5 +1,5 @@
 /** A document's pages in the result pane: the page switcher, one page as an OcrResult, and its image loaded lazily. */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DocumentPage, ReadPage } from '../../../app/contracts/document-result';
 import { isReadPage } from '../../../app/contracts/document-result';
 import type { OcrResult } from '../../../app/contracts/ocr-result';
@@ -63,16 +63,46 @@ export function usePageImage(file: ItemFile | undefined, page: number | undefine
   return held && held.file === file && held.page === page ? held.image : LOADING;
 }
 
-/** The page switcher: one button per page (marked when it failed), the chosen one pressed. */
+/** The page a key moves to from `page` of `count` (arrows, Home, End), or undefined for any other key. */
+export function pageForKey(key: string, page: number, count: number): number | undefined {
+  switch (key) {
+    case 'ArrowRight':
+    case 'ArrowDown':
+      return Math.min(page + 1, count);
+    case 'ArrowLeft':
+    case 'ArrowUp':
+      return Math.max(page - 1, 1);
+    case 'Home':
+      return 1;
+    case 'End':
+      return count;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The page switcher: one button per page (marked when it failed), the chosen one pressed. Only the chosen page is a
+ * tab stop and the arrow keys, Home and End move between pages: a long document is one stop, not one per page.
+ */
 export function PageSwitcher(props: {
   readonly pages: readonly DocumentPage[];
   readonly page: number;
   readonly onPage: (n: number) => void;
 }) {
   const { t } = useI18n();
+  const list = useRef<HTMLUListElement>(null);
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const last = props.pages.at(-1)?.page ?? 1;
+    const next = pageForKey(e.key, props.page, last);
+    if (next === undefined) return;
+    e.preventDefault();
+    props.onPage(next);
+    list.current?.querySelector<HTMLButtonElement>(`[data-page="${next}"]`)?.focus();
+  };
   return (
     <nav className="pages" aria-label={t('doc.pages')}>
-      <ul className="pages__list" data-testid="page-list">
+      <ul className="pages__list" data-testid="page-list" ref={list} onKeyDown={onKeyDown}>
         {props.pages.map((p) => (
           <li key={p.page}>
             <button
@@ -80,6 +110,7 @@ export function PageSwitcher(props: {
               className={`pages__item${isReadPage(p) ? '' : ' pages__item--failed'}`}
               aria-pressed={p.page === props.page}
               aria-label={t('doc.page', { n: p.page })}
+              tabIndex={p.page === props.page ? 0 : -1}
               data-testid="page-tab"
               data-page={p.page}
               onClick={() => props.onPage(p.page)}
