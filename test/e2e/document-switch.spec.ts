@@ -104,6 +104,20 @@ test.describe('Switching documents', () => {
     await expect(tab(1)).toBeFocused();
   });
 
+  test("a page image that cannot be loaded says so in the page's words, with its code", async ({
+    app: page,
+  }) => {
+    const { tiff } = await dropBoth(page);
+    await select(page, tiff.name);
+    await page.route('**/api/page-image?page=2', (route) =>
+      route.fulfill({ status: 500, json: { error: { code: 'INTERNAL', message: 'the render failed' } } }),
+    );
+    await choosePage(page, 2);
+    await expect(page.getByTestId('page-image-state')).toHaveText(
+      'The image of page 2 cannot be shown: the render failed (INTERNAL)',
+    );
+  });
+
   test("in History, another document's first render is its page 1, never the previous one's page", async ({
     app: page,
   }) => {

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DocumentPage, ReadPage } from '../../../app/contracts/document-result';
 import { isReadPage } from '../../../app/contracts/document-result';
+import { receivedError } from '../../../app/contracts/errors';
 import type { OcrResult } from '../../../app/contracts/ocr-result';
 import { useI18n } from '../i18n/i18n';
 import { pageImageOf, type ItemFile } from './item-file';
@@ -23,7 +24,7 @@ export function pageResult(p: ReadPage, provider: string): OcrResult {
 export type PageImage =
   | { readonly state: 'loading' }
   | { readonly state: 'ready'; readonly url: string }
-  | { readonly state: 'error'; readonly message: string };
+  | { readonly state: 'error'; readonly error: { readonly code: string; readonly message: string } };
 
 const LOADING: PageImage = { state: 'loading' };
 
@@ -49,8 +50,7 @@ export function usePageImage(file: ItemFile | undefined, page: number | undefine
         setHeld({ file, page, image: { state: 'ready', url } });
       },
       (err: unknown) => {
-        if (live)
-          setHeld({ file, page, image: { state: 'error', message: (err as Error)?.message ?? String(err) } });
+        if (live) setHeld({ file, page, image: { state: 'error', error: receivedError(err) } });
       },
     );
     return () => {

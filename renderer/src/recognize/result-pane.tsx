@@ -264,7 +264,7 @@ export function ResultPane(props: {
         ) : (
           <p className="muted overlay" data-testid="page-image-state">
             {doc && pageImage.state === 'error'
-              ? pageImage.message
+              ? t('doc.imageFailed', { n: pageNo, msg: errorWords(pageImage.error) })
               : doc
                 ? t('doc.pageLoading', { n: pageNo })
                 : ''}
