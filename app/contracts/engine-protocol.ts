@@ -73,6 +73,8 @@ export type EngineResponse =
 export interface WorkerReady {
   readonly provider: string;
   readonly providerSummary: string;
+  /** The providers tried before the one running, with onnxruntime's reason (so a window can say it in its language). */
+  readonly providerFailures?: readonly { readonly provider: string; readonly reason: string }[];
   /** Which recogniser runs: fp32, int8, or int8 with unsure sequences read again by fp32 (CPU with VNNI). */
   readonly recVariant: 'fp32' | 'int8' | 'int8-cascade';
   readonly loadMs: { readonly det: number; readonly cls: number; readonly rec: number };

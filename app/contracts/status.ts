@@ -104,6 +104,8 @@ export const engineStatusSchema = z.object({
   modelLoaded: z.boolean(),
   provider: z.string().nullable(),
   providerSummary: z.string().nullable(),
+  /** The providers tried before the one running and why each could not be used (absent: none, or not reported). */
+  providerFailures: z.array(z.object({ provider: z.string(), reason: z.string() })).optional(),
   /** The recogniser variant the current worker runs (null until it is warm). */
   recVariant: z.enum(['fp32', 'int8', 'int8-cascade']).nullable(),
   pid: z.number().int().nullable(),

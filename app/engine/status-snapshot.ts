@@ -34,6 +34,7 @@ export function snapshotOf(i: SnapshotInput): EngineStatus {
     modelLoaded: state === 'ready' || state === 'busy',
     provider: i.ready?.provider ?? null,
     providerSummary: i.ready?.providerSummary ?? null,
+    ...(i.ready?.providerFailures?.length ? { providerFailures: [...i.ready.providerFailures] } : {}),
     recVariant: i.ready?.recVariant ?? null,
     pid: i.pid,
     loadMs: i.ready?.loadMs ?? null,

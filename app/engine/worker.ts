@@ -236,6 +236,7 @@ async function boot(): Promise<void> {
   const ready: WorkerReady = {
     provider: p.provider,
     providerSummary: p.sessions.provider.summary,
+    providerFailures: p.sessions.provider.failures,
     recVariant: p.sessions.recVariant,
     loadMs: p.sessions.loadMs,
     warmupMs,

@@ -5,6 +5,7 @@ import { STATUS_CODES, type Fault, type StatusDetail } from '../../app/contracts
 import { translator, type UiLanguage } from '../../renderer/src/i18n/i18n';
 import { EN, ZH_CN } from '../../renderer/src/i18n/messages';
 import { STATUS_CODE_KEY, detailText, faultText } from '../../renderer/src/status/status-words';
+import { providerText } from '../../renderer/src/status/status-format';
 
 /** One detail of each code, with parameters. */
 const DETAILS: readonly StatusDetail[] = [
@@ -57,4 +58,26 @@ test('status details and faults render with their figures, in Chinese under zh-C
   assert.equal(detailText(translator('en'), 'en', DETAILS[5]!), 'Recognising, 1 image pending');
   assert.match(faultText(zh, FAULTS[1]!), /退出代码 134/);
   assert.match(faultText(zh, FAULTS[0]!), /MODEL_CORRUPT: rec\.onnx is corrupt/);
+});
+
+test('the provider line says in each language why the providers before it could not be used', () => {
+  const s = {
+    provider: 'cpu',
+    providerSummary: 'CPU — CUDA unavailable: CUDA provider files not installed',
+    providerFailures: [
+      { provider: 'cuda', reason: 'CUDA provider files not installed' },
+      { provider: 'webgpu', reason: 'No supported adapters' },
+    ],
+  };
+  assert.equal(
+    providerText(translator('zh-CN'), s),
+    'CPU — CUDA 不可用：CUDA provider files not installed; WebGPU 不可用：No supported adapters',
+  );
+  assert.equal(
+    providerText(translator('en'), s),
+    'CPU — CUDA unavailable: CUDA provider files not installed; WebGPU unavailable: No supported adapters',
+  );
+  // A status that does not list them (an older engine) keeps its summary; none tried before: the name alone.
+  assert.equal(providerText(translator('zh-CN'), { ...s, providerFailures: undefined }), s.providerSummary);
+  assert.equal(providerText(translator('zh-CN'), { provider: 'cpu', providerSummary: 'CPU' }), 'CPU');
 });

@@ -47,6 +47,22 @@ export function providerLabel(provider: string | null): string | null {
   return PROVIDER_LABEL[provider as ProviderName] ?? provider;
 }
 
+/**
+ * The provider running and, in the UI's language, why each one tried before it could not be used ("CPU — CUDA 不可用：
+ * …"); onnxruntime's own reason stays as it gave it. A status without the failures keeps the engine's English summary.
+ */
+export function providerText(
+  t: (key: MessageKey, vars?: Record<string, string | number>) => string,
+  s: Pick<EngineStatus, 'provider' | 'providerSummary' | 'providerFailures'>,
+): string | null {
+  const running = providerLabel(s.provider);
+  if (!running || !s.providerFailures?.length) return s.providerSummary ?? running;
+  const why = s.providerFailures.map((f) =>
+    t('status.providerUnavailable', { provider: providerLabel(f.provider) ?? f.provider, reason: f.reason }),
+  );
+  return `${running} — ${why.join('; ')}`;
+}
+
 /** "2 hr 3 min", "4 min 5 sec" or "12 sec" ("2小时3分钟", "4分钟5秒", "12秒"): units in the UI language. */
 export function formatDuration(lang: UiLanguage, ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));

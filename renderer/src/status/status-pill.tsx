@@ -11,6 +11,7 @@ import {
   formatDuration,
   LOST_CONNECTION_WORDS,
   providerLabel,
+  providerText,
   queueOf,
   stateKey,
   toneOf,
@@ -113,7 +114,7 @@ export function StatusPill() {
             <dt>{t('status.message')}</dt>
             <dd data-testid="status-detail">{detailText(t, lang, status.detail)}</dd>
             <Figure label="status.provider" why="status.provider.why">
-              {status.providerSummary ?? providerLabel(status.provider) ?? '—'}
+              {providerText(t, status) ?? '—'}
             </Figure>
             <Figure label="status.loadTime" why="status.loadTime.why">
               {formatMs(lang, status.readyMs)}
