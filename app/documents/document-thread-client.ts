@@ -68,12 +68,26 @@ export function documentThreadEntry(): string {
   return path.join(path.dirname(fileURLToPath(import.meta.url)), 'document-thread.mjs');
 }
 
+/**
+ * PDFium's heap past which a thread is replaced once its jobs are done: WebAssembly memory never shrinks, so a thread
+ * that rendered one poster-sized page (an A0 scan: 222–454 MiB) would hold that for as long as documents keep coming,
+ * while an A4 or A3 scan at 300 dpi (92–145 MiB) keeps its thread (docs/memory.md).
+ */
+export const RETIRE_HEAP_BYTES = 160 * 2 ** 20;
+
 /** Document work on a worker thread started from `entry` (the bundled document-thread.cjs beside main.cjs). */
-export function documentThread(entry: string | URL): DocumentWork {
+export function documentThread(
+  entry: string | URL,
+  opts: { readonly retireHeapBytes?: number } = {},
+): DocumentWork {
+  const retireHeapBytes = opts.retireHeapBytes ?? RETIRE_HEAP_BYTES;
   let worker: Worker | undefined;
   let idle: NodeJS.Timeout | undefined;
-  const jobs = new Map<number, Job>();
+  const jobs = new Map<number, Job & { readonly on: Worker }>();
+  /** Threads that take no new job and end when their last one settles. */
+  const retired = new Set<Worker>();
   let nextId = 1;
+  const busy = (w: Worker) => [...jobs.values()].some((j) => j.on === w);
 
   const onMessage = (w: Worker, m: ThreadMessage) => {
     const job = jobs.get(m.id);
@@ -102,6 +116,15 @@ export function documentThread(entry: string | URL): DocumentWork {
       default:
         jobs.delete(m.id);
         job.settle(m);
+        // New jobs go to a fresh thread; this one ends once the jobs it still runs are done.
+        if (w === worker && (m.heap ?? 0) > retireHeapBytes) {
+          worker = undefined;
+          retired.add(w);
+        }
+        if (retired.has(w) && !busy(w)) {
+          retired.delete(w);
+          void w.terminate();
+        }
         if (jobs.size === 0) quiet();
     }
   };
@@ -117,15 +140,17 @@ export function documentThread(entry: string | URL): DocumentWork {
     w.on('message', (m: ThreadMessage) => onMessage(w, m));
     // A thread that dies fails its jobs; the next job starts a new one.
     const die = (err: Error) => {
-      if (worker !== w) return;
-      worker = undefined;
-      for (const [id, job] of jobs)
+      if (worker === w) worker = undefined;
+      retired.delete(w);
+      for (const [id, job] of jobs) {
+        if (job.on !== w) continue;
+        jobs.delete(id);
         job.settle({
           kind: 'failed',
           id,
           error: { code: 'INTERNAL', message: `document thread: ${err.message}` },
         });
-      jobs.clear();
+      }
     };
     w.on('error', die);
     w.on('exit', (code) => die(new Error(`exited with code ${code}`)));
@@ -142,6 +167,7 @@ export function documentThread(entry: string | URL): DocumentWork {
       signal?.addEventListener('abort', onAbort, { once: true });
       jobs.set(id, {
         ...job,
+        on: w,
         settle: (m) => {
           signal?.removeEventListener('abort', onAbort);
           if (m.kind === 'failed') reject(new LanternError(m.error.code, m.error.message));
@@ -157,9 +183,10 @@ export function documentThread(entry: string | URL): DocumentWork {
   };
   const close = async () => {
     clearTimeout(idle);
-    const w = worker;
+    const ending = [...retired, ...(worker ? [worker] : [])];
     worker = undefined;
-    await w?.terminate();
+    retired.clear();
+    await Promise.all(ending.map((w) => w.terminate()));
   };
 
   return {

@@ -39,11 +39,14 @@ export type ThreadRequest =
   | { readonly op: 'ocrAnswer'; readonly call: number; readonly result: OcrResult }
   | { readonly op: 'ocrFailed'; readonly call: number; readonly error: WireError };
 
-/** The thread to main: a job's answer or error, a page done, or a rendered page for main to send to the engine. */
+/**
+ * The thread to main: a job's answer or error (with the size its PDFium heap has grown to, `heap` bytes), a page
+ * done, or a rendered page for main to send to the engine.
+ */
 export type ThreadMessage =
-  | { readonly kind: 'done'; readonly id: number; readonly doc: DocumentResult }
-  | { readonly kind: 'bytes'; readonly id: number; readonly bytes: Uint8Array }
-  | { readonly kind: 'failed'; readonly id: number; readonly error: WireError }
+  | { readonly kind: 'done'; readonly id: number; readonly doc: DocumentResult; readonly heap?: number }
+  | { readonly kind: 'bytes'; readonly id: number; readonly bytes: Uint8Array; readonly heap?: number }
+  | { readonly kind: 'failed'; readonly id: number; readonly error: WireError; readonly heap?: number }
   | {
       readonly kind: 'page';
       readonly id: number;

@@ -11,12 +11,16 @@ import type { ThreadMessage, ThreadRequest } from './document-thread-protocol';
 import { sourceBytes } from './document-file';
 import { bytesRecognizer } from './engine-recognizer';
 import { pagePreview } from './page-preview';
+import { pdfiumHeapBytes } from './pdfium';
 import { recognizeDocument } from './recognize-document';
 import { searchablePdf } from './searchable-pdf';
 
 if (!parentPort) throw new Error('document-thread.ts runs as a worker thread (of Electron main or serve)');
 const port = parentPort;
 const send = (m: ThreadMessage) => port.postMessage(m);
+/** A job's last message carries the PDFium heap's size, so main can replace a thread a big page has swollen. */
+const settle = (m: ThreadMessage & { kind: 'done' | 'bytes' | 'failed' }) =>
+  send({ ...m, heap: pdfiumHeapBytes() });
 
 /** Documents being read, to cancel; pages sent to main for OCR, awaiting the engine. */
 const running = new Map<number, AbortController>();
@@ -52,14 +56,14 @@ async function run(req: ThreadRequest & { op: 'recognize' | 'pageImage' | 'searc
             isFatal: (e) => req.fatal?.includes(e.code) ?? false,
             onPage: (page, pages, result) => send({ kind: 'page', id: req.id, page, pages, result }),
           });
-          send({ kind: 'done', id: req.id, doc });
+          settle({ kind: 'done', id: req.id, doc });
         } finally {
           running.delete(req.id);
         }
         return;
       }
       case 'pageImage':
-        return send({
+        return settle({
           kind: 'bytes',
           id: req.id,
           bytes: await pagePreview(await sourceBytes(req.source), req.page, {
@@ -67,7 +71,7 @@ async function run(req: ThreadRequest & { op: 'recognize' | 'pageImage' | 'searc
           }),
         });
       case 'searchablePdf':
-        return send({
+        return settle({
           kind: 'bytes',
           id: req.id,
           bytes: await searchablePdf(await sourceBytes(req.source), req.result),
@@ -76,7 +80,7 @@ async function run(req: ThreadRequest & { op: 'recognize' | 'pageImage' | 'searc
         return assertNever(req);
     }
   } catch (err) {
-    send({ kind: 'failed', id: req.id, error: toWireError(err) });
+    settle({ kind: 'failed', id: req.id, error: toWireError(err) });
   }
 }
 

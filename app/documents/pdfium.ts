@@ -81,6 +81,15 @@ export interface PdfiumApi {
 export const FPDF_ERR = { FILE: 2, FORMAT: 3, PASSWORD: 4, SECURITY: 5, PAGE: 6 } as const;
 
 let loading: Promise<PdfiumApi> | undefined;
+let loaded: PdfiumApi | undefined;
+
+/**
+ * Bytes of this thread's PDFium heap (0 before it is loaded): WebAssembly memory only grows, so this is the largest a
+ * page has needed here, and only ending the thread gives it back.
+ */
+export function pdfiumHeapBytes(): number {
+  return loaded?.HEAPU8.byteLength ?? 0;
+}
 
 /** The process's PDFium instance, loaded on first use (the WASM binary is read from node_modules, never fetched). */
 export function loadPdfium(): Promise<PdfiumApi> {
@@ -97,6 +106,7 @@ export function loadPdfium(): Promise<PdfiumApi> {
       m_pUserFontPaths: null,
       m_v8EmbedderSlot: 0,
     });
+    loaded = api;
     return api;
   })();
   return loading;

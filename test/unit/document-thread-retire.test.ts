@@ -1,0 +1,99 @@
+/**
+ * The document thread gives back PDFium's heap after a big page: WebAssembly memory never shrinks, so a thread whose
+ * heap a poster-sized page swelled is replaced (new jobs go to a fresh thread, the old one ends after its last job),
+ * while ordinary pages keep their thread. The thread is bundled as serve and the app run it.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import sharp from 'sharp';
+import { documentThread } from '../../app/documents/document-thread-client';
+import type { OcrResult } from '../../app/ocr/types';
+import { fixture } from '../helpers/fixtures';
+import { img2pdf } from '../helpers/pdf-fixtures';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-doc-retire-'));
+const bundles = path.resolve('dist', `.test-retire-${process.pid}`);
+execFileSync(process.execPath, ['scripts/build-electron.mjs'], {
+  env: { ...process.env, LANTERN_ELECTRON_OUTDIR: bundles },
+  stdio: 'pipe',
+});
+// A small page leaves PDFium's heap at about 18 MiB; a 9000x9000 scan's preview takes it to about 60 MiB.
+const work = documentThread(path.join(bundles, 'document-thread.cjs'), { retireHeapBytes: 32 * 2 ** 20 });
+after(async () => {
+  await work.close();
+  rmSync(tmp, { recursive: true, force: true });
+  rmSync(bundles, { recursive: true, force: true });
+});
+
+const small = new Uint8Array(readFileSync(img2pdf([fixture('plate_000.jpg')], path.join(tmp, 'small.pdf'))));
+const big = async () => {
+  const side = 9000;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${side}" height="${side}"><rect width="100%" height="100%" fill="white"/><text x="400" y="900" font-size="200">A big scanned page</text></svg>`;
+  const png = path.join(tmp, 'big.png');
+  writeFileSync(png, await sharp(Buffer.from(svg)).greyscale().removeAlpha().png().toBuffer());
+  return new Uint8Array(readFileSync(img2pdf([png], path.join(tmp, 'big.pdf'))));
+};
+
+const answer = (bytes: Uint8Array): Promise<OcrResult> =>
+  sharp(bytes)
+    .metadata()
+    .then(
+      ({ width = 0, height = 0 }) =>
+        ({
+          width,
+          height,
+          lines: [],
+          text: 'page',
+          ms: { decode: 0, det: 0, cls: 0, rec: 0, total: 1 },
+          provider: 'cpu',
+        }) as unknown as OcrResult,
+    );
+
+test('ordinary pages keep their thread; after a big page the next job runs on a fresh thread', async () => {
+  await work.pageImage({ bytes: small }, 1);
+  const first = work.threadId;
+  assert.notEqual(first, undefined);
+  await work.pageImage({ bytes: small }, 1);
+  assert.equal(work.threadId, first, 'a small page does not replace the thread');
+
+  await work.pageImage({ bytes: await big() }, 1);
+  assert.equal(work.threadId, undefined, 'the swollen thread takes no new job');
+  await work.pageImage({ bytes: small }, 1);
+  assert.notEqual(work.threadId, undefined);
+  assert.notEqual(work.threadId, first, 'the next job started a new thread');
+});
+
+test('a job still running on a retired thread finishes there', async () => {
+  await work.pageImage({ bytes: small }, 1);
+  const before = work.threadId;
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  let reached: () => void = () => {};
+  const atEngine = new Promise<void>((r) => (reached = r));
+  const doc = work.recognize(
+    { bytes: small },
+    {
+      forceOcr: false,
+      signal: new AbortController().signal,
+      ocr: async (bytes) => {
+        reached();
+        await held;
+        return answer(bytes);
+      },
+    },
+  );
+  await atEngine;
+  // The big page settles (and retires the thread) while the document still waits for its page.
+  await work.pageImage({ bytes: await big() }, 1);
+  assert.equal(work.threadId, undefined);
+  release();
+  const result = await doc;
+  assert.equal(result.pages.length, 1);
+  assert.equal((result.pages[0] as { text?: string }).text, 'page');
+  await work.pageImage({ bytes: small }, 1);
+  assert.notEqual(work.threadId, before);
+});
