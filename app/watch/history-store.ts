@@ -9,6 +9,12 @@ import type { OcrResult } from '../ocr/types';
 /** How many entries are kept by default; older ones are pruned on add. */
 export const HISTORY_MAX = 1000;
 
+/**
+ * The stored results' bytes kept at most (the newest entry always stays): a document's result is about 20 KB a page,
+ * so 1000 entries of 400-page PDFs would be 8 GB, held in memory by `serve` without `--data` (docs/memory.md).
+ */
+export const HISTORY_MAX_RESULT_BYTES = 64 * 2 ** 20;
+
 /** The largest image kept with an entry (encoded bytes): a list of 100 entries stays a few MiB at most. */
 export const HISTORY_IMAGE_MAX_BYTES = 192 * 1024;
 
@@ -17,6 +23,7 @@ export class HistoryStore {
   constructor(
     private readonly db: SqlDb,
     private readonly max = HISTORY_MAX,
+    private readonly maxResultBytes = HISTORY_MAX_RESULT_BYTES,
   ) {}
 
   /** Records one finished interactive recognition, with its image when one is given and small enough; returns the entry. */
@@ -51,6 +58,13 @@ export class HistoryStore {
         `DELETE FROM history WHERE rowid NOT IN
              (SELECT rowid FROM history ORDER BY created_at DESC, rowid DESC LIMIT ?)`,
         [this.max],
+      );
+      // Newest first, an entry goes once the results up to and including it pass the budget; the newest one stays.
+      this.db.run(
+        `DELETE FROM history WHERE rowid IN (SELECT rowid FROM (SELECT rowid, length(CAST(result AS BLOB)) AS size,
+             SUM(length(CAST(result AS BLOB))) OVER (ORDER BY created_at DESC, rowid DESC) AS upto FROM history)
+           WHERE upto > ? AND upto > size)`,
+        [this.maxResultBytes],
       );
     });
     return entry;

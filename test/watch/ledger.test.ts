@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { watchOptionsSchema } from '../../app/contracts/lantern-api';
 import type { OcrResult } from '../../app/ocr/types';
 import { Ledger, type DoneInfo } from '../../app/watch/ledger';
-import { HISTORY_IMAGE_MAX_BYTES } from '../../app/watch/history-store';
+import { HISTORY_IMAGE_MAX_BYTES, HistoryStore } from '../../app/watch/history-store';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../app/watch/ledger-schema';
 import { openSqlite } from '../../app/watch/sqlite';
 import { fitName, outputPath, removeStaleTmp, renderOutput, tmpPath } from '../../app/watch/outputs';
@@ -298,6 +298,24 @@ describe('ledger', () => {
     assert.equal(list[0]!.result.text, 't4');
     ledger.history.clear();
     assert.equal(ledger.history.list().length, 0);
+  });
+
+  it("bounds the history by its results' bytes too, newest kept; the newest entry stays even alone over it", () => {
+    const { ledger } = fresh();
+    // A budget of 10 results of this size: a 400-page PDF's result is ~8 MB, and 1000 of them were kept in memory.
+    const text = 'x'.repeat(10_000);
+    const size = Buffer.byteLength(JSON.stringify(result(text)));
+    const history = new HistoryStore(ledger.db, 1000, size * 10 + size / 2);
+    for (let i = 0; i < 25; i++) history.add(`n${i}`, result(text));
+    assert.deepEqual(
+      history.list(100).map((e) => e.name),
+      Array.from({ length: 10 }, (_, i) => `n${24 - i}`),
+    );
+    history.add('huge', result('y'.repeat(size * 20)));
+    assert.deepEqual(
+      history.list(100).map((e) => e.name),
+      ['huge'],
+    );
   });
 
   it('keeps a capture crop with its history entry (bounded); an old ledger migrates and its entries have none', () => {
