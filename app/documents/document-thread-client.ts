@@ -70,8 +70,8 @@ export function documentThreadEntry(): string {
 
 /**
  * PDFium's heap past which a thread is replaced once its jobs are done: WebAssembly memory never shrinks, so a thread
- * that rendered one poster-sized page (an A0 scan: 222–454 MiB) would hold that for as long as documents keep coming,
- * while an A4 or A3 scan at 300 dpi (92–145 MiB) keeps its thread (docs/memory.md).
+ * that rendered one poster-sized page would hold that for as long as documents keep coming; the bar sits above what
+ * A4 and A3 scans need, so they keep their thread (the figures: docs/memory.md).
  */
 export const RETIRE_HEAP_BYTES = 160 * 2 ** 20;
 

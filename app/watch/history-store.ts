@@ -10,8 +10,8 @@ import type { OcrResult } from '../ocr/types';
 export const HISTORY_MAX = 1000;
 
 /**
- * The stored results' bytes kept at most (the newest entry always stays): a document's result is about 20 KB a page,
- * so 1000 entries of 400-page PDFs would be 8 GB, held in memory by `serve` without `--data` (docs/memory.md).
+ * The stored results' bytes kept at most (the newest entry always stays): a long document's result is megabytes, and
+ * `serve` without `--data` holds the history in memory (the figures: docs/memory.md).
  */
 export const HISTORY_MAX_RESULT_BYTES = 64 * 2 ** 20;
 
