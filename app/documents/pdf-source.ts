@@ -13,6 +13,7 @@ import {
   type PdfRect,
 } from './page-geometry';
 import { startsNewLine, type GlyphPlace } from './text-lines';
+import { assertPageImagesFit, IMAGE_OBJECT } from './page-images';
 
 /** Resolution for pages without one dominant image (text and vector pages), in dots per inch. */
 export const VECTOR_DPI = 300;
@@ -21,7 +22,6 @@ export const MAX_SCAN_DPI = 400;
 /** Lowest resolution accepted before a page counts as too large for the pixel limit. */
 const MIN_DPI = 72;
 /** PDFium object type of images (fpdf_edit.h FPDF_PAGEOBJ_IMAGE). */
-const IMAGE_OBJECT = 3;
 /** FPDF_ANNOT | FPDF_REVERSE_BYTE_ORDER: draw annotation appearances, pixels in RGB order. */
 const RENDER_FLAGS = 0x01 | 0x10;
 /** FPDFBitmap_BGR: 3 bytes a pixel, so with the reversed byte order rows copy out as RGB without a pixel loop. */
@@ -93,7 +93,11 @@ export async function openPdf(
     encrypted: api._FPDF_GetSecurityHandlerRevision(doc) !== -1,
     frame: (index) => withPage(index, (page) => pageFrame(api, page, opts.maxPixels)),
     text: (index, frame) => withPage(index, (page) => pageText(api, page, frame)),
-    render: (index, frame) => withPage(index, (page) => renderPage(api, page, frame)),
+    render: (index, frame) =>
+      withPage(index, (page) => {
+        assertPageImagesFit(api, page, opts.maxPixels);
+        return renderPage(api, page, frame);
+      }),
     close,
   };
 }

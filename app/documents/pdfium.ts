@@ -28,6 +28,8 @@ export interface PdfiumApi {
   ): number;
   _FPDFPage_CountObjects(page: number): number;
   _FPDFPage_GetObject(page: number, i: number): number;
+  _FPDFFormObj_CountObjects(form: number): number;
+  _FPDFFormObj_GetObject(form: number, i: number): number;
   _FPDFPageObj_GetType(obj: number): number;
   _FPDFPageObj_GetBounds(obj: number, left: number, bottom: number, right: number, top: number): number;
   _FPDFImageObj_GetImagePixelSize(obj: number, width: number, height: number): number;

@@ -4,7 +4,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { PDFDocument, PDFName, PDFNumber, degrees, rgb } from 'pdf-lib';
+import {
+  PDFDocument,
+  PDFName,
+  PDFNumber,
+  concatTransformationMatrix,
+  degrees,
+  drawObject,
+  popGraphicsState,
+  pushGraphicsState,
+  rgb,
+} from 'pdf-lib';
 import { isReadPage } from '../../app/documents/document-types';
 import { openPdf } from '../../app/documents/pdf-source';
 import { apply, invert, pixelSize, pixelToUser } from '../../app/documents/page-geometry';
@@ -294,5 +304,58 @@ test('a page with a /Rotate off the quarter turns gets its text layer where PDFi
     assert.ok(Math.min(...ys) > 80 && Math.max(...ys) < 180, `y ${ys}`);
   } finally {
     read.close();
+  }
+});
+
+/** A one-page PDF drawing a blank grey `side`×`side` image (it compresses to almost nothing), in a form XObject when `inForm`. */
+async function hugeImagePdf(side: number, inForm: boolean): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const page = pdf.addPage([595, 842]);
+  const image = pdf.context.register(
+    pdf.context.flateStream(new Uint8Array(side * side).fill(255), {
+      Type: 'XObject',
+      Subtype: 'Image',
+      Width: side,
+      Height: side,
+      ColorSpace: 'DeviceGray',
+      BitsPerComponent: 8,
+    }),
+  );
+  const drawn = inForm
+    ? pdf.context.register(
+        pdf.context.flateStream('q 1 0 0 1 0 0 cm /Im0 Do Q', {
+          Type: 'XObject',
+          Subtype: 'Form',
+          BBox: [0, 0, 1, 1],
+          Resources: { XObject: { Im0: image } },
+        }),
+      )
+    : image;
+  const name = page.node.newXObject('X', drawn);
+  page.pushOperators(
+    pushGraphicsState(),
+    concatTransformationMatrix(595, 0, 0, 842, 0, 0),
+    drawObject(name),
+    popGraphicsState(),
+  );
+  return pdf.save();
+}
+
+test('a page drawing an image over the pixel limit fails IMAGE_TOO_LARGE before PDFium decodes it, in a form too', async () => {
+  for (const inForm of [false, true]) {
+    // 12,000 × 12,000 = 144 MP against the default 100 MP limit: decoding it would take 144 MB for one page.
+    const doc = await recognizeDocument(await hugeImagePdf(12000, inForm), noOcr);
+    const [page] = doc.pages;
+    assert.ok(page && !isReadPage(page), `inForm ${inForm}: the page failed`);
+    assert.equal(page.error.code, 'IMAGE_TOO_LARGE');
+    assert.match(page.error.message, /an image of 12000×12000 pixels/);
+  }
+  // Under the limit the same page renders (and goes to OCR).
+  const small = await openPdf(await hugeImagePdf(2000, true), { maxPixels: 1e8 });
+  try {
+    const img = small.render(0, small.frame(0));
+    assert.ok(img.width > 0 && img.height > 0);
+  } finally {
+    small.close();
   }
 });
