@@ -13,7 +13,7 @@ import {
   type PdfRect,
 } from './page-geometry';
 import { startsNewLine, type GlyphPlace } from './text-lines';
-import { assertPageImagesFit, IMAGE_OBJECT } from './page-images';
+import { assertPageImagesFit, forEachImage } from './page-images';
 
 /** Resolution for pages without one dominant image (text and vector pages), in dots per inch. */
 export const VECTOR_DPI = 300;
@@ -127,22 +127,19 @@ function visibleBox(api: PdfiumApi, page: number): PdfRect {
 /** Pixels per point of the page's dominant image (covering half the page or more), if it has one. */
 function scanScale(api: PdfiumApi, page: number, area: number): number | undefined {
   let best: number | undefined;
-  const n = api._FPDFPage_CountObjects(page);
-  withScratch(api, 24, (p) => {
-    for (let i = 0; i < n; i++) {
-      const obj = api._FPDFPage_GetObject(page, i);
-      if (api._FPDFPageObj_GetType(obj) !== IMAGE_OBJECT) continue;
-      if (!api._FPDFPageObj_GetBounds(obj, p, p + 4, p + 8, p + 12)) continue;
+  withScratch(api, 24, (p) =>
+    forEachImage(api, page, false, (obj) => {
+      if (!api._FPDFPageObj_GetBounds(obj, p, p + 4, p + 8, p + 12)) return;
       const [l, b, r, t] = readF32(api, p, 4) as [number, number, number, number];
       const w = Math.abs(r - l);
       const h = Math.abs(t - b);
-      if (w * h < area / 2 || !api._FPDFImageObj_GetImagePixelSize(obj, p + 16, p + 20)) continue;
+      if (w * h < area / 2 || !api._FPDFImageObj_GetImagePixelSize(obj, p + 16, p + 20)) return;
       const pw = api.HEAP32[(p + 16) / 4] ?? 0;
       const ph = api.HEAP32[(p + 20) / 4] ?? 0;
       const s = Math.max(pw, ph) / Math.max(w, h);
       if (Number.isFinite(s) && s > 0) best = Math.max(best ?? 0, s);
-    }
-  });
+    }),
+  );
   return best;
 }
 

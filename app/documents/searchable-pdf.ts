@@ -9,6 +9,7 @@ import {
   pushGraphicsState,
   PDFDocument,
   PDFName,
+  type PDFImage,
   PDFNumber,
   PDFString,
   rgb,
@@ -92,10 +93,14 @@ async function addImagePage(pdf: PDFDocument, bytes: Uint8Array): Promise<void> 
   const meta = await sharp(bytes).metadata();
   const k = 72 / (meta.density && meta.density > 0 ? meta.density : DEFAULT_IMAGE_DPI);
   const turn = EXIF_ROTATE[meta.orientation ?? 1];
-  if (meta.format === 'jpeg' && turn !== undefined) {
-    const image = await pdf.embedJpg(bytes);
+  /** A page the size of `image` at the image's resolution, showing it. */
+  const pageOf = (image: PDFImage) => {
     const page = pdf.addPage([image.width * k, image.height * k]);
     page.drawImage(image, { x: 0, y: 0, width: image.width * k, height: image.height * k });
+    return page;
+  };
+  if (meta.format === 'jpeg' && turn !== undefined) {
+    const page = pageOf(await pdf.embedJpg(bytes));
     if (turn) page.node.set(PDFName.of('Rotate'), PDFNumber.of(turn));
     return;
   }
@@ -109,9 +114,7 @@ async function addImagePage(pdf: PDFDocument, bytes: Uint8Array): Promise<void> 
         .toBuffer({ resolveWithObject: true });
   if (!raw || (raw.info.channels !== 1 && raw.info.channels !== 3)) {
     // Transparency needs pdf-lib's soft mask.
-    const image = await pdf.embedPng(await upright.png().toBuffer());
-    const page = pdf.addPage([image.width * k, image.height * k]);
-    page.drawImage(image, { x: 0, y: 0, width: image.width * k, height: image.height * k });
+    pageOf(await pdf.embedPng(await upright.png().toBuffer()));
     return;
   }
   const { width, height, channels } = raw.info;
