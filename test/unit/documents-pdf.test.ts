@@ -27,6 +27,25 @@ import { bornDigitalPdf, emptyPdf, encryptedPdf, skewedLayerPdf } from '../helpe
 /** A recogniser that must not be reached: these documents are decided before any page goes to OCR. */
 const noOcr = () => Promise.reject(new Error('OCR was called'));
 
+/** A recogniser that reads one line `text` (its first word `word`) in the box [x0, y0, x1, y1] of a w×h page. */
+function oneLineOcr(w: number, h: number, text: string, word: string, [x0, y0, x1, y1]: readonly number[]) {
+  const box = [
+    [x0, y0],
+    [x1, y0],
+    [x1, y1],
+    [x0, y1],
+  ] as [number, number][];
+  return (): Promise<OcrResult> =>
+    Promise.resolve({
+      width: w,
+      height: h,
+      lines: [{ text, score: 0.9, box, words: [{ text: word, box }] }],
+      text,
+      ms: { decode: 0, det: 0, cls: 0, rec: 0, total: 0 },
+      provider: 'cpu',
+    } as unknown as OcrResult);
+}
+
 function copy(api: PdfiumApi, bytes: Uint8Array): number {
   const ptr = api.wasmExports.malloc(bytes.length);
   api.HEAPU8.set(bytes, ptr);
@@ -160,21 +179,7 @@ test('a page renders as RGB at 300 dpi, white where nothing is drawn', async () 
 
 test('forced OCR on a page with its own text: the result is the OCR, the searchable copy keeps the own text alone', async () => {
   const pdf = await bornDigitalPdf(['Invoice 2026-12']);
-  const box = [
-    [10, 10],
-    [200, 10],
-    [200, 40],
-    [10, 40],
-  ] as [number, number][];
-  const ocr = (): Promise<OcrResult> =>
-    Promise.resolve({
-      width: 100,
-      height: 100,
-      lines: [{ text: 'OCRED WORDS', score: 0.9, box, words: [{ text: 'OCRED', box }] }],
-      text: 'OCRED WORDS',
-      ms: { decode: 0, det: 0, cls: 0, rec: 0, total: 0 },
-      provider: 'cpu',
-    } as unknown as OcrResult);
+  const ocr = oneLineOcr(100, 100, 'OCRED WORDS', 'OCRED', [10, 10, 200, 40]);
   const doc = await recognizeDocument(pdf, ocr, { forceOcr: true });
   const [page] = doc.pages;
   assert.ok(page && isReadPage(page) && page.source === 'ocr' && page.ownText === true);
@@ -272,21 +277,7 @@ test('a page with a /Rotate off the quarter turns gets its text layer where PDFi
   // Not a multiple of 90, which the spec requires: PDFium (and poppler) show this page upright.
   made.getPage(0).node.set(PDFName.of('Rotate'), PDFNumber.of(45));
   const pdf = await made.save();
-  const box = [
-    [100, 100],
-    [700, 100],
-    [700, 160],
-    [100, 160],
-  ] as [number, number][];
-  const ocr = (): Promise<OcrResult> =>
-    Promise.resolve({
-      width: 1667,
-      height: 833,
-      lines: [{ text: 'Lantern', score: 0.9, box, words: [{ text: 'Lantern', box }] }],
-      text: 'Lantern',
-      ms: { decode: 0, det: 0, cls: 0, rec: 0, total: 0 },
-      provider: 'cpu',
-    } as unknown as OcrResult);
+  const ocr = oneLineOcr(1667, 833, 'Lantern', 'Lantern', [100, 100, 700, 160]);
   const doc = await recognizeDocument(pdf, ocr);
   const [page] = doc.pages;
   assert.ok(

@@ -502,15 +502,10 @@ describe('capture overlays', () => {
     async loadURL() {}
   }
 
-  test('an overlay whose page crashed cancels the capture and closes every overlay (none stays black over a screen)', async () => {
-    const created: Overlay[] = [];
-    const overlays = setupCaptureOverlays({
-      BrowserWindow: class extends Overlay {
-        constructor() {
-          super();
-          created.push(this);
-        }
-      },
+  /** The overlays over windows of class `W`, the cursor on the primary display, the engine warm. */
+  const overlaysOf = (W: new () => Overlay) =>
+    setupCaptureOverlays({
+      BrowserWindow: W,
       ipcMain: { handle: () => {}, on: () => undefined },
       preload: '/p.cjs',
       secure: () => {},
@@ -518,6 +513,17 @@ describe('capture overlays', () => {
       warming: () => false,
       language: () => 'system',
     });
+
+  test('an overlay whose page crashed cancels the capture and closes every overlay (none stays black over a screen)', async () => {
+    const created: Overlay[] = [];
+    const overlays = overlaysOf(
+      class extends Overlay {
+        constructor() {
+          super();
+          created.push(this);
+        }
+      },
+    );
     const image = new FakeImage({ width: 10, height: 10 }, 1);
     const selected = overlays.select([
       { display: LEFT, image },
@@ -534,8 +540,8 @@ describe('capture overlays', () => {
 
   test('bringForward shows every open overlay again and focuses the one under the cursor', () => {
     const created: (Overlay & { shows: number; focuses: number })[] = [];
-    const overlays = setupCaptureOverlays({
-      BrowserWindow: class extends Overlay {
+    const overlays = overlaysOf(
+      class extends Overlay {
         shows = 0;
         focuses = 0;
         constructor() {
@@ -549,13 +555,7 @@ describe('capture overlays', () => {
           this.focuses++;
         }
       },
-      ipcMain: { handle: () => {}, on: () => undefined },
-      preload: '/p.cjs',
-      secure: () => {},
-      cursorDisplayId: () => PRIMARY.id,
-      warming: () => false,
-      language: () => 'system',
-    });
+    );
     overlays.bringForward(); // none open: nothing to do
     const image = new FakeImage({ width: 10, height: 10 }, 1);
     void overlays.select([
