@@ -118,7 +118,7 @@ async function addImagePage(pdf: PDFDocument, bytes: Uint8Array): Promise<void> 
     return;
   }
   const { width, height, channels } = raw.info;
-  const ref = embedPixels(pdf, { data: raw.data, width, height, channels });
+  const ref = await embedPixels(pdf, { data: raw.data, width, height, channels });
   const page = pdf.addPage([width * k, height * k]);
   const name = page.node.newXObject('Im', ref);
   page.pushOperators(

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import sharp from 'sharp';
 import type { DocumentResult } from '../../app/documents/document-types';
+import { openPdf } from '../../app/documents/pdf-source';
 import { searchablePdf } from '../../app/documents/searchable-pdf';
 import { FIXTURES } from '../helpers/fixtures';
 
@@ -37,15 +38,28 @@ function images(pdf: Uint8Array): { rows: string[][]; size: number } {
   }
 }
 
+/** The first image of a PDF as poppler decodes it (`pdfimages -png`), as grey bytes. */
+async function firstImage(pdf: Uint8Array): Promise<Buffer> {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-images-'));
+  try {
+    writeFileSync(join(dir, 'p.pdf'), pdf);
+    execFileSync('pdfimages', ['-png', '-f', '1', '-l', '1', join(dir, 'p.pdf'), join(dir, 'i')]);
+    return await sharp(join(dir, 'i-000.png')).toColourspace('b-w').raw().toBuffer();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 test('a black-and-white scan stays 1 bit a pixel, a grey one grey, in its searchable PDF', async () => {
-  // A 1-bit PNG (15 KB) became an 8-bit RGB image of 35 KB; a G4 fax TIFF of 9 KB the same.
+  // A 1-bit PNG (15 KB) became an 8-bit RGB image of 35 KB; a G4 fax TIFF of 9 KB the same; then Flate, 17 KB.
   const png = new Uint8Array(readFileSync(fixture('tess_eurotext.png')));
   const fromPng = images(await searchablePdf(png, blank('image', 1024, 800)));
-  assert.deepEqual(fromPng.rows, [['gray', '1', 'image']]);
-  assert.ok(fromPng.size < png.length * 1.5, `${fromPng.size} bytes from a ${png.length}-byte PNG`);
+  assert.deepEqual(fromPng.rows, [['gray', '1', 'ccitt']]);
+  assert.ok(fromPng.size < png.length, `${fromPng.size} bytes from a ${png.length}-byte PNG`);
   const g4 = await sharp(png).toColourspace('b-w').tiff({ compression: 'ccittfax4', bitdepth: 1 }).toBuffer();
   const fromTiff = images(await searchablePdf(g4, blank('tiff', 1024, 800)));
-  assert.deepEqual(fromTiff.rows, [['gray', '1', 'image']]);
+  assert.deepEqual(fromTiff.rows, [['gray', '1', 'ccitt']]);
+  assert.ok(fromTiff.size < g4.length * 1.2, `${fromTiff.size} bytes from a ${g4.length}-byte G4 TIFF`);
   const grey = await sharp(fixture('sroie_006.jpg')).toColourspace('b-w').png().toBuffer();
   assert.deepEqual(images(await searchablePdf(grey, blank('image', 457, 1170))).rows, [
     ['gray', '8', 'image'],
@@ -57,4 +71,27 @@ test('a black-and-white scan stays 1 bit a pixel, a grey one grey, in its search
   ]);
   const jpeg = new Uint8Array(readFileSync(fixture('sroie_006.jpg')));
   assert.deepEqual(images(await searchablePdf(jpeg, blank('image', 457, 1170))).rows, [['rgb', '8', 'jpeg']]);
+});
+
+test('a Group 4 page image holds the pixels of the scan exactly, in poppler and in PDFium', async () => {
+  const original = await sharp(fixture('tess_eurotext.png')).toColourspace('b-w').raw().toBuffer();
+  const g4 = await sharp(fixture('tess_eurotext.png'))
+    .toColourspace('b-w')
+    .tiff({ compression: 'ccittfax4', bitdepth: 1 })
+    .toBuffer();
+  const pdf = await searchablePdf(g4, blank('tiff', 1024, 800));
+  assert.equal(images(pdf).rows[0]?.[2], 'ccitt');
+  assert.ok(
+    (await firstImage(pdf)).equals(original),
+    'poppler decodes the page image to the pixels of the scan',
+  );
+  const doc = await openPdf(pdf, { maxPixels: 1e8 });
+  try {
+    const page = doc.render(0, doc.frame(0));
+    assert.equal(page.width * page.height, original.length);
+    const wrong = original.filter((v, i) => v !== page.data[i * 3]).length;
+    assert.equal(wrong, 0, 'PDFium draws the page image pixel for pixel');
+  } finally {
+    doc.close();
+  }
 });
