@@ -36,7 +36,7 @@ test('TIFFs that are not one Group 4 stream are left to the Flate path', async (
   assert.equal(g4Strip(await g4Tiff({ tileHeight: 256 })), undefined);
   assert.equal(g4Strip(await g4Tiff({ compression: 'lzw' })), undefined);
   const whole = await g4Tiff({});
-  for (const cut of [0, 4, 8, 20, whole.length - 1])
+  for (const cut of [0, 4, 8, 20, 4000, whole.length - 100])
     assert.equal(g4Strip(whole.subarray(0, cut)), undefined, `cut at ${cut}`);
   assert.equal(g4Strip(new TextEncoder().encode('II*\0 not a tiff at all')), undefined);
 });
