@@ -42,7 +42,6 @@ import { setupBatchNotifications } from './batch-notify';
 import { setupCapture } from './capture-setup';
 import { showCaptureInWindow } from './capture-show';
 import { ocrClipboardImage } from './clipboard-ocr';
-import { setupCloseToTray } from './close-to-tray';
 import { ElectronLauncher, ENGINE_SERVICE_NAME } from './electron-launcher';
 import { setupEngineSignals } from './engine-signals';
 import { setupHttpApi } from './http-api';
@@ -51,20 +50,18 @@ import { eventChannel } from './ipc-channels';
 import { setupIpcEvents } from './ipc-events';
 import { documentOps } from './document-ops';
 import { createFileLog } from './log';
+import { setupMainWindows } from './main-windows';
 import { applyLoginItem, startsInTray } from './login-item';
 import { createNotifier } from './notifications';
 import { openFiles } from './open-files';
-import { onPageGone } from './page-gone';
 import { PathGrants } from './path-grants';
 import { setupPermissions } from './permissions';
 import { setupQuit } from './quit';
-import { reloadWhenGone } from './renderer-recovery';
 import { setupSettingsEffects } from './settings-effects';
 import { filesFromArgv, relaunchArgs, setupSingleInstance } from './single-instance';
 import { setupTray } from './tray';
 import { probeTrayHost, runCommand, trayUsable } from './tray-host';
 import { trayIconReps } from './tray-icons';
-import { createMainWindow } from './window';
 import { WindowRegistry } from './window-registry';
 import { secureWebContents } from './web-contents-security';
 
@@ -204,46 +201,24 @@ function start(): void {
     },
     log: (level, m) => log(level, m),
   });
-  const createWindow = (startHidden: boolean): BrowserWindow => {
-    const win = createMainWindow({
-      BrowserWindow,
-      preload: paths.preload,
-      startHidden,
-      devTools: !app.isPackaged,
-      ...(process.platform === 'darwin' ? {} : { icon: paths.windowIcon }),
-      onFocus: () => engine.prewarm(),
-      secure: (w) =>
-        secureWebContents(w.webContents, {
-          log: (m) => log('warn', m),
-          openExternal: (url) => void shell.openExternal(url),
-        }),
-    });
-    registry.add(win, (id) => grants.forget(id));
-    reloadWhenGone(win.webContents, { log: (m) => log('warn', m) });
-    const contentsId = win.webContents.id;
-    onPageGone(win.webContents, (why) => {
-      const cancelled = documents.cancelOwner(contentsId);
-      if (cancelled > 0)
-        log('info', `the window's page ${why}: ${cancelled} document(s) it was reading cancelled`);
-    });
-    setupCloseToTray({
-      window: win,
-      settings,
-      isQuitting: quit.isQuitting,
-      trayVisible: () => trayVisible,
-      notify,
-      log: (m) => log('warn', m),
-    });
-    return win;
-  };
-  const showWindow = (): BrowserWindow => {
-    const win = registry.first() ?? createWindow(false);
-    if (win.isMinimized()) win.restore();
-    win.show();
-    win.focus();
-    return win;
-  };
-  createWindow(hiddenAtStart);
+  const windows = setupMainWindows({
+    BrowserWindow,
+    preload: paths.preload,
+    devTools: !app.isPackaged,
+    ...(process.platform === 'darwin' ? {} : { icon: paths.windowIcon }),
+    registry,
+    grants,
+    cancelDocuments: (id) => documents.cancelOwner(id),
+    onFocus: () => engine.prewarm(),
+    openExternal: (url) => void shell.openExternal(url),
+    settings,
+    isQuitting: quit.isQuitting,
+    trayVisible: () => trayVisible,
+    notify,
+    log: (level, m) => log(level, m),
+  });
+  const showWindow = windows.show;
+  windows.create(hiddenAtStart);
   // macOS: a click on the dock icon brings the window back.
   app.on('activate', () => void showWindow());
 
