@@ -23,6 +23,16 @@ export function apply(m: Affine, x: number, y: number): [number, number] {
   return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 }
 
+/**
+ * The map that applies `inner`, then `outer` (PDF's `inner × outer`): an object's matrix within a form XObject, then
+ * the form's own, gives the object's place on the page.
+ */
+export function compose(inner: Affine, outer: Affine): Affine {
+  const [a, b, c, d, e, f] = inner;
+  const [p, q, r, s, t, u] = outer;
+  return [a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u];
+}
+
 /** The rendering's size in whole pixels. */
 export function pixelSize(f: PageFrame): { width: number; height: number } {
   const turned = f.rotate === 90 || f.rotate === 270;

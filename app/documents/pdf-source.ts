@@ -5,6 +5,7 @@ import { DocumentError, LanternError } from './errors';
 import { FPDF_ERR, loadPdfium, readF32, readF64, withScratch, type PdfiumApi } from './pdfium';
 import {
   apply,
+  compose,
   invert,
   normaliseRotate,
   pixelSize,
@@ -13,7 +14,7 @@ import {
   type PdfRect,
 } from './page-geometry';
 import { startsNewLine, type GlyphPlace } from './text-lines';
-import { assertPageImagesFit, forEachImage } from './page-images';
+import { assertPageImagesFit, forEachImage, objectMatrix } from './page-images';
 
 /** Resolution for pages without one dominant image (text and vector pages), in dots per inch. */
 export const VECTOR_DPI = 300;
@@ -21,7 +22,6 @@ export const VECTOR_DPI = 300;
 export const MAX_SCAN_DPI = 400;
 /** Lowest resolution accepted before a page counts as too large for the pixel limit. */
 const MIN_DPI = 72;
-/** PDFium object type of images (fpdf_edit.h FPDF_PAGEOBJ_IMAGE). */
 /** FPDF_ANNOT | FPDF_REVERSE_BYTE_ORDER: draw annotation appearances, pixels in RGB order. */
 const RENDER_FLAGS = 0x01 | 0x10;
 /** FPDFBitmap_BGR: 3 bytes a pixel, so with the reversed byte order rows copy out as RGB without a pixel loop. */
@@ -124,18 +124,23 @@ function visibleBox(api: PdfiumApi, page: number): PdfRect {
   });
 }
 
-/** Pixels per point of the page's dominant image (covering half the page or more), if it has one. */
+/**
+ * Pixels per point of the page's dominant image (covering half the page or more), if it has one, also inside form
+ * XObjects (a scan that pdf-lib's drawPage, Ghostscript or a scanner's software wraps in one).
+ */
 function scanScale(api: PdfiumApi, page: number, area: number): number | undefined {
   let best: number | undefined;
-  withScratch(api, 24, (p) =>
-    forEachImage(api, page, false, (obj) => {
-      if (!api._FPDFPageObj_GetBounds(obj, p, p + 4, p + 8, p + 12)) return;
-      const [l, b, r, t] = readF32(api, p, 4) as [number, number, number, number];
-      const w = Math.abs(r - l);
-      const h = Math.abs(t - b);
-      if (w * h < area / 2 || !api._FPDFImageObj_GetImagePixelSize(obj, p + 16, p + 20)) return;
-      const pw = api.HEAP32[(p + 16) / 4] ?? 0;
-      const ph = api.HEAP32[(p + 20) / 4] ?? 0;
+  withScratch(api, 8, (p) =>
+    forEachImage(api, page, (obj, toPage) => {
+      const own = objectMatrix(api, obj);
+      if (!own || !toPage) return;
+      // The image's unit square on the page: its bounds' width and height, as FPDFPageObj_GetBounds gives at top level.
+      const [a, b, c, d] = compose(own, toPage);
+      const w = Math.abs(a) + Math.abs(c);
+      const h = Math.abs(b) + Math.abs(d);
+      if (w * h < area / 2 || !api._FPDFImageObj_GetImagePixelSize(obj, p, p + 4)) return;
+      const pw = api.HEAP32[p / 4] ?? 0;
+      const ph = api.HEAP32[p / 4 + 1] ?? 0;
       const s = Math.max(pw, ph) / Math.max(w, h);
       if (Number.isFinite(s) && s > 0) best = Math.max(best ?? 0, s);
     }),

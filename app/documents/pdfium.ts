@@ -31,6 +31,7 @@ export interface PdfiumApi {
   _FPDFFormObj_CountObjects(form: number): number;
   _FPDFFormObj_GetObject(form: number, i: number): number;
   _FPDFPageObj_GetType(obj: number): number;
+  _FPDFPageObj_GetMatrix(obj: number, matrix: number): number;
   _FPDFPageObj_GetBounds(obj: number, left: number, bottom: number, right: number, top: number): number;
   _FPDFImageObj_GetImagePixelSize(obj: number, width: number, height: number): number;
   _FPDFText_LoadPage(page: number): number;
