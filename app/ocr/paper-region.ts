@@ -48,14 +48,6 @@ function otsu(hist: Uint32Array, n: number): { t: number; below: number; above: 
   return { t, below: cb ? sb / cb : 0, above: ca ? sa / ca : 0 };
 }
 
-/** The 4-neighbours of cell `j` on a grid `gw` × `gh`. */
-function neighbours(j: number, gw: number, gh: number): number[] {
-  const [x, y] = [j % gw, Math.floor(j / gw)];
-  return [x > 0 ? j - 1 : -1, x < gw - 1 ? j + 1 : -1, y > 0 ? j - gw : -1, y < gh - 1 ? j + gw : -1].filter(
-    (k) => k >= 0,
-  );
-}
-
 /** A bright component of the grid: the grid's component labels, its own label, its bounding box in cells. */
 interface Sheet {
   readonly label: Int32Array;
@@ -67,22 +59,40 @@ interface Sheet {
 /** The largest 4-connected component of cells brighter than `t` (flood fill), or undefined when there is none. */
 function largestBright(cells: Uint8Array, gw: number, gh: number, t: number): Sheet | undefined {
   const label = new Int32Array(cells.length).fill(-1);
+  // One stack for every component, its neighbours checked inline: this runs per grid cell.
+  const stack = new Int32Array(cells.length);
   let best: { id: number; box: PageRegion; count: number } | undefined;
   for (let i = 0; i < cells.length; i++) {
     if (cells[i]! <= t || label[i]! >= 0) continue;
     let [count, x0, y0, x1, y1] = [0, gw, gh, 0, 0];
-    const stack = [i];
+    let top = 0;
+    stack[top++] = i;
     label[i] = i;
-    while (stack.length > 0) {
-      const j = stack.pop()!;
-      const [x, y] = [j % gw, Math.floor(j / gw)];
+    while (top > 0) {
+      const j = stack[--top]!;
+      const x = j % gw;
+      const y = (j - x) / gw;
       count++;
-      [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x + 1), Math.max(y1, y + 1)];
-      for (const k of neighbours(j, gw, gh))
-        if (label[k]! < 0 && cells[k]! > t) {
-          label[k] = i;
-          stack.push(k);
-        }
+      if (x < x0) x0 = x;
+      if (y < y0) y0 = y;
+      if (x + 1 > x1) x1 = x + 1;
+      if (y + 1 > y1) y1 = y + 1;
+      if (x > 0 && label[j - 1]! < 0 && cells[j - 1]! > t) {
+        label[j - 1] = i;
+        stack[top++] = j - 1;
+      }
+      if (x < gw - 1 && label[j + 1]! < 0 && cells[j + 1]! > t) {
+        label[j + 1] = i;
+        stack[top++] = j + 1;
+      }
+      if (y > 0 && label[j - gw]! < 0 && cells[j - gw]! > t) {
+        label[j - gw] = i;
+        stack[top++] = j - gw;
+      }
+      if (y < gh - 1 && label[j + gw]! < 0 && cells[j + gw]! > t) {
+        label[j + gw] = i;
+        stack[top++] = j + gw;
+      }
     }
     if (count > (best?.count ?? 0)) best = { id: i, box: { x0, y0, x1, y1 }, count };
   }
@@ -98,22 +108,26 @@ function sheetFill(sheet: Sheet, gw: number): number {
   const { x0, y0, x1, y1 } = sheet.box;
   const [bw, bh] = [x1 - x0, y1 - y0];
   const outside = new Uint8Array(bw * bh);
-  const at = (x: number, y: number) => (y + y0) * gw + x + x0;
-  const stack: number[] = [];
+  // Whether box cell k is not the sheet's (and not yet reached): then it joins the outside.
+  const open = (k: number) =>
+    !outside[k] && sheet.label[(Math.floor(k / bw) + y0) * gw + (k % bw) + x0] !== sheet.id;
+  const stack = new Int32Array(bw * bh);
+  let top = 0;
   for (let y = 0; y < bh; y++)
     for (let x = 0; x < bw; x++)
-      if ((x === 0 || y === 0 || x === bw - 1 || y === bh - 1) && sheet.label[at(x, y)] !== sheet.id) {
+      if ((x === 0 || y === 0 || x === bw - 1 || y === bh - 1) && open(y * bw + x)) {
         outside[y * bw + x] = 1;
-        stack.push(y * bw + x);
+        stack[top++] = y * bw + x;
       }
-  let reached = stack.length;
-  while (stack.length > 0) {
-    const j = stack.pop()!;
-    for (const k of neighbours(j, bw, bh))
-      if (!outside[k] && sheet.label[at(k % bw, Math.floor(k / bw))] !== sheet.id) {
+  let reached = top;
+  while (top > 0) {
+    const j = stack[--top]!;
+    const x = j % bw;
+    for (const k of [x > 0 ? j - 1 : -1, x < bw - 1 ? j + 1 : -1, j - bw, j + bw])
+      if (k >= 0 && k < bw * bh && open(k)) {
         outside[k] = 1;
         reached++;
-        stack.push(k);
+        stack[top++] = k;
       }
   }
   return 1 - reached / (bw * bh);

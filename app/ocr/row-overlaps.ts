@@ -53,34 +53,73 @@ function quadOf(f: Frame, s0: number, s1: number): Quad {
 
 /**
  * Where `b` starts along `a`'s line when the two are neighbours on it whose boxes overlap (b to the right of a), else
- * undefined.
+ * undefined; `angleA` and `angleB` are the frames' directions (frameAngle). In scalars, without destructuring: it runs
+ * for every pair of boxes on a page.
  */
-function overlapStart(a: Frame, b: Frame): number | undefined {
-  if (Math.abs(Math.atan2(a.u[1], a.u[0]) - Math.atan2(b.u[1], b.u[0])) >= PARALLEL) return undefined;
-  const corners = [at(b, 0, 0), at(b, b.len, 0), at(b, b.len, b.h), at(b, 0, b.h)].map((p) => sub(p, a.o));
-  const s = corners.map((p) => dot(p, a.u));
-  const t = corners.map((p) => dot(p, a.v));
-  const across = Math.min(a.h, Math.max(...t)) - Math.max(0, Math.min(...t));
+function overlapStart(a: Frame, b: Frame, angleA: number, angleB: number): number | undefined {
+  if (Math.abs(angleA - angleB) >= PARALLEL) return undefined;
+  const ox = a.o[0];
+  const oy = a.o[1];
+  const ux = a.u[0];
+  const uy = a.u[1];
+  const vx = a.v[0];
+  const vy = a.v[1];
+  const bx = b.o[0];
+  const by = b.o[1];
+  const bux = b.u[0];
+  const buy = b.u[1];
+  const bvx = b.v[0];
+  const bvy = b.v[1];
+  // The corners at(b, 0, 0), at(b, len, 0), at(b, len, h), at(b, 0, h), less a.o, as at() and sub() compute them.
+  const x0 = bx + 0 * bux + 0 * bvx - ox;
+  const y0 = by + 0 * buy + 0 * bvy - oy;
+  const x1 = bx + b.len * bux + 0 * bvx - ox;
+  const y1 = by + b.len * buy + 0 * bvy - oy;
+  const x2 = bx + b.len * bux + b.h * bvx - ox;
+  const y2 = by + b.len * buy + b.h * bvy - oy;
+  const x3 = bx + 0 * bux + b.h * bvx - ox;
+  const y3 = by + 0 * buy + b.h * bvy - oy;
+  const t0 = x0 * vx + y0 * vy;
+  const t1 = x1 * vx + y1 * vy;
+  const t2 = x2 * vx + y2 * vy;
+  const t3 = x3 * vx + y3 * vy;
+  const across = Math.min(a.h, Math.max(t0, t1, t2, t3)) - Math.max(0, Math.min(t0, t1, t2, t3));
   if (across < SAME_LINE * Math.min(a.h, b.h)) return undefined;
-  const [b0, b1] = [Math.min(...s), Math.max(...s)];
+  const s0 = x0 * ux + y0 * uy;
+  const s1 = x1 * ux + y1 * uy;
+  const s2 = x2 * ux + y2 * uy;
+  const s3 = x3 * ux + y3 * uy;
+  const b0 = Math.min(s0, s1, s2, s3);
+  const b1 = Math.max(s0, s1, s2, s3);
   const along = a.len - b0;
   if (b0 <= 0 || b1 <= a.len || along <= 0 || along >= SIDE_BY_SIDE * Math.min(a.len, b1 - b0))
     return undefined;
   return b0;
 }
 
+/** A frame's direction along its line. */
+const frameAngle = (f: Frame | undefined): number => (f ? Math.atan2(f.u[1], f.u[0]) : 0);
+
 /** The boxes with every overlapping pair of neighbours on one line cut apart mid-overlap; others as they were. */
 export function splitRowOverlaps(quads: readonly Quad[]): Quad[] {
   const out = [...quads];
+  // Each box's frame once, made again only when its box is cut: the pairs below are every pair on the page.
+  const frames = out.map(frameOf);
+  const angles = frames.map(frameAngle);
+  const set = (k: number, q: Quad) => {
+    out[k] = q;
+    frames[k] = frameOf(q);
+    angles[k] = frameAngle(frames[k]);
+  };
   for (let i = 0; i < out.length; i++)
     for (let j = 0; j < out.length; j++) {
-      const a = frameOf(out[i]!);
-      const b = i === j ? undefined : frameOf(out[j]!);
-      const b0 = a && b ? overlapStart(a, b) : undefined;
+      const a = frames[i];
+      const b = i === j ? undefined : frames[j];
+      const b0 = a && b ? overlapStart(a, b, angles[i]!, angles[j]!) : undefined;
       if (a === undefined || b === undefined || b0 === undefined) continue;
       const cut = (b0 + a.len) / 2;
-      out[i] = quadOf(a, 0, cut);
-      out[j] = quadOf(b, dot(sub(at(a, cut, 0), b.o), b.u), b.len);
+      set(i, quadOf(a, 0, cut));
+      set(j, quadOf(b, dot(sub(at(a, cut, 0), b.o), b.u), b.len));
     }
   return out;
 }
