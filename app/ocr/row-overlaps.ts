@@ -70,15 +70,15 @@ function overlapStart(a: Frame, b: Frame, angleA: number, angleB: number): numbe
   const buy = b.u[1];
   const bvx = b.v[0];
   const bvy = b.v[1];
-  // The corners at(b, 0, 0), at(b, len, 0), at(b, len, h), at(b, 0, h), less a.o, as at() and sub() compute them.
-  const x0 = bx + 0 * bux + 0 * bvx - ox;
-  const y0 = by + 0 * buy + 0 * bvy - oy;
-  const x1 = bx + b.len * bux + 0 * bvx - ox;
-  const y1 = by + b.len * buy + 0 * bvy - oy;
+  // The corners at(b, 0, 0), at(b, len, 0), at(b, len, h), at(b, 0, h), less a.o (their zero terms add nothing).
+  const x0 = bx - ox;
+  const y0 = by - oy;
+  const x1 = bx + b.len * bux - ox;
+  const y1 = by + b.len * buy - oy;
   const x2 = bx + b.len * bux + b.h * bvx - ox;
   const y2 = by + b.len * buy + b.h * bvy - oy;
-  const x3 = bx + 0 * bux + b.h * bvx - ox;
-  const y3 = by + 0 * buy + b.h * bvy - oy;
+  const x3 = bx + b.h * bvx - ox;
+  const y3 = by + b.h * bvy - oy;
   const t0 = x0 * vx + y0 * vy;
   const t1 = x1 * vx + y1 * vy;
   const t2 = x2 * vx + y2 * vy;
