@@ -9,6 +9,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
+import { engineTunables } from '../../app/engine/malloc-tunables';
 import { SHUTDOWN_GRACE_MS } from '../../app/engine/worker-slot';
 import { modelCacheDir } from '../../app/models/paths';
 
@@ -144,4 +145,18 @@ test("k8s: probes hit /health and /ready on the served port, and the grace perio
     Number(pod.terminationGracePeriodSeconds) * 1000 > Number(seconds) * 1000 + serverMs,
     'the kubelet waits longer than preStop and the server together',
   );
+});
+
+test("k8s: the server runs with the engine's one malloc arena, in the manifest and the image, and the engine's own tunables stay", () => {
+  const { container } = deployment();
+  const env = Object.fromEntries(list(container.env).map((e) => [String(e.name), e.value]));
+  const manifest = String(env.GLIBC_TUNABLES);
+  const image = [
+    ...readFileSync(path.join(ROOT, 'deploy/Dockerfile'), 'utf8').matchAll(/^ENV\s+GLIBC_TUNABLES=(\S+)/gm),
+  ].at(-1)?.[1];
+  assert.equal(image, manifest, 'the image and the manifest set the same GLIBC_TUNABLES');
+  // Each thread of the server (document thread, libvips, libuv) otherwise keeps an arena of freed heap (docs/memory.md).
+  assert.match(manifest, /(^|:)glibc\.malloc\.arena_max=1(:|$)/);
+  // The engine worker inherits it: it must get exactly the tunables it sets for itself (no mmap threshold, no more).
+  assert.equal(engineTunables(manifest, 'linux'), engineTunables(undefined, 'linux'));
 });
