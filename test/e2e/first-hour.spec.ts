@@ -138,6 +138,8 @@ test.describe('first hour', () => {
     await huge.click();
     await expect(error).toContainText('图片太大，无法识别。');
     await expect(error).toContainText('100,000,000');
+    // The engine's own words stay English in the Chinese UI, and say so to a screen reader.
+    await expect(error.locator('[lang="en"]')).toContainText('pixels');
     await page.getByTestId('language-switch').selectOption('en');
 
     // A body over the server's limit: the size is written as one, and retrying cannot help.

@@ -25,3 +25,18 @@ export function useFailureText(): (error: { readonly code: string; readonly mess
   const { t, lang } = useI18n();
   return (e) => `${t(HEADLINES[e.code] ?? 'failure.other')} ${localiseFigures(lang, e.message)} (${e.code})`;
 }
+
+/**
+ * The same line as elements: the engine's own words are English in every UI language, and marked so, which a
+ * screen reader reading the Chinese UI needs to voice them as English.
+ */
+export function FailureText(props: { readonly error: { readonly code: string; readonly message: string } }) {
+  const { t, lang } = useI18n();
+  const e = props.error;
+  return (
+    <>
+      {t(HEADLINES[e.code] ?? 'failure.other')} <span lang="en">{localiseFigures(lang, e.message)}</span> (
+      {e.code})
+    </>
+  );
+}

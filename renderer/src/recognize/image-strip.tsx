@@ -1,7 +1,7 @@
 /** The strip of images being recognised: thumbnail, name, per-image progress and state (or its error), remove. */
 import { useRef, useState, type RefObject } from 'react';
 import { useI18n } from '../i18n/i18n';
-import { useFailureText } from './failure';
+import { FailureText, useFailureText } from './failure';
 import type { RecognitionItem } from './recognition-strip';
 import { neighbourOf } from './strip-focus';
 
@@ -66,7 +66,7 @@ function StripItem(props: {
         </span>
         {item.state === 'error' && item.error && (
           <span className="thumb__error" data-testid="strip-error" title={failureText(item.error)}>
-            {failureText(item.error)}
+            <FailureText error={item.error} />
           </span>
         )}
         {/* The bar shows what the state text says: hidden from the button's name, which would read its value. */}

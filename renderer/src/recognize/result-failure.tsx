@@ -3,7 +3,7 @@ import { useRef } from 'react';
 import { isRetryable } from '../../../app/contracts/errors';
 import { useFocusLater } from '../focus-later';
 import { useI18n } from '../i18n/i18n';
-import { useFailureText } from './failure';
+import { FailureText } from './failure';
 import { PasswordDialog } from './password-dialog';
 import type { RecognitionItem } from './recognition-strip';
 
@@ -19,7 +19,6 @@ export function ResultFailure(props: {
   readonly focusTitle: () => HTMLElement | null;
 }) {
   const { t } = useI18n();
-  const failureText = useFailureText();
   const focusLater = useFocusLater();
   const enterPassword = useRef<HTMLButtonElement>(null);
   const { item } = props;
@@ -28,7 +27,9 @@ export function ResultFailure(props: {
   return (
     <>
       <div className="error-box row" role="alert" data-testid="result-error">
-        <span className="grow">{failureText(item.error)}</span>
+        <span className="grow">
+          <FailureText error={item.error} />
+        </span>
         {locked && (
           <button
             ref={enterPassword}
