@@ -53,7 +53,7 @@ export interface SessionOptions {
   readonly graphRewrite?: boolean;
   /** WebGPU's layout for layout-sensitive operators (onnxruntime's default, NCHW, when unset). */
   readonly webgpuLayout?: WebGpuLayout;
-  /** Which recogniser the CPU provider runs (default auto: int8 on a CPU with VNNI; GPU providers always run fp32). */
+  /** The CPU recogniser (default auto: the int8 cascade on a VNNI CPU once its table is accepted, else fp32). */
   readonly recVariant?: RecVariantChoice;
 }
 

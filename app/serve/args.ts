@@ -1,6 +1,7 @@
 /** `serve` command-line options, validated. */
 import { parseArgs } from 'node:util';
 import { intOption, MAX_THREADS } from '../cli/script-args';
+import { isLoopback } from '../http/auth';
 import { lanesFromEnv, type LanesSetting } from '../engine/lanes';
 import { PROVIDER_CHOICES, isProviderChoice, type ProviderChoice } from '../ocr/providers';
 import { REC_VARIANT_CHOICES, isRecVariantChoice, type RecVariantChoice } from '../ocr/rec-int8';
@@ -121,6 +122,9 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
   };
   if (values.watch.length > 0 && !values.out)
     throw new Error('--watch needs --out DIR (where the text files go)');
+  // Said before anything starts (the server refuses it too, but only once the engine is loading).
+  if (values['no-auth'] && !isLoopback(values.host))
+    throw new Error(`--no-auth is refused when bound to ${values.host}: only on a loopback address`);
   return {
     host: values.host,
     port,

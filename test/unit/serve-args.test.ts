@@ -12,6 +12,11 @@ test('short tokens, bad ports and unknown providers are refused with the reason'
   assert.throws(() => parseServeArgs(['--port', '70000']), /0-65535/);
   assert.throws(() => parseServeArgs(['--provider', 'tpu']), /--provider must be one of/);
   assert.throws(() => parseServeArgs(['--watch', '/tmp/in']), /--watch needs --out/);
+  assert.throws(
+    () => parseServeArgs(['--no-auth', '--host', '0.0.0.0']),
+    /--no-auth is refused when bound to 0\.0\.0\.0/,
+  );
+  assert.equal(parseServeArgs(['--no-auth', '--host', '::1']).auth, false);
   assert.throws(() => parseServeArgs(['--threads', 'two']), /--threads must be an integer ≥ 0, not "two"/);
   assert.throws(() => parseServeArgs(['--threads', '99999']), /--threads must be at most 256/);
   assert.throws(() => parseServeArgs(['--port', '0x50']), /--port must be 0-65535/);
