@@ -53,44 +53,30 @@ function quadOf(f: Frame, s0: number, s1: number): Quad {
 
 /**
  * Where `b` starts along `a`'s line when the two are neighbours on it whose boxes overlap (b to the right of a), else
- * undefined; `angleA` and `angleB` are the frames' directions (frameAngle). In scalars, without destructuring: it runs
- * for every pair of boxes on a page.
+ * undefined; `angleA` and `angleB` are the frames' directions (frameAngle). In scalars, allocating nothing: it runs for
+ * every pair of boxes on a page.
  */
 function overlapStart(a: Frame, b: Frame, angleA: number, angleB: number): number | undefined {
   if (Math.abs(angleA - angleB) >= PARALLEL) return undefined;
-  const ox = a.o[0];
-  const oy = a.o[1];
-  const ux = a.u[0];
-  const uy = a.u[1];
-  const vx = a.v[0];
-  const vy = a.v[1];
-  const bx = b.o[0];
-  const by = b.o[1];
-  const bux = b.u[0];
-  const buy = b.u[1];
-  const bvx = b.v[0];
-  const bvy = b.v[1];
-  // The corners at(b, 0, 0), at(b, len, 0), at(b, len, h), at(b, 0, h), less a.o (their zero terms add nothing).
-  const x0 = bx - ox;
-  const y0 = by - oy;
-  const x1 = bx + b.len * bux - ox;
-  const y1 = by + b.len * buy - oy;
-  const x2 = bx + b.len * bux + b.h * bvx - ox;
-  const y2 = by + b.len * buy + b.h * bvy - oy;
-  const x3 = bx + b.h * bvx - ox;
-  const y3 = by + b.h * bvy - oy;
-  const t0 = x0 * vx + y0 * vy;
-  const t1 = x1 * vx + y1 * vy;
-  const t2 = x2 * vx + y2 * vy;
-  const t3 = x3 * vx + y3 * vy;
-  const across = Math.min(a.h, Math.max(t0, t1, t2, t3)) - Math.max(0, Math.min(t0, t1, t2, t3));
+  let tMin = Infinity;
+  let tMax = -Infinity;
+  let b0 = Infinity;
+  let b1 = -Infinity;
+  // b's corners at(b, 0, 0), at(b, len, 0), at(b, len, h), at(b, 0, h), less a.o, told along a's u and v.
+  for (let k = 0; k < 4; k++) {
+    const s = k === 1 || k === 2 ? b.len : 0;
+    const t = k >= 2 ? b.h : 0;
+    const x = b.o[0] + s * b.u[0] + t * b.v[0] - a.o[0];
+    const y = b.o[1] + s * b.u[1] + t * b.v[1] - a.o[1];
+    const onV = x * a.v[0] + y * a.v[1];
+    const onU = x * a.u[0] + y * a.u[1];
+    tMin = Math.min(tMin, onV);
+    tMax = Math.max(tMax, onV);
+    b0 = Math.min(b0, onU);
+    b1 = Math.max(b1, onU);
+  }
+  const across = Math.min(a.h, tMax) - Math.max(0, tMin);
   if (across < SAME_LINE * Math.min(a.h, b.h)) return undefined;
-  const s0 = x0 * ux + y0 * uy;
-  const s1 = x1 * ux + y1 * uy;
-  const s2 = x2 * ux + y2 * uy;
-  const s3 = x3 * ux + y3 * uy;
-  const b0 = Math.min(s0, s1, s2, s3);
-  const b1 = Math.max(s0, s1, s2, s3);
   const along = a.len - b0;
   if (b0 <= 0 || b1 <= a.len || along <= 0 || along >= SIDE_BY_SIDE * Math.min(a.len, b1 - b0))
     return undefined;
