@@ -20,23 +20,37 @@ const HEADLINES: Readonly<Record<string, MessageKey>> = {
   UNAUTHORIZED: 'failure.UNAUTHORIZED',
 };
 
-/** One line of text: "The image is too large. the image is larger than 100,000,000 pixels (IMAGE_TOO_LARGE)". */
-export function useFailureText(): (error: { readonly code: string; readonly message: string }) => string {
+/** A failed item's error as its transports carry it. */
+type FailureError = { readonly code: string; readonly message: string };
+
+/** A failure's three parts: the UI's sentence for its code, the engine's words with figures localised, the code. */
+function useFailureParts(): (error: FailureError) => { headline: string; words: string; code: string } {
   const { t, lang } = useI18n();
-  return (e) => `${t(HEADLINES[e.code] ?? 'failure.other')} ${localiseFigures(lang, e.message)} (${e.code})`;
+  return (e) => ({
+    headline: t(HEADLINES[e.code] ?? 'failure.other'),
+    words: localiseFigures(lang, e.message),
+    code: e.code,
+  });
+}
+
+/** One line of text: "The image is too large. the image is larger than 100,000,000 pixels (IMAGE_TOO_LARGE)". */
+export function useFailureText(): (error: FailureError) => string {
+  const parts = useFailureParts();
+  return (e) => {
+    const p = parts(e);
+    return `${p.headline} ${p.words} (${p.code})`;
+  };
 }
 
 /**
  * The same line as elements: the engine's own words are English in every UI language, and marked so, which a
  * screen reader reading the Chinese UI needs to voice them as English.
  */
-export function FailureText(props: { readonly error: { readonly code: string; readonly message: string } }) {
-  const { t, lang } = useI18n();
-  const e = props.error;
+export function FailureText(props: { readonly error: FailureError }) {
+  const p = useFailureParts()(props.error);
   return (
     <>
-      {t(HEADLINES[e.code] ?? 'failure.other')} <span lang="en">{localiseFigures(lang, e.message)}</span> (
-      {e.code})
+      {p.headline} <span lang="en">{p.words}</span> ({p.code})
     </>
   );
 }
