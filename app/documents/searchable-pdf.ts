@@ -9,7 +9,6 @@ import {
   pushGraphicsState,
   PDFDocument,
   PDFName,
-  type PDFImage,
   PDFNumber,
   PDFString,
   rgb,
@@ -17,6 +16,7 @@ import {
   type PDFPage,
   type PDFRef,
 } from 'pdf-lib';
+import type { Metadata, Sharp } from 'sharp';
 import { loadSharp } from '../ocr/decode';
 import type { DocumentResult, ReadPage } from './document-types';
 import { isReadPage } from './document-types';
@@ -42,15 +42,13 @@ export async function searchablePdf(source: Uint8Array, doc: DocumentResult): Pr
   if (doc.kind === 'tiff')
     for (let i = 0; i < doc.pages.length; i++) {
       // A page that cannot be decoded fails alone: it keeps its place as a page that says so.
-      const png = await tiffPage(source, i, MAX_PIXELS)
-        .then(async (img) => {
-          // A grey or black-and-white page would come out of sharp as RGB.
-          const grey = (await img.metadata()).channels === 1;
-          return (grey ? img.toColourspace('b-w') : img).png().toBuffer();
-        })
-        .catch((err: unknown) => new Error((err as Error).message));
-      if (png instanceof Error) await addUnreadPage(pdf, doc.pages[i], i + 1, png.message);
-      else await addImagePage(pdf, png);
+      const failed = await tiffPage(source, i, MAX_PIXELS)
+        .then(async (img) => addPixelsPage(pdf, img, await img.metadata()))
+        .then(
+          () => undefined,
+          (err: unknown) => (err as Error).message,
+        );
+      if (failed !== undefined) await addUnreadPage(pdf, doc.pages[i], i + 1, failed);
     }
   const codes = new CharCodes();
   const fontRef = pdf.context.nextRef();
@@ -91,20 +89,29 @@ async function loadOriginal(bytes: Uint8Array): Promise<PDFDocument> {
 async function addImagePage(pdf: PDFDocument, bytes: Uint8Array): Promise<void> {
   const sharp = await loadSharp();
   const meta = await sharp(bytes).metadata();
-  const k = 72 / (meta.density && meta.density > 0 ? meta.density : DEFAULT_IMAGE_DPI);
   const turn = EXIF_ROTATE[meta.orientation ?? 1];
-  /** A page the size of `image` at the image's resolution, showing it. */
-  const pageOf = (image: PDFImage) => {
+  if (meta.format === 'jpeg' && turn !== undefined) {
+    const image = await pdf.embedJpg(bytes);
+    const k = pointsPerPixel(meta);
     const page = pdf.addPage([image.width * k, image.height * k]);
     page.drawImage(image, { x: 0, y: 0, width: image.width * k, height: image.height * k });
-    return page;
-  };
-  if (meta.format === 'jpeg' && turn !== undefined) {
-    const page = pageOf(await pdf.embedJpg(bytes));
     if (turn) page.node.set(PDFName.of('Rotate'), PDFNumber.of(turn));
     return;
   }
-  const upright = sharp(bytes).rotate();
+  await addPixelsPage(pdf, sharp(bytes).rotate(), meta);
+}
+
+/** Points per pixel of an image at its own resolution (img2pdf's default where it states none). */
+function pointsPerPixel(meta: Pick<Metadata, 'density'>): number {
+  return 72 / (meta.density && meta.density > 0 ? meta.density : DEFAULT_IMAGE_DPI);
+}
+
+/**
+ * Adds one page showing `upright` (an image or a TIFF page, turned upright) decoded once to its pixels: grey as grey,
+ * transparency through pdf-lib's PNG soft mask; `meta` is the stored image's, for its resolution and channels.
+ */
+async function addPixelsPage(pdf: PDFDocument, upright: Sharp, meta: Metadata): Promise<void> {
+  const k = pointsPerPixel(meta);
   const grey = meta.channels === 1 || meta.space === 'b-w' || meta.space === 'grey16';
   const raw = meta.hasAlpha
     ? undefined
@@ -114,7 +121,9 @@ async function addImagePage(pdf: PDFDocument, bytes: Uint8Array): Promise<void> 
         .toBuffer({ resolveWithObject: true });
   if (!raw || (raw.info.channels !== 1 && raw.info.channels !== 3)) {
     // Transparency needs pdf-lib's soft mask.
-    pageOf(await pdf.embedPng(await upright.png().toBuffer()));
+    const image = await pdf.embedPng(await upright.png().toBuffer());
+    const page = pdf.addPage([image.width * k, image.height * k]);
+    page.drawImage(image, { x: 0, y: 0, width: image.width * k, height: image.height * k });
     return;
   }
   const { width, height, channels } = raw.info;
