@@ -8,6 +8,7 @@ import {
   popGraphicsState,
   pushGraphicsState,
   PDFDocument,
+  type PDFArray,
   PDFName,
   PDFNumber,
   PDFString,
@@ -22,7 +23,7 @@ import type { DocumentResult, ReadPage } from './document-types';
 import { isReadPage } from './document-types';
 import { DocumentError, encryptedCopy } from './errors';
 import { ASCENT, DESCENT, GLYPH_ADVANCE, glyphlessTrueType } from './glyphless-font';
-import { normaliseRotate, pixelToUser, type PageFrame } from './page-geometry';
+import { normaliseRotate, pixelToUser, type PageFrame, type PdfRect } from './page-geometry';
 import { embedPixels } from './pixel-image';
 import { tiffPage } from './tiff-source';
 import { CharCodes, textLayerOps, toUnicodeCMap } from './text-layer';
@@ -163,8 +164,8 @@ async function addUnreadPage(
 
 /** The frame a page was OCRed in: its visible box and /Rotate, at the scale its pixel width says. */
 function frameOf(page: PDFPage, read: ReadPage): PageFrame {
-  const crop = page.getCropBox();
-  const media = page.getMediaBox();
+  const media = pageBox(() => page.node.MediaBox()) ?? LETTER;
+  const crop = pageBox(() => page.node.CropBox()) ?? media;
   const x = Math.max(crop.x, media.x);
   const y = Math.max(crop.y, media.y);
   const w = Math.min(crop.x + crop.width, media.x + media.width) - x;
@@ -173,6 +174,30 @@ function frameOf(page: PDFPage, read: ReadPage): PageFrame {
   const rotate = normaliseRotate(page.getRotation().angle);
   const shownWidth = rotate === 90 || rotate === 270 ? box.height : box.width;
   return { box, rotate, scale: read.width / shownWidth };
+}
+
+/** The page size PDFium and poppler show when a page names no MediaBox, itself or up its page tree. */
+const LETTER: PdfRect = { x: 0, y: 0, width: 612, height: 792 };
+
+/**
+ * A page's MediaBox or CropBox (inherited too) as PDFium reads it: any two opposite corners in either order (pdf-lib's
+ * rectangle keeps them as written, with a negative width), undefined when absent or unusable.
+ */
+function pageBox(get: () => PDFArray | undefined): PdfRect | undefined {
+  let corners: number[];
+  try {
+    const array = get();
+    if (!array || array.size() !== 4) return undefined;
+    corners = [0, 1, 2, 3].map((i) => {
+      const v = array.lookup(i);
+      return v instanceof PDFNumber ? v.asNumber() : NaN;
+    });
+  } catch {
+    return undefined;
+  }
+  const [x0, y0, x1, y1] = corners as [number, number, number, number];
+  if (![x0, y0, x1, y1].every(Number.isFinite) || x0 === x1 || y0 === y1) return undefined;
+  return { x: Math.min(x0, x1), y: Math.min(y0, y1), width: Math.abs(x1 - x0), height: Math.abs(y1 - y0) };
 }
 
 function addTextLayer(

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { PDFDocument, PDFName } from 'pdf-lib';
+import { isReadPage, type PageInput } from '../../app/documents/document-types';
+import { openPdf } from '../../app/documents/pdf-source';
+import { recognizeDocument } from '../../app/documents/recognize-document';
+import { searchablePdf } from '../../app/documents/searchable-pdf';
+import type { OcrResult } from '../../app/ocr/types';
+
+/** A recogniser that reads `text` as one word in the pixel box [x0, y0, x1, y1] of whatever page it is given. */
+function oneWordOcr(text: string, [x0, y0, x1, y1]: readonly number[]) {
+  const box = [
+    [x0, y0],
+    [x1, y0],
+    [x1, y1],
+    [x0, y1],
+  ] as [number, number][];
+  return (input: PageInput): Promise<OcrResult> => {
+    assert.equal(input.kind, 'pixels');
+    return Promise.resolve({
+      width: input.image.width,
+      height: input.image.height,
+      lines: [{ text, score: 0.9, box, words: [{ text, box }] }],
+      text,
+      ms: { decode: 0, det: 0, cls: 0, rec: 0, total: 0 },
+      provider: 'cpu',
+    } as unknown as OcrResult);
+  };
+}
+
+/** Where PDFium finds each page's text in the searchable copy: [text, left, top, right, bottom] in the page's pixels. */
+async function layerOf(copy: Uint8Array): Promise<([string, number, number, number, number] | undefined)[]> {
+  const read = await openPdf(copy, { maxPixels: 1e8 });
+  try {
+    return Array.from({ length: read.pageCount }, (_, i) => {
+      const line = read.text(i, read.frame(i))?.lines[0];
+      if (!line) return undefined;
+      const xs = line.box.map(([x]) => x);
+      const ys = line.box.map(([, y]) => y);
+      return [line.text, Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+    });
+  } finally {
+    read.close();
+  }
+}
+
+/** Asserts the word lies on the box it was read in (the layer's font reaches a little above and below the ink). */
+function onBox(found: [string, number, number, number, number] | undefined, text: string, box: number[]) {
+  assert.ok(found, `no text layer for ${text}`);
+  const [t, x0, y0, x1, y1] = found;
+  assert.equal(t, text);
+  const [bx0, by0, bx1, by1] = box as [number, number, number, number];
+  const slack = (by1 - by0) / 2;
+  assert.ok(
+    Math.abs(x0 - bx0) < slack && Math.abs(x1 - bx1) < slack,
+    `${text}: x ${x0}–${x1}, read ${bx0}–${bx1}`,
+  );
+  assert.ok(y0 > by0 - slack && y1 < by1 + slack, `${text}: y ${y0}–${y1}, read ${by0}–${by1}`);
+}
+
+test('a page whose boxes name their corners the other way round, or that has no MediaBox, gets its layer on the word', async () => {
+  const made = await PDFDocument.create();
+  // Any two opposite corners make a rectangle: [urx ury llx lly] and [urx lly llx ury] are the same 400 × 200 box.
+  made.addPage([400, 200]).node.set(PDFName.of('MediaBox'), made.context.obj([400, 200, 0, 0]));
+  made.addPage([400, 200]).node.set(PDFName.of('MediaBox'), made.context.obj([400, 0, 0, 200]));
+  // No MediaBox anywhere up the tree: PDFium and poppler show US Letter.
+  made.addPage([400, 200]).node.delete(PDFName.of('MediaBox'));
+  const pdf = await made.save();
+  const box = [150, 200, 600, 260];
+  const doc = await recognizeDocument(pdf, oneWordOcr('Lantern', box));
+  assert.deepEqual(
+    doc.pages.map((p) => (isReadPage(p) ? `${p.width}×${p.height}` : p.error.code)),
+    ['1667×833', '1667×833', '2550×3300'],
+  );
+  const layer = await layerOf(await searchablePdf(pdf, doc));
+  for (const found of layer) onBox(found, 'Lantern', box);
+});
