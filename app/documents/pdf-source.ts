@@ -163,13 +163,28 @@ export function assertOcrSize(frame: PageFrame, maxPixels: number): void {
 
 function pageFrame(api: PdfiumApi, page: number, maxPixels: number): PageFrame {
   const b = visibleBox(api, page);
-  const rotate = normaliseRotate(api._FPDFPage_GetRotation(page) * 90);
+  const turns = api._FPDFPage_GetRotation(page);
+  const rotate = turns >= 0 ? normaliseRotate(turns * 90) : shownRotation(api, page, b);
   const wanted = Math.min(scanScale(api, page, b.width * b.height) ?? VECTOR_DPI / 72, MAX_SCAN_DPI / 72);
   const fit = Math.sqrt(maxPixels / (b.width * b.height));
   // Never more pixels than the pipeline reads (WORK_PIXELS): it would read a bigger page from a copy of that size, so a
   // poster-sized page is rendered under 72 dpi rather than at 100 MP.
   const work = Math.sqrt(Math.min(maxPixels, WORK_PIXELS) / (b.width * b.height)) * 0.999;
   return { box: b, rotate, scale: Math.min(Math.max(MIN_DPI / 72, Math.min(wanted, fit * 0.999)), work) };
+}
+
+/**
+ * The quarter turn PDFium shows a page at, from where its box's lower-left corner lands on a device: for a page
+ * dictionary without /Type /Page, FPDFPage_GetRotation answers -1 while rendering still applies the page's /Rotate.
+ */
+function shownRotation(api: PdfiumApi, page: number, box: PdfRect): PageFrame['rotate'] {
+  const [dx, dy] = withScratch(api, 8, (p) => {
+    api._FPDF_PageToDevice(page, 0, 0, 1000, 1000, 0, box.x, box.y, p, p + 4);
+    return [api.HEAP32[p / 4] ?? 0, api.HEAP32[p / 4 + 1] ?? 0];
+  });
+  // Upright the corner is bottom left; each quarter turn clockwise moves it on round the corners.
+  if (dx < 500) return dy < 500 ? 90 : 0;
+  return dy < 500 ? 180 : 270;
 }
 
 /** Line breaks PDFium puts between lines, and characters that never start a line. */

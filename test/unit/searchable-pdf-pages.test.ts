@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PDFDocument, PDFName } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFNumber, degrees } from 'pdf-lib';
 import { isReadPage, type PageInput } from '../../app/documents/document-types';
 import { openPdf } from '../../app/documents/pdf-source';
 import { recognizeDocument } from '../../app/documents/recognize-document';
@@ -33,7 +33,12 @@ async function layerOf(copy: Uint8Array): Promise<([string, number, number, numb
   const read = await openPdf(copy, { maxPixels: 1e8 });
   try {
     return Array.from({ length: read.pageCount }, (_, i) => {
-      const line = read.text(i, read.frame(i))?.lines[0];
+      let line;
+      try {
+        line = read.text(i, read.frame(i))?.lines[0];
+      } catch {
+        return undefined; // a page PDFium cannot load, in the copy as in the original
+      }
       if (!line) return undefined;
       const xs = line.box.map(([x]) => x);
       const ys = line.box.map(([, y]) => y);
@@ -74,4 +79,36 @@ test('a page whose boxes name their corners the other way round, or that has no 
   );
   const layer = await layerOf(await searchablePdf(pdf, doc));
   for (const found of layer) onBox(found, 'Lantern', box);
+});
+
+test('a page dictionary without /Type /Page is framed and rendered as PDFium shows it, turned or not', async () => {
+  for (const turn of [0, 90, 180, 270]) {
+    const made = await PDFDocument.create();
+    // Two identical 600 × 200 pages, each with a black strip at its left edge; the second lacks its /Type.
+    for (let i = 0; i < 2; i++) {
+      const page = made.addPage([600, 200]);
+      page.drawRectangle({ x: 0, y: 0, width: 100, height: 200 });
+      page.setRotation(degrees(turn));
+    }
+    made.getPage(1).node.delete(PDFName.of('Type'));
+    const src = await openPdf(await made.save(), { maxPixels: 1e8 });
+    try {
+      const [typed, untyped] = [src.frame(0), src.frame(1)];
+      assert.deepEqual(untyped, typed, `/Rotate ${turn}`);
+      const pixels = (i: number) => Buffer.from(src.render(i, typed).data);
+      assert.ok(pixels(1).equals(pixels(0)), `/Rotate ${turn}: the pages render alike`);
+    } finally {
+      src.close();
+    }
+  }
+  // A /Rotate PDFium reads through the page tree counts too.
+  const made = await PDFDocument.create();
+  made.addPage([600, 200]).node.delete(PDFName.of('Type'));
+  made.catalog.Pages().set(PDFName.of('Rotate'), PDFNumber.of(90));
+  const src = await openPdf(await made.save(), { maxPixels: 1e8 });
+  try {
+    assert.equal(src.frame(0).rotate, 90);
+  } finally {
+    src.close();
+  }
 });
