@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PDFDocument, PDFName, PDFNumber, degrees } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFNumber, PDFRef, degrees } from 'pdf-lib';
 import { isReadPage, type PageInput } from '../../app/documents/document-types';
 import { openPdf } from '../../app/documents/pdf-source';
 import { recognizeDocument } from '../../app/documents/recognize-document';
@@ -79,6 +79,30 @@ test('a page whose boxes name their corners the other way round, or that has no 
   );
   const layer = await layerOf(await searchablePdf(pdf, doc));
   for (const found of layer) onBox(found, 'Lantern', box);
+});
+
+test('a page the page tree cannot give does not shift the text layers of the pages after it', async () => {
+  const made = await PDFDocument.create();
+  for (const width of [300, 400, 500, 600]) made.addPage([width, 200]);
+  // Page 1's object is missing (PDFium fails that page alone) and page 3 lacks its /Type (PDFium still reads it).
+  made.getPage(2).node.delete(PDFName.of('Type'));
+  made.catalog.Pages().Kids().set(0, PDFRef.of(9999));
+  const pdf = await made.save({ useObjectStreams: false });
+  // Each page reads as a word naming its own pixel width.
+  const doc = await recognizeDocument(pdf, (input) => {
+    const text = `w${input.kind === 'pixels' ? input.image.width : 0}`;
+    return oneWordOcr(text, [100, 100, 400, 160])(input);
+  });
+  assert.deepEqual(
+    doc.pages.map((p) => (isReadPage(p) ? p.text : p.error.code)),
+    ['BAD_PDF', 'w1667', 'w2083', 'w2500'],
+  );
+  const layer = await layerOf(await searchablePdf(pdf, doc));
+  assert.deepEqual(
+    layer.map((l) => l?.[0]),
+    [undefined, 'w1667', 'w2083', 'w2500'],
+  );
+  for (const found of layer.slice(1)) onBox(found, found?.[0] ?? '', [100, 100, 400, 160]);
 });
 
 test('a page dictionary without /Type /Page is framed and rendered as PDFium shows it, turned or not', async () => {
