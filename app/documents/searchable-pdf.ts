@@ -24,6 +24,7 @@ import { isReadPage } from './document-types';
 import { DocumentError, encryptedCopy } from './errors';
 import { ASCENT, DESCENT, GLYPH_ADVANCE, glyphlessTrueType } from './glyphless-font';
 import { normaliseRotate, pixelToUser, type PageFrame, type PdfRect } from './page-geometry';
+import { assertPagesComplete } from './lost-objects';
 import { pageSlots } from './pdf-page-slots';
 import { embedPixels } from './pixel-image';
 import { tiffPage } from './tiff-source';
@@ -55,6 +56,7 @@ export async function searchablePdf(source: Uint8Array, doc: DocumentResult): Pr
   const codes = new CharCodes();
   const fontRef = pdf.context.nextRef();
   const pages = pageSlots(pdf);
+  if (doc.kind === 'pdf') assertPagesComplete(pdf, source);
   for (const p of doc.pages) {
     const page = pages[p.page - 1];
     // A page that has its own text keeps it alone: a second, OCRed layer would double every word in a copy.

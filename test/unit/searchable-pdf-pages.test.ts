@@ -136,3 +136,60 @@ test('a page dictionary without /Type /Page is framed and rendered as PDFium sho
     src.close();
   }
 });
+
+/** A PDF written object by object with a classic xref table, so each object is where the table says. */
+function handWrittenPdf(objects: readonly string[]): Uint8Array {
+  let out = '%PDF-1.4\n';
+  const offsets = objects.map((body, i) => {
+    const at = out.length;
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return at;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const at of offsets) out += `${String(at).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(out);
+}
+
+/** Two pages, page 1 a black square, page 2 `page2`; object 6 ends with `tail`. */
+function squarePdf(page2: string, tail = '(end)'): Uint8Array {
+  const square = '0 0 0 rg 50 25 100 50 re f';
+  return handWrittenPdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [4 0 R 3 0 R] /Count 2 >>',
+    page2,
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 5 0 R /Resources << /XObject << /Gone 99 0 R >> >> >>',
+    `<< /Length ${square.length} >>\nstream\n${square}\nendstream`,
+    tail,
+  ]);
+}
+
+test('a damaged page that would take the objects after it out of the copy fails BAD_PDF instead of blanking a page', async () => {
+  // Page 2's object opens a string that only closes in object 6: read in file order, as pdf-lib reads, it swallows
+  // page 1's content; read by the xref table, as PDFium and every viewer do, only page 2 is lost.
+  const pdf = squarePdf('((broken', '(x)))');
+  const doc = await recognizeDocument(pdf, oneWordOcr('Square', [200, 100, 600, 300]));
+  assert.deepEqual(
+    doc.pages.map((p) => (isReadPage(p) ? p.text : p.error.code)),
+    ['Square', 'BAD_PDF'],
+  );
+  await assert.rejects(searchablePdf(pdf, doc), (err: { code?: string; message?: string }) => {
+    assert.equal(err.code, 'BAD_PDF');
+    assert.match(err.message ?? '', /damaged/u);
+    return true;
+  });
+  // An object that is nowhere in the file (/Gone) is no damage: viewers read it as null, and so does the copy.
+  const sound = squarePdf('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] >>');
+  const copy = await searchablePdf(
+    sound,
+    await recognizeDocument(sound, oneWordOcr('Square', [200, 100, 600, 300])),
+  );
+  const read = await openPdf(copy, { maxPixels: 1e8 });
+  try {
+    const img = read.render(0, read.frame(0));
+    assert.ok(img.data[(img.width * (img.height >> 1) + (img.width >> 1)) * 3]! < 128, 'the square is drawn');
+  } finally {
+    read.close();
+  }
+});
