@@ -23,17 +23,23 @@ import type { DocumentResult, ReadPage } from './document-types';
 import { isReadPage } from './document-types';
 import { DocumentError, encryptedCopy } from './errors';
 import { ASCENT, DESCENT, GLYPH_ADVANCE, glyphlessTrueType } from './glyphless-font';
-import { normaliseRotate, pixelToUser, type PageFrame, type PdfRect } from './page-geometry';
+import {
+  compose,
+  normaliseRotate,
+  pixelToUser,
+  type Affine,
+  type PageFrame,
+  type PdfRect,
+} from './page-geometry';
 import { assertPagesComplete } from './lost-objects';
 import { pageSlots } from './pdf-page-slots';
+import { imageResolution, type Resolution } from './image-resolution';
 import { embedPixels } from './pixel-image';
 import { tiffPage } from './tiff-source';
 import { CharCodes, textLayerOps, toUnicodeCMap } from './text-layer';
 import { layerFrame } from './text-layer-frame';
 import { MAX_PIXELS } from '../ocr/decode';
 
-/** Resolution assumed for images that do not say theirs (as img2pdf does). */
-const DEFAULT_IMAGE_DPI = 96;
 /** EXIF orientations a page's /Rotate can show without touching the image (others are re-encoded upright). */
 const EXIF_ROTATE: Readonly<Record<number, 0 | 90 | 180 | 270>> = { 1: 0, 3: 180, 6: 90, 8: 270 };
 
@@ -46,7 +52,15 @@ export async function searchablePdf(source: Uint8Array, doc: DocumentResult): Pr
     for (let i = 0; i < doc.pages.length; i++) {
       // A page that cannot be decoded fails alone: it keeps its place as a page that says so.
       const failed = await tiffPage(source, i, MAX_PIXELS)
-        .then(async (img) => addPixelsPage(pdf, img, await img.metadata()))
+        .then(async (img) => {
+          const meta = await img.metadata();
+          await addPixelsPage(
+            pdf,
+            img,
+            meta,
+            uprightScale(imageResolution(source, meta, i), meta.orientation),
+          );
+        })
         .then(
           () => undefined,
           (err: unknown) => (err as Error).message,
@@ -93,29 +107,47 @@ async function loadOriginal(bytes: Uint8Array): Promise<PDFDocument> {
 async function addImagePage(pdf: PDFDocument, bytes: Uint8Array): Promise<void> {
   const sharp = await loadSharp();
   const meta = await sharp(bytes).metadata();
+  const stored = pointsPerPixel(imageResolution(bytes, meta));
   const turn = EXIF_ROTATE[meta.orientation ?? 1];
   if (meta.format === 'jpeg' && turn !== undefined) {
     const image = await pdf.embedJpg(bytes);
-    const k = pointsPerPixel(meta);
-    const page = pdf.addPage([image.width * k, image.height * k]);
-    page.drawImage(image, { x: 0, y: 0, width: image.width * k, height: image.height * k });
+    const [width, height] = [image.width * stored.x, image.height * stored.y];
+    const page = pdf.addPage([width, height]);
+    page.drawImage(image, { x: 0, y: 0, width, height });
     if (turn) page.node.set(PDFName.of('Rotate'), PDFNumber.of(turn));
     return;
   }
-  await addPixelsPage(pdf, sharp(bytes).rotate(), meta);
+  await addPixelsPage(
+    pdf,
+    sharp(bytes).rotate(),
+    meta,
+    uprightScale(imageResolution(bytes, meta), meta.orientation),
+  );
 }
 
-/** Points per pixel of an image at its own resolution (img2pdf's default where it states none). */
-function pointsPerPixel(meta: Pick<Metadata, 'density'>): number {
-  return 72 / (meta.density && meta.density > 0 ? meta.density : DEFAULT_IMAGE_DPI);
+/** Points per pixel across and down at a resolution. */
+function pointsPerPixel(dpi: Resolution): Scale {
+  return { x: 72 / dpi.x, y: 72 / dpi.y };
+}
+
+/** Points per pixel of an image stored at `dpi` once its orientation tag has turned it upright. */
+function uprightScale(dpi: Resolution, orientation = 1): Scale {
+  const stored = pointsPerPixel(dpi);
+  // Orientations 5 to 8 turn the image a quarter: what ran across runs down.
+  return orientation >= 5 ? { x: stored.y, y: stored.x } : stored;
+}
+
+/** Points per pixel across (x) and down (y). */
+interface Scale {
+  readonly x: number;
+  readonly y: number;
 }
 
 /**
- * Adds one page showing `upright` (an image or a TIFF page, turned upright) decoded once to its pixels: grey as grey,
- * transparency through pdf-lib's PNG soft mask; `meta` is the stored image's, for its resolution and channels.
+ * Adds one page showing `upright` (an image or a TIFF page, turned upright) decoded once to its pixels, `k` points a
+ * pixel: grey as grey, transparency through pdf-lib's PNG soft mask; `meta` is the stored image's.
  */
-async function addPixelsPage(pdf: PDFDocument, upright: Sharp, meta: Metadata): Promise<void> {
-  const k = pointsPerPixel(meta);
+async function addPixelsPage(pdf: PDFDocument, upright: Sharp, meta: Metadata, k: Scale): Promise<void> {
   const grey = meta.channels === 1 || meta.space === 'b-w' || meta.space === 'grey16';
   const raw = meta.hasAlpha
     ? undefined
@@ -126,17 +158,17 @@ async function addPixelsPage(pdf: PDFDocument, upright: Sharp, meta: Metadata): 
   if (!raw || (raw.info.channels !== 1 && raw.info.channels !== 3)) {
     // Transparency needs pdf-lib's soft mask.
     const image = await pdf.embedPng(await upright.png().toBuffer());
-    const page = pdf.addPage([image.width * k, image.height * k]);
-    page.drawImage(image, { x: 0, y: 0, width: image.width * k, height: image.height * k });
+    const [width, height] = [image.width * k.x, image.height * k.y];
+    pdf.addPage([width, height]).drawImage(image, { x: 0, y: 0, width, height });
     return;
   }
   const { width, height, channels } = raw.info;
   const ref = await embedPixels(pdf, { data: raw.data, width, height, channels });
-  const page = pdf.addPage([width * k, height * k]);
+  const page = pdf.addPage([width * k.x, height * k.y]);
   const name = page.node.newXObject('Im', ref);
   page.pushOperators(
     pushGraphicsState(),
-    concatTransformationMatrix(width * k, 0, 0, height * k, 0, 0),
+    concatTransformationMatrix(width * k.x, 0, 0, height * k.y, 0, 0),
     drawObject(name),
     popGraphicsState(),
   );
@@ -212,7 +244,11 @@ function addTextLayer(
 ): void {
   page.node.normalize();
   const name = page.node.newFontDictionary('LanternGlyphless', fontRef);
-  const layer = layerFrame(read, pixelToUser(frameOf(page, read)));
+  const frame = frameOf(page, read);
+  // The page's pixels may be taller or wider than square (a fax image): the read's height spans the page's height.
+  const shownHeight = frame.rotate === 90 || frame.rotate === 270 ? frame.box.width : frame.box.height;
+  const down: Affine = [1, 0, 0, (shownHeight * frame.scale) / read.height, 0, 0];
+  const layer = layerFrame(read, compose(down, pixelToUser(frame)));
   const ops = textLayerOps(layer.lines, layer.toUser, name.decodeText(), codes);
   if (!ops) return;
   page.node.addContentStream(pdf.context.register(pdf.context.flateStream(`q\n${ops}\nQ\n`)));

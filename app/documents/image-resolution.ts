@@ -1,0 +1,130 @@
+/**
+ * An image's resolution across and down, as its file names it. sharp reports one density, the horizontal one, and 72
+ * for a JPEG that names none; a fax page (204 × 98 dpi) has pixels twice as tall as wide, and its page would come out
+ * half its height.
+ */
+
+/** Resolution assumed for images that do not say theirs (as img2pdf does). */
+export const DEFAULT_IMAGE_DPI = 96;
+
+/** Dots per inch across (x) and down (y). */
+export interface Resolution {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** What sharp's metadata says of an image's resolution. */
+export interface DensityInfo {
+  readonly format?: string;
+  readonly density?: number;
+  readonly resolutionUnit?: string;
+}
+
+/**
+ * The resolution of an image file (of its page `page`, for a TIFF) as stored, before any EXIF or TIFF turn: its own, or
+ * DEFAULT_IMAGE_DPI where it names none.
+ */
+export function imageResolution(bytes: Uint8Array, meta: DensityInfo, page = 0): Resolution {
+  const named =
+    meta.format === 'png'
+      ? pngResolution(bytes)
+      : meta.format === 'jpeg'
+        ? jfifResolution(bytes)
+        : meta.format === 'tiff'
+          ? tiffResolution(bytes, page)
+          : undefined;
+  if (named) return named;
+  // sharp gives a JPEG without JFIF or EXIF resolution 72 dpi, with no unit.
+  const own = meta.format === 'jpeg' && !meta.resolutionUnit ? undefined : meta.density;
+  const dpi = own && own > 0 ? own : DEFAULT_IMAGE_DPI;
+  return { x: dpi, y: dpi };
+}
+
+/** Dots per inch from densities per `unit`; an aspect (no unit) gives DEFAULT_IMAGE_DPI across, the pixels' shape down. */
+function fromUnits(unit: 'inch' | 'metre' | 'cm' | 'aspect', x: number, y: number): Resolution | undefined {
+  if (!(x > 0 && y > 0)) return undefined;
+  if (unit === 'aspect') return { x: DEFAULT_IMAGE_DPI, y: (DEFAULT_IMAGE_DPI * y) / x };
+  // Whole dots per inch, as sharp reports them: a PNG stores 200 dpi as 7874 pixels a metre.
+  const perInch = unit === 'inch' ? 1 : unit === 'cm' ? 2.54 : 0.0254;
+  return { x: Math.round(x * perInch), y: Math.round(y * perInch) };
+}
+
+/** A PNG's pHYs chunk (pixels per metre, or an aspect), looked for before the image data. */
+function pngResolution(b: Uint8Array): Resolution | undefined {
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  for (let at = 8; at + 8 <= b.length;) {
+    const length = view.getUint32(at);
+    const type = String.fromCharCode(...b.subarray(at + 4, at + 8));
+    if (type === 'IDAT' || type === 'IEND') return undefined;
+    if (type === 'pHYs' && length >= 9 && at + 17 <= b.length) {
+      const [x, y, perMetre] = [view.getUint32(at + 8), view.getUint32(at + 12), b[at + 16] === 1];
+      // libvips writes 1 pixel a millimetre for an image without a resolution (a TIFF page naming none).
+      if (perMetre && x <= 1000 && y <= 1000) return undefined;
+      return fromUnits(perMetre ? 'metre' : 'aspect', x, y);
+    }
+    at += 12 + length;
+  }
+  return undefined;
+}
+
+/** A JPEG's JFIF APP0 densities (per inch, per cm, or an aspect), looked for among the segments before the scan. */
+function jfifResolution(b: Uint8Array): Resolution | undefined {
+  for (let at = 2; at + 4 <= b.length && b[at] === 0xff;) {
+    const marker = b[at + 1]!;
+    const length = (b[at + 2]! << 8) | b[at + 3]!;
+    // Start of scan: no header segments follow.
+    if (marker === 0xda) return undefined;
+    const jfif = String.fromCharCode(...b.subarray(at + 4, at + 9)) === 'JFIF\0';
+    if (marker === 0xe0 && jfif && length >= 14 && at + 16 <= b.length) {
+      const unit = b[at + 11];
+      const x = (b[at + 12]! << 8) | b[at + 13]!;
+      const y = (b[at + 14]! << 8) | b[at + 15]!;
+      if (unit === 0 && x === y) return undefined; // square pixels, no size: as if it named nothing
+      return fromUnits(unit === 1 ? 'inch' : unit === 2 ? 'cm' : 'aspect', x, y);
+    }
+    at += 2 + length;
+  }
+  return undefined;
+}
+
+/** TIFF tags of a page's resolution, and the field types they may be stored in. */
+const X_RESOLUTION = 282;
+const Y_RESOLUTION = 283;
+const RESOLUTION_UNIT = 296;
+const RATIONAL = 5;
+const SHORT = 3;
+
+/**
+ * A classic TIFF's XResolution and YResolution of page `page` (its IFD in the chain, as libvips counts pages), per
+ * ResolutionUnit; undefined for a BigTIFF, a damaged chain or a page naming neither.
+ */
+function tiffResolution(b: Uint8Array, page: number): Resolution | undefined {
+  if (b.length < 8) return undefined;
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const little = b[0] === 0x49;
+  const u16 = (at: number) => (at + 2 <= b.length ? view.getUint16(at, little) : NaN);
+  const u32 = (at: number) => (at + 4 <= b.length ? view.getUint32(at, little) : NaN);
+  if (u16(2) !== 42) return undefined;
+  let ifd = u32(4);
+  // Each hop must move forward, so a chain that loops or runs off the file ends.
+  for (let i = 0; i < page; i++) {
+    const next = u32(ifd + 2 + 12 * u16(ifd));
+    if (!(next > ifd)) return undefined;
+    ifd = next;
+  }
+  const entries = u16(ifd);
+  if (!(entries > 0)) return undefined;
+  const fields = new Map<number, number>();
+  for (let e = 0; e < entries; e++) {
+    const at = ifd + 2 + 12 * e;
+    const [tag, type] = [u16(at), u16(at + 2)];
+    if ((tag === X_RESOLUTION || tag === Y_RESOLUTION) && type === RATIONAL) {
+      const value = u32(at + 8);
+      fields.set(tag, u32(value) / u32(value + 4));
+    } else if (tag === RESOLUTION_UNIT && type === SHORT) fields.set(tag, u16(at + 8));
+  }
+  const [x, y] = [fields.get(X_RESOLUTION) ?? NaN, fields.get(Y_RESOLUTION) ?? NaN];
+  // ResolutionUnit 1 says no absolute unit (an aspect), 3 centimetres; inches are the default.
+  const unit = fields.get(RESOLUTION_UNIT);
+  return fromUnits(unit === 1 ? 'aspect' : unit === 3 ? 'cm' : 'inch', x, y);
+}
