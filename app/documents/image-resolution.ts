@@ -93,6 +93,8 @@ const Y_RESOLUTION = 283;
 const RESOLUTION_UNIT = 296;
 const RATIONAL = 5;
 const SHORT = 3;
+/** The resolution libvips writes for an image that names none: one pixel a millimetre. */
+const UNNAMED_DPI = 25.4 + 1e-6;
 
 /**
  * A classic TIFF's XResolution and YResolution of page `page` (its IFD in the chain, as libvips counts pages), per
@@ -126,5 +128,8 @@ function tiffResolution(b: Uint8Array, page: number): Resolution | undefined {
   const [x, y] = [fields.get(X_RESOLUTION) ?? NaN, fields.get(Y_RESOLUTION) ?? NaN];
   // ResolutionUnit 1 says no absolute unit (an aspect), 3 centimetres; inches are the default.
   const unit = fields.get(RESOLUTION_UNIT);
+  const perInch = unit === 3 ? 2.54 : 1;
+  // libvips writes 1 pixel a millimetre for a page naming no resolution, and sharp reads that as none too.
+  if (unit !== 1 && x * perInch <= UNNAMED_DPI && y * perInch <= UNNAMED_DPI) return undefined;
   return fromUnits(unit === 1 ? 'aspect' : unit === 3 ? 'cm' : 'inch', x, y);
 }
