@@ -58,7 +58,7 @@ function pngResolution(b: Uint8Array): Resolution | undefined {
     if (type === 'IDAT' || type === 'IEND') return undefined;
     if (type === 'pHYs' && length >= 9 && at + 17 <= b.length) {
       const [x, y, perMetre] = [view.getUint32(at + 8), view.getUint32(at + 12), b[at + 16] === 1];
-      // libvips writes 1 pixel a millimetre for an image without a resolution (a TIFF page naming none).
+      // libvips writes 1 pixel a millimetre for an image without a resolution, and sharp reads that as none.
       if (perMetre && x <= 1000 && y <= 1000) return undefined;
       return fromUnits(perMetre ? 'metre' : 'aspect', x, y);
     }
