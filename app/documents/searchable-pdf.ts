@@ -3,13 +3,8 @@
  * plus an invisible text layer on every OCRed page, in one glyphless font with a ToUnicode map.
  */
 import {
-  concatTransformationMatrix,
-  drawObject,
-  popGraphicsState,
-  pushGraphicsState,
   PDFDocument,
   type PDFArray,
-  PDFName,
   PDFNumber,
   PDFString,
   rgb,
@@ -17,8 +12,6 @@ import {
   type PDFPage,
   type PDFRef,
 } from 'pdf-lib';
-import type { Metadata, Sharp } from 'sharp';
-import { loadSharp } from '../ocr/decode';
 import type { DocumentResult, ReadPage } from './document-types';
 import { isReadPage } from './document-types';
 import { DocumentError, encryptedCopy } from './errors';
@@ -33,15 +26,9 @@ import {
 } from './page-geometry';
 import { assertPagesComplete } from './lost-objects';
 import { pageSlots } from './pdf-page-slots';
-import { imageResolution, type Resolution } from './image-resolution';
-import { embedPixels } from './pixel-image';
-import { tiffPage } from './tiff-source';
 import { CharCodes, textLayerOps, toUnicodeCMap } from './text-layer';
 import { layerFrame } from './text-layer-frame';
-import { MAX_PIXELS } from '../ocr/decode';
-
-/** EXIF orientations a page's /Rotate can show without touching the image (others are re-encoded upright). */
-const EXIF_ROTATE: Readonly<Record<number, 0 | 90 | 180 | 270>> = { 1: 0, 3: 180, 6: 90, 8: 270 };
+import { addImagePage, addTiffPage } from './image-pages';
 
 /** The searchable PDF of a recognised document; `source` is the file it was recognised from. */
 export async function searchablePdf(source: Uint8Array, doc: DocumentResult): Promise<Uint8Array> {
@@ -51,20 +38,10 @@ export async function searchablePdf(source: Uint8Array, doc: DocumentResult): Pr
   if (doc.kind === 'tiff')
     for (let i = 0; i < doc.pages.length; i++) {
       // A page that cannot be decoded fails alone: it keeps its place as a page that says so.
-      const failed = await tiffPage(source, i, MAX_PIXELS)
-        .then(async (img) => {
-          const meta = await img.metadata();
-          await addPixelsPage(
-            pdf,
-            img,
-            meta,
-            uprightScale(imageResolution(source, meta, i), meta.orientation),
-          );
-        })
-        .then(
-          () => undefined,
-          (err: unknown) => (err as Error).message,
-        );
+      const failed = await addTiffPage(pdf, source, i).then(
+        () => undefined,
+        (err: unknown) => (err as Error).message,
+      );
       if (failed !== undefined) await addUnreadPage(pdf, doc.pages[i], i + 1, failed);
     }
   const codes = new CharCodes();
@@ -101,77 +78,6 @@ async function loadOriginal(bytes: Uint8Array): Promise<PDFDocument> {
   }
   if (pdf.isEncrypted) throw encryptedCopy();
   return pdf;
-}
-
-/** Adds one page showing an image at its own resolution: a JPEG embedded as it is, other images as their pixels. */
-async function addImagePage(pdf: PDFDocument, bytes: Uint8Array): Promise<void> {
-  const sharp = await loadSharp();
-  const meta = await sharp(bytes).metadata();
-  const stored = pointsPerPixel(imageResolution(bytes, meta));
-  const turn = EXIF_ROTATE[meta.orientation ?? 1];
-  if (meta.format === 'jpeg' && turn !== undefined) {
-    const image = await pdf.embedJpg(bytes);
-    const [width, height] = [image.width * stored.x, image.height * stored.y];
-    const page = pdf.addPage([width, height]);
-    page.drawImage(image, { x: 0, y: 0, width, height });
-    if (turn) page.node.set(PDFName.of('Rotate'), PDFNumber.of(turn));
-    return;
-  }
-  await addPixelsPage(
-    pdf,
-    sharp(bytes).rotate(),
-    meta,
-    uprightScale(imageResolution(bytes, meta), meta.orientation),
-  );
-}
-
-/** Points per pixel across and down at a resolution. */
-function pointsPerPixel(dpi: Resolution): Scale {
-  return { x: 72 / dpi.x, y: 72 / dpi.y };
-}
-
-/** Points per pixel of an image stored at `dpi` once its orientation tag has turned it upright. */
-function uprightScale(dpi: Resolution, orientation = 1): Scale {
-  const stored = pointsPerPixel(dpi);
-  // Orientations 5 to 8 turn the image a quarter: what ran across runs down.
-  return orientation >= 5 ? { x: stored.y, y: stored.x } : stored;
-}
-
-/** Points per pixel across (x) and down (y). */
-interface Scale {
-  readonly x: number;
-  readonly y: number;
-}
-
-/**
- * Adds one page showing `upright` (an image or a TIFF page, turned upright) decoded once to its pixels, `k` points a
- * pixel: grey as grey, transparency through pdf-lib's PNG soft mask; `meta` is the stored image's.
- */
-async function addPixelsPage(pdf: PDFDocument, upright: Sharp, meta: Metadata, k: Scale): Promise<void> {
-  const grey = meta.channels === 1 || meta.space === 'b-w' || meta.space === 'grey16';
-  const raw = meta.hasAlpha
-    ? undefined
-    : await upright
-        .toColourspace(grey ? 'b-w' : 'srgb')
-        .raw({ depth: 'uchar' })
-        .toBuffer({ resolveWithObject: true });
-  if (!raw || (raw.info.channels !== 1 && raw.info.channels !== 3)) {
-    // Transparency needs pdf-lib's soft mask.
-    const image = await pdf.embedPng(await upright.png().toBuffer());
-    const [width, height] = [image.width * k.x, image.height * k.y];
-    pdf.addPage([width, height]).drawImage(image, { x: 0, y: 0, width, height });
-    return;
-  }
-  const { width, height, channels } = raw.info;
-  const ref = await embedPixels(pdf, { data: raw.data, width, height, channels });
-  const page = pdf.addPage([width * k.x, height * k.y]);
-  const name = page.node.newXObject('Im', ref);
-  page.pushOperators(
-    pushGraphicsState(),
-    concatTransformationMatrix(width * k.x, 0, 0, height * k.y, 0, 0),
-    drawObject(name),
-    popGraphicsState(),
-  );
 }
 
 /** A page in place of one that could not be decoded: the size of the page before it (else A4), and why, visibly. */
