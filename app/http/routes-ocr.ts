@@ -22,6 +22,7 @@ import { sniffDocument } from '../documents/sniff';
 import { tiffPageCount } from '../documents/tiff-source';
 import type { PageProgressChannel } from './page-progress';
 import { bodyBytes } from './body-bytes';
+import { unreadImageError } from './unread-image';
 
 /** The body of /health and /ready (snake_case, as probes and scripts expect); `code`/`detail` word the state. */
 export function healthBody(s: EngineStatus, startedAt: number, ok: boolean, reason: ProbeReason | null) {
@@ -171,7 +172,9 @@ export function ocrHandler(d: OcrDeps): RouteHandler<typeof HTTP_API.ocr> {
       remember(d.backend.history, name, { image: result }, d.log);
       return result;
     };
-    const doc = async (name: string, bytes: Uint8Array, password: string | undefined) => {
+    // `image`: the upload is one image (the JSON answer would be the plain image result), so a page it fails is its
+    // error as a whole.
+    const doc = async (name: string, bytes: Uint8Array, password: string | undefined, image = false) => {
       const read = await documents.recognize(
         { bytes },
         {
@@ -191,6 +194,8 @@ export function ocrHandler(d: OcrDeps): RouteHandler<typeof HTTP_API.ocr> {
             d.pages?.publish({ ...(requestId ? { requestId } : {}), file: name, page, pages }),
         },
       );
+      const unread = image ? unreadImageError(read) : undefined;
+      if (unread) throw unread;
       remember(d.backend.history, name, { document: read }, d.log);
       return read;
     };
@@ -201,7 +206,7 @@ export function ocrHandler(d: OcrDeps): RouteHandler<typeof HTTP_API.ocr> {
       if (output === 'json') return read(name, bytes, password);
       const { contentType, body } = await documentBody(
         bytes,
-        await doc(name, bytes, password),
+        await doc(name, bytes, password, await onePageImage(bytes)),
         output,
         (source, result) => documents.searchablePdf({ bytes: source }, result),
       );
