@@ -50,7 +50,7 @@ export class Metrics {
       `lantern_queue_depth ${s.queue + s.inFlight}`,
     );
     out.push(
-      '# HELP lantern_http_in_progress OCR requests holding an in-progress slot (body, queue or engine).',
+      '# HELP lantern_http_in_progress Requests with an image or document body holding an in-progress slot (body, queue or engine).',
       '# TYPE lantern_http_in_progress gauge',
       `lantern_http_in_progress ${inProgress}`,
     );

@@ -25,6 +25,7 @@ import { apiHandlers } from './routes-api';
 import { pageProgressChannel } from './page-progress';
 import { admitOcr, ocrBodyRefusal, ocrHandler, probe } from './routes-ocr';
 import { Slots } from './slots';
+import { BODY_OPS } from './body-ops';
 import { events } from './sse';
 import {
   bodyTooLarge,
@@ -193,7 +194,8 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
         'UNAUTHORIZED',
         'missing or wrong token: send "Authorization: Bearer <token>" or open the URL serve printed',
       );
-    if (req.routeOptions.config.op === 'ocr') admitOcr(req, reply, slots, maxBodyBytes);
+    const op = req.routeOptions.config.op;
+    if (op !== undefined && BODY_OPS.has(op)) admitOcr(req, reply, slots, maxBodyBytes);
   });
   app.addHook('onSend', async (_req, reply, payload) => {
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
