@@ -14,7 +14,7 @@ import {
 } from 'pdf-lib';
 import type { DocumentResult, ReadPage } from './document-types';
 import { isReadPage } from './document-types';
-import { DocumentError, encryptedCopy } from './errors';
+import { DocumentError, encryptedCopy, LanternError } from './errors';
 import { ASCENT, DESCENT, GLYPH_ADVANCE, glyphlessTrueType } from './glyphless-font';
 import {
   compose,
@@ -30,8 +30,23 @@ import { CharCodes, textLayerOps, toUnicodeCMap } from './text-layer';
 import { layerFrame } from './text-layer-frame';
 import { addImagePage, addTiffPage } from './image-pages';
 
-/** The searchable PDF of a recognised document; `source` is the file it was recognised from. */
+/**
+ * The searchable PDF of a recognised document; `source` is the file it was recognised from. A file that cannot be
+ * rewritten faithfully fails with its code (BAD_PDF, BAD_IMAGE), never as an internal error: pdf-lib reads damaged
+ * files PDFium and viewers repair, and throws its own errors (or overflows its stack) on what it cannot.
+ */
 export async function searchablePdf(source: Uint8Array, doc: DocumentResult): Promise<Uint8Array> {
+  try {
+    return await writeCopy(source, doc);
+  } catch (err) {
+    if (err instanceof LanternError) throw err;
+    const why = (err as Error).message;
+    if (doc.kind === 'pdf') throw new DocumentError('BAD_PDF', `cannot rewrite the PDF: ${why}`);
+    throw new LanternError('BAD_IMAGE', `cannot write the image as a PDF page: ${why}`);
+  }
+}
+
+async function writeCopy(source: Uint8Array, doc: DocumentResult): Promise<Uint8Array> {
   const pdf =
     doc.kind === 'pdf' ? await loadOriginal(source) : await PDFDocument.create({ updateMetadata: false });
   if (doc.kind === 'image') await addImagePage(pdf, source);
@@ -47,7 +62,15 @@ export async function searchablePdf(source: Uint8Array, doc: DocumentResult): Pr
   const codes = new CharCodes();
   const fontRef = pdf.context.nextRef();
   const pages = pageSlots(pdf);
-  if (doc.kind === 'pdf') assertPagesComplete(pdf, source);
+  if (doc.kind === 'pdf') {
+    // Layers go on pages by PDFium's count: a tree pdf-lib reads otherwise would put them on the wrong pages.
+    if (pages.length !== doc.pages.length)
+      throw new DocumentError(
+        'BAD_PDF',
+        `cannot rewrite the PDF: its page tree gives ${pages.length} pages where it was read as ${doc.pages.length}`,
+      );
+    assertPagesComplete(pdf, source);
+  }
   for (const p of doc.pages) {
     const page = pages[p.page - 1];
     // A page that has its own text keeps it alone: a second, OCRed layer would double every word in a copy.
@@ -60,7 +83,8 @@ export async function searchablePdf(source: Uint8Array, doc: DocumentResult): Pr
   // Embedded images are written out first, so no number handed out is given again.
   await pdf.flush();
   pdf.context.largestObjectNumber = highestObject(pdf);
-  return pdf.save({ useObjectStreams: false });
+  // pdf-lib would add an A4 page to a tree it reads as empty (PDFium may read a page there) and redraw form fields.
+  return pdf.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
 }
 
 function highestObject(pdf: PDFDocument): number {

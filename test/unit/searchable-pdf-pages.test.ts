@@ -193,3 +193,77 @@ test('a damaged page that would take the objects after it out of the copy fails 
     read.close();
   }
 });
+
+/** A classic PDF (one xref table) of numbered objects, `objects[i]` being object i + 1's body. */
+function pdfOf(objects: readonly string[]): Uint8Array {
+  let body = '%PDF-1.4\n';
+  const offsets = objects.map((o, i) => {
+    const at = body.length;
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+    return at;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const at of offsets) body += `${String(at).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+/** A read of `pages` pages of `kind` with nothing on them (the copy's pages, not its layers, are under test). */
+const nothingRead = (kind: 'pdf' | 'image', pages: number) => ({
+  kind,
+  pages: Array.from({ length: pages }, (_, i) => ({
+    page: i + 1,
+    width: 100,
+    height: 100,
+    lines: [],
+    text: '',
+    source: 'ocr' as const,
+  })),
+  text: '',
+  ms: 0,
+});
+
+test('a PDF pdf-lib cannot rewrite (its page tree loops back on itself) fails BAD_PDF, not as an internal error', async () => {
+  const loop = pdfOf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [2 0 R] /Count 1 >>']);
+  await assert.rejects(searchablePdf(loop, nothingRead('pdf', 1)), { code: 'BAD_PDF' });
+});
+
+test('a page pdf-lib cannot parse stays the only page of the copy: no page is added to a tree it reads as empty', async () => {
+  // Dictionaries nested deeper than pdf-lib's parser goes: PDFium reads the page, pdf-lib none.
+  const deep = `${'<< /A '.repeat(60000)}1${' >>'.repeat(60000)}`;
+  const bytes = pdfOf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /X ${deep} >>`,
+  ]);
+  const before = await openPdf(bytes, { maxPixels: 1e8 });
+  const pages = before.pageCount;
+  before.close();
+  assert.equal(
+    (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount(),
+    0,
+    'pdf-lib sees none',
+  );
+  const copy = await openPdf(await searchablePdf(bytes, nothingRead('pdf', pages)), { maxPixels: 1e8 });
+  try {
+    assert.equal(copy.pageCount, pages);
+  } finally {
+    copy.close();
+  }
+});
+
+test('bytes that are no image, sent as an image to copy, fail BAD_IMAGE', async () => {
+  const junk = Buffer.from('this is not an image at all, just some text');
+  await assert.rejects(searchablePdf(junk, nothingRead('image', 1)), { code: 'BAD_IMAGE' });
+});
+
+test('a read whose page count is not the page tree pdf-lib writes fails BAD_PDF rather than shifting layers', async () => {
+  const one = pdfOf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>',
+  ]);
+  await assert.rejects(searchablePdf(one, nothingRead('pdf', 2)), { code: 'BAD_PDF' });
+  assert.ok((await searchablePdf(one, nothingRead('pdf', 1))).length > 0);
+});
