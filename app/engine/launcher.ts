@@ -5,6 +5,7 @@
 import type { EngineRequest, WorkerMessage } from '../contracts/engine-protocol';
 import type { LanesSetting } from './lanes';
 import { engineTunables } from './malloc-tunables';
+import { ortTelemetryEnv } from '../ocr/ort-telemetry';
 
 /** A running worker process as the host sees it. */
 export interface WorkerHandle {
@@ -36,8 +37,8 @@ export interface WorkerLauncher {
 }
 
 /**
- * Environment variables that carry WorkerOptions into the worker, plus its malloc settings (malloc-tunables.ts), on
- * top of `base` (the launcher's own environment).
+ * Environment variables that carry WorkerOptions into the worker, plus its malloc settings (malloc-tunables.ts) and
+ * onnxruntime's telemetry off (ort-telemetry.ts), on top of `base` (the launcher's own environment).
  */
 export function workerEnv(
   o: WorkerOptions,
@@ -53,5 +54,6 @@ export function workerEnv(
     LANTERN_MODELS_DIR: o.modelsDir,
     ...(o.packId ? { LANTERN_PACK: o.packId } : {}),
     ...(tunables ? { GLIBC_TUNABLES: tunables } : {}),
+    ...ortTelemetryEnv(base),
   };
 }

@@ -17,12 +17,24 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import os from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { keepOrtTelemetryOff } from './ort-telemetry';
 import { GRAPH_REWRITE_ID, rewriteModel, type ModelRole } from './graph/rewrite';
 import { int8Rec, type Calibration } from './rec-int8';
 import { QDQ_ID } from './graph/qdq';
 
-// onnxruntime's own environment logs warnings in colour on stderr, e.g. that it cannot write its telemetry id under a
-// read-only HOME (every run as a service user, in a container): errors only, as each session's logSeverityLevel says.
+/** Every session of the app starts here, so onnxruntime's telemetry is off before its first one (ort-telemetry.ts). */
+function newSession(
+  model: string | Uint8Array,
+  so: ort.InferenceSession.SessionOptions,
+): Promise<ort.InferenceSession> {
+  keepOrtTelemetryOff();
+  return typeof model === 'string'
+    ? ort.InferenceSession.create(model, so)
+    : ort.InferenceSession.create(model, so);
+}
+
+// onnxruntime's own environment logs warnings in colour on stderr (every run as a service user, in a container):
+// errors only, as each session's logSeverityLevel says.
 ort.env.logLevel = 'error';
 
 /** How a session was created: from a cached optimised graph, by optimising (and caching) now, or uncached. */
@@ -103,7 +115,7 @@ const drop = (file: string) =>
 async function tryStored(file: string, so: ort.InferenceSession.SessionOptions) {
   if (!(await stored(file))) return undefined;
   try {
-    return await ort.InferenceSession.create(file, so);
+    return await newSession(file, so);
   } catch {
     // A damaged or foreign cache file: rebuilt from the original model.
     await drop(file);
@@ -172,10 +184,7 @@ export async function createCachedSession(
 
 /** Creates a session from the source without the cache. */
 async function createUncached(source: ModelSource, so: ort.InferenceSession.SessionOptions) {
-  const model = await modelFor(source);
-  return typeof model === 'string'
-    ? ort.InferenceSession.create(model, so)
-    : ort.InferenceSession.create(model, so);
+  return newSession(await modelFor(source), so);
 }
 
 /** Moves the written `tmp` to `file` and drops what it supersedes; the session is returned whatever happens. */
@@ -210,14 +219,14 @@ export async function createRewrittenSession(
   const file = rewrittenFile(dir, source);
   if (await stored(file)) {
     try {
-      return { session: await ort.InferenceSession.create(file, so), cache: 'hit' };
+      return { session: await newSession(file, so), cache: 'hit' };
     } catch {
       // A damaged file, or a provider that cannot run here: loading the fresh rewrite below tells them apart (it
       // replaces a damaged file; the provider's error is thrown from it and a sound file is kept).
     }
   }
   const bytes = await rewritten(source);
-  const session = await ort.InferenceSession.create(bytes, so);
+  const session = await newSession(bytes, so);
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     await mkdir(dir, { recursive: true });

@@ -2,6 +2,7 @@
  * The benchmark's child process for one tool: `node host.mjs <tool> [concurrency] [provider]`, forked with an IPC channel.
  * It loads the tool, reports `ready`, then answers recognise and memory requests (several at once if sent so).
  */
+import { keepOrtTelemetryOff } from '../../app/ocr/ort-telemetry';
 import { isProviderChoice } from '../../app/ocr/providers';
 import { createAdapter, isToolId } from './peers';
 import type { ToolPrediction } from './adapter';
@@ -25,6 +26,9 @@ export type HostMessage =
   | { readonly type: 'result'; readonly id: number; readonly pred: ToolPrediction; readonly hostMs: number }
   | { readonly type: 'error'; readonly id: number; readonly error: string }
   | { readonly type: 'mem'; readonly id: number; readonly rss: number; readonly peak: number };
+
+// The peers load onnxruntime themselves: its telemetry is off for them as for us.
+keepOrtTelemetryOff();
 
 const send = (m: HostMessage) => process.send?.(m);
 

@@ -80,6 +80,8 @@ test('forks the engine entry as a named utility process with the worker options 
     LANTERN_MODELS_DIR: '/res/models',
     LANTERN_PACK: 'ppocr-v4-zh-en',
     GLIBC_TUNABLES: 'glibc.malloc.arena_max=1',
+    // onnxruntime's telemetry off (ort-telemetry.ts).
+    ORT_DISABLE_TELEMETRY: '1',
   });
   assert.equal(h.pid, 4242);
   // Output arrives in arbitrary chunks: lines are reassembled, blank ones dropped.

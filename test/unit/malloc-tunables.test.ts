@@ -42,5 +42,6 @@ test('workerEnv carries the tunables with the worker options', () => {
     LANTERN_THREADS: '0',
     LANTERN_MODELS_DIR: '/m',
     GLIBC_TUNABLES: `a.b=1:${OURS}`,
+    ORT_DISABLE_TELEMETRY: '1',
   });
 });
