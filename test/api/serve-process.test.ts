@@ -56,8 +56,17 @@ test(
     const { child, io, exited, base, token } = await startReadyServe();
     const bytes = await readFile(fixture('plate_000.jpg'));
     const inFlight = Array.from({ length: 6 }, () => postOcr(base, token, bytes, 'image/jpeg'));
-    // SIGTERM once the server has accepted the requests: they must still be answered.
-    await until(async () => (await (await fetch(`${base}/health`)).json()).queue >= 3, 10000, 2);
+    // SIGTERM once the server has accepted all six (each holds a slot or was answered): they must still be answered.
+    // A request still on its way when the signal lands is refused, legitimately, as `late` below.
+    const accepted = async () => {
+      const m = await (
+        await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${token}` } })
+      ).text();
+      const holding = Number(/^lantern_http_in_progress (\d+)$/m.exec(m)?.[1] ?? 0);
+      const answered = [...m.matchAll(/^lantern_http_requests_total\{route="\/ocr",[^}]*\} (\d+)$/gm)];
+      return holding + answered.reduce((n, [, v]) => n + Number(v), 0) >= inFlight.length;
+    };
+    await until(accepted, 30000, 2);
     child.kill('SIGTERM');
     // The signal is handled asynchronously: a request that reaches the server before it has is served, legitimately.
     await until(() => /SIGTERM: stopping/.test(io.err), 10000, 2);
