@@ -39,7 +39,10 @@ export function untilAborted<T>(signal: AbortSignal, work: Promise<T>): Promise<
   });
 }
 
-/** Reads every `file` field and a `password` field (others are skipped); at most 32 files and `limit` bytes in all. */
+/**
+ * Reads every `file` field and a `password` field (other plain fields are skipped; a file under another name is refused);
+ * at most 32 files and `limit` bytes in all.
+ */
 export async function readUploads(req: FastifyRequest, limit: number): Promise<Uploads> {
   // A declared length past what a form may hold is refused before a byte is read (a chunked one is bounded by the
   // per-part limits as it streams, and by the request timeout).
@@ -88,8 +91,12 @@ async function readParts(req: FastifyRequest, limit: number): Promise<Uploads> {
       continue;
     }
     if (part.fieldname !== 'file' && part.fieldname !== 'result') {
+      // Skipping it would answer for the other files and lose this one without a word.
       part.file.resume();
-      continue;
+      throw new LanternError(
+        'BAD_REQUEST',
+        `the form sends a file as "${part.fieldname.slice(0, 64)}": files go in "file" fields (repeat it for several)`,
+      );
     }
     const bytes = await part.toBuffer();
     total += bytes.length;

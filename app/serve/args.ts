@@ -5,6 +5,7 @@ import { isLoopback } from '../http/auth';
 import { lanesFromEnv, type LanesSetting } from '../engine/lanes';
 import { PROVIDER_CHOICES, isProviderChoice, type ProviderChoice } from '../ocr/providers';
 import { REC_VARIANT_CHOICES, isRecVariantChoice, type RecVariantChoice } from '../ocr/rec-int8';
+import { watchOptionsSchema, type WatchOptions } from '../contracts/lantern-api';
 
 /** Parsed serve options. */
 export interface ServeOptions {
@@ -22,6 +23,8 @@ export interface ServeOptions {
   readonly lanes: LanesSetting;
   readonly watch: readonly string[];
   readonly out: string | undefined;
+  /** What each watched folder writes per input (txt, json, md, pdf: the searchable PDF). */
+  readonly formats: WatchOptions['formats'];
   readonly dataDir: string | undefined;
   readonly graceMs: number;
   readonly maxBodyMb: number;
@@ -49,9 +52,11 @@ export const SERVE_USAGE = `usage: npm run serve -- [options]
   --threads N              onnxruntime threads for the CPU (default 0: one per core; at most 256)
   --rec-variant V          the recogniser on the CPU: ${REC_VARIANT_CHOICES.join('|')} (default auto; LANTERN_REC_VARIANT)
   --lanes auto|1|2         requests recognised at once on the CPU (default auto: 2 on 2+ cores)
-  --watch DIR ...          OCR every image or document written into DIR (repeatable; needs --out)
-  --out DIR                where watched folders' text, JSON and PDF outputs go (with several folders, one
-                           subfolder each, named after it: scans, and scans-2 for a second folder named so)
+  --watch DIR              OCR every image or document written into DIR (repeat the flag for more; needs --out)
+  --out DIR                where watched folders' outputs go (with several folders, one subfolder each, named
+                           after it: scans, and scans-2 for a second folder named so)
+  --formats LIST           what a watched folder writes for each input, of txt,json,md,pdf (pdf: a searchable
+                           PDF; default txt,json)
   --data DIR               keep settings, history and the watch ledger in DIR (default: settings and history in
                            memory, the watch ledger in OUT/.lantern-ledger.db)
   --grace-ms N             on SIGTERM/SIGINT, how long running requests may finish (default 10000)
@@ -78,6 +83,7 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
       lanes: { type: 'string', default: 'auto' },
       watch: { type: 'string', multiple: true, default: [] },
       out: { type: 'string' },
+      formats: { type: 'string', default: 'txt,json' },
       data: { type: 'string' },
       'grace-ms': { type: 'string', default: '10000' },
       'max-body-mb': { type: 'string', default: process.env.LANTERN_MAX_BODY_MB ?? '25' },
@@ -122,6 +128,13 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
   };
   if (values.watch.length > 0 && !values.out)
     throw new Error('--watch needs --out DIR (where the text files go)');
+  const formats = watchOptionsSchema.shape.formats.safeParse([
+    ...new Set(values.formats.split(',').map((f) => f.trim())),
+  ]);
+  if (!formats.success)
+    throw new Error(
+      `--formats must list one or more of txt, json, md, pdf (comma-separated), not "${values.formats}"`,
+    );
   // Said before anything starts (the server refuses it too, but only once the engine is loading).
   if (values['no-auth'] && !isLoopback(values.host))
     throw new Error(`--no-auth is refused when bound to ${values.host}: only on a loopback address`);
@@ -137,6 +150,7 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
     lanes: lanesFromEnv(values.lanes),
     watch: values.watch,
     out: values.out,
+    formats: formats.data,
     dataDir: values.data,
     graceMs: int('grace-ms', 0),
     maxBodyMb: int('max-body-mb', 1),

@@ -84,7 +84,7 @@ export async function openServeServices(
   const outs = watchOutDirs(path.resolve(opts.out ?? '.'), opts.watch);
   for (const [i, dir] of opts.watch.map((d) => path.resolve(d)).entries()) {
     const out = outs[i]!;
-    await watch.add(dir, { outDir: out, formats: ['txt', 'json'] });
+    await watch.add(dir, { outDir: out, formats: opts.formats });
     log('info', `watching ${dir} → ${out}`);
   }
   return {

@@ -74,6 +74,15 @@ test('multipart with several files: one result each, a bad file fails alone', as
   assert.ok(exactMatch(a.text, groundTruth('plate_000.jpg')));
   assert.equal(b.file, 'notes.txt');
   assert.equal(b.error.code, 'BAD_IMAGE');
+  // A file under another field name is refused, not dropped while the others are answered.
+  const named = new FormData();
+  named.append('file', new Blob([await readFile(fixture('plate_000.jpg'))]), 'plate.jpg');
+  named.append('image', new Blob([await readFile(fixture('plate_000.jpg'))]), 'second.jpg');
+  const refused = await fetch(`${stack.base}/ocr`, { method: 'POST', headers: auth, body: named });
+  assert.equal(refused.status, 400);
+  const error = ((await refused.json()) as { error: { code: string; message: string } }).error;
+  assert.equal(error.code, 'BAD_REQUEST');
+  assert.match(error.message, /a file as "image": files go in "file" fields/);
 });
 
 test('bad bodies get 4xx with a code, and the server goes on', async () => {

@@ -1,17 +1,18 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { exactMatch } from '../../app/eval/metrics';
 import { fixture, groundTruth } from '../helpers/fixtures';
 import { until } from '../helpers/http';
+import { img2pdf } from '../helpers/pdf-fixtures';
 
-function startServe(inDir: string, outDir: string) {
+function startServe(inDir: string, outDir: string, extra: readonly string[] = []) {
   const child = spawn(
     process.execPath,
-    ['dist/node/serve.mjs', '--port', '0', '--watch', inDir, '--out', outDir],
+    ['dist/node/serve.mjs', '--port', '0', '--watch', inDir, '--out', outDir, ...extra],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const log = { text: '', out: '' };
@@ -86,9 +87,10 @@ test(
 async function withWatchingServe(
   prefix: string,
   run: (s: ReturnType<typeof startServe>, dirs: { inDir: string; outDir: string }) => Promise<void>,
+  extra: readonly string[] = [],
 ): Promise<void> {
   const { root, inDir, outDir } = await watchRoot(prefix);
-  const s = startServe(inDir, outDir);
+  const s = startServe(inDir, outDir, extra);
   try {
     await run(s, { inDir, outDir });
   } finally {
@@ -108,6 +110,31 @@ test('serve --watch logs each file: read, or failed with its code', { timeout: 1
     assert.match(s.log.text, /warn watch: .*notes\.png: BAD_IMAGE: /);
     assert.match(s.log.text, /info watch: .*plate\.jpg: read \(1 page\(s\), 0 failed, \d+ ms\)/);
   }),
+);
+
+test(
+  'serve --watch --formats pdf,txt turns a scanned PDF dropped in into a searchable PDF and its text',
+  { timeout: 120000 },
+  () =>
+    withWatchingServe(
+      'lantern-serve-watch-pdf-',
+      async (s, { inDir, outDir }) => {
+        // Made beside the folder and moved in whole, as a scanner's software writes a finished file.
+        const made = img2pdf([fixture('sroie_006.jpg')], path.join(path.dirname(inDir), 'scan.pdf'));
+        await rename(made, path.join(inDir, 'scan.pdf'));
+        await until(() => /info watch: .*scan\.pdf: read/.test(s.log.text), 90000, 20);
+        assert.deepEqual((await readdir(outDir)).filter((f) => !f.startsWith('.')).sort(), [
+          'scan.pdf.pdf',
+          'scan.pdf.txt',
+        ]);
+        const layer = execFileSync('pdftotext', [path.join(outDir, 'scan.pdf.pdf'), '-'], {
+          encoding: 'utf8',
+        });
+        assert.match(layer, /SOON HUAT/i, 'the searchable PDF carries the text');
+        assert.match(await readFile(path.join(outDir, 'scan.pdf.txt'), 'utf8'), /SOON HUAT/i);
+      },
+      ['--formats', 'pdf,txt'],
+    ),
 );
 
 test(

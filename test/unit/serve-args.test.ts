@@ -29,6 +29,17 @@ test('short tokens, bad ports and unknown providers are refused with the reason'
   assert.equal(parseServeArgs([]).lanes, 'auto');
 });
 
+test('--formats: what watched folders write, txt and json unless listed; an unknown format is refused', () => {
+  assert.deepEqual(parseServeArgs([]).formats, ['txt', 'json']);
+  assert.deepEqual(parseServeArgs(['--formats', 'pdf, txt,pdf']).formats, ['pdf', 'txt']);
+  assert.deepEqual(parseServeArgs(['--formats', 'md']).formats, ['md']);
+  assert.throws(
+    () => parseServeArgs(['--formats', 'docx']),
+    /--formats must list one or more of txt, json, md, pdf/,
+  );
+  assert.throws(() => parseServeArgs(['--formats', '']), /--formats must list/);
+});
+
 test('--help and -h ask for the usage', () => {
   assert.equal(parseServeArgs(['--help']).help, true);
   assert.equal(parseServeArgs(['-h']).help, true);
