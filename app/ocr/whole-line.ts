@@ -61,12 +61,18 @@ export function padEdges(img: RgbImage, pad: number): RgbImage {
   const width = img.width + 2 * pad;
   const height = img.height + 2 * pad;
   const data = new Uint8Array(width * height * 3);
+  const rowBytes = img.width * 3;
+  // Row by row: the source row once, then its first and last pixels repeated out to the sides.
   for (let y = 0; y < height; y++) {
-    const row = Math.min(img.height - 1, Math.max(0, y - pad)) * img.width;
-    for (let x = 0; x < width; x++) {
-      const s = (row + Math.min(img.width - 1, Math.max(0, x - pad))) * 3;
-      data.set(img.data.subarray(s, s + 3), (y * width + x) * 3);
-    }
+    const src = Math.min(img.height - 1, Math.max(0, y - pad)) * rowBytes;
+    const at = y * width * 3;
+    data.set(img.data.subarray(src, src + rowBytes), at + pad * 3);
+    const last = src + rowBytes - 3;
+    for (let x = 0; x < pad; x++)
+      for (let c = 0; c < 3; c++) {
+        data[at + x * 3 + c] = img.data[src + c]!;
+        data[at + (pad + img.width + x) * 3 + c] = img.data[last + c]!;
+      }
   }
   return { data, width, height };
 }

@@ -15,6 +15,29 @@ test('a line crop is padded by copies of its edge pixels, by the unclip distance
     assert.deepEqual(px(3, y), [0, 0, 255]);
   }
   assert.equal(linePad({ ...img, height: 24 }), 18);
+  // Every pixel of a padded image is its nearest source pixel, whatever the sizes.
+  let seed = 7;
+  const noise = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 256;
+  for (const [w, h, pad] of [
+    [7, 5, 3],
+    [1, 1, 4],
+    [13, 2, 1],
+  ] as const) {
+    const src = { data: Uint8Array.from({ length: w * h * 3 }, noise), width: w, height: h };
+    const out = padEdges(src, pad);
+    for (let y = 0; y < out.height; y++)
+      for (let x = 0; x < out.width; x++) {
+        const sx = Math.min(w - 1, Math.max(0, x - pad));
+        const sy = Math.min(h - 1, Math.max(0, y - pad));
+        const o = (y * out.width + x) * 3;
+        const i = (sy * w + sx) * 3;
+        assert.deepEqual(
+          [...out.data.subarray(o, o + 3)],
+          [...src.data.subarray(i, i + 3)],
+          `${w}x${h} at ${x},${y}`,
+        );
+      }
+  }
 });
 
 test('a box found on the padded image is told in the crop pixels, clipped to it', () => {
