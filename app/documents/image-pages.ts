@@ -24,7 +24,8 @@ const EXIF_ROTATE: Readonly<Record<number, 0 | 90 | 180 | 270>> = { 1: 0, 3: 180
 export async function addImagePage(pdf: PDFDocument, bytes: Uint8Array): Promise<void> {
   const sharp = await loadSharp();
   const meta = await sharp(bytes).metadata();
-  const stored = pointsPerPixel(imageResolution(bytes, meta));
+  const dpi = imageResolution(bytes, meta);
+  const stored = pointsPerPixel(dpi);
   const turn = EXIF_ROTATE[meta.orientation ?? 1];
   if (meta.format === 'jpeg' && turn !== undefined) {
     const image = await pdf.embedJpg(bytes);
@@ -34,12 +35,7 @@ export async function addImagePage(pdf: PDFDocument, bytes: Uint8Array): Promise
     if (turn) page.node.set(PDFName.of('Rotate'), PDFNumber.of(turn));
     return;
   }
-  await addPixelsPage(
-    pdf,
-    sharp(bytes).rotate(),
-    meta,
-    uprightScale(imageResolution(bytes, meta), meta.orientation),
-  );
+  await addPixelsPage(pdf, sharp(bytes).rotate(), meta, uprightScale(dpi, meta.orientation));
 }
 
 /** Points per pixel across and down at a resolution. */
