@@ -128,6 +128,8 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
   };
   if (values.watch.length > 0 && !values.out)
     throw new Error('--watch needs --out DIR (where the text files go)');
+  if (values.watch.length === 0 && values.formats !== 'txt,json')
+    throw new Error('--formats says what watched folders write: it needs --watch DIR');
   const formats = watchOptionsSchema.shape.formats.safeParse([
     ...new Set(values.formats.split(',').map((f) => f.trim())),
   ]);

@@ -30,14 +30,16 @@ test('short tokens, bad ports and unknown providers are refused with the reason'
 });
 
 test('--formats: what watched folders write, txt and json unless listed; an unknown format is refused', () => {
-  assert.deepEqual(parseServeArgs([]).formats, ['txt', 'json']);
-  assert.deepEqual(parseServeArgs(['--formats', 'pdf, txt,pdf']).formats, ['pdf', 'txt']);
-  assert.deepEqual(parseServeArgs(['--formats', 'md']).formats, ['md']);
+  const watching = ['--watch', '/tmp/in', '--out', '/tmp/out'];
+  assert.deepEqual(parseServeArgs(watching).formats, ['txt', 'json']);
+  assert.deepEqual(parseServeArgs([...watching, '--formats', 'pdf, txt,pdf']).formats, ['pdf', 'txt']);
+  assert.deepEqual(parseServeArgs([...watching, '--formats', 'md']).formats, ['md']);
   assert.throws(
-    () => parseServeArgs(['--formats', 'docx']),
+    () => parseServeArgs([...watching, '--formats', 'docx']),
     /--formats must list one or more of txt, json, md, pdf/,
   );
-  assert.throws(() => parseServeArgs(['--formats', '']), /--formats must list/);
+  assert.throws(() => parseServeArgs([...watching, '--formats', '']), /--formats must list/);
+  assert.throws(() => parseServeArgs(['--formats', 'pdf']), /--formats .* needs --watch DIR/);
 });
 
 test('--help and -h ask for the usage', () => {
