@@ -1,5 +1,5 @@
 /**
- * onnxruntime's own usage telemetry stays off. Its Linux and macOS builds (1.29 on) upload session, model and device
+ * onnxruntime's own usage telemetry stays off. Its Linux and macOS builds upload session, model and device
  * events to Microsoft by default, keep a device id and an offline event store in the user's cache folder, and read
  * `ORT_DISABLE_TELEMETRY` once, when a process creates its first session. An OCR app that promises to keep people's
  * images on their machine sends nothing about them either; a user who sets the variable themselves keeps their value.
