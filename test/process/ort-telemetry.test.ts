@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -11,17 +11,27 @@ import { fixture } from '../helpers/fixtures';
 // folder: a home of our own shows whether it ran. Nothing in this file loads onnxruntime in the test process itself.
 const root = mkdtempSync(path.join(tmpdir(), 'lantern-ort-telemetry-'));
 
-/** A fresh home for one process, the environment that points it there, and where the telemetry would be kept. */
+/**
+ * A fresh home and temporary folder for one process, the environment that points it there, and what the telemetry
+ * leaves: its store in the cache folder, and a `mat-debug-<pid>.log` in the temporary folder.
+ */
 function homeFor(name: string) {
   const home = path.join(root, name);
+  const tmp = path.join(home, 'tmp');
+  mkdirSync(tmp, { recursive: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     HOME: home,
     XDG_CACHE_HOME: home,
+    TMPDIR: tmp,
     LANTERN_MODEL_CACHE: 'off',
   };
   delete env.ORT_DISABLE_TELEMETRY;
-  return { env, store: path.join(home, 'Microsoft') };
+  return {
+    env,
+    store: path.join(home, 'Microsoft'),
+    leftInTmp: () => readdirSync(tmp).filter((f) => f.startsWith('mat-debug')),
+  };
 }
 
 after(async () => {
@@ -30,7 +40,7 @@ after(async () => {
 });
 
 test('the CLI reads an image with onnxruntime in its own process and leaves no telemetry id or event store', () => {
-  const { env, store } = homeFor('cli');
+  const { env, store, leftInTmp } = homeFor('cli');
   const run = spawnSync(process.execPath, ['dist/node/cli.mjs', fixture('plate_000.jpg')], {
     encoding: 'utf8',
     env,
@@ -38,11 +48,12 @@ test('the CLI reads an image with onnxruntime in its own process and leaves no t
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stdout, /\S/);
   assert.equal(existsSync(store), false, `onnxruntime telemetry wrote ${store}`);
+  assert.deepEqual(leftInTmp(), [], 'no mat-debug log in the temporary folder');
 });
 
 test('the engine worker starts with onnxruntime telemetry off and leaves no telemetry id or event store', async () => {
   // The launcher passes on the test process's environment, as serve's and the desktop app's do theirs.
-  const { env, store } = homeFor('worker');
+  const { env, store, leftInTmp } = homeFor('worker');
   Object.assign(process.env, env);
   delete process.env.ORT_DISABLE_TELEMETRY;
   const { host } = makeHost();
@@ -60,4 +71,5 @@ test('the engine worker starts with onnxruntime telemetry off and leaves no tele
   }
   await host.stop();
   assert.equal(existsSync(store), false, `onnxruntime telemetry wrote ${store}`);
+  assert.deepEqual(leftInTmp(), [], 'no mat-debug log in the temporary folder');
 });
