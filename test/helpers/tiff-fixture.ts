@@ -1,11 +1,25 @@
 /** A multi-page TIFF written by hand (baseline, uncompressed RGB), since sharp writes only single pages. */
 import sharp from 'sharp';
 
-/** One IFD entry: tag, type (3 SHORT, 4 LONG), count, value or offset. */
-type Entry = readonly [tag: number, type: 3 | 4, count: number, value: number];
+/** One IFD entry: tag, type (3 SHORT, 4 LONG, 5 RATIONAL), count, value or offset. */
+type Entry = readonly [tag: number, type: 3 | 4 | 5, count: number, value: number];
 
-/** A TIFF whose pages are the given image files, in order; page `broken` (0-based) points its strip past the file's end. */
-export async function multiPageTiff(files: readonly string[], broken?: number): Promise<Buffer> {
+/** A page's XResolution and YResolution as rationals [numerator, denominator] per ResolutionUnit (2 inch, 3 cm). */
+export interface TiffResolution {
+  readonly x: readonly [number, number];
+  readonly y: readonly [number, number];
+  readonly unit: 2 | 3;
+}
+
+/**
+ * A TIFF whose pages are the given image files, in order; page `broken` (0-based) points its strip past the file's end;
+ * a page with an entry in `resolutions` names that resolution (the others name none).
+ */
+export async function multiPageTiff(
+  files: readonly string[],
+  broken?: number,
+  resolutions: readonly (TiffResolution | undefined)[] = [],
+): Promise<Buffer> {
   const pages = await Promise.all(
     files.map((f) =>
       sharp(f).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true }),
@@ -24,7 +38,11 @@ export async function multiPageTiff(files: readonly string[], broken?: number): 
     const bitsAt = offset;
     const dataAt = bitsAt + bits.length;
     const pad = data.length % 2;
-    const ifdAt = dataAt + data.length + pad;
+    const res = resolutions[n];
+    const rationals = Buffer.alloc(res ? 16 : 0);
+    if (res) [...res.x, ...res.y].forEach((v, i) => rationals.writeUInt32LE(v, 4 * i));
+    const rationalsAt = dataAt + data.length + pad;
+    const ifdAt = rationalsAt + rationals.length;
     const entries: Entry[] = [
       [256, 4, 1, info.width],
       [257, 4, 1, info.height],
@@ -35,7 +53,14 @@ export async function multiPageTiff(files: readonly string[], broken?: number): 
       [277, 3, 1, 3],
       [278, 4, 1, info.height],
       [279, 4, 1, data.length],
+      ...(res
+        ? ([
+            [282, 5, 1, rationalsAt],
+            [283, 5, 1, rationalsAt + 8],
+          ] as const)
+        : []),
       [284, 3, 1, 1],
+      ...(res ? ([[296, 3, 1, res.unit]] as const) : []),
     ];
     const ifd = Buffer.alloc(2 + entries.length * 12 + 4);
     ifd.writeUInt16LE(entries.length, 0);
@@ -49,7 +74,7 @@ export async function multiPageTiff(files: readonly string[], broken?: number): 
     });
     links.push({ at: linkAt, to: ifdAt });
     linkAt = ifdAt + ifd.length - 4;
-    chunks.push(bits, data, Buffer.alloc(pad), ifd);
+    chunks.push(bits, data, Buffer.alloc(pad), rationals, ifd);
     offset = ifdAt + ifd.length;
   }
   const out = Buffer.concat(chunks);

@@ -8,6 +8,7 @@ import { recognizeDocument } from '../../app/documents/recognize-document';
 import { searchablePdf } from '../../app/documents/searchable-pdf';
 import type { OcrResult } from '../../app/ocr/types';
 import { fixture } from '../helpers/fixtures';
+import { multiPageTiff } from '../helpers/tiff-fixture';
 
 /** A recogniser that reads one word over the middle third of whatever page it is given (its size from the pixels). */
 async function middleWord(input: PageInput): Promise<OcrResult> {
@@ -128,80 +129,24 @@ function crc32(bytes: Uint8Array): number {
   return ~c;
 }
 
-/** One page of a hand-written TIFF: grey pixels, and its XResolution/YResolution as rationals in `unit`. */
-interface TiffPage {
-  readonly width: number;
-  readonly height: number;
-  readonly xres: readonly [number, number];
-  readonly yres: readonly [number, number];
-  /** ResolutionUnit: 2 inch, 3 centimetre. */
-  readonly unit: 2 | 3;
-}
-
-/** An uncompressed multi-page grey TIFF (little-endian), one IFD a page, each naming its own resolution. */
-function multiPageTiff(pages: readonly TiffPage[]): Uint8Array {
-  const chunks: Buffer[] = [Buffer.from([0x49, 0x49, 42, 0, 0, 0, 0, 0])];
-  let size = 8;
-  let linkAt = 4;
-  for (const p of pages) {
-    const pixels = Buffer.alloc(p.width * p.height, 255);
-    pixels.fill(0, Math.floor(p.height / 2) * p.width, Math.floor(p.height / 2) * p.width + p.width);
-    const pixelsAt = size;
-    const ifdAt = pixelsAt + pixels.length + (pixels.length % 2);
-    const entries: [number, number, number][] = [
-      [256, 3, p.width],
-      [257, 3, p.height],
-      [258, 3, 8],
-      [259, 3, 1],
-      [262, 3, 1],
-      [273, 4, pixelsAt],
-      [277, 3, 1],
-      [278, 3, p.height],
-      [279, 4, pixels.length],
-      [282, 5, 0],
-      [283, 5, 0],
-      [296, 3, p.unit],
-    ];
-    const rationalsAt = ifdAt + 2 + entries.length * 12 + 4;
-    const ifd = Buffer.alloc(2 + entries.length * 12 + 4 + 16);
-    ifd.writeUInt16LE(entries.length, 0);
-    entries.forEach(([tag, type, value], i) => {
-      const at = 2 + i * 12;
-      ifd.writeUInt16LE(tag, at);
-      ifd.writeUInt16LE(type, at + 2);
-      ifd.writeUInt32LE(1, at + 4);
-      if (tag === 282 || tag === 283) ifd.writeUInt32LE(rationalsAt + (tag === 282 ? 0 : 8), at + 8);
-      else if (type === 3) ifd.writeUInt16LE(value, at + 8);
-      else ifd.writeUInt32LE(value, at + 8);
-    });
-    const r = 2 + entries.length * 12 + 4;
-    ifd.writeUInt32LE(p.xres[0], r);
-    ifd.writeUInt32LE(p.xres[1], r + 4);
-    ifd.writeUInt32LE(p.yres[0], r + 8);
-    ifd.writeUInt32LE(p.yres[1], r + 12);
-    const linkBuffer = linkAt === 4 ? chunks[0]! : chunks[chunks.length - 1]!;
-    linkBuffer.writeUInt32LE(ifdAt, linkAt === 4 ? 4 : linkAt);
-    chunks.push(pixels, Buffer.alloc(pixels.length % 2), ifd);
-    linkAt = 2 + entries.length * 12;
-    size = ifdAt + ifd.length;
-  }
-  return Buffer.concat(chunks);
-}
-
 test('each page of a multi-page TIFF gets its page size from its own resolution, in inches or centimetres', async () => {
-  const tiff = multiPageTiff([
-    { width: 600, height: 300, xres: [300, 1], yres: [300, 1], unit: 2 },
-    // 200 × 100 dpi written per centimetre, as some fax software does.
-    { width: 400, height: 200, xres: [20000, 254], yres: [10000, 254], unit: 3 },
-  ]);
+  // Two 1280 × 720 pages: 300 dpi, then 200 × 100 dpi written per centimetre, as some fax software does.
+  const tiff = await multiPageTiff(
+    [fixture('ic15_test_img_1.jpg'), fixture('ic15_test_img_1.jpg')],
+    undefined,
+    [
+      { x: [300, 1], y: [300, 1], unit: 2 },
+      { x: [20000, 254], y: [10000, 254], unit: 3 },
+    ],
+  );
   const copy = await searchablePdf(tiff, await recognizeDocument(tiff, middleWord));
   const read = await openPdf(copy, { maxPixels: 1e8 });
   try {
     const size = (i: number) =>
       [read.frame(i).box.width, read.frame(i).box.height].map((v) => Math.round(v * 100) / 100);
     assert.equal(read.pageCount, 2);
-    assert.deepEqual(size(0), [144, 72]);
-    assert.deepEqual(size(1), [144, 144]);
+    assert.deepEqual(size(0), [307.2, 172.8]);
+    assert.deepEqual(size(1), [460.8, 518.4]);
   } finally {
     read.close();
   }
