@@ -23,27 +23,14 @@ import { recognizeDocument } from '../../app/documents/recognize-document';
 import { searchablePdf } from '../../app/documents/searchable-pdf';
 import type { OcrResult } from '../../app/ocr/types';
 import { bornDigitalPdf, emptyPdf, encryptedPdf, skewedLayerPdf } from '../helpers/pdf-fixtures';
+import { oneLineResult } from '../helpers/one-line-result';
 
 /** A recogniser that must not be reached: these documents are decided before any page goes to OCR. */
 const noOcr = () => Promise.reject(new Error('OCR was called'));
 
 /** A recogniser that reads one line `text` (its first word `word`) in the box [x0, y0, x1, y1] of a w×h page. */
-function oneLineOcr(w: number, h: number, text: string, word: string, [x0, y0, x1, y1]: readonly number[]) {
-  const box = [
-    [x0, y0],
-    [x1, y0],
-    [x1, y1],
-    [x0, y1],
-  ] as [number, number][];
-  return (): Promise<OcrResult> =>
-    Promise.resolve({
-      width: w,
-      height: h,
-      lines: [{ text, score: 0.9, box, words: [{ text: word, box }] }],
-      text,
-      ms: { decode: 0, det: 0, cls: 0, rec: 0, total: 0 },
-      provider: 'cpu',
-    } as unknown as OcrResult);
+function oneLineOcr(w: number, h: number, text: string, word: string, box: readonly number[]) {
+  return (): Promise<OcrResult> => Promise.resolve(oneLineResult(w, h, text, box, word));
 }
 
 function copy(api: PdfiumApi, bytes: Uint8Array): number {

@@ -8,6 +8,7 @@ import { recognizeDocument } from '../../app/documents/recognize-document';
 import { searchablePdf } from '../../app/documents/searchable-pdf';
 import type { OcrResult } from '../../app/ocr/types';
 import { fixture } from '../helpers/fixtures';
+import { oneLineResult } from '../helpers/one-line-result';
 import { multiPageTiff } from '../helpers/tiff-fixture';
 
 /** A recogniser that reads one word over the middle third of whatever page it is given (its size from the pixels). */
@@ -16,21 +17,7 @@ async function middleWord(input: PageInput): Promise<OcrResult> {
     input.kind === 'pixels'
       ? input.image
       : ((await sharp(input.bytes).metadata()) as { width: number; height: number });
-  const [x0, x1, y0, y1] = [width / 3, (2 * width) / 3, height / 3, (2 * height) / 3];
-  const box = [
-    [x0, y0],
-    [x1, y0],
-    [x1, y1],
-    [x0, y1],
-  ] as [number, number][];
-  return {
-    width,
-    height,
-    lines: [{ text: 'Middle', score: 0.9, box, words: [{ text: 'Middle', box }] }],
-    text: 'Middle',
-    ms: { decode: 0, det: 0, cls: 0, rec: 0, total: 0 },
-    provider: 'cpu',
-  } as unknown as OcrResult;
+  return oneLineResult(width, height, 'Middle', [width / 3, height / 3, (2 * width) / 3, (2 * height) / 3]);
 }
 
 /** The copy's page size in points and where PDFium finds its word, as shares of the page's width and height. */

@@ -6,25 +6,13 @@ import { openPdf } from '../../app/documents/pdf-source';
 import { recognizeDocument } from '../../app/documents/recognize-document';
 import { searchablePdf } from '../../app/documents/searchable-pdf';
 import type { OcrResult } from '../../app/ocr/types';
+import { oneLineResult } from '../helpers/one-line-result';
 
 /** A recogniser that reads `text` as one word in the pixel box [x0, y0, x1, y1] of whatever page it is given. */
-function oneWordOcr(text: string, [x0, y0, x1, y1]: readonly number[]) {
-  const box = [
-    [x0, y0],
-    [x1, y0],
-    [x1, y1],
-    [x0, y1],
-  ] as [number, number][];
+function oneWordOcr(text: string, box: readonly number[]) {
   return (input: PageInput): Promise<OcrResult> => {
     assert.equal(input.kind, 'pixels');
-    return Promise.resolve({
-      width: input.image.width,
-      height: input.image.height,
-      lines: [{ text, score: 0.9, box, words: [{ text, box }] }],
-      text,
-      ms: { decode: 0, det: 0, cls: 0, rec: 0, total: 0 },
-      provider: 'cpu',
-    } as unknown as OcrResult);
+    return Promise.resolve(oneLineResult(input.image.width, input.image.height, text, box));
   };
 }
 
