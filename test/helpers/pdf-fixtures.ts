@@ -105,16 +105,23 @@ export function encryptedPdf(pw: string): Uint8Array {
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
     `<< /Filter /Standard /V 1 /R 2 /O <${o.toString('hex')}> /U <${u.toString('hex')}> /P ${p} >>`,
   ];
+  return classicPdf(objects, `/Encrypt 4 0 R /ID [<${id.toString('hex')}> <${id.toString('hex')}>]`);
+}
+
+/**
+ * A PDF written object by object with a classic xref table, so each object is where the table says: `objects[i]` is
+ * object i + 1's body, object 1 the catalog; `trailer` adds entries to the trailer.
+ */
+export function classicPdf(objects: readonly string[], trailer = ''): Buffer {
   let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((obj, i) => {
-    offsets.push(body.length);
+  const offsets = objects.map((obj, i) => {
+    const at = body.length;
     body += `${i + 1} 0 obj\n${obj}\nendobj\n`;
+    return at;
   });
   const xref = body.length;
   body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 4 0 R /ID [<${id.toString('hex')}> <${id.toString('hex')}>] >>\n`;
-  body += `startxref\n${xref}\n%%EOF\n`;
+  for (const at of offsets) body += `${String(at).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailer}>>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(body, 'latin1');
 }

@@ -7,6 +7,7 @@ import { recognizeDocument } from '../../app/documents/recognize-document';
 import { searchablePdf } from '../../app/documents/searchable-pdf';
 import type { OcrResult } from '../../app/ocr/types';
 import { oneLineResult } from '../helpers/one-line-result';
+import { classicPdf } from '../helpers/pdf-fixtures';
 
 /** A recogniser that reads `text` as one word in the pixel box [x0, y0, x1, y1] of whatever page it is given. */
 function oneWordOcr(text: string, box: readonly number[]) {
@@ -125,25 +126,10 @@ test('a page dictionary without /Type /Page is framed and rendered as PDFium sho
   }
 });
 
-/** A PDF written object by object with a classic xref table, so each object is where the table says. */
-function handWrittenPdf(objects: readonly string[]): Uint8Array {
-  let out = '%PDF-1.4\n';
-  const offsets = objects.map((body, i) => {
-    const at = out.length;
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-    return at;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const at of offsets) out += `${String(at).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(out);
-}
-
 /** Two pages, page 1 a black square, page 2 `page2`; object 6 ends with `tail`. */
 function squarePdf(page2: string, tail = '(end)'): Uint8Array {
   const square = '0 0 0 rg 50 25 100 50 re f';
-  return handWrittenPdf([
+  return classicPdf([
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [4 0 R 3 0 R] /Count 2 >>',
     page2,
@@ -182,21 +168,6 @@ test('a damaged page that would take the objects after it out of the copy fails 
   }
 });
 
-/** A classic PDF (one xref table) of numbered objects, `objects[i]` being object i + 1's body. */
-function pdfOf(objects: readonly string[]): Uint8Array {
-  let body = '%PDF-1.4\n';
-  const offsets = objects.map((o, i) => {
-    const at = body.length;
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-    return at;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const at of offsets) body += `${String(at).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
-
 /** A read of `pages` pages of `kind` with nothing on them (the copy's pages, not its layers, are under test). */
 const nothingRead = (kind: 'pdf' | 'image', pages: number) => ({
   kind,
@@ -213,14 +184,14 @@ const nothingRead = (kind: 'pdf' | 'image', pages: number) => ({
 });
 
 test('a PDF pdf-lib cannot rewrite (its page tree loops back on itself) fails BAD_PDF, not as an internal error', async () => {
-  const loop = pdfOf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [2 0 R] /Count 1 >>']);
+  const loop = classicPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [2 0 R] /Count 1 >>']);
   await assert.rejects(searchablePdf(loop, nothingRead('pdf', 1)), { code: 'BAD_PDF' });
 });
 
 test('a page pdf-lib cannot parse stays the only page of the copy: no page is added to a tree it reads as empty', async () => {
   // Dictionaries nested deeper than pdf-lib's parser goes: PDFium reads the page, pdf-lib none.
   const deep = `${'<< /A '.repeat(60000)}1${' >>'.repeat(60000)}`;
-  const bytes = pdfOf([
+  const bytes = classicPdf([
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /X ${deep} >>`,
@@ -247,7 +218,7 @@ test('bytes that are no image, sent as an image to copy, fail BAD_IMAGE', async 
 });
 
 test('a read whose page count is not the page tree pdf-lib writes fails BAD_PDF rather than shifting layers', async () => {
-  const one = pdfOf([
+  const one = classicPdf([
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>',
