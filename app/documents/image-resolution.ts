@@ -5,7 +5,7 @@
  */
 
 /** Resolution assumed for images that do not say theirs (as img2pdf does). */
-export const DEFAULT_IMAGE_DPI = 96;
+const DEFAULT_IMAGE_DPI = 96;
 
 /** Dots per inch across (x) and down (y). */
 export interface Resolution {

@@ -6,7 +6,7 @@
  */
 
 /** The variable onnxruntime reads, and the value that turns its telemetry off. */
-export const ORT_TELEMETRY_OFF: Readonly<Record<string, string>> = { ORT_DISABLE_TELEMETRY: '1' };
+const ORT_TELEMETRY_OFF: Readonly<Record<string, string>> = { ORT_DISABLE_TELEMETRY: '1' };
 
 /** The variables a process about to load onnxruntime needs on top of `base`: none when `base` already decides. */
 export function ortTelemetryEnv(base: Readonly<Record<string, string | undefined>>): Record<string, string> {
