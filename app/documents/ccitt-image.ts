@@ -5,18 +5,10 @@
  */
 import type { PDFDocument, PDFRef } from 'pdf-lib';
 import { loadSharp } from '../ocr/decode';
+import { fieldValue, TIFF_TAG, tiffIfd } from './tiff-ifd';
 
 /** The most rows libvips writes as one strip; a taller image stays Flate. */
 const MAX_STRIP_ROWS = 32768;
-/** TIFF tags read here (TIFF 6.0, section 8). */
-const TAG = {
-  compression: 259,
-  photometric: 262,
-  fillOrder: 266,
-  stripOffsets: 273,
-  stripByteCounts: 279,
-  t6Options: 293,
-} as const;
 /** TIFF Compression value of CCITT T.6 (Group 4). */
 const COMPRESSION_G4 = 4;
 
@@ -60,49 +52,24 @@ export async function embedG4(
  * another compression, uncompressed mode, a reversed bit order): those are not one CCITT stream.
  */
 export function g4Strip(tiff: Uint8Array): G4Strip | undefined {
-  if (tiff.length < 8) return undefined;
-  const view = new DataView(tiff.buffer, tiff.byteOffset, tiff.byteLength);
-  const order = view.getUint16(0);
-  if (order !== 0x4949 && order !== 0x4d4d) return undefined;
-  const le = order === 0x4949;
-  if (view.getUint16(2, le) !== 42) return undefined;
-  const tags = readIfd(view, view.getUint32(4, le), le);
+  const tags = tiffIfd(tiff, 0);
   if (!tags) return undefined;
-  const offsets = tags.get(TAG.stripOffsets);
-  const counts = tags.get(TAG.stripByteCounts);
-  if (tags.get(TAG.compression)?.[0] !== COMPRESSION_G4 || offsets?.length !== 1 || counts?.length !== 1)
+  const offsets = tags.get(TIFF_TAG.stripOffsets)?.values;
+  const counts = tags.get(TIFF_TAG.stripByteCounts)?.values;
+  if (
+    fieldValue(tags, TIFF_TAG.compression) !== COMPRESSION_G4 ||
+    offsets?.length !== 1 ||
+    counts?.length !== 1
+  )
     return undefined;
   // FillOrder 2 (lowest bit first) and T.6 uncompressed mode are TIFF options PDF's filter has no parameter for.
-  if ((tags.get(TAG.fillOrder)?.[0] ?? 1) !== 1 || ((tags.get(TAG.t6Options)?.[0] ?? 0) & 2) !== 0)
+  if (fieldValue(tags, TIFF_TAG.fillOrder, 1) !== 1 || (fieldValue(tags, TIFF_TAG.t6Options, 0)! & 2) !== 0)
     return undefined;
-  const photometric = tags.get(TAG.photometric)?.[0];
+  const photometric = fieldValue(tags, TIFF_TAG.photometric);
   if (photometric !== 0 && photometric !== 1) return undefined;
   const start = offsets[0]!;
   const end = start + counts[0]!;
   if (end > tiff.length || counts[0] === 0) return undefined;
   // The code's "black" runs are the 1 bits of WhiteIsZero data; in BlackIsZero data they show white.
   return { data: tiff.subarray(start, end), blackIs1: photometric === 1 };
-}
-
-/** SHORT and LONG values of the first IFD's tags, or undefined when the directory runs past the file. */
-function readIfd(view: DataView, at: number, le: boolean): Map<number, number[]> | undefined {
-  if (at + 2 > view.byteLength) return undefined;
-  const count = view.getUint16(at, le);
-  if (at + 2 + count * 12 > view.byteLength) return undefined;
-  const tags = new Map<number, number[]>();
-  for (let i = 0; i < count; i++) {
-    const entry = at + 2 + i * 12;
-    const type = view.getUint16(entry + 2, le);
-    const n = view.getUint32(entry + 4, le);
-    const size = type === 3 ? 2 : type === 4 ? 4 : 0;
-    if (size === 0 || n === 0) continue;
-    // Values of up to 4 bytes sit in the entry; longer ones at the offset it holds.
-    const base = n * size <= 4 ? entry + 8 : view.getUint32(entry + 8, le);
-    if (base + n * size > view.byteLength) return undefined;
-    const values: number[] = [];
-    for (let k = 0; k < n; k++)
-      values.push(size === 2 ? view.getUint16(base + k * 2, le) : view.getUint32(base + k * 4, le));
-    tags.set(view.getUint16(entry, le), values);
-  }
-  return tags;
 }

@@ -1,6 +1,6 @@
 /**
- * Pages made from images for a searchable PDF: each at the image's own resolution across and down, a JPEG as its own
- * bytes, anything else decoded once to the pixels written (pixel-image.ts).
+ * Pages made from images for a searchable PDF: each at the image's own resolution across and down, a JPEG (or a TIFF
+ * page's JPEG strips) as its own bytes, anything else decoded once to the pixels written (pixel-image.ts).
  */
 import {
   concatTransformationMatrix,
@@ -14,6 +14,7 @@ import {
 import type { Metadata, Sharp } from 'sharp';
 import { loadSharp, MAX_PIXELS } from '../ocr/decode';
 import { imageResolution, type Resolution } from './image-resolution';
+import { jpegTiffPage, type JpegTiffPage } from './jpeg-tiff';
 import { embedPixels } from './pixel-image';
 import { tiffPage } from './tiff-source';
 
@@ -87,9 +88,45 @@ async function addPixelsPage(pdf: PDFDocument, upright: Sharp, meta: Metadata, k
   );
 }
 
-/** Adds page `index` of a TIFF as a page of its own; rejects when that page cannot be decoded (nothing is added). */
-export async function addTiffPage(pdf: PDFDocument, source: Uint8Array, index: number): Promise<void> {
+/**
+ * Adds page `index` of a TIFF as a page of its own, its JPEG stream as it is where it holds one (`decoded` says the
+ * page decoded, so its bytes are sound) and its pixels otherwise; rejects when that page cannot be decoded (nothing is
+ * added).
+ */
+export async function addTiffPage(
+  pdf: PDFDocument,
+  source: Uint8Array,
+  index: number,
+  decoded: boolean,
+): Promise<void> {
   const img = await tiffPage(source, index, MAX_PIXELS);
   const meta = await img.metadata();
-  await addPixelsPage(pdf, img, meta, uprightScale(imageResolution(source, meta, index), meta.orientation));
+  const k = uprightScale(imageResolution(source, meta, index), meta.orientation);
+  const jpeg = decoded ? jpegTiffPage(source, index) : undefined;
+  if (jpeg) addJpegPage(pdf, jpeg, k);
+  else await addPixelsPage(pdf, img, meta, k);
+}
+
+/** Adds one page showing a TIFF page's JPEG stream as it is, `k` points a pixel. */
+function addJpegPage(pdf: PDFDocument, jpeg: JpegTiffPage, k: Scale): void {
+  const stream = pdf.context.stream(jpeg.jpeg, {
+    Type: 'XObject',
+    Subtype: 'Image',
+    Width: jpeg.width,
+    Height: jpeg.height,
+    ColorSpace: jpeg.colour === 'grey' ? 'DeviceGray' : 'DeviceRGB',
+    BitsPerComponent: 8,
+    Filter: 'DCTDecode',
+    // Three components are read as YCbCr unless told otherwise; an RGB page's samples are RGB as stored.
+    ...(jpeg.colour === 'rgb' ? { DecodeParms: { ColorTransform: 0 } } : {}),
+  });
+  const [width, height] = [jpeg.width * k.x, jpeg.height * k.y];
+  const page = pdf.addPage([width, height]);
+  const name = page.node.newXObject('Im', pdf.context.register(stream));
+  page.pushOperators(
+    pushGraphicsState(),
+    concatTransformationMatrix(width, 0, 0, height, 0, 0),
+    drawObject(name),
+    popGraphicsState(),
+  );
 }

@@ -3,6 +3,7 @@
  * for a JPEG that names none; a fax page (204 × 98 dpi) has pixels twice as tall as wide, and its page would come out
  * half its height.
  */
+import { fieldValue, TIFF_TAG, tiffIfd } from './tiff-ifd';
 
 /** Resolution assumed for images that do not say theirs (as img2pdf does). */
 const DEFAULT_IMAGE_DPI = 96;
@@ -87,12 +88,6 @@ function jfifResolution(b: Uint8Array): Resolution | undefined {
   return undefined;
 }
 
-/** TIFF tags of a page's resolution, and the field types they may be stored in. */
-const X_RESOLUTION = 282;
-const Y_RESOLUTION = 283;
-const RESOLUTION_UNIT = 296;
-const RATIONAL = 5;
-const SHORT = 3;
 /** The resolution libvips writes for an image that names none: one pixel a millimetre. */
 const UNNAMED_DPI = 25.4 + 1e-6;
 
@@ -101,33 +96,12 @@ const UNNAMED_DPI = 25.4 + 1e-6;
  * ResolutionUnit; undefined for a BigTIFF, a damaged chain or a page naming neither.
  */
 function tiffResolution(b: Uint8Array, page: number): Resolution | undefined {
-  if (b.length < 8) return undefined;
-  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const little = b[0] === 0x49;
-  const u16 = (at: number) => (at + 2 <= b.length ? view.getUint16(at, little) : NaN);
-  const u32 = (at: number) => (at + 4 <= b.length ? view.getUint32(at, little) : NaN);
-  if (u16(2) !== 42) return undefined;
-  let ifd = u32(4);
-  // Each hop must move forward, so a chain that loops or runs off the file ends.
-  for (let i = 0; i < page; i++) {
-    const next = u32(ifd + 2 + 12 * u16(ifd));
-    if (!(next > ifd)) return undefined;
-    ifd = next;
-  }
-  const entries = u16(ifd);
-  if (!(entries > 0)) return undefined;
-  const fields = new Map<number, number>();
-  for (let e = 0; e < entries; e++) {
-    const at = ifd + 2 + 12 * e;
-    const [tag, type] = [u16(at), u16(at + 2)];
-    if ((tag === X_RESOLUTION || tag === Y_RESOLUTION) && type === RATIONAL) {
-      const value = u32(at + 8);
-      fields.set(tag, u32(value) / u32(value + 4));
-    } else if (tag === RESOLUTION_UNIT && type === SHORT) fields.set(tag, u16(at + 8));
-  }
-  const [x, y] = [fields.get(X_RESOLUTION) ?? NaN, fields.get(Y_RESOLUTION) ?? NaN];
+  const fields = tiffIfd(b, page);
+  if (!fields) return undefined;
+  const x = fieldValue(fields, TIFF_TAG.xResolution, NaN)!;
+  const y = fieldValue(fields, TIFF_TAG.yResolution, NaN)!;
   // ResolutionUnit 1 says no absolute unit (an aspect), 3 centimetres; inches are the default.
-  const unit = fields.get(RESOLUTION_UNIT);
+  const unit = fieldValue(fields, TIFF_TAG.resolutionUnit);
   const perInch = unit === 3 ? 2.54 : 1;
   // libvips writes 1 pixel a millimetre for a page naming no resolution, and sharp reads that as none too.
   if (unit !== 1 && x * perInch <= UNNAMED_DPI && y * perInch <= UNNAMED_DPI) return undefined;

@@ -53,7 +53,7 @@ async function writeCopy(source: Uint8Array, doc: DocumentResult): Promise<Uint8
   if (doc.kind === 'tiff')
     for (let i = 0; i < doc.pages.length; i++) {
       // A page that cannot be decoded fails alone: it keeps its place as a page that says so.
-      const failed = await addTiffPage(pdf, source, i).then(
+      const failed = await addTiffPage(pdf, source, i, isReadPage(doc.pages[i]!)).then(
         () => undefined,
         (err: unknown) => (err as Error).message,
       );

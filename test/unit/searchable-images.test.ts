@@ -95,3 +95,25 @@ test('a Group 4 page image holds the pixels of the scan exactly, in poppler and 
     doc.close();
   }
 });
+
+test('a JPEG TIFF page keeps its JPEG data: one DCT image a page, the pixels of the scan in poppler and PDFium', async () => {
+  // Decoded and written Flate, the page came out several times the TIFF's size.
+  const tiff = await sharp(fixture('sroie_006.jpg')).tiff({ compression: 'jpeg', quality: 85 }).toBuffer();
+  const pdf = await searchablePdf(tiff, blank('tiff', 457, 1170));
+  const listed = images(pdf);
+  assert.deepEqual(listed.rows, [['rgb', '8', 'jpeg']]);
+  assert.ok(listed.size < tiff.length * 1.1, `${listed.size} bytes from a ${tiff.length}-byte TIFF`);
+  const scan = await sharp(tiff).toColourspace('b-w').raw().toBuffer();
+  assert.ok((await firstImage(pdf)).equals(scan), 'poppler decodes the page image to the pixels of the scan');
+  const doc = await openPdf(pdf, { maxPixels: 1e8 });
+  try {
+    const page = doc.render(0, doc.frame(0));
+    assert.equal(page.width * page.height, scan.length);
+    const rgb = await sharp(tiff).raw().toBuffer();
+    let off = 0;
+    for (let i = 0; i < rgb.length; i++) off += Math.abs(rgb[i]! - page.data[i]!);
+    assert.ok(off / rgb.length < 1, `PDFium draws the scan (mean difference ${off / rgb.length})`);
+  } finally {
+    doc.close();
+  }
+});
