@@ -16,7 +16,7 @@ import { loadSharp, MAX_PIXELS } from '../ocr/decode';
 import { imageResolution, type Resolution } from './image-resolution';
 import { jpegTiffPage, type JpegTiffPage } from './jpeg-tiff';
 import { embedPixels } from './pixel-image';
-import { tiffPage } from './tiff-source';
+import { imagePage } from './tiff-source';
 
 /** EXIF orientations a page's /Rotate can show without touching the image (others are re-encoded upright). */
 const EXIF_ROTATE: Readonly<Record<number, 0 | 90 | 180 | 270>> = { 1: 0, 3: 180, 6: 90, 8: 270 };
@@ -99,7 +99,7 @@ export async function addTiffPage(
   index: number,
   decoded: boolean,
 ): Promise<void> {
-  const img = await tiffPage(source, index, MAX_PIXELS);
+  const img = await imagePage(source, index, MAX_PIXELS);
   const meta = await img.metadata();
   const k = uprightScale(imageResolution(source, meta, index), meta.orientation);
   const jpeg = decoded ? jpegTiffPage(source, index) : undefined;

@@ -1,11 +1,11 @@
 /** One page of a document as a PNG for display (the window's page view), at a modest size, one page at a time. */
 import { assertNever } from '../contracts/assert-never';
 import { LanternError } from '../contracts/errors';
-import { encodeRgbPng, loadSharp, MAX_PIXELS } from '../ocr/decode';
+import { encodeRgbPng, MAX_PIXELS } from '../ocr/decode';
 import { openPdf } from './pdf-source';
 import { pixelSize } from './page-geometry';
 import { sniffDocument } from './sniff';
-import { tiffPage, tiffPageCount } from './tiff-source';
+import { imagePage, tiffPageCount } from './tiff-source';
 
 /** The long side of a page preview in pixels: sharp enough to read on screen, small enough to keep many. */
 export const PREVIEW_MAX_SIDE = 1600;
@@ -17,7 +17,6 @@ export async function pagePreview(
   opts: { readonly password?: string; readonly maxSide?: number } = {},
 ): Promise<Uint8Array> {
   const maxSide = opts.maxSide ?? PREVIEW_MAX_SIDE;
-  const sharp = await loadSharp();
   const kind = sniffDocument(bytes);
   const outOfRange = (count: number) =>
     new LanternError('BAD_REQUEST', `page ${page} is not in the document (it has ${count})`);
@@ -41,12 +40,13 @@ export async function pagePreview(
       const count = kind === 'tiff' ? await tiffPageCount(bytes) : 1;
       if (page < 1 || page > count) throw outOfRange(count);
       try {
-        const img = kind === 'tiff' ? await tiffPage(bytes, page - 1, MAX_PIXELS) : sharp(bytes).rotate();
+        const img = await imagePage(bytes, page - 1, MAX_PIXELS);
         return await img
           .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true })
           .png({ compressionLevel: 3 })
           .toBuffer();
       } catch (err) {
+        if (err instanceof LanternError) throw err;
         throw new LanternError('BAD_IMAGE', `page ${page} cannot be shown: ${(err as Error).message}`);
       }
     }

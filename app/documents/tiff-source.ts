@@ -2,7 +2,7 @@
 import { LanternError } from '../contracts/errors';
 import { loadSharp } from '../ocr/decode';
 import type { RgbImage } from '../ocr/types';
-import { workingSize } from '../ocr/working-size';
+import { sizeRefusal, workingSize } from '../ocr/working-size';
 
 /** How many pages a TIFF holds (BAD_IMAGE when it cannot be read). */
 export async function tiffPageCount(bytes: Uint8Array): Promise<number> {
@@ -14,10 +14,17 @@ export async function tiffPageCount(bytes: Uint8Array): Promise<number> {
   }
 }
 
-/** One TIFF page as sharp reads it, for decoding or re-encoding losslessly. */
-export async function tiffPage(bytes: Uint8Array, index: number, maxPixels: number) {
+/**
+ * One page of a TIFF (or an image, page 0) as sharp reads it, turned upright, for decoding or re-encoding losslessly;
+ * IMAGE_TOO_LARGE from its header alone when it is over the pixel or side limit (working-size.ts).
+ */
+export async function imagePage(bytes: Uint8Array, index: number, maxPixels: number) {
   const sharp = await loadSharp();
-  return sharp(bytes, { page: index, limitInputPixels: maxPixels, failOn: 'error' }).rotate();
+  const page = sharp(bytes, { page: index, limitInputPixels: maxPixels, failOn: 'error' });
+  const meta = await page.metadata();
+  const refused = sizeRefusal({ width: meta.width ?? 0, height: meta.pageHeight ?? meta.height ?? 0 }, maxPixels);
+  if (refused) throw new LanternError('IMAGE_TOO_LARGE', `page ${index + 1}: ${refused}`);
+  return page.rotate();
 }
 
 /**
@@ -26,7 +33,7 @@ export async function tiffPage(bytes: Uint8Array, index: number, maxPixels: numb
  */
 export async function decodeTiffPage(bytes: Uint8Array, index: number, maxPixels: number): Promise<RgbImage> {
   try {
-    let img = await tiffPage(bytes, index, maxPixels);
+    let img = await imagePage(bytes, index, maxPixels);
     const meta = await img.metadata();
     // metadata() describes the page as stored; rotate() turns it upright first.
     const [w, h] = (meta.orientation ?? 1) >= 5 ? [meta.height, meta.width] : [meta.width, meta.height];
@@ -43,6 +50,7 @@ export async function decodeTiffPage(bytes: Uint8Array, index: number, maxPixels
       height: info.height,
     };
   } catch (err) {
+    if (err instanceof LanternError) throw err;
     const msg = (err as Error).message;
     if (/pixel limit/i.test(msg))
       throw new LanternError('IMAGE_TOO_LARGE', `page ${index + 1} is larger than ${maxPixels} pixels`);

@@ -8,6 +8,7 @@ import {
   LARGE_DECODE_PIXELS,
   MAX_PIXELS,
   oneAtATime,
+  sizeRefusal,
   workingSize,
   WORK_PIXELS,
   type Size,
@@ -59,7 +60,8 @@ export async function decodeWorking(
     const meta = await sharp(bytes, options).metadata();
     const turned = (meta.orientation ?? 1) >= 5;
     const stored = { width: meta.width ?? 0, height: meta.pageHeight ?? meta.height ?? 0 };
-    if (stored.width * stored.height > maxPixels) throw new Error('pixel limit exceeded');
+    const refused = sizeRefusal(stored, maxPixels);
+    if (refused) throw new LanternError('IMAGE_TOO_LARGE', refused);
     const source = turned ? { width: stored.height, height: stored.width } : stored;
     const work = workingSize(source, workPixels);
     const decode = async () => {
@@ -83,6 +85,7 @@ export async function decodeWorking(
       source: work === source ? { width: info.width, height: info.height } : source,
     };
   } catch (err) {
+    if (err instanceof LanternError) throw err;
     const msg = err instanceof Error ? err.message : String(err);
     if (/pixel limit/i.test(msg))
       throw new LanternError('IMAGE_TOO_LARGE', `the image is larger than ${maxPixels} pixels`);

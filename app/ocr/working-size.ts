@@ -8,6 +8,20 @@
 /** Largest image accepted, in pixels (a decompression-bomb guard): larger ones fail with IMAGE_TOO_LARGE. */
 export const MAX_PIXELS = 100_000_000;
 
+/**
+ * Longest side accepted, in pixels (JPEG's own limit): decoding costs per row as well as per pixel, and a PNG one pixel
+ * wide and 15 million rows tall, well under MAX_PIXELS, took seconds of a core to decode.
+ */
+export const MAX_SIDE = 65_535;
+
+/** Why an image of `size` is refused (IMAGE_TOO_LARGE's message), or undefined when it is accepted. */
+export function sizeRefusal(size: Size, maxPixels = MAX_PIXELS): string | undefined {
+  if (size.width * size.height > maxPixels) return `the image is larger than ${maxPixels} pixels`;
+  if (Math.max(size.width, size.height) > MAX_SIDE)
+    return `the image is ${size.width} × ${size.height} pixels; a side may be at most ${MAX_SIDE}`;
+  return undefined;
+}
+
 /** Largest image the pipeline holds, in pixels (4000x4000; an A4 page at 400 dpi fits whole). */
 export const WORK_PIXELS = 16_000_000;
 
