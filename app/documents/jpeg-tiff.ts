@@ -37,6 +37,8 @@ export function jpegTiffPage(tiff: Uint8Array, page: number): JpegTiffPage | und
   const counts = tags.get(TIFF_TAG.stripByteCounts)?.values ?? [];
   const tables = jpegTables(tiff, tags.get(TIFF_TAG.jpegTables));
   if (offsets.length === 0 || offsets.length !== counts.length || tables === null) return undefined;
+  // Strips that share bytes would be copied once each: the copy could outgrow the file many times over.
+  if (counts.reduce((n, c) => n + c, 0) > tiff.length) return undefined;
   const strips: Uint8Array[] = [];
   for (let i = 0; i < offsets.length; i++) {
     const data = tiff.subarray(offsets[i]!, offsets[i]! + counts[i]!);
