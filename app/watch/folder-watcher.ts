@@ -8,9 +8,10 @@
  */
 import { watch, type FSWatcher } from 'chokidar';
 import { constants, type Stats } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
+import { access, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { WatchOptions } from '../contracts/lantern-api';
+import { realPathSoFar } from './output-folder';
 import { isHiddenName, nameMatcher } from './patterns';
 import { settle } from './read-file';
 import { listFolder, settledFiles } from './scan';
@@ -104,21 +105,25 @@ export class FolderWatcher {
     try {
       await this.recheckLocked();
       let st: Stats | null = null;
+      let real = this.dir;
       let why = '';
       try {
         st = await stat(this.dir);
         if (!st.isDirectory()) {
           why = 'not a folder';
           st = null;
-        }
+        } else real = await realpath(this.dir);
       } catch (err) {
         why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'folder not found' : (err as Error).message;
+        st = null;
       }
       if (this.closed) return;
       if (st && this.watcher && st.ino === this.ino) return;
       await this.closeWatcher();
       if (!st) return this.setMissing(`Watched folder ${this.dir} is unavailable: ${why}`);
-      this.open(st.ino);
+      const outDir = this.options.outDir && (await realPathSoFar(this.options.outDir));
+      if (this.closed) return;
+      this.open(st.ino, real, outDir);
     } finally {
       this.checking = false;
     }
@@ -151,9 +156,13 @@ export class FolderWatcher {
     this.on.availability(reason);
   }
 
-  private open(ino: number): void {
-    const { recursive, outDir } = this.options;
-    const dir = this.dir;
+  /**
+   * Watches `dir`, the folder's real path: chokidar does not follow symbolic links, so a folder reached through one
+   * (`~/Scans` linked to a share, `/tmp` on macOS) would be reported as one file and never watched inside. `outDir`
+   * is the output folder's real path too, so that the outputs are still told apart.
+   */
+  private open(ino: number, dir: string, outDir: string | null): void {
+    const { recursive } = this.options;
     const seen = new Set<string>();
     const settling: Promise<void>[] = [];
     let ready = false;
@@ -208,7 +217,8 @@ export class FolderWatcher {
         this.setMissing(null);
         // chokidar lists the folder before it starts watching it: a file written in between gets no event, so the
         // folder is listed once more now that it is watched.
-        const unseen = (await listFolder(dir, this.options).catch(() => [])).filter((r) => !seen.has(r));
+        const listed = await listFolder(dir, { ...this.options, outDir }).catch(() => []);
+        const unseen = listed.filter((r) => !seen.has(r));
         const late = await settledFiles(dir, unseen, this.stabilityMs);
         if (this.watcher !== w) return;
         for (const f of late) {

@@ -136,6 +136,30 @@ describe('watch inputs: only regular files inside the folder', () => {
   });
 });
 
+describe('watch inputs: a watched folder reached through a symbolic link', () => {
+  it('reads the files written into it after watching starts, and never fails the folder itself as a file', async () => {
+    const { dir: root, cleanup } = tempDir();
+    const real = path.join(root, 'real');
+    const linked = path.join(root, 'linked'); // as ~/Scans -> /mnt/nas/scans, or /tmp -> /private/tmp on macOS
+    mkdirSync(real);
+    symlinkSync(real, linked);
+    writeFileSync(path.join(real, 'before.jpg'), plateVariant('before'));
+    const h = harness(service(), ':memory:');
+    try {
+      await h.manager.start();
+      const watched = await h.manager.add(linked, { outDir: path.join(root, 'out') });
+      await h.waitDone(path.join(linked, 'before.jpg'));
+      writeFileSync(path.join(real, 'after.jpg'), plateVariant('after'));
+      await h.waitDone(path.join(linked, 'after.jpg'));
+      assert.deepEqual(h.manager.failed(), []);
+      assert.deepEqual(h.ledger.counts(watched.id), { queued: 0, running: 0, done: 2, failed: 0 });
+    } finally {
+      await h.close();
+      cleanup();
+    }
+  });
+});
+
 describe('watch inputs: hidden files', () => {
   it("hidden files and folders are neither read nor failed: macOS's ._ forks, a desktop's trash, a dotfile", async () => {
     const { dir, cleanup } = tempDir();
