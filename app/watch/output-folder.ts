@@ -104,3 +104,27 @@ export async function checkOutputFolder(watchDir: string, outDir: string | null)
     : 'it must be an absolute path';
   if (problem) throw new LanternError('BAD_OUTPUT_FOLDER', `output folder ${outDir} refused: ${problem}`);
 }
+
+/** A folder as far as where its outputs go: its output folder, or itself when they go beside its images. */
+export interface OutputOwner {
+  readonly dir: string;
+  readonly options: { readonly outDir: string | null };
+}
+
+/**
+ * The folder of `others` whose outputs already go where `dir`'s would (compared on real paths), if any: outputs are
+ * named after their input alone, so a `scan001.jpg` in each would overwrite the other's text.
+ */
+export async function outputFolderOwner(
+  dir: string,
+  outDir: string | null,
+  others: readonly OutputOwner[],
+): Promise<string | undefined> {
+  const mine = await realPathSoFar(outDir ?? dir);
+  for (const o of others) {
+    if (o.dir === dir) continue;
+    const theirs = await realPathSoFar(o.options.outDir ?? o.dir);
+    if (within(mine, theirs) && within(theirs, mine)) return o.dir;
+  }
+  return undefined;
+}

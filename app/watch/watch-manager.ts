@@ -22,6 +22,7 @@ import { FolderWatcher } from './folder-watcher';
 import { folderWatchHandlers } from './folder-watch-handlers';
 import type { FolderRow, Ledger } from './ledger';
 import { FolderPauses } from './folder-pauses';
+import { outputFolderOwner } from './output-folder';
 import { outputPaths, removeStaleTmp } from './outputs';
 import { scanFolder } from './scan';
 import { WatchEvents } from './watch-events';
@@ -103,6 +104,7 @@ export class WatchManager {
   async add(dir: string, options: Partial<WatchOptions> = {}): Promise<WatchFolder> {
     const abs = folderPath(dir);
     const opts = await validatedOptions(abs, options);
+    await this.assertOwnOutputs(abs, opts);
     await this.stopWatching(this.ledger.folders.byDir(abs)?.id);
     const f = this.ledger.folders.add(abs, opts, 'watch');
     this.ledger.folders.setEnabled(f.id, true);
@@ -171,6 +173,7 @@ export class WatchManager {
     const st = await stat(abs).catch(() => null);
     if (!st?.isDirectory()) throw new LanternError('FILE_NOT_FOUND', `no such folder: ${abs}`);
     const opts = await validatedOptions(abs, options);
+    await this.assertOwnOutputs(abs, opts);
     const known = this.ledger.folders.byDir(abs);
     const already = known && this.jobs.get(known.id);
     if (already) return already;
@@ -229,6 +232,16 @@ export class WatchManager {
     for (const job of [...this.jobs.values()]) job.dispose();
     this.pauses.close();
     this.events.close();
+  }
+
+  /** Refuses outputs where a watched folder already writes its own: one of two files of the same name would be lost. */
+  private async assertOwnOutputs(dir: string, opts: WatchOptions): Promise<void> {
+    const other = await outputFolderOwner(dir, opts.outDir, this.ledger.folders.list('watch'));
+    if (other)
+      throw new LanternError(
+        'BAD_OUTPUT_FOLDER',
+        `output folder ${opts.outDir ?? dir} refused: the watched folder ${other} already writes its outputs there (files of the same name in both would overwrite each other's outputs)`,
+      );
   }
 
   private activeFolders(): string[] {

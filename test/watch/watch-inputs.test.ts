@@ -224,4 +224,39 @@ describe('watch inputs: output folders', () => {
       cleanup();
     }
   });
+
+  it("refuses another watched folder's output folder: two scan001.jpg would overwrite each other's text", async () => {
+    const { dir: root, cleanup } = tempDir();
+    const [work, home, beside] = ['work', 'home', 'beside'].map((n) => path.join(root, n));
+    const out = path.join(root, 'ocr');
+    for (const d of [work!, home!, beside!, out]) mkdirSync(d);
+    symlinkSync(out, path.join(root, 'ocr-link'));
+    const h = harness(service(), ':memory:');
+    try {
+      await h.manager.start();
+      await h.manager.add(work!, { outDir: out });
+      await h.manager.add(beside!); // its outputs go beside its images
+      for (const [outDir, owner] of [
+        [out, work],
+        [path.join(root, 'ocr-link'), work],
+        [beside, beside],
+      ] as const) {
+        const why = new RegExp(`the watched folder ${owner!} already writes its outputs there`);
+        await assert.rejects(h.manager.add(home!, { outDir }), coded('BAD_OUTPUT_FOLDER', why), outDir);
+        await assert.rejects(h.manager.batch(home!, { outDir }), coded('BAD_OUTPUT_FOLDER', why), outDir);
+      }
+      assert.deepEqual(
+        h.manager.list().map((f) => f.dir),
+        [work, beside],
+        'nothing saved',
+      );
+      // The same folder saved again keeps its output folder; another output folder is fine.
+      assert.equal((await h.manager.add(work!, { outDir: out })).options.outDir, out);
+      const other = path.join(root, 'ocr-home');
+      assert.equal((await h.manager.add(home!, { outDir: other })).options.outDir, other);
+    } finally {
+      await h.close();
+      cleanup();
+    }
+  });
 });
