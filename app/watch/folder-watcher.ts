@@ -64,6 +64,8 @@ export class FolderWatcher {
   private closed = false;
   private checking = false;
   private polled = false;
+  /** The watched folder itself was deleted or moved: reopen even if a folder with its inode number is there now. */
+  private replaced = false;
   /** Files reported while they could not be read, by path relative to the folder. */
   private readonly locked = new Set<string>();
   private readonly stabilityMs: number;
@@ -118,7 +120,7 @@ export class FolderWatcher {
         st = null;
       }
       if (this.closed) return;
-      if (st && this.watcher && st.ino === this.ino) return;
+      if (st && this.watcher && st.ino === this.ino && !this.replaced) return;
       await this.closeWatcher();
       if (!st) return this.setMissing(`Watched folder ${this.dir} is unavailable: ${why}`);
       const outDir = this.options.outDir && (await realPathSoFar(this.options.outDir));
@@ -167,6 +169,7 @@ export class FolderWatcher {
     const settling: Promise<void>[] = [];
     let ready = false;
     this.ino = ino;
+    this.replaced = false;
     const w = watch(dir, {
       ignoreInitial: false,
       followSymlinks: false,
@@ -197,6 +200,15 @@ export class FolderWatcher {
     });
     w.on('unlinkDir', (p) => {
       if (p === dir) void this.check();
+    });
+    // The folder's own deletion or move reaches its fs.watch as a `rename` of its own name. A folder made again at
+    // once can get the same inode number (ext4 hands it out again), which the inode check cannot tell apart, and the
+    // old watch hears nothing from the new folder.
+    w.on('raw', (event, p, details) => {
+      const watched = (details as { watchedPath?: string } | undefined)?.watchedPath;
+      if (this.watcher !== w || event !== 'rename' || watched !== dir || p !== path.basename(dir)) return;
+      this.replaced = true;
+      void this.check();
     });
     w.on('error', (err) => {
       const e = err instanceof Error ? err : new Error(String(err));

@@ -236,6 +236,30 @@ describe('watch: folder faults', () => {
     }
   });
 
+  it('watches a folder deleted and made again at once (ext4 gives it the same inode number) inside again', async () => {
+    const { dir: root, cleanup } = tempDir();
+    const inDir = path.join(root, 'in');
+    mkdirSync(inDir);
+    const h = harness(service(), ':memory:');
+    try {
+      await h.manager.start();
+      await h.manager.add(inDir, { outDir: path.join(root, 'out') });
+      writeFileSync(path.join(inDir, 'a.jpg'), plateVariant('a'));
+      await h.waitDone(path.join(inDir, 'a.jpg'));
+      // As `rm -rf in && mkdir in` in a script: faster than the folder's once-a-second check.
+      rmSync(inDir, { recursive: true });
+      mkdirSync(inDir);
+      writeFileSync(path.join(inDir, 'b.jpg'), plateVariant('b'));
+      await h.waitDone(path.join(inDir, 'b.jpg'));
+      writeFileSync(path.join(inDir, 'c.jpg'), plateVariant('c'));
+      await h.waitDone(path.join(inDir, 'c.jpg'));
+      assert.deepEqual(h.manager.list()[0]!.counts, { queued: 0, done: 2, failed: 0 });
+    } finally {
+      await h.close();
+      cleanup();
+    }
+  });
+
   it('pauses with a clear reason when the output folder cannot be written, and resumes when it can', async () => {
     const { dir: root, cleanup } = tempDir();
     const inDir = path.join(root, 'in');
