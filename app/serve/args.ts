@@ -1,4 +1,5 @@
 /** `serve` command-line options, validated. */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { intOption, MAX_THREADS } from '../cli/script-args';
 import { isLoopback } from '../http/auth';
@@ -150,7 +151,10 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
     threads: int('threads', 0),
     recVariant,
     lanes: lanesFromEnv(values.lanes),
-    watch: values.watch,
+    // A folder named twice is one folder: watched twice, it would take the second name's output folder (`out/in-2`).
+    watch: values.watch.filter(
+      (d, i, all) => all.findIndex((e) => path.resolve(e) === path.resolve(d)) === i,
+    ),
     out: values.out,
     formats: formats.data,
     dataDir: values.data,

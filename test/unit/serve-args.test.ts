@@ -100,3 +100,17 @@ test('LANTERN_TOKEN: empty or short is refused (never "no token"); a good one is
     else process.env.LANTERN_TOKEN = saved;
   }
 });
+
+test('--watch: a folder named twice (`in`, `in/`, `x/../in`) is watched once, under its first name', () => {
+  const args = [
+    '--watch',
+    '/tmp/in',
+    '--watch',
+    '/tmp/in/',
+    '--watch',
+    '/tmp/other',
+    '--watch',
+    '/tmp/x/../in',
+  ];
+  assert.deepEqual(parseServeArgs([...args, '--out', '/tmp/out']).watch, ['/tmp/in', '/tmp/other']);
+});
