@@ -3,7 +3,7 @@
  * settings live in memory and the ledger is in memory too, except that `--watch` keeps its ledger beside the outputs
  * (`<out>/.lantern-ledger.db`) so a restarted server resumes where it stopped.
  */
-import { existsSync, mkdirSync, unwatchFile, watchFile, type Stats } from 'node:fs';
+import { existsSync, mkdirSync, statfsSync, unwatchFile, watchFile, type Stats } from 'node:fs';
 import path from 'node:path';
 import { documentThread, documentThreadEntry } from '../documents/document-thread-client';
 import type { EngineHost } from '../engine/host';
@@ -50,7 +50,7 @@ export async function openServeServices(
     mkdirSync(opts.out, { recursive: true });
     ledgerFile = path.join(opts.out, '.lantern-ledger.db');
   }
-  const ledger = Ledger.open(ledgerFile);
+  const ledger = openLedger(ledgerFile);
   const settings = opts.dataDir
     ? persistentSettings(engine, SettingsStore.open(opts.dataDir))
     : memorySettings(engine, opts);
@@ -97,4 +97,25 @@ export async function openServeServices(
       ledger.close();
     },
   };
+}
+
+/**
+ * The watch ledger, or an error naming its file and the free space of its disk: SQLite says only "disk I/O error" when
+ * the disk is full.
+ */
+function openLedger(file: string): Ledger {
+  try {
+    return Ledger.open(file);
+  } catch (err) {
+    if (file === ':memory:') throw err;
+    const fs = (() => {
+      try {
+        return statfsSync(path.dirname(file));
+      } catch {
+        return undefined;
+      }
+    })();
+    const free = fs ? ` (${Math.floor((fs.bavail * fs.bsize) / 1024)} KiB free on its disk)` : '';
+    throw new Error(`cannot open the watch ledger ${file}: ${(err as Error).message}${free}`, { cause: err });
+  }
 }

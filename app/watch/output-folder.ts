@@ -75,7 +75,7 @@ export function outputFolderProblem(
   if (system) return `it is inside the system location ${system}`;
   if (within(watchDir, outDir, platform))
     return within(outDir, watchDir, platform)
-      ? 'it is the watched folder itself (leave it empty to write the outputs beside the images)'
+      ? 'it is the watched folder itself, whose files would all count as outputs and none be read (with no output folder, the window and the API write the outputs beside the images)'
       : 'it holds the watched folder, so every input would count as an output and none would be read';
   return null;
 }

@@ -292,6 +292,7 @@ export class WatchManager {
   }
 
   private handleOutcome(o: FileOutcome): void {
+    if (o.state === 'done') this.pauses.wrote(o.folderId);
     this.events.outcome(o);
     this.jobs.get(o.folderId)?.update(o.state !== 'queued');
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -91,6 +91,29 @@ test('auth cannot be switched off beyond loopback', () => {
   assert.match(r.stderr, /--no-auth is refused when bound to 0\.0\.0\.0: only on a loopback address/);
   // Refused as an argument, before any engine is started for nothing.
   assert.doesNotMatch(`${r.stdout}${r.stderr}`, /engine (starting|loading)/);
+});
+
+test("a watch ledger that cannot be opened is one line naming its file and its disk's free space, exit 1", async (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lantern-ledger-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  // SQLite alone said "disk I/O error" for a full disk, and nothing of where.
+  const ledger = path.join(dir, 'out', '.lantern-ledger.db');
+  mkdirSync(ledger, { recursive: true });
+  mkdirSync(path.join(dir, 'in'));
+  const child = spawn(
+    process.execPath,
+    ['dist/node/serve.mjs', '--port', '0', '--watch', path.join(dir, 'in'), '--out', path.join(dir, 'out')],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let err = '';
+  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+  assert.equal(code, 1);
+  assert.match(
+    err,
+    new RegExp(`^serve: cannot open the watch ledger ${ledger}: .* \\(\\d+ KiB free on its disk\\)$`, 'm'),
+  );
+  assert.doesNotMatch(err, /\n\s+at /, 'no stack trace');
 });
 
 test('a busy port is one line that says what to do, exit 1; --help explains every option on stdout', async () => {
