@@ -9,7 +9,7 @@ import { inputPath, parseCliArgs, SHORT_USAGE, USAGE, type CliOptions } from './
 import { imageDocument } from '../documents/formats';
 import { fileMarkdown, isDocumentInput, runDocument } from './documents';
 import { HeldOutput, type CliSink } from './held-output';
-import { outputFailure, resultOut, type ResultOut } from './stdout-guard';
+import { tolerateLostStderr, outputFailure, resultOut, type ResultOut } from './stdout-guard';
 import { APP_VERSION } from './version';
 import { readStdin, STDIN } from './stdin-input';
 import { inputNamesIn, pdfDirProblem, pdfOutputs } from './pdf-outputs';
@@ -155,6 +155,7 @@ async function readOne(
   }
 }
 
+tolerateLostStderr();
 let opts: CliOptions;
 /** `--searchable-pdf` as typed, for messages. */
 let pdfDirGiven: string | undefined;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
+  constants as fsConstants,
   closeSync,
   copyFileSync,
   lstatSync,
@@ -12,6 +13,7 @@ import {
   readFileSync,
   rmSync,
   symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -366,4 +368,37 @@ test('"-" reads the image or document piped into stdin, once', () => {
   const twice = cli(['-', '-']);
   assert.equal(twice.status, 2);
   assert.match(twice.stderr, /"-" \(stdin\) can be given once/);
+});
+
+test('a reader of stderr that left (2>&1 >out | head -1) loses only the messages: every result still prints', async (t) => {
+  if (process.platform === 'win32') return t.skip('no mkfifo');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lantern-cli-stderr-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const bad = path.join(dir, 'bad.png');
+  writeFileSync(bad, 'not an image');
+  // stderr is a pipe whose reader is gone before the run starts: every message meets EPIPE.
+  const fifo = path.join(dir, 'stderr');
+  execFileSync('mkfifo', [fifo]);
+  const reader = openSync(fifo, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+  const writer = openSync(fifo, 'w');
+  closeSync(reader);
+  t.after(() => closeSync(writer));
+  const child = spawn(
+    process.execPath,
+    ['dist/node/cli.mjs', '--format', 'text', bad, fixture('plate_000.jpg'), bad, '-'],
+    { stdio: ['pipe', 'pipe', writer] },
+  );
+  const { stdin, stdout } = child;
+  assert.ok(stdin && stdout);
+  let out = '';
+  stdout.setEncoding('utf8').on('data', (d: string) => {
+    out += d;
+    // The last input comes only once the second failure is on its way to stderr (it prints before it).
+    if (out.includes('L3N67') && stdin.writable) stdin.end(readFileSync(fixture('ic15_word_1.png')));
+  });
+  const [code, signal] = await new Promise<[number | null, string | null]>((r) =>
+    child.on('exit', (c, s) => r([c, s])),
+  );
+  assert.deepEqual([code, signal], [1, null], 'exit 1 for the failed inputs, no crash or abort');
+  assert.match(out, /^==> .*plate_000\.jpg <==\n.*L3N67\n\n==> - <==\nJOINT\n$/);
 });
