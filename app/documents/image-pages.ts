@@ -29,7 +29,7 @@ export async function addImagePage(pdf: PDFDocument, bytes: Uint8Array): Promise
   const stored = pointsPerPixel(dpi);
   const turn = EXIF_ROTATE[meta.orientation ?? 1];
   if (meta.format === 'jpeg' && turn !== undefined) {
-    const image = await pdf.embedJpg(bytes);
+    const image = await pdf.embedJpg(ownBuffer(bytes));
     const [width, height] = [image.width * stored.x, image.height * stored.y];
     const page = pdf.addPage([width, height]);
     page.drawImage(image, { x: 0, y: 0, width, height });
@@ -37,6 +37,17 @@ export async function addImagePage(pdf: PDFDocument, bytes: Uint8Array): Promise
     return;
   }
   await addPixelsPage(pdf, sharp(bytes).rotate(), meta, uprightScale(dpi, meta.orientation));
+}
+
+/**
+ * `bytes` alone in a buffer of their own (copied, as a Buffer's slice is a view too): pdf-lib reads a JPEG's header from
+ * the start of `bytes.buffer`, so a view into a larger buffer (Node pools small Buffers: a little JPEG from stdin or an
+ * upload) failed with "SOI not found".
+ */
+function ownBuffer(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? bytes
+    : new Uint8Array(bytes);
 }
 
 /** Points per pixel across and down at a resolution. */

@@ -117,3 +117,13 @@ test('a JPEG TIFF page keeps its JPEG data: one DCT image a page, the pixels of 
     doc.close();
   }
 });
+
+test('a JPEG held in part of a larger buffer (a small stdin or upload: a pooled Buffer) is written as its own bytes', async () => {
+  const jpeg = readFileSync(fixture('plate_000.jpg'));
+  // As Buffer.concat gives a small input: a Buffer some way into a buffer shared with other bytes.
+  const pool = Buffer.alloc(jpeg.length + 4096);
+  jpeg.copy(pool, 1000);
+  const view = pool.subarray(1000, 1000 + jpeg.length);
+  const pdf = await searchablePdf(view, blank('image', 94, 24));
+  assert.deepEqual(images(pdf).rows, [['rgb', '8', 'jpeg']]);
+});
