@@ -1,6 +1,7 @@
 /** Where `--searchable-pdf DIR` writes each input's PDF: one file per input, never two inputs on one name. */
-import { readdir, stat } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { constants } from 'node:fs';
+import { access, readdir, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
 import { distinctNames } from '../contracts/distinct-names';
 
 /** One input's searchable PDF and, where its plain name was taken, that name and by what. */
@@ -70,15 +71,33 @@ export async function inputNamesIn(
 const stem = (file: string): string => (file === '-' ? 'stdin' : basename(file, extname(file)));
 
 /**
- * Why `dir` cannot take the PDFs, before any input is read (a missing folder is made when the first PDF is written):
- * a file there usually means the folder was left out and the first input taken for it.
+ * Why `dir` cannot take the PDFs, before any input is read: a file there usually means the folder was left out and the
+ * first input taken for it; a folder this user cannot write (or, when it is still to be made, the folder it would be
+ * made in) would fail every input's PDF only once the input was read.
  */
 export async function pdfDirProblem(dir: string, given: string): Promise<string | undefined> {
   try {
-    if ((await stat(dir)).isDirectory()) return undefined;
-    return `--searchable-pdf takes a folder, and ${given} is a file (--searchable-pdf DIR FILE…)`;
+    if (!(await stat(dir)).isDirectory())
+      return `--searchable-pdf takes a folder, and ${given} is a file (--searchable-pdf DIR FILE…)`;
+    await access(dir, constants.W_OK | constants.X_OK);
+    return undefined;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? undefined : `--searchable-pdf ${given}: ${code ?? String(err)}`;
+    if (code === 'ENOENT') return missingDirProblem(dirname(dir), given);
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+      return `--searchable-pdf ${given}: the folder cannot be written (${code})`;
+    return `--searchable-pdf ${given}: ${code ?? String(err)}`;
+  }
+}
+
+/** Why a missing DIR cannot be made in `parent` (or the nearest folder above it that exists). */
+async function missingDirProblem(parent: string, given: string): Promise<string | undefined> {
+  try {
+    await access(parent, constants.W_OK | constants.X_OK);
+    return undefined;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && dirname(parent) !== parent) return missingDirProblem(dirname(parent), given);
+    return `--searchable-pdf ${given}: the folder cannot be made in ${parent} (${code ?? String(err)})`;
   }
 }

@@ -160,6 +160,30 @@ test('--searchable-pdf: two inputs of one name get two PDFs, and a file or a mis
   assert.match(alone.stderr, /no input given \(--searchable-pdf takes a folder first/);
 });
 
+test('--searchable-pdf into a folder this user cannot write (or make) is refused first, not once per input read', (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lantern-cli-ro-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  chmodSync(dir, 0o555);
+  // Root writes anywhere: run as nobody so that the folder really is read-only.
+  const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  for (const [out, why] of [
+    [dir, /--searchable-pdf .*: the folder cannot be written \(EACCES\)/],
+    [
+      path.join(dir, 'new', 'pdfs'),
+      /--searchable-pdf .*: the folder cannot be made in .*lantern-cli-ro-\w+ \(EACCES\)/,
+    ],
+  ] as const) {
+    const r = spawnSync(
+      process.execPath,
+      [path.resolve('dist/node/cli.mjs'), '--searchable-pdf', out, fixture('plate_000.jpg')],
+      { encoding: 'utf8', ...asNobody },
+    );
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, why);
+    assert.equal(r.stdout, '', 'no input is read');
+  }
+});
+
 test('--searchable-pdf never writes over an input: a PDF in DIR and a link in DIR keep their bytes', (t) => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lantern-cli-own-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
