@@ -1,4 +1,5 @@
 /** The CLI's document inputs: PDFs and multi-page TIFFs as one JSON line each, and `--searchable-pdf DIR` outputs. */
+import { rmSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { isReadPage, type DocumentResult } from '../documents/document-types';
@@ -88,17 +89,28 @@ export async function runDocument(
   return failed.length === 0 && written === undefined;
 }
 
+/** The searchable PDFs being written now, by their `.part` names. */
+const unfinished = new Set<string>();
+
+/** Removes the searchable PDFs still being written, so that a signal ending the run leaves no `.part` file behind. */
+export function removeUnfinishedPdfs(): void {
+  for (const part of unfinished) rmSync(part, { force: true });
+}
+
 /** Writes the searchable PDF of `doc`; the error when it cannot be. */
 async function writePdf(out: string, bytes: Uint8Array, doc: DocumentResult): Promise<WireError | undefined> {
   try {
     await mkdir(dirname(out), { recursive: true });
     // Written beside, then renamed: a failed write leaves no half PDF, and a link at `out` is replaced, not followed.
     const part = `${out}.${process.pid}.part`;
+    const pdf = await searchablePdf(bytes, doc);
+    unfinished.add(part);
     try {
-      await writeFile(part, await searchablePdf(bytes, doc));
+      await writeFile(part, pdf);
       await rename(part, out);
     } finally {
       await rm(part, { force: true });
+      unfinished.delete(part);
     }
     return undefined;
   } catch (err) {

@@ -7,7 +7,7 @@ import { OcrPipeline } from '../ocr/pipeline';
 import { PROVIDER_LABEL } from '../ocr/providers';
 import { inputPath, parseCliArgs, SHORT_USAGE, USAGE, type CliOptions } from './args';
 import { imageDocument } from '../documents/formats';
-import { fileMarkdown, isDocumentInput, runDocument } from './documents';
+import { fileMarkdown, isDocumentInput, removeUnfinishedPdfs, runDocument } from './documents';
 import { HeldOutput, type CliSink } from './held-output';
 import { tolerateLostStderr, outputFailure, resultOut, type ResultOut } from './stdout-guard';
 import { APP_VERSION } from './version';
@@ -125,6 +125,18 @@ async function run(opts: CliOptions, out: ResultOut): Promise<number> {
   return gone.code;
 }
 
+/**
+ * Ctrl-C, `kill` or a closed terminal end the run as they would, once the searchable PDFs being written are removed:
+ * the signal is raised again with its default action, so a shell sees the command killed by it.
+ */
+function removePdfsOnSignal(): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    process.once(signal, () => {
+      removeUnfinishedPdfs();
+      process.kill(process.pid, signal);
+    });
+}
+
 /** Reads one input and prints it to `sink`; true when all of it was read (never throws). */
 async function readOne(
   reader: PageReader,
@@ -192,6 +204,7 @@ if (pdfProblem !== undefined) {
   console.error(`lantern: ${pdfProblem}\n${SHORT_USAGE}`);
   process.exit(2);
 }
+if (opts.searchablePdf !== undefined) removePdfsOnSignal();
 process.exitCode = await run(opts, resultOut()).catch((err: unknown) => {
   const e = toWireError(err);
   console.error(`lantern: ${e.code}: ${e.message}`);

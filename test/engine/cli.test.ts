@@ -15,6 +15,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { open } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -182,6 +183,26 @@ test('--searchable-pdf into a folder this user cannot write (or make) is refused
     assert.match(r.stderr, why);
     assert.equal(r.stdout, '', 'no input is read');
   }
+});
+
+test('a signal (Ctrl-C, kill) while a searchable PDF is written leaves no half-written .part file', async (t) => {
+  if (process.platform === 'win32') return t.skip('no mkfifo, no POSIX signals');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lantern-cli-signal-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const child = spawn(process.execPath, ['dist/node/cli.mjs', '--searchable-pdf', dir, '-'], {
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  // The PDF is written beside as DIR/stdin.pdf.<pid>.part: made a pipe here, the write waits on it, mid-file once its
+  // buffer is full (the receipt's PDF is far larger), until the signal comes.
+  const part = path.join(dir, `stdin.pdf.${child.pid}.part`);
+  execFileSync('mkfifo', [part]);
+  const exited = new Promise<[number | null, string | null]>((r) => child.on('exit', (c, s) => r([c, s])));
+  child.stdin.end(readFileSync(fixture('sroie_006.jpg')));
+  const reader = await open(part, 'r'); // returns once the CLI has opened it to write
+  t.after(() => reader.close());
+  child.kill('SIGTERM');
+  assert.deepEqual(await exited, [null, 'SIGTERM'], 'killed by the signal, as a shell expects');
+  assert.deepEqual(readdirSync(dir), [], 'neither the .part file nor a PDF is left');
 });
 
 test('--searchable-pdf never writes over an input: a PDF in DIR and a link in DIR keep their bytes', (t) => {
