@@ -100,6 +100,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (typeof threads === 'string') throw new Error(threads);
   if (values.status && positionals.length > 0)
     throw new Error(`--status loads the models and reports; it reads no input (${positionals[0]} given)`);
+  // An empty name resolves to the current folder, which was never asked for.
+  if (values['searchable-pdf'] === '')
+    throw new Error('--searchable-pdf needs a folder, and was given an empty name');
   if (positionals.filter((f) => f === '-').length > 1)
     throw new Error('"-" (stdin) can be given once: it is read once');
   return {

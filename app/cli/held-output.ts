@@ -1,4 +1,5 @@
 /** One input's output, held while inputs before it still print, so that inputs read ahead print in their order. */
+import { oneLine } from '../contracts/one-line';
 
 type Held = { readonly to: 'out' | 'err' | 'progress'; readonly text: string };
 
@@ -50,7 +51,7 @@ export class HeldOutput implements CliSink {
       this.before = undefined;
       for (const l of first) this.line(l);
       this.line(h.text);
-    } else if (h.to === 'err') console.error(h.text);
+    } else if (h.to === 'err') console.error(oneLine(h.text));
     else process.stderr.write(h.text);
   }
 }

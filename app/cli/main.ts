@@ -1,4 +1,5 @@
 /** The `lantern` command: OCR images to JSON Lines or text with the in-process pipeline, or print engine status. */
+import { oneLine } from '../contracts/one-line';
 import { recVariantFromEnv } from '../ocr/rec-int8';
 import { readFile } from 'node:fs/promises';
 import { toWireError, LanternError } from '../contracts/errors';
@@ -104,7 +105,7 @@ async function run(opts: CliOptions, out: ResultOut): Promise<number> {
   // What goes before an input's result: its header (text), a blank line between results (text, md).
   const separator = (file: string): readonly string[] => {
     const gap = printed++ > 0;
-    if (headers) return [`${gap ? '\n' : ''}==> ${file} <==`];
+    if (headers) return [`${gap ? '\n' : ''}==> ${oneLine(file)} <==`];
     return opts.format === 'md' && gap ? [''] : [];
   };
   for (const [i] of opts.files.entries()) {

@@ -2,6 +2,7 @@
  * Plain text (OCR lines, PDF text, file names) as Markdown that renders back to the same text: what CommonMark or
  * GFM would read as structure gets a backslash, which shows the ASCII punctuation after it as itself.
  */
+import { oneLine } from './one-line';
 
 /**
  * Escapes what would turn a line of text into Markdown structure when it starts a line: a heading (`# `), a quote
@@ -43,5 +44,5 @@ export function escapeMarkdownText(text: string): string {
 
 /** An ATX heading of `level` showing `text` as it is (a run of `#` at its end would close the heading and vanish). */
 export function markdownHeading(level: number, text: string): string {
-  return `${'#'.repeat(level)} ${escapeInline(text.trim()).replace(/(^|\s)(#+)$/u, '$1\\$2')}`;
+  return `${'#'.repeat(level)} ${escapeInline(oneLine(text.trim())).replace(/(^|\s)(#+)$/u, '$1\\$2')}`;
 }

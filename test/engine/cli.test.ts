@@ -79,6 +79,29 @@ test('--format md prints Markdown from the page layout per input; a failure goes
   assert.match(receipt!, /^\| Total Sales : \| 327\.00 \|/m);
 });
 
+test('a file name holding a newline stays on its header, heading and failure line', (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lantern-cli-names-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const odd = path.join(dir, 'plate\n==> forged <==.jpg');
+  copyFileSync(fixture('plate_000.jpg'), odd);
+  const broken = path.join(dir, 'broken\nx.png');
+  writeFileSync(broken, 'not an image');
+  const text = cli(['--format', 'text', odd, fixture('plate_000.jpg'), broken]);
+  assert.equal(text.status, 1);
+  assert.deepEqual(
+    text.stdout.split('\n').filter((l) => l.startsWith('==>')),
+    [`==> ${dir}/plate\\x0a==> forged <==.jpg <==`, `==> ${fixture('plate_000.jpg')} <==`],
+  );
+  const failures = text.stderr.trim().split('\n');
+  assert.equal(failures.length, 1, text.stderr);
+  assert.ok(failures[0]!.startsWith(`${dir}/broken\\x0ax.png: BAD_IMAGE: `), failures[0]);
+  const md = cli(['--format', 'md', odd]);
+  assert.equal(md.stdout.split('\n')[0], '# plate\\x0a==\\> forged \\<==.jpg');
+  const empty = cli(['--searchable-pdf', '', fixture('plate_000.jpg')]);
+  assert.equal(empty.status, 2);
+  assert.match(empty.stderr, /--searchable-pdf needs a folder, and was given an empty name/);
+});
+
 test('--status reports the provider and load timings', () => {
   const r = cli(['--status']);
   assert.equal(r.status, 0);
