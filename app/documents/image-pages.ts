@@ -30,7 +30,8 @@ export async function addImagePage(pdf: PDFDocument, bytes: Uint8Array): Promise
   const turn = EXIF_ROTATE[meta.orientation ?? 1];
   if (meta.format === 'jpeg' && turn !== undefined) {
     const image = await pdf.embedJpg(ownBuffer(bytes));
-    const [width, height] = [image.width * stored.x, image.height * stored.y];
+    const k = withinPageLimit(stored, image.width, image.height);
+    const [width, height] = [image.width * k.x, image.height * k.y];
     const page = pdf.addPage([width, height]);
     page.drawImage(image, { x: 0, y: 0, width, height });
     if (turn) page.node.set(PDFName.of('Rotate'), PDFNumber.of(turn));
@@ -48,6 +49,18 @@ function ownBuffer(bytes: Uint8Array): Uint8Array {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
     ? bytes
     : new Uint8Array(bytes);
+}
+
+/** PDF's largest page side in user units (ISO 32000-1, annex C): readers cut or refuse a larger page. */
+const MAX_PAGE_POINTS = 14_400;
+
+/**
+ * `k` shrunk alike across and down so that a page of `width` × `height` pixels stays within MAX_PAGE_POINTS: a very
+ * long image is shown at a finer resolution, its pixels unchanged.
+ */
+function withinPageLimit(k: Scale, width: number, height: number): Scale {
+  const f = Math.min(1, MAX_PAGE_POINTS / (width * k.x), MAX_PAGE_POINTS / (height * k.y));
+  return f < 1 ? { x: k.x * f, y: k.y * f } : k;
 }
 
 /** Points per pixel across and down at a resolution. */
@@ -72,7 +85,7 @@ interface Scale {
  * Adds one page showing `upright` (an image or a TIFF page, turned upright) decoded once to its pixels, `k` points a
  * pixel: grey as grey, transparency through pdf-lib's PNG soft mask; `meta` is the stored image's.
  */
-async function addPixelsPage(pdf: PDFDocument, upright: Sharp, meta: Metadata, k: Scale): Promise<void> {
+async function addPixelsPage(pdf: PDFDocument, upright: Sharp, meta: Metadata, scale: Scale): Promise<void> {
   const grey = meta.channels === 1 || meta.space === 'b-w' || meta.space === 'grey16';
   const raw = meta.hasAlpha
     ? undefined
@@ -83,11 +96,13 @@ async function addPixelsPage(pdf: PDFDocument, upright: Sharp, meta: Metadata, k
   if (!raw || (raw.info.channels !== 1 && raw.info.channels !== 3)) {
     // Transparency needs pdf-lib's soft mask.
     const image = await pdf.embedPng(await upright.png().toBuffer());
+    const k = withinPageLimit(scale, image.width, image.height);
     const [width, height] = [image.width * k.x, image.height * k.y];
     pdf.addPage([width, height]).drawImage(image, { x: 0, y: 0, width, height });
     return;
   }
   const { width, height, channels } = raw.info;
+  const k = withinPageLimit(scale, width, height);
   const ref = await embedPixels(pdf, { data: raw.data, width, height, channels });
   const page = pdf.addPage([width * k.x, height * k.y]);
   const name = page.node.newXObject('Im', ref);
@@ -119,7 +134,7 @@ export async function addTiffPage(
 }
 
 /** Adds one page showing a TIFF page's JPEG stream as it is, `k` points a pixel. */
-function addJpegPage(pdf: PDFDocument, jpeg: JpegTiffPage, k: Scale): void {
+function addJpegPage(pdf: PDFDocument, jpeg: JpegTiffPage, scale: Scale): void {
   const stream = pdf.context.stream(jpeg.jpeg, {
     Type: 'XObject',
     Subtype: 'Image',
@@ -131,6 +146,7 @@ function addJpegPage(pdf: PDFDocument, jpeg: JpegTiffPage, k: Scale): void {
     // Three components are read as YCbCr unless told otherwise; an RGB page's samples are RGB as stored.
     ...(jpeg.colour === 'rgb' ? { DecodeParms: { ColorTransform: 0 } } : {}),
   });
+  const k = withinPageLimit(scale, jpeg.width, jpeg.height);
   const [width, height] = [jpeg.width * k.x, jpeg.height * k.y];
   const page = pdf.addPage([width, height]);
   const name = page.node.newXObject('Im', pdf.context.register(stream));

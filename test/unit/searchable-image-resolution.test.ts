@@ -138,3 +138,13 @@ test('each page of a multi-page TIFF gets its page size from its own resolution,
     read.close();
   }
 });
+
+test('an image longer than a PDF page may be (200 in) is shown at a finer resolution, its word still on its place', async () => {
+  // 24,000 px at 96 dpi would be a page 18,000 pt wide; readers cut or refuse a side over 14,400.
+  const long = { create: { width: 24_000, height: 300, channels: 3, background: '#fff' } } as const;
+  for (const bytes of [await sharp(long).png().toBuffer(), await sharp(long).jpeg().toBuffer()]) {
+    const { size, word } = await copyOf(bytes);
+    assert.deepEqual(size, [14_400, 180]);
+    inTheMiddle(word);
+  }
+});
