@@ -24,6 +24,9 @@ export const toDocumentWireError: (err: unknown) => DocumentWireError = toWireEr
 /** Re-exported so document code raises engine codes (IMAGE_TOO_LARGE, BAD_IMAGE) the usual way. */
 export { LanternError };
 
+/** PDF_ENCRYPTED's message for a PDF opened without the password it needs (its readers can offer one). */
+export const NEEDS_PASSWORD = 'the PDF is encrypted: give its password';
+
 /** The refusal to rewrite an encrypted PDF (pdf-lib cannot write its pages back encrypted). */
 export function encryptedCopy(): DocumentError {
   return new DocumentError(

@@ -1,7 +1,7 @@
 /** A PDF opened with PDFium: page frames, their own text (born-digital pages) and their rendering, one page at a time. */
 import type { OcrLine, RgbImage } from '../ocr/types';
 import { WORK_PIXELS } from '../ocr/working-size';
-import { DocumentError, LanternError } from './errors';
+import { DocumentError, LanternError, NEEDS_PASSWORD } from './errors';
 import { FPDF_ERR, loadPdfium, readF32, readF64, withScratch, type PdfiumApi } from './pdfium';
 import {
   apply,
@@ -62,10 +62,7 @@ export async function openPdf(
     const err = api._FPDF_GetLastError();
     api.wasmExports.free(data);
     if (err === FPDF_ERR.PASSWORD)
-      throw new DocumentError(
-        'PDF_ENCRYPTED',
-        opts.password ? 'the PDF password is wrong' : 'the PDF is encrypted: give its password',
-      );
+      throw new DocumentError('PDF_ENCRYPTED', opts.password ? 'the PDF password is wrong' : NEEDS_PASSWORD);
     if (err === FPDF_ERR.SECURITY)
       throw new DocumentError('PDF_ENCRYPTED', 'the PDF uses an unsupported security handler');
     throw new DocumentError('BAD_PDF', 'not a readable PDF (corrupt or truncated)');

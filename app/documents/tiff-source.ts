@@ -22,7 +22,10 @@ export async function imagePage(bytes: Uint8Array, index: number, maxPixels: num
   const sharp = await loadSharp();
   const page = sharp(bytes, { page: index, limitInputPixels: maxPixels, failOn: 'error' });
   const meta = await page.metadata();
-  const refused = sizeRefusal({ width: meta.width ?? 0, height: meta.pageHeight ?? meta.height ?? 0 }, maxPixels);
+  const refused = sizeRefusal(
+    { width: meta.width ?? 0, height: meta.pageHeight ?? meta.height ?? 0 },
+    maxPixels,
+  );
   if (refused) throw new LanternError('IMAGE_TOO_LARGE', `page ${index + 1}: ${refused}`);
   return page.rotate();
 }

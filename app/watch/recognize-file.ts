@@ -2,7 +2,8 @@
  * Recognises one input file for the batch runner: an image as one engine request, a PDF or TIFF page by page (each
  * page one engine request), every page saved in the ledger as it is read so that a restart resumes after it.
  */
-import { ENGINE_SIDE_CODES, LanternError } from '../contracts/errors';
+import { ENGINE_SIDE_CODES, LanternError, toWireError } from '../contracts/errors';
+import { NEEDS_PASSWORD } from '../documents/errors';
 import { isReadPage } from '../documents/document-types';
 import { localDocuments, type DocumentReader } from '../documents/document-reader';
 import { sniffDocument } from '../documents/sniff';
@@ -55,21 +56,25 @@ export async function recognizeFile(
     const r = await service.recognize(input, { words: true }, submit);
     return { result: { ...r, file: job.rel }, ocrMs: r.ms.total };
   }
-  const doc = await documents.recognize(
-    { bytes },
-    {
-      file: job.rel,
-      forceOcr: false,
-      signal: job.signal,
-      ocr: (page) => service.recognize({ kind: 'bytes', bytes: page }, { words: true }, submit),
-      known: pages.saved(job.rowId, job.sha256),
-      fatal: ENGINE_SIDE_CODES,
-      onPage: (n, total, page) => {
-        pages.save(job.rowId, job.sha256, page);
-        job.onPage(n, total);
+  const doc = await documents
+    .recognize(
+      { bytes },
+      {
+        file: job.rel,
+        forceOcr: false,
+        signal: job.signal,
+        ocr: (page) => service.recognize({ kind: 'bytes', bytes: page }, { words: true }, submit),
+        known: pages.saved(job.rowId, job.sha256),
+        fatal: ENGINE_SIDE_CODES,
+        onPage: (n, total, page) => {
+          pages.save(job.rowId, job.sha256, page);
+          job.onPage(n, total);
+        },
       },
-    },
-  );
+    )
+    .catch((err: unknown) => {
+      throw noPasswordHere(err);
+    });
   // A document of which no page could be read failed as a whole, as a broken image does: it is listed with the
   // failed files (its first page's code), not counted done with empty text.
   const failed = doc.pages.filter((p) => !isReadPage(p));
@@ -80,4 +85,17 @@ export async function recognizeFile(
       `no page of its ${failed.length} could be read (page ${first.page}: ${first.error.message})`,
     );
   return { result: doc, ocrMs: doc.ms };
+}
+
+/**
+ * An encrypted PDF's error as a watched folder must put it: "give its password" asks for what a folder has no way to
+ * take, so it says where a password can be given.
+ */
+function noPasswordHere(err: unknown): unknown {
+  const e = toWireError(err);
+  if (e.code !== 'PDF_ENCRYPTED' || e.message !== NEEDS_PASSWORD) return err;
+  return new LanternError(
+    'PDF_ENCRYPTED',
+    "the PDF is encrypted, and a watched folder has no password to give it: open it in the window or read it with the CLI's --password, or save it without a password",
+  );
 }

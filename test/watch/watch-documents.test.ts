@@ -75,6 +75,11 @@ describe('watch: PDF and TIFF inputs', () => {
         'scan.pdf': 'done',
         'unreadable.tiff': 'BAD_IMAGE',
       });
+      // A folder has no password to give: the message says where one can be given.
+      assert.match(
+        h.manager.failed().find((f) => f.path.endsWith('locked.pdf'))!.message,
+        /^the PDF is encrypted, and a watched folder has no password to give it: open it in the window or read it with the CLI's --password/,
+      );
       assert.match(
         h.manager.failed().find((f) => f.path.endsWith('unreadable.tiff'))!.message,
         /^no page of its 1 could be read \(page 1: /,
