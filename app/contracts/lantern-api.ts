@@ -83,6 +83,8 @@ export interface WatchNotice {
 export interface WatchFolder {
   readonly id: string;
   readonly dir: string;
+  /** `batch`: a folder OCR'd once ("OCR this folder now"), not watched; its progress is the batch's, not a row. */
+  readonly kind: 'watch' | 'batch';
   readonly options: WatchOptions;
   readonly enabled: boolean;
   /** Why watching is paused (output not writable, folder gone), or null. */

@@ -54,9 +54,9 @@ export class WatchEvents {
   view(f: FolderRow): WatchFolder {
     const c = this.ledger.counts(f.id);
     const pausedReason = f.pausedReason ?? (this.allPaused() && f.enabled ? 'Watching is paused' : null);
-    const { id, dir, options, enabled } = f;
+    const { id, dir, kind, options, enabled } = f;
     const counts = { queued: c.queued + c.running, done: c.done, failed: c.failed };
-    return { id, dir, options, enabled, pausedReason, notice: this.noticeOf(id), counts };
+    return { id, dir, kind, options, enabled, pausedReason, notice: this.noticeOf(id), counts };
   }
 
   /** Emits a folder's current view now and returns it. */

@@ -164,6 +164,57 @@ test.describe('views', () => {
     }
   });
 
+  test('Batch & Watch: "OCR this folder now" does not list its folder among the watched ones', async ({
+    app: page,
+  }) => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'lantern-e2e-batch-row-'));
+    const watched = path.join(root, 'watched');
+    const batchDir = path.join(root, 'batch');
+    mkdirSync(watched);
+    mkdirSync(batchDir);
+    for (let i = 0; i < 2; i++)
+      copyFileSync(path.join(FIXTURES, 'plate_000.jpg'), path.join(batchDir, `plate-${i}.jpg`));
+    // The page's own watch events, recorded as they arrive: the batch folder's event is waited for, not timed.
+    await page.addInitScript(() => {
+      const seen: unknown[] = [];
+      (window as unknown as { __watch: unknown[] }).__watch = seen;
+      const Original = window.EventSource;
+      window.EventSource = class extends Original {
+        constructor(url: string | URL, init?: EventSourceInit) {
+          super(url, init);
+          this.addEventListener('watch', (e) => seen.push(JSON.parse((e as MessageEvent<string>).data)));
+        }
+      };
+    });
+    await page.reload();
+    try {
+      await page.getByTestId('nav-watch').click();
+      const view = page.getByTestId('view-watch');
+      await view.getByLabel('Folder path').fill(watched);
+      await view.getByRole('button', { name: 'Add folder' }).click();
+      const rows = view.getByTestId('watch-folder');
+      await expect(rows.filter({ hasText: watched })).toHaveCount(1);
+      await view.getByLabel('Folder path').fill(batchDir);
+      await view.getByRole('button', { name: 'OCR this folder now' }).click();
+      await expect(view.getByText(/Batch: 2 of 2 done, 0 failed \(finished\)/)).toBeVisible({
+        timeout: 30_000,
+      });
+      await page.waitForFunction(
+        (dir) =>
+          (window as unknown as { __watch: { type: string; folder?: { dir: string } }[] }).__watch.some(
+            (e) => e.type === 'folder' && e.folder?.dir === dir,
+          ),
+        batchDir,
+      );
+      // A later event on the same stream (the watched folder's new file) is shown: the batch's was handled before it.
+      copyFileSync(path.join(FIXTURES, 'plate_000.jpg'), path.join(watched, 'new.jpg'));
+      await expect(rows.filter({ hasText: watched })).toContainText('1 done', { timeout: 30_000 });
+      await expect(rows.filter({ hasText: batchDir })).toHaveCount(0);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   test('Batch & Watch: a failed action is shown in its row, not swallowed', async ({ app: page, serve }) => {
     const watched = mkdtempSync(path.join(os.tmpdir(), 'lantern-e2e-gone-'));
     const api = (p: string, init: RequestInit = {}) =>

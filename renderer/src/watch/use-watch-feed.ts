@@ -61,7 +61,8 @@ export function useWatchFeed(active: boolean, fail: (err: unknown) => void): Wat
   useEffect(
     () =>
       lantern.watch.onEvent((e) => {
-        if (e.type === 'folder')
+        // A batch's folder is not watched: its progress is the batch line, and a row would offer to unwatch it.
+        if (e.type === 'folder' && e.folder.kind === 'watch')
           setFolders((list) => {
             if (!list) return list;
             const i = list.findIndex((f) => f.id === e.folder.id);
