@@ -149,6 +149,24 @@ test.describe('Switching documents', () => {
     expect(wrong, `states drawn: ${seen.join('; ')}`).toEqual([]);
   });
 
+  test("History lists a document with its first pages' lines, without the form feed between pages", async ({
+    app: page,
+  }) => {
+    const { tiff } = await dropBoth(page);
+    await select(page, tiff.name);
+    const firstLines: string[] = [];
+    for (const n of [1, 2]) {
+      await choosePage(page, n);
+      firstLines.push(
+        (await page.getByTestId('result-line').locator('.line__text').first().textContent()) ?? '',
+      );
+    }
+    await page.getByTestId('nav-history').click();
+    const entry = page.getByTestId('history-entry').filter({ hasText: tiff.name }).first();
+    const preview = await entry.locator('.entry__preview').textContent();
+    expect(preview).toBe(firstLines.join(' '));
+  });
+
   test('switching items, pages and Clear all never render a page image whose URL was released', async ({
     app: page,
   }) => {

@@ -28,6 +28,15 @@ function shownResult(entry: HistoryEntry, page: number): OcrResult | undefined {
   return p && isReadPage(p) ? pageResult(p, '') : undefined;
 }
 
+/** An entry's first two lines of text; a document's pages are joined by form feeds, which no font draws. */
+function preview(text: string): string {
+  return text
+    .split(/[\n\f]+/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 2)
+    .join(' ');
+}
+
 /** The boxes of a result over the image kept with it (a capture's crop), else a blank page of its size; linked to the lines. */
 function BoxDiagram(props: {
   readonly result: OcrResult;
@@ -163,7 +172,7 @@ export function HistoryView(props: { readonly active: boolean }) {
                     ? t('history.pages', { n: e.document.pages.length })
                     : t('history.lines', { n: e.result.lines.length })}
                 </span>
-                <span className="entry__preview">{e.result.text.split('\n').slice(0, 2).join(' ')}</span>
+                <span className="entry__preview">{preview(e.result.text)}</span>
               </button>
             </li>
           ))}
