@@ -171,7 +171,9 @@ export class WatchManager {
   async batch(dir: string, options: Partial<WatchOptions> = {}): Promise<BatchJob> {
     const abs = folderPath(dir);
     const st = await stat(abs).catch(() => null);
-    if (!st?.isDirectory()) throw new LanternError('FILE_NOT_FOUND', `no such folder: ${abs}`);
+    if (!st) throw new LanternError('FILE_NOT_FOUND', `no such folder: ${abs}`);
+    // The same code (nothing to read there), but words that do not deny the file the user can see.
+    if (!st.isDirectory()) throw new LanternError('FILE_NOT_FOUND', `not a folder (a file): ${abs}`);
     const opts = await validatedOptions(abs, options);
     await this.assertOwnOutputs(abs, opts);
     const known = this.ledger.folders.byDir(abs);

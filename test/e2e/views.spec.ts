@@ -227,6 +227,12 @@ test.describe('views', () => {
       await view.getByRole('button', { name: 'Add folder' }).click();
       await expect(view.getByRole('alert')).toContainText('Give the full path of the folder');
       await expect(view.getByRole('alert')).toContainText('"Scans" is not one');
+      // A file named as the folder to OCR is said to be a file, not said not to exist.
+      const file = path.join(watched, 'scan.jpg');
+      copyFileSync(path.join(FIXTURES, 'plate_000.jpg'), file);
+      await view.getByLabel('Folder path').fill(file);
+      await view.getByRole('button', { name: 'OCR this folder now' }).click();
+      await expect(view.getByRole('alert')).toHaveText(`not a folder (a file): ${file} (FILE_NOT_FOUND)`);
       await view.getByLabel('Folder path').fill(watched);
       await view.getByRole('button', { name: 'Add folder' }).click();
       const row = view.getByTestId('watch-folder').filter({ hasText: watched });
