@@ -35,6 +35,7 @@ import {
   type BodyLimits,
 } from './body-limits';
 import { readStatic } from './static';
+import { sendDeadline } from './send-deadline';
 import { UNAUTHORIZED_PAGE, wantsHtml } from './unauthorized-page';
 
 /** Server options. */
@@ -53,7 +54,10 @@ export interface HttpServerOptions {
   readonly maxPending?: number;
   /** Request bodies held in memory at once, by declared length (else the limit); past it, 503 + Retry-After. */
   readonly maxHeldBytes?: number;
-  /** Time to receive a whole request, headers and body (408 and the connection closed after it). */
+  /**
+   * Time to receive a whole request, headers and body (408 and the connection closed after it), and to send a whole
+   * answer (the connection cut after it).
+   */
   readonly requestTimeoutMs?: number;
   /** Time to receive the request headers. */
   readonly headersTimeoutMs?: number;
@@ -118,6 +122,8 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
 
   // Sockets answered by the parser's error handler (a stalled body's 408): their request's metric says so, not 499.
   const answeredRaw = new WeakMap<object, number>();
+  // Answers cut at their send deadline: the client never had them (`writableFinished` holds once handed to the socket).
+  const cut = new WeakSet<ServerResponse>();
   const app = Fastify({
     logger: false,
     clientErrorHandler: (err, socket) =>
@@ -179,7 +185,9 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
     reply.raw.once('close', () =>
       metrics.request(
         route,
-        reply.raw.writableFinished ? reply.raw.statusCode : (answeredRaw.get(req.raw.socket) ?? 499),
+        reply.raw.writableFinished && !cut.has(reply.raw)
+          ? reply.raw.statusCode
+          : (answeredRaw.get(req.raw.socket) ?? 499),
       ),
     );
     if (closing) throw new LanternError('ENGINE_STOPPED', 'the server is stopping');
@@ -201,6 +209,8 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');
     if (closing) reply.header('connection', 'close');
+    // An answer gets as long to leave as a request gets to arrive.
+    sendDeadline(reply.raw, requestTimeout, () => cut.add(reply.raw));
     return payload;
   });
 
