@@ -70,6 +70,10 @@ async function readParts(req: FastifyRequest, limit: number): Promise<Uploads> {
   let result: string | undefined;
   let total = 0;
   const parts = req.parts({
+    // A part named `file` (or `result`) is a file with or without a filename: clients that send bytes without one
+    // (curl's `-F file=<a.png`, a bare Blob) otherwise saw their image read as a text field, then "no file field".
+    isPartAFile: (field, type, filename) =>
+      field === 'file' || field === 'result' || type === 'application/octet-stream' || filename !== undefined,
     limits: {
       fileSize: limit,
       files: MAX_FILES,
