@@ -10,6 +10,7 @@ import type {
 } from '../contracts/engine-protocol';
 import { LanternError } from '../contracts/errors';
 import type { OcrResult } from '../ocr/types';
+import { cancelledError } from './cancelled';
 import { JobQueue, type Job } from './job-queue';
 import type { SubmitOptions } from './ocr-service';
 
@@ -43,7 +44,7 @@ export class Dispatcher {
   ): Promise<OcrResult> {
     return new Promise<OcrResult>((resolve, reject) => {
       const signal = submit.signal;
-      if (signal?.aborted) return reject(new LanternError('CANCELLED', 'the client went away'));
+      if (signal?.aborted) return reject(cancelledError(signal));
       const job: Job = {
         id: `j${++this.seq}`,
         requestId: submit.requestId,
@@ -58,7 +59,7 @@ export class Dispatcher {
       // A queued job nobody waits for is dropped; a running one finishes and its answer goes nowhere.
       const onAbort = () => {
         if (!this.queue.remove(job)) return;
-        job.reject(new LanternError('CANCELLED', 'the client went away'));
+        job.reject(cancelledError(signal));
         this.changed();
       };
       signal?.addEventListener('abort', onAbort, { once: true });

@@ -102,7 +102,7 @@ export class EngineHost implements OcrService {
   ): Promise<OcrResult> {
     const { phase } = this.life;
     const why = this.status.error?.message;
-    const refused = admission(phase, this.jobs.queued, this.o.maxQueue, submit.signal?.aborted ?? false, why);
+    const refused = admission(phase, this.jobs.queued, this.o.maxQueue, submit.signal, why);
     if (refused) return Promise.reject(refused);
     const answer = this.jobs.submit(input, options, submit);
     this.apply({ type: 'wake' });

@@ -1,6 +1,7 @@
 /** Readiness, liveness and admission of new requests, as pure functions of the host's state, with coded reasons. */
 import { LanternError } from '../contracts/errors';
 import type { EngineState } from '../contracts/status';
+import { cancelledError } from './cancelled';
 import { publicState, type Phase } from './phase';
 
 /** Why a probe fails, as a code and its figures (worded by status-text.ts). */
@@ -61,7 +62,7 @@ export function admission(
   phase: Phase,
   queued: number,
   maxQueue: number,
-  aborted: boolean,
+  signal: AbortSignal | undefined,
   errorMessage: string | undefined,
 ): LanternError | null {
   if (phase === 'error')
@@ -72,6 +73,6 @@ export function admission(
   if (phase === 'stopped' || phase === 'draining' || phase === 'stopping')
     return new LanternError('ENGINE_STOPPED', 'the engine is stopped');
   if (queued >= maxQueue) return new LanternError('QUEUE_FULL', `the queue is full (${maxQueue} waiting)`);
-  if (aborted) return new LanternError('CANCELLED', 'the client went away');
+  if (signal?.aborted) return cancelledError(signal);
   return null;
 }

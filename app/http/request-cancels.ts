@@ -3,6 +3,8 @@
  * pages too (while a page renders, none of its work is in the engine's queue), not only the engine job running now.
  */
 
+import { LanternError } from '../contracts/errors';
+
 /** Open requests by id; the same id may be open more than once (each one is cancelled). */
 export class RequestCancels {
   private readonly open = new Map<string, Set<AbortController>>();
@@ -26,7 +28,7 @@ export class RequestCancels {
   cancel(id: string): boolean {
     const set = this.open.get(id);
     if (!set || set.size === 0) return false;
-    for (const ac of set) ac.abort();
+    for (const ac of set) ac.abort(new LanternError('CANCELLED', `cancelled by POST /api/cancel/${id}`));
     return true;
   }
 }

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { LanternError } from '../contracts/errors';
 import { uploadTooLarge } from './body-limits';
 import { bodyBytes } from './body-bytes';
+import { cancelledError } from '../engine/cancelled';
 
 /** One uploaded file. */
 export interface UploadedFile {
@@ -28,9 +29,9 @@ const FORM_OVERHEAD = MAX_FIELDS * MAX_FIELD_BYTES + (MAX_FILES + MAX_FIELDS) * 
 
 /** Rejects as soon as `signal` aborts, so a parser that waits for bytes that never come cannot hold the handler. */
 export function untilAborted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
-  if (signal.aborted) return Promise.reject(new LanternError('CANCELLED', 'the client went away'));
+  if (signal.aborted) return Promise.reject(cancelledError(signal));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new LanternError('CANCELLED', 'the client went away'));
+    const onAbort = () => reject(cancelledError(signal));
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(
       (v) => (signal.removeEventListener('abort', onAbort), resolve(v)),

@@ -76,8 +76,10 @@ test('/api/cancel/:id stops a document between its pages, where no engine job ha
     letGo();
   }
   const res = await reading;
-  const body = (await res.json()) as { error?: { code: string } };
+  const body = (await res.json()) as { error?: { code: string; message: string } };
   assert.equal(body.error?.code, 'CANCELLED', JSON.stringify(body));
+  // Its client is still there: the answer says who cancelled it, not that the client went away.
+  assert.match(body.error.message, /api\/cancel\/doc-between/);
   // The engine is unharmed: the next request is read.
   const next = await fetch(`${stack.base}/ocr`, {
     method: 'POST',
