@@ -284,6 +284,8 @@ export class BatchRunner {
   }
 
   private finish(o: FileOutcome, message?: string): void {
+    // A folder removed while its file was read is forgotten: its cancelled read is nobody's activity any more.
+    if (!this.ledger.folders.get(o.folderId)) return;
     this.hooks.finished(o);
     const state = o.state === 'queued' ? 'queued' : o.state;
     this.hooks.emit({
