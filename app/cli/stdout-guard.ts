@@ -48,8 +48,8 @@ export function outputFailure(err: NodeJS.ErrnoException, code: number): { code:
 
 /**
  * Keeps a stderr whose reader left (`lantern … 2>&1 >out | head -1`) from ending the run: the messages it can no longer
- * take are dropped, and every result still goes to stdout. Unwatched, a second write into the closed pipe threw EPIPE
- * as an uncaught error (at times an abort) and lost the results of the inputs after it.
+ * take are dropped, and every result still goes to stdout. Unwatched, a second write into the closed pipe throws EPIPE
+ * as an uncaught error (at times an abort) and loses the results of the inputs after it.
  */
 export function tolerateLostStderr(stream: Writable = process.stderr): void {
   stream.on('error', () => {});

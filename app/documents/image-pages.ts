@@ -43,7 +43,7 @@ export async function addImagePage(pdf: PDFDocument, bytes: Uint8Array): Promise
 /**
  * `bytes` alone in a buffer of their own (copied, as a Buffer's slice is a view too): pdf-lib reads a JPEG's header from
  * the start of `bytes.buffer`, so a view into a larger buffer (Node pools small Buffers: a little JPEG from stdin or an
- * upload) failed with "SOI not found".
+ * upload) fails with "SOI not found".
  */
 function ownBuffer(bytes: Uint8Array): Uint8Array {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength

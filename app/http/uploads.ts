@@ -72,7 +72,7 @@ async function readParts(req: FastifyRequest, limit: number): Promise<Uploads> {
   let total = 0;
   const parts = req.parts({
     // A part named `file` (or `result`) is a file with or without a filename: clients that send bytes without one
-    // (curl's `-F file=<a.png`, a bare Blob) otherwise saw their image read as a text field, then "no file field".
+    // (curl's `-F file=<a.png`, a bare Blob) would otherwise have their image read as a text field, then "no file field".
     isPartAFile: (field, type, filename) =>
       field === 'file' || field === 'result' || type === 'application/octet-stream' || filename !== undefined,
     limits: {

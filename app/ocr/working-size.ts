@@ -9,8 +9,8 @@
 export const MAX_PIXELS = 100_000_000;
 
 /**
- * Longest side accepted, in pixels (JPEG's own limit): decoding costs per row as well as per pixel, and a PNG one pixel
- * wide and 15 million rows tall, well under MAX_PIXELS, took seconds of a core to decode.
+ * Longest side accepted, in pixels (JPEG's own limit): decoding costs per row as well as per pixel, so an image one pixel
+ * wide and millions of rows tall, well under MAX_PIXELS, would take seconds of a core to decode.
  */
 export const MAX_SIDE = 65_535;
 

@@ -97,7 +97,7 @@ test('a Group 4 page image holds the pixels of the scan exactly, in poppler and 
 });
 
 test('a JPEG TIFF page keeps its JPEG data: one DCT image a page, the pixels of the scan in poppler and PDFium', async () => {
-  // Decoded and written Flate, the page came out several times the TIFF's size.
+  // Decoded and written Flate, the page would be several times the TIFF's size.
   const tiff = await sharp(fixture('sroie_006.jpg')).tiff({ compression: 'jpeg', quality: 85 }).toBuffer();
   const pdf = await searchablePdf(tiff, blank('tiff', 457, 1170));
   const listed = images(pdf);
