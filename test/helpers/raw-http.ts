@@ -91,3 +91,28 @@ export function head(
     .map(([k, v]) => `${k}: ${v}\r\n`)
     .join('')}\r\n`;
 }
+
+/** A client that has sent its request and read the first bytes of the answer, then stopped reading. */
+export interface StalledReader {
+  readonly socket: net.Socket;
+  /** Reads again and resolves, once the connection closes, with the bytes that arrived after the first. */
+  readonly drain: () => Promise<number>;
+}
+
+/** Sends `request` to 127.0.0.1:`port`, reads the start of the answer, then stops reading (a stalled client). */
+export async function stalledReader(port: number, request: string | Uint8Array): Promise<StalledReader> {
+  const socket = net.connect(port, '127.0.0.1');
+  socket.on('error', () => undefined);
+  const closed = new Promise<void>((r) => socket.once('close', () => r()));
+  await new Promise<void>((r) => socket.once('connect', r));
+  socket.write(request);
+  await new Promise<void>((r) => socket.once('data', () => (socket.pause(), r())));
+  const drain = async () => {
+    let received = 0;
+    socket.on('data', (c: Buffer) => (received += c.length));
+    socket.resume();
+    await closed;
+    return received;
+  };
+  return { socket, drain };
+}
