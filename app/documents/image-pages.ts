@@ -125,8 +125,7 @@ export async function addTiffPage(
   index: number,
   decoded: boolean,
 ): Promise<void> {
-  const img = await imagePage(source, index, MAX_PIXELS);
-  const meta = await img.metadata();
+  const { image: img, meta } = await imagePage(source, index, MAX_PIXELS);
   const k = uprightScale(imageResolution(source, meta, index), meta.orientation);
   const jpeg = decoded ? jpegTiffPage(source, index) : undefined;
   if (jpeg) addJpegPage(pdf, jpeg, k);

@@ -26,23 +26,26 @@ interface Parsed {
   readonly joinable: boolean;
 }
 
-/** A JPEG stream's size and components, or undefined when it has no frame every PDF reader decodes. */
-export function jpegFrame(
-  jpeg: Uint8Array,
-): { readonly width: number; readonly height: number; readonly components: number } | undefined {
-  return parseJpeg(jpeg);
+/** A joined JPEG stream and its frame's size and component count. */
+export interface JoinedJpeg {
+  readonly jpeg: Uint8Array;
+  readonly width: number;
+  readonly height: number;
+  readonly components: number;
 }
 
 /**
- * The strips (complete JPEG streams of one width, top to bottom) as one JPEG stream, or undefined when they cannot be
+ * The strips (complete JPEG streams of one width, top to bottom) as one JPEG stream with its frame's size, or undefined
+ * when they cannot be
  * joined as they are: a progressive or multi-scan strip, strips of their own restart intervals, other headers or
  * tables, or strip heights that are not whole MCU rows.
  */
-export function joinJpegStrips(strips: readonly Uint8Array[]): Uint8Array | undefined {
+export function joinJpegStrips(strips: readonly Uint8Array[]): JoinedJpeg | undefined {
   const parsed = strips.map(parseJpeg);
   const first = parsed[0];
   if (!first || parsed.some((p) => !p)) return undefined;
-  if (strips.length === 1) return strips[0];
+  const frame = { width: first.width, components: first.components };
+  if (strips.length === 1) return { jpeg: strips[0]!, height: first.height, ...frame };
   const all = parsed as readonly Parsed[];
   const height = all.reduce((rows, p) => rows + p.height, 0);
   const rows = first.height;
@@ -71,7 +74,7 @@ export function joinJpegStrips(strips: readonly Uint8Array[]): Uint8Array | unde
   });
   const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
   parts.reduce((at, part) => (out.set(part, at), at + part.length), 0);
-  return out;
+  return { jpeg: out, height, ...frame };
 }
 
 /** The markers of a JPEG stream up to its first scan's end, or undefined when it is not one PDF readers decode. */

@@ -2,7 +2,7 @@
  * TIFF pages stored as JPEG (compression 7, the JPEG technote's), lifted out as the JPEG stream they hold so a
  * searchable PDF shows them as they are (/DCTDecode), as it does a JPEG file, instead of decoded and written Flate.
  */
-import { joinJpegStrips, jpegFrame } from './jpeg-strips';
+import { joinJpegStrips } from './jpeg-strips';
 import { fieldValue, TIFF_TAG, tiffIfd, type TiffField } from './tiff-ifd';
 
 /** A TIFF page as one JPEG stream, its size, and how PDF must read its samples. */
@@ -45,12 +45,11 @@ export function jpegTiffPage(tiff: Uint8Array, page: number): JpegTiffPage | und
     if (data.length !== counts[i] || data[0] !== 0xff || data[1] !== 0xd8) return undefined;
     strips.push(tables ? joinTables(tables, data) : data);
   }
-  const jpeg = joinJpegStrips(strips);
-  const frame = jpeg && jpegFrame(jpeg);
+  const joined = joinJpegStrips(strips);
   const [width, height] = [fieldValue(tags, TIFF_TAG.imageWidth), fieldValue(tags, TIFF_TAG.imageLength)];
-  if (!jpeg || !frame || frame.width !== width || frame.height !== height || frame.components !== samples)
+  if (!joined || joined.width !== width || joined.height !== height || joined.components !== samples)
     return undefined;
-  return { jpeg, width, height, colour };
+  return { jpeg: joined.jpeg, width: joined.width, height: joined.height, colour };
 }
 
 /**

@@ -40,8 +40,8 @@ export async function pagePreview(
       const count = kind === 'tiff' ? await tiffPageCount(bytes) : 1;
       if (page < 1 || page > count) throw outOfRange(count);
       try {
-        const img = await imagePage(bytes, page - 1, MAX_PIXELS);
-        return await img
+        const { image } = await imagePage(bytes, page - 1, MAX_PIXELS);
+        return await image
           .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true })
           .png({ compressionLevel: 3 })
           .toBuffer();

@@ -1,4 +1,5 @@
 /** Multi-page TIFF input: the page count, and each page decoded on its own (bounded memory) as upright RGB. */
+import type { Metadata, Sharp } from 'sharp';
 import { LanternError } from '../contracts/errors';
 import { loadSharp } from '../ocr/decode';
 import type { RgbImage } from '../ocr/types';
@@ -15,10 +16,15 @@ export async function tiffPageCount(bytes: Uint8Array): Promise<number> {
 }
 
 /**
- * One page of a TIFF (or an image, page 0) as sharp reads it, turned upright, for decoding or re-encoding losslessly;
- * IMAGE_TOO_LARGE from its header alone when it is over the pixel or side limit (working-size.ts).
+ * One page of a TIFF (or an image, page 0) as sharp reads it, turned upright, for decoding or re-encoding losslessly,
+ * with the header read for the limits (the page as stored); IMAGE_TOO_LARGE when it is over the pixel or side limit
+ * (working-size.ts).
  */
-export async function imagePage(bytes: Uint8Array, index: number, maxPixels: number) {
+export async function imagePage(
+  bytes: Uint8Array,
+  index: number,
+  maxPixels: number,
+): Promise<{ readonly image: Sharp; readonly meta: Metadata }> {
   const sharp = await loadSharp();
   const page = sharp(bytes, { page: index, limitInputPixels: maxPixels, failOn: 'error' });
   const meta = await page.metadata();
@@ -27,7 +33,7 @@ export async function imagePage(bytes: Uint8Array, index: number, maxPixels: num
     maxPixels,
   );
   if (refused) throw new LanternError('IMAGE_TOO_LARGE', `page ${index + 1}: ${refused}`);
-  return page.rotate();
+  return { image: page.rotate(), meta };
 }
 
 /**
@@ -36,9 +42,10 @@ export async function imagePage(bytes: Uint8Array, index: number, maxPixels: num
  */
 export async function decodeTiffPage(bytes: Uint8Array, index: number, maxPixels: number): Promise<RgbImage> {
   try {
-    let img = await imagePage(bytes, index, maxPixels);
-    const meta = await img.metadata();
-    // metadata() describes the page as stored; rotate() turns it upright first.
+    const page = await imagePage(bytes, index, maxPixels);
+    const meta = page.meta;
+    let img = page.image;
+    // The header describes the page as stored; rotate() turns it upright first.
     const [w, h] = (meta.orientation ?? 1) >= 5 ? [meta.height, meta.width] : [meta.width, meta.height];
     const work = workingSize({ width: w, height: h });
     if (work.width !== w || work.height !== h) img = img.resize(work.width, work.height, { fit: 'fill' });

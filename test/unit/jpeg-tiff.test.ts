@@ -78,8 +78,8 @@ test('JPEG strips of whole MCU rows join losslessly, with a restart marker betwe
   const joined = joinJpegStrips(strips);
   assert.ok(joined);
   const stacked = Buffer.concat(await Promise.all(strips.map((s) => pixels(s))));
-  assert.ok((await pixels(joined)).equals(stacked));
-  const { width, height } = await sharp(joined).metadata();
+  assert.ok((await pixels(joined.jpeg)).equals(stacked));
+  const { width, height } = await sharp(joined.jpeg).metadata();
   assert.deepEqual([width, height], [457, 1170]);
 });
 
