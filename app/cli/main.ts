@@ -10,7 +10,7 @@ import { inputPath, parseCliArgs, SHORT_USAGE, USAGE, type CliOptions } from './
 import { imageDocument } from '../documents/formats';
 import { fileMarkdown, isDocumentInput, removeUnfinishedPdfs, runDocument } from './documents';
 import { HeldOutput, type CliSink } from './held-output';
-import { tolerateLostStderr, outputFailure, resultOut, type ResultOut } from './stdout-guard';
+import { outputFailure, printThenExit, resultOut, tolerateLostStderr, type ResultOut } from './stdout-guard';
 import { APP_VERSION } from './version';
 import { readStdin, STDIN } from './stdin-input';
 import { inputNamesIn, pdfDirProblem, pdfOutputs } from './pdf-outputs';
@@ -183,31 +183,30 @@ try {
   console.error(`lantern: ${(err as Error).message}\n${SHORT_USAGE}`);
   process.exit(2);
 }
-if (opts.help) {
-  console.log(USAGE);
-  process.exit(0);
+if (opts.help) printThenExit(USAGE, 0);
+else if (opts.version) printThenExit(`lantern ${APP_VERSION}`, 0);
+else await runCli(opts, pdfDirGiven);
+
+/** The run proper, once the arguments asked for more than help or the version. */
+async function runCli(opts: CliOptions, pdfDirGiven: string | undefined): Promise<void> {
+  if (!opts.status && opts.files.length === 0) {
+    const hint =
+      pdfDirGiven === undefined ? '' : ' (--searchable-pdf takes a folder first: --searchable-pdf DIR FILE…)';
+    console.error(`lantern: no input given${hint}\n${SHORT_USAGE}`);
+    process.exit(2);
+  }
+  const pdfProblem =
+    opts.searchablePdf === undefined || pdfDirGiven === undefined
+      ? undefined
+      : await pdfDirProblem(opts.searchablePdf, pdfDirGiven);
+  if (pdfProblem !== undefined) {
+    console.error(`lantern: ${pdfProblem}\n${SHORT_USAGE}`);
+    process.exit(2);
+  }
+  if (opts.searchablePdf !== undefined) removePdfsOnSignal();
+  process.exitCode = await run(opts, resultOut()).catch((err: unknown) => {
+    const e = toWireError(err);
+    console.error(`lantern: ${e.code}: ${e.message}`);
+    return 2;
+  });
 }
-if (opts.version) {
-  console.log(`lantern ${APP_VERSION}`);
-  process.exit(0);
-}
-if (!opts.status && opts.files.length === 0) {
-  const hint =
-    pdfDirGiven === undefined ? '' : ' (--searchable-pdf takes a folder first: --searchable-pdf DIR FILE…)';
-  console.error(`lantern: no input given${hint}\n${SHORT_USAGE}`);
-  process.exit(2);
-}
-const pdfProblem =
-  opts.searchablePdf === undefined || pdfDirGiven === undefined
-    ? undefined
-    : await pdfDirProblem(opts.searchablePdf, pdfDirGiven);
-if (pdfProblem !== undefined) {
-  console.error(`lantern: ${pdfProblem}\n${SHORT_USAGE}`);
-  process.exit(2);
-}
-if (opts.searchablePdf !== undefined) removePdfsOnSignal();
-process.exitCode = await run(opts, resultOut()).catch((err: unknown) => {
-  const e = toWireError(err);
-  console.error(`lantern: ${e.code}: ${e.message}`);
-  return 2;
-});

@@ -47,6 +47,20 @@ export function outputFailure(err: NodeJS.ErrnoException, code: number): { code:
 }
 
 /**
+ * Prints `text` (help, version) on stdout, then exits with `code`; with 1 and why when stdout cannot take it (a full
+ * disk), as results do. `console.log` drops the write error, so `--help > /dev/full` printed nothing and exited 0.
+ */
+export function printThenExit(text: string, code: number, stream: Writable = process.stdout): void {
+  const done = (err: NodeJS.ErrnoException | null | undefined) => {
+    const out = err ? outputFailure(err, code) : { code };
+    if (out.message !== undefined) process.stderr.write(`${out.message}\n`);
+    process.exit(out.code);
+  };
+  stream.once('error', done);
+  stream.write(`${text}\n`, done);
+}
+
+/**
  * Keeps a stderr whose reader left (`lantern … 2>&1 >out | head -1`) from ending the run: the messages it can no longer
  * take are dropped, and every result still goes to stdout. Unwatched, a second write into the closed pipe throws EPIPE
  * as an uncaught error (at times an abort) and loses the results of the inputs after it.

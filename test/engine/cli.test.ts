@@ -359,6 +359,26 @@ test('a reader that leaves (| head -1) ends the run quietly; a full disk is an e
   }
 });
 
+test('--help and --version that cannot be written (a full disk) exit 1 and say why, as results do', (t) => {
+  if (process.platform !== 'linux') return t.skip('/dev/full is Linux only');
+  const full = openSync('/dev/full', 'w');
+  try {
+    for (const flag of ['--help', '--version']) {
+      const r = spawnSync(process.execPath, ['dist/node/cli.mjs', flag], {
+        stdio: ['ignore', full, 'pipe'],
+        encoding: 'utf8',
+      });
+      assert.equal(r.status, 1, flag);
+      assert.match(r.stderr, /^lantern: results could not be written to stdout: ENOSPC/m, flag);
+    }
+  } finally {
+    closeSync(full);
+  }
+  const ok = cli(['--version']);
+  assert.equal(ok.status, 0);
+  assert.match(ok.stdout, /^lantern \d+\.\d+\.\d+\n$/);
+});
+
 test('--threads takes decimal digits up to 256: a typo is refused before any model loads (exit 2)', () => {
   for (const [raw, why] of [
     ['99999', /--threads must be at most 256, not 99999/],
