@@ -55,16 +55,31 @@ export function registerRoutes(app: FastifyInstance, handlers: RouteHandlers): v
     const op: HttpOperation = HTTP_API[name];
     const handle = handlers[name] as RouteHandler<HttpOperation>;
     methods.set(op.path, (methods.get(op.path) ?? new Set()).add(op.method));
+    const head = new WeakMap<FastifyRequest, { params: unknown; query: unknown }>();
     app.route({
       method: op.method,
       url: op.path,
       config: { auth: op.auth, op: name },
+      // The path and query are checked before the body is read: a mistyped option on a large upload is answered at
+      // once instead of after the whole upload arrived and was held in memory.
+      preParsing: (req, _reply, payload, done) => {
+        try {
+          head.set(req, {
+            params: check(op.params, req.params, 'path'),
+            query: check(op.query, req.query, 'query'),
+          });
+        } catch (err) {
+          done(err as Error);
+          return;
+        }
+        done(null, payload);
+      },
       handler: (req, reply) =>
         Promise.resolve(
           handle(
             {
-              params: check(op.params, req.params, 'path') as never,
-              query: check(op.query, req.query, 'query') as never,
+              params: head.get(req)!.params as never,
+              query: head.get(req)!.query as never,
               body: check(op.body, req.body, 'body') as never,
             },
             req,
