@@ -5,6 +5,7 @@
 import {
   PDFDocument,
   type PDFArray,
+  type PDFName,
   PDFNumber,
   PDFString,
   rgb,
@@ -25,6 +26,7 @@ import {
   type PdfRect,
 } from './page-geometry';
 import { assertPagesComplete } from './lost-objects';
+import { attachLayer, fontDictionary, freeFontName } from './page-layer';
 import { pageSlots } from './pdf-page-slots';
 import { CharCodes, textLayerOps, toUnicodeCMap } from './text-layer';
 import { layerFrame } from './text-layer-frame';
@@ -71,12 +73,15 @@ async function writeCopy(source: Uint8Array, doc: DocumentResult): Promise<Uint8
       );
     assertPagesComplete(pdf, source);
   }
+  const layered: [PDFPage, ReadPage][] = [];
   for (const p of doc.pages) {
     const page = pages[p.page - 1];
     // A page that has its own text keeps it alone: a second, OCRed layer would double every word in a copy.
     if (!page || !isReadPage(p) || p.source !== 'ocr' || p.ownText || p.lines.length === 0) continue;
-    addTextLayer(pdf, page, p, fontRef, codes);
+    layered.push([page, p]);
   }
+  const fontName = freeFontName(layered.map(([page]) => fontDictionary(page.node)));
+  for (const [page, p] of layered) addTextLayer(pdf, page, p, fontName, fontRef, codes);
   if (codes.size > 0) writeFont(pdf, fontRef, codes);
   // The trailer's /Size must be one past the highest object written (qpdf --check warns otherwise), but pdf-lib counts
   // every number it ever saw: the input's object and xref streams, which it unpacks and drops, and an unused fontRef.
@@ -169,19 +174,18 @@ function addTextLayer(
   pdf: PDFDocument,
   page: PDFPage,
   read: ReadPage,
+  fontName: PDFName,
   fontRef: PDFRef,
   codes: CharCodes,
 ): void {
-  page.node.normalize();
-  const name = page.node.newFontDictionary('LanternGlyphless', fontRef);
   const frame = frameOf(page, read);
   // The page's pixels may be taller or wider than square (a fax image): the read's height spans the page's height.
   const shownHeight = frame.rotate === 90 || frame.rotate === 270 ? frame.box.width : frame.box.height;
   const down: Affine = [1, 0, 0, (shownHeight * frame.scale) / read.height, 0, 0];
   const layer = layerFrame(read, compose(down, pixelToUser(frame)));
-  const ops = textLayerOps(layer.lines, layer.toUser, name.decodeText(), codes);
+  const ops = textLayerOps(layer.lines, layer.toUser, fontName.decodeText(), codes);
   if (!ops) return;
-  page.node.addContentStream(pdf.context.register(pdf.context.flateStream(`q\n${ops}\nQ\n`)));
+  attachLayer(page.node, pdf.context.register(pdf.context.flateStream(`q\n${ops}\nQ\n`)), fontName, fontRef);
 }
 
 function writeFont(pdf: PDFDocument, fontRef: PDFRef, codes: CharCodes): void {

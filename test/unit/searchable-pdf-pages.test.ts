@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PDFDocument, PDFName, PDFNumber, PDFRef, degrees } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, degrees } from 'pdf-lib';
 import { isReadPage, type PageInput } from '../../app/documents/document-types';
 import { openPdf } from '../../app/documents/pdf-source';
 import { recognizeDocument } from '../../app/documents/recognize-document';
@@ -225,4 +225,67 @@ test('a read whose page count is not the page tree pdf-lib writes fails BAD_PDF 
   ]);
   await assert.rejects(searchablePdf(one, nothingRead('pdf', 2)), { code: 'BAD_PDF' });
   assert.ok((await searchablePdf(one, nothingRead('pdf', 1))).length > 0);
+});
+
+/** Each page's whole text as PDFium reads it from the copy. */
+async function textsOf(copy: Uint8Array): Promise<(string | undefined)[]> {
+  const read = await openPdf(copy, { maxPixels: 1e8 });
+  try {
+    return Array.from({ length: read.pageCount }, (_, i) => read.text(i, read.frame(i))?.text);
+  } finally {
+    read.close();
+  }
+}
+
+/** A recogniser that reads each page as one word naming its pixel width, in the pixel box [100, 100, 400, 160]. */
+const widthWordOcr = (input: PageInput) =>
+  oneWordOcr(`w${input.kind === 'pixels' ? input.image.width : 0}`, [100, 100, 400, 160])(input);
+
+test('a page whose content restores more states than it saves, then scales, still gets its layer on the word', async () => {
+  const made = await PDFDocument.create();
+  // Stray Qs pop any state saved around the page's content, so a scale after them holds for whatever is drawn next.
+  const content = made.context.stream('Q Q 0.5 0 0 0.5 0 0 cm 1 0 0 1 40 20 cm 0 0 10 10 re f');
+  made.addPage([400, 200]).node.set(PDFName.of('Contents'), made.context.register(content));
+  const pdf = await made.save();
+  const box = [150, 200, 600, 260];
+  const [found] = await layerOf(
+    await searchablePdf(pdf, await recognizeDocument(pdf, oneWordOcr('Lantern', box))),
+  );
+  onBox(found, 'Lantern', box);
+});
+
+test('pages that share one /Contents array each get their own layer alone', async () => {
+  const made = await PDFDocument.create();
+  // Identical pages may share their whole content: one array of streams, one resource dictionary from the tree.
+  const shared = made.context.register(made.context.obj([]));
+  made.catalog.Pages().set(PDFName.of('Resources'), made.context.obj({}));
+  for (const width of [300, 400]) {
+    const page = made.addPage([width, 200]).node;
+    page.set(PDFName.of('Contents'), shared);
+    page.delete(PDFName.of('Resources'));
+  }
+  const pdf = await made.save();
+  const copy = await searchablePdf(pdf, await recognizeDocument(pdf, widthWordOcr));
+  assert.deepEqual(await textsOf(copy), ['w1250', 'w1667']);
+});
+
+test('pages that share their resources (one object, or inherited from the tree) keep sharing them, with one font entry', async () => {
+  const made = await PDFDocument.create();
+  const shared = made.context.register(made.context.obj({}));
+  made.catalog.Pages().set(PDFName.of('Resources'), made.context.obj({}));
+  for (const width of [300, 400, 500, 600]) {
+    const page = made.addPage([width, 200]).node;
+    if (width < 500) page.set(PDFName.of('Resources'), shared);
+    else page.delete(PDFName.of('Resources'));
+  }
+  const pdf = await made.save();
+  const copy = await searchablePdf(pdf, await recognizeDocument(pdf, widthWordOcr));
+  assert.deepEqual(await textsOf(copy), ['w1250', 'w1667', 'w2083', 'w2500']);
+  // A copy of the shared dictionary in each page, each holding every page's font name, grows with the pages squared.
+  const out = await PDFDocument.load(copy, { updateMetadata: false });
+  const own = out.getPages().map((p) => p.node.get(PDFName.of('Resources')));
+  assert.deepEqual(own, [shared, shared, undefined, undefined]);
+  const fontNames = (resources: PDFDict) => resources.lookup(PDFName.of('Font'), PDFDict).keys().length;
+  assert.equal(fontNames(out.context.lookup(shared, PDFDict)), 1);
+  assert.equal(fontNames(out.catalog.Pages().lookup(PDFName.of('Resources'), PDFDict)), 1);
 });
