@@ -73,15 +73,16 @@ async function writeCopy(source: Uint8Array, doc: DocumentResult): Promise<Uint8
       );
     assertPagesComplete(pdf, source);
   }
-  const layered: [PDFPage, ReadPage][] = [];
+  // A page object the tree names more than once is one page shown in each place: it takes the first place's layer.
+  const layered = new Map<PDFRef, [PDFPage, ReadPage]>();
   for (const p of doc.pages) {
     const page = pages[p.page - 1];
     // A page that has its own text keeps it alone: a second, OCRed layer would double every word in a copy.
     if (!page || !isReadPage(p) || p.source !== 'ocr' || p.ownText || p.lines.length === 0) continue;
-    layered.push([page, p]);
+    if (!layered.has(page.ref)) layered.set(page.ref, [page, p]);
   }
-  const fontName = freeFontName(layered.map(([page]) => fontDictionary(page.node)));
-  for (const [page, p] of layered) addTextLayer(pdf, page, p, fontName, fontRef, codes);
+  const fontName = freeFontName([...layered.values()].map(([page]) => fontDictionary(page.node)));
+  for (const [page, p] of layered.values()) addTextLayer(pdf, page, p, fontName, fontRef, codes);
   if (codes.size > 0) writeFont(pdf, fontRef, codes);
   // The trailer's /Size must be one past the highest object written (qpdf --check warns otherwise), but pdf-lib counts
   // every number it ever saw: the input's object and xref streams, which it unpacks and drops, and an unused fontRef.

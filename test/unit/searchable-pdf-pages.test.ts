@@ -289,3 +289,22 @@ test('pages that share their resources (one object, or inherited from the tree) 
   assert.equal(fontNames(out.context.lookup(shared, PDFDict)), 1);
   assert.equal(fontNames(out.catalog.Pages().lookup(PDFName.of('Resources'), PDFDict)), 1);
 });
+
+test('a page object the page tree names twice gets one layer, not one for each of its places', async () => {
+  const twice = classicPdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R 3 0 R] /Count 2 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 200] >>',
+  ]);
+  // Ten lines: PDFium skips text that repeats text drawn just before it in the same place (fake bold), so a layer of
+  // a line or two drawn twice would still read once.
+  const words = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+  const doc = await recognizeDocument(twice, async (input) => {
+    const read = await Promise.all(
+      words.map((w, i) => oneWordOcr(w, [150, 20 + i * 80, 600, 70 + i * 80])(input)),
+    );
+    return { ...read[0]!, lines: read.flatMap((r) => r.lines), text: words.join('\n') };
+  });
+  assert.equal(doc.pages.length, 2);
+  assert.deepEqual(await textsOf(await searchablePdf(twice, doc)), [words.join('\n'), words.join('\n')]);
+});
