@@ -1,6 +1,6 @@
 /**
- * A TrueType font whose glyphs draw nothing, for the invisible text layer: every character code maps to one empty,
- * half-em-wide glyph, so any script (Chinese included) is searchable and copyable through the ToUnicode map.
+ * A TrueType font whose glyphs draw nothing, for the invisible text layer: every character code maps to one half-em-wide
+ * glyph that encloses no area, so any script (Chinese included) is searchable and copyable through the ToUnicode map.
  */
 
 /** Font units per em, and the advance of the one glyph. */
@@ -74,12 +74,35 @@ function tables(): Record<string, number[]> {
   const maxp = new Writer()
     .u32(0x00010000)
     .u16(glyphs)
-    .zeros(4 * 2)
+    .u16(2) // points in a glyph, at most
+    .u16(1) // contours in a glyph, at most
+    .zeros(2 * 2)
     .u16(2)
     .zeros(9 * 2).bytes;
   const hmtx = new Writer().u16(GLYPH_ADVANCE).i16(0).u16(GLYPH_ADVANCE).i16(0).bytes;
-  const loca = new Writer().zeros((glyphs + 1) * 2).bytes;
-  const glyf = new Writer().zeros(4).bytes;
+  // Glyph 1 is one contour of two on-curve points, corner to corner of the em box (descent..ascent, the advance wide):
+  // it encloses nothing, so even a fill draws nothing, but its box is the em box. PDFium sizes a text object by its
+  // glyphs' boxes and drops one of no width on the page from its text, which an empty glyph's line gets when it runs
+  // up or down the page (a turned scan).
+  const outline = new Writer()
+    .i16(1) // contours
+    .i16(0)
+    .i16(DESCENT)
+    .i16(GLYPH_ADVANCE)
+    .i16(ASCENT)
+    .u16(1) // the contour's last point
+    .u16(0) // no instructions
+    .u16(0x0101) // both points on the curve, coordinates as 16-bit deltas
+    .i16(0)
+    .i16(GLYPH_ADVANCE)
+    .i16(DESCENT)
+    .i16(ASCENT - DESCENT).bytes;
+  // Short offsets (half the byte offset): .notdef is empty, glyph 1 the outline.
+  const loca = new Writer()
+    .u16(0)
+    .u16(0)
+    .u16(outline.length / 2).bytes;
+  const glyf = outline;
   // cmap format 4: U+0020 → glyph 1 and the closing 0xFFFF segment; PDF text reaches glyphs through CIDToGIDMap.
   const cmap = new Writer()
     .u16(0)

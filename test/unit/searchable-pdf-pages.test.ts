@@ -308,3 +308,17 @@ test('a page object the page tree names twice gets one layer, not one for each o
   assert.equal(doc.pages.length, 2);
   assert.deepEqual(await textsOf(await searchablePdf(twice, doc)), [words.join('\n'), words.join('\n')]);
 });
+
+test('a layer whose lines run up or down the page (a /Rotate 90 or 270 scan shown upright) is read by PDFium', async () => {
+  for (const rotate of [90, 270]) {
+    const made = await PDFDocument.create();
+    // Shown turned a quarter, this 200 × 400 page is upright and 400 wide: its lines run along the page's height.
+    made.addPage([200, 400]).setRotation(degrees(rotate));
+    const pdf = await made.save();
+    const box = [150, 200, 600, 260];
+    const [found] = await layerOf(
+      await searchablePdf(pdf, await recognizeDocument(pdf, oneWordOcr('Lantern', box))),
+    );
+    onBox(found, 'Lantern', box);
+  }
+});
