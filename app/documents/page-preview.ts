@@ -25,11 +25,13 @@ export async function pagePreview(
       const pdf = await openPdf(bytes, { password: opts.password, maxPixels: MAX_PIXELS });
       try {
         if (page < 1 || page > pdf.pageCount) throw outOfRange(pdf.pageCount);
-        const frame = pdf.frame(page - 1);
-        const { width, height } = pixelSize(frame);
-        // Same frame as OCR, scaled down: the boxes (in OCR pixels) still fit the preview's proportions.
-        const scale = frame.scale * Math.min(1, maxSide / Math.max(width, height));
-        const img = pdf.render(page - 1, { ...frame, scale });
+        const img = await pdf.live(() => {
+          const frame = pdf.frame(page - 1);
+          const { width, height } = pixelSize(frame);
+          // Same frame as OCR, scaled down: the boxes (in OCR pixels) still fit the preview's proportions.
+          const scale = frame.scale * Math.min(1, maxSide / Math.max(width, height));
+          return pdf.render(page - 1, { ...frame, scale });
+        });
         return await encodeRgbPng(img, 3);
       } finally {
         pdf.close();

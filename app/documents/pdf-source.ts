@@ -2,7 +2,7 @@
 import type { OcrLine, RgbImage } from '../ocr/types';
 import { WORK_PIXELS } from '../ocr/working-size';
 import { DocumentError, LanternError, NEEDS_PASSWORD } from './errors';
-import { FPDF_ERR, loadPdfium, readF32, readF64, withScratch, type PdfiumApi } from './pdfium';
+import { FPDF_ERR, loadPdfium, pdfiumAborted, readF32, readF64, withScratch, type PdfiumApi } from './pdfium';
 import {
   apply,
   compose,
@@ -38,6 +38,11 @@ export interface PdfSource {
   readonly pageCount: number;
   /** Whether the file is encrypted (a user or only an owner password): its pages cannot be rewritten. */
   readonly encrypted: boolean;
+  /**
+   * Runs `fn`, which calls the page methods below, on a PDFium that works: a page of another document that exhausted
+   * PDFium's heap aborts the instance every open document shares, so this one is opened again on a fresh instance.
+   */
+  live<T>(fn: () => T): Promise<T>;
   /** The page's frame at the resolution it would be OCRed at (under 72 dpi for a page too large to OCR). */
   frame(index: number): PageFrame;
   /** The page's own text in the frame's pixels, or undefined when it has none. */
@@ -47,56 +52,108 @@ export interface PdfSource {
   close(): void;
 }
 
+/** Thrown by a page method called on an instance another document aborted; live() opens the PDF again. */
+class InstanceLost extends Error {}
+
+/** The PDF opened in one PDFium instance: its copy of the bytes and its document handle. */
+interface Opened {
+  readonly api: PdfiumApi;
+  readonly doc: number;
+  readonly data: number;
+}
+
 /** Opens a PDF from memory, or throws PDF_ENCRYPTED / BAD_PDF / PDF_EMPTY. */
 export async function openPdf(
   bytes: Uint8Array,
   opts: { password?: string; maxPixels: number },
 ): Promise<PdfSource> {
-  const api = await loadPdfium();
-  const data = api.wasmExports.malloc(Math.max(1, bytes.length));
-  api.HEAPU8.set(bytes, data);
-  const pw = opts.password ? cString(api, opts.password) : 0;
-  const doc = api._FPDF_LoadMemDocument(data, bytes.length, pw);
-  if (pw) api.wasmExports.free(pw);
-  if (!doc) {
-    const err = api._FPDF_GetLastError();
-    api.wasmExports.free(data);
-    if (err === FPDF_ERR.PASSWORD)
-      throw new DocumentError('PDF_ENCRYPTED', opts.password ? 'the PDF password is wrong' : NEEDS_PASSWORD);
-    if (err === FPDF_ERR.SECURITY)
-      throw new DocumentError('PDF_ENCRYPTED', 'the PDF uses an unsupported security handler');
-    throw new DocumentError('BAD_PDF', 'not a readable PDF (corrupt or truncated)');
-  }
-  const pageCount = api._FPDF_GetPageCount(doc);
+  let at = openIn(await loadPdfium(), bytes, opts.password);
+  const { api } = at;
+  const pageCount = guarded(at, 'the PDF', () => api._FPDF_GetPageCount(at.doc));
   const close = () => {
-    api._FPDF_CloseDocument(doc);
-    api.wasmExports.free(data);
+    if (pdfiumAborted(at.api)) return;
+    at.api._FPDF_CloseDocument(at.doc);
+    at.api.wasmExports.free(at.data);
   };
   if (pageCount <= 0) {
     close();
     throw new DocumentError('PDF_EMPTY', 'the PDF has no pages');
   }
-  const withPage = <T>(index: number, fn: (page: number) => T): T => {
-    const page = api._FPDF_LoadPage(doc, index);
-    if (!page) throw new DocumentError('BAD_PDF', `page ${index + 1} cannot be read`);
-    try {
-      return fn(page);
-    } finally {
-      api._FPDF_ClosePage(page);
-    }
+  const encrypted = guarded(at, 'the PDF', () => api._FPDF_GetSecurityHandlerRevision(at.doc) !== -1);
+  const withPage = <T>(index: number, fn: (api: PdfiumApi, page: number) => T): T => {
+    if (pdfiumAborted(at.api)) throw new InstanceLost();
+    const { api, doc } = at;
+    return guarded(at, `page ${index + 1}`, () => {
+      const page = api._FPDF_LoadPage(doc, index);
+      if (!page) throw new DocumentError('BAD_PDF', `page ${index + 1} cannot be read`);
+      try {
+        return fn(api, page);
+      } finally {
+        if (!pdfiumAborted(api)) api._FPDF_ClosePage(page);
+      }
+    });
   };
   return {
     pageCount,
-    encrypted: api._FPDF_GetSecurityHandlerRevision(doc) !== -1,
-    frame: (index) => withPage(index, (page) => pageFrame(api, page, opts.maxPixels)),
-    text: (index, frame) => withPage(index, (page) => pageText(api, page, frame)),
+    encrypted,
+    async live(fn) {
+      for (;;) {
+        // The instance is checked and used in one synchronous stretch: no other document runs in between.
+        if (pdfiumAborted(at.api)) at = openIn(await loadPdfium(), bytes, opts.password);
+        try {
+          return fn();
+        } catch (err) {
+          if (!(err instanceof InstanceLost)) throw err;
+        }
+      }
+    },
+    frame: (index) => withPage(index, (api, page) => pageFrame(api, page, opts.maxPixels)),
+    text: (index, frame) => withPage(index, (api, page) => pageText(api, page, frame)),
     render: (index, frame) =>
-      withPage(index, (page) => {
+      withPage(index, (api, page) => {
         assertPageImagesFit(api, page, opts.maxPixels);
         return renderPage(api, page, frame);
       }),
     close,
   };
+}
+
+/**
+ * Runs `fn` on `at`'s instance; if PDFium aborts in it (its heap cannot grow: a content stream that inflates or a form
+ * that draws itself without end), `what` fails BAD_PDF and the instance is never called again.
+ */
+function guarded<T>(at: Opened, what: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (!pdfiumAborted(at.api)) throw err;
+    throw new DocumentError(
+      'BAD_PDF',
+      `${what} needs more memory than the PDF reader has (${Math.round(at.api.HEAPU8.byteLength / 2 ** 20)} MiB): its content ` +
+        'inflates or draws itself without end',
+    );
+  }
+}
+
+/** Opens the PDF in `api`'s heap, or throws PDF_ENCRYPTED / BAD_PDF. */
+function openIn(api: PdfiumApi, bytes: Uint8Array, password: string | undefined): Opened {
+  const data = api.wasmExports.malloc(Math.max(1, bytes.length));
+  api.HEAPU8.set(bytes, data);
+  const pw = password ? cString(api, password) : 0;
+  const doc = guarded({ api, doc: 0, data }, 'the PDF', () =>
+    api._FPDF_LoadMemDocument(data, bytes.length, pw),
+  );
+  if (pw) api.wasmExports.free(pw);
+  if (!doc) {
+    const err = api._FPDF_GetLastError();
+    api.wasmExports.free(data);
+    if (err === FPDF_ERR.PASSWORD)
+      throw new DocumentError('PDF_ENCRYPTED', password ? 'the PDF password is wrong' : NEEDS_PASSWORD);
+    if (err === FPDF_ERR.SECURITY)
+      throw new DocumentError('PDF_ENCRYPTED', 'the PDF uses an unsupported security handler');
+    throw new DocumentError('BAD_PDF', 'not a readable PDF (corrupt or truncated)');
+  }
+  return { api, doc, data };
 }
 
 function cString(api: PdfiumApi, s: string): number {

@@ -85,23 +85,53 @@ export const FPDF_ERR = { FILE: 2, FORMAT: 3, PASSWORD: 4, SECURITY: 5, PAGE: 6 
 
 let loading: Promise<PdfiumApi> | undefined;
 let loaded: PdfiumApi | undefined;
+/** Instances that aborted: PDFium aborts when its heap cannot grow, and such an instance must never be called again. */
+const aborted = new WeakSet<PdfiumApi>();
+/** The largest heap an aborted instance of this thread had (it is freed only when collected). */
+let abortedHeap = 0;
 
 /**
  * Bytes of this thread's PDFium heap (0 before it is loaded): WebAssembly memory only grows, so this is the largest a
- * page has needed here, and only ending the thread gives it back.
+ * page has needed here, and only ending the thread gives it back; an instance that aborted counts until then too.
  */
 export function pdfiumHeapBytes(): number {
-  return loaded?.HEAPU8.byteLength ?? 0;
+  return Math.max(loaded?.HEAPU8.byteLength ?? 0, abortedHeap);
 }
 
-/** The process's PDFium instance, loaded on first use (the WASM binary is read from node_modules, never fetched). */
+/** Whether `api` has aborted (ran out of heap): its documents must be opened again on a fresh instance. */
+export function pdfiumAborted(api: PdfiumApi): boolean {
+  return aborted.has(api);
+}
+
+/**
+ * The process's PDFium instance, loaded on first use (the WASM binary is read from node_modules, never fetched); once
+ * an instance has aborted, the next call loads a fresh one.
+ */
 export function loadPdfium(): Promise<PdfiumApi> {
   loading ??= (async () => {
     const req = bundleRequire();
     const wasm = await readFile(req.resolve('@hyzyla/pdfium/pdfium.wasm'));
     const { PDFiumModule } = await import('@hyzyla/pdfium');
     const binary = wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength);
-    const api = (await PDFiumModule({ wasmBinary: binary, locateFile: () => '' })) as unknown as PdfiumApi;
+    // Set once the instance is up: an abort can only come from a call into it.
+    const instance: { api?: PdfiumApi } = {};
+    const onAbort = () => {
+      const self = instance.api;
+      if (!self) return;
+      aborted.add(self);
+      abortedHeap = Math.max(abortedHeap, self.HEAPU8.byteLength);
+      if (loaded === self) {
+        loaded = undefined;
+        loading = undefined;
+      }
+    };
+    // Emscripten's Module.onAbort, which the package's types leave out.
+    const options: Parameters<typeof PDFiumModule>[0] & { onAbort: () => void } = {
+      wasmBinary: binary,
+      locateFile: () => '',
+      onAbort,
+    };
+    const api = (await PDFiumModule(options)) as unknown as PdfiumApi;
     // No V8 isolate and no platform: PDFium is built without JavaScript, and form fill is never initialised.
     api._FPDF_InitLibraryWithConfig({
       version: 2,
@@ -109,6 +139,7 @@ export function loadPdfium(): Promise<PdfiumApi> {
       m_pUserFontPaths: null,
       m_v8EmbedderSlot: 0,
     });
+    instance.api = api;
     loaded = api;
     return api;
   })();

@@ -112,14 +112,27 @@ export async function recognizeDocument(
         if (opts.rewrite && pdf.encrypted) throw encryptedCopy();
         encrypted = pdf.encrypted;
         await each(pdf.pageCount, async (i) => {
-          const frame = pdf.frame(i);
-          const own = pdf.text(i, frame);
-          if (own && !opts.forceOcr) {
-            const { width, height } = pixelSize(frame);
-            return { page: i + 1, width, height, lines: own.lines, text: own.text, source: 'pdf-text' };
+          // PDFium's part of the page (frame, own text, rendering) runs at once, on an instance that works.
+          const seen = await pdf.live(() => {
+            const frame = pdf.frame(i);
+            const own = pdf.text(i, frame);
+            if (own && !opts.forceOcr) return { frame, own, ocr: false } as const;
+            assertOcrSize(frame, maxPixels);
+            return { own, image: pdf.render(i, frame), ocr: true } as const;
+          });
+          if (!seen.ocr) {
+            const { width, height } = pixelSize(seen.frame);
+            return {
+              page: i + 1,
+              width,
+              height,
+              lines: seen.own.lines,
+              text: seen.own.text,
+              source: 'pdf-text',
+            };
           }
-          assertOcrSize(frame, maxPixels);
-          const read = ocrPage(i + 1, await recognize({ kind: 'pixels', image: pdf.render(i, frame) }));
+          const { own, image } = seen;
+          const read = ocrPage(i + 1, await recognize({ kind: 'pixels', image }));
           return own ? { ...read, ownText: true } : read;
         });
       } finally {

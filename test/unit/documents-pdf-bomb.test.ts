@@ -1,0 +1,77 @@
+/**
+ * A PDF page that makes PDFium run out of its heap (a form XObject that draws itself, so PDFium expands it without
+ * end) fails that page alone, with a coded error, and leaves PDFium working for the next page and for the documents
+ * read beside it: PDFium aborts on running out of memory, and an aborted instance answers nothing again.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isReadPage, type DocumentPage } from '../../app/documents/document-types';
+import { recognizeDocument } from '../../app/documents/recognize-document';
+import type { OcrResult } from '../../app/ocr/types';
+import { classicPdf } from '../helpers/pdf-fixtures';
+import { oneLineResult } from '../helpers/one-line-result';
+
+const stream = (dict: string, data: string) =>
+  `<< ${dict} /Length ${data.length} >>\nstream\n${data}\nendstream`;
+const helvetica = '<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>';
+
+/** Page 1 draws a form that draws itself twice (704 bytes that PDFium expands past its 2 GiB); page 2 says "Hello". */
+const bomb = classicPdf([
+  '<< /Type /Catalog /Pages 2 0 R >>',
+  '<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 >>',
+  '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /F 5 0 R >> >> /Contents 4 0 R >>',
+  stream('', '/F Do'),
+  stream(
+    '/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /XObject << /F 5 0 R >> >>',
+    '/F Do /F Do',
+  ),
+  `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources ${helvetica} /Contents 7 0 R >>`,
+  stream('', 'BT /F1 24 Tf 72 700 Td (Hello) Tj ET'),
+]);
+
+/** Two plain pages of text, read by OCR (forced) so the document waits on its recogniser between them. */
+const plain = classicPdf([
+  '<< /Type /Catalog /Pages 2 0 R >>',
+  '<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>',
+  `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources ${helvetica} /Contents 4 0 R >>`,
+  stream('', 'BT /F1 24 Tf 72 700 Td (One) Tj ET'),
+  `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources ${helvetica} /Contents 6 0 R >>`,
+  stream('', 'BT /F1 24 Tf 72 700 Td (Two) Tj ET'),
+]);
+
+const noOcr = () => Promise.reject(new Error('OCR was called'));
+const read = (p: DocumentPage | undefined) => (p && isReadPage(p) ? p.text : p);
+
+test('a page that exhausts PDFium fails alone (BAD_PDF); the same document and one read beside it go on', async () => {
+  // The plain document renders its page 1, then waits on the engine while the bomb runs.
+  let atEngine: () => void = () => {};
+  const waiting = new Promise<void>((r) => (atEngine = r));
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  let calls = 0;
+  const ocr = async (): Promise<OcrResult> => {
+    calls++;
+    if (calls === 1) {
+      atEngine();
+      await held;
+    }
+    return oneLineResult(100, 100, `page ${calls}`, [0, 0, 50, 20], 'page');
+  };
+  const beside = recognizeDocument(plain, ocr, { forceOcr: true });
+  await waiting;
+
+  const doc = await recognizeDocument(bomb, noOcr);
+  const [first, second] = doc.pages;
+  assert.ok(first && !isReadPage(first), 'page 1 fails');
+  assert.equal(first.error.code, 'BAD_PDF');
+  assert.match(first.error.message, /^page 1 needs more memory than the PDF reader has \(\d+ MiB\)/);
+  assert.equal(read(second), 'Hello', 'page 2 of the same document is still read');
+
+  release();
+  const other = await beside;
+  assert.deepEqual(
+    other.pages.map((p) => read(p)),
+    ['page 1', 'page 2'],
+    'the document read beside it is unharmed',
+  );
+});
