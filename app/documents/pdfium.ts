@@ -1,6 +1,7 @@
 /** PDFium (WebAssembly, no native addon) loaded once per process, with the typed subset of its C API Lantern calls. */
 import { readFile } from 'node:fs/promises';
 import { bundleRequire } from '../ocr/bundle-require';
+import { capWasmMemory } from './wasm-memory-cap';
 
 /** The PDFium C functions Lantern uses (emscripten exports: pointers are numbers into the module's heap). */
 export interface PdfiumApi {
@@ -83,6 +84,13 @@ export interface PdfiumApi {
 /** FPDF_GetLastError values (fpdfview.h). */
 export const FPDF_ERR = { FILE: 2, FORMAT: 3, PASSWORD: 4, SECURITY: 5, PAGE: 6 } as const;
 
+/**
+ * The most PDFium's heap may grow to (its build allows 2 GiB). The largest page within the limits (a 100-MP colour image
+ * with a soft mask of its size) needs about 360 MiB, and every document open in the same thread keeps its bytes there
+ * too; a page that needs more is a bomb, and fails BAD_PDF at this size rather than at 2 GiB.
+ */
+export const PDFIUM_MAX_HEAP_BYTES = 2 ** 30;
+
 let loading: Promise<PdfiumApi> | undefined;
 let loaded: PdfiumApi | undefined;
 /** Instances that aborted: PDFium aborts when its heap cannot grow, and such an instance must never be called again. */
@@ -112,7 +120,7 @@ export function loadPdfium(): Promise<PdfiumApi> {
     const req = bundleRequire();
     const wasm = await readFile(req.resolve('@hyzyla/pdfium/pdfium.wasm'));
     const { PDFiumModule } = await import('@hyzyla/pdfium');
-    const binary = wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength);
+    const binary = capWasmMemory(wasm, PDFIUM_MAX_HEAP_BYTES);
     // Set once the instance is up: an abort can only come from a call into it.
     const instance: { api?: PdfiumApi } = {};
     const onAbort = () => {

@@ -5,7 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { deflateSync } from 'node:zlib';
 import { isReadPage, type DocumentPage } from '../../app/documents/document-types';
+import { openPdf } from '../../app/documents/pdf-source';
+import { PDFIUM_MAX_HEAP_BYTES } from '../../app/documents/pdfium';
 import { recognizeDocument } from '../../app/documents/recognize-document';
 import type { OcrResult } from '../../app/ocr/types';
 import { classicPdf } from '../helpers/pdf-fixtures';
@@ -64,7 +67,12 @@ test('a page that exhausts PDFium fails alone (BAD_PDF); the same document and o
   const [first, second] = doc.pages;
   assert.ok(first && !isReadPage(first), 'page 1 fails');
   assert.equal(first.error.code, 'BAD_PDF');
-  assert.match(first.error.message, /^page 1 needs more memory than the PDF reader has \(\d+ MiB\)/);
+  const heap = /^page 1 needs more memory than the PDF reader has \((\d+) MiB\)/.exec(first.error.message);
+  assert.ok(heap, first.error.message);
+  assert.ok(
+    Number(heap[1]) <= PDFIUM_MAX_HEAP_BYTES / 2 ** 20,
+    `PDFium's heap stops at its cap: ${heap[1]} MiB`,
+  );
   assert.equal(read(second), 'Hello', 'page 2 of the same document is still read');
 
   release();
@@ -74,4 +82,33 @@ test('a page that exhausts PDFium fails alone (BAD_PDF); the same document and o
     ['page 1', 'page 2'],
     'the document read beside it is unharmed',
   );
+});
+
+test("the largest page within the limits (100-MP colour image, soft mask of its size) renders under PDFium's cap", async () => {
+  const side = 9990;
+  const image = (dict: string, channels: number) => {
+    const data = deflateSync(new Uint8Array(side * side * channels), { level: 1 }).toString('latin1');
+    return stream(
+      `/Type /XObject /Subtype /Image /Width ${side} /Height ${side} /BitsPerComponent 8 /Filter /FlateDecode ${dict}`,
+      data,
+    );
+  };
+  const big = classicPdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /I 5 0 R >> >> /Contents 4 0 R >>',
+    stream('', 'q 612 0 0 792 0 0 cm /I Do Q'),
+    image('/ColorSpace /DeviceRGB /SMask 6 0 R', 3),
+    image('/ColorSpace /DeviceGray', 1),
+  ]);
+  const pdf = await openPdf(big, { maxPixels: 100_000_000 });
+  try {
+    const page = await pdf.live(() => pdf.render(0, pdf.frame(0)));
+    assert.ok(
+      page.width > 3000 && page.height > 4000,
+      `rendered at the scan's resolution: ${page.width}×${page.height}`,
+    );
+  } finally {
+    pdf.close();
+  }
 });
