@@ -60,6 +60,8 @@ interface Opened {
   readonly api: PdfiumApi;
   readonly doc: number;
   readonly data: number;
+  readonly pageCount: number;
+  readonly encrypted: boolean;
 }
 
 /** Opens a PDF from memory, or throws PDF_ENCRYPTED / BAD_PDF / PDF_EMPTY. */
@@ -67,9 +69,8 @@ export async function openPdf(
   bytes: Uint8Array,
   opts: { password?: string; maxPixels: number },
 ): Promise<PdfSource> {
-  let at = openIn(await loadPdfium(), bytes, opts.password);
-  const { api } = at;
-  const pageCount = guarded(at, 'the PDF', () => api._FPDF_GetPageCount(at.doc));
+  let at = await openLive(bytes, opts.password);
+  const { pageCount, encrypted } = at;
   const close = () => {
     if (pdfiumAborted(at.api)) return;
     at.api._FPDF_CloseDocument(at.doc);
@@ -79,7 +80,6 @@ export async function openPdf(
     close();
     throw new DocumentError('PDF_EMPTY', 'the PDF has no pages');
   }
-  const encrypted = guarded(at, 'the PDF', () => api._FPDF_GetSecurityHandlerRevision(at.doc) !== -1);
   const withPage = <T>(index: number, fn: (api: PdfiumApi, page: number) => T): T => {
     if (pdfiumAborted(at.api)) throw new InstanceLost();
     const { api, doc } = at;
@@ -99,7 +99,7 @@ export async function openPdf(
     async live(fn) {
       for (;;) {
         // The instance is checked and used in one synchronous stretch: no other document runs in between.
-        if (pdfiumAborted(at.api)) at = openIn(await loadPdfium(), bytes, opts.password);
+        if (pdfiumAborted(at.api)) at = await openLive(bytes, opts.password);
         try {
           return fn();
         } catch (err) {
@@ -135,14 +135,24 @@ function guarded<T>(at: Opened, what: string, fn: () => T): T {
   }
 }
 
+/**
+ * Opens the PDF on an instance that has not aborted: documents waiting for the same fresh instance resume one after
+ * another, and one of them may abort it before the next one opens.
+ */
+async function openLive(bytes: Uint8Array, password: string | undefined): Promise<Opened> {
+  for (;;) {
+    const api = await loadPdfium();
+    if (!pdfiumAborted(api)) return openIn(api, bytes, password);
+  }
+}
+
 /** Opens the PDF in `api`'s heap, or throws PDF_ENCRYPTED / BAD_PDF. */
 function openIn(api: PdfiumApi, bytes: Uint8Array, password: string | undefined): Opened {
   const data = api.wasmExports.malloc(Math.max(1, bytes.length));
   api.HEAPU8.set(bytes, data);
   const pw = password ? cString(api, password) : 0;
-  const doc = guarded({ api, doc: 0, data }, 'the PDF', () =>
-    api._FPDF_LoadMemDocument(data, bytes.length, pw),
-  );
+  const at = { api, doc: 0, data, pageCount: 0, encrypted: false };
+  const doc = guarded(at, 'the PDF', () => api._FPDF_LoadMemDocument(data, bytes.length, pw));
   if (pw) api.wasmExports.free(pw);
   if (!doc) {
     const err = api._FPDF_GetLastError();
@@ -153,7 +163,14 @@ function openIn(api: PdfiumApi, bytes: Uint8Array, password: string | undefined)
       throw new DocumentError('PDF_ENCRYPTED', 'the PDF uses an unsupported security handler');
     throw new DocumentError('BAD_PDF', 'not a readable PDF (corrupt or truncated)');
   }
-  return { api, doc, data };
+  // Read in the same synchronous stretch as the open, so no other document aborts the instance in between.
+  return guarded(at, 'the PDF', () => ({
+    api,
+    doc,
+    data,
+    pageCount: api._FPDF_GetPageCount(doc),
+    encrypted: api._FPDF_GetSecurityHandlerRevision(doc) !== -1,
+  }));
 }
 
 function cString(api: PdfiumApi, s: string): number {

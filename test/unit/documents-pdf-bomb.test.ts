@@ -84,6 +84,20 @@ test('a page that exhausts PDFium fails alone (BAD_PDF); the same document and o
   );
 });
 
+test('documents opened while bombs abort one fresh PDFium after another are read', async () => {
+  const [a, b, good] = await Promise.all([
+    recognizeDocument(bomb, noOcr),
+    recognizeDocument(bomb, noOcr),
+    recognizeDocument(plain, noOcr),
+  ]);
+  for (const doc of [a, b])
+    assert.equal(doc.pages[0] && !isReadPage(doc.pages[0]) && doc.pages[0].error.code, 'BAD_PDF');
+  assert.deepEqual(
+    good.pages.map((p) => read(p)),
+    ['One', 'Two'],
+  );
+});
+
 test("the largest page within the limits (100-MP colour image, soft mask of its size) renders under PDFium's cap", async () => {
   const side = 9990;
   const image = (dict: string, channels: number) => {
