@@ -42,7 +42,11 @@ export async function searchablePdf(source: Uint8Array, doc: DocumentResult): Pr
     return await writeCopy(source, doc);
   } catch (err) {
     if (err instanceof LanternError) throw err;
-    const why = (err as Error).message;
+    // pdf-lib walks page trees and inherited attributes by recursion, without a guard against a tree that loops.
+    const why =
+      err instanceof RangeError
+        ? 'its page tree or resources contain themselves (or nest too deeply)'
+        : (err as Error).message;
     if (doc.kind === 'pdf') throw new DocumentError('BAD_PDF', `cannot rewrite the PDF: ${why}`);
     throw new LanternError('BAD_IMAGE', `cannot write the image as a PDF page: ${why}`);
   }

@@ -186,6 +186,26 @@ const nothingRead = (kind: 'pdf' | 'image', pages: number) => ({
 test('a PDF pdf-lib cannot rewrite (its page tree loops back on itself) fails BAD_PDF, not as an internal error', async () => {
   const loop = classicPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [2 0 R] /Count 1 >>']);
   await assert.rejects(searchablePdf(loop, nothingRead('pdf', 1)), { code: 'BAD_PDF' });
+  // A loop PDFium reads around still overflows pdf-lib's stack: the message says what is wrong with the file.
+  const kidsLoop = classicPdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [5 0 R 3 0 R] /Count 2 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << >> /Contents 4 0 R >>',
+    '<< /Length 12 >>\nstream\n0 0 1 1 re f\nendstream',
+    '<< /Type /Pages /Parent 2 0 R /Kids [2 0 R 5 0 R] /Count 1 >>',
+  ]);
+  const pdf = await openPdf(kidsLoop, { maxPixels: 1e8 });
+  const pages = pdf.pageCount;
+  pdf.close();
+  await assert.rejects(
+    searchablePdf(kidsLoop, nothingRead('pdf', pages)),
+    (err: Error & { code?: string }) => {
+      assert.equal(err.code, 'BAD_PDF');
+      assert.match(err.message, /cannot rewrite the PDF: its page tree or resources contain themselves/);
+      assert.doesNotMatch(err.message, /call stack/);
+      return true;
+    },
+  );
 });
 
 test('a page pdf-lib cannot parse stays the only page of the copy: no page is added to a tree it reads as empty', async () => {
