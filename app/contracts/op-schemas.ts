@@ -21,6 +21,8 @@ export const LIMITS = {
   idChars: 200,
   /** The most paths one drop may grant (desktop only). */
   droppedPaths: 256,
+  /** The most file-name patterns one folder may have. */
+  patterns: 64,
 } as const;
 
 /** A phantom marker carrying an operation's output type (no runtime value is needed). */
@@ -54,9 +56,26 @@ export const absolutePathSchema = z
   .refine((p) => !p.includes('\0'), 'must not contain NUL')
   .refine(isAbsolutePath, 'must be an absolute path');
 
+const watchFormats = watchOptionsSchema.shape.formats.unwrap();
+
+/**
+ * A folder's options as a caller sends them: the output folder obeys the folder's own path rule (a NUL or a relative
+ * path would be saved and fail every write) and the lists are bounded (each repeated format is written again).
+ */
+export const watchOptionsInputSchema = watchOptionsSchema
+  .extend({
+    outDir: absolutePathSchema.nullable(),
+    formats: watchFormats
+      .max(watchFormats.element.options.length)
+      .refine((f) => new Set(f).size === f.length, 'must not repeat a format'),
+    patterns: watchOptionsSchema.shape.patterns.unwrap().max(LIMITS.patterns),
+  })
+  .partial()
+  .strict();
+
 /** A folder to watch or batch, with its options. */
 export const folderInputSchema = z
-  .object({ dir: absolutePathSchema, options: watchOptionsSchema.partial().strict().default({}) })
+  .object({ dir: absolutePathSchema, options: watchOptionsInputSchema.default({}) })
   .strict();
 
 const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes must be a Uint8Array');

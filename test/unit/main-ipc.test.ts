@@ -502,4 +502,29 @@ describe('paths come only from a drop, a dialog or a watched folder', () => {
     });
     assert.equal(!grantBad.ok && grantBad.error.code, 'BAD_REQUEST');
   });
+
+  test('watch options: the output folder is a bounded absolute path, formats and patterns are bounded lists', async () => {
+    const h = harness();
+    await h.ipcMain.invoke(ipcChannel('grantDroppedPaths'), fromApp(), { paths: ['/d'] });
+    for (const [options, where] of [
+      [{ outDir: '/d/out\0x' }, /options\.outDir: must not contain NUL/],
+      [{ outDir: 'out' }, /options\.outDir: must be an absolute path/],
+      [{ outDir: `/d/${'x'.repeat(LIMITS.pathChars)}` }, /options\.outDir/],
+      [{ formats: Array<'txt'>(100_000).fill('txt') }, /options\.formats/],
+      [{ formats: ['txt', 'md', 'txt'] }, /options\.formats: must not repeat a format/],
+      [{ patterns: Array<string>(100_000).fill('*.png') }, /options\.patterns/],
+    ] as const) {
+      for (const op of ['watchAdd', 'watchBatch'] as const) {
+        const r = await h.ipcMain.invoke(ipcChannel(op), fromApp(), { dir: '/d', options });
+        assert.equal(!r.ok && r.error.code, 'BAD_REQUEST', `${op} ${JSON.stringify(options).slice(0, 80)}`);
+        assert.match(!r.ok ? r.error.message : '', where);
+      }
+    }
+    assert.deepEqual(h.folders, [], 'nothing reached the watch service');
+    const ok = await h.ipcMain.invoke(ipcChannel('watchAdd'), fromApp(), {
+      dir: '/d',
+      options: { outDir: '/d/ocr', formats: ['txt', 'md'], patterns: ['*.png'] },
+    });
+    assert.equal(ok.ok, true);
+  });
 });
