@@ -88,6 +88,12 @@ export function setupIpc(d: IpcDeps): string[] {
   return channels;
 }
 
+/** Whether `p` is `dir` or inside it, by resolved path. */
+function isInside(p: string, dir: string): boolean {
+  const rel = path.relative(path.resolve(dir), path.resolve(p));
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
 /** What each operation does on main: the services behind the bridge, after the sender and payload checks. */
 function ipcHandlers(d: IpcDeps): IpcHandlers {
   // The window's Settings say which mode they run in and where they are stored (never part of the stored file).
@@ -102,6 +108,24 @@ function ipcHandlers(d: IpcDeps): IpcHandlers {
       throw new LanternError(
         'FORBIDDEN',
         `${ipcChannel(name)}: refused: ${dir} was not dropped on the window, chosen in a dialog or already watched`,
+      );
+  };
+  /**
+   * Where main writes a folder's outputs follows the same rule: a folder given to this window, one inside the folder
+   * itself, or the output folder that folder already has (saved before, e.g. by an earlier run of the app).
+   */
+  const requireOutputGrant = async (name: IpcOpName, dir: string, outDir: string, senderId: number) => {
+    if (isInside(outDir, dir) || d.grants.allows(senderId, outDir)) return;
+    const own = (await d.watch.list()).some(
+      (f) =>
+        path.resolve(f.dir) === path.resolve(dir) &&
+        f.options.outDir !== null &&
+        path.resolve(f.options.outDir) === path.resolve(outDir),
+    );
+    if (!own)
+      throw new LanternError(
+        'FORBIDDEN',
+        `${ipcChannel(name)}: refused: the output folder ${outDir} was not dropped on the window, chosen in a dialog, inside ${dir} or already its output folder`,
       );
   };
   /** Documents by path: only files the user dropped on or opened in this window. */
@@ -152,6 +176,7 @@ function ipcHandlers(d: IpcDeps): IpcHandlers {
     watchList: () => d.watch.list(),
     watchAdd: async ({ dir, options }, senderId) => {
       await requireGrant('watchAdd', dir, senderId);
+      if (options.outDir) await requireOutputGrant('watchAdd', dir, options.outDir, senderId);
       return d.watch.add(dir, options);
     },
     watchRemove: ({ id }) => d.watch.remove(id),
@@ -160,6 +185,7 @@ function ipcHandlers(d: IpcDeps): IpcHandlers {
     watchRetry: ({ id }) => d.watch.retry(id),
     watchBatch: async ({ dir, options }, senderId) => {
       await requireGrant('watchBatch', dir, senderId);
+      if (options.outDir) await requireOutputGrant('watchBatch', dir, options.outDir, senderId);
       return d.watch.startBatch(dir, options);
     },
     watchBatchControl: ({ id, action }) => d.watch.batchControl(id, action),

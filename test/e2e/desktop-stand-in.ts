@@ -9,6 +9,8 @@ import type { Page } from '@playwright/test';
 export interface StandIn {
   readonly onDisk: Readonly<Record<string, Uint8Array>>;
   readonly openedAtLoad: readonly string[];
+  /** What the folder dialog answers (null: cancelled). */
+  readonly chosenFolder?: string | null;
 }
 
 /** Installs the stand-in before the page loads. */
@@ -17,7 +19,15 @@ export async function standInDesktop(page: Page, s: StandIn): Promise<void> {
     Object.entries(s.onDisk).map(([p, bytes]) => [p, Buffer.from(bytes).toString('base64')]),
   );
   await page.addInitScript(
-    ({ onDisk, atLoad }: { onDisk: Record<string, string>; atLoad: string[] }) => {
+    ({
+      onDisk,
+      atLoad,
+      chosen,
+    }: {
+      onDisk: Record<string, string>;
+      atLoad: string[];
+      chosen: string | null;
+    }) => {
       const bytesAt = (p: string) => Uint8Array.from(atob(onDisk[p] ?? ''), (c) => c.charCodeAt(0));
       const typeOf = (p: string) => (p.endsWith('.pdf') ? 'application/pdf' : 'image/png');
       /** A rejection as the page gets it through contextBridge: the preload's `CODE: message`, no `code` property. */
@@ -62,7 +72,7 @@ export async function standInDesktop(page: Page, s: StandIn): Promise<void> {
       (window as unknown as { __openWith: (paths: string[]) => void }).__openWith = (paths) =>
         listener?.(named(paths));
       (window as unknown as { lanternDesktop: unknown }).lanternDesktop = {
-        chooseFolder: async () => null,
+        chooseFolder: async () => chosen,
         pathForFile: () => '',
         imageAt: async (f: { path: string }) => bytesAt(f.path),
         documents: {
@@ -106,7 +116,7 @@ export async function standInDesktop(page: Page, s: StandIn): Promise<void> {
         },
       };
     },
-    { onDisk: files, atLoad: [...s.openedAtLoad] },
+    { onDisk: files, atLoad: [...s.openedAtLoad], chosen: s.chosenFolder ?? null },
   );
 }
 

@@ -470,6 +470,63 @@ describe('paths come only from a drop, a dialog or a watched folder', () => {
     });
   });
 
+  test("an output folder must be given too: chosen, dropped, inside the folder, or already that folder's", async () => {
+    const h = harness();
+    await h.ipcMain.invoke(ipcChannel('grantDroppedPaths'), fromApp(), { paths: ['/home/u/Inbox'] });
+    // Page script naming where main writes: a folder the user never gave this window.
+    for (const outDir of ['/home/u/.config/autostart', '/home/u/Inbox/../.local/bin', '/home/u/Inbox-old']) {
+      for (const op of ['watchAdd', 'watchBatch'] as const) {
+        const r = await h.ipcMain.invoke(ipcChannel(op), fromApp(), {
+          dir: '/home/u/Inbox',
+          options: { outDir },
+        });
+        assert.equal(!r.ok && r.error.code, 'FORBIDDEN', `${op} ${outDir}`);
+        assert.match(
+          !r.ok ? r.error.message : '',
+          /output folder .* was not dropped on the window, chosen in a dialog/,
+        );
+      }
+    }
+    // Another window's grant is not this window's.
+    await h.ipcMain.invoke(ipcChannel('grantDroppedPaths'), fromApp(OUR_WC + 1), { paths: ['/home/u/Out'] });
+    const other = await h.ipcMain.invoke(ipcChannel('watchAdd'), fromApp(), {
+      dir: '/home/u/Inbox',
+      options: { outDir: '/home/u/Out' },
+    });
+    assert.equal(!other.ok && other.error.code, 'FORBIDDEN');
+    assert.equal(h.folders.length, 0, 'nothing reached the watch service');
+    // A sub-folder of the folder itself needs nothing more; a folder chosen in the dialog may take the outputs.
+    const inside = await h.ipcMain.invoke(ipcChannel('watchAdd'), fromApp(), {
+      dir: '/home/u/Inbox',
+      options: { outDir: '/home/u/Inbox/ocr' },
+    });
+    assert.equal(inside.ok, true);
+    const chosen = await h.ipcMain.invoke<string>(ipcChannel('chooseFolder'), fromApp(), undefined);
+    assert.equal(chosen.ok && chosen.value, '/home/u/Scans');
+    const batch = await h.ipcMain.invoke(ipcChannel('watchBatch'), fromApp(), {
+      dir: '/home/u/Inbox',
+      options: { outDir: '/home/u/Scans/text' },
+    });
+    assert.equal(batch.ok, true);
+    // A watched folder saved again (after a restart: no grants) keeps its own output folder, but cannot move it.
+    h.folders.push({
+      id: 'f9',
+      dir: '/srv/in',
+      options: { outDir: '/srv/ocr' },
+      enabled: true,
+    } as WatchFolder);
+    const again = await h.ipcMain.invoke(ipcChannel('watchAdd'), fromApp(OUR_WC), {
+      dir: '/srv/in',
+      options: { outDir: '/srv/ocr', formats: ['md'] },
+    });
+    assert.equal(again.ok, true);
+    const moved = await h.ipcMain.invoke(ipcChannel('watchAdd'), fromApp(), {
+      dir: '/srv/in',
+      options: { outDir: '/srv/elsewhere' },
+    });
+    assert.equal(!moved.ok && moved.error.code, 'FORBIDDEN');
+  });
+
   test('an already watched folder may be added again (options update) without a new grant', async () => {
     const h = harness();
     h.folders.push({ id: 'f9', dir: '/srv/in', options: {}, enabled: true } as WatchFolder);

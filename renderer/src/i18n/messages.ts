@@ -227,6 +227,7 @@ export const EN = {
   'watch.formats': 'Output formats',
   'watch.add': 'Add folder',
   'watch.choose': 'Choose…',
+  'watch.chooseOut': 'Choose the output folder…',
   'watch.notAbsolute':
     'Give the full path of the folder, from the top (/home/me/Scans, or C:\\Scans on Windows): "{path}" is not one.',
   'watch.batchNow': 'OCR this folder now',
@@ -485,6 +486,7 @@ export const ZH_CN: Messages = {
   'watch.formats': '输出格式',
   'watch.add': '添加文件夹',
   'watch.choose': '选择…',
+  'watch.chooseOut': '选择输出文件夹…',
   'watch.notAbsolute':
     '请填写文件夹的完整路径（如 /home/me/Scans，Windows 上如 C:\\Scans）：“{path}”不是完整路径。',
   'watch.batchNow': '立即识别此文件夹',

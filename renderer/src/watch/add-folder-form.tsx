@@ -91,6 +91,21 @@ export function AddFolderForm(props: {
           spellCheck={false}
           onChange={(e) => setOutDir(e.target.value)}
         />
+        {desktop && (
+          <button
+            type="button"
+            className="button button--small"
+            aria-label={t('watch.chooseOut')}
+            onClick={() =>
+              void desktop
+                ?.chooseFolder()
+                .then((d) => d && setOutDir(d))
+                .catch((err: unknown) => setError(errorWords(err)))
+            }
+          >
+            {t('watch.choose')}
+          </button>
+        )}
       </div>
       <fieldset className="inline">
         <legend>{t('watch.formats')}</legend>
