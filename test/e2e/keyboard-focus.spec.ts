@@ -3,12 +3,12 @@
  * never on <body>, where a keyboard or screen-reader user would have to start again from the top of the page.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { img2pdf } from '../helpers/pdf-fixtures';
-import { dropFiles, expect, fixtureFile, stripItem, test, type FixtureFile } from './fixtures';
+import { corruptFile, dropFiles, expect, fixtureFile, stripItem, test, type FixtureFile } from './fixtures';
 import { ROOT } from './serve-process';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-focus-'));
@@ -141,5 +141,51 @@ test.describe('keyboard focus', () => {
     await page.keyboard.press('Enter');
     await expect(view.getByText('No recognitions yet.')).toBeVisible();
     await expect(view.getByRole('heading', { name: 'History' })).toBeFocused();
+  });
+  test("Batch & Watch: each folder's and failed file's controls name it; removing or retrying one focuses the next", async ({
+    app: page,
+  }) => {
+    const dirs = ['a', 'b'].map((n) => path.join(tmp, `watched-${n}`));
+    for (const d of dirs) mkdirSync(d, { recursive: true });
+    const broken = path.join(tmp, 'broken-batch');
+    mkdirSync(broken, { recursive: true });
+    for (const n of ['one.png', 'two.png']) writeFileSync(path.join(broken, n), corruptFile().buffer);
+    await page.getByTestId('nav-watch').click();
+    const view = page.getByTestId('view-watch');
+    for (const d of dirs) {
+      await view.getByLabel('Folder path').fill(d);
+      await view.getByRole('button', { name: 'Add folder' }).click();
+      await expect(view.getByTestId('watch-folder').filter({ hasText: d })).toHaveCount(1);
+    }
+    // A screen reader lists the controls by name: each names the folder it acts on.
+    for (const d of dirs) {
+      await expect(view.getByRole('switch', { name: `Watching ${d}`, exact: true })).toBeChecked();
+      await expect(view.getByRole('button', { name: `Remove ${d}`, exact: true })).toHaveCount(1);
+    }
+    // Removing the first folder hands the focus to the next folder's Remove; the last one to the list's heading.
+    await view.getByRole('button', { name: `Remove ${dirs[0]}`, exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect(view.getByTestId('watch-folder').filter({ hasText: dirs[0]! })).toHaveCount(0);
+    await expect(view.getByRole('button', { name: `Remove ${dirs[1]}`, exact: true })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(view.getByText('No folders are watched yet.')).toBeVisible();
+    await expect(view.getByRole('heading', { name: 'Watched folders' })).toBeFocused();
+
+    // Failed files: each Retry names its file; retrying one focuses the next one's Retry, the last the heading.
+    await view.getByLabel('Folder path').fill(broken);
+    await view.getByRole('button', { name: 'OCR this folder now' }).click();
+    const retry = (n: string) =>
+      view.getByRole('button', { name: `Retry ${path.join(broken, n)}`, exact: true });
+    await expect(retry('one.png')).toHaveCount(1, { timeout: 60_000 });
+    await expect(retry('two.png')).toHaveCount(1, { timeout: 60_000 });
+    const first = (await view
+      .getByRole('button', { name: /^Retry / })
+      .first()
+      .getAttribute('aria-label'))!;
+    const second = first.endsWith('one.png') ? retry('two.png') : retry('one.png');
+    await view.getByRole('button', { name: first, exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect(second).toBeFocused();
+    expect(await focusLost(page)).toBe(false);
   });
 });

@@ -16,7 +16,7 @@ export function FolderRow(props: {
   const { error, fail, clear } = useActionError();
   const total = folder.counts.queued + folder.counts.done + folder.counts.failed;
   return (
-    <li className="folder card" data-testid="watch-folder">
+    <li className="folder card" data-testid="watch-folder" data-id={folder.id}>
       <div className="row">
         <span className="mono grow folder__dir" title={folder.dir}>
           {folder.dir}
@@ -26,6 +26,7 @@ export function FolderRow(props: {
             id={`${ids}-on`}
             type="checkbox"
             role="switch"
+            aria-label={t('watch.enabledFor', { dir: folder.dir })}
             checked={folder.enabled}
             onChange={(e) =>
               void lantern.watch
@@ -39,6 +40,8 @@ export function FolderRow(props: {
         <button
           type="button"
           className="button button--small"
+          data-remove
+          aria-label={t('watch.removeFor', { dir: folder.dir })}
           onClick={() =>
             void lantern.watch
               .remove(folder.id)

@@ -1,10 +1,14 @@
 /** The Batch & Watch view: watched folders (add by path, enable, remove, counts), failed files with retry, live events. */
+import { useRef } from 'react';
+import type { WatchFolder } from '../../../app/contracts/lantern-api';
 import { ActionError, useActionError } from '../action-error';
+import { useFocusLater } from '../focus-later';
 import { useI18n } from '../i18n/i18n';
 import { AddFolderForm } from './add-folder-form';
 import { BatchProgress } from './batch-progress';
 import { FailedFiles } from './failed-files';
 import { FolderRow } from './folder-row';
+import { focusAfterRowGone } from './row-focus';
 import { useWatchFeed } from './use-watch-feed';
 import { WatchActivity } from './watch-activity';
 
@@ -14,6 +18,15 @@ export function WatchView(props: { readonly active: boolean }) {
   const { error, fail, clear } = useActionError();
   const feed = useWatchFeed(props.active, fail);
   const { folders, batch } = feed;
+  const focusLater = useFocusLater();
+  const list = useRef<HTMLUListElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // A removed folder's row takes its Remove button with it: the next folder's Remove (or the heading) gets the focus.
+  const folderChanged = (id: string) => (f: WatchFolder | null) => {
+    const ids = folders?.map((x) => x.id) ?? [];
+    if (f === null) focusLater(() => focusAfterRowGone(list.current, ids, id, 'remove', heading.current));
+    feed.folderChanged(id)(f);
+  };
 
   return (
     <div className="watch">
@@ -33,12 +46,14 @@ export function WatchView(props: { readonly active: boolean }) {
         <div>
           <AddFolderForm disabled={feed.unavailable !== null} onAdded={feed.folderAdded} />
           <section className="card" aria-labelledby="watch-folders">
-            <h3 id="watch-folders">{t('watch.folders')}</h3>
+            <h3 id="watch-folders" ref={heading} tabIndex={-1}>
+              {t('watch.folders')}
+            </h3>
             {batch && <BatchProgress batch={batch} done={clear} fail={fail} />}
             {folders && folders.length === 0 && <p className="muted">{t('watch.none')}</p>}
-            <ul className="folders">
+            <ul className="folders" ref={list}>
               {folders?.map((f) => (
-                <FolderRow key={f.id} folder={f} onChange={feed.folderChanged(f.id)} />
+                <FolderRow key={f.id} folder={f} onChange={folderChanged(f.id)} />
               ))}
             </ul>
           </section>
