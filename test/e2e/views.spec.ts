@@ -336,6 +336,44 @@ test.describe('views', () => {
     }
   });
 
+  test('a long unbroken file name or folder path wraps: no horizontal scrolling while it is read or watched', async ({
+    app: page,
+  }) => {
+    const overflow = () =>
+      page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const long = `${'scan_of_the_quarterly_report_'.repeat(6)}final.png`;
+    // The request is held, so the result pane says it is reading the image, by name, for as long as we look.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/ocr', async (route) => {
+      await held;
+      await route.continue().catch(() => undefined); // the page went meanwhile: nothing to continue
+    });
+    await dropFiles(page, page.getByTestId('drop-zone'), [{ ...fixtureFile('plate_000.jpg'), name: long }]);
+    await expect(page.getByTestId('result').getByText(`Recognising ${long}`)).toBeVisible();
+    expect(await overflow(), 'Recognize overflows while reading').toBeLessThanOrEqual(0);
+    release();
+    await stripItem(page, long, 'done');
+    expect(await overflow(), 'Recognize overflows once read').toBeLessThanOrEqual(0);
+
+    const root = mkdtempSync(path.join(os.tmpdir(), 'lantern-e2e-long-'));
+    try {
+      const watched = path.join(root, 'in');
+      const out = path.join(root, `${'output_folder_of_the_scanned_reports_'.repeat(6)}x`);
+      mkdirSync(watched);
+      mkdirSync(out);
+      await page.getByTestId('nav-watch').click();
+      const view = page.getByTestId('view-watch');
+      await view.getByLabel('Folder path').fill(watched);
+      await view.getByLabel(/Output folder/).fill(out);
+      await view.getByRole('button', { name: 'Add folder' }).click();
+      await expect(view.getByTestId('watch-folder').filter({ hasText: watched })).toContainText(out);
+      expect(await overflow(), 'Batch & Watch overflows').toBeLessThanOrEqual(0);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   test('dark colour scheme follows prefers-color-scheme', async ({ app: page }) => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await dropFiles(page, page.getByTestId('drop-zone'), [fixtureFile('zhscreen_04_chat_ftp.png')]);
