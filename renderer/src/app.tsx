@@ -106,11 +106,11 @@ function Shell() {
         <div hidden={view !== 'recognize'} data-testid="view-recognize">
           <RecognizeView rec={rec} active={view === 'recognize'} />
         </div>
-        {view === 'watch' && (
-          <div data-testid="view-watch">
-            <WatchView active />
-          </div>
-        )}
+        {/* Kept mounted like Recognize: a batch's progress and controls exist only as the events this view heard
+            (a paused batch sends none), and a half-typed folder form is the user's work. */}
+        <div hidden={view !== 'watch'} data-testid="view-watch">
+          <WatchView active={view === 'watch'} />
+        </div>
         {view === 'history' && (
           <div data-testid="view-history">
             <HistoryView active />

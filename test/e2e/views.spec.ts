@@ -215,6 +215,40 @@ test.describe('views', () => {
     }
   });
 
+  test('Batch & Watch keeps a paused batch and the half-typed form across a switch to another view and back', async ({
+    app: page,
+  }) => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'lantern-e2e-away-'));
+    const batchDir = path.join(root, 'batch');
+    mkdirSync(batchDir);
+    for (let i = 0; i < 6; i++)
+      copyFileSync(path.join(FIXTURES, 'tess_eurotext.png'), path.join(batchDir, `page-${i}.png`));
+    try {
+      await page.getByTestId('nav-watch').click();
+      const view = page.getByTestId('view-watch');
+      await view.getByLabel('Folder path').fill(batchDir);
+      await view.getByRole('button', { name: 'OCR this folder now' }).click();
+      await view.getByRole('button', { name: 'Pause' }).click();
+      await expect(view.getByText(/Batch: \d of 6 done, 0 failed \(paused\)/)).toBeVisible();
+      await view.getByLabel('Output folder (empty = beside each image)').fill(path.join(root, 'out'));
+      // Away and back: the paused batch (no event will come while it waits) keeps its Resume, the form its text.
+      await page.getByTestId('nav-history').click();
+      await expect(page.getByTestId('view-history')).toBeVisible();
+      await page.getByTestId('nav-watch').click();
+      await expect(view.getByText(/Batch: \d of 6 done, 0 failed \(paused\)/)).toBeVisible();
+      await expect(view.getByLabel('Folder path')).toHaveValue(batchDir);
+      await expect(view.getByLabel('Output folder (empty = beside each image)')).toHaveValue(
+        path.join(root, 'out'),
+      );
+      await view.getByRole('button', { name: 'Resume' }).click();
+      await expect(view.getByText('Batch: 6 of 6 done, 0 failed (finished)')).toBeVisible({
+        timeout: 60_000,
+      });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   test('Batch & Watch: a failed action is shown in its row, not swallowed', async ({ app: page, serve }) => {
     const watched = mkdtempSync(path.join(os.tmpdir(), 'lantern-e2e-gone-'));
     const api = (p: string, init: RequestInit = {}) =>
