@@ -311,6 +311,38 @@ test.describe('views', () => {
     await page.unroute('**/events**');
   });
 
+  test("Batch & Watch: a batch's state is said in the UI's language", async ({ app: page }) => {
+    const paused = {
+      type: 'batch',
+      batchId: 'b1',
+      done: 2,
+      failed: 1,
+      total: 6,
+      rate: 1,
+      etaS: null,
+      state: 'paused',
+    };
+    let listening: () => void = () => {};
+    const viewShown = new Promise<void>((r) => (listening = r));
+    await page.route('**/events**', async (route) => {
+      await viewShown;
+      await route.fulfill({
+        contentType: 'text/event-stream',
+        body: `retry: 600000\n\nevent: watch\ndata: ${JSON.stringify(paused)}\n\n`,
+      });
+    });
+    await page.reload();
+    await page.getByTestId('nav-watch').click();
+    await expect(page.getByTestId('view-watch').getByRole('heading', { name: 'Activity' })).toBeVisible();
+    listening();
+    const line = page.getByTestId('view-watch').getByTestId('batch-line');
+    await expect(line).toHaveText('Batch: 2 of 6 done, 1 failed (paused)');
+    await page.getByTestId('language-switch').selectOption('zh-CN');
+    await expect(line).toHaveText('批量：已完成 2/6，失败 1（已暂停）');
+    await page.getByTestId('language-switch').selectOption('system');
+    await page.unroute('**/events**');
+  });
+
   test('keyboard: tab order reaches the views and Open…, Enter switches views, focus is visible', async ({
     app: page,
   }) => {

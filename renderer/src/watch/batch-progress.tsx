@@ -13,12 +13,12 @@ export function BatchProgress(props: {
   const { batch, done, fail } = props;
   return (
     <div className="batch">
-      <p>
+      <p data-testid="batch-line">
         {t('watch.batch', {
           done: batch.done,
           total: batch.total,
           failed: batch.failed,
-          state: batch.state,
+          state: t(`watch.batch.${batch.state}`),
         })}
       </p>
       <progress className="bar" max={Math.max(1, batch.total)} value={batch.done + batch.failed} />
