@@ -168,3 +168,8 @@ test('documents (CLI --format md, POST /ocr?output=md) and watched folders escap
     '# euro.png\n\nThe (quick) \\[brown] {fox} jumps!  \nOver the $43,456.78 \\<lazy\\> #90 dog\n',
   );
 });
+
+test('the window\'s Markdown export says "1 line" of a one-line result', () => {
+  const md = exportContent(resultOf(STARTS.slice(0, 1)), 'plate.jpg', 'md', 'lines');
+  assert.match(md, /\n1 line · 12 ms · cpu\n$/);
+});

@@ -41,7 +41,8 @@ export function exportContent(r: OcrResult, name: string, format: ExportFormat, 
             ? blocksMarkdown(r.lines, r.blocks)
             : escapeMarkdownText(paragraphsOf(r).join('\n\n'))
           : linesMarkdown(r.lines, LOW_CONFIDENCE);
-      return `${markdownHeading(1, name)}\n\n${body}\n\n---\n\n${r.lines.length} lines · ${Math.round(r.ms.total)} ms · ${r.provider}\n`;
+      const lines = `${r.lines.length} ${r.lines.length === 1 ? 'line' : 'lines'}`;
+      return `${markdownHeading(1, name)}\n\n${body}\n\n---\n\n${lines} · ${Math.round(r.ms.total)} ms · ${r.provider}\n`;
     }
   }
 }
