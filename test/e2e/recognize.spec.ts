@@ -1,6 +1,7 @@
 /** Recognize view end to end: drag-and-drop and Open… show text and boxes matching the ground truth, several images, errors, copy, export. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { ACCEPT_ATTRIBUTE } from '../../app/contracts/input-formats';
 import { charF1, cer, normalizeText } from '../../app/eval/metrics';
 import type { OcrResult } from '../../app/ocr/types';
@@ -176,6 +177,28 @@ test.describe('Recognize', () => {
     expect(
       charF1((await shownLines(page)).join('\n'), groundTruth('zhscreen_04_chat_ftp.png')),
     ).toBeGreaterThan(0.95);
+  });
+
+  test('a damaged PDF and a PDF without pages each say in words what is wrong and what to do, in both languages', async ({
+    app: page,
+  }) => {
+    const damaged = {
+      name: 'damaged.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7\n1 0 obj'),
+    };
+    // A PDF whose page tree is empty: it opens, and has nothing to read.
+    const empty = await (await PDFDocument.create()).save({ addDefaultPage: false });
+    const noPages = { name: 'no-pages.pdf', mimeType: 'application/pdf', buffer: Buffer.from(empty) };
+    await dropFiles(page, page.getByTestId('drop-zone'), [damaged, noPages]);
+    const bad = (await stripItem(page, 'damaged.pdf', 'error')).getByTestId('strip-error');
+    const none = (await stripItem(page, 'no-pages.pdf', 'error')).getByTestId('strip-error');
+    await expect(bad).toContainText('(BAD_PDF)');
+    await expect(bad).toHaveText(/^This PDF is damaged or is not a PDF: .*save it again/);
+    await expect(none).toHaveText(/^This PDF has no pages to read\. .*\(PDF_EMPTY\)$/);
+    await page.getByTestId('language-switch').selectOption('zh-CN');
+    await expect(bad).toHaveText(/^这个 PDF 已损坏或不是 PDF/);
+    await page.getByTestId('language-switch').selectOption('system');
   });
 
   test('Copy all and Copy selection put the text on the clipboard; export downloads it', async ({
