@@ -25,6 +25,15 @@ export const SETTINGS_LIMITS = {
 
 const { threads, port, token } = SETTINGS_LIMITS;
 
+/**
+ * The characters a token may hold: RFC 6750's token characters, the only ones an `Authorization: Bearer` header
+ * carries as they are typed (a space or a non-ASCII letter would leave only the browser link working).
+ */
+export const TOKEN_PATTERN = /^[A-Za-z0-9._~+/=-]+$/;
+
+/** What TOKEN_PATTERN allows, in words for messages. */
+export const TOKEN_CHARACTERS = 'letters, digits and - . _ ~ + / =';
+
 /** The settings schema; every field has a default so a partial or old file still loads. */
 export const settingsSchema = z.object({
   provider: z.enum(PROVIDER_CHOICES as [ProviderChoice, ...ProviderChoice[]]).default('auto'),
@@ -64,7 +73,19 @@ export const settingsPatchSchema = z
     provider: f.provider.unwrap().optional(),
     threads: f.threads.unwrap().optional(),
     idlePolicy: f.idlePolicy.unwrap().optional(),
-    http: f.http.unwrap().optional(),
+    // New tokens are checked for what a Bearer header carries; a stored one is not, so an older file still loads.
+    http: f.http
+      .unwrap()
+      .extend({
+        token: f.http
+          .unwrap()
+          .shape.token.unwrap()
+          .unwrap()
+          .regex(TOKEN_PATTERN, `a token may hold ${TOKEN_CHARACTERS} only`)
+          .nullable()
+          .default(null),
+      })
+      .optional(),
     language: f.language.unwrap().optional(),
     closeToTray: f.closeToTray.unwrap().optional(),
     closeToTrayNoticeShown: f.closeToTrayNoticeShown.unwrap().optional(),

@@ -7,6 +7,7 @@ import { lanesFromEnv, type LanesSetting } from '../engine/lanes';
 import { PROVIDER_CHOICES, isProviderChoice, type ProviderChoice } from '../ocr/providers';
 import { REC_VARIANT_CHOICES, isRecVariantChoice, type RecVariantChoice } from '../ocr/rec-int8';
 import { watchOptionsSchema, type WatchOptions } from '../contracts/lantern-api';
+import { TOKEN_CHARACTERS, TOKEN_PATTERN } from '../contracts/settings';
 
 /** Parsed serve options. */
 export interface ServeOptions {
@@ -46,8 +47,8 @@ export const SERVE_USAGE = `usage: npm run serve -- [options]
 
   --host H                 address to listen on (default 127.0.0.1; LANTERN_HOST)
   --port N                 port to listen on (default 8765; LANTERN_PORT; 0 picks a free one)
-  --token T                the API token, at least 16 characters (LANTERN_TOKEN, then not printed; default:
-                           a new random one, printed in the URL)
+  --token T                the API token, at least 16 letters, digits or - . _ ~ + / = (LANTERN_TOKEN, then
+                           not printed; default: a new random one, printed in the URL)
   --no-auth                no token at all; refused unless --host is a loopback address
   --provider P             where the models run: ${PROVIDER_CHOICES.join('|')} (default auto: a usable GPU, else the CPU)
   --threads N              onnxruntime threads for the CPU (default 0: one per core; at most 256)
@@ -106,11 +107,19 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
   if (!['auto', '1', '2'].includes(values.lanes)) throw new Error('--lanes must be auto, 1 or 2');
   if (values.token !== undefined && values.token.length < 16)
     throw new Error('--token must be at least 16 characters');
+  if (values.token !== undefined && !TOKEN_PATTERN.test(values.token))
+    throw new Error(
+      `--token may hold ${TOKEN_CHARACTERS} only (it travels in an Authorization: Bearer header)`,
+    );
   const envToken = process.env.LANTERN_TOKEN;
   // An empty variable (a Secret made by a command that failed) must not stand for "no token needed" or a weak one.
   if (values.token === undefined && envToken !== undefined && envToken.length < 16)
     throw new Error(
       `LANTERN_TOKEN must be at least 16 characters (it is ${envToken === '' ? 'empty' : `${envToken.length}`}); unset it for a random token`,
+    );
+  if (values.token === undefined && envToken !== undefined && !TOKEN_PATTERN.test(envToken))
+    throw new Error(
+      `LANTERN_TOKEN may hold ${TOKEN_CHARACTERS} only (it travels in an Authorization: Bearer header); a trailing newline or space in the secret is the usual cause`,
     );
   const int = (
     name:

@@ -114,3 +114,18 @@ test('--watch: a folder named twice (`in`, `in/`, `x/../in`) is watched once, un
   ];
   assert.deepEqual(parseServeArgs([...args, '--out', '/tmp/out']).watch, ['/tmp/in', '/tmp/other']);
 });
+
+test('--token and LANTERN_TOKEN must be what a Bearer header carries: a space or a trailing newline is refused', () => {
+  assert.throws(
+    () => parseServeArgs(['--token=correct horse battery staple']),
+    /--token may hold letters, digits/,
+  );
+  const before = process.env.LANTERN_TOKEN;
+  try {
+    process.env.LANTERN_TOKEN = 'from-a-secret-0123456789\n';
+    assert.throws(() => parseServeArgs([]), /LANTERN_TOKEN may hold .* trailing newline/);
+  } finally {
+    if (before === undefined) delete process.env.LANTERN_TOKEN;
+    else process.env.LANTERN_TOKEN = before;
+  }
+});

@@ -224,7 +224,7 @@ export const EN = {
   'settings.invalid.threads': 'Enter a whole number from {min} to {max} (0 = one per core).',
   'settings.invalid.minutes': 'Enter a number of minutes above 0 and at most {max} (a day).',
   'settings.invalid.port': 'Enter a whole number from {min} to {max}.',
-  'settings.invalid.token': 'Enter {min} to {max} characters, or leave it empty.',
+  'settings.invalid.token': 'Enter {min} to {max} letters, digits or - . _ ~ + / =, or leave it empty.',
 
   'watch.title': 'Batch & Watch',
   'watch.addTitle': 'Watch a folder',
@@ -495,7 +495,7 @@ export const ZH_CN: Messages = {
   'settings.invalid.threads': '请输入 {min} 到 {max} 之间的整数（0 = 每个核心一个）。',
   'settings.invalid.minutes': '请输入大于 0 且不超过 {max} 的分钟数（一天）。',
   'settings.invalid.port': '请输入 {min} 到 {max} 之间的整数。',
-  'settings.invalid.token': '请输入 {min} 到 {max} 个字符，或留空。',
+  'settings.invalid.token': '请输入 {min} 到 {max} 个字母、数字或 - . _ ~ + / = 字符，或留空。',
 
   'watch.title': '批量与监视',
   'watch.addTitle': '监视文件夹',

@@ -1,5 +1,10 @@
 /** The Settings form's fields as typed, checked against the ranges the settings schema accepts before anything is sent. */
-import { SETTINGS_LIMITS, type Settings, type SettingsPatch } from '../../../app/contracts/settings';
+import {
+  SETTINGS_LIMITS,
+  TOKEN_PATTERN,
+  type Settings,
+  type SettingsPatch,
+} from '../../../app/contracts/settings';
 import { IDLE_MINUTES_MAX } from '../../../app/contracts/status';
 
 /** The form's fields as the user typed them. */
@@ -54,7 +59,8 @@ export function patchOf(d: Draft, withHttp: boolean): { patch: SettingsPatch } |
   const { min, max } = SETTINGS_LIMITS.token;
   if (withHttp) {
     if (port === undefined) errors.httpPort = true;
-    if (token !== '' && (token.length < min || token.length > max)) errors.httpToken = true;
+    if (token !== '' && (token.length < min || token.length > max || !TOKEN_PATTERN.test(token)))
+      errors.httpToken = true;
   }
   if (threads === undefined || Object.keys(errors).length > 0) return { errors };
   const patch: SettingsPatch = {
