@@ -48,7 +48,7 @@ export function outputFailure(err: NodeJS.ErrnoException, code: number): { code:
 
 /**
  * Prints `text` (help, version) on stdout, then exits with `code`; with 1 and why when stdout cannot take it (a full
- * disk), as results do. `console.log` drops the write error, so `--help > /dev/full` printed nothing and exited 0.
+ * disk), as results do: `console.log` drops the write error, and a help that never arrived would exit 0.
  */
 export function printThenExit(text: string, code: number, stream: Writable = process.stdout): void {
   const done = (err: NodeJS.ErrnoException | null | undefined) => {

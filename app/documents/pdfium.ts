@@ -85,9 +85,9 @@ export interface PdfiumApi {
 export const FPDF_ERR = { FILE: 2, FORMAT: 3, PASSWORD: 4, SECURITY: 5, PAGE: 6 } as const;
 
 /**
- * The most PDFium's heap may grow to (its build allows 2 GiB). The largest page within the limits (a 100-MP colour image
- * with a soft mask of its size) needs about 360 MiB, and every document open in the same thread keeps its bytes there
- * too; a page that needs more is a bomb, and fails BAD_PDF at this size rather than at 2 GiB.
+ * The most PDFium's heap may grow to (its build allows 2 GiB): the largest page within the limits (a 100-MP colour
+ * image with a soft mask of its size) fits with room for the documents open in the same thread, whose bytes live there
+ * too; a page that needs more is a bomb, and fails BAD_PDF here rather than at 2 GiB (figures: docs/documents.md).
  */
 export const PDFIUM_MAX_HEAP_BYTES = 2 ** 30;
 
