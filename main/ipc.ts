@@ -188,6 +188,7 @@ function ipcHandlers(d: IpcDeps): IpcHandlers {
       if (options.outDir) await requireOutputGrant('watchBatch', dir, options.outDir, senderId);
       return d.watch.startBatch(dir, options);
     },
+    watchBatches: () => d.watch.batches(),
     watchBatchControl: ({ id, action }) => d.watch.batchControl(id, action),
     recognizeDocumentAt: async ({ file, options }, senderId) => {
       requireFileGrant('recognizeDocumentAt', file.path, senderId);

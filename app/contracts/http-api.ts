@@ -93,6 +93,8 @@ export const HTTP_API = {
   watchFailed: { method: 'GET', path: '/api/watch/failed', auth: 'token', query: limit },
   watchRetry: { method: 'POST', path: '/api/watch/retry/:id', auth: 'token', params: id },
   watchBatch: { method: 'POST', path: '/api/watch/batch', auth: 'token', body: O.watchBatch.input },
+  /** The batches running or paused, with their progress. */
+  watchBatches: { method: 'GET', path: '/api/watch/batch', auth: 'token' },
   batchControl: {
     method: 'POST',
     path: '/api/watch/batch/:id',

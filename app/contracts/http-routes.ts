@@ -24,7 +24,8 @@
  * - `GET /api/watch` → WatchFolder[]; `POST /api/watch` `{dir, options}` → WatchFolder; `DELETE /api/watch/:id`;
  *   `PUT /api/watch/:id` `{enabled}` → WatchFolder; `GET /api/watch/failed?limit=N` → FailedFile[];
  *   `POST /api/watch/retry/:fileId`; `POST /api/watch/batch` `{dir, options}` → 202 `{batchId}` (OCR a folder
- *   once); `POST /api/watch/batch/:batchId` `{action: pause|resume|cancel}` → `{ok}`
+ *   once); `GET /api/watch/batch` → the batches running or paused (their latest `batch` event);
+ *   `POST /api/watch/batch/:batchId` `{action: pause|resume|cancel}` → `{ok}`
  */
 
 /** Name of the auth cookie the UI uses after `/?token=`. */

@@ -124,6 +124,8 @@ export type WatchEvent =
   | {
       readonly type: 'batch';
       readonly batchId: string;
+      /** The folder the batch reads (several batches may run at once, one per folder). */
+      readonly dir: string;
       readonly done: number;
       readonly failed: number;
       readonly total: number;
@@ -131,6 +133,9 @@ export type WatchEvent =
       readonly etaS: number | null;
       readonly state: 'running' | 'paused' | 'cancelled' | 'finished';
     };
+
+/** A batch's progress: its latest `batch` event, or what `watch.batches()` answers for a running or paused one. */
+export type BatchProgress = Extract<WatchEvent, { type: 'batch' }>;
 
 /** What the UI can do to a running batch. */
 export const BATCH_ACTIONS = ['pause', 'resume', 'cancel'] as const;
@@ -191,6 +196,8 @@ export interface LanternApi {
     retry(fileId: string): Promise<void>;
     /** OCRs a folder once, now, without watching it (same ledger: done files are not redone); progress comes as `batch` events. */
     batch(dir: string, options: Partial<WatchOptions>): Promise<{ readonly batchId: string }>;
+    /** Every batch that is running or paused, with its progress now (a page that loads has heard none of its events). */
+    batches(): Promise<BatchProgress[]>;
     /** Pauses, resumes or cancels a running batch; false when no such batch is running. */
     batchControl(batchId: string, action: BatchAction): Promise<boolean>;
     onEvent(cb: (e: WatchEvent) => void): () => void;

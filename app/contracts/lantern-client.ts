@@ -90,6 +90,7 @@ export function createLanternApi(t: LanternTransport, o: LanternApiOptions = {})
         await ready();
         return t.call('watchBatch', { dir, options });
       },
+      batches: () => t.call('watchBatches', undefined),
       batchControl: (batchId: string, action: BatchAction) =>
         t.call('watchBatchControl', { id: batchId, action }),
       onEvent: (cb) => t.on('watch', cb),

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { documentResultSchema } from './document-schema';
 import type { DocumentResult } from './document-result';
 import type {
+  BatchProgress,
   ConnectionState,
   FailedFile,
   HistoryEntry,
@@ -168,6 +169,12 @@ export const LANTERN_OPS = {
     output: returns<{ readonly batchId: string }>(),
     http: 'watchBatch',
     errors: ['NOT_FOUND', 'FILE_NOT_FOUND', 'BAD_PATTERN', 'BAD_OUTPUT_FOLDER'],
+  },
+  watchBatches: {
+    input: noInput,
+    output: returns<BatchProgress[]>(),
+    http: 'watchBatches',
+    errors: ['NOT_FOUND'],
   },
   watchBatchControl: {
     input: z.object({ id: idSchema, action: z.enum(BATCH_ACTIONS) }).strict(),

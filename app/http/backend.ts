@@ -1,6 +1,7 @@
 /** What the HTTP layer serves: the engine, plus the optional history, settings and watch services of the app. */
 import type {
   BatchAction,
+  BatchProgress,
   FailedFile,
   HistoryEntry,
   HistoryImage,
@@ -50,6 +51,8 @@ export interface WatchService {
   failed(limit: number): Promise<FailedFile[]> | FailedFile[];
   retry(fileId: string): Promise<void> | void;
   startBatch(dir: string, options: Partial<WatchOptions>): Promise<{ batchId: string }>;
+  /** The batches running or paused, with their progress now. */
+  batches(): BatchProgress[];
   batchControl(batchId: string, action: BatchAction): boolean;
   onEvent(cb: (e: WatchEvent) => void): () => void;
 }

@@ -47,6 +47,7 @@ export function apiHandlers(b: HttpBackend, requests: RequestCancels): Pick<Rout
       reply.code(202);
       return started;
     },
+    watchBatches: () => need(b.watch, 'watching').batches(),
     batchControl: ({ params, body }) => {
       if (!need(b.watch, 'watching').batchControl(params.id, body.action))
         throw new LanternError('NOT_FOUND', `no running batch ${params.id}`);

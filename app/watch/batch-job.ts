@@ -1,13 +1,12 @@
 /** "OCR this folder now": one batch over a folder's files, with progress (done/total, rate, ETA), pause, resume, cancel. */
 import { randomUUID } from 'node:crypto';
-import type { WatchEvent } from '../contracts/lantern-api';
+import type { BatchProgress, WatchEvent } from '../contracts/lantern-api';
 import type { FolderCounts } from './ledger';
 
-/** A batch's state. */
-export type BatchState = 'running' | 'paused' | 'cancelled' | 'finished';
+export type { BatchProgress };
 
-/** A batch progress event. */
-export type BatchProgress = Extract<WatchEvent, { type: 'batch' }>;
+/** A batch's state. */
+export type BatchState = BatchProgress['state'];
 
 /** What a batch needs from the watch manager. */
 export interface BatchHost {
@@ -37,6 +36,8 @@ export class BatchJob {
 
   constructor(
     readonly folderId: string,
+    /** The folder's path, named in each progress event. */
+    readonly dir: string,
     private readonly host: BatchHost,
   ) {
     this.ended = new Promise((r) => (this.resolveEnd = r));
@@ -64,6 +65,7 @@ export class BatchJob {
     return {
       type: 'batch',
       batchId: this.id,
+      dir: this.dir,
       done: c.done,
       failed: c.failed,
       total,

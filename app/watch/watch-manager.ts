@@ -6,6 +6,7 @@ import { stat } from 'node:fs/promises';
 import { LanternError } from '../contracts/errors';
 import type {
   BatchAction,
+  BatchProgress,
   FailedFile,
   WatchEvent,
   WatchFolder,
@@ -184,7 +185,7 @@ export class WatchManager {
     const f = this.ledger.folders.add(abs, opts, 'batch');
     const running = this.jobs.get(f.id);
     if (running) return running;
-    const job = new BatchJob(f.id, {
+    const job = new BatchJob(f.id, f.dir, {
       counts: (id) => this.ledger.counts(id),
       kick: () => this.runner.kick(),
       cancelFolder: (id) => this.runner.cancelFolder(id),
@@ -209,6 +210,11 @@ export class WatchManager {
   /** Starts a batch and answers with its id (the UI follows it through `batch` events). */
   async startBatch(dir: string, options: Partial<WatchOptions> = {}): Promise<{ batchId: string }> {
     return { batchId: (await this.batch(dir, options)).id };
+  }
+
+  /** The batches running or paused, with their progress now: a window that opens later shows and controls them. */
+  batches(): BatchProgress[] {
+    return [...this.jobs.values()].map((j) => j.progress());
   }
 
   /** Pauses, resumes or cancels a running batch by id; false when none runs with that id. */

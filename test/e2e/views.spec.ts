@@ -315,6 +315,7 @@ test.describe('views', () => {
     const paused = {
       type: 'batch',
       batchId: 'b1',
+      dir: '/scans/in',
       done: 2,
       failed: 1,
       total: 6,

@@ -40,6 +40,7 @@ async function driveAll(api: LanternApi): Promise<void> {
   await api.watch.retry('x1');
   await api.watch.batch('/in', {});
   await api.watch.batchControl('b1', 'pause');
+  await api.watch.batches();
 }
 
 test('main registers a handler for every operation of the table, and the prewarm hint', () => {

@@ -105,6 +105,7 @@ function harness(o: { readonly documentWork?: DocumentWork } = {}) {
     failed: () => [],
     retry: () => {},
     startBatch: async () => ({ batchId: 'b1' }),
+    batches: () => [],
     batchControl: (id: string) => id === 'b1',
     onEvent: (_cb: (e: WatchEvent) => void) => () => {},
   };

@@ -94,6 +94,7 @@ function app(frameUrl?: string) {
     failed: () => [],
     retry: () => {},
     startBatch: async (dir: string) => ({ batchId: `b:${dir}` }),
+    batches: () => [],
     batchControl: () => true,
     onEvent: (cb: (e: WatchEvent) => void) => {
       watchCbs.add(cb);
@@ -182,6 +183,7 @@ test('window.lantern exposes named functions only: no ipcRenderer, no invoke/sen
     'watch.add',
     'watch.batch',
     'watch.batchControl',
+    'watch.batches',
     'watch.failed',
     'watch.list',
     'watch.onEvent',

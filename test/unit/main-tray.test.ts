@@ -434,7 +434,7 @@ describe('quit and batch notifications', () => {
     let emit: (e: WatchEvent) => void = () => {};
     const notes: string[] = [];
     setupBatchNotifications({ onEvent: (cb) => ((emit = cb), () => {}) }, (t, b) => notes.push(`${t}: ${b}`));
-    const batch = { type: 'batch' as const, batchId: 'b1', total: 200, rate: 3, etaS: null };
+    const batch = { type: 'batch' as const, batchId: 'b1', dir: '/scans', total: 200, rate: 3, etaS: null };
     emit({ ...batch, done: 50, failed: 1, state: 'running' });
     emit({ ...batch, done: 197, failed: 3, state: 'finished' });
     emit({ ...batch, done: 197, failed: 3, state: 'finished' });

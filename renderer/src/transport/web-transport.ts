@@ -210,6 +210,7 @@ export function createHttpClient(o: WebTransportOptions = {}): HttpClient {
     watchFailed: ({ limit }) => send(A.watchFailed, { limit }),
     watchRetry: ({ id }) => done(send(A.watchRetry, { id })),
     watchBatch: (body) => send(A.watchBatch, { body }),
+    watchBatches: () => send(A.watchBatches),
     watchBatchControl: async ({ id, action }) =>
       (await send<{ ok: boolean }>(A.batchControl, { id, body: { action } })).ok,
   };

@@ -1,4 +1,4 @@
-/** The running batch's progress bar with its pause, resume and cancel buttons. */
+/** A batch's folder and progress bar with its pause, resume and cancel buttons. */
 import { lantern } from '../bridge';
 import { useI18n } from '../i18n/i18n';
 import type { BatchEvent } from './use-watch-feed';
@@ -6,13 +6,15 @@ import type { BatchEvent } from './use-watch-feed';
 /** A batch's counts and bar; the controls while it runs or is paused (`done`/`fail` report the control's answer). */
 export function BatchProgress(props: {
   readonly batch: BatchEvent;
-  readonly done: () => void;
+  /** The control's answer: false when the server runs no such batch any more. */
+  readonly done: (ok: boolean) => void;
   readonly fail: (err: unknown) => void;
 }) {
   const { t } = useI18n();
   const { batch, done, fail } = props;
   return (
-    <div className="batch">
+    <div className="batch" data-testid="batch" role="group" aria-label={batch.dir}>
+      <p className="mono small batch__dir">{batch.dir}</p>
       <p data-testid="batch-line">
         {t('watch.batch', {
           done: batch.done,

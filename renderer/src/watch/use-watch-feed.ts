@@ -1,11 +1,12 @@
 /** The Batch & Watch view's data: folders, failed files, batch and activity, loaded on show and kept current by events. */
 import { useCallback, useEffect, useState } from 'react';
-import type { FailedFile, WatchEvent, WatchFolder } from '../../../app/contracts/lantern-api';
+import type { BatchProgress, FailedFile, WatchEvent, WatchFolder } from '../../../app/contracts/lantern-api';
 import { errorWords } from '../action-error';
 import { lantern } from '../bridge';
+import { withBatchEvent, withListedBatches } from './batch-list';
 
-/** The progress of a batch ("OCR this folder now"), as its latest event tells it. */
-export type BatchEvent = Extract<WatchEvent, { type: 'batch' }>;
+/** The progress of a batch ("OCR this folder now"), as its latest event or the server's list tells it. */
+export type BatchEvent = BatchProgress;
 /** A file's step (queued, done, failed) and when the window heard of it. */
 export type FileEvent = Extract<WatchEvent, { type: 'file' }> & { readonly at: number };
 /** The latest page done of a document being read. */
@@ -22,10 +23,11 @@ export interface WatchFeed {
   readonly unavailable: string | null;
   /** The latest file events, newest first. */
   readonly activity: readonly FileEvent[];
-  readonly batch: BatchEvent | null;
+  /** The batches running or paused (listed on load, then kept by their events), and the latest that ended. */
+  readonly batches: readonly BatchEvent[];
   /** Documents being read now, by path: their latest page, until the file's done or failed event. */
   readonly reading: ReadonlyMap<string, PageEvent>;
-  /** Lists the folders and failed files again. */
+  /** Lists the folders, failed files and batches again. */
   readonly load: () => void;
   readonly folderAdded: (f: WatchFolder) => void;
   /** A folder's row changed it (null: removed). */
@@ -40,7 +42,7 @@ export function useWatchFeed(active: boolean, fail: (err: unknown) => void): Wat
   const [failed, setFailed] = useState<readonly FailedFile[]>([]);
   const [unavailable, setUnavailable] = useState<string | null>(null);
   const [activity, setActivity] = useState<readonly FileEvent[]>([]);
-  const [batch, setBatch] = useState<BatchEvent | null>(null);
+  const [batches, setBatches] = useState<readonly BatchEvent[]>([]);
   const [reading, setReading] = useState<ReadonlyMap<string, PageEvent>>(new Map());
 
   const load = useCallback(() => {
@@ -49,6 +51,7 @@ export function useWatchFeed(active: boolean, fail: (err: unknown) => void): Wat
         setFolders(list);
         setUnavailable(null);
         lantern.watch.failed(100).then(setFailed, fail);
+        lantern.watch.batches().then((listed) => setBatches((l) => withListedBatches(l, listed)), fail);
       },
       (err: unknown) => setUnavailable(errorWords(err)),
     );
@@ -68,7 +71,7 @@ export function useWatchFeed(active: boolean, fail: (err: unknown) => void): Wat
             const i = list.findIndex((f) => f.id === e.folder.id);
             return i < 0 ? [...list, e.folder] : list.map((f) => (f.id === e.folder.id ? e.folder : f));
           });
-        else if (e.type === 'batch') setBatch(e);
+        else if (e.type === 'batch') setBatches((l) => withBatchEvent(l, e));
         else if (e.type === 'page') setReading((m) => new Map(m).set(e.path, e));
         else if (e.type === 'file') {
           if (e.state !== 'queued')
@@ -96,7 +99,7 @@ export function useWatchFeed(active: boolean, fail: (err: unknown) => void): Wat
     failed,
     unavailable,
     activity,
-    batch,
+    batches,
     reading,
     load,
     folderAdded,

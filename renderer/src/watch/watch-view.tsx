@@ -17,7 +17,7 @@ export function WatchView(props: { readonly active: boolean }) {
   const { t } = useI18n();
   const { error, fail, clear } = useActionError();
   const feed = useWatchFeed(props.active, fail);
-  const { folders, batch } = feed;
+  const { folders, batches } = feed;
   const focusLater = useFocusLater();
   const list = useRef<HTMLUListElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -26,6 +26,12 @@ export function WatchView(props: { readonly active: boolean }) {
     const ids = folders?.map((x) => x.id) ?? [];
     if (f === null) focusLater(() => focusAfterRowGone(list.current, ids, id, 'remove', heading.current));
     feed.folderChanged(id)(f);
+  };
+
+  // A batch the server no longer runs ended unheard (the stream was down): the list shows how things stand now.
+  const controlled = (ok: boolean) => {
+    clear();
+    if (!ok) feed.load();
   };
 
   return (
@@ -49,7 +55,9 @@ export function WatchView(props: { readonly active: boolean }) {
             <h3 id="watch-folders" ref={heading} tabIndex={-1}>
               {t('watch.folders')}
             </h3>
-            {batch && <BatchProgress batch={batch} done={clear} fail={fail} />}
+            {batches.map((b) => (
+              <BatchProgress key={b.batchId} batch={b} done={controlled} fail={fail} />
+            ))}
             {folders && folders.length === 0 && <p className="muted">{t('watch.none')}</p>}
             <ul className="folders" ref={list}>
               {folders?.map((f) => (
