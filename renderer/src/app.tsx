@@ -116,11 +116,10 @@ function Shell() {
             <HistoryView active />
           </div>
         )}
-        {view === 'settings' && (
-          <div data-testid="view-settings">
-            <SettingsView active />
-          </div>
-        )}
+        {/* Kept mounted too: an unsaved edit is the user's work (the view takes newer settings in when shown). */}
+        <div hidden={view !== 'settings'} data-testid="view-settings">
+          <SettingsView active={view === 'settings'} />
+        </div>
       </main>
     </div>
   );

@@ -1,5 +1,5 @@
 /** Settings › Screen capture: how captured text is copied (desktop and browser) and the global shortcut (desktop). */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { CaptureCopy } from '../../../app/contracts/copy-text';
 import { receivedError } from '../../../app/contracts/errors';
 import type { SettingsPatch } from '../../../app/contracts/settings';
@@ -7,8 +7,8 @@ import { lantern } from '../bridge';
 import { useCaptureText } from './capture-messages';
 import { desktopCapture } from './capture-overlay';
 
-/** The fieldset; each field is saved on its own (main re-registers a new shortcut at once). */
-export function CaptureSettings() {
+/** The fieldset; each field is saved on its own (main re-registers a new shortcut at once); read again when `active`. */
+export function CaptureSettings(props: { readonly active: boolean }) {
   const tc = useCaptureText();
   const id = useId();
   const [shortcut, setShortcut] = useState<string | null>(null);
@@ -17,10 +17,15 @@ export function CaptureSettings() {
   /** Why main refused the shortcut last saved (malformed, or another application owns it); the old one stays. */
   const [refused, setRefused] = useState<string | null>(null);
   const [copyNote, setCopyNote] = useState('');
+  /** The shortcut last loaded or saved: a typed one that differs is an edit, kept when the settings are read again. */
+  const storedShortcut = useRef<string | null>(null);
   useEffect(() => {
+    if (!props.active && storedShortcut.current !== null) return;
     lantern.settings.get().then(
       (s) => {
-        setShortcut(s.captureShortcut);
+        const was = storedShortcut.current;
+        storedShortcut.current = s.captureShortcut;
+        setShortcut((typed) => (typed === null || typed === was ? s.captureShortcut : typed));
         setCopy(s.captureCopy);
       },
       () => {
@@ -28,7 +33,7 @@ export function CaptureSettings() {
         setCopy('lines');
       },
     );
-  }, []);
+  }, [props.active]);
   if (shortcut === null || copy === null) return null;
   /** Saves a patch, then says so (or why not) in `show`. */
   const persist = (patch: SettingsPatch, show: (n: string) => void) =>
@@ -40,7 +45,10 @@ export function CaptureSettings() {
     setNote('');
     setRefused(null);
     void lantern.settings.set({ captureShortcut: shortcut.trim() }).then(
-      () => setNote(tc('capture.saved')),
+      (s) => {
+        storedShortcut.current = s.captureShortcut;
+        setNote(tc('capture.saved'));
+      },
       (err: unknown) => {
         const e = receivedError(err);
         if (e.code === 'SHORTCUT_UNAVAILABLE') setRefused(e.message);

@@ -40,6 +40,14 @@ export function draftOf(s: Settings): Draft {
   };
 }
 
+/** The user's draft over newer stored settings: a field edited since `stored` keeps the edit, the others show `next`. */
+export function rebased(draft: Draft, stored: Draft, next: Draft): Draft {
+  const keys = Object.keys(next) as (keyof Draft)[];
+  return Object.fromEntries(
+    keys.map((k) => [k, draft[k] === stored[k] ? next[k] : draft[k]]),
+  ) as unknown as Draft;
+}
+
 /** A whole number in decimal digits within a range, or undefined (Number() would take '', '1e1' and '0x10'). */
 function wholeIn(text: string, range: { readonly min: number; readonly max: number }): number | undefined {
   const n = /^\d+$/.test(text.trim()) ? Number(text) : NaN;

@@ -2,7 +2,7 @@
  * The Settings view: language, engine provider and threads, idle policy, the HTTP API (on/off, port, token; in `serve`
  * the API this page runs over, set on its command line), and where the settings are stored.
  */
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { SETTINGS_LIMITS, type Settings } from '../../../app/contracts/settings';
 import { IDLE_MINUTES_MAX } from '../../../app/contracts/status';
 import { PROVIDER_CHOICES, PROVIDER_LABEL, type ProviderName } from '../../../app/contracts/providers';
@@ -15,6 +15,7 @@ import {
   CHECKED_FIELDS,
   draftOf,
   patchOf,
+  rebased,
   type CheckedField,
   type Draft,
   type FieldErrors,
@@ -30,10 +31,12 @@ function newToken(): string {
     .replace(/=+$/, '');
 }
 
-/** Settings form. */
+/** Settings form; kept mounted while hidden, so a half-made edit outlives a look at another view. */
 export function SettingsView(props: { readonly active: boolean }) {
   const { t, choice, setChoice } = useI18n();
   const [draft, setDraft] = useState<Draft | null>(null);
+  /** The settings the draft started from (last loaded or saved): a field equal to its stored value is not an edit. */
+  const stored = useRef<Draft | null>(null);
   const [runtime, setRuntime] = useState<Settings['runtime']>(undefined);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -44,9 +47,13 @@ export function SettingsView(props: { readonly active: boolean }) {
 
   useEffect(() => {
     if (!props.active) return;
+    // Shown again: settings saved elsewhere meanwhile (another page, main) show, except in the fields being edited.
     lantern.settings.get().then(
       (s) => {
-        setDraft(draftOf(s));
+        const next = draftOf(s);
+        const was = stored.current;
+        stored.current = next;
+        setDraft((d) => (d && was ? rebased(d, was, next) : next));
         setRuntime(s.runtime);
         setLoadError(null);
       },
@@ -73,7 +80,8 @@ export function SettingsView(props: { readonly active: boolean }) {
     setSaving('saving');
     lantern.settings.set(r.patch).then(
       (s) => {
-        setDraft(draftOf(s));
+        stored.current = draftOf(s);
+        setDraft(stored.current);
         setSaving('saved');
       },
       (err: unknown) => setSaving({ error: (err as Error).message }),
@@ -104,7 +112,7 @@ export function SettingsView(props: { readonly active: boolean }) {
       <div className="card">
         <LanguageSelect id={id('lang')} value={choice} onChange={(c: LanguageChoice) => setChoice(c)} />
       </div>
-      <CaptureSettings />
+      <CaptureSettings active={props.active} />
       {draft && (
         <>
           <fieldset className="card">
