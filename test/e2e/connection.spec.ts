@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { dropFiles, expect, fixtureFile, openApp, pill, stripItem, test } from './fixtures';
 import { startServe, type ServeHandle } from './serve-process';
+import { imageFolder } from './watch-folders';
 
 /** Marks the page, so a later check proves it was not reloaded. */
 const mark = (page: Page) =>
@@ -55,6 +56,33 @@ test.describe('connection to serve', () => {
     await dropFiles(page, page.getByTestId('drop-zone'), [fixtureFile('zhscreen_04_chat_ftp.png')]);
     await stripItem(page, 'zhscreen_04_chat_ftp.png', 'done');
     expect(errors, 'uncaught errors in the page').toEqual([]);
+  });
+
+  test('serve restarted under a page showing a paused batch: once the page hears serve again, the batch (gone with the old serve) is no longer offered', async ({
+    page,
+  }) => {
+    const { dir, cleanup } = imageFolder('tess_eurotext.png', 40);
+    try {
+      serve = await startServe();
+      await openApp(page, serve);
+      await expect(pill(page)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+      await page.getByTestId('nav-watch').click();
+      const view = page.getByTestId('view-watch');
+      await view.getByLabel('Folder path').fill(dir);
+      await view.getByRole('button', { name: 'OCR this folder now' }).click();
+      const batch = view.getByRole('group', { name: dir });
+      await batch.getByRole('button', { name: 'Pause' }).click();
+      await expect(batch.getByTestId('batch-line')).toHaveText(/\(paused\)$/);
+
+      await serve.stop();
+      await expect(pill(page)).toHaveAttribute('data-state', 'reconnecting');
+      serve = await serve.restart();
+      await expect(pill(page)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+      await expect(batch).toHaveCount(0);
+      await expect(view.getByRole('button', { name: 'Resume' })).toHaveCount(0);
+    } finally {
+      cleanup();
+    }
   });
 
   test('serve restarted with another token: the pill says the session expired, and the page stops asking for /events', async ({

@@ -1,5 +1,5 @@
 /** The Batch & Watch view's data: folders, failed files, batch and activity, loaded on show and kept current by events. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BatchProgress, FailedFile, WatchEvent, WatchFolder } from '../../../app/contracts/lantern-api';
 import { errorWords } from '../action-error';
 import { lantern } from '../bridge';
@@ -60,6 +60,18 @@ export function useWatchFeed(active: boolean, fail: (err: unknown) => void): Wat
   useEffect(() => {
     if (active) load();
   }, [active, load]);
+
+  // Events sent while the page could not hear the app are lost (a batch may have ended, serve restarted): once it
+  // hears it again, what it shows is read anew.
+  const heard = useRef(true);
+  useEffect(
+    () =>
+      lantern.onConnection((c) => {
+        if (c === 'connected' && !heard.current) load();
+        heard.current = c === 'connected';
+      }),
+    [load],
+  );
 
   useEffect(
     () =>
