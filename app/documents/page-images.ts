@@ -32,6 +32,16 @@ export function forEachImage(
   page: number,
   visit: (obj: number, toPage: Affine | undefined) => void,
 ): void {
+  walkImages(api, api._FPDFPage_CountObjects(page), (i) => api._FPDFPage_GetObject(page, i), visit);
+}
+
+/** Calls `visit` with each image object of a list of page objects and of the form XObjects among them. */
+function walkImages(
+  api: PdfiumApi,
+  count: number,
+  get: (i: number) => number,
+  visit: (obj: number, toPage: Affine | undefined) => void,
+): void {
   const walk = (
     count: number,
     get: (i: number) => number,
@@ -54,21 +64,42 @@ export function forEachImage(
       }
     }
   };
-  walk(api._FPDFPage_CountObjects(page), (i) => api._FPDFPage_GetObject(page, i), IDENTITY, 0);
+  walk(count, get, IDENTITY, 0);
 }
 
-/** Throws IMAGE_TOO_LARGE when the page draws an image (also inside a form) of more than `maxPixels` pixels. */
+/**
+ * Calls `visit` with each image object the page's annotations draw (their normal appearances, which the page is
+ * rendered with): a stamp can hold an image as large as any page content can.
+ */
+function forEachAnnotationImage(api: PdfiumApi, page: number, visit: (obj: number) => void): void {
+  for (let a = 0; a < api._FPDFPage_GetAnnotCount(page); a++) {
+    const annot = api._FPDFPage_GetAnnot(page, a);
+    if (!annot) continue;
+    try {
+      walkImages(api, api._FPDFAnnot_GetObjectCount(annot), (i) => api._FPDFAnnot_GetObject(annot, i), visit);
+    } finally {
+      api._FPDFPage_CloseAnnot(annot);
+    }
+  }
+}
+
+/**
+ * Throws IMAGE_TOO_LARGE when the page draws an image (also inside a form or an annotation's appearance) of more than
+ * `maxPixels` pixels.
+ */
 export function assertPageImagesFit(api: PdfiumApi, page: number, maxPixels: number): void {
-  withScratch(api, 8, (p) =>
-    forEachImage(api, page, (obj) => {
+  withScratch(api, 8, (p) => {
+    const check = (where: string) => (obj: number) => {
       if (!api._FPDFImageObj_GetImagePixelSize(obj, p, p + 4)) return;
       const width = api.HEAP32[p / 4] ?? 0;
       const height = api.HEAP32[p / 4 + 1] ?? 0;
       if (width * height > maxPixels)
         throw new LanternError(
           'IMAGE_TOO_LARGE',
-          `the page holds an image of ${width}×${height} pixels, larger than ${maxPixels} pixels`,
+          `the page${where} holds an image of ${width}×${height} pixels, larger than ${maxPixels} pixels`,
         );
-    }),
-  );
+    };
+    forEachImage(api, page, check(''));
+    forEachAnnotationImage(api, page, check("'s annotation"));
+  });
 }

@@ -35,6 +35,11 @@ export interface PdfiumApi {
   _FPDFPageObj_GetMatrix(obj: number, matrix: number): number;
   _FPDFPageObj_GetBounds(obj: number, left: number, bottom: number, right: number, top: number): number;
   _FPDFImageObj_GetImagePixelSize(obj: number, width: number, height: number): number;
+  _FPDFPage_GetAnnotCount(page: number): number;
+  _FPDFPage_GetAnnot(page: number, i: number): number;
+  _FPDFPage_CloseAnnot(annot: number): void;
+  _FPDFAnnot_GetObjectCount(annot: number): number;
+  _FPDFAnnot_GetObject(annot: number, i: number): number;
   _FPDFText_LoadPage(page: number): number;
   _FPDFText_ClosePage(text: number): void;
   _FPDFText_CountChars(text: number): number;

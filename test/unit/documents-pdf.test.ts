@@ -22,7 +22,7 @@ import { loadPdfium, withScratch, type PdfiumApi } from '../../app/documents/pdf
 import { recognizeDocument } from '../../app/documents/recognize-document';
 import { searchablePdf } from '../../app/documents/searchable-pdf';
 import type { OcrResult } from '../../app/ocr/types';
-import { bornDigitalPdf, emptyPdf, encryptedPdf, skewedLayerPdf } from '../helpers/pdf-fixtures';
+import { bornDigitalPdf, classicPdf, emptyPdf, encryptedPdf, skewedLayerPdf } from '../helpers/pdf-fixtures';
 import { oneLineResult } from '../helpers/one-line-result';
 
 /** A recogniser that must not be reached: these documents are decided before any page goes to OCR. */
@@ -336,4 +336,33 @@ test('a page drawing an image over the pixel limit fails IMAGE_TOO_LARGE before 
   } finally {
     small.close();
   }
+});
+
+test("an image past the pixel limit in an annotation's appearance fails its page as one in the page's content does", async () => {
+  const image = (n: number) =>
+    `<< /Type /XObject /Subtype /Image /Width ${n} /Height ${n} /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 4 >>\nstream\n\0\0\0\0\nendstream`;
+  const withStamp = (n: number) =>
+    classicPdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << >> /Contents 4 0 R /Annots [5 0 R] >>',
+      '<< /Length 0 >>\nstream\n\nendstream',
+      '<< /Type /Annot /Subtype /Stamp /Rect [0 0 200 200] /AP << /N 6 0 R >> >>',
+      '<< /Type /XObject /Subtype /Form /BBox [0 0 200 200] /Resources << /XObject << /Im0 7 0 R >> >> /Length 31 >>\nstream\nq 200 0 0 200 0 0 cm /Im0 Do Q\nendstream',
+      image(n),
+    ]);
+  const render = async (bytes: Uint8Array) => {
+    const pdf = await openPdf(bytes, { maxPixels: 1_000_000 });
+    try {
+      return await pdf.live(() => pdf.render(0, pdf.frame(0)));
+    } finally {
+      pdf.close();
+    }
+  };
+  await assert.rejects(render(withStamp(2000)), (err: Error & { code?: string }) => {
+    assert.equal(err.code, 'IMAGE_TOO_LARGE');
+    assert.match(err.message, /annotation holds an image of 2000×2000 pixels/);
+    return true;
+  });
+  assert.ok((await render(withStamp(500))).width > 0);
 });
