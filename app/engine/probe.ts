@@ -35,17 +35,25 @@ export interface ProbeInput {
 }
 
 /**
- * Readiness: a warm worker that answered recently and a queue with room. Liveness: false only once `maxHeals`
- * self-heal rounds in a row failed to bring a worker to ready (an orchestrator should then restart the process).
+ * Phases that take a request although no warm worker runs: the request loads the models again. Readiness holds in
+ * them, or an orchestrator that routes only to ready pods would never send the request that wakes the engine.
+ */
+const WAKES_ON_REQUEST: ReadonlySet<Phase> = new Set<Phase>(['unloading', 'unloaded']);
+
+/**
+ * Readiness: a warm worker that answered recently (or an idle unload that a request wakes) and a queue with room.
+ * Liveness: false only once `maxHeals` self-heal rounds in a row failed to bring a worker to ready (an orchestrator
+ * should then restart the process).
  */
 export function probeOf(i: ProbeInput): EngineProbe {
   const live = i.heals < i.maxHeals;
+  const warm = i.phase === 'ready';
   const notReady: ProbeReason | null =
-    i.phase === 'draining'
+    i.phase === 'draining' || i.phase === 'stopping'
       ? { code: 'STOPPING' }
-      : i.phase !== 'ready'
+      : !warm && !WAKES_ON_REQUEST.has(i.phase)
         ? { code: 'ENGINE_NOT_READY', state: publicState(i.phase, 0, false) }
-        : i.silentMs > Math.max(3 * i.heartbeatMs, i.hangTimeoutMs / 2)
+        : warm && i.silentMs > Math.max(3 * i.heartbeatMs, i.hangTimeoutMs / 2)
           ? { code: 'ENGINE_SILENT', silentMs: i.silentMs }
           : i.queued >= i.maxQueue
             ? { code: 'QUEUE_FULL', max: i.maxQueue }

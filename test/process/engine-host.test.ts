@@ -159,6 +159,9 @@ test('unload after idle, then prewarm(): the next request finds the engine warm'
   const unloaded = await waitForStatus(host, (s) => s.state === 'unloaded' && s.pid === null, 10000);
   assert.equal(unloaded.pid, null);
   assert.equal(unloaded.modelLoaded, false);
+  // Unloaded still takes work (a request loads the models again): an orchestrator that sent no traffic to a pod that is
+  // not ready would never wake it.
+  assert.deepEqual(host.probe(), { ready: true, live: true, reason: null });
   host.prewarm();
   const warm = await waitForState(host, 'ready');
   assert.notEqual(warm.pid, first.pid);

@@ -246,6 +246,22 @@ test('idle unload: only with nothing pending; a request while unloading or unloa
   ({ s, effects } = drive(at('unloading'), [exit(0, 1)]));
   assert.equal(s.phase, 'starting');
   assert.deepEqual(kinds(effects), ['launch']);
+  // Unloading and unloaded take requests (they wake the engine), so readiness holds: a Kubernetes Service would
+  // otherwise send no request to the pod, and nothing would ever load its models again. A full queue still says so.
+  const probe = (phase: 'unloading' | 'unloaded', queued: number) =>
+    probeOf({
+      ...POLICY,
+      ...at(phase),
+      silentMs: 1e9,
+      heartbeatMs: 2000,
+      hangTimeoutMs: 15000,
+      queued,
+      maxQueue: 4,
+    });
+  for (const phase of ['unloading', 'unloaded'] as const) {
+    assert.deepEqual(probe(phase, 0), { ready: true, live: true, reason: null }, phase);
+    assert.deepEqual(probe(phase, 4).reason, { code: 'QUEUE_FULL', max: 4 }, phase);
+  }
 });
 
 test('stop during load: drains (serving if the worker gets ready), then shuts the worker down and fails the rest', () => {
@@ -269,18 +285,21 @@ test('stop during load: drains (serving if the worker gets ready), then shuts th
     assert.equal(r.s.phase, 'stopped', phase);
     assert.deepEqual(kinds(r.effects), ['failAll', 'cancelTimers']);
   }
-  assert.equal(
-    probeOf({
-      ...POLICY,
-      ...at('draining'),
-      silentMs: 0,
-      heartbeatMs: 1,
-      hangTimeoutMs: 1,
-      queued: 0,
-      maxQueue: 1,
-    }).reason?.code,
-    'STOPPING',
-  );
+  // Draining, and stopping once drained, are a stop, not an engine that is not ready yet.
+  for (const phase of ['draining', 'stopping'] as const)
+    assert.equal(
+      probeOf({
+        ...POLICY,
+        ...at(phase),
+        silentMs: 0,
+        heartbeatMs: 1,
+        hangTimeoutMs: 1,
+        queued: 0,
+        maxQueue: 1,
+      }).reason?.code,
+      'STOPPING',
+      phase,
+    );
 });
 
 test('a reload replaces the worker without a crash: in-flight work goes back to the queue, the fault is cleared', () => {
