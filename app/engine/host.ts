@@ -147,7 +147,8 @@ export class EngineHost implements OcrService {
   /**
    * Applies new provider/threads/idle settings. A new provider or thread count reloads the worker: that is neither
    * a crash nor a restart (no crash budget, no restart count, no attempt used); requests in flight go back to the
-   * front of the queue and are answered by the new worker.
+   * front of the queue and are answered by the new worker. Always-warm wakes an engine that an idle unload left
+   * unloaded, so the status and the setting agree.
    */
   reconfigure(next: { provider?: ProviderChoice; threads?: number; idlePolicy?: IdlePolicy }): void {
     const reload = needsReload(this.o, next);
@@ -155,7 +156,7 @@ export class EngineHost implements OcrService {
     this.armIdleTimer();
     if (reload && this.apply({ type: 'reload' }))
       this.o.log?.('info', 'settings changed: reloading the engine');
-    else this.publish();
+    else if (this.o.idlePolicy.kind !== 'always-warm' || !this.apply({ type: 'wake' })) this.publish();
   }
 
   /** Stops accepting, lets queued and running work finish within `graceMs`, fails the rest, stops the worker. */

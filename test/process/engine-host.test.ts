@@ -172,6 +172,21 @@ test('unload after idle, then prewarm(): the next request finds the engine warm'
   await host.stop();
 });
 
+test('switching the idle policy back to always-warm while unloaded loads the models again at once', async () => {
+  const { host } = makeHost({ idlePolicy: { kind: 'unload-after', minutes: 0.02 } });
+  host.start();
+  const first = await waitForState(host, 'ready');
+  await waitForStatus(host, (s) => s.state === 'unloaded' && s.pid === null, 10000);
+  host.reconfigure({ idlePolicy: { kind: 'always-warm' } });
+  // The setting says "always warm": the status must not go on saying unloaded until some request happens to come.
+  assert.equal(host.status.state, 'starting');
+  const warm = await waitForState(host, 'ready');
+  assert.notEqual(warm.pid, first.pid);
+  assert.deepEqual(warm.idlePolicy, { kind: 'always-warm' });
+  assert.equal(host.status.restarts, 0, 'loading again is not a restart');
+  await host.stop();
+});
+
 test('a new thread count reloads the worker: not a crash or a restart, and every request is answered', async () => {
   const { host } = makeHost();
   host.start();
