@@ -181,7 +181,9 @@ export class EngineHost implements OcrService {
   private apply(e: LifecycleEvent): boolean {
     const t = transition(this.life, e, this.policy);
     if (!t) return false;
+    const wasLive = this.life.heals < this.policy.maxHeals;
     this.life = t.next;
+    if (wasLive !== this.life.heals < this.policy.maxHeals) this.logLiveness(wasLive);
     const raised: LifecycleEvent[] = [];
     for (const fx of t.effects) {
       if (fx.kind === 'raise') raised.push(fx.event);
@@ -284,6 +286,23 @@ export class EngineHost implements OcrService {
   private recycle(reason: string): void {
     this.o.log?.('warn', `restarting the engine: ${reason}`);
     this.apply({ type: 'recycle', reason });
+  }
+
+  /**
+   * Says in the log when liveness flips: an orchestrator restarts the process on the 503 of /health, and the operator
+   * then looks in the log for why.
+   */
+  private logLiveness(wasLive: boolean): void {
+    if (!wasLive)
+      return this.o.log?.(
+        'info',
+        `/health answers 200 again (${this.life.phase === 'ready' ? 'the engine is ready' : 'retried by hand'})`,
+      );
+    const cause = this.buildStatus().error?.message ?? 'unknown';
+    this.o.log?.(
+      'error',
+      `/health now answers 503 (SELF_HEAL_FAILED): ${this.life.heals} self-heal rounds in a row ended without a ready engine (last: ${cause}). Fix the cause; the host keeps trying, and an orchestrator restarts the process.`,
+    );
   }
 
   private armIdleTimer(): void {

@@ -243,9 +243,11 @@ test('interactive requests go before batch work; a queued request can be cancell
 test('after a crash loop the host heals itself with a longer back-off; liveness fails only once self-heal is exhausted', async () => {
   const { dir, files } = await corruptModels();
   try {
+    const logged: string[] = [];
     const { host } = makeHost({
       modelsDir: dir,
       crashPolicy: { maxCrashes: 2, baseBackoffMs: 20, healBaseMs: 200, healMaxMs: 400, maxHeals: 2 },
+      log: (level, message) => logged.push(`${level} ${message}`),
     });
     let errors = 0;
     let liveInFirstError: boolean | null = null;
@@ -259,9 +261,14 @@ test('after a crash loop the host heals itself with a longer back-off; liveness 
     assert.equal(liveInFirstError, true, 'one failed round is not yet a dead process');
     assert.equal(host.probe().live, false);
     assert.equal(host.probe().ready, false);
+    // The operator whose pod is restarted by its liveness probe finds why in the log, once, with the cause.
+    const dead = logged.filter((l) => l.includes('/health'));
+    assert.equal(dead.length, 1, logged.join('\n'));
+    assert.match(dead[0]!, /^error .*SELF_HEAL_FAILED.*corrupt/);
     await copyFile(path.join(modelsDir(), files.rec.file), path.join(dir, files.rec.file));
     await waitForState(host, 'ready', 60000);
     assert.deepEqual(host.probe(), { ready: true, live: true, reason: null });
+    assert.match(logged.filter((l) => l.includes('/health')).at(-1)!, /^info .*\/health answers 200 again/);
     await host.stop();
   } finally {
     await rm(dir, { recursive: true, force: true });
