@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { WorkerMessage } from '../contracts/engine-protocol';
 import { workerEnv, type WorkerHandle, type WorkerLauncher, type WorkerOptions } from './launcher';
 import { ENGINE_EXEC_ARGV } from './v8-flags';
+import { outputLines } from './output-lines';
 
 /** Finds the bundled worker: LANTERN_ENGINE_PATH, a sibling engine.mjs (inside dist/node), or <repo>/dist/node/engine.mjs. */
 export function defaultEnginePath(): string {
@@ -36,11 +37,11 @@ export class NodeLauncher implements WorkerLauncher {
       env: { ...process.env, ...workerEnv(options) },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
-    const forward = (chunk: Buffer) => {
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) this.onOutput(line);
-    };
-    child.stdout?.on('data', forward);
-    child.stderr?.on('data', forward);
+    for (const stream of [child.stdout, child.stderr]) {
+      const lines = outputLines(this.onOutput);
+      stream?.on('data', (chunk: Buffer) => lines.push(chunk));
+      stream?.on('end', () => lines.end());
+    }
     child.on('error', () => {}); // reported through 'exit'
     return {
       pid: child.pid,
