@@ -45,11 +45,13 @@ async function main(opts: ServeOptions): Promise<void> {
       (s.state === 'busy' && lastState === 'ready') || (s.state === 'ready' && lastState === 'busy');
     if (s.state === lastState || quiet) return;
     lastState = s.state;
+    // A stopped engine is published as "unloaded" (its models are not loaded); the log says it stopped.
+    const state = s.detail.code === 'STOPPED' ? 'stopped' : s.state;
     // A fault says why at once (an OOM kill is SIGKILL, a bug an exit code), not only once a crash loop ends in error.
     const fault = s.state === 'crashed' || s.state === 'hung' || s.state === 'error';
     log(
       fault ? 'warn' : 'info',
-      `engine ${s.state}${s.state === 'ready' ? ` (${s.providerSummary}, rec ${s.recVariant}; load ${JSON.stringify(s.loadMs)} ms, warm-up ${s.warmupMs} ms, ready ${s.readyMs} ms after start)` : ''}${fault && s.error ? `: ${s.error.message}` : ''}${s.state === 'restarting' ? ` (${s.message})` : ''}`,
+      `engine ${state}${s.state === 'ready' ? ` (${s.providerSummary}, rec ${s.recVariant}; load ${JSON.stringify(s.loadMs)} ms, warm-up ${s.warmupMs} ms, ready ${s.readyMs} ms after start)` : ''}${fault && s.error ? `: ${s.error.message}` : ''}${s.state === 'restarting' ? ` (${s.message})` : ''}`,
     );
   });
   engine.start();

@@ -78,6 +78,9 @@ test(
     }
     assert.equal(await exited, 0);
     await assert.rejects(fetch(`${base}/health`));
+    // A stop is logged as one, not as an idle unload (the published state of a stopped engine is "unloaded").
+    assert.match(io.err, / info engine stopped$/m);
+    assert.doesNotMatch(io.err, /engine unloaded/);
   },
 );
 
