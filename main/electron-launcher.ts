@@ -6,6 +6,7 @@ import {
   type WorkerLauncher,
   type WorkerOptions,
 } from '../app/engine/launcher';
+import { outputLines } from '../app/engine/output-lines';
 import { UTILITY_EXEC_ARGV } from '../app/engine/v8-flags';
 
 /** The name the engine process shows in task managers and in `child-process-gone`. */
@@ -14,6 +15,7 @@ export const ENGINE_SERVICE_NAME = 'Lantern OCR engine';
 /** A readable output stream of the child (Node's Readable and Electron's stream type fit). */
 export interface OutputStreamLike {
   on(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
 }
 
 /** The part of an Electron UtilityProcess the launcher uses. */
@@ -40,16 +42,6 @@ export interface ForkOptionsLike {
 /** Electron's `utilityProcess` module, reduced to `fork`. */
 export interface UtilityProcessModule {
   fork(modulePath: string, args: string[], options: ForkOptionsLike): UtilityProcessLike;
-}
-
-/** Splits output chunks into lines for the log (a partial last line waits for its end). */
-function lineSplitter(onLine: (line: string) => void): (chunk: Buffer | string) => void {
-  let rest = '';
-  return (chunk) => {
-    const lines = (rest + chunk.toString()).split('\n');
-    rest = lines.pop() ?? '';
-    for (const line of lines) if (line.trim()) onLine(line.replace(/\r$/, ''));
-  };
 }
 
 /** Options of the Electron launcher. */
@@ -80,8 +72,11 @@ export class ElectronLauncher implements WorkerLauncher {
       stdio: 'pipe',
     });
     const onOutput = this.o.onOutput ?? (() => {});
-    child.stdout?.on('data', lineSplitter(onOutput));
-    child.stderr?.on('data', lineSplitter(onOutput));
+    for (const stream of [child.stdout, child.stderr]) {
+      const lines = outputLines(onOutput);
+      stream?.on('data', (chunk: Buffer | string) => lines.push(Buffer.from(chunk)));
+      stream?.on('end', () => lines.end());
+    }
     const platform = this.o.platform ?? process.platform;
     const killPid = this.o.killPid ?? ((pid: number, signal: NodeJS.Signals) => process.kill(pid, signal));
 

@@ -89,6 +89,12 @@ test('forks the engine entry as a named utility process with the worker options 
   f!.child.stderr.emit('data', 'warn: x\r\n');
   f!.child.stdout.emit('data', Buffer.from('cls\n\n'));
   assert.deepEqual(lines, ['loading det', 'warn: x', 'loading cls']);
+  // A chunk may end inside a UTF-8 character; a line without an end comes out when its stream ends.
+  const zh = Buffer.from('模型已加载\n尾');
+  f!.child.stdout.emit('data', zh.subarray(0, 4));
+  f!.child.stdout.emit('data', zh.subarray(4));
+  f!.child.stdout.emit('end');
+  assert.deepEqual(lines.slice(3), ['模型已加载', '尾']);
 });
 
 test('messages are forwarded both ways; messages sent before the host subscribed are not lost', () => {
