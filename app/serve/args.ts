@@ -66,8 +66,9 @@ export const SERVE_USAGE = `usage: npm run serve -- [options]
   --max-document-mb N      largest raw PDF or TIFF body (default: --max-body-mb; LANTERN_MAX_DOCUMENT_MB)
   --max-held-mb N          request bodies held in memory at once, by declared length (default 256;
                            LANTERN_MAX_HELD_MB); past it, 503 QUEUE_FULL with Retry-After
-  --request-timeout-ms N   longest a whole request may take to arrive (default 60000)
-  --self-heal-ms N         first wait before the engine restarts itself after a crash loop (default 30000)
+  --request-timeout-ms N   longest a whole request may take to arrive (default 60000; at least 1000)
+  --self-heal-ms N         first wait before the engine restarts itself after a crash loop (default 30000; at
+                           least 1000)
   -h, --help               this text`;
 
 /** Parses argv (without node and script). */
