@@ -2,6 +2,7 @@
  * Lowers the most memory a WebAssembly binary may grow its own memory to: PDFium's build lets its heap reach 2 GiB,
  * and a page that exhausts it (it then aborts) would take that much from the process first.
  */
+import { readVarint } from '../ocr/graph/protobuf-wire';
 
 /** WebAssembly's page of linear memory. */
 const WASM_PAGE = 65536;
@@ -11,15 +12,8 @@ const HAS_MAX = 0x01;
 
 /** Reads an unsigned LEB128 at `at`: its value and where the next field starts. */
 function leb(b: Uint8Array, at: number): [number, number] {
-  let value = 0;
-  let shift = 0;
-  for (let i = at; i < b.length && i < at + 5; i++) {
-    const byte = b[i]!;
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (!(byte & 0x80)) return [value, i + 1];
-  }
-  throw new Error('wasm: a LEB128 number runs off the binary');
+  const [value, next] = readVarint(b, at);
+  return [Number(value), next];
 }
 
 /**

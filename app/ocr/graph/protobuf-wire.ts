@@ -8,7 +8,8 @@ export type WireField =
   | { readonly no: number; readonly wire: 0; readonly value: bigint }
   | { readonly no: number; readonly wire: 1 | 2 | 5; readonly bytes: Uint8Array };
 
-function readVarint(buf: Uint8Array, pos: number): [bigint, number] {
+/** Reads an unsigned LEB128 number (a protobuf varint; WebAssembly's integers too) at `pos`: its value and the next position. */
+export function readVarint(buf: Uint8Array, pos: number): [bigint, number] {
   const b0 = buf[pos];
   if (b0 !== undefined && b0 < 0x80) return [BigInt(b0), pos + 1];
   let v = 0n;
