@@ -3,9 +3,30 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync 
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './serve-process';
+import type { Page } from '@playwright/test';
 import { ARTIFACTS, dropFiles, expect, fixtureFile, pill, stripItem, test } from './fixtures';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');
+
+/**
+ * Plays the server's side of the event stream: one watch event, sent once the reloaded page shows Batch & Watch (the
+ * stream may open before the first render), then no reconnect (retry far off); the caller removes the route when done.
+ */
+async function playWatchEvent(page: Page, event: Readonly<Record<string, unknown>>): Promise<void> {
+  let listening: () => void = () => {};
+  const viewShown = new Promise<void>((r) => (listening = r));
+  await page.route('**/events**', async (route) => {
+    await viewShown;
+    await route.fulfill({
+      contentType: 'text/event-stream',
+      body: `retry: 600000\n\nevent: watch\ndata: ${JSON.stringify(event)}\n\n`,
+    });
+  });
+  await page.reload();
+  await page.getByTestId('nav-watch').click();
+  await expect(page.getByTestId('view-watch').getByRole('heading', { name: 'Activity' })).toBeVisible();
+  listening();
+}
 
 test.describe('views', () => {
   test('the language switch changes the UI to Simplified Chinese and back', async ({ app: page }) => {
@@ -286,22 +307,13 @@ test.describe('views', () => {
   test('Batch & Watch: a document being read in a watched folder shows its page, in English and Chinese', async ({
     app: page,
   }) => {
-    // The server's side of the stream played by the test: a watch page event, sent once the view listens (the
-    // stream may open before the first render), then no reconnect (retry far off).
-    const page2of5 = { type: 'page', folderId: 'f1', path: '/scans/in/scan.pdf', page: 2, pages: 5 };
-    let listening: () => void = () => {};
-    const viewShown = new Promise<void>((r) => (listening = r));
-    await page.route('**/events**', async (route) => {
-      await viewShown;
-      await route.fulfill({
-        contentType: 'text/event-stream',
-        body: `retry: 600000\n\nevent: watch\ndata: ${JSON.stringify(page2of5)}\n\n`,
-      });
+    await playWatchEvent(page, {
+      type: 'page',
+      folderId: 'f1',
+      path: '/scans/in/scan.pdf',
+      page: 2,
+      pages: 5,
     });
-    await page.reload();
-    await page.getByTestId('nav-watch').click();
-    await expect(page.getByTestId('view-watch').getByRole('heading', { name: 'Activity' })).toBeVisible();
-    listening();
     const pages = page.getByTestId('view-watch').getByTestId('watch-pages');
     await expect(pages).toHaveText('scan.pdf — page 2 of 5');
     await expect(pages.locator('progress')).toHaveAttribute('value', '2');
@@ -323,19 +335,7 @@ test.describe('views', () => {
       etaS: null,
       state: 'paused',
     };
-    let listening: () => void = () => {};
-    const viewShown = new Promise<void>((r) => (listening = r));
-    await page.route('**/events**', async (route) => {
-      await viewShown;
-      await route.fulfill({
-        contentType: 'text/event-stream',
-        body: `retry: 600000\n\nevent: watch\ndata: ${JSON.stringify(paused)}\n\n`,
-      });
-    });
-    await page.reload();
-    await page.getByTestId('nav-watch').click();
-    await expect(page.getByTestId('view-watch').getByRole('heading', { name: 'Activity' })).toBeVisible();
-    listening();
+    await playWatchEvent(page, paused);
     const line = page.getByTestId('view-watch').getByTestId('batch-line');
     await expect(line).toHaveText('Batch: 2 of 6 done, 1 failed (paused)');
     await page.getByTestId('language-switch').selectOption('zh-CN');

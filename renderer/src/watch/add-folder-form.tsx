@@ -28,6 +28,12 @@ export function AddFolderForm(props: {
     if (bad !== undefined) setError(t('watch.notAbsolute', { path: bad }));
     return bad !== undefined;
   };
+  // The desktop's folder dialog: a folder chosen there is also one main lets this window use.
+  const chooseInto = (set: (dir: string) => void) =>
+    void desktop
+      ?.chooseFolder()
+      .then((d) => d && set(d))
+      .catch((err: unknown) => setError(errorWords(err)));
   const batchNow = () => {
     if (!dir.trim() || formats.length === 0 || relative()) return;
     lantern.watch
@@ -63,16 +69,7 @@ export function AddFolderForm(props: {
           required
         />
         {desktop && (
-          <button
-            type="button"
-            className="button button--small"
-            onClick={() =>
-              void desktop
-                ?.chooseFolder()
-                .then((d) => d && setDir(d))
-                .catch((err: unknown) => setError(errorWords(err)))
-            }
-          >
+          <button type="button" className="button button--small" onClick={() => chooseInto(setDir)}>
             {t('watch.choose')}
           </button>
         )}
@@ -96,12 +93,7 @@ export function AddFolderForm(props: {
             type="button"
             className="button button--small"
             aria-label={t('watch.chooseOut')}
-            onClick={() =>
-              void desktop
-                ?.chooseFolder()
-                .then((d) => d && setOutDir(d))
-                .catch((err: unknown) => setError(errorWords(err)))
-            }
+            onClick={() => chooseInto(setOutDir)}
           >
             {t('watch.choose')}
           </button>
