@@ -34,6 +34,9 @@ export const TOKEN_PATTERN = /^[A-Za-z0-9._~+/=-]+$/;
 /** What TOKEN_PATTERN allows, in words for messages. */
 export const TOKEN_CHARACTERS = 'letters, digits and - . _ ~ + / =';
 
+/** A token's length as stored (its characters are checked only where a new one is set). */
+const tokenText = z.string().min(token.min).max(token.max);
+
 /** The settings schema; every field has a default so a partial or old file still loads. */
 export const settingsSchema = z.object({
   provider: z.enum(PROVIDER_CHOICES as [ProviderChoice, ...ProviderChoice[]]).default('auto'),
@@ -44,7 +47,7 @@ export const settingsSchema = z.object({
     .object({
       enabled: z.boolean().default(false),
       port: z.number().int().min(port.min).max(port.max).default(8765),
-      token: z.string().min(token.min).max(token.max).nullable().default(null),
+      token: tokenText.nullable().default(null),
     })
     .default({ enabled: false, port: 8765, token: null }),
   language: z.enum(['system', 'en', 'zh-CN']).default('system'),
@@ -77,10 +80,7 @@ export const settingsPatchSchema = z
     http: f.http
       .unwrap()
       .extend({
-        token: f.http
-          .unwrap()
-          .shape.token.unwrap()
-          .unwrap()
+        token: tokenText
           .regex(TOKEN_PATTERN, `a token may hold ${TOKEN_CHARACTERS} only`)
           .nullable()
           .default(null),
