@@ -188,4 +188,39 @@ test.describe('keyboard focus', () => {
     await expect(second).toBeFocused();
     expect(await focusLost(page)).toBe(false);
   });
+
+  test('Lines / Paragraphs is one radio group: one Tab stop, the arrow keys move the choice', async ({
+    app: page,
+  }) => {
+    await dropFiles(page, page.getByTestId('drop-zone'), [fixtureFile('plate_000.jpg')]);
+    await stripItem(page, 'plate_000.jpg', 'done');
+    const group = page.getByRole('radiogroup', { name: 'Show' });
+    const lines = group.getByRole('radio', { name: 'Lines' });
+    const paragraphs = group.getByRole('radio', { name: 'Paragraphs' });
+    await expect(lines).toBeChecked();
+    // Only the checked radio is in the Tab order: Tab leaves the group, Shift+Tab comes back to the choice.
+    await expect(lines).toHaveAttribute('tabindex', '0');
+    await expect(paragraphs).toHaveAttribute('tabindex', '-1');
+    await lines.focus();
+    await page.keyboard.press('Tab');
+    await expect(paragraphs).not.toBeFocused();
+    await expect(group.locator(':focus')).toHaveCount(0);
+    await page.keyboard.press('Shift+Tab');
+    await expect(lines).toBeFocused();
+    // The arrow keys move the focus and the choice together, wrapping at either end.
+    await page.keyboard.press('ArrowRight');
+    await expect(paragraphs).toBeFocused();
+    await expect(paragraphs).toBeChecked();
+    await expect(page.getByTestId('result-paragraphs')).toBeVisible();
+    await expect(paragraphs).toHaveAttribute('tabindex', '0');
+    await expect(lines).toHaveAttribute('tabindex', '-1');
+    await page.keyboard.press('ArrowDown');
+    await expect(lines).toBeFocused();
+    await expect(lines).toBeChecked();
+    await page.keyboard.press('ArrowUp');
+    await expect(paragraphs).toBeChecked();
+    await page.keyboard.press('ArrowLeft');
+    await expect(lines).toBeChecked();
+    await expect(lines).toBeFocused();
+  });
 });
