@@ -199,16 +199,45 @@ test.describe('first hour', () => {
     await page.getByTestId('language-switch').selectOption('en');
   });
 
-  test('the language select has a visible label in the header and in Settings', async ({ app: page }) => {
+  test('the two language selects each have a visible label and a name of their own, in both UI languages', async ({
+    app: page,
+  }) => {
     const header = page.locator('header');
-    await expect(header.getByText('Language', { exact: true })).toBeVisible();
-    await expect(header.getByLabel('Language')).toHaveAttribute('data-testid', 'language-switch');
-    await page.getByTestId('nav-settings').click();
     const view = page.getByTestId('view-settings');
-    await expect(view.getByText('Language', { exact: true })).toBeVisible();
-    await expect(view.getByLabel('Language')).toHaveAttribute('data-testid', 'settings-language');
+    await page.getByTestId('nav-settings').click();
+    const names = async () => {
+      const named = (id: string) =>
+        page
+          .getByTestId(id)
+          .evaluate((el: HTMLSelectElement) => [...el.labels].map((l) => l.textContent).join(' '));
+      return { header: await named('language-switch'), settings: await named('settings-language') };
+    };
+    // Both choose the interface's language (recognition reads Chinese and English whichever is chosen), so the
+    // names say so, and differ, so that a list of the page's controls tells them apart.
+    await expect(header.getByText('UI language', { exact: true })).toBeVisible();
+    await expect(header.getByLabel('UI language', { exact: true })).toHaveAttribute(
+      'data-testid',
+      'language-switch',
+    );
+    await expect(view.getByText('Language of menus and messages', { exact: true })).toBeVisible();
+    await expect(view.getByLabel('Language of menus and messages', { exact: true })).toHaveAttribute(
+      'data-testid',
+      'settings-language',
+    );
+    await expect(view.getByTestId('settings-language')).toHaveAccessibleDescription(
+      'The same choice as in the header. Recognition reads Chinese and English whichever you choose.',
+    );
+    const en = await names();
+    expect(en.header).not.toBe(en.settings);
     await page.getByTestId('language-switch').selectOption('zh-CN');
-    await expect(header.getByText('语言', { exact: true })).toBeVisible();
+    await expect(header.getByText('界面语言', { exact: true })).toBeVisible();
+    await expect(view.getByLabel('菜单和消息的语言', { exact: true })).toHaveAttribute(
+      'data-testid',
+      'settings-language',
+    );
+    await expect(view.getByTestId('settings-language')).toHaveAccessibleDescription(/^与页眉中的选择相同。/);
+    const zh = await names();
+    expect(zh.header).not.toBe(zh.settings);
     await page.getByTestId('language-switch').selectOption('en');
   });
 
