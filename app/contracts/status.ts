@@ -83,14 +83,23 @@ export const statusDetailSchema = z.discriminatedUnion('code', [
   z.object({ code: z.literal('STOPPED') }),
   z.object({ code: z.literal('CRASHED') }),
   z.object({ code: z.literal('HUNG') }),
-  /** `attempt` counts restarts since the host started; the next worker starts `retryInMs` after the crash. */
-  z.object({ code: z.literal('RESTARTING'), attempt: z.number().int(), retryInMs: z.number() }),
-  /** A crash loop: `failures` within `windowMs`; the host tries again on its own `retryInMs` after giving up. */
+  /**
+   * `attempt` counts restarts since the host started; the next worker starts `retryInMs` after the crash, at
+   * `retryAt` (epoch ms), from which a reader words the time left when it shows it.
+   */
+  z.object({
+    code: z.literal('RESTARTING'),
+    attempt: z.number().int(),
+    retryInMs: z.number(),
+    retryAt: z.number(),
+  }),
+  /** A crash loop: `failures` within `windowMs`; the host tries again on its own `retryInMs` later, at `retryAt`. */
   z.object({
     code: z.literal('ERROR'),
     failures: z.number().int(),
     windowMs: z.number(),
     retryInMs: z.number(),
+    retryAt: z.number(),
   }),
 ]);
 
@@ -134,7 +143,10 @@ export const engineStatusSchema = z.object({
   fault: faultSchema.nullable(),
   /** The state as a code with parameters; the UI words it in its language. */
   detail: statusDetailSchema,
-  /** `detail` in English, for logs, the tray, the CLI and HTTP clients (app/engine/status-text.ts). */
+  /**
+   * `detail` in English, for logs, the tray, the CLI and HTTP clients (app/engine/status-text.ts), worded when the
+   * status is published; an answer given later words it again for its own moment (`statusAt`).
+   */
   message: z.string(),
 });
 

@@ -36,7 +36,7 @@ import { EngineRpc } from './rpc';
 import { snapshotOf } from './status-snapshot';
 import { Timers } from './timers';
 import { WorkerSlot } from './worker-slot';
-import { faultWhy } from './status-text';
+import { faultWhy, statusAt } from './status-text';
 
 export type { EngineHostOptions } from './host-options';
 
@@ -101,7 +101,7 @@ export class EngineHost implements OcrService {
     submit: SubmitOptions = {},
   ): Promise<OcrResult> {
     const { phase } = this.life;
-    const why = this.status.error?.message;
+    const why = statusAt(this.status, Date.now()).error?.message;
     const refused = admission(phase, this.jobs.queued, this.o.maxQueue, submit.signal, why);
     if (refused) return Promise.reject(refused);
     const answer = this.jobs.submit(input, options, submit);
@@ -316,7 +316,15 @@ export class EngineHost implements OcrService {
   private buildStatus(): EngineStatus {
     const at = { startedAt: this.startedAt, readyAt: this.readyAt, lastHeartbeatAt: this.beat.lastPongAt };
     const worker = { ready: this.ready, pid: this.slot.pid, lanesRunning: this.lanesRunning };
-    return snapshotOf({ life: this.life, jobs: this.jobs, ...at, ...worker, ...this.o, ...this.policy });
+    return snapshotOf({
+      life: this.life,
+      jobs: this.jobs,
+      ...at,
+      ...worker,
+      ...this.o,
+      ...this.policy,
+      now: Date.now(),
+    });
   }
 
   private publish(): void {

@@ -19,6 +19,8 @@ export interface Lifecycle {
   readonly fault: Fault | null;
   /** In `restarting` or `error`: how long after entering it the next worker starts. */
   readonly retryInMs: number | null;
+  /** In `restarting` or `error`: when (epoch ms) the next worker starts. */
+  readonly retryAt: number | null;
 }
 
 /** Everything that can happen to the host. */

@@ -93,7 +93,14 @@ const decide: Rule<'decide'> = {
     if (d.giveUp) {
       const wait = healDelay(s.heals + 1, p);
       return {
-        next: { ...s, phase: 'error', crashes: d.crashes, heals: s.heals + 1, retryInMs: wait },
+        next: {
+          ...s,
+          phase: 'error',
+          crashes: d.crashes,
+          heals: s.heals + 1,
+          retryInMs: wait,
+          retryAt: e.at + wait,
+        },
         effects: [{ kind: 'failQueued' }, { kind: 'scheduleHeal', ms: wait }],
       };
     }
@@ -104,6 +111,7 @@ const decide: Rule<'decide'> = {
         crashes: d.crashes,
         restarts: s.restarts + 1,
         retryInMs: d.backoffMs,
+        retryAt: e.at + d.backoffMs,
       },
       effects: [{ kind: 'scheduleRestart', ms: d.backoffMs }],
     };
@@ -232,4 +240,5 @@ export const INITIAL: Lifecycle = {
   faults: 0,
   fault: null,
   retryInMs: null,
+  retryAt: null,
 };

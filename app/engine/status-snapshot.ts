@@ -19,6 +19,8 @@ export interface SnapshotInput {
   readonly lastHeartbeatAt: number | null;
   readonly idlePolicy: IdlePolicy;
   readonly windowMs: number;
+  /** When the snapshot is taken (the English words count the seconds left of a wait from it). */
+  readonly now: number;
 }
 
 /** The status as main, the renderer, the tray, HTTP and the CLI see it. */
@@ -28,7 +30,7 @@ export function snapshotOf(i: SnapshotInput): EngineStatus {
   const warm = i.ready !== null;
   const state = publicState(i.life.phase, pending, warm);
   const detail = detailOf(i.life, pending, warm, i.windowMs);
-  const error = errorOf(i.life.fault, detail);
+  const error = errorOf(i.life.fault, detail, i.now);
   return {
     state,
     modelLoaded: state === 'ready' || state === 'busy',

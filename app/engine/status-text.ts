@@ -30,9 +30,20 @@ export function detailOf(s: Lifecycle, pending: number, warm: boolean, windowMs:
     case 'hung':
       return { code: 'HUNG' };
     case 'restarting':
-      return { code: 'RESTARTING', attempt: s.restarts, retryInMs: s.retryInMs ?? 0 };
+      return {
+        code: 'RESTARTING',
+        attempt: s.restarts,
+        retryInMs: s.retryInMs ?? 0,
+        retryAt: s.retryAt ?? 0,
+      };
     case 'error':
-      return { code: 'ERROR', failures: s.crashes.length, windowMs, retryInMs: s.retryInMs ?? 0 };
+      return {
+        code: 'ERROR',
+        failures: s.crashes.length,
+        windowMs,
+        retryInMs: s.retryInMs ?? 0,
+        retryAt: s.retryAt ?? 0,
+      };
     default:
       return assertNever(s.phase);
   }
@@ -54,8 +65,11 @@ export function faultWhy(f: Fault): string {
   }
 }
 
-/** The status's `error`: the last fault as a code and an English sentence (with the crash-loop figures in `error`). */
-export function errorOf(f: Fault | null, d: StatusDetail): StatusError | null {
+/**
+ * The status's `error`: the last fault as a code and an English sentence (with the crash-loop figures in `error`,
+ * the seconds left before the next try counted at `now`).
+ */
+export function errorOf(f: Fault | null, d: StatusDetail, now: number): StatusError | null {
   if (!f) return null;
   const base: StatusError =
     f.kind === 'reported'
@@ -64,7 +78,7 @@ export function errorOf(f: Fault | null, d: StatusDetail): StatusError | null {
         ? { code: 'TIMEOUT', message: `the engine ${faultWhy(f)}` }
         : { code: f.cause?.code ?? 'ENGINE_CRASHED', message: `the engine ${faultWhy(f)}` };
   if (d.code !== 'ERROR') return base;
-  const figures = `${d.failures} failures in ${seconds(d.windowMs)} s, trying again in ${seconds(d.retryInMs)} s`;
+  const figures = `${d.failures} failures in ${seconds(d.windowMs)} s, trying again in ${secondsLeft(d.retryAt, now)} s`;
   return { code: base.code, message: `${base.message}; ${figures}` };
 }
 
@@ -98,6 +112,16 @@ export function statusMessage(d: StatusDetail, error: StatusError | null): strin
   }
 }
 
+/**
+ * The status worded for `now`: a published status says how long the engine waits as of the moment it was published,
+ * so whoever shows it later (an HTTP answer, a refused request) words it again instead of repeating a stale figure.
+ */
+export function statusAt(s: EngineStatus, now: number): EngineStatus {
+  if (s.detail.code !== 'ERROR') return s;
+  const error = errorOf(s.fault, s.detail, now);
+  return { ...s, error, message: statusMessage(s.detail, error) };
+}
+
 /** Why a probe fails, in English (the `reason` of a 503 /health or /ready body). */
 export function probeReasonText(r: ProbeReason): string {
   switch (r.code) {
@@ -122,3 +146,6 @@ export function probeReasonText(r: ProbeReason): string {
 type StatusError = NonNullable<EngineStatus['error']>;
 
 const seconds = (ms: number): number => Math.round(ms / 1000);
+
+/** Whole seconds until `at`, rounded up as Retry-After is (never below 0). */
+export const secondsLeft = (at: number, now: number): number => Math.max(0, Math.ceil((at - now) / 1000));

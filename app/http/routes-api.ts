@@ -1,6 +1,7 @@
 /** The `/api/*` handlers of the web transport: status, retry, prewarm, cancel, history, settings, watch. */
 import { LanternError } from '../contracts/errors';
 import type { HttpOperationName } from '../contracts/http-api';
+import { statusAt } from '../engine/status-text';
 import type { HttpBackend } from './backend';
 import type { RequestCancels } from './request-cancels';
 import type { RouteHandlers } from './route-table';
@@ -19,8 +20,9 @@ type ApiName = Exclude<
 export function apiHandlers(b: HttpBackend, requests: RequestCancels): Pick<RouteHandlers, ApiName> {
   const ok = { ok: true } as const;
   return {
-    status: () => b.engine.status,
-    retry: () => (b.engine.retry(), b.engine.status),
+    // Worded at answer time: a status published a while ago would say the wait it began with.
+    status: () => statusAt(b.engine.status, Date.now()),
+    retry: () => (b.engine.retry(), statusAt(b.engine.status, Date.now())),
     prewarm: (_, __, reply) => (b.engine.prewarm(), reply.code(202), ok),
     cancel: ({ params }) => {
       // Both: the engine's job running now, and the request itself (a document between its pages).

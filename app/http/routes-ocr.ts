@@ -8,7 +8,7 @@ import type { RetryClock } from './retry-clock';
 import type { EngineStatus } from '../contracts/status';
 import type { DocumentResult } from '../documents/document-types';
 import type { ProbeReason } from '../engine/probe';
-import { probeReasonText } from '../engine/status-text';
+import { probeReasonText, statusAt } from '../engine/status-text';
 import type { OcrResult } from '../ocr/types';
 import type { HistoryService, HttpBackend } from './backend';
 import type { Metrics } from './metrics';
@@ -60,7 +60,7 @@ export function probe(
     readiness && p.ready && !slots.free ? { code: 'SLOTS_TAKEN', max: slots.max } : p.reason;
   reply.code(ok ? 200 : 503);
   if (!ok) reply.header('retry-after', String(retry.seconds(backend.engine.status)));
-  return healthBody(backend.engine.status, startedAt, ok, reason);
+  return healthBody(statusAt(backend.engine.status, Date.now()), startedAt, ok, reason);
 }
 
 const admitted = new WeakMap<FastifyRequest, AbortSignal>();

@@ -147,9 +147,10 @@ test('crash loop: restarts with doubling backoff, gives up into error, heals its
     code: 'RESTARTING',
     attempt: 1,
     retryInMs: 250,
+    retryAt: 250,
   });
   assert.equal(statusMessage(detailOf(s, 0, false, 60000), null), 'Restarting (restart 1)');
-  assert.deepEqual(errorOf(s.fault, detailOf(s, 0, false, 60000)), {
+  assert.deepEqual(errorOf(s.fault, detailOf(s, 0, false, 60000), 0), {
     code: 'MODEL_CORRUPT',
     message: 'the engine exited (code 1): bad rec',
   });
@@ -163,10 +164,15 @@ test('crash loop: restarts with doubling backoff, gives up into error, heals its
   assert.deepEqual(kinds(effects).slice(-2), ['failQueued', 'scheduleHeal']);
   assert.deepEqual(effects.at(-1), { kind: 'scheduleHeal', ms: 30000 });
   const detail = detailOf(s, 0, false, POLICY.windowMs);
-  assert.deepEqual(detail, { code: 'ERROR', failures: 3, windowMs: 60000, retryInMs: 30000 });
+  assert.deepEqual(detail, { code: 'ERROR', failures: 3, windowMs: 60000, retryInMs: 30000, retryAt: 32000 });
   assert.equal(
-    errorOf(s.fault, detail)?.message,
+    errorOf(s.fault, detail, 2000)?.message,
     'the engine exited (code 1); 3 failures in 60 s, trying again in 30 s',
+  );
+  // Worded later, the same status says the seconds left then, not the wait it began with.
+  assert.equal(
+    errorOf(s.fault, detail, 21_500)?.message,
+    'the engine exited (code 1); 3 failures in 60 s, trying again in 11 s',
   );
 
   // Each failed self-heal round waits twice as long, up to 5 minutes; liveness fails after the fifth.
@@ -222,7 +228,7 @@ test('a hang: the watchdog reports silence, the worker is killed, and its exit c
   const { s, effects } = drive(at('ready'), [{ type: 'silent' }, exit(5000)]);
   assert.deepEqual(kinds(effects), ['kill', 'retryInFlight', 'raise', 'scheduleRestart']);
   assert.equal(s.phase, 'restarting');
-  assert.deepEqual(errorOf(s.fault, detailOf(s, 0, false, 60000)), {
+  assert.deepEqual(errorOf(s.fault, detailOf(s, 0, false, 60000), 0), {
     code: 'TIMEOUT',
     message: 'the engine stopped answering heartbeats',
   });

@@ -43,10 +43,18 @@ test("the parser's own client errors get the API's error shape; a reset connecti
 });
 
 test("a 503's Retry-After is the engine's own wait while it restarts or sits in error, else 1 s", () => {
-  const err = { detail: { code: 'ERROR', failures: 3, windowMs: 60_000, retryInMs: 30_000 } } as const;
+  const err = {
+    detail: { code: 'ERROR', failures: 3, windowMs: 60_000, retryInMs: 30_000, retryAt: 31_000 },
+  } as const;
   assert.equal(retryAfterSeconds(err), 30);
-  assert.equal(retryAfterSeconds({ detail: { code: 'RESTARTING', attempt: 1, retryInMs: 250 } }), 1);
-  assert.equal(retryAfterSeconds({ detail: { code: 'RESTARTING', attempt: 4, retryInMs: 2_100 } }), 3);
+  assert.equal(
+    retryAfterSeconds({ detail: { code: 'RESTARTING', attempt: 1, retryInMs: 250, retryAt: 1_250 } }),
+    1,
+  );
+  assert.equal(
+    retryAfterSeconds({ detail: { code: 'RESTARTING', attempt: 4, retryInMs: 2_100, retryAt: 3_100 } }),
+    3,
+  );
   assert.equal(retryAfterSeconds({ detail: { code: 'READY' } }), 1);
   const a = errorAnswer(
     new LanternError('ENGINE_UNAVAILABLE', 'the engine is in error'),
@@ -58,7 +66,10 @@ test("a 503's Retry-After is the engine's own wait while it restarts or sits in 
 test('Retry-After counts down from when the wait began, and a new crash starts a new wait', () => {
   const clock = new RetryClock();
   const error = (faults: number) =>
-    ({ detail: { code: 'ERROR', failures: 3, windowMs: 60_000, retryInMs: 30_000 }, faults }) as const;
+    ({
+      detail: { code: 'ERROR', failures: 3, windowMs: 60_000, retryInMs: 30_000, retryAt: 31_000 },
+      faults,
+    }) as const;
   clock.observe({ detail: { code: 'READY' }, faults: 0 }, 0);
   clock.observe(error(3), 1_000); // published when the crash loop gave up
   assert.equal(clock.seconds(error(3), 1_000), 30);

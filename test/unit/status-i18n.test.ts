@@ -19,8 +19,8 @@ const DETAILS: readonly StatusDetail[] = [
   { code: 'STOPPED' },
   { code: 'CRASHED' },
   { code: 'HUNG' },
-  { code: 'RESTARTING', attempt: 2, retryInMs: 500 },
-  { code: 'ERROR', failures: 3, windowMs: 60000, retryInMs: 30000 },
+  { code: 'RESTARTING', attempt: 2, retryInMs: 500, retryAt: 1500 },
+  { code: 'ERROR', failures: 3, windowMs: 60000, retryInMs: 30000, retryAt: 31000 },
 ];
 
 const FAULTS: readonly Fault[] = [
@@ -45,7 +45,10 @@ test('every status code has its own English and Chinese words', () => {
 test('status details and faults render with their figures, in Chinese under zh-CN', () => {
   for (const lang of ['en', 'zh-CN'] as const satisfies readonly UiLanguage[]) {
     const t = translator(lang);
-    const texts = [...DETAILS.map((d) => detailText(t, lang, d)), ...FAULTS.map((f) => faultText(t, f))];
+    const texts = [
+      ...DETAILS.map((d) => detailText(t, lang, d, 1000)),
+      ...FAULTS.map((f) => faultText(t, f)),
+    ];
     for (const text of texts) {
       assert.doesNotMatch(text, /\{\w+\}/, `unfilled placeholder: ${text}`);
       if (lang === 'zh-CN') assert.match(text, HAN, text);
@@ -53,9 +56,13 @@ test('status details and faults render with their figures, in Chinese under zh-C
     }
   }
   const zh = translator('zh-CN');
-  assert.equal(detailText(zh, 'zh-CN', DETAILS[10]!), '正在重启（第 2 次重启，500毫秒后）');
-  assert.match(detailText(zh, 'zh-CN', DETAILS[11]!), /失败 3 次/);
-  assert.equal(detailText(translator('en'), 'en', DETAILS[5]!), 'Recognising, 1 image pending');
+  assert.equal(detailText(zh, 'zh-CN', DETAILS[10]!, 1000), '正在重启（第 2 次重启，500毫秒后）');
+  assert.match(detailText(zh, 'zh-CN', DETAILS[11]!, 1000), /失败 3 次/);
+  // The wait counts down from the status's retryAt as the page renders it again, in both languages.
+  assert.match(detailText(translator('en'), 'en', DETAILS[11]!, 1000), /trying again in 30 sec$/);
+  assert.match(detailText(translator('en'), 'en', DETAILS[11]!, 21_400), /trying again in 10 sec$/);
+  assert.match(detailText(zh, 'zh-CN', DETAILS[11]!, 21_400), /10秒后重试$/);
+  assert.equal(detailText(translator('en'), 'en', DETAILS[5]!, 1000), 'Recognising, 1 image pending');
   assert.match(faultText(zh, FAULTS[1]!), /退出代码 134/);
   assert.match(faultText(zh, FAULTS[0]!), /MODEL_CORRUPT: rec\.onnx is corrupt/);
 });

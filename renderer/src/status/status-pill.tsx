@@ -112,7 +112,7 @@ export function StatusPill() {
         ) : status ? (
           <dl className="kv">
             <dt>{t('status.message')}</dt>
-            <dd data-testid="status-detail">{detailText(t, lang, status.detail)}</dd>
+            <dd data-testid="status-detail">{detailText(t, lang, status.detail, now)}</dd>
             <Figure label="status.provider" why="status.provider.why">
               {providerText(t, status) ?? '—'}
             </Figure>

@@ -20,19 +20,28 @@ export const STATUS_CODE_KEY: Readonly<Record<StatusCode, MessageKey>> = {
   ERROR: 'status.code.ERROR',
 };
 
-/** The sentence for a status detail, its figures written for the language. */
-export function detailText(t: Translate, lang: UiLanguage, d: StatusDetail): string {
+/**
+ * The time left at `now` before the engine's next try, from the status's own `retryAt` (never more than the whole
+ * wait, whatever the two clocks say), in whole seconds as Retry-After counts, so that it ticks down once a second.
+ */
+function waitLeft(d: { readonly retryAt: number; readonly retryInMs: number }, now: number): number {
+  const left = Math.min(d.retryInMs, Math.max(0, d.retryAt - now));
+  return left >= 1000 ? Math.ceil(left / 1000) * 1000 : left;
+}
+
+/** The sentence for a status detail at `now`, its figures written for the language. */
+export function detailText(t: Translate, lang: UiLanguage, d: StatusDetail, now: number): string {
   const key = STATUS_CODE_KEY[d.code];
   switch (d.code) {
     case 'BUSY':
       return t(key, { n: d.pending });
     case 'RESTARTING':
-      return t(key, { attempt: d.attempt, time: formatMs(lang, d.retryInMs) });
+      return t(key, { attempt: d.attempt, time: formatMs(lang, waitLeft(d, now)) });
     case 'ERROR':
       return t(key, {
         failures: d.failures,
         window: formatMs(lang, d.windowMs),
-        time: formatMs(lang, d.retryInMs),
+        time: formatMs(lang, waitLeft(d, now)),
       });
     default:
       return t(key);
