@@ -32,14 +32,25 @@ export type ErrorCode =
   | 'SHORTCUT_UNAVAILABLE'
   | 'INTERNAL';
 
+/** What lies behind an error (the engine's own failure behind ENGINE_UNAVAILABLE): its code and words. */
+export interface ErrorCause {
+  readonly code: string;
+  readonly message: string;
+}
+
 /** An error that carries a code across process and HTTP boundaries. */
 export class LanternError extends Error {
+  /** The failure behind this one, when it is not this error's own (what an operator must fix). */
+  readonly why: ErrorCause | undefined;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
+    why?: ErrorCause,
   ) {
     super(message);
     this.name = 'LanternError';
+    this.why = why;
   }
 }
 
@@ -47,11 +58,14 @@ export class LanternError extends Error {
 export interface WireError {
   readonly code: ErrorCode;
   readonly message: string;
+  /** The failure behind it (a request refused because the engine is in error: why the engine is). */
+  readonly cause?: ErrorCause;
 }
 
 /** Turns anything thrown into a WireError (unknown errors become INTERNAL). */
 export function toWireError(err: unknown): WireError {
-  if (err instanceof LanternError) return { code: err.code, message: err.message };
+  if (err instanceof LanternError)
+    return { code: err.code, message: err.message, ...(err.why ? { cause: err.why } : {}) };
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'INTERNAL', message };
 }

@@ -116,3 +116,12 @@ export const LANTERN_ROUTES_EXIST: (typeof LANTERN_OPS)[keyof typeof LANTERN_OPS
 export function pathOf(path: string, params: Readonly<Record<string, string>> = {}): string {
   return path.replace(/:(\w+)/g, (_, k: string) => encodeURIComponent(params[k] ?? ''));
 }
+
+/** Every error answer's body (`{ error: { code, message, cause? } }`): the server writes it, the web transport reads it. */
+export const httpErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    cause: z.object({ code: z.string(), message: z.string() }).optional(),
+  }),
+});

@@ -8,7 +8,7 @@ import type {
   RecognizeInput,
   RecognizeOptions,
 } from '../contracts/engine-protocol';
-import { LanternError } from '../contracts/errors';
+import { LanternError, type ErrorCause } from '../contracts/errors';
 import type { OcrResult } from '../ocr/types';
 import { cancelledError } from './cancelled';
 import { JobQueue, type Job } from './job-queue';
@@ -131,9 +131,13 @@ export class Dispatcher {
     this.running.clear();
   }
 
-  /** Fails every queued job: the engine gave up for a while (`why`). */
-  failQueued(why: string): void {
-    const error = new LanternError('ENGINE_UNAVAILABLE', why);
+  /** Fails every queued job: the engine gave up for a while (`why`, which the error carries as its cause). */
+  failQueued(why: ErrorCause | null): void {
+    const error = new LanternError(
+      'ENGINE_UNAVAILABLE',
+      why?.message ?? 'the engine is in error',
+      ...(why ? [why] : []),
+    );
     for (const job of this.queue.drain()) job.reject(error);
   }
 

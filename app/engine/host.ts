@@ -101,7 +101,7 @@ export class EngineHost implements OcrService {
     submit: SubmitOptions = {},
   ): Promise<OcrResult> {
     const { phase } = this.life;
-    const why = statusAt(this.status, Date.now()).error?.message;
+    const why = statusAt(this.status, Date.now()).error;
     const refused = admission(phase, this.jobs.queued, this.o.maxQueue, submit.signal, why);
     if (refused) return Promise.reject(refused);
     const answer = this.jobs.submit(input, options, submit);
@@ -218,7 +218,7 @@ export class EngineHost implements OcrService {
       case 'requeueInFlight':
         return this.jobs.requeueRunning();
       case 'failQueued':
-        return this.jobs.failQueued(this.buildStatus().error?.message ?? '');
+        return this.jobs.failQueued(this.buildStatus().error);
       case 'failAll':
         return this.jobs.failAll();
       case 'scheduleRestart':

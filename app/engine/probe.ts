@@ -71,12 +71,13 @@ export function admission(
   queued: number,
   maxQueue: number,
   signal: AbortSignal | undefined,
-  errorMessage: string | undefined,
+  error: { readonly code: string; readonly message: string } | null | undefined,
 ): LanternError | null {
   if (phase === 'error')
     return new LanternError(
       'ENGINE_UNAVAILABLE',
-      `the engine is in error: ${errorMessage ?? 'unknown'} (it will try again on its own)`,
+      `the engine is in error: ${error?.message ?? 'unknown'} (it will try again on its own)`,
+      ...(error ? [error] : []),
     );
   if (phase === 'stopped' || phase === 'draining' || phase === 'stopping')
     return new LanternError('ENGINE_STOPPED', 'the engine is stopped');

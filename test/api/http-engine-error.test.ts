@@ -71,6 +71,21 @@ async function answers(): Promise<{ retryAfter: number; said: number }[]> {
   ];
 }
 
+test('a request refused in error names the real cause: the code of the bad model file', async () => {
+  const res = await fetch(`${s.origin}/ocr`, {
+    method: 'POST',
+    headers: { ...auth(), 'content-type': 'image/jpeg' },
+    body: new Uint8Array(readFileSync(fixture('plate_000.jpg'))),
+  });
+  assert.equal(res.status, 503);
+  const { error } = (await res.json()) as {
+    error: { code: string; cause?: { code: string; message: string } };
+  };
+  assert.equal(error.code, 'ENGINE_UNAVAILABLE');
+  assert.equal(error.cause?.code, 'MODEL_CORRUPT');
+  assert.ok(error.cause.message.includes(CORRUPT), error.cause.message);
+});
+
 test(
   'in error, every answer says the seconds actually left, as Retry-After does',
   { timeout: 120000 },
