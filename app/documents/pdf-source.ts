@@ -2,7 +2,7 @@
 import type { OcrLine, RgbImage } from '../ocr/types';
 import { WORK_PIXELS } from '../ocr/working-size';
 import { DocumentError, LanternError } from './errors';
-import { guarded, InstanceLost, openLive } from './pdf-instance';
+import { guarded, InstanceLost, openLive, type Opened } from './pdf-instance';
 import { pdfiumAborted, readF32, readF64, withScratch, type PdfiumApi } from './pdfium';
 import {
   apply,
@@ -15,6 +15,7 @@ import {
   type PdfRect,
 } from './page-geometry';
 import { startsNewLine, type GlyphPlace } from './text-lines';
+import { treePageCount } from './page-tree-count';
 import { assertPageImagesFit, forEachImage, objectMatrix } from './page-images';
 
 /** Resolution for pages without one dominant image (text and vector pages), in dots per inch. */
@@ -59,7 +60,8 @@ export async function openPdf(
   opts: { password?: string; maxPixels: number },
 ): Promise<PdfSource> {
   let at = await openLive(bytes, opts.password);
-  const { pageCount, encrypted } = at;
+  const { encrypted } = at;
+  let pageCount = at.pageCount;
   const close = () => {
     if (pdfiumAborted(at.api)) return;
     at.api._FPDF_CloseDocument(at.doc);
@@ -82,8 +84,10 @@ export async function openPdf(
       }
     });
   };
-  return {
-    pageCount,
+  const source: PdfSource = {
+    get pageCount() {
+      return pageCount;
+    },
     encrypted,
     async live(fn) {
       for (;;) {
@@ -105,6 +109,33 @@ export async function openPdf(
       }),
     close,
   };
+  // The root's /Count is only a claim: pages past those its kids give are nowhere in the file, so they are not counted
+  // (rather than failing one by one, with no copy of the pages that are there). Asked only when the last one is missing.
+  try {
+    if (!(await source.live(() => pageExists(at, pageCount - 1)))) {
+      const held = await treePageCount(bytes);
+      if (
+        held !== undefined &&
+        held > 0 &&
+        held < pageCount &&
+        !(await source.live(() => pageExists(at, held)))
+      )
+        pageCount = held;
+    }
+  } catch (err) {
+    close();
+    throw err;
+  }
+  return source;
+}
+
+/** Whether PDFium finds page `index` in the tree (without parsing its content, which a bomb may never finish). */
+function pageExists(at: Opened, index: number): boolean {
+  if (pdfiumAborted(at.api)) throw new InstanceLost();
+  const { api, doc } = at;
+  return guarded(at, 'the PDF', () =>
+    withScratch(api, 8, (p) => api._FPDF_GetPageSizeByIndexF(doc, index, p) !== 0),
+  );
 }
 
 /**

@@ -11,6 +11,7 @@ export interface PdfiumApi {
   _FPDF_GetLastError(): number;
   _FPDF_GetPageCount(doc: number): number;
   _FPDF_GetSecurityHandlerRevision(doc: number): number;
+  _FPDF_GetPageSizeByIndexF(doc: number, index: number, size: number): number;
   _FPDF_LoadPage(doc: number, index: number): number;
   _FPDF_ClosePage(page: number): void;
   _FPDF_GetPageBoundingBox(page: number, rect: number): number;

@@ -28,6 +28,7 @@ import {
 import { assertPagesComplete } from './lost-objects';
 import { attachLayer, fontDictionary, freeFontName } from './page-layer';
 import { pageSlots } from './pdf-page-slots';
+import { settlePageCounts } from './page-tree-count';
 import { CharCodes, textLayerOps, toUnicodeCMap } from './text-layer';
 import { layerFrame } from './text-layer-frame';
 import { addImagePage, addTiffPage } from './image-pages';
@@ -76,6 +77,7 @@ async function writeCopy(source: Uint8Array, doc: DocumentResult): Promise<Uint8
         `cannot rewrite the PDF: its page tree gives ${pages.length} pages where it was read as ${doc.pages.length}`,
       );
     assertPagesComplete(pdf, source);
+    settlePageCounts(pdf);
   }
   // A page object the tree names more than once is one page shown in each place: it takes the first place's layer.
   const layered = new Map<PDFRef, [PDFPage, ReadPage]>();

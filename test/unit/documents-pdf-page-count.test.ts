@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { isReadPage, type PageInput } from '../../app/documents/document-types';
+import { openPdf } from '../../app/documents/pdf-source';
+import { recognizeDocument } from '../../app/documents/recognize-document';
+import { searchablePdf } from '../../app/documents/searchable-pdf';
+import { oneLineResult } from '../helpers/one-line-result';
+import { classicPdf } from '../helpers/pdf-fixtures';
+
+/** Each page reads as one word naming its pixel width. */
+const widthOcr = (input: PageInput) => {
+  assert.equal(input.kind, 'pixels');
+  const { width, height } = input.image;
+  return Promise.resolve(oneLineResult(width, height, `w${width}`, [100, 100, 400, 160]));
+};
+
+/** Two pages (300 and 400 pt wide) whose page tree names `kids` and claims `count` pages. */
+function treePdf(count: number, kids = '3 0 R 4 0 R'): Buffer {
+  return classicPdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [${kids}] /Count ${count} >>`,
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 200] >>',
+  ]);
+}
+
+/** The text PDFium finds on each page of `pdf`. */
+async function pageTexts(pdf: Uint8Array): Promise<(string | undefined)[]> {
+  const read = await openPdf(pdf, { maxPixels: 1e8 });
+  try {
+    return Array.from({ length: read.pageCount }, (_, i) => read.text(i, read.frame(i))?.text);
+  } finally {
+    read.close();
+  }
+}
+
+test('a page tree that claims more pages than it holds reads the pages it holds and writes their copy', async () => {
+  const pdf = treePdf(5);
+  const doc = await recognizeDocument(pdf, widthOcr);
+  assert.deepEqual(
+    doc.pages.map((p) => (isReadPage(p) ? p.text : p.error.code)),
+    ['w1250', 'w1667'],
+  );
+  const copy = await searchablePdf(pdf, doc);
+  assert.deepEqual(await pageTexts(copy), ['w1250', 'w1667']);
+  // The copy's tree says what it holds, so poppler (which believes /Count) shows no phantom pages either.
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-count-'));
+  writeFileSync(join(dir, 'copy.pdf'), copy);
+  assert.match(execFileSync('pdfinfo', [join(dir, 'copy.pdf')], { encoding: 'utf8' }), /^Pages:\s+2$/mu);
+});
+
+test('a kid the tree names keeps its place even when its object is missing', async () => {
+  // Object 9 is nowhere: the second page fails alone, as before, and is not taken for a phantom of /Count.
+  const pdf = treePdf(3, '3 0 R 9 0 R 4 0 R');
+  const doc = await recognizeDocument(pdf, widthOcr);
+  assert.deepEqual(
+    doc.pages.map((p) => (isReadPage(p) ? p.text : p.error.code)),
+    ['w1250', 'BAD_PDF', 'w1667'],
+  );
+  assert.deepEqual(await pageTexts(await searchablePdf(pdf, doc)), ['w1250', undefined, 'w1667']);
+});
