@@ -29,6 +29,7 @@ import { assertPagesComplete } from './lost-objects';
 import { attachLayer, fontDictionary, freeFontName } from './page-layer';
 import { pageSlots } from './pdf-page-slots';
 import { settlePageCounts } from './page-tree-count';
+import { reserveReferencedNumbers } from './object-numbers';
 import { CharCodes, textLayerOps, toUnicodeCMap } from './text-layer';
 import { layerFrame } from './text-layer-frame';
 import { addImagePage, addTiffPage } from './image-pages';
@@ -113,6 +114,7 @@ async function loadOriginal(bytes: Uint8Array): Promise<PDFDocument> {
     throw new DocumentError('BAD_PDF', `cannot rewrite the PDF: ${(err as Error).message}`);
   }
   if (pdf.isEncrypted) throw encryptedCopy();
+  reserveReferencedNumbers(pdf);
   return pdf;
 }
 
