@@ -21,6 +21,15 @@ interface Job {
   ocr?(bytes: Uint8Array): Promise<OcrResult>;
 }
 
+/** A job under way: what was asked, where it runs now, and the pages read so far (a document moved on after an abort). */
+interface Running extends Job {
+  readonly req: NewJob;
+  readonly signal?: AbortSignal;
+  readonly known?: Map<number, DocumentPage>;
+  id: number;
+  on: Worker;
+}
+
 /** A job before it is given its id. */
 type NewJob =
   Extract<ThreadRequest, { op: 'recognize' | 'pageImage' | 'searchablePdf' }> extends infer R
@@ -55,6 +64,8 @@ export interface DocumentWork {
   searchablePdf(source: DocumentSource, result: DocumentResult): Promise<Uint8Array>;
   /** The running thread's id (undefined while none runs): never the caller's. */
   readonly threadId: number | undefined;
+  /** The most PDFium instances one of its threads has loaded: one, since a thread whose PDFium aborted is replaced. */
+  readonly mostPdfiumInstances: number;
   /** Ends the thread; a later job starts a new one. */
   close(): Promise<void>;
 }
@@ -83,13 +94,15 @@ export function documentThread(
   const retireHeapBytes = opts.retireHeapBytes ?? RETIRE_HEAP_BYTES;
   let worker: Worker | undefined;
   let idle: NodeJS.Timeout | undefined;
-  const jobs = new Map<number, Job & { readonly on: Worker }>();
+  const jobs = new Map<number, Running>();
+  let mostInstances = 0;
   /** Threads that take no new job and end when their last one settles. */
   const retired = new Set<Worker>();
   let nextId = 1;
   const busy = (w: Worker) => [...jobs.values()].some((j) => j.on === w);
 
   const onMessage = (w: Worker, m: ThreadMessage) => {
+    if (m.kind === 'spent') return moveOff(w, m);
     const job = jobs.get(m.id);
     if (!job) {
       // A page started ahead of a document that has ended since: nobody reads it, and the thread must not wait.
@@ -103,6 +116,7 @@ export function documentThread(
     }
     switch (m.kind) {
       case 'page':
+        job.known?.set(m.page, m.result);
         return job.page?.(m.page, m.pages, m.result);
       case 'ocr': {
         const answer = job.ocr ? job.ocr(m.bytes) : Promise.reject(new Error('no engine for this job'));
@@ -115,6 +129,7 @@ export function documentThread(
       }
       default:
         jobs.delete(m.id);
+        mostInstances = Math.max(mostInstances, m.instances ?? 0);
         job.settle(m);
         // New jobs go to a fresh thread; this one ends once the jobs it still runs are done.
         if (w === worker && (m.heap ?? 0) > retireHeapBytes) {
@@ -127,6 +142,31 @@ export function documentThread(
         }
         if (jobs.size === 0) quiet();
     }
+  };
+  /**
+   * The thread's PDFium aborted (a bomb): its heap, up to the cap, is freed only by ending the thread, so it is ended
+   * now and its jobs go on in a fresh one once it has gone, documents from the pages it had read (the page that aborted
+   * it included). So no more than one such heap lives at a time, however many bombs arrive together.
+   */
+  const moveOff = (w: Worker, m: ThreadMessage & { kind: 'spent' }) => {
+    mostInstances = Math.max(mostInstances, m.instances);
+    if (m.id !== undefined && m.page) jobs.get(m.id)?.known?.set(m.page.page, m.page);
+    if (worker === w) worker = undefined;
+    retired.delete(w);
+    const moving = [...jobs.values()].filter((j) => j.on === w);
+    for (const j of moving) jobs.delete(j.id);
+    void w.terminate().then(() => moving.forEach(dispatch));
+  };
+  /** Sends a job to the current thread (starting one if none runs). */
+  const dispatch = (j: Running) => {
+    clearTimeout(idle);
+    const w = (worker ??= start());
+    w.ref();
+    j.id = nextId++;
+    j.on = w;
+    jobs.set(j.id, j);
+    w.postMessage({ ...j.req, id: j.id, ...(j.known ? { known: j.known } : {}) });
+    if (j.signal?.aborted) w.postMessage({ op: 'cancel', id: j.id } satisfies ThreadRequest);
   };
   /** No job left: the thread no longer keeps the process alive, and ends if nothing comes for a while. */
   const quiet = () => {
@@ -159,22 +199,22 @@ export function documentThread(
   /** Runs a job on the thread; `signal` cancels it there (a document stops before its next page). */
   const call = (req: NewJob, job: Omit<Job, 'settle'> = {}, signal?: AbortSignal) =>
     new Promise<ThreadMessage & { kind: 'done' | 'bytes' }>((resolve, reject) => {
-      clearTimeout(idle);
-      const w = (worker ??= start());
-      w.ref();
-      const id = nextId++;
-      const onAbort = () => w.postMessage({ op: 'cancel', id } satisfies ThreadRequest);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      jobs.set(id, {
+      const onAbort = () => running.on.postMessage({ op: 'cancel', id: running.id } satisfies ThreadRequest);
+      const running: Running = {
         ...job,
-        on: w,
+        req,
+        ...(signal ? { signal } : {}),
+        ...(req.op === 'recognize' ? { known: new Map(req.known ?? []) } : {}),
+        id: 0,
+        on: undefined as unknown as Worker,
         settle: (m) => {
           signal?.removeEventListener('abort', onAbort);
           if (m.kind === 'failed') reject(new LanternError(m.error.code, m.error.message));
           else resolve(m);
         },
-      });
-      w.postMessage({ ...req, id });
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      dispatch(running);
     });
   const bytesOf = async (p: ReturnType<typeof call>) => {
     const m = await p;
@@ -215,6 +255,9 @@ export function documentThread(
     searchablePdf: (source, result) => bytesOf(call({ op: 'searchablePdf', source, result })),
     get threadId() {
       return worker?.threadId;
+    },
+    get mostPdfiumInstances() {
+      return mostInstances;
     },
     close,
   };

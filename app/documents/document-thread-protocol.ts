@@ -39,14 +39,21 @@ export type ThreadRequest =
   | { readonly op: 'ocrAnswer'; readonly call: number; readonly result: OcrResult }
   | { readonly op: 'ocrFailed'; readonly call: number; readonly error: WireError };
 
+/** What a thread tells main with each answer: its PDFium heap's size in bytes, and how many instances it has loaded. */
+interface ThreadPdfium {
+  readonly heap?: number;
+  readonly instances?: number;
+}
+
 /**
- * The thread to main: a job's answer or error (with the size its PDFium heap has grown to, `heap` bytes), a page
- * done, or a rendered page for main to send to the engine.
+ * The thread to main: a job's answer or error (with its PDFium's state), a page done, a rendered page for main to
+ * send to the engine, or word that its PDFium aborted (`page` of job `id` the one that did), so main ends it.
  */
 export type ThreadMessage =
-  | { readonly kind: 'done'; readonly id: number; readonly doc: DocumentResult; readonly heap?: number }
-  | { readonly kind: 'bytes'; readonly id: number; readonly bytes: Uint8Array; readonly heap?: number }
-  | { readonly kind: 'failed'; readonly id: number; readonly error: WireError; readonly heap?: number }
+  | ({ readonly kind: 'done'; readonly id: number; readonly doc: DocumentResult } & ThreadPdfium)
+  | ({ readonly kind: 'bytes'; readonly id: number; readonly bytes: Uint8Array } & ThreadPdfium)
+  | ({ readonly kind: 'failed'; readonly id: number; readonly error: WireError } & ThreadPdfium)
+  | { readonly kind: 'spent'; readonly id?: number; readonly page?: DocumentPage; readonly instances: number }
   | {
       readonly kind: 'page';
       readonly id: number;

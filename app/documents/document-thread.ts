@@ -11,16 +11,28 @@ import type { ThreadMessage, ThreadRequest } from './document-thread-protocol';
 import { sourceBytes } from './document-file';
 import { bytesRecognizer } from './engine-recognizer';
 import { pagePreview } from './page-preview';
-import { pdfiumHeapBytes } from './pdfium';
+import type { DocumentPage } from './document-types';
+import { HeapExhausted } from './pdf-instance';
+import { oneInstanceOnly, pdfiumHeapBytes, pdfiumInstances, pdfiumSpent } from './pdfium';
 import { recognizeDocument } from './recognize-document';
 import { searchablePdf } from './searchable-pdf';
 
 if (!parentPort) throw new Error('document-thread.ts runs as a worker thread (of Electron main or serve)');
 const port = parentPort;
 const send = (m: ThreadMessage) => port.postMessage(m);
+oneInstanceOnly();
+let spentSent = false;
+/** Tells main once that PDFium aborted here (with the page that did it, if a document's), so it ends this thread. */
+const spent = (id?: number, page?: DocumentPage) => {
+  if (spentSent || !pdfiumSpent()) return;
+  spentSent = true;
+  send({ kind: 'spent', ...(id === undefined ? {} : { id, page }), instances: pdfiumInstances() });
+};
 /** A job's last message carries the PDFium heap's size, so main can replace a thread a big page has swollen. */
-const settle = (m: ThreadMessage & { kind: 'done' | 'bytes' | 'failed' }) =>
-  send({ ...m, heap: pdfiumHeapBytes() });
+const settle = (m: ThreadMessage & { kind: 'done' | 'bytes' | 'failed' }) => {
+  send({ ...m, heap: pdfiumHeapBytes(), instances: pdfiumInstances() });
+  spent();
+};
 
 /** Documents being read, to cancel; pages sent to main for OCR, awaiting the engine. */
 const running = new Map<number, AbortController>();
@@ -54,6 +66,9 @@ async function run(req: ThreadRequest & { op: 'recognize' | 'pageImage' | 'searc
             ...(req.password === undefined ? {} : { password: req.password }),
             ...(req.known === undefined ? {} : { known: req.known }),
             isFatal: (e) => req.fatal?.includes(e.code) ?? false,
+            onPageFailed: (page, cause) => {
+              if (cause instanceof HeapExhausted) spent(req.id, page);
+            },
             onPage: (page, pages, result) => send({ kind: 'page', id: req.id, page, pages, result }),
           });
           settle({ kind: 'done', id: req.id, doc });

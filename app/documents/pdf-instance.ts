@@ -8,6 +8,9 @@ import { FPDF_ERR, loadPdfium, pdfiumAborted, type PdfiumApi } from './pdfium';
 /** Thrown by a page method called on an instance another document aborted; live() opens the PDF again. */
 export class InstanceLost extends Error {}
 
+/** BAD_PDF of the page (or open) during which PDFium aborted: the document thread is replaced after it. */
+export class HeapExhausted extends DocumentError {}
+
 /** The PDF opened in one PDFium instance: its copy of the bytes and its document handle. */
 export interface Opened {
   readonly api: PdfiumApi;
@@ -26,7 +29,7 @@ export function guarded<T>(at: Opened, what: string, fn: () => T): T {
     return fn();
   } catch (err) {
     if (!pdfiumAborted(at.api)) throw err;
-    throw new DocumentError(
+    throw new HeapExhausted(
       'BAD_PDF',
       `${what} needs more memory than the PDF reader has (${Math.round(at.api.HEAPU8.byteLength / 2 ** 20)} MiB): its content ` +
         'inflates or draws itself without end',

@@ -103,6 +103,30 @@ let loaded: PdfiumApi | undefined;
 const aborted = new WeakSet<PdfiumApi>();
 /** The largest heap an aborted instance of this thread had (it is freed only when collected). */
 let abortedHeap = 0;
+/** PDFium instances this thread has loaded. */
+let instances = 0;
+/** Set by oneInstanceOnly(): after an abort no fresh instance is loaded here. */
+let spentStays = false;
+
+/**
+ * Makes this thread load no fresh instance after one aborts: an aborted heap (up to the cap) is freed only when V8
+ * collects it, so fresh instances growing one after another added up (several bombs at once took serve past 3 GiB).
+ * The document thread calls it and is ended instead, its jobs going on in a fresh thread; work that needs PDFium here
+ * after the abort waits for that end.
+ */
+export function oneInstanceOnly(): void {
+  spentStays = true;
+}
+
+/** How many PDFium instances this thread has loaded (one, where oneInstanceOnly holds). */
+export function pdfiumInstances(): number {
+  return instances;
+}
+
+/** Whether an instance of this thread has aborted. */
+export function pdfiumSpent(): boolean {
+  return abortedHeap > 0;
+}
 
 /**
  * Bytes of this thread's PDFium heap (0 before it is loaded): WebAssembly memory only grows, so this is the largest a
@@ -122,7 +146,9 @@ export function pdfiumAborted(api: PdfiumApi): boolean {
  * an instance has aborted, the next call loads a fresh one.
  */
 export function loadPdfium(): Promise<PdfiumApi> {
+  if (spentStays && pdfiumSpent()) return new Promise(() => {});
   loading ??= (async () => {
+    instances++;
     const req = bundleRequire();
     const wasm = await readFile(req.resolve('@hyzyla/pdfium/pdfium.wasm'));
     const { PDFiumModule } = await import('@hyzyla/pdfium');

@@ -29,6 +29,8 @@ export interface DocumentOptions {
   readonly onPage?: (done: number, total: number, page: DocumentPage) => void;
   /** Pages already read (by 1-based number; a resumed document): taken as they are, not read again. */
   readonly known?: ReadonlyMap<number, DocumentPage>;
+  /** Called as soon as a page fails alone, with what it threw (before the pages ahead of it are reported in order). */
+  readonly onPageFailed?: (page: DocumentPage, cause: unknown) => void;
   /** Errors that stop the whole document (rethrown) instead of failing one page; CANCELLED always does. */
   readonly isFatal?: (error: DocumentWireError) => boolean;
   readonly signal?: AbortSignal;
@@ -81,7 +83,9 @@ export async function recognizeDocument(
       } catch (err) {
         const error = toDocumentWireError(err);
         if (error.code === 'CANCELLED' || opts.isFatal?.(error)) throw err;
-        return { page: i + 1, error };
+        const failed = { page: i + 1, error };
+        opts.onPageFailed?.(failed, err);
+        return failed;
       }
     };
     const started = new Map<number, Promise<DocumentPage>>();

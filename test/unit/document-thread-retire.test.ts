@@ -14,6 +14,8 @@ import { documentThread } from '../../app/documents/document-thread-client';
 import type { OcrResult } from '../../app/ocr/types';
 import { fixture } from '../helpers/fixtures';
 import { img2pdf } from '../helpers/pdf-fixtures';
+import { bombPdf, plainPdf } from '../helpers/pdf-bombs';
+import { isReadPage, type DocumentResult } from '../../app/documents/document-types';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-doc-retire-'));
 const bundles = path.resolve('dist', `.test-retire-${process.pid}`);
@@ -96,4 +98,27 @@ test('a job still running on a retired thread finishes there', async () => {
   assert.equal((result.pages[0] as { text?: string }).text, 'page');
   await work.pageImage({ bytes: small }, 1);
   assert.notEqual(work.threadId, before);
+});
+
+test('PDF bombs sent together abort one PDFium per thread, and every document beside them is read', async () => {
+  // An aborted heap (up to 1 GiB) is freed only with its thread: a thread that loaded a fresh PDFium after each abort
+  // held one such heap per bomb until V8 collected them.
+  const read = (bytes: Uint8Array) =>
+    work.recognize(
+      { bytes },
+      {
+        forceOcr: false,
+        signal: new AbortController().signal,
+        ocr: () => Promise.reject(new Error('no OCR')),
+      },
+    );
+  const texts = (doc: DocumentResult) => doc.pages.map((p) => (isReadPage(p) ? p.text : p.error.code));
+  const docs = await Promise.all([...Array.from({ length: 3 }, () => read(bombPdf)), read(plainPdf)]);
+  assert.deepEqual(docs.map(texts), [
+    ['BAD_PDF', 'Hello'],
+    ['BAD_PDF', 'Hello'],
+    ['BAD_PDF', 'Hello'],
+    ['One', 'Two'],
+  ]);
+  assert.equal(work.mostPdfiumInstances, 1, 'no thread loads a second PDFium');
 });
