@@ -97,6 +97,12 @@ export const FPDF_ERR = { FILE: 2, FORMAT: 3, PASSWORD: 4, SECURITY: 5, PAGE: 6 
  */
 export const PDFIUM_MAX_HEAP_BYTES = 2 ** 30;
 
+/**
+ * What Emscripten prints when PDFium's heap cannot grow and it aborts: the page already fails BAD_PDF saying so, and
+ * these raw lines would reach serve's log unformatted.
+ */
+const HEAP_ABORT_LINE = /^(Cannot enlarge memory|Aborted\()/u;
+
 let loading: Promise<PdfiumApi> | undefined;
 let loaded: PdfiumApi | undefined;
 /** Instances that aborted: PDFium aborts when its heap cannot grow, and such an instance must never be called again. */
@@ -165,11 +171,17 @@ export function loadPdfium(): Promise<PdfiumApi> {
         loading = undefined;
       }
     };
-    // Emscripten's Module.onAbort, which the package's types leave out.
-    const options: Parameters<typeof PDFiumModule>[0] & { onAbort: () => void } = {
+    // Emscripten's Module.onAbort and printErr, which the package's types leave out.
+    const options: Parameters<typeof PDFiumModule>[0] & {
+      onAbort: () => void;
+      printErr: (line: string) => void;
+    } = {
       wasmBinary: binary,
       locateFile: () => '',
       onAbort,
+      printErr: (line) => {
+        if (!HEAP_ABORT_LINE.test(line)) console.error(line);
+      },
     };
     const api = (await PDFiumModule(options)) as unknown as PdfiumApi;
     // No V8 isolate and no platform: PDFium is built without JavaScript, and form fill is never initialised.

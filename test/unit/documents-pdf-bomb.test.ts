@@ -4,6 +4,7 @@
  * read beside it: PDFium aborts on running out of memory, and an aborted instance answers nothing again.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { deflateSync } from 'node:zlib';
 import { isReadPage, type DocumentPage } from '../../app/documents/document-types';
@@ -104,4 +105,22 @@ test("the largest page within the limits (100-MP colour image, soft mask of its 
   } finally {
     pdf.close();
   }
+});
+
+test("PDFium's own abort lines stay out of the log: the page's BAD_PDF already says it", () => {
+  // A fresh process: PDFium binds its output to the console it loads with.
+  const script = [
+    "import { recognizeDocument } from './app/documents/recognize-document';",
+    "import { bombPdf } from './test/helpers/pdf-bombs';",
+    'const doc = await recognizeDocument(bombPdf, () => Promise.reject(new Error("no OCR")));',
+    'console.log(JSON.stringify(doc.pages.map((p) => ("error" in p ? p.error.code : p.text))));',
+  ].join('\n');
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+  });
+  assert.equal(run.stdout.trim(), '["BAD_PDF","Hello"]', run.stderr);
+  assert.deepEqual(
+    `${run.stdout}${run.stderr}`.split('\n').filter((l) => /Cannot enlarge memory|Aborted\(/u.test(l)),
+    [],
+  );
 });
