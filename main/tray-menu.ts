@@ -1,6 +1,7 @@
 /** The tray menu as data: built from the engine status and the watch state, so it can be checked without Electron. */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { EngineStatus } from '../app/contracts/status';
+import { faultError } from '../app/engine/status-text';
 
 /** What the menu items do. */
 export interface TrayActions {
@@ -34,9 +35,20 @@ export function documentLine(
   return line.length > 100 ? `${line.slice(0, 99)}…` : line;
 }
 
-/** The one-line model state shown in the menu and the tooltip. */
+/**
+ * The one-line model state shown in the menu and the tooltip. In a crash loop it names the clock time of the next
+ * try, which stays true while the menu stands, where a count of seconds would go stale; the cause follows it.
+ */
 export function modelStateLine(s: EngineStatus): string {
   let line = `Model: ${s.message}`;
+  if (s.detail.code === 'ERROR') {
+    const at = new Date(s.detail.retryAt).toLocaleTimeString([], {
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    line = `Model: Engine error, trying again at ${at}${s.fault ? `: ${faultError(s.fault).message}` : ''}`;
+  }
   if ((s.state === 'ready' || s.state === 'busy') && (s.providerSummary ?? s.provider))
     line += ` — ${s.providerSummary ?? s.provider}`;
   if (s.state === 'busy') line += ` (${s.queue + s.inFlight} pending)`;

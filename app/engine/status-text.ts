@@ -65,18 +65,20 @@ export function faultWhy(f: Fault): string {
   }
 }
 
+/** The last fault as a code and an English sentence, without the crash-loop figures (which go stale as time passes). */
+export function faultError(f: Fault): StatusError {
+  if (f.kind === 'reported') return f.error;
+  if (f.kind === 'hang') return { code: 'TIMEOUT', message: `the engine ${faultWhy(f)}` };
+  return { code: f.cause?.code ?? 'ENGINE_CRASHED', message: `the engine ${faultWhy(f)}` };
+}
+
 /**
  * The status's `error`: the last fault as a code and an English sentence (with the crash-loop figures in `error`,
  * the seconds left before the next try counted at `now`).
  */
 export function errorOf(f: Fault | null, d: StatusDetail, now: number): StatusError | null {
   if (!f) return null;
-  const base: StatusError =
-    f.kind === 'reported'
-      ? f.error
-      : f.kind === 'hang'
-        ? { code: 'TIMEOUT', message: `the engine ${faultWhy(f)}` }
-        : { code: f.cause?.code ?? 'ENGINE_CRASHED', message: `the engine ${faultWhy(f)}` };
+  const base = faultError(f);
   if (d.code !== 'ERROR') return base;
   const figures = `${d.failures} failures in ${seconds(d.windowMs)} s, trying again in ${secondsLeft(d.retryAt, now)} s`;
   return { code: base.code, message: `${base.message}; ${figures}` };

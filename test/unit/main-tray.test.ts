@@ -40,6 +40,8 @@ const status = (state: EngineState, extra: Partial<EngineStatus> = {}): EngineSt
     inFlight: 0,
     error: null,
     message: MESSAGES[state] ?? state,
+    detail: { code: 'READY' },
+    fault: null,
     ...extra,
   }) as EngineStatus;
 
@@ -160,6 +162,27 @@ describe('tray', () => {
     assert.equal(h.item('ocr-clipboard')!.enabled, false);
     h.click('retry');
     assert.deepEqual(h.calls, ['retry']);
+  });
+
+  test('in a crash loop the line names the clock time of the next try, not a count that goes stale', () => {
+    const retryAt = Date.UTC(2026, 11, 7, 5, 31, 20);
+    const h = trayHarness(status('ready'));
+    h.publish(
+      status('error', {
+        message: 'Engine error: the engine crashed (exit code 134); 3 failures in 60 s, trying again in 30 s',
+        detail: { code: 'ERROR', failures: 3, windowMs: 60_000, retryInMs: 30_000, retryAt },
+        fault: { kind: 'exit', exitCode: 134, signal: null, cause: null },
+      }),
+    );
+    const at = new Date(retryAt).toLocaleTimeString([], {
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    const line = h.item('model-state')!.label;
+    assert.equal(line, `Model: Engine error, trying again at ${at}: the engine exited (code 134)`);
+    assert.doesNotMatch(String(line), /in 30 s/);
+    assert.equal(h.tooltips.at(-1), `Lantern OCR — ${String(line).replace(/^Model: /, '')}`);
   });
 
   test('pause/resume watching toggles its label after a refresh', () => {
