@@ -108,12 +108,11 @@ export function errorAnswer(err: unknown, retryAfterS = 1): ErrorAnswer {
 }
 
 /**
- * Seconds a client should wait before asking again: what is left of the engine's own retry delay (`elapsedMs` of it
- * gone) while it restarts or sits in `error` after a crash loop (a client told 1 s would ask 30 times for nothing),
- * else 1.
+ * Seconds a client should wait before asking again: what is left at `now` of the engine's own wait (until `retryAt`)
+ * while it restarts or sits in `error` after a crash loop (a client told 1 s would ask 30 times for nothing), else 1.
  */
-export function retryAfterSeconds(status: Pick<EngineStatus, 'detail'>, elapsedMs = 0): number {
+export function retryAfterSeconds(status: Pick<EngineStatus, 'detail'>, now = Date.now()): number {
   const d = status.detail;
   const waiting = d.code === 'ERROR' || d.code === 'RESTARTING';
-  return waiting ? Math.max(1, Math.ceil((d.retryInMs - elapsedMs) / 1000)) : 1;
+  return waiting ? Math.max(1, Math.ceil((d.retryAt - now) / 1000)) : 1;
 }

@@ -4,7 +4,6 @@ import type { HTTP_API } from '../contracts/http-api';
 import { ENGINE_SIDE_CODES, LanternError, toWireError } from '../contracts/errors';
 import { FILE_NAME_HEADER, PDF_PASSWORD_HEADER, REQUEST_ID_HEADER } from '../contracts/http-routes';
 import { decodePasswordHeader } from './password-header';
-import type { RetryClock } from './retry-clock';
 import type { EngineStatus } from '../contracts/status';
 import type { DocumentResult } from '../documents/document-types';
 import type { ProbeReason } from '../engine/probe';
@@ -13,6 +12,7 @@ import type { OcrResult } from '../ocr/types';
 import type { HistoryService, HttpBackend } from './backend';
 import type { Metrics } from './metrics';
 import type { RouteHandler } from './route-table';
+import { retryAfterSeconds } from './errors';
 import type { Slots } from './slots';
 import { readUploads, untilAborted } from './uploads';
 import { localDocuments } from '../documents/document-reader';
@@ -52,14 +52,13 @@ export function probe(
   slots: Slots,
   startedAt: number,
   readiness: boolean,
-  retry: RetryClock,
 ): unknown {
   const p = backend.engine.probe();
   const ok = readiness ? p.ready && slots.free : p.live;
   const reason: ProbeReason | null =
     readiness && p.ready && !slots.free ? { code: 'SLOTS_TAKEN', max: slots.max } : p.reason;
   reply.code(ok ? 200 : 503);
-  if (!ok) reply.header('retry-after', String(retry.seconds(backend.engine.status)));
+  if (!ok) reply.header('retry-after', String(retryAfterSeconds(backend.engine.status)));
   return healthBody(statusAt(backend.engine.status, Date.now()), startedAt, ok, reason);
 }
 

@@ -13,8 +13,7 @@ import { LIMITS } from '../contracts/op-schemas';
 import { authorized, crossSiteReason, hostAllowed, isLoopback, sameToken } from './auth';
 import type { HttpBackend } from './backend';
 import { answerClientError } from './client-errors';
-import { errorAnswer } from './errors';
-import { RetryClock } from './retry-clock';
+import { errorAnswer, retryAfterSeconds } from './errors';
 import { FAVICON_ICO } from './favicon';
 import { Metrics } from './metrics';
 import { registerRoutes } from './route-table';
@@ -108,9 +107,6 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
   // A form may carry a document, so its limit is the larger one.
   const maxBodyBytes = multipartLimit(limits);
   // Every published status, so that a wait is timed from when it began, not from the first request that saw it.
-  const retry = new RetryClock();
-  retry.observe(o.backend.engine.status);
-  const offRetry = o.backend.engine.onStatus((s) => retry.observe(s));
   const slots = new Slots(
     o.maxPending ?? HTTP_DEFAULTS.maxPending,
     o.maxHeldBytes ?? HTTP_DEFAULTS.maxHeldBytes,
@@ -165,7 +161,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
     return thrown;
   };
   const sendError = (thrown: unknown, req: FastifyRequest, reply: FastifyReply) => {
-    const a = errorAnswer(parserError(thrown, req), retry.seconds(o.backend.engine.status));
+    const a = errorAnswer(parserError(thrown, req), retryAfterSeconds(o.backend.engine.status));
     if (a.status >= 500 && a.status !== 503) log('warn', `${req.method} ${req.url}: ${a.body.error.message}`);
     if (a.status === 401 && wantsHtml(req.method, req.headers.accept))
       return reply.code(401).type('text/html; charset=utf-8').send(UNAUTHORIZED_PAGE);
@@ -229,8 +225,8 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
   const pages = pageProgressChannel();
   const cancels = new RequestCancels();
   registerRoutes(app, {
-    health: (_, __, reply) => probe(reply, o.backend, slots, startedAt, false, retry),
-    ready: (_, __, reply) => probe(reply, o.backend, slots, startedAt, true, retry),
+    health: (_, __, reply) => probe(reply, o.backend, slots, startedAt, false),
+    ready: (_, __, reply) => probe(reply, o.backend, slots, startedAt, true),
     metrics: (_, __, reply) =>
       reply
         .type('text/plain; version=0.0.4; charset=utf-8')
@@ -271,7 +267,6 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
     close: async (graceMs = 5000) => {
       if (closing) return;
       closing = true;
-      offRetry();
       for (const res of sse) res.end();
       const cut = setTimeout(() => app.server.closeAllConnections(), graceMs);
       await app.close();

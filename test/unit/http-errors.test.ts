@@ -4,7 +4,6 @@ import { clientErrorAnswer } from '../../app/http/client-errors';
 import { z } from 'zod';
 import { LanternError } from '../../app/contracts/errors';
 import { errorAnswer, retryAfterSeconds } from '../../app/http/errors';
-import { RetryClock } from '../../app/http/retry-clock';
 
 test('coded and validation errors from services are 4xx with their code and reason; only the unexpected is 500', () => {
   const zod = z.object({ dir: z.string() }).safeParse({ dir: 1 }).error!;
@@ -42,41 +41,29 @@ test("the parser's own client errors get the API's error shape; a reset connecti
   assert.equal(clientErrorAnswer('ECONNRESET', 3000), undefined);
 });
 
-test("a 503's Retry-After is the engine's own wait while it restarts or sits in error, else 1 s", () => {
+test("a 503's Retry-After is what is left of the engine's own wait while it restarts or sits in error, else 1 s", () => {
   const err = {
     detail: { code: 'ERROR', failures: 3, windowMs: 60_000, retryInMs: 30_000, retryAt: 31_000 },
   } as const;
-  assert.equal(retryAfterSeconds(err), 30);
+  assert.equal(retryAfterSeconds(err, 1_000), 30);
+  assert.equal(retryAfterSeconds(err, 11_000), 20, 'counts down to the next try');
+  assert.equal(retryAfterSeconds(err, 30_600), 1, 'never 0');
+  assert.equal(retryAfterSeconds(err, 45_000), 1, 'past the try: ask again at once');
   assert.equal(
-    retryAfterSeconds({ detail: { code: 'RESTARTING', attempt: 1, retryInMs: 250, retryAt: 1_250 } }),
+    retryAfterSeconds({ detail: { code: 'RESTARTING', attempt: 1, retryInMs: 250, retryAt: 1_250 } }, 1_000),
     1,
   );
   assert.equal(
-    retryAfterSeconds({ detail: { code: 'RESTARTING', attempt: 4, retryInMs: 2_100, retryAt: 3_100 } }),
+    retryAfterSeconds(
+      { detail: { code: 'RESTARTING', attempt: 4, retryInMs: 2_100, retryAt: 3_100 } },
+      1_000,
+    ),
     3,
   );
   assert.equal(retryAfterSeconds({ detail: { code: 'READY' } }), 1);
   const a = errorAnswer(
     new LanternError('ENGINE_UNAVAILABLE', 'the engine is in error'),
-    retryAfterSeconds(err),
+    retryAfterSeconds(err, 1_000),
   );
   assert.deepEqual([a.status, a.headers['retry-after']], [503, '30']);
-});
-
-test('Retry-After counts down from when the wait began, and a new crash starts a new wait', () => {
-  const clock = new RetryClock();
-  const error = (faults: number) =>
-    ({
-      detail: { code: 'ERROR', failures: 3, windowMs: 60_000, retryInMs: 30_000, retryAt: 31_000 },
-      faults,
-    }) as const;
-  clock.observe({ detail: { code: 'READY' }, faults: 0 }, 0);
-  clock.observe(error(3), 1_000); // published when the crash loop gave up
-  assert.equal(clock.seconds(error(3), 1_000), 30);
-  assert.equal(clock.seconds(error(3), 11_000), 20);
-  assert.equal(clock.seconds(error(3), 30_600), 1, 'never 0');
-  // The heal failed again: another wait of its own, timed from when it was published.
-  clock.observe(error(6), 40_000);
-  assert.equal(clock.seconds(error(6), 45_000), 25);
-  assert.equal(clock.seconds({ detail: { code: 'READY' }, faults: 6 }, 46_000), 1);
 });
