@@ -1,6 +1,7 @@
 /** zod schema of a DocumentResult that comes back from a client (the window's "Searchable PDF" export); no Node. */
 import { z } from 'zod';
 import { LanternError, type WireError } from './errors';
+import { wireErrorSchema } from './wire-error-schema';
 import { MAX_PAGES, type DocumentResult } from './document-result';
 
 const coord = z.number().finite();
@@ -55,11 +56,10 @@ const readPage = z
     message: 'a block names a line the page does not have',
     path: ['blocks'],
   });
-const wireError = z.object({ code: z.string().max(64), message: z.string().max(100_000) });
 const failedPage = z.object({
   page: z.number().int().min(1),
   // A failed page only needs to be skipped: its code is kept as sent.
-  error: z.custom<WireError>((v) => wireError.safeParse(v).success, 'must be { code, message }'),
+  error: z.custom<WireError>((v) => wireErrorSchema.safeParse(v).success, 'must be { code, message }'),
 });
 
 /** A recognised document as a client sends it back (callers pass the DocumentResult they were given). */

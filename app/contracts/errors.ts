@@ -32,25 +32,43 @@ export type ErrorCode =
   | 'SHORTCUT_UNAVAILABLE'
   | 'INTERNAL';
 
+/**
+ * Why an error happened, where its code alone does not say and a caller acts on the difference: NEEDS_PASSWORD is a
+ * PDF_ENCRYPTED for want of a password (a reader that can ask for one does), not a wrong one or an unsupported lock.
+ */
+export const ERROR_REASONS = ['NEEDS_PASSWORD'] as const;
+
+/** One of ERROR_REASONS. */
+export type ErrorReason = (typeof ERROR_REASONS)[number];
+
 /** What lies behind an error (the engine's own failure behind ENGINE_UNAVAILABLE): its code and words. */
 export interface ErrorCause {
   readonly code: string;
   readonly message: string;
 }
 
-/** An error that carries a code across process and HTTP boundaries. */
-export class LanternError extends Error {
+/** What an error may carry besides its code and words. */
+export interface ErrorMore {
+  /** Where callers act on the difference (one of ERROR_REASONS). */
+  readonly reason?: ErrorReason | undefined;
   /** The failure behind this one, when it is not this error's own (what an operator must fix). */
+  readonly why?: ErrorCause | undefined;
+}
+
+/** An error that carries a code (and, where it helps, a reason or a cause) across process and HTTP boundaries. */
+export class LanternError extends Error {
+  readonly reason: ErrorReason | undefined;
   readonly why: ErrorCause | undefined;
 
   constructor(
     readonly code: ErrorCode,
     message: string,
-    why?: ErrorCause,
+    more: ErrorMore = {},
   ) {
     super(message);
     this.name = 'LanternError';
-    this.why = why;
+    this.reason = more.reason;
+    this.why = more.why;
   }
 }
 
@@ -58,16 +76,28 @@ export class LanternError extends Error {
 export interface WireError {
   readonly code: ErrorCode;
   readonly message: string;
+  /** Where callers act on the difference (NEEDS_PASSWORD). */
+  readonly reason?: ErrorReason;
   /** The failure behind it (a request refused because the engine is in error: why the engine is). */
   readonly cause?: ErrorCause;
 }
 
-/** Turns anything thrown into a WireError (unknown errors become INTERNAL). */
+/** Turns anything thrown into a WireError (unknown errors become INTERNAL); a reason and a cause travel with it. */
 export function toWireError(err: unknown): WireError {
   if (err instanceof LanternError)
-    return { code: err.code, message: err.message, ...(err.why ? { cause: err.why } : {}) };
+    return {
+      code: err.code,
+      message: err.message,
+      ...(err.reason ? { reason: err.reason } : {}),
+      ...(err.why ? { cause: err.why } : {}),
+    };
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'INTERNAL', message };
+}
+
+/** Rebuilds the LanternError a wire error was made from, reason and cause, on the far side of a thread or process. */
+export function fromWireError(e: WireError): LanternError {
+  return new LanternError(e.code, e.message, { reason: e.reason, why: e.cause });
 }
 
 /**

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { LANTERN_OPS } from './lantern-ops';
 import { LIMITS, idSchema, listLimitSchema } from './op-schemas';
+import { wireErrorSchema } from './wire-error-schema';
 
 /** HTTP methods the API uses. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -117,11 +118,5 @@ export function pathOf(path: string, params: Readonly<Record<string, string>> = 
   return path.replace(/:(\w+)/g, (_, k: string) => encodeURIComponent(params[k] ?? ''));
 }
 
-/** Every error answer's body (`{ error: { code, message, cause? } }`): the server writes it, the web transport reads it. */
-export const httpErrorBodySchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    cause: z.object({ code: z.string(), message: z.string() }).optional(),
-  }),
-});
+/** Every error answer's body (`{ error: { code, message, reason?, cause? } }`): the server writes it, the web transport reads it. */
+export const httpErrorBodySchema = z.object({ error: wireErrorSchema });

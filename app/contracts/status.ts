@@ -1,5 +1,6 @@
 /** The engine's lifecycle status: one shape for main, the renderer, the tray, the HTTP API and the CLI. */
 import { z } from 'zod';
+import { errorReasonSchema } from './wire-error-schema';
 
 /** Lifecycle states of the resident engine (design brief §2). */
 export const ENGINE_STATES = [
@@ -34,7 +35,7 @@ export const idlePolicySchema = z.discriminatedUnion('kind', [
 export type IdlePolicy = z.infer<typeof idlePolicySchema>;
 
 /** What the engine reported as wrong, or what the host found (a wire error: code and the engine's own words). */
-const wireErrorSchema = z.object({ code: z.string(), message: z.string() });
+const wireErrorSchema = z.object({ code: z.string(), message: z.string(), reason: errorReasonSchema });
 
 /**
  * Why the last worker went away, as data the UI words in its own language: it reported a failure, it exited (with

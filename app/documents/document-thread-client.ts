@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { LanternError, toWireError, type ErrorCode } from '../contracts/errors';
+import { fromWireError, LanternError, toWireError, type ErrorCode } from '../contracts/errors';
 import type { OcrResult } from '../ocr/types';
 import type { DocumentSource } from './document-file';
 import type { DocumentPage, DocumentResult } from './document-types';
@@ -209,7 +209,7 @@ export function documentThread(
         on: undefined as unknown as Worker,
         settle: (m) => {
           signal?.removeEventListener('abort', onAbort);
-          if (m.kind === 'failed') reject(new LanternError(m.error.code, m.error.message));
+          if (m.kind === 'failed') reject(fromWireError(m.error));
           else resolve(m);
         },
       };

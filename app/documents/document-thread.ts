@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { assertNever } from '../contracts/assert-never';
-import { LanternError, toWireError } from '../contracts/errors';
+import { fromWireError, toWireError } from '../contracts/errors';
 import type { OcrResult } from '../ocr/types';
 import type { ThreadMessage, ThreadRequest } from './document-thread-protocol';
 import { sourceBytes } from './document-file';
@@ -114,7 +114,7 @@ port.on('message', (req: ThreadRequest) => {
       const waiting = calls.get(req.call);
       calls.delete(req.call);
       if (req.op === 'ocrAnswer') waiting?.resolve(req.result);
-      else waiting?.reject(new LanternError(req.error.code, req.error.message));
+      else waiting?.reject(fromWireError(req.error));
       return;
     }
     default:

@@ -1,5 +1,11 @@
 /** Coded errors of document input (PDF, multi-page TIFF), on the same wire shape as the engine's errors. */
-import { LanternError, toWireError, type ErrorCode, type WireError } from '../contracts/errors';
+import {
+  LanternError,
+  toWireError,
+  type ErrorCode,
+  type ErrorReason,
+  type WireError,
+} from '../contracts/errors';
 
 /** Codes only documents raise (part of ErrorCode, so every wire and the HTTP status table know them). */
 export type DocumentErrorCode = Extract<
@@ -9,8 +15,8 @@ export type DocumentErrorCode = Extract<
 
 /** An error of a document or one of its pages: a LanternError whose code is a document code. */
 export class DocumentError extends LanternError {
-  constructor(code: DocumentErrorCode, message: string) {
-    super(code, message);
+  constructor(code: DocumentErrorCode, message: string, reason?: ErrorReason) {
+    super(code, message, { reason });
     this.name = 'DocumentError';
   }
 }
@@ -24,8 +30,10 @@ export const toDocumentWireError: (err: unknown) => DocumentWireError = toWireEr
 /** Re-exported so document code raises engine codes (IMAGE_TOO_LARGE, BAD_IMAGE) the usual way. */
 export { LanternError };
 
-/** PDF_ENCRYPTED's message for a PDF opened without the password it needs (its readers can offer one). */
-export const NEEDS_PASSWORD = 'the PDF is encrypted: give its password';
+/** A PDF opened without the password it needs: its reason says so as data, so its readers can offer a password. */
+export function needsPassword(): DocumentError {
+  return new DocumentError('PDF_ENCRYPTED', 'the PDF is encrypted: give its password', 'NEEDS_PASSWORD');
+}
 
 /** The refusal to rewrite an encrypted PDF (pdf-lib cannot write its pages back encrypted). */
 export function encryptedCopy(): DocumentError {

@@ -2,7 +2,7 @@
  * A PDF open in one PDFium instance, and the guard around calls into it: a page that exhausts PDFium's heap aborts the
  * instance every open document shares, so each document must be able to open itself again on a fresh one.
  */
-import { DocumentError, NEEDS_PASSWORD } from './errors';
+import { DocumentError, needsPassword } from './errors';
 import { FPDF_ERR, loadPdfium, pdfiumAborted, type PdfiumApi } from './pdfium';
 
 /** Thrown by a page method called on an instance another document aborted; live() opens the PDF again. */
@@ -60,7 +60,7 @@ function openIn(api: PdfiumApi, bytes: Uint8Array, password: string | undefined)
     const err = api._FPDF_GetLastError();
     api.wasmExports.free(data);
     if (err === FPDF_ERR.PASSWORD)
-      throw new DocumentError('PDF_ENCRYPTED', password ? 'the PDF password is wrong' : NEEDS_PASSWORD);
+      throw password ? new DocumentError('PDF_ENCRYPTED', 'the PDF password is wrong') : needsPassword();
     if (err === FPDF_ERR.SECURITY)
       throw new DocumentError('PDF_ENCRYPTED', 'the PDF uses an unsupported security handler');
     throw new DocumentError('BAD_PDF', 'not a readable PDF (corrupt or truncated)');

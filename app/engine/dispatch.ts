@@ -8,7 +8,7 @@ import type {
   RecognizeInput,
   RecognizeOptions,
 } from '../contracts/engine-protocol';
-import { LanternError, type ErrorCause } from '../contracts/errors';
+import { fromWireError, LanternError, type ErrorCause } from '../contracts/errors';
 import type { OcrResult } from '../ocr/types';
 import { cancelledError } from './cancelled';
 import { JobQueue, type Job } from './job-queue';
@@ -88,7 +88,7 @@ export class Dispatcher {
     const job = this.running.get(m.id);
     if (!job) return false;
     this.running.delete(m.id);
-    if (!m.ok) job.reject(new LanternError(m.error.code, m.error.message));
+    if (!m.ok) job.reject(fromWireError(m.error));
     else if (m.type === 'recognize') job.resolve(m.result);
     else job.reject(new LanternError('INTERNAL', `a recognition was answered as ${m.type}`));
     return true;
@@ -133,11 +133,9 @@ export class Dispatcher {
 
   /** Fails every queued job: the engine gave up for a while (`why`, which the error carries as its cause). */
   failQueued(why: ErrorCause | null): void {
-    const error = new LanternError(
-      'ENGINE_UNAVAILABLE',
-      why?.message ?? 'the engine is in error',
-      ...(why ? [why] : []),
-    );
+    const error = new LanternError('ENGINE_UNAVAILABLE', why?.message ?? 'the engine is in error', {
+      why: why ?? undefined,
+    });
     for (const job of this.queue.drain()) job.reject(error);
   }
 

@@ -1,6 +1,6 @@
 /** The main thread's handle on the image thread (image-thread.ts): ImageOps over id-correlated messages. */
 import { Worker } from 'node:worker_threads';
-import { LanternError } from '../contracts/errors';
+import { fromWireError, LanternError } from '../contracts/errors';
 import type { ImageOps } from '../ocr/image-ops';
 import type { SideLimit } from '../ocr/det-size';
 import type { Page, RgbImage } from '../ocr/types';
@@ -55,9 +55,7 @@ export class ImageThread implements ImageOps {
       return Promise.reject(new LanternError('INTERNAL', `image thread: ${this.failed.message}`));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, (res) =>
-        res.ok ? resolve(res) : reject(new LanternError(res.error.code, res.error.message)),
-      );
+      this.pending.set(id, (res) => (res.ok ? resolve(res) : reject(fromWireError(res.error))));
       this.worker.postMessage({ ...req, id });
     });
   }

@@ -1,6 +1,6 @@
 /** The engine worker's handle on a recognition lane (lane-thread.ts): one page at a time, answered by id. */
 import { Worker } from 'node:worker_threads';
-import { LanternError } from '../contracts/errors';
+import { fromWireError } from '../contracts/errors';
 import type { RecognizeOptions, PageClock } from '../ocr/pipeline';
 import type { OcrResult, Page } from '../ocr/types';
 import type { LaneMessage, LaneRequest, LaneStart } from './lane-protocol';
@@ -59,9 +59,7 @@ export class LaneThread {
   recognize(page: Page, opts: RecognizeOptions, clock: PageClock): Promise<OcrResult> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, (m) =>
-        m.ok ? resolve(m.result) : reject(new LanternError(m.error.code, m.error.message)),
-      );
+      this.pending.set(id, (m) => (m.ok ? resolve(m.result) : reject(fromWireError(m.error))));
       const req: LaneRequest = {
         id,
         page,

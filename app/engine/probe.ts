@@ -77,7 +77,7 @@ export function admission(
     return new LanternError(
       'ENGINE_UNAVAILABLE',
       `the engine is in error: ${error?.message ?? 'unknown'} (it will try again on its own)`,
-      ...(error ? [error] : []),
+      { why: error ?? undefined },
     );
   if (phase === 'stopped' || phase === 'draining' || phase === 'stopping')
     return new LanternError('ENGINE_STOPPED', 'the engine is stopped');

@@ -6,7 +6,7 @@ import type {
   EngineResults,
   EngineSuccess,
 } from '../contracts/engine-protocol';
-import { LanternError } from '../contracts/errors';
+import { fromWireError, LanternError } from '../contracts/errors';
 
 /** The request types answered through the RPC (recognitions are the job dispatcher's). */
 export type ControlType = Exclude<keyof EngineResults, 'recognize'>;
@@ -74,7 +74,7 @@ export class EngineRpc {
     if (!o) return false;
     this.open.delete(m.id);
     clearTimeout(o.timer);
-    if (!m.ok) o.reject(new LanternError(m.error.code, m.error.message));
+    if (!m.ok) o.reject(fromWireError(m.error));
     else if (!deliver(o.waiter, m))
       o.reject(new LanternError('INTERNAL', `a ${o.waiter.type} request was answered as ${m.type}`));
     return true;

@@ -3,7 +3,6 @@
  * page one engine request), every page saved in the ledger as it is read so that a restart resumes after it.
  */
 import { ENGINE_SIDE_CODES, LanternError, toWireError } from '../contracts/errors';
-import { NEEDS_PASSWORD } from '../documents/errors';
 import { isReadPage } from '../documents/document-types';
 import { localDocuments, type DocumentReader } from '../documents/document-reader';
 import { sniffDocument } from '../documents/sniff';
@@ -93,7 +92,7 @@ export async function recognizeFile(
  */
 function noPasswordHere(err: unknown): unknown {
   const e = toWireError(err);
-  if (e.code !== 'PDF_ENCRYPTED' || e.message !== NEEDS_PASSWORD) return err;
+  if (e.code !== 'PDF_ENCRYPTED' || e.reason !== 'NEEDS_PASSWORD') return err;
   return new LanternError(
     'PDF_ENCRYPTED',
     "the PDF is encrypted, and a watched folder has no password to give it: open it in the window or read it with the CLI's --password, or save it without a password",

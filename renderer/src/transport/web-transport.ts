@@ -2,7 +2,7 @@
  * The web transport of `window.lantern`: the `LanternApi` over the HTTP API of `serve` (same-origin fetch carrying the
  * `lantern_token` cookie) and server-sent events from `/events` for the status, watch and page streams.
  */
-import { LanternError, type ErrorCause, type ErrorCode } from '../../../app/contracts/errors';
+import { LanternError, type ErrorCode, type ErrorMore } from '../../../app/contracts/errors';
 import { HTTP_API, httpErrorBodySchema, pathOf, type HttpOperation } from '../../../app/contracts/http-api';
 import {
   encodePasswordHeader,
@@ -39,18 +39,18 @@ export function contentTypeFor(name: string): string {
 async function errorOf(res: Response): Promise<LanternError> {
   let code: ErrorCode = res.status === 401 ? 'UNAUTHORIZED' : 'INTERNAL';
   let message = `HTTP ${res.status} ${res.statusText}`.trim();
-  let why: ErrorCause | undefined;
+  let more: ErrorMore = {};
   try {
     const body = httpErrorBodySchema.safeParse(await res.json());
     if (body.success) {
       code = body.data.error.code as ErrorCode;
       message = body.data.error.message;
-      why = body.data.error.cause;
+      more = { reason: body.data.error.reason, why: body.data.error.cause };
     }
   } catch {
     // not JSON: keep the status line
   }
-  return new LanternError(code, message, why);
+  return new LanternError(code, message, more);
 }
 
 /** The one place an HTTP answer gets its type: our own server's JSON for a route is that operation's output. */
