@@ -14,10 +14,11 @@ import {
   type DocumentWork,
 } from '../app/documents/document-thread-client';
 import { readDocumentFile } from '../app/documents/document-file';
+import { realPathSoFar } from '../app/watch/output-folder';
 import { documentOps, type DocumentOps } from './document-ops';
 import { ipcChannel, PREWARM_CHANNEL, type IpcReply } from './ipc-channels';
 import { validatePayload } from './ipc-validate';
-import type { PathGrants } from './path-grants';
+import { isWithin, type PathGrants } from './path-grants';
 import { senderProblem, type IpcEventLike } from './sender-check';
 
 /** The part of Electron's ipcMain the bridge uses. */
@@ -88,10 +89,9 @@ export function setupIpc(d: IpcDeps): string[] {
   return channels;
 }
 
-/** Whether `p` is `dir` or inside it, by resolved path. */
-function isInside(p: string, dir: string): boolean {
-  const rel = path.relative(path.resolve(dir), path.resolve(p));
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+/** Whether `p` is `dir` or inside it, by real path (a link inside `dir` to elsewhere is not inside). */
+async function isInside(p: string, dir: string): Promise<boolean> {
+  return isWithin(await realPathSoFar(p), await realPathSoFar(dir));
 }
 
 /** What each operation does on main: the services behind the bridge, after the sender and payload checks. */
@@ -104,7 +104,7 @@ function ipcHandlers(d: IpcDeps): IpcHandlers {
   /** Folders come only from a drop, a dialog or the watch list, never from a path typed by page script. */
   const requireGrant = async (name: IpcOpName, dir: string, senderId: number) => {
     const watched = (await d.watch.list()).some((f) => path.resolve(f.dir) === path.resolve(dir));
-    if (!watched && !d.grants.allows(senderId, dir))
+    if (!watched && !(await d.grants.allows(senderId, dir)))
       throw new LanternError(
         'FORBIDDEN',
         `${ipcChannel(name)}: refused: ${dir} was not dropped on the window, chosen in a dialog or already watched`,
@@ -115,7 +115,7 @@ function ipcHandlers(d: IpcDeps): IpcHandlers {
    * itself, or the output folder that folder already has (saved before, e.g. by an earlier run of the app).
    */
   const requireOutputGrant = async (name: IpcOpName, dir: string, outDir: string, senderId: number) => {
-    if (isInside(outDir, dir) || d.grants.allows(senderId, outDir)) return;
+    if ((await isInside(outDir, dir)) || (await d.grants.allows(senderId, outDir))) return;
     const own = (await d.watch.list()).some(
       (f) =>
         path.resolve(f.dir) === path.resolve(dir) &&
@@ -129,8 +129,8 @@ function ipcHandlers(d: IpcDeps): IpcHandlers {
       );
   };
   /** Documents by path: only files the user dropped on or opened in this window. */
-  const requireFileGrant = (name: IpcOpName, p: string, senderId: number) => {
-    if (!d.grants.allows(senderId, p))
+  const requireFileGrant = async (name: IpcOpName, p: string, senderId: number) => {
+    if (!(await d.grants.allows(senderId, p)))
       throw new LanternError(
         'FORBIDDEN',
         `${ipcChannel(name)}: refused: ${p} was not dropped on or opened in the window`,
@@ -191,19 +191,19 @@ function ipcHandlers(d: IpcDeps): IpcHandlers {
     watchBatches: () => d.watch.batches(),
     watchBatchControl: ({ id, action }) => d.watch.batchControl(id, action),
     recognizeDocumentAt: async ({ file, options }, senderId) => {
-      requireFileGrant('recognizeDocumentAt', file.path, senderId);
+      await requireFileGrant('recognizeDocumentAt', file.path, senderId);
       return docs.recognizeDocument(file, options, senderId);
     },
-    pageImageAt: ({ file, page, password }, senderId) => {
-      requireFileGrant('pageImageAt', file.path, senderId);
+    pageImageAt: async ({ file, page, password }, senderId) => {
+      await requireFileGrant('pageImageAt', file.path, senderId);
       return docs.pageImage(file, page, password);
     },
-    searchablePdfAt: ({ file, result }, senderId) => {
-      requireFileGrant('searchablePdfAt', file.path, senderId);
+    searchablePdfAt: async ({ file, result }, senderId) => {
+      await requireFileGrant('searchablePdfAt', file.path, senderId);
       return docs.searchablePdf(file, result);
     },
-    imageAt: ({ file }, senderId) => {
-      requireFileGrant('imageAt', file.path, senderId);
+    imageAt: async ({ file }, senderId) => {
+      await requireFileGrant('imageAt', file.path, senderId);
       return readDocumentFile(file.path, LIMITS.imageBytes);
     },
     grantDroppedPaths: ({ paths }, senderId) => {

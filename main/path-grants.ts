@@ -1,12 +1,22 @@
 /**
  * Which local paths the renderer may name: only those the user gave it by a drop (resolved in the preload with
  * `webUtils.getPathForFile`), chose in a dialog main opened, opened with the app from outside, or folders already
- * watched. Grants are per window.
+ * watched. Grants are per window. Both the granted path and the one checked are compared as real paths (symbolic
+ * links resolved, a path still to be made by its nearest existing parent), so a link inside a granted folder that
+ * points outside it does not carry the grant with it.
  */
 import path from 'node:path';
+import { realPathSoFar } from '../app/watch/output-folder';
 
 /** Where a grant came from. */
 export type GrantSource = 'drop' | 'dialog' | 'open';
+
+/** Whether real path `target` is real path `granted` or inside it, on this platform's paths (`p` for tests). */
+export function isWithin(target: string, granted: string, p: path.PlatformPath = path): boolean {
+  if (target === granted) return true;
+  const rel = p.relative(granted, target);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${p.sep}`) && !p.isAbsolute(rel);
+}
 
 /** Per-window sets of granted paths; a granted folder also covers what is inside it. */
 export class PathGrants {
@@ -19,14 +29,12 @@ export class PathGrants {
     set.set(path.resolve(p), source);
   }
 
-  /** Whether `p` (resolved) is a granted path, or inside a granted folder, for that window. */
-  allows(webContentsId: number, p: string): boolean {
-    const target = path.resolve(p);
-    for (const granted of this.byWindow.get(webContentsId)?.keys() ?? []) {
-      if (target === granted) return true;
-      const rel = path.relative(granted, target);
-      if (rel && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel)) return true;
-    }
+  /** Whether `p`'s real path is a granted path's real path, or inside one, for that window. */
+  async allows(webContentsId: number, p: string): Promise<boolean> {
+    const granted = [...(this.byWindow.get(webContentsId)?.keys() ?? [])];
+    if (granted.length === 0) return false;
+    const target = await realPathSoFar(p);
+    for (const g of granted) if (isWithin(target, await realPathSoFar(g))) return true;
     return false;
   }
 

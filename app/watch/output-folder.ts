@@ -4,7 +4,7 @@
  * nothing would ever be read); a sub-folder of the watched folder is fine (it is skipped when scanning). Checked on
  * real paths, so a symbolic link cannot point the outputs somewhere the rule refuses.
  */
-import { realpath } from 'node:fs/promises';
+import { readlink, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { LanternError } from '../contracts/errors';
 
@@ -80,14 +80,25 @@ export function outputFolderProblem(
   return null;
 }
 
-/** `p` with symbolic links resolved as far as it exists (the rest, not yet created, appended). */
-export async function realPathSoFar(p: string): Promise<string> {
+/** Most links followed by hand in one resolution (Linux's own limit), so a loop of dangling links ends. */
+const MAX_LINK_HOPS = 40;
+
+/**
+ * `p` with symbolic links resolved as far as it exists (the rest, not yet created, appended). A dangling link is
+ * followed to where it points, since writing through it creates its target there, not beside the link.
+ */
+export async function realPathSoFar(p: string, hops = 0): Promise<string> {
   const rest: string[] = [];
   let at = path.resolve(p);
   for (;;) {
     try {
       return path.join(await realpath(at), ...rest.reverse());
     } catch {
+      const target = hops < MAX_LINK_HOPS ? await readlink(at).catch(() => null) : null;
+      if (target !== null) {
+        const pointed = path.resolve(await realPathSoFar(path.dirname(at), hops + 1), target);
+        return realPathSoFar(path.join(pointed, ...rest.reverse()), hops + 1);
+      }
       const parent = path.dirname(at);
       if (parent === at) return path.join(at, ...rest.reverse());
       rest.push(path.basename(at));

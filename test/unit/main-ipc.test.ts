@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, test } from 'node:test';
 import { LanternError } from '../../app/contracts/errors';
 import type { WatchEvent, WatchFolder, WatchOptions } from '../../app/contracts/lantern-api';
@@ -526,6 +529,45 @@ describe('paths come only from a drop, a dialog or a watched folder', () => {
       options: { outDir: '/srv/elsewhere' },
     });
     assert.equal(!moved.ok && moved.error.code, 'FORBIDDEN');
+  });
+
+  test('a symbolic link inside a granted folder does not carry the grant outside it (real folders, real links)', async () => {
+    const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'lantern-ipc-links-')));
+    try {
+      const inbox = path.join(root, 'Inbox');
+      const outside = path.join(root, 'dot-ssh');
+      mkdirSync(inbox);
+      mkdirSync(outside);
+      writeFileSync(path.join(outside, 'id_ed25519'), 'secret');
+      symlinkSync(outside, path.join(inbox, 'ssh'));
+      const h = harness();
+      await h.ipcMain.invoke(ipcChannel('grantDroppedPaths'), fromApp(), { paths: [inbox] });
+      // Page script naming a folder or file through the link: main must neither read nor write there.
+      for (const op of ['watchAdd', 'watchBatch'] as const) {
+        const into = await h.ipcMain.invoke(ipcChannel(op), fromApp(), {
+          dir: path.join(inbox, 'ssh'),
+          options: {},
+        });
+        assert.equal(!into.ok && into.error.code, 'FORBIDDEN', `${op} of the link`);
+        const out = await h.ipcMain.invoke(ipcChannel(op), fromApp(), {
+          dir: inbox,
+          options: { outDir: path.join(inbox, 'ssh', 'ocr') },
+        });
+        assert.equal(!out.ok && out.error.code, 'FORBIDDEN', `${op} writing through the link`);
+      }
+      const read = await h.ipcMain.invoke(ipcChannel('imageAt'), fromApp(), {
+        file: { name: 'id_ed25519', path: path.join(inbox, 'ssh', 'id_ed25519') },
+      });
+      assert.equal(!read.ok && read.error.code, 'FORBIDDEN', 'reading through the link');
+      // The folder itself, and an output folder still to be made inside it, are fine.
+      const ok = await h.ipcMain.invoke(ipcChannel('watchAdd'), fromApp(), {
+        dir: inbox,
+        options: { outDir: path.join(inbox, 'ocr') },
+      });
+      assert.equal(ok.ok, true);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   test('an already watched folder may be added again (options update) without a new grant', async () => {

@@ -122,7 +122,7 @@ function fakeWindow(id: number, loading: boolean) {
   return { win, sent, load };
 }
 
-test('second-instance files: the window comes forward, is granted their paths and is sent them once', () => {
+test('second-instance files: the window comes forward, is granted their paths and is sent them once', async () => {
   const { app, state } = fakeApp(false);
   const grants = new PathGrants();
   const { win, sent } = fakeWindow(7, false);
@@ -149,23 +149,23 @@ test('second-instance files: the window comes forward, is granted their paths an
     ],
   ]);
   // Granted to that window only, as a drop grants them: the renderer may read them by path, no other window may.
-  assert.equal(grants.allows(7, '/in/scan.pdf'), true);
-  assert.equal(grants.allows(7, '/in/a.png'), true);
-  assert.equal(grants.allows(7, '/in/other.pdf'), false);
-  assert.equal(grants.allows(8, '/in/scan.pdf'), false);
+  assert.equal(await grants.allows(7, '/in/scan.pdf'), true);
+  assert.equal(await grants.allows(7, '/in/a.png'), true);
+  assert.equal(await grants.allows(7, '/in/other.pdf'), false);
+  assert.equal(await grants.allows(8, '/in/scan.pdf'), false);
   // A launch with no files only brings the window forward.
   state.listener!({}, [], '/', { lanternFiles: [] });
   assert.equal(shown, 2);
   assert.equal(sent.length, 1);
 });
 
-test('files opened before the page has loaded are sent once it has, once each', () => {
+test('files opened before the page has loaded are sent once it has, once each', async () => {
   const grants = new PathGrants();
   const { win, sent, load } = fakeWindow(3, true);
   openFiles({ showWindow: () => win, grants }, ['/in/first.pdf']);
   openFiles({ showWindow: () => win, grants }, ['/in/second.png']);
   assert.equal(sent.length, 0, 'nothing is sent to a page that does not listen yet');
-  assert.equal(grants.allows(3, '/in/first.pdf'), true, 'granted before the page can ask for it');
+  assert.equal(await grants.allows(3, '/in/first.pdf'), true, 'granted before the page can ask for it');
   load();
   assert.deepEqual(
     sent.map(([ch, p]) => [ch, (p as OpenedFiles).files.map((f) => f.path)]),
