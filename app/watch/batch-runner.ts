@@ -13,6 +13,7 @@ import type { OcrService } from '../engine/ocr-service';
 import type { FileRow, FolderRow, Ledger, StoredResult } from './ledger';
 import { failureAction, mayBeHalfWritten, OutputError } from './file-failure';
 import { describeFsError, outputPaths, removeOutputs, removeStaleTmp, writeOutputs } from './outputs';
+import { inputPath } from './file-names';
 import { readInputFile, writtenAgain, type ReadFile } from './read-file';
 import { pageCounts } from './ledger-rows';
 import { failedPagesNote, recognizeFile } from './recognize-file';
@@ -54,7 +55,7 @@ export interface RunnerHooks {
 const WRITER_PAUSE_MS = 2000;
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-const exists = (p: string) =>
+const exists = (p: string | Buffer) =>
   access(p).then(
     () => true,
     () => false,
@@ -155,7 +156,8 @@ export class BatchRunner {
     let read: ReadFile | null = null;
     try {
       await removeStaleTmp(outputPaths(folder.dir, folder.options, row.path));
-      const input = (read = await readInputFile(abs, folder.dir));
+      const src = await inputPath(folder.dir, row.path);
+      const input = (read = await readInputFile(src, folder.dir, abs));
       sha = sha256(input.bytes);
       const info = (r: StoredResult, outputs: string[], ocrMs: number | null) => ({
         sha256: sha!,
@@ -184,7 +186,7 @@ export class BatchRunner {
       }
       const twins = this.ledger.doneWithHash(folder.id, sha, row.id);
       let moved: FileRow | undefined;
-      for (const t of twins) if (!(await exists(path.join(folder.dir, t.path)))) moved ??= t;
+      for (const t of twins) if (!(await exists(await inputPath(folder.dir, t.path)))) moved ??= t;
       const twin = moved ?? twins[0];
       if (twin?.result) {
         const r = { ...twin.result, file: row.path };
@@ -214,7 +216,7 @@ export class BatchRunner {
         read !== null &&
         !signal.aborted &&
         mayBeHalfWritten(err) &&
-        (await writtenAgain(abs, read, WRITER_PAUSE_MS));
+        (await writtenAgain(await inputPath(folder.dir, row.path), read, WRITER_PAUSE_MS));
       this.fail(folder, row, base, err, sha, result, performance.now() - t0, writing);
     }
   }

@@ -11,6 +11,7 @@ import { constants, type Stats } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { WatchOptions } from '../contracts/lantern-api';
+import { inputPath, nameBytes } from './file-names';
 import { realPathSoFar } from './output-folder';
 import { isHiddenName, nameMatcher } from './patterns';
 import { settle } from './read-file';
@@ -68,6 +69,10 @@ export class FolderWatcher {
   private replaced = false;
   /** Files reported while they could not be read, by path relative to the folder. */
   private readonly locked = new Set<string>();
+  /** Files whose names are not UTF-8 now reported, by text form: chokidar cannot see them, listings do. */
+  private readonly escaped = new Set<string>();
+  private relisting = false;
+  private relistAgain = false;
   private readonly stabilityMs: number;
   private readonly pollMs: number;
   private readonly matches: (name: string) => boolean;
@@ -135,7 +140,7 @@ export class FolderWatcher {
   private async recheckLocked(): Promise<void> {
     const w = this.watcher;
     for (const rel of [...this.locked]) {
-      const abs = path.join(this.dir, rel);
+      const abs = await inputPath(this.dir, rel);
       if (!(await readable(abs))) continue;
       this.locked.delete(rel);
       const st = await stat(abs).catch(() => null);
@@ -144,7 +149,7 @@ export class FolderWatcher {
   }
 
   /** Reports a complete file, remembering it when it cannot be read yet. */
-  private report(rel: string, abs: string, size: number, mtimeMs: number): void {
+  private report(rel: string, abs: string | Buffer, size: number, mtimeMs: number): void {
     this.on.file(rel, size, mtimeMs);
     void readable(abs).then((ok) => {
       if (ok) this.locked.delete(rel);
@@ -206,6 +211,8 @@ export class FolderWatcher {
     // old watch hears nothing from the new folder.
     w.on('raw', (event, p, details) => {
       const watched = (details as { watchedPath?: string } | undefined)?.watchedPath;
+      // A name that is not UTF-8 reaches fs.watch with U+FFFD in it, and chokidar finds no such file: list it.
+      if (this.watcher === w && p.includes('\uFFFD')) void this.relistEscaped(w, dir, outDir);
       if (this.watcher !== w || event !== 'rename' || watched !== dir || p !== path.basename(dir)) return;
       this.replaced = true;
       void this.check();
@@ -235,11 +242,42 @@ export class FolderWatcher {
         if (this.watcher !== w) return;
         for (const f of late) {
           seen.add(f.rel);
-          this.report(f.rel, path.join(dir, f.rel), f.size, f.mtimeMs);
+          if (nameBytes(f.rel)) this.escaped.add(f.rel);
+          this.report(f.rel, await inputPath(dir, f.rel), f.size, f.mtimeMs);
         }
         this.on.ready(seen);
       });
     });
+  }
+
+  /**
+   * Lists the folder again for the files whose names are not UTF-8 (no chokidar event names them): new or changed
+   * ones are reported once settled, ones no longer there as gone. Calls while a listing runs make it run once more.
+   */
+  private async relistEscaped(w: FSWatcher, dir: string, outDir: string | null): Promise<void> {
+    if (this.relisting) return void (this.relistAgain = true);
+    this.relisting = true;
+    try {
+      do {
+        this.relistAgain = false;
+        const listed = await listFolder(dir, { ...this.options, outDir }).catch(() => null);
+        if (!listed || this.watcher !== w) return;
+        const now = listed.filter((rel) => nameBytes(rel) !== null);
+        for (const rel of [...this.escaped])
+          if (!now.includes(rel)) {
+            this.escaped.delete(rel);
+            this.locked.delete(rel);
+            this.on.gone(rel);
+          }
+        for (const f of await settledFiles(dir, now, this.stabilityMs)) {
+          if (this.watcher !== w) return;
+          this.escaped.add(f.rel);
+          this.report(f.rel, await inputPath(dir, f.rel), f.size, f.mtimeMs);
+        }
+      } while (this.relistAgain);
+    } finally {
+      this.relisting = false;
+    }
   }
 
   /** A file event; files from the initial scan first wait until they stop changing. */
@@ -269,13 +307,14 @@ export class FolderWatcher {
     const w = this.watcher;
     this.watcher = null;
     this.locked.clear(); // a reopened watcher reports every file again
+    this.escaped.clear();
     this.ino = null;
     if (w) await w.close().catch(() => undefined); // it is dropped either way; nothing to undo
   }
 }
 
 /** Whether this process may read `file`. */
-const readable = (file: string) =>
+const readable = (file: string | Buffer) =>
   access(file, constants.R_OK).then(
     () => true,
     () => false,

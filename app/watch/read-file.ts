@@ -50,14 +50,18 @@ function kindOf(st: Stats): string {
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 /**
- * Reads a regular file with its size and mtime at read time. With `root` (the watched folder), a file whose real
- * path lies outside it (reached through a symbolic link) is refused: the descriptor read is checked to be the file
- * at the real path inside `root`.
+ * Reads the regular file at `at` (a Buffer for a name that is not UTF-8; `file` names it in errors) with its size and
+ * mtime at read time. With `root` (the watched folder), a file whose real path lies outside it (reached through a
+ * symbolic link) is refused: the descriptor read is checked to be the file at the real path inside `root`.
  */
-export async function readInputFile(file: string, root?: string): Promise<ReadFile> {
+export async function readInputFile(
+  at: string | Buffer,
+  root?: string,
+  file = String(at),
+): Promise<ReadFile> {
   let handle;
   try {
-    handle = await open(file, OPEN_FLAGS);
+    handle = await open(at, OPEN_FLAGS);
   } catch (err) {
     // A socket cannot be opened at all (ENXIO): say what it is.
     if ((err as NodeJS.ErrnoException).code === 'ENXIO')
@@ -67,7 +71,7 @@ export async function readInputFile(file: string, root?: string): Promise<ReadFi
   try {
     const st = await handle.stat();
     if (!st.isFile()) throw new LanternError('FILE_UNREADABLE', `cannot read ${file}: ${kindOf(st)}`);
-    if (root !== undefined) await assertInside(file, root, st);
+    if (root !== undefined) await assertInside(at, file, root, st);
     if (st.size > MAX_FILE_BYTES)
       throw new LanternError('IMAGE_TOO_LARGE', `the file is larger than ${MAX_FILE_BYTES} bytes`);
     const bytes = await handle.readFile();
@@ -83,10 +87,16 @@ export async function readInputFile(file: string, root?: string): Promise<ReadFi
   }
 }
 
-/** Throws FILE_UNREADABLE unless the file opened (`opened`) is the one at `file`'s real path, inside `root`'s. */
-async function assertInside(file: string, root: string, opened: Stats): Promise<void> {
-  const [real, realRoot] = await Promise.all([realpath(file), realpath(root)]);
-  const rel = path.relative(realRoot, real);
+/**
+ * Throws FILE_UNREADABLE unless the file opened (`opened`) is the one at `at`'s real path, inside `root`'s. The
+ * paths are compared as bytes (Latin-1 maps each byte to one character), so names that are not UTF-8 compare too.
+ */
+async function assertInside(at: string | Buffer, file: string, root: string, opened: Stats): Promise<void> {
+  const [real, realRoot] = await Promise.all([
+    realpath(at, { encoding: 'buffer' }),
+    realpath(root, { encoding: 'buffer' }),
+  ]);
+  const rel = path.relative(realRoot.toString('latin1'), real.toString('latin1'));
   const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
   const st = inside ? await stat(real) : undefined;
   if (!st || st.ino !== opened.ino || st.dev !== opened.dev)
@@ -100,7 +110,7 @@ async function assertInside(file: string, root: string, opened: Stats): Promise<
  * Waits until a file has stopped changing: its size and mtime unchanged for `stableMs` (files found at start-up
  * or by a batch scan; chokidar's awaitWriteFinish covers the ones it reports later). Resolves false if it vanished.
  */
-export async function settle(file: string, stableMs: number, pollMs = 100): Promise<boolean> {
+export async function settle(file: string | Buffer, stableMs: number, pollMs = 100): Promise<boolean> {
   let prev: { size: number; mtimeMs: number } | null = null;
   let stableSince = Date.now();
   for (;;) {
@@ -130,7 +140,7 @@ export const RECENT_WRITE_MS = 10_000;
  * a file written within RECENT_WRITE_MS is watched; an old bad file fails at once.
  */
 export async function writtenAgain(
-  file: string,
+  file: string | Buffer,
   was: Pick<ReadFile, 'size' | 'mtimeMs'>,
   windowMs: number,
   pollMs = 100,

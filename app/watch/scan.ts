@@ -4,6 +4,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { WatchOptions } from '../contracts/lantern-api';
 import { isInside } from './folder-watcher';
+import { displayName, inputPath } from './file-names';
 import { isHiddenName, nameMatcher } from './patterns';
 import { settle } from './read-file';
 
@@ -17,31 +18,40 @@ export interface ScannedFile {
 /** Most entries one scan lists (a guard against scanning a whole disk by mistake). */
 export const MAX_SCAN_FILES = 1_000_000;
 
-/** The matching files under `dir` (sub-folders when recursive), by relative path, sorted; no waiting. */
+/**
+ * The matching files under `dir` (sub-folders when recursive), by relative path, sorted; no waiting. Names are read
+ * as bytes: one that is not valid UTF-8 is listed by its text form (file-names.ts), not dropped.
+ */
 export async function listFolder(dir: string, options: WatchOptions): Promise<string[]> {
   const matches = nameMatcher(options.patterns);
   const found: string[] = [];
-  const walk = async (sub: string, depth: number): Promise<void> => {
-    let entries: Dirent[];
+  const root = Buffer.from(path.join(dir, path.sep));
+  const walk = async (sub: Buffer, depth: number): Promise<void> => {
+    let entries: Dirent<Buffer>[];
     try {
-      entries = await readdir(path.join(dir, sub), { withFileTypes: true });
+      entries = await readdir(Buffer.concat([root, sub]), { withFileTypes: true, encoding: 'buffer' });
     } catch (err) {
       if (depth === 0) throw err;
       return;
     }
     for (const e of entries) {
-      const rel = path.join(sub, e.name);
-      if (isHiddenName(e.name) || (options.outDir && isInside(path.join(dir, rel), options.outDir))) continue;
+      const relBytes = sub.length ? Buffer.concat([sub, SEP, e.name]) : e.name;
+      const name = displayName(e.name);
+      const rel = displayName(relBytes);
+      if (isHiddenName(name) || (options.outDir && isInside(path.join(dir, rel), options.outDir))) continue;
       if (e.isDirectory()) {
-        if (options.recursive && depth < 64) await walk(rel, depth + 1);
-      } else if ((e.isFile() || e.isSymbolicLink()) && matches(e.name) && found.length < MAX_SCAN_FILES) {
+        if (options.recursive && depth < 64) await walk(relBytes, depth + 1);
+      } else if ((e.isFile() || e.isSymbolicLink()) && matches(name) && found.length < MAX_SCAN_FILES) {
         found.push(rel);
       }
     }
   };
-  await walk('', 0);
+  await walk(Buffer.alloc(0), 0);
   return found.sort();
 }
+
+/** The path separator as bytes. */
+const SEP = Buffer.from(path.sep);
 
 /** The files of `rels` under `dir` once each has stopped changing, with size and mtime (gone ones left out). */
 export async function settledFiles(
@@ -52,7 +62,7 @@ export async function settledFiles(
   const out: ScannedFile[] = [];
   for (let i = 0; i < rels.length; i += 256) {
     const chunk = rels.slice(i, i + 256).map(async (rel) => {
-      const abs = path.join(dir, rel);
+      const abs = await inputPath(dir, rel);
       if (!(await settle(abs, stabilityMs))) return null;
       const st = await stat(abs).catch(() => null);
       return { rel, size: st?.size ?? 0, mtimeMs: st?.mtimeMs ?? 0 };
