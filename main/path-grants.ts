@@ -11,11 +11,23 @@ import { realPathSoFar } from '../app/watch/output-folder';
 /** Where a grant came from. */
 export type GrantSource = 'drop' | 'dialog' | 'open';
 
+/**
+ * A Windows path without its `\\?\` (or `\\.\`) prefix, which names the same file as the plain form (`\\?\UNC\srv\share`
+ * is `\\srv\share`): Electron and Node hand out either, and a grant must not depend on which.
+ */
+function withoutLongPrefix(p: string): string {
+  const m = /^[\\/]{2}[?.][\\/](UNC[\\/])?/i.exec(p);
+  if (!m) return p;
+  return m[1] ? `\\\\${p.slice(m[0].length)}` : p.slice(m[0].length);
+}
+
 /** Whether real path `target` is real path `granted` or inside it, on this platform's paths (`p` for tests). */
 export function isWithin(target: string, granted: string, p: path.PlatformPath = path): boolean {
-  if (target === granted) return true;
-  const rel = p.relative(granted, target);
-  return rel !== '' && rel !== '..' && !rel.startsWith(`..${p.sep}`) && !p.isAbsolute(rel);
+  const win = p.sep === '\\';
+  const rel = win
+    ? p.relative(withoutLongPrefix(granted), withoutLongPrefix(target))
+    : p.relative(granted, target);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${p.sep}`) && !p.isAbsolute(rel));
 }
 
 /** Per-window sets of granted paths; a granted folder also covers what is inside it. */

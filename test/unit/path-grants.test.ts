@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { PathGrants } from '../../main/path-grants';
+import { isWithin, PathGrants } from '../../main/path-grants';
 
 const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'lantern-grants-')));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -57,4 +57,28 @@ test('links that stay inside, and a granted link, keep the grant; other windows 
   assert.equal(await grants.allows(W + 1, at('Inbox', 'sub', 'scan.pdf')), false, 'another window');
   assert.equal(await grants.allows(W, at('Inbox-old')), false, 'a sibling with the same prefix');
   assert.equal(await grants.allows(W, root), false, 'the parent');
+});
+
+test('Windows path forms compare as the same folder: drive letter case, slashes, \\\\?\\ and \\\\?\\UNC\\ prefixes', () => {
+  const w = path.win32;
+  const inside = [
+    ['c:\\Users\\u\\Scans\\a.pdf', 'C:\\Users\\u\\Scans'],
+    ['C:/Users/u/Scans/sub/a.pdf', 'C:\\Users\\u\\Scans'],
+    ['\\\\?\\C:\\Users\\u\\Scans\\a.pdf', 'C:\\Users\\u\\Scans'],
+    ['C:\\Users\\u\\Scans\\a.pdf', '\\\\?\\c:\\users\\U\\scans'],
+    ['\\\\?\\UNC\\srv\\share\\Scans\\a.pdf', '\\\\srv\\share\\Scans'],
+    ['\\\\srv\\share\\Scans\\a.pdf', '//?/UNC/srv/share/Scans'],
+    ['C:\\Users\\u\\Scans', 'c:\\users\\u\\scans\\'],
+  ];
+  for (const [target, granted] of inside)
+    assert.equal(isWithin(target!, granted!, w), true, `${target} in ${granted}`);
+  const outside = [
+    ['D:\\Users\\u\\Scans\\a.pdf', 'C:\\Users\\u\\Scans'],
+    ['C:\\Users\\u\\Scans-old\\a.pdf', 'C:\\Users\\u\\Scans'],
+    ['\\\\?\\C:\\Users\\u\\Scans\\..\\.ssh', 'C:\\Users\\u\\Scans'],
+    ['\\\\?\\UNC\\srv\\other\\a.pdf', '\\\\srv\\share'],
+    ['C:\\Users\\u', 'C:\\Users\\u\\Scans'],
+  ];
+  for (const [target, granted] of outside)
+    assert.equal(isWithin(target!, granted!, w), false, `${target} in ${granted}`);
 });
