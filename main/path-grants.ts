@@ -12,8 +12,8 @@ import { realPathSoFar } from '../app/watch/output-folder';
 export type GrantSource = 'drop' | 'dialog' | 'open';
 
 /**
- * A Windows path without its `\\?\` (or `\\.\`) prefix, which names the same file as the plain form (`\\?\UNC\srv\share`
- * is `\\srv\share`): Electron and Node hand out either, and a grant must not depend on which.
+ * A Windows path without its `\\?\` (or `\\.\`) prefix, which names the same file as the plain form
+ * (`\\?\UNC\srv\share` is `\\srv\share`): Electron and Node hand out either, and a grant must not depend on which.
  */
 function withoutLongPrefix(p: string): string {
   const m = /^[\\/]{2}[?.][\\/](UNC[\\/])?/i.exec(p);

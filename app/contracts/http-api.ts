@@ -118,5 +118,5 @@ export function pathOf(path: string, params: Readonly<Record<string, string>> = 
   return path.replace(/:(\w+)/g, (_, k: string) => encodeURIComponent(params[k] ?? ''));
 }
 
-/** Every error answer's body (`{ error: { code, message, reason?, cause? } }`): the server writes it, the web transport reads it. */
+/** Every error answer's body (`{ error: { code, message, reason?, cause? } }`), written by the server, read by the web. */
 export const httpErrorBodySchema = z.object({ error: wireErrorSchema });

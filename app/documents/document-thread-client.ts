@@ -21,7 +21,7 @@ interface Job {
   ocr?(bytes: Uint8Array): Promise<OcrResult>;
 }
 
-/** A job under way: what was asked, where it runs now, and the pages read so far (a document moved on after an abort). */
+/** A job under way: what was asked, where it runs now, and the pages read so far (for a document moved after an abort). */
 interface Running extends Job {
   readonly req: NewJob;
   readonly signal?: AbortSignal;

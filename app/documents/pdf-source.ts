@@ -110,7 +110,7 @@ export async function openPdf(
     close,
   };
   // The root's /Count is only a claim: pages past those its kids give are nowhere in the file, so they are not counted
-  // (rather than failing one by one, with no copy of the pages that are there). Asked only when the last one is missing.
+  // (rather than failing one by one, with no copy of the pages that are there). Asked only when the last is missing.
   try {
     if (!(await source.live(() => pageExists(at, pageCount - 1)))) {
       const held = await treePageCount(bytes);
