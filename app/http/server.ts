@@ -12,6 +12,7 @@ import { TOKEN_COOKIE } from '../contracts/http-routes';
 import { LIMITS } from '../contracts/op-schemas';
 import { authorized, crossSiteReason, hostAllowed, isLoopback, sameToken } from './auth';
 import type { HttpBackend } from './backend';
+import { AnswerCounter } from './answer-count';
 import { answerClientError } from './client-errors';
 import { errorAnswer, retryAfterSeconds } from './errors';
 import { FAVICON_ICO } from './favicon';
@@ -116,28 +117,27 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
   let port = o.port ?? 8765;
   let closing = false;
 
-  // Sockets answered by the parser's error handler (a stalled body's 408): their request's metric says so, not 499.
-  const answeredRaw = new WeakMap<object, number>();
-  // Answers cut at their send deadline: the client never had them (`writableFinished` holds once handed to the socket).
-  const cut = new WeakSet<ServerResponse>();
+  const answers = new AnswerCounter(metrics);
   const app = Fastify({
     logger: false,
     clientErrorHandler: (err, socket) =>
-      answerClientError(err, socket, requestTimeout, (status) => answeredRaw.set(socket, status)),
+      answerClientError(err, socket, requestTimeout, (status) => answers.raw(socket, status)),
     bodyLimit: HTTP_DEFAULTS.jsonBodyBytes,
     routerOptions: { maxParamLength: 512 },
     // Our own 503 while closing (below): the error shape every endpoint uses, and Connection: close with it.
     return503OnClosing: false,
     serverFactory: (handler) =>
-      http.createServer(
-        {
-          requestTimeout,
-          headersTimeout,
-          keepAliveTimeout: HTTP_DEFAULTS.keepAliveTimeoutMs,
-          connectionsCheckingInterval: Math.max(250, Math.min(30000, Math.floor(headersTimeout / 4))),
-        },
-        handler,
-      ),
+      http
+        .createServer(
+          {
+            requestTimeout,
+            headersTimeout,
+            keepAliveTimeout: HTTP_DEFAULTS.keepAliveTimeoutMs,
+            connectionsCheckingInterval: Math.max(250, Math.min(30000, Math.floor(headersTimeout / 4))),
+          },
+          answers.wrap(handler),
+        )
+        .on('checkExpectation', answers.expectation),
     frameworkErrors: (err, req, reply) => {
       // The answer is queued by send(); the reply's then() only says when it has gone out.
       void sendError(err, req, reply);
@@ -177,15 +177,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
     return typeof t === 'string' && o.token !== null && sameToken(t, o.token);
   };
   app.addHook('onRequest', async (req, reply) => {
-    const route = req.routeOptions.url ?? 'other';
-    reply.raw.once('close', () =>
-      metrics.request(
-        route,
-        reply.raw.writableFinished && !cut.has(reply.raw)
-          ? reply.raw.statusCode
-          : (answeredRaw.get(req.raw.socket) ?? 499),
-      ),
-    );
+    if (req.routeOptions.url !== undefined) answers.route(reply.raw, req.routeOptions.url);
     if (closing) throw new LanternError('ENGINE_STOPPED', 'the server is stopping');
     if (!hostAllowed(req.headers.host, host, port))
       throw new LanternError('FORBIDDEN', 'unexpected Host header');
@@ -206,7 +198,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
     reply.header('x-content-type-options', 'nosniff');
     if (closing) reply.header('connection', 'close');
     // An answer gets as long to leave as a request gets to arrive.
-    sendDeadline(reply.raw, requestTimeout, () => cut.add(reply.raw));
+    sendDeadline(reply.raw, requestTimeout, () => answers.cutShort(reply.raw));
     return payload;
   });
 
