@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { LanternError } from '../contracts/errors';
-import { TOKEN_COOKIE } from '../contracts/http-routes';
+import { REQUEST_ID_HEADER, TOKEN_COOKIE } from '../contracts/http-routes';
 import { LIMITS } from '../contracts/op-schemas';
 import { authorized, crossSiteReason, hostAllowed, isLoopback, sameToken } from './auth';
 import type { HttpBackend } from './backend';
@@ -34,6 +34,7 @@ import {
   multipartLimit,
   type BodyLimits,
 } from './body-limits';
+import { requestIdOf } from './request-id';
 import { readStatic } from './static';
 import { sendDeadline } from './send-deadline';
 import { UNAUTHORIZED_PAGE, wantsHtml } from './unauthorized-page';
@@ -162,7 +163,16 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
   };
   const sendError = (thrown: unknown, req: FastifyRequest, reply: FastifyReply) => {
     const a = errorAnswer(parserError(thrown, req), retryAfterSeconds(o.backend.engine.status));
-    if (a.status >= 500 && a.status !== 503) log('warn', `${req.method} ${req.url}: ${a.body.error.message}`);
+    // A fault of the server: the log names it by status, code and request id (the answer carries the id, so that a
+    // client can quote it), and by path only, as a query may hold the token.
+    if (a.status >= 500 && a.status !== 503) {
+      const id = requestIdOf(req);
+      reply.header(REQUEST_ID_HEADER, id);
+      log(
+        'warn',
+        `${req.method} ${req.url.split('?')[0]} ${a.status} ${a.body.error.code} (request ${id}): ${a.body.error.message}`,
+      );
+    }
     if (a.status === 401 && wantsHtml(req.method, req.headers.accept))
       return reply.code(401).type('text/html; charset=utf-8').send(UNAUTHORIZED_PAGE);
     return reply.code(a.status).headers(a.headers).send(a.body);
