@@ -1,6 +1,12 @@
-/** Prometheus metrics of the HTTP API: request counts, OCR latency histogram, queue depth, restarts, model_loaded. */
+/**
+ * Prometheus metrics of the HTTP API: request counts, pages read, OCR latency histogram, queue depth, restarts,
+ * model_loaded.
+ */
 import type { EngineStatus } from '../contracts/status';
 import { ENGINE_STATES } from '../contracts/status';
+
+/** How a page was read: by OCR, from the PDF's own text, or not at all (its error is in the answer). */
+export type PageSource = 'ocr' | 'pdf-text' | 'failed';
 
 const BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
@@ -10,11 +16,17 @@ export class Metrics {
   private readonly buckets = new Array<number>(BUCKETS.length).fill(0);
   private count = 0;
   private sum = 0;
+  private readonly pageCounts: Record<PageSource, number> = { ocr: 0, 'pdf-text': 0, failed: 0 };
 
   /** Counts one finished HTTP request. */
   request(route: string, status: number): void {
     const key = `route="${route}",status="${status}"`;
     this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
+  }
+
+  /** Counts one page POST /ocr read (one request may carry a document of thousands). */
+  page(source: PageSource): void {
+    this.pageCounts[source]++;
   }
 
   /** Records one OCR latency (seconds). */
@@ -34,6 +46,12 @@ export class Metrics {
       '# TYPE lantern_http_requests_total counter',
     );
     for (const [k, v] of this.requests) out.push(`lantern_http_requests_total{${k}} ${v}`);
+    out.push(
+      '# HELP lantern_ocr_pages_total Pages read by POST /ocr: an image is one, a document each of its pages.',
+      '# TYPE lantern_ocr_pages_total counter',
+    );
+    for (const [k, v] of Object.entries(this.pageCounts))
+      out.push(`lantern_ocr_pages_total{source="${k}"} ${v}`);
     out.push(
       '# HELP lantern_ocr_duration_seconds Time to answer an OCR request.',
       '# TYPE lantern_ocr_duration_seconds histogram',

@@ -5,7 +5,7 @@ import { ENGINE_SIDE_CODES, LanternError, toWireError } from '../contracts/error
 import { FILE_NAME_HEADER, PDF_PASSWORD_HEADER, REQUEST_ID_HEADER } from '../contracts/http-routes';
 import { decodePasswordHeader } from './password-header';
 import type { EngineStatus } from '../contracts/status';
-import type { DocumentResult } from '../documents/document-types';
+import { isReadPage, type DocumentResult } from '../documents/document-types';
 import type { ProbeReason } from '../engine/probe';
 import { probeReasonText, statusAt } from '../engine/status-text';
 import type { OcrResult } from '../ocr/types';
@@ -168,6 +168,7 @@ export function ocrHandler(d: OcrDeps): RouteHandler<typeof HTTP_API.ocr> {
         { paragraphs: query.paragraphs === '1', ...(query.words === '1' ? { words: true } : {}) },
         submit,
       );
+      d.metrics.page('ocr');
       remember(d.backend.history, name, { image: result }, d.log);
       return result;
     };
@@ -193,6 +194,7 @@ export function ocrHandler(d: OcrDeps): RouteHandler<typeof HTTP_API.ocr> {
             d.pages?.publish({ ...(requestId ? { requestId } : {}), file: name, page, pages }),
         },
       );
+      for (const p of read.pages) d.metrics.page(isReadPage(p) ? p.source : 'failed');
       const unread = image ? unreadImageError(read) : undefined;
       if (unread) throw unread;
       remember(d.backend.history, name, { document: read }, d.log);
