@@ -131,6 +131,8 @@ export const engineStatusSchema = z.object({
   startedAt: z.number(),
   readyAt: z.number().nullable(),
   lastHeartbeatAt: z.number().nullable(),
+  /** The engine worker's resident memory at its last heartbeat (null until one is answered, and with no worker). */
+  workerRssBytes: z.number().nullable(),
   /** Workers launched after a crash or hang (after a backoff, a self-heal or a retry). */
   restarts: z.number().int(),
   /** Crashes and hangs, every one (also those that end in `error`). */

@@ -30,8 +30,8 @@ export interface HeartbeatHost {
   phase(): Phase | null;
   /** Reports a worker silent past its deadline. */
   silent(): void;
-  /** Pings the worker; resolves when it answers. */
-  ping(timeoutMs: number): Promise<unknown>;
+  /** Pings the worker; resolves with its resident memory when it answers. */
+  ping(timeoutMs: number): Promise<{ readonly rss: number }>;
   /** A ping was answered (the status shows when). */
   answered(): void;
 }
@@ -42,6 +42,8 @@ export class Heartbeat {
   private heardAt = 0;
   /** When a ping was last answered (published as `lastHeartbeatAt`). */
   lastPongAt: number | null = null;
+  /** The worker's resident memory at that answer (published as `workerRssBytes`; cleared for a new worker). */
+  lastRss: number | null = null;
 
   constructor(
     private readonly t: HeartbeatTimings,
@@ -76,8 +78,9 @@ export class Heartbeat {
     if (action === 'silent') this.host.silent();
     if (action !== 'ping') return;
     this.host.ping(this.t.hangTimeoutMs).then(
-      () => {
+      ({ rss }) => {
         this.lastPongAt = Date.now();
+        this.lastRss = rss;
         this.host.answered();
       },
       // A lost ping needs no handling here: the silence deadline above catches a worker that stopped answering.

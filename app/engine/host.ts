@@ -238,6 +238,7 @@ export class EngineHost implements OcrService {
     this.ready = null;
     this.lanesRunning = 1;
     this.beat.heard();
+    this.beat.lastRss = null;
     const { provider, threads, lanes, laneIdleMs, modelsDir, packId } = this.o;
     this.slot.launch({ provider, threads, lanes, laneIdleMs, modelsDir, ...(packId ? { packId } : {}) });
   }
@@ -315,12 +316,14 @@ export class EngineHost implements OcrService {
 
   private buildStatus(): EngineStatus {
     const at = { startedAt: this.startedAt, readyAt: this.readyAt, lastHeartbeatAt: this.beat.lastPongAt };
+    const workerRssBytes = this.slot.pid === null ? null : this.beat.lastRss;
     const worker = { ready: this.ready, pid: this.slot.pid, lanesRunning: this.lanesRunning };
     return snapshotOf({
       life: this.life,
       jobs: this.jobs,
       ...at,
       ...worker,
+      workerRssBytes,
       ...this.o,
       ...this.policy,
       now: Date.now(),

@@ -52,6 +52,7 @@ export class InProcessOcrService implements OcrService {
       startedAt: now,
       readyAt: now,
       lastHeartbeatAt: null,
+      workerRssBytes: null,
       restarts: 0,
       faults: 0,
       queue: 0,

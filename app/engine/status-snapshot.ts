@@ -17,6 +17,7 @@ export interface SnapshotInput {
   readonly startedAt: number;
   readonly readyAt: number | null;
   readonly lastHeartbeatAt: number | null;
+  readonly workerRssBytes: number | null;
   readonly idlePolicy: IdlePolicy;
   readonly windowMs: number;
   /** When the snapshot is taken (the English words count the seconds left of a wait from it). */
@@ -46,6 +47,7 @@ export function snapshotOf(i: SnapshotInput): EngineStatus {
     startedAt: i.startedAt,
     readyAt: i.readyAt,
     lastHeartbeatAt: i.lastHeartbeatAt,
+    workerRssBytes: i.workerRssBytes,
     restarts: i.life.restarts,
     faults: i.life.faults,
     queue: queued,

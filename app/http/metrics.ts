@@ -8,7 +8,8 @@ import { ENGINE_STATES } from '../contracts/status';
 /** How a page was read: by OCR, from the PDF's own text, or not at all (its error is in the answer). */
 export type PageSource = 'ocr' | 'pdf-text' | 'failed';
 
-const BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+/** Up to 10 min: a request may carry a document of many pages, which would otherwise land only in +Inf. */
+const BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
 
 /** Counters and a histogram, rendered in the Prometheus text format. */
 export class Metrics {
@@ -97,7 +98,11 @@ export class Metrics {
       '# HELP process_resident_memory_bytes Resident memory of the server process.',
       '# TYPE process_resident_memory_bytes gauge',
       `process_resident_memory_bytes ${process.memoryUsage.rss()}`,
+      '# HELP lantern_engine_resident_memory_bytes Resident memory of the engine worker at its last heartbeat.',
+      '# TYPE lantern_engine_resident_memory_bytes gauge',
     );
+    // Absent while no worker has answered a heartbeat: a stale figure of a dead worker would mislead.
+    if (s.workerRssBytes !== null) out.push(`lantern_engine_resident_memory_bytes ${s.workerRssBytes}`);
     return out.join('\n') + '\n';
   }
 }
