@@ -582,7 +582,13 @@ describe('capture in the tray menu', () => {
     openLog: () => {},
     quit: () => {},
   };
-  const ready = { state: 'ready', message: 'Model ready', queue: 0, inFlight: 0 } as unknown as EngineStatus;
+  const ready = {
+    state: 'ready',
+    message: 'Model ready',
+    detail: { code: 'READY' },
+    queue: 0,
+    inFlight: 0,
+  } as unknown as EngineStatus;
 
   test('"Capture text" and "Repeat last region" are there when capture is wired, and call it', () => {
     const calls: string[] = [];

@@ -119,6 +119,7 @@ function fakeTray() {
       status: {
         state: 'ready',
         message: 'Model ready',
+        detail: { code: 'READY' },
         queue: 0,
         inFlight: 0,
         provider: 'cpu',
