@@ -1,6 +1,7 @@
 /** PDFium (WebAssembly, no native addon) loaded once per process, with the typed subset of its C API Lantern calls. */
 import { readFile } from 'node:fs/promises';
 import { bundleRequire } from '../ocr/bundle-require';
+import { MAX_PIXELS } from '../ocr/working-size';
 import { capWasmMemory } from './wasm-memory-cap';
 
 /** The PDFium C functions Lantern uses (emscripten exports: pointers are numbers into the module's heap). */
@@ -91,11 +92,12 @@ export interface PdfiumApi {
 export const FPDF_ERR = { FILE: 2, FORMAT: 3, PASSWORD: 4, SECURITY: 5, PAGE: 6 } as const;
 
 /**
- * The most PDFium's heap may grow to (its build allows 2 GiB): the largest page within the limits (a 100-MP colour
- * image with a soft mask of its size) fits with room for the documents open in the same thread, whose bytes live there
- * too; a page that needs more is a bomb, and fails BAD_PDF here rather than at 2 GiB (figures: docs/documents.md).
+ * The most PDFium's heap may grow to (its build allows 2 GiB), from the pixel limit: the largest page within it, a
+ * 100-MP image of 16 bits a channel with a 16-bit soft mask of its size, decodes at under 8 bytes a pixel, and the
+ * documents open in the thread keep their bytes there too (64 MiB for them); a page that needs more is a bomb, and
+ * fails BAD_PDF here. The pod's memory counts two heaps at this cap (deploy/k8s; figures: docs/memory.md).
  */
-export const PDFIUM_MAX_HEAP_BYTES = 2 ** 30;
+export const PDFIUM_MAX_HEAP_BYTES = MAX_PIXELS * 8 + 64 * 2 ** 20;
 
 /**
  * What Emscripten prints when PDFium's heap cannot grow and it aborts: the page already fails BAD_PDF saying so, and

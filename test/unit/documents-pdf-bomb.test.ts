@@ -78,34 +78,37 @@ test('documents opened while bombs abort one fresh PDFium after another are read
   );
 });
 
-test("the largest page within the limits (100-MP colour image, soft mask of its size) renders under PDFium's cap", async () => {
-  const side = 9990;
-  const image = (dict: string, channels: number) => {
-    const data = deflateSync(new Uint8Array(side * side * channels), { level: 1 }).toString('latin1');
-    return stream(
-      `/Type /XObject /Subtype /Image /Width ${side} /Height ${side} /BitsPerComponent 8 /Filter /FlateDecode ${dict}`,
-      data,
-    );
-  };
-  const big = classicPdf([
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /I 5 0 R >> >> /Contents 4 0 R >>',
-    stream('', 'q 612 0 0 792 0 0 cm /I Do Q'),
-    image('/ColorSpace /DeviceRGB /SMask 6 0 R', 3),
-    image('/ColorSpace /DeviceGray', 1),
-  ]);
-  const pdf = await openPdf(big, { maxPixels: 100_000_000 });
-  try {
-    const page = await pdf.live(() => pdf.render(0, pdf.frame(0)));
-    assert.ok(
-      page.width > 3000 && page.height > 4000,
-      `rendered at the scan's resolution: ${page.width}×${page.height}`,
-    );
-  } finally {
-    pdf.close();
-  }
-});
+for (const bits of [8, 16])
+  test(`the largest page within the limits (100-MP colour image, soft mask of its size, ${bits} bits a channel) renders under PDFium's cap`, async () => {
+    const side = 9990;
+    const image = (dict: string, channels: number) => {
+      const data = deflateSync(new Uint8Array(side * side * channels * (bits / 8)), { level: 1 }).toString(
+        'latin1',
+      );
+      return stream(
+        `/Type /XObject /Subtype /Image /Width ${side} /Height ${side} /BitsPerComponent ${bits} /Filter /FlateDecode ${dict}`,
+        data,
+      );
+    };
+    const big = classicPdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /I 5 0 R >> >> /Contents 4 0 R >>',
+      stream('', 'q 612 0 0 792 0 0 cm /I Do Q'),
+      image('/ColorSpace /DeviceRGB /SMask 6 0 R', 3),
+      image('/ColorSpace /DeviceGray', 1),
+    ]);
+    const pdf = await openPdf(big, { maxPixels: 100_000_000 });
+    try {
+      const page = await pdf.live(() => pdf.render(0, pdf.frame(0)));
+      assert.ok(
+        page.width > 3000 && page.height > 4000,
+        `rendered at the scan's resolution: ${page.width}×${page.height}`,
+      );
+    } finally {
+      pdf.close();
+    }
+  });
 
 test("PDFium's own abort lines stay out of the log: the page's BAD_PDF already says it", () => {
   // A fresh process: PDFium binds its output to the console it loads with.

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
+import { PDFIUM_MAX_HEAP_BYTES } from '../../app/documents/pdfium';
 import { engineTunables } from '../../app/engine/malloc-tunables';
 import { SHUTDOWN_GRACE_MS } from '../../app/engine/worker-slot';
 import { modelCacheDir } from '../../app/models/paths';
@@ -19,8 +20,11 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const ENGINE_PEAK_MIB = 1400;
 /** The server process without request bodies or documents, MiB (docs/memory.md). */
 const SERVER_BASE_MIB = 130;
-/** The document threads' PDFium heaps: at most two at once while a retired one finishes (638; docs/memory.md), MiB. */
-const DOCUMENT_HEAPS_MIB = 640;
+/**
+ * The document threads' PDFium heaps: two at once while a retired one finishes, and either may reach PDFium's cap (a
+ * big legitimate page in the retired one, a bomb in the fresh one; docs/memory.md), MiB.
+ */
+const DOCUMENT_HEAPS_MIB = (2 * PDFIUM_MAX_HEAP_BYTES) / 2 ** 20;
 /** Server memory at peak per MiB of request bodies held (the bodies and their copy to the engine; docs/memory.md). */
 const PER_HELD_MIB = 2;
 /** `serve --max-held-mb`'s default. */
