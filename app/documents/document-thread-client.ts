@@ -98,6 +98,8 @@ export function documentThread(
   let mostInstances = 0;
   /** Threads that take no new job and end when their last one settles. */
   const retired = new Set<Worker>();
+  /** Threads whose PDFium aborted, until they have gone. */
+  const ending = new Set<Worker>();
   let nextId = 1;
   const busy = (w: Worker) => [...jobs.values()].some((j) => j.on === w);
 
@@ -131,8 +133,9 @@ export function documentThread(
         jobs.delete(m.id);
         mostInstances = Math.max(mostInstances, m.instances ?? 0);
         job.settle(m);
-        // New jobs go to a fresh thread; this one ends once the jobs it still runs are done.
-        if (w === worker && (m.heap ?? 0) > retireHeapBytes) {
+        // New jobs go to a fresh thread; this one ends once the jobs it still runs are done. Only while no other
+        // thread is still ending: the pod's memory counts two heaps at most, and this one is retired at a later job.
+        if (w === worker && (m.heap ?? 0) > retireHeapBytes && retired.size === 0 && ending.size === 0) {
           worker = undefined;
           retired.add(w);
         }
@@ -155,7 +158,11 @@ export function documentThread(
     retired.delete(w);
     const moving = [...jobs.values()].filter((j) => j.on === w);
     for (const j of moving) jobs.delete(j.id);
-    void w.terminate().then(() => moving.forEach(dispatch));
+    ending.add(w);
+    void w.terminate().then(() => {
+      ending.delete(w);
+      moving.forEach(dispatch);
+    });
   };
   /** Sends a job to the current thread (starting one if none runs). */
   const dispatch = (j: Running) => {

@@ -100,8 +100,48 @@ test('a job still running on a retired thread finishes there', async () => {
   assert.notEqual(work.threadId, before);
 });
 
+test('a swollen thread is not retired while a retired one still runs: two threads at most, as the pod counts', async () => {
+  const held = () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    let reached: () => void = () => {};
+    const atEngine = new Promise<void>((r) => (reached = r));
+    const doc = work.recognize(
+      { bytes: small },
+      {
+        forceOcr: false,
+        signal: new AbortController().signal,
+        ocr: async (bytes) => {
+          reached();
+          await gate;
+          return answer(bytes);
+        },
+      },
+    );
+    return { doc, atEngine, release };
+  };
+  const a = held();
+  await a.atEngine;
+  await work.pageImage({ bytes: await big() }, 1);
+  assert.equal(work.threadId, undefined, 'the first thread is retired, its document still at the engine');
+  const b = held();
+  await b.atEngine;
+  const second = work.threadId;
+  assert.notEqual(second, undefined);
+  await work.pageImage({ bytes: await big() }, 1);
+  await work.pageImage({ bytes: small }, 1);
+  assert.equal(work.threadId, second, 'no third thread while the retired one still runs');
+  a.release();
+  b.release();
+  assert.equal((await a.doc).pages.length, 1);
+  assert.equal((await b.doc).pages.length, 1);
+  // The retired thread has ended once its document is done: the swollen one is retired at its next job.
+  await work.pageImage({ bytes: small }, 1);
+  assert.equal(work.threadId, undefined, 'retired once it is the only thread');
+});
+
 test('PDF bombs sent together abort one PDFium per thread, and every document beside them is read', async () => {
-  // An aborted heap (up to 1 GiB) is freed only with its thread: a thread that loaded a fresh PDFium after each abort
+  // An aborted heap (up to PDFium's cap) is freed only with its thread: a thread that loaded a fresh PDFium after each abort
   // held one such heap per bomb until V8 collected them.
   const read = (bytes: Uint8Array) =>
     work.recognize(
