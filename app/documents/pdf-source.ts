@@ -17,6 +17,7 @@ import {
 import { startsNewLine, type GlyphPlace } from './text-lines';
 import { treePageCount } from './page-tree-count';
 import { assertPageImagesFit, forEachImage, objectMatrix } from './page-images';
+import { hiddenImageRefusals } from './hidden-images';
 
 /** Resolution for pages without one dominant image (text and vector pages), in dots per inch. */
 export const VECTOR_DPI = 300;
@@ -84,6 +85,7 @@ export async function openPdf(
       }
     });
   };
+  let hiddenRefusals = new Map<number, string>();
   const source: PdfSource = {
     get pageCount() {
       return pageCount;
@@ -105,6 +107,8 @@ export async function openPdf(
     render: (index, frame) =>
       withPage(index, (api, page) => {
         assertPageImagesFit(api, page, opts.maxPixels);
+        const hidden = hiddenRefusals.get(index);
+        if (hidden) throw new LanternError('IMAGE_TOO_LARGE', hidden);
         return renderPage(api, page, frame);
       }),
     close,
@@ -122,6 +126,7 @@ export async function openPdf(
       )
         pageCount = held;
     }
+    hiddenRefusals = await hiddenImageRefusals(bytes, opts.maxPixels);
   } catch (err) {
     close();
     throw err;
