@@ -19,6 +19,17 @@ export async function treePageCount(bytes: Uint8Array): Promise<number | undefin
   }
 }
 
+/**
+ * The pages the root's /Count claims, where it claims fewer than `held`: PDFium and poppler show only those, the first
+ * ones of the tree's walk, and the others are in the file but nowhere to be seen. Undefined otherwise.
+ */
+export function claimedFewer(pdf: PDFDocument, held: number): number | undefined {
+  const claimed = pdf.catalog.Pages().lookupMaybe(COUNT, PDFNumber)?.asNumber();
+  return claimed !== undefined && Number.isInteger(claimed) && claimed > 0 && claimed < held
+    ? claimed
+    : undefined;
+}
+
 /** Sets every node's /Count to the pages below it, so a copy claims the pages it holds and no others. */
 export function settlePageCounts(pdf: PDFDocument): void {
   const seen = new Set<PDFDict>();

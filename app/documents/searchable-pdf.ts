@@ -28,7 +28,7 @@ import {
 import { assertPagesComplete } from './lost-objects';
 import { attachLayer, fontDictionary, freeFontName } from './page-layer';
 import { pageSlots } from './pdf-page-slots';
-import { settlePageCounts } from './page-tree-count';
+import { claimedFewer, settlePageCounts } from './page-tree-count';
 import { reserveReferencedNumbers } from './object-numbers';
 import { CharCodes, textLayerOps, toUnicodeCMap } from './text-layer';
 import { layerFrame } from './text-layer-frame';
@@ -71,14 +71,17 @@ async function writeCopy(source: Uint8Array, doc: DocumentResult): Promise<Uint8
   const fontRef = pdf.context.nextRef();
   const pages = pageSlots(pdf);
   if (doc.kind === 'pdf') {
-    // Layers go on pages by PDFium's count: a tree pdf-lib reads otherwise would put them on the wrong pages.
-    if (pages.length !== doc.pages.length)
+    // Layers go on pages by PDFium's count: a tree pdf-lib reads otherwise would put them on the wrong pages. A tree
+    // whose root claims fewer pages than its kids give was read as the claimed ones; the others stay as they were,
+    // and so does the claim, so every viewer shows the copy as it showed the original.
+    const unclaimed = claimedFewer(pdf, pages.length) === doc.pages.length;
+    if (pages.length !== doc.pages.length && !unclaimed)
       throw new DocumentError(
         'BAD_PDF',
         `cannot rewrite the PDF: its page tree gives ${pages.length} pages where it was read as ${doc.pages.length}`,
       );
     assertPagesComplete(pdf, source);
-    settlePageCounts(pdf);
+    if (!unclaimed) settlePageCounts(pdf);
   }
   // A page object the tree names more than once is one page shown in each place: it takes the first place's layer.
   const layered = new Map<PDFRef, [PDFPage, ReadPage]>();

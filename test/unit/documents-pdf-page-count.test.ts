@@ -10,6 +10,7 @@ import { recognizeDocument } from '../../app/documents/recognize-document';
 import { searchablePdf } from '../../app/documents/searchable-pdf';
 import { oneLineResult } from '../helpers/one-line-result';
 import { classicPdf } from '../helpers/pdf-fixtures';
+import { PDFDocument } from 'pdf-lib';
 
 /** Each page reads as one word naming its pixel width. */
 const widthOcr = (input: PageInput) => {
@@ -69,4 +70,25 @@ test('a kid whose object is missing keeps its place, in the read and in the copy
   );
   // The copy's own objects take numbers the file never refers to: the missing page stays missing, not some stream.
   assert.deepEqual(await pageTexts(await searchablePdf(pdf, doc)), ['w1250', 'BAD_PDF', 'w1667']);
+});
+
+test('a page tree that claims fewer pages than it holds reads the pages it claims, and its copy keeps the others as they were', async () => {
+  // PDFium and poppler show the one page /Count claims; the second kid is in the file, unread, and stays so in the copy.
+  const pdf = treePdf(1);
+  const doc = await recognizeDocument(pdf, widthOcr);
+  assert.deepEqual(
+    doc.pages.map((p) => (isReadPage(p) ? p.text : p.error.code)),
+    ['w1250'],
+  );
+  const copy = await searchablePdf(pdf, doc);
+  assert.deepEqual(await pageTexts(copy), ['w1250']);
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-count-'));
+  writeFileSync(join(dir, 'copy.pdf'), copy);
+  assert.match(execFileSync('pdfinfo', [join(dir, 'copy.pdf')], { encoding: 'utf8' }), /^Pages:\s+1$/mu);
+  const kept = await PDFDocument.load(copy, { updateMetadata: false });
+  assert.deepEqual(
+    kept.getPages().map((p) => p.getWidth()),
+    [300, 400],
+    'the page the tree does not claim is still in the copy, unchanged',
+  );
 });
