@@ -5,6 +5,7 @@
  */
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFStream } from 'pdf-lib';
 import { pageSlots } from './pdf-page-slots';
+import { LOAD_OPTIONS } from './pdf-lib-pace';
 
 /** What hides an image from PDFium's page objects, as the refusal names it. */
 type Where = 'soft mask' | 'tiling pattern' | 'Type 3 font' | 'resources';
@@ -52,7 +53,7 @@ export async function hiddenImageRefusals(
   if (!mayHoldImageOver(bytes, maxPixels)) return refusals;
   let pdf: PDFDocument;
   try {
-    pdf = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
+    pdf = await PDFDocument.load(bytes, LOAD_OPTIONS);
   } catch {
     // Unreadable to pdf-lib: PDFium's heap cap still bounds what such a page can take.
     return refusals;

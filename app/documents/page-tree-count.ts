@@ -5,6 +5,7 @@
  */
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFDocument } from 'pdf-lib';
 import { pageSlots } from './pdf-page-slots';
+import { LOAD_OPTIONS } from './pdf-lib-pace';
 
 const KIDS = PDFName.of('Kids');
 const COUNT = PDFName.of('Count');
@@ -12,7 +13,7 @@ const COUNT = PDFName.of('Count');
 /** How many pages the tree's kids give (as pageSlots counts them), or undefined when pdf-lib cannot read the file. */
 export async function treePageCount(bytes: Uint8Array): Promise<number | undefined> {
   try {
-    const pdf = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
+    const pdf = await PDFDocument.load(bytes, LOAD_OPTIONS);
     return pageSlots(pdf).length;
   } catch {
     return undefined;

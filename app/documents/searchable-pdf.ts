@@ -33,6 +33,7 @@ import { reserveReferencedNumbers } from './object-numbers';
 import { CharCodes, textLayerOps, toUnicodeCMap } from './text-layer';
 import { layerFrame } from './text-layer-frame';
 import { addImagePage, addTiffPage } from './image-pages';
+import { LOAD_OPTIONS, OBJECTS_PER_TICK } from './pdf-lib-pace';
 
 /**
  * The searchable PDF of a recognised document; `source` is the file it was recognised from. A file that cannot be
@@ -100,7 +101,12 @@ async function writeCopy(source: Uint8Array, doc: DocumentResult): Promise<Uint8
   await pdf.flush();
   pdf.context.largestObjectNumber = highestObject(pdf);
   // pdf-lib would add an A4 page to a tree it reads as empty (PDFium may read a page there) and redraw form fields.
-  return pdf.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+  return pdf.save({
+    useObjectStreams: false,
+    addDefaultPage: false,
+    updateFieldAppearances: false,
+    objectsPerTick: OBJECTS_PER_TICK,
+  });
 }
 
 function highestObject(pdf: PDFDocument): number {
@@ -112,7 +118,7 @@ function highestObject(pdf: PDFDocument): number {
 async function loadOriginal(bytes: Uint8Array): Promise<PDFDocument> {
   let pdf: PDFDocument;
   try {
-    pdf = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
+    pdf = await PDFDocument.load(bytes, LOAD_OPTIONS);
   } catch (err) {
     throw new DocumentError('BAD_PDF', `cannot rewrite the PDF: ${(err as Error).message}`);
   }
