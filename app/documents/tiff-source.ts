@@ -1,7 +1,7 @@
 /** Multi-page TIFF input: the page count, and each page decoded on its own (bounded memory) as upright RGB. */
 import type { Metadata, Sharp } from 'sharp';
 import { LanternError } from '../contracts/errors';
-import { loadSharp } from '../ocr/decode';
+import { loadSharp, rgbOf } from '../ocr/decode';
 import type { RgbImage } from '../ocr/types';
 import { sizeRefusal, workingSize } from '../ocr/working-size';
 
@@ -37,8 +37,9 @@ export async function imagePage(
 }
 
 /**
- * Decodes page `index` of a TIFF as RGB on white, shrunk to the pipeline's working size (WORK_PIXELS) when bigger, as
- * an image's decode is: the pipeline would read it from such a copy anyway.
+ * Decodes page `index` of a TIFF as RGB (transparency on the backdrop its ink contrasts with: rgbOf), shrunk to the
+ * pipeline's working size (WORK_PIXELS) when bigger, as an image's decode is: the pipeline would read it from such a
+ * copy anyway.
  */
 export async function decodeTiffPage(bytes: Uint8Array, index: number, maxPixels: number): Promise<RgbImage> {
   try {
@@ -49,16 +50,7 @@ export async function decodeTiffPage(bytes: Uint8Array, index: number, maxPixels
     const [w, h] = (meta.orientation ?? 1) >= 5 ? [meta.height, meta.width] : [meta.width, meta.height];
     const work = workingSize({ width: w, height: h });
     if (work.width !== w || work.height !== h) img = img.resize(work.width, work.height, { fit: 'fill' });
-    const { data, info } = await img
-      .flatten({ background: '#ffffff' })
-      .toColourspace('srgb')
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    return {
-      data: new Uint8Array(data.buffer, data.byteOffset, data.length),
-      width: info.width,
-      height: info.height,
-    };
+    return await rgbOf(img, meta.hasAlpha === true);
   } catch (err) {
     if (err instanceof LanternError) throw err;
     const msg = (err as Error).message;

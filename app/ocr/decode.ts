@@ -1,7 +1,9 @@
 /** Image decoding with sharp: any common format to upright 8-bit RGB, with clear errors for bad input. */
 import type SharpModule from 'sharp';
+import type { Sharp } from 'sharp';
 import { LanternError } from '../contracts/errors';
 import { INPUT_FORMATS } from '../contracts/input-formats';
+import { flattenOnContrast } from './alpha-backdrop';
 import { imageCodecFor, loadSharpWith, thisRuntime } from './image-codec';
 import type { RgbImage } from './types';
 import {
@@ -43,10 +45,28 @@ export interface Decoded {
 const largeDecodes = oneAtATime();
 
 /**
+ * 8-bit RGB of a sharp pipeline: an image with an alpha channel flattened on the backdrop its ink contrasts with
+ * (alpha-backdrop.ts), so light ink on a transparent background does not vanish on white.
+ */
+export async function rgbOf(pipe: Sharp, hasAlpha: boolean): Promise<RgbImage> {
+  const srgb = pipe.toColourspace('srgb');
+  const { data, info } = await (hasAlpha ? srgb.ensureAlpha() : srgb)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  if (info.channels !== (hasAlpha ? 4 : 3)) throw new Error(`unexpected channel count ${info.channels}`);
+  const pixels = {
+    data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+    width: info.width,
+    height: info.height,
+  };
+  return hasAlpha ? flattenOnContrast(pixels) : pixels;
+}
+
+/**
  * Decodes image bytes to upright 8-bit RGB at the working size, applying EXIF orientation and flattening transparency
- * on white. The header is read first: too many pixels fail before any are decoded; an image over WORK_PIXELS is
- * shrunk while it streams in (libvips sequential access, and shrink-on-load where the format has it), so its full
- * resolution is never held.
+ * on the backdrop its ink contrasts with (rgbOf). The header is read first: too many pixels fail before any are
+ * decoded; an image over WORK_PIXELS is shrunk while it streams in (libvips sequential access, and shrink-on-load where
+ * the format has it), so its full resolution is never held.
  */
 export async function decodeWorking(
   bytes: Uint8Array,
@@ -67,22 +87,13 @@ export async function decodeWorking(
     const decode = async () => {
       let pipe = sharp(bytes, options).rotate();
       if (work !== source) pipe = pipe.resize(work.width, work.height, { fit: 'fill' });
-      return pipe
-        .flatten({ background: '#ffffff' })
-        .toColourspace('srgb')
-        .raw()
-        .toBuffer({ resolveWithObject: true });
+      return rgbOf(pipe, meta.hasAlpha === true);
     };
     const large = stored.width * stored.height > LARGE_DECODE_PIXELS;
-    const { data, info } = await (large ? largeDecodes(decode) : decode());
-    if (info.channels !== 3) throw new Error(`unexpected channel count ${info.channels}`);
+    const image = await (large ? largeDecodes(decode) : decode());
     return {
-      image: {
-        data: new Uint8Array(data.buffer, data.byteOffset, data.length),
-        width: info.width,
-        height: info.height,
-      },
-      source: work === source ? { width: info.width, height: info.height } : source,
+      image,
+      source: work === source ? { width: image.width, height: image.height } : source,
     };
   } catch (err) {
     if (err instanceof LanternError) throw err;

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { contrastBackdrop, flattenOnContrast, type RgbaImage } from '../../app/ocr/alpha-backdrop';
+
+/** A w×h RGBA image whose pixel at (x, y) is `at(x, y)`. */
+function rgba(w: number, h: number, at: (x: number, y: number) => readonly number[]): RgbaImage {
+  const data = new Uint8Array(w * h * 4);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) data.set(at(x, y), (y * w + x) * 4);
+  return { data, width: w, height: h };
+}
+
+/** A 2-px square of `ink` in the middle of a 6×6 clear image. */
+const square = (ink: readonly number[]) =>
+  rgba(6, 6, (x, y) => (x >= 2 && x < 4 && y >= 2 && y < 4 ? ink : [0, 0, 0, 0]));
+
+test('light ink on nothing goes on black, dark ink on white', () => {
+  assert.equal(contrastBackdrop(square([255, 255, 255, 255])), 0);
+  assert.equal(contrastBackdrop(square([250, 220, 40, 255])), 0);
+  assert.equal(contrastBackdrop(square([0, 0, 0, 255])), 255);
+  assert.equal(contrastBackdrop(square([30, 40, 200, 255])), 255);
+});
+
+test('faint light ink (a watermark) is judged against its own opacity, not full opacity', () => {
+  assert.equal(contrastBackdrop(square([255, 255, 255, 60])), 0);
+});
+
+test('no edge between shapes and clear (all opaque, all clear) keeps white', () => {
+  assert.equal(contrastBackdrop(rgba(3, 3, () => [255, 255, 255, 255])), 255);
+  assert.equal(contrastBackdrop(rgba(3, 3, () => [255, 255, 255, 0])), 255);
+});
+
+test('flattening composites each pixel over the backdrop by its alpha', () => {
+  const img = rgba(2, 1, (x) => (x === 0 ? [255, 255, 255, 255] : [255, 255, 255, 51]));
+  assert.deepEqual([...flattenOnContrast(img).data], [255, 255, 255, 51, 51, 51]);
+});
