@@ -3,8 +3,6 @@
  * logo or a dark-mode capture draws light ink on nothing, and flattened on white that ink vanishes (white on white),
  * while dark ink on white reads as print. The ink is what meets the transparency: the shapes' edge pixels.
  */
-import type { RgbImage } from './types';
-
 /** Decoded pixels with straight (not premultiplied) alpha, four bytes a pixel. */
 export interface RgbaImage {
   readonly data: Uint8Array;
@@ -23,9 +21,15 @@ const luma = (d: Uint8Array, i: number) => (299 * d[i]! + 587 * d[i + 1]! + 114 
 export function contrastBackdrop(img: RgbaImage): 0 | 255 {
   const { data, width: w, height: h } = img;
   let top = 0;
-  for (let i = 3; i < data.length; i += 4) if (data[i]! > top) top = data[i]!;
+  let least = 255;
+  for (let i = 3; i < data.length; i += 4) {
+    const a = data[i]!;
+    if (a > top) top = a;
+    if (a < least) least = a;
+  }
+  // All opaque (most screenshots carry an alpha channel they do not use) or all clear: no edge to judge by.
+  if (least === 255 || top === 0) return 255;
   const half = Math.ceil(top / 2);
-  if (half === 0) return 255;
   const shape = (p: number) => data[p * 4 + 3]! >= half;
   let [sum, n] = [0, 0];
   const edge = (p: number) => {
@@ -39,19 +43,4 @@ export function contrastBackdrop(img: RgbaImage): 0 | 255 {
       if (y + 1 < h && shape(p) !== shape(p + w)) edge(shape(p) ? p : p + w);
     }
   return n > 0 && sum / n >= 128 ? 0 : 255;
-}
-
-/** RGBA → RGB, each pixel composited over the contrasting backdrop (contrastBackdrop) by its alpha. */
-export function flattenOnContrast(img: RgbaImage): RgbImage {
-  const { data, width, height } = img;
-  const backdrop = contrastBackdrop(img);
-  const out = new Uint8Array(width * height * 3);
-  for (let p = 0, i = 0, o = 0; p < width * height; p++, i += 4, o += 3) {
-    const a = data[i + 3]!;
-    const under = backdrop * (255 - a);
-    out[o] = Math.round((data[i]! * a + under) / 255);
-    out[o + 1] = Math.round((data[i + 1]! * a + under) / 255);
-    out[o + 2] = Math.round((data[i + 2]! * a + under) / 255);
-  }
-  return { data: out, width, height };
 }

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { contrastBackdrop, flattenOnContrast, type RgbaImage } from '../../app/ocr/alpha-backdrop';
+import sharp from 'sharp';
+import { contrastBackdrop, type RgbaImage } from '../../app/ocr/alpha-backdrop';
+import { rgbOf } from '../../app/ocr/decode';
 
 /** A w×h RGBA image whose pixel at (x, y) is `at(x, y)`. */
 function rgba(w: number, h: number, at: (x: number, y: number) => readonly number[]): RgbaImage {
@@ -29,7 +31,15 @@ test('no edge between shapes and clear (all opaque, all clear) keeps white', () 
   assert.equal(contrastBackdrop(rgba(3, 3, () => [255, 255, 255, 0])), 255);
 });
 
-test('flattening composites each pixel over the backdrop by its alpha', () => {
+test('flattening composites each pixel over the backdrop by its alpha', async () => {
   const img = rgba(2, 1, (x) => (x === 0 ? [255, 255, 255, 255] : [255, 255, 255, 51]));
-  assert.deepEqual([...flattenOnContrast(img).data], [255, 255, 255, 51, 51, 51]);
+  const pipe = sharp(img.data, { raw: { width: 2, height: 1, channels: 4 } });
+  assert.deepEqual([...(await rgbOf(pipe, true)).data], [255, 255, 255, 51, 51, 51]);
+});
+
+test('a fully opaque image keeps its pixels, whatever their colour', async () => {
+  const img = rgba(2, 1, (x) => (x === 0 ? [250, 250, 250, 255] : [10, 20, 30, 255]));
+  assert.equal(contrastBackdrop(img), 255);
+  const pipe = sharp(img.data, { raw: { width: 2, height: 1, channels: 4 } });
+  assert.deepEqual([...(await rgbOf(pipe, true)).data], [250, 250, 250, 10, 20, 30]);
 });
