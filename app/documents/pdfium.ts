@@ -100,10 +100,11 @@ export const FPDF_ERR = { FILE: 2, FORMAT: 3, PASSWORD: 4, SECURITY: 5, PAGE: 6 
 export const PDFIUM_MAX_HEAP_BYTES = MAX_PIXELS * 8 + 64 * 2 ** 20;
 
 /**
- * What Emscripten prints when PDFium's heap cannot grow and it aborts: the page already fails BAD_PDF saying so, and
- * these raw lines would reach serve's log unformatted.
+ * What Emscripten prints when PDFium's heap cannot grow (each failed growth, then the abort): the page already fails
+ * BAD_PDF saying so, and these raw lines would reach serve's log and the CLI's stderr unformatted.
  */
-const HEAP_ABORT_LINE = /^(Cannot enlarge memory|Aborted\()/u;
+const HEAP_ABORT_LINE =
+  /^(Cannot enlarge memory|Aborted\(|growMemory: Attempted to grow heap|Failed to grow the heap)/u;
 
 let loading: Promise<PdfiumApi> | undefined;
 let loaded: PdfiumApi | undefined;
