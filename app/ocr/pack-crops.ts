@@ -14,6 +14,7 @@ import { inkVerdict } from './ink-space';
 import { withInkSpaces } from './ink-spaces';
 import { wordSpans } from './word-spans';
 import { EXACT_SHAPES, type ShapePolicy } from './shape-buckets';
+import { joinPieceReads, longCropPieces, pieceImages } from './long-crops';
 import type { RgbImage } from './types';
 
 /** Gap between packed crops in pixels at height 48: three output steps of the recogniser. */
@@ -130,7 +131,8 @@ function partRead(chars: readonly Emitted[], stepPx: number, part: RecPart, sque
 
 /**
  * Reads crops through packed sequences; results come back in the crops' order, with how many sequences were read and
- * how many of them the `fallback` recogniser read again (rec.ts).
+ * how many of them the `fallback` recogniser read again (rec.ts). A crop longer than one read holds is read in pieces
+ * and their reads joined (long-crops.ts).
  */
 export async function readCrops(
   session: ort.InferenceSession,
@@ -138,6 +140,26 @@ export async function readCrops(
   charset: readonly string[],
   p: RecParams,
   shapes: ShapePolicy = EXACT_SHAPES,
+  fallback?: ort.InferenceSession,
+): Promise<{ texts: Decoded[]; runMs: number; sequences: number; fellBack: number }> {
+  const cuts = crops.map((c) => longCropPieces(c, p));
+  const pieces = crops.flatMap((c, i) => (cuts[i]!.length === 1 ? [c] : pieceImages(c, cuts[i]!)));
+  const read = await readPieces(session, pieces, charset, p, shapes, fallback);
+  let next = 0;
+  const texts = crops.map((c, i) => {
+    const reads = read.texts.slice(next, (next += cuts[i]!.length));
+    return reads.length === 1 ? reads[0]! : joinPieceReads(c, cuts[i]!, reads);
+  });
+  return { ...read, texts };
+}
+
+/** Reads crops that each fit one read through packed sequences, in the crops' order. */
+async function readPieces(
+  session: ort.InferenceSession,
+  crops: readonly RgbImage[],
+  charset: readonly string[],
+  p: RecParams,
+  shapes: ShapePolicy,
   fallback?: ort.InferenceSession,
 ): Promise<{ texts: Decoded[]; runMs: number; sequences: number; fellBack: number }> {
   const { seqs, owners } = packCrops(crops, p);
