@@ -23,6 +23,8 @@ import type { Sessions } from './sessions';
 import type { ShapePolicy } from './shape-buckets';
 import type { Page, Quad, RgbImage } from './types';
 import { padEdges, unpadQuad } from './whole-line';
+import { lineDetSide } from './line-det-side';
+import { inkProfile } from './ink-spaces';
 
 /** What detection runs with: the detector's session and parameters, the input shapes and the resize. */
 export interface Detector {
@@ -85,9 +87,21 @@ async function detectContent(d: Detector, image: RgbImage, r: PageRegion): Promi
   return { boxes: det.boxes.map((b) => onPage(b, r)), runMs: det.runMs };
 }
 
-/** Detection on a line crop with its edges padded (whole-line.ts), boxes told in the crop's own pixels. */
+/**
+ * Detection on a line crop with its edges padded (whole-line.ts), its ink seen at least LINE_DET_INK tall
+ * (line-det-side.ts), boxes told in the crop's own pixels.
+ */
 export async function detectPadded(d: Detector, img: RgbImage, pad: number): Promise<Detection> {
-  const det = await detect(d.session, await detectorPage(d, padEdges(img, pad)), d.params, d.shapes);
+  const padded = padEdges(img, pad);
+  // Measured only where the usual size shrinks the crop (a short crop, the most common, is seen whole).
+  const shrunk = Math.max(padded.width, padded.height) > d.params.limitSideLen;
+  const ink = shrunk ? inkProfile(img).height : img.height;
+  const side = lineDetSide(ink || img.height, padded, d.params.limitSideLen);
+  const page =
+    side > d.params.limitSideLen
+      ? await pageOf(padded, { limitSideLen: side, limitType: 'max' }, d.resize)
+      : await detectorPage(d, padded);
+  const det = await detect(d.session, page, d.params, d.shapes);
   return { ...det, boxes: det.boxes.map((b) => ({ ...b, quad: unpadQuad(b.quad, pad, img) })) };
 }
 

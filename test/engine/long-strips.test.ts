@@ -94,3 +94,16 @@ for (const [name, line, copies, height, piece] of CASES)
     const r = await pipeline.recognize(await strip(await line(), copies, height));
     assert.equal(occurrences(r.text, piece), copies, r.text);
   });
+
+/** The strip of `copies` receipt lines (21 px) in the middle of a white band 96 px tall: a subtitle or a status bar. */
+const banded = async (copies: number) =>
+  sharp(await strip(await sharp(fixture('receipt-line-006-address.png')).toBuffer(), copies))
+    .extend({ top: 37, bottom: 38, background: '#ffffff' })
+    .png()
+    .toBuffer();
+
+for (const copies of [10, 20])
+  test(`a 21-px line ×${copies} in a 96-px band is found where the detector sees its text, every copy read`, async () => {
+    const r = await pipeline.recognize(await banded(copies));
+    assert.equal(occurrences(r.text, 'JALANPUTRA'), copies, r.text);
+  });
