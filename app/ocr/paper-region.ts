@@ -6,6 +6,7 @@
  * detected again at the detector's usual size, which looks at its text as if the photo had been cropped to the page.
  */
 import type { PageRegion } from './faint-lines';
+import { luma, otsu } from './otsu';
 import type { RgbImage } from './types';
 
 /** The paper may cover at most this share of the image: more, and the first pass saw its text at nearly full size. */
@@ -23,30 +24,6 @@ const BLANK = 0.4;
 const CONTRAST = 48;
 /** The map is read on a grid of at most this many cells along its longer side. */
 const GRID = 160;
-
-const luma = (d: Uint8Array, i: number) => (d[i]! * 299 + d[i + 1]! * 587 + d[i + 2]! * 114) / 1000;
-
-/** Otsu's threshold of a 256-bin histogram, with the two classes' means. */
-function otsu(hist: Uint32Array, n: number): { t: number; below: number; above: number } {
-  let sum = 0;
-  hist.forEach((c, v) => (sum += c * v));
-  let [best, t, sumB, wB] = [-1, 0, 0, 0];
-  for (let v = 0; v < 256; v++) {
-    wB += hist[v]!;
-    if (wB === 0 || wB === n) continue;
-    sumB += v * hist[v]!;
-    const mB = sumB / wB;
-    const mF = (sum - sumB) / (n - wB);
-    const between = wB * (n - wB) * (mB - mF) ** 2;
-    if (between > best) [best, t] = [between, v];
-  }
-  let [cb, sb, ca, sa] = [0, 0, 0, 0];
-  hist.forEach((c, v) => {
-    if (v <= t) [cb, sb] = [cb + c, sb + c * v];
-    else [ca, sa] = [ca + c, sa + c * v];
-  });
-  return { t, below: cb ? sb / cb : 0, above: ca ? sa / ca : 0 };
-}
 
 /** A bright component of the grid: the grid's component labels, its own label, its bounding box in cells. */
 interface Sheet {

@@ -8,6 +8,7 @@ import { localImageOps, type ImageOps } from './image-ops';
 import { readLines } from './line-reads';
 import { readCrops } from './pack-crops';
 import { pageLines } from './page-lines';
+import { negated, readNegated } from './text-polarity';
 import { detectorPage, detectPadded, detectPage, type Detector } from './page-detect';
 import { alsoReadWhole, linePad, wholeQuad } from './whole-line';
 import { settleOrientation } from './turn-reads';
@@ -154,17 +155,17 @@ export class OcrPipeline {
   ): Promise<OcrResult> {
     const tally: PageTally = { ortMs: 0, recSequences: 0, recFallbacks: 0, det: 0, cls: 0, rec: 0 };
     // Detection's time runs from the end of decoding: in recognizeImage() it includes making the detector input.
-    const first = await this.readPage(page, opts, clock.t0 + clock.decodeMs, tally);
+    const { read: first, page: seen } = await this.readPage(page, opts, clock.t0 + clock.decodeMs, tally);
     // A crop taller than wide is a line crop turned a quarter (read from both); a line crop turns by vote, or unread.
     const { width: w, height: h } = page.image;
     const shape = isLineCrop(h, w) && h > w ? 'tall-line' : isLineCrop(w, h) ? 'line' : 'page';
     const kept = await settleOrientation(first, shape, {
-      readAt: (angle) => this.readTurned(page, angle, first, opts, tally),
+      readAt: (angle) => this.readTurned(seen, angle, first, opts, tally),
       boxesAt: async (angle) => {
         const t = performance.now();
         const det = await detect(
           this.sessions.det,
-          await this.turnedPage(page, angle),
+          await this.turnedPage(seen, angle),
           this.pack.pack.det,
           this.shapes,
         );
@@ -174,10 +175,10 @@ export class OcrPipeline {
       },
       wholeUpsideDown: async () => {
         const t = performance.now();
-        const o = await orientCrops(this.sessions.cls, [page.image], this.pack.pack.cls, this.shapes);
+        const o = await orientCrops(this.sessions.cls, [seen.image], this.pack.pack.cls, this.shapes);
         tally.cls += performance.now() - t;
         tally.ortMs += o.runMs;
-        return o.crops[0] !== page.image;
+        return o.crops[0] !== seen.image;
       },
     });
     const { ortMs, recSequences, recFallbacks, det, cls, rec } = tally;
@@ -210,26 +211,38 @@ export class OcrPipeline {
     const upright = src
       ? { ...turnedUp, source: quarter ? { width: src.height, height: src.width } : src }
       : turnedUp;
-    const reread = await this.readPage(upright, opts, t, tally);
+    const { read: reread } = await this.readPage(upright, opts, t, tally);
     return { again: inTurnedFrame(reread, angle, first.width, first.height), vote: reread.orientation ?? 0 };
   }
 
   /**
-   * One read of a decoded page, its lines laid out in the orientation the page was found in; its detection's time runs
-   * from `t1`, and its costs are added to `tally` (the caller's result reports the page's whole work).
+   * One read of a decoded page, its lines laid out in the orientation the page was found in, and the page as read: the
+   * page negated where its text is light and the detector broke its lines apart (text-polarity.ts). Its detection's time
+   * runs from `t1`, and its costs are added to `tally` (the caller's result reports the page's whole work).
    */
   private async readPage(
     page: Page,
     opts: RecognizeOptions,
     t1: number,
     tally: PageTally,
-  ): Promise<OcrResult> {
+  ): Promise<{ read: OcrResult; page: Page }> {
     const img = page.image;
     const { cls: clsP, rec: recP } = this.pack.pack;
     const lineCrop = isLineCrop(img.width, img.height);
     const det = lineCrop
       ? await detectPadded(this.detector, img, linePad(img))
       : await detectPage(this.detector, page);
+    if (
+      !lineCrop &&
+      readNegated(
+        img,
+        det.boxes.map((b) => b.quad),
+      )
+    ) {
+      // Negated, the text is dark: the same test on it is false, so this happens once.
+      tally.ortMs += det.runMs;
+      return this.readPage(negated(page), opts, t1, tally);
+    }
     const split = splitRowOverlaps(det.boxes.map((b) => b.quad));
     const quads = split.length === 0 && lineCrop ? [wholeQuad(img)] : split;
     const t2 = performance.now();
@@ -258,13 +271,14 @@ export class OcrPipeline {
     tally.cls += clsMs;
     tally.rec += t4 - t2 - clsMs;
     const t5 = performance.now();
-    return {
+    const read: OcrResult = {
       ...(opts.file !== undefined ? { file: opts.file } : {}),
       ...laid,
       // This read's own times; recognizePage() replaces them with the page's whole work.
       ms: { decode: 0, det: ms(t2 - t1), cls: ms(clsMs), rec: ms(t4 - t2 - clsMs), total: ms(t5 - t1) },
       provider: this.provider,
     };
+    return { read, page };
   }
 
   /** Frees the native sessions. */

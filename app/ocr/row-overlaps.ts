@@ -86,6 +86,23 @@ function overlapStart(a: Frame, b: Frame, angleA: number, angleB: number): numbe
 /** A frame's direction along its line. */
 const frameAngle = (f: Frame | undefined): number => (f ? Math.atan2(f.u[1], f.u[0]) : 0);
 
+/**
+ * The share of the boxes that overlap a neighbour on their line: a few on any page (large type split at a wide word
+ * space), most where the detector broke the page's lines apart at their word spaces.
+ */
+export function rowOverlapShare(quads: readonly Quad[]): number {
+  const frames = quads.map(frameOf);
+  const angles = frames.map(frameAngle);
+  const paired = new Uint8Array(quads.length);
+  for (let i = 0; i < quads.length; i++)
+    for (let j = 0; j < quads.length; j++) {
+      const a = frames[i];
+      const b = i === j ? undefined : frames[j];
+      if (a && b && overlapStart(a, b, angles[i]!, angles[j]!) !== undefined) paired[i] = paired[j] = 1;
+    }
+  return quads.length > 0 ? paired.reduce((n, v) => n + v, 0) / quads.length : 0;
+}
+
 /** The boxes with every overlapping pair of neighbours on one line cut apart mid-overlap; others as they were. */
 export function splitRowOverlaps(quads: readonly Quad[]): Quad[] {
   const out = [...quads];
