@@ -40,6 +40,7 @@ function errorSentence(file: string): string {
 const httpFields = fieldsOf([needsPassword, engineInError].map((e) => errorAnswer(e).body.error));
 
 const surfaces: { file: string; fields: string[] }[] = [
+  { file: 'README.md', fields: httpFields },
   { file: 'docs/http-hardening.md', fields: httpFields },
 ];
 
