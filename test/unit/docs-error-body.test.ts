@@ -39,14 +39,18 @@ function errorSentence(file: string): string {
 
 const httpFields = fieldsOf([needsPassword, engineInError].map((e) => errorAnswer(e).body.error));
 
+/** The CLI reads in its own process, with no engine host that could stand in error behind a refusal. */
+const cliFields = fieldsOf([toWireError(needsPassword)]);
+
 const surfaces: { file: string; fields: string[] }[] = [
   { file: 'README.md', fields: httpFields },
   { file: 'docs/http-hardening.md', fields: httpFields },
+  { file: 'docs/cli.md', fields: cliFields },
 ];
 
 test('the HTTP error body carries a reason and a cause where they apply', () => {
   assert.deepEqual(httpFields, ['cause', 'code', 'message', 'reason']);
-  assert.deepEqual(fieldsOf([toWireError(needsPassword)]), ['code', 'message', 'reason']);
+  assert.deepEqual(cliFields, ['code', 'message', 'reason']);
 });
 
 for (const { file, fields } of surfaces)
