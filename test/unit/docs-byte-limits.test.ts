@@ -8,6 +8,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseServeArgs } from '../../app/serve/args';
+import { MAX_FILE_BYTES } from '../../app/watch/read-file';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -37,6 +38,12 @@ const limits: { file: string; what: string; pattern: RegExp; bytes: number }[] =
     what: "serve's request body limit",
     pattern: /A (\d+ \w+) body limit \(`--max-body-mb`\)/,
     bytes: parseServeArgs([]).maxBodyMb * 2 ** 20,
+  },
+  {
+    file: 'docs/watch-inputs.md',
+    what: "a watched file's size limit",
+    pattern: /Files over (\d+ \w+) fail with `IMAGE_TOO_LARGE`/,
+    bytes: MAX_FILE_BYTES,
   },
 ];
 
