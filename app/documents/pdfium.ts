@@ -119,7 +119,7 @@ let spentStays = false;
 
 /**
  * Makes this thread load no fresh instance after one aborts: an aborted heap (up to the cap) is freed only when V8
- * collects it, so fresh instances growing one after another added up (several bombs at once took serve past 3 GiB).
+ * collects it, so fresh instances growing one after another would add up, one heap per bomb (docs/documents.md).
  * The document thread calls it and is ended instead, its jobs going on in a fresh thread; work that needs PDFium here
  * after the abort waits for that end.
  */

@@ -73,7 +73,7 @@ async function writeCopy(source: Uint8Array, doc: DocumentResult): Promise<Uint8
   const pages = pageSlots(pdf);
   if (doc.kind === 'pdf') {
     // Layers go on pages by PDFium's count: a tree pdf-lib reads otherwise would put them on the wrong pages. A tree
-    // whose root claims fewer pages than its kids give was read as the claimed ones; the others stay as they were,
+    // whose root claims fewer pages than its kids give is read as the claimed ones; the others stay as they are,
     // and so does the claim, so every viewer shows the copy as it showed the original.
     const unclaimed = claimedFewer(pdf, pages.length) === doc.pages.length;
     if (pages.length !== doc.pages.length && !unclaimed)

@@ -8,8 +8,8 @@ import { FINE_MAX_PIXELS } from './fine-scale';
 
 /**
  * A line crop's ink (the rows its text spans, ink-spaces.ts) is seen at least this tall at the detector's input, never
- * larger than its own pixels: receipt lines and Chinese screen text repeated into strips were found whole with their
- * ink 13–14 px tall and lost under 12, so 20 keeps a margin. A short crop, seen at the usual size, is already larger.
+ * larger than its own pixels: a margin above the height under which the detector loses a strip's text (measured in
+ * docs/layout.md, "Line crops read whole"). A short crop, seen at the usual size, is already larger.
  */
 export const LINE_DET_INK = 20;
 

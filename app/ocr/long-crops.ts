@@ -1,9 +1,8 @@
 /**
- * Lines longer than the recogniser reads. Its input is at most `maxWidth` (3,200) columns at height 48, so a longer
- * crop (a 21-px line over about 1,650 px long: a terminal line, a spreadsheet row, a strip of a receipt) was squeezed
- * into it until its glyphs ran together and the read came back garbled. Such a crop is read in pieces, each cut at the
- * widest blank run of columns in the second half of what one read can hold (a word space, or a gap between cells), and
- * the pieces' reads are joined back into the line's one read.
+ * Lines longer than the recogniser reads. Its input is at most `maxWidth` columns at height 48, so a longer crop (a
+ * terminal line, a spreadsheet row, a strip of a receipt), squeezed into it, has its glyphs run together and reads
+ * garbled. Such a crop is read in pieces, each cut at the widest blank run of columns in the second half of what one
+ * read can hold (a word space, or a gap between cells), and the pieces' reads are joined back into the line's one read.
  */
 import type { RecParams } from '../models/manifest';
 import type { Decoded } from './ctc';
