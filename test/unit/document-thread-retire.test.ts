@@ -69,11 +69,10 @@ test('ordinary pages keep their thread; after a big page the next job runs on a 
   assert.notEqual(work.threadId, first, 'the next job started a new thread');
 });
 
-test('a job still running on a retired thread finishes there', async () => {
-  await work.pageImage({ bytes: small }, 1);
-  const before = work.threadId;
+/** A one-page document held at the engine: `atEngine` once its page is there, `release` lets it answer. */
+const held = () => {
   let release: () => void = () => {};
-  const held = new Promise<void>((r) => (release = r));
+  const gate = new Promise<void>((r) => (release = r));
   let reached: () => void = () => {};
   const atEngine = new Promise<void>((r) => (reached = r));
   const doc = work.recognize(
@@ -83,17 +82,24 @@ test('a job still running on a retired thread finishes there', async () => {
       signal: new AbortController().signal,
       ocr: async (bytes) => {
         reached();
-        await held;
+        await gate;
         return answer(bytes);
       },
     },
   );
-  await atEngine;
+  return { doc, atEngine, release };
+};
+
+test('a job still running on a retired thread finishes there', async () => {
+  await work.pageImage({ bytes: small }, 1);
+  const before = work.threadId;
+  const a = held();
+  await a.atEngine;
   // The big page settles (and retires the thread) while the document still waits for its page.
   await work.pageImage({ bytes: await big() }, 1);
   assert.equal(work.threadId, undefined);
-  release();
-  const result = await doc;
+  a.release();
+  const result = await a.doc;
   assert.equal(result.pages.length, 1);
   assert.equal((result.pages[0] as { text?: string }).text, 'page');
   await work.pageImage({ bytes: small }, 1);
@@ -101,25 +107,6 @@ test('a job still running on a retired thread finishes there', async () => {
 });
 
 test('a swollen thread is not retired while a retired one still runs: two threads at most, as the pod counts', async () => {
-  const held = () => {
-    let release: () => void = () => {};
-    const gate = new Promise<void>((r) => (release = r));
-    let reached: () => void = () => {};
-    const atEngine = new Promise<void>((r) => (reached = r));
-    const doc = work.recognize(
-      { bytes: small },
-      {
-        forceOcr: false,
-        signal: new AbortController().signal,
-        ocr: async (bytes) => {
-          reached();
-          await gate;
-          return answer(bytes);
-        },
-      },
-    );
-    return { doc, atEngine, release };
-  };
   const a = held();
   await a.atEngine;
   await work.pageImage({ bytes: await big() }, 1);
