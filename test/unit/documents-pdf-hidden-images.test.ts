@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openPdf } from '../../app/documents/pdf-source';
 import { classicPdf } from '../helpers/pdf-fixtures';
+import { renderFirstPage } from '../helpers/pdf-render';
 
 const image = (n: number, extra = '', width = '/Width') =>
   `<< /Type /XObject /Subtype /Image ${width} ${n} /Height ${n} /ColorSpace /DeviceGray /BitsPerComponent 8 ${extra} /Length 4 >>\nstream\n\0\0\0\0\nendstream`;
@@ -34,14 +34,7 @@ const withPattern = (n: number) =>
     image(n),
   ]);
 
-const render = async (bytes: Uint8Array) => {
-  const pdf = await openPdf(bytes, { maxPixels: 1_000_000 });
-  try {
-    return await pdf.live(() => pdf.render(0, pdf.frame(0)));
-  } finally {
-    pdf.close();
-  }
-};
+const render = (bytes: Uint8Array) => renderFirstPage(bytes, 1_000_000);
 
 for (const [what, pdf, where] of [
   ['a soft mask larger than its image', withSoftMask, 'soft mask'],

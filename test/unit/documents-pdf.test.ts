@@ -24,6 +24,7 @@ import { searchablePdf } from '../../app/documents/searchable-pdf';
 import type { OcrResult } from '../../app/ocr/types';
 import { bornDigitalPdf, classicPdf, emptyPdf, encryptedPdf, skewedLayerPdf } from '../helpers/pdf-fixtures';
 import { oneLineResult } from '../helpers/one-line-result';
+import { renderFirstPage } from '../helpers/pdf-render';
 
 /** A recogniser that must not be reached: these documents are decided before any page goes to OCR. */
 const noOcr = () => Promise.reject(new Error('OCR was called'));
@@ -351,14 +352,7 @@ test("an image past the pixel limit in an annotation's appearance fails its page
       '<< /Type /XObject /Subtype /Form /BBox [0 0 200 200] /Resources << /XObject << /Im0 7 0 R >> >> /Length 31 >>\nstream\nq 200 0 0 200 0 0 cm /Im0 Do Q\nendstream',
       image(n),
     ]);
-  const render = async (bytes: Uint8Array) => {
-    const pdf = await openPdf(bytes, { maxPixels: 1_000_000 });
-    try {
-      return await pdf.live(() => pdf.render(0, pdf.frame(0)));
-    } finally {
-      pdf.close();
-    }
-  };
+  const render = (bytes: Uint8Array) => renderFirstPage(bytes, 1_000_000);
   await assert.rejects(render(withStamp(2000)), (err: Error & { code?: string }) => {
     assert.equal(err.code, 'IMAGE_TOO_LARGE');
     assert.match(err.message, /annotation holds an image of 2000×2000 pixels/);
