@@ -4,6 +4,7 @@
  * `npx tsx test/bench/pdf-bombs-serve.ts [bombs]` (after `npm run -s build:node`).
  */
 import { spawn } from 'node:child_process';
+import { untilReady } from './serve-ready';
 import { procMemory } from '../helpers/huge-page';
 import { bombPdf, plainPdf } from '../helpers/pdf-bombs';
 
@@ -18,14 +19,7 @@ async function main(): Promise<void> {
   let log = '';
   server.stderr.on('data', (d: Buffer) => (log += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    const ok = await fetch(`${url}/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await untilReady(url);
   const ready = await procMemory(server.pid!);
   const post = (body: Buffer) =>
     fetch(`${url}/ocr`, {

@@ -3,6 +3,7 @@
  * deploy/k8s's memory request and limit are sized from. `npx tsx test/bench/serve-memory.ts [parallel]`.
  */
 import { spawn } from 'node:child_process';
+import { untilReady } from './serve-ready';
 import { readFile } from 'node:fs/promises';
 import { hugePage, procMemory } from '../helpers/huge-page';
 
@@ -16,14 +17,7 @@ async function main(): Promise<void> {
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    const ok = await fetch(`${url}/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await untilReady(url);
   const children = (await readFile(`/proc/${server.pid}/task/${server.pid}/children`, 'utf8'))
     .trim()
     .split(/\s+/);
