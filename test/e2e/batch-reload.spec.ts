@@ -22,7 +22,7 @@ test('a paused batch is shown again after a reload and in a second tab, and resu
   serve,
 }) => {
   // Many pages of text: the batch is still far from its end when it is resumed, and is cancelled while it runs.
-  const { dir, cleanup } = imageFolder('tess_eurotext.png', 40);
+  const { dir, cleanup } = await imageFolder('tess_eurotext.png', 40);
   const batchIn = (p: Page) => p.getByTestId('view-watch').getByRole('group', { name: dir });
   const paused = /^Batch: \d+ of 40 done, 0 failed \(paused\)$/;
   try {

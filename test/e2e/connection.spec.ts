@@ -61,7 +61,7 @@ test.describe('connection to serve', () => {
   test('serve restarted under a page showing a paused batch: once the page hears serve again, the batch (gone with the old serve) is no longer offered', async ({
     page,
   }) => {
-    const { dir, cleanup } = imageFolder('tess_eurotext.png', 40);
+    const { dir, cleanup } = await imageFolder('tess_eurotext.png', 40);
     try {
       serve = await startServe();
       await openApp(page, serve);
