@@ -1,8 +1,7 @@
 /** The `lantern` command: OCR images to JSON Lines or text with the in-process pipeline, or print engine status. */
 import { oneLine } from '../contracts/one-line';
 import { recVariantFromEnv } from '../ocr/rec-int8';
-import { readFile } from 'node:fs/promises';
-import { toWireError, LanternError } from '../contracts/errors';
+import { toWireError } from '../contracts/errors';
 import { modelsDir } from '../models/paths';
 import { OcrPipeline } from '../ocr/pipeline';
 import { PROVIDER_LABEL } from '../ocr/providers';
@@ -13,19 +12,10 @@ import { HeldOutput, type CliSink } from './held-output';
 import { outputFailure, printThenExit, resultOut, tolerateLostStderr, type ResultOut } from './stdout-guard';
 import { APP_VERSION } from './version';
 import { readStdin, STDIN } from './stdin-input';
+import { readInputPath } from '../files/read-input-path';
 import { inputNamesIn, pdfDirProblem, pdfOutputs } from './pdf-outputs';
 import { readersFor } from './readers';
 import type { PageReader } from './lane-readers';
-
-async function readInput(file: string, resolved: string): Promise<Buffer> {
-  try {
-    return await readFile(resolved);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new LanternError('FILE_NOT_FOUND', `no such file: ${file}`);
-    throw new LanternError('FILE_UNREADABLE', `cannot read ${file}: ${code ?? String(err)}`);
-  }
-}
 
 /** Why an explicitly chosen provider is not the one that loaded (auto may fall back; a named provider may not). */
 function providerRefusal(opts: CliOptions, pipeline: OcrPipeline): string | null {
@@ -153,7 +143,7 @@ async function readOne(
   sink: CliSink,
 ): Promise<boolean> {
   try {
-    const bytes = from === null ? await readStdin() : await readInput(file, from);
+    const bytes = from === null ? await readStdin() : await readInputPath(from, 'streams', file);
     if (isDocumentInput(bytes, opts)) return await runDocument(reader, file, bytes, opts, sink);
     const result = await reader.recognize(bytes, { file, paragraphs: opts.paragraphs });
     if (opts.format === 'json') sink.out(JSON.stringify(result));

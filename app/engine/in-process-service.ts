@@ -2,8 +2,8 @@
  * A tiny OcrService over an in-process OcrPipeline (no worker, no supervision): one request at a time,
  * interactive before batch. For tests and the watch runner; the app uses EngineHost.
  */
-import { readFile } from 'node:fs/promises';
 import { LanternError } from '../contracts/errors';
+import { readInputPath } from '../files/read-input-path';
 import type { RecognizeInput, RecognizeOptions } from '../contracts/engine-protocol';
 import type { EngineStatus } from '../contracts/status';
 import { modelsDir } from '../models/paths';
@@ -17,17 +17,6 @@ interface Job {
   readonly requestId: string | undefined;
   readonly resolve: (r: OcrResult) => void;
   readonly reject: (e: unknown) => void;
-}
-
-/** Reads a path input, mapping file-system errors to codes. */
-async function readInput(path: string): Promise<Uint8Array> {
-  try {
-    return await readFile(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new LanternError('FILE_NOT_FOUND', `no such file: ${path}`);
-    throw new LanternError('FILE_UNREADABLE', `cannot read ${path}: ${code ?? String(err)}`);
-  }
 }
 
 /** OcrService over an OcrPipeline in this process. */
@@ -74,7 +63,7 @@ export class InProcessOcrService implements OcrService {
   recognize(input: RecognizeInput, options?: RecognizeOptions, submit?: SubmitOptions): Promise<OcrResult> {
     const file = input.kind === 'path' ? input.path : input.name;
     const run = async () => {
-      const bytes = input.kind === 'path' ? await readInput(input.path) : input.bytes;
+      const bytes = input.kind === 'path' ? await readInputPath(input.path, 'files') : input.bytes;
       return this.pipeline.recognize(bytes, { ...(file !== undefined ? { file } : {}), ...options });
     };
     return new Promise((resolve, reject) => {

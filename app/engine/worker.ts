@@ -5,7 +5,6 @@
  * read and decoded meanwhile (input-prefetch.ts). Runs under Electron's utilityProcess and under Node's
  * child_process.fork (see worker-port.ts).
  */
-import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import {
   engineRequestSchema,
@@ -15,6 +14,7 @@ import {
 } from '../contracts/engine-protocol';
 import { LanternError, toWireError } from '../contracts/errors';
 import * as z from '../contracts/zod-mini';
+import { readInputPath } from '../files/read-input-path';
 import { modelsDir } from '../models/paths';
 import { OcrPipeline } from '../ocr/pipeline';
 import type { Page } from '../ocr/types';
@@ -49,15 +49,7 @@ const fail = (id: string, err: unknown) => reply({ id, ok: false, error: toWireE
 async function readInput(req: RecognizeRequest): Promise<{ bytes: Uint8Array; file?: string }> {
   if (req.input.kind === 'bytes')
     return { bytes: req.input.bytes, ...(req.input.name ? { file: req.input.name } : {}) };
-  try {
-    return { bytes: await readFile(req.input.path), file: req.input.path };
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new LanternError(
-      code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE',
-      `cannot read ${req.input.path}: ${code ?? String(err)}`,
-    );
-  }
+  return { bytes: await readInputPath(req.input.path, 'files'), file: req.input.path };
 }
 
 /** A request's decoded page, with the time decoding took (reported in the result's `ms.decode`). */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,6 +69,18 @@ test('the worker loads once, warms up, reports timings and provider, and matches
     host.recognize({ kind: 'path', path: '/no/such.png' }),
     (e: unknown) => e instanceof LanternError && e.code === 'FILE_NOT_FOUND',
   );
+  // A named pipe no one writes to is refused at once (the worker never waits on a writer), and so is a folder.
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'lantern-not-files-'));
+  execFileSync('mkfifo', [path.join(dir, 'pipe.png')]);
+  for (const [at, what] of [
+    [path.join(dir, 'pipe.png'), 'a named pipe'],
+    [dir, 'a folder'],
+  ] as const)
+    await assert.rejects(
+      host.recognize({ kind: 'path', path: at }),
+      (e: unknown) => e instanceof LanternError && e.code === 'FILE_UNREADABLE' && e.message.includes(what),
+    );
+  await rm(dir, { recursive: true });
   await assert.rejects(
     host.recognize({ kind: 'bytes', bytes: new TextEncoder().encode('nope') }),
     (e: unknown) => e instanceof LanternError && e.code === 'BAD_IMAGE',

@@ -1,0 +1,88 @@
+/**
+ * Reading an input named by a path (the CLI's arguments, an engine request by path): bounded, so a device or a pipe
+ * that never ends cannot take all memory, and with a coded error that says what the path is when it is not a file.
+ */
+import { constants, type Stats } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { LanternError } from '../contracts/errors';
+
+/** Largest input read, in bytes: bigger ones fail IMAGE_TOO_LARGE instead of filling memory. */
+export const MAX_INPUT_BYTES = 512 * 2 ** 20;
+
+/**
+ * What a path that is not a regular file may be: `streams` reads pipes and character devices to their end (the CLI:
+ * `lantern <(curl …)` names a pipe), `files` refuses them at once (an engine request must never wait on a writer).
+ */
+export type NonFiles = 'streams' | 'files';
+
+const FOLDER = 'a folder (name the files in it)';
+
+/** What a non-regular file is, for the error message. */
+function kindOf(st: Stats): string {
+  if (st.isDirectory()) return FOLDER;
+  if (st.isFIFO()) return 'a named pipe (FIFO)';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/** Maps a file-system error on `file` to FILE_NOT_FOUND or FILE_UNREADABLE with the reason in words. */
+export function inputFileError(file: string, err: unknown): LanternError {
+  if (err instanceof LanternError) return err;
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return new LanternError('FILE_NOT_FOUND', `no such file: ${file}`);
+  const why =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : code === 'ELOOP'
+        ? 'symbolic link loop'
+        : code === 'EISDIR'
+          ? FOLDER
+          : code === 'ENAMETOOLONG'
+            ? 'the path is too long'
+            : code === 'ENXIO'
+              ? 'not a regular file'
+              : (code ?? String(err));
+  return new LanternError('FILE_UNREADABLE', `cannot read ${file}: ${why}`);
+}
+
+const tooLarge = () =>
+  new LanternError('IMAGE_TOO_LARGE', `the file is larger than ${MAX_INPUT_BYTES / 2 ** 20} MiB`);
+
+/** Reads a stream's descriptor to its end, refusing it once it passes the limit. */
+async function readStream(handle: FileHandle): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafe(1 << 20), 0, 1 << 20, null);
+    if (bytesRead === 0) return Buffer.concat(chunks, total);
+    total += bytesRead;
+    if (total > MAX_INPUT_BYTES) throw tooLarge();
+    chunks.push(buffer.subarray(0, bytesRead));
+  }
+}
+
+/** Reads the input at `at` (`file` names it in errors), as `nonFiles` says for what is not a regular file. */
+export async function readInputPath(at: string, nonFiles: NonFiles, file = at): Promise<Buffer> {
+  let handle: FileHandle;
+  try {
+    // Non-blocking where streams are refused: opening a FIFO then returns at once instead of waiting for a writer.
+    const flags = constants.O_RDONLY | (nonFiles === 'files' ? (constants.O_NONBLOCK ?? 0) : 0);
+    handle = await open(at, flags);
+  } catch (err) {
+    throw inputFileError(file, err);
+  }
+  try {
+    const st = await handle.stat();
+    if (st.isFile()) {
+      if (st.size > MAX_INPUT_BYTES) throw tooLarge();
+      return await handle.readFile();
+    }
+    if (nonFiles === 'streams' && (st.isFIFO() || st.isCharacterDevice())) return await readStream(handle);
+    throw new LanternError('FILE_UNREADABLE', `cannot read ${file}: ${kindOf(st)}`);
+  } catch (err) {
+    throw inputFileError(file, err);
+  } finally {
+    await handle.close().catch(() => undefined); // the bytes are read; a failed close loses nothing
+  }
+}
