@@ -143,7 +143,7 @@ async function readOne(
   sink: CliSink,
 ): Promise<boolean> {
   try {
-    const bytes = from === null ? await readStdin() : await readInputPath(from, 'streams', file);
+    const bytes = from === null ? await readStdin() : await readInputPath(from, 'streams', { file });
     if (isDocumentInput(bytes, opts)) return await runDocument(reader, file, bytes, opts, sink);
     const result = await reader.recognize(bytes, { file, paragraphs: opts.paragraphs });
     if (opts.format === 'json') sink.out(JSON.stringify(result));

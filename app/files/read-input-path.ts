@@ -46,24 +46,41 @@ export function inputFileError(file: string, err: unknown): LanternError {
   return new LanternError('FILE_UNREADABLE', `cannot read ${file}: ${why}`);
 }
 
-const tooLarge = () =>
-  new LanternError('IMAGE_TOO_LARGE', `the file is larger than ${MAX_INPUT_BYTES / 2 ** 20} MiB`);
+/** How a path input is read beyond what it is: its name in errors, and its size limit with the code past it. */
+export interface ReadInputOptions {
+  readonly file?: string;
+  readonly maxBytes?: number;
+  readonly tooLarge?: 'IMAGE_TOO_LARGE' | 'PAYLOAD_TOO_LARGE';
+}
+
+/** Bytes as MiB for messages ("300.0 MiB"). */
+const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
 
 /** Reads a stream's descriptor to its end, refusing it once it passes the limit. */
-async function readStream(handle: FileHandle): Promise<Buffer> {
+async function readStream(handle: FileHandle, maxBytes: number, tooLarge: () => Error): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let total = 0;
   for (;;) {
     const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafe(1 << 20), 0, 1 << 20, null);
     if (bytesRead === 0) return Buffer.concat(chunks, total);
     total += bytesRead;
-    if (total > MAX_INPUT_BYTES) throw tooLarge();
+    if (total > maxBytes) throw tooLarge();
     chunks.push(buffer.subarray(0, bytesRead));
   }
 }
 
-/** Reads the input at `at` (`file` names it in errors), as `nonFiles` says for what is not a regular file. */
-export async function readInputPath(at: string, nonFiles: NonFiles, file = at): Promise<Buffer> {
+/** Reads the input at `at`, as `nonFiles` says for what is not a regular file. */
+export async function readInputPath(
+  at: string,
+  nonFiles: NonFiles,
+  o: ReadInputOptions = {},
+): Promise<Buffer> {
+  const { file = at, maxBytes = MAX_INPUT_BYTES } = o;
+  const tooLarge = (size?: number) =>
+    new LanternError(
+      o.tooLarge ?? 'IMAGE_TOO_LARGE',
+      `${file} is over the ${mib(maxBytes)} limit${size === undefined ? '' : ` (${size} bytes)`}`,
+    );
   let handle: FileHandle;
   try {
     // Non-blocking where streams are refused: opening a FIFO then returns at once instead of waiting for a writer.
@@ -75,10 +92,11 @@ export async function readInputPath(at: string, nonFiles: NonFiles, file = at): 
   try {
     const st = await handle.stat();
     if (st.isFile()) {
-      if (st.size > MAX_INPUT_BYTES) throw tooLarge();
+      if (st.size > maxBytes) throw tooLarge(st.size);
       return await handle.readFile();
     }
-    if (nonFiles === 'streams' && (st.isFIFO() || st.isCharacterDevice())) return await readStream(handle);
+    if (nonFiles === 'streams' && (st.isFIFO() || st.isCharacterDevice()))
+      return await readStream(handle, maxBytes, tooLarge);
     throw new LanternError('FILE_UNREADABLE', `cannot read ${file}: ${kindOf(st)}`);
   } catch (err) {
     throw inputFileError(file, err);

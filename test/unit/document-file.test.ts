@@ -43,7 +43,7 @@ test('what is not a readable regular file within the limit is refused with its c
   truncateSync(big, DOCUMENT_FILE_BYTES + 1);
   await assert.rejects(readDocumentFile(big), {
     code: 'PAYLOAD_TOO_LARGE',
-    message: /256\.0 MiB; documents of at most 256\.0 MiB/,
+    message: /big\.pdf is over the 256\.0 MiB limit \(268435457 bytes\)$/,
   });
   // Past the IPC limit of 25 MiB but within the documents limit: read.
   truncateSync(big, 40 * 1024 * 1024);
