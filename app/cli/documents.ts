@@ -83,6 +83,9 @@ export async function runDocument(
   else if (opts.format === 'md') sink.out(fileMarkdown(file, doc));
   else sink.out(pagesText(doc));
   if (written) sink.err(`${file}: searchable PDF not written: ${written.code}: ${written.message}`);
+  // JSON carries them; the other formats print text alone, so they are told on stderr (the exit code stays 0).
+  if (opts.format !== 'json')
+    for (const w of doc.warnings ?? []) sink.err(`${file}: ${w.code}: ${w.message}`);
   const failed = doc.pages.filter((p) => !isReadPage(p));
   for (const p of failed)
     if (!isReadPage(p)) sink.err(`${file}: page ${p.page}: ${p.error.code}: ${p.error.message}`);

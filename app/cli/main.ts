@@ -149,6 +149,9 @@ async function readOne(
     if (opts.format === 'json') sink.out(JSON.stringify(result));
     else if (opts.format === 'md') sink.out(fileMarkdown(file, imageDocument(result)));
     else sink.out(opts.paragraphs && result.paragraphs ? result.paragraphs.join('\n\n') : result.text);
+    // JSON carries them; the other formats print text alone, so they are told on stderr (the exit code stays 0).
+    if (opts.format !== 'json')
+      for (const w of result.warnings ?? []) sink.err(`${file}: ${w.code}: ${w.message}`);
     return true;
   } catch (err) {
     const error = toWireError(err);

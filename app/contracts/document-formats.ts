@@ -49,7 +49,15 @@ export function imageDocument(r: OcrResult): DocumentResult {
     ...(r.orientation ? { orientation: r.orientation } : {}),
     ...(r.paragraphs === undefined ? {} : { paragraphs: r.paragraphs }),
   } as const;
-  return { file: r.file, kind: 'image', pages: [page], text: r.text, ms: Math.round(r.ms.total) };
+  const warnings = r.warnings === undefined ? {} : { warnings: r.warnings };
+  return {
+    file: r.file,
+    kind: 'image',
+    pages: [page],
+    text: r.text,
+    ms: Math.round(r.ms.total),
+    ...warnings,
+  };
 }
 
 /** A document's text as one result without lines (what a client that knows only images shows for it). */

@@ -1,6 +1,7 @@
 /** A recognised document on the wire: pages read by OCR or from the PDF's own text, or failed one by one. */
 import type { WireError } from './errors';
 import type { OcrBlock, OcrLine } from './ocr-result';
+import type { ResultWarning } from './result-warnings';
 
 /** Default page-count limit of one document (here, not with the reader, so contracts can name it without PDFium). */
 export const MAX_PAGES = 2000;
@@ -44,6 +45,8 @@ export interface DocumentResult {
   readonly ms: number;
   /** An encrypted PDF (a user or only an owner password): it reads, but no searchable copy of it can be written. */
   readonly encrypted?: true;
+  /** What of the document could not be read though its pages were (an image cut short); absent when all was there. */
+  readonly warnings?: readonly ResultWarning[];
 }
 
 /** Whether a page was read. */

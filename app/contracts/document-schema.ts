@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LanternError, type WireError } from './errors';
 import { wireErrorSchema } from './wire-error-schema';
 import { MAX_PAGES, type DocumentResult } from './document-result';
+import { WARNING_CODES } from './result-warnings';
 
 const coord = z.number().finite();
 const point = z.tuple([coord, coord]);
@@ -73,6 +74,10 @@ export const documentResultSchema: z.ZodType<DocumentResult, DocumentResult> = z
   text: z.string(),
   ms: z.number().finite(),
   encrypted: z.literal(true).optional(),
+  warnings: z
+    .array(z.object({ code: z.enum(WARNING_CODES), message: z.string().max(10_000) }))
+    .max(100)
+    .optional(),
 });
 
 /** Parses a client's DocumentResult, or throws BAD_REQUEST saying what is wrong. */

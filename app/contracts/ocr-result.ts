@@ -1,4 +1,5 @@
 /** The OCR result on the wire: lines, boxes, layout blocks and timings, as the engine, HTTP API, IPC and UI share them. */
+import type { ResultWarning } from './result-warnings';
 
 /** A point in image pixel coordinates. */
 export type Point = readonly [number, number];
@@ -59,4 +60,6 @@ export interface OcrResult {
   readonly blocks?: readonly OcrBlock[];
   readonly ms: StepTimings;
   readonly provider: string;
+  /** What of the input could not be read (an image cut short); absent when it was all there. */
+  readonly warnings?: readonly ResultWarning[];
 }

@@ -13,6 +13,7 @@ import {
 } from 'pdf-lib';
 import type { Metadata, Sharp } from 'sharp';
 import { loadSharp, MAX_PIXELS } from '../ocr/decode';
+import { endsEarly } from '../ocr/ends-early';
 import { imageResolution, type Resolution } from './image-resolution';
 import { jpegTiffPage, type JpegTiffPage } from './jpeg-tiff';
 import { embedPixels } from './pixel-image';
@@ -24,7 +25,9 @@ const EXIF_ROTATE: Readonly<Record<number, 0 | 90 | 180 | 270>> = { 1: 0, 3: 180
 /** Adds one page showing an image at its own resolution: a JPEG embedded as it is, other images as their pixels. */
 export async function addImagePage(pdf: PDFDocument, bytes: Uint8Array): Promise<void> {
   const sharp = await loadSharp();
-  const meta = await sharp(bytes).metadata();
+  // A file cut short is shown as far as it goes, as its text was read (decode.ts).
+  const options = endsEarly(bytes) ? ({ failOn: 'none' } as const) : {};
+  const meta = await sharp(bytes, options).metadata();
   const dpi = imageResolution(bytes, meta);
   const stored = pointsPerPixel(dpi);
   const turn = EXIF_ROTATE[meta.orientation ?? 1];
@@ -37,7 +40,7 @@ export async function addImagePage(pdf: PDFDocument, bytes: Uint8Array): Promise
     if (turn) page.node.set(PDFName.of('Rotate'), PDFNumber.of(turn));
     return;
   }
-  await addPixelsPage(pdf, sharp(bytes).rotate(), meta, uprightScale(dpi, meta.orientation));
+  await addPixelsPage(pdf, sharp(bytes, options).rotate(), meta, uprightScale(dpi, meta.orientation));
 }
 
 /**

@@ -1,6 +1,7 @@
 /** Reads a document page by page: a PDF page's own text when it has some (unless forced), else OCR of its rendering. */
 import { assertNever } from '../contracts/assert-never';
 import { LanternError } from '../contracts/errors';
+import type { ResultWarning } from '../contracts/result-warnings';
 import { MAX_PIXELS } from '../ocr/decode';
 import type { OcrResult } from '../ocr/types';
 import type { DocumentPage, DocumentResult, PageRecognizer, ReadPage } from './document-types';
@@ -68,6 +69,7 @@ export async function recognizeDocument(
   const kind = sniffDocument(bytes);
   const maxPixels = opts.maxPixels ?? MAX_PIXELS;
   const pages: DocumentPage[] = [];
+  const warnings: ResultWarning[] = [];
   let encrypted = false;
   const each = async (count: number, read: (index: number) => Promise<ReadPage>) => {
     if (count > (opts.maxPages ?? MAX_PAGES))
@@ -150,7 +152,11 @@ export async function recognizeDocument(
       );
       break;
     case 'image':
-      await each(1, async () => ocrPage(1, await recognize({ kind: 'bytes', bytes })));
+      await each(1, async () => {
+        const read = await recognize({ kind: 'bytes', bytes });
+        warnings.push(...(read.warnings ?? []));
+        return ocrPage(1, read);
+      });
       break;
     default:
       assertNever(kind);
@@ -162,6 +168,7 @@ export async function recognizeDocument(
     text: documentText(pages),
     ms: Math.round(performance.now() - t0),
     ...(encrypted ? { encrypted } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
 }
 

@@ -55,7 +55,12 @@ async function answer(req: ImageRequest): Promise<[ImageResponse, ArrayBuffer[]]
       const decoded = await localImageOps.decodePage(req.bytes, req.limit);
       const image = movable(decoded.image, true);
       const detInput = decoded.detInput === decoded.image ? image : movable(decoded.detInput, true);
-      const page = decoded.source ? { image, detInput, source: decoded.source } : { image, detInput };
+      const page = {
+        image,
+        detInput,
+        ...(decoded.source ? { source: decoded.source } : {}),
+        ...(decoded.truncated ? { truncated: decoded.truncated } : {}),
+      };
       return [{ id: req.id, ok: true, page }, buffersOf(image, detInput)];
     }
     case 'resize': {

@@ -4,6 +4,7 @@ import type { OutputInfo, Sharp } from 'sharp';
 import { LanternError } from '../contracts/errors';
 import { INPUT_FORMATS } from '../contracts/input-formats';
 import { contrastBackdrop } from './alpha-backdrop';
+import { endsEarly } from './ends-early';
 import { imageCodecFor, loadSharpWith, thisRuntime } from './image-codec';
 import type { RgbImage } from './types';
 import {
@@ -39,6 +40,8 @@ export { MAX_PIXELS } from './working-size';
 export interface Decoded {
   readonly image: RgbImage;
   readonly source: Size;
+  /** The file ended early (ends-early.ts): `image` holds the part that was there. */
+  readonly truncated?: true;
 }
 
 /** Big decodes, one at a time. */
@@ -75,7 +78,9 @@ function rawRgb({ data, info }: { data: Buffer; info: OutputInfo }): RgbImage {
  * Decodes image bytes to upright 8-bit RGB at the working size, applying EXIF orientation and flattening transparency
  * on the backdrop its ink contrasts with (rgbOf). The header is read first: too many pixels fail before any are
  * decoded; an image over WORK_PIXELS is shrunk while it streams in (libvips sequential access, and shrink-on-load where
- * the format has it), so its full resolution is never held.
+ * the format has it), so its full resolution is never held. A JPEG or PNG cut short (ends-early.ts) is decoded as far
+ * as it goes, the rest left as libvips fills it, and marked `truncated`: a viewer shows such a file's first part, and
+ * the text there is wanted; bytes damaged in any other way stay BAD_IMAGE.
  */
 export async function decodeWorking(
   bytes: Uint8Array,
@@ -83,36 +88,56 @@ export async function decodeWorking(
   workPixels = WORK_PIXELS,
 ): Promise<Decoded> {
   if (bytes.length === 0) throw new LanternError('EMPTY_INPUT', 'the image is empty (0 bytes)');
-  const sharp = await loadSharp();
   try {
-    const options = { limitInputPixels: maxPixels, failOn: 'error', sequentialRead: true } as const;
-    const meta = await sharp(bytes, options).metadata();
-    const turned = (meta.orientation ?? 1) >= 5;
-    const stored = { width: meta.width ?? 0, height: meta.pageHeight ?? meta.height ?? 0 };
-    const refused = sizeRefusal(stored, maxPixels);
-    if (refused) throw new LanternError('IMAGE_TOO_LARGE', refused);
-    const source = turned ? { width: stored.height, height: stored.width } : stored;
-    const work = workingSize(source, workPixels);
-    const decode = async () => {
-      let pipe = sharp(bytes, options).rotate();
-      if (work !== source) pipe = pipe.resize(work.width, work.height, { fit: 'fill' });
-      return rgbOf(pipe, meta.hasAlpha === true);
-    };
-    const large = stored.width * stored.height > LARGE_DECODE_PIXELS;
-    const image = await (large ? largeDecodes(decode) : decode());
-    return {
-      image,
-      source: work === source ? { width: image.width, height: image.height } : source,
-    };
+    return await decodeAs(bytes, 'error', maxPixels, workPixels);
   } catch (err) {
-    if (err instanceof LanternError) throw err;
-    const msg = err instanceof Error ? err.message : String(err);
-    if (/pixel limit/i.test(msg))
-      throw new LanternError('IMAGE_TOO_LARGE', `the image is larger than ${maxPixels} pixels`);
-    if (/unsupported image format/iu.test(msg))
-      throw new LanternError('BAD_IMAGE', `not a readable image: the bytes are not ${IMAGE_LABELS}`);
-    throw new LanternError('BAD_IMAGE', `not a readable image: ${msg.replace(/[:\s]+$/u, '')}`);
+    if (err instanceof LanternError || !endsEarly(bytes)) throw decodeError(err, maxPixels);
+    try {
+      return { ...(await decodeAs(bytes, 'none', maxPixels, workPixels)), truncated: true };
+    } catch (again) {
+      throw decodeError(again, maxPixels);
+    }
   }
+}
+
+/** One decode of `bytes` at the working size, failing on what libvips reports at `failOn` or worse. */
+async function decodeAs(
+  bytes: Uint8Array,
+  failOn: 'error' | 'none',
+  maxPixels: number,
+  workPixels: number,
+): Promise<Decoded> {
+  const sharp = await loadSharp();
+  const options = { limitInputPixels: maxPixels, failOn, sequentialRead: true } as const;
+  const meta = await sharp(bytes, options).metadata();
+  const turned = (meta.orientation ?? 1) >= 5;
+  const stored = { width: meta.width ?? 0, height: meta.pageHeight ?? meta.height ?? 0 };
+  const refused = sizeRefusal(stored, maxPixels);
+  if (refused) throw new LanternError('IMAGE_TOO_LARGE', refused);
+  const source = turned ? { width: stored.height, height: stored.width } : stored;
+  const work = workingSize(source, workPixels);
+  const decode = async () => {
+    let pipe = sharp(bytes, options).rotate();
+    if (work !== source) pipe = pipe.resize(work.width, work.height, { fit: 'fill' });
+    return rgbOf(pipe, meta.hasAlpha === true);
+  };
+  const large = stored.width * stored.height > LARGE_DECODE_PIXELS;
+  const image = await (large ? largeDecodes(decode) : decode());
+  return {
+    image,
+    source: work === source ? { width: image.width, height: image.height } : source,
+  };
+}
+
+/** The coded error for a failed decode: IMAGE_TOO_LARGE past the pixel limit, BAD_IMAGE for anything else. */
+function decodeError(err: unknown, maxPixels: number): LanternError {
+  if (err instanceof LanternError) return err;
+  const msg = err instanceof Error ? err.message : String(err);
+  if (/pixel limit/i.test(msg))
+    return new LanternError('IMAGE_TOO_LARGE', `the image is larger than ${maxPixels} pixels`);
+  if (/unsupported image format/iu.test(msg))
+    return new LanternError('BAD_IMAGE', `not a readable image: the bytes are not ${IMAGE_LABELS}`);
+  return new LanternError('BAD_IMAGE', `not a readable image: ${msg.replace(/[:\s]+$/u, '')}`);
 }
 
 /** Decodes image bytes to upright 8-bit RGB at the working size (decodeWorking without the source size). */

@@ -35,8 +35,9 @@ export async function pageOf(
 export const localImageOps: ImageOps = {
   decode: (bytes) => decodeImage(bytes),
   decodePage: async (bytes, limit) => {
-    const { image, source } = await decodeWorking(bytes);
-    return pageOf(image, limit, resizeRgb, source);
+    const { image, source, truncated } = await decodeWorking(bytes);
+    const page = await pageOf(image, limit, resizeRgb, source);
+    return truncated ? { ...page, truncated } : page;
   },
   resize: resizeRgb,
   release: () => {},

@@ -1,4 +1,5 @@
 /** The OCR pipeline over loaded sessions: decode → detect → crop → orient → recognise → re-read unsure → order lines. */
+import { imageTruncated } from '../contracts/result-warnings';
 import { loadPack, type LoadedPack } from '../models/load';
 import { orientCrops } from './cls';
 import { ctcCharset } from './ctc';
@@ -187,6 +188,7 @@ export class OcrPipeline {
     return {
       ...kept,
       ms: { decode: ms(clock.decodeMs), det: ms(det), cls: ms(cls), rec: ms(rec), total: ms(total) },
+      ...(page.truncated ? { warnings: [imageTruncated()] } : {}),
     };
   }
 

@@ -27,4 +27,6 @@ export interface Page {
   readonly detInput: RgbImage;
   /** The encoded image's size when `image` is a smaller working copy of it (working-size.ts); boxes map back to it. */
   readonly source?: { readonly width: number; readonly height: number };
+  /** The encoded image ended early (ends-early.ts): the part that was there was decoded, and the result says so. */
+  readonly truncated?: true;
 }

@@ -54,6 +54,9 @@ export interface RunnerHooks {
 /** How long a recently written file that failed to read is watched for its writer going on. */
 const WRITER_PAUSE_MS = 2000;
 
+/** Whether a result was read from an image file that ends early (IMAGE_TRUNCATED), as a half-written one does. */
+const cutShort = (r: StoredResult) => (r.warnings ?? []).some((w) => w.code === 'IMAGE_TRUNCATED');
+
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const exists = (p: string | Buffer) =>
   access(p).then(
@@ -209,6 +212,9 @@ export class BatchRunner {
         this.documents,
       );
       result = recognised.result;
+      // An image read cut short may be one its writer has not finished: read again once it settles, as a failed read is.
+      if (cutShort(result) && (await writtenAgain(src, input, WRITER_PAUSE_MS)))
+        return this.stillWriting(row, base, performance.now() - t0);
       const outputs = await this.write(folder, row.path, result, input.bytes);
       done('ocr', result, this.ledger.markDone(row.id, info(result, outputs, recognised.ocrMs)));
     } catch (err) {
@@ -235,6 +241,13 @@ export class BatchRunner {
     }
   }
 
+  /** Queues a file its writer is still at work on, to be read again once it settles: neither failed nor done. */
+  private stillWriting(row: FileRow, base: { folderId: string; file: string }, ms: number): void {
+    this.ledger.requeue(row.id);
+    this.retryLater();
+    this.finish({ ...base, state: 'queued', ms }, 'still being written: read again once it settles');
+  }
+
   private fail(
     folder: FolderRow,
     row: FileRow,
@@ -249,12 +262,7 @@ export class BatchRunner {
     const action = failureAction(err, row.attempts, writing);
     switch (action.kind) {
       case 'writing':
-        this.ledger.requeue(row.id);
-        this.retryLater();
-        return this.finish(
-          { ...base, state: 'queued', ms },
-          'still being written: read again once it settles',
-        );
+        return this.stillWriting(row, base, ms);
       case 'output-folder': {
         this.ledger.requeue(row.id, keep);
         const where = folder.options.outDir ?? path.dirname(base.file);

@@ -90,7 +90,8 @@ test('bad bodies get 4xx with a code, and the server goes on', async () => {
   const cases: [Promise<Response>, number, string][] = [
     [ocr(new Uint8Array()), 400, 'EMPTY_INPUT'],
     [ocr('definitely not an image'), 400, 'BAD_IMAGE'],
-    [ocr(jpg.subarray(0, jpg.length / 3), 'image/jpeg'), 400, 'BAD_IMAGE'],
+    // Cut inside its header: no picture to read (one cut later is read as far as it goes, truncated-images.test.ts).
+    [ocr(jpg.subarray(0, 400), 'image/jpeg'), 400, 'BAD_IMAGE'],
     [ocr(new Uint8Array(3 * 1024 * 1024), 'image/png'), 413, 'PAYLOAD_TOO_LARGE'],
     [ocr('{"a":1}', 'application/json'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
     [ocr('--xyz\r\ngarbage', 'multipart/form-data; boundary=xyz'), 400, 'BAD_REQUEST'],

@@ -61,3 +61,26 @@ test('an image that cannot be read gets the same coded error in every output, no
   const plate = new Uint8Array(readFileSync(fixture('plate_000.jpg')));
   for (const output of ['', 'txt', 'md', 'pdf']) assert.deepEqual(await ocr(plate, output), [200, undefined]);
 });
+
+test('a JPEG cut short reads as far as it goes, with an IMAGE_TRUNCATED warning, and makes a searchable PDF', async () => {
+  const whole = readFileSync(fixture('sroie_006.jpg'));
+  const jpeg = new Uint8Array(whole.subarray(0, Math.floor(whole.length * 0.6)));
+  const res = await fetch(`${stack.base}/ocr`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'image/jpeg' },
+    body: jpeg,
+  });
+  assert.equal(res.status, 200);
+  const result = (await res.json()) as { text: string; warnings?: { code: string }[] };
+  assert.match(result.text, /SOON HUAT/);
+  assert.deepEqual(
+    result.warnings?.map((w) => w.code),
+    ['IMAGE_TRUNCATED'],
+  );
+  const page = readFileSync(fixture('two-column-page.png'));
+  const png = new Uint8Array(page.subarray(0, Math.floor(page.length * 0.6)));
+  for (const output of ['txt', 'pdf']) {
+    assert.deepEqual(await ocr(jpeg, output), [200, undefined], `jpeg, output=${output}`);
+    assert.deepEqual(await ocr(png, output), [200, undefined], `png, output=${output}`);
+  }
+});

@@ -274,7 +274,8 @@ test('bad input fails that image with a code, and the pipeline goes on', async (
   );
   const jpg = await readFile(fixture('sroie_006.jpg'));
   await assert.rejects(
-    pipeline.recognize(jpg.subarray(0, 2000)),
+    // Cut inside its header: no picture to read (one cut later is read as far as it goes, truncated-images.test.ts).
+    pipeline.recognize(jpg.subarray(0, 400)),
     (e: unknown) => e instanceof LanternError && e.code === 'BAD_IMAGE',
   );
   const ok = await pipeline.recognize(await readFile(fixture('plate_000.jpg')));

@@ -1,0 +1,22 @@
+/**
+ * Warnings a result carries: the input was read, but not all of it was there to read (an image cut short, pages a PDF's
+ * page tree hides). A caller shows them beside the text, since the text alone cannot say that something is missing.
+ */
+/** The warning codes this build gives, one per way an input can be read only in part. */
+export const WARNING_CODES = ['IMAGE_TRUNCATED', 'PAGES_HIDDEN'] as const;
+
+/** One of WARNING_CODES. */
+export type WarningCode = (typeof WARNING_CODES)[number];
+
+/** A coded warning on the wire: what was not read, and why, in words for a person. */
+export interface ResultWarning {
+  readonly code: WarningCode;
+  readonly message: string;
+}
+
+/** The warning an image cut short gets: the part that was there was read. */
+export const imageTruncated = (): ResultWarning => ({
+  code: 'IMAGE_TRUNCATED',
+  message:
+    'the image file ends early (cut short while it was downloaded or written): the part that is there was read, the rest shows blank',
+});

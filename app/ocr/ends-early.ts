@@ -1,0 +1,73 @@
+/**
+ * Whether a JPEG or PNG file ends before its last marker (a download or a copy cut short), told from its structure
+ * alone: such a file is decoded as far as it goes, while bytes damaged in other ways stay refused (decode.ts).
+ */
+import { crc32 } from 'node:zlib';
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/**
+ * True when `bytes` are a PNG or a JPEG whose image data has begun (an IDAT chunk, a scan) and whose chunks or segments
+ * run out before its end chunk (IEND) or marker (EOI): a file cut short. One cut inside its header holds no picture,
+ * and one whose structure breaks before its end (a chunk that fails its CRC, a chunk type that is no name) is damaged.
+ */
+export function endsEarly(bytes: Uint8Array): boolean {
+  if (PNG_SIGNATURE.every((b, i) => bytes[i] === b)) return pngEndsEarly(bytes);
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) return jpegEndsEarly(bytes);
+  return false;
+}
+
+/** A chunk type: four ASCII letters. */
+const CHUNK_TYPE = /^[A-Za-z]{4}$/u;
+
+/** A PNG's chunks walked by their lengths, each whole one checked by its CRC: true when IDAT has begun and one runs out. */
+function pngEndsEarly(bytes: Uint8Array): boolean {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = PNG_SIGNATURE.length;
+  let imageData = false;
+  while (at + 8 <= bytes.length) {
+    const length = view.getUint32(at);
+    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
+    if (!CHUNK_TYPE.test(type)) return false;
+    const end = at + 12 + length;
+    if (end > bytes.length) return imageData || type === 'IDAT';
+    if (crc32(bytes.subarray(at + 4, end - 4)) !== view.getUint32(end - 4)) return false;
+    if (type === 'IEND') return false;
+    imageData ||= type === 'IDAT';
+    at = end;
+  }
+  return imageData;
+}
+
+/** A JPEG's segments walked marker by marker, entropy-coded data skipped: true when a scan has begun and no EOI comes. */
+function jpegEndsEarly(bytes: Uint8Array): boolean {
+  let at = 2;
+  let scanned = false;
+  for (;;) {
+    if (at >= bytes.length) return scanned;
+    // A byte where a marker belongs that is not one: damaged, not cut short.
+    if (bytes[at] !== 0xff) return false;
+    while (at < bytes.length && bytes[at] === 0xff) at++;
+    if (at >= bytes.length) return scanned;
+    const marker = bytes[at++]!;
+    if (marker === 0xd9) return false;
+    // Standalone markers carry no length: TEM and the restart markers.
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) continue;
+    if (at + 2 > bytes.length) return scanned;
+    at += (bytes[at]! << 8) | bytes[at + 1]!;
+    if (marker === 0xda) {
+      scanned = true;
+      at = entropyEnd(bytes, at);
+    }
+  }
+}
+
+/** Where the entropy-coded data from `at` ends: the next marker other than a stuffed 0xFF or a restart marker. */
+function entropyEnd(bytes: Uint8Array, at: number): number {
+  for (let i = at; i + 1 < bytes.length; i++) {
+    if (bytes[i] !== 0xff) continue;
+    const next = bytes[i + 1]!;
+    if (next !== 0x00 && next !== 0xff && !(next >= 0xd0 && next <= 0xd7)) return i;
+  }
+  return bytes.length;
+}
