@@ -20,3 +20,9 @@ export const imageTruncated = (): ResultWarning => ({
   message:
     'the image file ends early (cut short while it was downloaded or written): the part that is there was read, the rest shows blank',
 });
+
+/** The warning a PDF gets whose page tree holds `held` pages while its /Count claims `claimed`: the rest went unread. */
+export const pagesHidden = (held: number, claimed: number): ResultWarning => ({
+  code: 'PAGES_HIDDEN',
+  message: `the PDF's page tree holds ${held} pages but its /Count claims ${claimed}: PDF readers show only the first ${claimed}, and only those were read`,
+});

@@ -15,6 +15,7 @@ import {
   type PdfRect,
 } from './page-geometry';
 import { startsNewLine, type GlyphPlace } from './text-lines';
+import { hiddenPageCount } from './hidden-pages';
 import { treePageCount } from './page-tree-count';
 import { assertPageImagesFit, forEachImage, objectMatrix } from './page-images';
 import { hiddenImageRefusals } from './hidden-images';
@@ -41,6 +42,8 @@ export interface PdfSource {
   readonly pageCount: number;
   /** Whether the file is encrypted (a user or only an owner password): its pages cannot be rewritten. */
   readonly encrypted: boolean;
+  /** Pages the page tree holds past those its root's /Count claims, which PDFium cannot show (hidden-pages.ts). */
+  readonly hiddenPages: number;
   /**
    * Runs `fn`, which calls the page methods below, on a PDFium that works: a page of another document that exhausted
    * PDFium's heap aborts the instance every open document shares, so this one is opened again on a fresh instance.
@@ -86,9 +89,13 @@ export async function openPdf(
     });
   };
   let hiddenRefusals = new Map<number, string>();
+  let hiddenPages = 0;
   const source: PdfSource = {
     get pageCount() {
       return pageCount;
+    },
+    get hiddenPages() {
+      return hiddenPages;
     },
     encrypted,
     async live(fn) {
@@ -126,6 +133,8 @@ export async function openPdf(
       )
         pageCount = held;
     }
+    // A /Count the kids outnumber: the pages past it are in the file, and the result must say they were not read.
+    if (pageCount === at.pageCount) hiddenPages = await hiddenPageCount(bytes, pageCount);
     hiddenRefusals = await hiddenImageRefusals(bytes, opts.maxPixels);
   } catch (err) {
     close();

@@ -1,7 +1,7 @@
 /** Reads a document page by page: a PDF page's own text when it has some (unless forced), else OCR of its rendering. */
 import { assertNever } from '../contracts/assert-never';
 import { LanternError } from '../contracts/errors';
-import type { ResultWarning } from '../contracts/result-warnings';
+import { pagesHidden, type ResultWarning } from '../contracts/result-warnings';
 import { MAX_PIXELS } from '../ocr/decode';
 import type { OcrResult } from '../ocr/types';
 import type { DocumentPage, DocumentResult, PageRecognizer, ReadPage } from './document-types';
@@ -117,6 +117,7 @@ export async function recognizeDocument(
       try {
         if (opts.rewrite && pdf.encrypted) throw encryptedCopy();
         encrypted = pdf.encrypted;
+        if (pdf.hiddenPages > 0) warnings.push(pagesHidden(pdf.pageCount + pdf.hiddenPages, pdf.pageCount));
         await each(pdf.pageCount, async (i) => {
           // PDFium's part of the page (frame, own text, rendering) runs at once, on an instance that works.
           const seen = await pdf.live(() => {

@@ -10,7 +10,7 @@ import { recognizeDocument } from '../../app/documents/recognize-document';
 import { searchablePdf } from '../../app/documents/searchable-pdf';
 import { oneLineResult } from '../helpers/one-line-result';
 import { classicPdf } from '../helpers/pdf-fixtures';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
 
 /** Each page reads as one word naming its pixel width. */
 const widthOcr = (input: PageInput) => {
@@ -91,4 +91,33 @@ test('a page tree that claims fewer pages than it holds reads the pages it claim
     [300, 400],
     'the page the tree does not claim is still in the copy, unchanged',
   );
+});
+
+test('a page tree that hides pages behind its /Count says so in the result: PAGES_HIDDEN', async () => {
+  const doc = await recognizeDocument(treePdf(1), widthOcr);
+  assert.deepEqual(
+    doc.warnings?.map((w) => w.code),
+    ['PAGES_HIDDEN'],
+  );
+  assert.match(doc.warnings?.[0]?.message ?? '', /holds 2 pages.*claims 1/);
+  // A tree whose /Count is right, or claims more than it holds, hides nothing.
+  for (const count of [2, 5])
+    assert.equal((await recognizeDocument(treePdf(count), widthOcr)).warnings, undefined, `/Count ${count}`);
+});
+
+test('pages hidden behind /Count are found when the page objects sit in compressed object streams', async () => {
+  const made = await PDFDocument.create();
+  made.addPage([300, 200]);
+  made.addPage([400, 200]);
+  made.addPage([500, 200]);
+  made.catalog.Pages().set(PDFName.of('Count'), PDFNumber.of(2));
+  const pdf = await made.save({ useObjectStreams: true });
+  assert.doesNotMatch(Buffer.from(pdf).toString('latin1'), /\/Type\s*\/Page\b/u, 'the pages are compressed');
+  const doc = await recognizeDocument(pdf, widthOcr);
+  assert.equal(doc.pages.length, 2);
+  assert.match(doc.warnings?.[0]?.message ?? '', /holds 3 pages.*claims 2/);
+  // The same file whose /Count is right hides nothing.
+  made.catalog.Pages().set(PDFName.of('Count'), PDFNumber.of(3));
+  const whole = await recognizeDocument(await made.save({ useObjectStreams: true }), widthOcr);
+  assert.equal(whole.warnings, undefined);
 });
