@@ -16,6 +16,7 @@ import {
 } from './page-geometry';
 import { startsNewLine, type GlyphPlace } from './text-lines';
 import { hiddenPageCount } from './hidden-pages';
+import { jpxScaleCap } from './jpx-scale';
 import { treePageCount } from './page-tree-count';
 import { assertPageImagesFit, forEachImage, objectMatrix } from './page-images';
 import { hiddenImageRefusals } from './hidden-images';
@@ -212,7 +213,9 @@ function pageFrame(api: PdfiumApi, page: number, maxPixels: number): PageFrame {
   // Never more pixels than the pipeline reads (WORK_PIXELS): it would read a bigger page from a copy of that size, so a
   // poster-sized page is rendered under 72 dpi rather than at 100 MP.
   const work = Math.sqrt(Math.min(maxPixels, WORK_PIXELS) / (b.width * b.height)) * 0.999;
-  return { box: b, rotate, scale: Math.min(Math.max(MIN_DPI / 72, Math.min(wanted, fit * 0.999)), work) };
+  const scale = Math.min(Math.max(MIN_DPI / 72, Math.min(wanted, fit * 0.999)), work);
+  // A JPEG 2000 image too large to decode whole is drawn small enough to be decoded from a lower resolution level.
+  return { box: b, rotate, scale: Math.min(scale, jpxScaleCap(api, page, rotate) ?? scale) };
 }
 
 /**

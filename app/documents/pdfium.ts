@@ -37,6 +37,8 @@ export interface PdfiumApi {
   _FPDFPageObj_GetMatrix(obj: number, matrix: number): number;
   _FPDFPageObj_GetBounds(obj: number, left: number, bottom: number, right: number, top: number): number;
   _FPDFImageObj_GetImagePixelSize(obj: number, width: number, height: number): number;
+  _FPDFImageObj_GetImageFilterCount(obj: number): number;
+  _FPDFImageObj_GetImageFilter(obj: number, index: number, buffer: number, length: number): number;
   _FPDFPage_GetAnnotCount(page: number): number;
   _FPDFPage_GetAnnot(page: number, i: number): number;
   _FPDFPage_CloseAnnot(annot: number): void;
@@ -98,6 +100,9 @@ export const FPDF_ERR = { FILE: 2, FORMAT: 3, PASSWORD: 4, SECURITY: 5, PAGE: 6 
  * fails BAD_PDF here. The pod's memory counts two heaps at this cap (deploy/k8s; figures: docs/memory.md).
  */
 export const PDFIUM_MAX_HEAP_BYTES = MAX_PIXELS * 8 + 64 * 2 ** 20;
+
+/** What rendering one page may take of PDFium's heap: the cap less the documents' bytes (PDFIUM_MAX_HEAP_BYTES). */
+export const PAGE_HEAP_BYTES = MAX_PIXELS * 8;
 
 /**
  * What Emscripten prints when PDFium's heap cannot grow (each failed growth, then the abort): the page already fails
