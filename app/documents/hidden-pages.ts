@@ -26,33 +26,56 @@ function pageDicts(text: string): number {
   return n;
 }
 
+/** The file is read as text in windows this long (plus OVERLAP), never as one string the size of the file. */
+const WINDOW = 8 * 2 ** 20;
+/** What one match can span: windows overlap by this, and a match is counted in the window it starts in. */
+const OVERLAP = 512;
+
+/** Calls `fn` with the matches of `re` in one window of the file's bytes as Latin-1 text, at their offsets in the file. */
+function windowMatches(
+  text: string,
+  start: number,
+  re: RegExp,
+  fn: (m: RegExpMatchArray, at: number) => void,
+): void {
+  for (const m of text.matchAll(re)) if (m.index < WINDOW) fn(m, start + m.index);
+}
+
+/** The page dictionaries in one object stream starting at `at` (its `/Type /ObjStm`), Flate or not compressed. */
+function objectStreamPages(bytes: Buffer, at: number): number {
+  const keyword = bytes.indexOf('stream', at, 'latin1');
+  const end = keyword < 0 ? -1 : bytes.indexOf('endstream', keyword, 'latin1');
+  if (keyword < 0 || end < 0) return 0;
+  const dict = bytes.toString('latin1', Math.max(0, bytes.lastIndexOf('obj', at, 'latin1')), keyword);
+  const filter = /\/Filter\s*(\[[^\]]*\]|\/[A-Za-z0-9]+)/u.exec(dict)?.[1];
+  const flate = filter !== undefined;
+  if (flate && filter.replace(/[[\]\s]/gu, '') !== '/FlateDecode') return 0;
+  const start = keyword + (bytes.toString('latin1', keyword + 6, keyword + 8) === '\r\n' ? 8 : 7);
+  try {
+    const data = bytes.subarray(start, end);
+    // A stream cut short still gives what it holds.
+    const inflated = flate
+      ? inflateSync(data, { maxOutputLength: MAX_INFLATED_BYTES, finishFlush: constants.Z_SYNC_FLUSH })
+      : data;
+    return pageDicts(inflated.toString('latin1'));
+  } catch {
+    return 0; // not inflatable, or a bomb: its pages, if any, go uncounted
+  }
+}
+
 /**
  * How many page dictionaries the file holds, written plainly or in Flate-compressed object streams (the other objects,
  * versions an update replaced included, count too: this only says whether the tree is worth walking).
  */
 export function pageObjectCount(bytes: Uint8Array): number {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  let n = pageDicts(text);
-  for (const m of text.matchAll(OBJECT_STREAM)) {
-    const keyword = text.indexOf('stream', m.index);
-    const end = text.indexOf('endstream', keyword);
-    if (keyword < 0 || end < 0) continue;
-    const filter = /\/Filter\s*(\[[^\]]*\]|\/[A-Za-z0-9]+)/u.exec(
-      text.slice(text.lastIndexOf('obj', m.index), keyword),
-    )?.[1];
-    const flate = filter !== undefined;
-    if (flate && filter.replace(/[[\]\s]/gu, '') !== '/FlateDecode') continue;
-    const start = keyword + (text.startsWith('\r\n', keyword + 6) ? 8 : 7);
-    try {
-      const data = bytes.subarray(start, end);
-      // A stream cut short still gives what it holds.
-      const inflated = flate
-        ? inflateSync(data, { maxOutputLength: MAX_INFLATED_BYTES, finishFlush: constants.Z_SYNC_FLUSH })
-        : Buffer.from(data);
-      n += pageDicts(inflated.toString('latin1'));
-    } catch {
-      // Not inflatable, or a bomb: its pages, if any, go uncounted.
-    }
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let n = 0;
+  for (let start = 0; start < buf.length; start += WINDOW) {
+    const text = buf.toString('latin1', start, Math.min(buf.length, start + WINDOW + OVERLAP));
+    windowMatches(text, start, TYPE_PAGE, (m) => {
+      if (unescaped(m[1]!) === 'Type' && unescaped(m[2]!) === 'Page') n++;
+    });
+    windowMatches(text, start, OBJECT_STREAM, (_, at) => (n += objectStreamPages(buf, at)));
   }
   return n;
 }
