@@ -1,7 +1,7 @@
 /** Recognize view end to end: drag-and-drop and Open… show text and boxes matching the ground truth, several images, errors, copy, export. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
 import { ACCEPT_ATTRIBUTE } from '../../app/contracts/input-formats';
 import { charF1, cer, normalizeText } from '../../app/eval/metrics';
 import type { OcrResult } from '../../app/ocr/types';
@@ -177,6 +177,45 @@ test.describe('Recognize', () => {
     expect(
       charF1((await shownLines(page)).join('\n'), groundTruth('zhscreen_04_chat_ftp.png')),
     ).toBeGreaterThan(0.95);
+  });
+
+  test('an image cut short and a PDF that hides pages are read, and each says what was not there, in both languages', async ({
+    app: page,
+  }) => {
+    const whole = fixtureFile('sroie_006.jpg');
+    const cut = {
+      ...whole,
+      name: 'cut.jpg',
+      buffer: whole.buffer.subarray(0, Math.floor(whole.buffer.length * 0.6)),
+    };
+    // Three pages whose tree claims two: PDF readers show two.
+    const made = await PDFDocument.create();
+    for (const w of [300, 400, 500]) made.addPage([w, 200]);
+    made.catalog.Pages().set(PDFName.of('Count'), PDFNumber.of(2));
+    const hidden = {
+      name: 'hidden.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(await made.save()),
+    };
+    await dropFiles(page, page.getByTestId('drop-zone'), [cut, hidden, whole]);
+    const warnings = page.getByTestId('result-warnings').locator('li');
+
+    await (await stripItem(page, 'cut.jpg', 'done')).click();
+    await expect(page.getByTestId('result-lines')).toContainText('SOON HUAT MACHINERY ENTERPRISE');
+    await expect(warnings).toHaveCount(1);
+    await expect(warnings).toHaveAttribute('data-code', 'IMAGE_TRUNCATED');
+    await expect(warnings).toHaveText(/^The file ends early .*the part that is there was read\.$/);
+
+    await (await stripItem(page, 'hidden.pdf', 'done')).click();
+    await expect(warnings).toHaveAttribute('data-code', 'PAGES_HIDDEN');
+    await expect(warnings).toHaveText(/PDF readers show only these 2, and only they were read\.$/);
+    await page.getByTestId('language-switch').selectOption('zh-CN');
+    await expect(warnings).toHaveText(/^此 PDF 含有页面列表之外的页面/);
+    await page.getByTestId('language-switch').selectOption('system');
+
+    await (await stripItem(page, 'sroie_006.jpg', 'done')).click();
+    await expect(page.getByTestId('result-lines')).toContainText('SOON HUAT MACHINERY ENTERPRISE');
+    await expect(page.getByTestId('result-warnings')).toHaveCount(0);
   });
 
   test('a damaged PDF and a PDF without pages each say in words what is wrong and what to do, in both languages', async ({

@@ -137,6 +137,10 @@ export const EN = {
   'doc.copyDoc': 'Copy document',
   'doc.cancel': 'Cancel',
   'doc.fromPdf': 'Text taken from the PDF',
+  'warning.IMAGE_TRUNCATED':
+    'The file ends early (cut short while it was downloaded or copied): the part that is there was read.',
+  'warning.PAGES_HIDDEN':
+    'This PDF holds more pages than its page list says: PDF readers show only these {n}, and only they were read.',
   'password.title': 'Password required',
   'password.prompt': '{name} is protected with a password. Enter it to read the document.',
   'password.wrong': 'That password is wrong. Try again.',
@@ -411,6 +415,8 @@ export const ZH_CN: Messages = {
   'doc.copyDoc': '复制整个文档',
   'doc.cancel': '取消',
   'doc.fromPdf': '文字取自 PDF 本身',
+  'warning.IMAGE_TRUNCATED': '文件不完整（下载或复制时被截断）：已读取现有的部分。',
+  'warning.PAGES_HIDDEN': '此 PDF 含有页面列表之外的页面：PDF 阅读器只显示这 {n} 页，也只读取了这些页。',
   'password.title': '需要密码',
   'password.prompt': '{name} 受密码保护。请输入密码以读取此文档。',
   'password.wrong': '密码不正确，请重试。',

@@ -28,6 +28,7 @@ import { ModeToggle } from './mode-toggle';
 import { TextPanel } from './text-panel';
 import { ResultFailure } from './result-failure';
 import { ResultNotice, useNotice } from './result-notice';
+import { ResultWarnings } from './result-warnings';
 import { searchablePdfOf, type ItemFile } from './item-file';
 import type { RecognitionItem } from './recognition-strip';
 
@@ -244,6 +245,7 @@ export function ResultPane(props: {
         onUnlock={(password) => props.onUnlock(item.id, password)}
         focusTitle={() => title.current}
       />
+      <ResultWarnings warnings={whole?.warnings ?? []} pages={whole?.pages.length ?? 0} />
       {doc && <PageSwitcher pages={doc.pages} page={pageNo} onPage={setPageNo} />}
       {page && !isReadPage(page) && (
         <p className="error-box" role="alert" data-testid="page-error">
