@@ -190,11 +190,14 @@ export function ocrHandler(d: OcrDeps): RouteHandler<typeof HTTP_API.ocr> {
               { words: true, ...(query.paragraphs === '1' ? { paragraphs: true } : {}) },
               submit,
             ),
-          onPage: (page, pages) =>
-            d.pages?.publish({ ...(requestId ? { requestId } : {}), file: name, page, pages }),
+          // Each page is counted as it is read: a client that leaves, or an engine that fails, ends the document
+          // early, and the pages read before then were still work done.
+          onPage: (page, pages, outcome) => {
+            d.metrics.page(isReadPage(outcome) ? outcome.source : 'failed');
+            d.pages?.publish({ ...(requestId ? { requestId } : {}), file: name, page, pages });
+          },
         },
       );
-      for (const p of read.pages) d.metrics.page(isReadPage(p) ? p.source : 'failed');
       const unread = image ? unreadImageError(read) : undefined;
       if (unread) throw unread;
       remember(d.backend.history, name, { document: read }, d.log);

@@ -1,6 +1,8 @@
 /** /metrics counts the pages POST /ocr reads, by how they were read, beside the requests that carried them. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -34,3 +36,58 @@ test('an image is one page, a document each of its pages', { timeout: 90000 }, a
     await stack.stop();
   }
 });
+
+test(
+  'a client that leaves partway through a document: the pages read before it left are counted',
+  { timeout: 120000 },
+  async () => {
+    const stack = await startStack();
+    const dir = mkdtempSync(path.join(tmpdir(), 'lantern-metrics-cut-'));
+    const ac = new AbortController();
+    try {
+      await until(async () => (await fetch(`${stack.base}/ready`)).status === 200, 60000);
+      const pdf = readFileSync(
+        img2pdf(Array<string>(6).fill(fixture('sroie_006.jpg')), path.join(dir, 'six.pdf')),
+      );
+      // The document's page events, so that the client leaves once two pages are read, whatever the machine's speed.
+      const events = await fetch(`${stack.base}/events`, {
+        headers: { authorization: `Bearer ${TOKEN}` },
+        signal: ac.signal,
+      });
+      const stream = events.body!.pipeThrough(new TextDecoderStream()).getReader();
+      // A raw socket, cut by the client as a browser tab that closes would.
+      const socket = net.connect(stack.server.port, '127.0.0.1');
+      await once(socket, 'connect');
+      socket.write(
+        `POST /ocr HTTP/1.1\r\nHost: 127.0.0.1:${stack.server.port}\r\nAuthorization: Bearer ${TOKEN}\r\n` +
+          `Content-Type: application/pdf\r\nX-Request-Id: leaver\r\nContent-Length: ${pdf.length}\r\n\r\n`,
+      );
+      socket.write(pdf);
+      let buf = '';
+      let read = 0;
+      while (read < 2) {
+        const r = await stream.read();
+        assert.ok(!r.done, 'the event stream ended');
+        buf += r.value;
+        for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
+          if (/^event: page\ndata: .*"requestId":"leaver"/m.test(buf.slice(0, i))) read++;
+          buf = buf.slice(i + 2);
+        }
+      }
+      socket.destroy();
+      const metrics = async () => (await fetch(`${stack.base}/metrics`)).text();
+      await until(async () =>
+        /^lantern_http_requests_total\{route="\/ocr",status="499"\} 1$/m.test(await metrics()),
+      );
+      const counted = Number(/^lantern_ocr_pages_total\{source="ocr"\} (\d+)$/m.exec(await metrics())?.[1]);
+      assert.ok(
+        counted >= 2 && counted < 6,
+        `${counted} pages counted, 2 or more were read before the client left`,
+      );
+    } finally {
+      ac.abort();
+      await stack.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
