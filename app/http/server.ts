@@ -36,6 +36,7 @@ import {
 } from './body-limits';
 import { requestIdOf } from './request-id';
 import { readStatic } from './static';
+import { RefusalLog } from './refusal-log';
 import { sendDeadline } from './send-deadline';
 import { UNAUTHORIZED_PAGE, wantsHtml } from './unauthorized-page';
 
@@ -119,6 +120,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
   let closing = false;
 
   const answers = new AnswerCounter(metrics);
+  const refusals = new RefusalLog(log);
   const app = Fastify({
     logger: false,
     clientErrorHandler: (err, socket) =>
@@ -163,15 +165,16 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
   };
   const sendError = (thrown: unknown, req: FastifyRequest, reply: FastifyReply) => {
     const a = errorAnswer(parserError(thrown, req), retryAfterSeconds(o.backend.engine.status));
-    // A fault of the server: the log names it by status, code and request id (the answer carries the id, so that a
-    // client can quote it), and by path only, as a query may hold the token.
-    if (a.status >= 500 && a.status !== 503) {
+    // A fault of the server, or a refusal (503): the log names it by status, code and request id (the answer carries
+    // the id, so that a client can quote it), and by path only, as a query may hold the token. Refusals come in
+    // floods when the server is full, so after a code's first one they are counted, not logged one by one.
+    if (a.status >= 500) {
       const id = requestIdOf(req);
+      const path = req.url.split('?')[0] ?? '';
       reply.header(REQUEST_ID_HEADER, id);
-      log(
-        'warn',
-        `${req.method} ${req.url.split('?')[0]} ${a.status} ${a.body.error.code} (request ${id}): ${a.body.error.message}`,
-      );
+      const { code, message } = a.body.error;
+      if (a.status === 503) refusals.note({ code, method: req.method, path, requestId: id, message });
+      else log('warn', `${req.method} ${path} ${a.status} ${code} (request ${id}): ${message}`);
     }
     if (a.status === 401 && wantsHtml(req.method, req.headers.accept))
       return reply.code(401).type('text/html; charset=utf-8').send(UNAUTHORIZED_PAGE);
@@ -273,6 +276,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
       const cut = setTimeout(() => app.server.closeAllConnections(), graceMs);
       await app.close();
       clearTimeout(cut);
+      refusals.flush();
     },
   };
 }

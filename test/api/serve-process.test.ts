@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
+import net, { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -11,6 +12,7 @@ import { WORK_PIXELS } from '../../app/ocr/working-size';
 import { fixture, groundTruth } from '../helpers/fixtures';
 import { until } from '../helpers/http';
 import { img2pdf } from '../helpers/pdf-fixtures';
+import { head } from '../helpers/raw-http';
 
 /** `serve --port 0` as a child: its output so far, its URL and token once printed, and its exit code. */
 async function startServe(extra: readonly string[] = []) {
@@ -240,5 +242,60 @@ test(
       JSON.stringify(doc.pages.map((p) => p.error ?? 'read')),
     );
     assert.equal(await exited, 0, io.err);
+  },
+);
+
+test(
+  "503s are logged: a code's first one at once with its request id, those after it as a count, never one line each",
+  { timeout: 90000 },
+  async () => {
+    const { child, io, exited, base, token } = await startServe(['--max-held-mb', '1']);
+    const port = Number(new URL(base).port);
+    // An upload that declares 1 MiB and sends none of it holds the whole budget of bodies in memory.
+    const holder = net.connect(port, '127.0.0.1');
+    holder.on('error', () => {}); // destroyed below
+    await once(holder, 'connect');
+    holder.write(
+      head('POST', '/ocr', {
+        host: `127.0.0.1:${port}`,
+        authorization: `Bearer ${token}`,
+        'content-type': 'image/jpeg',
+        'content-length': 2 ** 20,
+      }),
+    );
+    const metrics = async () =>
+      (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
+    await until(async () => /^lantern_http_in_progress 1$/m.test(await metrics()));
+    const refused = 40;
+    for (let i = 0; i < refused; i++) {
+      const res = await fetch(`${base}/ocr`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'image/jpeg',
+          'x-request-id': `flood-${i}`,
+        },
+        body: new Uint8Array(16),
+      });
+      assert.equal(res.status, 503);
+      await res.arrayBuffer();
+    }
+    holder.destroy();
+    // Stopping writes out the count still pending.
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0, io.err);
+    const lines = io.err.split('\n');
+    const one = / warn POST \/ocr 503 QUEUE_FULL \(request (flood-\d+)\): too many request bodies in memory /;
+    const count =
+      / warn 503 QUEUE_FULL: (\d+) more, not logged one by one \(the last: POST \/ocr, request flood-\d+\)$/;
+    const logged = lines.filter((l) => one.test(l) || count.test(l));
+    assert.equal(one.exec(logged[0] ?? '')?.[1], 'flood-0', io.err);
+    // Every 503 is in the log, one by one or counted; after a line of its own, the next is a count.
+    const total = logged.reduce((n, l) => n + (one.test(l) ? 1 : Number(count.exec(l)![1])), 0);
+    assert.equal(total, refused, io.err);
+    logged.forEach((l, i) => {
+      if (i > 0 && one.test(l)) assert.match(logged[i - 1]!, count, 'two 503 lines of their own in a row');
+    });
+    assert.ok(logged.length < refused / 4, io.err);
   },
 );
