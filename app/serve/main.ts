@@ -12,6 +12,7 @@ import { parseServeArgs, SERVE_USAGE, servingLine, type ServeOptions } from './a
 import { listenErrorMessage } from './listen-error';
 import { logLine } from './log-line';
 import { openServeServices } from './services';
+import { startedByNpm, watchParent } from './parent-watch';
 
 /** The built renderer beside the bundle (dist/renderer), if it was built. */
 function uiRoot(): string | undefined {
@@ -103,6 +104,8 @@ async function main(opts: ServeOptions): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  // npm forwards SIGTERM to its script's shell, not to serve: serve follows npm when that shell goes.
+  if (startedByNpm()) watchParent(() => void stop('parent process exited'));
 }
 
 let opts: ServeOptions;

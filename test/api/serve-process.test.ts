@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import net, { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -297,5 +297,53 @@ test(
       if (i > 0 && one.test(l)) assert.match(logged[i - 1]!, count, 'two 503 lines of their own in a row');
     });
     assert.ok(logged.length < refused / 4, io.err);
+  },
+);
+
+test(
+  '`npm run serve` stopped with SIGTERM (a supervisor, a script, CI) stops serve and its engine, not only npm',
+  { timeout: 180000 },
+  async () => {
+    // As an operator runs it: npm runs the script in a shell, and forwards SIGTERM to that shell only.
+    const npm = spawn('npm', ['run', 'serve', '--', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    npm.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    npm.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    // Every process that holds npm's output (npm, its shell, serve) has exited once the pipes close.
+    const closed = new Promise<void>((r) => npm.on('close', () => r()));
+    // An exited orphan may wait a moment to be reaped by init: a zombie (state Z) has exited.
+    const alive = (p: number) => {
+      try {
+        return readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+      } catch {
+        return false;
+      }
+    };
+    const children = (p: number) =>
+      spawnSync('pgrep', ['-P', String(p)], { encoding: 'utf8' })
+        .stdout.split('\n')
+        .filter(Boolean)
+        .map(Number);
+    const started: number[] = [];
+    try {
+      await until(() => /serving on http/.test(out), 120000);
+      const base = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
+      await until(async () => (await fetch(`${base}/ready`)).status === 200, 60000);
+      const engine = ((await (await fetch(`${base}/health`)).json()) as { engine_pid: number }).engine_pid;
+      const serve = children(npm.pid!).flatMap(children);
+      assert.equal(serve.length, 1, `serve runs under npm's shell: ${out}`);
+      started.push(serve[0]!, engine);
+      npm.kill('SIGTERM');
+      const left = await Promise.race([
+        closed.then(() => 'stopped'),
+        // Only a bound for the failure message: nothing waits on time when serve stops.
+        new Promise<string>((r) => setTimeout(() => r('still running'), 60000).unref()),
+      ]);
+      assert.equal(left, 'stopped', out);
+      assert.deepEqual(started.filter(alive), [], 'serve and its engine are gone');
+      assert.match(out, /stopping \(grace/);
+    } finally {
+      for (const p of started) if (alive(p)) process.kill(p, 'SIGKILL');
+    }
   },
 );

@@ -1,0 +1,46 @@
+/**
+ * Whether the process that started serve is gone. npm runs a script in a shell and forwards SIGTERM to that shell
+ * only, which dies and leaves serve (and its engine) running; serve started by npm stops when its parent goes.
+ */
+
+/** How often the parent is looked at: a stopped npm is followed within about this long. */
+export const PARENT_CHECK_MS = 500;
+
+/** Whether process `pid` exists (EPERM: it does, under another user). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Whether parent `ppid` has exited: on POSIX the orphan is adopted (its parent id, `now`, changes), on Windows the
+ * parent id stays but names no process.
+ */
+export function parentGone(ppid: number, now = process.ppid): boolean {
+  return now !== ppid || !alive(ppid);
+}
+
+/** Calls `onGone` once when the parent this process had at the call exits; returns a function that stops watching. */
+export function watchParent(
+  onGone: () => void,
+  intervalMs = PARENT_CHECK_MS,
+  ppid = process.ppid,
+): () => void {
+  const timer = setInterval(() => {
+    if (!parentGone(ppid)) return;
+    clearInterval(timer);
+    onGone();
+  }, intervalMs);
+  // Watching keeps nothing alive: a serve that ends on its own still exits.
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/** Whether serve runs as an npm script (`npm run serve`), whose shell npm's SIGTERM stops but serve does not see. */
+export function startedByNpm(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.npm_lifecycle_event !== undefined;
+}
