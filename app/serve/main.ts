@@ -9,6 +9,7 @@ import { SHUTDOWN_GRACE_MS } from '../engine/worker-slot';
 import { startHttpServer } from '../http/server';
 import { modelsDir } from '../models/paths';
 import { parseServeArgs, SERVE_USAGE, servingLine, type ServeOptions } from './args';
+import { tolerateLostStderr } from '../cli/stdout-guard';
 import { listenErrorMessage } from './listen-error';
 import { logLine } from './log-line';
 import { openServeServices } from './services';
@@ -108,6 +109,8 @@ async function main(opts: ServeOptions): Promise<void> {
   if (startedByNpm()) watchParent(() => void stop('parent process exited'));
 }
 
+// A log whose reader left (a closed pipe) drops its lines; serve goes on serving, and stops cleanly when told to.
+tolerateLostStderr();
 let opts: ServeOptions;
 try {
   opts = parseServeArgs(process.argv.slice(2));

@@ -347,3 +347,16 @@ test(
     }
   },
 );
+
+test(
+  'a log reader that goes away (a closed pipe) does not crash serve: SIGTERM still stops it cleanly, exit 0',
+  { timeout: 90000 },
+  async () => {
+    const { child, exited } = await startReadyServe();
+    // As when the pipe serve logs into loses its reader (a log shipper restarted, a CI step that stopped reading).
+    child.stderr.destroy();
+    await once(child.stderr, 'close');
+    child.kill('SIGTERM'); // "SIGTERM: stopping" is then written into the closed pipe
+    assert.equal(await exited, 0);
+  },
+);
