@@ -9,6 +9,7 @@ import { inputPath, parseCliArgs, SHORT_USAGE, USAGE, type CliOptions } from './
 import { imageDocument } from '../documents/formats';
 import { fileMarkdown, isDocumentInput, removeUnfinishedPdfs, runDocument } from './documents';
 import { HeldOutput, type CliSink } from './held-output';
+import { startedByNpm, watchParent } from './parent-watch';
 import { outputFailure, printThenExit, resultOut, tolerateLostStderr, type ResultOut } from './stdout-guard';
 import { APP_VERSION } from './version';
 import { readStdin, STDIN } from './stdin-input';
@@ -197,6 +198,8 @@ async function runCli(opts: CliOptions, pdfDirGiven: string | undefined): Promis
     process.exit(2);
   }
   if (opts.searchablePdf !== undefined) removePdfsOnSignal();
+  // npm forwards SIGTERM to its script's shell, not to this process: the run ends as if it had, once that shell goes.
+  if (startedByNpm()) watchParent(() => process.kill(process.pid, 'SIGTERM'));
   process.exitCode = await run(opts, resultOut()).catch((err: unknown) => {
     const e = toWireError(err);
     console.error(`lantern: ${e.code}: ${e.message}`);

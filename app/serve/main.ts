@@ -13,7 +13,7 @@ import { tolerateLostStderr } from '../cli/stdout-guard';
 import { listenErrorMessage } from './listen-error';
 import { logLine } from './log-line';
 import { openServeServices } from './services';
-import { startedByNpm, watchParent } from './parent-watch';
+import { startedByNpm, watchParent } from '../cli/parent-watch';
 
 /** The built renderer beside the bundle (dist/renderer), if it was built. */
 function uiRoot(): string | undefined {

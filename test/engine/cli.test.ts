@@ -508,3 +508,31 @@ test('a reader of stderr that left (2>&1 >out | head -1) loses only the messages
   assert.deepEqual([code, signal], [1, null], 'exit 1 for the failed inputs, no crash or abort');
   assert.match(out, /^==> .*plate_000\.jpg <==\n.*L3N67\n\n==> - <==\nJOINT\n$/);
 });
+
+test('`npm run ocr` stopped with SIGTERM (a script, CI) stops the CLI, not only npm', async (t) => {
+  if (process.platform === 'win32') return t.skip('no POSIX signals');
+  // An image, then stdin: a pipe that another process holds open, so on its own the run would wait for good (npm's
+  // own stdin pipe would not do: Node closes it once npm exits).
+  const holder = spawn('sleep', ['infinity'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  t.after(() => holder.kill()); // a CLI left behind then reads the end of its input and exits
+  const npm = spawn('npm', ['run', '-s', 'ocr', '--', fixture('plate_000.jpg'), '-'], {
+    stdio: [holder.stdout, 'pipe', 'ignore'],
+  });
+  // npm, its shell and the CLI all hold npm's stdout: it closes once every one of them has exited.
+  const closed = new Promise<void>((r) => npm.on('close', () => r()));
+  let out = '';
+  await new Promise<void>((r) =>
+    npm.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (out.includes('\n')) r();
+    }),
+  );
+  assert.match(out, /L3N67/);
+  npm.kill('SIGTERM');
+  const left = await Promise.race([
+    closed.then(() => 'stopped'),
+    // Only a bound for the failure message: nothing waits on time when the CLI stops.
+    new Promise<string>((r) => setTimeout(() => r('still running'), 30000).unref()),
+  ]);
+  assert.equal(left, 'stopped');
+});

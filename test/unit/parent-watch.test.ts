@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { test } from 'node:test';
-import { parentGone, startedByNpm } from '../../app/serve/parent-watch';
+import { parentGone, startedByNpm } from '../../app/cli/parent-watch';
 
 test('a parent is gone once it has exited (Windows keeps its id) or this process was adopted (POSIX)', async () => {
   assert.equal(parentGone(process.ppid), false, 'the test runner, our parent, runs');

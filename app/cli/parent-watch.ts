@@ -1,6 +1,7 @@
 /**
- * Whether the process that started serve is gone. npm runs a script in a shell and forwards SIGTERM to that shell
- * only, which dies and leaves serve (and its engine) running; serve started by npm stops when its parent goes.
+ * Whether the process that started this one is gone. npm runs a script in a shell and forwards SIGTERM to that shell
+ * only, which dies and leaves the script's node (serve and its engine, the CLI) running; started by npm, they stop
+ * when their parent goes.
  */
 
 /** How often the parent is looked at: a stopped npm is followed within about this long. */
@@ -40,7 +41,7 @@ export function watchParent(
   return () => clearInterval(timer);
 }
 
-/** Whether serve runs as an npm script (`npm run serve`), whose shell npm's SIGTERM stops but serve does not see. */
+/** Whether this process runs as an npm script (`npm run serve`, `npm run ocr`), whose shell alone gets npm's SIGTERM. */
 export function startedByNpm(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.npm_lifecycle_event !== undefined;
 }
