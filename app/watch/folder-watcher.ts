@@ -11,6 +11,7 @@ import { constants, type Stats } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { WatchOptions } from '../contracts/lantern-api';
+import { EscapedFolderWatches } from './escaped-folders';
 import { inputPath, nameBytes } from './file-names';
 import { realPathSoFar } from './output-folder';
 import { isHiddenName, nameMatcher } from './patterns';
@@ -71,6 +72,12 @@ export class FolderWatcher {
   private readonly locked = new Set<string>();
   /** Files whose names are not UTF-8 now reported, by text form: chokidar cannot see them, listings do. */
   private readonly escaped = new Set<string>();
+  /** Watches of the sub-folders whose paths are not UTF-8, which chokidar cannot watch. */
+  private escapedDirs: EscapedFolderWatches | null = null;
+  /** List the folder for non-UTF-8 names on every timer tick: it is polled, or such a sub-folder has no watch. */
+  private relistOnTimer = false;
+  /** The real paths the open watcher lists. */
+  private listing: { readonly dir: string; readonly outDir: string | null } | null = null;
   private relisting = false;
   private relistAgain = false;
   private readonly stabilityMs: number;
@@ -111,6 +118,10 @@ export class FolderWatcher {
     this.checking = true;
     try {
       await this.recheckLocked();
+      // No event names a non-UTF-8 file of a polled folder (polling stats the names chokidar has, with U+FFFD).
+      const w = this.watcher;
+      if (w && this.relistOnTimer && this.listing)
+        void this.relistEscaped(w, this.listing.dir, this.listing.outDir);
       let st: Stats | null = null;
       let real = this.dir;
       let why = '';
@@ -175,6 +186,8 @@ export class FolderWatcher {
     let ready = false;
     this.ino = ino;
     this.replaced = false;
+    this.relistOnTimer = this.polled;
+    this.listing = { dir, outDir };
     const w = watch(dir, {
       ignoreInitial: false,
       followSymlinks: false,
@@ -196,6 +209,9 @@ export class FolderWatcher {
       },
     });
     this.watcher = w;
+    this.escapedDirs = new EscapedFolderWatches(dir, () => {
+      if (this.watcher === w) void this.relistEscaped(w, dir, outDir);
+    });
     const rel = (p: string) => path.relative(dir, p);
     w.on('add', (p, s) => this.onFile(rel(p), p, s, ready ? null : settling, seen));
     w.on('change', (p, s) => this.onFile(rel(p), p, s, null, seen));
@@ -236,7 +252,8 @@ export class FolderWatcher {
         this.setMissing(null);
         // chokidar lists the folder before it starts watching it: a file written in between gets no event, so the
         // folder is listed once more now that it is watched.
-        const listed = await listFolder(dir, { ...this.options, outDir }).catch(() => []);
+        const escapedDirs: string[] = [];
+        const listed = await listFolder(dir, { ...this.options, outDir }, escapedDirs).catch(() => []);
         const unseen = listed.filter((r) => !seen.has(r));
         const late = await settledFiles(dir, unseen, this.stabilityMs);
         if (this.watcher !== w) return;
@@ -246,13 +263,17 @@ export class FolderWatcher {
           this.report(f.rel, await inputPath(dir, f.rel), f.size, f.mtimeMs);
         }
         this.on.ready(seen);
+        // Sub-folders chokidar cannot watch get their own watches (and a listing once those are set up).
+        if (escapedDirs.length > 0 && this.watcher === w) void this.relistEscaped(w, dir, outDir);
       });
     });
   }
 
   /**
    * Lists the folder again for the files whose names are not UTF-8 (no chokidar event names them): new or changed
-   * ones are reported once settled, ones no longer there as gone. Calls while a listing runs make it run once more.
+   * ones are reported once settled, ones no longer there as gone, and the sub-folders so named are watched. Calls
+   * while a listing runs make it run once more, as does a sub-folder watched for the first time (a file dropped in
+   * it before its watch began).
    */
   private async relistEscaped(w: FSWatcher, dir: string, outDir: string | null): Promise<void> {
     if (this.relisting) return void (this.relistAgain = true);
@@ -260,8 +281,14 @@ export class FolderWatcher {
     try {
       do {
         this.relistAgain = false;
-        const listed = await listFolder(dir, { ...this.options, outDir }).catch(() => null);
+        const escapedDirs: string[] = [];
+        const listed = await listFolder(dir, { ...this.options, outDir }, escapedDirs).catch(() => null);
         if (!listed || this.watcher !== w) return;
+        if (!this.polled && this.escapedDirs) {
+          const synced = this.escapedDirs.sync(escapedDirs);
+          if (synced.failed) this.relistOnTimer = true;
+          if (synced.added > 0) this.relistAgain = true;
+        }
         const now = listed.filter((rel) => nameBytes(rel) !== null);
         for (const rel of [...this.escaped])
           if (!now.includes(rel)) {
@@ -308,6 +335,8 @@ export class FolderWatcher {
     this.watcher = null;
     this.locked.clear(); // a reopened watcher reports every file again
     this.escaped.clear();
+    this.escapedDirs?.close();
+    this.escapedDirs = null;
     this.ino = null;
     if (w) await w.close().catch(() => undefined); // it is dropped either way; nothing to undo
   }

@@ -1,4 +1,5 @@
 /** Lists a folder's input files once (for "batch once"), without following symbolic links to folders. */
+import { isUtf8 } from 'node:buffer';
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -20,9 +21,14 @@ export const MAX_SCAN_FILES = 1_000_000;
 
 /**
  * The matching files under `dir` (sub-folders when recursive), by relative path, sorted; no waiting. Names are read
- * as bytes: one that is not valid UTF-8 is listed by its text form (file-names.ts), not dropped.
+ * as bytes: one that is not valid UTF-8 is listed by its text form (file-names.ts), not dropped. With `escapedDirs`,
+ * the sub-folders descended into whose paths are not valid UTF-8 are added to it (no chokidar watch reaches them).
  */
-export async function listFolder(dir: string, options: WatchOptions): Promise<string[]> {
+export async function listFolder(
+  dir: string,
+  options: WatchOptions,
+  escapedDirs?: string[],
+): Promise<string[]> {
   const matches = nameMatcher(options.patterns);
   const found: string[] = [];
   const root = Buffer.from(path.join(dir, path.sep));
@@ -40,7 +46,9 @@ export async function listFolder(dir: string, options: WatchOptions): Promise<st
       const rel = displayName(relBytes);
       if (isHiddenName(name) || (options.outDir && isInside(path.join(dir, rel), options.outDir))) continue;
       if (e.isDirectory()) {
-        if (options.recursive && depth < 64) await walk(relBytes, depth + 1);
+        if (!options.recursive || depth >= 64) continue;
+        if (escapedDirs && !isUtf8(relBytes)) escapedDirs.push(rel);
+        await walk(relBytes, depth + 1);
       } else if ((e.isFile() || e.isSymbolicLink()) && matches(name) && found.length < MAX_SCAN_FILES) {
         found.push(rel);
       }
