@@ -16,7 +16,7 @@ import { inputPath, nameBytes } from './file-names';
 import { realPathSoFar } from './output-folder';
 import { isHiddenName, nameMatcher } from './patterns';
 import { settle } from './read-file';
-import { listFolder, settledFiles } from './scan';
+import { listFolder, settledFiles, type FolderNotes } from './scan';
 
 /** What a FolderWatcher reports. */
 export interface FolderWatcherHandlers {
@@ -66,8 +66,13 @@ export class FolderWatcher {
   private closed = false;
   private checking = false;
   private polled = false;
-  /** The watched folder itself was deleted or moved: reopen even if a folder with its inode number is there now. */
+  /**
+   * Reopen at the next check even if a folder with the same inode number is there: the watched folder was deleted or
+   * moved, or a folder chokidar dropped because it could not be read can be read again.
+   */
   private replaced = false;
+  /** Folders (real paths) that could not be read: chokidar dropped them, so the watcher reopens once they can be. */
+  private readonly lockedDirs = new Set<string>();
   /** Files reported while they could not be read, by path relative to the folder. */
   private readonly locked = new Set<string>();
   /** Files whose names are not UTF-8 now reported, by text form: chokidar cannot see them, listings do. */
@@ -147,9 +152,14 @@ export class FolderWatcher {
     }
   }
 
-  /** Reports again each locked file that can now be read; forgets those that are gone. */
+  /** Reports again each locked file that can now be read, forgets those that are gone; reopens for a folder. */
   private async recheckLocked(): Promise<void> {
     const w = this.watcher;
+    for (const d of this.lockedDirs)
+      if (await readableDir(d)) {
+        this.replaced = true;
+        break;
+      }
     for (const rel of [...this.locked]) {
       const abs = await inputPath(this.dir, rel);
       if (!(await readable(abs))) continue;
@@ -218,9 +228,12 @@ export class FolderWatcher {
     w.on('unlink', (p) => {
       this.locked.delete(rel(p));
       if (this.watcher === w) this.on.gone(rel(p));
+      // chokidar reports the files of a folder it can no longer read as deleted, and drops it.
+      void this.noteLockedDir(w, path.dirname(p));
     });
     w.on('unlinkDir', (p) => {
       if (p === dir) void this.check();
+      else void this.noteLockedDir(w, p);
     });
     // The folder's own deletion or move reaches its fs.watch as a `rename` of its own name. A folder made again at
     // once can get the same inode number (ext4 hands it out again), which the inode check cannot tell apart, and the
@@ -252,8 +265,10 @@ export class FolderWatcher {
         this.setMissing(null);
         // chokidar lists the folder before it starts watching it: a file written in between gets no event, so the
         // folder is listed once more now that it is watched.
-        const escapedDirs: string[] = [];
-        const listed = await listFolder(dir, { ...this.options, outDir }, escapedDirs).catch(() => []);
+        const notes: FolderNotes = { escapedDirs: [], unreadableDirs: [] };
+        const listed = await listFolder(dir, { ...this.options, outDir }, notes).catch(() => []);
+        if (this.watcher !== w) return;
+        for (const d of notes.unreadableDirs) this.lockedDirs.add(d);
         const unseen = listed.filter((r) => !seen.has(r));
         const late = await settledFiles(dir, unseen, this.stabilityMs);
         if (this.watcher !== w) return;
@@ -264,7 +279,7 @@ export class FolderWatcher {
         }
         this.on.ready(seen);
         // Sub-folders chokidar cannot watch get their own watches (and a listing once those are set up).
-        if (escapedDirs.length > 0 && this.watcher === w) void this.relistEscaped(w, dir, outDir);
+        if (notes.escapedDirs.length > 0 && this.watcher === w) void this.relistEscaped(w, dir, outDir);
       });
     });
   }
@@ -281,11 +296,12 @@ export class FolderWatcher {
     try {
       do {
         this.relistAgain = false;
-        const escapedDirs: string[] = [];
-        const listed = await listFolder(dir, { ...this.options, outDir }, escapedDirs).catch(() => null);
+        const notes: FolderNotes = { escapedDirs: [], unreadableDirs: [] };
+        const listed = await listFolder(dir, { ...this.options, outDir }, notes).catch(() => null);
         if (!listed || this.watcher !== w) return;
+        for (const d of notes.unreadableDirs) this.lockedDirs.add(d);
         if (!this.polled && this.escapedDirs) {
-          const synced = this.escapedDirs.sync(escapedDirs);
+          const synced = this.escapedDirs.sync(notes.escapedDirs);
           if (synced.failed) this.relistOnTimer = true;
           if (synced.added > 0) this.relistAgain = true;
         }
@@ -330,17 +346,31 @@ export class FolderWatcher {
     );
   }
 
+  /** Remembers `d` when it is a folder this process cannot read (not one that is gone). */
+  private async noteLockedDir(w: FSWatcher, d: string): Promise<void> {
+    const st = await stat(d).catch(() => null);
+    if (st?.isDirectory() && !(await readableDir(d)) && this.watcher === w) this.lockedDirs.add(d);
+  }
+
   private async closeWatcher(): Promise<void> {
     const w = this.watcher;
     this.watcher = null;
     this.locked.clear(); // a reopened watcher reports every file again
     this.escaped.clear();
+    this.lockedDirs.clear(); // the reopened watcher's listing finds the ones still locked
     this.escapedDirs?.close();
     this.escapedDirs = null;
     this.ino = null;
     if (w) await w.close().catch(() => undefined); // it is dropped either way; nothing to undo
   }
 }
+
+/** Whether this process may list folder `d` and reach what is in it. */
+const readableDir = (d: string) =>
+  access(d, constants.R_OK | constants.X_OK).then(
+    () => true,
+    () => false,
+  );
 
 /** Whether this process may read `file`. */
 const readable = (file: string | Buffer) =>

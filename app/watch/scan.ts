@@ -19,16 +19,20 @@ export interface ScannedFile {
 /** Most entries one scan lists (a guard against scanning a whole disk by mistake). */
 export const MAX_SCAN_FILES = 1_000_000;
 
+/** What a listing notes about the sub-folders it met, for a watcher (no chokidar watch reaches these). */
+export interface FolderNotes {
+  /** Sub-folders descended into whose relative paths are not valid UTF-8 (text forms). */
+  readonly escapedDirs: string[];
+  /** Sub-folders (absolute paths) that could not be read: no permission. */
+  readonly unreadableDirs: string[];
+}
+
 /**
  * The matching files under `dir` (sub-folders when recursive), by relative path, sorted; no waiting. Names are read
- * as bytes: one that is not valid UTF-8 is listed by its text form (file-names.ts), not dropped. With `escapedDirs`,
- * the sub-folders descended into whose paths are not valid UTF-8 are added to it (no chokidar watch reaches them).
+ * as bytes: one that is not valid UTF-8 is listed by its text form (file-names.ts), not dropped. With `notes`, the
+ * sub-folders a watcher must look after itself are added to it.
  */
-export async function listFolder(
-  dir: string,
-  options: WatchOptions,
-  escapedDirs?: string[],
-): Promise<string[]> {
+export async function listFolder(dir: string, options: WatchOptions, notes?: FolderNotes): Promise<string[]> {
   const matches = nameMatcher(options.patterns);
   const found: string[] = [];
   const root = Buffer.from(path.join(dir, path.sep));
@@ -38,6 +42,9 @@ export async function listFolder(
       entries = await readdir(Buffer.concat([root, sub]), { withFileTypes: true, encoding: 'buffer' });
     } catch (err) {
       if (depth === 0) throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (notes && isUtf8(sub) && (code === 'EACCES' || code === 'EPERM'))
+        notes.unreadableDirs.push(path.join(dir, sub.toString('utf8')));
       return;
     }
     for (const e of entries) {
@@ -47,7 +54,7 @@ export async function listFolder(
       if (isHiddenName(name) || (options.outDir && isInside(path.join(dir, rel), options.outDir))) continue;
       if (e.isDirectory()) {
         if (!options.recursive || depth >= 64) continue;
-        if (escapedDirs && !isUtf8(relBytes)) escapedDirs.push(rel);
+        if (notes && !isUtf8(relBytes)) notes.escapedDirs.push(rel);
         await walk(relBytes, depth + 1);
       } else if ((e.isFile() || e.isSymbolicLink()) && matches(name) && found.length < MAX_SCAN_FILES) {
         found.push(rel);

@@ -140,7 +140,16 @@ export function startRunner(
   args: string[],
   uid?: number,
 ): { child: ChildProcess; lines: string[]; exited: Promise<number | null>; stderr: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'app/watch/main.ts', ...args], {
+  return startChild('app/watch/main.ts', args, uid);
+}
+
+/** Starts the TypeScript `script` (as another user when `uid` is given); its stdout lines are collected. */
+export function startChild(
+  script: string,
+  args: string[],
+  uid?: number,
+): { child: ChildProcess; lines: string[]; exited: Promise<number | null>; stderr: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(uid !== undefined ? { uid, gid: uid, env: { ...process.env, HOME: tmpdir() } } : {}),

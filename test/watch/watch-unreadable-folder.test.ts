@@ -1,0 +1,55 @@
+/**
+ * A sub-folder without read permission (chmod 000), present at the start or made so while watched: the rest of the
+ * folder goes on, and once its permissions are fixed its files, old and new, are found while watching runs (chokidar
+ * drops a folder it cannot read and never looks at it again). Run as uid 65534 when the tests run as root, for whom
+ * permissions do not apply. Waits are on the watcher's own lines.
+ */
+import assert from 'node:assert/strict';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { isRoot, PLATE, runnerLine, startChild, tempDir } from './helpers';
+
+describe('watch: a sub-folder without read permission', () => {
+  it('does not stop the rest, and is watched again once it can be read', { timeout: 60_000 }, async (t) => {
+    const { dir: root, cleanup } = tempDir();
+    const inDir = path.join(root, 'in');
+    mkdirSync(path.join(inDir, 'sub'), { recursive: true });
+    mkdirSync(path.join(inDir, 'locked'));
+    writeFileSync(path.join(inDir, 'a.jpg'), PLATE);
+    writeFileSync(path.join(inDir, 'sub', 'b.jpg'), PLATE);
+    writeFileSync(path.join(inDir, 'locked', 'c.jpg'), PLATE);
+    chmodSync(path.join(inDir, 'locked'), 0o000);
+    chmodSync(root, 0o777);
+    const uid = isRoot() ? 65534 : undefined;
+    if (uid !== undefined)
+      t.diagnostic('running as root: the watcher runs as uid 65534 so that EACCES happens');
+    const run = startChild('test/helpers/folder-watcher-child.ts', [inDir], uid);
+    // The guard only turns a hang into a failure that shows the lines, before the test's own timeout.
+    const line = (l: string) => runnerLine(run, (x) => x === l, l, 45_000);
+    try {
+      await line('ready');
+      assert.ok(run.lines.includes('file\tsub/b.jpg'), run.lines.join('\n'));
+      chmodSync(path.join(inDir, 'sub'), 0o000);
+      writeFileSync(path.join(inDir, 'd.jpg'), PLATE);
+      await line('file\td.jpg');
+      chmodSync(path.join(inDir, 'sub'), 0o755);
+      chmodSync(path.join(inDir, 'locked'), 0o755);
+      writeFileSync(path.join(inDir, 'sub', 'e.jpg'), PLATE);
+      writeFileSync(path.join(inDir, 'locked', 'f.jpg'), PLATE);
+      await line('file\tlocked/c.jpg');
+      await line('file\tlocked/f.jpg');
+      await line('file\tsub/e.jpg');
+      // And it goes on being watched afterwards.
+      writeFileSync(path.join(inDir, 'sub', 'g.jpg'), PLATE);
+      await line('file\tsub/g.jpg');
+      assert.ok(!run.lines.some((l) => l.startsWith('error')), run.lines.join('\n'));
+    } finally {
+      run.child.kill('SIGKILL');
+      await run.exited;
+      chmodSync(path.join(inDir, 'sub'), 0o755);
+      chmodSync(path.join(inDir, 'locked'), 0o755);
+      cleanup();
+    }
+  });
+});
