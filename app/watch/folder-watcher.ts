@@ -135,6 +135,10 @@ export class FolderWatcher {
         if (!st.isDirectory()) {
           why = 'not a folder';
           st = null;
+        } else if (!(await readableDir(this.dir))) {
+          // A folder that cannot be listed would be scanned as empty, and every file in it taken as deleted.
+          why = 'permission denied';
+          st = null;
         } else real = await realpath(this.dir);
       } catch (err) {
         why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'folder not found' : (err as Error).message;

@@ -20,4 +20,6 @@ const w = new FolderWatcher(
   { stabilityMs: 100, pollMs: 100 },
 );
 await w.start();
+// The watcher's own timer does not hold the process: while no folder is watched, this does, until the test kills it.
+setInterval(() => undefined, 1 << 30);
 process.on('SIGTERM', () => void w.close().then(() => process.exit(0)));

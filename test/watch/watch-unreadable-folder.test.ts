@@ -53,3 +53,42 @@ describe('watch: a sub-folder without read permission', () => {
     }
   });
 });
+
+describe('watch: the watched folder without read permission', () => {
+  it(
+    'is unavailable with the reason, its files not taken as deleted, and watched again once it can be read',
+    { timeout: 60_000 },
+    async () => {
+      const { dir: root, cleanup } = tempDir();
+      const inDir = path.join(root, 'in');
+      mkdirSync(inDir);
+      writeFileSync(path.join(inDir, 'a.jpg'), PLATE);
+      chmodSync(root, 0o777);
+      const run = startChild('test/helpers/folder-watcher-child.ts', [inDir], isRoot() ? 65534 : undefined);
+      const line = (pred: (l: string) => boolean, what: string) => runnerLine(run, pred, what, 45_000);
+      try {
+        await line((l) => l === 'ready', 'the first scan');
+        const before = run.lines.length;
+        chmodSync(inDir, 0o000);
+        const why = await line(
+          (l) => l.startsWith('availability\t') && l !== 'availability\t',
+          'unavailable',
+        );
+        assert.match(why, /in is unavailable: permission denied/);
+        chmodSync(inDir, 0o755);
+        writeFileSync(path.join(inDir, 'b.jpg'), PLATE);
+        await line((l) => l === 'file\tb.jpg', 'the file written once it could be read again');
+        const after = run.lines.slice(before);
+        assert.ok(!after.includes('gone\ta.jpg'), after.join('\n'));
+        // A scan that saw nothing would have the ledger take every file as deleted.
+        assert.equal(after.indexOf('ready'), after.lastIndexOf('ready'), after.join('\n'));
+        assert.ok(after.indexOf('ready') > after.indexOf('availability\t'), after.join('\n'));
+      } finally {
+        run.child.kill('SIGKILL');
+        await run.exited;
+        chmodSync(inDir, 0o755);
+        cleanup();
+      }
+    },
+  );
+});
