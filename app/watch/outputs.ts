@@ -79,9 +79,32 @@ export function renderOutput(
   }
 }
 
-/** Writes `file` atomically: the content goes to `file.tmp-<pid>`, which is then renamed over `file`. */
-export async function writeAtomic(file: string, content: string | Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
+/**
+ * Makes folder `d`, and with `root` only the folders below `root`, which must exist: outputs beside the inputs must
+ * not make a watched folder that was moved or deleted again at its old path (ENOENT instead, which pauses it).
+ */
+async function makeFolder(d: string, root: string | null): Promise<void> {
+  if (root === null) return void (await mkdir(d, { recursive: true }));
+  const rel = path.relative(root, d);
+  let at = root;
+  for (const part of rel === '' ? [] : rel.split(path.sep)) {
+    at = path.join(at, part);
+    await mkdir(at).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST') throw err;
+    });
+  }
+}
+
+/**
+ * Writes `file` atomically: the content goes to `file.tmp-<pid>`, which is then renamed over `file`. Its folder is
+ * made first; with `root`, only below `root`.
+ */
+export async function writeAtomic(
+  file: string,
+  content: string | Uint8Array,
+  root: string | null = null,
+): Promise<void> {
+  await makeFolder(path.dirname(file), root);
   const tmp = tmpPath(file);
   try {
     await writeFile(tmp, content);
@@ -111,7 +134,8 @@ export async function writeOutputs(
             isDocumentResult(result) ? result : imageDocument(result),
           )
         : renderOutput(format, result, rel);
-    await writeAtomic(file, content);
+    // An output folder is made when missing; the watched folder itself is never made (its outputs beside the inputs).
+    await writeAtomic(file, content, options.outDir ? null : dir);
     files.push(file);
   }
   return files;

@@ -7,6 +7,7 @@ import { after, before } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
+import { LanternError } from '../../app/contracts/errors';
 import type { WatchEvent } from '../../app/contracts/lantern-api';
 import { InProcessOcrService } from '../../app/engine/in-process-service';
 import type { OcrService, SubmitOptions } from '../../app/engine/ocr-service';
@@ -115,6 +116,29 @@ export function harness(
       ledger.close();
     },
   };
+}
+
+/** The real service, except that each read waits for `open` (or fails CANCELLED when its request is cancelled). */
+export function gated(inner: OcrService) {
+  let release!: () => void;
+  const open = new Promise<void>((r) => (release = r));
+  let reads = 0;
+  const wrapped: OcrService = {
+    recognize: (input, options, submit) => {
+      reads++;
+      return new Promise((resolve, reject) => {
+        submit?.signal?.addEventListener('abort', () => reject(new LanternError('CANCELLED', 'cancelled')));
+        void open.then(() => inner.recognize(input, options, submit).then(resolve, reject));
+      });
+    },
+    cancel: (id) => inner.cancel(id),
+    get status() {
+      return inner.status;
+    },
+    onStatus: (cb) => inner.onStatus(cb),
+    prewarm: () => inner.prewarm(),
+  };
+  return { service: wrapped, reads: () => reads, release };
 }
 
 /** An OcrService wrapper that records how requests were submitted. */

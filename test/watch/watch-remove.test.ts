@@ -3,34 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { LanternError } from '../../app/contracts/errors';
-import type { OcrService } from '../../app/engine/ocr-service';
-import { harness, PLATE, tempDir, useInProcessService, waitFor } from './helpers';
+import { gated, harness, PLATE, tempDir, useInProcessService, waitFor } from './helpers';
 
 const service = useInProcessService();
-
-/** The real service, except that each read waits for `open` (or fails CANCELLED when its request is cancelled). */
-function gated(inner: OcrService) {
-  let release!: () => void;
-  const open = new Promise<void>((r) => (release = r));
-  let reads = 0;
-  const wrapped: OcrService = {
-    recognize: (input, options, submit) => {
-      reads++;
-      return new Promise((resolve, reject) => {
-        submit?.signal?.addEventListener('abort', () => reject(new LanternError('CANCELLED', 'cancelled')));
-        void open.then(() => inner.recognize(input, options, submit).then(resolve, reject));
-      });
-    },
-    cancel: (id) => inner.cancel(id),
-    get status() {
-      return inner.status;
-    },
-    onStatus: (cb) => inner.onStatus(cb),
-    prewarm: () => inner.prewarm(),
-  };
-  return { service: wrapped, reads: () => reads, release };
-}
 
 test('a folder removed while a file of it is read leaves no "queued" line for that file', async () => {
   const { dir, cleanup } = tempDir();
