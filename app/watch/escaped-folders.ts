@@ -34,12 +34,15 @@ export class EscapedFolderWatches {
       if (this.watches.has(rel)) continue;
       const bytes = nameBytes(rel);
       if (!bytes) continue; // a valid path: chokidar watches it
+      const at = Buffer.concat([Buffer.from(path.join(this.dir, path.sep)), bytes]);
+      const own = at.subarray(at.lastIndexOf(path.sep.charCodeAt(0)) + 1);
       try {
-        const w = watch(Buffer.concat([Buffer.from(path.join(this.dir, path.sep)), bytes]), {
-          persistent: false,
-          encoding: 'buffer',
+        const w = watch(at, { persistent: false, encoding: 'buffer' });
+        w.on('change', (event: string, name: Buffer | null) => {
+          // The folder itself deleted: its watch hears nothing more, even from a folder made again under its name.
+          if (event === 'rename' && name?.equals(own)) this.drop(rel, w);
+          this.changed();
         });
-        w.on('change', () => this.changed());
         // The folder was deleted or cannot be watched any more: the next listing says which.
         w.on('error', () => (this.drop(rel, w), this.changed()));
         this.watches.set(rel, w);

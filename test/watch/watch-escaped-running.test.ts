@@ -5,7 +5,7 @@
  * Real folders made with Buffer paths; every wait is on a watcher report.
  */
 import assert from 'node:assert/strict';
-import fs, { mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import fs, { mkdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -117,6 +117,13 @@ describe('watch: names that are not UTF-8 while watching', () => {
         await r.next('file\tnew\\xDF/c.jpg');
         unlinkSync(rawPath(dir, 'old%/a.jpg', 0xe9));
         await r.next('gone\told\\xE9/a.jpg');
+        // Deleted and made again at once: the new folder is watched, not the dead watch of the old one.
+        rmSync(rawPath(dir, 'old%', 0xe9), { recursive: true });
+        mkdirSync(rawPath(dir, 'old%', 0xe9));
+        writeFileSync(rawPath(dir, 'old%/again.jpg', 0xe9), PLATE);
+        await r.next('file\told\\xE9/again.jpg');
+        writeFileSync(rawPath(dir, 'old%/later.jpg', 0xe9), PLATE);
+        await r.next('file\told\\xE9/later.jpg');
         assert.ok(!r.lines.some((l) => l.startsWith('error')), r.lines.join('\n'));
       } finally {
         await w.close();
