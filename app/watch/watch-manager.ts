@@ -25,6 +25,7 @@ import type { FolderRow, Ledger } from './ledger';
 import { FolderPauses } from './folder-pauses';
 import { outputFolderOwner } from './output-folder';
 import { outputPaths, removeStaleTmp } from './outputs';
+import { fileError } from './read-file';
 import { scanFolder } from './scan';
 import { WatchEvents } from './watch-events';
 
@@ -181,7 +182,10 @@ export class WatchManager {
     const already = known && this.jobs.get(known.id);
     if (already) return already;
     // Scanned before anything is registered: a scan that fails leaves no job behind.
-    const files = await scanFolder(abs, opts, this.stabilityMs);
+    // A folder that cannot be listed (no permission) is the caller's problem: say so with a code, not as INTERNAL.
+    const files = await scanFolder(abs, opts, this.stabilityMs).catch((err: unknown) => {
+      throw fileError(abs, err);
+    });
     const f = this.ledger.folders.add(abs, opts, 'batch');
     const running = this.jobs.get(f.id);
     if (running) return running;

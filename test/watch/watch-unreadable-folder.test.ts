@@ -92,3 +92,30 @@ describe('watch: the watched folder without read permission', () => {
     },
   );
 });
+
+describe('batch: a folder without read permission', () => {
+  it(
+    'is refused with FILE_UNREADABLE and the reason, not an uncoded error',
+    { timeout: 60_000 },
+    async () => {
+      const { dir: root, cleanup } = tempDir();
+      const inDir = path.join(root, 'in');
+      mkdirSync(inDir);
+      writeFileSync(path.join(inDir, 'a.jpg'), PLATE);
+      chmodSync(inDir, 0o000);
+      chmodSync(root, 0o777);
+      const run = startChild('test/helpers/batch-error-child.ts', [inDir], isRoot() ? 65534 : undefined);
+      try {
+        await run.exited;
+        assert.deepEqual(
+          run.lines,
+          [`error\tFILE_UNREADABLE\tcannot read ${inDir}: permission denied`],
+          run.stderr(),
+        );
+      } finally {
+        chmodSync(inDir, 0o755);
+        cleanup();
+      }
+    },
+  );
+});
