@@ -75,8 +75,11 @@ export class FolderWatcher {
   private readonly lockedDirs = new Set<string>();
   /** Files reported while they could not be read, by path relative to the folder. */
   private readonly locked = new Set<string>();
-  /** Files whose names are not UTF-8 now reported, by text form: chokidar cannot see them, listings do. */
-  private readonly escaped = new Set<string>();
+  /**
+   * Files whose names are not UTF-8 now reported, by text form, with the size and mtime reported (a listing reports
+   * only the new and changed ones): chokidar cannot see them, listings do.
+   */
+  private readonly escaped = new Map<string, string>();
   /** Watches of the sub-folders whose paths are not UTF-8, which chokidar cannot watch. */
   private escapedDirs: EscapedFolderWatches | null = null;
   /** List the folder for non-UTF-8 names on every timer tick: it is polled, or such a sub-folder has no watch. */
@@ -200,7 +203,7 @@ export class FolderWatcher {
     let ready = false;
     this.ino = ino;
     this.replaced = false;
-    this.relistOnTimer = this.polled;
+    this.relistOnTimer = false; // from `ready` on, when polled: the first listing is the one below
     this.listing = { dir, outDir };
     const w = watch(dir, {
       ignoreInitial: false,
@@ -278,10 +281,13 @@ export class FolderWatcher {
         if (this.watcher !== w) return;
         for (const f of late) {
           seen.add(f.rel);
-          if (nameBytes(f.rel)) this.escaped.add(f.rel);
+          const key = `${f.size}:${f.mtimeMs}`;
+          if (nameBytes(f.rel) && this.escaped.get(f.rel) === key) continue; // a listing already reported it
+          if (nameBytes(f.rel)) this.escaped.set(f.rel, key);
           this.report(f.rel, await inputPath(dir, f.rel), f.size, f.mtimeMs);
         }
         this.on.ready(seen);
+        if (this.polled) this.relistOnTimer = true;
         // Sub-folders chokidar cannot watch get their own watches (and a listing once those are set up).
         if (notes.escapedDirs.length > 0 && this.watcher === w) void this.relistEscaped(w, dir, outDir);
       });
@@ -310,15 +316,18 @@ export class FolderWatcher {
           if (synced.added > 0) this.relistAgain = true;
         }
         const now = listed.filter((rel) => nameBytes(rel) !== null);
-        for (const rel of [...this.escaped])
-          if (!now.includes(rel)) {
+        const present = new Set(now);
+        for (const rel of [...this.escaped.keys()])
+          if (!present.has(rel)) {
             this.escaped.delete(rel);
             this.locked.delete(rel);
             this.on.gone(rel);
           }
         for (const f of await settledFiles(dir, now, this.stabilityMs)) {
           if (this.watcher !== w) return;
-          this.escaped.add(f.rel);
+          const seen = `${f.size}:${f.mtimeMs}`;
+          if (this.escaped.get(f.rel) === seen) continue;
+          this.escaped.set(f.rel, seen);
           this.report(f.rel, await inputPath(dir, f.rel), f.size, f.mtimeMs);
         }
       } while (this.relistAgain);

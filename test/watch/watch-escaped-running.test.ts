@@ -74,6 +74,7 @@ describe('watch: names that are not UTF-8 while watching', () => {
       );
       try {
         mkdirSync(rawPath(dir, 'sub%', 0xe9));
+        writeFileSync(rawPath(dir, 'pre%.jpg', 0xe9), PLATE);
         await w.start();
         await r.next('polling');
         await r.next('ready');
@@ -84,6 +85,8 @@ describe('watch: names that are not UTF-8 while watching', () => {
         await r.next('file\tsub\\xE9/inner.jpg');
         unlinkSync(late);
         await r.next('gone\tcaf\\xE9.jpg');
+        // Each listing that found the others saw this one unchanged: it is not reported again.
+        assert.equal(r.lines.filter((l) => l === 'file\tpre\\xE9.jpg').length, 1, r.lines.join('\n'));
         assert.ok(!r.lines.some((l) => l.startsWith('error')), r.lines.join('\n'));
       } finally {
         (fs as { watch: typeof fs.watch }).watch = realWatch;
