@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { assertNever } from '../contracts/assert-never';
+import { LanternError } from '../contracts/errors';
 import type { WatchEvent } from '../contracts/lantern-api';
 import { localDocuments, type DocumentReader } from '../documents/document-reader';
 import type { OcrService } from '../engine/ocr-service';
@@ -227,7 +228,7 @@ export class BatchRunner {
     }
   }
 
-  /** Writes the outputs; write errors become OutputErrors. */
+  /** Writes the outputs; write errors become OutputErrors, except a batch's folder gone (FILE_NOT_FOUND). */
   private async write(
     folder: FolderRow,
     rel: string,
@@ -237,6 +238,18 @@ export class BatchRunner {
     try {
       return await writeOutputs(folder.dir, folder.options, rel, r, source, this.documents);
     } catch (err) {
+      // Outputs beside the inputs never make the folder again; a watched folder waits for it to come back, but
+      // nothing brings a batch's folder back, so its file fails instead of pausing the batch for ever.
+      const gone =
+        folder.kind === 'batch' &&
+        folder.options.outDir === null &&
+        (err as NodeJS.ErrnoException).code === 'ENOENT' &&
+        !(await exists(folder.dir));
+      if (gone)
+        throw new LanternError(
+          'FILE_NOT_FOUND',
+          `the folder ${folder.dir} was deleted or moved before the output of ${rel} was written`,
+        );
       throw new OutputError(err);
     }
   }

@@ -40,3 +40,33 @@ test('a watched folder moved away while its file is read is not made again by th
     cleanup();
   }
 });
+
+test(
+  'a batch whose folder is moved away while its file is read ends, the file failed',
+  { timeout: 60_000 },
+  async () => {
+    const { dir, cleanup } = tempDir();
+    const inDir = path.join(dir, 'in');
+    const away = path.join(dir, 'away');
+    const g = gated(service());
+    const h = harness(g.service, ':memory:');
+    try {
+      mkdirSync(inDir);
+      writeFileSync(path.join(inDir, 'plate.jpg'), PLATE);
+      await h.manager.start();
+      const job = await h.manager.batch(inDir);
+      await waitFor(() => g.reads() > 0 || undefined, 'the file is being read');
+      renameSync(inDir, away);
+      g.release();
+      // Nothing brings the folder back for a batch: waiting for it would never end the batch.
+      const end = await job.ended;
+      assert.deepEqual([end.done, end.failed, end.state], [0, 1, 'finished']);
+      assert.equal(h.manager.failed()[0]?.code, 'FILE_NOT_FOUND');
+      assert.equal(existsSync(inDir), false, 'the folder is not made again at its old path');
+    } finally {
+      g.release();
+      await h.close();
+      cleanup();
+    }
+  },
+);
