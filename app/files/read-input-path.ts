@@ -15,7 +15,7 @@ export const MAX_INPUT_BYTES = 512 * 2 ** 20;
  */
 export type NonFiles = 'streams' | 'files';
 
-const FOLDER = 'a folder (name the files in it)';
+const FOLDER = 'a folder, not a file';
 
 /** What a non-regular file is, for the error message. */
 function kindOf(st: Stats): string {
@@ -46,11 +46,21 @@ export function inputFileError(file: string, err: unknown): LanternError {
   return new LanternError('FILE_UNREADABLE', `cannot read ${file}: ${why}`);
 }
 
-/** How a path input is read beyond what it is: its name in errors, and its size limit with the code past it. */
+/**
+ * How a path input is read beyond what it is: its name in errors, its size limit with the code past it, and a check of
+ * the opened file before its bytes are read (the watch's: it is the file inside the watched folder).
+ */
 export interface ReadInputOptions {
   readonly file?: string;
   readonly maxBytes?: number;
   readonly tooLarge?: 'IMAGE_TOO_LARGE' | 'PAYLOAD_TOO_LARGE';
+  readonly opened?: (st: Stats) => Promise<void>;
+}
+
+/** An input as read, with the stat of the descriptor it was read from (its size and mtime at read time). */
+export interface ReadInput {
+  readonly bytes: Buffer;
+  readonly st: Stats;
 }
 
 /** Bytes as MiB for messages ("300.0 MiB"). */
@@ -75,7 +85,19 @@ export async function readInputPath(
   nonFiles: NonFiles,
   o: ReadInputOptions = {},
 ): Promise<Buffer> {
-  const { file = at, maxBytes = MAX_INPUT_BYTES } = o;
+  return (await readInput(at, nonFiles, o)).bytes;
+}
+
+/**
+ * Reads the input at `at` (a Buffer for a name that is not UTF-8) with the stat of the descriptor read: one open, then
+ * that descriptor's own stat (not a stat of the path before it, which a swap could outrun).
+ */
+export async function readInput(
+  at: string | Buffer,
+  nonFiles: NonFiles,
+  o: ReadInputOptions = {},
+): Promise<ReadInput> {
+  const { file = String(at), maxBytes = MAX_INPUT_BYTES } = o;
   const tooLarge = (size?: number) =>
     new LanternError(
       o.tooLarge ?? 'IMAGE_TOO_LARGE',
@@ -92,11 +114,12 @@ export async function readInputPath(
   try {
     const st = await handle.stat();
     if (st.isFile()) {
+      await o.opened?.(st);
       if (st.size > maxBytes) throw tooLarge(st.size);
-      return await handle.readFile();
+      return { bytes: await handle.readFile(), st };
     }
     if (nonFiles === 'streams' && (st.isFIFO() || st.isCharacterDevice()))
-      return await readStream(handle, maxBytes, tooLarge);
+      return { bytes: await readStream(handle, maxBytes, tooLarge), st };
     throw new LanternError('FILE_UNREADABLE', `cannot read ${file}: ${kindOf(st)}`);
   } catch (err) {
     throw inputFileError(file, err);

@@ -1,15 +1,16 @@
 /**
- * Reading an input image for the ledger: one non-blocking open, then the descriptor's own stat (not a stat of the
- * path before it, which a swap could outrun): only regular files are read, and only ones inside the watched folder.
+ * Reading an input image for the ledger through the one input reader (read-input-path.ts): only regular files are
+ * read, and only ones inside the watched folder.
  */
-import { constants, type Stats } from 'node:fs';
-import { open, realpath, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LanternError } from '../contracts/errors';
+import { inputFileError, MAX_INPUT_BYTES, readInput } from '../files/read-input-path';
 
 /** Largest input file read, in bytes (bigger ones fail with IMAGE_TOO_LARGE instead of filling memory). */
-export const MAX_FILE_BYTES = 512 * 1024 * 1024;
+export const MAX_FILE_BYTES = MAX_INPUT_BYTES;
 
 /** An input file as read. */
 export interface ReadFile {
@@ -18,36 +19,12 @@ export interface ReadFile {
   readonly mtimeMs: number;
 }
 
-/** Maps a file-system error to a LanternError (FILE_NOT_FOUND or FILE_UNREADABLE). */
+/** Maps a file-system error to a LanternError (FILE_NOT_FOUND: deleted before it was read, or FILE_UNREADABLE). */
 export function fileError(file: string, err: unknown): LanternError {
-  if (err instanceof LanternError) return err;
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT')
+  if (!(err instanceof LanternError) && (err as NodeJS.ErrnoException | undefined)?.code === 'ENOENT')
     return new LanternError('FILE_NOT_FOUND', `the file was deleted before it was read: ${file}`);
-  const why =
-    code === 'EACCES' || code === 'EPERM'
-      ? 'permission denied'
-      : code === 'ELOOP'
-        ? 'symbolic link loop'
-        : code === 'EISDIR'
-          ? 'it is a directory'
-          : code === 'ENAMETOOLONG'
-            ? 'the path is too long'
-            : (code ?? String(err));
-  return new LanternError('FILE_UNREADABLE', `cannot read ${file}: ${why}`);
+  return inputFileError(file, err);
 }
-
-/** What a non-regular file is, for the error message. */
-function kindOf(st: Stats): string {
-  if (st.isFIFO()) return 'a named pipe (FIFO)';
-  if (st.isSocket()) return 'a socket';
-  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
-  if (st.isDirectory()) return 'a directory';
-  return 'not a regular file';
-}
-
-/** O_NONBLOCK where it exists: opening a FIFO then returns at once instead of waiting for a writer. */
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 /**
  * Reads the regular file at `at` (a Buffer for a name that is not UTF-8; `file` names it in errors) with its size and
@@ -59,22 +36,9 @@ export async function readInputFile(
   root?: string,
   file = String(at),
 ): Promise<ReadFile> {
-  let handle;
   try {
-    handle = await open(at, OPEN_FLAGS);
-  } catch (err) {
-    // A socket cannot be opened at all (ENXIO): say what it is.
-    if ((err as NodeJS.ErrnoException).code === 'ENXIO')
-      throw new LanternError('FILE_UNREADABLE', `cannot read ${file}: not a regular file`);
-    throw fileError(file, err);
-  }
-  try {
-    const st = await handle.stat();
-    if (!st.isFile()) throw new LanternError('FILE_UNREADABLE', `cannot read ${file}: ${kindOf(st)}`);
-    if (root !== undefined) await assertInside(at, file, root, st);
-    if (st.size > MAX_FILE_BYTES)
-      throw new LanternError('IMAGE_TOO_LARGE', `the file is larger than ${MAX_FILE_BYTES} bytes`);
-    const bytes = await handle.readFile();
+    const opened = root === undefined ? undefined : (st: Stats) => assertInside(at, file, root, st);
+    const { bytes, st } = await readInput(at, 'files', { file, ...(opened ? { opened } : {}) });
     return {
       bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
       size: st.size,
@@ -82,8 +46,6 @@ export async function readInputFile(
     };
   } catch (err) {
     throw fileError(file, err);
-  } finally {
-    await handle.close().catch(() => undefined); // the bytes are read; a failed close loses nothing
   }
 }
 

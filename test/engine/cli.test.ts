@@ -472,7 +472,7 @@ test('a pipe named as an input (<(…)) is read; a folder, and a device that nev
     .map((l) => JSON.parse(l));
   assert.match(piped.text, /L3N67/);
   assert.equal(folder.error.code, 'FILE_UNREADABLE');
-  assert.match(folder.error.message, /: a folder \(name the files in it\)$/);
+  assert.match(folder.error.message, /: a folder, not a file$/);
   assert.equal(endless.error.code, 'IMAGE_TOO_LARGE');
 });
 
