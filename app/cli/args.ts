@@ -120,11 +120,11 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   };
 }
 
-/** The npm scripts whose path arguments are the caller's: `npm run ocr` and `npm run eval`. */
-const PATH_SCRIPTS: readonly (string | undefined)[] = ['ocr', 'eval'];
+/** The npm scripts whose path arguments are the caller's: `npm run ocr`, `npm run eval` and `npm run serve`. */
+const PATH_SCRIPTS: readonly (string | undefined)[] = ['ocr', 'eval', 'serve'];
 
 /**
- * The folder relative paths mean: the caller's. `npm run ocr` (and `eval`) runs in the package root and passes the
+ * The folder relative paths mean: the caller's. `npm run ocr` (and `eval`, `serve`) runs in the package root and passes the
  * folder it was started from as INIT_CWD; any other launch keeps its own working directory.
  */
 export function callerDir(env: NodeJS.ProcessEnv, cwd: string): string {

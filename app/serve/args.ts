@@ -1,6 +1,6 @@
 /** `serve` command-line options, validated. */
-import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { inputPath } from '../cli/args';
 import { intOption, MAX_THREADS } from '../cli/script-args';
 import { isLoopback } from '../http/auth';
 import { lanesFromEnv, type LanesSetting } from '../engine/lanes';
@@ -72,7 +72,13 @@ export const SERVE_USAGE = `usage: npm run serve -- [options]
   -h, --help               this text`;
 
 /** Parses argv (without node and script). */
-export function parseServeArgs(argv: readonly string[]): ServeOptions {
+export function parseServeArgs(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): ServeOptions {
+  // Relative folders are the caller's: under `npm run serve`, the folder npm was started from.
+  const here = (d: string) => inputPath(d, env, cwd);
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -162,12 +168,10 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions {
     recVariant,
     lanes: lanesFromEnv(values.lanes),
     // A folder named twice is one folder: watched twice, it would take the second name's output folder (`out/in-2`).
-    watch: values.watch.filter(
-      (d, i, all) => all.findIndex((e) => path.resolve(e) === path.resolve(d)) === i,
-    ),
-    out: values.out,
+    watch: values.watch.map(here).filter((d, i, all) => all.indexOf(d) === i),
+    out: values.out === undefined ? undefined : here(values.out),
     formats: formats.data,
-    dataDir: values.data,
+    dataDir: values.data === undefined ? undefined : here(values.data),
     graceMs: int('grace-ms', 0),
     maxBodyMb: int('max-body-mb', 1),
     maxHeldMb: int('max-held-mb', 1),

@@ -129,3 +129,14 @@ test('--token and LANTERN_TOKEN must be what a Bearer header carries: a space or
     else process.env.LANTERN_TOKEN = before;
   }
 });
+
+test("relative --watch, --out and --data are the caller's: under `npm run serve`, the folder npm was started from", () => {
+  const args = ['--watch', 'in', '--out', 'out', '--data', 'data'];
+  const npm = { npm_lifecycle_event: 'serve', INIT_CWD: '/home/me/scans' };
+  const underNpm = parseServeArgs(args, npm, '/opt/lantern-ocr');
+  assert.deepEqual(underNpm.watch, ['/home/me/scans/in']);
+  assert.equal(underNpm.out, '/home/me/scans/out');
+  assert.equal(underNpm.dataDir, '/home/me/scans/data');
+  // Started directly (a container, a unit file): its own working folder.
+  assert.equal(parseServeArgs(args, {}, '/srv').out, '/srv/out');
+});
