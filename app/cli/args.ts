@@ -39,10 +39,11 @@ options:
                         json: one JSON object per input and line (JSON Lines): for an image
                           {"file","width","height","lines":[{"text","score","box"}],"text","orientation",
                           "blocks":[{"box","lines","rows","kind"}],"ms","provider"};
-                          for a PDF or TIFF one object with its "pages"; an input that fails prints
-                          {"file","error":{"code","message"}} instead
+                          for a PDF or TIFF one object with its "pages"; "warnings":[{"code","message"}] when
+                          part of an input was not there to read (IMAGE_TRUNCATED, PAGES_HIDDEN); an input that
+                          fails prints {"file","error":{"code","message"}} instead
                         text (or txt): the recognised text; with several inputs, each starts with a line "==> FILE <=="
-                          and a failure goes to stderr as "FILE: CODE: message"
+                          and a failure or a warning goes to stderr as "FILE: CODE: message"
                         md: Markdown from the page layout: "# FILE", then per page "## Page N", its headings,
                           paragraphs and tables; failures go to stderr as with text
   --paragraphs        also group the lines into paragraphs (json: a "paragraphs" array; text: paragraphs
@@ -64,6 +65,7 @@ half the threads; the output is the same and in the same order. LANTERN_LANES=1 
 LANTERN_LANES=2 two from the second page.
 
 Relative paths (inputs and DIR) resolve from the current folder (under \`npm run ocr\`, the folder npm was run from).
+An input is a file or a pipe (\`<(curl -s URL)\`), at most 512 MiB (IMAGE_TOO_LARGE past it); a folder is refused.
 Exit status: 0 every input was read, 1 some input or page failed (the others still ran), 2 bad arguments or the
 engine could not start.`;
 

@@ -458,15 +458,15 @@ test('"-" reads the image or document piped into stdin, once', () => {
   assert.match(twice.stderr, /"-" \(stdin\) can be given once/);
 });
 
-test('a pipe named as an input (<(…)) is read; a folder, and a device that never ends, fail alone and coded', (t) => {
+test('a pipe named as an input (<(…)) is read; a folder, and a device that never ends (named or on stdin), fail alone and coded', (t) => {
   if (process.platform === 'win32') return t.skip('no process substitution');
-  const script = `exec "$0" dist/node/cli.mjs --format json <(cat "$1") "$2" /dev/zero`;
+  const script = `exec "$0" dist/node/cli.mjs --format json <(cat "$1") "$2" /dev/zero - < /dev/zero`;
   const dir = path.dirname(fixture('plate_000.jpg'));
   const r = spawnSync('bash', ['-c', script, process.execPath, fixture('plate_000.jpg'), dir], {
     encoding: 'utf8',
   });
   assert.equal(r.status, 1, r.stderr);
-  const [piped, folder, endless] = r.stdout
+  const [piped, folder, endless, stdin] = r.stdout
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l));
@@ -474,6 +474,8 @@ test('a pipe named as an input (<(…)) is read; a folder, and a device that nev
   assert.equal(folder.error.code, 'FILE_UNREADABLE');
   assert.match(folder.error.message, /: a folder, not a file$/);
   assert.equal(endless.error.code, 'IMAGE_TOO_LARGE');
+  // stdin is held to the same limit, with the same code.
+  assert.equal(stdin.error.code, 'IMAGE_TOO_LARGE');
 });
 
 test('a reader of stderr that left (2>&1 >out | head -1) loses only the messages: every result still prints', async (t) => {
