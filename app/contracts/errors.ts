@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'BAD_REQUEST'
   | 'BAD_PATTERN'
   | 'BAD_OUTPUT_FOLDER'
+  | 'FOLDER_OVERLAP'
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
@@ -123,6 +124,7 @@ const RETRYABLE: Readonly<Record<ErrorCode, boolean>> = {
   BAD_REQUEST: false,
   BAD_PATTERN: false,
   BAD_OUTPUT_FOLDER: false,
+  FOLDER_OVERLAP: false,
   UNAUTHORIZED: false,
   FORBIDDEN: false,
   NOT_FOUND: false,

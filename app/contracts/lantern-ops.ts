@@ -148,7 +148,8 @@ export const LANTERN_OPS = {
     input: folderInputSchema,
     output: returns<WatchFolder>(),
     http: 'watchAdd',
-    errors: ['NOT_FOUND', 'FILE_NOT_FOUND', 'BAD_PATTERN', 'BAD_OUTPUT_FOLDER'],
+    // FOLDER_OVERLAP: another watched folder already reads it, or it would read one (named in the message).
+    errors: ['NOT_FOUND', 'FILE_NOT_FOUND', 'BAD_PATTERN', 'BAD_OUTPUT_FOLDER', 'FOLDER_OVERLAP'],
   },
   watchRemove: { input: byIdSchema, output: returns<void>(), http: 'watchRemove', errors: ['NOT_FOUND'] },
   watchSetEnabled: {

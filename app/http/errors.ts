@@ -26,6 +26,7 @@ export function httpStatusFor(code: ErrorCode): number {
       return 405;
     case 'CANCELLED':
     case 'SHORTCUT_UNAVAILABLE': // another application holds the key
+    case 'FOLDER_OVERLAP': // another watched folder already reads it
       return 409;
     case 'PDF_ENCRYPTED':
       return 422;

@@ -19,6 +19,7 @@ import { BatchJob } from './batch-job';
 import { BatchRunner, type FileOutcome } from './batch-runner';
 import { activeFolderIds } from './active-folders';
 import { folderPath, savedProblem, validatedOptions } from './folder-options';
+import { folderOverlap } from './folder-overlap';
 import { FolderWatcher } from './folder-watcher';
 import { folderWatchHandlers } from './folder-watch-handlers';
 import type { FolderRow, Ledger } from './ledger';
@@ -106,6 +107,7 @@ export class WatchManager {
   async add(dir: string, options: Partial<WatchOptions> = {}): Promise<WatchFolder> {
     const abs = folderPath(dir);
     const opts = await validatedOptions(abs, options);
+    await this.assertNotNested(abs, opts);
     await this.assertOwnOutputs(abs, opts);
     await this.stopWatching(this.ledger.folders.byDir(abs)?.id);
     const f = this.ledger.folders.add(abs, opts, 'watch');
@@ -254,6 +256,21 @@ export class WatchManager {
         'BAD_OUTPUT_FOLDER',
         `output folder ${opts.outDir ?? dir} refused: the watched folder ${other} already writes its outputs there (files of the same name in both would overwrite each other's outputs)`,
       );
+  }
+
+  /** Refuses a folder another watched folder already reads, or one that would read another: each file read twice. */
+  private async assertNotNested(dir: string, opts: WatchOptions): Promise<void> {
+    const others = this.ledger.folders.list('watch').filter((f) => f.dir !== dir);
+    const found = await folderOverlap(dir, opts, others);
+    if (!found) return;
+    const why =
+      found.how === 'covered'
+        ? `the watched folder ${found.other} already reads its files`
+        : `it would read the files of the watched folder ${found.other} again (remove that one first, or watch this one without sub-folders)`;
+    throw new LanternError(
+      'FOLDER_OVERLAP',
+      `folder ${dir} refused: ${why}; each file would be recognised twice and both would write the same outputs`,
+    );
   }
 
   private activeFolders(): string[] {
