@@ -8,7 +8,7 @@
  */
 import { watch, type FSWatcher } from 'chokidar';
 import { constants, type Stats } from 'node:fs';
-import { access, realpath, stat } from 'node:fs/promises';
+import { access, lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { WatchOptions } from '../contracts/lantern-api';
 import { EscapedFolderWatches } from './escaped-folders';
@@ -16,7 +16,7 @@ import { inputPath, nameBytes } from './file-names';
 import { realPathSoFar } from './output-folder';
 import { isHiddenName, nameMatcher } from './patterns';
 import { settle } from './read-file';
-import { listFolder, settledFiles, type FolderNotes } from './scan';
+import { brokenLink, listFolder, settledFiles, type FolderNotes } from './scan';
 
 /** What a FolderWatcher reports. */
 export interface FolderWatcherHandlers {
@@ -73,6 +73,8 @@ export class FolderWatcher {
   private replaced = false;
   /** Folders (real paths) that could not be read: chokidar dropped them, so the watcher reopens once they can be. */
   private readonly lockedDirs = new Set<string>();
+  /** Symbolic links that lead to no file, reported from raw events (chokidar never reports them), by relative path. */
+  private readonly brokenLinks = new Set<string>();
   /** Files reported while they could not be read, by path relative to the folder. */
   private readonly locked = new Set<string>();
   /**
@@ -249,6 +251,7 @@ export class FolderWatcher {
       const watched = (details as { watchedPath?: string } | undefined)?.watchedPath;
       // A name that is not UTF-8 reaches fs.watch with U+FFFD in it, and chokidar finds no such file: list it.
       if (this.watcher === w && p.includes('\uFFFD')) void this.relistEscaped(w, dir, outDir);
+      if (this.watcher === w && event === 'rename' && watched) void this.onRenamed(w, watched, p, outDir);
       if (this.watcher !== w || event !== 'rename' || watched !== dir || p !== path.basename(dir)) return;
       this.replaced = true;
       void this.check();
@@ -359,6 +362,34 @@ export class FolderWatcher {
     );
   }
 
+  /**
+   * A name made or removed in a watched folder: a symbolic link that leads to no file (a loop, a link to a file that
+   * does not exist) is reported, to fail with its reason when read, since chokidar cannot stat it and drops it without
+   * a word; such a link removed is reported gone.
+   */
+  private async onRenamed(w: FSWatcher, watched: string, name: string, outDir: string | null): Promise<void> {
+    const abs = path.join(watched, name);
+    const rel = path.relative(this.listing?.dir ?? this.dir, abs);
+    if (
+      rel.startsWith('..') ||
+      isHiddenName(name) ||
+      !this.matches(name) ||
+      (outDir && isInside(abs, outDir))
+    )
+      return;
+    const link = await brokenLink(rel, abs);
+    if (this.watcher !== w) return;
+    if (link) {
+      this.brokenLinks.add(rel);
+      return this.report(rel, abs, link.size, link.mtimeMs);
+    }
+    const gone = !(await lstat(abs).then(
+      () => true,
+      () => false,
+    ));
+    if (gone && this.brokenLinks.delete(rel) && this.watcher === w) this.on.gone(rel);
+  }
+
   /** Remembers `d` when it is a folder this process cannot read (not one that is gone). */
   private async noteLockedDir(w: FSWatcher, d: string): Promise<void> {
     const st = await stat(d).catch(() => null);
@@ -369,6 +400,7 @@ export class FolderWatcher {
     const w = this.watcher;
     this.watcher = null;
     this.locked.clear(); // a reopened watcher reports every file again
+    this.brokenLinks.clear();
     this.escaped.clear();
     this.lockedDirs.clear(); // the reopened watcher's listing finds the ones still locked
     this.escapedDirs?.close();

@@ -3,7 +3,7 @@
  * read, and only ones inside the watched folder.
  */
 import type { Stats } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { lstat, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LanternError } from '../contracts/errors';
@@ -45,8 +45,26 @@ export async function readInputFile(
       mtimeMs: st.mtimeMs,
     };
   } catch (err) {
-    throw fileError(file, err);
+    throw (await danglingLink(at, file)) ?? fileError(file, err);
   }
+}
+
+/** FILE_NOT_FOUND naming where `at` points when it is a symbolic link to a file that does not exist, else null. */
+async function danglingLink(at: string | Buffer, file: string): Promise<LanternError | null> {
+  const [st, target] = await Promise.all([lstat(at).catch(() => null), readlink(at).catch(() => null)]);
+  if (
+    !st?.isSymbolicLink() ||
+    target === null ||
+    (await stat(at).then(
+      () => true,
+      (e: NodeJS.ErrnoException) => e.code !== 'ENOENT',
+    ))
+  )
+    return null;
+  return new LanternError(
+    'FILE_NOT_FOUND',
+    `cannot read ${file}: a symbolic link to a file that does not exist (${target})`,
+  );
 }
 
 /**

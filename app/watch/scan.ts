@@ -1,7 +1,7 @@
 /** Lists a folder's input files once (for "batch once"), without following symbolic links to folders. */
 import { isUtf8 } from 'node:buffer';
 import type { Dirent } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { WatchOptions } from '../contracts/lantern-api';
 import { isInside } from './folder-watcher';
@@ -68,7 +68,7 @@ export async function listFolder(dir: string, options: WatchOptions, notes?: Fol
 /** The path separator as bytes. */
 const SEP = Buffer.from(path.sep);
 
-/** The files of `rels` under `dir` once each has stopped changing, with size and mtime (gone ones left out). */
+/** The files of `rels` under `dir` once each has stopped changing, with size and mtime (gone ones left out, not links). */
 export async function settledFiles(
   dir: string,
   rels: readonly string[],
@@ -78,13 +78,22 @@ export async function settledFiles(
   for (let i = 0; i < rels.length; i += 256) {
     const chunk = rels.slice(i, i + 256).map(async (rel) => {
       const abs = await inputPath(dir, rel);
-      if (!(await settle(abs, stabilityMs))) return null;
+      if (!(await settle(abs, stabilityMs))) return brokenLink(rel, abs);
       const st = await stat(abs).catch(() => null);
       return { rel, size: st?.size ?? 0, mtimeMs: st?.mtimeMs ?? 0 };
     });
     for (const f of await Promise.all(chunk)) if (f) out.push(f);
   }
   return out;
+}
+
+/**
+ * A symbolic link that leads to no file (a loop, a link to a file that does not exist), listed by the link's own
+ * size and mtime: it is read, and fails with the reason, instead of being left out without a word. Null otherwise.
+ */
+export async function brokenLink(rel: string, abs: string | Buffer): Promise<ScannedFile | null> {
+  const st = await lstat(abs).catch(() => null);
+  return st?.isSymbolicLink() ? { rel, size: st.size, mtimeMs: st.mtimeMs } : null;
 }
 
 /** Lists the matching files under `dir` (sub-folders when recursive), waiting for ones still being written. */
