@@ -79,6 +79,14 @@ export interface WatchNotice {
   readonly message: string;
 }
 
+/** A coded note on what a batch could not read: sub-folders without read permission, skipped while the rest goes on. */
+export interface BatchNotice {
+  readonly code: 'FOLDERS_UNREADABLE';
+  readonly message: string;
+  /** The sub-folders (absolute paths) that could not be read. */
+  readonly dirs: readonly string[];
+}
+
 /** A watched folder as the UI shows it. */
 export interface WatchFolder {
   readonly id: string;
@@ -132,6 +140,8 @@ export type WatchEvent =
       readonly rate: number;
       readonly etaS: number | null;
       readonly state: 'running' | 'paused' | 'cancelled' | 'finished';
+      /** What the batch could not read (sub-folders without permission), or absent when it read everything. */
+      readonly notice?: BatchNotice;
     };
 
 /** A batch's progress: its latest `batch` event, or what `watch.batches()` answers for a running or paused one. */

@@ -1,6 +1,6 @@
 /** "OCR this folder now": one batch over a folder's files, with progress (done/total, rate, ETA), pause, resume, cancel. */
 import { randomUUID } from 'node:crypto';
-import type { BatchProgress, WatchEvent } from '../contracts/lantern-api';
+import type { BatchNotice, BatchProgress, WatchEvent } from '../contracts/lantern-api';
 import type { FolderCounts } from './ledger';
 
 export type { BatchProgress };
@@ -39,6 +39,8 @@ export class BatchJob {
     /** The folder's path, named in each progress event. */
     readonly dir: string,
     private readonly host: BatchHost,
+    /** What the scan could not read, told with every progress event. */
+    private readonly notice?: BatchNotice,
   ) {
     this.ended = new Promise((r) => (this.resolveEnd = r));
   }
@@ -72,6 +74,7 @@ export class BatchJob {
       rate: r,
       etaS,
       state: this.stateNow,
+      ...(this.notice ? { notice: this.notice } : {}),
     };
   }
 

@@ -96,11 +96,15 @@ export async function brokenLink(rel: string, abs: string | Buffer): Promise<Sca
   return st?.isSymbolicLink() ? { rel, size: st.size, mtimeMs: st.mtimeMs } : null;
 }
 
-/** Lists the matching files under `dir` (sub-folders when recursive), waiting for ones still being written. */
+/**
+ * Lists the matching files under `dir` (sub-folders when recursive), waiting for ones still being written; with
+ * `notes`, the sub-folders it could not read are added to it.
+ */
 export async function scanFolder(
   dir: string,
   options: WatchOptions,
   stabilityMs: number,
+  notes?: FolderNotes,
 ): Promise<ScannedFile[]> {
-  return settledFiles(dir, await listFolder(dir, options), stabilityMs);
+  return settledFiles(dir, await listFolder(dir, options, notes), stabilityMs);
 }

@@ -27,7 +27,8 @@ import { FolderPauses } from './folder-pauses';
 import { outputFolderOwner } from './output-folder';
 import { outputPaths, removeStaleTmp } from './outputs';
 import { fileError } from './read-file';
-import { scanFolder } from './scan';
+import { scanFolder, type FolderNotes } from './scan';
+import { unreadableNotice } from './unreadable-notice';
 import { WatchEvents } from './watch-events';
 
 /** Construction options. */
@@ -185,19 +186,25 @@ export class WatchManager {
     if (already) return already;
     // Scanned before anything is registered: a scan that fails leaves no job behind.
     // A folder that cannot be listed (no permission) is the caller's problem: say so with a code, not as INTERNAL.
-    const files = await scanFolder(abs, opts, this.stabilityMs).catch((err: unknown) => {
+    const notes: FolderNotes = { escapedDirs: [], unreadableDirs: [] };
+    const files = await scanFolder(abs, opts, this.stabilityMs, notes).catch((err: unknown) => {
       throw fileError(abs, err);
     });
     const f = this.ledger.folders.add(abs, opts, 'batch');
     const running = this.jobs.get(f.id);
     if (running) return running;
-    const job = new BatchJob(f.id, f.dir, {
-      counts: (id) => this.ledger.counts(id),
-      kick: () => this.runner.kick(),
-      cancelFolder: (id) => this.runner.cancelFolder(id),
-      emit: (e) => this.events.emit(e),
-      ended: (j) => this.jobs.delete(j.folderId),
-    });
+    const job = new BatchJob(
+      f.id,
+      f.dir,
+      {
+        counts: (id) => this.ledger.counts(id),
+        kick: () => this.runner.kick(),
+        cancelFolder: (id) => this.runner.cancelFolder(id),
+        emit: (e) => this.events.emit(e),
+        ended: (j) => this.jobs.delete(j.folderId),
+      },
+      unreadableNotice(notes.unreadableDirs),
+    );
     this.jobs.set(f.id, job);
     try {
       await this.pauses.probe(f);

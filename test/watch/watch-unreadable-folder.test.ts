@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { isRoot, PLATE, runnerLine, startChild, tempDir } from './helpers';
+import { isRoot, PLATE, plateVariant, runnerLine, startChild, startRunner, tempDir } from './helpers';
 
 describe('watch: a sub-folder without read permission', () => {
   it('does not stop the rest, and is watched again once it can be read', { timeout: 60_000 }, async (t) => {
@@ -114,6 +114,40 @@ describe('batch: a folder without read permission', () => {
         );
       } finally {
         chmodSync(inDir, 0o755);
+        cleanup();
+      }
+    },
+  );
+
+  it(
+    'says which sub-folders it could not read, with a coded notice, and reads the rest',
+    { timeout: 120_000 },
+    async (t) => {
+      const { dir: root, cleanup } = tempDir();
+      const inDir = path.join(root, 'in');
+      const locked = path.join(inDir, 'locked');
+      mkdirSync(path.join(inDir, 'open'), { recursive: true });
+      mkdirSync(locked);
+      writeFileSync(path.join(inDir, 'a.jpg'), plateVariant('a'));
+      writeFileSync(path.join(inDir, 'open', 'b.jpg'), plateVariant('b'));
+      writeFileSync(path.join(locked, 'c.jpg'), plateVariant('c'));
+      chmodSync(locked, 0o000);
+      chmodSync(root, 0o777); // the unprivileged runner writes its outputs and ledger here
+      const uid = isRoot() ? 65534 : undefined;
+      if (uid !== undefined)
+        t.diagnostic('running as root: the runner runs as uid 65534 so that EACCES really happens');
+      const out = path.join(root, 'out');
+      const args = ['--watch', inDir, '--out', out, '--db', path.join(root, 'l.db'), '--recursive', '--once'];
+      const run = startRunner(args, uid);
+      try {
+        assert.equal(await run.exited, 0, run.stderr());
+        const notice = run.lines.find((l) => l.startsWith('notice\t'))?.split('\t');
+        assert.deepEqual(notice?.slice(0, 3), ['notice', inDir, 'FOLDERS_UNREADABLE'], run.lines.join('\n'));
+        assert.match(notice![3]!, new RegExp(`${locked} \\(permission denied\\)`));
+        const finished = run.lines.find((l) => l.startsWith('finished\t'));
+        assert.match(finished ?? '', /\tdone=2\tfailed=0\ttotal=2\t/);
+      } finally {
+        chmodSync(locked, 0o755);
         cleanup();
       }
     },

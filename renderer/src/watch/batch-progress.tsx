@@ -24,6 +24,11 @@ export function BatchProgress(props: {
         })}
       </p>
       <progress className="bar" max={Math.max(1, batch.total)} value={batch.done + batch.failed} />
+      {batch.notice && (
+        <p className="error-text" data-testid="batch-notice">
+          {batch.notice.message}
+        </p>
+      )}
       {(batch.state === 'running' || batch.state === 'paused') && (
         <div className="row">
           <button
