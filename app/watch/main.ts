@@ -5,6 +5,7 @@
  * `failed <file> <code> <message>`, and `page <file> <n> <pages>` as each page of a document is read; with --once,
  * `notice <dir> <code> <message>` for what a batch could not read (sub-folders without permission).
  */
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { intOptionOrExit, parseScriptArgsOrExit, usageError } from '../cli/script-args';
 import { InProcessOcrService } from '../engine/in-process-service';
@@ -35,7 +36,10 @@ async function main(): Promise<void> {
     recursive: values.recursive,
     formats: values.formats.split(',').map((s) => s.trim()),
   });
-  const ledger = Ledger.open(path.resolve(values.db ?? path.join(outDir, '.lantern-ledger.db')));
+  const dbFile = path.resolve(values.db ?? path.join(outDir, '.lantern-ledger.db'));
+  // The ledger lives in the output folder by default: a new one is made, as the outputs would make it.
+  mkdirSync(path.dirname(dbFile), { recursive: true });
+  const ledger = Ledger.open(dbFile);
   const service = await InProcessOcrService.create();
   const log = (level: string, msg: string) => console.error(`${new Date().toISOString()} ${level} ${msg}`);
   const manager = new WatchManager({ ledger, service, stabilityMs: stability, log });
