@@ -26,7 +26,7 @@ export function BatchProgress(props: {
       <progress className="bar" max={Math.max(1, batch.total)} value={batch.done + batch.failed} />
       {batch.notice && (
         <p className="error-text" data-testid="batch-notice">
-          {batch.notice.message}
+          {t('watch.batch.unreadable', { dirs: batch.notice.dirs.join(', ') })}
         </p>
       )}
       {(batch.state === 'running' || batch.state === 'paused') && (
