@@ -169,7 +169,8 @@ export const LANTERN_OPS = {
     input: folderInputSchema,
     output: returns<{ readonly batchId: string }>(),
     http: 'watchBatch',
-    errors: ['NOT_FOUND', 'FILE_NOT_FOUND', 'BAD_PATTERN', 'BAD_OUTPUT_FOLDER'],
+    // FOLDER_OVERLAP: a watched folder already reads its files (named in the message).
+    errors: ['NOT_FOUND', 'FILE_NOT_FOUND', 'BAD_PATTERN', 'BAD_OUTPUT_FOLDER', 'FOLDER_OVERLAP'],
   },
   watchBatches: {
     input: noInput,

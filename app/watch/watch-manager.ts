@@ -184,6 +184,7 @@ export class WatchManager {
     const known = this.ledger.folders.byDir(abs);
     const already = known && this.jobs.get(known.id);
     if (already) return already;
+    if (!known) await this.assertNotWatched(abs, opts);
     // Scanned before anything is registered: a scan that fails leaves no job behind.
     // A folder that cannot be listed (no permission) is the caller's problem: say so with a code, not as INTERNAL.
     const notes: FolderNotes = { escapedDirs: [], unreadableDirs: [] };
@@ -266,6 +267,21 @@ export class WatchManager {
   }
 
   /** Refuses a folder another watched folder already reads, or one that would read another: each file read twice. */
+  /**
+   * Refuses a batch of a folder a watched (and enabled) folder already reads, by a recursive parent or by another path:
+   * its files would be recognised twice, each writing the same outputs. The watched folder itself batches on its own
+   * ledger rows, so done files are not redone.
+   */
+  private async assertNotWatched(dir: string, opts: WatchOptions): Promise<void> {
+    const watching = this.ledger.folders.list('watch').filter((f) => f.enabled);
+    const found = await folderOverlap(dir, opts, watching);
+    if (found?.how !== 'covered') return;
+    throw new LanternError(
+      'FOLDER_OVERLAP',
+      `folder ${dir} refused: the watched folder ${found.other} already reads its files as they arrive (pause that one to OCR this folder on its own)`,
+    );
+  }
+
   private async assertNotNested(dir: string, opts: WatchOptions): Promise<void> {
     const others = this.ledger.folders.list('watch').filter((f) => f.dir !== dir);
     const found = await folderOverlap(dir, opts, others);

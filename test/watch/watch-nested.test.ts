@@ -45,6 +45,12 @@ test('a folder covered by another watched folder is refused, naming the one that
     );
     // The folder itself with new options is an update, not an overlap.
     await watch.add(parent, { recursive: true, formats: ['txt', 'json'] });
+    // A batch of a folder the watched one already reads is refused too, until that one is paused.
+    await assert.rejects(watch.batch(child), overlap(parent), 'a batch inside a watched folder');
+    const parentId = watch.list().find((f) => f.dir === parent)!.id;
+    await watch.setEnabled(parentId, false);
+    assert.equal((await (await watch.batch(child)).ended).state, 'finished');
+    await watch.setEnabled(parentId, true);
 
     // The other way round: a folder inside, then its parent made recursive.
     await watch.add(otherChild);
