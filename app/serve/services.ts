@@ -36,6 +36,13 @@ function persistentSettings(engine: EngineHost, store: SettingsStore): SettingsS
   };
 }
 
+/** The stored settings; a file that could not be used is named in the log, since a server has no window to say it. */
+function openSettings(dir: string, log: (level: string, msg: string) => void): SettingsStore {
+  const store = SettingsStore.open(dir);
+  if (store.notice !== null) log('warn', `${store.notice} (${path.resolve(store.file)})`);
+  return store;
+}
+
 /** Opens the ledger and settings, starts the watch manager and adds the `--watch` folders. */
 export async function openServeServices(
   engine: EngineHost,
@@ -52,7 +59,7 @@ export async function openServeServices(
   }
   const ledger = openLedger(ledgerFile);
   const settings = opts.dataDir
-    ? persistentSettings(engine, SettingsStore.open(opts.dataDir))
+    ? persistentSettings(engine, openSettings(opts.dataDir, log))
     : memorySettings(engine, opts);
   // PDFium and pdf-lib on their own thread, as in the desktop app: a big page's rendering never holds up the probes.
   const entry = documentThreadEntry();
