@@ -66,10 +66,12 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 
 const f = settingsSchema.shape;
+const httpFields = f.http.unwrap().shape;
 
 /**
  * A partial update from the UI: the same fields without their defaults (zod would otherwise fill every missing field
- * with its default and a one-field patch would reset the rest), unknown keys refused. `http` is replaced as a whole.
+ * with its default and a one-field patch would reset the rest), unknown keys refused. `http` is partial too: a patch
+ * of `{ http: { enabled } }` keeps the port and token it does not name.
  */
 export const settingsPatchSchema = z
   .object({
@@ -77,13 +79,14 @@ export const settingsPatchSchema = z
     threads: f.threads.unwrap().optional(),
     idlePolicy: f.idlePolicy.unwrap().optional(),
     // New tokens are checked for what a Bearer header carries; a stored one is not, so an older file still loads.
-    http: f.http
-      .unwrap()
-      .extend({
+    http: z
+      .object({
+        enabled: httpFields.enabled.unwrap().optional(),
+        port: httpFields.port.unwrap().optional(),
         token: tokenText
           .regex(TOKEN_PATTERN, `a token may hold ${TOKEN_CHARACTERS} only`)
           .nullable()
-          .default(null),
+          .optional(),
       })
       .optional(),
     language: f.language.unwrap().optional(),

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../app/contracts/settings';
 import { LanternError } from '../../app/contracts/errors';
+import { settingsPatchInputSchema } from '../../app/contracts/op-schemas';
 import {
   mergeSettings,
   SETTINGS_FILE,
@@ -166,4 +167,15 @@ test('mergeSettings replaces the idle policy whole (a discriminated union is nev
   assert.throws(() => mergeSettings(a, { idlePolicy: { kind: 'unload-after' } }), /idlePolicy/);
   const b = mergeSettings(a, { idlePolicy: { kind: 'always-warm' } });
   assert.deepEqual(b.idlePolicy, { kind: 'always-warm' });
+});
+
+test('a partial http patch, as the HTTP API and IPC validate it, keeps the port and token it does not name', async () => {
+  const s = SettingsStore.open(dir);
+  const token = 'k'.repeat(24);
+  await s.set(settingsPatchInputSchema.parse({ http: { enabled: true, port: 9100, token } }));
+  await s.set(settingsPatchInputSchema.parse({ http: { enabled: false } }));
+  assert.deepEqual(s.get().http, { enabled: false, port: 9100, token });
+  assert.deepEqual(onDisk().http, { enabled: false, port: 9100, token });
+  await s.set(settingsPatchInputSchema.parse({ http: { token: null } }));
+  assert.deepEqual(s.get().http, { enabled: false, port: 9100, token: null });
 });
