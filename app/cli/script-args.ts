@@ -5,6 +5,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { assertNever } from '../contracts/assert-never';
+import { SETTINGS_LIMITS } from '../contracts/settings';
 
 /** Options as `util.parseArgs` takes them. */
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -101,5 +102,5 @@ export function intOption(
   return v <= max ? v : `--${name} must be at most ${max}, not ${raw}`;
 }
 
-/** The most onnxruntime threads a model may be given: far past any core count, short of exhausting memory. */
-export const MAX_THREADS = 256;
+/** The most onnxruntime threads a model may be given: the Settings limit, so a flag's value is one Settings keeps. */
+export const MAX_THREADS = SETTINGS_LIMITS.threads.max;

@@ -16,9 +16,12 @@ export const settingsRuntimeSchema = z.object({
 /** Where settings live. */
 export type SettingsRuntime = z.infer<typeof settingsRuntimeSchema>;
 
-/** The ranges the schema accepts: the Settings form checks the same and names them in its messages. */
+/**
+ * The ranges the schema accepts: the Settings form checks the same and names them in its messages. Threads go as far
+ * as `--threads` does (far past any core count, short of exhausting memory), so a server started with more still saves.
+ */
 export const SETTINGS_LIMITS = {
-  threads: { min: 0, max: 64 },
+  threads: { min: 0, max: 256 },
   port: { min: 1024, max: 65535 },
   token: { min: 16, max: 200 },
 } as const;

@@ -111,17 +111,17 @@ test.describe('views', () => {
     const view = page.getByTestId('view-settings');
     const threads = view.getByLabel('Threads (0 = one per core)');
     const save = view.getByRole('button', { name: 'Save' });
-    // The settings schema's threads: a whole number 0-64 (app/contracts/settings.ts).
-    for (const bad of ['100', '-3', '2.5']) {
+    // The settings schema's threads: a whole number 0-256 (app/contracts/settings.ts).
+    for (const bad of ['300', '-3', '2.5']) {
       await threads.fill(bad);
       await save.click();
       await expect(threads).toHaveAttribute('aria-invalid', 'true');
       await expect(threads).toHaveAccessibleDescription(
-        'Enter a whole number from 0 to 64 (0 = one per core).',
+        'Enter a whole number from 0 to 256 (0 = one per core).',
       );
       await expect(threads).toBeFocused();
       await expect(view.getByTestId('field-error')).toHaveText(
-        'Enter a whole number from 0 to 64 (0 = one per core).',
+        'Enter a whole number from 0 to 256 (0 = one per core).',
       );
     }
     // Typing again takes the message away until the next Save.
@@ -133,7 +133,7 @@ test.describe('views', () => {
     await view.getByRole('radio', { name: 'Unload after some minutes' }).check();
     const minutes = view.getByLabel('Minutes before unloading');
     for (const bad of ['0', '1441', '']) {
-      await threads.fill('65');
+      await threads.fill('257');
       await minutes.fill(bad);
       await save.click();
       await expect(minutes).toHaveAccessibleDescription(

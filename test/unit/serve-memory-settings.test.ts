@@ -20,3 +20,15 @@ test('serve without --data: a partial http patch keeps the port and token it doe
   assert.deepEqual(next.http, { enabled: false, port: 9100, token });
   assert.deepEqual(s.get().runtime, { mode: 'serve', file: null });
 });
+
+test('serve --threads past the Settings form range still saves other settings, and the form accepts what serve does', async () => {
+  const { engine, seen } = recordingEngine();
+  const s = memorySettings(engine, parseServeArgs(['--threads', '256'], {}, '/'));
+  const next = await s.set(settingsPatchInputSchema.parse({ language: 'en' }));
+  assert.equal(next.language, 'en');
+  assert.equal(next.threads, 256);
+  assert.deepEqual(seen.at(-1), { provider: 'auto', threads: 256, idlePolicy: { kind: 'always-warm' } });
+  assert.equal(settingsPatchInputSchema.safeParse({ threads: 256 }).success, true);
+  assert.equal(settingsPatchInputSchema.safeParse({ threads: 257 }).success, false);
+  assert.throws(() => parseServeArgs(['--threads', '257'], {}, '/'));
+});
