@@ -31,7 +31,7 @@ import path from 'node:path';
 import { EngineHost } from '../app/engine/host';
 import { startHttpServer } from '../app/http/server';
 import { SettingsStore } from '../app/settings/settings-store';
-import { Ledger } from '../app/watch/ledger';
+import { openLedgerSettingAside } from '../app/watch/ledger-set-aside';
 import { WatchManager } from '../app/watch/watch-manager';
 import { documentThread, documentThreadEntry } from '../app/documents/document-thread-client';
 import { appUserModelId } from './app-id';
@@ -146,7 +146,8 @@ function start(): void {
   const notify = createNotifier(Notification, process.platform);
   const registry = new WindowRegistry<BrowserWindow>();
   const grants = new PathGrants();
-  const ledger = Ledger.open(paths.ledgerFile);
+  const { ledger, notice: ledgerNotice } = openLedgerSettingAside(paths.ledgerFile);
+  if (ledgerNotice) log('warn', ledgerNotice);
   // PDFium and pdf-lib run on the document thread, never on main's: the window's documents, files opened from outside,
   // watched folders and the local HTTP API's documents.
   const documentWork = documentThread(documentThreadEntry());
@@ -332,6 +333,7 @@ function start(): void {
     .catch((err: unknown) => log('error', `watching could not start: ${(err as Error).message}`));
 
   if (settings.notice) notify('Settings were reset to defaults', settings.notice);
+  if (ledgerNotice) notify('History and watched folders were reset', ledgerNotice);
   // Files from the command line, second launches and macOS open-file: the window comes forward and reads them as dropped.
   // While quitting (the engine and watchers stopping) a launch still lands here: the app starts again once it is gone.
   handOff = (files) => {

@@ -9,7 +9,8 @@ import { documentThread, documentThreadEntry } from '../documents/document-threa
 import type { EngineHost } from '../engine/host';
 import type { HttpBackend, SettingsService } from '../http/backend';
 import { SettingsStore } from '../settings/settings-store';
-import { Ledger } from '../watch/ledger';
+import type { Ledger } from '../watch/ledger';
+import { openLedgerSettingAside } from '../watch/ledger-set-aside';
 import { watchOutDirs } from '../watch/out-dirs';
 import { WatchManager } from '../watch/watch-manager';
 import type { ServeOptions } from './args';
@@ -57,7 +58,7 @@ export async function openServeServices(
     mkdirSync(opts.out, { recursive: true });
     ledgerFile = path.join(opts.out, '.lantern-ledger.db');
   }
-  const ledger = openLedger(ledgerFile);
+  const ledger = openLedger(ledgerFile, log);
   const settings = opts.dataDir
     ? persistentSettings(engine, openSettings(opts.dataDir, log))
     : memorySettings(engine, opts);
@@ -107,12 +108,14 @@ export async function openServeServices(
 }
 
 /**
- * The watch ledger, or an error naming its file and the free space of its disk: SQLite says only "disk I/O error" when
+ * The watch ledger (one SQLite cannot read kept aside and begun anew, in the log), or an error naming its file and the free space of its disk: SQLite says only "disk I/O error" when
  * the disk is full.
  */
-function openLedger(file: string): Ledger {
+function openLedger(file: string, log: (level: string, msg: string) => void): Ledger {
   try {
-    return Ledger.open(file);
+    const { ledger, notice } = openLedgerSettingAside(file);
+    if (notice !== null) log('warn', notice);
+    return ledger;
   } catch (err) {
     if (file === ':memory:') throw err;
     const fs = (() => {

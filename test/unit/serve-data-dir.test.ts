@@ -37,3 +37,24 @@ test('serve --data with a corrupt settings file says so in its log, keeps the fi
     await services.close();
   }
 });
+
+test('serve --data with a ledger SQLite cannot read keeps it as lantern.db.corrupt, says so and starts a new one', async () => {
+  const broken = Buffer.alloc(10000, 7);
+  writeFileSync(path.join(dir, 'lantern.db'), broken);
+  const lines: string[] = [];
+  const services = await openServeServices(engine, parseServeArgs(['--data', dir], {}, dir), (level, msg) =>
+    lines.push(`${level} ${msg}`),
+  );
+  try {
+    assert.deepEqual(services.backend.history!.list(100), []);
+    assert.deepEqual(readFileSync(path.join(dir, 'lantern.db.corrupt')), broken);
+    assert.ok(
+      lines.some((l) =>
+        /^warn the ledger .*lantern\.db could not be read .*kept as .*lantern\.db\.corrupt/.test(l),
+      ),
+      lines.join('\n'),
+    );
+  } finally {
+    await services.close();
+  }
+});

@@ -1,0 +1,51 @@
+/**
+ * The desktop app over a user-data folder whose lantern.db SQLite cannot read, through the bundled main process
+ * (dist/main/main.cjs) with a fake `electron`: it starts, keeps the file as lantern.db.corrupt, logs and notifies.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { createFakeElectron, loadWithFakeElectron } from '../helpers/fake-electron';
+import { FakeUtilityChild } from '../helpers/fake-engine-child';
+import { fakeTrayHost } from '../helpers/fake-tray-host';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-corrupt-ledger-'));
+const outDir = path.resolve('dist', `.test-corrupt-ledger-${process.pid}`);
+const userData = path.join(tmp, 'user-data');
+after(fakeTrayHost(path.join(tmp, 'bin'), 'present'));
+after(() => {
+  rmSync(tmp, { recursive: true, force: true });
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+const fake = createFakeElectron({ userData, fork: () => new FakeUtilityChild(9300) });
+let loader: ReturnType<typeof loadWithFakeElectron>;
+before(() => {
+  loader = loadWithFakeElectron(fake.electron, outDir);
+});
+after(() => loader.restore());
+
+test('a lantern.db SQLite cannot read is kept aside; the app starts with a new one and says so', async () => {
+  const broken = Buffer.alloc(10000, 7);
+  mkdirSync(userData, { recursive: true });
+  writeFileSync(path.join(userData, 'lantern.db'), broken);
+  loader.load('main.cjs');
+  fake.ready();
+  await fake.waitFor('the tray', () => fake.trays.length === 1);
+  assert.equal(fake.windows.length, 1, 'the window is made');
+  assert.deepEqual(readFileSync(path.join(userData, 'lantern.db.corrupt')), broken);
+  assert.ok(
+    fake.notifications.some((n) =>
+      /^History and watched folders were reset \| .*kept as .*lantern\.db\.corrupt/.test(n),
+    ),
+    fake.notifications.join('\n'),
+  );
+  assert.match(
+    readFileSync(path.join(userData, 'logs', 'lantern.log'), 'utf8'),
+    /could not be read \(file is not a database\)/,
+  );
+  fake.app.quit();
+  await fake.waitFor('the quit', () => fake.quitLog.includes('quit done'));
+});
