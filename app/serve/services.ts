@@ -108,8 +108,8 @@ export async function openServeServices(
 }
 
 /**
- * The watch ledger (one SQLite cannot read kept aside and begun anew, in the log), or an error naming its file and the free space of its disk: SQLite says only "disk I/O error" when
- * the disk is full.
+ * The watch ledger (one SQLite cannot read is kept aside and begun anew, in the log), or an error naming its file and
+ * the free space of its disk: SQLite says only "disk I/O error" when the disk is full.
  */
 function openLedger(file: string, log: (level: string, msg: string) => void): Ledger {
   try {
