@@ -19,6 +19,8 @@ export interface ServeOptions {
   readonly auth: boolean;
   readonly provider: ProviderChoice;
   readonly threads: number;
+  /** The engine settings the command line names (not defaults): with --data they are saved over the stored ones. */
+  readonly engineFlags: { readonly provider?: ProviderChoice; readonly threads?: number };
   /** The recogniser the CPU runs (auto: int8 on a VNNI CPU once its table is accepted, else fp32). */
   readonly recVariant: RecVariantChoice;
   /** Recognition lanes in the engine (docs/engine.md#recognition-lanes). */
@@ -60,7 +62,8 @@ export const SERVE_USAGE = `usage: npm run serve -- [options]
   --formats LIST           what a watched folder writes for each input, of txt,json,md,pdf (pdf: a searchable
                            PDF; default txt,json)
   --data DIR               keep settings, history and the watch ledger in DIR (default: settings and history in
-                           memory, the watch ledger in OUT/.lantern-ledger.db)
+                           memory, the watch ledger in OUT/.lantern-ledger.db); --provider and --threads given
+                           with it are saved to its settings
   --grace-ms N             on SIGTERM/SIGINT, how long running requests may finish (default 10000)
   --max-body-mb N          largest request body accepted (default 25; LANTERN_MAX_BODY_MB)
   --max-document-mb N      largest raw PDF or TIFF body (default: --max-body-mb; LANTERN_MAX_DOCUMENT_MB)
@@ -77,6 +80,7 @@ export function parseServeArgs(
   env: NodeJS.ProcessEnv = process.env,
   cwd = process.cwd(),
 ): ServeOptions {
+  const named = (flag: string) => argv.some((a) => a === `--${flag}` || a.startsWith(`--${flag}=`));
   // Relative folders are the caller's: under `npm run serve`, the folder npm was started from.
   const here = (d: string) => inputPath(d, env, cwd);
   const { values } = parseArgs({
@@ -165,6 +169,10 @@ export function parseServeArgs(
     auth: !values['no-auth'],
     provider,
     threads: int('threads', 0),
+    engineFlags: {
+      ...(named('provider') ? { provider } : {}),
+      ...(named('threads') ? { threads: int('threads', 0) } : {}),
+    },
     recVariant,
     lanes: lanesFromEnv(values.lanes),
     // A folder named twice is one folder: watched twice, it would take the second name's output folder (`out/in-2`).

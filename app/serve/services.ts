@@ -23,7 +23,22 @@ export interface ServeServices {
   close(): Promise<void>;
 }
 
-function persistentSettings(engine: EngineHost, store: SettingsStore): SettingsService {
+/**
+ * Settings stored in the data folder, applied to the engine. What the command line names (`--provider`, `--threads`)
+ * is saved over the stored values first: the flag an operator gave is what runs, and what the settings show.
+ */
+async function persistentSettings(
+  engine: EngineHost,
+  store: SettingsStore,
+  flags: ServeOptions['engineFlags'],
+  log: (level: string, msg: string) => void,
+): Promise<SettingsService> {
+  const named = Object.entries(flags);
+  if (named.length > 0) {
+    await store.set(flags);
+    const what = named.map(([k, v]) => `--${k} ${String(v)}`).join(' and ');
+    log('info', `${what} saved to the settings (${path.resolve(store.file)})`);
+  }
   const s = store.get();
   engine.reconfigure({ provider: s.provider, threads: s.threads, idlePolicy: s.idlePolicy });
   const runtime = { mode: 'serve', file: path.resolve(store.file) } as const;
@@ -60,7 +75,7 @@ export async function openServeServices(
   }
   const ledger = openLedger(ledgerFile, log);
   const settings = opts.dataDir
-    ? persistentSettings(engine, openSettings(opts.dataDir, log))
+    ? await persistentSettings(engine, openSettings(opts.dataDir, log), opts.engineFlags, log)
     : memorySettings(engine, opts);
   // PDFium and pdf-lib on their own thread, as in the desktop app: a big page's rendering never holds up the probes.
   const entry = documentThreadEntry();

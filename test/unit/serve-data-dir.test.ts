@@ -58,3 +58,35 @@ test('serve --data with a ledger SQLite cannot read keeps it as lantern.db.corru
     await services.close();
   }
 });
+
+test('serve --data with --provider or --threads runs and saves what the flags say over the stored settings', async () => {
+  writeFileSync(
+    path.join(dir, 'settings.json'),
+    JSON.stringify({ provider: 'auto', threads: 2, language: 'zh-CN' }),
+  );
+  const applied: unknown[] = [];
+  const seen = { reconfigure: (s: unknown) => applied.push(s) } as unknown as EngineHost;
+  const lines: string[] = [];
+  const open = (args: string[]) =>
+    openServeServices(seen, parseServeArgs(['--data', dir, ...args], {}, dir), (level, msg) =>
+      lines.push(`${level} ${msg}`),
+    );
+  let services = await open(['--provider', 'cpu', '--threads=3']);
+  try {
+    const settings = services.backend.settings!.get();
+    assert.deepEqual([settings.provider, settings.threads, settings.language], ['cpu', 3, 'zh-CN']);
+    assert.deepEqual(applied[0], { provider: 'cpu', threads: 3, idlePolicy: settings.idlePolicy });
+    assert.ok(lines.some((l) => /^info --provider cpu and --threads 3 saved to the settings /.test(l)));
+  } finally {
+    await services.close();
+  }
+  // Without the flags the stored settings run, as saved.
+  lines.length = 0;
+  services = await open([]);
+  try {
+    assert.equal(services.backend.settings!.get().threads, 3);
+    assert.ok(!lines.some((l) => /saved to the settings/.test(l)), lines.join('\n'));
+  } finally {
+    await services.close();
+  }
+});
