@@ -12,10 +12,8 @@ export function sniffKind(bytes: Uint8Array): SniffedKind {
   const end = Math.min(bytes.length, PDF_HEADER_WINDOW) - PDF_HEADER.length;
   for (let i = 0; i <= end; i++) if (PDF_HEADER.every((b, k) => bytes[i + k] === b)) return 'pdf';
   const [a, b, c, d] = bytes;
-  if (
-    (a === 0x49 && b === 0x49 && c === 0x2a && d === 0) ||
-    (a === 0x4d && b === 0x4d && c === 0 && d === 0x2a)
-  )
-    return 'tiff';
-  return 'image';
+  // Version 42 is a classic TIFF, 43 a BigTIFF (8-byte offsets); either may hold many pages.
+  const version =
+    a === 0x49 && b === 0x49 && d === 0 ? c : a === 0x4d && b === 0x4d && c === 0 ? d : undefined;
+  return version === 0x2a || version === 0x2b ? 'tiff' : 'image';
 }

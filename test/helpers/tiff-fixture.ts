@@ -81,3 +81,54 @@ export async function multiPageTiff(
   for (const { at, to } of links) out.writeUInt32LE(to, at);
   return out;
 }
+
+/** Bytes of each field type (TIFF 6.0 and BigTIFF's LONG8), for where a field's values lie. */
+const TYPE_SIZE: Readonly<Record<number, number>> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 7: 1, 16: 8 };
+
+/**
+ * A little-endian classic TIFF with LONG strip offsets rewritten as a BigTIFF (version 43, 8-byte offsets and counts),
+ * the same pages, since sharp cannot write the form large scans come in: the data keeps its place past a header 8 bytes
+ * longer, and the directories are written again after it.
+ */
+export function asBigTiff(classic: Buffer): Buffer {
+  const shift = 8;
+  const data = Buffer.from(classic);
+  const ifds: Buffer[] = [];
+  let end = data.length + shift;
+  for (let at = data.readUInt32LE(4); at !== 0; at = data.readUInt32LE(at + 2 + 12 * data.readUInt16LE(at))) {
+    const n = data.readUInt16LE(at);
+    const ifd = Buffer.alloc(8 + 20 * n + 8);
+    ifd.writeBigUInt64LE(BigInt(n), 0);
+    for (let e = 0; e < n; e++) {
+      const from = at + 2 + 12 * e;
+      const [tag, type, count] = [
+        data.readUInt16LE(from),
+        data.readUInt16LE(from + 2),
+        data.readUInt32LE(from + 4),
+      ];
+      const size = count * TYPE_SIZE[type]!;
+      const values = size <= 4 ? from + 8 : data.readUInt32LE(from + 8);
+      // Strip offsets point into the data, which moves with the header.
+      if (tag === 273)
+        for (let k = 0; k < count; k++)
+          data.writeUInt32LE(data.readUInt32LE(values + 4 * k) + shift, values + 4 * k);
+      const to = 8 + 20 * e;
+      ifd.writeUInt16LE(tag, to);
+      ifd.writeUInt16LE(type, to + 2);
+      ifd.writeBigUInt64LE(BigInt(count), to + 4);
+      // Values of up to 8 bytes sit in a BigTIFF entry; longer ones stay where they were.
+      if (size <= 8) data.copy(ifd, to + 12, values, values + size);
+      else ifd.writeBigUInt64LE(BigInt(values + shift), to + 12);
+    }
+    ifds.push(ifd);
+    end += ifd.length;
+    ifd.writeBigUInt64LE(BigInt(end), 8 + 20 * n);
+  }
+  ifds.at(-1)?.writeBigUInt64LE(0n, ifds.at(-1)!.length - 8);
+  const header = Buffer.alloc(16);
+  header.write('II', 0, 'latin1');
+  header.writeUInt16LE(43, 2);
+  header.writeUInt16LE(8, 4);
+  header.writeBigUInt64LE(BigInt(data.length + shift), 8);
+  return Buffer.concat([header, data.subarray(8), ...ifds]);
+}
