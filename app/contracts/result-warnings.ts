@@ -21,6 +21,12 @@ export const imageTruncated = (): ResultWarning => ({
     'the image file ends early (cut short while it was downloaded or written): the part that is there was read, the rest shows blank',
 });
 
+/** The warning a TIFF gets whose chain of pages runs off the end of the file after page `pages`: those were read. */
+export const tiffTruncated = (pages: number): ResultWarning => ({
+  code: 'IMAGE_TRUNCATED',
+  message: `the TIFF file ends early (cut short while it was downloaded or written): it ends after page ${pages}, and the pages that are there were read`,
+});
+
 /** The warning a PDF gets whose page tree holds `held` pages while its /Count claims `claimed`: the rest went unread. */
 export const pagesHidden = (held: number, claimed: number): ResultWarning => ({
   code: 'PAGES_HIDDEN',

@@ -1,7 +1,7 @@
 /** Reads a document page by page: a PDF page's own text when it has some (unless forced), else OCR of its rendering. */
 import { assertNever } from '../contracts/assert-never';
 import { LanternError } from '../contracts/errors';
-import { pagesHidden, type ResultWarning } from '../contracts/result-warnings';
+import { pagesHidden, tiffTruncated, type ResultWarning } from '../contracts/result-warnings';
 import { MAX_PIXELS } from '../ocr/decode';
 import type { OcrResult } from '../ocr/types';
 import type { DocumentPage, DocumentResult, PageRecognizer, ReadPage } from './document-types';
@@ -10,6 +10,7 @@ import { DocumentError, encryptedCopy, toDocumentWireError, type DocumentWireErr
 import { assertOcrSize, openPdf } from './pdf-source';
 import { pixelSize } from './page-geometry';
 import { sniffDocument } from './sniff';
+import { tiffChain } from '../ocr/tiff-chain';
 import { decodeTiffPage, tiffPageCount } from './tiff-source';
 
 export { MAX_PAGES } from './document-types';
@@ -147,11 +148,14 @@ export async function recognizeDocument(
       }
       break;
     }
-    case 'tiff':
+    case 'tiff': {
+      const endsAfter = tiffChain(bytes).endsAfter;
+      if (endsAfter !== undefined) warnings.push(tiffTruncated(endsAfter));
       await each(await tiffPageCount(bytes), async (i) =>
         ocrPage(i + 1, await recognize({ kind: 'pixels', image: await decodeTiffPage(bytes, i, maxPixels) })),
       );
       break;
+    }
     case 'image':
       await each(1, async () => {
         const read = await recognize({ kind: 'bytes', bytes });

@@ -4,12 +4,13 @@ import { LanternError } from '../contracts/errors';
 import { loadSharp, rgbOf } from '../ocr/decode';
 import type { RgbImage } from '../ocr/types';
 import { sizeRefusal, workingSize } from '../ocr/working-size';
+import { tiffChain } from '../ocr/tiff-chain';
 
-/** How many pages a TIFF holds (BAD_IMAGE when it cannot be read). */
+/** How many pages a TIFF holds, those before a cut when it is cut short (BAD_IMAGE when it cannot be read). */
 export async function tiffPageCount(bytes: Uint8Array): Promise<number> {
   const sharp = await loadSharp();
   try {
-    return (await sharp(bytes).metadata()).pages ?? 1;
+    return (await sharp(tiffChain(bytes).bytes).metadata()).pages ?? 1;
   } catch (err) {
     throw new LanternError('BAD_IMAGE', `not a readable TIFF: ${(err as Error).message}`);
   }
@@ -26,7 +27,8 @@ export async function imagePage(
   maxPixels: number,
 ): Promise<{ readonly image: Sharp; readonly meta: Metadata }> {
   const sharp = await loadSharp();
-  const page = sharp(bytes, { page: index, limitInputPixels: maxPixels, failOn: 'error' });
+  // A TIFF cut short is read as the pages before the cut (tiff-chain.ts); bytes of another format are as they are.
+  const page = sharp(tiffChain(bytes).bytes, { page: index, limitInputPixels: maxPixels, failOn: 'error' });
   const meta = await page.metadata();
   const refused = sizeRefusal(
     { width: meta.width ?? 0, height: meta.pageHeight ?? meta.height ?? 0 },

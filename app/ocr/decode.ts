@@ -6,6 +6,7 @@ import { INPUT_FORMATS } from '../contracts/input-formats';
 import { contrastBackdrop } from './alpha-backdrop';
 import { endsEarly } from './ends-early';
 import { imageCodecFor, loadSharpWith, thisRuntime } from './image-codec';
+import { tiffChain } from './tiff-chain';
 import type { RgbImage } from './types';
 import {
   LARGE_DECODE_PIXELS,
@@ -80,7 +81,8 @@ function rawRgb({ data, info }: { data: Buffer; info: OutputInfo }): RgbImage {
  * decoded; an image over WORK_PIXELS is shrunk while it streams in (libvips sequential access, and shrink-on-load where
  * the format has it), so its full resolution is never held. A JPEG or PNG cut short (ends-early.ts) is decoded as far
  * as it goes, the rest left as libvips fills it, and marked `truncated`: a viewer shows such a file's first part, and
- * the text there is wanted; bytes damaged in any other way stay BAD_IMAGE.
+ * the text there is wanted; so is a TIFF whose chain of pages runs off its end (tiff-chain.ts); bytes damaged in any
+ * other way stay BAD_IMAGE.
  */
 export async function decodeWorking(
   bytes: Uint8Array,
@@ -88,8 +90,11 @@ export async function decodeWorking(
   workPixels = WORK_PIXELS,
 ): Promise<Decoded> {
   if (bytes.length === 0) throw new LanternError('EMPTY_INPUT', 'the image is empty (0 bytes)');
+  // A TIFF whose chain of pages runs off its end is read as the pages before the cut: its first page is there whole.
+  const chain = tiffChain(bytes);
   try {
-    return await decodeAs(bytes, 'error', maxPixels, workPixels);
+    const decoded = await decodeAs(chain.bytes, 'error', maxPixels, workPixels);
+    return chain.endsAfter === undefined ? decoded : { ...decoded, truncated: true };
   } catch (err) {
     if (err instanceof LanternError || !endsEarly(bytes)) throw decodeError(err, maxPixels);
     try {
