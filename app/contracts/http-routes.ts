@@ -38,6 +38,8 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 export const FILE_NAME_HEADER = 'x-file-name';
 /** A PDF's password on a raw POST /ocr (multipart bodies may send a `password` field instead). */
 export const PDF_PASSWORD_HEADER = 'x-lantern-pdf-password';
+/** The warning codes of an answer that is text, Markdown or a PDF (JSON carries `warnings` itself), comma-separated. */
+export const WARNINGS_HEADER = 'x-lantern-warnings';
 
 /** RFC 8187's prefix of a UTF-8, percent-encoded header value. */
 export const EXT_VALUE = "utf-8''";

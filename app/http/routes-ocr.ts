@@ -2,7 +2,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HTTP_API } from '../contracts/http-api';
 import { ENGINE_SIDE_CODES, LanternError, toWireError } from '../contracts/errors';
-import { FILE_NAME_HEADER, PDF_PASSWORD_HEADER, REQUEST_ID_HEADER } from '../contracts/http-routes';
+import {
+  FILE_NAME_HEADER,
+  PDF_PASSWORD_HEADER,
+  REQUEST_ID_HEADER,
+  WARNINGS_HEADER,
+} from '../contracts/http-routes';
 import { decodePasswordHeader } from './password-header';
 import type { EngineStatus } from '../contracts/status';
 import { isReadPage, type DocumentResult } from '../documents/document-types';
@@ -208,12 +213,13 @@ export function ocrHandler(d: OcrDeps): RouteHandler<typeof HTTP_API.ocr> {
       output === 'json' && (await onePageImage(bytes)) ? run(name, bytes) : doc(name, bytes, password);
     const answerOne = async (name: string, bytes: Uint8Array, password: string | undefined) => {
       if (output === 'json') return read(name, bytes, password);
-      const { contentType, body } = await documentBody(
-        bytes,
-        await doc(name, bytes, password, await onePageImage(bytes)),
-        output,
-        (source, result) => documents.searchablePdf({ bytes: source }, result),
+      const result = await doc(name, bytes, password, await onePageImage(bytes));
+      const { contentType, body } = await documentBody(bytes, result, output, (source, r) =>
+        documents.searchablePdf({ bytes: source }, r),
       );
+      // Text, Markdown and PDF bodies have no place for what could not be read: the header says it.
+      const codes = [...new Set((result.warnings ?? []).map((w) => w.code))];
+      if (codes.length > 0) reply.header(WARNINGS_HEADER, codes.join(', '));
       return reply.type(contentType).send(body);
     };
     let answer: unknown;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { crc32, deflateSync } from 'node:zlib';
+import { WARNINGS_HEADER } from '../../app/contracts/http-routes';
 import { fixture } from '../helpers/fixtures';
 import { startStack, TOKEN, until } from '../helpers/http';
 
@@ -39,6 +40,9 @@ function claimedPng(side: number): Uint8Array {
 }
 
 /** The status and error code of POST /ocr with `body` as an image. */
+/** The warnings header of the last answer per output. */
+const warned = new Map<string, string>();
+
 async function ocr(body: Uint8Array, output: string): Promise<[number, string | undefined]> {
   const res = await fetch(`${stack.base}/ocr${output ? `?output=${output}` : ''}`, {
     method: 'POST',
@@ -46,6 +50,9 @@ async function ocr(body: Uint8Array, output: string): Promise<[number, string | 
     body: new Uint8Array(body),
   });
   const text = await res.text();
+  const warnings = res.headers.get(WARNINGS_HEADER);
+  if (warnings === null) warned.delete(output);
+  else warned.set(output, warnings);
   const code = res.status === 200 ? undefined : (JSON.parse(text) as { error: { code: string } }).error.code;
   return [res.status, code];
 }
@@ -79,8 +86,13 @@ test('a JPEG cut short reads as far as it goes, with an IMAGE_TRUNCATED warning,
   );
   const page = readFileSync(fixture('two-column-page.png'));
   const png = new Uint8Array(page.subarray(0, Math.floor(page.length * 0.6)));
-  for (const output of ['txt', 'pdf']) {
+  for (const output of ['txt', 'md', 'pdf']) {
     assert.deepEqual(await ocr(jpeg, output), [200, undefined], `jpeg, output=${output}`);
     assert.deepEqual(await ocr(png, output), [200, undefined], `png, output=${output}`);
+    // A body that is not JSON has no place for warnings: the header names them.
+    assert.equal(warned.get(output), 'IMAGE_TRUNCATED', `output=${output}`);
   }
+  // A whole image has none.
+  await ocr(new Uint8Array(readFileSync(fixture('plate_000.jpg'))), 'txt');
+  assert.equal(warned.get('txt'), undefined);
 });
