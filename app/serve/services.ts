@@ -88,7 +88,7 @@ export async function openServeServices(
     if (o.state === 'done')
       log(
         'info',
-        `watch: ${o.file}: read (${o.pages ?? 1} page(s), ${o.pagesFailed ?? 0} failed, ${Math.round(o.ms)} ms)`,
+        `watch: ${o.file}: read (${o.pages ?? 1} page(s), ${o.pagesFailed ?? 0} failed, ${Math.round(o.ms)} ms)${o.warnings?.length ? `; warnings: ${o.warnings.join(', ')}` : ''}`,
       );
   });
   await watch.start();

@@ -17,7 +17,7 @@ import { describeFsError, outputPaths, removeOutputs, removeStaleTmp, writeOutpu
 import { inputPath } from './file-names';
 import { readInputFile, writtenAgain, type ReadFile } from './read-file';
 import { pageCounts } from './ledger-rows';
-import { failedPagesNote, recognizeFile } from './recognize-file';
+import { doneNote, recognizeFile, warningCodes } from './recognize-file';
 
 /** How a file ended: recognised, unchanged content, renamed/moved (same content as a vanished file), a duplicate. */
 export type DoneHow = 'ocr' | 'unchanged' | 'renamed' | 'duplicate';
@@ -32,6 +32,8 @@ export interface FileOutcome {
   readonly code?: string;
   readonly message?: string;
   readonly text?: string;
+  /** A done file's warning codes: what of it could not be read though it was (an image cut short). */
+  readonly warnings?: readonly string[];
   /** A done file's pages (1 for an image) and how many of them failed. */
   readonly pages?: number;
   readonly pagesFailed?: number;
@@ -180,8 +182,9 @@ export class BatchRunner {
           from,
           text: r.text,
           ...pageCounts(r),
+          warnings: warningCodes(r),
         } as const;
-        const note = failedPagesNote(r);
+        const note = doneNote(r);
         this.finish({ ...o, ms: performance.now() - t0 }, `${from ? `${how} from ${from}` : how}${note}`);
       };
       if (row.sha256 === sha && row.result) {

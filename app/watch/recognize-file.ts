@@ -30,11 +30,22 @@ export interface RecognizedFile {
   readonly ocrMs: number;
 }
 
+/** What of a done file could not be read though it was (an image cut short, hidden pages), as its codes. */
+export function warningCodes(r: StoredResult): string[] {
+  return [...new Set((r.warnings ?? []).map((w) => w.code))];
+}
+
 /** Why some pages of a done document failed, in one line (empty when none did). */
-export function failedPagesNote(r: StoredResult): string {
+function failedPagesNote(r: StoredResult): string {
   if (!isDocumentResult(r)) return '';
   const failed = r.pages.flatMap((p) => (isReadPage(p) ? [] : [`page ${p.page} ${p.error.code}`]));
   return failed.length ? `; ${failed.length} of ${r.pages.length} pages failed (${failed.join(', ')})` : '';
+}
+
+/** A done file's failed pages and warnings, in one line (empty when it was all read). */
+export function doneNote(r: StoredResult): string {
+  const codes = warningCodes(r);
+  return `${failedPagesNote(r)}${codes.length > 0 ? `; warnings: ${codes.join(', ')}` : ''}`;
 }
 
 /**

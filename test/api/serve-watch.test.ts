@@ -105,10 +105,19 @@ test('serve --watch logs each file: read, or failed with its code', { timeout: 1
     await copyFile(fixture('plate_000.jpg'), path.join(inDir, 'plate.jpg'));
     await writeFile(path.join(inDir, 'empty.png'), '');
     await copyFile(fixture('SOURCES.md'), path.join(inDir, 'notes.png'));
-    await until(() => (s.log.text.match(/ watch: /g) ?? []).length >= 3, 90000, 20);
+    // A photo cut short (a download that stopped), moved in whole: read as far as it goes, and the log says so.
+    const whole = await readFile(fixture('sroie_006.jpg'));
+    const cut = path.join(path.dirname(inDir), 'cut.jpg');
+    await writeFile(cut, whole.subarray(0, Math.floor(whole.length * 0.6)));
+    await rename(cut, path.join(inDir, 'cut.jpg'));
+    await until(() => (s.log.text.match(/ watch: /g) ?? []).length >= 4, 90000, 20);
     assert.match(s.log.text, /warn watch: .*empty\.png: EMPTY_INPUT: /);
     assert.match(s.log.text, /warn watch: .*notes\.png: BAD_IMAGE: /);
-    assert.match(s.log.text, /info watch: .*plate\.jpg: read \(1 page\(s\), 0 failed, \d+ ms\)/);
+    assert.match(s.log.text, /info watch: .*plate\.jpg: read \(1 page\(s\), 0 failed, \d+ ms\)\n/);
+    assert.match(
+      s.log.text,
+      /info watch: .*cut\.jpg: read \(1 page\(s\), 0 failed, \d+ ms\); warnings: IMAGE_TRUNCATED\n/,
+    );
   }),
 );
 
