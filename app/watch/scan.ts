@@ -4,7 +4,7 @@ import type { Dirent } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { WatchOptions } from '../contracts/lantern-api';
-import { isInside } from './folder-watcher';
+import { isInside } from './is-inside';
 import { displayName, inputPath } from './file-names';
 import { isHiddenName, nameMatcher } from './patterns';
 import { settle } from './read-file';
