@@ -2,7 +2,6 @@
  * The folder-watch core: watched folders (chokidar), batches, the ledger and the batch runner behind one object
  * that fits the HTTP layer's WatchService and the renderer bridge's `watch.*`. Depends only on OcrService.
  */
-import { stat } from 'node:fs/promises';
 import { LanternError } from '../contracts/errors';
 import type {
   BatchAction,
@@ -15,20 +14,17 @@ import type {
 } from '../contracts/lantern-api';
 import type { DocumentReader } from '../documents/document-reader';
 import type { OcrService } from '../engine/ocr-service';
-import { BatchJob } from './batch-job';
+import type { BatchJob } from './batch-job';
+import { startBatchJob } from './batch-start';
 import { BatchRunner, type FileOutcome } from './batch-runner';
 import { activeFolderIds } from './active-folders';
 import { folderPath, savedProblem, validatedOptions } from './folder-options';
-import { folderOverlap } from './folder-overlap';
+import { assertNotNested, assertOwnOutputs } from './folder-refusals';
 import { FolderWatcher } from './folder-watcher';
 import { folderWatchHandlers } from './folder-watch-handlers';
 import type { FolderRow, Ledger } from './ledger';
 import { FolderPauses } from './folder-pauses';
-import { outputFolderOwner } from './output-folder';
 import { outputPaths, removeStaleTmp } from './outputs';
-import { fileError } from './read-file';
-import { scanFolder, type FolderNotes } from './scan';
-import { unreadableNotice } from './unreadable-notice';
 import { WatchEvents } from './watch-events';
 
 /** Construction options. */
@@ -108,8 +104,8 @@ export class WatchManager {
   async add(dir: string, options: Partial<WatchOptions> = {}): Promise<WatchFolder> {
     const abs = folderPath(dir);
     const opts = await validatedOptions(abs, options);
-    await this.assertNotNested(abs, opts);
-    await this.assertOwnOutputs(abs, opts);
+    await assertNotNested(abs, opts, this.ledger.folders.list('watch'));
+    await assertOwnOutputs(abs, opts, this.ledger.folders.list('watch'));
     await this.stopWatching(this.ledger.folders.byDir(abs)?.id);
     const f = this.ledger.folders.add(abs, opts, 'watch');
     this.ledger.folders.setEnabled(f.id, true);
@@ -173,52 +169,20 @@ export class WatchManager {
   }
 
   /** OCRs a folder now, without watching it: same ledger (done files are not redone), with progress. */
-  async batch(dir: string, options: Partial<WatchOptions> = {}): Promise<BatchJob> {
-    const abs = folderPath(dir);
-    const st = await stat(abs).catch(() => null);
-    if (!st) throw new LanternError('FILE_NOT_FOUND', `no such folder: ${abs}`);
-    // The same code (nothing to read there), but words that do not deny the file the user can see.
-    if (!st.isDirectory()) throw new LanternError('FILE_NOT_FOUND', `not a folder (a file): ${abs}`);
-    const opts = await validatedOptions(abs, options);
-    await this.assertOwnOutputs(abs, opts);
-    const known = this.ledger.folders.byDir(abs);
-    const already = known && this.jobs.get(known.id);
-    if (already) return already;
-    if (!known) await this.assertNotWatched(abs, opts);
-    // Scanned before anything is registered: a scan that fails leaves no job behind.
-    // A folder that cannot be listed (no permission) is the caller's problem: say so with a code, not as INTERNAL.
-    const notes: FolderNotes = { escapedDirs: [], unreadableDirs: [] };
-    const files = await scanFolder(abs, opts, this.stabilityMs, notes).catch((err: unknown) => {
-      throw fileError(abs, err);
-    });
-    const f = this.ledger.folders.add(abs, opts, 'batch');
-    const running = this.jobs.get(f.id);
-    if (running) return running;
-    const job = new BatchJob(
-      f.id,
-      f.dir,
-      {
+  batch(dir: string, options: Partial<WatchOptions> = {}): Promise<BatchJob> {
+    return startBatchJob(dir, options, {
+      ledger: this.ledger,
+      jobs: this.jobs,
+      pauses: this.pauses,
+      stabilityMs: this.stabilityMs,
+      batch: {
         counts: (id) => this.ledger.counts(id),
         kick: () => this.runner.kick(),
         cancelFolder: (id) => this.runner.cancelFolder(id),
         emit: (e) => this.events.emit(e),
         ended: (j) => this.jobs.delete(j.folderId),
       },
-      unreadableNotice(notes.unreadableDirs),
-    );
-    this.jobs.set(f.id, job);
-    try {
-      await this.pauses.probe(f);
-      for (const s of files) this.ledger.noteSeen(f.id, s.rel, s.size, s.mtimeMs);
-      this.ledger.noteScanned(f.id, new Set(files.map((s) => s.rel)));
-    } catch (err) {
-      this.jobs.delete(f.id);
-      job.dispose();
-      throw err;
-    }
-    job.update(false);
-    this.runner.kick();
-    return job;
+    });
   }
 
   /** Starts a batch and answers with its id (the UI follows it through `batch` events). */
@@ -254,46 +218,6 @@ export class WatchManager {
     for (const job of [...this.jobs.values()]) job.dispose();
     this.pauses.close();
     this.events.close();
-  }
-
-  /** Refuses outputs where a watched folder already writes its own: one of two files of the same name would be lost. */
-  private async assertOwnOutputs(dir: string, opts: WatchOptions): Promise<void> {
-    const other = await outputFolderOwner(dir, opts.outDir, this.ledger.folders.list('watch'));
-    if (other)
-      throw new LanternError(
-        'BAD_OUTPUT_FOLDER',
-        `output folder ${opts.outDir ?? dir} refused: the watched folder ${other} already writes its outputs there (files of the same name in both would overwrite each other's outputs)`,
-      );
-  }
-
-  /** Refuses a folder another watched folder already reads, or one that would read another: each file read twice. */
-  /**
-   * Refuses a batch of a folder a watched (and enabled) folder already reads, by a recursive parent or by another path:
-   * its files would be recognised twice, each writing the same outputs. The watched folder itself batches on its own
-   * ledger rows, so done files are not redone.
-   */
-  private async assertNotWatched(dir: string, opts: WatchOptions): Promise<void> {
-    const watching = this.ledger.folders.list('watch').filter((f) => f.enabled);
-    const found = await folderOverlap(dir, opts, watching);
-    if (found?.how !== 'covered') return;
-    throw new LanternError(
-      'FOLDER_OVERLAP',
-      `folder ${dir} refused: the watched folder ${found.other} already reads its files as they arrive (pause that one to OCR this folder on its own)`,
-    );
-  }
-
-  private async assertNotNested(dir: string, opts: WatchOptions): Promise<void> {
-    const others = this.ledger.folders.list('watch').filter((f) => f.dir !== dir);
-    const found = await folderOverlap(dir, opts, others);
-    if (!found) return;
-    const why =
-      found.how === 'covered'
-        ? `the watched folder ${found.other} already reads its files`
-        : `it would read the files of the watched folder ${found.other} again (remove that one first, or watch this one without sub-folders)`;
-    throw new LanternError(
-      'FOLDER_OVERLAP',
-      `folder ${dir} refused: ${why}; each file would be recognised twice and both would write the same outputs`,
-    );
   }
 
   private activeFolders(): string[] {
