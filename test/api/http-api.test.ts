@@ -198,7 +198,8 @@ test('/metrics speaks Prometheus text', async () => {
   assert.match(text, /^lantern_http_requests_total\{route="\/ocr",status="200"\} \d+$/m);
   assert.match(text, /^lantern_ocr_duration_seconds_bucket\{le="\+Inf"\} \d+$/m);
   assert.match(text, /^lantern_model_loaded 1$/m);
-  assert.match(text, /^lantern_engine_restarts_total 0$/m);
+  // Its value is not under test here: a worker stalled past its hang timeout on a busy machine is restarted too.
+  assert.match(text, /^lantern_engine_restarts_total \d+$/m);
   assert.match(text, /^lantern_queue_depth \d+$/m);
   assert.match(
     text,
@@ -229,5 +230,6 @@ test('killing the engine: /ready goes 503 then 200, and a request sent meanwhile
   assert.ok(exactMatch((await res.json()).text, groundTruth('plate_000.jpg')));
   const after = await (await fetch(`${stack.base}/health`)).json();
   assert.notEqual(after.engine_pid, before.engine_pid);
-  assert.equal(after.restarts, 1);
+  // One restart more than before the kill (an earlier one, on a stalled machine, is not this test's).
+  assert.equal(after.restarts, before.restarts + 1);
 });
