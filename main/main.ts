@@ -148,6 +148,7 @@ function start(): void {
   const grants = new PathGrants();
   const { ledger, notice: ledgerNotice } = openLedgerSettingAside(paths.ledgerFile);
   if (ledgerNotice) log('warn', ledgerNotice);
+  ledger.history.onUnreadable((m) => log('warn', m, 'history'));
   // PDFium and pdf-lib run on the document thread, never on main's: the window's documents, files opened from outside,
   // watched folders and the local HTTP API's documents.
   const documentWork = documentThread(documentThreadEntry());

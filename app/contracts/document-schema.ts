@@ -3,39 +3,8 @@ import { z } from 'zod';
 import { LanternError, type WireError } from './errors';
 import { wireErrorSchema } from './wire-error-schema';
 import { MAX_PAGES, type DocumentResult } from './document-result';
-import { WARNING_CODES } from './result-warnings';
+import { ocrBlockSchema as block, ocrLineSchema as line, resultWarningSchema } from './ocr-result-schema';
 
-const coord = z.number().finite();
-const point = z.tuple([coord, coord]);
-const quad = z.tuple([point, point, point, point]);
-const line = z.object({
-  text: z.string().max(100_000),
-  score: z.number().finite(),
-  box: quad,
-  // Kept so the export puts the words where the ink is (text-layer.ts).
-  words: z
-    .array(z.object({ text: z.string().max(100_000), box: quad }))
-    .max(100_000)
-    .optional(),
-});
-/** Whether two index lists hold the same indices in the same order. */
-function sameIndices(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
-}
-
-const index = z.number().int().min(0);
-const block = z
-  .object({
-    box: quad,
-    lines: z.array(index).max(100_000),
-    // Kept so the Markdown export's tables have the layout's rows; absent from results made before rows existed.
-    rows: z.array(z.array(index).min(1).max(100_000)).max(100_000).optional(),
-    kind: z.enum(['heading', 'paragraph', 'table']),
-  })
-  .refine((b) => b.rows === undefined || sameIndices(b.rows.flat(), b.lines), {
-    message: "a block's rows are not its lines cut into rows",
-    path: ['rows'],
-  });
 const size = z.number().int().min(1).max(1_000_000);
 const readPage = z
   .object({
@@ -74,10 +43,7 @@ export const documentResultSchema: z.ZodType<DocumentResult, DocumentResult> = z
   text: z.string(),
   ms: z.number().finite(),
   encrypted: z.literal(true).optional(),
-  warnings: z
-    .array(z.object({ code: z.enum(WARNING_CODES), message: z.string().max(10_000) }))
-    .max(100)
-    .optional(),
+  warnings: z.array(resultWarningSchema).max(100).optional(),
 });
 
 /** Parses a client's DocumentResult, or throws BAD_REQUEST saying what is wrong. */

@@ -74,6 +74,7 @@ export async function openServeServices(
     ledgerFile = path.join(opts.out, '.lantern-ledger.db');
   }
   const ledger = openLedger(ledgerFile, log);
+  ledger.history.onUnreadable((m) => log('warn', m));
   const settings = opts.dataDir
     ? await persistentSettings(engine, openSettings(opts.dataDir, log), opts.engineFlags, log)
     : memorySettings(engine, opts);

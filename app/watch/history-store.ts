@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { HistoryEntry, HistoryImage } from '../contracts/lantern-api';
 import type { DocumentResult } from '../documents/document-types';
 import { documentSummary } from '../documents/formats';
+import { readStoredHistoryResult } from './history-row';
 import type { OcrResult } from '../ocr/types';
 
 /** How many entries are kept by default; older ones are pruned on add. */
@@ -18,8 +19,21 @@ export const HISTORY_MAX_RESULT_BYTES = 64 * 2 ** 20;
 /** The largest image kept with an entry (encoded bytes): a list of 100 entries stays a few MiB at most. */
 export const HISTORY_IMAGE_MAX_BYTES = 192 * 1024;
 
+/** A row of the history table as SQLite returns it. */
+type HistoryRow = {
+  readonly id: string;
+  readonly name: string;
+  readonly created_at: number;
+  readonly result: string;
+  readonly image: string | null;
+};
+
 /** History rows: add, list, clear. Fits the HTTP layer's HistoryService. */
 export class HistoryStore {
+  private unreadableListener: ((message: string) => void) | undefined;
+  /** Rows already said to be unreadable: a History view that polls does not repeat them in the log. */
+  private readonly told = new Set<string>();
+
   constructor(
     private readonly db: SqlDb,
     private readonly max = HISTORY_MAX,
@@ -70,29 +84,49 @@ export class HistoryStore {
     return entry;
   }
 
-  /** The newest `limit` entries, newest first. */
+  /** Says which row list() leaves out and why, once per row: a damaged row is skipped, not a reason to fail the list. */
+  onUnreadable(listener: (message: string) => void): void {
+    this.unreadableListener = listener;
+  }
+
+  /** The newest `limit` entries, newest first; a row that cannot be read is left out and the next one takes its place. */
   list(limit = 100): HistoryEntry[] {
-    const rows = this.db.all('SELECT * FROM history ORDER BY created_at DESC, rowid DESC LIMIT ?', [
-      Math.max(0, Math.floor(limit)),
-    ]) as {
-      id: string;
-      name: string;
-      created_at: number;
-      result: string;
-      image: string | null;
-    }[];
-    return rows.map((r) => {
-      const stored = JSON.parse(r.result) as OcrResult | DocumentResult;
-      const shown =
-        'pages' in stored ? { result: documentSummary(stored), document: stored } : { result: stored };
-      return {
-        id: r.id,
-        name: r.name,
-        createdAt: r.created_at,
-        ...shown,
-        ...(r.image ? { image: r.image } : {}),
-      };
-    });
+    const want = Math.max(0, Math.floor(limit));
+    const entries: HistoryEntry[] = [];
+    for (let offset = 0; entries.length < want; offset += want) {
+      const rows = this.db.all(
+        'SELECT * FROM history ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?',
+        [want, offset],
+      ) as HistoryRow[];
+      for (const r of rows) {
+        const entry = this.entry(r);
+        if (entry && entries.length < want) entries.push(entry);
+      }
+      if (rows.length < want) break;
+    }
+    return entries;
+  }
+
+  /** One row as an entry, or undefined (said once per row) when its stored result cannot be read. */
+  private entry(r: HistoryRow): HistoryEntry | undefined {
+    const read = readStoredHistoryResult(r.result);
+    if (!read.ok) {
+      if (!this.told.has(r.id)) {
+        this.told.add(r.id);
+        this.unreadableListener?.(`history entry ${r.id} (${r.name}) is left out of History: ${read.reason}`);
+      }
+      return undefined;
+    }
+    const { stored } = read;
+    const shown =
+      'pages' in stored ? { result: documentSummary(stored), document: stored } : { result: stored };
+    return {
+      id: r.id,
+      name: r.name,
+      createdAt: r.created_at,
+      ...shown,
+      ...(r.image ? { image: r.image } : {}),
+    };
   }
 
   /** Deletes every entry. */

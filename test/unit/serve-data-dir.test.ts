@@ -6,6 +6,8 @@ import { afterEach, beforeEach, test } from 'node:test';
 import type { EngineHost } from '../../app/engine/host';
 import { parseServeArgs } from '../../app/serve/args';
 import { openServeServices } from '../../app/serve/services';
+import { Ledger } from '../../app/watch/ledger';
+import { openSqlite } from '../../app/watch/sqlite';
 
 let dir: string;
 beforeEach(() => {
@@ -86,6 +88,74 @@ test('serve --data with --provider or --threads runs and saves what the flags sa
   try {
     assert.equal(services.backend.settings!.get().threads, 3);
     assert.ok(!lines.some((l) => /saved to the settings/.test(l)), lines.join('\n'));
+  } finally {
+    await services.close();
+  }
+});
+
+test('serve --data lists the history around a damaged or unknown row, and says once in its log which row it left out', async () => {
+  const result = (text: string) => ({
+    width: 10,
+    height: 10,
+    lines: [
+      {
+        text,
+        score: 0.9,
+        box: [
+          [0, 0],
+          [9, 0],
+          [9, 9],
+          [0, 9],
+        ] as const,
+      },
+    ],
+    text,
+    ms: { decode: 1, det: 1, cls: 1, rec: 1, total: 4 },
+    provider: 'cpu',
+  });
+  const lines: string[] = [];
+  const open = () =>
+    openServeServices(engine, parseServeArgs(['--data', dir], {}, dir), (level, msg) =>
+      lines.push(`${level} ${msg}`),
+    );
+  const ledger = Ledger.open(path.join(dir, 'lantern.db'));
+  const ids = ['a', 'b', 'c', 'd'].map((t) => ledger.history.add(t, result(t)).id);
+  ledger.close();
+  // What a crash mid-write, a bad copy or a newer build leaves in the table, written past the store with SQLite.
+  const db = openSqlite(path.join(dir, 'lantern.db'));
+  db.run('UPDATE history SET result = ? WHERE id = ?', ['{"width":10,"hei', ids[1]!]);
+  db.run('UPDATE history SET result = ? WHERE id = ?', ['{"version":9,"text":["a"]}', ids[2]!]);
+  db.run('INSERT INTO history (id, name, created_at, result, image) VALUES (?, ?, ?, ?, ?)', [
+    'x',
+    'x',
+    0,
+    'null',
+    null,
+  ]);
+  db.close();
+  const services = await open();
+  try {
+    const history = services.backend.history!;
+    assert.deepEqual(
+      (await history.list(100)).map((e) => [e.name, e.result.text]),
+      [
+        ['d', 'd'],
+        ['a', 'a'],
+      ],
+    );
+    // A left-out row does not count toward the limit: the next good ones take its place.
+    assert.deepEqual(
+      (await history.list(2)).map((e) => e.name),
+      ['d', 'a'],
+    );
+    await history.list(100);
+    const told = lines.filter((l) => /history entry/.test(l));
+    assert.equal(told.length, 3, lines.join('\n'));
+    for (const id of [ids[1]!, ids[2]!, 'x'])
+      assert.ok(
+        told.some((l) => l.startsWith('warn ') && l.includes(id)),
+        told.join('\n'),
+      );
   } finally {
     await services.close();
   }
