@@ -52,6 +52,15 @@ export function openSqlite(file: string): SqlDb {
   }
 }
 
+/** Finalises a statement; its error is the last failed step's own, already thrown where it happened. */
+function finalize(s: WasmStatement): void {
+  try {
+    s.finalize();
+  } catch {
+    // node-sqlite3-wasm frees the statement before it throws: nothing is left to clean up.
+  }
+}
+
 class WasmSqlDb implements SqlDb {
   private readonly statements = new Map<string, WasmStatement>();
   private depth = 0;
@@ -67,7 +76,7 @@ class WasmSqlDb implements SqlDb {
   }
 
   run(sql: string, params: readonly SqlValue[] = []): number {
-    return this.statement(sql).run([...params]).changes;
+    return this.using(sql, (s) => s.run([...params]).changes);
   }
 
   get(sql: string, params: readonly SqlValue[] = []): SqlRow | undefined {
@@ -76,7 +85,7 @@ class WasmSqlDb implements SqlDb {
   }
 
   all(sql: string, params: readonly SqlValue[] = []): SqlRow[] {
-    return this.statement(sql).all([...params]);
+    return this.using(sql, (s) => s.all([...params]));
   }
 
   exec(sql: string): void {
@@ -113,12 +122,27 @@ class WasmSqlDb implements SqlDb {
 
   close(): void {
     if (!this.db.isOpen) return;
-    for (const s of this.statements.values()) s.finalize();
+    for (const s of this.statements.values()) finalize(s);
     this.statements.clear();
     try {
       this.db.close();
     } finally {
       this.owner?.release();
+    }
+  }
+
+  /**
+   * Runs `fn` on the cached statement for `sql`; one that throws is finalised and dropped from the cache: SQLite's
+   * reset repeats a failed step's error, so the next run with good values would fail ("Could not reset statement").
+   */
+  private using<T>(sql: string, fn: (s: WasmStatement) => T): T {
+    const s = this.statement(sql);
+    try {
+      return fn(s);
+    } catch (err) {
+      this.statements.delete(sql);
+      finalize(s);
+      throw err;
     }
   }
 
