@@ -9,6 +9,7 @@ import { documentThread, documentThreadEntry } from '../documents/document-threa
 import type { EngineHost } from '../engine/host';
 import type { HttpBackend, SettingsService } from '../http/backend';
 import { SettingsStore } from '../settings/settings-store';
+import { isDiskFailure } from '../watch/disk-failure';
 import type { Ledger } from '../watch/ledger';
 import { openLedgerSettingAside } from '../watch/ledger-set-aside';
 import { watchOutDirs } from '../watch/out-dirs';
@@ -124,8 +125,8 @@ export async function openServeServices(
 }
 
 /**
- * The watch ledger (one SQLite cannot read is kept aside and begun anew, in the log), or an error naming its file and
- * the free space of its disk: SQLite says only "disk I/O error" when the disk is full.
+ * The watch ledger (one SQLite cannot read is kept aside and begun anew, in the log), or an error naming its file and,
+ * when the disk failed, the free space of its disk: SQLite says only "disk I/O error" when the disk is full.
  */
 function openLedger(file: string, log: (level: string, msg: string) => void): Ledger {
   try {
@@ -134,6 +135,8 @@ function openLedger(file: string, log: (level: string, msg: string) => void): Le
     return ledger;
   } catch (err) {
     if (file === ':memory:') throw err;
+    const reason = `cannot open the watch ledger ${file}: ${(err as Error).message}`;
+    if (!isDiskFailure(err)) throw new Error(reason, { cause: err });
     const fs = (() => {
       try {
         return statfsSync(path.dirname(file));
@@ -142,6 +145,6 @@ function openLedger(file: string, log: (level: string, msg: string) => void): Le
       }
     })();
     const free = fs ? ` (${Math.floor((fs.bavail * fs.bsize) / 1024)} KiB free on its disk)` : '';
-    throw new Error(`cannot open the watch ledger ${file}: ${(err as Error).message}${free}`, { cause: err });
+    throw new Error(`${reason}${free}`, { cause: err });
   }
 }

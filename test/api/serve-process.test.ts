@@ -98,7 +98,7 @@ test('auth cannot be switched off beyond loopback', () => {
   assert.doesNotMatch(`${r.stdout}${r.stderr}`, /engine (starting|loading)/);
 });
 
-test("a watch ledger that cannot be opened is one line naming its file and its disk's free space, exit 1", async (t) => {
+test("a watch ledger the file system will not open is one line naming its file and its disk's free space, exit 1", async (t) => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lantern-ledger-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   // SQLite alone said "disk I/O error" for a full disk, and nothing of where.

@@ -160,3 +160,27 @@ test('serve --data lists the history around a damaged or unknown row, and says o
     await services.close();
   }
 });
+
+test("serve --data refused a ledger in use or from a newer build says only why: the disk's free space has no part in it", async () => {
+  const open = () => openServeServices(engine, parseServeArgs(['--data', dir], {}, dir), () => undefined);
+  const first = await open();
+  try {
+    await assert.rejects(open(), (err: Error) => {
+      assert.match(
+        err.message,
+        /^cannot open the watch ledger .*lantern\.db: the ledger .* is in use by process \d+/,
+      );
+      assert.doesNotMatch(err.message, /free on its disk/);
+      return true;
+    });
+  } finally {
+    await first.close();
+  }
+  const db = openSqlite(path.join(dir, 'lantern.db'));
+  db.pragma('user_version = 99');
+  db.close();
+  await assert.rejects(open(), (err: Error) => {
+    assert.match(err.message, /has schema version 99, newer than this build's \d+; update Lantern OCR$/);
+    return true;
+  });
+});
