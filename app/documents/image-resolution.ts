@@ -92,8 +92,8 @@ function jfifResolution(b: Uint8Array): Resolution | undefined {
 const UNNAMED_DPI = 25.4 + 1e-6;
 
 /**
- * A classic TIFF's XResolution and YResolution of page `page` (its IFD in the chain, as libvips counts pages), per
- * ResolutionUnit; undefined for a BigTIFF, a damaged chain or a page naming neither.
+ * A TIFF's (or BigTIFF's) XResolution and YResolution of page `page` (its IFD in the chain, as libvips counts pages), per
+ * ResolutionUnit; undefined for a damaged chain or a page naming neither.
  */
 function tiffResolution(b: Uint8Array, page: number): Resolution | undefined {
   const fields = tiffIfd(b, page);
