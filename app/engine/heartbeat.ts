@@ -36,10 +36,15 @@ export interface HeartbeatHost {
   answered(): void;
 }
 
+/** A beat this many periods late shows that this process stalled, not the worker. */
+const STALLED_BEATS = 3;
+
 /** The beat timer, when the worker was last heard, and the watchdog decision at each beat. */
 export class Heartbeat {
   private timer: NodeJS.Timeout | undefined;
   private heardAt = 0;
+  /** When the beat timer last ran: a beat far later than its period means this process itself stalled. */
+  private beatAt = 0;
   /** When a ping was last answered (published as `lastHeartbeatAt`). */
   lastPongAt: number | null = null;
   /** The worker's resident memory at that answer (published as `workerRssBytes`; cleared for a new worker). */
@@ -52,6 +57,7 @@ export class Heartbeat {
 
   /** Starts beating (idempotent). */
   start(): void {
+    this.beatAt = Date.now();
     this.timer ??= setInterval(() => this.beat(), this.t.heartbeatMs);
     this.timer.unref?.();
   }
@@ -72,6 +78,12 @@ export class Heartbeat {
   }
 
   private beat(): void {
+    const now = Date.now();
+    // After a stall of this process (a blocked event loop, a suspended machine) timers run before the messages that
+    // arrived meanwhile are read: the silence is ours, not the worker's, and counts only from the beat before this one.
+    if (now - this.beatAt > STALLED_BEATS * this.t.heartbeatMs)
+      this.heardAt = Math.max(this.heardAt, now - this.t.heartbeatMs);
+    this.beatAt = now;
     const phase = this.host.phase();
     if (phase === null) return;
     const action = watchdog(phase, this.silentMs(), this.t);
