@@ -10,7 +10,7 @@ import { forEachImage, objectMatrix } from './page-images';
 import { PAGE_HEAP_BYTES, withScratch, type PdfiumApi } from './pdfium';
 import type { PageFrame } from './page-geometry';
 
-/** PDFium's heap per pixel of a JPEG 2000 image being decoded (17–19 measured for RGB, with the page's bitmap). */
+/** PDFium's heap per pixel of a JPEG 2000 image being decoded, with the page's bitmap, rounded up (docs/memory.md). */
 const JPX_BYTES_PER_PIXEL = 20;
 /** Resolution levels are halvings: drawn a hair under half, the image is sure to be decoded a level down. */
 const UNDER = 0.995;
