@@ -1,6 +1,7 @@
 /**
- * Reading an input named by a path (the CLI's arguments, an engine request by path): bounded, so a device or a pipe
- * that never ends cannot take all memory, and with a coded error that says what the path is when it is not a file.
+ * Reading an input named by a path (the CLI's arguments, an engine request by path, a document the window names by
+ * path, a watched file): bounded, so a device or a pipe that never ends cannot take all memory, and with a coded error
+ * that says what the path is when it is not a file.
  */
 import { constants, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
@@ -30,7 +31,9 @@ function kindOf(st: Stats): string {
 export function inputFileError(file: string, err: unknown): LanternError {
   if (err instanceof LanternError) return err;
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return new LanternError('FILE_NOT_FOUND', `no such file: ${file}`);
+  // ENOTDIR: a part of the path is a file (`notes.txt/scan.pdf`), so there is no such file either.
+  if (code === 'ENOENT' || code === 'ENOTDIR')
+    return new LanternError('FILE_NOT_FOUND', `no such file: ${file}`);
   const why =
     code === 'EACCES' || code === 'EPERM'
       ? 'permission denied'

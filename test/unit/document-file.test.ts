@@ -32,6 +32,10 @@ test('what is not a readable regular file within the limit is refused with its c
   mkdirSync(path.join(dir, 'folder.pdf'));
   await assert.rejects(readDocumentFile(path.join(dir, 'folder.pdf')), { code: 'FILE_UNREADABLE' });
   await assert.rejects(readDocumentFile(path.join(dir, 'missing.pdf')), { code: 'FILE_NOT_FOUND' });
+  // A path through a file (`scan.pdf/x.pdf`) names no file either.
+  const through = path.join(dir, 'folder.pdf', '..', 'plain.pdf');
+  writeFileSync(through, '%PDF-1.7\n');
+  await assert.rejects(readDocumentFile(path.join(through, 'x.pdf')), { code: 'FILE_NOT_FOUND' });
   await assert.rejects(readDocumentFile('scan.pdf'), { code: 'BAD_REQUEST' });
   // A FIFO is refused at once, not waited on for a writer.
   const fifo = path.join(dir, 'pipe.pdf');
