@@ -3,26 +3,17 @@
  * only, which dies and leaves the script's node (serve and its engine, the CLI) running; started by npm, they stop
  * when their parent goes.
  */
+import { processAlive } from '../os/process-alive';
 
 /** How often the parent is looked at: a stopped npm is followed within about this long. */
 export const PARENT_CHECK_MS = 500;
-
-/** Whether process `pid` exists (EPERM: it does, under another user). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Whether parent `ppid` has exited: on POSIX the orphan is adopted (its parent id, `now`, changes), on Windows the
  * parent id stays but names no process.
  */
 export function parentGone(ppid: number, now = process.ppid): boolean {
-  return now !== ppid || !alive(ppid);
+  return now !== ppid || !processAlive(ppid);
 }
 
 /** Calls `onGone` once when the parent this process had at the call exits; returns a function that stops watching. */

@@ -4,21 +4,12 @@
  * from a live one. A pid alone is not enough: in a container the server is pid 1 after every restart, and a killed
  * owner stays a zombie until it is reaped.
  */
+import { processAlive } from '../os/process-alive';
 import { linkSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 
 /** A claim on a database file, given up by release(). */
 export interface Ownership {
   release(): void;
-}
-
-/** Whether a process with this pid exists (EPERM: it does, under another user). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The recorded owner: its pid and, where known, its start time. */
@@ -58,7 +49,7 @@ function ownerLives(owner: Owner): boolean {
   const now = procStat(owner.pid);
   if (owner.pid === process.pid)
     return owner.start !== undefined ? owner.start === now?.start : now === undefined;
-  if (!alive(owner.pid) || now?.state === 'Z') return false;
+  if (!processAlive(owner.pid) || now?.state === 'Z') return false;
   return owner.start === undefined || now === undefined || now.start === owner.start;
 }
 
