@@ -72,13 +72,16 @@ const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
 /** Reads a stream's descriptor to its end, refusing it once it passes the limit. */
 async function readStream(handle: FileHandle, maxBytes: number, tooLarge: () => Error): Promise<Buffer> {
   const chunks: Buffer[] = [];
+  // One buffer to read into, and a copy of what each read gave: a pipe gives a few KiB a read, and a view of a fresh
+  // 1-MiB buffer per read would hold far more memory than the bytes read.
+  const into = Buffer.allocUnsafe(1 << 20);
   let total = 0;
   for (;;) {
-    const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafe(1 << 20), 0, 1 << 20, null);
+    const { bytesRead } = await handle.read(into, 0, into.length, null);
     if (bytesRead === 0) return Buffer.concat(chunks, total);
     total += bytesRead;
     if (total > maxBytes) throw tooLarge();
-    chunks.push(buffer.subarray(0, bytesRead));
+    chunks.push(Buffer.from(into.subarray(0, bytesRead)));
   }
 }
 
