@@ -14,6 +14,11 @@ export interface ResultWarning {
   readonly message: string;
 }
 
+/** The distinct codes of a result's warnings, for a line or a header that has no room for their words. */
+export function warningCodes(warnings: readonly ResultWarning[] = []): WarningCode[] {
+  return [...new Set(warnings.map((w) => w.code))];
+}
+
 /** The warning an image cut short gets: the part that was there was read. */
 export const imageTruncated = (): ResultWarning => ({
   code: 'IMAGE_TRUNCATED',

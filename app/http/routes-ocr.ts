@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HTTP_API } from '../contracts/http-api';
 import { ENGINE_SIDE_CODES, LanternError, toWireError } from '../contracts/errors';
+import { warningCodes } from '../contracts/result-warnings';
 import {
   FILE_NAME_HEADER,
   PDF_PASSWORD_HEADER,
@@ -218,7 +219,7 @@ export function ocrHandler(d: OcrDeps): RouteHandler<typeof HTTP_API.ocr> {
         documents.searchablePdf({ bytes: source }, r),
       );
       // Text, Markdown and PDF bodies have no place for what could not be read: the header says it.
-      const codes = [...new Set((result.warnings ?? []).map((w) => w.code))];
+      const codes = warningCodes(result.warnings);
       if (codes.length > 0) reply.header(WARNINGS_HEADER, codes.join(', '));
       return reply.type(contentType).send(body);
     };

@@ -17,7 +17,8 @@ import { describeFsError, outputPaths, removeOutputs, removeStaleTmp, writeOutpu
 import { inputPath } from './file-names';
 import { readInputFile, writtenAgain, type ReadFile } from './read-file';
 import { pageCounts } from './ledger-rows';
-import { doneNote, recognizeFile, warningCodes } from './recognize-file';
+import { doneNote, recognizeFile } from './recognize-file';
+import { warningCodes } from '../contracts/result-warnings';
 
 /** How a file ended: recognised, unchanged content, renamed/moved (same content as a vanished file), a duplicate. */
 export type DoneHow = 'ocr' | 'unchanged' | 'renamed' | 'duplicate';
@@ -182,7 +183,7 @@ export class BatchRunner {
           from,
           text: r.text,
           ...pageCounts(r),
-          warnings: warningCodes(r),
+          warnings: warningCodes(r.warnings),
         } as const;
         const note = doneNote(r);
         this.finish({ ...o, ms: performance.now() - t0 }, `${from ? `${how} from ${from}` : how}${note}`);

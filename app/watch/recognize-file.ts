@@ -3,6 +3,7 @@
  * page one engine request), every page saved in the ledger as it is read so that a restart resumes after it.
  */
 import { ENGINE_SIDE_CODES, LanternError, toWireError } from '../contracts/errors';
+import { warningCodes } from '../contracts/result-warnings';
 import { isReadPage } from '../documents/document-types';
 import { localDocuments, type DocumentReader } from '../documents/document-reader';
 import { sniffDocument } from '../documents/sniff';
@@ -30,11 +31,6 @@ export interface RecognizedFile {
   readonly ocrMs: number;
 }
 
-/** What of a done file could not be read though it was (an image cut short, hidden pages), as its codes. */
-export function warningCodes(r: StoredResult): string[] {
-  return [...new Set((r.warnings ?? []).map((w) => w.code))];
-}
-
 /** Why some pages of a done document failed, in one line (empty when none did). */
 function failedPagesNote(r: StoredResult): string {
   if (!isDocumentResult(r)) return '';
@@ -44,7 +40,7 @@ function failedPagesNote(r: StoredResult): string {
 
 /** A done file's failed pages and warnings, in one line (empty when it was all read). */
 export function doneNote(r: StoredResult): string {
-  const codes = warningCodes(r);
+  const codes = warningCodes(r.warnings);
   return `${failedPagesNote(r)}${codes.length > 0 ? `; warnings: ${codes.join(', ')}` : ''}`;
 }
 
