@@ -7,10 +7,7 @@ import { lstat, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LanternError } from '../contracts/errors';
-import { inputFileError, MAX_INPUT_BYTES, readInput } from '../files/read-input-path';
-
-/** Largest input file read, in bytes (bigger ones fail with IMAGE_TOO_LARGE instead of filling memory). */
-export const MAX_FILE_BYTES = MAX_INPUT_BYTES;
+import { inputFileError, readInput } from '../files/read-input-path';
 
 /** An input file as read. */
 export interface ReadFile {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseServeArgs } from '../../app/serve/args';
-import { MAX_FILE_BYTES } from '../../app/watch/read-file';
+import { MAX_INPUT_BYTES } from '../../app/files/read-input-path';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -43,7 +43,7 @@ const limits: { file: string; what: string; pattern: RegExp; bytes: number }[] =
     file: 'docs/watch-inputs.md',
     what: "a watched file's size limit",
     pattern: /Files over (\d+ \w+) fail with `IMAGE_TOO_LARGE`/,
-    bytes: MAX_FILE_BYTES,
+    bytes: MAX_INPUT_BYTES,
   },
 ];
 
