@@ -1,20 +1,11 @@
 /** A PDF opened with PDFium: page frames, their own text (born-digital pages) and their rendering, one page at a time. */
-import type { OcrLine, RgbImage } from '../ocr/types';
+import type { RgbImage } from '../ocr/types';
 import { WORK_PIXELS } from '../ocr/working-size';
 import { DocumentError, LanternError } from './errors';
 import { guarded, InstanceLost, openLive, type Opened } from './pdf-instance';
-import { pdfiumAborted, readF32, readF64, withScratch, type PdfiumApi } from './pdfium';
-import {
-  apply,
-  compose,
-  invert,
-  normaliseRotate,
-  pixelSize,
-  pixelToUser,
-  type PageFrame,
-  type PdfRect,
-} from './page-geometry';
-import { startsNewLine, type GlyphPlace } from './text-lines';
+import { pdfiumAborted, readF32, withScratch, type PdfiumApi } from './pdfium';
+import { compose, normaliseRotate, pixelSize, type PageFrame, type PdfRect } from './page-geometry';
+import { pageText, type PageText } from './pdf-page-text';
 import { hiddenPageCount } from './hidden-pages';
 import { jpxScaleCap } from './jpx-scale';
 import { treePageCount } from './page-tree-count';
@@ -31,12 +22,6 @@ const MIN_DPI = 72;
 const RENDER_FLAGS = 0x01 | 0x10;
 /** FPDFBitmap_BGR: 3 bytes a pixel, so with the reversed byte order rows copy out as RGB without a pixel loop. */
 const BITMAP_BGR = 2;
-
-/** A page's own text, when it carries any: lines in rendering pixels (score 1). */
-export interface PageText {
-  readonly lines: readonly OcrLine[];
-  readonly text: string;
-}
 
 /** An open PDF document; close() frees PDFium's copy. */
 export interface PdfSource {
@@ -230,93 +215,6 @@ function shownRotation(api: PdfiumApi, page: number, box: PdfRect): PageFrame['r
   // Upright the corner is bottom left; each quarter turn clockwise moves it on round the corners.
   if (dx < 500) return dy < 500 ? 90 : 0;
   return dy < 500 ? 180 : 270;
-}
-
-/** Line breaks PDFium puts between lines, and characters that never start a line. */
-const BREAKS = new Set([0x0a, 0x0d]);
-/** What PDFium puts in place of the hyphen that ends a line when it joins the word's two halves into one line. */
-const JOINED_HYPHEN = 0x02;
-
-function pageText(api: PdfiumApi, page: number, frame: PageFrame): PageText | undefined {
-  const tp = api._FPDFText_LoadPage(page);
-  if (!tp) return undefined;
-  try {
-    const n = api._FPDFText_CountChars(tp);
-    const toPixel = invert(pixelToUser(frame));
-    const lines: OcrLine[] = [];
-    let chars: string[] = [];
-    let rect: [number, number, number, number] | undefined;
-    let seen = 0;
-    let last: GlyphPlace | undefined;
-    const flush = () => {
-      const text = chars.join('').trim();
-      if (text && rect) {
-        const corners = [apply(toPixel, rect[0], rect[3]), apply(toPixel, rect[1], rect[2])];
-        const xs = corners.map((c) => c[0]);
-        const ys = corners.map((c) => c[1]);
-        const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-        lines.push({
-          text,
-          score: 1,
-          box: [
-            [x0, y0],
-            [x1, y0],
-            [x1, y1],
-            [x0, y1],
-          ],
-        });
-      }
-      chars = [];
-      rect = undefined;
-    };
-    withScratch(api, 32, (p) => {
-      for (let i = 0; i < n; i++) {
-        const u = api._FPDFText_GetUnicode(tp, i);
-        if (BREAKS.has(u)) {
-          flush();
-          last = undefined;
-          continue;
-        }
-        if (u === 0 || api._FPDFText_HasUnicodeMapError(tp, i)) continue;
-        // The hyphen and its line break come back, as printed (and as OCR reads the page).
-        const ch = u === JOINED_HYPHEN ? '-' : String.fromCodePoint(u);
-        if (/\s/u.test(ch)) {
-          chars.push(ch);
-          continue;
-        }
-        const place = glyphPlace(api, tp, i, p);
-        if (place && last && startsNewLine(last, place)) flush();
-        last = place ?? last;
-        chars.push(ch);
-        seen++;
-        if (api._FPDFText_GetCharBox(tp, i, p, p + 8, p + 16, p + 24)) {
-          const [l, r, b, t] = readF64(api, p, 4) as [number, number, number, number];
-          rect = rect
-            ? [Math.min(rect[0], l), Math.max(rect[1], r), Math.min(rect[2], b), Math.max(rect[3], t)]
-            : [l, r, b, t];
-        }
-        if (u === JOINED_HYPHEN) {
-          flush();
-          last = undefined;
-        }
-      }
-    });
-    flush();
-    if (seen === 0) return undefined;
-    return { lines, text: lines.map((l) => l.text).join('\n') };
-  } finally {
-    api._FPDFText_ClosePage(tp);
-  }
-}
-
-/** Where character `i` sits (origin, baseline direction, em size), using 32 scratch bytes at `p`. */
-function glyphPlace(api: PdfiumApi, tp: number, i: number, p: number): GlyphPlace | undefined {
-  if (!api._FPDFText_GetCharOrigin(tp, i, p, p + 8)) return undefined;
-  const [x, y] = readF64(api, p, 2) as [number, number];
-  if (!api._FPDFText_GetMatrix(tp, i, p)) return undefined;
-  const [a, b, c, d] = readF32(api, p, 4) as [number, number, number, number];
-  const em = Math.abs(api._FPDFText_GetFontSize(tp, i)) * Math.hypot(c, d);
-  return em > 0 ? { x, y, angle: Math.atan2(b, a), em } : undefined;
 }
 
 function renderPage(api: PdfiumApi, page: number, frame: PageFrame): RgbImage {
