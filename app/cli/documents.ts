@@ -1,7 +1,8 @@
 /** The CLI's document inputs: PDFs and multi-page TIFFs as one JSON line each, and `--searchable-pdf DIR` outputs. */
 import { rmSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { fitName, NAME_MAX } from '../files/fit-name';
 import { isReadPage, type DocumentResult } from '../documents/document-types';
 import { toDocumentWireError } from '../documents/errors';
 import { markdownHeading } from '../contracts/markdown-escape';
@@ -100,12 +101,18 @@ export function removeUnfinishedPdfs(): void {
   for (const part of unfinished) rmSync(part, { force: true });
 }
 
+/** The name a PDF is written under before it is renamed into place: `<name>.<pid>.part`, cut to fit as a name. */
+function partFile(out: string): string {
+  const suffix = `.${process.pid}.part`;
+  return join(dirname(out), `${fitName(basename(out), NAME_MAX - suffix.length)}${suffix}`);
+}
+
 /** Writes the searchable PDF of `doc`; the error when it cannot be. */
 async function writePdf(out: string, bytes: Uint8Array, doc: DocumentResult): Promise<WireError | undefined> {
   try {
     await mkdir(dirname(out), { recursive: true });
     // Written beside, then renamed: a failed write leaves no half PDF, and a link at `out` is replaced, not followed.
-    const part = `${out}.${process.pid}.part`;
+    const part = partFile(out);
     const pdf = await searchablePdf(bytes, doc);
     unfinished.add(part);
     try {

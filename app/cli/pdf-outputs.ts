@@ -3,6 +3,7 @@ import { constants } from 'node:fs';
 import { access, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { distinctNames } from '../contracts/distinct-names';
+import { fitName, NAME_MAX } from '../files/fit-name';
 
 /** One input's searchable PDF and, where its plain name was taken, that name and by what. */
 export type PdfOutput =
@@ -26,9 +27,9 @@ export function pdfOutputs(
   inputsInDir: readonly string[] = [],
 ): readonly PdfOutput[] {
   const reserved = [...new Map(inputsInDir.map((n) => [n.toLowerCase(), n])).values()];
-  const plain = files.map((f) => `${stem(f)}.pdf`);
+  const plain = files.map((f) => pdfName(stem(f), ''));
   const names = distinctNames([...reserved, ...plain], (i, k) =>
-    i < reserved.length ? reserved[i]! : `${stem(files[i - reserved.length]!)}-${k}.pdf`,
+    i < reserved.length ? reserved[i]! : pdfName(stem(files[i - reserved.length]!), `-${k}`),
   ).slice(reserved.length);
   const isInput = new Set(reserved.map((n) => n.toLowerCase()));
   return names.map((name, i) =>
@@ -66,6 +67,10 @@ export async function inputNamesIn(
   }
   return names;
 }
+
+/** `<stem><tag>.pdf`, its stem cut (fit-name.ts) where the name would be longer than a file system takes. */
+const pdfName = (stem: string, tag: string): string =>
+  `${fitName(stem, NAME_MAX - Buffer.byteLength(`${tag}.pdf`))}${tag}.pdf`;
 
 /** The name a PDF takes after its input (`stdin` for `-`). */
 const stem = (file: string): string => (file === '-' ? 'stdin' : basename(file, extname(file)));

@@ -1,5 +1,4 @@
 /** Output files of a recognised image or document (txt, json, md, searchable pdf): where they go, what they hold, atomic writes. */
-import { createHash } from 'node:crypto';
 import { mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { blocksMarkdown, linesMarkdown } from '../contracts/blocks-markdown';
@@ -9,24 +8,10 @@ import { documentMarkdown, documentTxt, imageDocument } from '../documents/forma
 import { localDocuments, type DocumentReader } from '../documents/document-reader';
 import { isDocumentResult, type StoredResult } from './ledger-rows';
 import { TMP_SUFFIX } from './patterns';
+import { fitName, NAME_MAX } from '../files/fit-name';
 
 /** One output format. */
 export type OutputFormat = WatchOptions['formats'][number];
-
-/** Longest file name most file systems accept, in bytes. */
-const NAME_MAX = 255;
-
-/** Shortens a name to `max` UTF-8 bytes (cut at a character boundary, plus a hash of the full name to stay unique). */
-export function fitName(name: string, max: number): string {
-  if (Buffer.byteLength(name) <= max) return name;
-  const tag = `~${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
-  let out = '';
-  for (const ch of name) {
-    if (Buffer.byteLength(out + ch) > max - tag.length) break;
-    out += ch;
-  }
-  return out + tag;
-}
 
 /** The output file of image `rel` (relative to `dir`) for one format: `<image name>.<format>`. */
 export function outputPath(dir: string, options: WatchOptions, rel: string, format: OutputFormat): string {
