@@ -1,6 +1,6 @@
 /** Where `--searchable-pdf DIR` writes each input's PDF: one file per input, never two inputs on one name. */
 import { constants } from 'node:fs';
-import { access, readdir, stat } from 'node:fs/promises';
+import { access, readdir, readlink, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { distinctNames } from '../contracts/distinct-names';
 import { fitName, NAME_MAX } from '../files/fit-name';
@@ -88,7 +88,8 @@ export async function pdfDirProblem(dir: string, given: string): Promise<string 
     return undefined;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return missingDirProblem(dirname(dir), given);
+    if (code === 'ENOENT')
+      return (await danglingLink(dir, given, dir)) ?? missingDirProblem(dirname(dir), given);
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
       return `--searchable-pdf ${given}: the folder cannot be written (${code})`;
     return `--searchable-pdf ${given}: ${code ?? String(err)}`;
@@ -102,7 +103,18 @@ async function missingDirProblem(parent: string, given: string): Promise<string 
     return undefined;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && dirname(parent) !== parent) return missingDirProblem(dirname(parent), given);
+    if (code === 'ENOENT' && dirname(parent) !== parent)
+      return (await danglingLink(parent, given, '')) ?? missingDirProblem(dirname(parent), given);
     return `--searchable-pdf ${given}: the folder cannot be made in ${parent} (${code ?? String(err)})`;
   }
+}
+
+/**
+ * Why `at` (DIR, or a folder above it), missing, cannot be made: it is a link whose target does not exist, on which
+ * mkdir fails as `mkdir -p` does.
+ */
+async function danglingLink(at: string, given: string, dir: string): Promise<string | undefined> {
+  const target = await readlink(at).catch(() => undefined); // not a link: nothing to say about it
+  if (target === undefined) return undefined;
+  return `--searchable-pdf ${given}: ${at === dir ? '' : `${at} is `}a link to ${target}, which does not exist`;
 }
