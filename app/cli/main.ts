@@ -13,7 +13,8 @@ import { startedByNpm, watchParent } from './parent-watch';
 import { outputFailure, printThenExit, resultOut, tolerateLostStderr, type ResultOut } from './stdout-guard';
 import { APP_VERSION } from './version';
 import { readStdin, STDIN } from './stdin-input';
-import { readInputPath } from '../files/read-input-path';
+import { readInput } from '../files/read-input-path';
+import { inputPathBytes, rawArgBytes } from './raw-args';
 import { inputNamesIn, pdfDirProblem, pdfOutputs } from './pdf-outputs';
 import { readersFor } from './readers';
 import type { PageReader } from './lane-readers';
@@ -57,7 +58,13 @@ async function run(opts: CliOptions, out: ResultOut): Promise<number> {
   }
   const dir = opts.searchablePdf;
   // The inputs as they are read (from the caller's folder under npm run), so DIR's entries are matched to the right files.
-  const resolved = opts.files.map((f) => (f === STDIN ? null : inputPath(f, process.env, process.cwd())));
+  const resolved = opts.files.map((f) => {
+    if (f === STDIN) return null;
+    const bytes = rawArgs.get(f);
+    return bytes
+      ? inputPathBytes(bytes, process.env, process.cwd())
+      : inputPath(f, process.env, process.cwd());
+  });
   const pdfs = dir === undefined ? [] : pdfOutputs(dir, opts.files, await inputNamesIn(dir, resolved));
   for (const [i, out] of pdfs.entries())
     if ('renamedFrom' in out)
@@ -133,8 +140,8 @@ function removePdfsOnSignal(): void {
 async function readOne(
   reader: PageReader,
   file: string,
-  /** Where it is read from (resolved from the caller's folder), null for stdin. */
-  from: string | null,
+  /** Where it is read from (resolved from the caller's folder; bytes for a name that is not UTF-8), null for stdin. */
+  from: string | Buffer | null,
   opts: CliOptions & {
     readonly lookahead: number;
     readonly morePages: (pages: number) => void;
@@ -144,7 +151,7 @@ async function readOne(
   sink: CliSink,
 ): Promise<boolean> {
   try {
-    const bytes = from === null ? await readStdin() : await readInputPath(from, 'streams', { file });
+    const bytes = from === null ? await readStdin() : (await readInput(from, 'streams', { file })).bytes;
     if (isDocumentInput(bytes, opts)) return await runDocument(reader, file, bytes, opts, sink);
     const result = await reader.recognize(bytes, { file, paragraphs: opts.paragraphs });
     if (opts.format === 'json') sink.out(JSON.stringify(result));
@@ -163,6 +170,8 @@ async function readOne(
 }
 
 tolerateLostStderr();
+/** The arguments that are not UTF-8, by their bytes: such an input is read by them (raw-args.ts). */
+const rawArgs = rawArgBytes(process.argv.slice(2));
 let opts: CliOptions;
 /** `--searchable-pdf` as typed, for messages. */
 let pdfDirGiven: string | undefined;
@@ -192,7 +201,7 @@ async function runCli(opts: CliOptions, pdfDirGiven: string | undefined): Promis
   const pdfProblem =
     opts.searchablePdf === undefined || pdfDirGiven === undefined
       ? undefined
-      : await pdfDirProblem(opts.searchablePdf, pdfDirGiven);
+      : (notUtf8Dir(pdfDirGiven) ?? (await pdfDirProblem(opts.searchablePdf, pdfDirGiven)));
   if (pdfProblem !== undefined) {
     console.error(`lantern: ${pdfProblem}\n${SHORT_USAGE}`);
     process.exit(2);
@@ -205,4 +214,13 @@ async function runCli(opts: CliOptions, pdfDirGiven: string | undefined): Promis
     console.error(`lantern: ${e.code}: ${e.message}`);
     return 2;
   });
+}
+
+/**
+ * Why DIR cannot be used when its name is not UTF-8: the PDFs' paths are strings, and Node's string of it (U+FFFD for
+ * each byte it could not decode) would make and fill another folder.
+ */
+function notUtf8Dir(given: string): string | undefined {
+  if (!rawArgs.has(given) && !rawArgs.has(`--searchable-pdf=${given}`)) return undefined;
+  return `--searchable-pdf ${given}: the folder's name is not UTF-8; name one whose name is (a link to it will do)`;
 }

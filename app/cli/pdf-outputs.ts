@@ -50,7 +50,7 @@ export function pdfOutputs(
  */
 export async function inputNamesIn(
   dir: string,
-  inputs: readonly (string | null)[],
+  inputs: readonly (string | Buffer | null)[],
 ): Promise<readonly string[]> {
   const ids = new Set<string>();
   for (const f of inputs) {
