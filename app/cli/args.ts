@@ -1,6 +1,7 @@
 /** CLI argument parsing for `lantern` / `npm run -s ocr`, validated into a plain options object. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { optionMistake } from './option-mistake';
 import { PROVIDER_CHOICES, isProviderChoice, type ProviderChoice } from '../ocr/providers';
 import { intOption, MAX_THREADS } from './script-args';
 
@@ -73,24 +74,34 @@ engine could not start.`;
 export const SHORT_USAGE = `${USAGE.split('\n\n')[0]}
 Run lantern --help for every option.`;
 
+/** The CLI's options, as parseArgs takes them. */
+const CLI_OPTIONS = {
+  format: { type: 'string', default: 'json' },
+  provider: { type: 'string', default: 'auto' },
+  threads: { type: 'string', default: '0' },
+  paragraphs: { type: 'boolean', default: false },
+  status: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', default: false },
+  'searchable-pdf': { type: 'string' },
+  password: { type: 'string' },
+  'force-ocr': { type: 'boolean', default: false },
+} as const;
+
+/** Runs parseArgs, its errors reworded for the user (option-mistake.ts). */
+function parseOrExplain<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw new Error(optionMistake(err, Object.keys(CLI_OPTIONS), true));
+  }
+}
+
 /** Parses argv (without node and script) or throws with a message for the user. */
 export function parseCliArgs(argv: readonly string[]): CliOptions {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', default: 'json' },
-      provider: { type: 'string', default: 'auto' },
-      threads: { type: 'string', default: '0' },
-      paragraphs: { type: 'boolean', default: false },
-      status: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-      version: { type: 'boolean', default: false },
-      'searchable-pdf': { type: 'string' },
-      password: { type: 'string' },
-      'force-ocr': { type: 'boolean', default: false },
-    },
-  });
+  const { values, positionals } = parseOrExplain(() =>
+    parseArgs({ args: [...argv], allowPositionals: true, options: CLI_OPTIONS }),
+  );
   // `txt` as the HTTP API's `output=txt` and the watch outputs name it.
   const format = CLI_FORMATS.find((f) => f === (values.format === 'txt' ? 'text' : values.format));
   if (format === undefined)

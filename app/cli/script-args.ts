@@ -5,6 +5,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { assertNever } from '../contracts/assert-never';
+import { optionMistake } from './option-mistake';
 import { SETTINGS_LIMITS } from '../contracts/settings';
 
 /** Options as `util.parseArgs` takes them. */
@@ -38,11 +39,7 @@ export function parseScriptArgs<T extends Options>(
       return { kind: 'error', message: `unexpected argument "${positionals[maxPositionals]}"` };
     return { kind: 'ok', values, positionals };
   } catch (err) {
-    // parseArgs's own messages end in a hint about `--` that does not apply to these scripts.
-    return {
-      kind: 'error',
-      message: (err as Error).message.replace(/\. To specify a positional argument.*$/s, ''),
-    };
+    return { kind: 'error', message: optionMistake(err, Object.keys(options), false) };
   }
 }
 

@@ -1,5 +1,6 @@
 /** `serve` command-line options, validated. */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { optionMistake } from '../cli/option-mistake';
 import { inputPath } from '../cli/args';
 import { intOption, MAX_THREADS } from '../cli/script-args';
 import { isLoopback } from '../http/auth';
@@ -83,30 +84,28 @@ export function parseServeArgs(
   const named = (flag: string) => argv.some((a) => a === `--${flag}` || a.startsWith(`--${flag}=`));
   // Relative folders are the caller's: under `npm run serve`, the folder npm was started from.
   const here = (d: string) => inputPath(d, env, cwd);
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      host: { type: 'string', default: process.env.LANTERN_HOST ?? '127.0.0.1' },
-      port: { type: 'string', default: process.env.LANTERN_PORT ?? '8765' },
-      token: { type: 'string' },
-      'no-auth': { type: 'boolean', default: false },
-      provider: { type: 'string', default: 'auto' },
-      threads: { type: 'string', default: '0' },
-      'rec-variant': { type: 'string', default: process.env.LANTERN_REC_VARIANT || 'auto' },
-      lanes: { type: 'string', default: 'auto' },
-      watch: { type: 'string', multiple: true, default: [] },
-      out: { type: 'string' },
-      formats: { type: 'string', default: 'txt,json' },
-      data: { type: 'string' },
-      'grace-ms': { type: 'string', default: '10000' },
-      'max-body-mb': { type: 'string', default: process.env.LANTERN_MAX_BODY_MB ?? '25' },
-      'max-document-mb': { type: 'string', default: process.env.LANTERN_MAX_DOCUMENT_MB },
-      'max-held-mb': { type: 'string', default: process.env.LANTERN_MAX_HELD_MB ?? '256' },
-      'request-timeout-ms': { type: 'string', default: '60000' },
-      'self-heal-ms': { type: 'string', default: '30000' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  const options = {
+    host: { type: 'string', default: process.env.LANTERN_HOST ?? '127.0.0.1' },
+    port: { type: 'string', default: process.env.LANTERN_PORT ?? '8765' },
+    token: { type: 'string' },
+    'no-auth': { type: 'boolean', default: false },
+    provider: { type: 'string', default: 'auto' },
+    threads: { type: 'string', default: '0' },
+    'rec-variant': { type: 'string', default: process.env.LANTERN_REC_VARIANT || 'auto' },
+    lanes: { type: 'string', default: 'auto' },
+    watch: { type: 'string', multiple: true, default: [] },
+    out: { type: 'string' },
+    formats: { type: 'string', default: 'txt,json' },
+    data: { type: 'string' },
+    'grace-ms': { type: 'string', default: '10000' },
+    'max-body-mb': { type: 'string', default: process.env.LANTERN_MAX_BODY_MB ?? '25' },
+    'max-document-mb': { type: 'string', default: process.env.LANTERN_MAX_DOCUMENT_MB },
+    'max-held-mb': { type: 'string', default: process.env.LANTERN_MAX_HELD_MB ?? '256' },
+    'request-timeout-ms': { type: 'string', default: '60000' },
+    'self-heal-ms': { type: 'string', default: '30000' },
+    help: { type: 'boolean', short: 'h', default: false },
+  } satisfies NonNullable<ParseArgsConfig['options']>;
+  const { values } = parseOrExplain(() => parseArgs({ args: [...argv], options }), Object.keys(options));
   const port = /^\d{1,5}$/.test(values.port) ? Number(values.port) : NaN;
   if (!(port <= 65535)) throw new Error(`--port must be 0-65535, not "${values.port}"`);
   const provider = values.provider;
@@ -195,4 +194,13 @@ export function servingLine(url: string, token: string | null, from: ServeOption
   const tail =
     token === null ? '' : from === 'env' ? ' (open it with ?token=<LANTERN_TOKEN>)' : `?token=${token}`;
   return `Lantern OCR serving on ${url}${tail}`;
+}
+
+/** Runs parseArgs, its errors reworded for the operator (option-mistake.ts). */
+function parseOrExplain<T>(parse: () => T, known: readonly string[]): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw new Error(optionMistake(err, known, false));
+  }
 }
