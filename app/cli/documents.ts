@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fitName, NAME_MAX } from '../files/fit-name';
+import { writeFailed } from '../files/write-failed';
 import { isReadPage, type DocumentResult } from '../documents/document-types';
 import { toDocumentWireError } from '../documents/errors';
 import { markdownHeading } from '../contracts/markdown-escape';
@@ -124,7 +125,7 @@ async function writePdf(out: string, bytes: Uint8Array, doc: DocumentResult): Pr
     }
     return undefined;
   } catch (err) {
-    return toDocumentWireError(err);
+    return toDocumentWireError(writeFailed(err, out));
   }
 }
 

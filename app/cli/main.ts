@@ -16,6 +16,7 @@ import { readStdin, STDIN } from './stdin-input';
 import { readInput } from '../files/read-input-path';
 import { inputPathBytes, rawArgBytes } from './raw-args';
 import { inputNamesIn, pdfDirProblem, pdfOutputs } from './pdf-outputs';
+import { removeStaleParts } from './stale-parts';
 import { readersFor } from './readers';
 import type { PageReader } from './lane-readers';
 
@@ -66,6 +67,7 @@ async function run(opts: CliOptions, out: ResultOut): Promise<number> {
       : inputPath(f, process.env, process.cwd());
   });
   const pdfs = dir === undefined ? [] : pdfOutputs(dir, opts.files, await inputNamesIn(dir, resolved));
+  if (dir !== undefined) await removeStaleParts(dir);
   for (const [i, out] of pdfs.entries())
     if ('renamedFrom' in out)
       console.error(

@@ -31,6 +31,7 @@ export type ErrorCode =
   | 'TOO_MANY_PAGES'
   | 'SERVER_UNREACHABLE'
   | 'SHORTCUT_UNAVAILABLE'
+  | 'WRITE_FAILED'
   | 'INTERNAL';
 
 /**
@@ -137,6 +138,7 @@ const RETRYABLE: Readonly<Record<ErrorCode, boolean>> = {
   TOO_MANY_PAGES: false,
   SERVER_UNREACHABLE: true,
   SHORTCUT_UNAVAILABLE: false,
+  WRITE_FAILED: true,
   INTERNAL: true,
 };
 

@@ -50,6 +50,8 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'ENGINE_CRASHED':
     case 'INTERNAL':
       return 500;
+    case 'WRITE_FAILED': // the server's own disk (full, read-only): Insufficient Storage
+      return 507;
     default:
       return assertNever(code);
   }
