@@ -87,6 +87,17 @@ export interface BatchNotice {
   readonly dirs: readonly string[];
 }
 
+/**
+ * A coded note on the watched folders a batch left to their watch: their files are read as they arrive, and a batch
+ * reading them too would recognise each twice and write the same outputs again.
+ */
+export interface BatchSkipNotice {
+  readonly code: 'FOLDERS_WATCHED';
+  readonly message: string;
+  /** The watched folders (absolute paths, under the batch's folder) whose files the batch left out. */
+  readonly dirs: readonly string[];
+}
+
 /** A watched folder as the UI shows it. */
 export interface WatchFolder {
   readonly id: string;
@@ -142,6 +153,8 @@ export type WatchEvent =
       readonly state: 'running' | 'paused' | 'cancelled' | 'finished';
       /** What the batch could not read (sub-folders without permission), or absent when it read everything. */
       readonly notice?: BatchNotice;
+      /** The watched folders inside the batch's folder whose files it left to their watch, or absent when none. */
+      readonly skipped?: BatchSkipNotice;
     };
 
 /** A batch's progress: its latest `batch` event, or what `watch.batches()` answers for a running or paused one. */

@@ -1,12 +1,20 @@
 /** "OCR this folder now": one batch over a folder's files, with progress (done/total, rate, ETA), pause, resume, cancel. */
 import { randomUUID } from 'node:crypto';
-import type { BatchNotice, BatchProgress, WatchEvent } from '../contracts/lantern-api';
+import type { BatchNotice, BatchProgress, BatchSkipNotice, WatchEvent } from '../contracts/lantern-api';
 import type { FolderCounts } from './ledger';
 
 export type { BatchProgress };
 
 /** A batch's state. */
 export type BatchState = BatchProgress['state'];
+
+/** What a batch's scan left out, told with every progress event. */
+export interface BatchNotes {
+  /** Sub-folders it could not read. */
+  readonly notice?: BatchNotice | undefined;
+  /** Watched folders it left to their watch. */
+  readonly skipped?: BatchSkipNotice | undefined;
+}
 
 /** What a batch needs from the watch manager. */
 export interface BatchHost {
@@ -39,8 +47,8 @@ export class BatchJob {
     /** The folder's path, named in each progress event. */
     readonly dir: string,
     private readonly host: BatchHost,
-    /** What the scan could not read, told with every progress event. */
-    private readonly notice?: BatchNotice,
+    /** What the scan left out, told with every progress event. */
+    private readonly notes: BatchNotes = {},
   ) {
     this.ended = new Promise((r) => (this.resolveEnd = r));
   }
@@ -74,7 +82,8 @@ export class BatchJob {
       rate: r,
       etaS,
       state: this.stateNow,
-      ...(this.notice ? { notice: this.notice } : {}),
+      ...(this.notes.notice ? { notice: this.notes.notice } : {}),
+      ...(this.notes.skipped ? { skipped: this.notes.skipped } : {}),
     };
   }
 

@@ -13,6 +13,7 @@ import type { Ledger } from './ledger';
 import { fileError } from './read-file';
 import { scanFolder, type FolderNotes } from './scan';
 import { unreadableNotice } from './unreadable-notice';
+import { watchedNotice, watchedSkips } from './watched-skips';
 
 /** What starting a batch needs from the watch manager. */
 export interface BatchStartHost {
@@ -46,14 +47,19 @@ export async function startBatchJob(
   if (!known) await assertNotWatched(abs, opts, ledger.folders.list('watch'));
   // Scanned before anything is registered: a scan that fails leaves no job behind.
   // A folder that cannot be listed (no permission) is the caller's problem: say so with a code, not as INTERNAL.
+  // The watched folders inside are left to their watch (and named in the batch's notice): the rest is read.
+  const skips = await watchedSkips(abs, opts, ledger.folders.list('watch'));
   const notes: FolderNotes = { escapedDirs: [], unreadableDirs: [] };
-  const files = await scanFolder(abs, opts, host.stabilityMs, notes).catch((err: unknown) => {
+  const files = await scanFolder(abs, opts, host.stabilityMs, notes, skips).catch((err: unknown) => {
     throw fileError(abs, err);
   });
   const f = ledger.folders.add(abs, opts, 'batch');
   const running = jobs.get(f.id);
   if (running) return running;
-  const job = new BatchJob(f.id, f.dir, host.batch, unreadableNotice(notes.unreadableDirs));
+  const job = new BatchJob(f.id, f.dir, host.batch, {
+    notice: unreadableNotice(notes.unreadableDirs),
+    skipped: watchedNotice(skips),
+  });
   jobs.set(f.id, job);
   try {
     await host.pauses.probe(f);

@@ -44,3 +44,17 @@ export async function folderOverlap(
   }
   return undefined;
 }
+
+/** The folders of `others` whose files `dir` would read (itself included when listed), compared on real paths. */
+export async function foldersRead(
+  dir: string,
+  options: ReadingFolder['options'],
+  others: readonly ReadingFolder[],
+): Promise<ReadingFolder[]> {
+  const mine = await realPathSoFar(dir);
+  const myOut = options.outDir && (await realPathSoFar(options.outDir));
+  const found: ReadingFolder[] = [];
+  for (const o of others)
+    if (reads(mine, options.recursive, myOut, await realPathSoFar(o.dir))) found.push(o);
+  return found;
+}

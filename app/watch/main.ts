@@ -3,7 +3,7 @@
  * [--once]`: watches folders (or, with --once, OCRs them once and exits) with the in-process engine, printing one
  * tab-separated line per file: `done <file> <how> <ms>ms <text> pages=<n> failed=<n>` or
  * `failed <file> <code> <message>`, and `page <file> <n> <pages>` as each page of a document is read; with --once,
- * `notice <dir> <code> <message>` for what a batch could not read (sub-folders without permission).
+ * `notice <dir> <code> <message>` for what a batch could not read (sub-folders without permission) or left to a watch.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -86,7 +86,8 @@ async function main(): Promise<void> {
     for (const dir of values.watch) {
       const job = await manager.batch(path.resolve(dir), perFolder(dir));
       const p = await job.ended;
-      if (p.notice) console.log(`notice\t${path.resolve(dir)}\t${p.notice.code}\t${flat(p.notice.message)}`);
+      for (const n of [p.notice, p.skipped])
+        if (n) console.log(`notice\t${path.resolve(dir)}\t${n.code}\t${flat(n.message)}`);
       console.log(
         `finished\t${path.resolve(dir)}\tdone=${p.done}\tfailed=${p.failed}\ttotal=${p.total}\trate=${p.rate}/s`,
       );

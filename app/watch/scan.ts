@@ -8,6 +8,7 @@ import { isInside } from './is-inside';
 import { displayName, inputPath } from './file-names';
 import { isHiddenName, nameMatcher } from './patterns';
 import { settle } from './read-file';
+import type { WatchedSkip } from './watched-skips';
 
 /** A file found by a scan. */
 export interface ScannedFile {
@@ -30,9 +31,15 @@ export interface FolderNotes {
 /**
  * The matching files under `dir` (sub-folders when recursive), by relative path, sorted; no waiting. Names are read
  * as bytes: one that is not valid UTF-8 is listed by its text form (file-names.ts), not dropped. With `notes`, the
- * sub-folders a watcher must look after itself are added to it.
+ * sub-folders a watcher must look after itself are added to it. The files of the folders in `skips` are left out (a
+ * recursive one's sub-folders too): a watch reads them.
  */
-export async function listFolder(dir: string, options: WatchOptions, notes?: FolderNotes): Promise<string[]> {
+export async function listFolder(
+  dir: string,
+  options: WatchOptions,
+  notes?: FolderNotes,
+  skips: readonly WatchedSkip[] = [],
+): Promise<string[]> {
   const matches = nameMatcher(options.patterns);
   const found: string[] = [];
   const root = Buffer.from(path.join(dir, path.sep));
@@ -47,6 +54,8 @@ export async function listFolder(dir: string, options: WatchOptions, notes?: Fol
         notes.unreadableDirs.push(path.join(dir, sub.toString('utf8')));
       return;
     }
+    const here = path.join(dir, displayName(sub));
+    const ownFilesSkipped = skips.some((s) => !s.recursive && s.dir === here);
     for (const e of entries) {
       const relBytes = sub.length ? Buffer.concat([sub, SEP, e.name]) : e.name;
       const name = displayName(e.name);
@@ -54,9 +63,15 @@ export async function listFolder(dir: string, options: WatchOptions, notes?: Fol
       if (isHiddenName(name) || (options.outDir && isInside(path.join(dir, rel), options.outDir))) continue;
       if (e.isDirectory()) {
         if (!options.recursive || depth >= 64) continue;
+        if (skips.some((s) => s.recursive && s.dir === path.join(dir, rel))) continue;
         if (notes && !isUtf8(relBytes)) notes.escapedDirs.push(rel);
         await walk(relBytes, depth + 1);
-      } else if ((e.isFile() || e.isSymbolicLink()) && matches(name) && found.length < MAX_SCAN_FILES) {
+      } else if (
+        (e.isFile() || e.isSymbolicLink()) &&
+        !ownFilesSkipped &&
+        matches(name) &&
+        found.length < MAX_SCAN_FILES
+      ) {
         found.push(rel);
       }
     }
@@ -98,13 +113,14 @@ export async function brokenLink(rel: string, abs: string | Buffer): Promise<Sca
 
 /**
  * Lists the matching files under `dir` (sub-folders when recursive), waiting for ones still being written; with
- * `notes`, the sub-folders it could not read are added to it.
+ * `notes`, the sub-folders it could not read are added to it; the files of `skips` are left out.
  */
 export async function scanFolder(
   dir: string,
   options: WatchOptions,
   stabilityMs: number,
   notes?: FolderNotes,
+  skips: readonly WatchedSkip[] = [],
 ): Promise<ScannedFile[]> {
-  return settledFiles(dir, await listFolder(dir, options, notes), stabilityMs);
+  return settledFiles(dir, await listFolder(dir, options, notes, skips), stabilityMs);
 }

@@ -29,6 +29,11 @@ export function BatchProgress(props: {
           {t('watch.batch.unreadable', { dirs: batch.notice.dirs.join(', ') })}
         </p>
       )}
+      {batch.skipped && (
+        <p className="muted" data-testid="batch-skipped">
+          {t('watch.batch.watched', { dirs: batch.skipped.dirs.join(', ') })}
+        </p>
+      )}
       {(batch.state === 'running' || batch.state === 'paused') && (
         <div className="row">
           <button
