@@ -10,7 +10,7 @@ import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { WatchOptions } from '../contracts/lantern-api';
-import { BrokenLinks } from './broken-links';
+import { BrokenLinks, type BrokenLinkReports } from './broken-links';
 import { openChokidar } from './chokidar-watch';
 import { EscapedListing, type ListedFolder } from './escaped-listing';
 import { inputPath } from './file-names';
@@ -65,6 +65,8 @@ export class FolderWatcher {
   private replaced = false;
   private readonly locked = new LockedEntries();
   private readonly brokenLinks = new BrokenLinks();
+  /** The watcher whose first scan is done: a polled one's folder is listed on the timer for broken links from then. */
+  private readyWatcher: FSWatcher | null = null;
   private readonly escaped: EscapedListing;
   /** The real paths the open watcher lists. */
   private listing: ListedFolder | null = null;
@@ -118,6 +120,8 @@ export class FolderWatcher {
       // No event names a non-UTF-8 file of a polled folder (polling stats the names chokidar has, with U+FFFD).
       const w = this.watcher;
       if (w && this.listing) this.escaped.tick(w, this.listing);
+      // Nor does any event name a link that leads nowhere (polling stats the names chokidar has, and it drops them).
+      if (w && this.listing && this.polled && this.readyWatcher === w) await this.sweepLinks(w, this.listing);
       const found = await folderOnDisk(this.dir);
       if (this.closed) return;
       const st = 'st' in found ? found.st : null;
@@ -234,8 +238,12 @@ export class FolderWatcher {
     for (const f of late) {
       seen.add(f.rel);
       if (!this.escaped.claim(f.rel, f.size, f.mtimeMs)) continue; // a listing already reported it
-      this.report(f.rel, await inputPath(at.dir, f.rel), f.size, f.mtimeMs);
+      const abs = await inputPath(at.dir, f.rel);
+      this.report(f.rel, abs, f.size, f.mtimeMs);
+      // chokidar drops a link that leads nowhere, so this listing is what found it: its removal is reported too.
+      await this.brokenLinks.listed(f.rel, abs);
     }
+    this.readyWatcher = w;
     this.on.ready(seen);
     if (this.polled) this.escaped.listOnTimer();
     // Sub-folders chokidar cannot watch get their own watches (and a listing once those are set up).
@@ -276,11 +284,22 @@ export class FolderWatcher {
       (outDir && isInside(abs, outDir))
     )
       return;
-    return this.brokenLinks.renamed(rel, abs, {
+    return this.brokenLinks.renamed(rel, abs, this.linkReports(w));
+  }
+
+  /** Lists a polled folder for the broken links in it, new and removed. */
+  private async sweepLinks(w: FSWatcher, at: ListedFolder): Promise<void> {
+    const listed = await listFolder(at.dir, { ...this.options, outDir: at.outDir }).catch(() => null);
+    if (listed && this.watcher === w) await this.brokenLinks.sweep(at.dir, listed, this.linkReports(w));
+  }
+
+  /** Where watcher `w`'s broken links are reported. */
+  private linkReports(w: FSWatcher): BrokenLinkReports {
+    return {
       current: () => this.watcher === w,
       report: (r, a, size, mtimeMs) => this.report(r, a, size, mtimeMs),
       gone: (r) => this.on.gone(r),
-    });
+    };
   }
 
   private async closeWatcher(): Promise<void> {
@@ -288,6 +307,7 @@ export class FolderWatcher {
     this.watcher = null;
     this.locked.clear(); // a reopened watcher reports every file again
     this.brokenLinks.clear();
+    this.readyWatcher = null;
     this.escaped.clear();
     this.ino = null;
     if (w) await w.close().catch(() => undefined); // it is dropped either way; nothing to undo

@@ -1,10 +1,11 @@
 /**
  * A folder watcher that cannot get change events (EMFILE: here every file descriptor is taken, as when the system's
- * inotify instances run out) says so with WATCH_POLLING and polls the folder: a file written later is still seen.
+ * inotify instances run out) says so with WATCH_POLLING and polls the folder: a file written later is still seen, and
+ * so is a symbolic link that leads nowhere, made and removed.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, symlinkSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fixture } from '../helpers/fixtures';
@@ -37,7 +38,7 @@ function lineFrom(
 }
 
 describe('watch: the system file-watch limit', () => {
-  it('falls back to polling with a coded notice and still sees new files', async () => {
+  it('falls back to polling with a coded notice and still sees new files', { timeout: 60_000 }, async () => {
     const { dir: root, cleanup } = tempDir();
     const inDir = path.join(root, 'in');
     mkdirSync(inDir);
@@ -76,6 +77,16 @@ describe('watch: the system file-watch limit', () => {
       await lineFrom(lines, exited, (l) => l === 'ready', 'the first scan');
       copyFileSync(fixture('plate_000.jpg'), path.join(inDir, 'late.jpg'));
       await lineFrom(lines, exited, (l) => l === 'file\tlate.jpg', 'the file written after the fallback');
+      // No event names a link that leads nowhere in a polled folder: its listing on the timer finds it, and its removal.
+      symlinkSync(path.join(inDir, 'none.jpg'), path.join(inDir, 'dangling.jpg'));
+      await lineFrom(lines, exited, (l) => l === 'file\tdangling.jpg', 'the broken link made while polled');
+      unlinkSync(path.join(inDir, 'dangling.jpg'));
+      await lineFrom(
+        lines,
+        exited,
+        (l) => l === 'gone\tdangling.jpg',
+        'the broken link removed while polled',
+      );
       assert.ok(
         lines.some((l) => /^full\t\d+$/.test(l)),
         'the descriptors were taken',

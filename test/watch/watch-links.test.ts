@@ -3,7 +3,7 @@
  * with the reason, in a batch and while watching, never skipped without a word; the other files go on.
  */
 import assert from 'node:assert/strict';
-import { symlinkSync, writeFileSync } from 'node:fs';
+import { symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { harness, plateVariant, tempDir, useInProcessService, waitFor } from './helpers';
@@ -66,6 +66,14 @@ describe('watch: links that lead nowhere', () => {
       assert.equal(later.code, 'FILE_NOT_FOUND');
       assert.match(later.message, /a symbolic link to a file that does not exist/);
       assert.equal(h.ledger.counts(folder.id).done, 1);
+      // Removed, a link found at start goes from the failed files as one made while watching does.
+      for (const name of ['c.jpg', 'later.png']) {
+        unlinkSync(path.join(dir, name));
+        await waitFor(
+          () => !h.manager.failed().some((f) => path.basename(f.path) === name),
+          `the failed row of ${name}, removed, goes`,
+        );
+      }
     } finally {
       await h.close();
       cleanup();
