@@ -24,7 +24,7 @@ export const MAX_SCAN_FILES = 1_000_000;
 export interface FolderNotes {
   /** Sub-folders descended into whose relative paths are not valid UTF-8 (text forms). */
   readonly escapedDirs: string[];
-  /** Sub-folders (absolute paths) that could not be read: no permission. */
+  /** Sub-folders (absolute paths, text forms where not UTF-8) that could not be read: no permission. */
   readonly unreadableDirs: string[];
 }
 
@@ -50,8 +50,9 @@ export async function listFolder(
     } catch (err) {
       if (depth === 0) throw err;
       const code = (err as NodeJS.ErrnoException).code;
-      if (notes && isUtf8(sub) && (code === 'EACCES' || code === 'EPERM'))
-        notes.unreadableDirs.push(path.join(dir, sub.toString('utf8')));
+      // By its text form when its path is not UTF-8, like a file of such a name: never left out of the notice.
+      if (notes && (code === 'EACCES' || code === 'EPERM'))
+        notes.unreadableDirs.push(path.join(dir, displayName(sub)));
       return;
     }
     const here = path.join(dir, displayName(sub));

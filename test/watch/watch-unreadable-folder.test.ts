@@ -131,6 +131,11 @@ describe('batch: a folder without read permission', () => {
       writeFileSync(path.join(inDir, 'a.jpg'), plateVariant('a'));
       writeFileSync(path.join(inDir, 'open', 'b.jpg'), plateVariant('b'));
       writeFileSync(path.join(locked, 'c.jpg'), plateVariant('c'));
+      // A sub-folder whose name is not UTF-8 (Latin-1 bytes) is named by its text form (file-names.ts).
+      const lockedBytes = Buffer.concat([Buffer.from(`${inDir}${path.sep}`), Buffer.from([0x6c, 0xff])]);
+      mkdirSync(lockedBytes);
+      writeFileSync(Buffer.concat([lockedBytes, Buffer.from(`${path.sep}d.jpg`)]), plateVariant('d'));
+      chmodSync(lockedBytes, 0o000);
       chmodSync(locked, 0o000);
       chmodSync(root, 0o777); // the unprivileged runner writes its outputs and ledger here
       const uid = isRoot() ? 65534 : undefined;
@@ -143,11 +148,15 @@ describe('batch: a folder without read permission', () => {
         assert.equal(await run.exited, 0, run.stderr());
         const notice = run.lines.find((l) => l.startsWith('notice\t'))?.split('\t');
         assert.deepEqual(notice?.slice(0, 3), ['notice', inDir, 'FOLDERS_UNREADABLE'], run.lines.join('\n'));
-        assert.match(notice![3]!, new RegExp(`${locked} \\(permission denied\\)`));
+        assert.equal(
+          notice![3],
+          `could not read 2 sub-folders, whose files were skipped: ${inDir}${path.sep}l\\xFF (permission denied), ${locked} (permission denied)`,
+        );
         const finished = run.lines.find((l) => l.startsWith('finished\t'));
         assert.match(finished ?? '', /\tdone=2\tfailed=0\ttotal=2\t/);
       } finally {
         chmodSync(locked, 0o755);
+        chmodSync(lockedBytes, 0o755);
         cleanup();
       }
     },
