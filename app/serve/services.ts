@@ -11,6 +11,7 @@ import type { HttpBackend, SettingsService } from '../http/backend';
 import { SettingsStore } from '../settings/settings-store';
 import { isDiskFailure } from '../watch/disk-failure';
 import type { Ledger } from '../watch/ledger';
+import { LedgerRefusal } from '../watch/ledger-refusal';
 import { openLedgerSettingAside } from '../watch/ledger-set-aside';
 import { watchOutDirs } from '../watch/out-dirs';
 import { WatchManager } from '../watch/watch-manager';
@@ -135,7 +136,9 @@ function openLedger(file: string, log: (level: string, msg: string) => void): Le
     return ledger;
   } catch (err) {
     if (file === ':memory:') throw err;
-    const reason = `cannot open the watch ledger ${file}: ${(err as Error).message}`;
+    // A refusal names the file itself: said once.
+    const why = err instanceof LedgerRefusal && err.file === file ? `it ${err.why}` : (err as Error).message;
+    const reason = `cannot open the watch ledger ${file}: ${why}`;
     if (!isDiskFailure(err)) throw new Error(reason, { cause: err });
     const fs = (() => {
       try {

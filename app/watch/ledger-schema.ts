@@ -1,5 +1,6 @@
 /** The ledger's SQLite schema and its migrations, versioned with `PRAGMA user_version`. */
 import type { SqlDb } from './sqlite';
+import { LedgerRefusal } from './ledger-refusal';
 
 /** Each entry migrates the schema from version i to i + 1 (exported for the migration tests). */
 export const MIGRATIONS: readonly string[] = [
@@ -66,8 +67,9 @@ export function prepareDatabase(db: SqlDb): void {
   db.pragma('foreign_keys = ON');
   const version = Number(db.pragma('user_version'));
   if (version > SCHEMA_VERSION)
-    throw new Error(
-      `the ledger ${db.file} has schema version ${version}, newer than this build's ${SCHEMA_VERSION}; update Lantern OCR`,
+    throw new LedgerRefusal(
+      db.file,
+      `has schema version ${version}, newer than this build's ${SCHEMA_VERSION}; update Lantern OCR`,
     );
   for (let v = version; v < SCHEMA_VERSION; v++) {
     db.transaction(() => {

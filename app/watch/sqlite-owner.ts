@@ -6,6 +6,7 @@
  */
 import { processAlive } from '../os/process-alive';
 import { linkSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { LedgerRefusal } from './ledger-refusal';
 
 /** A claim on a database file, given up by release(). */
 export interface Ownership {
@@ -67,8 +68,9 @@ export function claimOwnership(file: string): Ownership {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
         const owner = readOwner(ownerFile);
         if (owner !== undefined && ownerLives(owner))
-          throw new Error(
-            `the ledger ${file} is in use by process ${owner.pid}; one process at a time can open it`,
+          throw new LedgerRefusal(
+            file,
+            `is in use by process ${owner.pid}; one process at a time can open it`,
           );
         rmSync(ownerFile, { force: true });
         continue;
@@ -83,5 +85,5 @@ export function claimOwnership(file: string): Ownership {
   } finally {
     unlinkSync(mine);
   }
-  throw new Error(`the ledger ${file} is being claimed by another process; try again`);
+  throw new LedgerRefusal(file, 'is being claimed by another process; try again');
 }
