@@ -4,16 +4,15 @@
  * outputs atomically and records the outcome. Per-file errors are recorded and never block the queue.
  */
 import { createHash } from 'node:crypto';
-import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { assertNever } from '../contracts/assert-never';
-import { LanternError } from '../contracts/errors';
 import type { WatchEvent } from '../contracts/lantern-api';
 import { localDocuments, type DocumentReader } from '../documents/document-reader';
 import type { OcrService } from '../engine/ocr-service';
 import type { FileRow, FolderRow, Ledger, StoredResult } from './ledger';
-import { failureAction, mayBeHalfWritten, OutputError } from './file-failure';
-import { describeFsError, outputPaths, removeOutputs, removeStaleTmp, writeOutputs } from './outputs';
+import { failureAction, mayBeHalfWritten } from './file-failure';
+import { describeFsError, outputPaths, removeOutputs, removeStaleTmp } from './outputs';
+import { exists, writeFileOutputs } from './file-outputs';
 import { inputPath } from './file-names';
 import { readInputFile, writtenAgain, type ReadFile } from './read-file';
 import { pageCounts } from './ledger-rows';
@@ -62,11 +61,6 @@ const WRITER_PAUSE_MS = 2000;
 const cutShort = (r: StoredResult) => (r.warnings ?? []).some((w) => w.code === 'IMAGE_TRUNCATED');
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-const exists = (p: string | Buffer) =>
-  access(p).then(
-    () => true,
-    () => false,
-  );
 
 /** The queue consumer. */
 export class BatchRunner {
@@ -189,7 +183,7 @@ export class BatchRunner {
         this.finish({ ...o, ms: performance.now() - t0 }, `${from ? `${how} from ${from}` : how}${note}`);
       };
       if (row.sha256 === sha && row.result) {
-        const outputs = await this.write(folder, row.path, row.result, input.bytes);
+        const outputs = await writeFileOutputs(folder, row.path, row.result, input.bytes, this.documents);
         return done('unchanged', row.result, this.ledger.markDone(row.id, info(row.result, outputs, null)));
       }
       const twins = this.ledger.doneWithHash(folder.id, sha, row.id);
@@ -198,7 +192,7 @@ export class BatchRunner {
       const twin = moved ?? twins[0];
       if (twin?.result) {
         const r = { ...twin.result, file: row.path };
-        const outputs = await this.write(folder, row.path, r, input.bytes);
+        const outputs = await writeFileOutputs(folder, row.path, r, input.bytes, this.documents);
         if (moved) {
           await removeOutputs(moved.outputs.filter((o) => !outputs.includes(o)));
           this.ledger.transfer(moved.id, row.id, info(r, outputs, null));
@@ -220,7 +214,7 @@ export class BatchRunner {
       // An image read cut short may be one its writer has not finished: read again once it settles, as a failed read is.
       if (cutShort(result) && (await writtenAgain(src, input, WRITER_PAUSE_MS)))
         return this.stillWriting(row, base, performance.now() - t0);
-      const outputs = await this.write(folder, row.path, result, input.bytes);
+      const outputs = await writeFileOutputs(folder, row.path, result, input.bytes, this.documents);
       done('ocr', result, this.ledger.markDone(row.id, info(result, outputs, recognised.ocrMs)));
     } catch (err) {
       const writing =
@@ -229,32 +223,6 @@ export class BatchRunner {
         mayBeHalfWritten(err) &&
         (await writtenAgain(await inputPath(folder.dir, row.path), read, WRITER_PAUSE_MS));
       this.fail(folder, row, base, err, sha, result, performance.now() - t0, writing);
-    }
-  }
-
-  /** Writes the outputs; write errors become OutputErrors, except a batch's folder gone (FILE_NOT_FOUND). */
-  private async write(
-    folder: FolderRow,
-    rel: string,
-    r: StoredResult,
-    source: Uint8Array,
-  ): Promise<string[]> {
-    try {
-      return await writeOutputs(folder.dir, folder.options, rel, r, source, this.documents);
-    } catch (err) {
-      // Outputs beside the inputs never make the folder again; a watched folder waits for it to come back, but
-      // nothing brings a batch's folder back, so its file fails instead of pausing the batch for ever.
-      const gone =
-        folder.kind === 'batch' &&
-        folder.options.outDir === null &&
-        (err as NodeJS.ErrnoException).code === 'ENOENT' &&
-        !(await exists(folder.dir));
-      if (gone)
-        throw new LanternError(
-          'FILE_NOT_FOUND',
-          `the folder ${folder.dir} was deleted or moved before the output of ${rel} was written`,
-        );
-      throw new OutputError(err);
     }
   }
 
