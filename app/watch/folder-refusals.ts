@@ -59,3 +59,22 @@ export async function assertNotNested(
     `folder ${dir} refused: ${why}; each file would be recognised twice and both would write the same outputs`,
   );
 }
+
+/**
+ * Refuses a watch over files a running (or paused) batch reads, or whose files it would read: until that batch ends,
+ * a file queued by both would be recognised twice and both would write the same outputs.
+ */
+export async function assertNoBatchOverlap(
+  dir: string,
+  opts: WatchOptions,
+  batches: readonly FolderRow[],
+): Promise<void> {
+  const found = await folderOverlap(dir, opts, batches);
+  if (!found) return;
+  const what =
+    found.how === 'covered' ? 'its files' : `the files of ${found.other}, which this folder would read`;
+  throw new LanternError(
+    'FOLDER_OVERLAP',
+    `folder ${dir} refused: the batch of ${found.other} is reading ${what}; watch it once that batch ends, or cancel the batch`,
+  );
+}

@@ -19,7 +19,7 @@ import { startBatchJob } from './batch-start';
 import { BatchRunner, type FileOutcome } from './batch-runner';
 import { activeFolderIds } from './active-folders';
 import { folderPath, savedProblem, validatedOptions } from './folder-options';
-import { assertNotNested, assertOwnOutputs } from './folder-refusals';
+import { assertNoBatchOverlap, assertNotNested, assertOwnOutputs } from './folder-refusals';
 import { FolderWatcher } from './folder-watcher';
 import { folderWatchHandlers } from './folder-watch-handlers';
 import type { FolderRow, Ledger } from './ledger';
@@ -105,12 +105,19 @@ export class WatchManager {
     const abs = folderPath(dir);
     const opts = await validatedOptions(abs, options);
     await assertNotNested(abs, opts, this.ledger.folders.list('watch'));
+    await assertNoBatchOverlap(abs, opts, this.batchFolders(abs));
     await assertOwnOutputs(abs, opts, this.ledger.folders.list('watch'));
     await this.stopWatching(this.ledger.folders.byDir(abs)?.id);
     const f = this.ledger.folders.add(abs, opts, 'watch');
     this.ledger.folders.setEnabled(f.id, true);
     await this.startWatching(this.ledger.folders.get(f.id)!);
     return this.events.folder(f.id);
+  }
+
+  /** The folders of the batches not ended (running or paused), but `dir`'s own: a watch of it takes over its rows. */
+  private batchFolders(dir: string): FolderRow[] {
+    const rows = [...this.jobs.keys()].map((id) => this.ledger.folders.get(id));
+    return rows.filter((f): f is FolderRow => f !== undefined && f.kind === 'batch' && f.dir !== dir);
   }
 
   /** Stops watching a folder and forgets its files (outputs stay on disk). */
