@@ -1,9 +1,10 @@
 /**
  * The engine worker's image thread: sharp's decode and resize, and the warm-up page. Started first thing, it loads
- * sharp (~100 ms) while the main thread loads the models. A request's image is decoded and resized for the detector
- * in one step (decodePage). sharp's buffers cannot be transferred (postMessage clones them twice, into fresh memory),
- * so the page is copied once into pooled SharedArrayBuffers (pixel-pool.ts), which come back when the request is done;
- * sharp's own buffers are collected right after each answer (young-gc.ts), so the next decode reuses their memory.
+ * sharp (a slow import) while the main thread loads the models. A request's image is decoded and resized for the
+ * detector in one step (decodePage). sharp's buffers cannot be transferred (postMessage clones them twice, into fresh
+ * memory), so the page is copied once into pooled SharedArrayBuffers (pixel-pool.ts), which come back when the request
+ * is done; sharp's own buffers are collected right after each answer (young-gc.ts), so the next decode reuses their
+ * memory.
  */
 import { parentPort } from 'node:worker_threads';
 import { assertNever } from '../contracts/assert-never';
@@ -22,10 +23,8 @@ void loadSharp();
 
 const pool = new PixelPool();
 /**
- * Reserved at thread start, while the main thread loads the models: a page of up to 4 megapixels and a detector
- * input of up to 960x960 find mapped memory from the first request on. First request ÷ the next ones on the same
- * image, fresh engines alternated (5–12 starts each): photo 1.33 → 1.16, receipt 1.11 → 1.07, sign 1.19 → 1.12, scan
- * 1.08 → 1.03; time to ready unchanged within noise; 15 MiB more resident.
+ * Reserved at thread start, while the main thread loads the models, so that a page of up to 4 megapixels and a
+ * detector input of up to 960x960 find mapped memory from the first request on (figures: docs/engine.md).
  */
 pool.reserve([12 * 2 ** 20, 3 * 2 ** 20]);
 

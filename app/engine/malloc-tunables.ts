@@ -5,8 +5,8 @@
  * older glibc, musl and other systems ignore the variable.
  *
  * - `glibc.malloc.arena_max=1`: one arena for every thread, since sharp's buffers are allocated on libuv's threads and
- *   freed on the JavaScript ones; with an arena per thread the freed memory sat idle while the next decode mapped fresh
- *   pages.
+ *   freed on the JavaScript ones; with an arena per thread the freed memory would sit idle while the next decode maps
+ *   fresh pages.
  * - Not `glibc.malloc.hugetlb=1`: with one arena, huge pages only cost (every first touch zeroes 2 MiB).
  * The measurements behind both are in docs/engine.md.
  */

@@ -31,7 +31,7 @@ export class NodeLauncher implements WorkerLauncher {
 
   launch(options: WorkerOptions): WorkerHandle {
     const child = fork(this.enginePath, [], {
-      // The bundle needs no loader: inheriting the parent's flags (tsx under the tests and the bench) cost ~0.3 s.
+      // The bundle needs no loader, and the parent's flags (tsx under the tests and the bench) would slow its start.
       execArgv: [...ENGINE_EXEC_ARGV],
       serialization: 'advanced',
       env: { ...process.env, ...workerEnv(options) },

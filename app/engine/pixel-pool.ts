@@ -4,12 +4,11 @@ export const canShare = (): boolean => typeof SharedArrayBuffer === 'function';
 /**
  * Shared pixel buffers that carry pages from the image thread to the main thread and come back for the next page.
  * sharp's output lives in memory V8 cannot hand to another thread: listed in postMessage's transfer list it is
- * silently cloned, twice (into the message, then out of it), each copy into fresh memory whose page faults cost ~9 ms
- * per 2.7 MB (a 1280x720 photo) on a VM. Transferring ArrayBuffers of our own back and forth would avoid the copies,
- * but detaching one in the main thread breaks V8's promise that no buffer is ever detached, and every optimised
- * typed-array loop there is thrown away and rebuilt with checks (a first request's det + cls + rec went from ~100 to
- * ~150 ms). SharedArrayBuffers are never detached: the thread copies a page into pooled ones (memory already mapped,
- * a plain memcpy) and the main thread hands them back once the request is done.
+ * silently cloned, twice (into the message, then out of it), each copy into fresh memory that page-faults. Transferring
+ * ArrayBuffers of our own back and forth would avoid the copies, but detaching one in the main thread breaks V8's
+ * promise that no buffer is ever detached, and every optimised typed-array loop there is thrown away and rebuilt with
+ * checks. SharedArrayBuffers are never detached: the thread copies a page into pooled ones (memory already mapped, a
+ * plain memcpy) and the main thread hands them back once the request is done. Figures: docs/engine.md.
  */
 export class PixelPool {
   private free: SharedArrayBuffer[] = [];

@@ -1,8 +1,8 @@
 /**
  * V8 flags for the engine worker process, passed by both launchers. Its JavaScript makes small objects around large
  * native buffers (pixels, tensors), so V8's young generation fills slowly with little that survives; left to itself V8
- * still doubles each semi-space to 16 MiB after several hundred requests, a step of 16 MiB in resident memory that the
- * memory-drift figure read as growth. Capped at 8 MiB the step never comes, at the same CPU per page (docs/engine.md).
+ * still doubles each semi-space to 16 MiB after several hundred requests, a lasting 16 MiB step in resident memory that
+ * looks like a leak. Capped at 8 MiB the step never comes, at the same CPU per page (docs/engine.md).
  */
 
 /** The flags themselves. */

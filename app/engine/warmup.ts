@@ -14,14 +14,14 @@ export const selfTestImage = (): Buffer => Buffer.from(SELF_TEST_PNG_BASE64, 'ba
 
 /**
  * A 960x544 page with the self-test text tiled on it seven times, so warm-up runs det, cls and rec at request-sized
- * shapes: onnxruntime's first run costs up to twice a later one, most where its arena must grow. 960x544 is the
- * detector input of a 16:9 screenshot or photo (and about the pixel count of a receipt's 384x960): warmed at 960x352
- * instead, a first 16:9 request took 1.22× the next ones, at 960x544 1.05×, for ~50 ms more to ready (960x720 and
- * 960x960 cost 0.1–0.15 s more and gained nothing on these images). The seven lines make one recognition batch at
- * the column limit (5 × 476 of the manifest's 2,400: every later batch fits the arena this grows) and a two-line
- * batch. Two lines are upside down: the angle classifier only looks at unsure reads, so an upright page alone would
- * leave it cold. Six short words below them take the receipt path (short crops packed into one recogniser slot,
- * pack-crops.ts), which a first receipt otherwise ran cold. It is a JPEG, the format of most photos and scans (and PNG's deflate cost ~0.1 s more at start).
+ * shapes: onnxruntime's first run at a shape costs more than later ones, most where its arena must grow. 960x544 is the
+ * detector input of a 16:9 screenshot or photo (and about the pixel count of a receipt's 384x960): a smaller page
+ * leaves a first 16:9 request cold, a larger one lengthens the time to ready for nothing (docs/engine.md). The seven
+ * lines make one recognition batch at the column limit (5 × 476 of the manifest's 2,400: every later batch fits the
+ * arena this grows) and a two-line batch. Two lines are upside down: the angle classifier only looks at unsure reads,
+ * so an upright page alone would leave it cold. Six short words below them take the receipt path (short crops packed
+ * into one recogniser slot, pack-crops.ts), which a first receipt would otherwise run cold. It is a JPEG, the format of
+ * most photos and scans, and it encodes faster at start than a PNG (deflate).
  */
 export async function warmupPage(): Promise<Buffer> {
   const sharp = await loadSharp();
@@ -52,11 +52,10 @@ export function isSelfTestText(text: string): boolean {
 }
 
 /**
- * Whether the warm-up also runs batches of one. GPU providers build separate kernels for them: on WebGPU (an H200,
- * Vulkan) the first one-line recognition batch took 114 ms and the first one-crop angle check 85 ms, against ~10 and
- * ~4 ms after. The page above only makes batches of several lines, so a request with one line (a word, a crop, a
- * one-line screenshot) paid that. On the CPU a batch of one costs nothing extra (4.4 ms first, 4.3 after), so the CPU
- * skips it and keeps its time to ready; with padded batches (shape-buckets.ts) no batch of one is ever run.
+ * Whether the warm-up also runs batches of one. GPU providers build separate kernels for them, and the page above only
+ * makes batches of several lines, so a request with one line (a word, a crop, a one-line screenshot) would pay for
+ * building them. On the CPU a batch of one costs nothing extra, so the CPU skips it and keeps its time to ready; with
+ * padded batches (shape-buckets.ts) no batch of one is ever run. Figures: docs/gpu.md.
  */
 export function warmsSingleBatches(provider: string, shapes: ShapeMode = 'exact'): boolean {
   return provider !== 'cpu' && shapes === 'exact';
@@ -64,7 +63,7 @@ export function warmsSingleBatches(provider: string, shapes: ShapeMode = 'exact'
 
 /**
  * Passes of our own code over the warm-up page after the real one, with the models' answers replayed: after one pass
- * V8 has not yet optimised the per-pixel and per-line functions, and a first request ran them slower.
+ * V8 has not yet optimised the per-pixel and per-line functions, and a first request would run them slower.
  */
 const JIT_PASSES = 3;
 

@@ -1,9 +1,8 @@
 /**
  * On-demand young-generation collections, for a thread whose garbage is a few large native buffers. sharp hands each
  * decode back as a fresh Buffer whose memory is freed only when the garbage collector finds the Buffer dead; the image
- * thread makes almost no other garbage, so without a nudge its collections were rare and every decode wrote into
- * freshly mapped memory (in a plain process: ~730 page faults for a 1280x720 photo, 14 ms a decode against 4 ms once the previous
- * decode's buffer was freed and its memory reused).
+ * thread makes almost no other garbage, so without a nudge its collections are rare and every decode writes into
+ * freshly mapped memory, a page fault per page, instead of reusing the previous decode's (figures: docs/engine.md).
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -11,9 +10,9 @@ import vm from 'node:vm';
 type Gc = (options: { type: 'minor' | 'major' }) => void;
 
 /**
- * A function that runs one young-generation (minor) collection, ~0.2 ms on the image thread. V8 installs `gc` in
- * contexts made after `--expose-gc` is set, so a fresh vm context hands it over without exposing it on globalThis.
- * Where that fails, the function does nothing and the process keeps V8's own schedule.
+ * A function that runs one young-generation (minor) collection, cheap on the image thread's small heap. V8 installs
+ * `gc` in contexts made after `--expose-gc` is set, so a fresh vm context hands it over without exposing it on
+ * globalThis. Where that fails, the function does nothing and the process keeps V8's own schedule.
  */
 export function youngCollector(): () => void {
   return collector('minor');
