@@ -91,8 +91,8 @@ function scanRuns(map: ProbMap, thresh: number): Runs {
 /**
  * Connected regions of `prob > thresh` (8-connected), in raster order of their first pixel, each as the row extremes
  * of its pixels (enough for the hull). Labels runs rather than pixels: a page's map is mostly background and its text
- * rows are long runs, so this does one compare per pixel and a few steps per run where a pixel flood fill did nine
- * neighbour checks per text pixel (1.8 vs 4.6 ms a page on the dev set, the same regions).
+ * rows are long runs, so this does one compare per pixel and a few steps per run where a pixel flood fill would do
+ * nine neighbour checks per text pixel (docs/pipeline.md).
  */
 export function textRegions(map: ProbMap, thresh: number, maxRegions: number): Point[][] {
   const runs = scanRuns(map, thresh);

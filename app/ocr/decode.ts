@@ -27,8 +27,9 @@ const IMAGE_LABELS = ((labels: readonly string[]) =>
 let sharpLoading: Promise<typeof SharpModule> | undefined;
 
 /**
- * sharp (native or WebAssembly, image-codec.ts), loaded on first use: its import costs ~100 ms (module resolution,
- * semver, libvips), which the engine worker keeps off its start-up path by loading it on its image thread (app/engine/image-thread.ts).
+ * sharp (native or WebAssembly, image-codec.ts), loaded on first use: its import is slow (module resolution, semver,
+ * libvips), so the engine worker keeps it off its start-up path by loading it on its image thread
+ * (app/engine/image-thread.ts).
  */
 export function loadSharp(): Promise<typeof SharpModule> {
   sharpLoading ??= loadSharpWith(imageCodecFor(process.env.LANTERN_IMAGE_CODEC, thisRuntime()));

@@ -1,9 +1,9 @@
 /**
  * When a page shrunk to the detector's input (960 px on its longest side) holds text too small there to be found
  * reliably, the side to detect it again at. A full-HD or larger screenshot of 13–14 px interface text shrinks to text
- * 6–7 px tall, where the DB detector misses most lines (CER 0.8 on such screenshots), while documents, receipts and
- * photos keep their lines well above that. The lines it still found tell how small the text is: their boxes (grown
- * around the ink by the unclip) are about 1.8 times the text's height.
+ * 6–7 px tall, where the DB detector misses most lines, while documents, receipts and photos keep their lines well
+ * above that. The lines it still found tell how small the text is: their boxes (grown around the ink by the unclip) are
+ * about 1.8 times the text's height.
  */
 import { dist } from './geometry';
 import type { Quad } from './types';
@@ -16,8 +16,8 @@ import { median } from './median';
 export const SHRUNK = 0.6;
 /**
  * Boxes whose median height at the detector's input is under this are text too small to be found (about 7 px of
- * type): below it the first pass lost most lines of the screens measured, above it (document pages at 13.5–17) it lost
- * none, and a finer pass there splits justified lines at their word spaces, which the layout then misreads.
+ * type): below it the first pass loses most lines of a screen, above it (document pages) none, and a finer pass there
+ * splits justified lines at their word spaces, which the layout then misreads (docs/pipeline.md, "Why 13").
  */
 export const SMALL_TEXT_BOX = 13;
 /** The finer pass aims the median box at this height (text about 11 px tall, well inside what DB finds). */

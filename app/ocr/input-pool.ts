@@ -1,7 +1,7 @@
 /**
  * Reuses the float buffers that model inputs are written into. A page needs a detector input of up to 11 MB and
- * several recogniser batches; fresh buffers for each meant page faults on first write and garbage-collector work for
- * every page. A buffer is lent to one caller at a time, so concurrent requests never share one.
+ * several recogniser batches; fresh buffers for each would mean page faults on first write and garbage-collector work
+ * for every page. A buffer is lent to one caller at a time, so concurrent requests never share one.
  */
 
 /** Buffers kept between uses: the detector's, a recogniser batch's, and room for a second request in flight. */

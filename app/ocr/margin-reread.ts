@@ -4,9 +4,7 @@
  * from a downscaled detector map, or a scene-text box that grazes the strokes reads with low confidence and often wrong
  * (capitals as lower case, a letter dropped). A line read below `REREAD_BELOW` is read again from its box grown and
  * shrunk by a fifth of its height on each side, and the best-scored of the three reads is kept. Only a few lines are
- * that unsure (3 % of the recogniser's columns over the dev pages), so this costs a few per cent of a page's time.
- * On the dev set it raised crop exact match from 0.551 to 0.580 and cut page CER on ICDAR 2015 from 0.418 to 0.356,
- * with the receipts, signboards and screenshots unchanged (see models/accuracy.md).
+ * that unsure, so this costs little of a page's time (figures: docs/pipeline.md).
  */
 import type { Decoded } from './ctc';
 import { isVertical } from './crop';

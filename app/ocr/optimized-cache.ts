@@ -1,15 +1,16 @@
 /**
  * A cache of onnxruntime-optimised graphs: the first start saves each model as onnxruntime optimised it for this CPU,
- * later starts load that file with optimisation off, which halves session creation for rec (the largest model). The
- * saved graph holds CPU-specific layouts, so the key names the source hash, the onnxruntime version and the CPU. The file
- * is written under a temporary name and renamed, so a crash never leaves a partial file under the real name; a sidecar
- * records its size (hashing it again at every start would cost what the cache saves: the source files are hashed at
- * load). A file that fails to load is deleted and rebuilt from the original model. The key also names the graph rewrites
- * (graph/rewrite.ts) applied before onnxruntime optimises, so a changed rewrite never loads a stale graph.
+ * later starts load that file with optimisation off, which saves much of session creation for rec (the largest model).
+ * The saved graph holds CPU-specific layouts, so the key names the source hash, the onnxruntime version and the CPU.
+ * The file is written under a temporary name and renamed, so a crash never leaves a partial file under the real name; a
+ * sidecar records its size (hashing it again at every start would cost what the cache saves: the source files are
+ * hashed at load). A file that fails to load is deleted and rebuilt from the original model. The key also names the
+ * graph rewrites (graph/rewrite.ts) applied before onnxruntime optimises, so a changed rewrite never loads a stale
+ * graph.
  *
  * GPU providers cannot use that cache (they optimise for their device at load), but our rewrite is the same on every
- * machine: it is cached on its own (`createRewrittenSession`), so a GPU start skips rewriting (the three sessions,
- * optimisation aside: 406 ms rewriting, 42 ms from the cache here).
+ * machine: it is cached on its own (`createRewrittenSession`), so a GPU start skips rewriting
+ * (figures: docs/engine.md).
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';

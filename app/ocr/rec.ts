@@ -35,10 +35,8 @@ export interface RecRead {
 /**
  * Lines wider than the recogniser's training width (`minWidth`: 320 at height 48) are read squeezed horizontally to
  * this share of their width, never below the training width. PaddleOCR's training resize squeezes every line wider than
- * 320 px into 320 px, so the model reads squeezed print about as well: on the dev set (52 pages, 274 crops) page CER
- * went 0.193 -> 0.192 and line recall 0.673 -> 0.681 with char F1 and the crops unchanged (the word-gap rule scales
- * its step floor by the squeeze, ctc.ts), the recogniser's columns over the benchmark pages fell by 9 % and a page's
- * time by 7 %. Squeezing short crops too lost accuracy on ICDAR 2015, squeezing by 0.75 on SROIE.
+ * 320 px into 320 px, so the model reads squeezed print about as well in fewer columns (the word-gap rule scales its
+ * step floor by the squeeze, ctc.ts). Short crops and a stronger squeeze lose accuracy (docs/pipeline.md).
  */
 export const LONG_LINE_SQUEEZE = 0.85;
 

@@ -1,8 +1,8 @@
 /**
  * Adds the greedy-CTC reductions to a recogniser graph: per time step the index of the most probable class, its
  * probability and the last class's probability (the space, in PaddleOCR's recognisers), computed by onnxruntime. The
- * pipeline then fetches three [batch, steps] tensors instead of the [batch, steps, 6625] probabilities: a page's
- * ~30 MB of output no longer crosses into JavaScript, to be scanned there and collected by its garbage collector.
+ * pipeline then fetches three [batch, steps] tensors instead of the [batch, steps, 6625] probabilities, so a page's
+ * per-class output never crosses into JavaScript, to be scanned there and collected by its garbage collector.
  */
 import { attrInt, decodeGraph, intAttr, intsAttr, node, type OnnxNode } from './onnx-graph';
 import { rawConstantNode, TENSOR_TYPE } from './raw-tensor';
