@@ -1,7 +1,7 @@
 /**
  * A deadline for sending an answer. Node bounds how long a request may take to arrive, not how long its answer may
  * take to leave: a client that stops reading (or a peer that is gone without a reset) would keep the connection,
- * the answer's bytes and, for OCR routes, an in-progress slot for good, until every slot was taken and /ready said 503.
+ * the answer's bytes and, for OCR routes, an in-progress slot for good, until every slot is taken and /ready says 503.
  */
 import type { ServerResponse } from 'node:http';
 

@@ -41,8 +41,8 @@ export const recParamsSchema = z.object({
   batch: z.int().check(z.positive()),
   /**
    * Most input columns (batch × padded width) in one recognition run: a batch of six wide lines is slower per column
-   * than three of two (cache locality; 37.5 vs 31.8 µs per column at 6×1200 vs 2×1200 here), and a bounded batch lets
-   * the warm-up grow onnxruntime's arena to the size every later run fits in.
+   * than three of two (cache locality, docs/pipeline.md), and a bounded batch lets the warm-up grow onnxruntime's arena
+   * to the size every later run fits in.
    */
   batchColumns: z.int().check(z.positive()),
   useSpaceChar: z.boolean(),

@@ -19,7 +19,7 @@ export function modelsDir(): string {
 
 /**
  * Where optimised model graphs are cached (app/ocr/optimized-cache.ts): LANTERN_MODEL_CACHE ("off" disables), else the
- * platform's per-user cache folder. A cache, not state: deleting it only costs the next start ~0.1 s.
+ * platform's per-user cache folder. A cache, not state: deleting it only slows the next start, which rebuilds it.
  */
 export function modelCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const set = env.LANTERN_MODEL_CACHE;

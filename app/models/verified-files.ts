@@ -1,8 +1,8 @@
 /**
  * A record of model files whose sha256 matched, keyed by what `stat` says of them (device, inode, size, mtime, ctime),
- * so that a start whose files have not changed skips reading and hashing 16 MB (~120 ms of the ~1 s to ready). Any
- * write to a file changes its mtime and ctime (ctime cannot be set back), so a changed file is hashed again. Kept in
- * the model cache folder; a missing or damaged record only means hashing again.
+ * so that a start whose files have not changed skips reading and hashing 16 MB of models, a good part of its time to
+ * ready (docs/engine.md). Any write to a file changes its mtime and ctime (ctime cannot be set back), so a changed file
+ * is hashed again. Kept in the model cache folder; a missing or damaged record only means hashing again.
  */
 import type { Stats } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
