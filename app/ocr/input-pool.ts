@@ -1,5 +1,5 @@
 /**
- * Reuses the float buffers that model inputs are written into. A page needs a detector input of up to 11 MB and
+ * Reuses the float buffers that model inputs are written into. A page needs a detector input of tens of megabytes and
  * several recogniser batches; fresh buffers for each would mean page faults on first write and garbage-collector work
  * for every page. A buffer is lent to one caller at a time, so concurrent requests never share one.
  */
