@@ -1,5 +1,5 @@
 /** The always-visible engine status pill: state colour and words, provider, load time (each labelled); details on hover/focus. */
-import { useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FocusEvent, type ReactNode } from 'react';
 import { ActionError, useActionError } from '../action-error';
 import { lantern } from '../bridge';
 import { useEngineStatus } from '../hooks/use-engine-status';
@@ -43,6 +43,22 @@ export function StatusPill() {
   const { t, lang } = useI18n();
   const { status, recovering, connection } = useEngineStatus();
   const [pinned, setPinned] = useState(false);
+  // Escape hides the details wherever the focus is (they may be shown by hover alone), until the pointer or the
+  // focus comes to the pill again: they cover the page below the header and would otherwise stay while hovered.
+  const [dismissed, setDismissed] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || !box.current?.matches(':hover, :focus-within, .status--pinned')) return;
+      setPinned(false);
+      setDismissed(true);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+  const arrive = (e: FocusEvent) => {
+    if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDismissed(false);
+  };
   const [retrying, setRetrying] = useState(false);
   const detailsId = useId();
   const now = useNow(1000);
@@ -71,10 +87,12 @@ export function StatusPill() {
   };
   return (
     <div
-      className={`status${pinned ? ' status--pinned' : ''}`}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') setPinned(false);
-      }}
+      ref={box}
+      className={`status${pinned ? ' status--pinned' : ''}${dismissed ? ' status--dismissed' : ''}`}
+      onMouseEnter={() => setDismissed(false)}
+      onMouseLeave={() => setDismissed(false)}
+      onFocus={arrive}
+      onBlur={arrive}
     >
       <button
         type="button"
@@ -84,7 +102,10 @@ export function StatusPill() {
         data-recovering={recovering ? 'true' : 'false'}
         aria-describedby={detailsId}
         aria-expanded={pinned}
-        onClick={() => setPinned((p) => !p)}
+        onClick={() => {
+          setDismissed(false);
+          setPinned((p) => !p);
+        }}
       >
         <span className="pill__dot" aria-hidden="true" />
         <span className="visually-hidden">{t('status.label')}: </span>
