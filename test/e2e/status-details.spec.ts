@@ -1,5 +1,14 @@
-/** The status pill's details panel as a keyboard and mouse user meets it: Escape hides it. */
+/** The status pill's details panel as a keyboard, mouse and phone user meets it: Escape hides it, and it fits the window. */
+import type { Locator } from '@playwright/test';
 import { expect, pill, test } from './fixtures';
+
+/** The panel's box against the viewport's width. */
+async function within(panel: Locator): Promise<{ left: number; right: number; width: number }> {
+  return panel.evaluate((el) => {
+    const b = el.getBoundingClientRect();
+    return { left: b.left, right: b.right, width: document.documentElement.clientWidth };
+  });
+}
 
 test.describe('status details', () => {
   test('Escape hides the details shown by focus, by hover and by a click, without moving the focus', async ({
@@ -30,5 +39,19 @@ test.describe('status details', () => {
     await expect(details).toBeVisible();
     await page.keyboard.press('Escape');
     await expect(details).toBeHidden();
+  });
+
+  test('at a phone width the details lie inside the window, every figure readable', async ({ app: page }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await pill(page).focus();
+    const details = page.getByTestId('status-details');
+    await expect(details).toBeVisible();
+    const box = await within(details);
+    expect(box.left, JSON.stringify(box)).toBeGreaterThanOrEqual(0);
+    expect(box.right, JSON.stringify(box)).toBeLessThanOrEqual(box.width);
+    // The last figure can be brought into view, though the header holding the panel stays at the top.
+    const pid = page.getByTestId('status-pid');
+    await pid.scrollIntoViewIfNeeded();
+    await expect(pid).toBeInViewport();
   });
 });
