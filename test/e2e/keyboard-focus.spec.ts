@@ -189,6 +189,23 @@ test.describe('keyboard focus', () => {
     expect(await focusLost(page)).toBe(false);
   });
 
+  test('Batch & Watch: a folder added with Enter leaves the focus in the emptied Folder path, ready for the next', async ({
+    app: page,
+  }) => {
+    const dir = path.join(tmp, 'watched-by-keyboard');
+    mkdirSync(dir, { recursive: true });
+    await page.getByTestId('nav-watch').click();
+    const view = page.getByTestId('view-watch');
+    const field = view.getByLabel('Folder path');
+    await field.fill(dir);
+    await view.getByRole('button', { name: 'Add folder' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(view.getByTestId('watch-folder').filter({ hasText: dir })).toHaveCount(1);
+    await expect(field).toHaveValue('');
+    await expect(field).toBeFocused();
+    expect(await focusLost(page)).toBe(false);
+  });
+
   test('Lines / Paragraphs is one radio group: one Tab stop, the arrow keys move the choice', async ({
     app: page,
   }) => {

@@ -1,9 +1,10 @@
 /** The add-a-folder form of Batch & Watch: a folder's path, options and formats, watched or batched once. */
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type { WatchFolder, WatchOptions } from '../../../app/contracts/lantern-api';
 import { isAbsolutePath } from '../../../app/contracts/op-schemas';
 import { errorWords } from '../action-error';
 import { lantern, desktop } from '../bridge';
+import { useFocusLater } from '../focus-later';
 import { useI18n } from '../i18n/i18n';
 
 type Format = WatchOptions['formats'][number];
@@ -22,6 +23,9 @@ export function AddFolderForm(props: {
   const [outDir, setOutDir] = useState('');
   const [formats, setFormats] = useState<Format[]>(['txt']);
   const [error, setError] = useState<string | null>(null);
+  // Emptying the path disables Add folder, which has the focus: it goes to the path, where the next folder is typed.
+  const dirField = useRef<HTMLInputElement>(null);
+  const focusLater = useFocusLater();
   // Folders are never relative to the server's working folder: say so in words before asking it.
   const relative = () => {
     const bad = [dir.trim(), outDir.trim()].find((p) => p !== '' && !isAbsolutePath(p));
@@ -50,6 +54,7 @@ export function AddFolderForm(props: {
         setDir('');
         setError(null);
         props.onAdded(f);
+        focusLater(() => dirField.current);
       })
       .catch((err: unknown) => setError(errorWords(err)));
   };
@@ -60,6 +65,7 @@ export function AddFolderForm(props: {
         <label htmlFor={`${ids}-dir`}>{t('watch.path')}</label>
         <input
           id={`${ids}-dir`}
+          ref={dirField}
           type="text"
           className="mono"
           value={dir}
