@@ -128,6 +128,7 @@ export const engineStatusSchema = z.object({
   lanes: z.number().int().optional(),
   /** Lanes running now: the second starts when a request first waits behind another and is released when idle. */
   lanesRunning: z.number().int().optional(),
+  /** When the current engine process was launched (a restart or reload launches a new one); its uptime counts from it. */
   startedAt: z.number(),
   readyAt: z.number().nullable(),
   lastHeartbeatAt: z.number().nullable(),

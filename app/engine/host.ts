@@ -56,7 +56,8 @@ export class EngineHost implements OcrService {
   /** Lanes of the current worker running now (its `lanes` events); the second starts when first needed. */
   private lanesRunning = 1;
   private readyAt: number | null = null;
-  private readonly startedAt = Date.now();
+  /** When the current worker was launched: the status's uptime is this process's, not the host's. */
+  private startedAt = Date.now();
   private snapshot: EngineStatus;
 
   constructor(options: EngineHostOptions) {
@@ -235,6 +236,7 @@ export class EngineHost implements OcrService {
 
   private launch(): void {
     this.timers.clear('restart', 'heal');
+    this.startedAt = Date.now();
     this.ready = null;
     this.lanesRunning = 1;
     this.beat.heard();

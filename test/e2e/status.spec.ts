@@ -6,6 +6,12 @@ import path from 'node:path';
 import { ARTIFACTS, expect, openApp, pill, pillHistory, recordPill, test } from './fixtures';
 import { ROOT, startServe, type ServeHandle } from './serve-process';
 
+/** Seconds of an English duration the details show ("1 min, 5 sec", "12 sec"). */
+function seconds(text: string): number {
+  const of = (unit: string) => Number(new RegExp(`(\\d+) ${unit}`).exec(text)?.[1] ?? 0);
+  return of('hr') * 3600 + of('min') * 60 + of('sec');
+}
+
 test.describe('status pill', () => {
   let serve: ServeHandle;
 
@@ -78,7 +84,13 @@ test.describe('status pill', () => {
     expect(pid).toBeGreaterThan(0);
     await pill(page).focus();
     await expect(page.getByTestId('status-pid')).toHaveText(String(pid));
+    // The uptime is the engine process's: one that has run for a while, so that the new one's is told from it.
+    const uptime = page.getByTestId('status-uptime');
+    await expect
+      .poll(async () => seconds(await uptime.innerText()), { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(3);
 
+    const killedAt = Date.now();
     process.kill(pid!, 'SIGKILL');
     await expect(pill(page)).toHaveAttribute('data-recovering', 'true', { timeout: 15_000 });
     await expect(pill(page)).toContainText('Restarting');
@@ -92,6 +104,10 @@ test.describe('status pill', () => {
       seen.join(' → '),
     ).toBe(true);
     await expect(page.getByTestId('status-restarts')).toHaveText('1');
+    // The new process's uptime: it started after the kill.
+    await pill(page).focus();
+    const shown = seconds(await uptime.innerText());
+    expect(shown).toBeLessThanOrEqual(Math.ceil((Date.now() - killedAt) / 1000));
     const after = await serve.health();
     expect(after.engine_pid).not.toBe(pid);
     expect(after.restarts).toBe(1);

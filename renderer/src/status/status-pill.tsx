@@ -149,8 +149,8 @@ export function StatusPill() {
             <Figure label="status.warmup" why="status.warmup.why">
               {formatMs(lang, status.warmupMs)}
             </Figure>
-            <Figure label="status.uptime" why="status.uptime.why">
-              {formatDuration(lang, now - status.startedAt)}
+            <Figure label="status.uptime" why="status.uptime.why" testId="status-uptime">
+              {status.pid === null ? '—' : formatDuration(lang, now - status.startedAt)}
             </Figure>
             <Figure label="status.heartbeat" why="status.heartbeat.why">
               {status.lastHeartbeatAt === null
