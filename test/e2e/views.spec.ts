@@ -62,6 +62,26 @@ test.describe('views', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'view-history.png'), fullPage: true });
   });
 
+  test("History: Copy all's notice belongs to its entry; choosing another entry does not show it", async ({
+    app: page,
+  }) => {
+    const names = ['plate_000.jpg', 'plate_003.jpg'];
+    await dropFiles(page, page.getByTestId('drop-zone'), names.map(fixtureFile));
+    for (const n of names) await stripItem(page, n, 'done');
+    await page.getByTestId('nav-history').click();
+    const view = page.getByTestId('view-history');
+    const entry = (n: string) => view.getByTestId('history-entry').filter({ hasText: n }).first();
+    await entry('plate_000.jpg').click();
+    await view.getByRole('button', { name: 'Copy all' }).click();
+    const notice = view.getByRole('status');
+    await expect(notice).toHaveText('Copied to the clipboard');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('京P');
+    await entry('plate_003.jpg').click();
+    await expect(view.getByRole('heading', { name: 'plate_003.jpg' })).toBeVisible();
+    // In the render that shows the other entry, not once a success notice has faded.
+    expect(await notice.textContent()).toBe('');
+  });
+
   test('Settings shows the engine, idle, HTTP API and language settings (as the desktop app, which has a file)', async ({
     app: page,
   }) => {

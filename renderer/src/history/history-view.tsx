@@ -10,6 +10,7 @@ import { copyText } from '../recognize/clipboard';
 import { LOW_CONFIDENCE, textOf, type TextMode } from '../recognize/export';
 import { clickLine, NO_LINK, type LineLink } from '../recognize/line-selection';
 import { ModeToggle } from '../recognize/mode-toggle';
+import { useNotice } from '../recognize/result-notice';
 import { TextPanel } from '../recognize/text-panel';
 import { PageSwitcher, pageResult } from '../recognize/document-pages';
 
@@ -96,12 +97,13 @@ export function HistoryView(props: { readonly active: boolean }) {
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [mode, setMode] = useState<TextMode>('lines');
-  const [notice, setNotice] = useState('');
   // The entry, its page and the linked lines change together: another entry is never drawn with the last one's page.
   const [view, setView] = useState<DetailView>(NO_VIEW);
   // Clear history disables itself: the focus goes to the heading rather than falling to <body>.
   const heading = useRef<HTMLHeadingElement>(null);
   const { chosen, page: pageNo, link } = view;
+  // A notice belongs to the entry it was said for: another entry shows none, and a success fades.
+  const { notice, say } = useNotice(chosen ?? undefined);
   const setChosen = (id: string | null) => setView({ ...NO_VIEW, chosen: id });
   const setPageNo = (page: number) => setView((v) => ({ ...v, page, link: NO_LINK }));
   const setLink = (next: (l: LineLink) => LineLink) => setView((v) => ({ ...v, link: next(v.link) }));
@@ -190,15 +192,15 @@ export function HistoryView(props: { readonly active: boolean }) {
                 className="button"
                 onClick={() =>
                   void copyText(textOf(entry.result, mode)).then(
-                    () => setNotice(t('action.copied')),
-                    (err: unknown) => setNotice(t('action.copyFailed', { msg: errorWords(err) })),
+                    () => say(t('action.copied')),
+                    (err: unknown) => say(t('action.copyFailed', { msg: errorWords(err) }), true),
                   )
                 }
               >
                 {t('action.copyAll')}
               </button>
               <span className="notice" role="status">
-                {notice}
+                {notice?.text ?? ''}
               </span>
             </div>
             {entry.document && (
