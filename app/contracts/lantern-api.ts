@@ -98,6 +98,13 @@ export interface BatchSkipNotice {
   readonly dirs: readonly string[];
 }
 
+/**
+ * What kind of pause a folder's `pausedReason` is, so the UI says it in its own language: its folder cannot be opened,
+ * its output folder cannot be written, its saved options are refused, or all watching is paused.
+ */
+export type WatchPauseCode =
+  'FOLDER_UNAVAILABLE' | 'OUTPUT_UNWRITABLE' | 'OPTIONS_REFUSED' | 'WATCHING_PAUSED';
+
 /** A watched folder as the UI shows it. */
 export interface WatchFolder {
   readonly id: string;
@@ -108,6 +115,8 @@ export interface WatchFolder {
   readonly enabled: boolean;
   /** Why watching is paused (output not writable, folder gone), or null. */
   readonly pausedReason: string | null;
+  /** The kind of that pause; absent for a reason kept from an earlier run until the folder is checked again. */
+  readonly pausedCode?: WatchPauseCode | null;
   /** Watching goes on, but not as usual: `WATCH_POLLING` when the system's file-watch limit was reached. */
   readonly notice?: WatchNotice | null;
   readonly counts: { readonly queued: number; readonly done: number; readonly failed: number };

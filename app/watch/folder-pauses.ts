@@ -1,5 +1,6 @@
 /** Why folders pause on their own (bad saved options, folder missing, output unwritable), re-checked until it clears. */
 import { existsSync } from 'node:fs';
+import type { WatchPauseCode } from '../contracts/lantern-api';
 import type { FolderRow, Ledger } from './ledger';
 import { probeWritable } from './outputs';
 
@@ -48,6 +49,15 @@ export class FolderPauses {
   reason(id: string): string | null {
     const r = this.reasons.get(id);
     return r ? (r.options ?? r.missing ?? r.output) : null;
+  }
+
+  /** The kind of the reason `reason` gives, or null (not paused, or paused by a reason kept from an earlier run). */
+  code(id: string): WatchPauseCode | null {
+    const r = this.reasons.get(id);
+    if (r?.options) return 'OPTIONS_REFUSED';
+    if (r?.missing) return 'FOLDER_UNAVAILABLE';
+    if (r?.output) return 'OUTPUT_UNWRITABLE';
+    return null;
   }
 
   /** Sets or clears one reason of a folder. */

@@ -1,7 +1,7 @@
 /** Fan-out of watch events (for the UI) and per-file outcomes (for logs), with folder views and throttled counters. */
 import path from 'node:path';
 import { LanternError } from '../contracts/errors';
-import type { WatchEvent, WatchFolder, WatchNotice } from '../contracts/lantern-api';
+import type { WatchEvent, WatchFolder, WatchNotice, WatchPauseCode } from '../contracts/lantern-api';
 import type { FileOutcome } from './batch-runner';
 import type { FolderRow, Ledger } from './ledger';
 
@@ -19,6 +19,8 @@ export class WatchEvents {
     private readonly log?: (level: 'warn', message: string) => void,
     /** A folder's notice (polled instead of watched), if any. */
     private readonly noticeOf: (id: string) => WatchNotice | null = () => null,
+    /** The kind of a folder's own pause, if known. */
+    private readonly pauseOf: (id: string) => WatchPauseCode | null = () => null,
   ) {}
 
   /** Subscribes to watch events; returns the unsubscribe function. */
@@ -53,10 +55,12 @@ export class WatchEvents {
   /** A folder as the UI shows it. */
   view(f: FolderRow): WatchFolder {
     const c = this.ledger.counts(f.id);
-    const pausedReason = f.pausedReason ?? (this.allPaused() && f.enabled ? 'Watching is paused' : null);
+    const allPaused = f.pausedReason === null && this.allPaused() && f.enabled;
+    const pausedReason = allPaused ? 'Watching is paused' : f.pausedReason;
+    const pausedCode = allPaused ? 'WATCHING_PAUSED' : f.pausedReason ? this.pauseOf(f.id) : null;
     const { id, dir, kind, options, enabled } = f;
     const counts = { queued: c.queued + c.running, done: c.done, failed: c.failed };
-    return { id, dir, kind, options, enabled, pausedReason, notice: this.noticeOf(id), counts };
+    return { id, dir, kind, options, enabled, pausedReason, pausedCode, notice: this.noticeOf(id), counts };
   }
 
   /** Emits a folder's current view now and returns it. */

@@ -63,6 +63,7 @@ export class WatchManager {
       () => this.paused,
       opts.log,
       (id) => this.notices.get(id) ?? null,
+      (id) => this.pauses.code(id),
     );
     this.stabilityMs = opts.stabilityMs ?? 400;
     this.runner = new BatchRunner(

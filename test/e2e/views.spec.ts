@@ -343,6 +343,25 @@ test.describe('views', () => {
     await page.unroute('**/events**');
   });
 
+  test("Batch & Watch: a paused folder says why in the UI's language, the engine's own words marked English", async ({
+    app: page,
+  }) => {
+    const gone = path.join(mkdtempSync(path.join(os.tmpdir(), 'lantern-paused-')), 'not-there');
+    await page.getByTestId('nav-watch').click();
+    const view = page.getByTestId('view-watch');
+    await view.getByLabel('Folder path').fill(gone);
+    await view.getByRole('button', { name: 'Add folder' }).click();
+    const row = view.getByTestId('watch-folder').filter({ hasText: gone });
+    const why = row.getByTestId('watch-paused');
+    await expect(why).toContainText('Paused: the folder cannot be opened');
+    await page.getByTestId('language-switch').selectOption('zh-CN');
+    await expect(why).toContainText('已暂停：无法打开此文件夹');
+    await expect(why.locator('[lang="en"]')).toContainText('folder not found');
+    await page.getByTestId('language-switch').selectOption('system');
+    await row.getByRole('button', { name: `Remove ${gone}` }).click();
+    await expect(row).toHaveCount(0);
+  });
+
   test("Batch & Watch: a batch's state is said in the UI's language", async ({ app: page }) => {
     const paused = {
       type: 'batch',

@@ -198,6 +198,27 @@ describe('watch: folder faults', () => {
       await h.manager.start();
       const added = await h.manager.add(path.join(root, 'not-yet'));
       assert.match(added.pausedReason ?? '', /unavailable: folder not found/);
+      assert.equal(added.pausedCode, 'FOLDER_UNAVAILABLE');
+    } finally {
+      await h.close();
+      cleanup();
+    }
+  });
+
+  it('with all watching paused every enabled folder says so by its code, and nothing once resumed', async () => {
+    const { dir: root, cleanup } = tempDir();
+    const h = harness(service(), ':memory:');
+    try {
+      await h.manager.start();
+      await h.manager.add(root);
+      h.manager.setPaused(true);
+      const paused = h.manager.list()[0]!;
+      assert.equal(paused.pausedCode, 'WATCHING_PAUSED');
+      assert.equal(paused.pausedReason, 'Watching is paused');
+      h.manager.setPaused(false);
+      const resumed = h.manager.list()[0]!;
+      assert.equal(resumed.pausedCode, null);
+      assert.equal(resumed.pausedReason, null);
     } finally {
       await h.close();
       cleanup();
@@ -276,6 +297,7 @@ describe('watch: folder faults', () => {
         folder.pausedReason ?? '',
         /^Output folder .*out is not writable: EEXIST: file already exists/,
       );
+      assert.equal(folder.pausedCode, 'OUTPUT_UNWRITABLE');
       writeFileSync(path.join(inDir, 'x.jpg'), plateVariant('x'));
       await waitFor(() => h.manager.list()[0]!.counts.queued === 1, 'x queued');
       assert.equal(spy.submits.length, 0, 'nothing is recognised while paused');

@@ -256,6 +256,13 @@ export const EN = {
   'watch.removeFor': 'Remove {dir}',
   'watch.counts': '{queued} queued · {done} done · {failed} failed',
   'watch.paused': 'Paused: {reason}',
+  'watch.paused.FOLDER_UNAVAILABLE':
+    'Paused: the folder cannot be opened (gone, not a folder, or not readable); watching goes on once it is back.',
+  'watch.paused.OUTPUT_UNWRITABLE':
+    'Paused: the output folder cannot be written; its files wait and are written once it can be.',
+  'watch.paused.OPTIONS_REFUSED':
+    'Paused: the saved options of this folder are refused; remove it and add it again.',
+  'watch.paused.WATCHING_PAUSED': 'Paused: all watching is paused.',
   'watch.polling':
     'The system limit on watched folders is reached: this folder is checked every second instead.',
   'watch.failed': 'Failed files',
@@ -533,6 +540,11 @@ export const ZH_CN: Messages = {
   'watch.removeFor': '移除 {dir}',
   'watch.counts': '排队 {queued} · 完成 {done} · 失败 {failed}',
   'watch.paused': '已暂停：{reason}',
+  'watch.paused.FOLDER_UNAVAILABLE':
+    '已暂停：无法打开此文件夹（不存在、不是文件夹或无法读取）；文件夹恢复后继续监视。',
+  'watch.paused.OUTPUT_UNWRITABLE': '已暂停：无法写入输出文件夹；其中的文件会等待，可以写入时再写出。',
+  'watch.paused.OPTIONS_REFUSED': '已暂停：此文件夹保存的选项被拒绝；请将其移除后重新添加。',
+  'watch.paused.WATCHING_PAUSED': '已暂停：所有监视均已暂停。',
   'watch.polling': '已达到系统监视文件夹的上限：改为每秒检查一次此文件夹。',
   'watch.failed': '失败的文件',
   'watch.noFailed': '没有失败的文件。',

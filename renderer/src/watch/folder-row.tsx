@@ -1,9 +1,18 @@
 /** One watched folder's row: its path, on/off switch, remove, counts with progress, and why it is paused. */
 import { useId } from 'react';
-import type { WatchFolder } from '../../../app/contracts/lantern-api';
+import type { WatchFolder, WatchPauseCode } from '../../../app/contracts/lantern-api';
 import { ActionError, useActionError } from '../action-error';
 import { lantern } from '../bridge';
 import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
+
+/** The words of each kind of pause; the reason's own words (English, with the path) follow them. */
+const PAUSED: Record<WatchPauseCode, MessageKey> = {
+  FOLDER_UNAVAILABLE: 'watch.paused.FOLDER_UNAVAILABLE',
+  OUTPUT_UNWRITABLE: 'watch.paused.OUTPUT_UNWRITABLE',
+  OPTIONS_REFUSED: 'watch.paused.OPTIONS_REFUSED',
+  WATCHING_PAUSED: 'watch.paused.WATCHING_PAUSED',
+};
 
 /** One watched folder: `onChange` gets the folder as it now is, or null once it is removed. */
 export function FolderRow(props: {
@@ -73,7 +82,17 @@ export function FolderRow(props: {
         </p>
       )}
       {folder.pausedReason && (
-        <p className="error-text">{t('watch.paused', { reason: folder.pausedReason })}</p>
+        <p className="error-text" data-testid="watch-paused">
+          {folder.pausedCode === 'WATCHING_PAUSED' ? (
+            t(PAUSED.WATCHING_PAUSED)
+          ) : folder.pausedCode ? (
+            <>
+              {t(PAUSED[folder.pausedCode])} <span lang="en">{folder.pausedReason}</span>
+            </>
+          ) : (
+            t('watch.paused', { reason: folder.pausedReason })
+          )}
+        </p>
       )}
     </li>
   );
