@@ -89,7 +89,12 @@ export function documentOps(d: DocumentOpsDeps): DocumentOps {
           fatal: ENGINE_SIDE_CODES,
           ...(options.password ? { password: options.password } : {}),
           // Words on their own boxes, as every document's pages get them: the searchable PDF puts text on the ink.
-          ocr: (bytes) => d.engine.recognize({ kind: 'bytes', bytes }, { words: true }, submit),
+          ocr: (bytes) =>
+            d.engine.recognize(
+              { kind: 'bytes', bytes },
+              { words: true, ...(options.paragraphs ? { paragraphs: true } : {}) },
+              submit,
+            ),
           // A page finishing after a cancel would put the tray line back.
           onPage: (page, pages) =>
             signal.aborted

@@ -22,10 +22,12 @@ export interface RecognizeUiOptions {
   readonly requestId?: string;
 }
 
-/** How the window reads a document: its request id (to cancel), forced OCR, an encrypted PDF's password. */
+/** How the window reads a document: its request id (to cancel), forced OCR, paragraphs, an encrypted PDF's password. */
 export interface DocumentReadOptions {
   readonly requestId?: string;
   readonly forceOcr?: boolean;
+  /** Each OCRed page also groups its lines into `paragraphs`, as an image's result does (the Paragraphs view). */
+  readonly paragraphs?: boolean;
   /** Goes to PDFium only: never logged, stored in History or sent anywhere else. */
   readonly password?: string;
 }

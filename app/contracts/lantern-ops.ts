@@ -81,6 +81,7 @@ export const LANTERN_OPS = {
           .object({
             requestId: idSchema.optional(),
             forceOcr: z.boolean().optional(),
+            paragraphs: z.boolean().optional(),
             password: pdfPasswordSchema.optional(),
           })
           .strict()

@@ -76,12 +76,16 @@ export async function standInDesktop(page: Page, s: StandIn): Promise<void> {
         pathForFile: () => '',
         imageAt: async (f: { path: string }) => bytesAt(f.path),
         documents: {
-          recognize: async (f: { path: string }, o?: { requestId?: string; password?: string }) => {
+          recognize: async (
+            f: { path: string },
+            o?: { requestId?: string; password?: string; paragraphs?: boolean },
+          ) => {
             const ac = new AbortController();
             if (o?.requestId) reading.set(o.requestId, ac);
             try {
               const headers = { ...(o?.requestId ? { 'x-request-id': o.requestId } : {}), ...password(o) };
-              return await (await post('/ocr', f.path, headers, ac.signal)).json();
+              const url = o?.paragraphs ? '/ocr?paragraphs=1' : '/ocr';
+              return await (await post(url, f.path, headers, ac.signal)).json();
             } catch (err) {
               throw ac.signal.aborted ? rejection('CANCELLED', 'the document was cancelled') : err;
             } finally {

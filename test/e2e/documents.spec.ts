@@ -1,6 +1,6 @@
 /** Documents in the window: a dropped two-page PDF shows each page with its boxes and text, exports a searchable PDF. */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -105,6 +105,49 @@ test.describe('Documents', () => {
     await expect(entry).toContainText('2 pages');
     await entry.click();
     await expect(page.getByTestId('history-detail-pages').getByTestId('page-tab')).toHaveCount(2);
+  });
+
+  test("Paragraphs shows a page's paragraphs, not its lines run together; copy and .txt follow the mode", async ({
+    app: page,
+  }) => {
+    const fixtures = path.join(ROOT, 'test', 'fixtures');
+    const out = img2pdf(
+      [path.join(fixtures, 'two-column-page.png'), path.join(fixtures, 'tess_eurotext.png')],
+      path.join(tmp, 'columns.pdf'),
+    );
+    const pdf: FixtureFile = { name: 'columns.pdf', mimeType: 'application/pdf', buffer: readFileSync(out) };
+    await dropFiles(page, page.getByTestId('drop-zone'), [pdf]);
+    await stripItem(page, pdf.name, 'done');
+    const copied = async () => {
+      await page.getByRole('button', { name: 'Copy document' }).click();
+      return page.evaluate(() => navigator.clipboard.readText());
+    };
+    const txt = async (mode: string) =>
+      readFileSync(
+        await downloaded(
+          page,
+          page.getByRole('button', { name: 'Export as TXT' }),
+          'columns.txt',
+          path.join(tmp, mode),
+        ),
+        'utf8',
+      );
+    mkdirSync(path.join(tmp, 'lines'), { recursive: true });
+    mkdirSync(path.join(tmp, 'paragraphs'), { recursive: true });
+
+    // Lines: one line of text per read line, no paragraph breaks.
+    expect(await copied()).not.toMatch(/\n\n/);
+    expect(await txt('lines')).not.toMatch(/\n\n/);
+
+    // Paragraphs: the two-column page is two paragraphs (one per column), as the image dropped alone shows.
+    await page.getByRole('radio', { name: 'Paragraphs' }).click();
+    const paragraphs = page.getByTestId('result-paragraphs').locator('p');
+    await expect(paragraphs).toHaveCount(2);
+    await expect(paragraphs.first()).toContainText('This is a lot of 12 point text');
+    const text = await copied();
+    expect(text).toMatch(/\n\n/);
+    expect(text).toContain('\f');
+    expect(await txt('paragraphs')).toBe(`${text}\n`);
   });
 
   test('an encrypted PDF asks for its password: a wrong one is refused, cancel keeps it, the right one reads it', async ({

@@ -58,6 +58,8 @@ const pdf = (images = ['plate_000.jpg', 'tess_eurotext.png']) =>
  */
 function pageEngine(opts: { hold?: Promise<void> } = {}) {
   const seen: string[] = [];
+  /** The options each page was read with. */
+  const asked: unknown[] = [];
   const cancelled: string[] = [];
   /** The thread that rendered each page, taken while main's engine reads it. */
   const renderedOn: (number | undefined)[] = [];
@@ -65,16 +67,18 @@ function pageEngine(opts: { hold?: Promise<void> } = {}) {
   const firstPage = new Promise<void>((r) => (sent = r));
   return {
     seen,
+    asked,
     cancelled,
     renderedOn,
     firstPage,
     engine: {
       async recognize(
         input: RecognizeInput,
-        _o?: unknown,
+        o?: unknown,
         submit?: { requestId?: string },
       ): Promise<OcrResult> {
         assert.equal(input.kind, 'bytes');
+        asked.push(o);
         const { width = 0, height = 0 } = await sharp((input as { bytes: Uint8Array }).bytes).metadata();
         seen.push(`${submit?.requestId ?? '-'} ${width}x${height}`);
         renderedOn.push(work.threadId);
@@ -213,6 +217,20 @@ test('a two-page PDF: progress in the tray, one History entry with both pages, p
     .split('\f')
     .map((t) => t.replace(/\s+/g, ''));
   assert.deepEqual(layer.slice(0, 2), texts);
+});
+
+test("the window's Paragraphs: each page is read with its paragraphs when the window asks, and only then", async () => {
+  const { engine, asked } = pageEngine();
+  const ops = documentOps({ engine, work, history: Ledger.open(':memory:').history, log: () => {} });
+  const file = { name: 'two.pdf', bytes: pdf() };
+  await ops.recognizeDocument(file, { paragraphs: true });
+  assert.deepEqual(asked, [
+    { words: true, paragraphs: true },
+    { words: true, paragraphs: true },
+  ]);
+  asked.length = 0;
+  await ops.recognizeDocument(file, {});
+  assert.deepEqual(asked, [{ words: true }, { words: true }]);
 });
 
 test('cancel stops a document before its next page is sent, and the tray line goes', async () => {

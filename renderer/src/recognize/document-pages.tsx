@@ -14,6 +14,7 @@ export function pageResult(p: ReadPage, provider: string): OcrResult {
     height: p.height,
     lines: p.lines,
     text: p.text,
+    ...(p.paragraphs === undefined ? {} : { paragraphs: p.paragraphs }),
     ...(p.blocks === undefined ? {} : { blocks: p.blocks }),
     ms: { decode: 0, det: 0, cls: 0, rec: 0, total: 0 },
     provider,

@@ -1,7 +1,7 @@
 /** Export of a result or document as txt, json, md or a searchable PDF, and the Blob download that saves it. */
 import type { DocumentResult } from '../../../app/contracts/document-result';
 import { blocksMarkdown, linesMarkdown } from '../../../app/contracts/blocks-markdown';
-import { documentMarkdown, documentTxt } from '../../../app/contracts/document-formats';
+import { documentMarkdown, pagesText } from '../../../app/contracts/document-formats';
 import { escapeMarkdownText, markdownHeading } from '../../../app/contracts/markdown-escape';
 import type { OcrResult } from '../../../app/contracts/ocr-result';
 
@@ -47,11 +47,21 @@ export function exportContent(r: OcrResult, name: string, format: ExportFormat, 
   }
 }
 
+/** A document's plain text in a mode, pages separated by form feeds: its lines, or each page's paragraphs. */
+export function documentText(doc: DocumentResult, mode: TextMode): string {
+  return mode === 'paragraphs' ? pagesText(doc) : doc.text;
+}
+
 /** The file contents of a document's export: pages separated by form feeds (txt) or `## Page n` headings (md). */
-export function documentExportContent(doc: DocumentResult, name: string, format: ExportFormat): string {
+export function documentExportContent(
+  doc: DocumentResult,
+  name: string,
+  format: ExportFormat,
+  mode: TextMode,
+): string {
   switch (format) {
     case 'txt':
-      return documentTxt(doc);
+      return `${documentText(doc, mode)}\n`;
     case 'json':
       return JSON.stringify({ ...doc, file: doc.file ?? name }, null, 2) + '\n';
     case 'md':

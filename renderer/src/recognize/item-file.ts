@@ -49,7 +49,9 @@ export function readItem(
   },
 ): Promise<ItemRead> {
   const { requestId } = how;
-  if (how.document) return readDocument(f, { requestId }).then((document) => ({ document }));
+  // Paragraphs as for an image: the result pane's Paragraphs view shows a page's as it shows an image's.
+  if (how.document)
+    return readDocument(f, { requestId, paragraphs: true }).then((document) => ({ document }));
   return imageOf(f)
     .then((image) => {
       if ('path' in f) how.gotBytes(image);

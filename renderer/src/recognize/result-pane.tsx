@@ -13,6 +13,7 @@ import { copyText } from './clipboard';
 import { PageSwitcher, pageResult, usePageImage } from './document-pages';
 import {
   documentExportContent,
+  documentText,
   download,
   EXPORT_FORMATS,
   exportContent,
@@ -107,7 +108,7 @@ export function ResultPane(props: {
     setLink((l) => clickLine(l, i, additive, origin));
   const low = result ? result.lines.filter((l) => l.score < LOW_CONFIDENCE).length : 0;
   const whole = doc ?? (item.result ? imageDocument({ ...item.result, file: item.name }) : undefined);
-  const allText = doc ? doc.text : result ? textOf(result, mode) : '';
+  const allText = doc ? documentText(doc, mode) : result ? textOf(result, mode) : '';
   const exportPdf = () => {
     if (!file || !whole) return;
     clearNotice();
@@ -201,7 +202,7 @@ export function ResultPane(props: {
                     clearNotice();
                     download(
                       doc
-                        ? documentExportContent(doc, item.name, f)
+                        ? documentExportContent(doc, item.name, f, mode)
                         : exportContent(item.result!, item.name, f, mode),
                       exportName(item.name, f),
                       f,

@@ -164,8 +164,12 @@ export function createHttpClient(o: WebTransportOptions = {}): HttpClient {
       }
       if (options.password) headers[PDF_PASSWORD_HEADER] = encodePasswordHeader(options.password);
       try {
-        const query = options.forceOcr ? '?force_ocr=1' : '';
-        const res = await postFile(`${base}${A.ocr.path}${query}`, image, { headers, signal: ac.signal });
+        const query = new URLSearchParams({
+          ...(options.forceOcr ? { force_ocr: '1' } : {}),
+          ...(options.paragraphs ? { paragraphs: '1' } : {}),
+        }).toString();
+        const url = `${base}${A.ocr.path}${query ? `?${query}` : ''}`;
+        const res = await postFile(url, image, { headers, signal: ac.signal });
         const body = await answer<DocumentResult | OcrResult>(res);
         // A one-page TIFF keeps the plain image answer: show it as the one-page document it is.
         return 'pages' in body ? body : { ...imageDocument({ ...body, file: image.name }), kind: 'tiff' };
