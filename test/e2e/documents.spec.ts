@@ -148,6 +148,20 @@ test.describe('Documents', () => {
     expect(text).toMatch(/\n\n/);
     expect(text).toContain('\f');
     expect(await txt('paragraphs')).toBe(`${text}\n`);
+
+    // History's entry copies the same text in each mode.
+    await page.getByTestId('nav-history').click();
+    const history = page.getByTestId('view-history');
+    await history.getByTestId('history-entry').filter({ hasText: pdf.name }).first().click();
+    const copiedThere = async () => {
+      await history.getByRole('button', { name: 'Copy all' }).click();
+      return page.evaluate(() => navigator.clipboard.readText());
+    };
+    await history.getByRole('radio', { name: 'Paragraphs' }).click();
+    await expect(history.getByTestId('result-paragraphs').locator('p')).toHaveCount(2);
+    expect(await copiedThere()).toBe(text);
+    await history.getByRole('radio', { name: 'Lines' }).click();
+    expect(await copiedThere()).not.toMatch(/\n\n/);
   });
 
   test('an encrypted PDF asks for its password: a wrong one is refused, cancel keeps it, the right one reads it', async ({

@@ -7,7 +7,7 @@ import { errorWords } from '../action-error';
 import { lantern } from '../bridge';
 import { useI18n } from '../i18n/i18n';
 import { copyText } from '../recognize/clipboard';
-import { LOW_CONFIDENCE, textOf, type TextMode } from '../recognize/export';
+import { documentText, LOW_CONFIDENCE, textOf, type TextMode } from '../recognize/export';
 import { clickLine, NO_LINK, type LineLink } from '../recognize/line-selection';
 import { ModeToggle } from '../recognize/mode-toggle';
 import { useNotice } from '../recognize/result-notice';
@@ -191,7 +191,10 @@ export function HistoryView(props: { readonly active: boolean }) {
                 type="button"
                 className="button"
                 onClick={() =>
-                  void copyText(textOf(entry.result, mode)).then(
+                  // A document's entry copies as Recognize's Copy document does: its pages' lines or paragraphs.
+                  void copyText(
+                    entry.document ? documentText(entry.document, mode) : textOf(entry.result, mode),
+                  ).then(
                     () => say(t('action.copied')),
                     (err: unknown) => say(t('action.copyFailed', { msg: errorWords(err) }), true),
                   )
