@@ -11,6 +11,7 @@ import { CaptureSettings } from '../capture/capture-settings';
 import { useI18n, type LanguageChoice } from '../i18n/i18n';
 import { FieldError } from './field-error';
 import { LanguageSelect } from './language-select';
+import { ProviderNow } from './provider-now';
 import {
   CHECKED_FIELDS,
   draftOf,
@@ -123,6 +124,7 @@ export function SettingsView(props: { readonly active: boolean }) {
                 id={id('provider')}
                 value={draft.provider}
                 onChange={(e) => set('provider', e.target.value as Settings['provider'])}
+                aria-describedby={id('provider-now')}
               >
                 {PROVIDER_CHOICES.map((p) => (
                   <option key={p} value={p}>
@@ -130,6 +132,7 @@ export function SettingsView(props: { readonly active: boolean }) {
                   </option>
                 ))}
               </select>
+              <ProviderNow id={id('provider-now')} chosen={stored.current?.provider} />
             </div>
             <div className="field">
               <label htmlFor={id('threads')}>{t('settings.threads')}</label>
