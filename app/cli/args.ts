@@ -31,7 +31,8 @@ export interface CliOptions {
 export const USAGE = `usage: lantern [--format json|text|md] [--paragraphs] [--provider P] [--threads N] <image|pdf|tiff>...
                [--searchable-pdf DIR] [--password P] [--force-ocr]
        lantern --status [--provider P] [--threads N]
-       (from a clone: npm run -s ocr -- <options and files>)
+       lantern serve [options]   the HTTP API and web UI on the same engine (lantern serve --help)
+       (from a clone: npm run -s ocr -- <options and files>; npm run serve -- [options])
 
 Reads the text in images, PDFs and multi-page TIFFs with the PP-OCRv4 models, in this process (no server needed).
 

@@ -46,7 +46,7 @@ export interface ServeOptions {
 }
 
 /** Usage text: the synopsis, then one line of meaning per option, so --help answers without opening the docs. */
-export const SERVE_USAGE = `usage: npm run serve -- [options]
+export const SERVE_USAGE = `usage: lantern serve [options]   (from a clone: npm run serve -- [options])
 
   --host H                 address to listen on (default 127.0.0.1; LANTERN_HOST)
   --port N                 port to listen on (default 8765; LANTERN_PORT; 0 picks a free one)
