@@ -7,9 +7,11 @@
  * Chinese text (ideograph-pairs.ts), a run of blank columns of at least INK_SPACE_EM of the line's ink height is a space, unless the line's
  * own words show gaps that wide: in a monospace font a narrow letter sits in a wide cell, so gaps inside words grow,
  * and there a space (a whole cell more) must also be SPACE_OVER_LETTER_GAP times the widest gap between two letters or
- * digits read without a space. Pairs of ideographs never take a space (Chinese is set solid), and full-width marks
- * carry their own blank half em, so no gap next to one is a space; nor is the gap before a line's final mark, which
- * closes its sentence (a full stop sits apart from the last ideograph by both glyphs' bearings).
+ * digits read without a space. Pairs of ideographs take no word space (Chinese is set solid), and full-width marks
+ * carry their own blank half em, so no such gap next to one is a space; nor is the gap before a line's final mark,
+ * which closes its sentence (a full stop sits apart from the last ideograph by both glyphs' bearings). Between two
+ * full-width characters only a blank wider than any spacing inside a line is a space (COLUMN_GAP_EM): the gap between
+ * two columns or table cells that the detector boxed as one line, which the layout then cuts there (gutter-cut.ts).
  */
 import { borderColour } from './border-colour';
 import type { Emitted } from './ctc';
@@ -21,6 +23,16 @@ export const INK_SPACE_EM = 0.22;
 
 /** In a line whose words have wide gaps (a monospace font), a space must be this many times the widest of them. */
 export const SPACE_OVER_LETTER_GAP = 1.5;
+
+/**
+ * Between two full-width characters a blank run at least this many ink heights wide is a space: set solid they leave
+ * only their side bearings, and a justified or tracked line spreads them by at most a full-width space (about 1.2 ink
+ * heights, the ink being a little under the em), so a wider blank parts two columns or cells that share a box.
+ */
+export const COLUMN_GAP_EM = 1.5;
+
+/** ... and a whole cell more beside a full-width mark, whose cell is blank but for a dot or a comma. */
+const MARK_CELL_EM = 1;
 
 /** A pixel is ink when it differs from the background by this share of the crop's strongest contrast (anti-aliased
  * edges included), and never by less than INK_FLOOR levels (a blank crop has no ink). */
@@ -136,14 +148,13 @@ export function withInkSpaces(
   for (let i = 1; i < glyphs.length; i++) {
     const [a, b] = [glyphs[i - 1]!.ch, glyphs[i]!.ch];
     const closing = i === glyphs.length - 1 && /\p{P}/u.test(b);
-    if (
-      spaced(i) ||
-      closing ||
-      fullWidthMark(a) ||
-      fullWidthMark(b) ||
-      (IDEOGRAPH.test(a) && IDEOGRAPH.test(b))
-    )
+    if (spaced(i) || closing) continue;
+    if (FULL_WIDTH.test(a) && FULL_WIDTH.test(b)) {
+      const wide = COLUMN_GAP_EM + (fullWidthMark(a) || fullWidthMark(b) ? MARK_CELL_EM : 0);
+      if (gap(i) >= wide * height) add.add(at[i]!);
       continue;
+    }
+    if (fullWidthMark(a) || fullWidthMark(b)) continue;
     if (gap(i) >= bar) add.add(at[i]!);
   }
   if (add.size === 0) return text;

@@ -121,6 +121,19 @@ test('two rows run together into one tall box on a page of faint lines are split
   assert.ok(against >= 0 && rights > against, `${against} ${rights}\n${r.text}`);
 });
 
+test('a Chinese two-column page whose rows the detector ran across the gutter reads column by column', async () => {
+  // Noto Serif CJK 22 px, justified, a 50-px gutter: three rows of the left column come out as one box with the row
+  // beside them. Chinese has no word spaces, so the gutter cut found no word gap to cut them at and the page read row
+  // by row across both columns (CER 0.846).
+  const r = await pipeline.recognize(await readFile(fixture('chinese-two-column.png')));
+  const gt = groundTruth('chinese-two-column.png');
+  assert.ok(cer(r.text, gt) < 0.03, `CER ${cer(r.text, gt)}\n${r.text}`);
+  assert.ok(
+    r.lines.every((l) => !/报\s*天|礁\s*头|商\s*潮/u.test(l.text)),
+    'no line runs across the gutter',
+  );
+});
+
 test('the two-column page turned 90° and 270° is found turned, read upright and in column order', async () => {
   const src = await readFile(fixture('two-column-page.png'));
   const gt = groundTruth('two-column-page.png');

@@ -143,3 +143,27 @@ test('the gap before a line’s final mark is no space', () => {
   );
   assert.equal(withInkSpaces(g.chars, read(g), g.crop, g.column), '返回码返.');
 });
+
+test('a blank wider than any spacing inside a line, between two ideographs or beside a mark, is a space', () => {
+  // Ink 16 px tall: a tracked heading's full-width space (18 px) stays solid; a 2-em column gutter (34 px) between two
+  // ideographs is a space, and beside a comma only a gutter past the comma's own blank cell (34 px is not, 44 px is).
+  const row = (gap: number, mark: boolean) =>
+    line(
+      set([
+        ['的', 16, 0],
+        ['港', 16, 2],
+        ...(mark ? [['，', 4, 2] as const] : []),
+        ['口', 16, gap],
+        ['小', 16, 2],
+        ['镇', 16, 2],
+      ]),
+    );
+  const spaced = (gap: number, mark = false) => {
+    const g = row(gap, mark);
+    return withInkSpaces(g.chars, read(g), g.crop, g.column);
+  };
+  assert.equal(spaced(18), '的港口小镇');
+  assert.equal(spaced(34), '的港 口小镇');
+  assert.equal(spaced(34, true), '的港，口小镇');
+  assert.equal(spaced(44, true), '的港， 口小镇');
+});
