@@ -170,6 +170,7 @@ function ipcHandlers(d: IpcDeps): IpcHandlers {
     getStatus: () => d.engine.status,
     retry: () => d.engine.retry(),
     historyList: ({ limit }) => d.history.list(limit ?? LIMITS.defaultListRows),
+    historyRemove: ({ id }) => d.history.remove(id),
     historyClear: () => d.history.clear(),
     settingsGet: () => withRuntime(d.settings.get()),
     settingsSet: async ({ patch }) => withRuntime(await d.settings.set(patch)),

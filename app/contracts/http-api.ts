@@ -79,6 +79,7 @@ export const HTTP_API = {
   cancel: { method: 'POST', path: '/api/cancel/:id', auth: 'token', params: id },
   historyList: { method: 'GET', path: '/api/history', auth: 'token', query: limit },
   historyClear: { method: 'DELETE', path: '/api/history', auth: 'token' },
+  historyRemove: { method: 'DELETE', path: '/api/history/:id', auth: 'token', params: id },
   settingsGet: { method: 'GET', path: '/api/settings', auth: 'token' },
   settingsSet: { method: 'PUT', path: '/api/settings', auth: 'token', body: O.settingsSet.input.shape.patch },
   watchList: { method: 'GET', path: '/api/watch', auth: 'token' },

@@ -19,6 +19,7 @@
  *   multipart `file` + `result` (its DocumentResult JSON) → the searchable PDF, without OCR
  * - `GET /api/status` → EngineStatus; `POST /api/retry`; `POST /api/prewarm`; `POST /api/cancel/:requestId` → {cancelled}
  * - `GET /api/history?limit=N` (1–500, default 100; LIMITS in lantern-ops.ts) → HistoryEntry[]; `DELETE /api/history`
+ *   (every entry); `DELETE /api/history/:id` (one entry; 404 `NOT_FOUND` when none has that id)
  * - `GET /api/settings` → Settings (with `runtime`: the mode and the settings file, null in memory); `PUT /api/settings`
  *   (SettingsPatch JSON) → Settings
  * - `GET /api/watch` → WatchFolder[]; `POST /api/watch` `{dir, options}` → WatchFolder; `DELETE /api/watch/:id`;

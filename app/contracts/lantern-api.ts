@@ -215,6 +215,8 @@ export interface LanternApi {
   prewarm(): void;
   readonly history: {
     list(limit?: number): Promise<HistoryEntry[]>;
+    /** Deletes one entry; rejects with NOT_FOUND when no entry has that id. */
+    remove(id: string): Promise<void>;
     clear(): Promise<void>;
   };
   readonly settings: {

@@ -70,6 +70,7 @@ export function createLanternApi(t: LanternTransport, o: LanternApiOptions = {})
     prewarm: () => t.prewarm(),
     history: {
       list: (limit?: number) => t.call('historyList', list(limit)),
+      remove: (id: string) => t.call('historyRemove', { id }),
       clear: () => t.call('historyClear', undefined),
     },
     settings: {

@@ -136,6 +136,8 @@ export const LANTERN_OPS = {
     errors: ['NOT_FOUND'],
   },
   historyClear: { input: noInput, output: returns<void>(), http: 'historyClear', errors: ['NOT_FOUND'] },
+  /** Deletes one entry; NOT_FOUND when no entry has that id (already deleted, pruned, or never one). */
+  historyRemove: { input: byIdSchema, output: returns<void>(), http: 'historyRemove', errors: ['NOT_FOUND'] },
   settingsGet: { input: noInput, output: returns<Settings>(), http: 'settingsGet', errors: ['NOT_FOUND'] },
   settingsSet: {
     input: z.object({ patch: settingsPatchInputSchema }).strict(),

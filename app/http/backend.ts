@@ -31,6 +31,8 @@ export interface ProbedEngine extends HttpEngine {
 export interface HistoryService {
   list(limit: number): Promise<HistoryEntry[]> | HistoryEntry[];
   clear(): Promise<void> | void;
+  /** Deletes one entry; throws NOT_FOUND when none has that id. */
+  remove(id: string): Promise<void> | void;
   add(name: string, result: OcrResult, image?: HistoryImage): Promise<unknown> | unknown;
   /** Records a document (PDF, multi-page TIFF) as one entry. */
   addDocument?(name: string, doc: DocumentResult): Promise<unknown> | unknown;

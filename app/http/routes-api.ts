@@ -32,6 +32,7 @@ export function apiHandlers(b: HttpBackend, requests: RequestCancels): Pick<Rout
     },
     historyList: ({ query }) => need(b.history, 'history').list(query.limit),
     historyClear: async () => (await need(b.history, 'history').clear(), ok),
+    historyRemove: async ({ params }) => (await need(b.history, 'history').remove(params.id), ok),
     settingsGet: () => need(b.settings, 'settings').get(),
     settingsSet: ({ body }) => need(b.settings, 'settings').set(body),
     watchList: () => need(b.watch, 'watching').list(),

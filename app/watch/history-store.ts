@@ -1,6 +1,7 @@
 /** Interactive recognition history (the History view), kept in the ledger's database, newest first. */
 import type { SqlDb } from './sqlite';
 import { randomUUID } from 'node:crypto';
+import { LanternError } from '../contracts/errors';
 import type { HistoryEntry, HistoryImage } from '../contracts/lantern-api';
 import type { DocumentResult } from '../documents/document-types';
 import { documentSummary } from '../documents/formats';
@@ -28,7 +29,7 @@ type HistoryRow = {
   readonly image: string | null;
 };
 
-/** History rows: add, list, clear. Fits the HTTP layer's HistoryService. */
+/** History rows: add, list, remove, clear. Fits the HTTP layer's HistoryService. */
 export class HistoryStore {
   private unreadableListener: ((message: string) => void) | undefined;
   /** Rows already said to be unreadable: a History view that polls does not repeat them in the log. */
@@ -127,6 +128,12 @@ export class HistoryStore {
       ...shown,
       ...(r.image ? { image: r.image } : {}),
     };
+  }
+
+  /** Deletes one entry (History's Delete); NOT_FOUND when no row has that id, so a caller learns it was already gone. */
+  remove(id: string): void {
+    if (this.db.run('DELETE FROM history WHERE id = ?', [id]) === 0)
+      throw new LanternError('NOT_FOUND', `no history entry ${id}`);
   }
 
   /** Deletes every entry. */

@@ -29,6 +29,7 @@ async function driveAll(api: LanternApi): Promise<void> {
   await api.getStatus();
   await api.retry();
   await api.history.list(5);
+  await api.history.remove('h1');
   await api.history.clear();
   await api.settings.get();
   await api.settings.set({ threads: 2 });
@@ -98,6 +99,7 @@ test('the web transport reaches every operation on the route its table entry nam
       const route = HTTP_API[LANTERN_OPS[n].http];
       const id = {
         cancel: 'r1',
+        historyRemove: 'h1',
         watchRemove: 'f1',
         watchSetEnabled: 'f1',
         watchRetry: 'x1',
@@ -138,6 +140,8 @@ test('one rule per operation on both transports: absolute folders, list rows, id
 
   ipcRefuses('watchRemove', { id: 'a/b' });
   httpRefuses(HTTP_API.watchRemove.params, { id: 'a/b' });
+  ipcRefuses('historyRemove', { id: 'a/b' });
+  httpRefuses(HTTP_API.historyRemove.params, { id: 'a/b' });
 
   ipcRefuses('settingsSet', { patch: { runtime: { mode: 'desktop', file: null } } });
   httpRefuses(HTTP_API.settingsSet.body, { runtime: { mode: 'desktop', file: null } });

@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../app/contracts/settings';
 import type { EngineStatus } from '../../app/contracts/status';
 import type { RecognizeInput, RecognizeOptions } from '../../app/contracts/engine-protocol';
 import type { SubmitOptions } from '../../app/engine/ocr-service';
+import type { HistoryService } from '../../app/http/backend';
 import type { OcrResult } from '../../app/ocr/types';
 import { mergeSettings } from '../../app/settings/settings-store';
 import { IPC_OPS } from '../../app/contracts/lantern-ops';
@@ -17,6 +18,7 @@ import { ipcChannel, PREWARM_CHANNEL, type IpcReply } from '../../main/ipc-chann
 import { setupIpc, type IpcMainLike } from '../../main/ipc';
 import { PathGrants } from '../../main/path-grants';
 import type { DocumentWork } from '../../app/documents/document-thread-client';
+import { Ledger } from '../../app/watch/ledger';
 import type { IpcEventLike } from '../../main/sender-check';
 
 /** A fake ipcMain: records handlers and lets the test invoke them with any event. */
@@ -63,7 +65,7 @@ const RESULT: OcrResult = {
   provider: 'cpu',
 } as OcrResult;
 
-function harness(o: { readonly documentWork?: DocumentWork } = {}) {
+function harness(o: { readonly documentWork?: DocumentWork; readonly history?: HistoryService } = {}) {
   const calls: { recognize: [RecognizeInput, RecognizeOptions | undefined, SubmitOptions | undefined][] } = {
     recognize: [],
   };
@@ -119,8 +121,9 @@ function harness(o: { readonly documentWork?: DocumentWork } = {}) {
   const channels = setupIpc({
     ipcMain,
     engine,
-    history: {
+    history: o.history ?? {
       list: (limit) => history.slice(0, limit).map((h, i) => ({ id: `h${i}`, createdAt: 0, ...h })),
+      remove: () => {},
       clear: () => void history.splice(0),
       add: (name, result) => void history.push({ name, result }),
     },
@@ -299,6 +302,42 @@ describe('IPC payload validation', () => {
     assert.match(!r.ok ? r.error.message : '', /enabled/);
     const lim = await h.ipcMain.invoke(ipcChannel('historyList'), fromApp(), { limit: 1.5 });
     assert.match(!lim.ok ? lim.error.message : '', /limit/);
+  });
+
+  test('historyRemove: a bad id never reaches the store; an entry is deleted once, then NOT_FOUND', async () => {
+    const ledger = Ledger.open(':memory:');
+    try {
+      const h = harness({ history: ledger.history });
+      const kept = ledger.history.add('kept.png', RESULT);
+      const gone = ledger.history.add('gone.png', RESULT);
+      for (const payload of [{ id: 'a/b' }, { id: '' }, {}, gone.id, { id: gone.id, also: 1 }]) {
+        const r = await h.ipcMain.invoke(ipcChannel('historyRemove'), fromApp(), payload);
+        assert.equal(!r.ok && r.error.code, 'BAD_REQUEST', JSON.stringify(payload));
+      }
+      assert.equal(ledger.history.list().length, 2);
+      const r = await h.ipcMain.invoke(ipcChannel('historyRemove'), fromApp(), { id: gone.id });
+      assert.deepEqual(r, { ok: true, value: undefined });
+      assert.deepEqual(
+        ledger.history.list().map((e) => e.id),
+        [kept.id],
+      );
+      const again = await h.ipcMain.invoke(ipcChannel('historyRemove'), fromApp(), { id: gone.id });
+      assert.deepEqual(again, {
+        ok: false,
+        error: { code: 'NOT_FOUND', message: `no history entry ${gone.id}` },
+      });
+      const foreign = await h.ipcMain.invoke(
+        ipcChannel('historyRemove'),
+        fromApp(OUR_WC, 'https://evil.example/'),
+        {
+          id: kept.id,
+        },
+      );
+      assert.equal(!foreign.ok && foreign.error.code, 'FORBIDDEN');
+      assert.equal(ledger.history.list().length, 1);
+    } finally {
+      ledger.close();
+    }
   });
 
   test('settings go through the schema: unknown keys and bad values are refused, a good patch is passed as given', async () => {

@@ -104,7 +104,7 @@ function app(frameUrl?: string) {
   setupIpc({
     ipcMain: lb.ipcMain,
     engine,
-    history: { list: () => [], clear: () => {}, add: () => {} },
+    history: { list: () => [], remove: () => {}, clear: () => {}, add: () => {} },
     settings: { get: () => DEFAULT_SETTINGS, set: async () => DEFAULT_SETTINGS },
     watch,
     grants: new PathGrants(),
@@ -169,6 +169,7 @@ test('window.lantern exposes named functions only: no ipcRenderer, no invoke/sen
     'getStatus',
     'history.clear',
     'history.list',
+    'history.remove',
     'onConnection',
     'onPage',
     'onStatus',

@@ -208,6 +208,7 @@ export function createHttpClient(o: WebTransportOptions = {}): HttpClient {
     getStatus: () => send(A.status),
     retry: () => done(send(A.retry)),
     historyList: ({ limit }) => send(A.historyList, { limit }),
+    historyRemove: ({ id }) => done(send(A.historyRemove, { id })),
     historyClear: () => done(send(A.historyClear)),
     settingsGet: () => send(A.settingsGet),
     settingsSet: ({ patch }) => send(A.settingsSet, { body: patch }),
