@@ -139,6 +139,11 @@ test.describe('keyboard focus', () => {
     await expect(view.getByTestId('history-entry').first()).toBeVisible();
     await view.getByRole('button', { name: 'Clear history' }).focus();
     await page.keyboard.press('Enter');
+    // It asks first, with the focus on Cancel; Shift+Tab reaches Clear.
+    await expect(view.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    await expect(view.getByRole('button', { name: 'Clear', exact: true })).toBeFocused();
+    await page.keyboard.press('Enter');
     await expect(view.getByText('No recognitions yet.')).toBeVisible();
     await expect(view.getByRole('heading', { name: 'History' })).toBeFocused();
   });

@@ -73,7 +73,7 @@ test.describe('views', () => {
     const entry = (n: string) => view.getByTestId('history-entry').filter({ hasText: n }).first();
     await entry('plate_000.jpg').click();
     await view.getByRole('button', { name: 'Copy all' }).click();
-    const notice = view.getByRole('status');
+    const notice = view.getByTestId('history-notice');
     await expect(notice).toHaveText('Copied to the clipboard');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('京P');
     await entry('plate_003.jpg').click();

@@ -1,5 +1,5 @@
 /** The History view: recent recognitions from `history.list()`; choosing one shows its text and boxes. */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { HistoryEntry } from '../../../app/contracts/lantern-api';
 import { isReadPage } from '../../../app/contracts/document-result';
 import type { OcrResult } from '../../../app/contracts/ocr-result';
@@ -13,6 +13,10 @@ import { ModeToggle } from '../recognize/mode-toggle';
 import { useNotice } from '../recognize/result-notice';
 import { TextPanel } from '../recognize/text-panel';
 import { PageSwitcher, pageResult } from '../recognize/document-pages';
+import { ClearConfirm } from './clear-confirm';
+
+/** The entries the list shows; one more is asked for, so that Clear history knows when older ones exist. */
+const LIST_ROWS = 100;
 
 /** The detail's entry, the page shown of it, and the lines linked between its boxes and its text. */
 interface DetailView {
@@ -95,11 +99,18 @@ function BoxDiagram(props: {
 export function HistoryView(props: { readonly active: boolean }) {
   const { t, lang } = useI18n();
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
+  // Older entries exist beyond the list: Clear history's question says so rather than a count that is too small.
+  const [more, setMore] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  // What the last Clear did, said to a screen reader (the focused control alone does not tell it).
+  const [said, setSaid] = useState('');
+  const confirmId = useId();
+  const clearButton = useRef<HTMLButtonElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [mode, setMode] = useState<TextMode>('lines');
   // The entry, its page and the linked lines change together: another entry is never drawn with the last one's page.
   const [view, setView] = useState<DetailView>(NO_VIEW);
-  // Clear history disables itself: the focus goes to the heading rather than falling to <body>.
+  // Clearing disables Clear history: the focus goes to the heading rather than falling to <body>.
   const heading = useRef<HTMLHeadingElement>(null);
   const { chosen, page: pageNo, link } = view;
   // A notice belongs to the entry it was said for: another entry shows none, and a success fades.
@@ -112,9 +123,12 @@ export function HistoryView(props: { readonly active: boolean }) {
     setLink((l) => clickLine(l, i, additive, origin));
 
   const load = useCallback(() => {
-    lantern.history.list(100).then(
+    lantern.history.list(LIST_ROWS + 1).then(
       (list) => {
-        setEntries(list);
+        setEntries(list.slice(0, LIST_ROWS));
+        setMore(list.length > LIST_ROWS);
+        // Nothing left to clear (cleared elsewhere): the question goes rather than wait for a list.
+        if (list.length === 0) setConfirming(false);
         setError(null);
       },
       (err: unknown) => setError((err as Error).message),
@@ -123,6 +137,22 @@ export function HistoryView(props: { readonly active: boolean }) {
   useEffect(() => {
     if (props.active) load();
   }, [props.active, load]);
+
+  const cancelClear = () => {
+    clearButton.current?.focus();
+    setConfirming(false);
+  };
+  const clearAll = () =>
+    void lantern.history
+      .clear()
+      .then(() => {
+        heading.current?.focus();
+        setConfirming(false);
+        setChosen(null);
+        setSaid(t('history.cleared'));
+        load();
+      })
+      .catch((err: unknown) => setError(errorWords(err)));
 
   const entry = entries?.find((e) => e.id === chosen) ?? null;
   const shown = entry ? shownResult(entry, pageNo) : undefined;
@@ -138,23 +168,29 @@ export function HistoryView(props: { readonly active: boolean }) {
             {t('history.refresh')}
           </button>
           <button
+            ref={clearButton}
             type="button"
             className="button button--small"
             disabled={!entries?.length}
-            onClick={() =>
-              void lantern.history
-                .clear()
-                .then(() => {
-                  heading.current?.focus();
-                  setChosen(null);
-                  load();
-                })
-                .catch((err: unknown) => setError(errorWords(err)))
-            }
+            aria-expanded={confirming}
+            aria-controls={confirming ? confirmId : undefined}
+            onClick={() => setConfirming(true)}
           >
             {t('history.clear')}
           </button>
         </div>
+        {confirming && !!entries?.length && (
+          <ClearConfirm
+            id={confirmId}
+            count={entries.length}
+            more={more}
+            onClear={clearAll}
+            onCancel={cancelClear}
+          />
+        )}
+        <p className="visually-hidden" role="status" data-testid="history-said">
+          {said}
+        </p>
         {error && <p className="error-box">{t('history.unavailable', { msg: error })}</p>}
         {entries && entries.length === 0 && <p className="muted">{t('history.empty')}</p>}
         <ul className="entries" data-testid="history-list">
@@ -202,7 +238,7 @@ export function HistoryView(props: { readonly active: boolean }) {
               >
                 {t('action.copyAll')}
               </button>
-              <span className="notice" role="status">
+              <span className="notice" role="status" data-testid="history-notice">
                 {notice?.text ?? ''}
               </span>
             </div>
