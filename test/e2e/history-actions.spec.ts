@@ -1,15 +1,15 @@
-/** History's destructive actions: Clear history asks first (Cancel, Escape, Clear). */
+/** History's destructive actions: Clear history asks first (Cancel, Escape, Clear), Delete removes one entry. */
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { ARTIFACTS, dropFiles, expect, fixtureFile, stripItem, test } from './fixtures';
 import type { ServeHandle } from './serve-process';
 
+/** The token as a request header. */
+const auth = (serve: ServeHandle) => ({ authorization: `Bearer ${serve.token}` });
+
 /** Empties the history (the worker's serve is shared by every spec), then recognises `names` in the UI. */
 async function historyOf(page: Page, serve: ServeHandle, names: readonly string[]): Promise<void> {
-  const res = await fetch(`${serve.origin}/api/history`, {
-    method: 'DELETE',
-    headers: { authorization: `Bearer ${serve.token}` },
-  });
+  const res = await fetch(`${serve.origin}/api/history`, { method: 'DELETE', headers: auth(serve) });
   expect(res.status).toBe(200);
   await dropFiles(page, page.getByTestId('drop-zone'), names.map(fixtureFile));
   for (const n of names) await stripItem(page, n, 'done');
@@ -24,6 +24,9 @@ async function listed(serve: ServeHandle): Promise<string[]> {
   });
   return ((await res.json()) as { name: string }[]).map((e) => e.name);
 }
+
+const focusLost = (page: Page) =>
+  page.evaluate(() => document.activeElement === null || document.activeElement === document.body);
 
 test.describe('History: destructive actions', () => {
   test('Clear history asks first: Cancel and Escape keep every entry, Clear empties it', async ({
@@ -89,5 +92,80 @@ test.describe('History: destructive actions', () => {
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     await expect(confirm).toHaveCount(0);
     expect(await listed(serve)).toEqual(['plate_000.jpg']);
+  });
+
+  test("Delete removes one entry; its neighbour is chosen and the focus stays on the neighbour's Delete", async ({
+    app: page,
+    serve,
+  }) => {
+    await historyOf(page, serve, ['plate_000.jpg', 'plate_003.jpg', 'plate_028.jpg']);
+    const view = page.getByTestId('view-history');
+    const entries = view.getByTestId('history-entry');
+    const order = (await entries.locator('.entry__name').allTextContents()).map((s) => s.trim());
+    expect(order).toHaveLength(3);
+    const [first, middle, last] = order as [string, string, string];
+
+    // The middle entry: the one after it (older) is chosen.
+    await entries.filter({ hasText: middle }).click();
+    await view.getByRole('button', { name: `Delete ${middle}`, exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect(entries.filter({ hasText: middle })).toHaveCount(0);
+    await expect(entries).toHaveCount(2);
+    await expect(entries.filter({ hasText: last })).toHaveAttribute('aria-pressed', 'true');
+    await expect(view.getByRole('heading', { name: last })).toBeVisible();
+    await expect(view.getByRole('button', { name: `Delete ${last}`, exact: true })).toBeFocused();
+    await expect(view.getByTestId('history-said')).toHaveText(`${middle} deleted`);
+    expect(await listed(serve)).toEqual([first, last]);
+
+    // The last entry: the one before it is chosen.
+    await page.keyboard.press('Enter');
+    await expect(entries).toHaveCount(1);
+    await expect(entries.filter({ hasText: first })).toHaveAttribute('aria-pressed', 'true');
+    await expect(view.getByRole('button', { name: `Delete ${first}`, exact: true })).toBeFocused();
+
+    // The only entry: none is left, the focus goes to the History heading.
+    await page.keyboard.press('Enter');
+    await expect(view.getByText('No recognitions yet.')).toBeVisible();
+    await expect(view.getByRole('heading', { name: 'History' })).toBeFocused();
+    expect(await focusLost(page)).toBe(false);
+
+    // Gone on the server, not only from the page.
+    expect(await listed(serve)).toEqual([]);
+  });
+
+  test('Delete of an entry already gone elsewhere just drops it; a failure is said and keeps it', async ({
+    app: page,
+    serve,
+  }) => {
+    await historyOf(page, serve, ['plate_000.jpg', 'plate_003.jpg']);
+    const view = page.getByTestId('view-history');
+    const entries = view.getByTestId('history-entry');
+    const [id] = (
+      (await (await fetch(`${serve.origin}/api/history`, { headers: auth(serve) })).json()) as {
+        id: string;
+        name: string;
+      }[]
+    ).map((e) => e.id);
+    const [newest] = await listed(serve);
+
+    // The server fails: the entry stays, the detail says why.
+    await page.route('**/api/history/*', (route) =>
+      route.request().method() === 'DELETE'
+        ? route.fulfill({ status: 500, json: { error: { code: 'INTERNAL', message: 'disk full' } } })
+        : route.fallback(),
+    );
+    await entries.filter({ hasText: newest! }).click();
+    await view.getByRole('button', { name: `Delete ${newest}`, exact: true }).click();
+    await expect(view.getByTestId('history-notice')).toHaveText('Could not delete: disk full (INTERNAL)');
+    await expect(entries).toHaveCount(2);
+    await page.unroute('**/api/history/*');
+
+    // Another window deleted it meanwhile (NOT_FOUND): what was asked is done, no error.
+    const gone = await fetch(`${serve.origin}/api/history/${id}`, { method: 'DELETE', headers: auth(serve) });
+    expect(gone.status).toBe(200);
+    await view.getByRole('button', { name: `Delete ${newest}`, exact: true }).click();
+    await expect(entries).toHaveCount(1);
+    await expect(entries.filter({ hasText: newest! })).toHaveCount(0);
+    await expect(view.getByTestId('history-notice')).toHaveText('');
   });
 });

@@ -13,6 +13,7 @@ import { ModeToggle } from '../recognize/mode-toggle';
 import { useNotice } from '../recognize/result-notice';
 import { TextPanel } from '../recognize/text-panel';
 import { PageSwitcher, pageResult } from '../recognize/document-pages';
+import { neighbourOf } from '../recognize/strip-focus';
 import { ClearConfirm } from './clear-confirm';
 
 /** The entries the list shows; one more is asked for, so that Clear history knows when older ones exist. */
@@ -102,15 +103,17 @@ export function HistoryView(props: { readonly active: boolean }) {
   // Older entries exist beyond the list: Clear history's question says so rather than a count that is too small.
   const [more, setMore] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  // What the last Clear did, said to a screen reader (the focused control alone does not tell it).
+  // What the last Delete or Clear did, said to a screen reader (the focused control alone does not tell it).
   const [said, setSaid] = useState('');
   const confirmId = useId();
   const clearButton = useRef<HTMLButtonElement>(null);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  const deleting = useRef(false);
   const [error, setError] = useState<string | null>(null);
   const [mode, setMode] = useState<TextMode>('lines');
   // The entry, its page and the linked lines change together: another entry is never drawn with the last one's page.
   const [view, setView] = useState<DetailView>(NO_VIEW);
-  // Clearing disables Clear history: the focus goes to the heading rather than falling to <body>.
+  // Clearing disables Clear history, and deleting the last entry takes Delete away: the focus goes to the heading.
   const heading = useRef<HTMLHeadingElement>(null);
   const { chosen, page: pageNo, link } = view;
   // A notice belongs to the entry it was said for: another entry shows none, and a success fades.
@@ -127,7 +130,7 @@ export function HistoryView(props: { readonly active: boolean }) {
       (list) => {
         setEntries(list.slice(0, LIST_ROWS));
         setMore(list.length > LIST_ROWS);
-        // Nothing left to clear (cleared elsewhere): the question goes rather than wait for a list.
+        // Nothing left to clear (deleted one by one, or elsewhere): the question goes rather than wait for a list.
         if (list.length === 0) setConfirming(false);
         setError(null);
       },
@@ -153,6 +156,32 @@ export function HistoryView(props: { readonly active: boolean }) {
         load();
       })
       .catch((err: unknown) => setError(errorWords(err)));
+
+  // The neighbour (older, else newer) is chosen, so Delete keeps the focus and acts on it next; none left: the heading.
+  const remove = (gone: HistoryEntry) => {
+    if (deleting.current) return;
+    deleting.current = true;
+    const next = neighbourOf(entries?.map((e) => e.id) ?? [], gone.id);
+    void lantern.history
+      .remove(gone.id)
+      .catch((err: unknown) => {
+        // Already gone (another window deleted it, or it was pruned): what the user asked for is done.
+        if ((err as { code?: unknown }).code !== 'NOT_FOUND') throw err;
+      })
+      .then(
+        () => {
+          const active = document.activeElement;
+          if (!next && (active === deleteButton.current || active === document.body))
+            heading.current?.focus();
+          setEntries((list) => list?.filter((e) => e.id !== gone.id) ?? null);
+          setView((v) => (v.chosen === gone.id ? { ...NO_VIEW, chosen: next } : v));
+          setSaid(t('history.deleted', { name: gone.name }));
+          load();
+        },
+        (err: unknown) => say(t('history.deleteFailed', { msg: errorWords(err) }), true),
+      )
+      .finally(() => (deleting.current = false));
+  };
 
   const entry = entries?.find((e) => e.id === chosen) ?? null;
   const shown = entry ? shownResult(entry, pageNo) : undefined;
@@ -237,6 +266,16 @@ export function HistoryView(props: { readonly active: boolean }) {
                 }
               >
                 {t('action.copyAll')}
+              </button>
+              <button
+                ref={deleteButton}
+                type="button"
+                className="button button--danger"
+                aria-label={t('history.deleteFor', { name: entry.name })}
+                data-testid="history-delete"
+                onClick={() => remove(entry)}
+              >
+                {t('history.delete')}
               </button>
               <span className="notice" role="status" data-testid="history-notice">
                 {notice?.text ?? ''}

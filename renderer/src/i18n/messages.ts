@@ -202,6 +202,10 @@ export const EN = {
   'history.clearYes': 'Clear',
   'history.clearNo': 'Cancel',
   'history.cleared': 'History cleared',
+  'history.delete': 'Delete',
+  'history.deleteFor': 'Delete {name}',
+  'history.deleted': '{name} deleted',
+  'history.deleteFailed': 'Could not delete: {msg}',
 
   'settings.title': 'Settings',
   'settings.engine': 'Engine',
@@ -494,6 +498,10 @@ export const ZH_CN: Messages = {
   'history.clearYes': '清除',
   'history.clearNo': '取消',
   'history.cleared': '历史已清除',
+  'history.delete': '删除',
+  'history.deleteFor': '删除 {name}',
+  'history.deleted': '已删除 {name}',
+  'history.deleteFailed': '无法删除：{msg}',
 
   'settings.title': '设置',
   'settings.engine': '引擎',
