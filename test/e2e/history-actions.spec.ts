@@ -72,6 +72,25 @@ test.describe('History: destructive actions', () => {
     expect(await listed(serve)).toEqual([]);
   });
 
+  test('a Clear the server fails keeps every entry and says it could not clear, not that History is unavailable', async ({
+    app: page,
+    serve,
+  }) => {
+    await historyOf(page, serve, ['plate_000.jpg']);
+    const view = page.getByTestId('view-history');
+    await page.route('**/api/history', (route) =>
+      route.request().method() === 'DELETE'
+        ? route.fulfill({ status: 500, json: { error: { code: 'INTERNAL', message: 'disk full' } } })
+        : route.fallback(),
+    );
+    await view.getByRole('button', { name: 'Clear history' }).click();
+    await view.getByRole('button', { name: 'Clear', exact: true }).click();
+    await expect(view.getByRole('alert')).toHaveText('Could not do that: disk full (INTERNAL)');
+    await expect(view.getByText(/History is not available/)).toHaveCount(0);
+    await expect(view.getByTestId('history-entry')).toHaveCount(1);
+    expect(await listed(serve)).toEqual(['plate_000.jpg']);
+  });
+
   test('Clear history says when older entries than the list shows go too', async ({ app: page, serve }) => {
     await historyOf(page, serve, ['plate_000.jpg']);
     const view = page.getByTestId('view-history');

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { HistoryEntry } from '../../../app/contracts/lantern-api';
 import { isReadPage } from '../../../app/contracts/document-result';
 import type { OcrResult } from '../../../app/contracts/ocr-result';
-import { errorWords } from '../action-error';
+import { ActionError, errorWords, useActionError } from '../action-error';
 import { lantern } from '../bridge';
 import { useI18n } from '../i18n/i18n';
 import { copyText } from '../recognize/clipboard';
@@ -110,6 +110,8 @@ export function HistoryView(props: { readonly active: boolean }) {
   const deleteButton = useRef<HTMLButtonElement>(null);
   const deleting = useRef(false);
   const [error, setError] = useState<string | null>(null);
+  // A failed Clear is that action's failure, not History being unavailable (which is what `error` says).
+  const failed = useActionError();
   const [mode, setMode] = useState<TextMode>('lines');
   // The entry, its page and the linked lines change together: another entry is never drawn with the last one's page.
   const [view, setView] = useState<DetailView>(NO_VIEW);
@@ -142,6 +144,7 @@ export function HistoryView(props: { readonly active: boolean }) {
   }, [props.active, load]);
 
   const cancelClear = () => {
+    failed.clear();
     clearButton.current?.focus();
     setConfirming(false);
   };
@@ -149,13 +152,14 @@ export function HistoryView(props: { readonly active: boolean }) {
     void lantern.history
       .clear()
       .then(() => {
+        failed.clear();
         heading.current?.focus();
         setConfirming(false);
         setChosen(null);
         setSaid(t('history.cleared'));
         load();
       })
-      .catch((err: unknown) => setError(errorWords(err)));
+      .catch(failed.fail);
 
   // The neighbour (older, else newer) is chosen, so Delete keeps the focus and acts on it next; none left: the heading.
   const remove = (gone: HistoryEntry) => {
@@ -203,7 +207,7 @@ export function HistoryView(props: { readonly active: boolean }) {
             disabled={!entries?.length}
             aria-expanded={confirming}
             aria-controls={confirming ? confirmId : undefined}
-            onClick={() => setConfirming(true)}
+            onClick={() => (failed.clear(), setConfirming(true))}
           >
             {t('history.clear')}
           </button>
@@ -217,6 +221,7 @@ export function HistoryView(props: { readonly active: boolean }) {
             onCancel={cancelClear}
           />
         )}
+        <ActionError error={failed.error} testId="history-error" />
         <p className="visually-hidden" role="status" data-testid="history-said">
           {said}
         </p>
