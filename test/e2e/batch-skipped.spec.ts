@@ -12,7 +12,10 @@ const PLATE = path.join(ROOT, 'test', 'fixtures', 'plate_000.jpg');
 
 test('a batch over the parent of a watched folder names the watched one it skipped, and reads the rest', async ({
   app: page,
+  serve,
 }) => {
+  const api = (p: string, init: RequestInit = {}) =>
+    fetch(`${serve.origin}${p}`, { ...init, headers: { Authorization: `Bearer ${serve.token}` } });
   const root = mkdtempSync(path.join(os.tmpdir(), 'lantern-e2e-batch-skip-'));
   const scans = path.join(root, 'scans');
   const inbox = path.join(scans, 'inbox');
@@ -46,6 +49,10 @@ test('a batch over the parent of a watched folder names the watched one it skipp
     ).toBe(false);
     await expect.poll(() => existsSync(path.join(inboxOut, 'b.jpg.txt')), { timeout: 30_000 }).toBe(true);
   } finally {
+    // The serve is shared by the worker's other specs: the folder this one watched goes with it.
+    const folders = (await (await api('/api/watch')).json()) as { id: string; dir: string }[];
+    for (const f of folders.filter((f) => f.dir.startsWith(root)))
+      await api(`/api/watch/${f.id}`, { method: 'DELETE' });
     rmSync(root, { recursive: true, force: true });
   }
 });
