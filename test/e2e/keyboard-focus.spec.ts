@@ -99,7 +99,7 @@ test.describe('keyboard focus', () => {
     // A document held on its way to the server, so it is still being read when Cancel is pressed.
     let release = () => {};
     const held = new Promise<void>((r) => (release = r));
-    await page.route('**/ocr', async (route) => {
+    await page.route('**/ocr**', async (route) => {
       await held;
       await route.continue().catch(() => undefined); // the request was cancelled meanwhile: nothing to continue
     });
@@ -112,7 +112,7 @@ test.describe('keyboard focus', () => {
     await stripItem(page, 'held.pdf', 'error');
     await expect(heading('held.pdf')).toBeFocused();
     release();
-    await page.unroute('**/ocr');
+    await page.unroute('**/ocr**');
     await page.getByTestId('result-error').getByRole('button', { name: 'Retry' }).focus();
     await page.keyboard.press('Enter');
     await expect(heading('held.pdf')).toBeFocused();
