@@ -57,8 +57,20 @@ export function finerDetSide(
   const scale = detWidth / image.width;
   if (scale > SHRUNK) return undefined;
   if (boxes.length === 0) return Math.min(Math.max(image.width, image.height), fineSideCap(image));
-  const atDet = medianBoxHeight(boxes) * scale;
-  if (atDet >= SMALL_TEXT_BOX) return undefined;
+  return finerSideFor(image, detWidth, medianBoxHeight(boxes) * scale);
+}
+
+/**
+ * The finer pass's side for a shrunk image whose median box at the detector's input is `atDet` px tall, or undefined
+ * when that is a size the detector finds well: finerDetSide once the boxes are measured.
+ */
+export function finerSideFor(
+  image: { readonly width: number; readonly height: number },
+  detWidth: number,
+  atDet: number,
+): number | undefined {
+  const scale = detWidth / image.width;
+  if (scale > SHRUNK || atDet >= SMALL_TEXT_BOX) return undefined;
   const longest = Math.max(image.width, image.height);
   const side = Math.round(Math.min(longest, (longest * scale * FINE_TEXT_BOX) / atDet, fineSideCap(image)));
   return side > longest * scale * 1.25 ? side : undefined;
