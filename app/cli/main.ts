@@ -17,6 +17,7 @@ import { readInput } from '../files/read-input-path';
 import { inputPathBytes, rawArgBytes } from './raw-args';
 import { inputNamesIn, pdfDirProblem, pdfOutputs } from './pdf-outputs';
 import { removeStaleParts } from './stale-parts';
+import { claimPdfDir, releasePdfDir } from './pdf-dir-claim';
 import { readersFor } from './readers';
 import type { PageReader } from './lane-readers';
 
@@ -134,6 +135,7 @@ function removePdfsOnSignal(): void {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
     process.once(signal, () => {
       removeUnfinishedPdfs();
+      releasePdfDir();
       process.kill(process.pid, signal);
     });
 }
@@ -208,7 +210,14 @@ async function runCli(opts: CliOptions, pdfDirGiven: string | undefined): Promis
     console.error(`lantern: ${pdfProblem}\n${SHORT_USAGE}`);
     process.exit(2);
   }
-  if (opts.searchablePdf !== undefined) removePdfsOnSignal();
+  if (opts.searchablePdf !== undefined && pdfDirGiven !== undefined) {
+    const busy = claimPdfDir(opts.searchablePdf, pdfDirGiven);
+    if (busy !== undefined) {
+      console.error(`lantern: ${busy}`);
+      process.exit(2);
+    }
+    removePdfsOnSignal();
+  }
   // npm forwards SIGTERM to its script's shell, not to this process: the run ends as if it had, once that shell goes.
   if (startedByNpm()) watchParent(() => process.kill(process.pid, 'SIGTERM'));
   process.exitCode = await run(opts, resultOut()).catch((err: unknown) => {
