@@ -78,6 +78,16 @@ export class FolderPauses {
     this.changed(id, after);
   }
 
+  /**
+   * Clears a reason kept in the ledger from an earlier run that the folder's checks now did not give again (the folder
+   * is back): the reason now, with its code, is the one shown, never an old one without its code.
+   */
+  settle(id: string): void {
+    if (this.closed || this.reason(id) !== null || this.ledger.folders.get(id)?.pausedReason == null) return;
+    this.ledger.folders.setPausedReason(id, null);
+    this.changed(id, null);
+  }
+
   /** Checks that the folder's outputs can be written (not while the folder itself is missing). */
   async probe(f: FolderRow): Promise<void> {
     if (this.reasons.get(f.id)?.missing) return;

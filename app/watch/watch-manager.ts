@@ -92,7 +92,11 @@ export class WatchManager {
       const f = this.ledger.folders.get(row.folderId);
       if (f) await removeStaleTmp(outputPaths(f.dir, f.options, row.path));
     }
-    for (const f of this.ledger.folders.list('watch')) if (f.enabled) await this.startWatching(f);
+    for (const f of this.ledger.folders.list('watch')) {
+      if (f.enabled) await this.startWatching(f);
+      // A folder switched off is not checked, so a reason its last run kept cannot be told true now.
+      else this.pauses.settle(f.id);
+    }
     this.runner.kick();
   }
 
@@ -259,6 +263,7 @@ export class WatchManager {
     this.watchers.set(f.id, w);
     await this.pauses.probe(f);
     await w.start();
+    this.pauses.settle(f.id);
   }
 
   private async stopWatching(id: string | undefined): Promise<void> {
