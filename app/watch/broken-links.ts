@@ -57,14 +57,16 @@ export class BrokenLinks {
   }
 
   /**
-   * A polled folder listed again (`listed`, its matching files): broken links not reported yet are, and ones no longer
-   * listed are checked for removal. Names that are not UTF-8 are left to the escaped listing, which reports them.
+   * A polled folder listed again (`links`, its matching files that are symbolic links: a regular file never leads
+   * nowhere, and stat()ing each file of a large folder on every tick costs seconds): broken links not reported yet
+   * are, and ones no longer listed as links are checked for removal. Names that are not UTF-8 are left to the escaped
+   * listing, which reports them.
    */
-  async sweep(dir: string, listed: readonly string[], on: BrokenLinkReports): Promise<void> {
-    const present = new Set(listed);
+  async sweep(dir: string, links: readonly string[], on: BrokenLinkReports): Promise<void> {
+    const present = new Set(links);
     for (const rel of [...this.links])
       if (!present.has(rel)) await this.renamed(rel, path.join(dir, rel), on);
-    for (const rel of listed) {
+    for (const rel of links) {
       if (!on.current()) return;
       if (this.links.has(rel) || nameBytes(rel) !== null) continue;
       const abs = path.join(dir, rel);

@@ -289,8 +289,10 @@ export class FolderWatcher {
 
   /** Lists a polled folder for the broken links in it, new and removed. */
   private async sweepLinks(w: FSWatcher, at: ListedFolder): Promise<void> {
-    const listed = await listFolder(at.dir, { ...this.options, outDir: at.outDir }).catch(() => null);
-    if (listed && this.watcher === w) await this.brokenLinks.sweep(at.dir, listed, this.linkReports(w));
+    const notes: FolderNotes = { escapedDirs: [], unreadableDirs: [], links: [] };
+    const listed = await listFolder(at.dir, { ...this.options, outDir: at.outDir }, notes).catch(() => null);
+    if (listed && this.watcher === w)
+      await this.brokenLinks.sweep(at.dir, notes.links ?? [], this.linkReports(w));
   }
 
   /** Where watcher `w`'s broken links are reported. */

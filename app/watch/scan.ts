@@ -26,6 +26,8 @@ export interface FolderNotes {
   readonly escapedDirs: string[];
   /** Sub-folders (absolute paths, text forms where not UTF-8) that could not be read: no permission. */
   readonly unreadableDirs: string[];
+  /** The listed files that are symbolic links (by the listing's entry types): only these can lead nowhere. */
+  readonly links?: string[];
 }
 
 /**
@@ -74,6 +76,7 @@ export async function listFolder(
         found.length < MAX_SCAN_FILES
       ) {
         found.push(rel);
+        if (e.isSymbolicLink()) notes?.links?.push(rel);
       }
     }
   };
