@@ -44,20 +44,26 @@ export function medianBoxHeight(boxes: readonly Quad[]): number {
   return median(boxes.map(boxHeight));
 }
 
+/** The first pass's line box (medianBoxHeight), or undefined where it found no box: measured once for every use. */
+export function lineBoxOf(boxes: readonly Quad[]): number | undefined {
+  return boxes.length > 0 ? medianBoxHeight(boxes) : undefined;
+}
+
 /**
  * The longest side to detect the image again at, or undefined when the first pass is fine: it was not shrunk, or found
- * text of a size it detects well. A shrunk image on which it found nothing at all is detected again at the finest
- * side: text too small at its input leaves no box to measure (a page photographed small, a screenshot on a 4K screen).
+ * text of a size it detects well. `lineBox` is the first pass's median box height in the image's pixels (lineBoxOf). A
+ * shrunk image on which it found nothing at all is detected again at the finest side: text too small at its input
+ * leaves no box to measure (a page photographed small, a screenshot on a 4K screen).
  */
 export function finerDetSide(
   image: { readonly width: number; readonly height: number },
   detWidth: number,
-  boxes: readonly Quad[],
+  lineBox: number | undefined,
 ): number | undefined {
   const scale = detWidth / image.width;
   if (scale > SHRUNK) return undefined;
-  if (boxes.length === 0) return Math.min(Math.max(image.width, image.height), fineSideCap(image));
-  return finerSideFor(image, detWidth, medianBoxHeight(boxes) * scale);
+  if (lineBox === undefined) return Math.min(Math.max(image.width, image.height), fineSideCap(image));
+  return finerSideFor(image, detWidth, lineBox * scale);
 }
 
 /**

@@ -6,7 +6,7 @@
  * text on large screens").
  */
 import { warp } from './crop';
-import { medianBoxHeight, SHRUNK, SMALL_TEXT_BOX } from './fine-scale';
+import { SHRUNK, SMALL_TEXT_BOX } from './fine-scale';
 import { pageSkew } from './page-skew';
 import type { Quad, RgbImage } from './types';
 
@@ -18,17 +18,18 @@ export const TILT_GAIN = 2.5;
 
 /**
  * The skew (radians) to turn a page by to measure its text level, or undefined when its boxes are measured as found:
- * only a tilted page the detector's input shrank, whose median box is over the finer pass's bar by no more than a
- * tilt can add.
+ * only a tilted page the detector's input shrank, whose median box (`lineBox`, lineBoxOf in fine-scale.ts) is over the
+ * finer pass's bar by no more than a tilt can add.
  */
 export function levelSkew(
   image: { readonly width: number; readonly height: number },
   detWidth: number,
   quads: readonly Quad[],
+  lineBox: number | undefined,
 ): number | undefined {
   const scale = detWidth / image.width;
-  if (scale > SHRUNK || quads.length === 0) return undefined;
-  const atDet = medianBoxHeight(quads) * scale;
+  if (scale > SHRUNK || lineBox === undefined) return undefined;
+  const atDet = lineBox * scale;
   if (atDet < SMALL_TEXT_BOX || atDet >= SMALL_TEXT_BOX + TILT_GAIN) return undefined;
   const skew = pageSkew(quads);
   return skew === 0 ? undefined : skew;

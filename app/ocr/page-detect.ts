@@ -14,7 +14,7 @@ import {
   type PageRegion,
 } from './faint-lines';
 import { mayHoldTwoRows, rowsOf } from './stacked-rows';
-import { FINE_TEXT_BOX, finerDetSide, finerSideFor, medianBoxHeight, SHRUNK } from './fine-scale';
+import { FINE_TEXT_BOX, finerDetSide, finerSideFor, lineBoxOf, medianBoxHeight, SHRUNK } from './fine-scale';
 import { levelPage, levelSkew } from './level-page';
 import { paperRegion } from './paper-region';
 import { contentRegion } from './content-region';
@@ -92,8 +92,9 @@ async function finerSide(
   page: Page,
   quads: readonly Quad[],
 ): Promise<{ side?: number; runMs: number }> {
-  const side = finerDetSide(page.image, page.detInput.width, quads);
-  const skew = levelSkew(page.image, page.detInput.width, quads);
+  const lineBox = lineBoxOf(quads);
+  const side = finerDetSide(page.image, page.detInput.width, lineBox);
+  const skew = levelSkew(page.image, page.detInput.width, quads, lineBox);
   if (skew === undefined) return { side, runMs: 0 };
   const level = levelPage(page.image, skew);
   // At the first pass's scale, so that its boxes are measured as a level page's first pass would measure them.

@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { levelPage, levelQuad, levelSkew } from '../../app/ocr/level-page';
+import { lineBoxOf } from '../../app/ocr/fine-scale';
 import type { Quad, RgbImage } from '../../app/ocr/types';
 
 const page = { width: 1240, height: 1754 };
 /** The detector's input of that page: 960 on its long side (scale 0.547). */
 const detWidth = 679;
 const deg = Math.PI / 180;
+/** levelSkew with the boxes' line box measured as page-detect.ts measures it. */
+const skewOf = (img: { width: number; height: number }, w: number, quads: Quad[]) =>
+  levelSkew(img, w, quads, lineBoxOf(quads));
 
 /** `n` line boxes 300 px long and `h` px tall, turned by `skew` about their own top-left corners. */
 const lines = (n: number, h: number, skew: number): Quad[] =>
@@ -21,17 +25,17 @@ const lines = (n: number, h: number, skew: number): Quad[] =>
 
 test('a tilted page whose boxes are just over the bar is measured level, at the page skew', () => {
   // Boxes 25 px tall are 13.7 at the detector's input: over the bar of 13 by less than a tilt adds.
-  const skew = levelSkew(page, detWidth, lines(40, 25, 3 * deg));
+  const skew = skewOf(page, detWidth, lines(40, 25, 3 * deg));
   assert.ok(skew !== undefined && Math.abs(skew - 3 * deg) < 1e-9, `skew ${skew}`);
-  assert.ok(Math.abs(levelSkew(page, detWidth, lines(40, 25, -4 * deg))! + 4 * deg) < 1e-9);
+  assert.ok(Math.abs(skewOf(page, detWidth, lines(40, 25, -4 * deg))! + 4 * deg) < 1e-9);
 });
 
 test('level pages, boxes well over the bar or under it, and pages not shrunk are measured as found', () => {
-  assert.equal(levelSkew(page, detWidth, lines(40, 25, 0)), undefined); // level: nothing to take back
-  assert.equal(levelSkew(page, detWidth, lines(40, 30, 3 * deg)), undefined); // 16.4 px: larger than a tilt makes
-  assert.equal(levelSkew(page, detWidth, lines(40, 22, 3 * deg)), undefined); // 12.0 px: the finer pass runs anyway
-  assert.equal(levelSkew({ width: 1280, height: 720 }, 960, lines(40, 17, 3 * deg)), undefined); // scale 0.75
-  assert.equal(levelSkew(page, detWidth, []), undefined);
+  assert.equal(skewOf(page, detWidth, lines(40, 25, 0)), undefined); // level: nothing to take back
+  assert.equal(skewOf(page, detWidth, lines(40, 30, 3 * deg)), undefined); // 16.4 px: larger than a tilt makes
+  assert.equal(skewOf(page, detWidth, lines(40, 22, 3 * deg)), undefined); // 12.0 px: the finer pass runs anyway
+  assert.equal(skewOf({ width: 1280, height: 720 }, 960, lines(40, 17, 3 * deg)), undefined); // scale 0.75
+  assert.equal(skewOf(page, detWidth, []), undefined);
 });
 
 test('the level rectangle lies inside the image and keeps its proportions', () => {

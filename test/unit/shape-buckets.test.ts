@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { gpuTuning } from '../../app/engine/gpu-tuning';
 import { detInputSize } from '../../app/ocr/det-size';
-import { finerDetSide, SHRUNK } from '../../app/ocr/fine-scale';
+import { finerDetSide, lineBoxOf, SHRUNK } from '../../app/ocr/fine-scale';
 import type { Quad } from '../../app/ocr/types';
 import { widthBatches } from '../../app/ocr/rec';
 import {
@@ -68,7 +68,7 @@ test('every detector input a page can have is padded to a warmed shape no smalle
       const scale = size.w / w;
       if (scale > SHRUNK) continue;
       for (const atDet of [3, 6, 9, 12]) {
-        const side = finerDetSide({ width: w, height: h }, size.w, [box(atDet / scale)]);
+        const side = finerDetSide({ width: w, height: h }, size.w, lineBoxOf([box(atDet / scale)]));
         if (side === undefined) continue;
         const fine = detInputSize(w, h, { limitSideLen: side, limitType: 'max' });
         const at = detShape(policy, fine.w, fine.h);
@@ -88,7 +88,7 @@ test('padded batches warm the finer pass at the inputs of full-HD and larger scr
     [3840, 2160],
   ] as const) {
     const size = detInputSize(w, h, DET);
-    const side = finerDetSide({ width: w, height: h }, size.w, [box(7 / (size.w / w))]);
+    const side = finerDetSide({ width: w, height: h }, size.w, lineBoxOf([box(7 / (size.w / w))]));
     assert.ok(side !== undefined, `${w}x${h} takes the finer pass`);
     const fine = detInputSize(w, h, { limitSideLen: side, limitType: 'max' });
     assert.ok(warmed.has(`${fine.w}x${fine.h}`), `${w}x${h} -> ${fine.w}x${fine.h}`);
