@@ -1,34 +1,13 @@
 /**
- * The Electron main process: the composition root. It only wires Electron's modules into the Electron-free parts
- * (app/) and the small setup functions of main/, each of which takes its Electron dependencies as parameters.
+ * The Electron main process: the composition root. It keeps the startup order; each concern's wiring of Electron's
+ * modules into the Electron-free parts (app/) lives in a setup-*.ts file of its own, and the small setup functions of
+ * main/ take their Electron dependencies as parameters.
  *
  * Order on ready: the engine starts first (the models load and warm while the window loads), then the protocol,
  * permissions and window, IPC, tray and the rest.
  */
-import {
-  app,
-  BrowserWindow,
-  clipboard,
-  desktopCapturer,
-  dialog,
-  globalShortcut,
-  ipcMain,
-  Menu,
-  nativeImage,
-  Notification,
-  powerMonitor,
-  protocol,
-  screen,
-  session,
-  shell,
-  systemPreferences,
-  Tray,
-  utilityProcess,
-} from 'electron';
+import { app, BrowserWindow, Menu, Notification, powerMonitor, protocol, session, shell } from 'electron';
 import { readFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { EngineHost } from '../app/engine/host';
 import { startHttpServer } from '../app/http/server';
 import { SettingsStore } from '../app/settings/settings-store';
 import { openLedgerSettingAside } from '../app/watch/ledger-set-aside';
@@ -39,66 +18,31 @@ import { appMenuTemplate } from './app-menu';
 import { appPaths } from './app-paths';
 import { registerAppScheme, setupAppProtocol } from './app-protocol';
 import { setupBatchNotifications } from './batch-notify';
-import { setupCapture } from './capture-setup';
-import { showCaptureInWindow } from './capture-show';
-import { ocrClipboardImage } from './clipboard-ocr';
-import { ElectronLauncher, ENGINE_SERVICE_NAME } from './electron-launcher';
 import { setupEngineSignals } from './engine-signals';
 import { setupHttpApi } from './http-api';
-import { setupIpc } from './ipc';
 import { eventChannel } from './ipc-channels';
-import { setupIpcEvents } from './ipc-events';
 import { documentOps } from './document-ops';
 import { createFileLog } from './log';
 import { setupMainWindows } from './main-windows';
-import { applyLoginItem, startsInTray } from './login-item';
+import { startsInTray } from './login-item';
 import { createNotifier } from './notifications';
-import { openFiles } from './open-files';
 import { PathGrants } from './path-grants';
 import { setupPermissions } from './permissions';
 import { setupQuit } from './quit';
-import { setupSettingsEffects } from './settings-effects';
-import { filesFromArgv, relaunchArgs, setupSingleInstance } from './single-instance';
-import { setupTray } from './tray';
+import { setupAppTray } from './setup-app-tray';
+import { setupBridge } from './setup-bridge';
+import { setupEngine } from './setup-engine';
+import { setupLaunches, type Launches } from './setup-launches';
+import { setupLoginSettings } from './setup-login-settings';
+import { setupScreenCapture } from './setup-screen-capture';
 import { probeTrayHost, runCommand, trayUsable } from './tray-host';
-import { trayIconReps } from './tray-icons';
 import { WindowRegistry } from './window-registry';
-import { secureWebContents } from './web-contents-security';
 
 // Privileged schemes must be registered before `ready`.
 registerAppScheme(protocol);
+setupLaunches(start);
 
-/**
- * Launches handed over before the app was ready (early second launches, macOS open-file), each with its files: one
- * without files still brings the window forward once there is one.
- */
-const early: string[][] = [];
-let handOff: (files: string[]) => void = (files) => void early.push(files);
-
-const gotLock = setupSingleInstance({
-  app,
-  argv: process.argv,
-  cwd: process.cwd(),
-  skip: process.defaultApp ? 2 : 1,
-  onSecondInstance: (files) => handOff(files),
-});
-if (!gotLock) {
-  app.quit();
-} else {
-  app.on('open-file', (event, file) => {
-    event.preventDefault();
-    handOff([file]);
-  });
-  app
-    .whenReady()
-    .then(start)
-    .catch((err: unknown) => {
-      dialog.showErrorBox('Lantern OCR could not start', (err as Error).stack ?? String(err));
-      app.exit(1);
-    });
-}
-
-function start(): void {
+function start(launches: Launches): void {
   const paths = appPaths({
     appPath: app.getAppPath(),
     resourcesPath: process.resourcesPath,
@@ -118,27 +62,7 @@ function start(): void {
   const initial = settings.get();
 
   // 1. The engine, before any window: the models load and warm while the UI loads.
-  const engine = new EngineHost({
-    launcher: new ElectronLauncher({
-      utilityProcess,
-      enginePath: paths.enginePath,
-      onOutput: (line) => log('info', line, 'engine'),
-      onFatalError: (m) => log('error', m, 'engine'),
-    }),
-    modelsDir: paths.modelsDir,
-    provider: initial.provider,
-    threads: initial.threads,
-    idlePolicy: initial.idlePolicy,
-    log: (level, message) => log(level, message, 'host'),
-  });
-  engine.start();
-  app.on('child-process-gone', (_event, details) => {
-    if (details.type === 'Utility' && details.serviceName === ENGINE_SERVICE_NAME)
-      log(
-        'warn',
-        `engine process gone: ${details.reason} (exit code ${details.exitCode}); the host restarts it`,
-      );
-  });
+  const engine = setupEngine(paths, initial, log);
 
   // 2. The UI protocol, permissions and the window.
   setupAppProtocol(protocol, paths.rendererRoot, (file) => readFile(file));
@@ -158,9 +82,9 @@ function start(): void {
     documents: documentWork,
     log: (level, m) => log(level, m, 'watch'),
   });
-  let tray: ReturnType<typeof setupTray> | null = null;
+  let tray: ReturnType<typeof setupAppTray> | null = null;
   let http: ReturnType<typeof setupHttpApi> | null = null;
-  let capture: ReturnType<typeof setupCapture> | null = null;
+  let capture: ReturnType<typeof setupScreenCapture> | null = null;
   // On Linux the tray is seen only with a StatusNotifier host: until the probe says so, closing the window quits.
   let trayVisible = trayUsable(process.platform, 'unknown');
   const hiddenAtStart = initial.startMinimized || startsInTray(process.platform, process.argv, app);
@@ -225,103 +149,29 @@ function start(): void {
   app.on('activate', () => void showWindow());
 
   // 3. The bridge.
-  setupIpc({
-    ipcMain,
-    engine,
-    history: ledger.history,
-    settings,
-    watch,
-    grants,
-    isOurWebContents: (id) => registry.has(id),
-    chooseFolder: async (id) => {
-      const owner = registry.get(id);
-      const options = {
-        properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[],
-      };
-      const r = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
-      return r.canceled ? null : (r.filePaths[0] ?? null);
-    },
-    log: (level, m) => log(level, m),
-    documents,
-  });
-  setupIpcEvents({ engine, watch, broadcast: registry.broadcast });
+  const history = ledger.history;
+  setupBridge({ engine, history, settings, watch, grants, registry, documents, log });
 
   // 4. Screen capture (shortcut, overlays), tray, notifications, system signals, settings effects, the optional HTTP API.
-  capture = setupCapture({
-    BrowserWindow,
-    ipcMain,
+  capture = setupScreenCapture({
     preload: paths.preload,
-    secure: (w) =>
-      secureWebContents(w.webContents, {
-        log: (m) => log('warn', m),
-        openExternal: (url) => void shell.openExternal(url),
-      }),
-    screen,
-    desktopCapturer,
-    globalShortcut,
-    ...(process.platform === 'darwin'
-      ? { getMediaAccessStatus: (m: 'screen') => systemPreferences.getMediaAccessStatus(m) }
-      : {}),
-    platform: process.platform,
-    sessionType: process.env.XDG_SESSION_TYPE,
     engine,
-    clipboard: { writeText: (t) => clipboard.writeText(t) },
-    history: ledger.history,
+    history,
     notify,
-    open: (region) => showCaptureInWindow(showWindow, region),
     settings,
-    log: (level, m) => log(level, m, 'capture'),
+    showWindow,
     isMainWindow: (id) => registry.has(id),
+    log,
   });
-  const { captureText, repeatCapture } = capture;
-  tray = setupTray<Electron.NativeImage, Electron.Menu>({
-    createTray: (image) => new Tray(image),
-    buildMenu: (template) => Menu.buildFromTemplate(template),
-    iconFor: (kind) => {
-      const image = nativeImage.createEmpty();
-      for (const rep of trayIconReps(kind, process.platform)) image.addRepresentation(rep);
-      return image;
-    },
-    engine,
-    watchingPaused: () => watch.isPaused,
-    actions: {
-      showWindow: () => void showWindow(),
-      captureText,
-      repeatCapture,
-      ocrClipboard: () => void ocrClipboardImage({ clipboard, engine, history: ledger.history, notify }),
-      toggleWatching: () => {
-        watch.setPaused(!watch.isPaused);
-        log('info', `watching ${watch.isPaused ? 'paused' : 'resumed'} from the tray`);
-        tray?.refresh();
-      },
-      retryEngine: () => engine.retry(),
-      openLog: () => void shell.openPath(log.file),
-      quit: () => app.quit(),
-    },
-  });
+  tray = setupAppTray({ engine, watch, history, notify, showWindow, capture, log });
   setupBatchNotifications(watch, notify);
   setupEngineSignals({ powerMonitor, engine, log: (level, m) => log(level, m) });
-  const setLaunchAtLogin = (enabled: boolean) =>
-    applyLoginItem({
-      app,
-      platform: process.platform,
-      enabled,
-      execPath: process.env.APPIMAGE ?? process.execPath,
-      execArgs: process.defaultApp ? [app.getAppPath()] : [],
-      autostartDir: path.join(process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), 'autostart'),
-    });
-  setupSettingsEffects({
-    settings,
-    reconfigureEngine: (next) => engine.reconfigure(next),
-    setLaunchAtLogin,
-    log: (level, m) => log(level, m),
-  });
-  if (initial.launchAtLogin) void setLaunchAtLogin(true).catch((err: unknown) => log('warn', String(err)));
+  setupLoginSettings(initial, settings, engine, log);
   http = setupHttpApi({
     settings,
     start: ({ port, token }) =>
       startHttpServer({
-        backend: { engine, history: ledger.history, settings, watch, documents: documentWork },
+        backend: { engine, history, settings, watch, documents: documentWork },
         host: '127.0.0.1',
         port,
         token,
@@ -336,19 +186,5 @@ function start(): void {
   if (settings.notice) notify('Settings were reset to defaults', settings.notice);
   if (ledgerNotice) notify('History and watched folders were reset', ledgerNotice);
   // Files from the command line, second launches and macOS open-file: the window comes forward and reads them as dropped.
-  // While quitting (the engine and watchers stopping) a launch still lands here: the app starts again once it is gone.
-  handOff = (files) => {
-    if (!quit.isQuitting()) return void openFiles({ showWindow, grants }, files);
-    log('info', 'launched while quitting: starting again once stopped');
-    app.relaunch({
-      args: relaunchArgs(process.argv, process.defaultApp ? 2 : 1, files),
-      // An AppImage's executable lives on a mount that goes with this process.
-      ...(process.env.APPIMAGE ? { execPath: process.env.APPIMAGE } : {}),
-    });
-  };
-  const initialFiles = filesFromArgv(process.argv, process.cwd(), process.defaultApp ? 2 : 1);
-  const earlyLaunches = early.splice(0);
-  // Files on the first command line, or any launch since: shown even when this one started hidden.
-  if (initialFiles.length > 0 || earlyLaunches.length > 0)
-    handOff([...initialFiles, ...earlyLaunches.flat()]);
+  launches.ready({ showWindow, grants, isQuitting: quit.isQuitting, log });
 }
