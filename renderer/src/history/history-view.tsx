@@ -7,14 +7,16 @@ import { ActionError, errorWords, useActionError } from '../action-error';
 import { lantern } from '../bridge';
 import { useI18n } from '../i18n/i18n';
 import { copyText } from '../recognize/clipboard';
-import { documentText, LOW_CONFIDENCE, textOf, type TextMode } from '../recognize/export';
+import { documentText, textOf, type TextMode } from '../recognize/export';
 import { clickLine, NO_LINK, type LineLink } from '../recognize/line-selection';
 import { ModeToggle } from '../recognize/mode-toggle';
 import { useNotice } from '../recognize/result-notice';
 import { TextPanel } from '../recognize/text-panel';
 import { PageSwitcher, pageResult } from '../recognize/document-pages';
 import { neighbourOf } from '../recognize/strip-focus';
+import { BoxDiagram } from './box-diagram';
 import { ClearConfirm } from './clear-confirm';
+import { HistoryEntries } from './history-entries';
 
 /** The entries the list shows; one more is asked for, so that Clear history knows when older ones exist. */
 const LIST_ROWS = 100;
@@ -34,71 +36,9 @@ function shownResult(entry: HistoryEntry, page: number): OcrResult | undefined {
   return p && isReadPage(p) ? pageResult(p, '') : undefined;
 }
 
-/** An entry's first two lines of text; a document's pages are joined by form feeds, which no font draws. */
-function preview(text: string): string {
-  return text
-    .split(/[\n\f]+/)
-    .filter((l) => l.trim() !== '')
-    .slice(0, 2)
-    .join(' ');
-}
-
-/** The boxes of a result over the image kept with it (a capture's crop), else a blank page of its size; linked to the lines. */
-function BoxDiagram(props: {
-  readonly result: OcrResult;
-  /** The kept image (a data: URL), drawn under the boxes. */
-  readonly image?: string;
-  readonly link: LineLink;
-  readonly onHover: (i: number | null) => void;
-  readonly onClick: (i: number, additive: boolean) => void;
-}) {
-  const r = props.result;
-  return (
-    <svg
-      className="diagram"
-      viewBox={`0 0 ${r.width} ${r.height}`}
-      role="img"
-      aria-label={`${r.width} × ${r.height}`}
-      style={{ aspectRatio: `${r.width} / ${Math.max(1, r.height)}` }}
-      onMouseLeave={() => props.onHover(null)}
-    >
-      <rect x={0} y={0} width={r.width} height={r.height} className="diagram__page" />
-      {props.image && (
-        <image
-          href={props.image}
-          x={0}
-          y={0}
-          width={r.width}
-          height={r.height}
-          preserveAspectRatio="none"
-          data-testid="history-image"
-        />
-      )}
-      {r.lines.map((l, i) => (
-        <polygon
-          key={i}
-          className={[
-            'box',
-            l.score < LOW_CONFIDENCE ? 'box--low' : '',
-            props.link.hovered === i ? 'box--hover' : '',
-            props.link.selected.has(i) ? 'box--selected' : '',
-          ]
-            .filter(Boolean)
-            .join(' ')}
-          points={l.box.map(([x, y]) => `${x},${y}`).join(' ')}
-          onMouseEnter={() => props.onHover(i)}
-          onClick={(e) => props.onClick(i, e.ctrlKey || e.metaKey || e.shiftKey)}
-        >
-          <title>{l.text}</title>
-        </polygon>
-      ))}
-    </svg>
-  );
-}
-
 /** History: list and detail. */
 export function HistoryView(props: { readonly active: boolean }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
   // Older entries exist beyond the list: Clear history's question says so rather than a count that is too small.
   const [more, setMore] = useState(false);
@@ -189,7 +129,6 @@ export function HistoryView(props: { readonly active: boolean }) {
 
   const entry = entries?.find((e) => e.id === chosen) ?? null;
   const shown = entry ? shownResult(entry, pageNo) : undefined;
-  const time = new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle: 'medium' });
   return (
     <div className="history">
       <div className="history__list">
@@ -227,28 +166,7 @@ export function HistoryView(props: { readonly active: boolean }) {
         </p>
         {error && <p className="error-box">{t('history.unavailable', { msg: error })}</p>}
         {entries && entries.length === 0 && <p className="muted">{t('history.empty')}</p>}
-        <ul className="entries" data-testid="history-list">
-          {entries?.map((e) => (
-            <li key={e.id}>
-              <button
-                type="button"
-                className={`entry${e.id === chosen ? ' entry--on' : ''}`}
-                aria-pressed={e.id === chosen}
-                data-testid="history-entry"
-                onClick={() => setChosen(e.id)}
-              >
-                <span className="entry__name">{e.name}</span>
-                <span className="entry__meta">
-                  {time.format(e.createdAt)} ·{' '}
-                  {e.document
-                    ? t('history.pages', { n: e.document.pages.length })
-                    : t('history.lines', { n: e.result.lines.length })}
-                </span>
-                <span className="entry__preview">{preview(e.result.text)}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
+        <HistoryEntries entries={entries} chosen={chosen} onChoose={setChosen} />
       </div>
       {/* Not a live region: choosing an entry would read all its lines aloud; the pressed entry says what is shown. */}
       <section className="history__detail">
