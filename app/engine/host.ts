@@ -9,7 +9,6 @@ import {
   type RecognizeInput,
   type RecognizeOptions,
   type WorkerMessage,
-  type WorkerReady,
 } from '../contracts/engine-protocol';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { assertNever } from '../contracts/assert-never';
@@ -28,7 +27,8 @@ import {
   type HostSettings,
 } from './host-options';
 import { INITIAL, transition } from './lifecycle';
-import { statusEvent, type Effect, type Lifecycle, type LifecycleEvent } from './lifecycle-types';
+import { statusEvent, type Lifecycle, type LifecycleEvent } from './lifecycle-types';
+import { performEffect, type EffectHandlers } from './effect-handlers';
 import type { OcrService, SubmitOptions } from './ocr-service';
 import { dispatches } from './phase';
 import { admission, probeOf, type EngineProbe } from './probe';
@@ -37,6 +37,9 @@ import { snapshotOf } from './status-snapshot';
 import { Timers } from './timers';
 import { WorkerSlot } from './worker-slot';
 import { faultWhy, statusAt } from './status-text';
+import { livenessLine } from './liveness-log';
+import { StatusFeed } from './status-feed';
+import { WorkerRun } from './worker-run';
 
 export type { EngineHostOptions } from './host-options';
 
@@ -49,16 +52,28 @@ export class EngineHost implements OcrService {
   private readonly rpc = new EngineRpc((req) => this.slot.send(req));
   private readonly timers = new Timers<'restart' | 'heal' | 'idle'>();
   private readonly beat: Heartbeat;
-  private readonly listeners = new Set<(s: EngineStatus) => void>();
   private readonly stopWaiters: (() => void)[] = [];
   private life: Lifecycle = INITIAL;
-  private ready: WorkerReady | null = null;
-  /** Lanes of the current worker running now (its `lanes` events); the second starts when first needed. */
-  private lanesRunning = 1;
-  private readyAt: number | null = null;
-  /** When the current worker was launched: the status's uptime is this process's, not the host's. */
-  private startedAt = Date.now();
-  private snapshot: EngineStatus;
+  private readonly run = new WorkerRun();
+  private readonly feed: StatusFeed;
+  /** How each effect of the lifecycle table is carried out. */
+  private readonly effects: EffectHandlers = {
+    startHeartbeat: () => this.beat.start(),
+    launch: () => this.launch(),
+    kill: () => this.slot.kill(),
+    shutdown: () => void this.slot.shutdown(() => this.rpc.notify({ type: 'shutdown' })),
+    markReady: (fx) => this.run.markReady(fx.ready),
+    armIdle: () => this.armIdleTimer(),
+    dispatch: () => this.dispatch(),
+    retryInFlight: () => this.jobs.retryRunning(this.life.fault ? faultWhy(this.life.fault) : 'stopped'),
+    requeueInFlight: () => this.jobs.requeueRunning(),
+    failQueued: () => this.jobs.failQueued(this.buildStatus().error),
+    failAll: () => this.jobs.failAll(),
+    scheduleRestart: (fx) =>
+      this.timers.set('restart', fx.ms, () => this.apply({ type: 'restartDue' }), true),
+    scheduleHeal: (fx) => this.timers.set('heal', fx.ms, () => this.apply({ type: 'healDue' })),
+    cancelTimers: () => (this.timers.clearAll(), this.beat.stop()),
+  };
 
   constructor(options: EngineHostOptions) {
     this.o = hostSettings(options);
@@ -73,7 +88,7 @@ export class EngineHost implements OcrService {
       message: (m) => this.onMessage(m),
       exit: (info) => this.onExit(info),
     });
-    this.snapshot = this.buildStatus();
+    this.feed = new StatusFeed(this.buildStatus());
   }
 
   /** Starts the worker (load and warm-up happen in it) and the heartbeat. */
@@ -82,18 +97,17 @@ export class EngineHost implements OcrService {
   }
 
   get status(): EngineStatus {
-    return this.snapshot;
+    return this.feed.current;
   }
 
   /** Readiness and liveness for /ready and /health (probe.ts). */
   probe(): EngineProbe {
-    const silentMs = this.beat.silentMs(Date.now(), this.readyAt ?? 0);
+    const silentMs = this.beat.silentMs(Date.now(), this.run.readyAt ?? 0);
     return probeOf({ ...this.o, ...this.policy, ...this.life, silentMs, queued: this.jobs.queued });
   }
 
   onStatus(cb: (s: EngineStatus) => void): () => void {
-    this.listeners.add(cb);
-    return () => this.listeners.delete(cb);
+    return this.feed.onStatus(cb);
   }
 
   recognize(
@@ -184,11 +198,15 @@ export class EngineHost implements OcrService {
     if (!t) return false;
     const wasLive = this.life.heals < this.policy.maxHeals;
     this.life = t.next;
-    if (wasLive !== this.life.heals < this.policy.maxHeals) this.logLiveness(wasLive);
+    if (wasLive !== this.life.heals < this.policy.maxHeals) {
+      const cause = () => this.buildStatus().error?.message ?? 'unknown';
+      const line = livenessLine(wasLive, this.life.phase, this.life.heals, cause);
+      this.o.log?.(line.level, line.message);
+    }
     const raised: LifecycleEvent[] = [];
     for (const fx of t.effects) {
       if (fx.kind === 'raise') raised.push(fx.event);
-      else this.perform(fx);
+      else performEffect(this.effects, fx);
     }
     this.publish();
     if (this.life.phase === 'stopped') for (const w of this.stopWaiters.splice(0)) w();
@@ -196,49 +214,9 @@ export class EngineHost implements OcrService {
     return true;
   }
 
-  private perform(fx: Exclude<Effect, { kind: 'raise' }>): void {
-    switch (fx.kind) {
-      case 'startHeartbeat':
-        return this.beat.start();
-      case 'launch':
-        return this.launch();
-      case 'kill':
-        return this.slot.kill();
-      case 'shutdown':
-        return void this.slot.shutdown(() => this.rpc.notify({ type: 'shutdown' }));
-      case 'markReady':
-        this.ready = fx.ready;
-        this.readyAt = Date.now();
-        return;
-      case 'armIdle':
-        return this.armIdleTimer();
-      case 'dispatch':
-        return this.dispatch();
-      case 'retryInFlight':
-        return this.jobs.retryRunning(this.life.fault ? faultWhy(this.life.fault) : 'stopped');
-      case 'requeueInFlight':
-        return this.jobs.requeueRunning();
-      case 'failQueued':
-        return this.jobs.failQueued(this.buildStatus().error);
-      case 'failAll':
-        return this.jobs.failAll();
-      case 'scheduleRestart':
-        return this.timers.set('restart', fx.ms, () => this.apply({ type: 'restartDue' }), true);
-      case 'scheduleHeal':
-        return this.timers.set('heal', fx.ms, () => this.apply({ type: 'healDue' }));
-      case 'cancelTimers':
-        this.timers.clearAll();
-        return this.beat.stop();
-      default:
-        return assertNever(fx);
-    }
-  }
-
   private launch(): void {
     this.timers.clear('restart', 'heal');
-    this.startedAt = Date.now();
-    this.ready = null;
-    this.lanesRunning = 1;
+    this.run.launched();
     this.beat.heard();
     this.beat.lastRss = null;
     const { provider, threads, lanes, laneIdleMs, modelsDir, packId } = this.o;
@@ -260,7 +238,7 @@ export class EngineHost implements OcrService {
       case 'log':
         return this.o.log?.(m.level, m.message);
       case 'lanes':
-        this.lanesRunning = m.running;
+        this.run.lanesRunning = m.running;
         return this.publish();
       case 'progress':
         return;
@@ -281,7 +259,7 @@ export class EngineHost implements OcrService {
   }
 
   private dispatch(): void {
-    if (!this.slot.running || !dispatches(this.life.phase, this.ready !== null)) return;
+    if (!this.slot.running || !dispatches(this.life.phase, this.run.ready !== null)) return;
     this.jobs.fill(this.o.maxInFlight, (req) => this.slot.send(req));
   }
 
@@ -289,23 +267,6 @@ export class EngineHost implements OcrService {
   private recycle(reason: string): void {
     this.o.log?.('warn', `restarting the engine: ${reason}`);
     this.apply({ type: 'recycle', reason });
-  }
-
-  /**
-   * Says in the log when liveness flips: an orchestrator restarts the process on the 503 of /health, and the operator
-   * then looks in the log for why.
-   */
-  private logLiveness(wasLive: boolean): void {
-    if (!wasLive)
-      return this.o.log?.(
-        'info',
-        `/health answers 200 again (${this.life.phase === 'ready' ? 'the engine is ready' : 'retried by hand'})`,
-      );
-    const cause = this.buildStatus().error?.message ?? 'unknown';
-    this.o.log?.(
-      'error',
-      `/health now answers 503 (SELF_HEAL_FAILED): ${this.life.heals} self-heal rounds in a row ended without a ready engine (last: ${cause}). Fix the cause; the host keeps trying, and an orchestrator restarts the process.`,
-    );
   }
 
   private armIdleTimer(): void {
@@ -317,9 +278,10 @@ export class EngineHost implements OcrService {
   }
 
   private buildStatus(): EngineStatus {
-    const at = { startedAt: this.startedAt, readyAt: this.readyAt, lastHeartbeatAt: this.beat.lastPongAt };
+    const { startedAt, readyAt, ready, lanesRunning } = this.run;
+    const at = { startedAt, readyAt, lastHeartbeatAt: this.beat.lastPongAt };
     const workerRssBytes = this.slot.pid === null ? null : this.beat.lastRss;
-    const worker = { ready: this.ready, pid: this.slot.pid, lanesRunning: this.lanesRunning };
+    const worker = { ready, pid: this.slot.pid, lanesRunning };
     return snapshotOf({
       life: this.life,
       jobs: this.jobs,
@@ -333,7 +295,6 @@ export class EngineHost implements OcrService {
   }
 
   private publish(): void {
-    this.snapshot = this.buildStatus();
-    for (const cb of this.listeners) cb(this.snapshot);
+    this.feed.publish(this.buildStatus());
   }
 }
