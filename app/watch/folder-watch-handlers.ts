@@ -1,6 +1,6 @@
 /** What a watched folder's reports do: files noted in the ledger and queued, pauses and notices set, events sent. */
 import type { WatchNotice } from '../contracts/lantern-api';
-import type { FolderWatcherHandlers } from './folder-watcher';
+import type { FolderWatcherHandlers } from './folder-watcher-types';
 import type { FolderPauses } from './folder-pauses';
 import type { FolderRow, Ledger } from './ledger';
 import type { WatchEvents } from './watch-events';

@@ -15,39 +15,16 @@ import { openChokidar } from './chokidar-watch';
 import { EscapedListing, type ListedFolder } from './escaped-listing';
 import { inputPath } from './file-names';
 import { folderOnDisk } from './folder-on-disk';
-import { isInside } from './is-inside';
 import { LockedEntries } from './locked-entries';
 import { realPathSoFar } from './output-folder';
-import { isHiddenName, nameMatcher } from './patterns';
+import type { FolderWatcherHandlers, FolderWatcherTimings } from './folder-watcher-types';
+import { renamedInput } from './renamed-input';
+import { nameMatcher } from './patterns';
 import { settle } from './read-file';
 import { listFolder, settledFiles, type FolderNotes } from './scan';
 import { pollingMessage, WATCH_LIMIT_CODES } from './watch-limits';
 
 export { WATCH_LIMIT_CODES } from './watch-limits';
-
-/** What a FolderWatcher reports. */
-export interface FolderWatcherHandlers {
-  /** A file was added or changed and has stopped changing. */
-  file(rel: string, size: number, mtimeMs: number): void;
-  /** A file was deleted or moved away. */
-  gone(rel: string): void;
-  /** The initial scan is complete; `seen` holds every file present (also after the folder came back). */
-  ready(seen: ReadonlySet<string>): void;
-  /** The folder is missing (with the reason) or available again (null). */
-  availability(reason: string | null): void;
-  /** A watcher error that does not stop watching. */
-  error(err: Error): void;
-  /** Change events could not be had (a system limit): the folder is polled from now on; `message` says why. */
-  polling(message: string): void;
-}
-
-/** Timings (tests shorten them). */
-export interface FolderWatcherTimings {
-  /** A file is complete when its size has not changed for this long (ms). */
-  readonly stabilityMs?: number;
-  /** How often the folder's existence is checked (ms). */
-  readonly pollMs?: number;
-}
 
 /** One watched folder. */
 export class FolderWatcher {
@@ -275,16 +252,8 @@ export class FolderWatcher {
 
   /** A name made or removed in a watched folder: an input by its name may be a broken symbolic link. */
   private async onRenamed(w: FSWatcher, watched: string, name: string, outDir: string | null): Promise<void> {
-    const abs = path.join(watched, name);
-    const rel = path.relative(this.listing?.dir ?? this.dir, abs);
-    if (
-      rel.startsWith('..') ||
-      isHiddenName(name) ||
-      !this.matches(name) ||
-      (outDir && isInside(abs, outDir))
-    )
-      return;
-    return this.brokenLinks.renamed(rel, abs, this.linkReports(w));
+    const input = renamedInput(this.listing?.dir ?? this.dir, watched, name, this.matches, outDir);
+    if (input) return this.brokenLinks.renamed(input.rel, input.abs, this.linkReports(w));
   }
 
   /** Lists a polled folder for the broken links in it, new and removed. */

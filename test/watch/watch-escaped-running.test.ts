@@ -9,7 +9,8 @@ import fs, { mkdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { FolderWatcher, type FolderWatcherHandlers } from '../../app/watch/folder-watcher';
+import { FolderWatcher } from '../../app/watch/folder-watcher';
+import type { FolderWatcherHandlers } from '../../app/watch/folder-watcher-types';
 import { PLATE, tempDir } from './helpers';
 
 /** `dir`/`name` as raw bytes: `name`'s text with `bytes` spliced in at each "%". */
