@@ -34,6 +34,17 @@ export const COLUMN_GAP_EM = 1.5;
 /** ... and a whole cell more beside a full-width mark, whose cell is blank but for a dot or a comma. */
 const MARK_CELL_EM = 1;
 
+/**
+ * Between two ideographs a blank at least this many ink heights wide may be a column gutter: set solid or justified
+ * they leave their side bearings (under half an ink height), while a full-width space or a one-em gutter leaves about
+ * an em (0.9 ink heights or more). One row cannot tell the two apart; the layout asks for the blank at one x on row
+ * after row (gutter-cut.ts).
+ */
+export const GUTTER_BREAK_EM = 0.7;
+
+/** ... and twice that beside a full-width mark, whose own cell adds a blank of up to about an em. */
+const MARK_BREAK_EM = 2 * GUTTER_BREAK_EM;
+
 /** A pixel is ink when it differs from the background by this share of the crop's strongest contrast (anti-aliased
  * edges included), and never by less than INK_FLOOR levels (a blank crop has no ink). */
 const INK_SHARE = 0.35;
@@ -110,6 +121,30 @@ export function widestGap(ink: Uint8Array, x0: number, x1: number): InkGap {
   while (l > 0 && ink[l - 1]) l--;
   while (r < ink.length && ink[r]) r++;
   return { run: best, centres: best + (end - best - l + (r - end)) / 2 };
+}
+
+/**
+ * The glyphs of a Chinese line that follow a blank as wide as a one-em column gutter (GUTTER_BREAK_EM), where the
+ * layout may find the line run across two columns; none on other lines. `column` places a step in the crop's columns.
+ */
+export function gutterBreaks(
+  chars: readonly Emitted[],
+  crop: RgbImage,
+  column: (step: number) => number,
+): ReadonlySet<Emitted> {
+  const glyphs = chars.filter((c) => c.ch !== ' ' && c.ch !== '');
+  const breaks = new Set<Emitted>();
+  if (!isChineseLine(glyphs.map((g) => g.ch).join(''))) return breaks;
+  const { ink, height } = inkProfile(crop);
+  if (height === 0) return breaks;
+  const mid = (c: Emitted) => Math.round(column((c.start + c.end + 1) / 2));
+  for (let i = 1; i < glyphs.length; i++) {
+    const [a, b] = [glyphs[i - 1]!, glyphs[i]!];
+    if (!FULL_WIDTH.test(a.ch) || !FULL_WIDTH.test(b.ch)) continue;
+    const bar = fullWidthMark(a.ch) || fullWidthMark(b.ch) ? MARK_BREAK_EM : GUTTER_BREAK_EM;
+    if (widestGap(ink, mid(a), mid(b)).run >= bar * height) breaks.add(b);
+  }
+  return breaks;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Gutter, LineInk } from './gutter-cut';
 import { lineWords } from './line-words';
 import { median } from './median';
 import type { OcrLine } from './types';
-import type { WordSpan } from './word-spans';
+import { spansText, type WordSpan } from './word-spans';
 
 /** A line and its words' spans along its crop (shares of the crop's width, left to right). */
 export interface SpannedLine {
@@ -31,7 +31,7 @@ export function cutAtWordGap(
   words: boolean,
 ): readonly [SpannedLine, SpannedLine] | undefined {
   const { line, spans } = l;
-  if (spans.map((s) => s.text).join(' ') !== line.text.replace(/\s+/gu, ' ')) return undefined;
+  if (spansText(spans) !== line.text.replace(/\s+/gu, ' ')) return undefined;
   const [tl, tr, , bl] = line.box;
   const slack =
     0.5 * (Math.hypot(bl[0] - tl[0], bl[1] - tl[1]) / Math.max(1, Math.hypot(tr[0] - tl[0], tr[1] - tl[1])));
@@ -49,10 +49,13 @@ export function cutAtWordGap(
     const box = sliceQuad(line.box, from, to, Math.round);
     const inside = within(ss, from, to);
     const w = words ? lineWords(box, inside, false) : undefined;
-    const text = ss.map((s) => s.text).join(' ');
+    const text = spansText(ss);
     return { line: { text, score: line.score, box, ...(w ? { words: w } : {}) }, spans: inside };
   };
-  return [part(0, f0, spans.slice(0, best)), part(f1, 1, spans.slice(best))];
+  // The right part starts a line of its own, so its first span follows nothing.
+  const [first, ...rest] = spans.slice(best);
+  const { joined: _, ...start } = first!;
+  return [part(0, f0, spans.slice(0, best)), part(f1, 1, [start, ...rest])];
 }
 
 /**

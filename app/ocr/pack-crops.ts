@@ -11,7 +11,7 @@ import type * as ort from 'onnxruntime-node';
 import type { RecParams } from '../models/manifest';
 import { recognizeSequences, single, widthAt, type RecPart, type RecRead, type RecSequence } from './rec';
 import { inkVerdict } from './ink-space';
-import { withInkSpaces } from './ink-spaces';
+import { gutterBreaks, withInkSpaces } from './ink-spaces';
 import { wordSpans } from './word-spans';
 import { EXACT_SHAPES, type ShapePolicy } from './shape-buckets';
 import { joinPieceReads, longCropPieces, pieceImages } from './long-crops';
@@ -126,7 +126,8 @@ function partRead(chars: readonly Emitted[], stepPx: number, part: RecPart, sque
   const d = decodedOf(chars, squeeze, inkVerdict(chars, part.image, column));
   const text = withInkSpaces(chars, d.text, part.image, column);
   const solid = chars.filter((c) => c.ch !== ' ');
-  return { ...d, text, words: wordSpans(solid, text, stepPx, part.x0, part.w) };
+  const breaks = gutterBreaks(chars, part.image, column);
+  return { ...d, text, words: wordSpans(solid, text, stepPx, part.x0, part.w, breaks) };
 }
 
 /**

@@ -134,6 +134,19 @@ test('a Chinese two-column page whose rows the detector ran across the gutter re
   );
 });
 
+test('a Chinese two-column page with a 1-em gutter, its rows boxed across it, reads column by column', async () => {
+  // On one row a 1-em gutter is as wide as a full-width space; what makes it a gutter is that it stands at one x on
+  // row after row of running text.
+  const r = await pipeline.recognize(await readFile(fixture('chinese-two-column-narrow.png')));
+  const gt = groundTruth('chinese-two-column-narrow.png');
+  assert.ok(cer(r.text, gt) < 0.03, `CER ${cer(r.text, gt)}\n${r.text}`);
+  const across = r.lines.filter((l) => l.box[0][0] < r.width / 2 - 20 && l.box[1][0] > r.width / 2 + 20);
+  assert.deepEqual(
+    across.map((l) => l.text),
+    [],
+  );
+});
+
 test('the two-column page turned 90° and 270° is found turned, read upright and in column order', async () => {
   const src = await readFile(fixture('two-column-page.png'));
   const gt = groundTruth('two-column-page.png');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { withWordGaps, type Emitted } from '../../app/ocr/ctc';
 import { lineWords } from '../../app/ocr/line-words';
-import { wordSpans } from '../../app/ocr/word-spans';
+import { spansText, wordSpans } from '../../app/ocr/word-spans';
 
 const at = (ch: string, start: number, end = start): Emitted => ({ ch, start, end, p: 1 });
 
@@ -53,5 +53,29 @@ test('a span maps onto its slice of the line box, backwards for a crop read turn
       false,
     ),
     undefined,
+  );
+});
+
+test('a break splits a word into joined parts for the layout, and the text layer gets the word back whole', () => {
+  // Two ideographs, a wide blank, two more: the text has no space, the break is before the third.
+  const chars = [at('山', 1), at('海', 5), at('之', 15), at('间', 19)];
+  const spans = wordSpans(chars, '山海之间', 8, 0, 200, new Set([chars[2]!]));
+  assert.deepEqual(
+    spans.map((s) => [s.text, s.joined ?? false]),
+    [
+      ['山海', false],
+      ['之间', true],
+    ],
+  );
+  assert.equal(spansText(spans), '山海之间');
+  const quad = [
+    [0, 0],
+    [200, 0],
+    [200, 20],
+    [0, 20],
+  ] as const;
+  assert.deepEqual(
+    lineWords(quad, spans, false)!.map((w) => w.text),
+    ['山海之间'],
   );
 });
