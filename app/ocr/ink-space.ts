@@ -1,6 +1,6 @@
 /** The crop's ink as the judge of word spaces between Latin characters (ink-spaces.ts measures it), for the decoder. */
 import type { Emitted, SpaceVerdict } from './ctc';
-import { inkProfile, widestGap, type InkGap } from './ink-spaces';
+import { lineInkProfile, widestGap, type InkGap } from './ink-spaces';
 import { hasCjkScript, latinForms } from './latin-forms';
 import type { RgbImage } from './types';
 import { median } from './median';
@@ -93,7 +93,7 @@ export function inkVerdict(
   // Too few letters to measure the line: only the recogniser's own space evidence, on a Latin line, can decide.
   const few = chars.filter((c) => LATIN_WORD.test(ch(c))).length <= MIN_PAIRS;
   if (few && !(latin && chars.some((c) => (c.spaceBefore ?? 0) >= SPACE_PROB_BAR))) return undefined;
-  const { ink, height } = inkProfile(crop);
+  const { ink, height } = lineInkProfile(crop);
   if (height === 0) return undefined;
   const mid = (c: Emitted) => Math.round(column((c.start + c.end + 1) / 2));
   const seen = new Map<Emitted, InkGap>();

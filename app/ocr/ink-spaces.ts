@@ -60,44 +60,90 @@ const fullWidthMark = (ch: string) => FULL_WIDTH.test(ch) && !IDEOGRAPH.test(ch)
 type InkProfile = { readonly ink: Uint8Array; readonly height: number };
 /** One measurement per crop: the Latin and the Chinese space rules both read it for mixed lines. */
 const profiles = new WeakMap<RgbImage, InkProfile>();
+const ownProfiles = new WeakMap<RgbImage, InkProfile>();
 
 /** Which columns of an image hold ink, and how many rows the ink spans (the line's height in pixels). */
 export function inkProfile(img: RgbImage): InkProfile {
   let p = profiles.get(img);
-  if (!p) profiles.set(img, (p = measureInk(img)));
+  if (!p) profiles.set(img, (p = measureInk(img, false)));
   return p;
 }
 
-function measureInk(img: RgbImage): InkProfile {
+/**
+ * inkProfile over a line crop's own rows: without the rows beside it that reach into the crop at its top or bottom
+ * edge. The detector grows a box past its line's ink on every side by more than the leading, so a crop of body text
+ * takes in the descenders of the row above or the ascenders of the row below, cut by its edge and parted from the
+ * line's ink by blank rows; their ink fills the line's word spaces and adds to its height. The space rules read this.
+ */
+export function lineInkProfile(img: RgbImage): InkProfile {
+  let p = ownProfiles.get(img);
+  if (!p) ownProfiles.set(img, (p = measureInk(img, true)));
+  return p;
+}
+
+function measureInk(img: RgbImage, own: boolean): InkProfile {
   const { width: w, height: h, data } = img;
   const [b0, b1, b2] = borderColour(img);
-  // One pass: each column's and each row's strongest difference decide the ink, so no per-pixel map is kept.
+  const diff = (j: number) => {
+    const d0 = Math.abs(data[j]! - b0);
+    const d1 = Math.abs(data[j + 1]! - b1);
+    const d2 = Math.abs(data[j + 2]! - b2);
+    return d0 > d1 ? (d0 > d2 ? d0 : d2) : d1 > d2 ? d1 : d2;
+  };
+  // Each column's and each row's strongest difference decide the ink, so no per-pixel map is kept.
   const colMax = new Uint8Array(w);
   const rowMax = new Uint8Array(h);
   let strongest = 0;
   for (let y = 0, j = 0; y < h; y++) {
     let row = 0;
     for (let x = 0; x < w; x++, j += 3) {
-      const d0 = Math.abs(data[j]! - b0);
-      const d1 = Math.abs(data[j + 1]! - b1);
-      const d2 = Math.abs(data[j + 2]! - b2);
-      const d = d0 > d1 ? (d0 > d2 ? d0 : d2) : d1 > d2 ? d1 : d2;
+      const d = diff(j);
       if (d > row) row = d;
-      if (d > colMax[x]!) colMax[x] = d;
+      if (!own && d > colMax[x]!) colMax[x] = d;
     }
     rowMax[y] = row;
     if (row > strongest) strongest = row;
   }
   const bar = Math.max(INK_FLOOR, INK_SHARE * strongest);
+  const [top, bottom] = own ? ownRows(rowMax, bar) : inkedRows(rowMax, bar, 0, h - 1);
+  if (own)
+    for (let y = top, j = top * w * 3; y <= bottom; y++)
+      for (let x = 0; x < w; x++, j += 3) {
+        const d = diff(j);
+        if (d > colMax[x]!) colMax[x] = d;
+      }
   const ink = new Uint8Array(w);
   for (let x = 0; x < w; x++) ink[x] = colMax[x]! > bar ? 1 : 0;
-  let [top, bottom] = [h, -1];
-  for (let y = 0; y < h; y++)
+  return { ink, height: Math.max(0, bottom - top + 1) };
+}
+
+/** The first and last inked rows in [from, to]; [to + 1, to] when none is. */
+function inkedRows(rowMax: Uint8Array, bar: number, from: number, to: number): [number, number] {
+  let [top, bottom] = [to + 1, to];
+  for (let y = from; y <= to; y++)
     if (rowMax[y]! > bar) {
       top = Math.min(top, y);
       bottom = y;
     }
-  return { ink, height: Math.max(0, bottom - top + 1) };
+  return [top, bottom];
+}
+
+/**
+ * The rows of a line's own ink: the inked rows but for runs of them that touch the crop's top or bottom edge, where a
+ * run touching neither is left (a tight crop whose line fills it keeps all its rows).
+ */
+function ownRows(rowMax: Uint8Array, bar: number): [number, number] {
+  const h = rowMax.length;
+  const runs: [number, number][] = [];
+  for (let y = 0; y < h; y++) {
+    if (rowMax[y]! <= bar) continue;
+    const last = runs[runs.length - 1];
+    if (last && last[1] === y - 1) last[1] = y;
+    else runs.push([y, y]);
+  }
+  const inside = runs.filter(([a, b]) => a > 0 && b < h - 1);
+  if (inside.length === 0) return inkedRows(rowMax, bar, 0, h - 1);
+  return [inside[0]![0], inside[inside.length - 1]![1]];
 }
 
 /** A gap between two glyphs: its widest blank run and the distance between the centres of the ink either side. */
@@ -135,7 +181,7 @@ export function gutterBreaks(
   const glyphs = chars.filter((c) => c.ch !== ' ' && c.ch !== '');
   const breaks = new Set<Emitted>();
   if (!isChineseLine(glyphs.map((g) => g.ch).join(''))) return breaks;
-  const { ink, height } = inkProfile(crop);
+  const { ink, height } = lineInkProfile(crop);
   if (height === 0) return breaks;
   const mid = (c: Emitted) => Math.round(column((c.start + c.end + 1) / 2));
   for (let i = 1; i < glyphs.length; i++) {
@@ -170,7 +216,7 @@ export function withInkSpaces(
   }
   if (at.some((p) => p >= t.length)) return text;
   const spaced = (i: number) => t[at[i]! - 1] === ' ';
-  const { ink, height } = inkProfile(crop);
+  const { ink, height } = lineInkProfile(crop);
   if (height === 0) return text;
   const mid = (c: Emitted) => Math.round(column((c.start + c.end + 1) / 2));
   const gap = (i: number) => widestGap(ink, mid(glyphs[i - 1]!), mid(glyphs[i]!)).run;

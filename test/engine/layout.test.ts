@@ -147,6 +147,18 @@ test('a Chinese two-column page with a 1-em gutter, its rows boxed across it, re
   );
 });
 
+test('a page of small body type turned 3° keeps its word spaces: the rows beside a line do not fill them', async () => {
+  // The detector grows each box past its line by more than the leading, so every crop takes in the ascenders or
+  // descenders of the row beside it; measured with them, the blank columns between words were filled.
+  const r = await pipeline.recognize(await readFile(fixture('two-column-small-tilted.png')));
+  const text = r.lines.map((l) => l.text).join('\n');
+  for (const phrase of [
+    'historians say the town was founded by salt merchants in the',
+    'their nets full and the',
+  ])
+    assert.ok(text.includes(phrase), `"${phrase}" not in\n${text}`);
+});
+
 test('the two-column page turned 90° and 270° is found turned, read upright and in column order', async () => {
   const src = await readFile(fixture('two-column-page.png'));
   const gt = groundTruth('two-column-page.png');

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Emitted } from '../../app/ocr/ctc';
-import { inkProfile, withInkSpaces } from '../../app/ocr/ink-spaces';
+import { inkProfile, lineInkProfile, widestGap, withInkSpaces } from '../../app/ocr/ink-spaces';
+import type { RgbImage } from '../../app/ocr/types';
 
 /**
  * A 20-px-tall white crop with a black glyph per entry of `glyphs` ([character, first column, width]) over rows 2-17
@@ -166,4 +167,36 @@ test('a blank wider than any spacing inside a line, between two ideographs or be
   assert.equal(spaced(34), '的港 口小镇');
   assert.equal(spaced(34, true), '的港，口小镇');
   assert.equal(spaced(44, true), '的港， 口小镇');
+});
+
+/** A white crop `w` × `h` with black rectangles [x0, x1) × [y0, y1). */
+function blocks(
+  w: number,
+  h: number,
+  rects: readonly (readonly [number, number, number, number])[],
+): RgbImage {
+  const data = new Uint8Array(w * h * 3).fill(255);
+  for (const [x0, x1, y0, y1] of rects)
+    for (let y = y0; y < y1; y++) data.fill(0, (y * w + x0) * 3, (y * w + x1) * 3);
+  return { data, width: w, height: h };
+}
+
+test("a line's own ink leaves out the row beside it that the crop's edge cuts, but a line filling its crop is whole", () => {
+  // Two words in rows 4-13 parted at columns 20-27; the next row's ascenders reach into rows 17-19 across the gap.
+  const withNeighbour = blocks(48, 20, [
+    [2, 20, 4, 14],
+    [28, 46, 4, 14],
+    [0, 48, 17, 20],
+  ]);
+  assert.equal(widestGap(inkProfile(withNeighbour).ink, 0, 47).run, 0);
+  const own = lineInkProfile(withNeighbour);
+  assert.equal(own.height, 10);
+  assert.equal(widestGap(own.ink, 0, 47).run, 8);
+  // A tight word crop: its ink touches both edges, an i's dot apart at the top; all of it is the line's.
+  const tight = blocks(48, 20, [
+    [2, 6, 0, 3],
+    [2, 20, 5, 20],
+    [28, 46, 5, 20],
+  ]);
+  assert.equal(lineInkProfile(tight).height, 20);
 });
