@@ -49,9 +49,10 @@ function wordsOf(chars: readonly Emitted[], text: string, breaks: ReadonlySet<Em
 
 /**
  * The words of a read and their spans along a crop read from sequence column `x0`, `w` columns wide, at `stepPx`
- * columns per CTC step, a word split in joined parts before each character of `breaks`: from half a character pitch (the read's median step between neighbouring characters) before
- * its first character's step to its last character's step, where the recogniser fires late in the glyph (measured
- * against Tesseract's word boxes in docs/documents.md).
+ * columns per CTC step, a word split in joined parts before each character of `breaks`. A span runs from half a
+ * character pitch (the read's median step between neighbouring characters) before its first character's step to its
+ * last character's step, where the recogniser fires late in the glyph (measured against Tesseract's word boxes in
+ * docs/documents.md).
  */
 export function wordSpans(
   chars: readonly Emitted[],
