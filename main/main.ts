@@ -71,7 +71,7 @@ function start(launches: Launches): void {
   const registry = new WindowRegistry<BrowserWindow>();
   const grants = new PathGrants();
   const { ledger, notice: ledgerNotice } = openLedgerSettingAside(paths.ledgerFile);
-  if (ledgerNotice) log('warn', ledgerNotice);
+  if (ledgerNotice) log('warn', `${ledgerNotice.code}: ${ledgerNotice.message}`);
   ledger.history.onUnreadable((m) => log('warn', m, 'history'));
   // PDFium and pdf-lib run on the document thread, never on main's: the window's documents, files opened from outside,
   // watched folders and the local HTTP API's documents.
@@ -184,7 +184,7 @@ function start(launches: Launches): void {
     .catch((err: unknown) => log('error', `watching could not start: ${(err as Error).message}`));
 
   if (settings.notice) notify('Settings were reset to defaults', settings.notice);
-  if (ledgerNotice) notify('History and watched folders were reset', ledgerNotice);
+  if (ledgerNotice) notify('History and watched folders were reset', ledgerNotice.message);
   // Files from the command line, second launches and macOS open-file: the window comes forward and reads them as dropped.
   launches.ready({ showWindow, grants, isQuitting: quit.isQuitting, log });
 }

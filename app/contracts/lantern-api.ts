@@ -75,9 +75,12 @@ export const watchOptionsSchema = z.object({
 /** Options of a watched folder. */
 export type WatchOptions = z.infer<typeof watchOptionsSchema>;
 
-/** A coded note on how a folder is watched. */
+/**
+ * A coded note on how a folder is watched: `WATCH_POLLING` when the system's file-watch limit was reached,
+ * `LEDGER_SET_ASIDE` when the ledger could not be read at start and was kept aside for a new one (its history is gone).
+ */
 export interface WatchNotice {
-  readonly code: 'WATCH_POLLING';
+  readonly code: 'WATCH_POLLING' | 'LEDGER_SET_ASIDE';
   readonly message: string;
 }
 
@@ -119,7 +122,7 @@ export interface WatchFolder {
   readonly pausedReason: string | null;
   /** The kind of that pause; absent for a reason kept from an earlier run until the folder is checked again. */
   readonly pausedCode?: WatchPauseCode | null;
-  /** Watching goes on, but not as usual: `WATCH_POLLING` when the system's file-watch limit was reached. */
+  /** Watching goes on, but not as usual, or began anew (see WatchNotice). */
   readonly notice?: WatchNotice | null;
   readonly counts: { readonly queued: number; readonly done: number; readonly failed: number };
 }

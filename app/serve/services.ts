@@ -10,9 +10,8 @@ import type { EngineHost } from '../engine/host';
 import type { HttpBackend, SettingsService } from '../http/backend';
 import { SettingsStore } from '../settings/settings-store';
 import { isDiskFailure } from '../watch/disk-failure';
-import type { Ledger } from '../watch/ledger';
 import { LedgerRefusal } from '../watch/ledger-refusal';
-import { openLedgerSettingAside } from '../watch/ledger-set-aside';
+import { openLedgerSettingAside, type OpenedLedger } from '../watch/ledger-set-aside';
 import { watchOutDirs } from '../watch/out-dirs';
 import { WatchManager } from '../watch/watch-manager';
 import type { ServeOptions } from './args';
@@ -75,7 +74,7 @@ export async function openServeServices(
     mkdirSync(opts.out, { recursive: true });
     ledgerFile = path.join(opts.out, '.lantern-ledger.db');
   }
-  const ledger = openLedger(ledgerFile, log);
+  const { ledger, notice: ledgerNotice } = openLedger(ledgerFile, log);
   ledger.history.onUnreadable((m) => log('warn', m));
   const settings = opts.dataDir
     ? await persistentSettings(engine, openSettings(opts.dataDir, log), opts.engineFlags, log)
@@ -84,7 +83,13 @@ export async function openServeServices(
   const entry = documentThreadEntry();
   const documents = existsSync(entry) ? documentThread(entry) : undefined;
   if (!documents) log('warn', `no ${entry}: documents are read on the server's own thread`);
-  const watch = new WatchManager({ ledger, service: engine, log, ...(documents ? { documents } : {}) });
+  const watch = new WatchManager({
+    ledger,
+    service: engine,
+    log,
+    ledgerNotice,
+    ...(documents ? { documents } : {}),
+  });
   // A headless server has no window: each watched file's outcome is a log line (a failure says why).
   watch.onOutcome((o) => {
     if (o.state === 'failed') log('warn', `watch: ${o.file}: ${o.code ?? 'FAILED'}: ${o.message ?? ''}`);
@@ -129,11 +134,11 @@ export async function openServeServices(
  * The watch ledger (one SQLite cannot read is kept aside and begun anew, in the log), or an error naming its file and,
  * when the disk failed, the free space of its disk: SQLite says only "disk I/O error" when the disk is full.
  */
-function openLedger(file: string, log: (level: string, msg: string) => void): Ledger {
+function openLedger(file: string, log: (level: string, msg: string) => void): OpenedLedger {
   try {
-    const { ledger, notice } = openLedgerSettingAside(file);
-    if (notice !== null) log('warn', notice);
-    return ledger;
+    const opened = openLedgerSettingAside(file);
+    if (opened.notice !== null) log('warn', `${opened.notice.code}: ${opened.notice.message}`);
+    return opened;
   } catch (err) {
     if (file === ':memory:') throw err;
     // A refusal names the file itself: said once.

@@ -5,15 +5,14 @@
  * nothing is wrong with it.
  */
 import { existsSync, renameSync } from 'node:fs';
+import type { WatchNotice } from '../contracts/lantern-api';
 import { Ledger } from './ledger';
+import { isUnreadable } from './ledger-integrity';
 
-/** SQLite's words for SQLITE_NOTADB and SQLITE_CORRUPT, the only errors that mean the file itself is unreadable. */
-const UNREADABLE = /^(file is not a database|database disk image is malformed)$/;
-
-/** The open ledger and, when the old file was set aside, the sentence that says so (else null). */
+/** The open ledger and, when the old file was set aside, the LEDGER_SET_ASIDE notice that says so (else null). */
 export interface OpenedLedger {
   readonly ledger: Ledger;
-  readonly notice: string | null;
+  readonly notice: WatchNotice | null;
 }
 
 /** The first free name for the kept file: `.corrupt`, then `.corrupt-2`, … so an earlier one is never replaced. */
@@ -28,7 +27,7 @@ export function openLedgerSettingAside(file: string): OpenedLedger {
   try {
     return { ledger: Ledger.open(file), notice: null };
   } catch (err) {
-    if (file === ':memory:' || !UNREADABLE.test((err as Error).message)) throw err;
+    if (file === ':memory:' || !isUnreadable(err)) throw err;
     const kept = keptName(file);
     renameSync(file, kept);
     // The WAL and shared-memory files belong to the old file: a new database must not replay them.
@@ -37,7 +36,10 @@ export function openLedgerSettingAside(file: string): OpenedLedger {
     const ledger = Ledger.open(file);
     return {
       ledger,
-      notice: `the ledger ${file} could not be read (${(err as Error).message}); it was kept as ${kept} and a new one begun (history and watched folders start empty)`,
+      notice: {
+        code: 'LEDGER_SET_ASIDE',
+        message: `the ledger ${file} could not be read (${(err as Error).message}); it was kept as ${kept} and a new one begun (history and watched folders start empty)`,
+      },
     };
   }
 }

@@ -16,6 +16,7 @@ import {
 } from './ledger-rows';
 import { FolderStore } from './ledger-folders';
 import { PageStore } from './ledger-pages';
+import { assertReadable } from './ledger-integrity';
 import { prepareDatabase } from './ledger-schema';
 import { HistoryStore } from './history-store';
 import { openSqlite, type SqlDb } from './sqlite';
@@ -44,10 +45,11 @@ export class Ledger {
     this.pages = new PageStore(db);
   }
 
-  /** Opens (creating and migrating if needed) the ledger at `file`. */
+  /** Opens (creating and migrating if needed) the ledger at `file`, read through first: damage is found here. */
   static open(file: string): Ledger {
     const db = openSqlite(file);
     try {
+      if (file !== ':memory:') assertReadable(db);
       prepareDatabase(db);
     } catch (err) {
       db.close();

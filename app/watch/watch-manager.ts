@@ -40,6 +40,8 @@ export interface WatchManagerOptions {
   readonly log?: (level: 'info' | 'warn', message: string) => void;
   /** Where documents are rendered and searchable PDFs written (Electron main: its document thread; default here). */
   readonly documents?: DocumentReader;
+  /** The ledger's own notice (LEDGER_SET_ASIDE), shown on every folder without one of its own: the UI says it there. */
+  readonly ledgerNotice?: WatchNotice | null;
 }
 
 /** Watched folders and batches over one ledger and one OcrService. */
@@ -62,7 +64,7 @@ export class WatchManager {
       opts.ledger,
       () => this.paused,
       opts.log,
-      (id) => this.notices.get(id) ?? null,
+      (id) => this.notices.get(id) ?? opts.ledgerNotice ?? null,
       (id) => this.pauses.code(id),
     );
     this.stabilityMs = opts.stabilityMs ?? 400;

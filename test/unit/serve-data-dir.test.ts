@@ -52,7 +52,9 @@ test('serve --data with a ledger SQLite cannot read keeps it as lantern.db.corru
     assert.deepEqual(readFileSync(path.join(dir, 'lantern.db.corrupt')), broken);
     assert.ok(
       lines.some((l) =>
-        /^warn the ledger .*lantern\.db could not be read .*kept as .*lantern\.db\.corrupt/.test(l),
+        /^warn LEDGER_SET_ASIDE: the ledger .*lantern\.db could not be read .*kept as .*lantern\.db\.corrupt/.test(
+          l,
+        ),
       ),
       lines.join('\n'),
     );

@@ -1,6 +1,15 @@
 /** A ledger file SQLite cannot read is kept aside and a new one begun; one that is merely busy or newer is not. */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { OcrResult } from '../../app/ocr/types';
@@ -33,10 +42,19 @@ function ledgerWith(file: string, n: number): void {
   l.close();
 }
 
+/** Overwrites `count` pages of `file` from page `first` (1-based, 4 KiB pages) with 0xff. */
+function damagePages(file: string, first: number, count: number): void {
+  const fd = openSync(file, 'r+');
+  writeSync(fd, Buffer.alloc(4096 * count, 0xff), 0, 4096 * count, 4096 * (first - 1));
+  closeSync(fd);
+}
+
 describe('a ledger SQLite cannot read', () => {
   for (const [what, spoil] of [
     ['not a database', (f: string) => writeFileSync(f, Buffer.alloc(10000, 7))],
     ['truncated', (f: string) => truncateSync(f, 40000)],
+    // Page 1 (header and schema) intact: it opens, and only a statement reaching a later page would fail.
+    ['damaged past its first page', (f: string) => damagePages(f, 3, 4)],
   ] as const) {
     it(`${what}: is moved to lantern.db.corrupt, a new ledger opens, and the notice says both`, () => {
       const dir = tempDir();
@@ -53,8 +71,9 @@ describe('a ledger SQLite cannot read', () => {
         ledger.close();
       }
       assert.deepEqual(readFileSync(`${file}.corrupt`), spoilt, 'the broken file is kept byte for byte');
+      assert.equal(notice?.code, 'LEDGER_SET_ASIDE');
       assert.match(
-        notice ?? '',
+        notice?.message ?? '',
         new RegExp(`^the ledger ${file} could not be read \\(.+\\); it was kept as ${file}\\.corrupt`),
       );
     });
@@ -70,7 +89,7 @@ describe('a ledger SQLite cannot read', () => {
     ledger.close();
     assert.equal(readFileSync(`${file}.corrupt`, 'utf8'), 'first');
     assert.equal(readFileSync(`${file}.corrupt-2`, 'utf8'), 'second');
-    assert.match(notice ?? '', /kept as .*lantern\.db\.corrupt-2/);
+    assert.match(notice?.message ?? '', /kept as .*lantern\.db\.corrupt-2/);
   });
 
   it('a good ledger opens as it is, without a notice', () => {

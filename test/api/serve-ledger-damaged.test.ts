@@ -1,0 +1,133 @@
+/**
+ * A ledger whose first page reads but whose later pages are damaged: serve keeps the file aside, begins a new ledger
+ * and goes on serving, watching and answering /ocr, and says so once with a coded notice naming the file.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { closeSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import type { WatchFolder } from '../../app/contracts/lantern-api';
+import type { OcrResult } from '../../app/ocr/types';
+import { Ledger } from '../../app/watch/ledger';
+import { fixture } from '../helpers/fixtures';
+import { until } from '../helpers/http';
+
+const result: OcrResult = {
+  width: 10,
+  height: 10,
+  lines: [],
+  text: 'kept '.repeat(100),
+  blocks: [],
+  ms: { decode: 1, det: 1, cls: 1, rec: 1, total: 4 },
+  provider: 'cpu',
+};
+
+/** A ledger that watches `inDir` with `n` files read, checkpointed into its main file, as a stopped serve leaves it. */
+function ledgerWith(file: string, inDir: string, outDir: string, n: number): void {
+  const l = Ledger.open(file);
+  const f = l.folders.add(inDir, { recursive: false, outDir, formats: ['txt'], patterns: [] }, 'watch');
+  for (let i = 0; i < n; i++) {
+    const row = l.noteSeen(f.id, `old-${i}.png`, 100, 1000)!;
+    l.claimNext([f.id]);
+    l.markDone(row.id, {
+      sha256: String(i).padStart(64, '0'),
+      size: 100,
+      mtimeMs: 1000,
+      outputs: [],
+      result,
+      ocrMs: 1,
+      totalMs: 1,
+    });
+  }
+  l.db.pragma('wal_checkpoint(TRUNCATE)');
+  l.close();
+}
+
+/** Overwrites pages 3 to 6 of `file` (page 1, the header and schema, stays intact). */
+function damageLaterPages(file: string): void {
+  const fd = openSync(file, 'r+');
+  writeSync(fd, Buffer.alloc(16384, 0xff), 0, 16384, 8192);
+  closeSync(fd);
+}
+
+/** `serve` as a child; resolves with its URL and token once it serves, or with its output when it exits first. */
+function startServe(args: readonly string[]) {
+  const child = spawn(process.execPath, ['dist/node/serve.mjs', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const io = { out: '', err: '' };
+  child.stderr.on('data', (c: Buffer) => (io.err += c.toString()));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  const serving = new Promise<{ base: string; token: string } | null>((resolve) => {
+    child.stdout.on('data', (c: Buffer) => {
+      io.out += c.toString();
+      const m = /serving on (http:\/\/127\.0\.0\.1:\d+)\/\?token=([\w-]+)/.exec(io.out);
+      if (m) resolve({ base: m[1]!, token: m[2]! });
+    });
+    void exited.then(() => resolve(null));
+  });
+  return { child, io, exited, serving };
+}
+
+test(
+  'serve on a ledger damaged past its first page: kept aside, a new one begun, /ocr and watching go on',
+  { timeout: 120000 },
+  async (t) => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'lantern-ledger-damaged-'));
+    t.after(() => rmSync(root, { recursive: true, force: true }));
+    const [data, inDir, outDir] = ['data', 'in', 'out'].map((d) => path.join(root, d)) as [
+      string,
+      string,
+      string,
+    ];
+    for (const d of [data, inDir]) mkdirSync(d);
+    const file = path.join(data, 'lantern.db');
+    ledgerWith(file, inDir, outDir, 300);
+    damageLaterPages(file);
+    const damaged = readFileSync(file);
+    copyFileSync(fixture('plate_000.jpg'), path.join(inDir, 'plate.jpg'));
+
+    const s = startServe(['--data', data, '--watch', inDir, '--out', outDir]);
+    t.after(() => s.child.kill('SIGKILL'));
+    const at = await s.serving;
+    assert.ok(at, `serve stopped: ${s.io.err}`);
+    const auth = { authorization: `Bearer ${at.token}` };
+
+    await until(async () => (await fetch(`${at.base}/ready`)).status === 200, 60000);
+    const ocr = await fetch(`${at.base}/ocr`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'image/jpeg' },
+      body: readFileSync(fixture('plate_000.jpg')),
+    });
+    assert.equal(ocr.status, 200);
+
+    // The watched folder is watched again in the new ledger, its file read, and the notice on it names both files.
+    const folder = async () =>
+      ((await (await fetch(`${at.base}/api/watch`, { headers: auth })).json()) as WatchFolder[])[0];
+    await until(async () => (await folder())?.counts.done === 1, 60000);
+    const notice = (await folder())!.notice;
+    assert.equal(notice?.code, 'LEDGER_SET_ASIDE');
+    assert.ok(notice.message.includes(file) && notice.message.includes(`${file}.corrupt`), notice.message);
+
+    assert.deepEqual(readFileSync(`${file}.corrupt`), damaged, 'the damaged file is kept byte for byte');
+    const said = s.io.err.split('\n').filter((l) => l.includes('LEDGER_SET_ASIDE'));
+    assert.equal(said.length, 1, s.io.err);
+    assert.match(said[0]!, / warn LEDGER_SET_ASIDE: the ledger .*lantern\.db could not be read/);
+
+    s.child.kill('SIGTERM');
+    assert.equal(await s.exited, 0);
+    assert.ok(!existsSync(`${file}.owner`) && !existsSync(`${file}.lock`), 'the ledger is given up on exit');
+  },
+);
