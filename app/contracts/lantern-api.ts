@@ -77,10 +77,11 @@ export type WatchOptions = z.infer<typeof watchOptionsSchema>;
 
 /**
  * A coded note on how a folder is watched: `WATCH_POLLING` when the system's file-watch limit was reached,
- * `LEDGER_SET_ASIDE` when the ledger could not be read at start and was kept aside for a new one (its history is gone).
+ * `LEDGER_SET_ASIDE` when the ledger could not be read at start and was kept aside for a new one (its history is gone),
+ * `LEDGER_DAMAGED` when the ledger was found damaged while running (watching stops until a restart sets it aside).
  */
 export interface WatchNotice {
-  readonly code: 'WATCH_POLLING' | 'LEDGER_SET_ASIDE';
+  readonly code: 'WATCH_POLLING' | 'LEDGER_SET_ASIDE' | 'LEDGER_DAMAGED';
   readonly message: string;
 }
 

@@ -10,6 +10,7 @@ import type { WatchEvent } from '../contracts/lantern-api';
 import { localDocuments, type DocumentReader } from '../documents/document-reader';
 import type { OcrService } from '../engine/ocr-service';
 import type { FileRow, FolderRow, Ledger, StoredResult } from './ledger';
+import { isUnreadable } from './ledger-damage';
 import { failureAction, mayBeHalfWritten } from './file-failure';
 import { describeFsError, outputPaths, removeOutputs, removeStaleTmp } from './outputs';
 import { exists, writeFileOutputs } from './file-outputs';
@@ -86,8 +87,19 @@ export class BatchRunner {
     return this.inflight.size;
   }
 
-  /** Takes queued files while there are free slots. */
+  /**
+   * Takes queued files while there are free slots. A damaged ledger stops it without a throw: kick runs from timers and
+   * settled promises, where an error would end the process, and the ledger's holder has already been told.
+   */
   kick(): void {
+    try {
+      this.take();
+    } catch (err) {
+      if (!isUnreadable(err)) throw err;
+    }
+  }
+
+  private take(): void {
     while (!this.closed && !this.backoff && this.inflight.size < this.concurrency) {
       const row = this.ledger.claimNext(this.hooks.activeFolders());
       if (!row) break;

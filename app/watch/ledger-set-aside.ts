@@ -7,7 +7,7 @@
 import { existsSync, renameSync } from 'node:fs';
 import type { WatchNotice } from '../contracts/lantern-api';
 import { Ledger } from './ledger';
-import { isUnreadable } from './ledger-integrity';
+import { isUnreadable, unreadableWhy } from './ledger-damage';
 
 /** The open ledger and, when the old file was set aside, the LEDGER_SET_ASIDE notice that says so (else null). */
 export interface OpenedLedger {
@@ -38,7 +38,7 @@ export function openLedgerSettingAside(file: string): OpenedLedger {
       ledger,
       notice: {
         code: 'LEDGER_SET_ASIDE',
-        message: `the ledger ${file} could not be read (${(err as Error).message}); it was kept as ${kept} and a new one begun (history and watched folders start empty)`,
+        message: `the ledger ${file} could not be read (${unreadableWhy(err)}); it was kept as ${kept} and a new one begun (history and watched folders start empty)`,
       },
     };
   }

@@ -16,6 +16,7 @@ import {
 } from './ledger-rows';
 import { FolderStore } from './ledger-folders';
 import { PageStore } from './ledger-pages';
+import type { LedgerDamage } from './ledger-damage';
 import { assertReadable } from './ledger-integrity';
 import { prepareDatabase } from './ledger-schema';
 import { HistoryStore } from './history-store';
@@ -56,6 +57,11 @@ export class Ledger {
       throw err;
     }
     return new Ledger(db);
+  }
+
+  /** Calls `listener` the first time a statement finds the file damaged, so its holder can stop relying on it. */
+  onDamaged(listener: (err: LedgerDamage) => void): void {
+    this.db.onDamaged(listener);
   }
 
   /** Closes the database. */

@@ -4,6 +4,7 @@
  */
 import sqliteWasm from 'node-sqlite3-wasm';
 import type { Database as WasmDatabase, Statement as WasmStatement } from 'node-sqlite3-wasm';
+import { isUnreadable, LedgerDamage } from './ledger-damage';
 import { claimOwnership, type Ownership } from './sqlite-owner';
 
 /** A value SQLite stores and returns here (the ledger keeps no blobs and no 64-bit integers). */
@@ -30,6 +31,8 @@ export interface SqlDb {
   transaction<T>(fn: () => T): T;
   /** Reads (or with `= value` in `name`, sets) a pragma and returns its first column. */
   pragma(name: string): SqlValue;
+  /** Calls `listener` the first time a statement finds the file damaged (each such statement throws LedgerDamage). */
+  onDamaged(listener: (err: LedgerDamage) => void): void;
   /** Finalises every statement, closes the file and gives up ownership. */
   close(): void;
 }
@@ -63,6 +66,8 @@ function finalize(s: WasmStatement): void {
 
 class WasmSqlDb implements SqlDb {
   private readonly statements = new Map<string, WasmStatement>();
+  private readonly damageListeners: ((err: LedgerDamage) => void)[] = [];
+  private damageSaid = false;
   private depth = 0;
 
   constructor(
@@ -79,6 +84,10 @@ class WasmSqlDb implements SqlDb {
     return this.using(sql, (s) => s.run([...params]).changes);
   }
 
+  onDamaged(listener: (err: LedgerDamage) => void): void {
+    this.damageListeners.push(listener);
+  }
+
   get(sql: string, params: readonly SqlValue[] = []): SqlRow | undefined {
     // Stepped to the end: a statement left on a row stays active and would block COMMIT.
     return this.all(sql, params)[0];
@@ -89,34 +98,34 @@ class WasmSqlDb implements SqlDb {
   }
 
   exec(sql: string): void {
-    this.db.exec(sql);
+    this.guarded(() => this.db.exec(sql));
   }
 
   transaction<T>(fn: () => T): T {
     const outer = this.depth === 0;
     const name = `t${this.depth}`;
-    this.db.exec(outer ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${name}`);
+    this.exec(outer ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${name}`);
     this.depth++;
     let out: T;
     try {
       out = fn();
     } catch (err) {
       this.depth--;
-      this.db.exec(outer ? 'ROLLBACK' : `ROLLBACK TO ${name}; RELEASE ${name}`);
+      this.rollback(outer ? 'ROLLBACK' : `ROLLBACK TO ${name}; RELEASE ${name}`, err);
       throw err;
     }
     this.depth--;
     try {
-      this.db.exec(outer ? 'COMMIT' : `RELEASE ${name}`);
+      this.exec(outer ? 'COMMIT' : `RELEASE ${name}`);
     } catch (err) {
-      if (outer && this.db.inTransaction) this.db.exec('ROLLBACK'); // never leave a failed commit's transaction open
+      if (outer && this.db.inTransaction) this.rollback('ROLLBACK', err); // never leave a failed commit's transaction open
       throw err;
     }
     return out;
   }
 
   pragma(name: string): SqlValue {
-    const row = this.db.get(`PRAGMA ${name}`);
+    const row = this.guarded(() => this.db.get(`PRAGMA ${name}`));
     return row ? ((Object.values(row)[0] as SqlValue | undefined) ?? null) : null;
   }
 
@@ -136,13 +145,51 @@ class WasmSqlDb implements SqlDb {
    * reset repeats a failed step's error, so the next run with good values would fail ("Could not reset statement").
    */
   private using<T>(sql: string, fn: (s: WasmStatement) => T): T {
-    const s = this.statement(sql);
+    const s = this.guarded(() => this.statement(sql));
     try {
       return fn(s);
     } catch (err) {
       this.statements.delete(sql);
       finalize(s);
-      throw err;
+      throw this.coded(err);
+    }
+  }
+
+  /** Runs `fn`, its damage error coded (and heard). */
+  private guarded<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      throw this.coded(err);
+    }
+  }
+
+  /**
+   * SQLite's SQLITE_CORRUPT or SQLITE_NOTADB as LedgerDamage naming this file, heard by the listeners the first time;
+   * any other error as it is.
+   */
+  private coded(err: unknown): unknown {
+    if (err instanceof LedgerDamage || !isUnreadable(err)) return err;
+    const damage = new LedgerDamage(this.file, (err as Error).message);
+    if (!this.damageSaid) {
+      this.damageSaid = true;
+      for (const l of this.damageListeners) {
+        try {
+          l(damage);
+        } catch {
+          // A listener's own failure must not take the place of the damage error thrown to the statement's caller.
+        }
+      }
+    }
+    return damage;
+  }
+
+  /** Undoes a failed transaction; a rollback that fails too (the file damaged) leaves `first` as the error to report. */
+  private rollback(sql: string, first: unknown): void {
+    try {
+      this.db.exec(sql);
+    } catch (err) {
+      if (!isUnreadable(err) && !isUnreadable(first)) throw err;
     }
   }
 

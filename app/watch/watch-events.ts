@@ -3,13 +3,15 @@ import path from 'node:path';
 import { LanternError } from '../contracts/errors';
 import type { WatchEvent, WatchFolder, WatchNotice, WatchPauseCode } from '../contracts/lantern-api';
 import type { FileOutcome } from './batch-runner';
-import type { FolderRow, Ledger } from './ledger';
+import type { FolderCounts, FolderRow, Ledger } from './ledger';
+import { isUnreadable } from './ledger-damage';
 
 /** Watch events and outcomes, to any number of subscribers. */
 export class WatchEvents {
   private readonly listeners = new Set<(e: WatchEvent) => void>();
   private readonly outcomeListeners = new Set<(o: FileOutcome) => void>();
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly lastCounts = new Map<string, FolderCounts>();
   private closed = false;
 
   constructor(
@@ -54,13 +56,25 @@ export class WatchEvents {
 
   /** A folder as the UI shows it. */
   view(f: FolderRow): WatchFolder {
-    const c = this.ledger.counts(f.id);
+    const c = this.counts(f.id);
     const allPaused = f.pausedReason === null && this.allPaused() && f.enabled;
     const pausedReason = allPaused ? 'Watching is paused' : f.pausedReason;
     const pausedCode = allPaused ? 'WATCHING_PAUSED' : f.pausedReason ? this.pauseOf(f.id) : null;
     const { id, dir, kind, options, enabled } = f;
     const counts = { queued: c.queued + c.running, done: c.done, failed: c.failed };
     return { id, dir, kind, options, enabled, pausedReason, pausedCode, notice: this.noticeOf(id), counts };
+  }
+
+  /** A folder's counters; from a damaged ledger the last ones read, so its folders still show with their notice. */
+  private counts(id: string): FolderCounts {
+    try {
+      const c = this.ledger.counts(id);
+      this.lastCounts.set(id, c);
+      return c;
+    } catch (err) {
+      if (!isUnreadable(err)) throw err;
+      return this.lastCounts.get(id) ?? { queued: 0, running: 0, done: 0, failed: 0 };
+    }
   }
 
   /** Emits a folder's current view now and returns it. */
@@ -77,7 +91,12 @@ export class WatchEvents {
     if (this.closed || this.pending.has(id)) return;
     const t = setTimeout(() => {
       this.pending.delete(id);
-      if (this.ledger.folders.get(id)) this.folder(id);
+      try {
+        if (this.ledger.folders.get(id)) this.folder(id);
+      } catch (err) {
+        // On a timer nobody awaits: a ledger that fails here is logged, never a crash of the process.
+        this.log?.('warn', `watch: folder ${id}: ${(err as Error).message}`);
+      }
     }, 250);
     t.unref();
     this.pending.set(id, t);

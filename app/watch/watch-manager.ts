@@ -23,6 +23,7 @@ import { assertNoBatchOverlap, assertNotNested, assertOwnOutputs } from './folde
 import { FolderWatcher } from './folder-watcher';
 import { folderWatchHandlers } from './folder-watch-handlers';
 import type { FolderRow, Ledger } from './ledger';
+import type { LedgerDamage } from './ledger-damage';
 import { FolderPauses } from './folder-pauses';
 import { outputPaths, removeStaleTmp } from './outputs';
 import { WatchEvents } from './watch-events';
@@ -57,6 +58,8 @@ export class WatchManager {
   private readonly events: WatchEvents;
   private readonly stabilityMs: number;
   private paused = false;
+  /** LEDGER_DAMAGED once a statement found the ledger's file damaged: nothing is taken from it any more. */
+  private damage: WatchNotice | null = null;
 
   constructor(private readonly opts: WatchManagerOptions) {
     this.ledger = opts.ledger;
@@ -64,7 +67,7 @@ export class WatchManager {
       opts.ledger,
       () => this.paused,
       opts.log,
-      (id) => this.notices.get(id) ?? opts.ledgerNotice ?? null,
+      (id) => this.damage ?? this.notices.get(id) ?? opts.ledgerNotice ?? null,
       (id) => this.pauses.code(id),
     );
     this.stabilityMs = opts.stabilityMs ?? 400;
@@ -86,6 +89,7 @@ export class WatchManager {
       (id, reason) => this.pauseChanged(id, reason),
       opts.pollMs ?? 2000,
     );
+    opts.ledger.onDamaged((err) => this.damaged(err));
   }
 
   /** Resumes after a restart: files left running are queued again (their stale temporaries removed), watching restarts. */
@@ -235,6 +239,7 @@ export class WatchManager {
   }
 
   private activeFolders(): string[] {
+    if (this.damage) return [];
     return activeFolderIds(this.ledger.folders.list(), {
       pausedReason: (id) => this.pauses.reason(id),
       job: (id) => this.jobs.get(id),
@@ -273,6 +278,30 @@ export class WatchManager {
     if (!w || !id) return;
     this.watchers.delete(id);
     await w.close();
+  }
+
+  /**
+   * The ledger's file is damaged: every file and batch would fail on it, and a write could spread the damage. Watching
+   * stops (its folders say why), the rest of the service goes on, and the next start keeps the file aside.
+   */
+  private damaged(err: LedgerDamage): void {
+    const message = `${err.message}: watching and batches are stopped; restart to keep it aside and begin a new ledger`;
+    this.damage = { code: 'LEDGER_DAMAGED', message };
+    this.opts.log?.('warn', `LEDGER_DAMAGED: ${message}`);
+    // Heard inside the statement that failed: what reads the ledger again (a batch's progress) runs after it.
+    setImmediate(() => {
+      for (const job of this.jobs.values()) {
+        try {
+          job.pause();
+        } catch (e) {
+          this.opts.log?.('warn', `batch ${job.id}: ${(e as Error).message}`);
+        }
+      }
+      for (const id of [...this.watchers.keys()]) {
+        void this.stopWatching(id).catch(() => undefined); // a watcher that does not close stops nothing more here
+        this.events.folderSoon(id);
+      }
+    });
   }
 
   private pauseChanged(id: string, reason: string | null): void {

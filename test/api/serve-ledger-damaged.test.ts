@@ -124,7 +124,11 @@ test(
     assert.deepEqual(readFileSync(`${file}.corrupt`), damaged, 'the damaged file is kept byte for byte');
     const said = s.io.err.split('\n').filter((l) => l.includes('LEDGER_SET_ASIDE'));
     assert.equal(said.length, 1, s.io.err);
-    assert.match(said[0]!, / warn LEDGER_SET_ASIDE: the ledger .*lantern\.db could not be read/);
+    assert.match(
+      said[0]!,
+      / warn LEDGER_SET_ASIDE: the ledger .*lantern\.db could not be read \(database disk image is malformed: .+\); it was kept as/,
+    );
+    assert.ok(!said[0]!.includes('\\x0a'), `one finding, on one line: ${said[0]}`);
 
     s.child.kill('SIGTERM');
     assert.equal(await s.exited, 0);
