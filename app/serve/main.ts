@@ -58,6 +58,7 @@ async function main(opts: ServeOptions): Promise<void> {
   });
   engine.start();
   const services = await openServeServices(engine, opts, log);
+  // A server that cannot listen (its port taken) ends the process: the services give up the ledger first.
   const server = await startHttpServer({
     backend: services.backend,
     host: opts.host,
@@ -69,6 +70,9 @@ async function main(opts: ServeOptions): Promise<void> {
     ...(opts.maxDocumentMb === undefined ? {} : { maxDocumentBytes: opts.maxDocumentMb * 1024 * 1024 }),
     requestTimeoutMs: opts.requestTimeoutMs,
     log,
+  }).catch(async (err: unknown) => {
+    await services.close().catch(() => undefined); // the listen error is the one to report
+    throw err;
   });
   console.log(servingLine(server.url, token, opts.tokenFrom));
   let stopping = false;

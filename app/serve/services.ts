@@ -75,59 +75,72 @@ export async function openServeServices(
     ledgerFile = path.join(opts.out, '.lantern-ledger.db');
   }
   const { ledger, notice: ledgerNotice } = openLedger(ledgerFile, log);
-  ledger.history.onUnreadable((m) => log('warn', m));
-  const settings = opts.dataDir
-    ? await persistentSettings(engine, openSettings(opts.dataDir, log), opts.engineFlags, log)
-    : memorySettings(engine, opts);
-  // PDFium and pdf-lib on their own thread, as in the desktop app: a big page's rendering never holds up the probes.
-  const entry = documentThreadEntry();
-  const documents = existsSync(entry) ? documentThread(entry) : undefined;
-  if (!documents) log('warn', `no ${entry}: documents are read on the server's own thread`);
-  const watch = new WatchManager({
-    ledger,
-    service: engine,
-    log,
-    ledgerNotice,
-    ...(documents ? { documents } : {}),
-  });
-  // A headless server has no window: each watched file's outcome is a log line (a failure says why).
-  watch.onOutcome((o) => {
-    if (o.state === 'failed') log('warn', `watch: ${o.file}: ${o.code ?? 'FAILED'}: ${o.message ?? ''}`);
-    if (o.state === 'done')
+  // What is open so far, last opened first (also how close() stops it all): a start that fails part-way gives up the
+  // ledger (its owner and lock files) and stops what it started, so the process exits with nothing left behind.
+  const undo: (() => Promise<void> | void)[] = [() => ledger.close()];
+  try {
+    ledger.history.onUnreadable((m) => log('warn', m));
+    const settings = opts.dataDir
+      ? await persistentSettings(engine, openSettings(opts.dataDir, log), opts.engineFlags, log)
+      : memorySettings(engine, opts);
+    // PDFium and pdf-lib on their own thread, as in the desktop app: a big page's rendering never holds up the probes.
+    const entry = documentThreadEntry();
+    const documents = existsSync(entry) ? documentThread(entry) : undefined;
+    if (documents) undo.unshift(() => documents.close());
+    if (!documents) log('warn', `no ${entry}: documents are read on the server's own thread`);
+    const watch = new WatchManager({
+      ledger,
+      service: engine,
+      log,
+      ledgerNotice,
+      ...(documents ? { documents } : {}),
+    });
+    undo.unshift(() => watch.close());
+    // A headless server has no window: each watched file's outcome is a log line (a failure says why).
+    watch.onOutcome((o) => {
+      if (o.state === 'failed') log('warn', `watch: ${o.file}: ${o.code ?? 'FAILED'}: ${o.message ?? ''}`);
+      if (o.state === 'done')
+        log(
+          'info',
+          `watch: ${o.file}: read (${o.pages ?? 1} page(s), ${o.pagesFailed ?? 0} failed, ${Math.round(o.ms)} ms)${o.warnings?.length ? `; warnings: ${o.warnings.join(', ')}` : ''}`,
+        );
+    });
+    await watch.start();
+    // The ledger beside the outputs goes when the output folder is deleted: the server would go on writing to a file
+    // that no longer exists and read everything again after a restart. Pause, and say so, instead.
+    const ledgerGone = (now: Stats) => {
+      if (now.nlink > 0 || watch.isPaused) return;
+      watch.setPaused(true);
       log(
-        'info',
-        `watch: ${o.file}: read (${o.pages ?? 1} page(s), ${o.pagesFailed ?? 0} failed, ${Math.round(o.ms)} ms)${o.warnings?.length ? `; warnings: ${o.warnings.join(', ')}` : ''}`,
+        'warn',
+        `the ledger ${ledgerFile} was deleted (with its folder?): watching is paused; restart serve to begin a new ledger`,
       );
-  });
-  await watch.start();
-  // The ledger beside the outputs goes when the output folder is deleted: the server would go on writing to a file
-  // that no longer exists and read everything again after a restart. Pause, and say so, instead.
-  const ledgerGone = (now: Stats) => {
-    if (now.nlink > 0 || watch.isPaused) return;
-    watch.setPaused(true);
-    log(
-      'warn',
-      `the ledger ${ledgerFile} was deleted (with its folder?): watching is paused; restart serve to begin a new ledger`,
-    );
-  };
-  if (ledgerFile !== ':memory:') watchFile(ledgerFile, { interval: 1000, persistent: false }, ledgerGone);
-  // Command-line folders are relative to where the command runs; WatchManager takes absolute paths only.
-  const outs = watchOutDirs(path.resolve(opts.out ?? '.'), opts.watch);
-  for (const [i, dir] of opts.watch.map((d) => path.resolve(d)).entries()) {
-    const out = outs[i]!;
-    await watch.add(dir, { outDir: out, formats: opts.formats });
-    log('info', `watching ${dir} → ${out}`);
+    };
+    if (ledgerFile !== ':memory:') {
+      watchFile(ledgerFile, { interval: 1000, persistent: false }, ledgerGone);
+      undo.unshift(() => unwatchFile(ledgerFile, ledgerGone));
+    }
+    // Command-line folders are relative to where the command runs; WatchManager takes absolute paths only.
+    const outs = watchOutDirs(path.resolve(opts.out ?? '.'), opts.watch);
+    for (const [i, dir] of opts.watch.map((d) => path.resolve(d)).entries()) {
+      const out = outs[i]!;
+      await watch.add(dir, { outDir: out, formats: opts.formats });
+      log('info', `watching ${dir} → ${out}`);
+    }
+    return {
+      backend: { engine, history: ledger.history, settings, watch, ...(documents ? { documents } : {}) },
+      watch,
+      close: async () => {
+        for (const step of undo) await step();
+      },
+    };
+  } catch (err) {
+    for (const step of undo)
+      await Promise.resolve()
+        .then(step)
+        .catch(() => undefined); // each step is tried; the start's own error is the one to report
+    throw err;
   }
-  return {
-    backend: { engine, history: ledger.history, settings, watch, ...(documents ? { documents } : {}) },
-    watch,
-    close: async () => {
-      if (ledgerFile !== ':memory:') unwatchFile(ledgerFile, ledgerGone);
-      await watch.close();
-      await documents?.close();
-      ledger.close();
-    },
-  };
 }
 
 /**
