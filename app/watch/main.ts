@@ -63,7 +63,8 @@ async function main(): Promise<void> {
     if (e.type === 'page') console.log(`page\t${e.path}\t${e.page}\t${e.pages}`);
     if (e.type === 'folder' && e.folder.pausedReason)
       console.log(`paused\t${e.folder.dir}\t${e.folder.pausedReason}`);
-    if (e.type === 'folder' && e.folder.notice && !noticed.has(e.folder.id)) {
+    // A polled folder only: a damaged ledger is said in the log, and is not polling.
+    if (e.type === 'folder' && e.folder.notice?.code === 'WATCH_POLLING' && !noticed.has(e.folder.id)) {
       noticed.add(e.folder.id);
       console.log(`polling\t${e.folder.dir}\t${e.folder.notice.code}\t${e.folder.notice.message}`);
     }

@@ -276,6 +276,10 @@ export const EN = {
   'watch.paused.WATCHING_PAUSED': 'Paused: all watching is paused.',
   'watch.polling':
     'The system limit on watched folders is reached: this folder is checked every second instead.',
+  'watch.notice.LEDGER_SET_ASIDE':
+    'The ledger could not be read: it was kept aside and a new one begun, so earlier history and counts start empty.',
+  'watch.notice.LEDGER_DAMAGED':
+    'The ledger is damaged: watching is stopped; a restart keeps the file aside and begins a new ledger.',
   'watch.failed': 'Failed files',
   'watch.noFailed': 'No failed files.',
   'watch.retry': 'Retry',
@@ -568,6 +572,8 @@ export const ZH_CN: Messages = {
   'watch.paused.OPTIONS_REFUSED': '已暂停：此文件夹保存的选项被拒绝；请将其移除后重新添加。',
   'watch.paused.WATCHING_PAUSED': '已暂停：所有监视均已暂停。',
   'watch.polling': '已达到系统监视文件夹的上限：改为每秒检查一次此文件夹。',
+  'watch.notice.LEDGER_SET_ASIDE': '无法读取记录库：已将其另存并新建一个，之前的历史和计数从零开始。',
+  'watch.notice.LEDGER_DAMAGED': '记录库已损坏：监视已停止；重新启动后会将该文件另存并新建记录库。',
   'watch.failed': '失败的文件',
   'watch.noFailed': '没有失败的文件。',
   'watch.retry': '重试',

@@ -1,6 +1,6 @@
 /** One watched folder's row: its path, on/off switch, remove, counts with progress, and why it is paused. */
 import { useId } from 'react';
-import type { WatchFolder, WatchPauseCode } from '../../../app/contracts/lantern-api';
+import type { WatchFolder, WatchNotice, WatchPauseCode } from '../../../app/contracts/lantern-api';
 import { ActionError, useActionError } from '../action-error';
 import { lantern } from '../bridge';
 import { useI18n } from '../i18n/i18n';
@@ -12,6 +12,13 @@ const PAUSED: Record<WatchPauseCode, MessageKey> = {
   OUTPUT_UNWRITABLE: 'watch.paused.OUTPUT_UNWRITABLE',
   OPTIONS_REFUSED: 'watch.paused.OPTIONS_REFUSED',
   WATCHING_PAUSED: 'watch.paused.WATCHING_PAUSED',
+};
+
+/** The words of each notice; a ledger's own words (English, with its file names) follow its notice's. */
+const NOTICE: Record<WatchNotice['code'], MessageKey> = {
+  WATCH_POLLING: 'watch.polling',
+  LEDGER_SET_ASIDE: 'watch.notice.LEDGER_SET_ASIDE',
+  LEDGER_DAMAGED: 'watch.notice.LEDGER_DAMAGED',
 };
 
 /** One watched folder: `onChange` gets the folder as it now is, or null once it is removed. */
@@ -78,7 +85,13 @@ export function FolderRow(props: {
       <ActionError error={error} />
       {folder.notice && (
         <p className="muted" data-testid="watch-notice">
-          {t('watch.polling')}
+          {t(NOTICE[folder.notice.code])}
+          {folder.notice.code !== 'WATCH_POLLING' && (
+            <>
+              {' '}
+              <span lang="en">{folder.notice.message}</span>
+            </>
+          )}
         </p>
       )}
       {folder.pausedReason && (
