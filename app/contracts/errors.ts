@@ -32,6 +32,7 @@ export type ErrorCode =
   | 'SERVER_UNREACHABLE'
   | 'SHORTCUT_UNAVAILABLE'
   | 'WRITE_FAILED'
+  | 'LEDGER_DAMAGED'
   | 'INTERNAL';
 
 /**
@@ -139,6 +140,7 @@ const RETRYABLE: Readonly<Record<ErrorCode, boolean>> = {
   SERVER_UNREACHABLE: true,
   SHORTCUT_UNAVAILABLE: false,
   WRITE_FAILED: true,
+  LEDGER_DAMAGED: false, // until a restart sets the file aside
   INTERNAL: true,
 };
 

@@ -133,11 +133,21 @@ export const LANTERN_OPS = {
     input: listInputSchema,
     output: returns<HistoryEntry[]>(),
     http: 'historyList',
-    errors: ['NOT_FOUND'],
+    errors: ['NOT_FOUND', 'LEDGER_DAMAGED'],
   },
-  historyClear: { input: noInput, output: returns<void>(), http: 'historyClear', errors: ['NOT_FOUND'] },
+  historyClear: {
+    input: noInput,
+    output: returns<void>(),
+    http: 'historyClear',
+    errors: ['NOT_FOUND', 'LEDGER_DAMAGED'],
+  },
   /** Deletes one entry; NOT_FOUND when no entry has that id (already deleted, pruned, or never one). */
-  historyRemove: { input: byIdSchema, output: returns<void>(), http: 'historyRemove', errors: ['NOT_FOUND'] },
+  historyRemove: {
+    input: byIdSchema,
+    output: returns<void>(),
+    http: 'historyRemove',
+    errors: ['NOT_FOUND', 'LEDGER_DAMAGED'],
+  },
   settingsGet: { input: noInput, output: returns<Settings>(), http: 'settingsGet', errors: ['NOT_FOUND'] },
   settingsSet: {
     input: z.object({ patch: settingsPatchInputSchema }).strict(),
@@ -146,46 +156,75 @@ export const LANTERN_OPS = {
     // A capture shortcut that is malformed or owned by another application: nothing is saved.
     errors: ['NOT_FOUND', 'SHORTCUT_UNAVAILABLE'],
   },
-  watchList: { input: noInput, output: returns<WatchFolder[]>(), http: 'watchList', errors: ['NOT_FOUND'] },
+  watchList: {
+    input: noInput,
+    output: returns<WatchFolder[]>(),
+    http: 'watchList',
+    errors: ['NOT_FOUND', 'LEDGER_DAMAGED'],
+  },
   watchAdd: {
     input: folderInputSchema,
     output: returns<WatchFolder>(),
     http: 'watchAdd',
     // FOLDER_OVERLAP: another watched folder already reads it, or it would read one (named in the message).
-    errors: ['NOT_FOUND', 'FILE_NOT_FOUND', 'BAD_PATTERN', 'BAD_OUTPUT_FOLDER', 'FOLDER_OVERLAP'],
+    errors: [
+      'NOT_FOUND',
+      'LEDGER_DAMAGED',
+      'FILE_NOT_FOUND',
+      'BAD_PATTERN',
+      'BAD_OUTPUT_FOLDER',
+      'FOLDER_OVERLAP',
+    ],
   },
-  watchRemove: { input: byIdSchema, output: returns<void>(), http: 'watchRemove', errors: ['NOT_FOUND'] },
+  watchRemove: {
+    input: byIdSchema,
+    output: returns<void>(),
+    http: 'watchRemove',
+    errors: ['NOT_FOUND', 'LEDGER_DAMAGED'],
+  },
   watchSetEnabled: {
     input: z.object({ id: idSchema, enabled: z.boolean() }).strict(),
     output: returns<WatchFolder>(),
     http: 'watchEnable',
-    errors: ['NOT_FOUND'],
+    errors: ['NOT_FOUND', 'LEDGER_DAMAGED'],
   },
   watchFailed: {
     input: listInputSchema,
     output: returns<FailedFile[]>(),
     http: 'watchFailed',
-    errors: ['NOT_FOUND'],
+    errors: ['NOT_FOUND', 'LEDGER_DAMAGED'],
   },
-  watchRetry: { input: byIdSchema, output: returns<void>(), http: 'watchRetry', errors: ['NOT_FOUND'] },
+  watchRetry: {
+    input: byIdSchema,
+    output: returns<void>(),
+    http: 'watchRetry',
+    errors: ['NOT_FOUND', 'LEDGER_DAMAGED'],
+  },
   watchBatch: {
     input: folderInputSchema,
     output: returns<{ readonly batchId: string }>(),
     http: 'watchBatch',
     // FOLDER_OVERLAP: a watched folder already reads its files (named in the message).
-    errors: ['NOT_FOUND', 'FILE_NOT_FOUND', 'BAD_PATTERN', 'BAD_OUTPUT_FOLDER', 'FOLDER_OVERLAP'],
+    errors: [
+      'NOT_FOUND',
+      'LEDGER_DAMAGED',
+      'FILE_NOT_FOUND',
+      'BAD_PATTERN',
+      'BAD_OUTPUT_FOLDER',
+      'FOLDER_OVERLAP',
+    ],
   },
   watchBatches: {
     input: noInput,
     output: returns<BatchProgress[]>(),
     http: 'watchBatches',
-    errors: ['NOT_FOUND'],
+    errors: ['NOT_FOUND', 'LEDGER_DAMAGED'],
   },
   watchBatchControl: {
     input: z.object({ id: idSchema, action: z.enum(BATCH_ACTIONS) }).strict(),
     output: returns<boolean>(),
     http: 'batchControl',
-    errors: ['NOT_FOUND'],
+    errors: ['NOT_FOUND', 'LEDGER_DAMAGED'],
   },
 } as const satisfies Record<string, LanternOp & { readonly http: string }>;
 

@@ -48,6 +48,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'MODEL_MANIFEST_INVALID':
     case 'MODEL_PACK_UNKNOWN':
     case 'ENGINE_CRASHED':
+    case 'LEDGER_DAMAGED': // the server's own file: an operator restarts it, which sets the file aside
     case 'INTERNAL':
       return 500;
     case 'WRITE_FAILED': // the server's own disk (full, read-only): Insufficient Storage

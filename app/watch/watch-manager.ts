@@ -285,7 +285,7 @@ export class WatchManager {
    * stops (its folders say why), the rest of the service goes on, and the next start keeps the file aside.
    */
   private damaged(err: LedgerDamage): void {
-    const message = `${err.message}: watching and batches are stopped; restart to keep it aside and begin a new ledger`;
+    const message = `the ledger ${err.file} is damaged (${err.finding}): watching and batches are stopped; restart to keep it aside and begin a new ledger`;
     this.damage = { code: 'LEDGER_DAMAGED', message };
     this.opts.log?.('warn', `LEDGER_DAMAGED: ${message}`);
     // Heard inside the statement that failed: what reads the ledger again (a batch's progress) runs after it.

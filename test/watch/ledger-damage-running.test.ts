@@ -10,6 +10,7 @@ import type { OcrResult } from '../../app/ocr/types';
 import type { OcrService } from '../../app/engine/ocr-service';
 import { Ledger } from '../../app/watch/ledger';
 import { WatchManager } from '../../app/watch/watch-manager';
+import { errorAnswer } from '../../app/http/errors';
 import { tempDir } from './helpers';
 
 const { dir, cleanup } = tempDir('lantern-ledger-damage-running-');
@@ -106,4 +107,29 @@ it('a watch manager whose ledger is found damaged stops taking files, says LEDGE
   await manager.close();
   ledger.close();
   assert.ok(!existsSync(`${file}.owner`), 'ownership given up');
+});
+
+it("History read from a damaged ledger answers LEDGER_DAMAGED with SQLite's finding as its cause, not INTERNAL", () => {
+  const file = path.join(dir, 'history.db');
+  const l = Ledger.open(file);
+  l.db.transaction(() => {
+    for (let i = 0; i < 300; i++) l.history.add(`page-${i}.png`, result);
+  });
+  l.db.pragma('wal_checkpoint(TRUNCATE)');
+  l.close();
+  const ledger = Ledger.open(file);
+  ledger.db.pragma('cache_size = 8');
+  damage(file, 8, 2000);
+
+  let thrown: unknown;
+  assert.throws(
+    () => ledger.history.list(),
+    (err) => ((thrown = err), true),
+  );
+  const answer = errorAnswer(thrown);
+  assert.equal(answer.status, 500);
+  assert.equal(answer.body.error.code, 'LEDGER_DAMAGED');
+  assert.match(answer.body.error.message, new RegExp(`^the ledger ${file} is damaged \\(.*\\); restart`));
+  assert.equal(answer.body.error.cause?.code, 'SQLITE_CORRUPT');
+  ledger.close();
 });
