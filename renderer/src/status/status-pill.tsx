@@ -1,4 +1,7 @@
-/** The always-visible engine status pill: state colour and words, provider, load time (each labelled); details on hover/focus. */
+/**
+ * The always-visible engine status pill: state colour and words, provider, load time (each labelled); a glance at the
+ * details on hover/focus, and the pill opens them as a disclosure (WAI-ARIA) whose panel follows it in Tab order.
+ */
 import { useEffect, useId, useRef, useState, type FocusEvent, type ReactNode } from 'react';
 import { ActionError, useActionError } from '../action-error';
 import { lantern } from '../bridge';
@@ -47,9 +50,12 @@ export function StatusPill() {
   // focus comes to the pill again: they cover the page below the header and would otherwise stay while hovered.
   const [dismissed, setDismissed] = useState(false);
   const box = useRef<HTMLDivElement>(null);
+  const pillRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape' || !box.current?.matches(':hover, :focus-within, .status--pinned')) return;
+      // Escape in the open panel closes it: the focus goes back to the pill rather than to <body>.
+      if (box.current.contains(document.activeElement)) pillRef.current?.focus();
       setPinned(false);
       setDismissed(true);
     };
@@ -59,8 +65,15 @@ export function StatusPill() {
   const arrive = (e: FocusEvent) => {
     if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDismissed(false);
   };
+  // Tab past the open panel closes it: it lies over the page, where it would hide the control the focus moves to.
+  const leave = (e: FocusEvent) => {
+    const to = e.relatedTarget as Node | null;
+    if (to && !e.currentTarget.contains(to)) setPinned(false);
+    arrive(e);
+  };
   const [retrying, setRetrying] = useState(false);
   const detailsId = useId();
+  const headingId = useId();
   const now = useNow(1000);
   // Without a connection the last status heard is stale: the pill says so instead of showing it.
   const lost = connection === 'connected' ? null : LOST_CONNECTION_WORDS[connection];
@@ -92,15 +105,16 @@ export function StatusPill() {
       onMouseEnter={() => setDismissed(false)}
       onMouseLeave={() => setDismissed(false)}
       onFocus={arrive}
-      onBlur={arrive}
+      onBlur={leave}
     >
       <button
+        ref={pillRef}
         type="button"
         className={`pill pill--${tone}`}
         data-testid="status-pill"
         data-state={lost ? connection : (state ?? 'connecting')}
         data-recovering={recovering ? 'true' : 'false'}
-        aria-describedby={detailsId}
+        aria-controls={detailsId}
         aria-expanded={pinned}
         onClick={() => {
           setDismissed(false);
@@ -126,8 +140,20 @@ export function StatusPill() {
       <span className="visually-hidden" role="status" aria-live="polite" data-testid="status-announcer">
         {spokenWords}
       </span>
-      <div role="tooltip" id={detailsId} className="status__details" data-testid="status-details">
-        <h2 className="status__heading">{t('status.details')}</h2>
+      {/* Open, a region that is one Tab stop (the arrow keys scroll it); shown by hover or focus alone, a glance that
+          a screen reader skips, since the pill says it is collapsed. */}
+      <div
+        role="region"
+        id={detailsId}
+        aria-labelledby={headingId}
+        aria-hidden={!pinned}
+        tabIndex={pinned ? 0 : -1}
+        className="status__details"
+        data-testid="status-details"
+      >
+        <h2 className="status__heading" id={headingId}>
+          {t('status.details')}
+        </h2>
         {lost ? (
           <p data-testid="status-connection">{t(lost.why)}</p>
         ) : status ? (
