@@ -113,7 +113,7 @@ test.describe('History: destructive actions', () => {
     expect(await listed(serve)).toEqual(['plate_000.jpg']);
   });
 
-  test("Delete removes one entry; its neighbour is chosen and the focus stays on the neighbour's Delete", async ({
+  test('one Enter on Delete removes one entry: the focus goes to the chosen neighbour in the list, not its Delete', async ({
     app: page,
     serve,
   }) => {
@@ -124,7 +124,7 @@ test.describe('History: destructive actions', () => {
     expect(order).toHaveLength(3);
     const [first, middle, last] = order as [string, string, string];
 
-    // The middle entry: the one after it (older) is chosen.
+    // The middle entry: the one after it (older) is chosen and takes the focus in the list.
     await entries.filter({ hasText: middle }).click();
     await view.getByRole('button', { name: `Delete ${middle}`, exact: true }).focus();
     await page.keyboard.press('Enter');
@@ -132,17 +132,29 @@ test.describe('History: destructive actions', () => {
     await expect(entries).toHaveCount(2);
     await expect(entries.filter({ hasText: last })).toHaveAttribute('aria-pressed', 'true');
     await expect(view.getByRole('heading', { name: last })).toBeVisible();
-    await expect(view.getByRole('button', { name: `Delete ${last}`, exact: true })).toBeFocused();
+    await expect(entries.filter({ hasText: last })).toBeFocused();
     await expect(view.getByTestId('history-said')).toHaveText(`${middle} deleted`);
     expect(await listed(serve)).toEqual([first, last]);
 
-    // The last entry: the one before it is chosen.
+    // Enter again (pressed twice by habit) only chooses that entry again: nothing more is deleted.
     await page.keyboard.press('Enter');
+    await expect(entries.filter({ hasText: last })).toHaveAttribute('aria-pressed', 'true');
+    expect(await listed(serve)).toEqual([first, last]);
+
+    // Enter held down on Delete: its repeats after the delete reach the list, not the next entry's Delete.
+    await view.getByRole('button', { name: `Delete ${last}`, exact: true }).focus();
+    await page.keyboard.down('Enter');
     await expect(entries).toHaveCount(1);
+    await expect(entries.filter({ hasText: first })).toBeFocused();
+    await page.keyboard.down('Enter');
+    await page.keyboard.down('Enter');
+    await page.keyboard.up('Enter');
     await expect(entries.filter({ hasText: first })).toHaveAttribute('aria-pressed', 'true');
-    await expect(view.getByRole('button', { name: `Delete ${first}`, exact: true })).toBeFocused();
+    await expect(view.getByRole('button', { name: `Delete ${first}`, exact: true })).toBeVisible();
+    expect(await listed(serve)).toEqual([first]);
 
     // The only entry: none is left, the focus goes to the History heading.
+    await view.getByRole('button', { name: `Delete ${first}`, exact: true }).focus();
     await page.keyboard.press('Enter');
     await expect(view.getByText('No recognitions yet.')).toBeVisible();
     await expect(view.getByRole('heading', { name: 'History' })).toBeFocused();

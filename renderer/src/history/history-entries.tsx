@@ -1,4 +1,5 @@
 /** The History list: one button per entry, with its name, when it was read, its size and its first lines. */
+import type { RefObject } from 'react';
 import type { HistoryEntry } from '../../../app/contracts/lantern-api';
 import { useI18n } from '../i18n/i18n';
 
@@ -16,11 +17,13 @@ export function HistoryEntries(props: {
   readonly entries: readonly HistoryEntry[] | null;
   readonly chosen: string | null;
   readonly onChoose: (id: string) => void;
+  /** The list, where a delete finds the neighbour's row to give the focus to (by its `data-entry`). */
+  readonly listRef: RefObject<HTMLUListElement | null>;
 }) {
   const { t, lang } = useI18n();
   const time = new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle: 'medium' });
   return (
-    <ul className="entries" data-testid="history-list">
+    <ul ref={props.listRef} className="entries" data-testid="history-list">
       {props.entries?.map((e) => (
         <li key={e.id}>
           <button
@@ -28,6 +31,7 @@ export function HistoryEntries(props: {
             className={`entry${e.id === props.chosen ? ' entry--on' : ''}`}
             aria-pressed={e.id === props.chosen}
             data-testid="history-entry"
+            data-entry={e.id}
             onClick={() => props.onChoose(e.id)}
           >
             <span className="entry__name">{e.name}</span>

@@ -57,6 +57,9 @@ export function HistoryView(props: { readonly active: boolean }) {
   const [view, setView] = useState<DetailView>(NO_VIEW);
   // Clearing disables Clear history, and deleting the last entry takes Delete away: the focus goes to the heading.
   const heading = useRef<HTMLHeadingElement>(null);
+  const list = useRef<HTMLUListElement>(null);
+  const entryButton = (id: string) =>
+    list.current?.querySelector<HTMLButtonElement>(`[data-entry="${CSS.escape(id)}"]`);
   const { chosen, page: pageNo, link } = view;
   // A notice belongs to the entry it was said for: another entry shows none, and a success fades.
   const { notice, say } = useNotice(chosen ?? undefined);
@@ -101,7 +104,9 @@ export function HistoryView(props: { readonly active: boolean }) {
       })
       .catch(failed.fail);
 
-  // The neighbour (older, else newer) is chosen, so Delete keeps the focus and acts on it next; none left: the heading.
+  // The neighbour (older, else newer) is chosen and its row in the list takes the focus, so that Enter pressed again
+  // or held down never deletes it too; none left: the heading. The focus moves before the render that takes the row
+  // away, so no keystroke in between reaches a Delete that already means the next entry.
   const remove = (gone: HistoryEntry) => {
     if (deleting.current) return;
     deleting.current = true;
@@ -115,8 +120,8 @@ export function HistoryView(props: { readonly active: boolean }) {
       .then(
         () => {
           const active = document.activeElement;
-          if (!next && (active === deleteButton.current || active === document.body))
-            heading.current?.focus();
+          if (active === deleteButton.current || active === document.body)
+            (next ? entryButton(next) : heading.current)?.focus();
           setEntries((list) => list?.filter((e) => e.id !== gone.id) ?? null);
           setView((v) => (v.chosen === gone.id ? { ...NO_VIEW, chosen: next } : v));
           setSaid(t('history.deleted', { name: gone.name }));
@@ -166,7 +171,7 @@ export function HistoryView(props: { readonly active: boolean }) {
         </p>
         {error && <p className="error-box">{t('history.unavailable', { msg: error })}</p>}
         {entries && entries.length === 0 && <p className="muted">{t('history.empty')}</p>}
-        <HistoryEntries entries={entries} chosen={chosen} onChoose={setChosen} />
+        <HistoryEntries entries={entries} chosen={chosen} onChoose={setChosen} listRef={list} />
       </div>
       {/* Not a live region: choosing an entry would read all its lines aloud; the pressed entry says what is shown. */}
       <section className="history__detail">
