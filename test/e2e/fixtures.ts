@@ -108,6 +108,33 @@ export async function pillHistory(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __pill: string[] }).__pill ?? []);
 }
 
+/**
+ * Records what a live region says from now on: its text each time words are put into it (a node added, or text
+ * changed). A screen reader speaks such additions; the same words left standing say nothing again.
+ */
+export async function recordLive(page: Page, testId: string): Promise<() => Promise<string[]>> {
+  const key = `__live:${testId}`;
+  await page.evaluate(
+    ({ testId, key }) => {
+      const region = document.querySelector(`[data-testid="${testId}"]`);
+      if (!region) throw new Error(`no live region ${testId}`);
+      const said: string[] = [];
+      (window as unknown as Record<string, string[]>)[key] = said;
+      new MutationObserver((records) => {
+        const spoken = records.some(
+          (r) =>
+            r.type === 'characterData' ||
+            Array.from(r.addedNodes).some((n) => (n.textContent ?? '').trim() !== ''),
+        );
+        const text = (region.textContent ?? '').trim();
+        if (spoken && text) said.push(text);
+      }).observe(region, { subtree: true, childList: true, characterData: true });
+    },
+    { testId, key },
+  );
+  return () => page.evaluate((k) => (window as unknown as Record<string, string[]>)[k]!, key);
+}
+
 /** Clicks a control that downloads a file, checks the download's name, saves it in `dir` and returns its path. */
 export async function downloaded(page: Page, control: Locator, name: string, dir: string): Promise<string> {
   const [download] = await Promise.all([page.waitForEvent('download'), control.click()]);

@@ -1,7 +1,7 @@
 /** History's destructive actions: Clear history asks first (Cancel, Escape, Clear), Delete removes one entry. */
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { ARTIFACTS, dropFiles, expect, fixtureFile, stripItem, test } from './fixtures';
+import { ARTIFACTS, dropFiles, expect, fixtureFile, recordLive, stripItem, test } from './fixtures';
 import type { ServeHandle } from './serve-process';
 
 /** The token as a request header. */
@@ -162,6 +162,33 @@ test.describe('History: destructive actions', () => {
 
     // Gone on the server, not only from the page.
     expect(await listed(serve)).toEqual([]);
+  });
+
+  test('each Delete is announced, though two entries of the same name say the same words', async ({
+    app: page,
+    serve,
+  }) => {
+    // The same image recognised twice: two entries named alike.
+    await historyOf(page, serve, ['plate_000.jpg']);
+    await page.getByTestId('nav-recognize').click();
+    await dropFiles(page, page.getByTestId('drop-zone'), [fixtureFile('plate_000.jpg')]);
+    await expect(
+      page.locator('[data-testid="strip-item"][data-name="plate_000.jpg"][data-state="done"]'),
+    ).toHaveCount(2);
+    await page.getByTestId('nav-history').click();
+    const view = page.getByTestId('view-history');
+    const entries = view.getByTestId('history-entry');
+    await expect(entries).toHaveCount(2);
+    const said = await recordLive(page, 'history-said');
+
+    await entries.first().click();
+    await view.getByRole('button', { name: 'Delete plate_000.jpg', exact: true }).click();
+    await expect(entries).toHaveCount(1);
+    await expect.poll(said).toEqual(['plate_000.jpg deleted']);
+    await entries.first().click();
+    await view.getByRole('button', { name: 'Delete plate_000.jpg', exact: true }).click();
+    await expect(entries).toHaveCount(0);
+    await expect.poll(said).toEqual(['plate_000.jpg deleted', 'plate_000.jpg deleted']);
   });
 
   test('Delete of an entry already gone elsewhere just drops it; a failure is said and keeps it', async ({

@@ -14,6 +14,7 @@ import { useNotice } from '../recognize/result-notice';
 import { TextPanel } from '../recognize/text-panel';
 import { PageSwitcher, pageResult } from '../recognize/document-pages';
 import { neighbourOf } from '../recognize/strip-focus';
+import { LiveLine, useUtterance } from '../live-line';
 import { BoxDiagram } from './box-diagram';
 import { ClearConfirm } from './clear-confirm';
 import { HistoryEntries } from './history-entries';
@@ -44,7 +45,7 @@ export function HistoryView(props: { readonly active: boolean }) {
   const [more, setMore] = useState(false);
   const [confirming, setConfirming] = useState(false);
   // What the last Delete or Clear did, said to a screen reader (the focused control alone does not tell it).
-  const [said, setSaid] = useState('');
+  const [said, setSaid] = useUtterance();
   const confirmId = useId();
   const clearButton = useRef<HTMLButtonElement>(null);
   const deleteButton = useRef<HTMLButtonElement>(null);
@@ -166,9 +167,7 @@ export function HistoryView(props: { readonly active: boolean }) {
           />
         )}
         <ActionError error={failed.error} testId="history-error" />
-        <p className="visually-hidden" role="status" data-testid="history-said">
-          {said}
-        </p>
+        <LiveLine said={said} testId="history-said" />
         {error && <p className="error-box">{t('history.unavailable', { msg: error })}</p>}
         {entries && entries.length === 0 && <p className="muted">{t('history.empty')}</p>}
         <HistoryEntries entries={entries} chosen={chosen} onChoose={setChosen} listRef={list} />
