@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { img2pdf } from '../helpers/pdf-fixtures';
-import { dropFiles, expect, fixtureFile, stripItem, test, type FixtureFile } from './fixtures';
+import { dropFiles, expect, fixtureFile, recordLive, stripItem, test, type FixtureFile } from './fixtures';
 import { ROOT } from './serve-process';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-announce-'));
@@ -87,6 +87,27 @@ test.describe('announcements', () => {
     await expect(page.getByTestId('status-announcer')).toHaveText('Ready');
     // The engine was ready before and after: a ready engine taking requests is routine, not news.
     expect((await pillSaid()).map((l) => l.text)).toEqual([]);
+  });
+
+  test('the same words said twice are heard twice: an image read again, Copy all pressed again', async ({
+    app: page,
+  }) => {
+    const read = await recordLive(page, 'recognition-announcer');
+    const done = page.locator('[data-testid="strip-item"][data-name="plate_000.jpg"][data-state="done"]');
+    for (const n of [1, 2]) {
+      await dropFiles(page, page.getByTestId('drop-zone'), [fixtureFile('plate_000.jpg')]);
+      await expect(done).toHaveCount(n);
+    }
+    await expect.poll(read).toEqual(['plate_000.jpg: 1 line recognised', 'plate_000.jpg: 1 line recognised']);
+
+    await done.last().click();
+    const copied = await recordLive(page, 'notice');
+    const copyAll = page.getByRole('button', { name: 'Copy all' });
+    await copyAll.click();
+    await expect.poll(copied).toEqual(['Copied to the clipboard']);
+    await copyAll.click();
+    await expect.poll(copied).toEqual(['Copied to the clipboard', 'Copied to the clipboard']);
+    await page.getByRole('button', { name: 'Clear all' }).click();
   });
 
   test('History: choosing an entry does not read its whole text aloud (the detail is not a live region)', async ({

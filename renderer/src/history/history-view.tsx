@@ -205,7 +205,7 @@ export function HistoryView(props: { readonly active: boolean }) {
                 {t('history.delete')}
               </button>
               <span className="notice" role="status" data-testid="history-notice">
-                {notice?.text ?? ''}
+                <span key={notice?.n ?? 0}>{notice?.text ?? ''}</span>
               </span>
             </div>
             {entry.document && (

@@ -2,8 +2,9 @@
  * The one polite status line of Recognize: each item's outcome once, and a long document's page progress at most
  * every few seconds, so that a screen reader hears that a result is there without being flooded by every page.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useI18n, type Translate } from '../i18n/i18n';
+import { LiveLine, useUtterance } from '../live-line';
 import type { ItemState, RecognitionItem } from './recognition-strip';
 
 /** A document's progress is said again only after this long (ms); its outcome is always said. */
@@ -46,23 +47,19 @@ export function newsOf(
   return said;
 }
 
-/** The visually hidden status line (kept in the page, so that each change of its text is announced). */
+/** The visually hidden status line (kept in the page, so that each utterance in it is announced, a repeated one too). */
 export function RecognitionAnnouncer(props: {
   readonly items: readonly RecognitionItem[];
   readonly selectedId: string | null;
 }) {
   const { t } = useI18n();
   const heard = useRef(new Map<string, Heard>());
-  const [text, setText] = useState('');
+  const [said, say] = useUtterance();
   const { items, selectedId } = props;
   useEffect(() => {
-    const said = newsOf(t, items, selectedId, heard.current, Date.now());
-    if (said.length > 0) setText(said.join(' '));
+    const news = newsOf(t, items, selectedId, heard.current, Date.now());
+    if (news.length > 0) say(news.join(' '));
     // Only the items' changes are news: a new selection or language says nothing by itself.
   }, [items]);
-  return (
-    <p className="visually-hidden" role="status" data-testid="recognition-announcer">
-      {text}
-    </p>
-  );
+  return <LiveLine said={said} testId="recognition-announcer" />;
 }

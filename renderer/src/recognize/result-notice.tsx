@@ -1,5 +1,5 @@
 /** The result pane's notice line: a success fades, a failure stays (with its code) until dismissed or replaced. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 
 /** How long a success notice ("Copied to the clipboard") stays. */
@@ -9,6 +9,8 @@ const FADE_MS = 4000;
 export interface Notice {
   readonly text: string;
   readonly error: boolean;
+  /** Numbers the notices, so that the same words said again are a new node a screen reader speaks. */
+  readonly n: number;
 }
 
 /** The notice of the shown item: `say` sets it (for the item shown when the action began), `clear` takes it away. */
@@ -25,7 +27,11 @@ export function useNotice(itemId: string | undefined): {
     const timer = setTimeout(() => setHeld((h) => (h === notice ? null : h)), FADE_MS);
     return () => clearTimeout(timer);
   }, [notice]);
-  const say = useCallback((text: string, error = false) => setHeld({ text, error, itemId }), [itemId]);
+  const said = useRef(0);
+  const say = useCallback(
+    (text: string, error = false) => setHeld({ text, error, itemId, n: ++said.current }),
+    [itemId],
+  );
   const clear = useCallback(() => setHeld(null), []);
   return { notice, say, clear };
 }
@@ -36,7 +42,7 @@ export function ResultNotice(props: { readonly notice: Notice | null; readonly o
   const { notice } = props;
   if (notice?.error)
     return (
-      <div className="error-box row" role="alert" data-testid="notice">
+      <div key={notice.n} className="error-box row" role="alert" data-testid="notice">
         <span className="grow" data-testid="notice-text">
           {notice.text}
         </span>
@@ -47,7 +53,7 @@ export function ResultNotice(props: { readonly notice: Notice | null; readonly o
     );
   return (
     <p className="notice" role="status" aria-live="polite" data-testid="notice">
-      {notice?.text ?? ''}
+      <span key={notice?.n ?? 0}>{notice?.text ?? ''}</span>
     </p>
   );
 }
