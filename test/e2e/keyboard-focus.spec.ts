@@ -131,6 +131,34 @@ test.describe('keyboard focus', () => {
     expect(await focusLost(page)).toBe(false);
   });
 
+  test('Settings: Save keeps the focus while it saves, and Enter pressed again meanwhile sends nothing more', async ({
+    app: page,
+  }) => {
+    await page.getByTestId('nav-settings').click();
+    const view = page.getByTestId('view-settings');
+    // The save is held, so that the control is seen as it is while saving.
+    let puts = 0;
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/settings', async (route) => {
+      if (route.request().method() !== 'PUT') return route.fallback();
+      puts++;
+      await held;
+      await route.fallback();
+    });
+    await view.getByRole('button', { name: 'Save' }).focus();
+    await page.keyboard.press('Enter');
+    const saving = view.getByRole('button', { name: 'Saving…' });
+    await expect(saving).toHaveAttribute('aria-disabled', 'true');
+    await expect(saving).toBeFocused();
+    await page.keyboard.press('Enter');
+    release();
+    await expect(view.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+    await expect(view.getByRole('button', { name: 'Save' })).toBeFocused();
+    expect(puts).toBe(1);
+    await page.unroute('**/api/settings');
+  });
+
   test('History: Clear history moves the focus to the History heading, not <body>', async ({ app: page }) => {
     await dropFiles(page, page.getByTestId('drop-zone'), [fixtureFile('plate_000.jpg')]);
     await stripItem(page, 'plate_000.jpg', 'done');

@@ -70,7 +70,7 @@ export function SettingsView(props: { readonly active: boolean }) {
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!draft) return;
+    if (!draft || saving === 'saving') return;
     const r = patchOf(draft, !served);
     if ('errors' in r) {
       setErrors(r.errors);
@@ -257,7 +257,8 @@ export function SettingsView(props: { readonly active: boolean }) {
             <StorageNote runtime={runtime} />
           </fieldset>
           <div className="row">
-            <button type="submit" className="button button--primary" disabled={saving === 'saving'}>
+            {/* Not disabled while saving: a disabled button loses the focus to <body>; a submit meanwhile is ignored. */}
+            <button type="submit" className="button button--primary" aria-disabled={saving === 'saving'}>
               {saving === 'saving' ? t('settings.saving') : t('settings.save')}
             </button>
             <span role="status" className="notice">
