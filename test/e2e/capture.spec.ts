@@ -207,6 +207,27 @@ test.describe('Capture screen', () => {
     await expect(button).toBeFocused();
   });
 
+  test('keyboard: a capture refused in the picker says so in the result panel, which takes the focus, not <body>', async ({
+    app: page,
+  }) => {
+    // The user cancels the browser's screen picker.
+    await page.evaluate(() => {
+      navigator.mediaDevices.getDisplayMedia = () =>
+        Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+    });
+    const button = page.getByRole('button', { name: /^Capture/ });
+    await button.focus();
+    await page.keyboard.press('Enter');
+    const result = page.getByTestId('capture-result');
+    await expect(result).toHaveAttribute('data-step', 'error');
+    await expect(result.getByRole('status')).toHaveText('Screen capture was refused or cancelled.');
+    await expect(result).toBeFocused();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect(result).toHaveCount(0);
+    await expect(button).toBeFocused();
+  });
+
   test('the selector is named in Simplified Chinese too', async ({ app: page }) => {
     await page.getByTestId('language-switch').selectOption('zh-CN');
     await page.getByRole('button', { name: '截取屏幕' }).click();

@@ -54,6 +54,7 @@ export function CaptureButton() {
     }
     if (!canCapture()) {
       setFlow({ step: 'error', key: 'capture.unsupported', msg: '' });
+      focusLater(() => panel.current);
       return;
     }
     lantern.prewarm();
@@ -74,6 +75,8 @@ export function CaptureButton() {
           ? { step: 'error', key: 'capture.failed', msg: e.message }
           : { step: 'error', key: e.kind === 'denied' ? 'capture.denied' : 'capture.unsupported', msg: '' },
       );
+      // The button was disabled while grabbing, which dropped the focus to <body>: the panel saying why takes it.
+      focusLater(() => panel.current);
     }
   };
 
