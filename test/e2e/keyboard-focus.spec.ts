@@ -273,4 +273,22 @@ test.describe('keyboard focus', () => {
     await expect(lines).toBeChecked();
     await expect(lines).toBeFocused();
   });
+
+  test('Paragraphs is a region named like the lines it replaces; when it scrolls, Tab reaches it by that name', async ({
+    app: page,
+  }) => {
+    // A short window: the long text scrolls in its panel, which only the keyboard focus on it can scroll.
+    await page.setViewportSize({ width: 1000, height: 420 });
+    await dropFiles(page, page.getByTestId('drop-zone'), [fixtureFile('zhscreen_04_chat_ftp.png')]);
+    await stripItem(page, 'zhscreen_04_chat_ftp.png', 'done');
+    await expect(page.getByRole('listbox', { name: 'Recognised text' })).toBeVisible();
+    await page.getByRole('radiogroup', { name: 'Show' }).getByRole('radio', { name: 'Paragraphs' }).click();
+    const text = page.getByRole('region', { name: 'Recognised text' });
+    await expect(text).toBeVisible();
+    await expect(text).toHaveText(/ftp/);
+    expect(await text.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    await page.getByTestId('export-pdf').focus();
+    await page.keyboard.press('Tab');
+    await expect(text).toBeFocused();
+  });
 });

@@ -26,8 +26,11 @@ export function TextPanel(props: {
 
   if (props.mode === 'paragraphs')
     return (
+      // A named region: a plain div's name is not exposed, and a long text scrolls here, where the browser makes the
+      // box a Tab stop that a screen reader would otherwise announce with no name.
       <div
         className="text-panel text-panel--paragraphs"
+        role="region"
         data-testid="result-paragraphs"
         aria-label={t('result.text')}
       >
