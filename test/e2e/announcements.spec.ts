@@ -2,7 +2,7 @@
  * What a screen reader hears in Recognize: each result once, in words, and a long document's progress at a calm
  * pace, through one polite status line; the engine pill does not say Busy/Ready for every request.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -108,6 +108,22 @@ test.describe('announcements', () => {
     await copyAll.click();
     await expect.poll(copied).toEqual(['Copied to the clipboard', 'Copied to the clipboard']);
     await page.getByRole('button', { name: 'Clear all' }).click();
+  });
+
+  test("Batch & Watch: the activity list is in the page before its first news, so the first file's outcome is said", async ({
+    app: page,
+  }) => {
+    const folder = path.join(tmp, 'batch-said');
+    mkdirSync(folder, { recursive: true });
+    copyFileSync(path.join(ROOT, 'test', 'fixtures', 'plate_000.jpg'), path.join(folder, 'first.jpg'));
+    await page.getByTestId('nav-watch').click();
+    const view = page.getByTestId('view-watch');
+    await expect(view.getByText('No activity yet.')).toBeVisible();
+    const said = await recordLive(page, 'watch-activity-list');
+    await view.getByLabel('Folder path').fill(folder);
+    await view.getByRole('button', { name: 'OCR this folder now' }).click();
+    await expect.poll(said, { timeout: 60_000 }).toContainEqual(expect.stringMatching(/Done.*first\.jpg/));
+    await expect(view.getByText('No activity yet.')).toHaveCount(0);
   });
 
   test('History: choosing an entry does not read its whole text aloud (the detail is not a live region)', async ({

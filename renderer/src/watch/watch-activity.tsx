@@ -28,20 +28,17 @@ export function WatchActivity(props: {
           ))}
         </ul>
       )}
-      {activity.length === 0 ? (
-        <p className="muted">{t('watch.noActivity')}</p>
-      ) : (
-        <ol className="activity" aria-live="polite">
-          {activity.map((a, i) => (
-            <li key={`${a.at}-${i}`} className={`activity__item activity__item--${a.state}`}>
-              <span className="muted small">{time.format(a.at)}</span>{' '}
-              <span className="badge">{t(`watch.file.${a.state}`)}</span>{' '}
-              <span className="mono">{a.path}</span>
-              {a.message && <span className="error-text small"> — {a.message}</span>}
-            </li>
-          ))}
-        </ol>
-      )}
+      {activity.length === 0 && <p className="muted">{t('watch.noActivity')}</p>}
+      {/* Always in the page: a live region speaks of what is added to it, not of what it was created with. */}
+      <ol className="activity" aria-live="polite" data-testid="watch-activity-list">
+        {activity.map((a, i) => (
+          <li key={`${a.at}-${i}`} className={`activity__item activity__item--${a.state}`}>
+            <span className="muted small">{time.format(a.at)}</span>{' '}
+            <span className="badge">{t(`watch.file.${a.state}`)}</span> <span className="mono">{a.path}</span>
+            {a.message && <span className="error-text small"> — {a.message}</span>}
+          </li>
+        ))}
+      </ol>
     </section>
   );
 }
