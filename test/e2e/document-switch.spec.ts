@@ -149,6 +149,36 @@ test.describe('Switching documents', () => {
     expect(wrong, `states drawn: ${seen.join('; ')}`).toEqual([]);
   });
 
+  test("a page that was not read says so in its button's name, not only in its colour", async ({
+    app: page,
+  }) => {
+    const { tiff } = await dropBoth(page);
+    // The TIFF's page 2 failed (as a page whose image cannot be decoded does), in the list History is given.
+    await page.route('**/api/history?limit=*', async (route) => {
+      const list = (await (await route.fetch()).json()) as {
+        name: string;
+        document?: { pages: { page: number }[] };
+      }[];
+      for (const e of list)
+        if (e.name === tiff.name && e.document)
+          e.document.pages = e.document.pages.map((p) =>
+            p.page === 2 ? { page: 2, error: { code: 'BAD_IMAGE', message: 'cannot decode' } } : p,
+          );
+      await route.fulfill({ json: list });
+    });
+    await page.getByTestId('nav-history').click();
+    await page.getByTestId('history-entry').filter({ hasText: tiff.name }).first().click();
+    const pages = page.getByTestId('history-detail-pages').getByRole('navigation', { name: 'Pages' });
+    await expect(pages.getByRole('button')).toHaveCount(3);
+    await expect(pages.getByRole('button', { name: 'Page 1', exact: true })).toBeVisible();
+    await expect(pages.getByRole('button', { name: 'Page 2, not read', exact: true })).toBeVisible();
+    await expect(pages.getByRole('button', { name: 'Page 3', exact: true })).toBeVisible();
+    await page.getByTestId('language-switch').selectOption('zh-CN');
+    const zhPages = page.getByTestId('history-detail-pages').getByRole('navigation', { name: '页面' });
+    await expect(zhPages.getByRole('button', { name: '第 2 页，未能读取', exact: true })).toBeVisible();
+    await page.getByTestId('language-switch').selectOption('system');
+  });
+
   test("History lists a document with its first pages' lines, without the form feed between pages", async ({
     app: page,
   }) => {

@@ -83,8 +83,8 @@ export function pageForKey(key: string, page: number, count: number): number | u
 }
 
 /**
- * The page switcher: one button per page (marked when it failed), the chosen one pressed. Only the chosen page is a
- * tab stop and the arrow keys, Home and End move between pages: a long document is one stop, not one per page.
+ * The page switcher: one button per page (marked, and named, when it failed), the chosen one pressed. Only the chosen
+ * page is a tab stop and the arrow keys, Home and End move between pages: a long document is one stop, not one per page.
  */
 export function PageSwitcher(props: {
   readonly pages: readonly DocumentPage[];
@@ -110,7 +110,7 @@ export function PageSwitcher(props: {
               type="button"
               className={`pages__item${isReadPage(p) ? '' : ' pages__item--failed'}`}
               aria-pressed={p.page === props.page}
-              aria-label={t('doc.page', { n: p.page })}
+              aria-label={t(isReadPage(p) ? 'doc.page' : 'doc.pageUnread', { n: p.page })}
               tabIndex={p.page === props.page ? 0 : -1}
               data-testid="page-tab"
               data-page={p.page}
