@@ -59,6 +59,10 @@ test.describe('views', () => {
     await expect(entry).toBeVisible();
     await entry.click();
     await expect(page.getByTestId('view-history').getByTestId('result-line')).toContainText(['京P']);
+    // The diagram of its boxes is named for the entry, not only by its size.
+    await expect(page.getByTestId('view-history').getByRole('img')).toHaveAccessibleName(
+      'Text boxes of plate_000.jpg (94 × 24)',
+    );
     await page.screenshot({ path: path.join(ARTIFACTS, 'view-history.png'), fullPage: true });
   });
 

@@ -6,6 +6,8 @@ import type { LineLink } from '../recognize/line-selection';
 /** The boxes of a result over the image kept with it (a capture's crop), else a blank page of its size; linked to the lines. */
 export function BoxDiagram(props: {
   readonly result: OcrResult;
+  /** Its name for a screen reader: whose boxes they are, not only their size. */
+  readonly label: string;
   /** The kept image (a data: URL), drawn under the boxes. */
   readonly image?: string;
   readonly link: LineLink;
@@ -18,7 +20,7 @@ export function BoxDiagram(props: {
       className="diagram"
       viewBox={`0 0 ${r.width} ${r.height}`}
       role="img"
-      aria-label={`${r.width} × ${r.height}`}
+      aria-label={props.label}
       style={{ aspectRatio: `${r.width} / ${Math.max(1, r.height)}` }}
       onMouseLeave={() => props.onHover(null)}
     >

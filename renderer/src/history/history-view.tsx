@@ -217,6 +217,7 @@ export function HistoryView(props: { readonly active: boolean }) {
               {shown && (
                 <BoxDiagram
                   result={shown}
+                  label={t('history.boxes', { name: entry.name, w: shown.width, h: shown.height })}
                   {...(entry.image ? { image: entry.image } : {})}
                   link={link}
                   onHover={hover}
