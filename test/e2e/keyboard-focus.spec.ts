@@ -10,6 +10,7 @@ import type { Page } from '@playwright/test';
 import { img2pdf } from '../helpers/pdf-fixtures';
 import { corruptFile, dropFiles, expect, fixtureFile, stripItem, test, type FixtureFile } from './fixtures';
 import { ROOT } from './serve-process';
+import { imageFolder } from './watch-folders';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-focus-'));
 test.afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -237,6 +238,35 @@ test.describe('keyboard focus', () => {
     await expect(field).toHaveValue('');
     await expect(field).toBeFocused();
     expect(await focusLost(page)).toBe(false);
+  });
+
+  test('Batch & Watch: Cancel batch hands the focus to the batch it ended, whose bar is named by its counts', async ({
+    app: page,
+  }) => {
+    const { dir, cleanup } = await imageFolder('tess_eurotext.png', 40);
+    try {
+      await page.getByTestId('nav-watch').click();
+      const view = page.getByTestId('view-watch');
+      await view.getByLabel('Folder path').fill(dir);
+      await view.getByRole('button', { name: 'OCR this folder now' }).click();
+      const batch = view.getByRole('group', { name: dir });
+      const line = batch.getByTestId('batch-line');
+      await expect(batch.getByRole('progressbar')).toHaveAccessibleName(/^Batch: \d+ of 40 done, 0 failed/);
+      // Pause turns into Resume in place: the focus stays on it.
+      await batch.getByRole('button', { name: 'Pause' }).focus();
+      await page.keyboard.press('Enter');
+      await expect(line).toHaveText(/\(paused\)$/);
+      await expect(batch.getByRole('button', { name: 'Resume' })).toBeFocused();
+      // Cancel takes the controls away: the batch, which says it was cancelled, takes the focus.
+      await batch.getByRole('button', { name: 'Cancel batch' }).focus();
+      await page.keyboard.press('Enter');
+      await expect(line).toHaveText(/\(cancelled\)$/);
+      await expect(batch.getByRole('button')).toHaveCount(0);
+      await expect(batch).toBeFocused();
+      await expect(batch.getByRole('progressbar')).toHaveAccessibleName((await line.textContent()) ?? '');
+    } finally {
+      cleanup();
+    }
   });
 
   test('Lines / Paragraphs is one radio group: one Tab stop, the arrow keys move the choice', async ({
