@@ -2,7 +2,7 @@
  * What a screen reader hears in Recognize: each result once, in words, and a long document's progress at a calm
  * pace, through one polite status line; the engine pill does not say Busy/Ready for every request.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -124,6 +124,25 @@ test.describe('announcements', () => {
     await view.getByRole('button', { name: 'OCR this folder now' }).click();
     await expect.poll(said, { timeout: 60_000 }).toContainEqual(expect.stringMatching(/Done.*first\.jpg/));
     await expect(view.getByText('No activity yet.')).toHaveCount(0);
+  });
+
+  test('Batch & Watch: the bar of a document read page by page is named by its page line', async ({
+    app: page,
+  }) => {
+    const folder = path.join(tmp, 'batch-pages');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, 'twenty.pdf'), twentyPages().buffer);
+    await page.getByTestId('nav-watch').click();
+    const view = page.getByTestId('view-watch');
+    await view.getByLabel('Folder path').fill(folder);
+    await view.getByRole('button', { name: 'OCR this folder now' }).click();
+    const reading = view.getByTestId('watch-pages');
+    await expect(reading.getByText(/twenty\.pdf/)).toBeVisible({ timeout: 60_000 });
+    // The bar is named by the words beside it, not a progress bar of nothing to a screen reader.
+    await expect(reading.getByRole('progressbar')).toHaveAccessibleName(/^twenty\.pdf — page \d+ of 20$/);
+    await expect(view.getByRole('group', { name: folder }).getByTestId('batch-line')).toHaveText(/finished/, {
+      timeout: 60_000,
+    });
   });
 
   test('History: choosing an entry does not read its whole text aloud (the detail is not a live region)', async ({

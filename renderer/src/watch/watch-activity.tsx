@@ -1,4 +1,5 @@
 /** Live activity of watched folders and batches: documents being read page by page, then each file's latest step. */
+import { useId } from 'react';
 import { useI18n } from '../i18n/i18n';
 import type { FileEvent, PageEvent } from './use-watch-feed';
 
@@ -12,18 +13,20 @@ export function WatchActivity(props: {
 }) {
   const { t, lang } = useI18n();
   const { reading, activity } = props;
+  // Each page bar is named by its line ("a.pdf — page 3 of 20"): a bar without one is a progress bar of nothing.
+  const ids = useId();
   const time = new Intl.DateTimeFormat(lang, { timeStyle: 'medium' });
   return (
     <section className="card" aria-labelledby="watch-activity">
       <h3 id="watch-activity">{t('watch.activity')}</h3>
       {reading.size > 0 && (
         <ul className="activity" data-testid="watch-pages" aria-live="polite">
-          {[...reading.values()].map((p) => (
+          {[...reading.values()].map((p, i) => (
             <li key={p.path} className="activity__item">
-              <span className="badge">
+              <span className="badge" id={`${ids}-${i}`}>
                 {t('watch.page', { name: baseName(p.path), page: p.page, pages: p.pages })}
               </span>
-              <progress className="bar" max={p.pages} value={p.page} />
+              <progress className="bar" max={p.pages} value={p.page} aria-labelledby={`${ids}-${i}`} />
             </li>
           ))}
         </ul>
