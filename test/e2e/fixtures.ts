@@ -109,26 +109,39 @@ export async function pillHistory(page: Page): Promise<string[]> {
 }
 
 /**
- * Records what a live region says from now on: its text each time words are put into it (a node added, or text
- * changed). A screen reader speaks such additions; the same words left standing say nothing again.
+ * Records what the live region with `testId` says from now on, as a screen reader hears it: its text each time words
+ * are put into it (a node added inside it, or text changed). A region inserted with its words says them only when it
+ * is an alert; the same words left standing say nothing again.
  */
 export async function recordLive(page: Page, testId: string): Promise<() => Promise<string[]>> {
   const key = `__live:${testId}`;
   await page.evaluate(
     ({ testId, key }) => {
-      const region = document.querySelector(`[data-testid="${testId}"]`);
-      if (!region) throw new Error(`no live region ${testId}`);
+      const sel = `[data-testid="${testId}"]`;
       const said: string[] = [];
       (window as unknown as Record<string, string[]>)[key] = said;
+      const regionOf = (n: Node | null) =>
+        (n instanceof Element ? n : (n?.parentElement ?? null))?.closest(sel);
       new MutationObserver((records) => {
-        const spoken = records.some(
-          (r) =>
-            r.type === 'characterData' ||
-            Array.from(r.addedNodes).some((n) => (n.textContent ?? '').trim() !== ''),
-        );
-        const text = (region.textContent ?? '').trim();
-        if (spoken && text) said.push(text);
-      }).observe(region, { subtree: true, childList: true, characterData: true });
+        for (const r of records) {
+          const region = regionOf(r.target);
+          const spoken =
+            r.type === 'characterData'
+              ? region
+              : (Array.from(r.addedNodes)
+                  .filter((n) => (n.textContent ?? '').trim() !== '')
+                  .map((n) =>
+                    region
+                      ? region
+                      : n instanceof Element && n.matches(sel) && n.getAttribute('role') === 'alert'
+                        ? n
+                        : null,
+                  )
+                  .find(Boolean) ?? null);
+          const text = (spoken?.textContent ?? '').trim();
+          if (text) said.push(text);
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
     },
     { testId, key },
   );

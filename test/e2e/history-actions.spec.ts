@@ -87,6 +87,10 @@ test.describe('History: destructive actions', () => {
     await view.getByRole('button', { name: 'Clear', exact: true }).click();
     await expect(view.getByRole('alert')).toHaveText('Could not do that: disk full (INTERNAL)');
     await expect(view.getByText(/History is not available/)).toHaveCount(0);
+    // Tried again and failed again: the same words are a new alert, said again.
+    const said = await recordLive(page, 'history-error');
+    await view.getByRole('button', { name: 'Clear', exact: true }).click();
+    await expect.poll(said).toEqual(['Could not do that: disk full (INTERNAL)']);
     await expect(view.getByTestId('history-entry')).toHaveCount(1);
     expect(await listed(serve)).toEqual(['plate_000.jpg']);
   });
