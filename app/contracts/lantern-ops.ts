@@ -45,6 +45,9 @@ const ENGINE_ERRORS = [
   'TIMEOUT',
 ] as const;
 
+/** What a call on the ledger (History, watching) can meet: no ledger behind this surface, or one found damaged. */
+const LEDGER_ERRORS = ['NOT_FOUND', 'LEDGER_DAMAGED'] as const;
+
 /** Every operation of `window.lantern`, on every transport. */
 export const LANTERN_OPS = {
   recognize: {
@@ -133,20 +136,20 @@ export const LANTERN_OPS = {
     input: listInputSchema,
     output: returns<HistoryEntry[]>(),
     http: 'historyList',
-    errors: ['NOT_FOUND', 'LEDGER_DAMAGED'],
+    errors: LEDGER_ERRORS,
   },
   historyClear: {
     input: noInput,
     output: returns<void>(),
     http: 'historyClear',
-    errors: ['NOT_FOUND', 'LEDGER_DAMAGED'],
+    errors: LEDGER_ERRORS,
   },
   /** Deletes one entry; NOT_FOUND when no entry has that id (already deleted, pruned, or never one). */
   historyRemove: {
     input: byIdSchema,
     output: returns<void>(),
     http: 'historyRemove',
-    errors: ['NOT_FOUND', 'LEDGER_DAMAGED'],
+    errors: LEDGER_ERRORS,
   },
   settingsGet: { input: noInput, output: returns<Settings>(), http: 'settingsGet', errors: ['NOT_FOUND'] },
   settingsSet: {
@@ -160,71 +163,57 @@ export const LANTERN_OPS = {
     input: noInput,
     output: returns<WatchFolder[]>(),
     http: 'watchList',
-    errors: ['NOT_FOUND', 'LEDGER_DAMAGED'],
+    errors: LEDGER_ERRORS,
   },
   watchAdd: {
     input: folderInputSchema,
     output: returns<WatchFolder>(),
     http: 'watchAdd',
     // FOLDER_OVERLAP: another watched folder already reads it, or it would read one (named in the message).
-    errors: [
-      'NOT_FOUND',
-      'LEDGER_DAMAGED',
-      'FILE_NOT_FOUND',
-      'BAD_PATTERN',
-      'BAD_OUTPUT_FOLDER',
-      'FOLDER_OVERLAP',
-    ],
+    errors: [...LEDGER_ERRORS, 'FILE_NOT_FOUND', 'BAD_PATTERN', 'BAD_OUTPUT_FOLDER', 'FOLDER_OVERLAP'],
   },
   watchRemove: {
     input: byIdSchema,
     output: returns<void>(),
     http: 'watchRemove',
-    errors: ['NOT_FOUND', 'LEDGER_DAMAGED'],
+    errors: LEDGER_ERRORS,
   },
   watchSetEnabled: {
     input: z.object({ id: idSchema, enabled: z.boolean() }).strict(),
     output: returns<WatchFolder>(),
     http: 'watchEnable',
-    errors: ['NOT_FOUND', 'LEDGER_DAMAGED'],
+    errors: LEDGER_ERRORS,
   },
   watchFailed: {
     input: listInputSchema,
     output: returns<FailedFile[]>(),
     http: 'watchFailed',
-    errors: ['NOT_FOUND', 'LEDGER_DAMAGED'],
+    errors: LEDGER_ERRORS,
   },
   watchRetry: {
     input: byIdSchema,
     output: returns<void>(),
     http: 'watchRetry',
-    errors: ['NOT_FOUND', 'LEDGER_DAMAGED'],
+    errors: LEDGER_ERRORS,
   },
   watchBatch: {
     input: folderInputSchema,
     output: returns<{ readonly batchId: string }>(),
     http: 'watchBatch',
     // FOLDER_OVERLAP: a watched folder already reads its files (named in the message).
-    errors: [
-      'NOT_FOUND',
-      'LEDGER_DAMAGED',
-      'FILE_NOT_FOUND',
-      'BAD_PATTERN',
-      'BAD_OUTPUT_FOLDER',
-      'FOLDER_OVERLAP',
-    ],
+    errors: [...LEDGER_ERRORS, 'FILE_NOT_FOUND', 'BAD_PATTERN', 'BAD_OUTPUT_FOLDER', 'FOLDER_OVERLAP'],
   },
   watchBatches: {
     input: noInput,
     output: returns<BatchProgress[]>(),
     http: 'watchBatches',
-    errors: ['NOT_FOUND', 'LEDGER_DAMAGED'],
+    errors: LEDGER_ERRORS,
   },
   watchBatchControl: {
     input: z.object({ id: idSchema, action: z.enum(BATCH_ACTIONS) }).strict(),
     output: returns<boolean>(),
     http: 'batchControl',
-    errors: ['NOT_FOUND', 'LEDGER_DAMAGED'],
+    errors: LEDGER_ERRORS,
   },
 } as const satisfies Record<string, LanternOp & { readonly http: string }>;
 

@@ -3,31 +3,15 @@
  * the watch's, so the batch reads the rest and says which folder it left to the watch, instead of reading them twice.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { BatchProgress, WatchEvent } from '../../app/contracts/lantern-api';
+import { startedServe } from '../helpers/serve-child';
 import { plateVariant, tempDir } from '../watch/helpers';
 
 /** `serve --data` as a child, resolved with its URL and token once it prints them. */
-async function startServe(data: string) {
-  const child = spawn(process.execPath, ['dist/node/serve.mjs', '--port', '0', '--data', data], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const io = { out: '', err: '' };
-  child.stderr.on('data', (c: Buffer) => (io.err += c.toString()));
-  const exited = new Promise<void>((r) => child.on('exit', () => r()));
-  const url = await new Promise<RegExpExecArray>((resolve, reject) => {
-    child.stdout.on('data', (c: Buffer) => {
-      io.out += c.toString();
-      const m = /serving on (http:\/\/127\.0\.0\.1:\d+)\/\?token=([\w-]+)/.exec(io.out);
-      if (m) resolve(m);
-    });
-    child.on('exit', () => reject(new Error(`serve exited: ${io.err}`)));
-  });
-  return { child, io, exited, base: url[1]!, token: url[2]! };
-}
+const startServe = (data: string) => startedServe(['--data', data]);
 
 /** The `watch` events of the server's /events stream, each handed to `on` as it comes. */
 async function watchEvents(

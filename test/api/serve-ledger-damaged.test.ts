@@ -3,7 +3,6 @@
  * and goes on serving, watching and answering /ocr, and says so once with a coded notice naming the file.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
@@ -23,6 +22,7 @@ import type { OcrResult } from '../../app/ocr/types';
 import { Ledger } from '../../app/watch/ledger';
 import { fixture } from '../helpers/fixtures';
 import { until } from '../helpers/http';
+import { spawnServe } from '../helpers/serve-child';
 
 const result: OcrResult = {
   width: 10,
@@ -62,25 +62,6 @@ function damageLaterPages(file: string): void {
   closeSync(fd);
 }
 
-/** `serve` as a child; resolves with its URL and token once it serves, or with its output when it exits first. */
-function startServe(args: readonly string[]) {
-  const child = spawn(process.execPath, ['dist/node/serve.mjs', '--port', '0', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const io = { out: '', err: '' };
-  child.stderr.on('data', (c: Buffer) => (io.err += c.toString()));
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  const serving = new Promise<{ base: string; token: string } | null>((resolve) => {
-    child.stdout.on('data', (c: Buffer) => {
-      io.out += c.toString();
-      const m = /serving on (http:\/\/127\.0\.0\.1:\d+)\/\?token=([\w-]+)/.exec(io.out);
-      if (m) resolve({ base: m[1]!, token: m[2]! });
-    });
-    void exited.then(() => resolve(null));
-  });
-  return { child, io, exited, serving };
-}
-
 test(
   'serve on a ledger damaged past its first page: kept aside, a new one begun, /ocr and watching go on',
   { timeout: 120000 },
@@ -99,7 +80,7 @@ test(
     const damaged = readFileSync(file);
     copyFileSync(fixture('plate_000.jpg'), path.join(inDir, 'plate.jpg'));
 
-    const s = startServe(['--data', data, '--watch', inDir, '--out', outDir]);
+    const s = spawnServe(['--data', data, '--watch', inDir, '--out', outDir]);
     t.after(() => s.child.kill('SIGKILL'));
     const at = await s.serving;
     assert.ok(at, `serve stopped: ${s.io.err}`);

@@ -3,31 +3,18 @@
  * listing after a restart: still gone, it is FOLDER_UNAVAILABLE; back, it is not paused; switched off, it is off.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { WatchEvent, WatchFolder } from '../../app/contracts/lantern-api';
+import { startedServe } from '../helpers/serve-child';
 import { tempDir } from '../watch/helpers';
 
 /** `serve --data` as a child, resolved with its URL and token once it prints them. */
 async function startServe(data: string) {
-  const child = spawn(process.execPath, ['dist/node/serve.mjs', '--port', '0', '--data', data], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const io = { out: '', err: '' };
-  child.stderr.on('data', (c: Buffer) => (io.err += c.toString()));
-  const exited = new Promise<void>((r) => child.on('exit', () => r()));
-  const url = await new Promise<RegExpExecArray>((resolve, reject) => {
-    child.stdout.on('data', (c: Buffer) => {
-      io.out += c.toString();
-      const m = /serving on (http:\/\/127\.0\.0\.1:\d+)\/\?token=([\w-]+)/.exec(io.out);
-      if (m) resolve(m);
-    });
-    child.on('exit', () => reject(new Error(`serve exited: ${io.err}`)));
-  });
-  const base = url[1]!;
-  const headers = { authorization: `Bearer ${url[2]!}`, 'content-type': 'application/json' };
+  const s = await startedServe(['--data', data]);
+  const { base } = s;
+  const headers = { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' };
   const api = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${base}${route}`, {
       method,
@@ -37,7 +24,7 @@ async function startServe(data: string) {
     assert.ok(res.ok, `${method} ${route}: ${res.status} ${await res.clone().text()}`);
     return (await res.json()) as T;
   };
-  return { child, io, exited, base, headers, api };
+  return { ...s, headers, api };
 }
 
 /** The server's /events stream of `folder` events, open once this resolves: `until` waits for one that `done` accepts. */
