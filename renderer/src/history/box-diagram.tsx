@@ -1,6 +1,6 @@
 /** The History detail's diagram: a result's boxes drawn over its kept image, linked to the lines of its text. */
 import type { OcrResult } from '../../../app/contracts/ocr-result';
-import { LOW_CONFIDENCE } from '../recognize/export';
+import { LineBoxes } from '../recognize/line-boxes';
 import type { LineLink } from '../recognize/line-selection';
 
 /** The boxes of a result over the image kept with it (a capture's crop), else a blank page of its size; linked to the lines. */
@@ -36,24 +36,7 @@ export function BoxDiagram(props: {
           data-testid="history-image"
         />
       )}
-      {r.lines.map((l, i) => (
-        <polygon
-          key={i}
-          className={[
-            'box',
-            l.score < LOW_CONFIDENCE ? 'box--low' : '',
-            props.link.hovered === i ? 'box--hover' : '',
-            props.link.selected.has(i) ? 'box--selected' : '',
-          ]
-            .filter(Boolean)
-            .join(' ')}
-          points={l.box.map(([x, y]) => `${x},${y}`).join(' ')}
-          onMouseEnter={() => props.onHover(i)}
-          onClick={(e) => props.onClick(i, e.ctrlKey || e.metaKey || e.shiftKey)}
-        >
-          <title>{l.text}</title>
-        </polygon>
-      ))}
+      <LineBoxes lines={r.lines} link={props.link} onHover={props.onHover} onClick={props.onClick} />
     </svg>
   );
 }

@@ -3,8 +3,8 @@ import { useState } from 'react';
 import type { OcrResult } from '../../../app/contracts/ocr-result';
 import { useI18n } from '../i18n/i18n';
 import { BlockLayer } from './block-layer';
-import { LOW_CONFIDENCE } from './export';
 import type { LineLink } from './line-selection';
+import { LineBoxes } from './line-boxes';
 
 /** Images narrower than this are shown enlarged so that their boxes can be seen and clicked. */
 const SMALL = 320;
@@ -61,29 +61,13 @@ export function ImageOverlay(props: {
             onMouseLeave={() => props.onHover(null)}
           >
             <BlockLayer blocks={result.blocks} width={result.width} />
-            {result.lines.map((line, i) => {
-              const cls = [
-                'box',
-                line.score < LOW_CONFIDENCE ? 'box--low' : '',
-                link.hovered === i ? 'box--hover' : '',
-                link.selected.has(i) ? 'box--selected' : '',
-              ]
-                .filter(Boolean)
-                .join(' ');
-              return (
-                <polygon
-                  key={i}
-                  className={cls}
-                  data-testid="result-box"
-                  data-line={i}
-                  points={line.box.map(([x, y]) => `${x},${y}`).join(' ')}
-                  onMouseEnter={() => props.onHover(i)}
-                  onClick={(e) => props.onClick(i, e.ctrlKey || e.metaKey || e.shiftKey)}
-                >
-                  <title>{line.text}</title>
-                </polygon>
-              );
-            })}
+            <LineBoxes
+              lines={result.lines}
+              link={link}
+              onHover={props.onHover}
+              onClick={props.onClick}
+              testId="result-box"
+            />
           </svg>
         )}
       </div>
