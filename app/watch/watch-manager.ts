@@ -23,7 +23,7 @@ import { assertNoBatchOverlap, assertNotNested, assertOwnOutputs } from './folde
 import { FolderWatcher } from './folder-watcher';
 import { folderWatchHandlers } from './folder-watch-handlers';
 import type { FolderRow, Ledger } from './ledger';
-import type { LedgerDamage } from './ledger-damage';
+import { LedgerDamage } from './ledger-damage';
 import { FolderPauses } from './folder-pauses';
 import { outputPaths, removeStaleTmp } from './outputs';
 import { WatchEvents } from './watch-events';
@@ -60,6 +60,8 @@ export class WatchManager {
   private paused = false;
   /** LEDGER_DAMAGED once a statement found the ledger's file damaged: nothing is taken from it any more. */
   private damage: WatchNotice | null = null;
+  /** What found the damage: every call that would start or change watching is refused with it. */
+  private damageFound: LedgerDamage | null = null;
 
   constructor(private readonly opts: WatchManagerOptions) {
     this.ledger = opts.ledger;
@@ -113,6 +115,7 @@ export class WatchManager {
 
   /** Watches a folder (or updates its options); files already there are reconciled with the ledger. */
   async add(dir: string, options: Partial<WatchOptions> = {}): Promise<WatchFolder> {
+    this.refuseIfDamaged();
     const abs = folderPath(dir);
     const opts = await validatedOptions(abs, options);
     await assertNotNested(abs, opts, this.ledger.folders.list('watch'));
@@ -133,6 +136,7 @@ export class WatchManager {
 
   /** Stops watching a folder and forgets its files (outputs stay on disk). */
   async remove(id: string): Promise<void> {
+    this.refuseIfDamaged();
     await this.stopWatching(id);
     this.jobs.get(id)?.cancel();
     this.runner.cancelFolder(id);
@@ -143,6 +147,7 @@ export class WatchManager {
 
   /** Switches watching of a folder on or off. */
   async setEnabled(id: string, enabled: boolean): Promise<WatchFolder> {
+    this.refuseIfDamaged();
     const f = this.ledger.folders.get(id);
     if (!f) throw new LanternError('NOT_FOUND', `no watched folder ${id}`);
     this.ledger.folders.setEnabled(id, enabled);
@@ -170,6 +175,7 @@ export class WatchManager {
 
   /** Queues a failed file again. */
   retry(fileId: string): void {
+    this.refuseIfDamaged();
     const row = this.ledger.retry(Number(fileId));
     if (!row) throw new LanternError('NOT_FOUND', `no failed file ${fileId}`);
     this.events.file(row.folderId, row.path, 'queued');
@@ -187,7 +193,8 @@ export class WatchManager {
   }
 
   /** OCRs a folder now, without watching it: same ledger (done files are not redone), with progress. */
-  batch(dir: string, options: Partial<WatchOptions> = {}): Promise<BatchJob> {
+  async batch(dir: string, options: Partial<WatchOptions> = {}): Promise<BatchJob> {
+    this.refuseIfDamaged();
     return startBatchJob(dir, options, {
       ledger: this.ledger,
       jobs: this.jobs,
@@ -217,6 +224,7 @@ export class WatchManager {
   batchControl(batchId: string, action: BatchAction): boolean {
     const job = [...this.jobs.values()].find((j) => j.id === batchId);
     if (!job) return false;
+    if (action === 'resume') this.refuseIfDamaged();
     if (action === 'pause') job.pause();
     else if (action === 'resume') job.resume();
     else job.cancel();
@@ -248,6 +256,7 @@ export class WatchManager {
   }
 
   private async startWatching(f: FolderRow): Promise<void> {
+    this.refuseIfDamaged();
     await this.stopWatching(f.id);
     const problem = await savedProblem(f);
     this.pauses.set(f.id, 'options', problem);
@@ -285,6 +294,7 @@ export class WatchManager {
    * stops (its folders say why), the rest of the service goes on, and the next start keeps the file aside.
    */
   private damaged(err: LedgerDamage): void {
+    this.damageFound = err;
     const message = `the ledger ${err.file} is damaged (${err.finding}): watching and batches are stopped; restart to keep it aside and begin a new ledger`;
     this.damage = { code: 'LEDGER_DAMAGED', message };
     this.opts.log?.('warn', `LEDGER_DAMAGED: ${message}`);
@@ -302,6 +312,12 @@ export class WatchManager {
         this.events.folderSoon(id);
       }
     });
+  }
+
+  /** A damaged ledger takes no new work: what it queued would never be read, and each write risks spreading the damage. */
+  private refuseIfDamaged(): void {
+    const found = this.damageFound;
+    if (found) throw new LedgerDamage(found.file, found.finding);
   }
 
   private pauseChanged(id: string, reason: string | null): void {
