@@ -7,10 +7,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { ZodError } from 'zod';
 import { intOptionOrExit, parseScriptArgsOrExit, usageError } from '../cli/script-args';
 import { InProcessOcrService } from '../engine/in-process-service';
 import { watchOptionsSchema } from '../contracts/lantern-api';
-import { Ledger } from './ledger';
+import { openLedgerSettingAside } from './ledger-set-aside';
 import { watchOutDirs } from './out-dirs';
 import { WatchManager } from './watch-manager';
 
@@ -39,10 +40,12 @@ async function main(): Promise<void> {
   const dbFile = path.resolve(values.db ?? path.join(outDir, '.lantern-ledger.db'));
   // The ledger lives in the output folder by default: a new one is made, as the outputs would make it.
   mkdirSync(path.dirname(dbFile), { recursive: true });
-  const ledger = Ledger.open(dbFile);
-  const service = await InProcessOcrService.create();
   const log = (level: string, msg: string) => console.error(`${new Date().toISOString()} ${level} ${msg}`);
-  const manager = new WatchManager({ ledger, service, stabilityMs: stability, log });
+  // As serve does: a file SQLite cannot read is kept aside for the user and a new ledger begun, said in the log.
+  const { ledger, notice: ledgerNotice } = openLedgerSettingAside(dbFile);
+  if (ledgerNotice) log('warn', `${ledgerNotice.code}: ${ledgerNotice.message}`);
+  const service = await InProcessOcrService.create();
+  const manager = new WatchManager({ ledger, service, stabilityMs: stability, log, ledgerNotice });
   const flat = (s: string) => s.replace(/[\t\r\n]+/g, ' | ');
   let idleWait = false;
   manager.onOutcome((o) => {
@@ -100,6 +103,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(`watch: ${(err as Error).message}\n${WATCH_USAGE}`);
-  process.exit(2);
+  // Only options the schema refused are a usage mistake; a ledger in use or an engine that fails is not.
+  if (err instanceof ZodError) usageError(WATCH_USAGE, `watch: ${err.message}`);
+  console.error(`watch: ${(err as Error).message}`);
+  process.exit(1);
 });
