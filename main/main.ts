@@ -73,6 +73,8 @@ function start(launches: Launches): void {
   const { ledger, notice: ledgerNotice } = openLedgerSettingAside(paths.ledgerFile);
   if (ledgerNotice) log('warn', `${ledgerNotice.code}: ${ledgerNotice.message}`);
   ledger.history.onUnreadable((m) => log('warn', m, 'history'));
+  // Damage found while running stops watching (the watch log says so): a window hidden in the tray says nothing of it.
+  ledger.onDamaged((err) => notify('Watching stopped: the ledger is damaged', err.message));
   // PDFium and pdf-lib run on the document thread, never on main's: the window's documents, files opened from outside,
   // watched folders and the local HTTP API's documents.
   const documentWork = documentThread(documentThreadEntry());
