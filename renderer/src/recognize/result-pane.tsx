@@ -27,6 +27,7 @@ import { ImageOverlay } from './image-overlay';
 import { clickLine, NO_LINK, selectedText, type LineLink } from './line-selection';
 import { ModeToggle } from './mode-toggle';
 import { TextPanel } from './text-panel';
+import { WaitingLine } from './waiting-line';
 import { ResultFailure } from './result-failure';
 import { ResultNotice, useNotice } from './result-notice';
 import { ResultWarnings } from './result-warnings';
@@ -85,11 +86,21 @@ export function ResultPane(props: {
 
   useEffect(() => setLink(NO_LINK), [item?.id, item?.result, doc, pageNo]);
 
+  // Before any return: the line stays in the page (and is not remade) whether an item is chosen or not.
+  const waiting =
+    item && !result && (item.state === 'queued' || item.state === 'running')
+      ? { id: item.id, name: item.name }
+      : undefined;
+  const waitingLine = <WaitingLine waiting={waiting} />;
+
   if (!item)
     return (
-      <section className="result result--empty" aria-live="polite">
-        <p>{t('result.empty')}</p>
-      </section>
+      <>
+        {waitingLine}
+        <section className="result result--empty" aria-live="polite">
+          <p>{t('result.empty')}</p>
+        </section>
+      </>
     );
 
   const copy = (text: string) => {
@@ -127,171 +138,176 @@ export function ResultPane(props: {
   const imageUrl = item.kind === 'image' ? item.url : pageImage.state === 'ready' ? pageImage.url : undefined;
 
   return (
-    <section className="result" aria-labelledby="result-title" data-testid="result">
-      <header className="result__header">
-        <div className="result__title">
-          <h2 id="result-title" ref={title} tabIndex={-1}>
-            {item.name}
-          </h2>
-          {item.kind === 'document' && item.state === 'running' && (
-            <p className="row" data-testid="doc-progress">
-              <span>
-                {item.progress
-                  ? t('doc.pageOf', { page: item.progress.page, pages: item.progress.pages })
-                  : t('result.waiting', { name: item.name })}
-              </span>
-              <progress
-                max={item.progress?.pages ?? 1}
-                value={item.progress?.page ?? 0}
-                aria-label={t('doc.pages')}
-              />
-              <button
-                type="button"
-                className="button button--small"
-                onClick={() => {
-                  props.onCancel(item.id);
-                  focusLater(() => title.current);
-                }}
-              >
-                {t('doc.cancel')}
-              </button>
-            </p>
-          )}
-          {result && (
-            <p className="muted" data-testid="result-stats">
-              {doc
-                ? [
-                    t('strip.docDone', { n: doc.pages.length, ms: doc.ms }),
-                    `${t('doc.page', { n: pageNo })}: ${t('history.lines', { n: result.lines.length })}`,
-                    ...(result.provider === 'pdf-text' ? [t('doc.fromPdf')] : []),
-                  ].join(' · ')
-                : t('result.stats', {
-                    n: result.lines.length,
-                    ms: Math.round(result.ms.total),
-                    provider: result.provider,
-                  })}
-              {low > 0 && <span className="badge badge--warn">{t('result.lowCount', { n: low })}</span>}
-            </p>
-          )}
-        </div>
-        {whole && (
-          <div className="toolbar">
-            <ModeToggle mode={mode} onMode={props.onMode} />
-            <button type="button" className="button" onClick={() => void copy(allText)}>
-              {t(doc ? 'doc.copyDoc' : 'action.copyAll')}
-            </button>
-            <button
-              type="button"
-              className="button"
-              disabled={link.selected.size === 0 && !hasDocSelection}
-              onClick={() => void copySelection()}
-            >
-              {t('action.copySel')}
-            </button>
-            <span className="toolbar__group" role="group" aria-label={t('action.export')}>
-              <span className="toolbar__label" aria-hidden="true">
-                {t('action.export')}
-              </span>
-              {EXPORT_FORMATS.map((f) => (
+    <>
+      {waitingLine}
+      <section className="result" aria-labelledby="result-title" data-testid="result">
+        <header className="result__header">
+          <div className="result__title">
+            <h2 id="result-title" ref={title} tabIndex={-1}>
+              {item.name}
+            </h2>
+            {item.kind === 'document' && item.state === 'running' && (
+              <p className="row" data-testid="doc-progress">
+                <span>
+                  {item.progress
+                    ? t('doc.pageOf', { page: item.progress.page, pages: item.progress.pages })
+                    : t('result.waiting', { name: item.name })}
+                </span>
+                <progress
+                  max={item.progress?.pages ?? 1}
+                  value={item.progress?.page ?? 0}
+                  aria-label={t('doc.pages')}
+                />
                 <button
-                  key={f}
                   type="button"
                   className="button button--small"
-                  aria-label={t('action.exportAs', { fmt: f.toUpperCase() })}
                   onClick={() => {
-                    clearNotice();
-                    download(
-                      doc
-                        ? documentExportContent(doc, item.name, f, mode)
-                        : exportContent(item.result!, item.name, f, mode),
-                      exportName(item.name, f),
-                      f,
-                    );
+                    props.onCancel(item.id);
+                    focusLater(() => title.current);
                   }}
                 >
-                  .{f}
+                  {t('doc.cancel')}
                 </button>
-              ))}
+              </p>
+            )}
+            {result && (
+              <p className="muted" data-testid="result-stats">
+                {doc
+                  ? [
+                      t('strip.docDone', { n: doc.pages.length, ms: doc.ms }),
+                      `${t('doc.page', { n: pageNo })}: ${t('history.lines', { n: result.lines.length })}`,
+                      ...(result.provider === 'pdf-text' ? [t('doc.fromPdf')] : []),
+                    ].join(' · ')
+                  : t('result.stats', {
+                      n: result.lines.length,
+                      ms: Math.round(result.ms.total),
+                      provider: result.provider,
+                    })}
+                {low > 0 && <span className="badge badge--warn">{t('result.lowCount', { n: low })}</span>}
+              </p>
+            )}
+          </div>
+          {whole && (
+            <div className="toolbar">
+              <ModeToggle mode={mode} onMode={props.onMode} />
+              <button type="button" className="button" onClick={() => void copy(allText)}>
+                {t(doc ? 'doc.copyDoc' : 'action.copyAll')}
+              </button>
               <button
                 type="button"
-                className="button button--small"
-                data-testid="export-pdf"
-                disabled={doc?.encrypted}
-                aria-describedby={doc?.encrypted ? 'export-pdf-locked' : undefined}
-                onClick={exportPdf}
+                className="button"
+                disabled={link.selected.size === 0 && !hasDocSelection}
+                onClick={() => void copySelection()}
               >
-                {t('action.searchablePdf')}
+                {t('action.copySel')}
               </button>
-              {doc?.encrypted && (
-                <span id="export-pdf-locked" className="muted" data-testid="export-pdf-locked">
-                  {t('action.pdfEncrypted')}
+              <span className="toolbar__group" role="group" aria-label={t('action.export')}>
+                <span className="toolbar__label" aria-hidden="true">
+                  {t('action.export')}
                 </span>
-              )}
-            </span>
-          </div>
-        )}
-      </header>
-      <ResultNotice
-        notice={notice}
-        onDismiss={() => {
-          clearNotice();
-          focusLater(() => title.current);
-        }}
-      />
-      <ResultFailure
-        item={item}
-        declined={declined.has(item.id)}
-        onDecline={decline}
-        onRetry={() => props.onRetry(item.id)}
-        onUnlock={(password) => props.onUnlock(item.id, password)}
-        focusTitle={() => title.current}
-      />
-      <ResultWarnings warnings={whole?.warnings ?? []} pages={whole?.pages.length ?? 0} />
-      {doc && <PageSwitcher pages={doc.pages} page={pageNo} onPage={setPageNo} />}
-      {page && !isReadPage(page) && (
-        <p className="error-box" role="alert" data-testid="page-error">
-          {t('doc.pageFailed', { n: page.page, msg: failureText(page.error) })}
-        </p>
-      )}
-      <div className="result__body">
-        {imageUrl ? (
-          <ImageOverlay
-            key={`${item.id}:${doc ? pageNo : 0}`}
-            url={imageUrl}
-            name={doc ? `${item.name} · ${t('doc.page', { n: pageNo })}` : item.name}
-            result={result}
-            link={link}
-            onHover={hover}
-            onClick={click('box')}
-          />
-        ) : (
-          <p className="muted overlay" data-testid="page-image-state">
-            {doc && pageImage.state === 'error'
-              ? t('doc.imageFailed', { n: pageNo, msg: errorWords(pageImage.error) })
-              : doc
-                ? t('doc.pageLoading', { n: pageNo })
-                : ''}
+                {EXPORT_FORMATS.map((f) => (
+                  <button
+                    key={f}
+                    type="button"
+                    className="button button--small"
+                    aria-label={t('action.exportAs', { fmt: f.toUpperCase() })}
+                    onClick={() => {
+                      clearNotice();
+                      download(
+                        doc
+                          ? documentExportContent(doc, item.name, f, mode)
+                          : exportContent(item.result!, item.name, f, mode),
+                        exportName(item.name, f),
+                        f,
+                      );
+                    }}
+                  >
+                    .{f}
+                  </button>
+                ))}
+                <button
+                  type="button"
+                  className="button button--small"
+                  data-testid="export-pdf"
+                  disabled={doc?.encrypted}
+                  aria-describedby={doc?.encrypted ? 'export-pdf-locked' : undefined}
+                  onClick={exportPdf}
+                >
+                  {t('action.searchablePdf')}
+                </button>
+                {doc?.encrypted && (
+                  <span id="export-pdf-locked" className="muted" data-testid="export-pdf-locked">
+                    {t('action.pdfEncrypted')}
+                  </span>
+                )}
+              </span>
+            </div>
+          )}
+        </header>
+        <ResultNotice
+          notice={notice}
+          onDismiss={() => {
+            clearNotice();
+            focusLater(() => title.current);
+          }}
+        />
+        <ResultFailure
+          item={item}
+          declined={declined.has(item.id)}
+          onDecline={decline}
+          onRetry={() => props.onRetry(item.id)}
+          onUnlock={(password) => props.onUnlock(item.id, password)}
+          focusTitle={() => title.current}
+        />
+        <ResultWarnings warnings={whole?.warnings ?? []} pages={whole?.pages.length ?? 0} />
+        {doc && <PageSwitcher pages={doc.pages} page={pageNo} onPage={setPageNo} />}
+        {page && !isReadPage(page) && (
+          <p className="error-box" role="alert" data-testid="page-error">
+            {t('doc.pageFailed', { n: page.page, msg: failureText(page.error) })}
           </p>
         )}
-        <div className="result__text">
-          {result ? (
-            result.lines.length > 0 ? (
-              <>
-                <TextPanel result={result} mode={mode} link={link} onHover={hover} onClick={click('line')} />
-                {mode === 'lines' && <p className="muted small">{t('result.hint')}</p>}
-              </>
-            ) : (
-              <p className="muted">{t('result.noText')}</p>
-            )
+        <div className="result__body">
+          {imageUrl ? (
+            <ImageOverlay
+              key={`${item.id}:${doc ? pageNo : 0}`}
+              url={imageUrl}
+              name={doc ? `${item.name} · ${t('doc.page', { n: pageNo })}` : item.name}
+              result={result}
+              link={link}
+              onHover={hover}
+              onClick={click('box')}
+            />
           ) : (
-            (item.state === 'queued' || item.state === 'running') && (
-              <p className="muted" aria-live="polite">
-                {t('result.waiting', { name: item.name })}
-              </p>
-            )
+            <p className="muted overlay" data-testid="page-image-state">
+              {doc && pageImage.state === 'error'
+                ? t('doc.imageFailed', { n: pageNo, msg: errorWords(pageImage.error) })
+                : doc
+                  ? t('doc.pageLoading', { n: pageNo })
+                  : ''}
+            </p>
           )}
+          <div className="result__text">
+            {result ? (
+              result.lines.length > 0 ? (
+                <>
+                  <TextPanel
+                    result={result}
+                    mode={mode}
+                    link={link}
+                    onHover={hover}
+                    onClick={click('line')}
+                  />
+                  {mode === 'lines' && <p className="muted small">{t('result.hint')}</p>}
+                </>
+              ) : (
+                <p className="muted">{t('result.noText')}</p>
+              )
+            ) : (
+              waiting && <p className="muted">{t('result.waiting', { name: item.name })}</p>
+            )}
+          </div>
         </div>
-      </div>
-    </section>
+      </section>
+    </>
   );
 }
