@@ -2,7 +2,41 @@
  * What a screen reader hears of the window's progress lines: a live region is in the page before its words, so that
  * each message is said, and a long document's pages are not said one after another.
  */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { img2pdf } from '../helpers/pdf-fixtures';
 import { expect, fixtureFile, dropFiles, recordLive, stripItem, test } from './fixtures';
+import { ROOT } from './serve-process';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-live-'));
+test.afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/**
+ * Records, from now on, what any live region in the page says and when (ms): its text each time words are put into
+ * it, as a screen reader hears it (a region inserted with its words says them only when it is an alert).
+ */
+async function recordSpoken(page: Page): Promise<() => Promise<{ t: number; text: string }[]>> {
+  await page.evaluate(() => {
+    const live = '[aria-live]:not([aria-live="off"]), [role="status"], [role="log"], [role="alert"]';
+    const said: { t: number; text: string }[] = [];
+    (window as unknown as { __spoken: typeof said }).__spoken = said;
+    const elementOf = (n: Node | null) => (n instanceof Element ? n : (n?.parentElement ?? null));
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const region =
+          elementOf(r.target)?.closest(live) ??
+          Array.from(r.addedNodes).find((n) => n instanceof Element && n.matches('[role="alert"]'));
+        const words =
+          r.type === 'characterData' || r.addedNodes.length > 0 ? region?.textContent?.trim() : '';
+        if (words) said.push({ t: performance.now(), text: words });
+      }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  return () =>
+    page.evaluate(() => (window as unknown as { __spoken: { t: number; text: string }[] }).__spoken);
+}
 
 test.describe('live regions', () => {
   test('Recognize: the result pane says which image it is reading when the image is dropped', async ({
@@ -13,5 +47,34 @@ test.describe('live regions', () => {
     await stripItem(page, 'plate_000.jpg', 'done');
     await expect.poll(said).toContain('Recognising plate_000.jpg…');
     await page.getByRole('button', { name: 'Clear all' }).click();
+  });
+
+  test('Batch & Watch: a 20-page document read in a folder is not said page after page', async ({
+    app: page,
+  }) => {
+    const folder = path.join(tmp, 'pages');
+    mkdirSync(folder, { recursive: true });
+    const fixtures = path.join(ROOT, 'test', 'fixtures');
+    img2pdf(
+      Array.from({ length: 20 }, (_, i) => path.join(fixtures, i % 2 ? 'plate_000.jpg' : 'ic15_word_1.png')),
+      path.join(folder, 'twenty.pdf'),
+    );
+    await page.getByTestId('nav-watch').click();
+    const view = page.getByTestId('view-watch');
+    const spoken = await recordSpoken(page);
+    await view.getByLabel('Folder path').fill(folder);
+    await view.getByRole('button', { name: 'OCR this folder now' }).click();
+    await expect(view.getByRole('group', { name: folder }).getByTestId('batch-line')).toHaveText(/finished/, {
+      timeout: 60_000,
+    });
+    await expect
+      .poll(spoken)
+      .toContainEqual(expect.objectContaining({ text: expect.stringMatching(/Done.*twenty/) }));
+    const pages = (await spoken()).filter((s) => /twenty\.pdf — page \d+ of 20/.test(s.text));
+    // Its first page read is news; after that, at most one page message every few seconds.
+    expect(pages.length).toBeGreaterThan(0);
+    for (let i = 1; i < pages.length; i++)
+      expect(pages[i]!.t - pages[i - 1]!.t, JSON.stringify(pages)).toBeGreaterThan(4500);
+    await page.getByTestId('nav-recognize').click();
   });
 });

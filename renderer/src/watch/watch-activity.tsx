@@ -1,6 +1,7 @@
 /** Live activity of watched folders and batches: documents being read page by page, then each file's latest step. */
 import { useId } from 'react';
 import { useI18n } from '../i18n/i18n';
+import { PagesAnnouncer } from './pages-announcer';
 import type { FileEvent, PageEvent } from './use-watch-feed';
 
 /** The file name of a path from any platform. */
@@ -19,8 +20,10 @@ export function WatchActivity(props: {
   return (
     <section className="card" aria-labelledby="watch-activity">
       <h3 id="watch-activity">{t('watch.activity')}</h3>
+      {/* The page lines are not a live region (every page would be said, one after another): this paces them. */}
+      <PagesAnnouncer reading={reading} />
       {reading.size > 0 && (
-        <ul className="activity" data-testid="watch-pages" aria-live="polite">
+        <ul className="activity" data-testid="watch-pages">
           {[...reading.values()].map((p, i) => (
             <li key={p.path} className="activity__item">
               <span className="badge" id={`${ids}-${i}`}>
