@@ -77,4 +77,40 @@ test.describe('live regions', () => {
       expect(pages[i]!.t - pages[i - 1]!.t, JSON.stringify(pages)).toBeGreaterThan(4500);
     await page.getByTestId('nav-recognize').click();
   });
+
+  test('Batch & Watch: a relative path marks its field invalid, describes it by the message and keeps the focus there', async ({
+    app: page,
+  }) => {
+    await page.getByTestId('nav-watch').click();
+    const view = page.getByTestId('view-watch');
+    const dir = view.getByLabel('Folder path');
+    const out = view.getByLabel('Output folder (empty = beside each image)');
+    await dir.fill('relative/x');
+    await view.getByRole('button', { name: 'OCR this folder now' }).click();
+    await expect(view.getByRole('alert')).toContainText('"relative/x" is not one');
+    await expect(dir).toHaveAttribute('aria-invalid', 'true');
+    await expect(dir).toHaveAccessibleDescription(
+      /Give the full path of the folder.*"relative\/x" is not one/,
+    );
+    await expect(dir).toBeFocused();
+    // The same mistake again is said again.
+    const spoken = await recordSpoken(page);
+    await view.getByRole('button', { name: 'Add folder' }).click();
+    await expect
+      .poll(async () => (await spoken()).map((s) => s.text))
+      .toEqual([expect.stringContaining('"relative/x" is not one')]);
+    // Mended, the path is no longer said to be wrong; a relative output folder is then the one marked.
+    await dir.fill(tmp);
+    await expect(dir).not.toHaveAttribute('aria-invalid', 'true');
+    await out.fill('out');
+    await view.getByRole('button', { name: 'Add folder' }).click();
+    await expect(view.getByRole('alert')).toContainText('"out" is not one');
+    await expect(out).toHaveAttribute('aria-invalid', 'true');
+    await expect(out).toHaveAccessibleDescription(/"out" is not one/);
+    await expect(out).toBeFocused();
+    await expect(dir).not.toHaveAttribute('aria-invalid', 'true');
+    await out.fill('');
+    await dir.fill('');
+    await page.getByTestId('nav-recognize').click();
+  });
 });

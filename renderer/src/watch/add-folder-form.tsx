@@ -9,6 +9,13 @@ import { useI18n } from '../i18n/i18n';
 
 type Format = WatchOptions['formats'][number];
 
+/** The form's failure: its words, the field it is about (marked invalid and described by it), numbered per failure. */
+interface FormError {
+  readonly words: string;
+  readonly field: 'dir' | 'out' | null;
+  readonly n: number;
+}
+
 const FORMATS: readonly Format[] = ['txt', 'json', 'md', 'pdf'];
 
 /** The add-a-folder form: "Watch" adds the folder, "OCR this folder now" runs one batch over it. */
@@ -22,16 +29,32 @@ export function AddFolderForm(props: {
   const [recursive, setRecursive] = useState(false);
   const [outDir, setOutDir] = useState('');
   const [formats, setFormats] = useState<Format[]>(['txt']);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setFormError] = useState<FormError | null>(null);
+  const failures = useRef(0);
+  const setError = (words: string | null, field: FormError['field'] = null) =>
+    setFormError(words === null ? null : { words, field, n: ++failures.current });
   // Emptying the path disables Add folder, which has the focus: it goes to the path, where the next folder is typed.
   const dirField = useRef<HTMLInputElement>(null);
+  const outField = useRef<HTMLInputElement>(null);
   const focusLater = useFocusLater();
-  // Folders are never relative to the server's working folder: say so in words before asking it.
+  // Folders are never relative to the server's working folder: say so in words before asking it, at the field to mend.
   const relative = () => {
-    const bad = [dir.trim(), outDir.trim()].find((p) => p !== '' && !isAbsolutePath(p));
-    if (bad !== undefined) setError(t('watch.notAbsolute', { path: bad }));
-    return bad !== undefined;
+    const bad = (
+      [
+        ['dir', dir.trim(), dirField],
+        ['out', outDir.trim(), outField],
+      ] as const
+    ).find(([, p]) => p !== '' && !isAbsolutePath(p));
+    if (bad === undefined) return false;
+    const [field, path, ref] = bad;
+    setError(t('watch.notAbsolute', { path }), field);
+    focusLater(() => ref.current);
+    return true;
   };
+  // A field mended is no longer said to be wrong.
+  const edited = (field: 'dir' | 'out') => setFormError((e) => (e?.field === field ? null : e));
+  const invalid = (field: 'dir' | 'out') =>
+    error?.field === field ? { 'aria-invalid': true, 'aria-describedby': `${ids}-error` } : {};
   // The desktop's folder dialog: a folder chosen there is also one main lets this window use.
   const chooseInto = (set: (dir: string) => void) =>
     void desktop
@@ -71,11 +94,19 @@ export function AddFolderForm(props: {
           value={dir}
           placeholder="/home/me/Scans"
           spellCheck={false}
-          onChange={(e) => setDir(e.target.value)}
+          onChange={(e) => {
+            setDir(e.target.value);
+            edited('dir');
+          }}
+          {...invalid('dir')}
           required
         />
         {desktop && (
-          <button type="button" className="button button--small" onClick={() => chooseInto(setDir)}>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => chooseInto((d) => (setDir(d), edited('dir')))}
+          >
             {t('watch.choose')}
           </button>
         )}
@@ -88,18 +119,23 @@ export function AddFolderForm(props: {
         <label htmlFor={`${ids}-out`}>{t('watch.out')}</label>
         <input
           id={`${ids}-out`}
+          ref={outField}
           type="text"
           className="mono"
           value={outDir}
           spellCheck={false}
-          onChange={(e) => setOutDir(e.target.value)}
+          onChange={(e) => {
+            setOutDir(e.target.value);
+            edited('out');
+          }}
+          {...invalid('out')}
         />
         {desktop && (
           <button
             type="button"
             className="button button--small"
             aria-label={t('watch.chooseOut')}
-            onClick={() => chooseInto(setOutDir)}
+            onClick={() => chooseInto((d) => (setOutDir(d), edited('out')))}
           >
             {t('watch.choose')}
           </button>
@@ -136,9 +172,10 @@ export function AddFolderForm(props: {
         >
           {t('watch.batchNow')}
         </button>
+        {/* A new element for each failure: an alert is said when it is inserted, the same words again too. */}
         {error && (
-          <span className="error-text" role="alert">
-            {error}
+          <span key={error.n} id={`${ids}-error`} className="error-text" role="alert">
+            {error.words}
           </span>
         )}
       </div>
