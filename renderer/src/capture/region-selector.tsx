@@ -9,6 +9,7 @@ import {
   type Rect,
   type Size,
 } from '../../../app/contracts/region-geometry';
+import { LiveLine, useUtterance } from '../live-line';
 import { useCaptureText } from './capture-messages';
 import './capture.css';
 
@@ -59,6 +60,9 @@ export function RegionSelector(props: {
   const [pointer, setPointer] = useState<Point | null>(null);
   const anchor = useRef<Point | null>(null);
   const done = useRef(false);
+  // The size is said from a line already in the dialog (a region made with its words says nothing), on keyboard
+  // steps only: a mouse drag would say a size for every pointer move.
+  const [sizeSaid, saySize] = useUtterance();
 
   useEffect(() => {
     const onResize = () => setWin({ width: window.innerWidth, height: window.innerHeight });
@@ -123,7 +127,12 @@ export function RegionSelector(props: {
       const key = e.key;
       const step = e.ctrlKey || e.metaKey ? 10 : 1;
       const resize = e.shiftKey;
-      setSel((s) => (s ? nudge(s, key, shown, step, resize) : keyboardStart(shown)));
+      const next = sel ? nudge(sel, key, shown, step, resize) : keyboardStart(shown);
+      setSel(next);
+      const size = physicalCrop(next, scale, image);
+      const before = sel ? physicalCrop(sel, scale, image) : null;
+      if (size && (size.width !== before?.width || size.height !== before.height))
+        saySize(tc('capture.size', { w: size.width, h: size.height }));
     }
   };
 
@@ -163,7 +172,7 @@ export function RegionSelector(props: {
             style={{ left: sel.x, top: sel.y, width: sel.width, height: sel.height }}
           >
             {crop && (
-              <span className="capture-selector__size" aria-live="polite">
+              <span className="capture-selector__size">
                 {tc('capture.size', { w: crop.width, h: crop.height })}
               </span>
             )}
@@ -178,6 +187,7 @@ export function RegionSelector(props: {
           </>
         )}
       </div>
+      <LiveLine said={sizeSaid} testId="region-size-said" />
       <p id="capture-hint" className="capture-selector__hint">
         {tc('capture.hint')}
         {notice && (
