@@ -7,6 +7,9 @@ export interface Utterance {
   readonly n: number;
 }
 
+/** A long job's progress is said again only after this long (ms), in every view; its outcome is always said. */
+export const PROGRESS_EVERY_MS = 5000;
+
 /** Nothing said yet. */
 export const SILENCE: Utterance = { text: '', n: 0 };
 

@@ -4,11 +4,8 @@
  */
 import { useEffect, useRef } from 'react';
 import { useI18n, type Translate } from '../i18n/i18n';
-import { LiveLine, useUtterance } from '../live-line';
+import { LiveLine, PROGRESS_EVERY_MS, useUtterance } from '../live-line';
 import type { ItemState, RecognitionItem } from './recognition-strip';
-
-/** A document's progress is said again only after this long (ms); its outcome is always said. */
-export const PROGRESS_EVERY_MS = 5000;
 
 /** What was last said of an item: its state, and since when nothing was said of its progress. */
 export interface Heard {

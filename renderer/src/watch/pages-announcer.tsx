@@ -4,8 +4,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { useI18n, type Translate } from '../i18n/i18n';
-import { LiveLine, useUtterance } from '../live-line';
-import { PROGRESS_EVERY_MS } from '../recognize/recognition-announcer';
+import { LiveLine, PROGRESS_EVERY_MS, useUtterance } from '../live-line';
 import type { PageEvent } from './use-watch-feed';
 
 /** The file name of a path from any platform. */
