@@ -78,6 +78,8 @@ describe('watch: the watched folder without read permission', () => {
         chmodSync(inDir, 0o755);
         writeFileSync(path.join(inDir, 'b.jpg'), PLATE);
         await line((l) => l === 'file\tb.jpg', 'the file written once it could be read again');
+        // The reopened watcher reports the files it lists before its `ready`: wait for that too.
+        await line(() => run.lines.slice(before).includes('ready'), 'the folder listed again');
         const after = run.lines.slice(before);
         assert.ok(!after.includes('gone\ta.jpg'), after.join('\n'));
         // A scan that saw nothing would have the ledger take every file as deleted.
