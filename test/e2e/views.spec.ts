@@ -378,13 +378,28 @@ test.describe('views', () => {
       etaS: null,
       state: 'paused',
     };
+    // The server this plays lists the batch too, and its listing is answered after the event (the order that lost the
+    // batch when the real server's empty list came last): the line stays.
+    let shown: () => void = () => {};
+    const eventShown = new Promise<void>((r) => (shown = r));
+    await page.route('**/api/watch/batch', async (route) => {
+      if (route.request().method() !== 'GET') return route.fallback();
+      await eventShown;
+      await route.fulfill({ json: [paused] });
+    });
+    const listed = page.waitForResponse(
+      (r) => r.url().endsWith('/api/watch/batch') && r.request().method() === 'GET',
+    );
     await playWatchEvent(page, paused);
     const line = page.getByTestId('view-watch').getByTestId('batch-line');
     await expect(line).toHaveText('Batch: 2 of 6 done, 1 failed (paused)');
+    shown();
+    await listed;
     await page.getByTestId('language-switch').selectOption('zh-CN');
     await expect(line).toHaveText('批量：已完成 2/6，失败 1（已暂停）');
     await page.getByTestId('language-switch').selectOption('system');
     await page.unroute('**/events**');
+    await page.unroute('**/api/watch/batch');
   });
 
   test('keyboard: tab order reaches the views and Open…, Enter switches views, focus is visible', async ({
