@@ -3,36 +3,18 @@
  * and goes on serving, watching and answering /ocr, and says so once with a coded notice naming the file.
  */
 import assert from 'node:assert/strict';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
-import { closeSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { WatchFolder } from '../../app/contracts/lantern-api';
-import type { OcrResult } from '../../app/ocr/types';
 import { Ledger } from '../../app/watch/ledger';
 import { fixture } from '../helpers/fixtures';
 import { until } from '../helpers/http';
 import { spawnServe } from '../helpers/serve-child';
+import { textResult, damagePages } from '../helpers/ledger-damage';
 
-const result: OcrResult = {
-  width: 10,
-  height: 10,
-  lines: [],
-  text: 'kept '.repeat(100),
-  blocks: [],
-  ms: { decode: 1, det: 1, cls: 1, rec: 1, total: 4 },
-  provider: 'cpu',
-};
+const result = textResult('kept '.repeat(100));
 
 /** A ledger that watches `inDir` with `n` files read, checkpointed into its main file, as a stopped serve leaves it. */
 function ledgerWith(file: string, inDir: string, outDir: string, n: number): void {
@@ -55,13 +37,6 @@ function ledgerWith(file: string, inDir: string, outDir: string, n: number): voi
   l.close();
 }
 
-/** Overwrites pages 3 to 6 of `file` (page 1, the header and schema, stays intact). */
-function damageLaterPages(file: string): void {
-  const fd = openSync(file, 'r+');
-  writeSync(fd, Buffer.alloc(16384, 0xff), 0, 16384, 8192);
-  closeSync(fd);
-}
-
 test(
   'serve on a ledger damaged past its first page: kept aside, a new one begun, /ocr and watching go on',
   { timeout: 120000 },
@@ -76,7 +51,7 @@ test(
     for (const d of [data, inDir]) mkdirSync(d);
     const file = path.join(data, 'lantern.db');
     ledgerWith(file, inDir, outDir, 300);
-    damageLaterPages(file);
+    damagePages(file, 3, 4); // page 1, the header and schema, stays intact
     const damaged = readFileSync(file);
     copyFileSync(fixture('plate_000.jpg'), path.join(inDir, 'plate.jpg'));
 

@@ -2,12 +2,13 @@
  * A serve whose ledger could not be read starts a new one: the Batch & Watch view says so under its watched folder,
  * naming the kept file, and not as the polling notice, which is the only other thing a folder's notice may say.
  */
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Ledger } from '../../app/watch/ledger';
 import { expect, openApp, test } from './fixtures';
 import { startServe, type ServeHandle } from './serve-process';
+import { damagePages } from '../helpers/ledger-damage';
 
 test.describe('Batch & Watch: a ledger set aside at start', () => {
   let serve: ServeHandle;
@@ -29,9 +30,7 @@ test.describe('Batch & Watch: a ledger set aside at start', () => {
     l.db.pragma('wal_checkpoint(TRUNCATE)');
     l.close();
     // Pages 3 to 6 written over: the header and schema on page 1 read, the rest does not.
-    const fd = openSync(file, 'r+');
-    writeSync(fd, Buffer.alloc(16384, 0xff), 0, 16384, 8192);
-    closeSync(fd);
+    damagePages(file, 3, 4);
     serve = await startServe(['--data', data, '--watch', inDir, '--out', outDir]);
   });
   test.afterAll(async () => {

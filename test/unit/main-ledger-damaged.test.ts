@@ -4,26 +4,17 @@
  * aside at start, and the bridge answers LEDGER_DAMAGED.
  */
 import assert from 'node:assert/strict';
-import {
-  closeSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { WatchFolder } from '../../app/contracts/lantern-api';
-import type { OcrResult } from '../../app/ocr/types';
 import { Ledger } from '../../app/watch/ledger';
 import { ipcChannel, type IpcReply } from '../../main/ipc-channels';
 import { createFakeElectron, loadWithFakeElectron, type FakeWindow } from '../helpers/fake-electron';
 import { FakeUtilityChild } from '../helpers/fake-engine-child';
 import { fakeTrayHost } from '../helpers/fake-tray-host';
+import { textResult, damagePages } from '../helpers/ledger-damage';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-ledger-damaged-'));
 const outDir = path.resolve('dist', `.test-ledger-damaged-${process.pid}`);
@@ -43,15 +34,7 @@ before(() => {
 });
 after(() => loader.restore());
 
-const result: OcrResult = {
-  width: 10,
-  height: 10,
-  lines: [],
-  text: 'words '.repeat(300),
-  blocks: [],
-  ms: { decode: 1, det: 1, cls: 1, rec: 1, total: 4 },
-  provider: 'cpu',
-};
+const result = textResult('words '.repeat(300));
 
 const invoke = async <T>(w: FakeWindow, op: string, payload?: unknown) =>
   (await fake.ipcHandlers.get(ipcChannel(op as never))!(
@@ -78,10 +61,7 @@ test('a ledger found damaged while the app runs: it goes on, logs and notifies o
   const listed = await invoke<WatchFolder[]>(w, 'watchList');
   assert.ok(listed.ok && listed.value.length === 1, JSON.stringify(listed));
   // Every page past the schema's and the folder's written over, as a failing disk would leave them.
-  const damage = statSync(ledgerFile).size - 4096 * 20;
-  const fd = openSync(ledgerFile, 'r+');
-  writeSync(fd, Buffer.alloc(damage, 0xff), 0, damage, 4096 * 20);
-  closeSync(fd);
+  damagePages(ledgerFile, 21, statSync(ledgerFile).size / 4096 - 20);
 
   for (let i = 0; i < 2; i++) {
     const history = await invoke(w, 'historyList', { limit: 500 });

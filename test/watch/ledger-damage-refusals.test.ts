@@ -3,27 +3,19 @@
  * refused with LEDGER_DAMAGED: it would write to the damaged file and nothing would read what it queued.
  */
 import assert from 'node:assert/strict';
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, it } from 'node:test';
-import type { OcrResult } from '../../app/ocr/types';
 import type { OcrService } from '../../app/engine/ocr-service';
 import { Ledger } from '../../app/watch/ledger';
 import { WatchManager } from '../../app/watch/watch-manager';
 import { PLATE, tempDir } from './helpers';
+import { textResult, damagePages } from '../helpers/ledger-damage';
 
 const { dir, cleanup } = tempDir('lantern-ledger-damage-refusals-');
 after(cleanup);
 
-const result: OcrResult = {
-  width: 10,
-  height: 10,
-  lines: [],
-  text: 'words '.repeat(300),
-  blocks: [],
-  ms: { decode: 1, det: 1, cls: 1, rec: 1, total: 4 },
-  provider: 'cpu',
-};
+const result = textResult('words '.repeat(300));
 const options = { recursive: false, outDir: null, formats: ['txt' as const], patterns: [] };
 const watched = path.join(dir, 'watched');
 const other = path.join(dir, 'other');
@@ -86,9 +78,7 @@ before(async () => {
   pausedBatchId = (await manager.startBatch(batched, options)).batchId;
   assert.equal(manager.batchControl(pausedBatchId, 'pause'), true);
   // Pages amid the done files, as a failing disk would leave them: the folders and the rows added last still read.
-  const fd = openSync(file, 'r+');
-  writeSync(fd, Buffer.alloc(4096 * 200, 0xff), 0, 4096 * 200, 4096 * 99);
-  closeSync(fd);
+  damagePages(file, 100, 200);
   // The first statement that reaches a damaged page tells the manager, as a claim or a count would while running.
   assert.throws(() => ledger.files(folderId), { code: 'LEDGER_DAMAGED' });
   assert.equal(manager.list()[0]?.notice?.code, 'LEDGER_DAMAGED', 'the damage was found');

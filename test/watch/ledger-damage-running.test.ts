@@ -3,35 +3,20 @@
  * is coded and names the file, whoever holds the ledger hears of it once, and the ledger still closes and is given up.
  */
 import assert from 'node:assert/strict';
-import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { after, it } from 'node:test';
-import type { OcrResult } from '../../app/ocr/types';
 import type { OcrService } from '../../app/engine/ocr-service';
 import { Ledger } from '../../app/watch/ledger';
 import { WatchManager } from '../../app/watch/watch-manager';
 import { errorAnswer } from '../../app/http/errors';
 import { tempDir } from './helpers';
+import { textResult, damagePages } from '../helpers/ledger-damage';
 
 const { dir, cleanup } = tempDir('lantern-ledger-damage-running-');
 after(cleanup);
 
-const result: OcrResult = {
-  width: 10,
-  height: 10,
-  lines: [],
-  text: 'words '.repeat(300),
-  blocks: [],
-  ms: { decode: 1, det: 1, cls: 1, rec: 1, total: 4 },
-  provider: 'cpu',
-};
-
-/** Overwrites `count` pages of `file` from page `first` (1-based, 4 KiB pages) with 0xff. */
-function damage(file: string, first = 100, count = 200): void {
-  const fd = openSync(file, 'r+');
-  writeSync(fd, Buffer.alloc(4096 * count, 0xff), 0, 4096 * count, 4096 * (first - 1));
-  closeSync(fd);
-}
+const result = textResult('words '.repeat(300));
 
 /** A ledger of `n` done files and `queued` queued ones in one folder, checkpointed; returns the folder's id. */
 function ledgerWith(file: string, n: number, queued = 0): string {
@@ -59,7 +44,7 @@ it('a statement that reaches a damaged page throws LEDGER_DAMAGED naming the fil
   ledger.db.pragma('cache_size = 8');
   const heard: string[] = [];
   ledger.onDamaged((e) => heard.push(e.message));
-  damage(file);
+  damagePages(file, 100, 200);
 
   for (let i = 0; i < 2; i++)
     assert.throws(
@@ -94,7 +79,7 @@ it('a watch manager whose ledger is found damaged stops taking files, says LEDGE
   const logged: string[] = [];
   const manager = new WatchManager({ ledger, service, log: (_, m) => logged.push(m), pollMs: 200 });
   // Every page past the schema's first ones: the runner's claim of a queued file is the first to reach the damage.
-  damage(file, 8, 2000);
+  damagePages(file, 8, 2000);
 
   assert.doesNotThrow(() => manager.runner.kick());
   await manager.whenIdle();
@@ -119,7 +104,7 @@ it("History read from a damaged ledger answers LEDGER_DAMAGED with SQLite's find
   l.close();
   const ledger = Ledger.open(file);
   ledger.db.pragma('cache_size = 8');
-  damage(file, 8, 2000);
+  damagePages(file, 8, 2000);
 
   let thrown: unknown;
   assert.throws(

@@ -1,21 +1,12 @@
 /** A ledger file SQLite cannot read is kept aside and a new one begun; one that is merely busy or newer is not. */
 import assert from 'node:assert/strict';
-import {
-  closeSync,
-  existsSync,
-  openSync,
-  readFileSync,
-  readdirSync,
-  truncateSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, readFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { OcrResult } from '../../app/ocr/types';
 import { Ledger } from '../../app/watch/ledger';
 import { openLedgerSettingAside } from '../../app/watch/ledger-set-aside';
 import { tempDir as makeTempDir } from './helpers';
+import { textResult, damagePages } from '../helpers/ledger-damage';
 
 /** A temporary folder, removed once the tests end. */
 function tempDir(): string {
@@ -24,15 +15,7 @@ function tempDir(): string {
   return t.dir;
 }
 
-const result: OcrResult = {
-  width: 10,
-  height: 10,
-  lines: [],
-  text: 'kept',
-  blocks: [],
-  ms: { decode: 1, det: 1, cls: 1, rec: 1, total: 4 },
-  provider: 'cpu',
-};
+const result = textResult('kept');
 
 /** A real ledger of `n` history entries, checkpointed into its main file. */
 function ledgerWith(file: string, n: number): void {
@@ -40,13 +23,6 @@ function ledgerWith(file: string, n: number): void {
   for (let i = 0; i < n; i++) l.history.add(`img-${i}.png`, result);
   l.db.pragma('wal_checkpoint(TRUNCATE)');
   l.close();
-}
-
-/** Overwrites `count` pages of `file` from page `first` (1-based, 4 KiB pages) with 0xff. */
-function damagePages(file: string, first: number, count: number): void {
-  const fd = openSync(file, 'r+');
-  writeSync(fd, Buffer.alloc(4096 * count, 0xff), 0, 4096 * count, 4096 * (first - 1));
-  closeSync(fd);
 }
 
 describe('a ledger SQLite cannot read', () => {

@@ -3,25 +3,17 @@
  * so in a coded `warn LEDGER_SET_ASIDE` line and goes on with a new ledger, instead of exiting with its usage text.
  */
 import assert from 'node:assert/strict';
-import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, it } from 'node:test';
-import type { OcrResult } from '../../app/ocr/types';
 import { Ledger } from '../../app/watch/ledger';
 import { startRunner, tempDir } from './helpers';
+import { textResult, damagePages } from '../helpers/ledger-damage';
 
 const { dir, cleanup } = tempDir('lantern-runner-set-aside-');
 after(cleanup);
 
-const result: OcrResult = {
-  width: 10,
-  height: 10,
-  lines: [],
-  text: 'kept',
-  blocks: [],
-  ms: { decode: 1, det: 1, cls: 1, rec: 1, total: 4 },
-  provider: 'cpu',
-};
+const result = textResult('kept');
 
 it('a ledger damaged past its first page is kept as .corrupt and the runner reads the folder with a new one', async () => {
   const inbox = path.join(dir, 'in');
@@ -33,9 +25,7 @@ it('a ledger damaged past its first page is kept as .corrupt and the runner read
   l.db.pragma('wal_checkpoint(TRUNCATE)');
   l.close();
   // Page 1 (header and schema) intact: SQLite opens the file, and only the read-through at open finds the damage.
-  const fd = openSync(db, 'r+');
-  writeSync(fd, Buffer.alloc(4096 * 4, 0xff), 0, 4096 * 4, 4096 * 2);
-  closeSync(fd);
+  damagePages(db, 3, 4);
 
   const run = startRunner(['--watch', inbox, '--out', out, '--db', db, '--once']);
   assert.equal(await run.exited, 0, run.stderr());
