@@ -58,10 +58,11 @@ export class WatchManager {
   private readonly events: WatchEvents;
   private readonly stabilityMs: number;
   private paused = false;
-  /** LEDGER_DAMAGED once a statement found the ledger's file damaged: nothing is taken from it any more. */
-  private damage: WatchNotice | null = null;
-  /** What found the damage: every call that would start or change watching is refused with it. */
-  private damageFound: LedgerDamage | null = null;
+  /**
+   * Once a statement found the ledger's file damaged: what found it (every call that would start or change watching
+   * is refused with it) and the LEDGER_DAMAGED notice the folders carry. Nothing is taken from the ledger any more.
+   */
+  private damage: { readonly found: LedgerDamage; readonly notice: WatchNotice } | null = null;
 
   constructor(private readonly opts: WatchManagerOptions) {
     this.ledger = opts.ledger;
@@ -69,7 +70,7 @@ export class WatchManager {
       opts.ledger,
       () => this.paused,
       opts.log,
-      (id) => this.damage ?? this.notices.get(id) ?? opts.ledgerNotice ?? null,
+      (id) => this.damage?.notice ?? this.notices.get(id) ?? opts.ledgerNotice ?? null,
       (id) => this.pauses.code(id),
     );
     this.stabilityMs = opts.stabilityMs ?? 400;
@@ -294,9 +295,8 @@ export class WatchManager {
    * stops (its folders say why), the rest of the service goes on, and the next start keeps the file aside.
    */
   private damaged(err: LedgerDamage): void {
-    this.damageFound = err;
     const message = `the ledger ${err.file} is damaged (${err.finding}): watching and batches are stopped; restart to keep it aside and begin a new ledger`;
-    this.damage = { code: 'LEDGER_DAMAGED', message };
+    this.damage = { found: err, notice: { code: 'LEDGER_DAMAGED', message } };
     this.opts.log?.('warn', `LEDGER_DAMAGED: ${message}`);
     // Heard inside the statement that failed: what reads the ledger again (a batch's progress) runs after it.
     setImmediate(() => {
@@ -316,7 +316,7 @@ export class WatchManager {
 
   /** A damaged ledger takes no new work: what it queued would never be read, and each write risks spreading the damage. */
   private refuseIfDamaged(): void {
-    const found = this.damageFound;
+    const found = this.damage?.found;
     if (found) throw new LedgerDamage(found.file, found.finding);
   }
 
