@@ -12,7 +12,11 @@ const FIXTURES = path.join(ROOT, 'test', 'fixtures');
  * Plays the server's side of the event stream: one watch event, sent once the reloaded page shows Batch & Watch (the
  * stream may open before the first render), then no reconnect (retry far off); the caller removes the route when done.
  */
-async function playWatchEvent(page: Page, event: Readonly<Record<string, unknown>>): Promise<void> {
+async function playWatchEvent(
+  page: Page,
+  event: Readonly<Record<string, unknown>>,
+  before: Promise<unknown> = Promise.resolve(),
+): Promise<void> {
   let listening: () => void = () => {};
   const viewShown = new Promise<void>((r) => (listening = r));
   await page.route('**/events**', async (route) => {
@@ -25,6 +29,7 @@ async function playWatchEvent(page: Page, event: Readonly<Record<string, unknown
   await page.reload();
   await page.getByTestId('nav-watch').click();
   await expect(page.getByTestId('view-watch').getByRole('heading', { name: 'Activity' })).toBeVisible();
+  await before;
   listening();
 }
 
@@ -397,6 +402,47 @@ test.describe('views', () => {
     await listed;
     await page.getByTestId('language-switch').selectOption('zh-CN');
     await expect(line).toHaveText('批量：已完成 2/6，失败 1（已暂停）');
+    await page.getByTestId('language-switch').selectOption('system');
+    await page.unroute('**/events**');
+    await page.unroute('**/api/watch/batch');
+  });
+
+  test('Batch & Watch: a batch heard while the listing was on its way stays when the listing, taken before, lacks it', async ({
+    app: page,
+  }) => {
+    const running = {
+      type: 'batch',
+      batchId: 'b2',
+      dir: '/scans/late',
+      done: 1,
+      failed: 0,
+      total: 4,
+      rate: 1,
+      etaS: 3,
+      state: 'running',
+    };
+    // The listing is asked for before the batch starts and answered after its event: it cannot know the batch.
+    let asked: () => void = () => {};
+    const listingAsked = new Promise<void>((r) => (asked = r));
+    let shown: () => void = () => {};
+    const eventShown = new Promise<void>((r) => (shown = r));
+    await page.route('**/api/watch/batch', async (route) => {
+      if (route.request().method() !== 'GET') return route.fallback();
+      asked();
+      await eventShown;
+      await route.fulfill({ json: [] });
+    });
+    const listed = page.waitForResponse(
+      (r) => r.url().endsWith('/api/watch/batch') && r.request().method() === 'GET',
+    );
+    await playWatchEvent(page, running, listingAsked);
+    const line = page.getByTestId('view-watch').getByTestId('batch-line');
+    await expect(line).toContainText('Batch: 1 of 4 done');
+    shown();
+    await listed;
+    // The listing is handled in a task after its response; a later render (the language switch) comes after it.
+    await page.getByTestId('language-switch').selectOption('zh-CN');
+    await expect(line).toContainText('批量：已完成 1/4');
     await page.getByTestId('language-switch').selectOption('system');
     await page.unroute('**/events**');
     await page.unroute('**/api/watch/batch');

@@ -13,13 +13,16 @@ export function withBatchEvent(list: readonly BatchProgress[], e: BatchProgress)
 
 /**
  * The list after the server listed the batches running or paused: it knows them all (a page that loads has heard no
- * event yet), except a batch whose end this page heard already, which a listing taken just before cannot bring back.
+ * event yet), except what this page heard while the listing was on its way (`heardSince`: a batch that started or
+ * moved since is newer here) and a batch whose end this page heard already, which an earlier listing cannot bring back.
  */
 export function withListedBatches(
   list: readonly BatchProgress[],
   listed: readonly BatchProgress[],
+  heardSince: ReadonlySet<string>,
 ): readonly BatchProgress[] {
-  const over = new Map(list.filter(ended).map((b) => [b.batchId, b]));
-  const live = listed.map((b) => over.get(b.batchId) ?? b);
-  return [...list.filter((b) => ended(b) && !live.includes(b)), ...live];
+  const newer = new Map(list.filter((b) => ended(b) || heardSince.has(b.batchId)).map((b) => [b.batchId, b]));
+  const listedIds = new Set(listed.map((b) => b.batchId));
+  const live = listed.map((b) => newer.get(b.batchId) ?? b);
+  return [...[...newer.values()].filter((b) => !listedIds.has(b.batchId)), ...live];
 }

@@ -45,13 +45,26 @@ export function useWatchFeed(active: boolean, fail: (err: unknown) => void): Wat
   const [batches, setBatches] = useState<readonly BatchEvent[]>([]);
   const [reading, setReading] = useState<ReadonlyMap<string, PageEvent>>(new Map());
 
+  // The batches heard by each listing still on its way: their events are newer than what it will say of them.
+  const listings = useRef(new Set<Set<string>>());
   const load = useCallback(() => {
     lantern.watch.list().then(
       (list) => {
         setFolders(list);
         setUnavailable(null);
         lantern.watch.failed(100).then(setFailed, fail);
-        lantern.watch.batches().then((listed) => setBatches((l) => withListedBatches(l, listed)), fail);
+        const heard = new Set<string>();
+        listings.current.add(heard);
+        lantern.watch.batches().then(
+          (listed) => {
+            listings.current.delete(heard);
+            setBatches((l) => withListedBatches(l, listed, heard));
+          },
+          (err: unknown) => {
+            listings.current.delete(heard);
+            fail(err);
+          },
+        );
       },
       (err: unknown) => setUnavailable(errorWords(err)),
     );
@@ -83,8 +96,10 @@ export function useWatchFeed(active: boolean, fail: (err: unknown) => void): Wat
             const i = list.findIndex((f) => f.id === e.folder.id);
             return i < 0 ? [...list, e.folder] : list.map((f) => (f.id === e.folder.id ? e.folder : f));
           });
-        else if (e.type === 'batch') setBatches((l) => withBatchEvent(l, e));
-        else if (e.type === 'page') setReading((m) => new Map(m).set(e.path, e));
+        else if (e.type === 'batch') {
+          for (const heard of listings.current) heard.add(e.batchId);
+          setBatches((l) => withBatchEvent(l, e));
+        } else if (e.type === 'page') setReading((m) => new Map(m).set(e.path, e));
         else if (e.type === 'file') {
           if (e.state !== 'queued')
             setReading((m) => {
