@@ -11,7 +11,7 @@ const batch = (batchId: string, state: BatchProgress['state'], done = 0): BatchP
   done,
   failed: 0,
   total: 4,
-  rate: null,
+  rate: 0,
   etaS: null,
   state,
 });
