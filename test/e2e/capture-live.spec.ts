@@ -1,9 +1,12 @@
 /**
  * What a screen reader hears in the region selector: the size of a selection made with the keyboard, from its first
- * arrow press on, and not a size for every step of a mouse drag.
+ * arrow press on, and not a size for every step of a mouse drag; and the engine warming, when it starts while open.
  */
 import { CHROMIUM_ARGS } from '../../playwright.config';
-import { expect, test } from './fixtures';
+import { expect, openApp, pill, recordLive, test } from './fixtures';
+import { startServe, type ServeHandle } from './serve-process';
+
+const WARMING = 'The engine is warming up; the region will be read as soon as it is ready.';
 
 test.use({
   launchOptions: {
@@ -45,4 +48,39 @@ test('the region selector says the size of a keyboard selection, its first one t
   expect(h2).toBe(h);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
+});
+
+test.describe('the region selector while the engine restarts', () => {
+  // Its own serve: the test kills the engine, which the shared serve's restart count must not see.
+  let serve: ServeHandle;
+  test.beforeAll(async () => {
+    serve = await startServe();
+  });
+  test.afterAll(async () => {
+    await serve?.stop();
+  });
+
+  test('an engine that starts warming while the selector is open is said, and the notice goes when it is ready', async ({
+    page,
+  }) => {
+    await openApp(page, serve);
+    await expect(pill(page)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    await page.getByRole('button', { name: /^Capture/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Select a region' });
+    await expect(dialog).toBeVisible();
+    const notice = page.getByTestId('capture-warming');
+    await expect(dialog).not.toContainText(WARMING);
+    const said = await recordLive(page, 'capture-warming');
+
+    const { engine_pid: pid } = await serve.health();
+    process.kill(pid!, 'SIGKILL');
+    await expect.poll(said).toEqual([WARMING]);
+    await expect(notice).toHaveText(WARMING);
+    await expect(dialog).toBeFocused();
+    await expect(pill(page)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    await expect(dialog).not.toContainText(WARMING);
+    expect(await said()).toEqual([WARMING]);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+  });
 });

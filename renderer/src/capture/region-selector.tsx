@@ -43,7 +43,8 @@ function keyboardStart(shown: Size): Rect {
 
 /**
  * Full-window selector: `onSelect` gets the crop in the image's physical pixels (the whole image for Enter without a
- * selection or a double-click), `onCancel` Esc. `notice` is shown under the hint (the engine warming).
+ * selection or a double-click), `onCancel` Esc. `notice` is shown under the hint and said when it comes while open
+ * (the engine warming).
  */
 export function RegionSelector(props: {
   readonly image: FrozenImage;
@@ -190,11 +191,11 @@ export function RegionSelector(props: {
       <LiveLine said={sizeSaid} testId="region-size-said" />
       <p id="capture-hint" className="capture-selector__hint">
         {tc('capture.hint')}
-        {notice && (
-          <span className="capture-selector__notice" role="status">
-            {notice}
-          </span>
-        )}
+        {/* The notice's region stays in the dialog, so words put in it while open are spoken; at opening, they are
+            heard as part of the dialog's description. */}
+        <span className="capture-selector__notice" role="status" data-testid="capture-warming">
+          {notice && <span>{notice}</span>}
+        </span>
       </p>
     </div>
   );
