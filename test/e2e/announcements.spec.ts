@@ -1,6 +1,7 @@
 /**
  * What a screen reader hears in Recognize: each result once, in words, and a long document's progress at a calm
- * pace, through one polite status line; the engine pill does not say Busy/Ready for every request.
+ * pace, through one polite status line, which also says what Remove and Clear all took away; the engine pill does not
+ * say Busy/Ready for every request.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -108,6 +109,26 @@ test.describe('announcements', () => {
     await copyAll.click();
     await expect.poll(copied).toEqual(['Copied to the clipboard', 'Copied to the clipboard']);
     await page.getByRole('button', { name: 'Clear all' }).click();
+  });
+
+  test('Recognize: Remove and Clear all say what they took away, from the line already in the page', async ({
+    app: page,
+  }) => {
+    const names = ['plate_000.jpg', 'plate_003.jpg', 'plate_028.jpg'];
+    await dropFiles(page, page.getByTestId('drop-zone'), names.map(fixtureFile));
+    for (const n of names) await stripItem(page, n, 'done');
+    const said = await recordLive(page, 'recognition-announcer');
+
+    await page.getByRole('button', { name: 'Remove plate_003.jpg' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(said).toEqual(['plate_003.jpg removed']);
+    await page.getByRole('button', { name: 'Clear all' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('strip')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Open…' })).toBeFocused();
+    await expect.poll(said).toEqual(['plate_003.jpg removed', '2 files cleared']);
+    // The empty pane's words are not news: no live region appears with them.
+    await expect(page.locator('.result--empty')).not.toHaveAttribute('aria-live', /.*/);
   });
 
   test("Batch & Watch: the activity list is in the page before its first news, so the first file's outcome is said", async ({

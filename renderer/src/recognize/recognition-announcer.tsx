@@ -1,10 +1,11 @@
 /**
  * The one polite status line of Recognize: each item's outcome once, and a long document's page progress at most
- * every few seconds, so that a screen reader hears that a result is there without being flooded by every page.
+ * every few seconds, so that a screen reader hears that a result is there without being flooded by every page; the
+ * view also says in it what Remove and Clear all took away.
  */
 import { useEffect, useRef } from 'react';
 import { useI18n, type Translate } from '../i18n/i18n';
-import { LiveLine, PROGRESS_EVERY_MS, useUtterance } from '../live-line';
+import { LiveLine, PROGRESS_EVERY_MS, type Utterance } from '../live-line';
 import type { ItemState, RecognitionItem } from './recognition-strip';
 
 /** What was last said of an item: its state, and since when nothing was said of its progress. */
@@ -44,15 +45,19 @@ export function newsOf(
   return said;
 }
 
-/** The visually hidden status line (kept in the page, so that each utterance in it is announced, a repeated one too). */
+/**
+ * The visually hidden status line (kept in the page, so that each utterance in it is announced, a repeated one too);
+ * `said` and `say` are the view's, which speaks in the same line.
+ */
 export function RecognitionAnnouncer(props: {
   readonly items: readonly RecognitionItem[];
   readonly selectedId: string | null;
+  readonly said: Utterance;
+  readonly say: (text: string) => void;
 }) {
   const { t } = useI18n();
   const heard = useRef(new Map<string, Heard>());
-  const [said, say] = useUtterance();
-  const { items, selectedId } = props;
+  const { items, selectedId, said, say } = props;
   useEffect(() => {
     const news = newsOf(t, items, selectedId, heard.current, Date.now());
     if (news.length > 0) say(news.join(' '));

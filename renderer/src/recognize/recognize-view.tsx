@@ -1,5 +1,7 @@
 /** The Recognize view: drop zone, paste, the strip of images and the selected image's result. */
 import { useEffect, useRef, useState } from 'react';
+import { useI18n } from '../i18n/i18n';
+import { useUtterance } from '../live-line';
 import { DropZone } from './drop-zone';
 import type { TextMode } from './export';
 import { ImageStrip } from './image-strip';
@@ -19,6 +21,9 @@ export function RecognizeView(props: { readonly rec: Recognitions; readonly acti
   const { rec, active } = props;
   const [mode, setMode] = useState<TextMode>('lines');
   const openButton = useRef<HTMLButtonElement>(null);
+  const { t } = useI18n();
+  // Remove and Clear all move the focus away from what they took; the status line says what that was.
+  const [said, say] = useUtterance();
 
   const add = (files: File[]) => void rec.addFiles(files);
 
@@ -51,11 +56,18 @@ export function RecognizeView(props: { readonly rec: Recognitions; readonly acti
         items={rec.items}
         selectedId={rec.selectedId}
         onSelect={rec.select}
-        onRemove={rec.remove}
-        onClear={rec.clear}
+        onRemove={(id) => {
+          const gone = rec.items.find((it) => it.id === id);
+          if (gone) say(t('strip.removed', { name: gone.name }));
+          rec.remove(id);
+        }}
+        onClear={() => {
+          say(t('strip.cleared', { n: rec.items.length }));
+          rec.clear();
+        }}
         emptyFocus={openButton}
       />
-      <RecognitionAnnouncer items={rec.items} selectedId={rec.selectedId} />
+      <RecognitionAnnouncer items={rec.items} selectedId={rec.selectedId} said={said} say={say} />
       <ResultPane
         item={selected}
         mode={mode}

@@ -97,7 +97,8 @@ export function ResultPane(props: {
     return (
       <>
         {waitingLine}
-        <section className="result result--empty" aria-live="polite">
+        {/* Not a live region: its words are no news, and Remove or Clear all says what emptied it. */}
+        <section className="result result--empty">
           <p>{t('result.empty')}</p>
         </section>
       </>
