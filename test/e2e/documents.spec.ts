@@ -1,4 +1,7 @@
-/** Documents in the window: a dropped two-page PDF shows each page with its boxes and text, exports a searchable PDF. */
+/**
+ * Documents in the window: a dropped two-page PDF shows each page with its boxes and text, exports a searchable PDF
+ * (said while it is written and when it is ready).
+ */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -15,6 +18,7 @@ import {
   dropFiles,
   expect,
   fixtureFile,
+  recordLive,
   shownLines,
   stripItem,
   test,
@@ -277,6 +281,43 @@ test.describe('Documents', () => {
     await notice.getByRole('button', { name: 'Dismiss' }).click();
     await expect(notice).toHaveText('');
     await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+
+  test('Searchable PDF from the keyboard says it is being written, then ready; Enter meanwhile writes no second one', async ({
+    app: page,
+  }) => {
+    const pdf = twoPagePdf();
+    await dropFiles(page, page.getByTestId('drop-zone'), [pdf]);
+    await stripItem(page, pdf.name, 'done');
+    // The server's answer waits for the test to let it through, so the time the PDF takes to write is seen.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let reached!: () => void;
+    const arrived = new Promise<void>((r) => (reached = r));
+    let asked = 0;
+    await page.route('**/api/searchable-pdf', async (route) => {
+      asked++;
+      reached();
+      await held;
+      await route.continue();
+    });
+    const said = await recordLive(page, 'notice');
+    const button = page.getByTestId('export-pdf');
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await arrived;
+    await expect.poll(said).toEqual(['Writing the searchable PDF…']);
+    await expect(button).toHaveAttribute('aria-disabled', 'true');
+    await page.keyboard.press('Enter');
+
+    const download = page.waitForEvent('download');
+    release();
+    expect((await download).suggestedFilename()).toBe('two.pdf');
+    await expect.poll(said).toEqual(['Writing the searchable PDF…', 'Searchable PDF ready: two.pdf']);
+    await expect(button).toBeFocused();
+    await expect(button).not.toHaveAttribute('aria-disabled', 'true');
+    expect(asked).toBe(1);
+    await page.getByRole('button', { name: 'Clear all' }).click();
   });
 
   test('an image exports a one-page searchable PDF', async ({ app: page }) => {

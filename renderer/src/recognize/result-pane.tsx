@@ -70,6 +70,10 @@ export function ResultPane(props: {
   // Where the focus goes when the control that had it goes (the password dialog): never to <body>.
   const focusLater = useFocusLater();
   const title = useRef<HTMLHeadingElement>(null);
+  // The items whose searchable PDF is being written: its button keeps the focus but sends nothing more meanwhile (the
+  // ref answers a second Enter before the render that marks the button).
+  const writing = useRef(new Set<string>());
+  const [writingPdf, setWritingPdf] = useState<ReadonlySet<string>>(new Set());
   const doc = item?.document;
   const page = doc?.pages.find((p) => p.page === pageNo);
   const result: OcrResult | undefined =
@@ -121,13 +125,27 @@ export function ResultPane(props: {
   const low = result ? result.lines.filter((l) => l.score < LOW_CONFIDENCE).length : 0;
   const whole = doc ?? (item.result ? imageDocument({ ...item.result, file: item.name }) : undefined);
   const allText = doc ? documentText(doc, mode) : result ? textOf(result, mode) : '';
+  // Writing the PDF takes a while for a long document: the notice says so, then that it is ready (or why not).
   const exportPdf = () => {
-    if (!file || !whole) return;
-    clearNotice();
-    searchablePdfOf(file, whole).then(
-      (pdf) => download(pdf, exportName(item.name, 'pdf'), 'pdf'),
-      (err: unknown) => say(t('action.pdfFailed', { msg: errorWords(err) }), true),
-    );
+    if (!file || !whole || writing.current.has(item.id)) return;
+    const id = item.id;
+    const name = exportName(item.name, 'pdf');
+    const mark = (on: boolean) => {
+      if (on) writing.current.add(id);
+      else writing.current.delete(id);
+      setWritingPdf(new Set(writing.current));
+    };
+    mark(true);
+    say(t('action.pdfWriting'));
+    void searchablePdfOf(file, whole)
+      .then(
+        (pdf) => {
+          download(pdf, name, 'pdf');
+          say(t('action.pdfReady', { name }));
+        },
+        (err: unknown) => say(t('action.pdfFailed', { msg: errorWords(err) }), true),
+      )
+      .finally(() => mark(false));
   };
   const decline = (on: boolean) =>
     setDeclined((s) => {
@@ -231,6 +249,7 @@ export function ResultPane(props: {
                   className="button button--small"
                   data-testid="export-pdf"
                   disabled={doc?.encrypted}
+                  aria-disabled={writingPdf.has(item.id) || undefined}
                   aria-describedby={doc?.encrypted ? 'export-pdf-locked' : undefined}
                   onClick={exportPdf}
                 >
