@@ -1,6 +1,7 @@
 /**
  * What a screen reader hears in the region selector: the size of a selection made with the keyboard, from its first
- * arrow press on, and not a size for every step of a mouse drag; and the engine warming, when it starts while open.
+ * arrow press on, and not a size for every step of a mouse drag; the engine warming, when it starts while open; and
+ * the result panel's first words, which describe it as it takes the focus.
  */
 import { CHROMIUM_ARGS } from '../../playwright.config';
 import { expect, openApp, pill, recordLive, test } from './fixtures';
@@ -83,4 +84,31 @@ test.describe('the region selector while the engine restarts', () => {
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
   });
+});
+
+test('the result panel, focused when a region is chosen, is described by what it says: recognising, then the outcome', async ({
+  app: page,
+}) => {
+  // The OCR's answer waits for the test, so the panel is seen while it recognises.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let reached!: () => void;
+  const arrived = new Promise<void>((r) => (reached = r));
+  await page.route(/\/ocr(\?|$)/, async (route) => {
+    reached();
+    await held;
+    await route.continue();
+  });
+  await page.getByRole('button', { name: /^Capture/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Select a region' });
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Enter');
+  await arrived;
+  const panel = page.getByRole('region', { name: 'Captured text' });
+  await expect(panel).toBeFocused();
+  await expect(panel).toHaveAccessibleDescription('Recognising the region…');
+  release();
+  await expect(panel).toHaveAttribute('data-step', 'done', { timeout: 60_000 });
+  await expect(panel).toHaveAccessibleDescription(/^Copied \d+ lines? to the clipboard$/);
+  await panel.getByRole('button', { name: 'Dismiss' }).click();
 });

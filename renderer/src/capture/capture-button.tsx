@@ -1,5 +1,5 @@
 /** "Capture screen": grab one frame, select a region, OCR it at interactive priority, copy the text, show it. */
-import { useCallback, useEffect, useRef, useState, type Ref } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type Ref } from 'react';
 import { createPortal } from 'react-dom';
 import { captureText, type CaptureCopy } from '../../../app/contracts/copy-text';
 import type { Rect } from '../../../app/contracts/region-geometry';
@@ -162,16 +162,20 @@ function CaptureResult(props: {
 }) {
   const tc = useCaptureText();
   const { flow } = props;
+  // The panel comes with its first words and takes the focus: a status line made with its words says nothing, so the
+  // panel is described by them; what they change to later is spoken by the line.
+  const said = useId();
   return (
     <section
       ref={props.ref}
       tabIndex={-1}
       className="capture-result"
       aria-label={tc('capture.result')}
+      aria-describedby={said}
       data-testid="capture-result"
       data-step={flow.step}
     >
-      <p role="status">
+      <p id={said} role="status">
         {flow.step === 'recognising'
           ? props.warming
             ? tc('capture.warming')
