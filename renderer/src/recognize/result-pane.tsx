@@ -10,6 +10,7 @@ import { errorWords } from '../action-error';
 import { useFocusLater } from '../focus-later';
 import { useI18n } from '../i18n/i18n';
 import { copyText } from './clipboard';
+import { DocProgress } from './doc-progress';
 import { PageSwitcher, pageResult, usePageImage } from './document-pages';
 import {
   documentExportContent,
@@ -31,8 +32,9 @@ import { WaitingLine } from './waiting-line';
 import { ResultFailure } from './result-failure';
 import { ResultNotice, useNotice } from './result-notice';
 import { ResultWarnings } from './result-warnings';
-import { searchablePdfOf, type ItemFile } from './item-file';
+import type { ItemFile } from './item-file';
 import type { RecognitionItem } from './recognition-strip';
+import { useSearchablePdf } from './use-searchable-pdf';
 
 /** Whether the page has a non-empty text selection (kept up to date). */
 function useDocumentSelection(): boolean {
@@ -70,10 +72,7 @@ export function ResultPane(props: {
   // Where the focus goes when the control that had it goes (the password dialog): never to <body>.
   const focusLater = useFocusLater();
   const title = useRef<HTMLHeadingElement>(null);
-  // The items whose searchable PDF is being written: its button keeps the focus but sends nothing more meanwhile (the
-  // ref answers a second Enter before the render that marks the button).
-  const writing = useRef(new Set<string>());
-  const [writingPdf, setWritingPdf] = useState<ReadonlySet<string>>(new Set());
+  const pdf = useSearchablePdf(say);
   const doc = item?.document;
   const page = doc?.pages.find((p) => p.page === pageNo);
   const result: OcrResult | undefined =
@@ -125,28 +124,6 @@ export function ResultPane(props: {
   const low = result ? result.lines.filter((l) => l.score < LOW_CONFIDENCE).length : 0;
   const whole = doc ?? (item.result ? imageDocument({ ...item.result, file: item.name }) : undefined);
   const allText = doc ? documentText(doc, mode) : result ? textOf(result, mode) : '';
-  // Writing the PDF takes a while for a long document: the notice says so, then that it is ready (or why not).
-  const exportPdf = () => {
-    if (!file || !whole || writing.current.has(item.id)) return;
-    const id = item.id;
-    const name = exportName(item.name, 'pdf');
-    const mark = (on: boolean) => {
-      if (on) writing.current.add(id);
-      else writing.current.delete(id);
-      setWritingPdf(new Set(writing.current));
-    };
-    mark(true);
-    say(t('action.pdfWriting'));
-    void searchablePdfOf(file, whole)
-      .then(
-        (pdf) => {
-          download(pdf, name, 'pdf');
-          say(t('action.pdfReady', { name }));
-        },
-        (err: unknown) => say(t('action.pdfFailed', { msg: errorWords(err) }), true),
-      )
-      .finally(() => mark(false));
-  };
   const decline = (on: boolean) =>
     setDeclined((s) => {
       const next = new Set(s);
@@ -166,28 +143,13 @@ export function ResultPane(props: {
               {item.name}
             </h2>
             {item.kind === 'document' && item.state === 'running' && (
-              <p className="row" data-testid="doc-progress">
-                <span>
-                  {item.progress
-                    ? t('doc.pageOf', { page: item.progress.page, pages: item.progress.pages })
-                    : t('result.waiting', { name: item.name })}
-                </span>
-                <progress
-                  max={item.progress?.pages ?? 1}
-                  value={item.progress?.page ?? 0}
-                  aria-label={t('doc.pages')}
-                />
-                <button
-                  type="button"
-                  className="button button--small"
-                  onClick={() => {
-                    props.onCancel(item.id);
-                    focusLater(() => title.current);
-                  }}
-                >
-                  {t('doc.cancel')}
-                </button>
-              </p>
+              <DocProgress
+                item={item}
+                onCancel={() => {
+                  props.onCancel(item.id);
+                  focusLater(() => title.current);
+                }}
+              />
             )}
             {result && (
               <p className="muted" data-testid="result-stats">
@@ -249,9 +211,9 @@ export function ResultPane(props: {
                   className="button button--small"
                   data-testid="export-pdf"
                   disabled={doc?.encrypted}
-                  aria-disabled={writingPdf.has(item.id) || undefined}
+                  aria-disabled={pdf.writing(item.id) || undefined}
                   aria-describedby={doc?.encrypted ? 'export-pdf-locked' : undefined}
-                  onClick={exportPdf}
+                  onClick={() => file && whole && pdf.write(item.id, item.name, file, whole)}
                 >
                   {t('action.searchablePdf')}
                 </button>
