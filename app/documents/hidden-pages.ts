@@ -3,15 +3,15 @@
  * so the others are in the file but read by nothing; the result says so (PAGES_HIDDEN). Found from the file's bytes
  * first, so that pdf-lib reads the whole file only when it holds more page objects than PDFium shows.
  */
-import { constants, inflateSync } from 'node:zlib';
 import { treePageCount } from './page-tree-count';
+import { decodeStreamData, streamFilters } from './stream-filters';
 
 /** `/Type /Page` as written (either name perhaps with # escapes), ended by white space or a delimiter. */
 const TYPE_PAGE =
   /\/((?:[A-Za-z]|#[0-9A-Fa-f]{2}){4})\s*\/((?:[A-Za-z]|#[0-9A-Fa-f]{2}){4,5})(?=[\s/<>[\]()%{}]|$)/gu;
 /** An object stream's type, as written. */
 const OBJECT_STREAM = /\/Type\s*\/ObjStm(?=[\s/<>[\]()%{}]|$)/gu;
-/** The most an object stream is inflated to while counting: a bomb is not counted, nor inflated further. */
+/** The most an object stream is decoded to while counting: a bomb is not counted, nor decoded further. */
 const MAX_INFLATED_BYTES = 64 * 2 ** 20;
 
 /** A name as meant: its # escapes decoded. */
@@ -41,30 +41,22 @@ function windowMatches(
   for (const m of text.matchAll(re)) if (m.index < WINDOW) fn(m, start + m.index);
 }
 
-/** The page dictionaries in one object stream starting at `at` (its `/Type /ObjStm`), Flate or not compressed. */
+/** The page dictionaries in one object stream starting at `at` (its `/Type /ObjStm`), however its data is coded. */
 function objectStreamPages(bytes: Buffer, at: number): number {
   const keyword = bytes.indexOf('stream', at, 'latin1');
   const end = keyword < 0 ? -1 : bytes.indexOf('endstream', keyword, 'latin1');
   if (keyword < 0 || end < 0) return 0;
   const dict = bytes.toString('latin1', Math.max(0, bytes.lastIndexOf('obj', at, 'latin1')), keyword);
-  const filter = /\/Filter\s*(\[[^\]]*\]|\/[A-Za-z0-9]+)/u.exec(dict)?.[1];
-  const flate = filter !== undefined;
-  if (flate && filter.replace(/[[\]\s]/gu, '') !== '/FlateDecode') return 0;
+  const filters = streamFilters(dict);
+  if (!filters) return 0;
   const start = keyword + (bytes.toString('latin1', keyword + 6, keyword + 8) === '\r\n' ? 8 : 7);
-  try {
-    const data = bytes.subarray(start, end);
-    // A stream cut short still gives what it holds.
-    const inflated = flate
-      ? inflateSync(data, { maxOutputLength: MAX_INFLATED_BYTES, finishFlush: constants.Z_SYNC_FLUSH })
-      : data;
-    return pageDicts(inflated.toString('latin1'));
-  } catch {
-    return 0; // not inflatable, or a bomb: its pages, if any, go uncounted
-  }
+  // Not decodable, or a bomb: its pages, if any, go uncounted.
+  const data = decodeStreamData(bytes.subarray(start, end), filters, dict, MAX_INFLATED_BYTES);
+  return data ? pageDicts(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1')) : 0;
 }
 
 /**
- * How many page dictionaries the file holds, written plainly or in Flate-compressed object streams (the other objects,
+ * How many page dictionaries the file holds, written plainly or in object streams, however coded (the other objects,
  * versions an update replaced included, count too: this only says whether the tree is worth walking).
  */
 export function pageObjectCount(bytes: Uint8Array): number {
