@@ -44,6 +44,10 @@ export interface PdfiumApi {
   _FPDFPage_CloseAnnot(annot: number): void;
   _FPDFAnnot_GetObjectCount(annot: number): number;
   _FPDFAnnot_GetObject(annot: number, i: number): number;
+  _FPDFAnnot_GetSubtype(annot: number): number;
+  _FPDFAnnot_GetFlags(annot: number): number;
+  _FPDFAnnot_GetRect(annot: number, rect: number): number;
+  _FPDFAnnot_GetStringValue(annot: number, key: number, buffer: number, length: number): number;
   _FPDFText_LoadPage(page: number): number;
   _FPDFText_ClosePage(text: number): void;
   _FPDFText_CountChars(text: number): number;

@@ -1,0 +1,75 @@
+/**
+ * Text typed onto a page as FreeText annotations (how PDF editors add typed text to a form or a letter). PDFium's text
+ * page holds only the page's content, so a page read from its own text would lose the notes a viewer shows on it;
+ * each note's /Contents comes as lines in its /Rect. A page that is OCRed reads them from its rendering instead, which
+ * draws annotations.
+ */
+import type { OcrLine } from '../ocr/types';
+import { apply, type Affine } from './page-geometry';
+import { readF32, withScratch, type PdfiumApi } from './pdfium';
+
+/** FPDF_ANNOT_FREETEXT. */
+const FREE_TEXT = 3;
+/** Annotation flags a viewer shows nothing for: Hidden (2) and NoView (32). */
+const UNSEEN = 2 | 32;
+/** The longest note read, in UTF-16 code units: /Contents is typed text, never a document. */
+const MAX_UNITS = 64 * 1024;
+
+/** The page's visible FreeText annotations as lines (score 1), `toPixel` taking PDF user space to the frame's pixels. */
+export function freeTextLines(api: PdfiumApi, page: number, toPixel: Affine): OcrLine[] {
+  const lines: OcrLine[] = [];
+  const count = api._FPDFPage_GetAnnotCount(page);
+  if (count <= 0) return lines;
+  withScratch(api, 16 + 16 + 2 * MAX_UNITS + 2, (p) => {
+    const [rect, key, text] = [p, p + 16, p + 32];
+    api.HEAPU8.set(new TextEncoder().encode('Contents\0'), key);
+    for (let a = 0; a < count; a++) {
+      const annot = api._FPDFPage_GetAnnot(page, a);
+      if (!annot) continue;
+      try {
+        if (api._FPDFAnnot_GetSubtype(annot) !== FREE_TEXT) continue;
+        if (api._FPDFAnnot_GetFlags(annot) & UNSEEN) continue;
+        if (!api._FPDFAnnot_GetRect(annot, rect)) continue;
+        const bytes = api._FPDFAnnot_GetStringValue(annot, key, text, 2 * MAX_UNITS + 2);
+        // The length includes the terminator; a note longer than the buffer is not written into it at all.
+        if (bytes <= 2 || bytes > 2 * MAX_UNITS + 2) continue;
+        const contents = new TextDecoder('utf-16le').decode(api.HEAPU8.subarray(text, text + bytes - 2));
+        const [left, top, right, bottom] = readF32(api, rect, 4) as [number, number, number, number];
+        lines.push(...noteLines(contents, { left, top, right, bottom }, toPixel));
+      } finally {
+        api._FPDFPage_CloseAnnot(annot);
+      }
+    }
+  });
+  return lines;
+}
+
+/** A note's lines of text, each a band of its rectangle from the top down (a viewer wraps within the same box). */
+function noteLines(
+  contents: string,
+  r: { left: number; top: number; right: number; bottom: number },
+  toPixel: Affine,
+): OcrLine[] {
+  const texts = contents
+    .split(/\r\n|\r|\n/u)
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+  const [lo, hi] = [Math.min(r.top, r.bottom), Math.max(r.top, r.bottom)];
+  const band = (hi - lo) / Math.max(1, texts.length);
+  return texts.map((t, i) => {
+    const corners = [apply(toPixel, r.left, hi - i * band), apply(toPixel, r.right, hi - (i + 1) * band)];
+    const xs = corners.map((c) => c[0]);
+    const ys = corners.map((c) => c[1]);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    return {
+      text: t,
+      score: 1,
+      box: [
+        [x0, y0],
+        [x1, y0],
+        [x1, y1],
+        [x0, y1],
+      ],
+    };
+  });
+}
