@@ -14,6 +14,7 @@ import {
 import type { Metadata, Sharp } from 'sharp';
 import { loadSharp, MAX_PIXELS } from '../ocr/decode';
 import { endsEarly } from '../ocr/ends-early';
+import { webpCutShort } from '../ocr/webp-cut-short';
 import { imageResolution, type Resolution } from './image-resolution';
 import { jpegTiffPage, type JpegTiffPage } from './jpeg-tiff';
 import { embedPixels } from './pixel-image';
@@ -23,9 +24,10 @@ import { imagePage } from './tiff-source';
 const EXIF_ROTATE: Readonly<Record<number, 0 | 90 | 180 | 270>> = { 1: 0, 3: 180, 6: 90, 8: 270 };
 
 /** Adds one page showing an image at its own resolution: a JPEG embedded as it is, other images as their pixels. */
-export async function addImagePage(pdf: PDFDocument, bytes: Uint8Array): Promise<void> {
+export async function addImagePage(pdf: PDFDocument, given: Uint8Array): Promise<void> {
   const sharp = await loadSharp();
-  // A file cut short is shown as far as it goes, as its text was read (decode.ts).
+  // A file cut short is shown as far as it goes, as its text was read (decode.ts): a WebP's part as a picture of its own.
+  const bytes = (await webpCutShort(sharp, given, MAX_PIXELS)) ?? given;
   const options = endsEarly(bytes) ? ({ failOn: 'none' } as const) : {};
   const meta = await sharp(bytes, options).metadata();
   const dpi = imageResolution(bytes, meta);

@@ -7,6 +7,7 @@ import { contrastBackdrop } from './alpha-backdrop';
 import { endsEarly } from './ends-early';
 import { imageCodecFor, loadSharpWith, thisRuntime } from './image-codec';
 import { tiffChain } from './tiff-chain';
+import { webpCutShort } from './webp-cut-short';
 import type { RgbImage } from './types';
 import {
   LARGE_DECODE_PIXELS,
@@ -82,8 +83,8 @@ function rawRgb({ data, info }: { data: Buffer; info: OutputInfo }): RgbImage {
  * decoded; an image over WORK_PIXELS is shrunk while it streams in (libvips sequential access, and shrink-on-load where
  * the format has it), so its full resolution is never held. A JPEG or PNG cut short (ends-early.ts) is decoded as far
  * as it goes, the rest left as libvips fills it, and marked `truncated`: a viewer shows such a file's first part, and
- * the text there is wanted; so is a TIFF whose chain of pages runs off its end (tiff-chain.ts); bytes damaged in any
- * other way stay BAD_IMAGE.
+ * the text there is wanted; so is a TIFF whose chain of pages runs off its end (tiff-chain.ts), and a lossy WebP cut
+ * short (webp-cut-short.ts); bytes damaged in any other way stay BAD_IMAGE.
  */
 export async function decodeWorking(
   bytes: Uint8Array,
@@ -97,9 +98,12 @@ export async function decodeWorking(
     const decoded = await decodeAs(chain.bytes, 'error', maxPixels, workPixels);
     return chain.endsAfter === undefined ? decoded : { ...decoded, truncated: true };
   } catch (err) {
-    if (err instanceof LanternError || !endsEarly(bytes)) throw decodeError(err, maxPixels);
+    if (err instanceof LanternError) throw err;
+    // A WebP cut short is refused whole by libwebp: the part that is there comes as a picture of its own.
+    const part = await webpCutShort(await loadSharp(), bytes, maxPixels);
+    if (!part && !endsEarly(bytes)) throw decodeError(err, maxPixels);
     try {
-      return { ...(await decodeAs(bytes, 'none', maxPixels, workPixels)), truncated: true };
+      return { ...(await decodeAs(part ?? bytes, 'none', maxPixels, workPixels)), truncated: true };
     } catch (again) {
       throw decodeError(again, maxPixels);
     }
