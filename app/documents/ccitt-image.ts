@@ -5,7 +5,7 @@
  */
 import type { PDFDocument, PDFRef } from 'pdf-lib';
 import { loadSharp } from '../ocr/decode';
-import { fieldValue, TIFF_TAG, tiffIfd } from './tiff-ifd';
+import { fieldValue, TIFF_TAG, tiffIfd } from '../ocr/tiff-ifd';
 
 /** The most rows libvips writes as one strip; a taller image stays Flate. */
 const MAX_STRIP_ROWS = 32768;

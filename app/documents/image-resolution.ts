@@ -3,7 +3,7 @@
  * for a JPEG that names none; a fax page (204 × 98 dpi) has pixels twice as tall as wide, and its page would come out
  * half its height.
  */
-import { fieldValue, TIFF_TAG, tiffIfd } from './tiff-ifd';
+import { fieldValue, TIFF_TAG, tiffIfd } from '../ocr/tiff-ifd';
 
 /** Resolution assumed for images that do not say theirs (as img2pdf does). */
 const DEFAULT_IMAGE_DPI = 96;

@@ -3,7 +3,7 @@
  * searchable PDF shows them as they are (/DCTDecode), as it does a JPEG file, instead of decoded and written Flate.
  */
 import { joinJpegStrips } from './jpeg-strips';
-import { fieldValue, TIFF_TAG, tiffIfd, type TiffField } from './tiff-ifd';
+import { fieldValue, TIFF_TAG, tiffIfd, type TiffField } from '../ocr/tiff-ifd';
 
 /** A TIFF page as one JPEG stream, its size, and how PDF must read its samples. */
 export interface JpegTiffPage {

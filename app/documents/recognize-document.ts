@@ -1,7 +1,7 @@
 /** Reads a document page by page: a PDF page's own text when it has some (unless forced), else OCR of its rendering. */
 import { assertNever } from '../contracts/assert-never';
 import { LanternError } from '../contracts/errors';
-import { pagesHidden, tiffTruncated, type ResultWarning } from '../contracts/result-warnings';
+import { imageTruncated, pagesHidden, tiffTruncated, type ResultWarning } from '../contracts/result-warnings';
 import { MAX_PIXELS } from '../ocr/decode';
 import type { OcrResult } from '../ocr/types';
 import type { DocumentPage, DocumentResult, PageRecognizer, ReadPage } from './document-types';
@@ -11,6 +11,7 @@ import { assertOcrSize, openPdf } from './pdf-source';
 import { pixelSize } from './page-geometry';
 import { sniffDocument } from './sniff';
 import { tiffChain } from '../ocr/tiff-chain';
+import { tiffCut } from '../ocr/tiff-cut-short';
 import { decodeTiffPage, tiffPageCount } from './tiff-source';
 
 export { MAX_PAGES } from './document-types';
@@ -149,9 +150,12 @@ export async function recognizeDocument(
       break;
     }
     case 'tiff': {
-      const endsAfter = tiffChain(bytes).endsAfter;
+      const { endsAfter, bytes: chain } = tiffChain(bytes);
+      const pageCount = await tiffPageCount(bytes);
       if (endsAfter !== undefined) warnings.push(tiffTruncated(endsAfter));
-      await each(await tiffPageCount(bytes), async (i) =>
+      // The last page's pixels cut short: its rows before the cut are read (tiff-cut-short.ts).
+      else if (tiffCut(chain, pageCount - 1)?.before === 'row') warnings.push(imageTruncated());
+      await each(pageCount, async (i) =>
         ocrPage(i + 1, await recognize({ kind: 'pixels', image: await decodeTiffPage(bytes, i, maxPixels) })),
       );
       break;

@@ -5,6 +5,7 @@ import { loadSharp, rgbOf } from '../ocr/decode';
 import type { RgbImage } from '../ocr/types';
 import { sizeRefusal, workingSize } from '../ocr/working-size';
 import { tiffChain } from '../ocr/tiff-chain';
+import { tiffCutError, tiffCutShort } from '../ocr/tiff-cut-short';
 
 /** How many pages a TIFF holds, those before a cut when it is cut short (BAD_IMAGE when it cannot be read). */
 export async function tiffPageCount(bytes: Uint8Array): Promise<number> {
@@ -12,7 +13,10 @@ export async function tiffPageCount(bytes: Uint8Array): Promise<number> {
   try {
     return (await sharp(tiffChain(bytes).bytes).metadata()).pages ?? 1;
   } catch (err) {
-    throw new LanternError('BAD_IMAGE', `not a readable TIFF: ${(err as Error).message}`);
+    throw (
+      tiffCutError(tiffChain(bytes).bytes, 0) ??
+      new LanternError('BAD_IMAGE', `not a readable TIFF: ${(err as Error).message}`)
+    );
   }
 }
 
@@ -27,8 +31,13 @@ export async function imagePage(
   maxPixels: number,
 ): Promise<{ readonly image: Sharp; readonly meta: Metadata }> {
   const sharp = await loadSharp();
-  // A TIFF cut short is read as the pages before the cut (tiff-chain.ts); bytes of another format are as they are.
-  const page = sharp(tiffChain(bytes).bytes, { page: index, limitInputPixels: maxPixels, failOn: 'error' });
+  // A TIFF cut short is read as the pages before the cut (tiff-chain.ts), the last as far as its pixels go
+  // (tiff-cut-short.ts); bytes of another format are as they are.
+  const source = tiffChain(bytes).bytes;
+  const part = await tiffCutShort(sharp, source, index, maxPixels);
+  const page = part
+    ? sharp(part, { limitInputPixels: maxPixels, failOn: 'error' })
+    : sharp(source, { page: index, limitInputPixels: maxPixels, failOn: 'error' });
   const meta = await page.metadata();
   const refused = sizeRefusal(
     { width: meta.width ?? 0, height: meta.pageHeight ?? meta.height ?? 0 },

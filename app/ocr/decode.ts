@@ -7,6 +7,7 @@ import { contrastBackdrop } from './alpha-backdrop';
 import { endsEarly } from './ends-early';
 import { imageCodecFor, loadSharpWith, thisRuntime } from './image-codec';
 import { tiffChain } from './tiff-chain';
+import { tiffCutShort } from './tiff-cut-short';
 import { webpCutShort } from './webp-cut-short';
 import type { RgbImage } from './types';
 import {
@@ -83,8 +84,8 @@ function rawRgb({ data, info }: { data: Buffer; info: OutputInfo }): RgbImage {
  * decoded; an image over WORK_PIXELS is shrunk while it streams in (libvips sequential access, and shrink-on-load where
  * the format has it), so its full resolution is never held. A JPEG or PNG cut short (ends-early.ts) is decoded as far
  * as it goes, the rest left as libvips fills it, and marked `truncated`: a viewer shows such a file's first part, and
- * the text there is wanted; so is a TIFF whose chain of pages runs off its end (tiff-chain.ts), and a lossy WebP cut
- * short (webp-cut-short.ts); bytes damaged in any other way stay BAD_IMAGE.
+ * the text there is wanted; so is a TIFF whose chain of pages runs off its end (tiff-chain.ts) or whose pixels do
+ * (tiff-cut-short.ts), and a lossy WebP cut short (webp-cut-short.ts); bytes damaged in any other way stay BAD_IMAGE.
  */
 export async function decodeWorking(
   bytes: Uint8Array,
@@ -94,13 +95,16 @@ export async function decodeWorking(
   if (bytes.length === 0) throw new LanternError('EMPTY_INPUT', 'the image is empty (0 bytes)');
   // A TIFF whose chain of pages runs off its end is read as the pages before the cut: its first page is there whole.
   const chain = tiffChain(bytes);
+  const sharp = await loadSharp();
+  // A TIFF whose pixels run off its end is failed or filled black by libtiff: its rows before the cut are read.
+  const tiffPart = await tiffCutShort(sharp, chain.bytes, 0, maxPixels);
   try {
-    const decoded = await decodeAs(chain.bytes, 'error', maxPixels, workPixels);
-    return chain.endsAfter === undefined ? decoded : { ...decoded, truncated: true };
+    const decoded = await decodeAs(tiffPart ?? chain.bytes, 'error', maxPixels, workPixels);
+    return chain.endsAfter === undefined && !tiffPart ? decoded : { ...decoded, truncated: true };
   } catch (err) {
     if (err instanceof LanternError) throw err;
     // A WebP cut short is refused whole by libwebp: the part that is there comes as a picture of its own.
-    const part = await webpCutShort(await loadSharp(), bytes, maxPixels);
+    const part = await webpCutShort(sharp, bytes, maxPixels);
     if (!part && !endsEarly(bytes)) throw decodeError(err, maxPixels);
     try {
       return { ...(await decodeAs(part ?? bytes, 'none', maxPixels, workPixels)), truncated: true };

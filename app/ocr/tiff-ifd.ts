@@ -21,6 +21,7 @@ export const TIFF_TAG = {
   stripOffsets: 273,
   orientation: 274,
   samplesPerPixel: 277,
+  rowsPerStrip: 278,
   stripByteCounts: 279,
   xResolution: 282,
   yResolution: 283,
