@@ -1,5 +1,5 @@
 /**
- * Whether a JPEG or PNG file ends before its last marker (a download or a copy cut short), told from its structure
+ * Whether a JPEG, PNG or GIF file ends before its last marker (a download or a copy cut short), told from its structure
  * alone: such a file is decoded as far as it goes, while bytes damaged in other ways stay refused (decode.ts).
  */
 import { crc32 } from 'node:zlib';
@@ -7,14 +7,49 @@ import { crc32 } from 'node:zlib';
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /**
- * True when `bytes` are a PNG or a JPEG whose image data has begun (an IDAT chunk, a scan) and whose chunks or segments
- * run out before its end chunk (IEND) or marker (EOI): a file cut short. One cut inside its header holds no picture,
- * and one whose structure breaks before its end (a chunk that fails its CRC, a chunk type that is no name) is damaged.
+ * True when `bytes` are a PNG, a JPEG or a GIF whose image data has begun (an IDAT chunk, a scan, an image block) and
+ * whose chunks, segments or blocks run out before its end chunk (IEND), marker (EOI) or trailer: a file cut short. One
+ * cut inside its header holds no picture, and one whose structure breaks before its end (a chunk that fails its CRC, a
+ * chunk type that is no name) is damaged.
  */
 export function endsEarly(bytes: Uint8Array): boolean {
   if (PNG_SIGNATURE.every((b, i) => bytes[i] === b)) return pngEndsEarly(bytes);
   if (bytes[0] === 0xff && bytes[1] === 0xd8) return jpegEndsEarly(bytes);
+  if (GIF_SIGNATURES.some((sig) => sig.every((b, i) => bytes[i] === b))) return gifEndsEarly(bytes);
   return false;
+}
+
+/** GIF87a and GIF89a. */
+const GIF_SIGNATURES = ['GIF87a', 'GIF89a'].map((s) => [...s].map((c) => c.charCodeAt(0)));
+
+/**
+ * A GIF's blocks walked by their sizes: true when an image's data has begun (its descriptor is whole) and the blocks run
+ * out before the trailer (0x3B). A byte where a block belongs that starts none is damage, not a cut.
+ */
+function gifEndsEarly(bytes: Uint8Array): boolean {
+  /** Where the sub-blocks from `at` end (after their 0 terminator), or past the end when they run out. */
+  const subBlocks = (from: number) => {
+    let at = from;
+    while (at < bytes.length && bytes[at] !== 0) at += bytes[at]! + 1;
+    return at + 1;
+  };
+  /** Bytes of a colour table its packed field (bit 7 set) announces. */
+  const table = (packed: number) => (packed & 0x80 ? 3 * 2 ** ((packed & 7) + 1) : 0);
+  if (bytes.length < 13) return false;
+  let at = 13 + table(bytes[10]!);
+  let image = false;
+  while (at < bytes.length) {
+    const block = bytes[at]!;
+    if (block === 0x3b) return false;
+    if (block === 0x21) at = subBlocks(at + 2);
+    else if (block === 0x2c) {
+      if (at + 10 > bytes.length) return image;
+      at += 10 + table(bytes[at + 9]!);
+      image = at + 1 <= bytes.length;
+      at = subBlocks(at + 1);
+    } else return false;
+  }
+  return image;
 }
 
 /** A chunk type: four ASCII letters. */
