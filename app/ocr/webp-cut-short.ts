@@ -7,20 +7,23 @@
 import type SharpModule from 'sharp';
 import { LanternError } from '../contracts/errors';
 
-/** How much a cut WebP may be padded to: its chunk's declared size, within what an input may be (the CLI's limit). */
-const MAX_PADDED_BYTES = 512 * 2 ** 20;
+/**
+ * How much padding a cut WebP gets at most: the decoder needs its chunk to end within the file, not the bytes its header
+ * claims, which a crafted file can make enormous; rows past the padding differ both ways and are left white anyway.
+ */
+const MAX_PAD_BYTES = 4 * 2 ** 20;
 
 /** The WebP's image chunk when it runs past the end of the file, or undefined for a whole file or no WebP. */
-function cutChunk(bytes: Uint8Array): { type: string; end: number } | undefined {
+function cutChunk(bytes: Uint8Array): { type: string; start: number; end: number } | undefined {
   const text = (at: number, n: number) => String.fromCharCode(...bytes.subarray(at, at + n));
   if (bytes.length < 12 || text(0, 4) !== 'RIFF' || text(8, 4) !== 'WEBP') return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let at = 12;
   while (at < bytes.length) {
-    if (at + 8 > bytes.length) return { type: '', end: at + 8 };
+    if (at + 8 > bytes.length) return { type: '', start: at, end: at + 8 };
     const size = view.getUint32(at + 4, true);
     const end = at + 8 + size + (size & 1);
-    if (end > bytes.length) return { type: text(at, 4), end };
+    if (end > bytes.length) return { type: text(at, 4), start: at, end };
     at = end;
   }
   return undefined;
@@ -29,11 +32,13 @@ function cutChunk(bytes: Uint8Array): { type: string; end: number } | undefined 
 /** Paddings tried after zeros, in turn, until one decodes: any that differs from zeros within a byte or two. */
 const OTHER_FILLS = [0x10, 0x80, 0x01];
 
-/** `bytes` followed by `fill` up to `end`, the RIFF size saying so. */
-function padded(bytes: Uint8Array, end: number, fill: number): Uint8Array {
+/** `bytes` followed by `fill` up to `end`, the cut chunk's and the RIFF's sizes saying so. */
+function padded(bytes: Uint8Array, chunkStart: number, end: number, fill: number): Uint8Array {
   const out = new Uint8Array(end).fill(fill);
   out.set(bytes);
-  new DataView(out.buffer).setUint32(4, end - 8, true);
+  const view = new DataView(out.buffer);
+  view.setUint32(4, end - 8, true);
+  view.setUint32(chunkStart + 4, end - chunkStart - 8, true);
   return out;
 }
 
@@ -52,10 +57,12 @@ export async function webpCutShort(
   const early = 'the WebP file ends early (cut short while it was downloaded or written)';
   if (cut.type === 'VP8L')
     throw new LanternError('BAD_IMAGE', `${early}, and its lossless picture cannot be read in part`);
-  if (cut.type !== 'VP8 ' || cut.end > MAX_PADDED_BYTES)
-    throw new LanternError('BAD_IMAGE', `${early}, before its picture`);
+  if (cut.type !== 'VP8 ') throw new LanternError('BAD_IMAGE', `${early}, before its picture`);
+  const reach = Math.min(cut.end, bytes.length + MAX_PAD_BYTES);
+  const end = reach + ((reach - cut.start) & 1); // a chunk's data is even, as RIFF's are
+
   const decode = (fill: number) =>
-    sharp(padded(bytes, cut.end, fill), { failOn: 'none', limitInputPixels: maxPixels })
+    sharp(padded(bytes, cut.start, end, fill), { failOn: 'none', limitInputPixels: maxPixels })
       .raw()
       .toBuffer({ resolveWithObject: true });
   const zeros = await decode(0).catch((err: Error) => {
