@@ -83,6 +83,8 @@ function start(launches: Launches): void {
     service: engine,
     documents: documentWork,
     log: (level, m) => log(level, m, 'watch'),
+    // The window's folder rows say the ledger began anew, as `serve`'s do: a notification alone is gone once closed.
+    ledgerNotice,
   });
   let tray: ReturnType<typeof setupAppTray> | null = null;
   let http: ReturnType<typeof setupHttpApi> | null = null;

@@ -186,7 +186,11 @@ export function createFakeElectron(o: FakeElectronOptions) {
     systemPreferences: { getMediaAccessStatus: () => 'granted' },
     dialog: {
       showErrorBox: (t: string, b: string) => timeline.push(`error-box ${t} ${b}`),
-      showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+      /** Cancelled unless a test sets what the user chooses. */
+      showOpenDialog: async (): Promise<{ canceled: boolean; filePaths: string[] }> => ({
+        canceled: true,
+        filePaths: [],
+      }),
     },
     ipcMain: {
       handle: (ch: string, fn: (e: unknown, p?: unknown) => Promise<unknown>) => ipcHandlers.set(ch, fn),

@@ -1,19 +1,23 @@
 /**
  * The desktop app over a user-data folder whose lantern.db SQLite cannot read, through the bundled main process
- * (dist/main/main.cjs) with a fake `electron`: it starts, keeps the file as lantern.db.corrupt, logs and notifies.
+ * (dist/main/main.cjs) with a fake `electron`: it starts, keeps the file as lantern.db.corrupt, logs and notifies, and
+ * the folders the window lists carry the LEDGER_SET_ASIDE notice, as they do in `serve`.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { createFakeElectron, loadWithFakeElectron } from '../helpers/fake-electron';
+import type { WatchFolder } from '../../app/contracts/lantern-api';
+import { ipcChannel, type IpcReply } from '../../main/ipc-channels';
+import { createFakeElectron, loadWithFakeElectron, type FakeWindow } from '../helpers/fake-electron';
 import { FakeUtilityChild } from '../helpers/fake-engine-child';
 import { fakeTrayHost } from '../helpers/fake-tray-host';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-corrupt-ledger-'));
 const outDir = path.resolve('dist', `.test-corrupt-ledger-${process.pid}`);
 const userData = path.join(tmp, 'user-data');
+const inbox = path.join(tmp, 'inbox');
 after(fakeTrayHost(path.join(tmp, 'bin'), 'present'));
 after(() => {
   rmSync(tmp, { recursive: true, force: true });
@@ -26,6 +30,12 @@ before(() => {
   loader = loadWithFakeElectron(fake.electron, outDir);
 });
 after(() => loader.restore());
+
+const invoke = async <T>(w: FakeWindow, op: string, payload?: unknown) =>
+  (await fake.ipcHandlers.get(ipcChannel(op as never))!(
+    { sender: { id: w.webContents.id }, senderFrame: { url: 'lantern://app/index.html', parent: null } },
+    payload,
+  )) as IpcReply<T>;
 
 test('a lantern.db SQLite cannot read is kept aside; the app starts with a new one and says so', async () => {
   const broken = Buffer.alloc(10000, 7);
@@ -46,6 +56,18 @@ test('a lantern.db SQLite cannot read is kept aside; the app starts with a new o
     readFileSync(path.join(userData, 'logs', 'lantern.log'), 'utf8'),
     /could not be read \(file is not a database\)/,
   );
+  // The folders begin anew: the one the user watches again says why its history is gone, in the window's own list.
+  mkdirSync(inbox);
+  fake.electron.dialog.showOpenDialog = async () => ({ canceled: false, filePaths: [inbox] });
+  const w = fake.windows[0]!;
+  const chosen = await invoke<string | null>(w, 'chooseFolder');
+  assert.deepEqual(chosen, { ok: true, value: inbox });
+  const added = await invoke<WatchFolder>(w, 'watchAdd', { dir: inbox, options: {} });
+  assert.equal(added.ok ? added.value.notice?.code : added.error.code, 'LEDGER_SET_ASIDE');
+  const listed = await invoke<WatchFolder[]>(w, 'watchList');
+  assert.ok(listed.ok, JSON.stringify(listed));
+  assert.equal(listed.value.length, 1);
+  assert.match(listed.value[0]!.notice?.message ?? '', /could not be read .*kept as .*lantern\.db\.corrupt/);
   fake.app.quit();
   await fake.waitFor('the quit', () => fake.quitLog.includes('quit done'));
 });
