@@ -31,6 +31,13 @@ export function FolderRow(props: {
   const ids = useId();
   const { error, fail, clear } = useActionError();
   const total = folder.counts.queued + folder.counts.done + folder.counts.failed;
+  // A damaged ledger stops watching until a restart: its counts are the last it gave and its switch changes nothing.
+  const stopped = folder.notice?.code === 'LEDGER_DAMAGED';
+  const details = [
+    ...(stopped ? [] : [t('watch.counts', { ...folder.counts })]),
+    ...(folder.options.recursive ? [t('watch.recursive')] : []),
+    folder.options.formats.map((f) => `.${f}`).join(' '),
+  ];
   return (
     <li className="folder card" data-testid="watch-folder" data-id={folder.id}>
       <div className="row">
@@ -44,6 +51,7 @@ export function FolderRow(props: {
             role="switch"
             aria-label={t('watch.enabledFor', { dir: folder.dir })}
             checked={folder.enabled}
+            disabled={stopped}
             onChange={(e) =>
               void lantern.watch
                 .setEnabled(folder.id, e.target.checked)
@@ -69,12 +77,10 @@ export function FolderRow(props: {
         </button>
       </div>
       <p className="muted small">
-        {t('watch.counts', { ...folder.counts })}
-        {folder.options.recursive ? ` · ${t('watch.recursive')}` : ''} ·{' '}
-        {folder.options.formats.map((f) => `.${f}`).join(' ')}
+        {details.join(' · ')}
         {folder.options.outDir ? ` → ${folder.options.outDir}` : ''}
       </p>
-      {total > 0 && (
+      {total > 0 && !stopped && (
         <progress
           className="bar"
           max={total}
@@ -84,7 +90,7 @@ export function FolderRow(props: {
       )}
       <ActionError error={error} />
       {folder.notice && (
-        <p className="muted" data-testid="watch-notice">
+        <p className={stopped ? 'error-text' : 'muted'} data-testid="watch-notice">
           {t(NOTICE[folder.notice.code])}
           {folder.notice.code !== 'WATCH_POLLING' && (
             <>
