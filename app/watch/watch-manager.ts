@@ -307,11 +307,21 @@ export class WatchManager {
           this.opts.log?.('warn', `batch ${job.id}: ${(e as Error).message}`);
         }
       }
-      for (const id of [...this.watchers.keys()]) {
-        void this.stopWatching(id).catch(() => undefined); // a watcher that does not close stops nothing more here
-        this.events.folderSoon(id);
-      }
+      for (const id of [...this.watchers.keys()]) void this.stopWatching(id).catch(() => undefined); // a watcher that does not close stops nothing more here
+      for (const id of this.shownFolderIds()) this.events.folderSoon(id);
     });
+  }
+
+  /**
+   * Every folder the UI shows as a row, watched or not (one switched off or paused has no watcher but its row changes
+   * too); the watched ones alone when the damaged ledger cannot list them.
+   */
+  private shownFolderIds(): string[] {
+    try {
+      return this.ledger.folders.list('watch').map((f) => f.id);
+    } catch {
+      return [...this.watchers.keys()];
+    }
   }
 
   /** A damaged ledger takes no new work: what it queued would never be read, and each write risks spreading the damage. */

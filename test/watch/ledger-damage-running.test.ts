@@ -3,7 +3,7 @@
  * is coded and names the file, whoever holds the ledger hears of it once, and the ledger still closes and is given up.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, it } from 'node:test';
 import type { OcrService } from '../../app/engine/ocr-service';
@@ -93,6 +93,49 @@ it('a watch manager whose ledger is found damaged stops taking files, says LEDGE
   ledger.close();
   assert.ok(!existsSync(`${file}.owner`), 'ownership given up');
 });
+
+it(
+  'a ledger found damaged tells the UI of every watched folder, watched or switched off, that watching stopped',
+  { timeout: 30000 },
+  async () => {
+    const file = path.join(dir, 'folders.db');
+    const [on, off] = ['on', 'off'].map((d) => path.join(dir, d)) as [string, string];
+    for (const d of [on, off]) mkdirSync(d);
+    const l = Ledger.open(file);
+    const options = { recursive: false, outDir: null, formats: ['txt' as const], patterns: [] };
+    const ids = new Set([on, off].map((d) => l.folders.add(d, options, 'watch').id));
+    l.folders.setEnabled(l.folders.byDir(on)!.id, true);
+    l.folders.setEnabled(l.folders.byDir(off)!.id, false);
+    l.db.transaction(() => {
+      for (let i = 0; i < 300; i++) l.history.add(`page-${i}.png`, result);
+    });
+    l.db.pragma('wal_checkpoint(TRUNCATE)');
+    l.close();
+    const ledger = Ledger.open(file);
+    ledger.db.pragma('cache_size = 8');
+    const service = { prewarm: () => undefined } as unknown as OcrService;
+    const manager = new WatchManager({ ledger, service, pollMs: 200 });
+    await manager.start();
+    // An open window hears of each folder as it now is: a row not told would look as before, its switch still working.
+    const told = new Set<string>();
+    const allTold = new Promise<void>((resolve) =>
+      manager.onEvent((e) => {
+        if (e.type === 'folder' && e.folder.notice?.code === 'LEDGER_DAMAGED') told.add(e.folder.id);
+        if (told.size === ids.size) resolve();
+      }),
+    );
+    damagePages(file, 21, statSync(file).size / 4096 - 20);
+    assert.throws(() => ledger.history.list(500), /is damaged/);
+    // The folder events come on timers that do not hold the process open, and watching has stopped: this does meanwhile.
+    const open = setInterval(() => undefined, 60_000);
+    await allTold;
+    clearInterval(open);
+    assert.deepEqual(told, ids);
+
+    await manager.close();
+    ledger.close();
+  },
+);
 
 it("History read from a damaged ledger answers LEDGER_DAMAGED with SQLite's finding as its cause, not INTERNAL", () => {
   const file = path.join(dir, 'history.db');
