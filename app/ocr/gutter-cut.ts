@@ -6,7 +6,7 @@
  * (left-aligned type), whether the detector kept them apart or not, and no word's ink crosses that x on those rows.
  * A line of text never continues across a gutter, so each line on those rows with words on both sides is cut there.
  */
-import { isProse, type Box } from './layout-blocks';
+import { BAND_GAP, isProse, type Box } from './layout-blocks';
 import { median } from './median';
 
 /** Fewest rows whose words start on a gutter's right edge, and most of the rows beside it, for it to be a gutter. */
@@ -20,9 +20,6 @@ const EDGE_SLACK = 0.3;
  * than the narrowest of four and more word spaces that happen to end on one x.
  */
 const MIN_GUTTER = 0.5;
-
-/** A gap this many line heights tall across the whole page ends a run of column rows (a paragraph gap or more). */
-const ROW_GAP = 0.8;
 
 /** How far a line's height may stray from the columns' (their body type) to be cut anywhere, in line heights. */
 const ROW_SLACK = 0.3;
@@ -78,8 +75,8 @@ function meets<T>(b: Inked<T>, x: number, slack: number): Meets {
 }
 
 /**
- * The runs of consecutive rows (top to bottom) that no word crosses at x and no gap across the page parts (a headline
- * or an intro set apart over the columns), with the rows that start a word there.
+ * The runs of consecutive rows (top to bottom) that no word crosses at x and no gap that parts bands (BAND_GAP: a
+ * headline or an intro set apart over the columns) interrupts, with the rows that start a word there.
  */
 function clearRuns<T>(
   byY: readonly Inked<T>[],
@@ -91,7 +88,8 @@ function clearRuns<T>(
   let bottom = -Infinity;
   for (const b of byY) {
     const m = meets(b, x, slack);
-    if (m === 'crosses' || b.y0 - bottom > ROW_GAP * lineH) runs.push({ rows: [], starts: 0 });
+    // A paragraph gap common to both columns is blank across the page yet inside one band: the columns go on below it.
+    if (m === 'crosses' || b.y0 - bottom > BAND_GAP * lineH) runs.push({ rows: [], starts: 0 });
     bottom = Math.max(bottom, b.y1);
     if (m !== 'crosses') {
       const run = runs[runs.length - 1]!;

@@ -161,11 +161,17 @@ function aroundCrossing<T>(items: readonly Box<T>[], crossing: readonly Box<T>[]
   ].filter((part) => part.length > 0);
 }
 
+/**
+ * Vertical whitespace taller than this many line heights, where no line spans, parts two bands: more than a blank line
+ * sets two groups of lines apart (paragraph spacing is less), so the gutter cut keeps a column edge across a smaller gap.
+ */
+export const BAND_GAP = 1.2;
+
 /** Splits boxes into reading blocks (bands, then columns), in reading order. */
 export function readingBlocks<T>(items: readonly Box<T>[], depth = 0): Box<T>[][] {
   if (items.length < MIN_COLUMN_LINES + 1 || depth > 12) return [[...items]];
   const lineH = Math.max(1, median(items.map((i) => i.y1 - i.y0)));
-  const rowsOf = bands(items, 1.2 * lineH);
+  const rowsOf = bands(items, BAND_GAP * lineH);
   if (rowsOf.length > 1) return rowsOf.flatMap((b) => readingBlocks(b, depth + 1));
   const maxCross = Math.floor(MAX_CROSSING_SHARE * items.length);
   for (const g of gutters(items, maxCross, INK_REACH * lineH)) {

@@ -147,6 +147,20 @@ test('a Chinese two-column page with a 1-em gutter, its rows boxed across it, re
   );
 });
 
+test('a Chinese two-column page whose paragraphs end on the same rows in both columns reads column by column', async () => {
+  // A 1-em gutter, rows boxed across it, and paragraphs of equal length side by side: each paragraph gap is blank
+  // across the page, so no paragraph alone lines the gutter on four rows; the columns go on below each gap.
+  const r = await pipeline.recognize(await readFile(fixture('chinese-two-column-even.png')));
+  const gt = groundTruth('chinese-two-column-even.png');
+  assert.ok(cer(r.text, gt) < 0.03, `CER ${cer(r.text, gt)}\n${r.text}`);
+  // The gutter runs from 491 to 509 px; a line's box grows past its ink by a few pixels, never by two ideographs.
+  const across = r.lines.filter((l) => l.box[0][0] < 491 - 36 && l.box[1][0] > 509 + 36);
+  assert.deepEqual(
+    across.map((l) => l.text),
+    [],
+  );
+});
+
 test('a page of small body type turned 3° keeps its word spaces: the rows beside a line do not fill them', async () => {
   // The detector grows each box past its line by more than the leading, so every crop takes in the ascenders or
   // descenders of the row beside it; measured with them, the blank columns between words were filled.

@@ -398,6 +398,19 @@ test('in running text a row split at spaces of a line height is a paragraph row;
   assert.deepEqual(kinds(form), ['table']);
 });
 
+test('columns whose paragraphs end on the same rows: the paragraph gap across both does not end the gutter', () => {
+  // Three paragraphs of three rows in each column (20-px rows at a 28-px pitch, a paragraph gap adding 12 px: a line
+  // height box to box), every row merged across a 14-px gutter: no paragraph alone lines it on four rows.
+  const rows = Array.from({ length: 9 }, (_, i) => i);
+  const lines = rows.map((i) =>
+    merged(`left ${i + 1}`, `right ${i + 1}`, 10, 10 + i * 28 + Math.floor(i / 3) * 12, 604, 300, 314),
+  );
+  assert.deepEqual(cutOrder(lines), [
+    ...rows.map((i) => `left ${i + 1}`),
+    ...rows.map((i) => `right ${i + 1}`),
+  ]);
+});
+
 test("a gutter lined by a dozen rows is found though the spans put one row's end into it", () => {
   // Every row merged; row 7's left part is estimated to end 9 px past the column's edge, 5 px short of the right one.
   const rows = Array.from({ length: 12 }, (_, i) => i);
