@@ -32,7 +32,11 @@ after(async () => {
 });
 
 const small = new Uint8Array(readFileSync(img2pdf([fixture('plate_000.jpg')], path.join(tmp, 'small.pdf'))));
-const big = async () => {
+// One big page serves every test: making it (an 81-MP render, then img2pdf) costs far more than reading it, and the
+// thread gets a copy of the bytes for each job, so no test sees another's use of them.
+let bigPdf: Promise<Uint8Array> | undefined;
+const big = () => (bigPdf ??= makeBig());
+const makeBig = async () => {
   const side = 9000;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${side}" height="${side}"><rect width="100%" height="100%" fill="white"/><text x="400" y="900" font-size="200">A big scanned page</text></svg>`;
   const png = path.join(tmp, 'big.png');

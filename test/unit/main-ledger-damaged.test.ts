@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { WatchFolder } from '../../app/contracts/lantern-api';
+import { HISTORY_MAX } from '../../app/watch/history-store';
 import { Ledger } from '../../app/watch/ledger';
 import { ipcChannel, type IpcReply } from '../../main/ipc-channels';
 import { createFakeElectron, loadWithFakeElectron, type FakeWindow } from '../helpers/fake-electron';
@@ -46,10 +47,11 @@ test('a ledger found damaged while the app runs: it goes on, logs and notifies o
   mkdirSync(watched, { recursive: true });
   mkdirSync(userData, { recursive: true });
   // A history larger than SQLite's page cache, with one watched folder: the pages read through at open are read again.
+  // As many entries as History keeps: each one past that only replaces the oldest, at the cost of a pruning pass.
   const l = Ledger.open(ledgerFile);
   l.folders.add(watched, { recursive: false, outDir: null, formats: ['txt'], patterns: [] }, 'watch');
   l.db.transaction(() => {
-    for (let i = 0; i < 6000; i++) l.history.add(`page-${i}.png`, result);
+    for (let i = 0; i < HISTORY_MAX; i++) l.history.add(`page-${i}.png`, result);
   });
   l.db.pragma('wal_checkpoint(TRUNCATE)');
   l.close();
