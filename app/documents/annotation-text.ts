@@ -5,7 +5,7 @@
  * draws annotations.
  */
 import type { OcrLine } from '../ocr/types';
-import { apply, type Affine } from './page-geometry';
+import { userRectLine, type Affine } from './page-geometry';
 import { readF32, withScratch, type PdfiumApi } from './pdfium';
 
 /** FPDF_ANNOT_FREETEXT. */
@@ -56,20 +56,7 @@ function noteLines(
     .filter((t) => t !== '');
   const [lo, hi] = [Math.min(r.top, r.bottom), Math.max(r.top, r.bottom)];
   const band = (hi - lo) / Math.max(1, texts.length);
-  return texts.map((t, i) => {
-    const corners = [apply(toPixel, r.left, hi - i * band), apply(toPixel, r.right, hi - (i + 1) * band)];
-    const xs = corners.map((c) => c[0]);
-    const ys = corners.map((c) => c[1]);
-    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-    return {
-      text: t,
-      score: 1,
-      box: [
-        [x0, y0],
-        [x1, y0],
-        [x1, y1],
-        [x0, y1],
-      ],
-    };
-  });
+  return texts.map((t, i) =>
+    userRectLine(t, toPixel, [r.left, hi - i * band], [r.right, hi - (i + 1) * band]),
+  );
 }

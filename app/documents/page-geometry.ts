@@ -1,4 +1,5 @@
 /** How a PDF page's user space (points, y up) maps to the pixels of its rendering (y down), for any /Rotate. */
+import type { OcrLine } from '../ocr/types';
 
 /** A rectangle in PDF user space. */
 export interface PdfRect {
@@ -71,4 +72,30 @@ export function invert(m: Affine): Affine {
 export function normaliseRotate(deg: number): PageFrame['rotate'] {
   const r = (((Math.trunc(deg / 90) * 90) % 360) + 360) % 360;
   return r === 90 || r === 180 || r === 270 ? r : 0;
+}
+
+/**
+ * A line of a page's own text (score 1) on the pixel box of a PDF rectangle, given by two opposite corners in user
+ * space: the page's glyph runs and its annotations are placed alike, however the page is turned.
+ */
+export function userRectLine(
+  text: string,
+  toPixel: Affine,
+  a: readonly [number, number],
+  b: readonly [number, number],
+): OcrLine {
+  const corners = [apply(toPixel, a[0], a[1]), apply(toPixel, b[0], b[1])];
+  const xs = corners.map((c) => c[0]);
+  const ys = corners.map((c) => c[1]);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  return {
+    text,
+    score: 1,
+    box: [
+      [x0, y0],
+      [x1, y0],
+      [x1, y1],
+      [x0, y1],
+    ],
+  };
 }

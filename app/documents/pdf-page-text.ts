@@ -1,7 +1,7 @@
 /** A born-digital page's own text read from PDFium, as lines in the page's rendering pixels. */
 import type { OcrLine } from '../ocr/types';
 import { freeTextLines } from './annotation-text';
-import { apply, invert, pixelToUser, type PageFrame } from './page-geometry';
+import { invert, pixelToUser, userRectLine, type PageFrame } from './page-geometry';
 import { readF32, readF64, withScratch, type PdfiumApi } from './pdfium';
 import { startsNewLine, type GlyphPlace } from './text-lines';
 
@@ -34,20 +34,7 @@ export function pageText(api: PdfiumApi, page: number, frame: PageFrame): PageTe
     const flush = () => {
       const text = chars.join('').trim();
       if (text && rect) {
-        const corners = [apply(toPixel, rect[0], rect[3]), apply(toPixel, rect[1], rect[2])];
-        const xs = corners.map((c) => c[0]);
-        const ys = corners.map((c) => c[1]);
-        const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-        lines.push({
-          text,
-          score: 1,
-          box: [
-            [x0, y0],
-            [x1, y0],
-            [x1, y1],
-            [x0, y1],
-          ],
-        });
+        lines.push(userRectLine(text, toPixel, [rect[0], rect[3]], [rect[1], rect[2]]));
       }
       chars = [];
       rect = undefined;
