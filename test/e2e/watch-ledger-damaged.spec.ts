@@ -5,6 +5,7 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { HISTORY_MAX } from '../../app/watch/history-store';
 import { Ledger } from '../../app/watch/ledger';
 import { expect, openApp, test } from './fixtures';
 import { startServe, type ServeHandle } from './serve-process';
@@ -20,6 +21,7 @@ test.describe('Batch & Watch: a ledger found damaged while serving', () => {
     for (const d of [data, inDir]) mkdirSync(d);
     file = path.join(data, 'lantern.db');
     // A history larger than SQLite's page cache behind one watched folder: its later pages are read from the disk again.
+    // As many entries as History keeps: each one past that only replaces the oldest.
     const l = Ledger.open(file);
     const f = l.folders.add(
       inDir,
@@ -29,7 +31,7 @@ test.describe('Batch & Watch: a ledger found damaged while serving', () => {
     l.folders.setEnabled(f.id, true);
     const result = textResult('words '.repeat(300));
     l.db.transaction(() => {
-      for (let i = 0; i < 6000; i++) l.history.add(`page-${i}.png`, result);
+      for (let i = 0; i < HISTORY_MAX; i++) l.history.add(`page-${i}.png`, result);
     });
     l.db.pragma('wal_checkpoint(TRUNCATE)');
     l.close();
