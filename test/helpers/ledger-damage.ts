@@ -1,5 +1,6 @@
 /** What the ledger tests store and how they damage it: a result with text only, and pages written over. */
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { Ledger } from '../../app/watch/ledger';
 import type { OcrResult } from '../../app/ocr/types';
 
 /** A result with no lines and `text`, for rows whose size matters and whose boxes do not. */
@@ -23,4 +24,19 @@ export function damagePages(file: string, first: number, count: number): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Stores `count` history entries of `result` in `l` (the ledger at `file`), writes them into the main file and closes it, then opens it again
+ * with a cache of a few pages: what the open read through is read from the disk again, as after a long run.
+ */
+export function reopenWithHistory(l: Ledger, file: string, count: number, result: OcrResult): Ledger {
+  l.db.transaction(() => {
+    for (let i = 0; i < count; i++) l.history.add(`page-${i}.png`, result);
+  });
+  l.db.pragma('wal_checkpoint(TRUNCATE)');
+  l.close();
+  const ledger = Ledger.open(file);
+  ledger.db.pragma('cache_size = 8');
+  return ledger;
 }

@@ -11,7 +11,7 @@ import { Ledger } from '../../app/watch/ledger';
 import { WatchManager } from '../../app/watch/watch-manager';
 import { errorAnswer } from '../../app/http/errors';
 import { tempDir } from './helpers';
-import { textResult, damagePages } from '../helpers/ledger-damage';
+import { damagePages, reopenWithHistory, textResult } from '../helpers/ledger-damage';
 
 const { dir, cleanup } = tempDir('lantern-ledger-damage-running-');
 after(cleanup);
@@ -106,13 +106,7 @@ it(
     const ids = new Set([on, off].map((d) => l.folders.add(d, options, 'watch').id));
     l.folders.setEnabled(l.folders.byDir(on)!.id, true);
     l.folders.setEnabled(l.folders.byDir(off)!.id, false);
-    l.db.transaction(() => {
-      for (let i = 0; i < 300; i++) l.history.add(`page-${i}.png`, result);
-    });
-    l.db.pragma('wal_checkpoint(TRUNCATE)');
-    l.close();
-    const ledger = Ledger.open(file);
-    ledger.db.pragma('cache_size = 8');
+    const ledger = reopenWithHistory(l, file, 300, result);
     const service = { prewarm: () => undefined } as unknown as OcrService;
     const manager = new WatchManager({ ledger, service, pollMs: 200 });
     await manager.start();
@@ -139,14 +133,7 @@ it(
 
 it("History read from a damaged ledger answers LEDGER_DAMAGED with SQLite's finding as its cause, not INTERNAL", () => {
   const file = path.join(dir, 'history.db');
-  const l = Ledger.open(file);
-  l.db.transaction(() => {
-    for (let i = 0; i < 300; i++) l.history.add(`page-${i}.png`, result);
-  });
-  l.db.pragma('wal_checkpoint(TRUNCATE)');
-  l.close();
-  const ledger = Ledger.open(file);
-  ledger.db.pragma('cache_size = 8');
+  const ledger = reopenWithHistory(Ledger.open(file), file, 300, result);
   damagePages(file, 8, 2000);
 
   let thrown: unknown;
