@@ -108,6 +108,10 @@ test.describe('keyboard focus', () => {
     await dropFiles(page, page.getByTestId('drop-zone'), [
       { name: 'held.pdf', mimeType: 'application/pdf', buffer: readFileSync(pdf) },
     ]);
+    // Its bar is named by its line, as every bar of the window is.
+    await expect(page.getByTestId('doc-progress').getByRole('progressbar')).toHaveAccessibleName(
+      'Recognising held.pdf…',
+    );
     await page.getByTestId('doc-progress').getByRole('button', { name: 'Cancel' }).focus();
     await page.keyboard.press('Enter');
     await stripItem(page, 'held.pdf', 'error');
