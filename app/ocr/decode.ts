@@ -151,7 +151,22 @@ function decodeError(err: unknown, maxPixels: number): LanternError {
     return new LanternError('IMAGE_TOO_LARGE', `the image is larger than ${maxPixels} pixels`);
   if (/unsupported image format/iu.test(msg))
     return new LanternError('BAD_IMAGE', `not a readable image: the bytes are not ${IMAGE_LABELS}`);
-  return new LanternError('BAD_IMAGE', `not a readable image: ${msg.replace(/[:\s]+$/u, '')}`);
+  return new LanternError('BAD_IMAGE', `not a readable image: ${decoderFinding(msg)}`);
+}
+
+/**
+ * libvips's message as one line: its loaders log a line per failed read ("source: bad seek to …") before the finding
+ * and a version after it; the finding alone says why, and a file cut short is said as such.
+ */
+function decoderFinding(msg: string): string {
+  const lines = msg
+    .split('\n')
+    .map((l) => l.trim().replace(/[:\s]+$/u, ''))
+    .filter((l) => l !== '' && !/^\(\d+(\.\d+)*\)$/u.test(l) && !/: bad seek to \d+$/u.test(l));
+  const finding = lines.at(-1) ?? 'the decoder gave no reason';
+  return /unexpected end of (file|data)|premature end|truncated/iu.test(finding)
+    ? `the image file ends early (cut short while it was downloaded or written): ${finding}`
+    : finding;
 }
 
 /** Decodes image bytes to upright 8-bit RGB at the working size (decodeWorking without the source size). */
