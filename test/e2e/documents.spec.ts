@@ -286,6 +286,8 @@ test.describe('Documents', () => {
   test('Searchable PDF from the keyboard says it is being written, then ready; Enter meanwhile writes no second one', async ({
     app: page,
   }) => {
+    // The page's timers run on a clock the test moves: that "Writing…" outlasts a success notice's fading is seen.
+    await page.clock.install();
     const pdf = twoPagePdf();
     await dropFiles(page, page.getByTestId('drop-zone'), [pdf]);
     await stripItem(page, pdf.name, 'done');
@@ -309,6 +311,13 @@ test.describe('Documents', () => {
     await expect.poll(said).toEqual(['Writing the searchable PDF…']);
     await expect(button).toHaveAttribute('aria-disabled', 'true');
     await page.keyboard.press('Enter');
+    // Still being written long after a success notice would have faded: the notice says so until it ends.
+    await page.clock.fastForward(60_000);
+    await page.getByRole('radio', { name: 'Paragraphs' }).click();
+    await expect(page.getByRole('radio', { name: 'Paragraphs' })).toBeChecked();
+    await expect(page.getByTestId('notice')).toHaveText('Writing the searchable PDF…');
+    await page.getByRole('radio', { name: 'Lines' }).click();
+    await button.focus();
 
     const download = page.waitForEvent('download');
     release();

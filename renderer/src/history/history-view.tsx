@@ -128,7 +128,7 @@ export function HistoryView(props: { readonly active: boolean }) {
           setSaid(t('history.deleted', { name: gone.name }));
           load();
         },
-        (err: unknown) => say(t('history.deleteFailed', { msg: errorWords(err) }), true),
+        (err: unknown) => say(t('history.deleteFailed', { msg: errorWords(err) }), 'error'),
       )
       .finally(() => (deleting.current = false));
   };
@@ -188,7 +188,7 @@ export function HistoryView(props: { readonly active: boolean }) {
                     entry.document ? documentText(entry.document, mode) : textOf(entry.result, mode),
                   ).then(
                     () => say(t('action.copied')),
-                    (err: unknown) => say(t('action.copyFailed', { msg: errorWords(err) }), true),
+                    (err: unknown) => say(t('action.copyFailed', { msg: errorWords(err) }), 'error'),
                   )
                 }
               >

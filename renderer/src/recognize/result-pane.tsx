@@ -111,7 +111,7 @@ export function ResultPane(props: {
     clearNotice();
     return copyText(text).then(
       () => say(t('action.copied')),
-      (err: unknown) => say(t('action.copyFailed', { msg: errorWords(err) }), true),
+      (err: unknown) => say(t('action.copyFailed', { msg: errorWords(err) }), 'error'),
     );
   };
   const copySelection = () => {

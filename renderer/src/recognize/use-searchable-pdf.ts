@@ -5,6 +5,7 @@ import { errorWords } from '../action-error';
 import { useI18n } from '../i18n/i18n';
 import { download, exportName } from './export';
 import { searchablePdfOf, type ItemFile } from './item-file';
+import type { NoticeKind } from './result-notice';
 
 /** What the pane needs: whether an item's PDF is being written, and the write (a no-op while one is). */
 export interface SearchablePdf {
@@ -16,7 +17,7 @@ export interface SearchablePdf {
  * Writing a long document's PDF takes a while: `say` tells that it began, then that it is ready (or why not); the
  * button keeps the focus, so a second press meanwhile must send nothing.
  */
-export function useSearchablePdf(say: (text: string, error?: boolean) => void): SearchablePdf {
+export function useSearchablePdf(say: (text: string, kind?: NoticeKind) => void): SearchablePdf {
   const { t } = useI18n();
   // The ref answers a second Enter before the render that marks the button.
   const busy = useRef(new Set<string>());
@@ -30,14 +31,14 @@ export function useSearchablePdf(say: (text: string, error?: boolean) => void): 
     if (busy.current.has(id)) return;
     const name = exportName(itemName, 'pdf');
     mark(id, true);
-    say(t('action.pdfWriting'));
+    say(t('action.pdfWriting'), 'stays');
     void searchablePdfOf(file, whole)
       .then(
         (pdf) => {
           download(pdf, name, 'pdf');
           say(t('action.pdfReady', { name }));
         },
-        (err: unknown) => say(t('action.pdfFailed', { msg: errorWords(err) }), true),
+        (err: unknown) => say(t('action.pdfFailed', { msg: errorWords(err) }), 'error'),
       )
       .finally(() => mark(id, false));
   };
