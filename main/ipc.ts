@@ -191,6 +191,7 @@ function ipcHandlers(d: IpcDeps): IpcHandlers {
     },
     watchBatches: () => d.watch.batches(),
     watchBatchControl: ({ id, action }) => d.watch.batchControl(id, action),
+    watchLedger: () => d.watch.ledgerStatus(),
     recognizeDocumentAt: async ({ file, options }, senderId) => {
       await requireFileGrant('recognizeDocumentAt', file.path, senderId);
       return docs.recognizeDocument(file, options, senderId);

@@ -97,6 +97,8 @@ export const HTTP_API = {
   watchBatch: { method: 'POST', path: '/api/watch/batch', auth: 'token', body: O.watchBatch.input },
   /** The batches running or paused, with their progress. */
   watchBatches: { method: 'GET', path: '/api/watch/batch', auth: 'token' },
+  /** The ledger's notice, whatever the folders. */
+  watchLedger: { method: 'GET', path: '/api/watch/ledger', auth: 'token' },
   batchControl: {
     method: 'POST',
     path: '/api/watch/batch/:id',

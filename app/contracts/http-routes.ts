@@ -26,7 +26,8 @@
  *   `PUT /api/watch/:id` `{enabled}` → WatchFolder; `GET /api/watch/failed?limit=N` → FailedFile[];
  *   `POST /api/watch/retry/:fileId`; `POST /api/watch/batch` `{dir, options}` → 202 `{batchId}` (OCR a folder
  *   once); `GET /api/watch/batch` → the batches running or paused (their latest `batch` event);
- *   `POST /api/watch/batch/:batchId` `{action: pause|resume|cancel}` → `{ok}`
+ *   `POST /api/watch/batch/:batchId` `{action: pause|resume|cancel}` → `{ok}`; `GET /api/watch/ledger` → WatchLedger
+ *   (`{notice}`: the ledger set aside at start or found damaged since, else null; it reads no row, so it answers then)
  */
 
 /** Name of the auth cookie the UI uses after `/?token=`. */

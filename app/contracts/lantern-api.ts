@@ -85,6 +85,18 @@ export interface WatchNotice {
   readonly message: string;
 }
 
+/** The ledger's own notices: it began anew at start, or it was found damaged while running. */
+export type LedgerNotice = WatchNotice & { readonly code: 'LEDGER_SET_ASIDE' | 'LEDGER_DAMAGED' };
+
+/**
+ * The ledger behind History and watching as the UI says it, once, whatever folders it holds: with no folder watched no
+ * row could say that history began anew or that watching stopped.
+ */
+export interface WatchLedger {
+  /** What the ledger went through this run, or null when it opened and reads as it should. */
+  readonly notice: LedgerNotice | null;
+}
+
 /** A coded note on what a batch could not read: sub-folders without read permission, skipped while the rest goes on. */
 export interface BatchNotice {
   readonly code: 'FOLDERS_UNREADABLE';
@@ -155,6 +167,8 @@ export type WatchEvent =
       readonly pages: number;
     }
   | { readonly type: 'folder'; readonly folder: WatchFolder }
+  /** The ledger's notice changed (it was found damaged): the view says it above the folders at once. */
+  | { readonly type: 'ledger'; readonly ledger: WatchLedger }
   | {
       readonly type: 'batch';
       readonly batchId: string;
@@ -240,6 +254,8 @@ export interface LanternApi {
     batches(): Promise<BatchProgress[]>;
     /** Pauses, resumes or cancels a running batch; false when no such batch is running. */
     batchControl(batchId: string, action: BatchAction): Promise<boolean>;
+    /** The ledger's notice (set aside at start, found damaged since), said once above the folders. */
+    ledger(): Promise<WatchLedger>;
     onEvent(cb: (e: WatchEvent) => void): () => void;
   };
 }

@@ -94,6 +94,7 @@ export function createLanternApi(t: LanternTransport, o: LanternApiOptions = {})
       batches: () => t.call('watchBatches', undefined),
       batchControl: (batchId: string, action: BatchAction) =>
         t.call('watchBatchControl', { id: batchId, action }),
+      ledger: () => t.call('watchLedger', undefined),
       onEvent: (cb) => t.on('watch', cb),
     },
   };

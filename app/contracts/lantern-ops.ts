@@ -15,6 +15,7 @@ import type {
   PageProgress,
   WatchEvent,
   WatchFolder,
+  WatchLedger,
 } from './lantern-api';
 import { BATCH_ACTIONS } from './lantern-api';
 import type { OcrResult } from './ocr-result';
@@ -209,6 +210,8 @@ export const LANTERN_OPS = {
     http: 'watchBatches',
     errors: LEDGER_ERRORS,
   },
+  /** Reads no row of the ledger: it answers even when the ledger is damaged (NOT_FOUND: no watching in this mode). */
+  watchLedger: { input: noInput, output: returns<WatchLedger>(), http: 'watchLedger', errors: ['NOT_FOUND'] },
   watchBatchControl: {
     input: z.object({ id: idSchema, action: z.enum(BATCH_ACTIONS) }).strict(),
     output: returns<boolean>(),

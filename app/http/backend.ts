@@ -7,6 +7,7 @@ import type {
   HistoryImage,
   WatchEvent,
   WatchFolder,
+  WatchLedger,
   WatchOptions,
 } from '../contracts/lantern-api';
 import type { Settings, SettingsPatch } from '../contracts/settings';
@@ -56,6 +57,8 @@ export interface WatchService {
   /** The batches running or paused, with their progress now. */
   batches(): BatchProgress[];
   batchControl(batchId: string, action: BatchAction): boolean;
+  /** The ledger's notice, read from no row: it answers when the ledger is damaged too. */
+  ledgerStatus(): WatchLedger;
   onEvent(cb: (e: WatchEvent) => void): () => void;
 }
 

@@ -51,6 +51,7 @@ export function apiHandlers(b: HttpBackend, requests: RequestCancels): Pick<Rout
       return started;
     },
     watchBatches: () => need(b.watch, 'watching').batches(),
+    watchLedger: () => need(b.watch, 'watching').ledgerStatus(),
     batchControl: ({ params, body }) => {
       if (!need(b.watch, 'watching').batchControl(params.id, body.action))
         throw new LanternError('NOT_FOUND', `no running batch ${params.id}`);

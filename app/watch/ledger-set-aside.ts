@@ -5,14 +5,14 @@
  * nothing is wrong with it.
  */
 import { existsSync, renameSync } from 'node:fs';
-import type { WatchNotice } from '../contracts/lantern-api';
+import type { LedgerNotice } from '../contracts/lantern-api';
 import { Ledger } from './ledger';
 import { isUnreadable, unreadableWhy } from './ledger-damage';
 
 /** The open ledger and, when the old file was set aside, the LEDGER_SET_ASIDE notice that says so (else null). */
 export interface OpenedLedger {
   readonly ledger: Ledger;
-  readonly notice: WatchNotice | null;
+  readonly notice: LedgerNotice | null;
 }
 
 /** The first free name for the kept file: `.corrupt`, then `.corrupt-2`, … so an earlier one is never replaced. */

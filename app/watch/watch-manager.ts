@@ -5,10 +5,12 @@
 import { LanternError } from '../contracts/errors';
 import type {
   BatchAction,
+  LedgerNotice,
   BatchProgress,
   FailedFile,
   WatchEvent,
   WatchFolder,
+  WatchLedger,
   WatchNotice,
   WatchOptions,
 } from '../contracts/lantern-api';
@@ -41,8 +43,8 @@ export interface WatchManagerOptions {
   readonly log?: (level: 'info' | 'warn', message: string) => void;
   /** Where documents are rendered and searchable PDFs written (Electron main: its document thread; default here). */
   readonly documents?: DocumentReader;
-  /** The ledger's own notice (LEDGER_SET_ASIDE), shown on every folder without one of its own: the UI says it there. */
-  readonly ledgerNotice?: WatchNotice | null;
+  /** The ledger's own notice (LEDGER_SET_ASIDE): `ledgerStatus` says it, and every folder without one of its own. */
+  readonly ledgerNotice?: LedgerNotice | null;
 }
 
 /** Watched folders and batches over one ledger and one OcrService. */
@@ -62,7 +64,7 @@ export class WatchManager {
    * Once a statement found the ledger's file damaged: what found it (every call that would start or change watching
    * is refused with it) and the LEDGER_DAMAGED notice the folders carry. Nothing is taken from the ledger any more.
    */
-  private damage: { readonly found: LedgerDamage; readonly notice: WatchNotice } | null = null;
+  private damage: { readonly found: LedgerDamage; readonly notice: LedgerNotice } | null = null;
 
   constructor(private readonly opts: WatchManagerOptions) {
     this.ledger = opts.ledger;
@@ -107,6 +109,11 @@ export class WatchManager {
       else this.pauses.settle(f.id);
     }
     this.runner.kick();
+  }
+
+  /** The ledger's notice, once for every folder (there may be none): found damaged, else set aside at start. */
+  ledgerStatus(): WatchLedger {
+    return { notice: this.damage?.notice ?? this.opts.ledgerNotice ?? null };
   }
 
   /** Watched folders with their counters. */
@@ -292,7 +299,8 @@ export class WatchManager {
 
   /**
    * The ledger's file is damaged: every file and batch would fail on it, and a write could spread the damage. Watching
-   * stops (its folders say why), the rest of the service goes on, and the next start keeps the file aside.
+   * stops (the ledger's notice and its folders say why), the rest of the service goes on, and the next start keeps the
+   * file aside.
    */
   private damaged(err: LedgerDamage): void {
     const message = `the ledger ${err.file} is damaged (${err.finding}): watching and batches are stopped; restart to keep it aside and begin a new ledger`;
@@ -300,6 +308,7 @@ export class WatchManager {
     this.opts.log?.('warn', `LEDGER_DAMAGED: ${message}`);
     // Heard inside the statement that failed: what reads the ledger again (a batch's progress) runs after it.
     setImmediate(() => {
+      this.events.emit({ type: 'ledger', ledger: this.ledgerStatus() });
       for (const job of this.jobs.values()) {
         try {
           job.pause();

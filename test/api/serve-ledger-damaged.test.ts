@@ -3,11 +3,19 @@
  * and goes on serving, watching and answering /ocr, and says so once with a coded notice naming the file.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import type { WatchFolder } from '../../app/contracts/lantern-api';
+import type { WatchFolder, WatchLedger } from '../../app/contracts/lantern-api';
 import { Ledger } from '../../app/watch/ledger';
 import { fixture } from '../helpers/fixtures';
 import { until } from '../helpers/http';
@@ -89,5 +97,45 @@ test(
     s.child.kill('SIGTERM');
     assert.equal(await s.exited, 0);
     assert.ok(!existsSync(`${file}.owner`) && !existsSync(`${file}.lock`), 'the ledger is given up on exit');
+  },
+);
+
+test(
+  'serve --data without --watch on a ledger it cannot read says so at /api/watch/ledger, with no folder to carry it',
+  { timeout: 60000 },
+  async (t) => {
+    const data = mkdtempSync(path.join(os.tmpdir(), 'lantern-ledger-notice-'));
+    t.after(() => rmSync(data, { recursive: true, force: true }));
+    const file = path.join(data, 'lantern.db');
+    writeFileSync(file, Buffer.alloc(10000, 7));
+
+    const ledgerOf = async (args: readonly string[]) => {
+      const s = spawnServe(args);
+      t.after(() => s.child.kill('SIGKILL'));
+      const at = await s.serving;
+      assert.ok(at, `serve stopped: ${s.io.err}`);
+      const auth = { authorization: `Bearer ${at.token}` };
+      const folders = (await (
+        await fetch(`${at.base}/api/watch`, { headers: auth })
+      ).json()) as WatchFolder[];
+      const res = await fetch(`${at.base}/api/watch/ledger`, { headers: auth });
+      const body = (await res.json()) as WatchLedger;
+      s.child.kill('SIGTERM');
+      assert.equal(await s.exited, 0);
+      return { folders, status: res.status, body };
+    };
+
+    const first = await ledgerOf(['--data', data]);
+    assert.deepEqual(first.folders, [], 'no folder is watched, so none carries the notice');
+    assert.equal(first.status, 200);
+    assert.equal(first.body.notice?.code, 'LEDGER_SET_ASIDE');
+    assert.match(
+      first.body.notice.message,
+      /could not be read \(file is not a database\); it was kept as .*lantern\.db\.corrupt/,
+    );
+
+    // The new ledger reads: the next start has nothing to say of it.
+    const next = await ledgerOf(['--data', data]);
+    assert.deepEqual(next.body, { notice: null });
   },
 );

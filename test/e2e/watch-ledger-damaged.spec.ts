@@ -1,6 +1,6 @@
 /**
- * A ledger found damaged while serve runs stops watching: the Batch & Watch row says so, with the coded damage notice
- * naming the file, instead of counts and an on switch that look as if watching went on.
+ * A ledger found damaged while serve runs stops watching: the Batch & Watch view says so once above the folders, with
+ * the coded damage notice naming the file, and the row drops counts and an on switch that look as if watching went on.
  */
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -42,7 +42,7 @@ test.describe('Batch & Watch: a ledger found damaged while serving', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  test('the folder row says watching stopped and why, without counts or a live switch', async ({ page }) => {
+  test('the view says watching stopped and why; the row has no counts or live switch', async ({ page }) => {
     await openApp(page, serve);
     await page.getByTestId('nav-watch').click();
     const row = page.getByTestId('view-watch').getByTestId('watch-folder');
@@ -58,9 +58,10 @@ test.describe('Batch & Watch: a ledger found damaged while serving', () => {
     });
     expect(((await history.json()) as { error: { code: string } }).error.code).toBe('LEDGER_DAMAGED');
 
-    const notice = row.getByTestId('watch-notice');
+    const notice = page.getByTestId('view-watch').getByTestId('watch-ledger-notice');
     await expect(notice).toContainText('The ledger is damaged: watching is stopped');
     await expect(notice).toContainText(`the ledger ${file} is damaged`);
+    await expect(row.getByTestId('watch-notice')).toHaveCount(0);
     await expect(row).not.toContainText('queued');
     await expect(row.getByRole('progressbar')).toHaveCount(0);
     await expect(row.getByRole('switch')).toBeDisabled();

@@ -1,6 +1,6 @@
 /**
- * A serve whose ledger could not be read starts a new one: the Batch & Watch view says so under its watched folder,
- * naming the kept file, and not as the polling notice, which is the only other thing a folder's notice may say.
+ * A serve whose ledger could not be read starts a new one: the Batch & Watch view says so once above its watched
+ * folders, naming the kept file, and not again on the folder's row, whose notice is only ever the polling one.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -38,15 +38,18 @@ test.describe('Batch & Watch: a ledger set aside at start', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  test('the watched folder says the ledger was kept aside and a new one begun, naming both files', async ({
+  test('the view says once that the ledger was kept aside and a new one begun, naming both files', async ({
     page,
   }) => {
     await openApp(page, serve);
     await page.getByTestId('nav-watch').click();
-    const notice = page.getByTestId('view-watch').getByTestId('watch-folder').getByTestId('watch-notice');
+    const view = page.getByTestId('view-watch');
+    const notice = view.getByTestId('watch-ledger-notice');
     await expect(notice).toContainText('The ledger could not be read');
     await expect(notice).toContainText(`${file}.corrupt`);
     await expect(notice).not.toContainText('limit on watched folders');
+    await expect(view.getByTestId('watch-folder')).toHaveCount(1);
+    await expect(view.getByTestId('watch-folder').getByTestId('watch-notice')).toHaveCount(0);
   });
 });
 

@@ -42,6 +42,7 @@ async function driveAll(api: LanternApi): Promise<void> {
   await api.watch.batch('/in', {});
   await api.watch.batchControl('b1', 'pause');
   await api.watch.batches();
+  await api.watch.ledger();
 }
 
 test('main registers a handler for every operation of the table, and the prewarm hint', () => {

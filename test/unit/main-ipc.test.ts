@@ -112,6 +112,7 @@ function harness(o: { readonly documentWork?: DocumentWork; readonly history?: H
     startBatch: async () => ({ batchId: 'b1' }),
     batches: () => [],
     batchControl: (id: string) => id === 'b1',
+    ledgerStatus: () => ({ notice: null }),
     onEvent: (_cb: (e: WatchEvent) => void) => () => {},
   };
   const grants = new PathGrants();

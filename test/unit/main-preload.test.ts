@@ -96,6 +96,7 @@ function app(frameUrl?: string) {
     startBatch: async (dir: string) => ({ batchId: `b:${dir}` }),
     batches: () => [],
     batchControl: () => true,
+    ledgerStatus: () => ({ notice: null }),
     onEvent: (cb: (e: WatchEvent) => void) => {
       watchCbs.add(cb);
       return () => watchCbs.delete(cb);
@@ -186,6 +187,7 @@ test('window.lantern exposes named functions only: no ipcRenderer, no invoke/sen
     'watch.batchControl',
     'watch.batches',
     'watch.failed',
+    'watch.ledger',
     'watch.list',
     'watch.onEvent',
     'watch.remove',

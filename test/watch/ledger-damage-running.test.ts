@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, it } from 'node:test';
+import type { WatchEvent } from '../../app/contracts/lantern-api';
 import type { OcrService } from '../../app/engine/ocr-service';
 import { Ledger } from '../../app/watch/ledger';
 import { WatchManager } from '../../app/watch/watch-manager';
@@ -146,5 +147,39 @@ it("History read from a damaged ledger answers LEDGER_DAMAGED with SQLite's find
   assert.equal(answer.body.error.code, 'LEDGER_DAMAGED');
   assert.match(answer.body.error.message, new RegExp(`^the ledger ${file} is damaged \\(.*\\); restart`));
   assert.equal(answer.body.error.cause?.code, 'SQLITE_CORRUPT');
+  ledger.close();
+});
+
+it('a ledger with no folder, found damaged, tells the UI once through the ledger, not through rows it does not have', async () => {
+  const file = path.join(dir, 'no-folders.db');
+  const l = Ledger.open(file);
+  l.db.transaction(() => {
+    for (let i = 0; i < 300; i++) l.history.add(`page-${i}.png`, result);
+  });
+  l.db.pragma('wal_checkpoint(TRUNCATE)');
+  l.close();
+  const ledger = Ledger.open(file);
+  ledger.db.pragma('cache_size = 8');
+  const service = { prewarm: () => undefined } as unknown as OcrService;
+  const manager = new WatchManager({ ledger, service, pollMs: 200 });
+  await manager.start();
+  assert.deepEqual(manager.ledgerStatus(), { notice: null });
+  const events: WatchEvent[] = [];
+  const told = new Promise<void>((resolve) =>
+    manager.onEvent((e) => {
+      events.push(e);
+      if (e.type === 'ledger') resolve();
+    }),
+  );
+  damagePages(file, 8, 2000);
+  assert.throws(() => ledger.history.list(500), /is damaged/);
+  await told;
+
+  const status = manager.ledgerStatus();
+  assert.equal(status.notice?.code, 'LEDGER_DAMAGED');
+  assert.match(status.notice.message, new RegExp(`^the ledger ${file} is damaged .*restart`));
+  assert.deepEqual(events, [{ type: 'ledger', ledger: status }]);
+
+  await manager.close();
   ledger.close();
 });

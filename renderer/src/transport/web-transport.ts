@@ -220,6 +220,7 @@ export function createHttpClient(o: WebTransportOptions = {}): HttpClient {
     watchRetry: ({ id }) => done(send(A.watchRetry, { id })),
     watchBatch: (body) => send(A.watchBatch, { body }),
     watchBatches: () => send(A.watchBatches),
+    watchLedger: () => send(A.watchLedger),
     watchBatchControl: async ({ id, action }) =>
       (await send<{ ok: boolean }>(A.batchControl, { id, body: { action } })).ok,
   };

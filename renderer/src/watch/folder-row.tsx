@@ -1,6 +1,6 @@
 /** One watched folder's row: its path, on/off switch, remove, counts with progress, and why it is paused. */
 import { useId } from 'react';
-import type { WatchFolder, WatchNotice, WatchPauseCode } from '../../../app/contracts/lantern-api';
+import type { WatchFolder, WatchPauseCode } from '../../../app/contracts/lantern-api';
 import { ActionError, useActionError } from '../action-error';
 import { lantern } from '../bridge';
 import { useI18n } from '../i18n/i18n';
@@ -14,13 +14,6 @@ const PAUSED: Record<WatchPauseCode, MessageKey> = {
   WATCHING_PAUSED: 'watch.paused.WATCHING_PAUSED',
 };
 
-/** The words of each notice; a ledger's own words (English, with its file names) follow its notice's. */
-const NOTICE: Record<WatchNotice['code'], MessageKey> = {
-  WATCH_POLLING: 'watch.polling',
-  LEDGER_SET_ASIDE: 'watch.notice.LEDGER_SET_ASIDE',
-  LEDGER_DAMAGED: 'watch.notice.LEDGER_DAMAGED',
-};
-
 /** One watched folder: `onChange` gets the folder as it now is, or null once it is removed. */
 export function FolderRow(props: {
   readonly folder: WatchFolder;
@@ -32,7 +25,9 @@ export function FolderRow(props: {
   const { error, fail, clear } = useActionError();
   const total = folder.counts.queued + folder.counts.done + folder.counts.failed;
   // A damaged ledger stops watching until a restart: its counts are the last it gave and its switch changes nothing.
+  // The ledger's notices are said once above the folders (ledger-notice.tsx), not again on every row.
   const stopped = folder.notice?.code === 'LEDGER_DAMAGED';
+  const polling = folder.notice?.code === 'WATCH_POLLING';
   const details = [
     ...(stopped ? [] : [t('watch.counts', { ...folder.counts })]),
     ...(folder.options.recursive ? [t('watch.recursive')] : []),
@@ -89,15 +84,9 @@ export function FolderRow(props: {
         />
       )}
       <ActionError error={error} />
-      {folder.notice && (
-        <p className={stopped ? 'error-text' : 'muted'} data-testid="watch-notice">
-          {t(NOTICE[folder.notice.code])}
-          {folder.notice.code !== 'WATCH_POLLING' && (
-            <>
-              {' '}
-              <span lang="en">{folder.notice.message}</span>
-            </>
-          )}
+      {polling && (
+        <p className="muted" data-testid="watch-notice">
+          {t('watch.polling')}
         </p>
       )}
       {folder.pausedReason && (

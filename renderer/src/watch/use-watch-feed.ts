@@ -1,6 +1,12 @@
 /** The Batch & Watch view's data: folders, failed files, batch and activity, loaded on show and kept current by events. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BatchProgress, FailedFile, WatchEvent, WatchFolder } from '../../../app/contracts/lantern-api';
+import type {
+  BatchProgress,
+  FailedFile,
+  LedgerNotice,
+  WatchEvent,
+  WatchFolder,
+} from '../../../app/contracts/lantern-api';
 import { errorWords } from '../action-error';
 import { lantern } from '../bridge';
 import { withBatchEvent, withListedBatches } from './batch-list';
@@ -19,6 +25,8 @@ export interface WatchFeed {
   /** null until the first list arrives. */
   readonly folders: readonly WatchFolder[] | null;
   readonly failed: readonly FailedFile[];
+  /** The ledger's notice (set aside at start, found damaged since), said once whatever the folders, or null. */
+  readonly ledger: LedgerNotice | null;
   /** Why watching cannot be reached (the list failed), or null. */
   readonly unavailable: string | null;
   /** The latest file events, newest first. */
@@ -41,6 +49,7 @@ export function useWatchFeed(active: boolean, fail: (err: unknown) => void): Wat
   const [folders, setFolders] = useState<readonly WatchFolder[] | null>(null);
   const [failed, setFailed] = useState<readonly FailedFile[]>([]);
   const [unavailable, setUnavailable] = useState<string | null>(null);
+  const [ledger, setLedger] = useState<LedgerNotice | null>(null);
   const [activity, setActivity] = useState<readonly FileEvent[]>([]);
   const [batches, setBatches] = useState<readonly BatchEvent[]>([]);
   const [reading, setReading] = useState<ReadonlyMap<string, PageEvent>>(new Map());
@@ -48,6 +57,8 @@ export function useWatchFeed(active: boolean, fail: (err: unknown) => void): Wat
   // The batches heard by each listing still on its way: their events are newer than what it will say of them.
   const listings = useRef(new Set<Set<string>>());
   const load = useCallback(() => {
+    // Apart from the list: a damaged ledger may refuse the list, and its notice says why.
+    lantern.watch.ledger().then((l) => setLedger(l.notice), fail);
     lantern.watch.list().then(
       (list) => {
         setFolders(list);
@@ -96,6 +107,7 @@ export function useWatchFeed(active: boolean, fail: (err: unknown) => void): Wat
             const i = list.findIndex((f) => f.id === e.folder.id);
             return i < 0 ? [...list, e.folder] : list.map((f) => (f.id === e.folder.id ? e.folder : f));
           });
+        else if (e.type === 'ledger') setLedger(e.ledger.notice);
         else if (e.type === 'batch') {
           for (const heard of listings.current) heard.add(e.batchId);
           setBatches((l) => withBatchEvent(l, e));
@@ -124,6 +136,7 @@ export function useWatchFeed(active: boolean, fail: (err: unknown) => void): Wat
   return {
     folders,
     failed,
+    ledger,
     unavailable,
     activity,
     batches,

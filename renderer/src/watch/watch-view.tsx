@@ -8,6 +8,7 @@ import { AddFolderForm } from './add-folder-form';
 import { BatchProgress } from './batch-progress';
 import { FailedFiles } from './failed-files';
 import { FolderRow } from './folder-row';
+import { LedgerNoticeLine } from './ledger-notice';
 import { focusAfterRowGone } from './row-focus';
 import { useWatchFeed } from './use-watch-feed';
 import { WatchActivity } from './watch-activity';
@@ -55,6 +56,7 @@ export function WatchView(props: { readonly active: boolean }) {
             <h3 id="watch-folders" ref={heading} tabIndex={-1}>
               {t('watch.folders')}
             </h3>
+            <LedgerNoticeLine notice={feed.ledger} />
             {batches.map((b) => (
               <BatchProgress key={b.batchId} batch={b} done={controlled} fail={fail} />
             ))}
