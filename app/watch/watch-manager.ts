@@ -5,7 +5,6 @@
 import { LanternError } from '../contracts/errors';
 import type {
   BatchAction,
-  LedgerNotice,
   BatchProgress,
   FailedFile,
   WatchEvent,
@@ -14,10 +13,9 @@ import type {
   WatchNotice,
   WatchOptions,
 } from '../contracts/lantern-api';
-import type { DocumentReader } from '../documents/document-reader';
-import type { OcrService } from '../engine/ocr-service';
 import type { BatchJob } from './batch-job';
 import { startBatchJob } from './batch-start';
+import { batchFolders, batchProgress, controlBatch } from './batch-controls';
 import { BatchRunner, type FileOutcome } from './batch-runner';
 import { activeFolderIds } from './active-folders';
 import { folderPath, savedProblem, validatedOptions } from './folder-options';
@@ -25,27 +23,13 @@ import { assertNoBatchOverlap, assertNotNested, assertOwnOutputs } from './folde
 import { FolderWatcher } from './folder-watcher';
 import { folderWatchHandlers } from './folder-watch-handlers';
 import type { FolderRow, Ledger } from './ledger';
-import { LedgerDamage } from './ledger-damage';
+import type { WatchManagerOptions } from './watch-manager-options';
+import { LedgerStop } from './ledger-stop';
 import { FolderPauses } from './folder-pauses';
 import { outputPaths, removeStaleTmp } from './outputs';
 import { WatchEvents } from './watch-events';
 
-/** Construction options. */
-export interface WatchManagerOptions {
-  readonly ledger: Ledger;
-  readonly service: OcrService;
-  /** Files submitted to the engine at once (default 2). */
-  readonly concurrency?: number;
-  /** Quiet time after the last write before a file is read (ms, default 400). */
-  readonly stabilityMs?: number;
-  /** How often a missing folder or an unwritable output is checked again (ms, default 2000). */
-  readonly pollMs?: number;
-  readonly log?: (level: 'info' | 'warn', message: string) => void;
-  /** Where documents are rendered and searchable PDFs written (Electron main: its document thread; default here). */
-  readonly documents?: DocumentReader;
-  /** The ledger's own notice (LEDGER_SET_ASIDE): `ledgerStatus` says it, and every folder without one of its own. */
-  readonly ledgerNotice?: LedgerNotice | null;
-}
+export type { WatchManagerOptions } from './watch-manager-options';
 
 /** Watched folders and batches over one ledger and one OcrService. */
 export class WatchManager {
@@ -60,19 +44,14 @@ export class WatchManager {
   private readonly events: WatchEvents;
   private readonly stabilityMs: number;
   private paused = false;
-  /**
-   * Once a statement found the ledger's file damaged: what found it (every call that would start or change watching
-   * is refused with it) and the LEDGER_DAMAGED notice the folders carry. Nothing is taken from the ledger any more.
-   */
-  private damage: { readonly found: LedgerDamage; readonly notice: LedgerNotice } | null = null;
-
+  private readonly stop: LedgerStop;
   constructor(private readonly opts: WatchManagerOptions) {
     this.ledger = opts.ledger;
     this.events = new WatchEvents(
       opts.ledger,
       () => this.paused,
       opts.log,
-      (id) => this.damage?.notice ?? this.notices.get(id) ?? opts.ledgerNotice ?? null,
+      (id) => this.stop.damageNotice ?? this.notices.get(id) ?? opts.ledgerNotice ?? null,
       (id) => this.pauses.code(id),
     );
     this.stabilityMs = opts.stabilityMs ?? 400;
@@ -94,7 +73,16 @@ export class WatchManager {
       (id, reason) => this.pauseChanged(id, reason),
       opts.pollMs ?? 2000,
     );
-    opts.ledger.onDamaged((err) => this.damaged(err));
+    this.stop = new LedgerStop({
+      ledger: opts.ledger,
+      setAside: opts.ledgerNotice ?? null,
+      jobs: this.jobs,
+      watched: () => [...this.watchers.keys()],
+      stopWatching: (id) => this.stopWatching(id),
+      emit: (e) => this.events.emit(e),
+      folderSoon: (id) => this.events.folderSoon(id),
+      ...(opts.log ? { log: opts.log } : {}),
+    });
   }
 
   /** Resumes after a restart: files left running are queued again (their stale temporaries removed), watching restarts. */
@@ -113,7 +101,7 @@ export class WatchManager {
 
   /** The ledger's notice, once for every folder (there may be none): found damaged, else set aside at start. */
   ledgerStatus(): WatchLedger {
-    return { notice: this.damage?.notice ?? this.opts.ledgerNotice ?? null };
+    return this.stop.status();
   }
 
   /** Watched folders with their counters. */
@@ -123,11 +111,11 @@ export class WatchManager {
 
   /** Watches a folder (or updates its options); files already there are reconciled with the ledger. */
   async add(dir: string, options: Partial<WatchOptions> = {}): Promise<WatchFolder> {
-    this.refuseIfDamaged();
+    this.stop.refuse();
     const abs = folderPath(dir);
     const opts = await validatedOptions(abs, options);
     await assertNotNested(abs, opts, this.ledger.folders.list('watch'));
-    await assertNoBatchOverlap(abs, opts, this.batchFolders(abs));
+    await assertNoBatchOverlap(abs, opts, batchFolders(this.jobs, this.ledger, abs));
     await assertOwnOutputs(abs, opts, this.ledger.folders.list('watch'));
     await this.stopWatching(this.ledger.folders.byDir(abs)?.id);
     const f = this.ledger.folders.add(abs, opts, 'watch');
@@ -136,15 +124,9 @@ export class WatchManager {
     return this.events.folder(f.id);
   }
 
-  /** The folders of the batches not ended (running or paused), but `dir`'s own: a watch of it takes over its rows. */
-  private batchFolders(dir: string): FolderRow[] {
-    const rows = [...this.jobs.keys()].map((id) => this.ledger.folders.get(id));
-    return rows.filter((f): f is FolderRow => f !== undefined && f.kind === 'batch' && f.dir !== dir);
-  }
-
   /** Stops watching a folder and forgets its files (outputs stay on disk). */
   async remove(id: string): Promise<void> {
-    this.refuseIfDamaged();
+    this.stop.refuse();
     await this.stopWatching(id);
     this.jobs.get(id)?.cancel();
     this.runner.cancelFolder(id);
@@ -155,7 +137,7 @@ export class WatchManager {
 
   /** Switches watching of a folder on or off. */
   async setEnabled(id: string, enabled: boolean): Promise<WatchFolder> {
-    this.refuseIfDamaged();
+    this.stop.refuse();
     const f = this.ledger.folders.get(id);
     if (!f) throw new LanternError('NOT_FOUND', `no watched folder ${id}`);
     this.ledger.folders.setEnabled(id, enabled);
@@ -183,7 +165,7 @@ export class WatchManager {
 
   /** Queues a failed file again. */
   retry(fileId: string): void {
-    this.refuseIfDamaged();
+    this.stop.refuse();
     const row = this.ledger.retry(Number(fileId));
     if (!row) throw new LanternError('NOT_FOUND', `no failed file ${fileId}`);
     this.events.file(row.folderId, row.path, 'queued');
@@ -202,7 +184,7 @@ export class WatchManager {
 
   /** OCRs a folder now, without watching it: same ledger (done files are not redone), with progress. */
   async batch(dir: string, options: Partial<WatchOptions> = {}): Promise<BatchJob> {
-    this.refuseIfDamaged();
+    this.stop.refuse();
     return startBatchJob(dir, options, {
       ledger: this.ledger,
       jobs: this.jobs,
@@ -225,18 +207,12 @@ export class WatchManager {
 
   /** The batches running or paused, with their progress now: a window that opens later shows and controls them. */
   batches(): BatchProgress[] {
-    return [...this.jobs.values()].map((j) => j.progress());
+    return batchProgress(this.jobs);
   }
 
   /** Pauses, resumes or cancels a running batch by id; false when none runs with that id. */
   batchControl(batchId: string, action: BatchAction): boolean {
-    const job = [...this.jobs.values()].find((j) => j.id === batchId);
-    if (!job) return false;
-    if (action === 'resume') this.refuseIfDamaged();
-    if (action === 'pause') job.pause();
-    else if (action === 'resume') job.resume();
-    else job.cancel();
-    return true;
+    return controlBatch(this.jobs, batchId, action, () => this.stop.refuse());
   }
 
   /** Resolves once nothing is running and no active folder has queued files. */
@@ -255,7 +231,7 @@ export class WatchManager {
   }
 
   private activeFolders(): string[] {
-    if (this.damage) return [];
+    if (this.stop.stopped) return [];
     return activeFolderIds(this.ledger.folders.list(), {
       pausedReason: (id) => this.pauses.reason(id),
       job: (id) => this.jobs.get(id),
@@ -264,7 +240,7 @@ export class WatchManager {
   }
 
   private async startWatching(f: FolderRow): Promise<void> {
-    this.refuseIfDamaged();
+    this.stop.refuse();
     await this.stopWatching(f.id);
     const problem = await savedProblem(f);
     this.pauses.set(f.id, 'options', problem);
@@ -295,48 +271,6 @@ export class WatchManager {
     if (!w || !id) return;
     this.watchers.delete(id);
     await w.close();
-  }
-
-  /**
-   * The ledger's file is damaged: every file and batch would fail on it, and a write could spread the damage. Watching
-   * stops (the ledger's notice and its folders say why), the rest of the service goes on, and the next start keeps the
-   * file aside.
-   */
-  private damaged(err: LedgerDamage): void {
-    const message = `the ledger ${err.file} is damaged (${err.finding}): watching and batches are stopped; restart to keep it aside and begin a new ledger`;
-    this.damage = { found: err, notice: { code: 'LEDGER_DAMAGED', message } };
-    this.opts.log?.('warn', `LEDGER_DAMAGED: ${message}`);
-    // Heard inside the statement that failed: what reads the ledger again (a batch's progress) runs after it.
-    setImmediate(() => {
-      this.events.emit({ type: 'ledger', ledger: this.ledgerStatus() });
-      for (const job of this.jobs.values()) {
-        try {
-          job.pause();
-        } catch (e) {
-          this.opts.log?.('warn', `batch ${job.id}: ${(e as Error).message}`);
-        }
-      }
-      for (const id of [...this.watchers.keys()]) void this.stopWatching(id).catch(() => undefined); // a watcher that does not close stops nothing more here
-      for (const id of this.shownFolderIds()) this.events.folderSoon(id);
-    });
-  }
-
-  /**
-   * Every folder the UI shows as a row, watched or not (one switched off or paused has no watcher but its row changes
-   * too); the watched ones alone when the damaged ledger cannot list them.
-   */
-  private shownFolderIds(): string[] {
-    try {
-      return this.ledger.folders.list('watch').map((f) => f.id);
-    } catch {
-      return [...this.watchers.keys()];
-    }
-  }
-
-  /** A damaged ledger takes no new work: what it queued would never be read, and each write risks spreading the damage. */
-  private refuseIfDamaged(): void {
-    const found = this.damage?.found;
-    if (found) throw new LedgerDamage(found.file, found.finding);
   }
 
   private pauseChanged(id: string, reason: string | null): void {
