@@ -64,9 +64,8 @@ export function tiffCut(b: Uint8Array, page: number): TiffCut | undefined {
   return { before: 'row', row: Math.min(row, height) };
 }
 
-/** BAD_IMAGE for a TIFF whose page `page` the file's end leaves nothing of, or undefined when something is there. */
-export function tiffCutError(b: Uint8Array, page: number): LanternError | undefined {
-  const cut = tiffCut(b, page);
+/** BAD_IMAGE for a cut that leaves nothing of page `page`, or undefined when something of it is there. */
+function nothingLeft(cut: TiffCut | undefined, page: number): LanternError | undefined {
   if (cut?.before === 'directory')
     return new LanternError(
       'BAD_IMAGE',
@@ -75,6 +74,11 @@ export function tiffCutError(b: Uint8Array, page: number): LanternError | undefi
   if (cut?.before === 'row' && cut.row === 0)
     return new LanternError('BAD_IMAGE', `${EARLY}, before the first row of page ${page + 1}`);
   return undefined;
+}
+
+/** BAD_IMAGE for a TIFF whose page `page` the file's end leaves nothing of, or undefined when something is there. */
+export function tiffCutError(b: Uint8Array, page: number): LanternError | undefined {
+  return nothingLeft(tiffCut(b, page), page);
 }
 
 /**
@@ -87,9 +91,9 @@ export async function tiffCutShort(
   page: number,
   maxPixels: number,
 ): Promise<Uint8Array | undefined> {
-  const refused = tiffCutError(b, page);
-  if (refused) throw refused;
   const cut = tiffCut(b, page);
+  const refused = nothingLeft(cut, page);
+  if (refused) throw refused;
   if (cut?.before !== 'row') return undefined;
   const { data, info } = await sharp(b, { page, failOn: 'none', limitInputPixels: maxPixels })
     .toColourspace('srgb')
