@@ -53,15 +53,16 @@ const largeDecodes = oneAtATime();
 
 /**
  * 8-bit RGB of a sharp pipeline: an image with an alpha channel flattened on the backdrop its ink contrasts with
- * (alpha-backdrop.ts), so light ink on a transparent background does not vanish on white.
+ * (alpha-backdrop.ts), so light ink on a transparent background does not vanish on white. In a file cut short the rows
+ * it lacks come clear: they are no backdrop to judge by, and go on the one the rows it held give.
  */
-export async function rgbOf(pipe: Sharp, hasAlpha: boolean): Promise<RgbImage> {
+export async function rgbOf(pipe: Sharp, hasAlpha: boolean, cutShort = false): Promise<RgbImage> {
   const srgb = pipe.toColourspace('srgb');
   if (!hasAlpha) return rawRgb(await srgb.raw().toBuffer({ resolveWithObject: true }));
   const { data, info } = await srgb.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   if (info.channels !== 4) throw new Error(`unexpected channel count ${info.channels}`);
   const { width, height } = info;
-  const backdrop = contrastBackdrop({ data, width, height }) === 0 ? '#000000' : '#ffffff';
+  const backdrop = contrastBackdrop({ data, width, height }, cutShort) === 0 ? '#000000' : '#ffffff';
   // libvips composites natively: a JS loop over every pixel cost a 4K screenshot about a quarter of a second.
   const sharp = await loadSharp();
   const flat = sharp(data, { raw: { width, height, channels: 4 } }).flatten({ background: backdrop });
@@ -133,7 +134,7 @@ async function decodeAs(
   const decode = async () => {
     let pipe = sharp(bytes, options).rotate();
     if (work !== source) pipe = pipe.resize(work.width, work.height, { fit: 'fill' });
-    return rgbOf(pipe, meta.hasAlpha === true);
+    return rgbOf(pipe, meta.hasAlpha === true, failOn === 'none');
   };
   const large = stored.width * stored.height > LARGE_DECODE_PIXELS;
   const image = await (large ? largeDecodes(decode) : decode());

@@ -31,6 +31,18 @@ test('no edge between shapes and clear (all opaque, all clear) keeps white', () 
   assert.equal(contrastBackdrop(rgba(3, 3, () => [255, 255, 255, 0])), 255);
 });
 
+test('in a file cut short the clear rows at the bottom are what it lacks, not a backdrop', () => {
+  // White paper cut inside its fourth row, the rest left clear: its only edge is the cut, whose pixels are paper.
+  const cut = rgba(4, 6, (x, y) => (y < 3 || (y === 3 && x < 2) ? [255, 255, 255, 255] : [0, 0, 0, 0]));
+  assert.equal(contrastBackdrop(cut), 0);
+  assert.equal(contrastBackdrop(cut, true), 255);
+  // Light ink on a clear background stays on black when the file is cut below it.
+  const inkAbove = rgba(6, 8, (x, y) =>
+    x >= 2 && x < 4 && y >= 2 && y < 4 ? [255, 255, 255, 255] : [0, 0, 0, 0],
+  );
+  assert.equal(contrastBackdrop(inkAbove, true), 0);
+});
+
 test('flattening composites each pixel over the backdrop by its alpha', async () => {
   const img = rgba(2, 1, (x) => (x === 0 ? [255, 255, 255, 255] : [255, 255, 255, 51]));
   const pipe = sharp(img.data, { raw: { width: 2, height: 1, channels: 4 } });

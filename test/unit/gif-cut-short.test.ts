@@ -21,6 +21,12 @@ test('a GIF cut inside its picture data decodes as far as it goes, marked trunca
   // The top lines are there: some row near the top holds dark ink.
   const inkRow = (y: number) => data.subarray(y * width * 3, (y + 1) * width * 3).some((v) => v < 100);
   assert.ok(Array.from({ length: 60 }, (_, y) => y).some(inkRow));
+  // The rows the file did not hold come as paper (the decoder leaves them clear), not as black.
+  const last = data.subarray((decoded.image.height - 1) * width * 3);
+  assert.ok(
+    last.every((v) => v === 255),
+    'the bottom row, past the cut, is white',
+  );
   assert.equal((await decodeWorking(whole)).truncated, undefined);
 });
 
