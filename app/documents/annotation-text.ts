@@ -15,11 +15,14 @@ const UNSEEN = 2 | 32;
 /** The longest note read, in UTF-16 code units: /Contents is typed text, never a document. */
 const MAX_UNITS = 64 * 1024;
 
-/** The page's visible FreeText annotations as lines (score 1), `toPixel` taking PDF user space to the frame's pixels. */
-export function freeTextLines(api: PdfiumApi, page: number, toPixel: Affine): OcrLine[] {
-  const lines: OcrLine[] = [];
+/**
+ * The page's visible FreeText annotations, each as its lines (score 1), `toPixel` taking PDF user space to the frame's
+ * pixels.
+ */
+export function freeTextNotes(api: PdfiumApi, page: number, toPixel: Affine): OcrLine[][] {
+  const notes: OcrLine[][] = [];
   const count = api._FPDFPage_GetAnnotCount(page);
-  if (count <= 0) return lines;
+  if (count <= 0) return notes;
   withScratch(api, 16 + 16 + 2 * MAX_UNITS + 2, (p) => {
     const [rect, key, text] = [p, p + 16, p + 32];
     api.HEAPU8.set(new TextEncoder().encode('Contents\0'), key);
@@ -35,13 +38,13 @@ export function freeTextLines(api: PdfiumApi, page: number, toPixel: Affine): Oc
         if (bytes <= 2 || bytes > 2 * MAX_UNITS + 2) continue;
         const contents = new TextDecoder('utf-16le').decode(api.HEAPU8.subarray(text, text + bytes - 2));
         const [left, top, right, bottom] = readF32(api, rect, 4) as [number, number, number, number];
-        lines.push(...noteLines(contents, { left, top, right, bottom }, toPixel));
+        notes.push(noteLines(contents, { left, top, right, bottom }, toPixel));
       } finally {
         api._FPDFPage_CloseAnnot(annot);
       }
     }
   });
-  return lines;
+  return notes;
 }
 
 /** A note's lines of text, each a band of its rectangle from the top down (a viewer wraps within the same box). */

@@ -1,6 +1,7 @@
 /** A born-digital page's own text read from PDFium, as lines in the page's rendering pixels. */
 import type { OcrLine } from '../ocr/types';
-import { freeTextLines } from './annotation-text';
+import { freeTextNotes } from './annotation-text';
+import { withNotes } from './note-order';
 import { invert, pixelToUser, userRectLine, type PageFrame } from './page-geometry';
 import { readF32, readF64, withScratch, type PdfiumApi } from './pdfium';
 import { startsNewLine, type GlyphPlace } from './text-lines';
@@ -17,8 +18,8 @@ const BREAKS = new Set([0x0a, 0x0d]);
 const JOINED_HYPHEN = 0x02;
 
 /**
- * The page's text in the frame's pixels, its FreeText notes after it (annotation-text.ts), or undefined when it has no
- * text of its own (scans, image-only pages).
+ * The page's text in the frame's pixels with its FreeText notes where they sit (annotation-text.ts, note-order.ts), or
+ * undefined when it has no text of its own (scans, image-only pages).
  */
 export function pageText(api: PdfiumApi, page: number, frame: PageFrame): PageText | undefined {
   const tp = api._FPDFText_LoadPage(page);
@@ -74,8 +75,8 @@ export function pageText(api: PdfiumApi, page: number, frame: PageFrame): PageTe
     flush();
     if (seen === 0) return undefined;
     // Notes typed onto the page are shown with it; a page without text of its own is OCRed, annotations drawn.
-    lines.push(...freeTextLines(api, page, toPixel));
-    return { lines, text: lines.map((l) => l.text).join('\n') };
+    const all = withNotes(lines, freeTextNotes(api, page, toPixel));
+    return { lines: all, text: all.map((l) => l.text).join('\n') };
   } finally {
     api._FPDFText_ClosePage(tp);
   }

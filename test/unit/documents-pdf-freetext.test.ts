@@ -24,12 +24,18 @@ interface Note {
   readonly flags?: number;
 }
 
-/** A letter-size page with one printed line, and the FreeText annotations given (no appearance: viewers make one). */
-async function notedPdf(notes: readonly Note[]): Promise<Uint8Array> {
+/** A printed line: its text and where its baseline starts (PDF points, y up). */
+type Printed = readonly [text: string, x: number, y: number];
+
+/** A letter-size page with the printed lines given, and the FreeText annotations given (no appearance: viewers make one). */
+async function notedPdf(
+  notes: readonly Note[],
+  printed: readonly Printed[] = [['Printed body text', 72, 700]],
+): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   const page = pdf.addPage([612, 792]);
-  page.drawText('Printed body text', { x: 72, y: 700, size: 18, font });
+  for (const [text, x, y] of printed) page.drawText(text, { x, y, size: 18, font });
   const annots = notes.map((n) =>
     pdf.context.register(
       pdf.context.obj({
@@ -80,5 +86,58 @@ test('a FreeText annotation on a page with its own text is in the page text and 
   assert.match(
     execFileSync('pdftotext', [join(dir, 'copy.pdf'), '-'], { encoding: 'utf8' }),
     /Typed note on the form/,
+  );
+});
+
+test("notes come where they sit among the page's lines: beside a label, between lines, above and below all", async () => {
+  const pdf = await notedPdf(
+    [
+      { text: 'Approved', rect: [72, 100, 300, 125] },
+      { text: '12 High Street\nLeeds', rect: [72, 420, 300, 470] },
+      { text: 'Jane Doe', rect: [160, 596, 400, 618] },
+      { text: 'DRAFT', rect: [450, 750, 560, 775] },
+    ],
+    [
+      ['Application form', 72, 700],
+      ['Name:', 72, 600],
+      ['Address:', 72, 520],
+      ['Signed', 72, 250],
+    ],
+  );
+  const page = (await recognizeDocument(pdf, noOcr)).pages[0]!;
+  assert.ok(isReadPage(page));
+  assert.deepEqual(
+    page.lines.map((l) => l.text),
+    [
+      'DRAFT',
+      'Application form',
+      'Name:',
+      'Jane Doe',
+      'Address:',
+      '12 High Street',
+      'Leeds',
+      'Signed',
+      'Approved',
+    ],
+  );
+});
+
+test("a note in a page's second column follows that column's line above it, not the first column's", async () => {
+  const pdf = await notedPdf(
+    [{ text: 'see page 4', rect: [330, 610, 520, 630] }],
+    [
+      ['Left one', 72, 700],
+      ['Left two', 72, 660],
+      ['Left three', 72, 560],
+      ['Right one', 330, 700],
+      ['Right two', 330, 660],
+      ['Right three', 330, 560],
+    ],
+  );
+  const page = (await recognizeDocument(pdf, noOcr)).pages[0]!;
+  assert.ok(isReadPage(page));
+  assert.deepEqual(
+    page.lines.map((l) => l.text),
+    ['Left one', 'Left two', 'Left three', 'Right one', 'Right two', 'see page 4', 'Right three'],
   );
 });
