@@ -1,8 +1,10 @@
 /**
  * Where a page's typed notes (FreeText annotations) go among its own lines. The lines keep the order the page's
- * content gives them (its author's order, better than any geometry); each note follows the line it sits after on the
- * page: the one to its left on its row (a form's label and the value typed beside it), else the nearest one above it
- * in its column, else the nearest one above it at all. A note above every line comes first.
+ * content gives them (its author's order, better than any geometry). A note's neighbours are the line to its left on
+ * its row (a form's label and the value typed beside it) and the nearest line above it in its column; the reading
+ * reaches the note once it has passed both, so the note follows whichever of them the content reads later (on a
+ * two-column page, the note's own column's line, not the other column's on its row). With neither, it follows the
+ * nearest line above it; a note above every line comes first.
  */
 import type { OcrLine } from '../ocr/types';
 
@@ -35,11 +37,17 @@ function anchorOf(note: Extent, lines: readonly Extent[]): number {
   const best = (indices: number[], score: (e: Extent) => number) =>
     indices.reduce((b, i) => (b < 0 || score(lines[i]!) > score(lines[b]!) ? i : b), -1);
   const all = lines.map((_, i) => i);
-  const leftOnRow = all.filter((i) => sameRow(lines[i]!, note) && midX(lines[i]!) < note.x0);
-  if (leftOnRow.length > 0) return best(leftOnRow, (e) => e.x1);
+  const left = best(
+    all.filter((i) => sameRow(lines[i]!, note) && midX(lines[i]!) < note.x0),
+    (e) => e.x1,
+  );
   const above = all.filter((i) => midY(lines[i]!) < midY(note) && !sameRow(lines[i]!, note));
-  const inColumn = above.filter((i) => Math.min(lines[i]!.x1, note.x1) > Math.max(lines[i]!.x0, note.x0));
-  return best(inColumn.length > 0 ? inColumn : above, midY);
+  const overhead = best(
+    above.filter((i) => Math.min(lines[i]!.x1, note.x1) > Math.max(lines[i]!.x0, note.x0)),
+    midY,
+  );
+  const later = Math.max(left, overhead);
+  return later >= 0 ? later : best(above, midY);
 }
 
 /**

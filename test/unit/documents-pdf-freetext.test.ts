@@ -122,12 +122,13 @@ test("notes come where they sit among the page's lines: beside a label, between 
   );
 });
 
-test("a note in a page's second column follows that column's line above it, not the first column's", async () => {
+test("a note in a page's second column follows that column's line above it, not the first column's on its row", async () => {
   const pdf = await notedPdf(
     [{ text: 'see page 4', rect: [330, 610, 520, 630] }],
     [
       ['Left one', 72, 700],
       ['Left two', 72, 660],
+      ['Left beside it', 72, 615],
       ['Left three', 72, 560],
       ['Right one', 330, 700],
       ['Right two', 330, 660],
@@ -138,6 +139,15 @@ test("a note in a page's second column follows that column's line above it, not 
   assert.ok(isReadPage(page));
   assert.deepEqual(
     page.lines.map((l) => l.text),
-    ['Left one', 'Left two', 'Left three', 'Right one', 'Right two', 'see page 4', 'Right three'],
+    [
+      'Left one',
+      'Left two',
+      'Left beside it',
+      'Left three',
+      'Right one',
+      'Right two',
+      'see page 4',
+      'Right three',
+    ],
   );
 });
