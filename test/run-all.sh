@@ -31,18 +31,18 @@ stage lint npx eslint .
 stage format format_check
 stage build build_all
 shopt -s nullglob
-# The unit tests run two files at a time: each is its own process with its own temporary folders and bundles, and
-# none waits on a clock or a port. These stay with the one-at-a-time part: they block their event loop on purpose or
-# fill PDFium's heap to its cap, several at once.
-serial_unit=(test/unit/heartbeat-stall.test.ts test/unit/documents-pdf-bomb.test.ts test/unit/document-thread-retire.test.ts)
+# The Node test files run two at a time: each is its own process with its own temporary folders, ports (0: the system
+# picks), bundles and child processes, and each waits on events, not on a clock, so two at once only slow each other
+# down; much of a file's time is single-threaded (module loading, our own JavaScript, process starts), which leaves the
+# second core to the other. These run alone: they block their event loop on purpose or fill PDFium's heap to its cap.
+serial=(test/unit/heartbeat-stall.test.ts test/unit/documents-pdf-bomb.test.ts test/unit/document-thread-retire.test.ts)
 parallel=()
-for f in test/unit/*.test.ts; do
-  [[ " ${serial_unit[*]} " == *" $f "* ]] || parallel+=("$f")
+for f in test/unit/*.test.ts test/engine/*.test.ts test/process/*.test.ts test/api/*.test.ts test/watch/*.test.ts \
+  test/package/*.test.ts; do
+  [[ " ${serial[*]} " == *" $f "* ]] || parallel+=("$f")
 done
-# Engine processes, servers, watchers and packaging run one file at a time: they start real processes and sockets.
-serial=("${serial_unit[@]}" test/engine/*.test.ts test/process/*.test.ts test/api/*.test.ts test/watch/*.test.ts test/package/*.test.ts)
 node_tests() { node --import tsx --test --test-reporter=spec "$@"; }
-stage "node tests, two at a time (${#parallel[@]} files)" node_tests --test-concurrency=2 "${parallel[@]}"
+stage "node tests, two files at a time (${#parallel[@]} files)" node_tests --test-concurrency=2 "${parallel[@]}"
 stage "node tests, one at a time (${#serial[@]} files)" node_tests --test-concurrency=1 "${serial[@]}"
 if [ -f playwright.config.ts ]; then stage e2e e2e; fi
 if [ ${#failed[@]} -gt 0 ]; then
