@@ -5,6 +5,7 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { HISTORY_MAX } from '../../app/watch/history-store';
 import { Ledger } from '../../app/watch/ledger';
 import { expect, openApp, test } from './fixtures';
 import { startServe, type ServeHandle } from './serve-process';
@@ -43,11 +44,11 @@ test.describe('Batch & Watch: the ledger notice with no folder watched', () => {
     const data = path.join(root, 'damaged');
     mkdirSync(data);
     const file = path.join(data, 'lantern.db');
-    // A history larger than SQLite's page cache: its later pages are read from the disk again.
+    // A history larger than SQLite's page cache (as many entries as History keeps): its later pages are read again.
     const l = Ledger.open(file);
     const result = textResult('words '.repeat(300));
     l.db.transaction(() => {
-      for (let i = 0; i < 6000; i++) l.history.add(`page-${i}.png`, result);
+      for (let i = 0; i < HISTORY_MAX; i++) l.history.add(`page-${i}.png`, result);
     });
     l.db.pragma('wal_checkpoint(TRUNCATE)');
     l.close();
