@@ -4,6 +4,7 @@ import type { OutputInfo, Sharp } from 'sharp';
 import { LanternError } from '../contracts/errors';
 import { INPUT_FORMATS } from '../contracts/input-formats';
 import { contrastBackdrop } from './alpha-backdrop';
+import { gifCutShort } from './gif-cut-short';
 import { endsEarly } from './ends-early';
 import { imageCodecFor, loadSharpWith, thisRuntime } from './image-codec';
 import { tiffChain } from './tiff-chain';
@@ -86,7 +87,8 @@ function rawRgb({ data, info }: { data: Buffer; info: OutputInfo }): RgbImage {
  * the format has it), so its full resolution is never held. A JPEG or PNG cut short (ends-early.ts) is decoded as far
  * as it goes, the rest left as libvips fills it, and marked `truncated`: a viewer shows such a file's first part, and
  * the text there is wanted; so is a TIFF whose chain of pages runs off its end (tiff-chain.ts) or whose pixels do
- * (tiff-cut-short.ts), and a lossy WebP cut short (webp-cut-short.ts); bytes damaged in any other way stay BAD_IMAGE.
+ * (tiff-cut-short.ts), a lossy WebP cut short (webp-cut-short.ts) and an interlaced GIF's rows read so far
+ * (gif-cut-short.ts); bytes damaged in any other way stay BAD_IMAGE.
  */
 export async function decodeWorking(
   bytes: Uint8Array,
@@ -104,8 +106,10 @@ export async function decodeWorking(
     return chain.endsAfter === undefined && !tiffPart ? decoded : { ...decoded, truncated: true };
   } catch (err) {
     if (err instanceof LanternError) throw err;
-    // A WebP cut short is refused whole by libwebp: the part that is there comes as a picture of its own.
-    const part = await webpCutShort(sharp, bytes, maxPixels);
+    // A WebP cut short is refused whole by libwebp, and an interlaced GIF's missing rows are clear between the rows it
+    // holds: the part that is there comes as a picture of its own.
+    const part =
+      (await webpCutShort(sharp, bytes, maxPixels)) ?? (await gifCutShort(sharp, bytes, maxPixels));
     if (!part && !endsEarly(bytes)) throw decodeError(err, maxPixels);
     try {
       return { ...(await decodeAs(part ?? bytes, 'none', maxPixels, workPixels)), truncated: true };

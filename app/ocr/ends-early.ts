@@ -22,11 +22,15 @@ export function endsEarly(bytes: Uint8Array): boolean {
 /** GIF87a and GIF89a. */
 const GIF_SIGNATURES = ['GIF87a', 'GIF89a'].map((s) => [...s].map((c) => c.charCodeAt(0)));
 
-/**
- * A GIF's blocks walked by their sizes: true when an image's data has begun (its descriptor is whole) and the blocks run
- * out before the trailer (0x3B). A byte where a block belongs that starts none is damage, not a cut.
- */
-function gifEndsEarly(bytes: Uint8Array): boolean {
+/** A GIF's image descriptors (their offsets, each whole with its colour table), and how its blocks end. */
+export interface GifWalk {
+  readonly images: readonly number[];
+  /** `trailer`: the blocks reach it; `cut`: they run out first; `damaged`: a byte where a block belongs starts none. */
+  readonly end: 'trailer' | 'cut' | 'damaged';
+}
+
+/** A GIF's blocks walked by their sizes, from its header to its trailer (0x3B) or as far as they go. */
+export function walkGif(bytes: Uint8Array): GifWalk {
   /** Where the sub-blocks from `at` end (after their 0 terminator), or past the end when they run out. */
   const subBlocks = (from: number) => {
     let at = from;
@@ -35,21 +39,28 @@ function gifEndsEarly(bytes: Uint8Array): boolean {
   };
   /** Bytes of a colour table its packed field (bit 7 set) announces. */
   const table = (packed: number) => (packed & 0x80 ? 3 * 2 ** ((packed & 7) + 1) : 0);
-  if (bytes.length < 13) return false;
+  const images: number[] = [];
+  if (bytes.length < 13) return { images, end: 'cut' };
   let at = 13 + table(bytes[10]!);
-  let image = false;
   while (at < bytes.length) {
     const block = bytes[at]!;
-    if (block === 0x3b) return false;
+    if (block === 0x3b) return { images, end: 'trailer' };
     if (block === 0x21) at = subBlocks(at + 2);
     else if (block === 0x2c) {
-      if (at + 10 > bytes.length) return image;
+      if (at + 10 > bytes.length) break;
+      const descriptor = at;
       at += 10 + table(bytes[at + 9]!);
-      image = at + 1 <= bytes.length;
+      if (at + 1 <= bytes.length) images.push(descriptor);
       at = subBlocks(at + 1);
-    } else return false;
+    } else return { images, end: 'damaged' };
   }
-  return image;
+  return { images, end: 'cut' };
+}
+
+/** True when an image's data has begun (its descriptor is whole) and the blocks run out before the trailer. */
+function gifEndsEarly(bytes: Uint8Array): boolean {
+  const walk = walkGif(bytes);
+  return walk.end === 'cut' && walk.images.length > 0;
 }
 
 /** A chunk type: four ASCII letters. */

@@ -30,6 +30,21 @@ test('a GIF cut inside its picture data decodes as far as it goes, marked trunca
   assert.equal((await decodeWorking(whole)).truncated, undefined);
 });
 
+test('an interlaced GIF cut short reads its missing rows from the rows above, as a viewer shows it loading', async () => {
+  const whole = await sharp(fixture('two-column-page.png')).gif({ progressive: true }).toBuffer();
+  const decoded = await decodeWorking(whole.subarray(0, Math.floor(whole.length * 0.5)));
+  assert.equal(decoded.truncated, true);
+  const { data, width, height } = decoded.image;
+  const mean = (y: number) =>
+    data.subarray(y * width * 3, (y + 1) * width * 3).reduce((a, v) => a + v, 0) / width / 3;
+  // The page is dark text on white: no row is black. The decoder leaves the rows later passes would give clear, which
+  // went on black as every other row before.
+  const black = Array.from({ length: height }, (_, y) => y).filter((y) => mean(y) < 60);
+  assert.deepEqual(black, []);
+  const inkRow = (y: number) => data.subarray(y * width * 3, (y + 1) * width * 3).some((v) => v < 100);
+  assert.ok(Array.from({ length: 60 }, (_, y) => y).some(inkRow));
+});
+
 test('a GIF cut in its header, or whole, or damaged where a block belongs, is not cut short', async () => {
   const whole = await gif();
   assert.equal(endsEarly(whole.subarray(0, 10)), false);
