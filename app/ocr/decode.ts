@@ -5,6 +5,7 @@ import { LanternError } from '../contracts/errors';
 import { INPUT_FORMATS } from '../contracts/input-formats';
 import { contrastBackdrop } from './alpha-backdrop';
 import { gifCutShort } from './gif-cut-short';
+import { pngCutShort } from './png-cut-short';
 import { endsEarly } from './ends-early';
 import { imageCodecFor, loadSharpWith, thisRuntime } from './image-codec';
 import { tiffChain } from './tiff-chain';
@@ -84,11 +85,11 @@ function rawRgb({ data, info }: { data: Buffer; info: OutputInfo }): RgbImage {
  * Decodes image bytes to upright 8-bit RGB at the working size, applying EXIF orientation and flattening transparency
  * on the backdrop its ink contrasts with (rgbOf). The header is read first: too many pixels fail before any are
  * decoded; an image over WORK_PIXELS is shrunk while it streams in (libvips sequential access, and shrink-on-load where
- * the format has it), so its full resolution is never held. A JPEG or PNG cut short (ends-early.ts) is decoded as far
- * as it goes, the rest left as libvips fills it, and marked `truncated`: a viewer shows such a file's first part, and
- * the text there is wanted; so is a TIFF whose chain of pages runs off its end (tiff-chain.ts) or whose pixels do
- * (tiff-cut-short.ts), a lossy WebP cut short (webp-cut-short.ts) and an interlaced GIF's rows read so far
- * (gif-cut-short.ts); bytes damaged in any other way stay BAD_IMAGE.
+ * the format has it), so its full resolution is never held. A JPEG, PNG or GIF cut short (ends-early.ts) is decoded
+ * as far as it goes, the rest blank (png-cut-short.ts; gif-cut-short.ts for an interlaced GIF), and marked `truncated`:
+ * a viewer shows such a file's first part, and the text there is wanted; so is a TIFF whose chain of pages runs off its
+ * end (tiff-chain.ts) or whose pixels do (tiff-cut-short.ts), and a lossy WebP cut short (webp-cut-short.ts); bytes
+ * damaged in any other way stay BAD_IMAGE.
  */
 export async function decodeWorking(
   bytes: Uint8Array,
@@ -112,9 +113,11 @@ export async function decodeWorking(
       (await webpCutShort(sharp, bytes, maxPixels)) ?? (await gifCutShort(sharp, bytes, maxPixels));
     if (!part && !endsEarly(bytes)) throw decodeError(err, maxPixels);
     try {
-      return { ...(await decodeAs(part ?? bytes, 'none', maxPixels, workPixels)), truncated: true };
+      // A PNG's rows past its cut come as whatever libvips's buffers held: they are blanked.
+      const held = part ?? (await pngCutShort(sharp, bytes, maxPixels)) ?? bytes;
+      return { ...(await decodeAs(held, 'none', maxPixels, workPixels)), truncated: true };
     } catch (again) {
-      throw decodeError(again, maxPixels);
+      throw decodeError(again, maxPixels, true);
     }
   }
 }
@@ -148,28 +151,32 @@ async function decodeAs(
   };
 }
 
-/** The coded error for a failed decode: IMAGE_TOO_LARGE past the pixel limit, BAD_IMAGE for anything else. */
-function decodeError(err: unknown, maxPixels: number): LanternError {
+/**
+ * The coded error for a failed decode: IMAGE_TOO_LARGE past the pixel limit, BAD_IMAGE for anything else; `cut` when
+ * the file is known to end early, which then is what the message says first.
+ */
+function decodeError(err: unknown, maxPixels: number, cut = false): LanternError {
   if (err instanceof LanternError) return err;
   const msg = err instanceof Error ? err.message : String(err);
   if (/pixel limit/i.test(msg))
     return new LanternError('IMAGE_TOO_LARGE', `the image is larger than ${maxPixels} pixels`);
   if (/unsupported image format/iu.test(msg))
     return new LanternError('BAD_IMAGE', `not a readable image: the bytes are not ${IMAGE_LABELS}`);
-  return new LanternError('BAD_IMAGE', `not a readable image: ${decoderFinding(msg)}`);
+  return new LanternError('BAD_IMAGE', `not a readable image: ${decoderFinding(msg, cut)}`);
 }
 
 /**
  * libvips's message as one line: its loaders log a line per failed read ("source: bad seek to …") before the finding
- * and a version after it; the finding alone says why, and a file cut short is said as such.
+ * and a version after it; the finding alone says why, and a file cut short (`cut`, or as the finding says) is said as
+ * such.
  */
-function decoderFinding(msg: string): string {
+function decoderFinding(msg: string, cut: boolean): string {
   const lines = msg
     .split('\n')
     .map((l) => l.trim().replace(/[:\s]+$/u, ''))
     .filter((l) => l !== '' && !/^\(\d+(\.\d+)*\)$/u.test(l) && !/: bad seek to \d+$/u.test(l));
   const finding = lines.at(-1) ?? 'the decoder gave no reason';
-  return /unexpected end of (file|data)|premature end|truncated/iu.test(finding)
+  return cut || /unexpected end of (file|data)|premature end|truncated/iu.test(finding)
     ? `the image file ends early (cut short while it was downloaded or written): ${finding}`
     : finding;
 }

@@ -1,0 +1,78 @@
+/**
+ * A PNG cut short (a download or copy that stopped). libvips reads it as far as it goes but leaves the rows past the
+ * cut as whatever its buffers held: black, and then rows from the top of the picture again, which would be read twice.
+ * The rows the file holds are counted from its own data (the image data inflated as far as it goes, one filter byte and
+ * one row of samples a row); the rest is left blank, as a viewer leaves what it has not received.
+ */
+import { constants, createInflate } from 'node:zlib';
+import type SharpModule from 'sharp';
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** Samples a pixel by PNG colour type: grey, RGB, palette index, grey + alpha, RGBA. */
+const SAMPLES: Readonly<Record<number, number>> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+
+/** The header of a non-interlaced PNG and its image data as far as the file holds it, or undefined. */
+function pngData(
+  bytes: Uint8Array,
+): { width: number; height: number; rowBytes: number; idat: Buffer } | undefined {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (
+    buf.length < 33 ||
+    !buf.subarray(0, 8).equals(PNG_SIGNATURE) ||
+    buf.toString('latin1', 12, 16) !== 'IHDR'
+  )
+    return undefined;
+  const [width, height, depth, colour, interlace] = [
+    buf.readUInt32BE(16),
+    buf.readUInt32BE(20),
+    buf[24]!,
+    buf[25]!,
+    buf[28]!,
+  ];
+  const samples = SAMPLES[colour];
+  // Adam7 spreads each pass over the whole picture: its rows are not counted here.
+  if (samples === undefined || interlace !== 0) return undefined;
+  const parts: Buffer[] = [];
+  for (let at = 8; at + 8 <= buf.length;) {
+    const length = buf.readUInt32BE(at);
+    if (buf.toString('latin1', at + 4, at + 8) === 'IDAT') parts.push(buf.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  return { width, height, rowBytes: Math.ceil((width * samples * depth) / 8), idat: Buffer.concat(parts) };
+}
+
+/** How many bytes `data` inflates to as far as it goes, counted as they stream (a large picture's rows are not held). */
+function inflatedLength(data: Buffer): Promise<number> {
+  return new Promise((resolve) => {
+    const z = createInflate({ finishFlush: constants.Z_SYNC_FLUSH });
+    let n = 0;
+    z.on('data', (chunk: Buffer) => (n += chunk.length));
+    z.on('end', () => resolve(n));
+    // Damaged data past the cut: the rows before it stand.
+    z.on('error', () => resolve(n));
+    z.end(data);
+  });
+}
+
+/**
+ * For a non-interlaced PNG cut short (ends-early.ts has said so): a PNG of its picture with the rows past those its
+ * data holds blank (white, or clear where it has transparency). Undefined for any other file.
+ */
+export async function pngCutShort(
+  sharp: typeof SharpModule,
+  bytes: Uint8Array,
+  maxPixels: number,
+): Promise<Uint8Array | undefined> {
+  const png = pngData(bytes);
+  if (!png) return undefined;
+  const rows = Math.min(png.height, Math.floor((await inflatedLength(png.idat)) / (png.rowBytes + 1)));
+  const { data, info } = await sharp(bytes, { failOn: 'none', limitInputPixels: maxPixels })
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true });
+  const { width, height, channels } = info;
+  // With an alpha channel the rest is clear (the backdrop then goes under it); without one, white.
+  const alpha = channels === 2 || channels === 4;
+  data.fill(alpha ? 0 : 0xff, rows * width * channels);
+  return sharp(data, { raw: { width, height, channels } }).png({ compressionLevel: 1 }).toBuffer();
+}
