@@ -42,12 +42,20 @@ function pngData(
   return { width, height, rowBytes: Math.ceil((width * samples * depth) / 8), idat: Buffer.concat(parts) };
 }
 
-/** How many bytes `data` inflates to as far as it goes, counted as they stream (a large picture's rows are not held). */
-function inflatedLength(data: Buffer): Promise<number> {
+/**
+ * How many bytes `data` inflates to as far as it goes, at most `max` (the picture's size: data that inflates past it
+ * is not followed further), counted as they stream, so a large picture's rows are not held.
+ */
+function inflatedLength(data: Buffer, max: number): Promise<number> {
   return new Promise((resolve) => {
     const z = createInflate({ finishFlush: constants.Z_SYNC_FLUSH });
     let n = 0;
-    z.on('data', (chunk: Buffer) => (n += chunk.length));
+    z.on('data', (chunk: Buffer) => {
+      n += chunk.length;
+      if (n < max) return;
+      z.destroy();
+      resolve(max);
+    });
     z.on('end', () => resolve(n));
     // Damaged data past the cut: the rows before it stand.
     z.on('error', () => resolve(n));
@@ -66,13 +74,16 @@ export async function pngCutShort(
 ): Promise<Uint8Array | undefined> {
   const png = pngData(bytes);
   if (!png) return undefined;
-  const rows = Math.min(png.height, Math.floor((await inflatedLength(png.idat)) / (png.rowBytes + 1)));
-  const { data, info } = await sharp(bytes, { failOn: 'none', limitInputPixels: maxPixels })
-    .raw({ depth: 'uchar' })
-    .toBuffer({ resolveWithObject: true });
+  const rowLength = png.rowBytes + 1;
+  const rows = Math.floor((await inflatedLength(png.idat, rowLength * png.height)) / rowLength);
+  const source = sharp(bytes, { failOn: 'none', limitInputPixels: maxPixels });
+  const { orientation } = await source.metadata();
+  const { data, info } = await source.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   const { width, height, channels } = info;
   // With an alpha channel the rest is clear (the backdrop then goes under it); without one, white.
   const alpha = channels === 2 || channels === 4;
   data.fill(alpha ? 0 : 0xff, rows * width * channels);
-  return sharp(data, { raw: { width, height, channels } }).png({ compressionLevel: 1 }).toBuffer();
+  // The picture is read upright as the file says (an eXIf chunk's orientation), as it would be whole.
+  const out = sharp(data, { raw: { width, height, channels } });
+  return (orientation ? out.withMetadata({ orientation }) : out).png({ compressionLevel: 1 }).toBuffer();
 }

@@ -46,3 +46,13 @@ test('an interlaced PNG cut short, which libvips cannot read in part, is BAD_IMA
     message: /ends early/,
   });
 });
+
+test('a PNG cut short whose eXIf chunk turns it is read turned, as it is whole', async () => {
+  const whole = await sharp(fixture('two-column-page.png'))
+    .removeAlpha()
+    .withMetadata({ orientation: 6 })
+    .png()
+    .toBuffer();
+  const cut = await decodeWorking(whole.subarray(0, Math.floor(whole.length * 0.5)));
+  assert.deepEqual([cut.image.width, cut.image.height, cut.truncated], [635, 1757, true]);
+});
