@@ -15,8 +15,7 @@ const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 export function endsEarly(bytes: Uint8Array): boolean {
   if (PNG_SIGNATURE.every((b, i) => bytes[i] === b)) return pngEndsEarly(bytes);
   if (bytes[0] === 0xff && bytes[1] === 0xd8) return jpegEndsEarly(bytes);
-  if (GIF_SIGNATURES.some((sig) => sig.every((b, i) => bytes[i] === b))) return gifEndsEarly(bytes);
-  return false;
+  return gifEndsEarly(bytes);
 }
 
 /** GIF87a and GIF89a. */
@@ -29,8 +28,13 @@ export interface GifWalk {
   readonly end: 'trailer' | 'cut' | 'damaged';
 }
 
-/** A GIF's blocks walked by their sizes, from its header to its trailer (0x3B) or as far as they go. */
+/**
+ * A GIF's blocks walked by their sizes, from its header to its trailer (0x3B) or as far as they go; bytes that are no
+ * GIF are `damaged`, with no image.
+ */
 export function walkGif(bytes: Uint8Array): GifWalk {
+  if (!GIF_SIGNATURES.some((sig) => sig.every((b, i) => bytes[i] === b)))
+    return { images: [], end: 'damaged' };
   /** Where the sub-blocks from `at` end (after their 0 terminator), or past the end when they run out. */
   const subBlocks = (from: number) => {
     let at = from;

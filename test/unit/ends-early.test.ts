@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { endsEarly } from '../../app/ocr/ends-early';
+import { endsEarly, walkGif } from '../../app/ocr/ends-early';
 import { FIXTURES, fixture } from '../helpers/fixtures';
 
 const images = readdirSync(FIXTURES).filter((f) => /\.(jpe?g|png)$/i.test(f));
@@ -44,4 +44,15 @@ test('damaged bytes, bytes cut inside the header, or no JPEG or PNG at all do no
   assert.equal(endsEarly(png.subarray(0, 33)), false);
   assert.equal(endsEarly(new TextEncoder().encode('not an image at all')), false);
   assert.equal(endsEarly(new Uint8Array(0)), false);
+});
+
+test('walkGif reads a GIF only: the same blocks under another signature are no GIF', () => {
+  // A header, no colour table, one 1×1 image descriptor whose data has begun: cut short.
+  const body = [1, 0, 1, 0, 0, 0, 0, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0x40, 2, 2];
+  const gif = Uint8Array.from([...Buffer.from('GIF89a'), ...body]);
+  assert.deepEqual(walkGif(gif), { images: [13], end: 'cut' });
+  assert.deepEqual(walkGif(Uint8Array.from([...Buffer.from('XIF89a'), ...body])), {
+    images: [],
+    end: 'damaged',
+  });
 });
