@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { localDocuments, type DocumentReader } from '../../app/documents/document-reader';
 import { fixture } from '../helpers/fixtures';
 import { startStack, TOKEN, until } from '../helpers/http';
 import { img2pdf } from '../helpers/pdf-fixtures';
+import { tempFolder } from '../helpers/temp-folder';
 
 const auth = { authorization: `Bearer ${TOKEN}` };
-const dir = mkdtempSync(path.join(tmpdir(), 'lantern-http-cancel-'));
+const dir = tempFolder('lantern-http-cancel-');
 
 /** Resolves when `signal` aborts. */
 const aborted = (signal: AbortSignal) =>

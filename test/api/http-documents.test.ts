@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
@@ -12,10 +11,11 @@ import { waitForStatus } from '../helpers/engine';
 import { startStack, TOKEN, until } from '../helpers/http';
 import { emptyPdf, encryptedPdf, img2pdf, paddedPdf } from '../helpers/pdf-fixtures';
 import { multiPageTiff } from '../helpers/tiff-fixture';
+import { tempFolder } from '../helpers/temp-folder';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 const auth = { authorization: `Bearer ${TOKEN}` };
-const dir = mkdtempSync(path.join(tmpdir(), 'lantern-http-docs-'));
+const dir = tempFolder('lantern-http-docs-');
 let twoPages: Uint8Array<ArrayBuffer>;
 
 before(async () => {

@@ -9,10 +9,11 @@ import { test } from 'node:test';
 import { fixture } from '../helpers/fixtures';
 import { startStack, TOKEN, until } from '../helpers/http';
 import { bornDigitalPdf, img2pdf } from '../helpers/pdf-fixtures';
+import { tempFolder } from '../helpers/temp-folder';
 
-test('an image is one page, a document each of its pages', { timeout: 90000 }, async () => {
+test('an image is one page, a document each of its pages', { timeout: 90000 }, async (t) => {
   const stack = await startStack();
-  const dir = mkdtempSync(path.join(tmpdir(), 'lantern-metrics-pages-'));
+  const dir = tempFolder('lantern-metrics-pages-', t);
   const post = async (body: Uint8Array, type: string) => {
     const res = await fetch(`${stack.base}/ocr`, {
       method: 'POST',

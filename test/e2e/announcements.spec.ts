@@ -3,16 +3,15 @@
  * pace, through one polite status line, which also says what Remove and Clear all took away; the engine pill does not
  * say Busy/Ready for every request.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { img2pdf } from '../helpers/pdf-fixtures';
 import { dropFiles, expect, fixtureFile, recordLive, stripItem, test, type FixtureFile } from './fixtures';
 import { ROOT } from './serve-process';
+import { specTempDir } from './spec-temp';
 
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-announce-'));
-test.afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = specTempDir('lantern-announce-');
 
 /** A 20-page scanned PDF (two fixture images taking turns). */
 function twentyPages(): FixtureFile {
@@ -20,7 +19,7 @@ function twentyPages(): FixtureFile {
   const pages = Array.from({ length: 20 }, (_, i) =>
     path.join(fixtures, i % 2 ? 'plate_000.jpg' : 'ic15_word_1.png'),
   );
-  const out = img2pdf(pages, path.join(tmp, 'twenty.pdf'));
+  const out = img2pdf(pages, path.join(tmp(), 'twenty.pdf'));
   return { name: 'twenty.pdf', mimeType: 'application/pdf', buffer: readFileSync(out) };
 }
 
@@ -134,7 +133,7 @@ test.describe('announcements', () => {
   test("Batch & Watch: the activity list is in the page before its first news, so the first file's outcome is said", async ({
     app: page,
   }) => {
-    const folder = path.join(tmp, 'batch-said');
+    const folder = path.join(tmp(), 'batch-said');
     mkdirSync(folder, { recursive: true });
     copyFileSync(path.join(ROOT, 'test', 'fixtures', 'plate_000.jpg'), path.join(folder, 'first.jpg'));
     await page.getByTestId('nav-watch').click();
@@ -150,7 +149,7 @@ test.describe('announcements', () => {
   test('Batch & Watch: the bar of a document read page by page is named by its page line', async ({
     app: page,
   }) => {
-    const folder = path.join(tmp, 'batch-pages');
+    const folder = path.join(tmp(), 'batch-pages');
     mkdirSync(folder, { recursive: true });
     writeFileSync(path.join(folder, 'twenty.pdf'), twentyPages().buffer);
     await page.getByTestId('nav-watch').click();

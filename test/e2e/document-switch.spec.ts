@@ -1,21 +1,20 @@
 /** Switching between documents in the window: each shows its own pages, and no page or image outlives its item. */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { img2pdf } from '../helpers/pdf-fixtures';
 import { multiPageTiff } from '../helpers/tiff-fixture';
 import { dropFiles, expect, stripItem, test, type FixtureFile } from './fixtures';
 import { ROOT } from './serve-process';
+import { specTempDir } from './spec-temp';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-docswitch-'));
-test.afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = specTempDir('lantern-docswitch-');
 
 /** A 3-page TIFF and a 1-page PDF (licence plates: quick to read). */
 async function documents(): Promise<{ tiff: FixtureFile; pdf: FixtureFile }> {
   const plates = ['plate_000.jpg', 'plate_003.jpg', 'plate_028.jpg'].map((f) => path.join(FIXTURES, f));
-  const pdf = img2pdf([path.join(FIXTURES, 'plate_031.jpg')], path.join(tmp, 'one.pdf'));
+  const pdf = img2pdf([path.join(FIXTURES, 'plate_031.jpg')], path.join(tmp(), 'one.pdf'));
   return {
     tiff: { name: 'three.tif', mimeType: 'image/tiff', buffer: await multiPageTiff(plates) },
     pdf: { name: 'one.pdf', mimeType: 'application/pdf', buffer: readFileSync(pdf) },

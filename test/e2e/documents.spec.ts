@@ -3,8 +3,7 @@
  * (said while it is written and when it is ready).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { DocumentResult, ReadPage } from '../../app/documents/document-types';
@@ -26,16 +25,16 @@ import {
 } from './fixtures';
 import { ROOT } from './serve-process';
 import type { ServeHandle } from './serve-process';
+import { specTempDir } from './spec-temp';
 
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-docwin-'));
-test.afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = specTempDir('lantern-docwin-');
 
 /** A scanned two-page PDF made with img2pdf from two fixture images (copied from the eval set). */
 function twoPagePdf(): FixtureFile {
   const fixtures = path.join(ROOT, 'test', 'fixtures');
   const out = img2pdf(
     [path.join(fixtures, 'plate_000.jpg'), path.join(fixtures, 'zhscreen_04_chat_ftp.png')],
-    path.join(tmp, 'two.pdf'),
+    path.join(tmp(), 'two.pdf'),
   );
   return { name: 'two.pdf', mimeType: 'application/pdf', buffer: readFileSync(out) };
 }
@@ -53,14 +52,17 @@ async function apiDocument(serve: ServeHandle, f: FixtureFile): Promise<Document
 
 /** Clicks "Searchable PDF", checks the download's name and returns its text layer as pdftotext extracts it. */
 async function exportSearchablePdf(page: Page, name: string): Promise<string> {
-  const saved = await downloaded(page, page.getByTestId('export-pdf'), name, tmp);
+  const saved = await downloaded(page, page.getByTestId('export-pdf'), name, tmp());
   return execFileSync('pdftotext', ['-enc', 'UTF-8', saved, '-'], { encoding: 'utf8' });
 }
 
 /** A one-page scanned PDF encrypted by qpdf (AES-256) with user password `pw`. */
 function lockedPdf(pw: string): FixtureFile {
-  const plain = img2pdf([path.join(ROOT, 'test', 'fixtures', 'plate_000.jpg')], path.join(tmp, 'plain.pdf'));
-  const out = path.join(tmp, 'locked.pdf');
+  const plain = img2pdf(
+    [path.join(ROOT, 'test', 'fixtures', 'plate_000.jpg')],
+    path.join(tmp(), 'plain.pdf'),
+  );
+  const out = path.join(tmp(), 'locked.pdf');
   execFileSync('qpdf', ['--encrypt', pw, `owner-${pw}`, '256', '--', plain, out]);
   return { name: 'locked.pdf', mimeType: 'application/pdf', buffer: readFileSync(out) };
 }
@@ -117,7 +119,7 @@ test.describe('Documents', () => {
     const fixtures = path.join(ROOT, 'test', 'fixtures');
     const out = img2pdf(
       [path.join(fixtures, 'two-column-page.png'), path.join(fixtures, 'tess_eurotext.png')],
-      path.join(tmp, 'columns.pdf'),
+      path.join(tmp(), 'columns.pdf'),
     );
     const pdf: FixtureFile = { name: 'columns.pdf', mimeType: 'application/pdf', buffer: readFileSync(out) };
     await dropFiles(page, page.getByTestId('drop-zone'), [pdf]);
@@ -132,12 +134,12 @@ test.describe('Documents', () => {
           page,
           page.getByRole('button', { name: 'Export as TXT' }),
           'columns.txt',
-          path.join(tmp, mode),
+          path.join(tmp(), mode),
         ),
         'utf8',
       );
-    mkdirSync(path.join(tmp, 'lines'), { recursive: true });
-    mkdirSync(path.join(tmp, 'paragraphs'), { recursive: true });
+    mkdirSync(path.join(tmp(), 'lines'), { recursive: true });
+    mkdirSync(path.join(tmp(), 'paragraphs'), { recursive: true });
 
     // Lines: one line of text per read line, no paragraph breaks.
     expect(await copied()).not.toMatch(/\n\n/);
@@ -351,7 +353,7 @@ test.describe('Documents', () => {
     });
     expect(res.status).toBe(200);
     const result = (await res.json()) as OcrResult;
-    const { ours, found } = layerWords(path.join(tmp, 'export-tess_eurotext.pdf'), result);
+    const { ours, found } = layerWords(path.join(tmp(), 'export-tess_eurotext.pdf'), result);
     expect(ours.length).toBeGreaterThan(2 * result.lines.length);
     expect(found.length).toBeGreaterThan(0.8 * ours.length);
     // The scan's lines rise by about 4 pt across the page; each is set level on one baseline (text-layer.ts).

@@ -22,6 +22,7 @@ import {
   type FixtureFile,
 } from './fixtures';
 import { startServe } from './serve-process';
+import { specTempDir } from './spec-temp';
 
 /** A PNG chunk with its CRC. */
 function chunk(type: string, data: Buffer): Buffer {
@@ -53,8 +54,9 @@ function hugePng(name: string): FixtureFile {
   return { name, mimeType: 'image/png', buffer };
 }
 
-/** A path for a PDF made in the test (img2pdf), in a folder of its own. */
-const letterPdf = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'lantern-letter-')), 'letter.pdf');
+const tmp = specTempDir('lantern-letter-');
+/** A path for a PDF made in the test (img2pdf), in the spec's own folder. */
+const letterPdf = () => path.join(tmp(), 'letter.pdf');
 
 const other = (name: string, mimeType: string): FixtureFile => ({
   name,

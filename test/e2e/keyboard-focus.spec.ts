@@ -3,22 +3,24 @@
  * never on <body>, where a keyboard or screen-reader user would have to start again from the top of the page.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { img2pdf } from '../helpers/pdf-fixtures';
 import { corruptFile, dropFiles, expect, fixtureFile, stripItem, test, type FixtureFile } from './fixtures';
 import { ROOT } from './serve-process';
 import { imageFolder } from './watch-folders';
+import { specTempDir } from './spec-temp';
 
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-focus-'));
-test.afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = specTempDir('lantern-focus-');
 
 /** A one-page scanned PDF encrypted by qpdf with user password `pw`. */
 function lockedPdf(pw: string): FixtureFile {
-  const plain = img2pdf([path.join(ROOT, 'test', 'fixtures', 'plate_000.jpg')], path.join(tmp, 'plain.pdf'));
-  const out = path.join(tmp, 'locked.pdf');
+  const plain = img2pdf(
+    [path.join(ROOT, 'test', 'fixtures', 'plate_000.jpg')],
+    path.join(tmp(), 'plain.pdf'),
+  );
+  const out = path.join(tmp(), 'locked.pdf');
   execFileSync('qpdf', ['--encrypt', pw, `owner-${pw}`, '256', '--', plain, out]);
   return { name: 'locked.pdf', mimeType: 'application/pdf', buffer: readFileSync(out) };
 }
@@ -104,7 +106,7 @@ test.describe('keyboard focus', () => {
       await held;
       await route.continue().catch(() => undefined); // the request was cancelled meanwhile: nothing to continue
     });
-    const pdf = img2pdf([path.join(ROOT, 'test', 'fixtures', 'plate_000.jpg')], path.join(tmp, 'held.pdf'));
+    const pdf = img2pdf([path.join(ROOT, 'test', 'fixtures', 'plate_000.jpg')], path.join(tmp(), 'held.pdf'));
     await dropFiles(page, page.getByTestId('drop-zone'), [
       { name: 'held.pdf', mimeType: 'application/pdf', buffer: readFileSync(pdf) },
     ]);
@@ -183,9 +185,9 @@ test.describe('keyboard focus', () => {
   test("Batch & Watch: each folder's and failed file's controls name it; removing or retrying one focuses the next", async ({
     app: page,
   }) => {
-    const dirs = ['a', 'b'].map((n) => path.join(tmp, `watched-${n}`));
+    const dirs = ['a', 'b'].map((n) => path.join(tmp(), `watched-${n}`));
     for (const d of dirs) mkdirSync(d, { recursive: true });
-    const broken = path.join(tmp, 'broken-batch');
+    const broken = path.join(tmp(), 'broken-batch');
     mkdirSync(broken, { recursive: true });
     for (const n of ['one.png', 'two.png']) writeFileSync(path.join(broken, n), corruptFile().buffer);
     await page.getByTestId('nav-watch').click();
@@ -230,7 +232,7 @@ test.describe('keyboard focus', () => {
   test('Batch & Watch: a folder added with Enter leaves the focus in the emptied Folder path, ready for the next', async ({
     app: page,
   }) => {
-    const dir = path.join(tmp, 'watched-by-keyboard');
+    const dir = path.join(tmp(), 'watched-by-keyboard');
     mkdirSync(dir, { recursive: true });
     await page.getByTestId('nav-watch').click();
     const view = page.getByTestId('view-watch');

@@ -2,16 +2,15 @@
  * What a screen reader hears of the window's progress lines: a live region is in the page before its words, so that
  * each message is said, and a long document's pages are not said one after another.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { img2pdf } from '../helpers/pdf-fixtures';
 import { expect, fixtureFile, dropFiles, recordLive, stripItem, test } from './fixtures';
 import { ROOT } from './serve-process';
+import { specTempDir } from './spec-temp';
 
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-live-'));
-test.afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = specTempDir('lantern-live-');
 
 /**
  * Records, from now on, what any live region in the page says and when (ms): its text each time words are put into
@@ -52,7 +51,7 @@ test.describe('live regions', () => {
   test('Batch & Watch: a 20-page document read in a folder is not said page after page', async ({
     app: page,
   }) => {
-    const folder = path.join(tmp, 'pages');
+    const folder = path.join(tmp(), 'pages');
     mkdirSync(folder, { recursive: true });
     const fixtures = path.join(ROOT, 'test', 'fixtures');
     img2pdf(
@@ -100,7 +99,7 @@ test.describe('live regions', () => {
       .poll(async () => (await spoken()).map((s) => s.text))
       .toEqual([expect.stringContaining('"relative/x" is not one')]);
     // Mended, the path is no longer said to be wrong; a relative output folder is then the one marked.
-    await dir.fill(tmp);
+    await dir.fill(tmp());
     await expect(dir).not.toHaveAttribute('aria-invalid', 'true');
     await out.fill('out');
     await view.getByRole('button', { name: 'Add folder' }).click();

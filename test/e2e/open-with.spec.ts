@@ -7,17 +7,16 @@
  * test/unit/main-app.test.ts and test/process/main-open-with.test.ts.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { charF1 } from '../../app/eval/metrics';
 import { encryptedPdf, img2pdf } from '../helpers/pdf-fixtures';
 import { openWith, standInDesktop } from './desktop-stand-in';
 import { downloaded, expect, fixtureFile, openApp, pill, shownLines, stripItem, test } from './fixtures';
 import { ROOT } from './serve-process';
+import { specTempDir } from './spec-temp';
 
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'lantern-openwith-'));
-test.afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = specTempDir('lantern-openwith-');
 
 /** A scanned PDF made with img2pdf from fixture images, as it lies "on disk". */
 const scan = (name: string, images: readonly string[]) =>
@@ -25,7 +24,7 @@ const scan = (name: string, images: readonly string[]) =>
     readFileSync(
       img2pdf(
         images.map((i) => path.join(ROOT, 'test', 'fixtures', i)),
-        path.join(tmp, name),
+        path.join(tmp(), name),
       ),
     ),
   );
@@ -108,11 +107,11 @@ test('an opened PDF cancelled mid-document stops there; the engine reads the nex
 
   // Its exports: the txt is the text read, page by page; the searchable PDF has both pages with that text on them.
   const txt = readFileSync(
-    await downloaded(page, page.getByRole('button', { name: 'Export as TXT' }), 'two.txt', tmp),
+    await downloaded(page, page.getByRole('button', { name: 'Export as TXT' }), 'two.txt', tmp()),
     'utf8',
   );
   expect(txt).toBe(`${texts.join('\n\f')}\n`);
-  const pdf = await downloaded(page, page.getByTestId('export-pdf'), 'two.pdf', tmp);
+  const pdf = await downloaded(page, page.getByTestId('export-pdf'), 'two.pdf', tmp());
   expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/^Pages:\s+2$/m);
   const layer = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).split('\f');
   texts.forEach((t, i) => expect(charF1(squeeze(layer[i] ?? ''), squeeze(t))).toBeGreaterThan(0.95));

@@ -1,5 +1,6 @@
 /** The other views, the language switch, keyboard use and 200% zoom; screenshots of each view. */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './serve-process';
@@ -355,7 +356,7 @@ test.describe('views', () => {
   test("Batch & Watch: a paused folder says why in the UI's language, the engine's own words marked English", async ({
     app: page,
   }) => {
-    const gone = path.join(mkdtempSync(path.join(os.tmpdir(), 'lantern-paused-')), 'not-there');
+    const gone = path.join(os.tmpdir(), `lantern-paused-${randomUUID()}`, 'not-there');
     await page.getByTestId('nav-watch').click();
     const view = page.getByTestId('view-watch');
     await view.getByLabel('Folder path').fill(gone);

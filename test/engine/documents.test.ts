@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, test } from 'node:test';
 import sharp from 'sharp';
 import { fixture } from '../helpers/fixtures';
 import { bornDigitalPdf, encryptedPdf, img2pdf } from '../helpers/pdf-fixtures';
+import { tempFolder } from '../helpers/temp-folder';
 
 interface Line {
   text: string;
@@ -27,7 +27,7 @@ interface Doc {
   text: string;
 }
 
-const dir = mkdtempSync(path.join(tmpdir(), 'lantern-docs-'));
+const dir = tempFolder('lantern-docs-');
 const out = path.join(dir, 'out');
 const en = path.join(dir, 'en.pdf');
 const zh = path.join(dir, 'zh.pdf');

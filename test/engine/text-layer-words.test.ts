@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { isReadPage, type ReadPage } from '../../app/documents/document-types';
@@ -13,10 +12,11 @@ import { OcrPipeline } from '../../app/ocr/pipeline';
 import { fixture, groundTruth } from '../helpers/fixtures';
 import { img2pdf } from '../helpers/pdf-fixtures';
 import { layerWords, wordsOffTheirBoxes } from '../helpers/text-layer-check';
+import { tempFolder } from '../helpers/temp-folder';
 
 // A real two-column book page: a layout-keeping extractor merges the columns when the text sits on padded line boxes.
 const PAGE = 'tess_8071_093_3B.png';
-const dir = mkdtempSync(path.join(tmpdir(), 'lantern-words-'));
+const dir = tempFolder('lantern-words-');
 const made = path.join(dir, 'searchable.pdf');
 let pipeline: OcrPipeline;
 let page: ReadPage;

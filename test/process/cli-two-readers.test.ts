@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { LaneReaders } from '../../app/cli/lane-readers';
@@ -9,8 +8,9 @@ import { modelsDir } from '../../app/models/paths';
 import { OcrPipeline } from '../../app/ocr/pipeline';
 import { fixture } from '../helpers/fixtures';
 import { img2pdf } from '../helpers/pdf-fixtures';
+import { tempFolder } from '../helpers/temp-folder';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'lantern-cli-readers-'));
+const dir = tempFolder('lantern-cli-readers-');
 const pdf = img2pdf(
   ['plate_000.jpg', 'sroie_006.jpg', 'zhscreen_04_chat_ftp.png', 'plate_051.jpg', 'ic15_test_img_9.jpg'].map(
     fixture,

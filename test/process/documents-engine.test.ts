@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { isReadPage } from '../../app/documents/document-types';
@@ -9,11 +8,12 @@ import { documentBody, ocrDocument } from '../../app/documents/http-output';
 import { stopHosts, makeHost, waitForState } from '../helpers/engine';
 import { fixture } from '../helpers/fixtures';
 import { img2pdf } from '../helpers/pdf-fixtures';
+import { tempFolder } from '../helpers/temp-folder';
 
 after(stopHosts);
 
-test('a PDF through the engine process, page by page: JSON, txt, md and the searchable PDF the HTTP API answers', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'lantern-docs-engine-'));
+test('a PDF through the engine process, page by page: JSON, txt, md and the searchable PDF the HTTP API answers', async (t) => {
+  const dir = tempFolder('lantern-docs-engine-', t);
   const pdf = readFileSync(
     img2pdf([fixture('plate_000.jpg'), fixture('zhscreen_04_chat_ftp.png')], path.join(dir, 'in.pdf')),
   );

@@ -5,14 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { isReadPage } from '../../app/documents/document-types';
 import { recognizeDocument } from '../../app/documents/recognize-document';
 import { searchablePdf } from '../../app/documents/searchable-pdf';
+import { tempFolder } from '../helpers/temp-folder';
 
 /** A page never handed to OCR: each page here carries its own text. */
 const noOcr = () => Promise.reject(new Error('the page was OCRed'));
@@ -53,7 +53,7 @@ async function notedPdf(
   return pdf.save();
 }
 
-test('a FreeText annotation on a page with its own text is in the page text and lines, at its place', async () => {
+test('a FreeText annotation on a page with its own text is in the page text and lines, at its place', async (t) => {
   const pdf = await notedPdf([
     { text: 'Typed note on the form', rect: [72, 400, 400, 430] },
     { text: 'Zahlung für Juni\nDanke', rect: [72, 200, 300, 250] },
@@ -81,7 +81,7 @@ test('a FreeText annotation on a page with its own text is in the page text and 
   ] as const)
     assert.ok(Math.abs(got - want) < 2, `${got} ≈ ${want}`);
   // The copy keeps the annotations: poppler shows the note.
-  const dir = mkdtempSync(join(tmpdir(), 'lantern-freetext-'));
+  const dir = tempFolder('lantern-freetext-', t);
   writeFileSync(join(dir, 'copy.pdf'), await searchablePdf(pdf, doc));
   assert.match(
     execFileSync('pdftotext', [join(dir, 'copy.pdf'), '-'], { encoding: 'utf8' }),

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { isReadPage, type PageInput } from '../../app/documents/document-types';
@@ -11,6 +10,7 @@ import { searchablePdf } from '../../app/documents/searchable-pdf';
 import { oneLineResult } from '../helpers/one-line-result';
 import { classicPdf } from '../helpers/pdf-fixtures';
 import { PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
+import { tempFolder } from '../helpers/temp-folder';
 
 /** Each page reads as one word naming its pixel width. */
 const widthOcr = (input: PageInput) => {
@@ -45,7 +45,7 @@ async function pageTexts(pdf: Uint8Array): Promise<(string | undefined)[]> {
   }
 }
 
-test('a page tree that claims more pages than it holds reads the pages it holds and writes their copy', async () => {
+test('a page tree that claims more pages than it holds reads the pages it holds and writes their copy', async (t) => {
   const pdf = treePdf(5);
   const doc = await recognizeDocument(pdf, widthOcr);
   assert.deepEqual(
@@ -55,7 +55,7 @@ test('a page tree that claims more pages than it holds reads the pages it holds 
   const copy = await searchablePdf(pdf, doc);
   assert.deepEqual(await pageTexts(copy), ['w1250', 'w1667']);
   // The copy's tree says what it holds, so poppler (which believes /Count) shows no phantom pages either.
-  const dir = mkdtempSync(join(tmpdir(), 'lantern-count-'));
+  const dir = tempFolder('lantern-count-', t);
   writeFileSync(join(dir, 'copy.pdf'), copy);
   assert.match(execFileSync('pdfinfo', [join(dir, 'copy.pdf')], { encoding: 'utf8' }), /^Pages:\s+2$/mu);
 });
@@ -72,7 +72,7 @@ test('a kid whose object is missing keeps its place, in the read and in the copy
   assert.deepEqual(await pageTexts(await searchablePdf(pdf, doc)), ['w1250', 'BAD_PDF', 'w1667']);
 });
 
-test('a page tree that claims fewer pages than it holds reads the pages it claims, and its copy keeps the others as they were', async () => {
+test('a page tree that claims fewer pages than it holds reads the pages it claims, and its copy keeps the others as they were', async (t) => {
   // PDFium and poppler show the one page /Count claims; the second kid is in the file, unread, and stays so in the copy.
   const pdf = treePdf(1);
   const doc = await recognizeDocument(pdf, widthOcr);
@@ -82,7 +82,7 @@ test('a page tree that claims fewer pages than it holds reads the pages it claim
   );
   const copy = await searchablePdf(pdf, doc);
   assert.deepEqual(await pageTexts(copy), ['w1250']);
-  const dir = mkdtempSync(join(tmpdir(), 'lantern-count-'));
+  const dir = tempFolder('lantern-count-', t);
   writeFileSync(join(dir, 'copy.pdf'), copy);
   assert.match(execFileSync('pdfinfo', [join(dir, 'copy.pdf')], { encoding: 'utf8' }), /^Pages:\s+1$/mu);
   const kept = await PDFDocument.load(copy, { updateMetadata: false });
