@@ -26,10 +26,30 @@ e2e() {
     npx playwright test
   fi
 }
-stage typecheck npx tsc -b
-stage lint npx eslint .
-stage format format_check
-stage build build_all
+# The static checks and the build each use about one core (tsc, ESLint and Prettier are single-threaded), so they run
+# side by side; each one's output is printed under its name once all are done. They write to disjoint places (tsc to
+# node_modules/.cache/tsc, the build to dist/, which ESLint and Prettier ignore).
+side_by_side() {
+  local out names=() pids=() i rc
+  out=$(mktemp -d)
+  while [ $# -gt 0 ]; do
+    names+=("$1")
+    ("$2" > "$out/${#pids[@]}.log" 2>&1) &
+    pids+=($!)
+    shift 2
+  done
+  for i in "${!pids[@]}"; do
+    rc=0
+    wait "${pids[$i]}" || rc=$?
+    echo "== ${names[$i]}"
+    cat "$out/$i.log"
+    [ "$rc" -eq 0 ] || failed+=("${names[$i]}")
+  done
+  rm -rf "$out"
+}
+typecheck() { npx tsc -b; }
+lint() { npx eslint .; }
+side_by_side typecheck typecheck lint lint format format_check build build_all
 shopt -s nullglob
 # The Node test files run two at a time: each is its own process with its own temporary folders, ports (0: the system
 # picks), bundles and child processes, and each waits on events, not on a clock, so two at once only slow each other
