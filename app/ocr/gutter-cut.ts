@@ -52,6 +52,8 @@ export interface LineInk<T> {
   readonly words: (value: T) => readonly Ink[] | undefined;
   /** The line's letter pitch as a share of its length; undefined where too few words tell it. */
   readonly pitch?: (value: T) => number | undefined;
+  /** The line's text, where the caller has it (a wrapped table cell goes on in lowercase: wrapped-cells.ts). */
+  readonly text?: (value: T) => string;
   readonly cut: CutLine<T>;
 }
 

@@ -82,6 +82,7 @@ export function gutterCut(
       const s = spans.get(line);
       return s && !isVertical(line.box) ? letterPitch(s.spans) : undefined;
     },
+    text: (line) => line.text,
     cut: (line, gutter) => {
       const l = spans.get(line);
       const two = l && cutAtWordGap(l, gutter, words);

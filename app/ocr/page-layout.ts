@@ -9,6 +9,7 @@ import { deskewed } from './page-skew';
 import { rowsOf } from './reading-order';
 import type { BlockKind, OcrBlock, Quad } from './types';
 import { median } from './median';
+import { foldWrappedCells } from './wrapped-cells';
 
 /** A block of the layout with its rows in reading order. */
 export interface LayoutBlock<T> {
@@ -97,15 +98,41 @@ export function pageLayout<T>(
   pageBoxOf: (v: T) => Quad,
   lines?: LineInk<T>,
 ): LayoutBlock<T>[] {
-  if (!lines) return layoutOf(given, deskewed(given, pageBoxOf));
+  if (!lines)
+    return layoutOf(
+      given,
+      deskewed(given, pageBoxOf),
+      () => undefined,
+      () => false,
+    );
   const frame = deskewed(given, pageBoxOf);
   const values = cutAtGutters(given, (v) => quadBounds(frame(v)), lines);
   const boxOf = values === given ? frame : deskewed(values, pageBoxOf); // nothing cut: the same frame
-  return layoutOf(values, inkFrame(boxOf, lines));
+  return layoutOf(
+    values,
+    inkFrame(boxOf, lines),
+    (v) => firstWordShare(lines.words(v)),
+    (v) => /^\p{Ll}/u.test(lines.text?.(v) ?? ''),
+  );
 }
 
-/** The layout of lines in a (deskewed) frame. */
-function layoutOf<T>(values: readonly T[], frameOf: (v: T) => Quad): LayoutBlock<T>[] {
+/** A line's first word's share of its ink's length, where its words are known. */
+function firstWordShare(words: readonly (readonly [number, number])[] | undefined): number | undefined {
+  if (!words || words.length === 0) return undefined;
+  const len = words[words.length - 1]![1] - words[0]![0];
+  return len > 0 ? (words[0]![1] - words[0]![0]) / len : undefined;
+}
+
+/**
+ * The layout of lines in a (deskewed) frame; `firstWord` is a line's first word's share of its length, where known,
+ * and `lowercase` whether its text opens with a lowercase letter.
+ */
+function layoutOf<T>(
+  values: readonly T[],
+  frameOf: (v: T) => Quad,
+  firstWord: (v: T) => number | undefined,
+  lowercase: (v: T) => boolean,
+): LayoutBlock<T>[] {
   // Each line's box is asked for by the blocks, the rows and their kinds: turned and trimmed once.
   const framed = new Map(values.map((v) => [v, frameOf(v)] as const));
   const boxOf = (v: T) => framed.get(v) ?? frameOf(v);
@@ -115,18 +142,28 @@ function layoutOf<T>(values: readonly T[], frameOf: (v: T) => Quad): LayoutBlock
   for (const region of readingBlocks(boxes)) {
     // In running text the detector splits justified lines at spaces up to MAX_SPACE line heights wide: not cells.
     const cellGap = isProse(region, lineH) ? MAX_SPACE : CELL_GAP_HEIGHTS;
-    const rows = rowsOf(
-      region.map((b) => b.value),
-      boxOf,
+    const boundsOf = (v: T) => quadBounds(boxOf(v));
+    const geomOf = (row: readonly T[]) => rowGeom(row.map(boundsOf), lineH, cellGap);
+    const rows = foldWrappedCells(
+      rowsOf(
+        region.map((b) => b.value),
+        boxOf,
+      ),
+      (v) => {
+        const bounds = boundsOf(v);
+        const share = firstWord(v);
+        const word = share === undefined ? undefined : share * (bounds.x1 - bounds.x0);
+        return { bounds, firstWord: word, lowercase: lowercase(v) };
+      },
+      (row) => geomOf(row).kind === 'table',
+      (x0, tolerance) => Math.max(...region.filter((b) => Math.abs(b.x0 - x0) <= tolerance).map((b) => b.x1)),
     );
     let prev: RowGeom | undefined;
     let edge = -Infinity;
-    for (const row of rows) {
-      const geom = rowGeom(
-        row.map((v) => quadBounds(boxOf(v))),
-        lineH,
-        cellGap,
-      );
+    for (const { lines: row, parts } of rows) {
+      // A table row with its cells' wrapped lines: its kind is its first row's, its extent all of them.
+      const head = geomOf(parts[0]!);
+      const geom = { ...head, y1: Math.max(...row.map((v) => boundsOf(v).y1)) };
       const last = out[out.length - 1];
       if (last && prev && continues(prev, geom, edge, last.rows.length === 1)) {
         out[out.length - 1] = { ...last, rows: [...last.rows, row] };

@@ -244,3 +244,39 @@ test('word and plate crops whose text touches the edges are read whole when dete
     assert.equal(r.lines.length, 1);
   }
 });
+
+test('a table whose cells wrap onto more lines reads cell by cell, in one table block', async () => {
+  // Ruled cells of text 45% of the page wide: "Unpack the lamp and check that the" goes on with "cable is not damaged"
+  // on the next line, beside the Notes cell's own second line; row by row the two cells' halves interleave.
+  const r = await pipeline.recognize(await readFile(fixture('ruled-table.png')));
+  const gt = groundTruth('ruled-table.png');
+  assert.ok(cer(r.text, gt) < 0.02, `CER ${cer(r.text, gt)}\n${r.text}`);
+  const text = r.text.replace(/\s+/gu, ' ');
+  for (const cell of [
+    'Unpack the lamp and check that the cable is not damaged',
+    'Keep the box until the lamp has been tested',
+    'Fit the shade over the bulb holder and tighten the ring',
+    'If nothing happens, try another socket first',
+  ])
+    assert.ok(text.includes(cell), `${cell}\n${r.text}`);
+  const blocks = r.blocks ?? [];
+  assert.deepEqual(
+    blocks.map((b) => b.kind),
+    ['table'],
+    JSON.stringify(blocks),
+  );
+  assert.equal(blocks[0]!.rows?.length, 4, JSON.stringify(blocks[0]));
+});
+
+test("a form's labels that wrap onto a second line read whole before their values", async () => {
+  const r = await pipeline.recognize(await readFile(fixture('form-wrapped-labels.png')));
+  const gt = groundTruth('form-wrapped-labels.png');
+  assert.ok(cer(r.text, gt) < 0.02, `CER ${cer(r.text, gt)}\n${r.text}`);
+  const text = r.text.replace(/\s+/gu, ' ');
+  assert.ok(text.includes('Name of employer or school Riverside Community College'), r.text);
+  assert.ok(text.includes('Name and phone number of your manager or tutor Dr Anna Lindqvist'), r.text);
+  assert.ok(
+    (r.blocks ?? []).every((b) => b.kind === 'table'),
+    JSON.stringify(r.blocks),
+  );
+});
