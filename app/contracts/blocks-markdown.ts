@@ -61,10 +61,50 @@ export function tableMarkdown(rows: readonly (readonly string[])[]): string {
   return [line(head), line(Array<string>(width).fill('---')), ...body.map(line)].join('\n');
 }
 
-/** A block's rows as its cells' texts, as the layout found them (lines without text left out, and rows left empty). */
+/** A line's extent along and across a row: along x when the row's lines run across the image, else along y. */
+function spans(box: Quad, acrossImage: boolean): { along: [number, number]; across: [number, number] } {
+  const xs = box.map((p) => p[0]);
+  const ys = box.map((p) => p[1]);
+  const x: [number, number] = [Math.min(...xs), Math.max(...xs)];
+  const y: [number, number] = [Math.min(...ys), Math.max(...ys)];
+  return acrossImage ? { along: x, across: y } : { along: y, across: x };
+}
+
+/**
+ * Whether `b` is the next line of `a`'s cell: the layout puts a cell's wrapped lines right after it, under it (their
+ * extents along the row overlap by half the shorter), while the cells of a row stand side by side.
+ */
+function underCell(a: OcrLine, b: OcrLine, acrossImage: boolean): boolean {
+  const sa = spans(a.box, acrossImage);
+  const sb = spans(b.box, acrossImage);
+  const overlap = Math.min(sa.along[1], sb.along[1]) - Math.max(sa.along[0], sb.along[0]);
+  const shorter = Math.min(sa.along[1] - sa.along[0], sb.along[1] - sb.along[0]);
+  const next = acrossImage ? sb.across[0] >= (sa.across[0] + sa.across[1]) / 2 : true;
+  return shorter > 0 && overlap >= shorter / 2 && next;
+}
+
+/**
+ * A block's rows as its cells' texts, as the layout found them (lines without text left out, and rows left empty); a
+ * cell's wrapped lines, which follow it in its row, are joined into it.
+ */
 export function layoutRows(lines: readonly OcrLine[], rows: readonly (readonly number[])[]): string[][] {
   return rows
-    .map((row) => row.flatMap((i) => lines[i]?.text.trim() || []))
+    .map((row) => {
+      const own = row.flatMap((i) => (lines[i] && lines[i].text.trim() !== '' ? [lines[i]] : []));
+      // The row's direction in the image: along its longest line (a page read turned has its rows running down).
+      const longest = own.reduce<OcrLine | undefined>(
+        (m, l) => (!m || l.text.length > m.text.length ? l : m),
+        undefined,
+      );
+      const s = longest && spans(longest.box, true);
+      const acrossImage = !s || s.along[1] - s.along[0] >= s.across[1] - s.across[0];
+      const cells: string[][] = [];
+      own.forEach((l, k) => {
+        if (k > 0 && underCell(own[k - 1]!, l, acrossImage)) cells[cells.length - 1]!.push(l.text.trim());
+        else cells.push([l.text.trim()]);
+      });
+      return cells.map((c) => joinParagraph(c));
+    })
     .filter((cells) => cells.length > 0);
 }
 

@@ -230,3 +230,34 @@ test("a client-sent block's rows must be its lines cut into rows, in order; bloc
     'boxes as before',
   );
 });
+
+test("a table row's wrapped cells, which follow their first lines, join into one cell each", () => {
+  // As the layout gives a row whose cells wrap: each cell's lines in turn, the second under the first.
+  const wrapped: OcrLine[] = [
+    line('Step', 10, 10, 40),
+    line('What to do', 80, 10, 100),
+    line('Notes', 400, 10, 60),
+    line('1', 10, 40, 10),
+    line('Unpack the lamp and check that the', 80, 40, 290),
+    line('cable is not damaged', 80, 64, 170),
+    line('Keep the box until the lamp has been', 400, 40, 290),
+    line('tested', 400, 64, 50),
+  ];
+  assert.equal(
+    blockMarkdown(
+      wrapped,
+      block('table', [
+        [0, 1, 2],
+        [3, 4, 5, 6, 7],
+      ]),
+    ),
+    [
+      '| Step | What to do | Notes |',
+      '| --- | --- | --- |',
+      '| 1 | Unpack the lamp and check that the cable is not damaged | Keep the box until the lamp has been tested |',
+    ].join('\n'),
+  );
+  // A page read turned a quarter has its rows running down the image: cells one under another are side by side.
+  const turned: OcrLine[] = [line('Tea', 10, 10, 20, 60), line('2.50', 10, 200, 20, 60)];
+  assert.equal(blockMarkdown(turned, block('table', [[0, 1]])), '| Tea | 2.50 |\n| --- | --- |');
+});
