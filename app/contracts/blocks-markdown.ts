@@ -70,17 +70,21 @@ function spans(box: Quad, acrossImage: boolean): { along: [number, number]; acro
   return acrossImage ? { along: x, across: y } : { along: y, across: x };
 }
 
+/** How far two extents overlap, as a share of the shorter (0 when they do not). */
+function overlapShare(a: readonly [number, number], b: readonly [number, number]): number {
+  const shorter = Math.min(a[1] - a[0], b[1] - b[0]);
+  return shorter > 0 ? Math.max(0, Math.min(a[1], b[1]) - Math.max(a[0], b[0])) / shorter : 0;
+}
+
 /**
  * Whether `b` is the next line of `a`'s cell: the layout puts a cell's wrapped lines right after it, under it (their
- * extents along the row overlap by half the shorter), while the cells of a row stand side by side.
+ * extents along the row overlap by half the shorter, and across it they do not), while the cells of a row stand side
+ * by side on one line.
  */
 function underCell(a: OcrLine, b: OcrLine, acrossImage: boolean): boolean {
   const sa = spans(a.box, acrossImage);
   const sb = spans(b.box, acrossImage);
-  const overlap = Math.min(sa.along[1], sb.along[1]) - Math.max(sa.along[0], sb.along[0]);
-  const shorter = Math.min(sa.along[1] - sa.along[0], sb.along[1] - sb.along[0]);
-  const next = acrossImage ? sb.across[0] >= (sa.across[0] + sa.across[1]) / 2 : true;
-  return shorter > 0 && overlap >= shorter / 2 && next;
+  return overlapShare(sa.along, sb.along) >= 0.5 && overlapShare(sa.across, sb.across) < 0.5;
 }
 
 /**
