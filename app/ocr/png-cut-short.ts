@@ -65,7 +65,8 @@ function inflatedLength(data: Buffer, max: number): Promise<number> {
 
 /**
  * For a non-interlaced PNG cut short (ends-early.ts has said so): a PNG of its picture with the rows past those its
- * data holds blank (white, or clear where it has transparency). Undefined for any other file.
+ * data holds blank (white, or clear where it has transparency). Undefined for any other file. The rows it holds are
+ * cut out and the blank ones added while libvips streams them, so a large picture is never held whole.
  */
 export async function pngCutShort(
   sharp: typeof SharpModule,
@@ -76,14 +77,17 @@ export async function pngCutShort(
   if (!png) return undefined;
   const rowLength = png.rowBytes + 1;
   const rows = Math.floor((await inflatedLength(png.idat, rowLength * png.height)) / rowLength);
-  const source = sharp(bytes, { failOn: 'none', limitInputPixels: maxPixels });
-  const { orientation } = await source.metadata();
-  const { data, info } = await source.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
-  const { width, height, channels } = info;
+  const options = { failOn: 'none', limitInputPixels: maxPixels, sequentialRead: true } as const;
+  const { orientation, hasAlpha } = await sharp(bytes, options).metadata();
+  const { width, height } = png;
   // With an alpha channel the rest is clear (the backdrop then goes under it); without one, white.
-  const alpha = channels === 2 || channels === 4;
-  data.fill(alpha ? 0 : 0xff, rows * width * channels);
+  const background = { r: 255, g: 255, b: 255, alpha: hasAlpha ? 0 : 1 };
+  const held =
+    rows > 0
+      ? sharp(bytes, options)
+          .extract({ left: 0, top: 0, width, height: rows })
+          .extend({ bottom: height - rows, background })
+      : sharp({ create: { width, height, channels: hasAlpha ? 4 : 3, background } });
   // The picture is read upright as the file says (an eXIf chunk's orientation), as it would be whole.
-  const out = sharp(data, { raw: { width, height, channels } });
-  return (orientation ? out.withMetadata({ orientation }) : out).png({ compressionLevel: 1 }).toBuffer();
+  return (orientation ? held.withMetadata({ orientation }) : held).png({ compressionLevel: 1 }).toBuffer();
 }

@@ -93,3 +93,40 @@ test(
     );
   },
 );
+
+/** How far a fresh engine's peak memory rises over its memory at ready while it reads `bytes` (MiB), and its result. */
+async function peakRise(name: string, bytes: Uint8Array) {
+  const { host } = makeHost();
+  host.start();
+  const ready = await waitForState(host, 'ready');
+  const base = await procMemory(ready.pid!);
+  const result = await host.recognize({ kind: 'bytes', name, bytes });
+  const end = await procMemory(ready.pid!);
+  await host.stop();
+  return { rise: end.hwm - base.rss, result };
+}
+
+/** A cut page's peak may rise over the whole page's by at most this (MiB): its blank rows are added as it streams. */
+const CUT_EXTRA_MIB = 100;
+
+test(
+  "a 100-megapixel PNG cut short is read as it streams: its peak rises no more than the whole page's",
+  { skip: process.platform !== 'linux' && 'reads /proc' },
+  async () => {
+    // The last bytes of its image data and its end are missing: the rows past the cut (blank paper) are made blank.
+    const whole = await hugePage();
+    const full = await peakRise('whole.png', whole);
+    const cut = await peakRise('cut.png', whole.subarray(0, whole.length - 200));
+    assert.deepEqual(
+      cut.result.warnings?.map((w) => w.code),
+      ['IMAGE_TRUNCATED'],
+    );
+    const squeezed = (t: string) => t.replace(/\s+/gu, '');
+    assert.deepEqual(
+      cut.result.lines.map((l) => squeezed(l.text)),
+      HUGE_LINES.map(squeezed),
+    );
+    const figures = `peak rise: whole ${Math.round(full.rise)} MiB, cut ${Math.round(cut.rise)} MiB`;
+    assert.ok(cut.rise <= full.rise + CUT_EXTRA_MIB, figures);
+  },
+);
