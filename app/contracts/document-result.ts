@@ -17,8 +17,10 @@ export interface ReadPage {
   readonly lines: readonly OcrLine[];
   readonly text: string;
   readonly source: 'ocr' | 'pdf-text';
-  /** An OCRed page that carries its own text too (OCR was forced): a searchable copy adds no layer over it. */
+  /** An OCRed page that carries its own text too (OCR was forced): a searchable copy layers none of it again. */
   readonly ownText?: boolean;
+  /** Such a page's `lines` that lie on its own text; without them (an older result) the copy adds no layer at all. */
+  readonly ownLines?: readonly number[];
   /** How far an OCRed page was found turned clockwise (OcrResult's); its boxes are in the page's own pixels. */
   readonly orientation?: 0 | 90 | 180 | 270;
   /** The layout blocks of an OCRed page (as OcrResult's); a page read from the PDF's own text has none. */

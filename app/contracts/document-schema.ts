@@ -16,6 +16,8 @@ const readPage = z
     source: z.enum(['ocr', 'pdf-text']),
     // Kept so the searchable PDF adds no second layer over a page's own text (force-OCRed).
     ownText: z.boolean().optional(),
+    // Kept so the searchable PDF layers a force-OCRed page's lines that its own text does not hold (own-lines.ts).
+    ownLines: z.array(z.number().int().min(0)).max(100_000).optional(),
     // Kept so the searchable PDF sets a turned page's text along its lines (text-layer-frame.ts).
     orientation: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]).optional(),
     // Kept so the Markdown export has the page's headings, paragraphs and tables (blocks-markdown.ts).
@@ -25,6 +27,10 @@ const readPage = z
   .refine((p) => (p.blocks ?? []).every((b) => b.lines.every((i) => i < p.lines.length)), {
     message: 'a block names a line the page does not have',
     path: ['blocks'],
+  })
+  .refine((p) => (p.ownLines ?? []).every((i) => i < p.lines.length), {
+    message: 'names a line the page does not have',
+    path: ['ownLines'],
   });
 const failedPage = z.object({
   page: z.number().int().min(1),

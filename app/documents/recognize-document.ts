@@ -8,6 +8,7 @@ import type { DocumentPage, DocumentResult, PageRecognizer, ReadPage } from './d
 import { isReadPage, MAX_PAGES } from './document-types';
 import { DocumentError, encryptedCopy, toDocumentWireError, type DocumentWireError } from './errors';
 import { assertOcrSize, openPdf } from './pdf-source';
+import { ownLineIndices } from './own-lines';
 import { pixelSize } from './page-geometry';
 import { sniffDocument } from './sniff';
 import { tiffChain } from '../ocr/tiff-chain';
@@ -142,7 +143,10 @@ export async function recognizeDocument(
           }
           const { own, image } = seen;
           const read = ocrPage(i + 1, await recognize({ kind: 'pixels', image }));
-          return own ? { ...read, ownText: true } : read;
+          if (!own) return read;
+          const size = [image.width, image.height] as const;
+          const ownLines = ownLineIndices(read.lines, [read.width, read.height], own.lines, size);
+          return { ...read, ownText: true, ownLines };
         });
       } finally {
         pdf.close();

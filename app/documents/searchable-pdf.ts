@@ -86,11 +86,11 @@ async function writeCopy(source: Uint8Array, doc: DocumentResult): Promise<Uint8
   }
   // A page object the tree names more than once is one page shown in each place: it takes the first place's layer.
   const layered = new Map<PDFRef, [PDFPage, ReadPage]>();
-  for (const p of doc.pages) {
-    const page = pages[p.page - 1];
-    // A page that has its own text keeps it alone: a second, OCRed layer would double every word in a copy.
-    if (!page || !isReadPage(p) || p.source !== 'ocr' || p.ownText || p.lines.length === 0) continue;
-    if (!layered.has(page.ref)) layered.set(page.ref, [page, p]);
+  for (const read of doc.pages) {
+    const page = pages[read.page - 1];
+    if (!page || !isReadPage(read) || read.source !== 'ocr') continue;
+    const p = layerLines(read);
+    if (p.lines.length > 0 && !layered.has(page.ref)) layered.set(page.ref, [page, p]);
   }
   const fontName = freeFontName([...layered.values()].map(([page]) => fontDictionary(page.node)));
   for (const [page, p] of layered.values()) addTextLayer(pdf, page, p, fontName, fontRef, codes);
@@ -107,6 +107,16 @@ async function writeCopy(source: Uint8Array, doc: DocumentResult): Promise<Uint8
     updateFieldAppearances: false,
     objectsPerTick: OBJECTS_PER_TICK,
   });
+}
+
+/**
+ * The lines a page's layer holds: a page with its own text (OCR forced) keeps that text alone, since a second layer
+ * over it would double its words in a copy; only the lines it does not hold (a stamped scan's) are added.
+ */
+function layerLines(p: ReadPage): ReadPage {
+  if (!p.ownText) return p;
+  const own = new Set(p.ownLines ?? p.lines.keys());
+  return { ...p, lines: p.lines.filter((_, i) => !own.has(i)) };
 }
 
 function highestObject(pdf: PDFDocument): number {

@@ -15,6 +15,7 @@ import {
   pushGraphicsState,
   rgb,
 } from 'pdf-lib';
+import { parseDocumentResult } from '../../app/contracts/document-schema';
 import { isReadPage } from '../../app/documents/document-types';
 import { openPdf } from '../../app/documents/pdf-source';
 import { apply, invert, pixelSize, pixelToUser } from '../../app/documents/page-geometry';
@@ -167,10 +168,12 @@ test('a page renders as RGB at 300 dpi, white where nothing is drawn', async () 
 
 test('forced OCR on a page with its own text: the result is the OCR, the searchable copy keeps the own text alone', async () => {
   const pdf = await bornDigitalPdf(['Invoice 2026-12']);
-  const ocr = oneLineOcr(100, 100, 'OCRED WORDS', 'OCRED', [10, 10, 200, 40]);
+  // Read where the page prints its line (a detector's box, a little larger than the glyphs').
+  const ocr = oneLineOcr(100, 100, 'OCRED WORDS', 'OCRED', [11, 9, 34, 12.5]);
   const doc = await recognizeDocument(pdf, ocr, { forceOcr: true });
   const [page] = doc.pages;
   assert.ok(page && isReadPage(page) && page.source === 'ocr' && page.ownText === true);
+  assert.deepEqual(page.ownLines, [0]);
   assert.equal(page.text, 'OCRED WORDS');
   const copy = await searchablePdf(pdf, doc);
   const read = await openPdf(copy, { maxPixels: 1e8 });
@@ -179,6 +182,32 @@ test('forced OCR on a page with its own text: the result is the OCR, the searcha
   } finally {
     read.close();
   }
+});
+
+test("forced OCR: a line off the page's own text gets a layer, kept by a client's result; an older result adds none", async () => {
+  const pdf = await bornDigitalPdf(['Invoice 2026-12']);
+  const doc = await recognizeDocument(pdf, oneLineOcr(100, 100, 'Scanned', 'Scanned', [10, 50, 60, 56]), {
+    forceOcr: true,
+  });
+  const [page] = doc.pages;
+  assert.ok(page && isReadPage(page) && page.ownText === true);
+  assert.deepEqual(page.ownLines, []);
+  const ownText = async (copy: Uint8Array) => {
+    const read = await openPdf(copy, { maxPixels: 1e8 });
+    try {
+      return read.text(0, read.frame(0))?.text.split('\n').sort();
+    } finally {
+      read.close();
+    }
+  };
+  const sent = parseDocumentResult(JSON.parse(JSON.stringify(doc)));
+  assert.deepEqual(await ownText(await searchablePdf(pdf, sent)), ['Invoice 2026-12', 'Scanned']);
+  const { ownLines: _, ...older } = page;
+  assert.deepEqual(await ownText(await searchablePdf(pdf, { ...doc, pages: [older] })), ['Invoice 2026-12']);
+  assert.throws(
+    () => parseDocumentResult({ ...doc, pages: [{ ...page, ownLines: [1] }] }),
+    /ownLines: names a line the page does not have/u,
+  );
 });
 
 test('an OCR layer on a skewed scan (ocrmypdf, Tesseract) reads line by line, each line its own box', async () => {
