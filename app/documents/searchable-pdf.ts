@@ -102,7 +102,7 @@ async function writeCopy(source: Uint8Array, doc: DocumentResult): Promise<Uint8
   pdf.context.largestObjectNumber = highestObject(pdf);
   // pdf-lib would add an A4 page to a tree it reads as empty (PDFium may read a page there) and redraw form fields.
   return pdf.save({
-    useObjectStreams: false,
+    useObjectStreams: doc.kind === 'pdf' && packsObjects(source),
     addDefaultPage: false,
     updateFieldAppearances: false,
     objectsPerTick: OBJECTS_PER_TICK,
@@ -117,6 +117,14 @@ function layerLines(p: ReadPage): ReadPage {
   if (!p.ownText) return p;
   const own = new Set(p.ownLines ?? p.lines.keys());
   return { ...p, lines: p.lines.filter((_, i) => !own.has(i)) };
+}
+
+/**
+ * Whether a PDF keeps objects in object streams: its copy does too (written plainly, a document of many small objects,
+ * links say, grew severalfold), while one without them (PDF 1.4, PDF/A-1 forbids them) gets none.
+ */
+function packsObjects(source: Uint8Array): boolean {
+  return Buffer.from(source.buffer, source.byteOffset, source.byteLength).includes('/ObjStm', 0, 'latin1');
 }
 
 function highestObject(pdf: PDFDocument): number {
