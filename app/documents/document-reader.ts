@@ -7,16 +7,21 @@ import type { DocumentWork } from './document-thread-client';
 import { bytesRecognizer } from './engine-recognizer';
 import { pagePreview } from './page-preview';
 import { recognizeDocument } from './recognize-document';
+import { RenderSlots } from './render-slots';
 import { searchablePdf } from './searchable-pdf';
 
 /** Reading a document page by page, one page's image, the searchable PDF of a result. */
 export type DocumentReader = Pick<DocumentWork, 'recognize' | 'pageImage' | 'searchablePdf'>;
+
+/** The pages rendered at once by the documents this thread reads. */
+const renderSlots = new RenderSlots();
 
 /** A DocumentReader on the calling thread (serve and the CLI, which have no UI to keep responsive). */
 export const localDocuments: DocumentReader = {
   recognize: async (source, { ocr, fatal, ...opts }) =>
     recognizeDocument(await sourceBytes(source), bytesRecognizer(ocr), {
       lookahead: 1,
+      renderSlots,
       ...opts,
       ...(fatal === undefined ? {} : { isFatal: (e) => fatal.includes(e.code) }),
     }),

@@ -15,6 +15,7 @@ import type { DocumentPage } from './document-types';
 import { HeapExhausted } from './pdf-instance';
 import { oneInstanceOnly, pdfiumHeapBytes, pdfiumInstances, pdfiumSpent } from './pdfium';
 import { recognizeDocument } from './recognize-document';
+import { RenderSlots } from './render-slots';
 import { searchablePdf } from './searchable-pdf';
 
 if (!parentPort) throw new Error('document-thread.ts runs as a worker thread (of Electron main or serve)');
@@ -33,6 +34,9 @@ const settle = (m: ThreadMessage & { kind: 'done' | 'bytes' | 'failed' }) => {
   send({ ...m, heap: pdfiumHeapBytes(), instances: pdfiumInstances() });
   spent();
 };
+
+/** The pages rendered at once by the documents this thread reads. */
+const renderSlots = new RenderSlots();
 
 /** Documents being read, to cancel; pages sent to main for OCR, awaiting the engine. */
 const running = new Map<number, AbortController>();
@@ -59,6 +63,7 @@ async function run(req: ThreadRequest & { op: 'recognize' | 'pageImage' | 'searc
           const recognize = bytesRecognizer((bytes) => askMain(req.id, bytes));
           const doc = await recognizeDocument(await sourceBytes(req.source), recognize, {
             lookahead: 1,
+            renderSlots,
             signal: ac.signal,
             forceOcr: req.forceOcr,
             ...(req.rewrite ? { rewrite: true } : {}),

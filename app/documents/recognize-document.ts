@@ -14,6 +14,7 @@ import { sniffDocument } from './sniff';
 import { tiffChain } from '../ocr/tiff-chain';
 import { tiffCut } from '../ocr/tiff-cut-short';
 import { decodeTiffPage, tiffPageCount } from './tiff-source';
+import type { RenderSlots } from './render-slots';
 
 export { MAX_PAGES } from './document-types';
 
@@ -43,6 +44,11 @@ export interface DocumentOptions {
    * page is rendered here while the engine reads this one.
    */
   readonly lookahead?: number;
+  /**
+   * Slots shared by the documents read at once: a page takes one before it is rendered and gives it back once read, so
+   * their bitmaps waiting for the engine stay few however many documents are open.
+   */
+  readonly renderSlots?: RenderSlots;
 }
 
 /** A page the engine read, as a document page. */
@@ -74,6 +80,14 @@ export async function recognizeDocument(
   const pages: DocumentPage[] = [];
   const warnings: ResultWarning[] = [];
   let encrypted = false;
+  const held = async <T>(read: () => Promise<T>): Promise<T> => {
+    const release = await opts.renderSlots?.take(opts.signal);
+    try {
+      return await read();
+    } finally {
+      release?.();
+    }
+  };
   const each = async (count: number, read: (index: number) => Promise<ReadPage>) => {
     if (count > (opts.maxPages ?? MAX_PAGES))
       throw new DocumentError(
@@ -121,33 +135,35 @@ export async function recognizeDocument(
         if (opts.rewrite && pdf.encrypted) throw encryptedCopy();
         encrypted = pdf.encrypted;
         if (pdf.hiddenPages > 0) warnings.push(pagesHidden(pdf.pageCount + pdf.hiddenPages, pdf.pageCount));
-        await each(pdf.pageCount, async (i) => {
-          // PDFium's part of the page (frame, own text, rendering) runs at once, on an instance that works.
-          const seen = await pdf.live(() => {
-            const frame = pdf.frame(i);
-            const own = pdf.text(i, frame);
-            if (own && !opts.forceOcr) return { frame, own, ocr: false } as const;
-            assertOcrSize(frame, maxPixels);
-            return { own, image: pdf.render(i, frame), ocr: true } as const;
-          });
-          if (!seen.ocr) {
-            const { width, height } = pixelSize(seen.frame);
-            return {
-              page: i + 1,
-              width,
-              height,
-              lines: seen.own.lines,
-              text: seen.own.text,
-              source: 'pdf-text',
-            };
-          }
-          const { own, image } = seen;
-          const read = ocrPage(i + 1, await recognize({ kind: 'pixels', image }));
-          if (!own) return read;
-          const size = [image.width, image.height] as const;
-          const ownLines = ownLineIndices(read.lines, [read.width, read.height], own.lines, size);
-          return { ...read, ownText: true, ownLines };
-        });
+        await each(pdf.pageCount, (i) =>
+          held(async () => {
+            // PDFium's part of the page (frame, own text, rendering) runs at once, on an instance that works.
+            const seen = await pdf.live(() => {
+              const frame = pdf.frame(i);
+              const own = pdf.text(i, frame);
+              if (own && !opts.forceOcr) return { frame, own, ocr: false } as const;
+              assertOcrSize(frame, maxPixels);
+              return { own, image: pdf.render(i, frame), ocr: true } as const;
+            });
+            if (!seen.ocr) {
+              const { width, height } = pixelSize(seen.frame);
+              return {
+                page: i + 1,
+                width,
+                height,
+                lines: seen.own.lines,
+                text: seen.own.text,
+                source: 'pdf-text',
+              };
+            }
+            const { own, image } = seen;
+            const read = ocrPage(i + 1, await recognize({ kind: 'pixels', image }));
+            if (!own) return read;
+            const size = [image.width, image.height] as const;
+            const ownLines = ownLineIndices(read.lines, [read.width, read.height], own.lines, size);
+            return { ...read, ownText: true, ownLines };
+          }),
+        );
       } finally {
         pdf.close();
       }
@@ -159,8 +175,13 @@ export async function recognizeDocument(
       if (endsAfter !== undefined) warnings.push(tiffTruncated(endsAfter));
       // The last page's pixels cut short: its rows before the cut are read (tiff-cut-short.ts).
       else if (tiffCut(chain, pageCount - 1)?.before === 'row') warnings.push(imageTruncated());
-      await each(pageCount, async (i) =>
-        ocrPage(i + 1, await recognize({ kind: 'pixels', image: await decodeTiffPage(bytes, i, maxPixels) })),
+      await each(pageCount, (i) =>
+        held(async () =>
+          ocrPage(
+            i + 1,
+            await recognize({ kind: 'pixels', image: await decodeTiffPage(bytes, i, maxPixels) }),
+          ),
+        ),
       );
       break;
     }
