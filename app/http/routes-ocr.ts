@@ -20,7 +20,7 @@ import type { Metrics } from './metrics';
 import type { RouteHandler } from './route-table';
 import { retryAfterSeconds } from './errors';
 import type { Slots } from './slots';
-import { readUploads, untilAborted } from './uploads';
+import { MAX_FILE_NAME_CHARS, readUploads, untilAborted } from './uploads';
 import { localDocuments } from '../documents/document-reader';
 import { documentBody } from '../documents/http-output';
 import type { RequestCancels } from './request-cancels';
@@ -134,7 +134,7 @@ export interface OcrDeps {
 function rawName(header: string | string[] | undefined): string {
   if (typeof header !== 'string') return 'upload';
   try {
-    return decodeURIComponent(header).slice(0, 1024);
+    return decodeURIComponent(header).slice(0, MAX_FILE_NAME_CHARS);
   } catch {
     throw new LanternError('BAD_REQUEST', `${FILE_NAME_HEADER} is not URI-encoded`);
   }

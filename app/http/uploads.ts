@@ -19,6 +19,12 @@ export interface Uploads {
   readonly result?: string;
 }
 
+/**
+ * The longest file name kept (a multipart filename, `X-File-Name`): a part's headers may hold 80 KiB, and the name goes
+ * into the answer and each history entry.
+ */
+export const MAX_FILE_NAME_CHARS = 1024;
+
 /** Multipart limits besides the byte limit. */
 const MAX_FILES = 32;
 const MAX_FIELDS = 16;
@@ -98,16 +104,23 @@ async function readParts(req: FastifyRequest, limit: number): Promise<Uploads> {
     if (part.fieldname !== 'file' && part.fieldname !== 'result') {
       // Skipping it would answer for the other files and lose this one without a word.
       part.file.resume();
+      // A part without a name (Content-Disposition with a filename only) has no fieldname at all.
+      const as =
+        typeof part.fieldname === 'string' ? `as "${part.fieldname.slice(0, 64)}"` : 'without a field name';
       throw new LanternError(
         'BAD_REQUEST',
-        `the form sends a file as "${part.fieldname.slice(0, 64)}": files go in "file" fields (repeat it for several)`,
+        `the form sends a file ${as}: files go in "file" fields (repeat it for several)`,
       );
     }
     const bytes = await part.toBuffer();
     total += bytes.length;
     if (total > limit) throw uploadTooLarge(limit);
     if (part.fieldname === 'result') result = bytes.toString('utf8');
-    else files.push({ name: part.filename || 'upload', bytes: bodyBytes(bytes) });
+    else {
+      // A part without a filename has none at all, whatever the types say.
+      const name: string | undefined = part.filename;
+      files.push({ name: name?.slice(0, MAX_FILE_NAME_CHARS) || 'upload', bytes: bodyBytes(bytes) });
+    }
   }
   if (files.length === 0) throw new LanternError('BAD_REQUEST', 'the multipart body has no "file" field');
   return {
