@@ -218,7 +218,8 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
   const raw = (type: string | RegExp, bodyLimit: number) =>
     app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit }, (_req, body, done) => done(null, body));
   for (const type of DOCUMENT_BODY_TYPES) raw(type, limits.document);
-  for (const type of ['application/octet-stream', /^image\/[\w.+-]+$/]) raw(type, limits.body);
+  // Fastify matches a pattern against the whole header, parameters included (`image/jpeg; charset=binary`).
+  for (const type of ['application/octet-stream', /^image\/[\w.+-]+(?:;|$)/]) raw(type, limits.body);
   await app.register(multipart, { limits: { fileSize: maxBodyBytes } });
 
   const staticFile = async (req: FastifyRequest, reply: FastifyReply) => {

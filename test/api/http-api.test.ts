@@ -233,3 +233,17 @@ test('killing the engine: /ready goes 503 then 200, and a request sent meanwhile
   // One restart more than before the kill (an earlier one, on a stalled machine, is not this test's).
   assert.equal(after.restarts, before.restarts + 1);
 });
+
+test('an image type with parameters is read as the image it names (file --mime says "charset=binary")', async () => {
+  const jpg = await readFile(fixture('plate_000.jpg'));
+  for (const type of [
+    'image/jpeg; charset=binary',
+    'image/png;name=plate.jpg',
+    'IMAGE/JPEG; charset=binary',
+  ]) {
+    const res = await ocr(jpg, type);
+    const body = (await res.json()) as { text: string };
+    assert.equal(res.status, 200, `${type}: ${JSON.stringify(body)}`);
+    assert.ok(exactMatch(body.text, groundTruth('plate_000.jpg')));
+  }
+});
