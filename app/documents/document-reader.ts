@@ -18,10 +18,10 @@ const renderSlots = new RenderSlots();
 
 /** A DocumentReader on the calling thread (serve and the CLI, which have no UI to keep responsive). */
 export const localDocuments: DocumentReader = {
-  recognize: async (source, { ocr, fatal, ...opts }) =>
+  recognize: async (source, { ocr, fatal, batch, ...opts }) =>
     recognizeDocument(await sourceBytes(source), bytesRecognizer(ocr), {
       lookahead: 1,
-      renderSlots,
+      ...(batch ? {} : { renderSlots }),
       ...opts,
       ...(fatal === undefined ? {} : { isFatal: (e) => fatal.includes(e.code) }),
     }),

@@ -58,6 +58,11 @@ export interface DocumentWork {
       readonly known?: ReadonlyMap<number, DocumentPage>;
       /** Error codes that stop the document (rethrown) instead of failing one page. */
       readonly fatal?: readonly ErrorCode[];
+      /**
+       * A watched folder's or batch's document: bounded by their own concurrency, and its pages wait behind interactive
+       * work in the engine, so it takes no render slot (holding one there would hold up the window's and the API's).
+       */
+      readonly batch?: boolean;
     },
   ): Promise<DocumentResult>;
   pageImage(source: DocumentSource, page: number, password?: string): Promise<Uint8Array>;
@@ -239,7 +244,7 @@ export function documentThread(
   return {
     async recognize(source, opts) {
       if (opts.signal.aborted) throw new LanternError('CANCELLED', 'the document was cancelled');
-      const { file, forceOcr, rewrite, password, signal, ocr, onPage, known, fatal } = opts;
+      const { file, forceOcr, rewrite, password, signal, ocr, onPage, known, fatal, batch } = opts;
       const m = await call(
         {
           op: 'recognize',
@@ -250,6 +255,7 @@ export function documentThread(
           ...(password === undefined ? {} : { password }),
           ...(known === undefined ? {} : { known }),
           ...(fatal === undefined ? {} : { fatal }),
+          ...(batch ? { batch } : {}),
         },
         { ocr, ...(onPage ? { page: onPage } : {}) },
         signal,

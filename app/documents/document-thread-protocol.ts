@@ -21,6 +21,8 @@ export type ThreadRequest =
       readonly known?: ReadonlyMap<number, DocumentPage>;
       /** Error codes that stop the document instead of failing one page. */
       readonly fatal?: readonly ErrorCode[];
+      /** A watched folder's document: it takes no render slot (see DocumentWork.recognize). */
+      readonly batch?: boolean;
     }
   | {
       readonly op: 'pageImage';

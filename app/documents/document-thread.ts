@@ -63,7 +63,7 @@ async function run(req: ThreadRequest & { op: 'recognize' | 'pageImage' | 'searc
           const recognize = bytesRecognizer((bytes) => askMain(req.id, bytes));
           const doc = await recognizeDocument(await sourceBytes(req.source), recognize, {
             lookahead: 1,
-            renderSlots,
+            ...(req.batch ? {} : { renderSlots }),
             signal: ac.signal,
             forceOcr: req.forceOcr,
             ...(req.rewrite ? { rewrite: true } : {}),

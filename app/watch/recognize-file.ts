@@ -72,6 +72,7 @@ export async function recognizeFile(
         ocr: (page) => service.recognize({ kind: 'bytes', bytes: page }, { words: true }, submit),
         known: pages.saved(job.rowId, job.sha256),
         fatal: ENGINE_SIDE_CODES,
+        batch: true,
         onPage: (n, total, page) => {
           pages.save(job.rowId, job.sha256, page);
           job.onPage(n, total);

@@ -70,3 +70,30 @@ test('a document whose reader left gives up its place in line without rendering'
   }
   await Promise.all(holders);
 });
+
+test(
+  "a watched folder's documents take no render slot: pages waiting behind interactive work hold up no one",
+  { timeout: 30000 },
+  async () => {
+    const doc = await PDFDocument.create();
+    for (let i = 0; i < 2; i++) doc.addPage([200, 200]);
+    const pdf = await doc.save();
+    // Batch documents whose pages the engine leaves waiting (interactive work goes first).
+    const waiting: (() => void)[] = [];
+    const behind = (): Promise<OcrResult> => new Promise((r) => waiting.push(() => r(page)));
+    const batch = Array.from({ length: RENDER_SLOTS }, () =>
+      localDocuments.recognize(
+        { bytes: pdf },
+        { forceOcr: true, signal: new AbortController().signal, ocr: behind, batch: true },
+      ),
+    );
+    while (waiting.length < 2 * RENDER_SLOTS) await new Promise((r) => setImmediate(r));
+    const read = await localDocuments.recognize(
+      { bytes: pdf },
+      { forceOcr: true, signal: new AbortController().signal, ocr: async () => page },
+    );
+    assert.deepEqual(read.pages.map(isReadPage), [true, true]);
+    for (const release of waiting) release();
+    await Promise.all(batch);
+  },
+);
