@@ -14,6 +14,8 @@ export interface PageFrame {
   readonly box: PdfRect;
   readonly rotate: 0 | 90 | 180 | 270;
   readonly scale: number;
+  /** Whether the page draws an image over half of it or more (a scan), whose resolution set `scale`. */
+  readonly scanned?: boolean;
 }
 
 /** An affine map [a b c d e f]: (x, y) → (a x + c y + e, b x + d y + f), as in PDF's `cm`. */

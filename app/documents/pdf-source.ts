@@ -193,14 +193,20 @@ function pageFrame(api: PdfiumApi, page: number, maxPixels: number): PageFrame {
   const b = visibleBox(api, page);
   const turns = api._FPDFPage_GetRotation(page);
   const rotate = turns >= 0 ? normaliseRotate(turns * 90) : shownRotation(api, page, b);
-  const wanted = Math.min(scanScale(api, page, b.width * b.height) ?? VECTOR_DPI / 72, MAX_SCAN_DPI / 72);
+  const scan = scanScale(api, page, b.width * b.height);
+  const wanted = Math.min(scan ?? VECTOR_DPI / 72, MAX_SCAN_DPI / 72);
   const fit = Math.sqrt(maxPixels / (b.width * b.height));
   // Never more pixels than the pipeline reads (WORK_PIXELS): it would read a bigger page from a copy of that size, so a
   // poster-sized page is rendered under 72 dpi rather than at 100 MP.
   const work = Math.sqrt(Math.min(maxPixels, WORK_PIXELS) / (b.width * b.height)) * 0.999;
   const scale = Math.min(Math.max(MIN_DPI / 72, Math.min(wanted, fit * 0.999)), work);
   // A JPEG 2000 image too large to decode whole is drawn small enough to be decoded from a lower resolution level.
-  return { box: b, rotate, scale: Math.min(scale, jpxScaleCap(api, page, rotate) ?? scale) };
+  return {
+    box: b,
+    rotate,
+    scale: Math.min(scale, jpxScaleCap(api, page, rotate) ?? scale),
+    ...(scan === undefined ? {} : { scanned: true }),
+  };
 }
 
 /**

@@ -11,6 +11,7 @@ import { assertOcrSize, openPdf } from './pdf-source';
 import { ownLineIndices } from './own-lines';
 import { pixelSize } from './page-geometry';
 import { sniffDocument } from './sniff';
+import { stampedScan } from './stamped-scan';
 import { tiffChain } from '../ocr/tiff-chain';
 import { tiffCut } from '../ocr/tiff-cut-short';
 import { decodeTiffPage, tiffPageCount } from './tiff-source';
@@ -141,7 +142,8 @@ export async function recognizeDocument(
             const seen = await pdf.live(() => {
               const frame = pdf.frame(i);
               const own = pdf.text(i, frame);
-              if (own && !opts.forceOcr) return { frame, own, ocr: false } as const;
+              if (own && !opts.forceOcr && !stampedScan(frame, own))
+                return { frame, own, ocr: false } as const;
               assertOcrSize(frame, maxPixels);
               return { own, image: pdf.render(i, frame), ocr: true } as const;
             });
