@@ -5,7 +5,7 @@
 import { quadBounds, sliceQuad } from './geometry';
 import { cutAtGutters, type LineInk } from './gutter-cut';
 import { isProse, MAX_SPACE, readingBlocks } from './layout-blocks';
-import { deskewed } from './page-skew';
+import { deskewed, endsOnBaseline } from './page-skew';
 import { rowsOf } from './reading-order';
 import type { BlockKind, OcrBlock, Quad } from './types';
 import { median } from './median';
@@ -105,9 +105,11 @@ export function pageLayout<T>(
       () => undefined,
       () => false,
     );
-  const frame = deskewed(given, pageBoxOf);
+  const text = lines.text;
+  const slanted = text ? (v: T) => !endsOnBaseline(text(v)) : undefined;
+  const frame = deskewed(given, pageBoxOf, slanted);
   const values = cutAtGutters(given, (v) => quadBounds(frame(v)), lines);
-  const boxOf = values === given ? frame : deskewed(values, pageBoxOf); // nothing cut: the same frame
+  const boxOf = values === given ? frame : deskewed(values, pageBoxOf, slanted); // nothing cut: the same frame
   return layoutOf(
     values,
     inkFrame(boxOf, lines),

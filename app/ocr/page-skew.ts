@@ -42,12 +42,26 @@ export function deskewQuad(q: Quad, skew: number): Quad {
 const MIN_DRIFT = 0.2;
 
 /**
- * `boxOf` in the page's deskewed frame, or unchanged when the skew moves a row's ends apart by less than a fifth of a
- * line height across the page: rows group the same either way, and turning would only nudge every box's bounds.
+ * Marks that sit on the baseline at a line's end (a full stop, leader dots, an underscore): they pull the end of the
+ * rectangle fitted to the line's ink down, by up to a few degrees on a short line, so its slant is not the page's.
  */
-export function deskewed<T>(values: readonly T[], boxOf: (v: T) => Quad): (v: T) => Quad {
+const BASELINE_END = /[.,_…·]\s*$/u;
+
+/** Whether a line's text ends in marks on its baseline (BASELINE_END), so its box's slant says nothing of the page's. */
+export const endsOnBaseline = (text: string): boolean => BASELINE_END.test(text);
+
+/**
+ * `boxOf` in the page's deskewed frame, or unchanged when the skew moves a row's ends apart by less than a fifth of a
+ * line height across the page: rows group the same either way, and turning would only nudge every box's bounds. The
+ * skew is measured on the lines `slanted` does not leave out (where their text is known: endsOnBaseline).
+ */
+export function deskewed<T>(
+  values: readonly T[],
+  boxOf: (v: T) => Quad,
+  slanted: (v: T) => boolean = () => true,
+): (v: T) => Quad {
   const quads = values.map(boxOf);
-  const skew = pageSkew(quads);
+  const skew = pageSkew(values.filter(slanted).map(boxOf));
   if (skew === 0) return boxOf;
   const bounds = quads.map(quadBounds);
   const span = Math.max(...bounds.map((b) => b.x1)) - Math.min(...bounds.map((b) => b.x0));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { pageSkew } from '../../app/ocr/page-skew';
+import { deskewed, endsOnBaseline, pageSkew } from '../../app/ocr/page-skew';
 import { readingOrder } from '../../app/ocr/reading-order';
 import type { Quad } from '../../app/ocr/types';
 
@@ -66,4 +66,86 @@ test('a sign photographed at a slant is read line by line down the sign, not by 
     order.map((l) => l.text),
     ['孙记', '锡纸花蛤土豆粉', '砂锅土豆粉 花蛤米线'],
   );
+});
+
+// A level table of contents: the boxes of titles that end in a few leader dots lean by up to 3° (the dots pull each
+// fitted rectangle's end down), the others are level. The lines as the detector and recogniser gave them.
+const titles = [
+  'Contents',
+  'Introduction',
+  'Getting started .',
+  'Installing .',
+  'Reading a page .',
+  'Settings.',
+  'Shortcuts..',
+  'Index .',
+];
+const contents: Quad[] = [
+  [
+    [105, 66],
+    [287, 68],
+    [287, 105],
+    [104, 104],
+  ],
+  [
+    [104, 149],
+    [261, 149],
+    [261, 174],
+    [104, 174],
+  ],
+  [
+    [104, 185],
+    [309, 185],
+    [309, 211],
+    [104, 211],
+  ],
+  [
+    [104, 220],
+    [243, 224],
+    [242, 250],
+    [103, 246],
+  ],
+  [
+    [105, 256],
+    [321, 261],
+    [320, 289],
+    [104, 283],
+  ],
+  [
+    [105, 291],
+    [231, 298],
+    [229, 325],
+    [103, 318],
+  ],
+  [
+    [104, 328],
+    [256, 331],
+    [256, 357],
+    [103, 354],
+  ],
+  [
+    [103, 366],
+    [189, 366],
+    [189, 390],
+    [103, 390],
+  ],
+];
+
+test("lines that end in marks on their baseline (leader dots, a full stop) leave the page's skew alone", () => {
+  const lines = contents.map((box, i) => ({ text: titles[i]!, box }));
+  // Their slants taken with the others make a level page look 1° off, and its rows drift apart across it.
+  assert.ok(deg(pageSkew(contents)) > 1);
+  assert.equal(
+    lines.filter((l) => !endsOnBaseline(l.text)).length,
+    2,
+    'Contents and Introduction are measured',
+  );
+  const frame = deskewed(
+    lines,
+    (l) => l.box,
+    (l) => !endsOnBaseline(l.text),
+  );
+  for (const l of lines) assert.deepEqual(frame(l), l.box);
+  assert.equal(endsOnBaseline('TOTAL 12.00'), false);
+  assert.equal(endsOnBaseline('Name ____'), true);
 });
