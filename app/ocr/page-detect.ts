@@ -23,7 +23,8 @@ import { pageOf, type ImageOps } from './image-ops';
 import type { Sessions } from './sessions';
 import type { ShapePolicy } from './shape-buckets';
 import type { Page, Quad, RgbImage } from './types';
-import { padEdges, unpadQuad } from './whole-line';
+import { linePad, padEdges, unpadQuad } from './whole-line';
+import { leaderEnds, newBoxes } from './leader-ends';
 import { lineDetSide } from './line-det-side';
 import { inkProfile } from './ink-spaces';
 
@@ -50,10 +51,49 @@ export function detectorPage(d: Detector, img: RgbImage): Promise<Page> {
  * Detection on a page: on a shrunk image on a plain canvas whose text was found small (or hardly found), again on its
  * content alone (content-region.ts); on a shrunk photo of a sheet of paper, again on the paper (paper-region.ts); each
  * only when it sees the text finer than the finer pass would. Else again at a finer scale where the text it found is
- * small at the detector's input; else again around the faint lines it dropped (faint-lines.ts). `onContent` marks a
- * page that is already an image's content.
+ * small at the detector's input; else again around the faint lines it dropped (faint-lines.ts). Then the ink after
+ * any dot leader again, without the leader (leader-ends.ts).
  */
-export async function detectPage(d: Detector, page: Page, onContent = false): Promise<Detection> {
+export async function detectPage(d: Detector, page: Page): Promise<Detection> {
+  const det = await detectWhole(d, page, false);
+  let runMs = det.runMs;
+  const again: DetBox[] = [];
+  const replaced = new Set<number>();
+  for (const r of leaderEnds(page.image, det.boxes)) {
+    const found = await detectLeaderEnd(d, cropRect(page.image, r.x0, r.y0, r.x1, r.y1));
+    runMs += found.runMs;
+    const kept = det.boxes.filter((_, i) => !r.fragments.includes(i));
+    const boxes = newBoxes(
+      found.boxes.map((b) => onPage(b, r)),
+      kept,
+      page.image.width,
+    );
+    if (boxes.length === 0) continue;
+    again.push(...boxes);
+    r.fragments.forEach((i) => replaced.add(i));
+  }
+  if (again.length === 0) return det;
+  return { boxes: [...det.boxes.filter((_, i) => !replaced.has(i)), ...again], runMs };
+}
+
+/**
+ * Detection on a leader end's crop padded with its paper to the detector's grid and seen at its own pixels: resized to
+ * the grid, a crop a few glyphs wide is stretched by up to a fifth, and a lone figure's box comes back tall enough to
+ * be read as vertical text (crop.ts isVertical). Boxes in the crop's pixels.
+ */
+async function detectLeaderEnd(d: Detector, crop: RgbImage): Promise<Detection> {
+  const pad = linePad(crop);
+  const padded = padEdges(crop, pad, DET_GRID);
+  const limit = { limitSideLen: Math.max(padded.width, padded.height), limitType: 'max' } as const;
+  const det = await detect(d.session, await pageOf(padded, limit, d.resize), d.params, d.shapes);
+  return { ...det, boxes: det.boxes.map((b) => ({ ...b, quad: unpadQuad(b.quad, pad, crop) })) };
+}
+
+/** The detector's input sides are multiples of this (det-size.ts). */
+const DET_GRID = 32;
+
+/** detectPage up to the leader ends; `onContent` marks a page that is already an image's content. */
+async function detectWhole(d: Detector, page: Page, onContent: boolean): Promise<Detection> {
   const found = await detect(d.session, page, d.params, d.shapes);
   const { width, height } = page.image;
   const scale = page.detInput.width / width;
@@ -110,7 +150,7 @@ async function finerSide(
 /** Detection on the content of an image on a plain canvas, read as a page of its own; boxes in the image's pixels. */
 async function detectContent(d: Detector, image: RgbImage, r: PageRegion): Promise<Detection> {
   const crop = cropRect(image, r.x0, r.y0, r.x1, r.y1);
-  const det = await detectPage(d, await detectorPage(d, crop), true);
+  const det = await detectWhole(d, await detectorPage(d, crop), true);
   return { boxes: det.boxes.map((b) => onPage(b, r)), runMs: det.runMs };
 }
 

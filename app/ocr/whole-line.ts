@@ -56,10 +56,14 @@ export function linePad(img: RgbImage): number {
   return Math.max(1, Math.round(0.75 * img.height));
 }
 
-/** The image with `pad` pixels added on every side, each a copy of the nearest edge pixel (the background goes on). */
-export function padEdges(img: RgbImage, pad: number): RgbImage {
-  const width = img.width + 2 * pad;
-  const height = img.height + 2 * pad;
+/**
+ * The image with `pad` pixels added on every side, each a copy of the nearest edge pixel (the background goes on), and
+ * more on the right and bottom to make each side a multiple of `grid` (a detector input it need not be resized to).
+ */
+export function padEdges(img: RgbImage, pad: number, grid = 1): RgbImage {
+  const width = Math.ceil((img.width + 2 * pad) / grid) * grid;
+  const height = Math.ceil((img.height + 2 * pad) / grid) * grid;
+  const right = width - pad - img.width;
   const data = new Uint8Array(width * height * 3);
   const rowBytes = img.width * 3;
   // Row by row: the source row once, then its first and last pixels repeated out to the sides.
@@ -68,10 +72,10 @@ export function padEdges(img: RgbImage, pad: number): RgbImage {
     const at = y * width * 3;
     data.set(img.data.subarray(src, src + rowBytes), at + pad * 3);
     const last = src + rowBytes - 3;
-    for (let x = 0; x < pad; x++)
+    for (let x = 0; x < Math.max(pad, right); x++)
       for (let c = 0; c < 3; c++) {
-        data[at + x * 3 + c] = img.data[src + c]!;
-        data[at + (pad + img.width + x) * 3 + c] = img.data[last + c]!;
+        if (x < pad) data[at + x * 3 + c] = img.data[src + c]!;
+        if (x < right) data[at + (pad + img.width + x) * 3 + c] = img.data[last + c]!;
       }
   }
   return { data, width, height };

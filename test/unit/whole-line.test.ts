@@ -18,13 +18,20 @@ test('a line crop is padded by copies of its edge pixels, by the unclip distance
   // Every pixel of a padded image is its nearest source pixel, whatever the sizes.
   let seed = 7;
   const noise = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 256;
-  for (const [w, h, pad] of [
-    [7, 5, 3],
-    [1, 1, 4],
-    [13, 2, 1],
+  // With a grid (a leader end's crop, detected at its own pixels), the right and bottom go on to its multiples.
+  for (const [w, h, pad, grid] of [
+    [7, 5, 3, 1],
+    [1, 1, 4, 1],
+    [13, 2, 1, 1],
+    [31, 25, 19, 32],
+    [40, 8, 6, 32],
   ] as const) {
     const src = { data: Uint8Array.from({ length: w * h * 3 }, noise), width: w, height: h };
-    const out = padEdges(src, pad);
+    const out = padEdges(src, pad, grid);
+    assert.deepEqual(
+      [out.width, out.height],
+      [Math.ceil((w + 2 * pad) / grid) * grid, Math.ceil((h + 2 * pad) / grid) * grid],
+    );
     for (let y = 0; y < out.height; y++)
       for (let x = 0; x < out.width; x++) {
         const sx = Math.min(w - 1, Math.max(0, x - pad));
