@@ -47,4 +47,8 @@ test('a table of contents reads every page number at the end of its dot leader, 
       `${e.page} at y ${centre}, its row ${e.title} at ${top}..${bottom}`,
     );
   });
+  // The text reads row by row: each title, then its page number (the titles' leader dots do not tilt the page).
+  const text = r.text.split('\n').map((l) => l.trim());
+  for (const e of entries)
+    assert.equal(text[text.findIndex((l) => l.startsWith(e.title)) + 1], e.page, r.text);
 });
