@@ -1,15 +1,15 @@
 /** Which OCR lines of a force-OCRed page its own text already holds, so its searchable copy layers only the rest. */
-import type { OcrLine, Quad } from '../ocr/types';
+import { quadBounds } from '../ocr/geometry';
+import type { OcrLine } from '../ocr/types';
 
 /** Share of an OCR line's box that own text must cover for the line to count as that text read again. */
 const COVERED = 0.25;
 
 type Rect = readonly [number, number, number, number];
 
-const rectOf = (q: Quad): Rect => {
-  const xs = q.map((p) => p[0]);
-  const ys = q.map((p) => p[1]);
-  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+const rectOf = (l: OcrLine): Rect => {
+  const b = quadBounds(l.box);
+  return [b.x0, b.y0, b.x1, b.y1];
 };
 const area = (r: Rect) => Math.max(0, r[2] - r[0]) * Math.max(0, r[3] - r[1]);
 const overlap = (a: Rect, b: Rect) =>
@@ -28,11 +28,11 @@ export function ownLineIndices(
 ): number[] {
   const [kx, ky] = [width / ownWidth, height / ownHeight];
   const ownRects = own.map((l) => {
-    const [x0, y0, x1, y1] = rectOf(l.box);
+    const [x0, y0, x1, y1] = rectOf(l);
     return [x0 * kx, y0 * ky, x1 * kx, y1 * ky] as const;
   });
   return lines.flatMap((l, i) => {
-    const r = rectOf(l.box);
+    const r = rectOf(l);
     const covered = ownRects.reduce((sum, o) => sum + overlap(r, o), 0);
     return covered >= COVERED * Math.max(area(r), 1) ? [i] : [];
   });

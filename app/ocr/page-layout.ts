@@ -114,7 +114,7 @@ export function pageLayout<T>(
     values,
     inkFrame(boxOf, lines),
     (v) => firstWordShare(lines.words(v)),
-    (v) => /^\p{Ll}/u.test(lines.text?.(v) ?? ''),
+    (v) => text !== undefined && /^\p{Ll}/u.test(text(v)),
   );
 }
 

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
@@ -12,17 +11,15 @@ import { modelsDir } from '../../app/models/paths';
 import { OcrPipeline } from '../../app/ocr/pipeline';
 import { fixture } from '../helpers/fixtures';
 import { img2pdf } from '../helpers/pdf-fixtures';
+import { tempFolder } from '../helpers/temp-folder';
 
 // A real scan (test/fixtures/SOURCES.md) stamped with a Bates number, as a PDF tool adds to every page of a production.
-const dir = mkdtempSync(path.join(tmpdir(), 'lantern-forced-'));
+const dir = tempFolder('lantern-forced-');
 let pipeline: OcrPipeline;
 before(async () => {
   pipeline = await OcrPipeline.create(modelsDir(), { provider: 'cpu', threads: 0 });
 });
-after(async () => {
-  await pipeline.release();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => pipeline.release());
 
 const read = (bytes: Uint8Array, forceOcr = true) =>
   recognizeDocument(
